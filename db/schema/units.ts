@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// A census unit (法人 / 产业活动单位 / 个体户) and its registration answers. The answers live
+// in one JSON document keyed by form item code, because the forms are data (shared/forms)
+// and change between census rounds; the columns beside it are copies kept for listing,
+// searching and scoping.
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    /** 普查小区代码: 12-digit 普查区 + 3-digit sequence. */
+    areaCode: text('area_code').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('not_started'),
+    name: text('name').notNull().default(''),
+    uscc: text('uscc').notNull().default(''),
+    address: text('address').notNull().default(''),
+    industryCode: text('industry_code').notNull().default(''),
+    /** name + USCC + address + pinyin initials, lower-cased, for instant search. */
+    searchText: text('search_text').notNull().default(''),
+    data: text('data').notNull().default('{}'),
+    /** ruleId → the enumerator's written explanation of a 核实性 finding. */
+    explanations: text('explanations').notNull().default('{}'),
+    notFoundReason: text('not_found_reason'),
+    /** 'frame' (listing frame 底册) or 'field' (added on site). */
+    source: text('source').notNull(),
+    /** The listing-frame row as imported, kept so corrections keep their basis. */
+    frameRow: text('frame_row'),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [
+    index('units_area_idx').on(t.areaCode),
+    index('units_status_idx').on(t.status),
+    index('units_uscc_idx').on(t.uscc).where(sql`${t.uscc} <> ''`),
+  ],
+);
+
+// Who changed what, when, on which device and why (修改依据和痕迹). Written in the same
+// transaction as the change it describes; never updated or deleted.
+export const unitChanges = sqliteTable(
+  'unit_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    at: text('at').notNull(),
+    userName: text('user_name').notNull(),
+    deviceName: text('device_name').notNull(),
+    action: text('action').notNull(),
+    /** JSON array of { item, from, to }. */
+    changes: text('changes').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [index('unit_changes_unit_idx').on(t.unitId, t.at)],
+);

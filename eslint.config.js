@@ -1,0 +1,61 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Runtime boundaries are lint errors, not hopes (style.md): where code runs is plain from
+// its path, and a file can only import what its runtime has.
+const electronImport = { name: 'electron', message: 'Only electron/ may import electron.' };
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'Node built-ins are not available here.',
+};
+const dbImport = {
+  group: ['**/db', '**/db/**', 'better-sqlite3*', 'drizzle-orm*'],
+  message: 'The store is reached through main (IPC), not imported.',
+};
+const reactImport = { group: ['react', 'react-*', 'react/*'], message: 'shared/ is UI-free.' };
+
+export default tseslint.config(
+  {
+    ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'db/migrations/**', '.tsbuild/**', 'test-results/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [electronImport] }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The sync engine and services are plain Node: testable without Electron.
+    files: ['electron/main/services/**/*.ts', 'electron/main/sync/**/*.ts', 'electron/main/ipc/dispatch.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [nodeBuiltins, dbImport, reactImport] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, dbImport] }],
+    },
+  },
+);

@@ -1,0 +1,51 @@
+// The envelope every boundary returns (IPC, harness, later the sync API): callers switch on
+// `ok` and on a string-literal error code, never on an exception's message text.
+export const errorCodes = [
+  'INVALID_INPUT', // the payload failed the channel's schema; nothing was changed
+  'UNKNOWN_CHANNEL', // no such channel in the contract
+  'FORBIDDEN_SENDER', // the call did not come from the app's own renderer
+  'UNAUTHORIZED', // harness/server: missing or wrong token
+  'FORBIDDEN', // the caller's role may not do this
+  'NOT_FOUND',
+  'CONFLICT', // the record changed underneath the caller; reload and retry
+  'RULE_VIOLATION', // a domain rule refused the change (e.g. submit with 强制性 findings)
+  'STORE_ERROR', // the local store failed (I/O, corruption)
+  'INTERNAL', // a bug: logged in main with its stack
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface IssueDetail {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  /** Developer-facing detail; the renderer shows a message mapped from `code`. */
+  message: string;
+  issues?: IssueDetail[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = (code: ErrorCode, message: string, issues?: IssueDetail[]): Result<never> => ({
+  ok: false,
+  error: issues ? { code, message, issues } : { code, message },
+});
+
+/** Thrown by services for expected failures; the IPC boundary turns it into `err(code)`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: IssueDetail[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+// Registration workflow states (issue 3). Stored as these English keys; the UI shows
+// 未开始 / 草稿 / 已完成 / 已提交 / 退回 / 已通过 / 找不到.
+export const unitStatuses = [
+  'not_started',
+  'draft',
+  'completed',
+  'submitted',
+  'returned',
+  'approved',
+  'not_found',
+] as const;
+export const UnitStatus = z.enum(unitStatuses);
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+// 法人单位 / 产业活动单位 / 个体经营户
+export const unitKinds = ['legal', 'establishment', 'individual'] as const;
+export const UnitKind = z.enum(unitKinds);
+export type UnitKind = z.infer<typeof UnitKind>;
