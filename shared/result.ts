@@ -11,6 +11,7 @@ export const errorCodes = [
   'RULE_VIOLATION', // a domain rule refused the change (e.g. submit with 强制性 findings)
   'STORE_ERROR', // the local store failed (I/O, corruption)
   'INTERNAL', // a bug: logged in main with its stack
+  'UNAVAILABLE', // renderer side: the backend did not answer (main gone, harness stopped, network)
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
