@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assertNever } from '../../../shared/result';
+import { ErrorNotice } from '../components/error-notice';
+import { DirectoryPage } from '../features/directory/directory-page';
+import { RegistrationPage } from '../features/registration/registration-page';
+import { ReviewPage } from '../features/review/review-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { SyncPage } from '../features/sync/sync-page';
+import { AppHeader } from './app-header';
+import { applyLanguage } from './i18n';
+import { useRoute, type Route } from './router';
+import { SideNav } from './side-nav';
+import { useAppStore, useLanguage } from './store';
+
+function CurrentPage({ route }: { route: Route }) {
+  switch (route) {
+    case 'registration':
+      return <RegistrationPage />;
+    case 'directory':
+      return <DirectoryPage />;
+    case 'review':
+      return <ReviewPage />;
+    case 'sync':
+      return <SyncPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return assertNever(route, 'route');
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const load = useAppStore((s) => s.load);
+  const notice = useAppStore((s) => s.notice);
+  const dismissNotice = useAppStore((s) => s.dismissNotice);
+  const language = useLanguage();
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  const shownRoute = useRef(route);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    void applyLanguage(language);
+  }, [language]);
+
+  useEffect(() => {
+    document.title = `${t(`nav.${route}`)} · ${t('app.name')}`;
+  }, [route, t]);
+
+  // After a navigation, keyboard and screen-reader users land on the new page, not on the
+  // link they left. The first render keeps the browser's default focus.
+  useEffect(() => {
+    if (shownRoute.current === route) return;
+    shownRoute.current = route;
+    mainRef.current?.focus();
+  }, [route]);
+
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // The hash is the router's; move focus without touching it.
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <AppHeader />
+      <div className="app__body">
+        <SideNav current={route} />
+        <main id="main" className="app__main" ref={mainRef} tabIndex={-1}>
+          {notice ? <ErrorNotice error={notice} onDismiss={dismissNotice} /> : null}
+          <CurrentPage route={route} />
+        </main>
+      </div>
+    </div>
+  );
+}
