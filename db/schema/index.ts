@@ -1,3 +1,4 @@
 export * from './settings';
 export * from './units';
 export * from './enterprises';
+export * from './divisions';
