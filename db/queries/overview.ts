@@ -1,0 +1,60 @@
+import { and, count, countDistinct, eq, gt, isNull } from 'drizzle-orm';
+import type { Overview } from '../../shared/ipc/contract';
+import { UnitStatus } from '../../shared/units';
+import type { AppDatabase } from '../open';
+import { enterprises, unitChanges, units } from '../schema';
+import { getLastSyncAt, getSettings } from './settings';
+
+const notDeleted = isNull(units.deletedAt);
+
+/** Counts behind the Overview screen. Deleted (tombstoned) units are not counted. */
+export function getOverview(db: AppDatabase): Overview {
+  // Every status appears, zero or not (the contract's record is exhaustive).
+  const byStatus: Record<UnitStatus, number> = {
+    not_started: 0,
+    draft: 0,
+    completed: 0,
+    submitted: 0,
+    returned: 0,
+    approved: 0,
+    not_found: 0,
+  };
+  let total = 0;
+  const statusRows = db
+    .select({ status: units.status, n: count() })
+    .from(units)
+    .where(notDeleted)
+    .groupBy(units.status)
+    .all();
+  for (const row of statusRows) {
+    total += row.n;
+    // A status outside the shared list (written by a newer build) still counts in the total.
+    const status = UnitStatus.safeParse(row.status);
+    if (status.success) byStatus[status.data] = row.n;
+  }
+
+  const areas = db.select({ n: countDistinct(units.areaCode) }).from(units).where(notDeleted).get()?.n ?? 0;
+  const enterpriseTotal = db.select({ n: count() }).from(enterprises).get()?.n ?? 0;
+  const awaiting =
+    db
+      .select({ n: count() })
+      .from(units)
+      .where(and(notDeleted, eq(units.status, 'submitted')))
+      .get()?.n ?? 0;
+
+  const lastSyncAt = getLastSyncAt(db);
+  // unit_changes.at and lastSyncAt are both toISOString() output, so text order is time order.
+  const localChanges =
+    db
+      .select({ n: count() })
+      .from(unitChanges)
+      .where(lastSyncAt === null ? undefined : gt(unitChanges.at, lastSyncAt))
+      .get()?.n ?? 0;
+
+  return {
+    units: { total, byStatus, areas },
+    enterprises: { total: enterpriseTotal },
+    review: { awaiting },
+    sync: { isServerConfigured: getSettings(db).serverUrl !== '', lastSyncAt, localChanges },
+  };
+}

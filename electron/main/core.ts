@@ -1,0 +1,60 @@
+import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '../../db/open';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { createHandlers } from './handlers';
+import type { HandlerTable } from './ipc/dispatch';
+
+export interface CoreOptions {
+  dbPath: string;
+  /** The store key (64 hex characters); missing → StoreOpenError('KEY_MISSING'). */
+  key: string | undefined;
+  shell: 'electron' | 'web';
+  /** The packaged app passes its resources path; defaults to the repo's db/migrations. */
+  migrationsFolder?: string;
+  /** Defaults to `<store dir>/backups`. */
+  backupDir?: string;
+  appVersion: string;
+}
+
+export interface Core {
+  db: AppDatabase;
+  sqlite: SqliteDatabase;
+  handlers: HandlerTable;
+  info: AppInfo;
+  /** Details of this start's store open, for the log. */
+  opened: { migrated: string[]; backupPath: string | null };
+  close(): void;
+}
+
+/**
+ * Everything main does that is not Electron: the store and the handler table. The Electron
+ * shell and the web harness both build one of these, so both serve the same handlers.
+ * Throws StoreOpenError when the store cannot be opened; the caller shows that, not a window.
+ */
+export function createCore(opts: CoreOptions): Core {
+  const opened = openDatabase(opts.dbPath, {
+    key: opts.key,
+    migrationsFolder: opts.migrationsFolder,
+    backupDir: opts.backupDir,
+  });
+  const info: AppInfo = {
+    version: opts.appVersion,
+    schemaVersion: opened.schemaVersion,
+    shell: opts.shell,
+    storePath: opts.dbPath,
+    // An in-memory store never reaches disk, and SQLite3MC cannot key one.
+    isEncrypted: opts.dbPath !== MEMORY_PATH,
+  };
+  let isClosed = false;
+  return {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    handlers: createHandlers({ db: opened.db, info }),
+    info,
+    opened: { migrated: opened.migrated, backupPath: opened.backupPath },
+    close() {
+      if (isClosed) return;
+      isClosed = true;
+      opened.sqlite.close();
+    },
+  };
+}
