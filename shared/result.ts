@@ -9,6 +9,7 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT', // the record changed underneath the caller; reload and retry
   'RULE_VIOLATION', // a domain rule refused the change (e.g. submit with 强制性 findings)
+  'PROFILE_INCOMPLETE', // user or device name not set: changes could not be attributed
   'STORE_ERROR', // the local store failed (I/O, corruption)
   'INTERNAL', // a bug: logged in main with its stack
   'UNAVAILABLE', // renderer side: the backend did not answer (main gone, harness stopped, network)

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { Settings, SettingsPatch } from '../settings';
+import {
+  DivisionQuery,
+  DivisionRow,
+  FrameFile,
+  FrameImportResult,
+  FramePreview,
+  RuleContextWire,
+  UnitChange,
+  UnitCreate,
+  UnitDetail,
+  UnitId,
+  UnitList,
+  UnitNotFound,
+  UnitQuery,
+  UnitSave,
+  UnitSubmit,
+} from '../registration';
 import { UnitStatus } from '../units';
 
 export const AppInfo = z.object({
@@ -40,6 +57,19 @@ export const contract = {
   'settings:get': { input: z.void(), output: Settings },
   'settings:update': { input: SettingsPatch, output: Settings },
   'overview:get': { input: z.void(), output: Overview },
+  // Registration (issue 3)
+  'units:list': { input: UnitQuery, output: UnitList },
+  'units:get': { input: z.object({ id: UnitId }).strict(), output: UnitDetail },
+  'units:create': { input: UnitCreate, output: UnitDetail },
+  'units:save': { input: UnitSave, output: UnitDetail },
+  'units:submit': { input: UnitSubmit, output: UnitDetail },
+  'units:markNotFound': { input: UnitNotFound, output: UnitDetail },
+  'units:reopen': { input: UnitSubmit, output: UnitDetail },
+  'units:history': { input: z.object({ id: UnitId }).strict(), output: z.array(UnitChange) },
+  'frame:preview': { input: FrameFile, output: FramePreview },
+  'frame:import': { input: FrameFile, output: FrameImportResult },
+  'divisions:search': { input: DivisionQuery, output: z.array(DivisionRow) },
+  'rules:context': { input: z.void(), output: RuleContextWire },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { UnitKind, UnitStatus } from './units';
+
+// Wire schemas for registration (issue 3). Form answers travel as one document per form id
+// ({ '611': {...}, '611-1': {...} }); their content is checked by the rule engine, not by zod,
+// so zod only bounds the shape and size of what the untrusted renderer may send.
+
+const MAX_TEXT = 2_000;
+const FormScalar = z.union([z.string().max(MAX_TEXT), z.number().finite(), z.boolean(), z.null()]);
+const ItemCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
+const FormRow = z.record(ItemCode, FormScalar);
+export const FormValuesWire = z.record(ItemCode, z.union([FormScalar, z.array(FormRow).max(200)]));
+export const FormId = z.string().regex(/^[A-Za-z0-9-]{1,20}$/);
+export const FormsDoc = z.record(FormId, FormValuesWire);
+export type FormsDoc = z.infer<typeof FormsDoc>;
+
+/** Explanations of 核实性 findings, keyed by `${ruleId}@${path}`. */
+export const Explanations = z.record(z.string().max(200), z.string().trim().max(500));
+export type Explanations = z.infer<typeof Explanations>;
+
+export const UnitId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** 普查小区代码: 12-digit 普查区 + 3-digit sequence. */
+export const AreaCode = z.string().regex(/^\d{15}$/);
+
+export const FindingCounts = z.object({
+  mandatory: z.number().int().nonnegative(),
+  verify: z.number().int().nonnegative(),
+  hint: z.number().int().nonnegative(),
+});
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  formId: z.string(),
+  severity: z.enum(['mandatory', 'verify', 'hint']),
+  item: z.string(),
+  path: z.string(),
+  messageZh: z.string(),
+  messageEn: z.string(),
+});
+
+export const UnitQuery = z
+  .object({
+    /** A 普查区 (12) or 普查小区 (15) code, or any prefix of one. */
+    areaPrefix: z.string().regex(/^\d{0,15}$/).optional(),
+    statuses: z.array(UnitStatus).max(7).optional(),
+    query: z.string().trim().max(100).optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type UnitQuery = z.input<typeof UnitQuery>;
+
+export const UnitRow = z.object({
+  id: UnitId,
+  areaCode: z.string(),
+  kind: UnitKind,
+  status: UnitStatus,
+  name: z.string(),
+  uscc: z.string(),
+  address: z.string(),
+  industryCode: z.string(),
+  updatedAt: z.string(),
+  findings: FindingCounts,
+  /** Another unit in the same 普查区 carries the same USCC. */
+  isDuplicateUscc: z.boolean(),
+});
+export type UnitRow = z.infer<typeof UnitRow>;
+
+export const AreaCount = z.object({
+  areaCode: z.string(),
+  total: z.number().int().nonnegative(),
+  byStatus: z.record(UnitStatus, z.number().int().nonnegative()),
+});
+
+export const UnitList = z.object({
+  rows: z.array(UnitRow),
+  total: z.number().int().nonnegative(),
+  areas: z.array(AreaCount),
+});
+export type UnitList = z.infer<typeof UnitList>;
+
+export const UnitDetail = UnitRow.extend({
+  version: z.number().int().positive(),
+  source: z.enum(['frame', 'field']),
+  forms: FormsDoc,
+  explanations: Explanations,
+  notFoundReason: z.string().nullable(),
+  /** The listing-frame row as imported (column → text). */
+  frameRow: z.record(z.string(), z.string()).nullable(),
+  /** Last year's annual-report figures from the frame, for cross-period rules. */
+  lastYear: z.object({ revenue: z.number().optional(), employees: z.number().optional() }).nullable(),
+  findingList: z.array(Finding),
+  duplicateIds: z.array(UnitId),
+});
+export type UnitDetail = z.infer<typeof UnitDetail>;
+
+export const UnitCreate = z
+  .object({
+    areaCode: AreaCode,
+    kind: UnitKind,
+    name: z.string().trim().min(1).max(100),
+    uscc: z.string().trim().toUpperCase().max(18).optional(),
+    address: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+export const UnitSave = z
+  .object({
+    id: UnitId,
+    /** The version the user edited; a stale one is a CONFLICT, never a silent overwrite. */
+    version: z.number().int().positive(),
+    forms: FormsDoc,
+    explanations: Explanations,
+    /** Why the change was made (修改依据), when the user gives one. */
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
+export const UnitSubmit = z.object({ id: UnitId, version: z.number().int().positive() }).strict();
+
+export const UnitNotFound = z
+  .object({
+    id: UnitId,
+    version: z.number().int().positive(),
+    reason: z.string().trim().min(4).max(500),
+  })
+  .strict();
+
+export const UnitChange = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  userName: z.string(),
+  deviceName: z.string(),
+  action: z.string(),
+  changes: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })),
+  reason: z.string().nullable(),
+});
+export type UnitChange = z.infer<typeof UnitChange>;
+
+// Listing frame (底册) import: the renderer reads the chosen file and sends its bytes; main
+// parses, validates per row and returns a preview; import re-parses the same bytes.
+export const FrameFile = z
+  .object({
+    fileName: z.string().trim().min(1).max(255).regex(/\.(csv|xlsx)$/i),
+    /** Base64 of the file; 10 MB of file at most. */
+    contentBase64: z.string().max(14_000_000),
+  })
+  .strict();
+
+export const FrameRowResult = z.object({
+  rowNo: z.number().int(),
+  areaCode: z.string(),
+  kind: UnitKind.nullable(),
+  name: z.string(),
+  uscc: z.string(),
+  address: z.string(),
+  errors: z.array(z.object({ column: z.string(), messageZh: z.string(), messageEn: z.string() })),
+  warnings: z.array(z.object({ column: z.string(), messageZh: z.string(), messageEn: z.string() })),
+  /** Already in the store (same area and USCC, or same area and name): import skips it. */
+  isAlreadyPresent: z.boolean(),
+});
+
+export const FramePreview = z.object({
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  rows: z.array(FrameRowResult),
+  counts: z.object({
+    total: z.number().int(),
+    valid: z.number().int(),
+    withErrors: z.number().int(),
+    alreadyPresent: z.number().int(),
+  }),
+});
+export type FramePreview = z.infer<typeof FramePreview>;
+
+export const FrameImportResult = z.object({
+  imported: z.number().int(),
+  skippedErrors: z.number().int(),
+  skippedPresent: z.number().int(),
+});
+
+export const DivisionRow = z.object({ code: z.string(), name: z.string(), level: z.number().int() });
+export const DivisionQuery = z
+  .object({
+    parent: z.string().regex(/^\d{0,12}$/).optional(),
+    query: z.string().trim().max(50).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+/** What the renderer needs to run the rules live the way main runs them on save. */
+export const RuleContextWire = z.object({
+  today: z.string(),
+  deploymentCounty: z.string().nullable(),
+  /** All division codes of the deployment region (for live existence checks). */
+  regionDivisionCodes: z.array(z.string()),
+});
