@@ -124,15 +124,18 @@ describe('the real handler table behind dispatch()', () => {
     },
   );
 
-  // Electron's structured clone (not JSON) can deliver these. zod reads them as objects with
-  // no own keys, so they arrive as an empty patch: accepted, and nothing is written.
+  // Electron's structured clone (not JSON) can deliver these; zod would read them as empty
+  // objects, so dispatch refuses anything that is not plain data.
   it.each([
     ['a Date', new Date(0)],
     ['a Map', new Map([['userName', 'a']])],
-  ])('treats %s as an empty settings patch that changes nothing', async (_label, input) => {
+    ['a typed array', new Uint8Array([1, 2, 3])],
+    ['a class instance', new (class Patch { userName = 'x'; })()],
+    ['NaN inside', { userName: 'a', extra: Number.NaN }],
+  ])('refuses %s with INVALID_INPUT and changes nothing', async (_label, input) => {
     const before = dumpStore(core.sqlite);
     const result = await call('settings:update', input);
-    expect(result).toMatchObject({ ok: true, value: { userName: '王小明' } });
+    expect(!result.ok && result.error.code).toBe('INVALID_INPUT');
     expect(dumpStore(core.sqlite)).toEqual(before);
   });
 });

@@ -35,6 +35,9 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) return err('UNKNOWN_CHANNEL', `No channel "${channel}"`);
   const spec = contract[channel];
+  // Electron's structured clone can deliver Dates, Maps, typed arrays… that zod might accept
+  // as an empty object; only JSON-shaped data crosses this boundary.
+  if (!isJsonShaped(rawInput)) return err('INVALID_INPUT', `Input for ${channel} is not plain data`);
   const parsed = (spec.input as z.ZodType).safeParse(rawInput);
   if (!parsed.success) {
     return err(
@@ -56,7 +59,32 @@ export async function dispatch(
   } catch (e) {
     if (e instanceof AppError) return err(e.code, e.message, e.issues);
     (options.logError ?? defaultLog)(channel, e);
-    return err('INTERNAL', e instanceof Error ? e.message : String(e));
+    // SQLite's own failures (disk full, I/O, corruption) are the store's, not a bug in our code.
+    const code = e instanceof Error && e.name === 'SqliteError' ? 'STORE_ERROR' : 'INTERNAL';
+    return err(code, e instanceof Error ? e.message : String(e));
+  }
+}
+
+const MAX_DEPTH = 32;
+
+/** undefined, null, booleans, finite numbers, strings, arrays and plain objects — nothing else. */
+export function isJsonShaped(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (value === undefined || value === null) return true;
+  switch (typeof value) {
+    case 'boolean':
+    case 'string':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (Array.isArray(value)) return value.every((v) => isJsonShaped(v, depth + 1));
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.values(value).every((v) => isJsonShaped(v, depth + 1));
+    }
+    default:
+      return false;
   }
 }
 
