@@ -1,0 +1,15 @@
+import { coreStart10k } from './core-start-10k';
+import { ipcRoundTrip } from './ipc-round-trip';
+import { storeMigrateFresh } from './store-migrate-fresh';
+import { storeOpen10k } from './store-open-10k';
+import { storeOpenEmpty } from './store-open-empty';
+import type { Benchmark } from './types';
+
+/** Every benchmark `npm run bench` runs, in order. Later issues append theirs here. */
+export const benchmarks: readonly Benchmark[] = [
+  storeOpenEmpty,
+  storeMigrateFresh,
+  storeOpen10k,
+  coreStart10k,
+  ipcRoundTrip,
+];
