@@ -1,0 +1,118 @@
+import type { Rule } from '../types';
+import {
+  DOMAIN,
+  REFERENCE_MONTH,
+  activityRule,
+  addressRule,
+  areaCodeRules,
+  divisionRules,
+  industryRules,
+  notConstruction,
+  rule,
+  usccRules,
+} from './shared';
+
+// 个体经营户 rules: the same identifier, address, activity and industry families as 611 under
+// RIND- ids, plus what is particular to a family business (the operator counts as staff,
+// the licence code starts 92, lower revenue ranges).
+
+const F = 'individual';
+
+export const rulesIndividual: Rule[] = [
+  ...usccRules(F, 'RIND'),
+  rule({
+    id: 'RIND-USCC-INDIVIDUAL',
+    formId: F,
+    severity: 'verify',
+    items: ['uscc'],
+    check: { fn: 'usccIsIndividual' },
+    messageZh: '个体工商户的统一社会信用代码应以“92”开头，现以“{prefix}”开头，请核实是否应按法人单位填写611表',
+    messageEn: 'An individual business credit code starts “92”, not “{prefix}”; should this be a 611 unit?',
+    source: 'domain.md: prefix 92 → 个体户',
+  }),
+  ...areaCodeRules(F, 'RIND'),
+  addressRule(F, 'RIND-ADDR-TEXT', 'addrDetail'),
+  ...divisionRules(F, { stem: 'RIND-DIV', item: 'divisionCode', county: 'mandatory', countyWhen: notConstruction }),
+  activityRule(F, 'RIND-ACTIVITY-TEXT', 'activity1', 'mandatory'),
+  ...industryRules(F, 'RIND', 'industryCode'),
+  rule({
+    id: 'RIND-OPENED-FUTURE',
+    formId: F,
+    severity: 'mandatory',
+    items: ['openedYm'],
+    check: { fn: 'notInFuture' },
+    messageZh: '{label}（{value}）晚于今天，请修改',
+    messageEn: '{label} ({value}) is in the future',
+    source: 'dates not in the future (issue 3)',
+  }),
+  rule({
+    id: 'RIND-OPENED-AFTER-REFERENCE',
+    formId: F,
+    severity: 'verify',
+    items: ['openedYm'],
+    check: { fn: 'notAfterMonth', params: { month: REFERENCE_MONTH } },
+    messageZh: '{label}（{value}）晚于普查标准时点（{month}），该户不在本次普查范围内，请核实',
+    messageEn: '{label} ({value}) is after the census reference month ({month})',
+    source: 'domain.md: reference time 2023-12-31',
+  }),
+  rule({
+    id: 'RIND-FEMALE-LE-TOTAL',
+    formId: F,
+    severity: 'mandatory',
+    items: ['femaleEmployees', 'employees'],
+    check: { fn: 'leTotal', params: { total: 'employees' } },
+    messageZh: '其中女性（{value}）不能多于从业人员（{value:employees}）',
+    messageEn: 'Women ({value}) cannot exceed persons engaged ({value:employees})',
+    source: `${DOMAIN}: every 其中 ≤ its total`,
+  }),
+  rule({
+    id: 'RIND-EMPLOYEES-MIN',
+    formId: F,
+    severity: 'verify',
+    items: ['employees'],
+    check: { fn: 'atLeast', params: { min: 1 } },
+    messageZh: '从业人员包括经营者本人，至少应为1人，现为{value}，请核实',
+    messageEn: 'Persons engaged include the operator, so at least 1 (now {value})',
+    source: '个体经营户普查表 填表说明 (check)',
+  }),
+  rule({
+    id: 'RIND-REVENUE-PER-EMPLOYEE',
+    formId: F,
+    severity: 'verify',
+    items: ['revenue', 'employees', 'industryCode'],
+    check: { fn: 'revenuePerEmployee', params: { employees: 'employees', industry: 'industryCode', table: 'individual' } },
+    messageZh: '人均营业收入{per}千元，超出个体经营户{section}的常见范围（{min}至{max}千元），请核实',
+    messageEn: 'Revenue per person {per} thousand yuan is outside the usual range for individual businesses in {section}',
+    byReason: {
+      low: {
+        zh: '人均营业收入仅{per}千元，低于个体经营户{section}的常见下限（{min}千元），请核实',
+        en: 'Revenue per person is only {per} thousand yuan, below the usual minimum ({min}) for {section}',
+      },
+      high: {
+        zh: '人均营业收入达{per}千元，高于个体经营户{section}的常见上限（{max}千元），请核实是否应按法人单位登记',
+        en: 'Revenue per person is {per} thousand yuan, above the usual maximum ({max}) for {section}',
+      },
+    },
+    source: `${DOMAIN}: revenue per employee plausibility (individual ranges: plausibility.ts, check)`,
+  }),
+  rule({
+    id: 'RIND-PHONE',
+    formId: F,
+    severity: 'mandatory',
+    items: ['phoneMobile'],
+    check: { fn: 'pattern', params: { name: 'anyPhone' } },
+    messageZh: '{label}应为11位手机号码或带区号的固定电话，现为“{value}”',
+    messageEn: '{label} must be a mobile number or a landline with area code, not “{value}”',
+    source: 'phone formats (issue 3)',
+  }),
+  rule({
+    id: 'RIND-FILLED-FUTURE',
+    formId: F,
+    severity: 'mandatory',
+    items: ['filledDate'],
+    check: { fn: 'notInFuture' },
+    messageZh: '{label}（{value}）晚于今天，请修改',
+    messageEn: '{label} ({value}) is in the future',
+    source: 'dates not in the future (issue 3)',
+  }),
+];
