@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+// The sync protocol between a laptop and the bureau server (issue 4). Field-level operations:
+// every local change becomes one op per changed field, written to the outbox in the same
+// transaction as the change. Pure schemas and canonical forms only; hashing and transport live
+// in electron/main/sync (client) and server/ (bureau), both Node.
+
+export const PROTOCOL_VERSION = 1;
+
+/** Entities that sync. Later issues add 'enterprise', 'ledger', 'evidence', 'review'. */
+export const syncEntities = ['unit'] as const;
+export const SyncEntity = z.enum(syncEntities);
+export type SyncEntity = z.infer<typeof SyncEntity>;
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number().finite(),
+    z.string().max(100_000),
+    z.array(JsonValue).max(1_000),
+    z.record(z.string().max(200), JsonValue),
+  ]),
+);
+
+export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** Hybrid logical clock: 13-digit wall ms, '-', 6-digit counter, '-', device id. Sorts as text. */
+export const Hlc = z.string().regex(/^\d{13}-\d{6}-[A-Za-z0-9_-]{8,64}$/);
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * Field names: a form item path ('611.revenue', '611-1.establishments'), a unit attribute
+ * ('status', 'areaCode', 'kind', 'notFoundReason', 'explanations'), or '$create' whose value is
+ * the new entity's identity ({ areaCode, kind, source }). Whitelisted per entity on both sides:
+ * names from the wire never become SQL identifiers.
+ */
+export const FieldName = z.string().regex(/^(\$create|\$delete|[A-Za-z0-9-]+(\.[A-Za-z0-9_-]+){0,3})$/);
+
+export const Op = z
+  .object({
+    deviceId: DeviceId,
+    /** Per-device sequence, from 1, no gaps. */
+    seq: z.number().int().positive(),
+    entity: SyncEntity,
+    entityId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    field: FieldName,
+    value: JsonValue,
+    /** The server version of this field the author had seen (0 = none). */
+    baseVersion: z.number().int().nonnegative(),
+    hlc: Hlc,
+    userId: z.string().min(1).max(64),
+    /** ISO time on the author's clock, for people; ordering uses hlc and baseVersion. */
+    at: z.string().max(40),
+    appVersion: z.string().max(40),
+    schemaVersion: z.string().max(80),
+    /** hash of this device's previous op ('' for seq 1): a tampered or missing op breaks the chain. */
+    prevHash: z.union([z.literal(''), Sha256Hex]),
+    /** sha256 of canonicalJson(op without `hash`). */
+    hash: Sha256Hex,
+  })
+  .strict();
+export type Op = z.infer<typeof Op>;
+
+export const PushRequest = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    deviceId: DeviceId,
+    ops: z.array(Op).max(1_000),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const rejectCodes = [
+  'OUT_OF_SCOPE', // the entity's area is not assigned to this user
+  'FORBIDDEN', // the role may not change this field
+  'INVALID_FIELD', // not a field of the entity
+  'INVALID_VALUE',
+  'UNKNOWN_ENTITY', // an edit to an entity the server has never seen created
+] as const;
+export const RejectCode = z.enum(rejectCodes);
+
+export const PushResponse = z.object({
+  /** Highest seq such that every op 1..ackedSeq of this device is stored (applied or rejected). */
+  ackedSeq: z.number().int().nonnegative(),
+  /** Set when the batch skipped seqs: send again from this seq. */
+  resendFrom: z.number().int().positive().nullable(),
+  /** Ops stored but not applied; never retried, shown to the user. */
+  rejected: z.array(z.object({ seq: z.number().int(), code: RejectCode, message: z.string() })),
+  /** Ops that lost a same-field race: applied as history, conflict recorded for a supervisor. */
+  conflicts: z.array(z.object({ seq: z.number().int(), conflictId: z.string() })),
+  serverTime: z.string(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const Change = z.object({
+  /** Global sequence of the op that set this value: also the field's server version. */
+  gseq: z.number().int().positive(),
+  entity: SyncEntity,
+  entityId: z.string(),
+  field: FieldName,
+  value: JsonValue,
+  deviceId: z.string(),
+  userId: z.string(),
+  hlc: z.string(),
+  at: z.string(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const PullRequest = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    cursor: z.number().int().nonnegative(),
+    limit: z.number().int().min(1).max(5_000).default(2_000),
+  })
+  .strict();
+
+export const PullResponse = z.object({
+  changes: z.array(Change),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  /** Area prefixes (普查小区 15 / 普查区 12 / township 9 digits) currently assigned to the caller. */
+  scope: z.array(z.string()),
+  serverTime: z.string(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Canonical JSON: keys sorted, no whitespace; the input to every hash and checksum. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
