@@ -36,8 +36,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // The sync engine and services are plain Node: testable without Electron.
-    files: ['electron/main/services/**/*.ts', 'electron/main/sync/**/*.ts', 'electron/main/ipc/dispatch.ts'],
+    // The sync engine and services are plain Node: testable without Electron. The web harness
+    // runs the core in plain Node too.
+    files: [
+      'electron/main/services/**/*.ts',
+      'electron/main/sync/**/*.ts',
+      'electron/main/ipc/dispatch.ts',
+      'electron/web/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
   },
   {

@@ -154,7 +154,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
 }
 
 /** Builds the renderer when out/renderer is missing, so `npm run web` works from a clean checkout. */
-function ensureRendererBuilt(rendererDir: string): void {
+export function ensureRendererBuilt(rendererDir: string = defaultRendererDir): void {
   if (existsSync(path.join(rendererDir, 'index.html'))) return;
   const config = path.join(repoRoot, 'renderer', 'vite.config.ts');
   const viteBin = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
