@@ -102,6 +102,19 @@ describe('registerIpc', () => {
     expect(settings.ok && (settings.value as Settings).userName).toBe('');
   });
 
+  it('refuses a frame Electron can no longer read (disposed mid-call)', async () => {
+    const disposed = {
+      get url(): string {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+      parent: null,
+      id: 1,
+    };
+    const result = await ipc.invoke(disposed, 'settings:get');
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(handlerCalls).toEqual([]);
+  });
+
   it('rejects bad input from our own frame with INVALID_INPUT and changes nothing', async () => {
     const result = await ipc.invoke(ourTop, 'settings:update', { userName: 'x', isAdmin: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

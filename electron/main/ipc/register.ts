@@ -66,9 +66,17 @@ export function registerIpc<E extends InvokeEventLike>(
       console.warn(`[ipc] refused ${channel} from ${senderUrl ?? '(no frame)'}`));
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, input): Promise<Result<unknown>> => {
-      const refusal = senderRefusal(event, options.isOwnTopFrame);
+      let refusal: string | null;
+      let senderUrl: string | null = null;
+      try {
+        senderUrl = event.senderFrame?.url ?? null;
+        refusal = senderRefusal(event, options.isOwnTopFrame);
+      } catch (e) {
+        // Electron throws when a frame that has been disposed (navigated away, closed) is read.
+        refusal = `sender frame is unreadable (${e instanceof Error ? e.message : String(e)})`;
+      }
       if (refusal) {
-        logForbidden(channel, event.senderFrame?.url ?? null);
+        logForbidden(channel, senderUrl);
         return err('FORBIDDEN_SENDER', `Refused ${channel}: ${refusal}`);
       }
       return dispatch(handlers, channel, input, electronContext, { logError: options.logError });
