@@ -161,7 +161,7 @@ const attributes: Section = {
       relevant: isLegal,
       required: true,
     }),
-    item('enterpriseAccountingRules', '执行企业会计准则情况', 'Enterprise accounting rules applied', 'code', {
+    item('enterpriseAccountingStandard', '执行企业会计准则情况', 'Enterprise accounting rules applied', 'code', {
       printedNo: '210', // (check)
       codeList: 'enterpriseAccountingStandard',
       relevant: { all: [isLegal, { item: 'accountingStandard', op: 'eq', value: '1' }] },
