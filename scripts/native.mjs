@@ -191,7 +191,7 @@ async function rebuildForElectron(l, target) {
  * Makes the binary in place match `runtime` ('node' | 'electron'): nothing if it already
  * does, a copy from the cache if that build was made before, else a rebuild (minutes).
  */
-export async function ensure(runtime, { root = defaultRoot, force = false, log = console.log } = {}) {
+export async function ensure(runtime, { root = defaultRoot, force = false, log = console.error } = {}) {
   const l = layout(root);
   if (!existsSync(l.moduleDir)) throw new Error(`${MODULE_NAME} is not installed; run npm ci first`);
   const target = runtime === 'electron' ? electronTarget(root) : runtime === 'node' ? nodeTarget() : null;

@@ -2,40 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentSecurityPolicy, mimeTypeFor } from '../../shared/web/content';
 
-// The same policy the Electron window enforces, so a page that works in the harness cannot
-// lean on anything the desktop app would refuse.
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
+export { contentSecurityPolicy };
 
 /** Headers every harness response carries, static or API. */
 export function securityHeaders(): Record<string, string> {
@@ -126,7 +95,7 @@ export async function serveStatic(
   const isIndex = filePath === indexPath;
   res.writeHead(200, {
     ...securityHeaders(),
-    'Content-Type': mimeTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeFor(filePath),
     'Content-Length': String(file.size),
     // Hashed assets may be cached; index.html must not be, or a rebuild would load stale chunks.
     'Cache-Control': isIndex ? 'no-store' : 'public, max-age=3600',
