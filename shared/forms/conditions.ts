@@ -22,10 +22,12 @@ export function evaluateCondition(cond: Condition, get: Lookup): boolean {
       return isEmpty(value);
     case 'notEmpty':
       return !isEmpty(value);
+    // Booleans may arrive as 'true'/'false' text from a form library; nothing else counts, so
+    // GEN-FORMAT and conditions agree on what a yes/no answer is.
     case 'isTrue':
-      return value === true || textOf(value) === 'true' || textOf(value) === '1';
+      return value === true || value === 'true';
     case 'isFalse':
-      return value === false || textOf(value) === 'false' || textOf(value) === '0';
+      return value === false || value === 'false';
     case 'eq':
       return same(value, cond.value);
     case 'ne':

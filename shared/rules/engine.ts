@@ -67,6 +67,13 @@ function render(
   });
 }
 
+/** “第2个产业活动单位：” before a row's message, so a list of findings says which row. */
+function rowPrefix(section: Section, index: number | undefined): { zh: string; en: string } {
+  if (index === undefined || !section.repeat) return { zh: '', en: '' };
+  const n = index + 1;
+  return { zh: `第${n}个${section.repeat.itemLabelZh}：`, en: `${section.repeat.itemLabelEn} ${n}: ` };
+}
+
 const label = (ref: ItemRef, lang: Lang) => (lang === 'zh' ? ref.item.labelZh : ref.item.labelEn);
 
 function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleContext): Finding[] {
@@ -89,7 +96,7 @@ function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleConte
 
   const runOne = (cr: CompiledRule, section: Section, ref: ItemRef | undefined, scope: Scope) => {
     const { rule } = cr;
-    if (ref && !isRelevant(ref, scope.get)) return;
+    if (ref ? !isRelevant(ref, scope.get) : section.relevant && !evaluateCondition(section.relevant, scope.get)) return;
     if (rule.when && !evaluateCondition(rule.when, scope.get)) return;
     const code = ref ? ref.item.code : section.id;
     const env: CheckEnv = {
@@ -107,14 +114,15 @@ function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleConte
     const failure = runCheck(env, rule.check);
     if (!failure) return;
     const vars = failure.vars ?? {};
+    const where = rowPrefix(section, scope.row?.index);
     findings.push({
       ruleId: rule.id,
       formId: form.spec.id,
       severity: rule.severity,
       item: code,
       path: ref ? itemPath(code, scope.row) : section.id,
-      messageZh: render(form, env, rule, 'zh', failure.reason, vars),
-      messageEn: render(form, env, rule, 'en', failure.reason, vars),
+      messageZh: where.zh + render(form, env, rule, 'zh', failure.reason, vars),
+      messageEn: where.en + render(form, env, rule, 'en', failure.reason, vars),
     });
   };
 

@@ -67,6 +67,8 @@ describe('evaluateCondition', () => {
     [{ item: 'a', op: 'notEmpty' }, { a: 0 }, true],
     [{ item: 'a', op: 'isTrue' }, { a: true }, true],
     [{ item: 'a', op: 'isFalse' }, { a: undefined }, false],
+    [{ item: 'a', op: 'isFalse' }, { a: 'false' }, true],
+    [{ item: 'a', op: 'isTrue' }, { a: '1' }, false],
     [{ item: 'a', op: 'gt', value: 5 }, { a: '6' }, true],
     [{ item: 'a', op: 'le', value: 5 }, { a: 'abc' }, false],
     [{ all: [{ item: 'a', op: 'eq', value: '1' }, { item: 'b', op: 'eq', value: '2' }] }, { a: '1', b: '2' }, true],
@@ -116,6 +118,31 @@ describe('itemState (skip logic and asterisks for the renderer)', () => {
     expect(itemState(spec, values, 'estName')).toBeNull();
     expect(itemState(spec, values, 'other.0.estName')).toBeNull();
     expect(itemState(spec611, base, 'noSuchItem')).toBeNull();
+  });
+});
+
+describe('domain.md requirements that live in the specs (reported by GEN-REQUIRED)', () => {
+  const enterprise: FormValues = { unitType: '1', institutionType: '10', operatingStatus: '1' };
+  const required = (values: FormValues, path: string) => itemState(spec611, values, path)?.required;
+
+  it('企业 not 筹建 ⇒ 开业年月', () => {
+    expect(required(enterprise, 'openedYm')).toBe(true);
+    expect(required({ ...enterprise, operatingStatus: '3' }, 'openedYm')).toBe(false);
+    expect(required({ ...enterprise, institutionType: '20' }, 'openedYm')).toBe(false);
+  });
+
+  it('industry 52 ⇒ 零售业态; 51/52/61/62 ⇒ 经营形式', () => {
+    for (const industry of ['5110', '5212', '6110', '6210']) {
+      expect(required({ ...enterprise, industryCode: industry }, 'businessForm'), industry).toBe(true);
+    }
+    expect(required({ ...enterprise, industryCode: '5212' }, 'retailFormat')).toBe(true);
+    expect(required({ ...enterprise, industryCode: '5110' }, 'retailFormat')).toBe(false);
+  });
+
+  it('运营状态, 主要业务活动1 and the sign-off are always required', () => {
+    for (const path of ['operatingStatus', 'activity1', 'industryCode', 'unitHead', 'statHead', 'filler', 'fillerPhone']) {
+      expect(required({}, path), path).toBe(true);
+    }
   });
 });
 

@@ -85,6 +85,12 @@ describe('repeating sections', () => {
     expect(figures).toEqual(['establishments.0.estRevenue']);
   });
 
+  it('says which row a message is about', () => {
+    const [dup] = findingsAt(findings, 'establishments.2.estName');
+    expect(dup?.messageZh).toMatch(/^第3个产业活动单位：.*与第1个产业活动单位相同/);
+    expect(dup?.messageEn).toMatch(/^establishment 3: /);
+  });
+
   it('reports required items per row', () => {
     const required = findings.filter((f) => f.ruleId === 'GEN-REQUIRED').map((f) => f.path);
     expect(required).toContain('establishments.1.estAddrDetail');
