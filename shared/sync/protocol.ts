@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+// Changelog (newest first; names are never renamed or removed, only added):
+// - server helper: FieldName also admits '$resolve' (a conflict resolution op, value
+//   ResolveValue in api.ts); rejectCodes + ALREADY_EXISTS; PushResponse + `halted` (CHAIN_BROKEN
+//   stops a batch) and conflicts[].isIncomingWinner; Change + `scopeKey`; PullRequest + optional
+//   `scope` (+ PullRequest type); PullResponse + scopeChanged/scopeAdded/scopeRemoved/
+//   openConflicts. New files: api.ts (roles, error body and codes, headers, auth, snapshot,
+//   verify, conflicts, attachments), fields.ts (field whitelist + value checks), checksum.ts
+//   (verify lines and buckets). PROTOCOL_VERSION unchanged (nothing removed or renamed).
+//   Endpoints and semantics: server/README.md.
+
 // The sync protocol between a laptop and the bureau server (issue 4). Field-level operations:
 // every local change becomes one op per changed field, written to the outbox in the same
 // transaction as the change. Pure schemas and canonical forms only; hashing and transport live
@@ -35,7 +45,10 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
  * the new entity's identity ({ areaCode, kind, source }). Whitelisted per entity on both sides:
  * names from the wire never become SQL identifiers.
  */
-export const FieldName = z.string().regex(/^(\$create|\$delete|[A-Za-z0-9-]+(\.[A-Za-z0-9_-]+){0,3})$/);
+export const FieldName = z
+  .string()
+  .max(200)
+  .regex(/^(\$create|\$delete|\$resolve|[A-Za-z0-9-]+(\.[A-Za-z0-9_-]+){0,3})$/);
 
 export const Op = z
   .object({
@@ -77,6 +90,7 @@ export const rejectCodes = [
   'INVALID_FIELD', // not a field of the entity
   'INVALID_VALUE',
   'UNKNOWN_ENTITY', // an edit to an entity the server has never seen created
+  'ALREADY_EXISTS', // '$create' of an entity id the server already holds
 ] as const;
 export const RejectCode = z.enum(rejectCodes);
 
@@ -88,7 +102,20 @@ export const PushResponse = z.object({
   /** Ops stored but not applied; never retried, shown to the user. */
   rejected: z.array(z.object({ seq: z.number().int(), code: RejectCode, message: z.string() })),
   /** Ops that lost a same-field race: applied as history, conflict recorded for a supervisor. */
-  conflicts: z.array(z.object({ seq: z.number().int(), conflictId: z.string() })),
+  conflicts: z.array(
+    z.object({
+      seq: z.number().int(),
+      conflictId: z.string(),
+      /** true: this op won the race provisionally and is now the current value. */
+      isIncomingWinner: z.boolean(),
+    }),
+  ),
+  /**
+   * Set when the batch stopped at a tampered op (hash does not match its content, or prevHash
+   * does not match the stored previous op, or a seq already stored with another hash): nothing
+   * from `seq` on was stored. Never fixed by resending the same ops.
+   */
+  halted: z.object({ seq: z.number().int(), code: z.literal('CHAIN_BROKEN'), message: z.string() }).nullable(),
   serverTime: z.string(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
@@ -104,6 +131,8 @@ export const Change = z.object({
   userId: z.string(),
   hlc: z.string(),
   at: z.string(),
+  /** The entity's scope key now (a unit's 普查小区 areaCode); may differ from $create's. */
+  scopeKey: z.string(),
 });
 export type Change = z.infer<typeof Change>;
 
@@ -112,8 +141,11 @@ export const PullRequest = z
     protocol: z.literal(PROTOCOL_VERSION),
     cursor: z.number().int().nonnegative(),
     limit: z.number().int().min(1).max(5_000).default(2_000),
+    /** The scope the client last received; the answer then says what was added and removed. */
+    scope: z.array(z.string().regex(/^\d{1,15}$/)).max(10_000).optional(),
   })
   .strict();
+export type PullRequest = z.input<typeof PullRequest>;
 
 export const PullResponse = z.object({
   changes: z.array(Change),
@@ -121,6 +153,14 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
   /** Area prefixes (普查小区 15 / 普查区 12 / township 9 digits) currently assigned to the caller. */
   scope: z.array(z.string()),
+  /** Compared with the request's `scope` (false and empty when the request sent none). */
+  scopeChanged: z.boolean(),
+  /** New prefixes: their data below the cursor never comes by pull; fetch POST /sync/snapshot { areaPrefix }. */
+  scopeAdded: z.array(z.string()),
+  /** Prefixes taken away: drop their entities once none of their ops is pending. */
+  scopeRemoved: z.array(z.string()),
+  /** Open conflicts the caller can see (GET /sync/conflicts). */
+  openConflicts: z.number().int().nonnegative(),
   serverTime: z.string(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

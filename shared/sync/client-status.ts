@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+// What the renderer sees of the client sync engine (issue 4): the sync page's status, log and
+// the login form. The wire protocol with the server is in ./protocol.ts; these never leave the
+// laptop.
+
+/**
+ * Why a sync did not (fully) work. The renderer maps each to a Chinese message; main never
+ * sends text meant for people.
+ */
+export const syncErrorCodes = [
+  'NOT_CONFIGURED', // no server address in settings
+  'NOT_LOGGED_IN', // no session on this device yet (or it was logged out)
+  'SERVER_UNREACHABLE', // network down, DNS, refused, timed out, cut mid-transfer
+  'WRONG_PASSWORD',
+  'SESSION_EXPIRED', // the refresh token was refused: log in again
+  'DEVICE_REVOKED', // the bureau revoked this device: log in again after they re-enable it
+  'CLIENT_TOO_OLD', // the server wants a newer app; pending ops were still pushed
+  'RATE_LIMITED', // too many attempts: wait and retry
+  'SERVER_ERROR', // the server failed (5xx) or answered something outside the protocol
+  'LOCAL_ERROR', // this laptop's store failed during the sync
+] as const;
+export const SyncErrorCode = z.enum(syncErrorCodes);
+export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+
+export const SyncErrorInfo = z.object({
+  code: SyncErrorCode,
+  /** Detail for the log and support; the UI shows the message for `code`. */
+  detail: z.string(),
+  at: z.string(),
+});
+export type SyncErrorInfo = z.infer<typeof SyncErrorInfo>;
+
+export const RejectedOp = z.object({
+  seq: z.number().int(),
+  entityId: z.string(),
+  field: z.string(),
+  /** The refused value as JSON text (shown shortened). */
+  value: z.string(),
+  code: z.string(),
+  message: z.string(),
+  rejectedAt: z.string(),
+});
+export type RejectedOp = z.infer<typeof RejectedOp>;
+
+export const ConflictNote = z.object({
+  conflictId: z.string(),
+  entityId: z.string(),
+  field: z.string(),
+  value: z.string(),
+  reportedAt: z.string(),
+});
+export type ConflictNote = z.infer<typeof ConflictNote>;
+
+export const SyncStatus = z.object({
+  isConfigured: z.boolean(),
+  serverUrl: z.string(),
+  isLoggedIn: z.boolean(),
+  userName: z.string().nullable(),
+  deviceId: z.string(),
+  isRunning: z.boolean(),
+  isOnline: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  /** Local operations not yet acknowledged by the server. */
+  pending: z.number().int().nonnegative(),
+  conflicts: z.array(ConflictNote),
+  rejected: z.array(RejectedOp),
+  lastError: SyncErrorInfo.nullable(),
+  /** The laptop's clock is off from the server's by more than the tolerance; sync still works. */
+  isClockSkewed: z.boolean(),
+  clockSkewMs: z.number().int(),
+  /** Areas (普查小区 / 普查区 / township codes) the server currently assigns to this user. */
+  scope: z.array(z.string()),
+  intervalMinutes: z.number().int().nonnegative(),
+  /** When the scheduler will try next (backoff after a failure), or null. */
+  nextAttemptAt: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const syncTriggers = ['manual', 'online', 'interval', 'retry', 'login'] as const;
+export const SyncTrigger = z.enum(syncTriggers);
+export type SyncTrigger = z.infer<typeof SyncTrigger>;
+
+export const SyncLogEntry = z.object({
+  id: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  trigger: z.string(),
+  outcome: z.enum(['ok', 'error']),
+  errorCode: z.string().nullable(),
+  pushed: z.number().int(),
+  pulled: z.number().int(),
+  rejected: z.number().int(),
+  conflicts: z.number().int(),
+  bytesUp: z.number().int(),
+  bytesDown: z.number().int(),
+});
+export type SyncLogEntry = z.infer<typeof SyncLogEntry>;
+
+export const SyncLogin = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(200),
+  })
+  .strict();
+export type SyncLogin = z.infer<typeof SyncLogin>;
+
+export const SyncConfigure = z.object({ intervalMinutes: z.number().int().min(0).max(24 * 60) }).strict();
+
+export const SyncOnline = z.object({ isOnline: z.boolean() }).strict();

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { formSpecs } from '../forms/specs';
+import { Explanations } from '../registration';
+import { UnitKind, UnitStatus } from '../units';
+import type { JsonValue, SyncEntity } from './protocol';
+
+// Which fields of which entity may travel in an op, and what their values may be (issue 4).
+// Both sides check: the client before it queues an op, the server before it applies one (a
+// failure there is a per-op rejection, INVALID_FIELD or INVALID_VALUE). Field names from the
+// wire are only ever compared with this whitelist, never spliced into SQL.
+
+const AreaCode = z.string().regex(/^\d{15}$/);
+const Text = (max: number) => z.string().max(max);
+const FormScalar = z.union([z.string().max(2_000), z.number().finite(), z.boolean(), z.null()]);
+const FormRow = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), FormScalar);
+
+/** '$create' of a unit: its identity. Extra keys (e.g. name) are allowed and kept. */
+export const UnitCreateValue = z.looseObject({
+  areaCode: AreaCode,
+  kind: UnitKind,
+  source: z.enum(['frame', 'field']).optional(),
+});
+export type UnitCreateValue = z.infer<typeof UnitCreateValue>;
+
+/** Unit attributes beside the forms (the columns of db/schema/units.ts that are not copies). */
+const unitAttributes = {
+  status: UnitStatus,
+  kind: UnitKind,
+  /** Moving a unit to another 普查小区: both areas must be in the author's scope. */
+  areaCode: AreaCode,
+  name: Text(200),
+  uscc: Text(18),
+  address: Text(200),
+  industryCode: Text(4),
+  source: z.enum(['frame', 'field']),
+  notFoundReason: Text(500).nullable(),
+  explanations: Explanations,
+  frameRow: z.record(z.string().max(200), z.string().max(2_000)).nullable(),
+  lastYear: z.object({ revenue: z.number().finite().optional(), employees: z.number().finite().optional() }).nullable(),
+  /** A tombstone: the reason, or null to restore. */
+  $delete: z.object({ reason: Text(500) }).nullable(),
+} satisfies Record<string, z.ZodType>;
+
+export type UnitAttribute = keyof typeof unitAttributes;
+export const unitAttributeNames = Object.keys(unitAttributes) as UnitAttribute[];
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+const formIds = Object.keys(formSpecs).map(escapeRe).join('|');
+/** A form item ('611.revenue'), a whole repeating section ('611-1.establishments') or one cell of it ('611-1.establishments.0.estName'). */
+export const formFieldPattern = new RegExp(
+  `^(${formIds})\\.[A-Za-z][A-Za-z0-9_]{0,63}(\\.\\d{1,3}\\.[A-Za-z][A-Za-z0-9_]{0,63})?$`,
+);
+
+export type FieldCheck =
+  | { ok: true }
+  | { ok: false; code: 'INVALID_FIELD' | 'INVALID_VALUE'; message: string };
+
+const okCheck: FieldCheck = { ok: true };
+
+function checkWith(schema: z.ZodType, value: JsonValue, field: string): FieldCheck {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return okCheck;
+  const issue = parsed.error.issues[0];
+  return { ok: false, code: 'INVALID_VALUE', message: `${field}: ${issue?.message ?? 'invalid value'}` };
+}
+
+/** Whether `field` is a field of `entity` and `value` fits it. '$resolve' is checked by its own rules. */
+export function checkField(entity: SyncEntity, field: string, value: JsonValue): FieldCheck {
+  switch (entity) {
+    case 'unit': {
+      if (field === '$create') return checkWith(UnitCreateValue, value, field);
+      if (Object.hasOwn(unitAttributes, field)) {
+        return checkWith(unitAttributes[field as UnitAttribute], value, field);
+      }
+      const m = formFieldPattern.exec(field);
+      if (!m) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
+      const isCell = m[2] !== undefined;
+      return checkWith(isCell ? FormScalar : z.union([FormScalar, z.array(FormRow).max(999)]), value, field);
+    }
+  }
+}
