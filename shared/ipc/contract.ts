@@ -84,5 +84,5 @@ export const channels = Object.keys(contract) as Channel[];
 
 /** 'settings:update' → 'settingsUpdate': the preload's method name for a channel. */
 export function methodName(channel: string): string {
-  return channel.replace(/[:\-](\w)/g, (_m, c: string) => c.toUpperCase());
+  return channel.replace(/[:-](\w)/g, (_m, c: string) => c.toUpperCase());
 }
