@@ -2,3 +2,4 @@ export * from './settings';
 export * from './units';
 export * from './enterprises';
 export * from './divisions';
+export * from './sync';

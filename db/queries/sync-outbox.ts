@@ -1,0 +1,86 @@
+import { and, asc, count, eq, gt, inArray, lte } from 'drizzle-orm';
+import type { JsonValue } from '../../shared/sync/protocol';
+import { syncBase, syncOutbox } from '../schema';
+import type { SyncDb } from './sync-state';
+
+// The outbox and the base (server) state it sits on. Callers own the transaction.
+
+export type OutboxRow = typeof syncOutbox.$inferSelect;
+/** field → [server version, server value] */
+export type BaseFields = Record<string, [number, JsonValue]>;
+
+export function insertOutbox(db: SyncDb, row: typeof syncOutbox.$inferInsert): void {
+  db.insert(syncOutbox).values(row).run();
+}
+
+/** Ops not yet acknowledged, from `fromSeq` on, in seq order. */
+export function pendingOps(db: SyncDb, fromSeq: number, limit: number): OutboxRow[] {
+  return db
+    .select()
+    .from(syncOutbox)
+    .where(and(eq(syncOutbox.status, 'pending'), gt(syncOutbox.seq, fromSeq - 1)))
+    .orderBy(asc(syncOutbox.seq))
+    .limit(limit)
+    .all();
+}
+
+export function countPending(db: SyncDb): number {
+  return db.select({ n: count() }).from(syncOutbox).where(eq(syncOutbox.status, 'pending')).get()?.n ?? 0;
+}
+
+/** Marks every pending op up to `seq` acknowledged. */
+export function ackThrough(db: SyncDb, seq: number, at: string): void {
+  db.update(syncOutbox)
+    .set({ status: 'acked', ackedAt: at })
+    .where(and(eq(syncOutbox.status, 'pending'), lte(syncOutbox.seq, seq)))
+    .run();
+}
+
+export function opsBySeq(db: SyncDb, seqs: readonly number[]): OutboxRow[] {
+  if (seqs.length === 0) return [];
+  return db.select().from(syncOutbox).where(inArray(syncOutbox.seq, [...seqs])).all();
+}
+
+export function deleteOps(db: SyncDb, seqs: readonly number[]): void {
+  for (let i = 0; i < seqs.length; i += 500) {
+    db.delete(syncOutbox).where(inArray(syncOutbox.seq, seqs.slice(i, i + 500))).run();
+  }
+}
+
+/** Acked ops whose result a complete pull has now shown: they no longer sit on top. */
+export function ackedOps(db: SyncDb): OutboxRow[] {
+  return db.select().from(syncOutbox).where(eq(syncOutbox.status, 'acked')).orderBy(asc(syncOutbox.seq)).all();
+}
+
+/** Every op still on top of the base for one entity (pending or acked-but-unseen), in seq order. */
+export function opsOnTop(db: SyncDb, entity: string, entityId: string): OutboxRow[] {
+  return db
+    .select()
+    .from(syncOutbox)
+    .where(and(eq(syncOutbox.entity, entity), eq(syncOutbox.entityId, entityId)))
+    .orderBy(asc(syncOutbox.seq))
+    .all();
+}
+
+/** Areas with ops still waiting (or acked but not yet seen in a pull). */
+export function areasWithOps(db: SyncDb): Set<string> {
+  const rows = db.selectDistinct({ areaCode: syncOutbox.areaCode }).from(syncOutbox).all();
+  return new Set(rows.map((r) => r.areaCode));
+}
+
+export function readBase(db: SyncDb, entity: string, entityId: string): { areaCode: string; fields: BaseFields } | undefined {
+  const row = db
+    .select({ areaCode: syncBase.areaCode, fields: syncBase.fields })
+    .from(syncBase)
+    .where(and(eq(syncBase.entity, entity), eq(syncBase.entityId, entityId)))
+    .get();
+  return row && { areaCode: row.areaCode, fields: JSON.parse(row.fields) as BaseFields };
+}
+
+export function writeBase(db: SyncDb, entity: string, entityId: string, areaCode: string, fields: BaseFields): void {
+  const text = JSON.stringify(fields);
+  db.insert(syncBase)
+    .values({ entity, entityId, areaCode, fields: text })
+    .onConflictDoUpdate({ target: [syncBase.entity, syncBase.entityId], set: { areaCode, fields: text } })
+    .run();
+}

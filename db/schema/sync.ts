@@ -1,0 +1,102 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// The client side of sync (issue 4). The outbox is written in the same transaction as the
+// change it records; the base table is the server's state as this store last saw it (values
+// and per-field versions), which is what pending local edits sit on top of.
+
+/** Key → JSON value: device id, op chain head, HLC, pull cursor, tokens, scope. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/**
+ * Field-level operations of this device, in sequence order. 'pending' until the server acks
+ * them; 'acked' until a complete pull has shown the server's resulting value, then deleted.
+ * `op` is the signed operation exactly as pushed (canonical JSON, hash included).
+ */
+export const syncOutbox = sqliteTable(
+  'sync_outbox',
+  {
+    seq: integer('seq').primaryKey(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    /** 普查小区 of the entity when recorded: an area is dropped only once none of its ops wait. */
+    areaCode: text('area_code').notNull(),
+    status: text('status').notNull().default('pending'),
+    op: text('op').notNull(),
+    ackedAt: text('acked_at'),
+  },
+  (t) => [index('sync_outbox_field_idx').on(t.entity, t.entityId, t.field), index('sync_outbox_area_idx').on(t.areaCode)],
+);
+
+/**
+ * The server's value and version of every field of every entity in scope, one JSON document
+ * per entity ({ field: [version, value] }): 10,000 rows for 10,000 units rather than a row per
+ * field keeps a fresh pull within its time budget. Base versions for outgoing ops come from here.
+ */
+export const syncBase = sqliteTable(
+  'sync_base',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    areaCode: text('area_code').notNull(),
+    fields: text('fields').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId] }), index('sync_base_area_idx').on(t.areaCode)],
+);
+
+/** Operations the server stored but refused, with its reason; shown to the user, never retried. */
+export const syncRejected = sqliteTable('sync_rejected', {
+  seq: integer('seq').primaryKey(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  field: text('field').notNull(),
+  value: text('value').notNull(),
+  code: text('code').notNull(),
+  message: text('message').notNull(),
+  rejectedAt: text('rejected_at').notNull(),
+  op: text('op').notNull(),
+});
+
+/**
+ * Open conflicts the server lets this user see (GET /sync/conflicts), replaced after each sync:
+ * the record (both values, authors, times) as the server sent it.
+ */
+export const syncConflicts = sqliteTable('sync_conflicts', {
+  conflictId: text('conflict_id').primaryKey(),
+  entityId: text('entity_id').notNull(),
+  field: text('field').notNull(),
+  record: text('record').notNull(),
+  /** This device's own op took part in the race. */
+  isOwn: integer('is_own', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** One row per sync run, newest last; the sync page shows the recent ones. */
+export const syncLog = sqliteTable('sync_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: text('started_at').notNull(),
+  finishedAt: text('finished_at').notNull(),
+  trigger: text('trigger').notNull(),
+  outcome: text('outcome').notNull(),
+  errorCode: text('error_code'),
+  message: text('message'),
+  pushed: integer('pushed').notNull().default(0),
+  pulled: integer('pulled').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  conflicts: integer('conflicts').notNull().default(0),
+  bytesUp: integer('bytes_up').notNull().default(0),
+  bytesDown: integer('bytes_down').notNull().default(0),
+});
+
+/** Files kept by SHA-256 under <userData>/attachments, uploaded separately from the ops. */
+export const syncAttachments = sqliteTable('sync_attachments', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mime: text('mime').notNull(),
+  /** 'pending' until the server holds every byte, then 'uploaded'. */
+  status: text('status').notNull().default('pending'),
+  createdAt: text('created_at').notNull(),
+  uploadedAt: text('uploaded_at'),
+});
