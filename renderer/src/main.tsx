@@ -6,6 +6,8 @@ import { i18n } from './app/i18n';
 import './app/styles/base.css';
 import './app/styles/layout.css';
 import './app/styles/components.css';
+import './app/styles/registration.css';
+import './app/styles/registration-form.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -25,3 +25,23 @@ function subscribe(onChange: () => void): () => void {
 export function useRoute(): Route {
   return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
 }
+
+/** '#/registration/unit/abc' → ['unit', 'abc']: what a page shows below its top-level route. */
+export function parseSubPath(hash: string): string[] {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  return path
+    .split('/')
+    .slice(1)
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s));
+}
+
+const currentSubPath = (): string => parseSubPath(window.location.hash).join('/');
+
+/** The current sub-path, joined with '/' (a string, so React sees a stable snapshot). */
+export function useSubPath(): string {
+  return useSyncExternalStore(subscribe, currentSubPath);
+}
+
+export const subHref = (route: Route, ...segments: string[]): string =>
+  `#/${route}${segments.map((s) => `/${encodeURIComponent(s)}`).join('')}`;

@@ -1,0 +1,146 @@
+import type { FormSpec, FormValues, Item, Value } from '../../../../../shared/forms';
+import type { FormsDoc } from '../../../../../shared/registration';
+
+// What the inputs hold (a "draft": text only, as typed) and what the rule engine and main see
+// (FormValues: integers as numbers, yes/no as booleans). One conversion is used both for the
+// live findings and for saving, so the renderer checks exactly what it is about to store.
+
+export type DraftRow = Record<string, string>;
+export type Draft = Record<string, string | DraftRow[]>;
+
+/** The census forms' own coding of yes/no items: 1 是, 2 否. */
+export const YES = '1';
+export const NO = '2';
+
+const INTEGER = /^-?\d+$/;
+
+// Dates are typed as digits for speed (201903, 20240305) and stored in the form's own notation
+// (2019-03, 2024-03-05); anything else is left exactly as typed for the rules to name.
+export function tidyDate(type: Item['type'], text: string): string {
+  const t = text.trim();
+  if (type === 'yearMonth') {
+    const m = /^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?$/.exec(t);
+    return m ? `${m[1]}-${(m[2] ?? '').padStart(2, '0')}` : text;
+  }
+  if (type === 'date') {
+    const m = /^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*[-./月]?\s*(\d{1,2})\s*日?$/.exec(t);
+    if (m && (t.length === 8 || /\D/.test(t))) {
+      return `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
+    }
+  }
+  return text;
+}
+
+function scalarToText(value: Value): string {
+  if (value === true) return YES;
+  if (value === false) return NO;
+  if (value === null || value === undefined || Array.isArray(value)) return '';
+  return String(value);
+}
+
+/** Typed text → stored value. Unreadable text is kept as typed so the rules can name it;
+ * nothing is rounded, defaulted or invented. Blank → undefined (the item is left out). */
+export function textToValue(item: Item, text: string): Value {
+  if (text.trim() === '') return undefined;
+  switch (item.type) {
+    case 'integer':
+    case 'money': {
+      const t = text.trim();
+      return INTEGER.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : text;
+    }
+    case 'boolean':
+      if (text === YES) return true;
+      if (text === NO) return false;
+      return text;
+    case 'uscc':
+    case 'orgCode':
+      return text.trim().toUpperCase();
+    case 'yearMonth':
+    case 'date':
+      return tidyDate(item.type, text);
+    default:
+      return text;
+  }
+}
+
+function rowsToDraft(rows: Value): DraftRow[] {
+  if (!Array.isArray(rows)) return [];
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, scalarToText(v)])));
+}
+
+/** Stored values → input texts, for every item of the spec (missing ones as ''). */
+export function toDraft(spec: FormSpec, values: FormValues | undefined): Draft {
+  const source = values ?? {};
+  const draft: Draft = {};
+  for (const section of spec.sections) {
+    if (section.repeat) {
+      const rows = rowsToDraft(source[section.id]);
+      draft[section.id] = rows.map((row) => {
+        const full: DraftRow = {};
+        for (const item of section.items) full[item.code] = row[item.code] ?? '';
+        return full;
+      });
+      continue;
+    }
+    for (const item of section.items) draft[item.code] = scalarToText(source[item.code]);
+  }
+  return draft;
+}
+
+function put(target: FormValues, code: string, value: Value): void {
+  if (value === undefined) delete target[code];
+  else target[code] = value;
+}
+
+/**
+ * Input texts → stored values. Keys of `original` the spec does not know (an older form
+ * version, an import column) are carried over untouched: user data is never dropped.
+ */
+export function fromDraft(spec: FormSpec, draft: Draft, original: FormValues | undefined): FormValues {
+  const out: FormValues = { ...(original ?? {}) };
+  for (const section of spec.sections) {
+    if (section.repeat) {
+      const rows = draft[section.id];
+      const list = Array.isArray(rows) ? rows : [];
+      // No rows and none before: leave the key out rather than record an empty list as a change.
+      if (list.length === 0 && original?.[section.id] === undefined) continue;
+      put(
+        out,
+        section.id,
+        list.map((row) => {
+          const values: FormValues = {};
+          for (const item of section.items) put(values, item.code, textToValue(item, row[item.code] ?? ''));
+          return values;
+        }),
+      );
+      continue;
+    }
+    for (const item of section.items) {
+      const text = draft[item.code];
+      put(out, item.code, textToValue(item, typeof text === 'string' ? text : ''));
+    }
+  }
+  return out;
+}
+
+/** FormValues satisfy the wire schema (scalars, rows of scalars) by construction. */
+export function asWireForms(forms: Readonly<Record<string, FormValues>>): FormsDoc {
+  const doc: FormsDoc = {};
+  for (const [formId, values] of Object.entries(forms)) {
+    const wire: FormsDoc[string] = {};
+    for (const [code, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) {
+        wire[code] = value.map((row) => {
+          const r: Record<string, string | number | boolean | null> = {};
+          for (const [k, v] of Object.entries(row)) if (v !== undefined && !Array.isArray(v)) r[k] = v;
+          return r;
+        });
+      } else {
+        wire[code] = value;
+      }
+    }
+    doc[formId] = wire;
+  }
+  return doc;
+}

@@ -1,0 +1,84 @@
+import { create } from 'zustand';
+import type { UnitList } from '../../../../../shared/registration';
+import type { UnitStatus } from '../../../../../shared/units';
+import { call } from '../../../lib/api';
+import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
+
+// The unit list's filters and the page main answered with. Filters live here (not in the
+// page) so coming back from a unit shows the list as the enumerator left it.
+
+export const SEARCH_DEBOUNCE_MS = 150;
+export const PAGE_SIZE = 200;
+
+interface Filters {
+  areaPrefix: string;
+  statuses: UnitStatus[];
+  query: string;
+}
+
+interface ListState extends Filters {
+  list: Loadable<UnitList>;
+  /** First row of the page shown. */
+  offset: number;
+  load(): Promise<void>;
+  setQuery(query: string): void;
+  toggleStatus(status: UnitStatus): void;
+  clearStatuses(): void;
+  setArea(areaPrefix: string): void;
+  setPage(offset: number): void;
+}
+
+let searchTimer: number | undefined;
+/** Answers arrive in any order; only the newest request may replace the list. */
+let requestNo = 0;
+
+export const useUnitList = create<ListState>()((set, get) => ({
+  areaPrefix: '',
+  statuses: [],
+  query: '',
+  offset: 0,
+  list: notLoaded(),
+
+  async load() {
+    const mine = ++requestNo;
+    const { areaPrefix, statuses, query, offset } = get();
+    set((s) => ({ list: loading(s.list) }));
+    const result = await call('units:list', {
+      ...(areaPrefix ? { areaPrefix } : {}),
+      ...(statuses.length > 0 ? { statuses } : {}),
+      ...(query.trim() ? { query: query.trim() } : {}),
+      limit: PAGE_SIZE,
+      offset,
+    });
+    if (mine === requestNo) set((s) => ({ list: settled(s.list, result) }));
+  },
+
+  setQuery(query) {
+    set({ query, offset: 0 });
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(() => void get().load(), SEARCH_DEBOUNCE_MS);
+  },
+
+  toggleStatus(status) {
+    set((s) => ({
+      statuses: s.statuses.includes(status) ? s.statuses.filter((x) => x !== status) : [...s.statuses, status],
+      offset: 0,
+    }));
+    void get().load();
+  },
+
+  clearStatuses() {
+    set({ statuses: [], offset: 0 });
+    void get().load();
+  },
+
+  setArea(areaPrefix) {
+    set({ areaPrefix, offset: 0 });
+    void get().load();
+  },
+
+  setPage(offset) {
+    set({ offset: Math.max(0, offset) });
+    void get().load();
+  },
+}));

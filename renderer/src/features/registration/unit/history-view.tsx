@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getFormSpec } from '../../../../../shared/forms';
+import { refsOf } from '../../../../../shared/forms/refs';
+import type { UnitChange } from '../../../../../shared/registration';
+import type { AppErrorShape } from '../../../../../shared/result';
+import type { Language } from '../../../../../shared/settings';
+import { unitStatuses } from '../../../../../shared/units';
+import { useLanguage } from '../../../app/store';
+import { ErrorNotice } from '../../../components/error-notice';
+import { call } from '../../../lib/api';
+import { formatDateTime } from '../../../lib/format';
+
+// A unit's change trace (修改依据和痕迹, issue 3 §6): who, when, on which device, what action,
+// each item from → to, and why. Read-only, straight from units:history.
+
+const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen'] as const;
+type KnownAction = (typeof knownActions)[number];
+const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
+
+/** 'forms.611.revenue' / '611.establishments.0.estName' / 'status' → words a person reads. */
+function pathLabel(path: string, language: Language, t: (key: 'registration.history.explanation' | 'registration.history.status' | 'registration.history.notFoundReason') => string): string {
+  const parts = path.split('.');
+  if (parts[0] === 'forms') parts.shift();
+  if (parts[0] === 'explanations') return `${t('registration.history.explanation')} ${parts.slice(1).join('.')}`;
+  if (parts[0] === 'status') return t('registration.history.status');
+  if (parts[0] === 'notFoundReason') return t('registration.history.notFoundReason');
+  const spec = parts[0] ? getFormSpec(parts[0]) : undefined;
+  if (!spec) return path;
+  const code = parts.at(-1) ?? '';
+  const ref = refsOf(spec).get(code);
+  const form = language === 'en' ? `Form ${spec.id}` : (spec.printedNo ?? spec.titleZh);
+  const row = parts.length === 4 ? ` #${Number(parts[2]) + 1}` : '';
+  return `${form} · ${ref ? (language === 'en' ? ref.item.labelEn : ref.item.labelZh) : code}${row}`;
+}
+
+function show(value: unknown, blank: string): string {
+  if (value === undefined || value === null || value === '') return blank;
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+export function HistoryView({ unitId, version }: { unitId: string; version: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [state, setState] = useState<{ rows: UnitChange[] | null; error: AppErrorShape | null }>({ rows: null, error: null });
+
+  useEffect(() => {
+    let isCurrent = true;
+    void call('units:history', { id: unitId }).then((result) => {
+      if (!isCurrent) return;
+      setState(result.ok ? { rows: result.value, error: null } : { rows: null, error: result.error });
+    });
+    return () => {
+      isCurrent = false;
+    };
+    // The version changes with every save: the trace is read again so it is never stale.
+  }, [unitId, version]);
+
+  const statusName = (v: unknown) =>
+    typeof v === 'string' && (unitStatuses as readonly string[]).includes(v) ? t(`unitStatus.${v as (typeof unitStatuses)[number]}`) : v;
+
+  return (
+    <section className="history" data-testid="unit-history" aria-label={t('registration.history.title')}>
+      {state.error ? <ErrorNotice error={state.error} /> : null}
+      {state.rows === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : (
+        <table className="data-table history__table">
+          <thead>
+            <tr>
+              <th scope="col">{t('registration.history.at')}</th>
+              <th scope="col">{t('registration.history.user')}</th>
+              <th scope="col">{t('registration.history.device')}</th>
+              <th scope="col">{t('registration.history.action')}</th>
+              <th scope="col">{t('registration.history.changes')}</th>
+              <th scope="col">{t('registration.history.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...state.rows].reverse().map((row) => (
+              <tr key={row.id} data-testid="history-row" data-action={row.action}>
+                <td className="nowrap">{formatDateTime(row.at, language)}</td>
+                <td>{row.userName}</td>
+                <td>{row.deviceName}</td>
+                <td className="nowrap">{isKnownAction(row.action) ? t(`registration.history.actions.${row.action}`) : row.action}</td>
+                <td>
+                  {row.changes.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="changes">
+                      {row.changes.map((c) => (
+                        <li key={c.path} data-testid="history-change" data-path={c.path}>
+                          <span className="changes__item">{pathLabel(c.path, language, t)}</span>{' '}
+                          <span className="changes__from">{show(c.path === 'status' ? statusName(c.from) : c.from, t('registration.history.blank'))}</span>
+                          {' → '}
+                          <span className="changes__to">{show(c.path === 'status' ? statusName(c.to) : c.to, t('registration.history.blank'))}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>{row.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

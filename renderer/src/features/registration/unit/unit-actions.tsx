@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UnitDetail } from '../../../../../shared/registration';
+import type { AppErrorShape, Result } from '../../../../../shared/result';
+import type { SubmitCheck } from '../../../../../shared/rules';
+import { ErrorNotice } from '../../../components/error-notice';
+import { call } from '../../../lib/api';
+import { Dialog } from '../dialog';
+import { useUnitSession } from './session-store';
+
+// The workflow buttons of a unit: submit (only with no 强制性 finding and every 核实性 one
+// explained), mark as not found (找不到且无法电话联系, with a written reason and nothing
+// filled in), and reopen a submitted or not-found unit for more work.
+
+const MIN_REASON = 4;
+
+interface Props {
+  submit: SubmitCheck;
+  isReady: boolean;
+  isEditable: boolean;
+  onSubmitted(): void;
+}
+
+export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props) {
+  const { t } = useTranslation();
+  const detail = useUnitSession((s) => s.detail);
+  const flush = useUnitSession((s) => s.flush);
+  const accept = useUnitSession((s) => s.accept);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const [isAskingReason, setIsAskingReason] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!detail) return null;
+
+  const run = async (action: (version: number) => Promise<Result<UnitDetail>>) => {
+    setError(null);
+    setIsBusy(true);
+    try {
+      // The action applies to what is on screen: save it first.
+      if (!(await flush())) return false;
+      const version = useUnitSession.getState().detail?.version ?? detail.version;
+      const result = await action(version);
+      if (!result.ok) {
+        setError(result.error);
+        return false;
+      }
+      accept(result.value);
+      return true;
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const blocked = !isReady
+    ? t('app.loading')
+    : submit.mandatory.length > 0 || submit.unexplained.length > 0
+      ? t('registration.actions.blocked', { mandatory: submit.mandatory.length, unexplained: submit.unexplained.length })
+      : null;
+  const canReopen = detail.status === 'submitted' || detail.status === 'not_found' || detail.status === 'returned';
+
+  return (
+    <div className="unit-actions">
+      {error ? (
+        <div className="unit-actions__error">
+          <ErrorNotice error={error} onDismiss={() => setError(null)} />
+          {error.issues && error.issues.length > 0 ? (
+            <ul className="issues" data-testid="submit-issues">
+              {error.issues.map((i) => (
+                <li key={`${i.path}:${i.message}`}>{i.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {isEditable ? (
+        <>
+          <button
+            type="button"
+            id="unit-submit"
+            className="button button--primary"
+            data-testid="unit-submit"
+            disabled={blocked !== null || isBusy}
+            aria-describedby={blocked ? 'unit-submit-blocked' : undefined}
+            aria-keyshortcuts="Control+Enter"
+            onClick={() => void run((version) => call('units:submit', { id: detail.id, version })).then((ok) => ok && onSubmitted())}
+          >
+            {t('registration.actions.submit')}
+          </button>
+          {blocked ? (
+            <span className="unit-actions__blocked" id="unit-submit-blocked" data-testid="unit-submit-blocked">
+              {blocked}
+            </span>
+          ) : (
+            <span className="unit-actions__ready">{t('registration.actions.ready')}</span>
+          )}
+          <button
+            type="button"
+            className="button button--secondary unit-actions__aside"
+            data-testid="mark-not-found"
+            disabled={isBusy}
+            onClick={() => setIsAskingReason(true)}
+          >
+            {t('registration.actions.markNotFound')}
+          </button>
+        </>
+      ) : null}
+      {canReopen ? (
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="unit-reopen"
+          disabled={isBusy}
+          onClick={() => void run((version) => call('units:reopen', { id: detail.id, version }))}
+        >
+          {t(detail.status === 'not_found' ? 'registration.actions.reopenNotFound' : 'registration.actions.reopen')}
+        </button>
+      ) : null}
+      {isAskingReason ? (
+        <Dialog title={t('registration.notFound.title')} testId="not-found-dialog" onClose={() => setIsAskingReason(false)}>
+          <form
+            className="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (reason.trim().length < MIN_REASON) return;
+              void run((version) => call('units:markNotFound', { id: detail.id, version, reason: reason.trim() })).then(
+                (ok) => ok && setIsAskingReason(false),
+              );
+            }}
+          >
+            <p>{t('registration.notFound.body')}</p>
+            <div className="field">
+              <label className="field__label" htmlFor="not-found-reason">
+                {t('registration.notFound.reason')}
+              </label>
+              <textarea
+                id="not-found-reason"
+                className="field__input field__textarea"
+                data-testid="not-found-reason"
+                required
+                minLength={MIN_REASON}
+                maxLength={500}
+                rows={4}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <p className="field__hint">{t('registration.notFound.hint', { min: MIN_REASON })}</p>
+            </div>
+            <div className="form__actions">
+              <button
+                type="submit"
+                className="button button--primary"
+                data-testid="not-found-confirm"
+                disabled={reason.trim().length < MIN_REASON || isBusy}
+              >
+                {t('registration.notFound.confirm')}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setIsAskingReason(false)}>
+                {t('registration.cancel')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}

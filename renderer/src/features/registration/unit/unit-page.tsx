@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getFormSpec, type FormValues } from '../../../../../shared/forms';
+import { primaryFormId } from '../../../../../shared/forms/unit-forms';
+import type { Finding } from '../../../../../shared/rules';
+import { ErrorNotice } from '../../../components/error-notice';
+import { FormEditor } from '../form/form-editor';
+import { itemDomId } from '../form/item-field';
+import { FindingsPanel } from './findings-panel';
+import { HistoryView } from './history-view';
+import { useLiveFindings } from './live-findings';
+import { useUnitSession } from './session-store';
+import { UnitActions } from './unit-actions';
+import { UnitHeader } from './unit-header';
+import { HISTORY_TAB, UnitTabs } from './unit-tabs';
+
+// The form screen of one unit (#/registration/unit/<id>): header, one tab per form it fills,
+// the live findings beside the form, the workflow buttons, and its history.
+// Keys: Enter/Tab next item, F8 next finding, Ctrl+Enter submit.
+
+const READ_ONLY = new Set(['submitted', 'approved', 'not_found']);
+
+interface FocusTarget {
+  formId: string;
+  path: string;
+}
+
+function focusTarget(target: FocusTarget): boolean {
+  const el = document.getElementById(itemDomId(target.formId, target.path));
+  if (el) {
+    el.focus();
+    el.scrollIntoView({ block: 'center' });
+    return true;
+  }
+  // A section-level finding (row counts): its section's first input.
+  const section = document.getElementById(`section-${target.formId}-${target.path}`)?.parentElement;
+  const first = section?.querySelector<HTMLElement>('[data-item-input]');
+  first?.focus();
+  return first !== undefined && first !== null;
+}
+
+export function UnitPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const detail = useUnitSession((s) => s.detail);
+  const loadError = useUnitSession((s) => s.loadError);
+  const forms = useUnitSession((s) => s.forms);
+  const explanations = useUnitSession((s) => s.explanations);
+  const generation = useUnitSession((s) => s.generation);
+  const open = useUnitSession((s) => s.open);
+  const flush = useUnitSession((s) => s.flush);
+  const setForm = useUnitSession((s) => s.setForm);
+  const setExplanation = useUnitSession((s) => s.setExplanation);
+  const live = useLiveFindings();
+  const [tab, setTab] = useState<string | null>(null);
+  const [justSubmitted, setJustSubmitted] = useState(false);
+  const pendingFocus = useRef<FocusTarget | 'first' | null>('first');
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    pendingFocus.current = 'first';
+    void open(id);
+    const onHide = () => void useUnitSession.getState().flush();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      // Leaving the page saves what was typed (autosave "on leaving the page").
+      void useUnitSession.getState().flush();
+    };
+  }, [id, open]);
+
+  const tabs = [...live.formIds, HISTORY_TAB];
+  const active = tab !== null && tabs.includes(tab) ? tab : detail ? primaryFormId(detail.kind) : (tabs[0] ?? HISTORY_TAB);
+  const isEditable = detail !== null && !READ_ONLY.has(detail.status);
+
+  // Focus requests wait for the render that shows their tab.
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (!target || !detail || !live.isReady) return;
+    if (target === 'first') {
+      const inputs = bodyRef.current?.querySelectorAll<HTMLInputElement>('[data-item-input]') ?? [];
+      const empty = Array.from(inputs).find((el) => el.value === '') ?? inputs[0];
+      empty?.focus();
+      pendingFocus.current = null;
+    } else if (target.formId === active) {
+      focusTarget(target);
+      pendingFocus.current = null;
+    }
+  });
+
+  const goTo = useCallback(
+    (f: Finding) => {
+      pendingFocus.current = { formId: f.formId, path: f.path };
+      if (f.formId === active) {
+        focusTarget({ formId: f.formId, path: f.path });
+        pendingFocus.current = null;
+      } else {
+        setTab(f.formId);
+      }
+    },
+    [active],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      const button = document.getElementById('unit-submit');
+      if (button instanceof HTMLButtonElement && !button.disabled) button.click();
+      else document.getElementById('unit-submit-blocked')?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    if (e.key === 'F8') {
+      e.preventDefault();
+      const list = live.findings.filter((f) => f.severity !== 'hint' || !e.shiftKey);
+      if (list.length === 0) return;
+      // The next finding after the focused item, in the order the panel lists the current form.
+      const here = document.activeElement?.closest('[data-path]')?.getAttribute('data-path');
+      const inForm = list.filter((f) => f.formId === active);
+      const at = inForm.findIndex((f) => f.path === here);
+      const next = inForm[at + 1] ?? list.find((f) => f.formId !== active) ?? inForm[0] ?? list[0];
+      if (next) goTo(next);
+    }
+  };
+
+  if (loadError) return <ErrorNotice error={loadError} onRetry={() => void open(id)} />;
+  if (!detail) {
+    return (
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+
+  const spec = active === HISTORY_TAB ? undefined : getFormSpec(active);
+  return (
+    <div className="page page--wide unit-page" data-testid="unit-page" onKeyDown={onKeyDown}>
+      <UnitHeader />
+      {justSubmitted && detail.status === 'submitted' ? (
+        <p className="notice notice--ok" role="status" data-testid="submitted-notice">
+          {t('registration.unit.submitted')}
+        </p>
+      ) : null}
+      {!isEditable ? <p className="notice notice--info">{t(`registration.unit.readOnly.${detail.status === 'approved' ? 'approved' : detail.status === 'not_found' ? 'notFound' : 'submitted'}`)}</p> : null}
+      <UnitTabs
+        tabs={tabs}
+        active={active}
+        findings={live.findings}
+        onSelect={(next) => setTab(next)}
+      />
+      <div className="unit-layout" ref={bodyRef} id={`panel-${active}`} role="tabpanel" aria-labelledby={`tab-${active}`}>
+        {active === HISTORY_TAB ? (
+          <HistoryView unitId={detail.id} version={detail.version} />
+        ) : spec ? (
+          <>
+            <div className="unit-layout__form">
+              <FormEditor
+                key={`${spec.id}:${generation}`}
+                spec={spec}
+                initial={forms[spec.id]}
+                findings={live.findings.filter((f) => f.formId === spec.id)}
+                explanations={explanations}
+                isReadOnly={!isEditable}
+                onChange={(values: FormValues) => setForm(spec.id, values)}
+                onExplain={setExplanation}
+              />
+            </div>
+            <FindingsPanel findings={live.findings} explanations={explanations} isReady={live.isReady} onGoTo={goTo} />
+          </>
+        ) : null}
+      </div>
+      <UnitActions
+        submit={live.submit}
+        isReady={live.isReady}
+        isEditable={isEditable}
+        onSubmitted={() => {
+          setJustSubmitted(true);
+          void flush();
+        }}
+      />
+    </div>
+  );
+}
