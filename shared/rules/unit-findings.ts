@@ -1,0 +1,47 @@
+import { getFormSpec } from '../forms/specs';
+import type { FormValues } from '../forms/types';
+import { unitFormIds, type UnitForms } from '../forms/unit-forms';
+import type { UnitKind } from '../units';
+import { canSubmit, evaluate, summarize, type SeverityCounts, type SubmitCheck } from './engine';
+import { rulesFor } from './index';
+import type { Finding, RuleContext } from './types';
+
+// All findings of one census unit: every form it fills (shared/forms/unit-forms.ts), each
+// evaluated with the unit's other forms in ctx.forms so cross-form rules (611-1 staff sum =
+// 611 staff, …) run. Main runs this on save and submit; the renderer runs the same live.
+// Explanation keys (`ruleId@path`) stay unique across a unit's forms because the only rules
+// shared by all forms (GEN-*) are 强制性, which are fixed, never explained.
+
+const EMPTY: FormValues = {};
+
+export interface UnitEvaluation {
+  formIds: string[];
+  findings: Finding[];
+  counts: SeverityCounts;
+}
+
+export function evaluateUnit(kind: UnitKind, forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
+  return evaluateForms(unitFormIds(kind, forms), forms, ctx);
+}
+
+/**
+ * Findings of the named forms of one unit (a batch check of a file evaluates only the forms the
+ * file carries). A named form missing from `forms` is evaluated as empty: its required items
+ * are what is left to do.
+ */
+export function evaluateForms(formIds: readonly string[], forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
+  const withForms: RuleContext = { ...ctx, forms };
+  const findings: Finding[] = [];
+  for (const id of formIds) {
+    const spec = getFormSpec(id);
+    // Form ids come from unitFormIds or a caller that checked them; a missing spec is a bug.
+    if (!spec) throw new Error(`evaluateForms: no form spec '${id}'`);
+    findings.push(...evaluate(spec, rulesFor(id), forms[id] ?? EMPTY, withForms));
+  }
+  return { formIds: [...formIds], findings, counts: summarize(findings) };
+}
+
+/** Whether the unit may be submitted: no 强制性 finding, every 核实性 one explained. */
+export function unitCanSubmit(evaluation: UnitEvaluation, explanations: Readonly<Record<string, string>>): SubmitCheck {
+  return canSubmit(evaluation.findings, explanations);
+}
