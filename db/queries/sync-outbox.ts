@@ -24,8 +24,23 @@ export function pendingOps(db: SyncDb, fromSeq: number, limit: number): OutboxRo
     .all();
 }
 
+/** Ops waiting to go up: signed and pending, or written before the first login (unsealed). */
 export function countPending(db: SyncDb): number {
-  return db.select({ n: count() }).from(syncOutbox).where(eq(syncOutbox.status, 'pending')).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(syncOutbox)
+      .where(inArray(syncOutbox.status, ['pending', 'unsealed']))
+      .get()?.n ?? 0
+  );
+}
+
+export function unsealedOps(db: SyncDb): OutboxRow[] {
+  return db.select().from(syncOutbox).where(eq(syncOutbox.status, 'unsealed')).orderBy(asc(syncOutbox.seq)).all();
+}
+
+export function markSealed(db: SyncDb, seq: number, op: string): void {
+  db.update(syncOutbox).set({ status: 'pending', op }).where(eq(syncOutbox.seq, seq)).run();
 }
 
 /** Marks every pending op up to `seq` acknowledged. */

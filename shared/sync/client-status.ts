@@ -15,8 +15,11 @@ export const syncErrorCodes = [
   'WRONG_PASSWORD',
   'SESSION_EXPIRED', // the refresh token was refused: log in again
   'DEVICE_REVOKED', // the bureau revoked this device: log in again after they re-enable it
+  'DEVICE_IN_USE', // this store's device id is registered to another user
+  'FORBIDDEN', // the account may not do this (role, scope)
   'CLIENT_TOO_OLD', // the server wants a newer app; pending ops were still pushed
   'RATE_LIMITED', // too many attempts: wait and retry
+  'CHAIN_BROKEN', // the server refused this device's op chain as tampered: support must look at the store
   'SERVER_ERROR', // the server failed (5xx) or answered something outside the protocol
   'LOCAL_ERROR', // this laptop's store failed during the sync
 ] as const;

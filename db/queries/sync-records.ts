@@ -1,0 +1,109 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { ConflictNote, RejectedOp, SyncLogEntry } from '../../shared/sync/client-status';
+import { syncConflicts, syncLog, syncOutbox, syncRejected } from '../schema';
+import type { SyncDb } from './sync-state';
+
+// What the sync page lists: refused ops, open conflicts and the run log.
+
+/** Moves refused ops from the outbox to the rejected list (kept for the user, never retried). */
+export function rejectOps(
+  db: SyncDb,
+  rejected: readonly { seq: number; code: string; message: string }[],
+  at: string,
+): { entity: string; entityId: string }[] {
+  const touched: { entity: string; entityId: string }[] = [];
+  for (const r of rejected) {
+    const row = db.select().from(syncOutbox).where(eq(syncOutbox.seq, r.seq)).get();
+    if (!row) continue;
+    const op = JSON.parse(row.op) as { value: unknown };
+    db.insert(syncRejected)
+      .values({
+        seq: row.seq,
+        entity: row.entity,
+        entityId: row.entityId,
+        field: row.field,
+        value: JSON.stringify(op.value),
+        code: r.code,
+        message: r.message,
+        rejectedAt: at,
+        op: row.op,
+      })
+      .onConflictDoNothing()
+      .run();
+    db.delete(syncOutbox).where(eq(syncOutbox.seq, r.seq)).run();
+    touched.push({ entity: row.entity, entityId: row.entityId });
+  }
+  return touched;
+}
+
+export function listRejected(db: SyncDb, limit = 200): RejectedOp[] {
+  return db
+    .select()
+    .from(syncRejected)
+    .orderBy(desc(syncRejected.seq))
+    .limit(limit)
+    .all()
+    .map((r) => ({
+      seq: r.seq,
+      entityId: r.entityId,
+      field: r.field,
+      value: r.value,
+      code: r.code,
+      message: r.message,
+      rejectedAt: r.rejectedAt,
+    }));
+}
+
+export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflicts.$inferInsert)[]): void {
+  db.delete(syncConflicts).run();
+  for (let i = 0; i < rows.length; i += 200) db.insert(syncConflicts).values(rows.slice(i, i + 200)).run();
+}
+
+export function listConflicts(db: SyncDb): ConflictNote[] {
+  return db
+    .select()
+    .from(syncConflicts)
+    .orderBy(asc(syncConflicts.conflictId))
+    .all()
+    .map((r) => {
+      const record = JSON.parse(r.record) as { incoming?: { value?: unknown }; createdAt?: string };
+      return {
+        conflictId: r.conflictId,
+        entityId: r.entityId,
+        field: r.field,
+        value: JSON.stringify(record.incoming?.value ?? null),
+        reportedAt: record.createdAt ?? '',
+      };
+    });
+}
+
+export function insertLog(db: SyncDb, entry: Omit<typeof syncLog.$inferInsert, 'id'>): void {
+  db.insert(syncLog).values(entry).run();
+  // The page shows the recent runs; a laptop syncing every 15 minutes for a census season
+  // would otherwise keep tens of thousands of rows.
+  const old = db.select({ id: syncLog.id }).from(syncLog).orderBy(desc(syncLog.id)).limit(1000).offset(500).all();
+  if (old.length > 0) db.delete(syncLog).where(inArray(syncLog.id, old.map((r) => r.id))).run();
+}
+
+export function recentLog(db: SyncDb, limit = 50): SyncLogEntry[] {
+  return db
+    .select()
+    .from(syncLog)
+    .orderBy(desc(syncLog.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({
+      id: r.id,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      trigger: r.trigger,
+      outcome: r.outcome === 'ok' ? 'ok' : 'error',
+      errorCode: r.errorCode,
+      pushed: r.pushed,
+      pulled: r.pulled,
+      rejected: r.rejected,
+      conflicts: r.conflicts,
+      bytesUp: r.bytesUp,
+      bytesDown: r.bytesDown,
+    }));
+}

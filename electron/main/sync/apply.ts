@@ -1,0 +1,235 @@
+import type { SqliteDatabase } from '../../../db/open';
+import { buildSearchText } from '../../../db/queries/units';
+import type { BaseFields } from '../../../db/queries/sync-outbox';
+import type { Change, JsonValue, Op } from '../../../shared/sync/protocol';
+import { contentFromFields, type UnitContent } from './unit-fields';
+
+// Applying the server's state to the local store. The server's fields go to sync_base (value
+// and version per field); the unit row is then rebuilt from base fields with this device's
+// own ops still on top (pending, or acked but not yet seen in a complete pull), so a download
+// never hides an edit the user made and has not seen the fate of. Raw prepared statements:
+// a fresh pull applies 10,000 units inside its one-second budget.
+
+export interface ApplyHooks {
+  /** Called inside the transaction with the units whose rows changed (e.g. recompute finding counts). */
+  afterUnitsChanged?: (unitIds: readonly string[]) => void;
+}
+
+interface UnitRowCols {
+  id: string;
+  area_code: string;
+  kind: string;
+  source: string;
+  status: string;
+  name: string;
+  uscc: string;
+  address: string;
+  industry_code: string;
+  data: string;
+  explanations: string;
+  not_found_reason: string | null;
+  frame_row: string | null;
+  deleted_at: string | null;
+}
+
+const toCols = (id: string, c: UnitContent): UnitRowCols => ({
+  id,
+  area_code: c.areaCode,
+  kind: c.kind,
+  source: c.source,
+  status: c.status,
+  name: c.name,
+  uscc: c.uscc,
+  address: c.address,
+  industry_code: c.industryCode,
+  data: c.data,
+  explanations: c.explanations,
+  not_found_reason: c.notFoundReason,
+  frame_row: c.frameRow,
+  deleted_at: c.deletedAt,
+});
+
+const compared: (keyof UnitRowCols)[] = [
+  'area_code',
+  'kind',
+  'status',
+  'name',
+  'uscc',
+  'address',
+  'industry_code',
+  'data',
+  'explanations',
+  'not_found_reason',
+  'frame_row',
+];
+
+export interface ApplyResult {
+  /** Server fields newly stored (duplicates and older versions are skipped). */
+  applied: number;
+  /** Entities that got edits but whose creation this store never saw: fetch them by snapshot. */
+  unknownEntities: string[];
+}
+
+export class Materialiser {
+  private readonly st;
+  /** Entities whose base changed since the checksum cache last looked (verify.ts drains it). */
+  readonly touched = new Set<string>();
+
+  constructor(
+    private readonly sqlite: SqliteDatabase,
+    private readonly hooks: ApplyHooks = {},
+  ) {
+    const s = sqlite;
+    this.st = {
+      readBase: s.prepare<[string, string], { area_code: string; fields: string }>(
+        'SELECT area_code, fields FROM sync_base WHERE entity = ? AND entity_id = ?',
+      ),
+      writeBase: s.prepare<[string, string, string, string]>(
+        `INSERT INTO sync_base (entity, entity_id, area_code, fields) VALUES (?, ?, ?, ?)
+         ON CONFLICT (entity, entity_id) DO UPDATE SET area_code = excluded.area_code, fields = excluded.fields`,
+      ),
+      deleteBase: s.prepare<[string, string]>('DELETE FROM sync_base WHERE entity = ? AND entity_id = ?'),
+      entitiesOnTop: s.prepare<[string], string>('SELECT DISTINCT entity_id FROM sync_outbox WHERE entity = ?').pluck(),
+      opsOnTop: s.prepare<[string, string], string>(
+        'SELECT op FROM sync_outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
+      ).pluck(),
+      readUnit: s.prepare<[string], UnitRowCols & { version: number }>(
+        `SELECT id, area_code, kind, source, status, name, uscc, address, industry_code, data, explanations,
+                not_found_reason, frame_row, deleted_at, version FROM units WHERE id = ?`,
+      ),
+      insertUnit: s.prepare<[UnitRowCols & { search_text: string; at: string }]>(
+        `INSERT INTO units (id, area_code, kind, source, status, name, uscc, address, industry_code, search_text,
+                            data, explanations, not_found_reason, frame_row, deleted_at, version, created_at, updated_at)
+         VALUES (@id, @area_code, @kind, @source, @status, @name, @uscc, @address, @industry_code, @search_text,
+                 @data, @explanations, @not_found_reason, @frame_row, @deleted_at, 1, @at, @at)`,
+      ),
+      updateUnit: s.prepare<[UnitRowCols & { search_text: string; at: string }]>(
+        `UPDATE units SET area_code = @area_code, kind = @kind, status = @status, name = @name, uscc = @uscc,
+                address = @address, industry_code = @industry_code, search_text = @search_text, data = @data,
+                explanations = @explanations, not_found_reason = @not_found_reason, frame_row = @frame_row,
+                deleted_at = @deleted_at, version = version + 1, updated_at = @at
+         WHERE id = @id`,
+      ),
+      trace: s.prepare<[string, string, string, string, string]>(
+        `INSERT INTO unit_changes (unit_id, at, user_name, device_name, action, changes, reason)
+         VALUES (?, ?, ?, ?, 'sync', ?, NULL)`,
+      ),
+    };
+  }
+
+  readBase(entity: string, entityId: string): { areaCode: string; fields: BaseFields } | undefined {
+    const row = this.st.readBase.get(entity, entityId);
+    return row && { areaCode: row.area_code, fields: JSON.parse(row.fields) as BaseFields };
+  }
+
+  /**
+   * Stores server changes (any order, duplicates allowed: a field only moves to a higher
+   * version) and rebuilds the touched units. `reset` entities are replaced, not merged: a
+   * snapshot is the whole truth about them. Call inside a transaction.
+   */
+  applyChanges(changes: readonly Change[], opts: { ownDeviceId: string; reset?: Set<string>; trace: boolean }): ApplyResult {
+    const byEntity = new Map<string, Change[]>();
+    for (const c of changes) {
+      const key = `${c.entity}\u0000${c.entityId}`;
+      const list = byEntity.get(key);
+      if (list) list.push(c);
+      else byEntity.set(key, [c]);
+    }
+    let applied = 0;
+    const unknown: string[] = [];
+    const changedUnits: string[] = [];
+    const onTop = new Set(this.st.entitiesOnTop.all('unit'));
+    for (const list of byEntity.values()) {
+      const first = list[0];
+      if (!first) continue;
+      const isReset = opts.reset?.has(first.entityId) === true;
+      const base = isReset ? undefined : this.readBase(first.entity, first.entityId);
+      const fields: BaseFields = base?.fields ?? {};
+      if (isReset) opts.reset?.delete(first.entityId);
+      const traced: { path: string; from: JsonValue | null; to: JsonValue; device: string; user: string; at: string }[] = [];
+      for (const c of list.sort((a, b) => a.gseq - b.gseq)) {
+        const current = fields[c.field];
+        if (current && current[0] >= c.gseq) continue;
+        if (opts.trace && c.deviceId !== opts.ownDeviceId) {
+          traced.push({ path: c.field, from: current?.[1] ?? null, to: c.value, device: c.deviceId, user: c.userId, at: c.at });
+        }
+        fields[c.field] = [c.gseq, c.value];
+        applied += 1;
+      }
+      const areaCode = list.at(-1)?.scopeKey ?? base?.areaCode ?? '';
+      this.st.writeBase.run(first.entity, first.entityId, areaCode, JSON.stringify(fields));
+      this.touched.add(`${first.entity}\u0000${first.entityId}`);
+      if (first.entity !== 'unit') continue;
+      if (!fields.$create && !onTop.has(first.entityId)) {
+        unknown.push(first.entityId);
+        continue;
+      }
+      const at = list.at(-1)?.at ?? new Date().toISOString();
+      if (this.rebuildUnit(first.entityId, fields, onTop.has(first.entityId), at)) changedUnits.push(first.entityId);
+      if (traced.length > 0 && this.st.readUnit.get(first.entityId)) this.writeTrace(first.entityId, traced);
+    }
+    if (changedUnits.length > 0) this.hooks.afterUnitsChanged?.(changedUnits);
+    return { applied, unknownEntities: unknown };
+  }
+
+  /** Rebuilds units from base with own ops on top (after acked ops are cleared or an op rejected). */
+  rebuild(unitIds: Iterable<string>, at: string): void {
+    const onTop = new Set(this.st.entitiesOnTop.all('unit'));
+    const changed: string[] = [];
+    for (const id of new Set(unitIds)) {
+      const fields = this.readBase('unit', id)?.fields ?? {};
+      if (this.rebuildUnit(id, fields, onTop.has(id), at)) changed.push(id);
+    }
+    if (changed.length > 0) this.hooks.afterUnitsChanged?.(changed);
+  }
+
+  deleteBase(entity: string, entityId: string): void {
+    this.st.deleteBase.run(entity, entityId);
+    this.touched.add(`${entity}\u0000${entityId}`);
+  }
+
+  /** Writes the unit row from its visible fields; true when the row changed. */
+  private rebuildUnit(id: string, base: BaseFields, hasOpsOnTop: boolean, at: string): boolean {
+    const visible = new Map<string, JsonValue>();
+    for (const [field, [, value]] of Object.entries(base)) visible.set(field, value);
+    if (hasOpsOnTop) {
+      for (const text of this.st.opsOnTop.all('unit', id)) {
+        const op = JSON.parse(text) as Op;
+        visible.set(op.field, op.value);
+      }
+    }
+    const content = contentFromFields(visible, at);
+    if (!content) return false;
+    const cols = toCols(id, content);
+    const existing = this.st.readUnit.get(id);
+    const row = { ...cols, search_text: buildSearchText(cols.name, cols.uscc, cols.address), at };
+    if (!existing) {
+      this.st.insertUnit.run(row);
+      return true;
+    }
+    const isDeletedSame = (existing.deleted_at === null) === (cols.deleted_at === null);
+    if (isDeletedSame && compared.every((k) => existing[k] === cols[k])) return false;
+    // Keep the first tombstone time rather than moving it on every rebuild.
+    if (isDeletedSame) row.deleted_at = existing.deleted_at;
+    this.st.updateUnit.run(row);
+    return true;
+  }
+
+  private writeTrace(
+    unitId: string,
+    traced: readonly { path: string; from: JsonValue | null; to: JsonValue; device: string; user: string; at: string }[],
+  ): void {
+    // One trace row per author, so the history says who changed what on which device.
+    const byAuthor = new Map<string, typeof traced>();
+    for (const t of traced) {
+      const key = `${t.user}\u0000${t.device}`;
+      byAuthor.set(key, [...(byAuthor.get(key) ?? []), t]);
+    }
+    for (const rows of byAuthor.values()) {
+      const last = rows.at(-1);
+      if (!last) continue;
+      const changes = rows.map((r) => ({ path: r.path, from: r.from, to: r.to }));
+      this.st.trace.run(unitId, last.at, last.user, last.device, JSON.stringify(changes));
+    }
+  }
+}

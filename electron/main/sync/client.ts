@@ -1,0 +1,195 @@
+import { gzipSync } from 'node:zlib';
+import type { z } from 'zod';
+import {
+  APP_VERSION_HEADER,
+  AttachmentStatus,
+  ConflictList,
+  SERVER_TIME_HEADER,
+  SnapshotResponse,
+  SyncErrorBody,
+  TokenResponse,
+  VerifyResponse,
+  type LoginRequest,
+  type SnapshotRequest,
+  type VerifyRequest,
+} from '../../../shared/sync/api';
+import { PullResponse, PushResponse, type PullRequest, type PushRequest } from '../../../shared/sync/protocol';
+import { SyncFailure } from './errors';
+import type { HttpRequest, HttpResponse, Transport } from './transport';
+
+// The bureau server's HTTP API as typed calls. Every answer is parsed with its schema (the
+// server is trusted no more than any other input); every failure becomes a SyncFailure code.
+
+export interface Traffic {
+  bytesUp: number;
+  bytesDown: number;
+  requests: number;
+  /** Server clock minus local clock at the last answer, in ms. */
+  skewMs: number | null;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  transport: Transport;
+  appVersion: string;
+  /** The current access token; refreshed by `onTokenExpired`. */
+  accessToken?: () => string | null;
+  /** Gets a new access token (POST /auth/refresh); called once per request on TOKEN_EXPIRED. */
+  onTokenExpired?: () => Promise<void>;
+  now?: () => number;
+}
+
+const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+
+export class ServerClient {
+  readonly traffic: Traffic = { bytesUp: 0, bytesDown: 0, requests: 0, skewMs: null };
+
+  constructor(private readonly opts: ClientOptions) {}
+
+  login(body: LoginRequest) {
+    return this.call('POST', '/auth/login', TokenResponse, { body, isAuthed: false });
+  }
+
+  refresh(refreshToken: string) {
+    return this.call('POST', '/auth/refresh', TokenResponse, { body: { refreshToken }, isAuthed: false });
+  }
+
+  /** Push bodies are gzipped: ops are repetitive JSON and shrink ~5-8×. */
+  push(body: PushRequest) {
+    return this.call('POST', '/sync/push', PushResponse, { body, gzip: true });
+  }
+
+  pull(body: PullRequest) {
+    return this.call('POST', '/sync/pull', PullResponse, { body });
+  }
+
+  snapshot(body: SnapshotRequest) {
+    return this.call('POST', '/sync/snapshot', SnapshotResponse, { body });
+  }
+
+  verify(body: VerifyRequest) {
+    return this.call('POST', '/sync/verify', VerifyResponse, { body });
+  }
+
+  conflicts(after: number) {
+    return this.call('GET', `/sync/conflicts?status=open&after=${after}&limit=500`, ConflictList, {});
+  }
+
+  /** Bytes of an attachment the server already holds (0 when none), and whether it is complete. */
+  async attachmentOffset(sha256: string): Promise<{ offset: number; isComplete: boolean }> {
+    const res = await this.send('HEAD', `/attachments/${sha256}`, undefined, true, false);
+    if (res.status === 404) return { offset: 0, isComplete: false };
+    if (res.status !== 200) throw this.failure(res);
+    const offset = Number(res.headers['upload-offset'] ?? '0');
+    return { offset: Number.isFinite(offset) ? offset : 0, isComplete: res.headers['x-attachment-complete'] === '1' };
+  }
+
+  putAttachmentChunk(sha256: string, offset: number, size: number, chunk: Uint8Array) {
+    return this.call('PUT', `/attachments/${sha256}?offset=${offset}&size=${size}`, AttachmentStatus, {
+      raw: chunk,
+    });
+  }
+
+  private async call<S extends z.ZodType>(
+    method: HttpRequest['method'],
+    path: string,
+    schema: S,
+    o: { body?: unknown; raw?: Uint8Array; gzip?: boolean; isAuthed?: boolean },
+  ): Promise<z.output<S>> {
+    const isAuthed = o.isAuthed ?? true;
+    let payload = o.raw ?? (o.body === undefined ? undefined : json(o.body));
+    const isGzip = o.gzip === true && payload !== undefined;
+    if (isGzip && payload) payload = gzipSync(payload, { level: 6 });
+    let res = await this.send(method, path, payload, isAuthed, isGzip, o.raw !== undefined);
+    if (res.status === 401 && isAuthed && this.errorCode(res) === 'TOKEN_EXPIRED' && this.opts.onTokenExpired) {
+      await this.opts.onTokenExpired();
+      res = await this.send(method, path, payload, isAuthed, isGzip, o.raw !== undefined);
+    }
+    if (res.status < 200 || res.status >= 300) throw this.failure(res);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(res.body));
+    } catch {
+      throw new SyncFailure('SERVER_ERROR', `${method} ${path}: answer is not JSON`);
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) throw new SyncFailure('SERVER_ERROR', `${method} ${path}: answer outside the protocol`);
+    return result.data;
+  }
+
+  private async send(
+    method: HttpRequest['method'],
+    path: string,
+    body: Uint8Array | undefined,
+    isAuthed: boolean,
+    isGzip: boolean,
+    isBinary = false,
+  ): Promise<HttpResponse> {
+    const headers: Record<string, string> = { [APP_VERSION_HEADER]: this.opts.appVersion, accept: 'application/json' };
+    if (body) headers['content-type'] = isBinary ? 'application/octet-stream' : 'application/json';
+    if (isGzip) headers['content-encoding'] = 'gzip';
+    const token = isAuthed ? this.opts.accessToken?.() : null;
+    if (isAuthed && !token) throw new SyncFailure('NOT_LOGGED_IN', 'no access token');
+    if (token) headers.authorization = `Bearer ${token}`;
+    const url = `${this.opts.baseUrl.replace(/\/+$/, '')}${path}`;
+    let res: HttpResponse;
+    try {
+      res = await this.opts.transport({ method, url, headers, ...(body ? { body } : {}) });
+    } catch (e) {
+      throw new SyncFailure('SERVER_UNREACHABLE', `${method} ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.traffic.requests += 1;
+    this.traffic.bytesUp += (body?.byteLength ?? 0) + 300;
+    this.traffic.bytesDown += res.wireBytes + 200;
+    const serverTime = Date.parse(res.headers[SERVER_TIME_HEADER] ?? '');
+    if (Number.isFinite(serverTime)) this.traffic.skewMs = serverTime - (this.opts.now ?? Date.now)();
+    return res;
+  }
+
+  private errorCode(res: HttpResponse): string | null {
+    try {
+      const body = SyncErrorBody.safeParse(JSON.parse(new TextDecoder().decode(res.body)));
+      return body.success ? body.data.error.code : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private failure(res: HttpResponse): SyncFailure {
+    let detail = `HTTP ${res.status}`;
+    let code: string | null = null;
+    let retryAfterMs: number | undefined;
+    try {
+      const body = SyncErrorBody.safeParse(JSON.parse(new TextDecoder().decode(res.body)));
+      if (body.success) {
+        code = body.data.error.code;
+        detail = `${code}: ${body.data.error.message}`;
+        if (body.data.error.retryAfterSeconds) retryAfterMs = body.data.error.retryAfterSeconds * 1000;
+      }
+    } catch {
+      // Not our server's error body (a proxy page): the status decides.
+    }
+    switch (code) {
+      case 'WRONG_PASSWORD':
+      case 'DEVICE_REVOKED':
+      case 'CLIENT_TOO_OLD':
+      case 'RATE_LIMITED':
+      case 'DEVICE_IN_USE':
+        return new SyncFailure(code, detail, retryAfterMs);
+      case 'UNAUTHORIZED':
+      case 'TOKEN_EXPIRED':
+        return new SyncFailure('SESSION_EXPIRED', detail);
+      case 'OUT_OF_SCOPE':
+      case 'FORBIDDEN':
+      case 'DEVICE_MISMATCH':
+        return new SyncFailure('FORBIDDEN', detail);
+      default:
+        if (res.status === 426) return new SyncFailure('CLIENT_TOO_OLD', detail);
+        if (res.status === 429) return new SyncFailure('RATE_LIMITED', detail, retryAfterMs);
+        if (res.status === 401) return new SyncFailure('SESSION_EXPIRED', detail);
+        // 502/503/504 come from whatever stands between us and the server: as good as unreachable.
+        if (res.status === 502 || res.status === 503 || res.status === 504) return new SyncFailure('SERVER_UNREACHABLE', detail);
+        return new SyncFailure('SERVER_ERROR', detail);
+    }
+  }
+}

@@ -1,0 +1,324 @@
+import type { AppDatabase, SqliteDatabase } from '../../../db/open';
+import { getSettings } from '../../../db/queries/settings';
+import { countPending } from '../../../db/queries/sync-outbox';
+import { insertLog, listConflicts, listRejected, recentLog, replaceConflicts } from '../../../db/queries/sync-records';
+import { deleteState, readStates, writeState } from '../../../db/queries/sync-state';
+import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '../../../shared/sync/client-status';
+import { Materialiser, type ApplyHooks } from './apply';
+import { ServerClient } from './client';
+import { isSyncFailure, SyncFailure } from './errors';
+import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
+import { sealOps } from './outbox';
+import { pullAll, readCursor, readScope, type PullContext } from './pull';
+import { defaultPushLimits, pushAll, type PushLimits } from './push';
+import { fetchTransport, type Transport } from './transport';
+import { ChecksumCache, verifyWithServer } from './verify';
+
+// One sync run: push the outbox, pull by cursor, refresh the conflict list, verify. Never two
+// at once (a second request joins the run in progress). Failures end the run with a code the
+// user sees; whatever completed before the failure (acked batches, applied pages) stays done.
+
+/** Clocks further apart than this are flagged; sync works regardless (ordering uses versions and HLC). */
+export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
+
+export interface SyncEngineOptions {
+  db: AppDatabase;
+  sqlite: SqliteDatabase;
+  appVersion: string;
+  schemaVersion: string;
+  transport?: Transport;
+  now?: () => Date;
+  hooks?: ApplyHooks;
+  pushLimits?: PushLimits;
+  pageSize?: number;
+  /** Uploads pending attachments after the ops (attachments.ts); none by default. */
+  uploadAttachments?: (client: ServerClient) => Promise<number>;
+}
+
+export interface RunResult {
+  pushed: number;
+  pulled: number;
+  rejected: number;
+  conflicts: number;
+  bytesUp: number;
+  bytesDown: number;
+  requests: number;
+}
+
+const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export class SyncEngine {
+  readonly materialiser: Materialiser;
+  readonly deviceId: string;
+  private readonly checksums: ChecksumCache;
+  private readonly transport: Transport;
+  private readonly now: () => Date;
+  private accessToken: string | null = null;
+  private running: Promise<RunResult | null> | null = null;
+  private isOnline = true;
+  private lastVerified: { cursor: number; buckets: string } | null = null;
+  /** Filled in by the scheduler so the status can say when the next attempt is. */
+  nextAttemptAt: (() => string | null) | null = null;
+  intervalMinutes: () => number = () => 0;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.transport = opts.transport ?? fetchTransport();
+    this.now = opts.now ?? (() => new Date());
+    this.materialiser = new Materialiser(opts.sqlite, opts.hooks);
+    this.checksums = new ChecksumCache(opts.sqlite, this.materialiser);
+    this.deviceId = opts.db.transaction((tx) => {
+      setBuildVersions(tx, opts.appVersion, opts.schemaVersion);
+      return ensureDeviceId(tx);
+    });
+  }
+
+  private serverUrl(): string {
+    return getSettings(this.opts.db).serverUrl;
+  }
+
+  private client(): ServerClient {
+    const baseUrl = this.serverUrl();
+    if (baseUrl === '') throw new SyncFailure('NOT_CONFIGURED', 'no server address in settings');
+    return new ServerClient({
+      baseUrl,
+      transport: this.transport,
+      appVersion: this.opts.appVersion,
+      accessToken: () => this.accessToken,
+      onTokenExpired: () => this.refresh(baseUrl),
+      now: () => this.now().getTime(),
+    });
+  }
+
+  /** Signs in; stores the refresh token (in the encrypted store), never the password. */
+  async login(username: string, password: string): Promise<SyncStatus> {
+    try {
+      const client = this.client();
+      const res = await client.login({
+        username,
+        password,
+        deviceId: this.deviceId,
+        deviceName: getSettings(this.opts.db).deviceName,
+      });
+      const baseUrl = this.serverUrl();
+      this.opts.db.transaction((tx) => {
+        const previous = readStates(tx, [stateKeys.serverUrl]).get(stateKeys.serverUrl);
+        // Another server's cursor means nothing here: start over with a snapshot.
+        if (previous !== undefined && previous !== baseUrl) deleteState(tx, [stateKeys.cursor, stateKeys.scope]);
+        writeState(tx, stateKeys.serverUrl, baseUrl);
+        writeState(tx, stateKeys.refreshToken, res.refreshToken);
+        writeState(tx, stateKeys.userId, res.user.id);
+        writeState(tx, 'userName', res.user.name || res.user.username);
+        writeState(tx, stateKeys.lastError, null);
+        sealOps(tx, res.user.id);
+      });
+      this.accessToken = res.accessToken;
+      this.noteSkew(client);
+    } catch (e) {
+      this.recordError(e);
+    }
+    return this.status();
+  }
+
+  /** Forgets the session. Pending ops stay and go up after the next login. */
+  logout(): SyncStatus {
+    this.accessToken = null;
+    this.opts.db.transaction((tx) => deleteState(tx, [stateKeys.refreshToken, 'userName']));
+    return this.status();
+  }
+
+  private async refresh(baseUrl: string): Promise<void> {
+    const token = asString(readStates(this.opts.db, [stateKeys.refreshToken]).get(stateKeys.refreshToken));
+    if (!token) throw new SyncFailure('NOT_LOGGED_IN', 'no refresh token');
+    const client = new ServerClient({ baseUrl, transport: this.transport, appVersion: this.opts.appVersion });
+    try {
+      const res = await client.refresh(token);
+      this.accessToken = res.accessToken;
+    } catch (e) {
+      // A refused refresh token is dead: the user must log in again.
+      if (isSyncFailure(e) && (e.code === 'SESSION_EXPIRED' || e.code === 'DEVICE_REVOKED')) {
+        this.opts.db.transaction((tx) => deleteState(tx, [stateKeys.refreshToken]));
+      }
+      throw e;
+    }
+  }
+
+  setOnline(isOnline: boolean): void {
+    this.isOnline = isOnline;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  /** Runs a sync, or joins the one already running. Resolves with null when it failed (see status). */
+  sync(trigger: SyncTrigger): Promise<RunResult | null> {
+    if (this.running) return this.running;
+    const run = this.runOnce(trigger).finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async runOnce(trigger: SyncTrigger): Promise<RunResult | null> {
+    const startedAt = this.now().toISOString();
+    const result: RunResult = { pushed: 0, pulled: 0, rejected: 0, conflicts: 0, bytesUp: 0, bytesDown: 0, requests: 0 };
+    let client: ServerClient | null = null;
+    let failure: unknown = null;
+    try {
+      client = this.client();
+      const state = readStates(this.opts.db, [stateKeys.refreshToken, stateKeys.userId]);
+      if (!asString(state.get(stateKeys.refreshToken))) throw new SyncFailure('NOT_LOGGED_IN', 'not logged in');
+      const baseUrl = this.serverUrl();
+      if (!this.accessToken) await this.refresh(baseUrl);
+      // Ops written before the first login on this store are signed now.
+      const accountId = asString(state.get(stateKeys.userId));
+      if (accountId) this.opts.db.transaction((tx) => sealOps(tx, accountId));
+      const ctx = this.context(client);
+      const pushed = await pushAll(ctx, this.opts.pushLimits ?? defaultPushLimits);
+      Object.assign(result, { pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts });
+      if (this.opts.uploadAttachments) await this.opts.uploadAttachments(client);
+      result.pulled += await this.pullAndVerify(ctx, client);
+    } catch (e) {
+      failure = e;
+    }
+    if (client) {
+      Object.assign(result, {
+        bytesUp: client.traffic.bytesUp,
+        bytesDown: client.traffic.bytesDown,
+        requests: client.traffic.requests,
+      });
+      this.noteSkew(client);
+    }
+    const finishedAt = this.now().toISOString();
+    const error = failure === null ? null : this.recordError(failure);
+    this.opts.db.transaction((tx) => {
+      if (!error) {
+        writeState(tx, stateKeys.lastSyncAt, finishedAt);
+        writeState(tx, stateKeys.lastError, null);
+      }
+      insertLog(tx, {
+        startedAt,
+        finishedAt,
+        trigger,
+        outcome: error ? 'error' : 'ok',
+        errorCode: error?.code ?? null,
+        message: error?.detail ?? null,
+        ...result,
+      });
+    });
+    return error ? null : result;
+  }
+
+  private context(client: ServerClient): PullContext {
+    return {
+      db: this.opts.db,
+      sqlite: this.opts.sqlite,
+      client,
+      materialiser: this.materialiser,
+      deviceId: this.deviceId,
+      now: this.now,
+      pageSize: this.opts.pageSize ?? 2_000,
+    };
+  }
+
+  private async pullAndVerify(ctx: PullContext, client: ServerClient): Promise<number> {
+    let pulled = 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const outcome = await pullAll(ctx, this.now().toISOString());
+      pulled += outcome.pulled;
+      await this.refreshConflicts(client, outcome.openConflicts);
+      const buckets = JSON.stringify(this.checksums.bucketHashes());
+      // Nothing changed since the last match at this cursor: no need to ask the server.
+      if (this.lastVerified?.cursor === outcome.cursor && this.lastVerified.buckets === buckets) return pulled;
+      const verdict = await verifyWithServer(ctx, this.checksums, outcome.cursor);
+      if (verdict === 'match' || verdict === 'repaired') {
+        this.lastVerified = { cursor: outcome.cursor, buckets: JSON.stringify(this.checksums.bucketHashes()) };
+        return pulled;
+      }
+      if (verdict === 'mismatch') throw new SyncFailure('SERVER_ERROR', 'checksum still differs after refetching');
+      // 'stale': the server moved on while we compared; pull the rest and compare again.
+    }
+    return pulled;
+  }
+
+  private async refreshConflicts(client: ServerClient, openConflicts: number): Promise<void> {
+    if (openConflicts === 0) {
+      this.opts.db.transaction((tx) => replaceConflicts(tx, []));
+      return;
+    }
+    const rows: Parameters<typeof replaceConflicts>[1][number][] = [];
+    let after = 0;
+    for (let page = 0; page < 20; page++) {
+      const list = await client.conflicts(after);
+      for (const c of list.conflicts) {
+        rows.push({
+          conflictId: c.id,
+          entityId: c.entityId,
+          field: c.field,
+          record: JSON.stringify(c),
+          isOwn: c.current.deviceId === this.deviceId || c.incoming.deviceId === this.deviceId,
+        });
+      }
+      if (list.nextAfter === null) break;
+      after = list.nextAfter;
+    }
+    this.opts.db.transaction((tx) => replaceConflicts(tx, rows));
+  }
+
+  private noteSkew(client: ServerClient): void {
+    const skew = client.traffic.skewMs;
+    if (skew !== null) writeState(this.opts.db, stateKeys.clockSkewMs, Math.round(skew));
+  }
+
+  private recordError(e: unknown): SyncErrorInfo {
+    const info: SyncErrorInfo = isSyncFailure(e)
+      ? { code: e.code, detail: e.message, at: this.now().toISOString() }
+      : { code: 'LOCAL_ERROR', detail: e instanceof Error ? e.message : String(e), at: this.now().toISOString() };
+    if (!isSyncFailure(e)) console.error('[sync] run failed:', e);
+    writeState(this.opts.db, stateKeys.lastError, info);
+    return info;
+  }
+
+  status(): SyncStatus {
+    const db = this.opts.db;
+    const s = readStates(db, [
+      stateKeys.refreshToken,
+      'userName',
+      stateKeys.lastSyncAt,
+      stateKeys.lastError,
+      stateKeys.clockSkewMs,
+    ]);
+    const skew = s.get(stateKeys.clockSkewMs);
+    const clockSkewMs = typeof skew === 'number' ? skew : 0;
+    const lastError = s.get(stateKeys.lastError);
+    const serverUrl = this.serverUrl();
+    return {
+      isConfigured: serverUrl !== '',
+      serverUrl,
+      isLoggedIn: asString(s.get(stateKeys.refreshToken)) !== null,
+      userName: asString(s.get('userName')),
+      deviceId: this.deviceId,
+      isRunning: this.isRunning,
+      isOnline: this.isOnline,
+      lastSyncAt: asString(s.get(stateKeys.lastSyncAt)),
+      pending: countPending(db),
+      conflicts: listConflicts(db),
+      rejected: listRejected(db),
+      lastError: typeof lastError === 'object' && lastError !== null ? (lastError as SyncErrorInfo) : null,
+      isClockSkewed: Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS,
+      clockSkewMs,
+      scope: readScope(db) ?? [],
+      intervalMinutes: this.intervalMinutes(),
+      nextAttemptAt: this.nextAttemptAt?.() ?? null,
+    };
+  }
+
+  log(): SyncLogEntry[] {
+    return recentLog(this.opts.db);
+  }
+
+  cursor(): number {
+    return readCursor(this.opts.db);
+  }
+}

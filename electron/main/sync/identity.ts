@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { readStates, writeState, type SyncDb } from '../../../db/queries/sync-state';
+import { initialHlc, type HlcState } from './hlc';
+
+// Who and what stamps this store's operations. The device id is made once per store (a copy
+// of the store is a copy of the device: the server sees a forked chain and refuses it).
+
+export const stateKeys = {
+  deviceId: 'deviceId',
+  seq: 'seq',
+  headHash: 'headHash',
+  hlc: 'hlc',
+  userId: 'userId',
+  appVersion: 'appVersion',
+  schemaVersion: 'schemaVersion',
+  refreshToken: 'refreshToken',
+  serverUrl: 'serverUrl',
+  cursor: 'cursor',
+  scope: 'scope',
+  ackedSeq: 'ackedSeq',
+  lastSyncAt: 'lastSyncAt',
+  lastError: 'lastError',
+  clockSkewMs: 'clockSkewMs',
+  intervalMinutes: 'intervalMinutes',
+} as const;
+
+export interface Stamp {
+  deviceId: string;
+  seq: number;
+  headHash: string;
+  hlc: HlcState;
+  /** The server account ops are signed as; '' before the first login. */
+  accountId: string;
+  appVersion: string;
+  schemaVersion: string;
+}
+
+const newDeviceId = (): string => `d${randomBytes(12).toString('base64url')}`;
+const asString = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+const asNumber = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+function asHlc(v: unknown): HlcState {
+  if (typeof v !== 'object' || v === null) return initialHlc;
+  const { wall, counter } = v as Partial<HlcState>;
+  return { wall: asNumber(wall, 0), counter: asNumber(counter, 0) };
+}
+
+/** The device id, created (inside the caller's transaction) on first use. */
+export function ensureDeviceId(db: SyncDb): string {
+  const existing = readStates(db, [stateKeys.deviceId]).get(stateKeys.deviceId);
+  if (typeof existing === 'string') return existing;
+  const id = newDeviceId();
+  writeState(db, stateKeys.deviceId, id);
+  return id;
+}
+
+/** Records the app and schema version new ops are stamped with (core start-up). */
+export function setBuildVersions(db: SyncDb, appVersion: string, schemaVersion: string): void {
+  writeState(db, stateKeys.appVersion, appVersion);
+  writeState(db, stateKeys.schemaVersion, schemaVersion);
+}
+
+export function readStamp(db: SyncDb): Stamp {
+  const s = readStates(db, [
+    stateKeys.deviceId,
+    stateKeys.seq,
+    stateKeys.headHash,
+    stateKeys.hlc,
+    stateKeys.userId,
+    stateKeys.appVersion,
+    stateKeys.schemaVersion,
+  ]);
+  const deviceId = typeof s.get(stateKeys.deviceId) === 'string' ? asString(s.get(stateKeys.deviceId), '') : ensureDeviceId(db);
+  return {
+    deviceId,
+    seq: asNumber(s.get(stateKeys.seq), 0),
+    headHash: asString(s.get(stateKeys.headHash), ''),
+    hlc: asHlc(s.get(stateKeys.hlc)),
+    accountId: asString(s.get(stateKeys.userId), ''),
+    appVersion: asString(s.get(stateKeys.appVersion), ''),
+    schemaVersion: asString(s.get(stateKeys.schemaVersion), ''),
+  };
+}
+
+export function writeStamp(db: SyncDb, stamp: Pick<Stamp, 'seq' | 'headHash' | 'hlc'>): void {
+  writeState(db, stateKeys.seq, stamp.seq);
+  writeState(db, stateKeys.headHash, stamp.headHash);
+  writeState(db, stateKeys.hlc, stamp.hlc);
+}

@@ -1,0 +1,115 @@
+import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
+import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
+import { writeState, type SyncDb } from '../../../db/queries/sync-state';
+import { AppError } from '../../../shared/result';
+import { checkField } from '../../../shared/sync/fields';
+import { signOp } from './chain';
+import { formatHlc, tick } from './hlc';
+import { readStamp, stateKeys, writeStamp } from './identity';
+import { diffUnit, type UnitContent } from './unit-fields';
+
+// The outbox: every local change becomes one signed op per changed field, written by the
+// caller inside the same transaction as the change itself — both or neither are stored.
+
+export interface OutboxChange {
+  entity: SyncEntity;
+  entityId: string;
+  /** 普查小区 of the entity (scope bookkeeping: an area with waiting ops is never dropped). */
+  areaCode: string;
+  field: string;
+  value: JsonValue;
+}
+
+/**
+ * Appends `changes` to the outbox, stamped with this device, the next sequence numbers, the
+ * user, the HLC, the build and the server version of each field as this store last saw it,
+ * each chained to the previous op by hash. Must run inside the caller's transaction.
+ */
+export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Date = new Date()): Op[] {
+  if (changes.length === 0) return [];
+  const stamp = readStamp(tx);
+  const isSealed = stamp.accountId !== '';
+  let { seq, headHash, hlc } = stamp;
+  const at = now.toISOString();
+  const bases = new Map<string, Record<string, [number, JsonValue]>>();
+  const ops: Op[] = [];
+  for (const change of changes) {
+    // The server checks the same whitelist; refusing here keeps a bad op out of the chain.
+    const check = checkField(change.entity, change.field, change.value);
+    if (!check.ok) throw new AppError('INVALID_INPUT', `${check.code} ${check.message}`);
+    const key = `${change.entity}\u0000${change.entityId}`;
+    let base = bases.get(key);
+    if (!base) {
+      base = readBase(tx, change.entity, change.entityId)?.fields ?? {};
+      bases.set(key, base);
+    }
+    seq += 1;
+    hlc = tick(hlc, now.getTime());
+    const unsigned = {
+      deviceId: stamp.deviceId,
+      seq,
+      entity: change.entity,
+      entityId: change.entityId,
+      field: change.field,
+      value: change.value,
+      baseVersion: base[change.field]?.[0] ?? 0,
+      hlc: formatHlc(hlc, stamp.deviceId),
+      userId: stamp.accountId,
+      at,
+      appVersion: stamp.appVersion,
+      schemaVersion: stamp.schemaVersion,
+      prevHash: headHash,
+    };
+    // Without an account the server would refuse the op (it must be its author's): it waits
+    // unsigned, in sequence, and is sealed into the chain when the user logs in (sealOps).
+    const op: Op = isSealed ? signOp(unsigned) : { ...unsigned, prevHash: '', hash: '' };
+    insertOutbox(tx, {
+      seq,
+      entity: op.entity,
+      entityId: op.entityId,
+      field: op.field,
+      areaCode: change.areaCode,
+      status: isSealed ? 'pending' : 'unsealed',
+      op: JSON.stringify(op),
+    });
+    if (isSealed) headHash = op.hash;
+    ops.push(op);
+  }
+  writeStamp(tx, { seq, headHash, hlc });
+  return ops;
+}
+
+/**
+ * Signs the ops written before this device had an account, in sequence order, as `accountId`,
+ * continuing the chain. Runs in the login transaction, before any new op can be written.
+ */
+export function sealOps(tx: SyncDb, accountId: string): number {
+  const rows = unsealedOps(tx);
+  if (rows.length === 0) return 0;
+  let { headHash } = readStamp(tx);
+  for (const row of rows) {
+    const draft = JSON.parse(row.op) as Op;
+    const op = signOp({ ...draft, userId: accountId, prevHash: headHash });
+    markSealed(tx, row.seq, JSON.stringify(op));
+    headHash = op.hash;
+  }
+  writeState(tx, stateKeys.headHash, headHash);
+  return rows.length;
+}
+
+/**
+ * The ops for one unit write: `before` is the unit as it was (null when it is new), `after`
+ * as written. Call inside the transaction that writes the unit.
+ */
+export function recordUnitChange(
+  tx: SyncDb,
+  unitId: string,
+  before: UnitContent | null,
+  after: UnitContent,
+  now: Date = new Date(),
+): Op[] {
+  const changes = diffUnit(before, after).map(
+    (c): OutboxChange => ({ entity: 'unit', entityId: unitId, areaCode: after.areaCode, field: c.field, value: c.value }),
+  );
+  return recordOps(tx, changes, now);
+}

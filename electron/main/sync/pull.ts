@@ -1,0 +1,175 @@
+import type { AppDatabase, SqliteDatabase } from '../../../db/open';
+import { ackedOps, areasWithOps, deleteOps } from '../../../db/queries/sync-outbox';
+import { readState, writeState } from '../../../db/queries/sync-state';
+import type { SnapshotRequest } from '../../../shared/sync/api';
+import { PROTOCOL_VERSION, type Change } from '../../../shared/sync/protocol';
+import type { Materialiser } from './apply';
+import type { ServerClient } from './client';
+import { parseHlc, receive } from './hlc';
+import { readStamp, stateKeys } from './identity';
+
+// Downloading by cursor. Each page is applied in one transaction together with the cursor,
+// so a cut connection or a crash leaves the store at a page boundary and the next pull
+// continues from there; a page delivered twice changes nothing (fields only move forward).
+
+export interface PullContext {
+  db: AppDatabase;
+  sqlite: SqliteDatabase;
+  client: ServerClient;
+  materialiser: Materialiser;
+  deviceId: string;
+  now: () => Date;
+  pageSize: number;
+}
+
+export interface PullOutcome {
+  pulled: number;
+  cursor: number;
+  scope: string[];
+  openConflicts: number;
+}
+
+const asNumber = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+const asStrings = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : null;
+
+export const readCursor = (db: AppDatabase): number => asNumber(readState(db, stateKeys.cursor));
+export const readScope = (db: AppDatabase): string[] | null => asStrings(readState(db, stateKeys.scope));
+
+/** Follows the HLCs of other devices' changes (see hlc.ts), inside the page's transaction. */
+function observeClocks(db: AppDatabase, changes: readonly Change[], nowMs: number): void {
+  const stamp = readStamp(db);
+  let hlc = stamp.hlc;
+  for (const c of changes) {
+    const remote = parseHlc(c.hlc);
+    if (remote) hlc = receive(hlc, remote, nowMs);
+  }
+  if (hlc !== stamp.hlc) writeState(db, stateKeys.hlc, hlc);
+}
+
+/**
+ * Fetches every page of a snapshot and applies it; entities it covers are replaced (the
+ * snapshot is the truth about them) and, with `dropMissing`, local entities of the filter it
+ * does not list are removed once none of their ops waits. Returns the snapshot's asOf.
+ */
+export async function fetchSnapshot(
+  ctx: PullContext,
+  filter: Pick<SnapshotRequest, 'areaPrefix' | 'buckets' | 'entityIds'>,
+  dropMissing?: (entityIds: ReadonlySet<string>) => void,
+): Promise<{ asOf: number; applied: number }> {
+  const reset = new Set<string>();
+  let page: string | undefined;
+  let asOf = 0;
+  let applied = 0;
+  let isFirst = true;
+  do {
+    const res = await ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit: 20_000, ...(page ? { page } : {}) });
+    ctx.sqlite.transaction(() => {
+      if (isFirst) {
+        asOf = res.asOf;
+        for (const id of res.entityIds ?? []) reset.add(id);
+        if (res.entityIds && dropMissing) dropMissing(new Set(res.entityIds));
+      }
+      const result = ctx.materialiser.applyChanges(res.changes, { ownDeviceId: ctx.deviceId, reset, trace: false });
+      applied += result.applied;
+      observeClocks(ctx.db, res.changes, ctx.now().getTime());
+    })();
+    isFirst = false;
+    page = res.nextPage ?? undefined;
+  } while (page);
+  return { asOf, applied };
+}
+
+/** Removes entities under `prefixes` that the current scope no longer covers and no op of this device waits on. */
+export function dropAreas(ctx: PullContext, removed: readonly string[], scope: readonly string[]): number {
+  if (removed.length === 0) return 0;
+  const isCovered = (area: string) => scope.some((p) => area.startsWith(p));
+  const waiting = areasWithOps(ctx.db);
+  const rows = ctx.sqlite
+    .prepare<[], { entity: string; entity_id: string; area_code: string }>('SELECT entity, entity_id, area_code FROM sync_base')
+    .all()
+    .filter((r) => removed.some((p) => r.area_code.startsWith(p)) && !isCovered(r.area_code) && !waiting.has(r.area_code));
+  return dropEntities(ctx, rows.map((r) => ({ entity: r.entity, entityId: r.entity_id })));
+}
+
+/** Deletes local copies (base, unit, its trace) of entities the server no longer shows this user. */
+export function dropEntities(ctx: PullContext, entities: readonly { entity: string; entityId: string }[]): number {
+  const delTrace = ctx.sqlite.prepare<[string]>('DELETE FROM unit_changes WHERE unit_id = ?');
+  const delUnit = ctx.sqlite.prepare<[string]>('DELETE FROM units WHERE id = ?');
+  ctx.sqlite.transaction(() => {
+    for (const e of entities) {
+      ctx.materialiser.deleteBase(e.entity, e.entityId);
+      if (e.entity === 'unit') {
+        delTrace.run(e.entityId);
+        delUnit.run(e.entityId);
+      }
+    }
+  })();
+  return entities.length;
+}
+
+export async function pullAll(ctx: PullContext, startedAt: string): Promise<PullOutcome> {
+  let cursor = readCursor(ctx.db);
+  let scope = readScope(ctx.db);
+  let pulled = 0;
+  let openConflicts: number;
+  if (cursor === 0) {
+    // A fresh store: the current state of everything in scope, not the whole history.
+    const all = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+    const snap = await fetchSnapshot(ctx, { buckets: all });
+    pulled += snap.applied;
+    cursor = snap.asOf;
+    writeState(ctx.db, stateKeys.cursor, cursor);
+  }
+  for (;;) {
+    const res = await ctx.client.pull({
+      protocol: PROTOCOL_VERSION,
+      cursor,
+      limit: ctx.pageSize,
+      ...(scope ? { scope } : {}),
+    });
+    let unknown: string[] = [];
+    ctx.sqlite.transaction(() => {
+      const result = ctx.materialiser.applyChanges(res.changes, { ownDeviceId: ctx.deviceId, trace: true });
+      unknown = result.unknownEntities;
+      pulled += result.applied;
+      observeClocks(ctx.db, res.changes, ctx.now().getTime());
+      writeState(ctx.db, stateKeys.cursor, res.cursor);
+      writeState(ctx.db, stateKeys.scope, res.scope);
+    })();
+    cursor = res.cursor;
+    openConflicts = res.openConflicts;
+    const previous = scope;
+    scope = res.scope;
+    // Newly assigned areas: their past never comes by pull.
+    const added = previous ? res.scopeAdded : [];
+    for (const prefix of added) pulled += (await fetchSnapshot(ctx, { areaPrefix: prefix })).applied;
+    if (res.scopeRemoved.length > 0) dropAreas(ctx, res.scopeRemoved, res.scope);
+    // Edits to entities this store never saw created (e.g. moved into scope from elsewhere).
+    for (let i = 0; i < unknown.length; i += 1_000) {
+      pulled += (await fetchSnapshot(ctx, { entityIds: unknown.slice(i, i + 1_000) })).applied;
+    }
+    if (!res.hasMore) break;
+  }
+  settleAcked(ctx, startedAt);
+  return { pulled, cursor, scope: scope ?? [], openConflicts };
+}
+
+/**
+ * After a complete pull, ops acked before it began are reflected in the base (won, merged or
+ * lost a race): they stop sitting on top and their units show the server's state.
+ */
+export function settleAcked(ctx: Pick<PullContext, 'db' | 'sqlite' | 'materialiser'>, before: string): void {
+  ctx.sqlite.transaction(() => {
+    const rows = ackedOps(ctx.db).filter((r) => (r.ackedAt ?? '') <= before);
+    if (rows.length === 0) return;
+    deleteOps(
+      ctx.db,
+      rows.map((r) => r.seq),
+    );
+    ctx.materialiser.rebuild(
+      rows.filter((r) => r.entity === 'unit').map((r) => r.entityId),
+      new Date().toISOString(),
+    );
+  })();
+}

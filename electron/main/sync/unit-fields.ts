@@ -1,0 +1,174 @@
+import { canonicalJson, type JsonValue } from '../../../shared/sync/protocol';
+import type { units } from '../../../db/schema';
+
+// A census unit as sync fields: the row is a pure function of its fields, and a change is the
+// set of fields whose value differs. Form answers are one field per item ('611.name',
+// '611-1.establishments' — a repeating group travels whole); attributes are plain names.
+// Field names are whitelisted here: a name from the wire never reaches SQL or a column.
+
+export type UnitRecord = typeof units.$inferSelect;
+
+/** The synced content of a unit, as the registration service writes it. */
+export type UnitContent = Pick<
+  UnitRecord,
+  | 'areaCode'
+  | 'kind'
+  | 'source'
+  | 'status'
+  | 'name'
+  | 'uscc'
+  | 'address'
+  | 'industryCode'
+  | 'data'
+  | 'explanations'
+  | 'notFoundReason'
+  | 'frameRow'
+  | 'deletedAt'
+>;
+
+export const CREATE_FIELD = '$create';
+export const DELETE_FIELD = '$delete';
+
+/** Text columns synced as they are. */
+const textAttributes = ['status', 'name', 'uscc', 'address', 'industryCode', 'areaCode', 'kind'] as const;
+type TextAttribute = (typeof textAttributes)[number];
+/** Columns holding JSON documents, synced whole (explanations are edited together). */
+const jsonAttributes = ['explanations', 'frameRow'] as const;
+
+const isTextAttribute = (f: string): f is TextAttribute => (textAttributes as readonly string[]).includes(f);
+const FORM_ID = /^[A-Za-z0-9-]{1,20}$/;
+const ITEM_CODE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const CELL_FIELD = /^[A-Za-z0-9-]{1,20}\.[A-Za-z][A-Za-z0-9_]{0,63}\.\d{1,3}\.[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** A form-answer field: 'formId.itemCode'; null for anything else. */
+export function parseFormField(field: string): { formId: string; item: string } | null {
+  const dot = field.indexOf('.');
+  if (dot <= 0) return null;
+  const formId = field.slice(0, dot);
+  const item = field.slice(dot + 1);
+  return FORM_ID.test(formId) && ITEM_CODE.test(item) ? { formId, item } : null;
+}
+
+/** Whether the client knows how to materialise `field` of a unit. */
+export function isUnitField(field: string): boolean {
+  return (
+    field === CREATE_FIELD ||
+    field === DELETE_FIELD ||
+    field === 'notFoundReason' ||
+    isTextAttribute(field) ||
+    CELL_FIELD.test(field) ||
+    (jsonAttributes as readonly string[]).includes(field) ||
+    parseFormField(field) !== null
+  );
+}
+
+function parseObject(text: string | null): Record<string, JsonValue> | null {
+  if (text === null || text === '') return null;
+  const value: unknown = JSON.parse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, JsonValue>) : null;
+}
+
+const isBlank = (v: JsonValue | undefined): boolean => v === undefined || v === null;
+
+/**
+ * Every non-empty field of a unit except '$create'. Empty values (null, missing, an empty
+ * form) are left out: absent and null mean the same on both sides.
+ */
+export function unitFields(u: UnitContent): Map<string, JsonValue> {
+  const fields = new Map<string, JsonValue>();
+  for (const a of textAttributes) fields.set(a, u[a]);
+  if (u.notFoundReason !== null) fields.set('notFoundReason', u.notFoundReason);
+  const explanations = parseObject(u.explanations);
+  if (explanations && Object.keys(explanations).length > 0) fields.set('explanations', explanations);
+  const frameRow = parseObject(u.frameRow);
+  if (frameRow) fields.set('frameRow', frameRow);
+  const forms = parseObject(u.data) ?? {};
+  for (const formId of Object.keys(forms).sort()) {
+    const form = forms[formId];
+    if (typeof form !== 'object' || form === null || Array.isArray(form) || !FORM_ID.test(formId)) continue;
+    for (const item of Object.keys(form).sort()) {
+      const value = form[item];
+      if (!isBlank(value) && ITEM_CODE.test(item)) fields.set(`${formId}.${item}`, value as JsonValue);
+    }
+  }
+  // A tombstone carries its reason on the server; the store keeps only when.
+  if (u.deletedAt !== null) fields.set(DELETE_FIELD, { reason: '' });
+  return fields;
+}
+
+export interface FieldChange {
+  field: string;
+  value: JsonValue;
+}
+
+/** The identity a new unit is created with: what the server needs to place it in scope. */
+export const createValue = (u: Pick<UnitContent, 'areaCode' | 'kind' | 'source'>): JsonValue => ({
+  areaCode: u.areaCode,
+  kind: u.kind,
+  source: u.source,
+});
+
+/**
+ * The field-level changes from `before` (null: a new unit) to `after`, in a stable order:
+ * '$create' first, then every changed field; a field that became empty is sent as null.
+ */
+export function diffUnit(before: UnitContent | null, after: UnitContent): FieldChange[] {
+  const next = unitFields(after);
+  const prev = before ? unitFields(before) : new Map<string, JsonValue>();
+  const changes: FieldChange[] = before ? [] : [{ field: CREATE_FIELD, value: createValue(after) }];
+  for (const [field, value] of next) {
+    // A new unit's area and kind travel in '$create'; its empty texts need no op.
+    if (!before && (field === 'areaCode' || field === 'kind' || value === '')) continue;
+    const old = prev.get(field);
+    if (old === undefined || canonicalJson(old) !== canonicalJson(value)) changes.push({ field, value });
+  }
+  for (const field of prev.keys()) if (!next.has(field)) changes.push({ field, value: null });
+  return changes;
+}
+
+const textOf = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+/**
+ * The unit's synced columns from its fields (server base with pending local ops on top).
+ * Null when the fields hold no '$create' (an edit whose unit this store has not seen).
+ */
+export function contentFromFields(fields: ReadonlyMap<string, JsonValue>, deletedAt: string): UnitContent | null {
+  const created = fields.get(CREATE_FIELD);
+  if (typeof created !== 'object' || created === null || Array.isArray(created)) return null;
+  const forms: Record<string, Record<string, JsonValue>> = {};
+  const cells: [string, JsonValue][] = [];
+  for (const [field, value] of fields) {
+    const ref = parseFormField(field);
+    if (ref && !isBlank(value)) (forms[ref.formId] ??= {})[ref.item] = value;
+    else if (!ref && CELL_FIELD.test(field)) cells.push([field, value]);
+  }
+  // One cell of a repeating group ('611-1.establishments.0.estName') lands on its whole item.
+  for (const [field, value] of cells) {
+    const [formId = '', item = '', row = '0', cell = ''] = field.split('.');
+    const rows = (forms[formId] ??= {})[item];
+    const list = Array.isArray(rows) ? rows : [];
+    const target = list[Number(row)];
+    const record = typeof target === 'object' && target !== null && !Array.isArray(target) ? target : {};
+    record[cell] = value;
+    list[Number(row)] = record;
+    forms[formId][item] = list;
+  }
+  const explanations = fields.get('explanations');
+  const frameRow = fields.get('frameRow');
+  const notFoundReason = fields.get('notFoundReason');
+  return {
+    areaCode: textOf(fields.get('areaCode'), textOf(created.areaCode, '')),
+    kind: textOf(fields.get('kind'), textOf(created.kind, 'legal')),
+    source: textOf(created.source, 'field'),
+    status: textOf(fields.get('status'), 'not_started'),
+    name: textOf(fields.get('name'), ''),
+    uscc: textOf(fields.get('uscc'), ''),
+    address: textOf(fields.get('address'), ''),
+    industryCode: textOf(fields.get('industryCode'), ''),
+    data: JSON.stringify(forms),
+    explanations: JSON.stringify(isBlank(explanations) ? {} : explanations),
+    notFoundReason: typeof notFoundReason === 'string' ? notFoundReason : null,
+    frameRow: isBlank(frameRow) ? null : JSON.stringify(frameRow),
+    deletedAt: isBlank(fields.get(DELETE_FIELD)) ? null : deletedAt,
+  };
+}
