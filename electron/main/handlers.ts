@@ -1,12 +1,18 @@
 import type { AppDatabase } from '../../db/open';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { HandlerTable } from './ipc/dispatch';
+import { createDivisionsService } from './services/divisions';
+import { createFrameImportService } from './services/frame-import';
 import { createOverviewService } from './services/overview';
+import { createRegistrationService } from './services/registration';
+import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
 
 export interface HandlerDeps {
   db: AppDatabase;
   info: AppInfo;
+  /** The clock for change stamps and the rules' "today"; tests pass a fixed one. */
+  now?: () => Date;
 }
 
 /**
@@ -16,10 +22,26 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const settings = createSettingsService(deps.db);
   const overview = createOverviewService(deps.db);
+  const now = deps.now ?? (() => new Date());
+  const registration = createRegistrationService(deps.db, { now });
+  const frame = createFrameImportService(deps.db, { now });
+  const divisions = createDivisionsService(deps.db);
   return {
     'app:info': () => deps.info,
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
     'overview:get': () => overview.get(),
+    'units:list': (query) => registration.list(query),
+    'units:get': ({ id }) => registration.get(id),
+    'units:create': (input) => registration.create(input),
+    'units:save': (input) => registration.save(input),
+    'units:submit': (input) => registration.submit(input),
+    'units:markNotFound': (input) => registration.markNotFound(input),
+    'units:reopen': (input) => registration.reopen(input),
+    'units:history': ({ id }) => registration.history(id),
+    'frame:preview': (file) => frame.preview(file),
+    'frame:import': (file) => frame.import(file),
+    'divisions:search': (query) => divisions.search(query),
+    'rules:context': () => ruleContextWire(deps.db, now()),
   } satisfies HandlerTable;
 }

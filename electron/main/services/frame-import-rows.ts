@@ -1,0 +1,160 @@
+import { frameKey } from '../../../db/queries/frame';
+import { checkAreaCode, checkUscc, normalizeUscc, type IdCheckReason } from '../../../shared/census/identifiers';
+import { isInCensusScope, isIndustryClass } from '../../../shared/codes/industry';
+import type { UnitKind } from '../../../shared/units';
+import { columnMap, parseFrameNumber, parseKind, type FrameField } from './frame-import-columns';
+import type { Table } from './frame-import-table';
+
+// Per-row checks of a listing frame, in Chinese and English. Errors keep a row out of the
+// import (it could not be filed or named); warnings are shown and the row is imported, because
+// the enumerator verifies the unit on site anyway (a wrong USCC check character is a warning:
+// some real codes fail it, domain.md).
+
+export interface FrameMessage {
+  column: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface CheckedFrameRow {
+  rowNo: number;
+  areaCode: string;
+  kind: UnitKind | null;
+  name: string;
+  uscc: string;
+  address: string;
+  /** The frame's industry code when it is a valid census class, else ''. */
+  industryCode: string;
+  errors: FrameMessage[];
+  warnings: FrameMessage[];
+  /** Same-unit key (area + USCC, or area + name): see db/queries/frame.ts. */
+  key: string;
+  /** Every column of the row as text (header → cell), kept as the unit's basis. */
+  raw: Record<string, string>;
+}
+
+const fieldZh: Record<FrameField, string> = {
+  areaCode: '普查小区代码',
+  name: '单位详细名称',
+  uscc: '统一社会信用代码',
+  address: '详细地址',
+  kind: '单位类型',
+  industryCode: '行业代码',
+  lastYearRevenue: '上年营业收入',
+  lastYearEmployees: '上年从业人员',
+};
+
+const areaReason: Record<IdCheckReason, [string, string]> = {
+  EMPTY: ['缺少普查小区代码', 'The census sub-district code is missing'],
+  LENGTH: ['普查小区代码应为15位数字', 'The census sub-district code must have 15 digits'],
+  CHARSET: ['普查小区代码只能是数字', 'The census sub-district code may contain digits only'],
+  STRUCTURE: ['普查小区代码结构不正确（前12位为村级区划代码，后3位为001起的顺序码）', 'Malformed census sub-district code (a 12-digit village code, then a sequence from 001)'],
+  CHECKSUM: ['普查小区代码不正确', 'Invalid census sub-district code'],
+};
+
+const usccReason: Record<Exclude<IdCheckReason, 'EMPTY' | 'CHECKSUM'>, [string, string]> = {
+  LENGTH: ['统一社会信用代码应为18位', 'The USCC must have 18 characters'],
+  CHARSET: ['统一社会信用代码含有不允许的字符（不用I、O、S、V、Z）', 'The USCC has characters outside the GB 32100 set (no I, O, S, V, Z)'],
+  STRUCTURE: ['统一社会信用代码第3至8位应为行政区划码', 'Characters 3–8 of the USCC must be an area code'],
+};
+
+// "9.13502E+17": a spreadsheet showed the code as a number and the CSV kept what it showed.
+const SCIENTIFIC = /^\d(\.\d+)?E\+?\d+$/i;
+
+export function checkFrameRows(table: Table, opts: { county?: string }) {
+  const columns = columnMap(table.headers);
+  const columnName = (field: FrameField) => {
+    const c = columns.get(field);
+    return c ? (table.headers[c.index] ?? fieldZh[field]) : fieldZh[field];
+  };
+  const seen = new Map<string, number>();
+  // Header texts as the keys of each row's kept copy: blank and repeated headers made unique.
+  const rawKeys: string[] = [];
+  for (const [i, h] of table.headers.entries()) {
+    let k = h === '' ? `列${i + 1}` : h;
+    while (rawKeys.includes(k)) k = `${k}#${i + 1}`;
+    rawKeys.push(k);
+  }
+
+  const rows = table.rows.map((row): CheckedFrameRow => {
+    const errors: FrameMessage[] = [];
+    const warnings: FrameMessage[] = [];
+    const add = (list: FrameMessage[], field: FrameField, zh: string, en: string) =>
+      list.push({ column: columnName(field), messageZh: zh, messageEn: en });
+    const cell = (field: FrameField) => {
+      const c = columns.get(field);
+      return c === undefined ? '' : (row.cells[c.index] ?? '').trim();
+    };
+    const isLossy = (field: FrameField) => {
+      const c = columns.get(field);
+      return c !== undefined && row.lossy.includes(c.index);
+    };
+
+    const areaCode = cell('areaCode');
+    const area = checkAreaCode(areaCode);
+    if (!area.ok) add(errors, 'areaCode', ...areaReason[area.reason]);
+    else if (opts.county && !areaCode.startsWith(opts.county)) {
+      add(warnings, 'areaCode', `普查小区不在本区县（${opts.county}）`, `The sub-district is outside the deployment county ${opts.county}`);
+    }
+
+    const name = cell('name');
+    if (name === '') add(errors, 'name', '缺少单位名称', 'The unit name is missing');
+
+    const uscc = normalizeUscc(cell('uscc'));
+    if (isLossy('uscc') || SCIENTIFIC.test(uscc)) {
+      add(errors, 'uscc', '统一社会信用代码被表格软件存成了数字，已丢失位数；请把该列设为文本后重新导出', 'The USCC was stored as a number and lost digits; format the column as text and export again');
+    } else if (uscc !== '') {
+      const check = checkUscc(uscc);
+      if (!check.ok) {
+        const reason = check.reason;
+        if (reason === 'CHECKSUM') {
+          add(warnings, 'uscc', '统一社会信用代码校验位不正确，请入户时核实', 'The USCC check character is wrong; verify it on site');
+        } else if (reason !== 'EMPTY') {
+          add(errors, 'uscc', ...usccReason[reason]);
+        }
+      }
+    }
+
+    const kindText = cell('kind');
+    const kind = parseKind(kindText);
+    if (kindText === '') add(errors, 'kind', '缺少单位类型（法人/产业活动单位/个体户）', 'The unit kind is missing (法人 / 产业活动单位 / 个体户)');
+    else if (!kind) add(errors, 'kind', `无法识别的单位类型“${kindText}”`, `Unknown unit kind “${kindText}”`);
+
+    let industryCode = cell('industryCode');
+    if (industryCode !== '' && !(isIndustryClass(industryCode) && isInCensusScope(industryCode))) {
+      add(warnings, 'industryCode', `行业代码“${industryCode}”不是普查范围内的四位小类，未带入表中`, `Industry code “${industryCode}” is not a 4-digit class in census scope; not carried into the form`);
+      industryCode = '';
+    }
+    for (const field of ['lastYearRevenue', 'lastYearEmployees'] as const) {
+      const text = cell(field);
+      if (text !== '' && parseFrameNumber(text) === undefined) {
+        add(warnings, field, `${columnName(field)}“${text}”不是数字，已忽略`, `${columnName(field)} “${text}” is not a number; ignored`);
+      }
+    }
+
+    const key = frameKey(areaCode, uscc, name);
+    const first = seen.get(key);
+    if (errors.length === 0 && first !== undefined) {
+      add(errors, uscc !== '' ? 'uscc' : 'name', `与第${first}行是同一单位`, `Same unit as row ${first}`);
+    } else if (first === undefined) {
+      seen.set(key, row.rowNo);
+    }
+
+    const raw: Record<string, string> = {};
+    rawKeys.forEach((k, i) => (raw[k] = (row.cells[i] ?? '').trim()));
+    return {
+      rowNo: row.rowNo,
+      areaCode,
+      kind,
+      name,
+      uscc,
+      address: cell('address'),
+      industryCode,
+      errors,
+      warnings,
+      key,
+      raw,
+    };
+  });
+  return { columns, rows };
+}

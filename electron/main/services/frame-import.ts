@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDatabase } from '../../../db/open';
+import { existingFrameKeys } from '../../../db/queries/frame';
+import { buildSearchText, insertChange, insertUnit } from '../../../db/queries/units';
+import type { Output, ParsedInput } from '../../../shared/ipc/contract';
+import { AppError } from '../../../shared/result';
+import { lastYearFromFrameRow } from './frame-import-columns';
+import { checkFrameRows, type CheckedFrameRow } from './frame-import-rows';
+import { readTable } from './frame-import-table';
+import { diffForms } from './registration-diff';
+import { initialForms } from './registration-forms';
+import { deploymentCounty } from './registration-rules';
+import { evaluateLoaded, findingColumns } from './registration-unit';
+import { requireProfile, type RegistrationOptions } from './registration';
+
+// Listing frame (底册) import (issue 3): the renderer sends the chosen file's bytes; preview
+// parses and checks every row and writes nothing; import parses the same bytes again and
+// writes, in one transaction, every valid row not already in the store as a 未开始 unit with
+// an 'import' trace row. Importing the same file twice adds nothing the second time.
+
+type FrameFile = ParsedInput<'frame:preview'>;
+
+function decodeBase64(contentBase64: string): Uint8Array {
+  // Buffer.from ignores characters outside the alphabet; a payload that is not base64 at all
+  // must be refused, not read as a few stray bytes.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) {
+    throw new AppError('INVALID_INPUT', '文件内容编码不正确 / The file content is not base64', [{ path: 'contentBase64', message: 'base64' }]);
+  }
+  return Buffer.from(contentBase64, 'base64');
+}
+
+export function createFrameImportService(db: AppDatabase, opts: RegistrationOptions = {}) {
+  const now = opts.now ?? (() => new Date());
+  const newId = opts.newId ?? randomUUID;
+
+  async function check(file: FrameFile) {
+    const table = await readTable(file.fileName, decodeBase64(file.contentBase64));
+    const county = deploymentCounty(db);
+    const checked = checkFrameRows(table, county ? { county } : {});
+    if (!checked.columns.has('areaCode') && !checked.columns.has('name')) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `未识别到底册的列（需要“普查小区代码”“单位详细名称”等表头）：${file.fileName} / No listing-frame columns recognised (headers such as 普查小区代码, 单位详细名称) in ${file.fileName}`,
+      );
+    }
+    return { table, ...checked };
+  }
+
+  /** The rows with whether each is already in the store. */
+  const withPresence = (db2: Pick<AppDatabase, 'select'>, rows: CheckedFrameRow[]) => {
+    const existing = existingFrameKeys(db2, rows.map((r) => r.areaCode));
+    return rows.map((r) => ({ ...r, isAlreadyPresent: existing.has(r.key) }));
+  };
+
+  return {
+    async preview(file: FrameFile): Promise<Output<'frame:preview'>> {
+      const { table, columns, rows: checked } = await check(file);
+      const rows = withPresence(db, checked);
+      const fieldAt = new Map([...columns].map(([field, c]) => [c.index, field]));
+      return {
+        columns: table.headers.map((header, i) => ({ header, field: fieldAt.get(i) ?? null })),
+        rows: rows.map(({ raw: _raw, industryCode: _industry, key: _key, ...r }) => r),
+        counts: {
+          total: rows.length,
+          valid: rows.filter((r) => r.errors.length === 0).length,
+          withErrors: rows.filter((r) => r.errors.length > 0).length,
+          alreadyPresent: rows.filter((r) => r.errors.length === 0 && r.isAlreadyPresent).length,
+        },
+      };
+    },
+
+    async import(file: FrameFile): Promise<Output<'frame:import'>> {
+      const profile = requireProfile(db);
+      const { rows } = await check(file);
+      const at = now();
+      const stamp = at.toISOString();
+      let imported = 0;
+      let present = 0;
+      // Parsing is async (XLSX); the writes below are one synchronous transaction, so the
+      // existence check and the inserts cannot interleave with another write.
+      db.transaction((tx) => {
+        for (const row of withPresence(tx, rows)) {
+          if (row.errors.length > 0 || row.kind === null) continue;
+          if (row.isAlreadyPresent) {
+            present += 1;
+            continue;
+          }
+          const kind = row.kind;
+          const forms = initialForms(kind, row);
+          const evaluation = evaluateLoaded(db, kind, forms, lastYearFromFrameRow(row.raw), at);
+          const id = newId();
+          insertUnit(tx, {
+            id,
+            areaCode: row.areaCode,
+            kind,
+            status: 'not_started',
+            name: row.name,
+            uscc: row.uscc,
+            address: row.address,
+            industryCode: row.industryCode,
+            searchText: buildSearchText(row.name, row.uscc, row.address),
+            data: JSON.stringify(forms),
+            source: 'frame',
+            frameRow: JSON.stringify(row.raw),
+            ...findingColumns(evaluation),
+            createdAt: stamp,
+            updatedAt: stamp,
+          });
+          insertChange(tx, {
+            unitId: id,
+            at: stamp,
+            ...profile,
+            action: 'import',
+            changes: diffForms({}, forms),
+            reason: `底册导入 / Imported from the listing frame: ${file.fileName} 第${row.rowNo}行 (row ${row.rowNo})`,
+          });
+          imported += 1;
+        }
+      });
+      return {
+        imported,
+        skippedErrors: rows.filter((r) => r.errors.length > 0).length,
+        skippedPresent: present,
+      };
+    },
+  };
+}
+
+export type FrameImportService = ReturnType<typeof createFrameImportService>;
