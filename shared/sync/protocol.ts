@@ -4,7 +4,7 @@ import { z } from 'zod';
 // - server helper: FieldName also admits '$resolve' (a conflict resolution op, value
 //   ResolveValue in api.ts); rejectCodes + ALREADY_EXISTS; PushResponse + `halted` (CHAIN_BROKEN
 //   stops a batch) and conflicts[].isIncomingWinner; Change + `scopeKey`; PullRequest + optional
-//   `scope` (+ PullRequest type); PullResponse + scopeChanged/scopeAdded/scopeRemoved/
+//   `scope` (+ PullRequest and RejectCode types); PullResponse + scopeChanged/scopeAdded/scopeRemoved/
 //   openConflicts. New files: api.ts (roles, error body and codes, headers, auth, snapshot,
 //   verify, conflicts, attachments), fields.ts (field whitelist + value checks), checksum.ts
 //   (verify lines and buckets). PROTOCOL_VERSION unchanged (nothing removed or renamed).
@@ -93,6 +93,7 @@ export const rejectCodes = [
   'ALREADY_EXISTS', // '$create' of an entity id the server already holds
 ] as const;
 export const RejectCode = z.enum(rejectCodes);
+export type RejectCode = z.infer<typeof RejectCode>;
 
 export const PushResponse = z.object({
   /** Highest seq such that every op 1..ackedSeq of this device is stored (applied or rejected). */
@@ -142,7 +143,7 @@ export const PullRequest = z
     cursor: z.number().int().nonnegative(),
     limit: z.number().int().min(1).max(5_000).default(2_000),
     /** The scope the client last received; the answer then says what was added and removed. */
-    scope: z.array(z.string().regex(/^\d{1,15}$/)).max(10_000).optional(),
+    scope: z.array(z.string().regex(/^\d{0,15}$/)).max(10_000).optional(),
   })
   .strict();
 export type PullRequest = z.input<typeof PullRequest>;
@@ -151,7 +152,8 @@ export const PullResponse = z.object({
   changes: z.array(Change),
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
-  /** Area prefixes (普查小区 15 / 普查区 12 / township 9 digits) currently assigned to the caller. */
+  /** Area prefixes (普查小区 15 / 普查区 12 / township 9 / county 6 digits) currently assigned to the
+   * caller; [''] (the empty prefix, everything) for admins. */
   scope: z.array(z.string()),
   /** Compared with the request's `scope` (false and empty when the request sent none). */
   scopeChanged: z.boolean(),

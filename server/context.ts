@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { isAppVersionBelow } from '../shared/sync/api';
+import type { AttachmentFiles } from './attachments';
+import type { Auth, Caller } from './auth/service';
+import { readJson } from './http/body';
+import { HttpError } from './http/errors';
+import type { ServerStore } from './store/types';
+
+// What every route handler gets, and the checks they share.
+
+export interface ServerConfig {
+  version: string;
+  /** Reads (pull, snapshot, verify, conflicts) refuse older apps with 426; push never does. */
+  minAppVersion: string | null;
+  maxBodyBytes: number;
+  maxAttachmentBytes: number;
+  now: () => number;
+  log: (message: string) => void;
+}
+
+export interface Services {
+  store: ServerStore;
+  auth: Auth;
+  files: AttachmentFiles;
+  config: ServerConfig;
+}
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Path parameters captured by the route pattern. */
+  params: string[];
+  ip: string;
+  appVersion: string;
+  serverTime: string;
+  services: Services;
+}
+
+/** A JSON answer; `serverTime` is added to every body. null: the handler answered itself. */
+export type Reply = { status?: number; body: Record<string, unknown>; headers?: Record<string, string> } | null;
+
+export type Handler = (ctx: RequestContext) => Promise<Reply>;
+
+export const authenticate = (ctx: RequestContext): Promise<Caller> =>
+  ctx.services.auth.authenticate(ctx.req.headers.authorization, ctx.appVersion);
+
+/** Parses the JSON body with `schema`; INVALID_INPUT names the first few problems. */
+export async function parseBody<S extends z.ZodType>(ctx: RequestContext, schema: S): Promise<z.output<S>> {
+  const raw = await readJson(ctx.req, ctx.services.config.maxBodyBytes);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+      .join('; ');
+    throw new HttpError('INVALID_INPUT', issues);
+  }
+  return parsed.data;
+}
+
+/** Refuses a read from an app below the configured minimum (push stays open so nothing is stranded). */
+export function requireFreshClient(ctx: RequestContext): void {
+  const min = ctx.services.config.minAppVersion;
+  if (min !== null && isAppVersionBelow(ctx.appVersion, min)) {
+    throw new HttpError('CLIENT_TOO_OLD', `请升级到 ${min} 或更高版本 / update the app to ${min} or later`, {
+      minAppVersion: min,
+    });
+  }
+}

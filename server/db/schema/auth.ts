@@ -1,0 +1,67 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// People, their areas and their devices (issue 4). Secrets are never stored: passwords as
+// scrypt hashes, tokens as sha256 of 32 random bytes.
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  name: text('name').notNull(),
+  /** enumerator | supervisor | township | admin (shared/sync/api.ts roles). */
+  role: text('role').notNull(),
+  /** `scrypt$N$r$p$salt$hash` (base64 parts): the parameters travel with the hash so they can be raised later. */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** user → area prefixes: 普查小区 (15 digits), 普查区 (12), township (9) or county (6). */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    areaPrefix: text('area_prefix').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.areaPrefix] })],
+);
+
+/**
+ * A laptop, registered to the user who first logged in on it. Revoking it kills its tokens
+ * for good; a reinstalled app makes a new device id (and a new op chain).
+ */
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** sha256 of the current refresh token; replaced at each login on the device. */
+    refreshHash: text('refresh_hash'),
+    appVersion: text('app_version').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('devices_user_idx').on(t.userId), index('devices_refresh_idx').on(t.refreshHash)],
+);
+
+export const accessTokens = sqliteTable(
+  'access_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Epoch ms. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('access_tokens_expiry_idx').on(t.expiresAt)],
+);

@@ -1,0 +1,101 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// The server side of sync (issue 4). `ops` is the log: every op any device pushed, stored once
+// per (device, seq), accepted or not, never updated except to record its outcome in the same
+// transaction that stores it. `field_state` is the current value of every field, derived from
+// the accepted ops; `conflicts` records every same-field race.
+
+export const ops = sqliteTable(
+  'ops',
+  {
+    deviceId: text('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** Global sequence, for accepted ops (applied, won or lost a race); null when rejected. */
+    gseq: integer('gseq').unique(),
+    hash: text('hash').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    /** JSON. */
+    value: text('value').notNull(),
+    baseVersion: integer('base_version').notNull(),
+    hlc: text('hlc').notNull(),
+    userId: text('user_id').notNull(),
+    at: text('at').notNull(),
+    appVersion: text('app_version').notNull(),
+    schemaVersion: text('schema_version').notNull(),
+    receivedAt: text('received_at').notNull(),
+    /** applied | won | lost | rejected (server/sync/outcomes.ts). */
+    outcome: text('outcome').notNull(),
+    rejectCode: text('reject_code'),
+    rejectMessage: text('reject_message'),
+    conflictId: text('conflict_id'),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.seq] }), index('ops_entity_idx').on(t.entity, t.entityId)],
+);
+
+/** Every entity ever created, with the key its scope is decided by (a unit's 普查小区). */
+export const entities = sqliteTable(
+  'entities',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    scopeKey: text('scope_key').notNull(),
+    /** shared/sync/checksum.ts bucketOf(entityId): stored so verify and snapshot need not hash ids. */
+    bucket: text('bucket').notNull(),
+    createdGseq: integer('created_gseq').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entity, t.entityId] }),
+    index('entities_scope_idx').on(t.scopeKey),
+    index('entities_bucket_idx').on(t.bucket),
+  ],
+);
+
+export const fieldState = sqliteTable(
+  'field_state',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    /** JSON. */
+    value: text('value').notNull(),
+    /** gseq of the op that set the value: the field's version. */
+    version: integer('version').notNull(),
+    deviceId: text('device_id').notNull(),
+    userId: text('user_id').notNull(),
+    hlc: text('hlc').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId, t.field] }), index('field_state_version_idx').on(t.version)],
+);
+
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    id: text('id').primaryKey(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    scopeKey: text('scope_key').notNull(),
+    /** open | resolved */
+    status: text('status').notNull(),
+    /** current | incoming: the provisional winner. */
+    winner: text('winner').notNull(),
+    /** gseq of the op whose value was current when the racing op arrived. */
+    currentGseq: integer('current_gseq').notNull(),
+    incomingGseq: integer('incoming_gseq').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    resolvedGseq: integer('resolved_gseq'),
+  },
+  (t) => [index('conflicts_status_idx').on(t.status, t.scopeKey), index('conflicts_entity_idx').on(t.entity, t.entityId)],
+);
+
+/** Files that arrived whole and hashed right; partial uploads live only on disk. */
+export const attachments = sqliteTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  completedAt: text('completed_at').notNull(),
+});

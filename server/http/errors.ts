@@ -1,0 +1,36 @@
+import type { SyncErrorCode } from '../../shared/sync/api';
+
+const statusOf: Record<SyncErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  TOKEN_EXPIRED: 401,
+  WRONG_PASSWORD: 401,
+  DEVICE_REVOKED: 403,
+  DEVICE_IN_USE: 409,
+  DEVICE_MISMATCH: 403,
+  CLIENT_TOO_OLD: 426,
+  RATE_LIMITED: 429,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  CHAIN_BROKEN: 409,
+  OFFSET_MISMATCH: 409,
+  HASH_MISMATCH: 422,
+  INTERNAL: 500,
+};
+
+/** An expected failure: the boundary answers it as SyncErrorBody with its HTTP status. */
+export class HttpError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+    readonly extra: { retryAfterSeconds?: number; minAppVersion?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = statusOf[code];
+  }
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createRequestHandler } from './app';
+import { AttachmentFiles } from './attachments';
+import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
+import { createAuth } from './auth/service';
+import type { ServerConfig } from './context';
+import { openSqliteStore } from './store/sqlite/store';
+import type { ServerStore } from './store/types';
+
+// The bureau server (issue 4), startable in-process: tests and the client's convergence tests
+// call startServer with a temp data folder and port 0; server/main.ts is the command line.
+
+export interface StartServerOptions {
+  /** Default 127.0.0.1: the bureau puts a TLS-terminating proxy in front for remote laptops. */
+  host?: string;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Holds server.db and attachments/. */
+  dataDir: string;
+  /** SQLCipher key for server.db (64 hex); default env CENSUS_SERVER_DB_KEY, unset = plain file. */
+  dbKey?: string;
+  /** Reads from apps older than this answer 426 CLIENT_TOO_OLD; null/undefined = no minimum. */
+  minAppVersion?: string | null;
+  /** Epoch-ms clock, injectable for token-expiry and rate-limit tests. */
+  now?: () => number;
+  accessTtlMs?: number;
+  loginLimit?: LoginLimitOptions;
+  /** Request body cap after gunzip (push batches, attachment chunks); default 8 MB. */
+  maxBodyBytes?: number;
+  /** Largest attachment; default 100 MB. */
+  maxAttachmentBytes?: number;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: ServerStore;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8787;
+export const ACCESS_TTL_MS = 15 * 60 * 1000;
+
+export function serverVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export const serverDbPath = (dataDir: string): string => path.join(dataDir, 'server.db');
+
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const now = opts.now ?? Date.now;
+  const store = openSqliteStore(serverDbPath(opts.dataDir), { key: opts.dbKey ?? process.env.CENSUS_SERVER_DB_KEY });
+  const config: ServerConfig = {
+    version: serverVersion(),
+    minAppVersion: opts.minAppVersion ?? null,
+    maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
+    maxAttachmentBytes: opts.maxAttachmentBytes ?? 100 * 1024 * 1024,
+    now,
+    log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),
+  };
+  const auth = createAuth(store, {
+    now,
+    accessTtlMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
+    limiter: new LoginLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT, now),
+  });
+  const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'));
+  const handler = createRequestHandler({ store, auth, files, config });
+  // Handlers still running when close() is called finish before the store closes under them.
+  const inFlight = new Set<Promise<void>>();
+  const server = createServer((req, res) => {
+    const running = handler(req, res);
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running));
+  });
+  // Slow or stalled clients (a laptop on a village mobile line) must not hold sockets forever.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? DEFAULT_PORT, opts.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    store,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })
+        .then(() => Promise.allSettled([...inFlight]))
+        .then(() => store.close());
+      return closing;
+    },
+  };
+}
+
+export { openSqliteStore } from './store/sqlite/store';
+export type { ServerStore } from './store/types';

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { ATTACHMENT_COMPLETE_HEADER, SERVER_TIME_HEADER, UPLOAD_OFFSET_HEADER } from '../../shared/sync/api';
+import { Sha256Hex } from '../../shared/sync/protocol';
+import { authenticate, type Handler, type RequestContext } from '../context';
+import { readBody } from '../http/body';
+import { HttpError } from '../http/errors';
+
+// PUT/HEAD/GET /attachments/<sha256> (issue 4). Uploads are resumable: HEAD says how many bytes
+// the server holds, PUT ?offset=N&size=TOTAL appends one chunk at exactly that offset.
+
+function shaOf(ctx: RequestContext): string {
+  const parsed = Sha256Hex.safeParse(ctx.params[0]);
+  if (!parsed.success) throw new HttpError('NOT_FOUND', 'attachments are named by their lower-case sha256');
+  return parsed.data;
+}
+
+const UploadQuery = z.object({
+  offset: z.coerce.number().int().nonnegative(),
+  size: z.coerce.number().int().positive(),
+});
+
+export const headAttachment: Handler = async (ctx) => {
+  await authenticate(ctx);
+  const status = ctx.services.files.status(shaOf(ctx));
+  ctx.res.writeHead(200, {
+    [UPLOAD_OFFSET_HEADER]: String(status.received),
+    [ATTACHMENT_COMPLETE_HEADER]: status.isComplete ? '1' : '0',
+    [SERVER_TIME_HEADER]: ctx.serverTime,
+    'cache-control': 'no-store',
+  });
+  ctx.res.end();
+  return null;
+};
+
+export const putAttachment: Handler = async (ctx) => {
+  const caller = await authenticate(ctx);
+  const sha = shaOf(ctx);
+  const query = UploadQuery.safeParse(Object.fromEntries(ctx.url.searchParams));
+  if (!query.success) throw new HttpError('INVALID_INPUT', 'PUT /attachments/<sha>?offset=N&size=TOTAL');
+  const { offset, size } = query.data;
+  const { files, config, store } = ctx.services;
+  if (size > config.maxAttachmentBytes) {
+    throw new HttpError('PAYLOAD_TOO_LARGE', `attachments are at most ${config.maxAttachmentBytes} bytes`);
+  }
+  const chunk = await readBody(ctx.req, config.maxBodyBytes);
+  const status = await files.exclusive(sha, async () => {
+    const before = files.status(sha);
+    if (before.isComplete) {
+      // Also heals a crash between moving the file into place and recording it.
+      if (!(await store.findAttachment(sha))) {
+        await store.saveAttachment({ sha256: sha, size: before.received, uploadedBy: caller.user.id, completedAt: ctx.serverTime });
+      }
+      return before;
+    }
+    if (offset !== before.received) {
+      throw new HttpError('OFFSET_MISMATCH', `the server holds ${before.received} bytes`, {
+        headers: { [UPLOAD_OFFSET_HEADER]: String(before.received) },
+      });
+    }
+    if (offset + chunk.length > size) throw new HttpError('INVALID_INPUT', `chunk runs past size ${size}`);
+    const received = chunk.length > 0 ? files.append(sha, chunk) : before.received;
+    if (received < size) return { received, isComplete: false };
+    if (!(await files.complete(sha))) {
+      throw new HttpError('HASH_MISMATCH', 'the uploaded bytes do not hash to the name; upload again from 0');
+    }
+    await store.saveAttachment({ sha256: sha, size, uploadedBy: caller.user.id, completedAt: ctx.serverTime });
+    return { received, isComplete: true };
+  });
+  return {
+    body: { sha256: sha, size: status.isComplete ? status.received : size, ...status },
+    headers: { [UPLOAD_OFFSET_HEADER]: String(status.received) },
+  };
+};
+
+export const getAttachment: Handler = async (ctx) => {
+  const caller = await authenticate(ctx);
+  const sha = shaOf(ctx);
+  const record = await ctx.services.store.findAttachment(sha);
+  if (!record) throw new HttpError('NOT_FOUND', 'no complete attachment with this hash');
+  // Who may read a file: its uploader, and the roles that review others' work. A finer rule
+  // (any user whose scope holds a unit referencing the hash) needs the referencing fields.
+  if (caller.user.role === 'enumerator' && record.uploadedBy !== caller.user.id) {
+    throw new HttpError('FORBIDDEN', 'enumerators read only their own uploads');
+  }
+  ctx.res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': String(record.size),
+    [SERVER_TIME_HEADER]: ctx.serverTime,
+    'cache-control': 'private, max-age=31536000, immutable',
+  });
+  await pipeline(fs.createReadStream(ctx.services.files.finalPath(sha)), ctx.res);
+  return null;
+};

@@ -1,0 +1,238 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { ResolveValue } from '../../../shared/sync/api';
+import { bucketOf } from '../../../shared/sync/checksum';
+import { checkField, UnitCreateValue } from '../../../shared/sync/fields';
+import type { JsonValue, Op, RejectCode } from '../../../shared/sync/protocol';
+import {
+  checkOpAlone,
+  conflictIdFor,
+  type CurrentField,
+  decideWrite,
+  isInScope,
+  opHash,
+  type Rejection,
+  sha256Hex,
+} from '../../sync/rules';
+import type { LastOp, PushContext, PushResult } from '../types';
+
+// Push on SQLite (issue 4): the whole batch in one IMMEDIATE transaction (better-sqlite3 is
+// synchronous, so nothing is awaited inside it). Ops are taken in seq order; each (device, seq)
+// is stored once; a gap stops the batch with resendFrom; a tampered op stops it with
+// CHAIN_BROKEN and nothing from it on is stored; every other op is stored, accepted or rejected.
+
+type Outcome = 'applied' | 'won' | 'lost' | 'rejected';
+
+interface StoredOutcome {
+  seq: number;
+  outcome: Outcome;
+  rejectCode: RejectCode | null;
+  rejectMessage: string | null;
+  conflictId: string | null;
+}
+
+interface ConflictRow {
+  id: string;
+  entity: string;
+  entityId: string;
+  field: string;
+  status: string;
+}
+
+export function createPusher(sqlite: Database.Database) {
+  const st = {
+    lastOp: sqlite.prepare<[string], LastOp>('SELECT seq, hash FROM ops WHERE device_id = ? ORDER BY seq DESC LIMIT 1'),
+    opHashAt: sqlite.prepare<[string, number], string>('SELECT hash FROM ops WHERE device_id = ? AND seq = ?').pluck(),
+    maxGseq: sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck(),
+    insertOp: sqlite.prepare(
+      `INSERT INTO ops (device_id, seq, gseq, hash, prev_hash, entity, entity_id, field, value, base_version, hlc,
+         user_id, at, app_version, schema_version, received_at, outcome, reject_code, reject_message, conflict_id)
+       VALUES (@deviceId, @seq, @gseq, @hash, @prevHash, @entity, @entityId, @field, @value, @baseVersion, @hlc,
+         @userId, @at, @appVersion, @schemaVersion, @receivedAt, @outcome, @rejectCode, @rejectMessage, @conflictId)`,
+    ),
+    outcomes: sqlite.prepare<[string, number, number], StoredOutcome>(
+      `SELECT seq, outcome, reject_code AS rejectCode, reject_message AS rejectMessage, conflict_id AS conflictId
+       FROM ops WHERE device_id = ? AND seq BETWEEN ? AND ? AND outcome <> 'applied' ORDER BY seq`,
+    ),
+    entityScope: sqlite
+      .prepare<[string, string], string>('SELECT scope_key FROM entities WHERE entity = ? AND entity_id = ?')
+      .pluck(),
+    insertEntity: sqlite.prepare(
+      'INSERT INTO entities (entity, entity_id, scope_key, bucket, created_gseq) VALUES (?, ?, ?, ?, ?)',
+    ),
+    moveEntity: sqlite.prepare('UPDATE entities SET scope_key = ? WHERE entity = ? AND entity_id = ?'),
+    field: sqlite.prepare<[string, string, string], CurrentField>(
+      'SELECT version, device_id AS deviceId, hlc FROM field_state WHERE entity = ? AND entity_id = ? AND field = ?',
+    ),
+    setField: sqlite.prepare(
+      `INSERT INTO field_state (entity, entity_id, field, value, version, device_id, user_id, hlc, at)
+       VALUES (@entity, @entityId, @field, @value, @version, @deviceId, @userId, @hlc, @at)
+       ON CONFLICT (entity, entity_id, field) DO UPDATE SET value = excluded.value, version = excluded.version,
+         device_id = excluded.device_id, user_id = excluded.user_id, hlc = excluded.hlc, at = excluded.at`,
+    ),
+    conflict: sqlite.prepare<[string], ConflictRow>(
+      'SELECT id, entity, entity_id AS entityId, field, status FROM conflicts WHERE id = ?',
+    ),
+    insertConflict: sqlite.prepare(
+      `INSERT INTO conflicts (id, entity, entity_id, field, scope_key, status, winner, current_gseq, incoming_gseq, created_at)
+       VALUES (@id, @entity, @entityId, @field, @scopeKey, 'open', @winner, @currentGseq, @incomingGseq, @createdAt)`,
+    ),
+    resolveConflict: sqlite.prepare("UPDATE conflicts SET status = 'resolved', resolved_gseq = ? WHERE id = ?"),
+  };
+
+  const lastOp = (deviceId: string): LastOp => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' };
+
+  /** Applies one op that passed the chain checks; returns how it was stored. */
+  function applyOne(ctx: PushContext, op: Op, gseq: number): Omit<StoredOutcome, 'seq'> {
+    const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
+      outcome: 'rejected',
+      rejectCode: r.code,
+      rejectMessage: r.message,
+      conflictId: null,
+    });
+    const alone = checkOpAlone(op, ctx.userId, ctx.role);
+    if (alone) return rejected(alone);
+
+    if (op.field === '$create') {
+      const identity = UnitCreateValue.parse(op.value);
+      if (st.entityScope.get(op.entity, op.entityId) !== undefined) {
+        return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
+      }
+      if (!isInScope(identity.areaCode, ctx.scope)) {
+        return rejected({ code: 'OUT_OF_SCOPE', message: `area ${identity.areaCode} is not assigned to you` });
+      }
+      st.insertEntity.run(op.entity, op.entityId, identity.areaCode, bucketOf(op.entityId, sha256Hex), gseq);
+      writeField(op, op.field, op.value, gseq);
+      return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
+    }
+
+    const scopeKey = st.entityScope.get(op.entity, op.entityId);
+    if (scopeKey === undefined) {
+      return rejected({ code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` });
+    }
+    if (!isInScope(scopeKey, ctx.scope)) {
+      return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
+    }
+
+    let field = op.field;
+    let value = op.value;
+    let resolves: string | null = null;
+    if (op.field === '$resolve') {
+      const resolve = ResolveValue.parse(op.value);
+      const conflict = st.conflict.get(resolve.conflictId);
+      if (!conflict || conflict.entity !== op.entity || conflict.entityId !== op.entityId) {
+        return rejected({ code: 'INVALID_VALUE', message: `no conflict ${resolve.conflictId} on this ${op.entity}` });
+      }
+      if (conflict.status !== 'open') {
+        return rejected({ code: 'INVALID_VALUE', message: `conflict ${resolve.conflictId} is already resolved` });
+      }
+      const check = checkField(op.entity, conflict.field, resolve.value);
+      if (!check.ok) return rejected({ code: check.code, message: check.message });
+      field = conflict.field;
+      value = resolve.value;
+      resolves = conflict.id;
+    }
+    if (field === 'areaCode' && typeof value === 'string' && !isInScope(value, ctx.scope)) {
+      return rejected({ code: 'OUT_OF_SCOPE', message: `area ${value} is not assigned to you` });
+    }
+
+    const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op);
+    if (resolves !== null) st.resolveConflict.run(gseq, resolves);
+    if (decision.kind === 'apply' || decision.isIncomingWinner) {
+      writeField(op, field, value, gseq);
+      if (field === 'areaCode' && typeof value === 'string') st.moveEntity.run(value, op.entity, op.entityId);
+    }
+    if (decision.kind === 'apply') return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
+    const conflictId = conflictIdFor(gseq);
+    st.insertConflict.run({
+      id: conflictId,
+      entity: op.entity,
+      entityId: op.entityId,
+      field,
+      scopeKey,
+      winner: decision.isIncomingWinner ? 'incoming' : 'current',
+      currentGseq: decision.current.version,
+      incomingGseq: gseq,
+      createdAt: ctx.receivedAt,
+    });
+    return { outcome: decision.isIncomingWinner ? 'won' : 'lost', rejectCode: null, rejectMessage: null, conflictId };
+  }
+
+  function writeField(op: Op, field: string, value: JsonValue, gseq: number): void {
+    st.setField.run({
+      entity: op.entity,
+      entityId: op.entityId,
+      field,
+      value: JSON.stringify(value),
+      version: gseq,
+      deviceId: op.deviceId,
+      userId: op.userId,
+      hlc: op.hlc,
+      at: op.at,
+    });
+  }
+
+  const pushTx = sqlite.transaction((ctx: PushContext, batch: readonly Op[]): PushResult => {
+    const ops = [...batch].sort((a, b) => a.seq - b.seq);
+    let last = lastOp(ctx.deviceId);
+    let nextGseq = st.maxGseq.get() ?? 0;
+    let resendFrom: number | null = null;
+    let halted: PushResult['halted'] = null;
+    const halt = (seq: number, message: string) => ({ seq, code: 'CHAIN_BROKEN' as const, message });
+
+    for (const op of ops) {
+      if (op.seq <= last.seq) {
+        // Already stored: a replay changes nothing, unless it claims to be a different op.
+        const stored = st.opHashAt.get(ctx.deviceId, op.seq);
+        if (stored !== op.hash) {
+          halted = halt(op.seq, `seq ${op.seq} is already stored with another hash`);
+          break;
+        }
+        continue;
+      }
+      if (op.seq > last.seq + 1) {
+        resendFrom = last.seq + 1;
+        break;
+      }
+      if (opHash(op) !== op.hash) {
+        halted = halt(op.seq, `op ${op.seq}: hash does not match its content`);
+        break;
+      }
+      if (op.prevHash !== last.hash) {
+        halted = halt(op.seq, `op ${op.seq}: prevHash does not match the hash of op ${last.seq}`);
+        break;
+      }
+      const tentative = nextGseq + 1;
+      const result = applyOne(ctx, op, tentative);
+      const gseq = result.outcome === 'rejected' ? null : tentative;
+      if (gseq !== null) nextGseq = gseq;
+      st.insertOp.run({
+        ...op,
+        value: JSON.stringify(op.value),
+        gseq,
+        receivedAt: ctx.receivedAt,
+        ...result,
+      });
+      last = { seq: op.seq, hash: op.hash };
+    }
+
+    // Outcomes of every op of this batch that is stored, new or replayed: the same answer twice.
+    const firstSeq = ops[0]?.seq ?? 1;
+    const inBatch = new Set(ops.map((o) => o.seq));
+    const rejected: PushResult['rejected'] = [];
+    const conflicts: PushResult['conflicts'] = [];
+    for (const row of st.outcomes.all(ctx.deviceId, firstSeq, last.seq)) {
+      if (!inBatch.has(row.seq)) continue;
+      if (row.outcome === 'rejected' && row.rejectCode !== null) {
+        rejected.push({ seq: row.seq, code: row.rejectCode, message: row.rejectMessage ?? '' });
+      } else if (row.conflictId !== null) {
+        conflicts.push({ seq: row.seq, conflictId: row.conflictId, isIncomingWinner: row.outcome === 'won' });
+      }
+    }
+    return { ackedSeq: last.seq, resendFrom, rejected, conflicts, halted };
+  });
+
+  return {
+    lastOp,
+    push: (ctx: PushContext, ops: readonly Op[]): PushResult => pushTx.immediate(ctx, ops),
+  };
+}

@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { ChecksumRow } from '../../../shared/sync/checksum';
+import type { Change, JsonValue, SyncEntity } from '../../../shared/sync/protocol';
+import type { EntityState, PullPage, Scope, SnapshotCursor, SnapshotFilter, SnapshotPage } from '../types';
+import { scopeSql, type SqlPart, statementCache } from './scope-sql';
+
+// Pull, snapshot, checksum and export reads on SQLite (issue 4). Each runs in one read
+// transaction, so the rows and the gseq reported with them are one consistent picture.
+
+interface ChangeRow {
+  entity: SyncEntity;
+  entityId: string;
+  field: string;
+  value: string;
+  gseq: number;
+  deviceId: string;
+  userId: string;
+  hlc: string;
+  at: string;
+  scopeKey: string;
+}
+
+const CHANGE_COLUMNS = `fs.entity, fs.entity_id AS entityId, fs.field, fs.value, fs.version AS gseq,
+  fs.device_id AS deviceId, fs.user_id AS userId, fs.hlc, fs.at, e.scope_key AS scopeKey`;
+const JOIN = 'field_state fs JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id';
+
+const toChange = (r: ChangeRow): Change => ({ ...r, value: JSON.parse(r.value) as JsonValue });
+
+function filterSql(filter: SnapshotFilter): SqlPart {
+  switch (filter.kind) {
+    case 'area':
+      return { sql: 'e.scope_key GLOB ?', params: [`${filter.prefix}*`] };
+    case 'buckets':
+      return { sql: `e.bucket IN (${filter.buckets.map(() => '?').join(',')})`, params: [...filter.buckets] };
+    case 'entities':
+      return { sql: `e.entity_id IN (${filter.entityIds.map(() => '?').join(',')})`, params: [...filter.entityIds] };
+  }
+}
+
+export interface Reader {
+  pull(scope: Scope, cursor: number, limit: number): PullPage;
+  snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): SnapshotPage;
+  checksumRows(scope: Scope): { rows: ChecksumRow[]; asOf: number };
+  entityStates(entity: SyncEntity, scope: Scope): EntityState[];
+  maxGseq(): number;
+}
+
+export function createReader(sqlite: Database.Database): Reader {
+  const prepare = statementCache(sqlite);
+  const maxGseq = sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck();
+
+  const pull = sqlite.transaction((scope: Scope, cursor: number, limit: number): PullPage => {
+    const s = scopeSql(scope, 'e.scope_key');
+    const rows = prepare(
+      `SELECT ${CHANGE_COLUMNS} FROM ${JOIN} WHERE fs.version > ? AND ${s.sql} ORDER BY fs.version LIMIT ?`,
+    ).all(cursor, ...s.params, limit + 1) as ChangeRow[];
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    // On the last page the cursor jumps to the newest gseq, so changes outside the scope are
+    // not scanned again by every later pull.
+    const next = hasMore ? (page.at(-1)?.gseq ?? cursor) : Math.max(cursor, maxGseq.get() ?? 0);
+    return { changes: page.map(toChange), cursor: next, hasMore };
+  });
+
+  const snapshot = sqlite.transaction(
+    (scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): SnapshotPage => {
+      const s = scopeSql(scope, 'e.scope_key');
+      const f = filterSql(filter);
+      const after = cursor?.after ?? ['', '', ''];
+      const rows = prepare(
+        `SELECT ${CHANGE_COLUMNS} FROM ${JOIN} WHERE ${s.sql} AND ${f.sql}
+         AND (fs.entity, fs.entity_id, fs.field) > (?, ?, ?)
+         ORDER BY fs.entity, fs.entity_id, fs.field LIMIT ?`,
+      ).all(...s.params, ...f.params, ...after, limit + 1) as ChangeRow[];
+      const hasMore = rows.length > limit;
+      const page = hasMore ? rows.slice(0, limit) : rows;
+      const last = page.at(-1);
+      const asOf = cursor?.asOf ?? maxGseq.get() ?? 0;
+      const entityIds =
+        cursor === null
+          ? (prepare(`SELECT e.entity_id FROM entities e WHERE ${s.sql} AND ${f.sql} ORDER BY e.entity_id`)
+              .pluck()
+              .all(...s.params, ...f.params) as string[])
+          : null;
+      return {
+        changes: page.map(toChange),
+        entityIds,
+        asOf,
+        next: hasMore && last ? { after: [last.entity, last.entityId, last.field], asOf } : null,
+      };
+    },
+  );
+
+  const checksumRows = sqlite.transaction((scope: Scope): { rows: ChecksumRow[]; asOf: number } => {
+    const s = scopeSql(scope, 'e.scope_key');
+    const rows = prepare(
+      `SELECT fs.entity, fs.entity_id AS entityId, fs.field, fs.version, e.bucket FROM ${JOIN} WHERE ${s.sql}`,
+    ).all(...s.params) as ChecksumRow[];
+    return { rows, asOf: maxGseq.get() ?? 0 };
+  });
+
+  const entityStates = sqlite.transaction((entity: SyncEntity, scope: Scope): EntityState[] => {
+    const s = scopeSql(scope, 'e.scope_key');
+    const rows = prepare(
+      `SELECT e.entity_id AS entityId, e.scope_key AS scopeKey, fs.field, fs.value FROM ${JOIN}
+       WHERE e.entity = ? AND ${s.sql} ORDER BY e.scope_key, e.entity_id, fs.field`,
+    ).all(entity, ...s.params) as { entityId: string; scopeKey: string; field: string; value: string }[];
+    const states: EntityState[] = [];
+    let current: EntityState | undefined;
+    for (const r of rows) {
+      if (current?.entityId !== r.entityId) {
+        current = { entity, entityId: r.entityId, scopeKey: r.scopeKey, fields: {} };
+        states.push(current);
+      }
+      current.fields[r.field] = JSON.parse(r.value) as JsonValue;
+    }
+    return states;
+  });
+
+  return { pull, snapshot, checksumRows, entityStates, maxGseq: () => maxGseq.get() ?? 0 };
+}

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { Role } from '../../../shared/sync/api';
+import { openServerDatabase, type OpenServerDatabaseOptions } from '../../db/open';
+import { accessTokens, assignments, attachments, devices, users } from '../../db/schema';
+import {
+  type AccessTokenRecord,
+  type AttachmentRecord,
+  type DeviceRecord,
+  type ServerStore,
+  StoreConflictError,
+  type UserRecord,
+} from '../types';
+import { createConflictReader } from './conflicts';
+import { createPusher } from './push';
+import { createReader } from './read';
+
+// The embedded store (issue 4): one SQLite file in the data folder, so a district office runs
+// the server with nothing else installed. Users, devices and tokens go through drizzle; the
+// sync paths use prepared statements (push.ts, read.ts), where per-op overhead matters.
+
+const toUser = (row: typeof users.$inferSelect): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  name: row.name,
+  role: Role.parse(row.role),
+  passwordHash: row.passwordHash,
+  createdAt: row.createdAt,
+});
+
+const toDevice = (row: typeof devices.$inferSelect): DeviceRecord => ({
+  id: row.id,
+  userId: row.userId,
+  name: row.name,
+  appVersion: row.appVersion,
+  createdAt: row.createdAt,
+  lastSeenAt: row.lastSeenAt,
+  revokedAt: row.revokedAt,
+});
+
+export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = {}): ServerStore {
+  const { sqlite, db } = openServerDatabase(file, opts);
+  const pusher = createPusher(sqlite);
+  const reader = createReader(sqlite);
+  const conflictReader = createConflictReader(sqlite);
+
+  const prefixesOf = (userId: string): string[] =>
+    db
+      .select({ p: assignments.areaPrefix })
+      .from(assignments)
+      .where(eq(assignments.userId, userId))
+      .orderBy(assignments.areaPrefix)
+      .all()
+      .map((r) => r.p);
+
+  const store: ServerStore = {
+    async createUser(user, at) {
+      const existing = db.select().from(users).where(eq(users.username, user.username)).get();
+      if (existing) throw new StoreConflictError('USERNAME_TAKEN', `user ${user.username} already exists`);
+      const row = { ...user, id: `u_${randomBytes(9).toString('base64url')}`, createdAt: at, updatedAt: at };
+      db.insert(users).values(row).run();
+      return toUser(row);
+    },
+    async findUserByUsername(username) {
+      const row = db.select().from(users).where(eq(users.username, username)).get();
+      return row ? toUser(row) : null;
+    },
+    async findUserById(id) {
+      const row = db.select().from(users).where(eq(users.id, id)).get();
+      return row ? toUser(row) : null;
+    },
+    async listUsers() {
+      return db.select().from(users).orderBy(users.username).all().map(toUser);
+    },
+    async setPasswordHash(userId, passwordHash, at) {
+      db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, userId)).run();
+    },
+    async assign(userId, prefixes, at) {
+      db.insert(assignments)
+        .values(prefixes.map((areaPrefix) => ({ userId, areaPrefix, createdAt: at })))
+        .onConflictDoNothing()
+        .run();
+      return prefixesOf(userId);
+    },
+    async unassign(userId, prefixes) {
+      if (prefixes.length > 0) {
+        db.delete(assignments)
+          .where(and(eq(assignments.userId, userId), inArray(assignments.areaPrefix, [...prefixes])))
+          .run();
+      }
+      return prefixesOf(userId);
+    },
+    async prefixesOf(userId) {
+      return prefixesOf(userId);
+    },
+
+    async findDevice(id) {
+      const row = db.select().from(devices).where(eq(devices.id, id)).get();
+      return row ? toDevice(row) : null;
+    },
+    async registerDevice(device, at) {
+      return sqlite.transaction(() => {
+        const existing = db.select().from(devices).where(eq(devices.id, device.id)).get();
+        if (existing && existing.userId !== device.userId) {
+          throw new StoreConflictError('DEVICE_IN_USE', `device ${device.id} is registered to another user`);
+        }
+        if (existing) {
+          db.update(devices)
+            .set({ name: device.name || existing.name, refreshHash: device.refreshHash, appVersion: device.appVersion, lastSeenAt: at })
+            .where(eq(devices.id, device.id))
+            .run();
+        } else {
+          db.insert(devices)
+            .values({ ...device, createdAt: at, lastSeenAt: at })
+            .run();
+        }
+        const row = db.select().from(devices).where(eq(devices.id, device.id)).get();
+        if (!row) throw new Error(`device ${device.id} vanished while registering`);
+        return toDevice(row);
+      }).immediate();
+    },
+    async findDeviceByRefreshHash(refreshHash) {
+      const row = db.select().from(devices).where(eq(devices.refreshHash, refreshHash)).get();
+      return row ? toDevice(row) : null;
+    },
+    async touchDevice(id, at, appVersion) {
+      db.update(devices).set({ lastSeenAt: at, appVersion }).where(eq(devices.id, id)).run();
+    },
+    async listDevices(userId) {
+      const q = db.select().from(devices);
+      const rows = userId === undefined ? q.orderBy(devices.createdAt).all() : q.where(eq(devices.userId, userId)).orderBy(devices.createdAt).all();
+      return rows.map(toDevice);
+    },
+    async revokeDevice(id, at) {
+      // Idempotent: revoking a revoked device keeps its first revocation time. Its tokens are
+      // kept so that presenting one answers DEVICE_REVOKED rather than a vaguer UNAUTHORIZED.
+      if (db.select().from(devices).where(eq(devices.id, id)).get() === undefined) return false;
+      db.update(devices)
+        .set({ revokedAt: at })
+        .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+        .run();
+      return true;
+    },
+    async saveAccessToken(token: AccessTokenRecord, nowMs) {
+      sqlite.transaction(() => {
+        db.delete(accessTokens).where(lt(accessTokens.expiresAt, nowMs)).run();
+        db.insert(accessTokens).values(token).run();
+      }).immediate();
+    },
+    async findAccessToken(tokenHash) {
+      return db.select().from(accessTokens).where(eq(accessTokens.tokenHash, tokenHash)).get() ?? null;
+    },
+
+    async push(ctx, ops) {
+      return pusher.push(ctx, ops);
+    },
+    async lastOp(deviceId) {
+      return pusher.lastOp(deviceId);
+    },
+    async pull(scope, cursor, limit) {
+      return reader.pull(scope, cursor, limit);
+    },
+    async snapshot(scope, filter, cursor, limit) {
+      return reader.snapshot(scope, filter, cursor, limit);
+    },
+    async checksumRows(scope) {
+      return reader.checksumRows(scope);
+    },
+    async listConflicts(viewer, filter) {
+      return conflictReader.list(viewer, filter);
+    },
+    async countOpenConflicts(viewer) {
+      return conflictReader.countOpen(viewer);
+    },
+    async entityStates(entity, scope) {
+      return reader.entityStates(entity, scope);
+    },
+
+    async findAttachment(sha256) {
+      return db.select().from(attachments).where(eq(attachments.sha256, sha256)).get() ?? null;
+    },
+    async saveAttachment(record: AttachmentRecord) {
+      db.insert(attachments).values(record).onConflictDoNothing().run();
+    },
+
+    async close() {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+  return store;
+}

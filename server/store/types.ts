@@ -1,0 +1,163 @@
+import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '../../shared/sync/protocol';
+import type { ConflictRecord, Role } from '../../shared/sync/api';
+import type { ChecksumRow } from '../../shared/sync/checksum';
+
+// The server's storage, behind an interface so a PostgreSQL store can follow the embedded
+// SQLite one (issue 4). Methods are async for that reason even though SQLite answers
+// synchronously. The sync decisions (what is a conflict, who wins, what is in scope) are pure
+// functions in server/sync/rules.ts that every store calls, so stores differ only in I/O.
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface DeviceRecord {
+  id: string;
+  userId: string;
+  name: string;
+  appVersion: string;
+  createdAt: string;
+  lastSeenAt: string;
+  revokedAt: string | null;
+}
+
+export interface AccessTokenRecord {
+  tokenHash: string;
+  deviceId: string;
+  userId: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** Everything (admins) or the entities whose scope key starts with one of the prefixes. */
+export type Scope = { isAll: true } | { isAll: false; prefixes: readonly string[] };
+
+/** Who is pushing: the authenticated user and device, resolved by the auth layer. */
+export interface PushContext {
+  userId: string;
+  role: Role;
+  deviceId: string;
+  scope: Scope;
+  /** ISO time stamped on stored ops. */
+  receivedAt: string;
+}
+
+export type PushResult = Omit<PushResponse, 'serverTime'>;
+
+export interface PullPage {
+  changes: Change[];
+  cursor: number;
+  hasMore: boolean;
+}
+
+export type SnapshotFilter =
+  | { kind: 'area'; prefix: string }
+  | { kind: 'buckets'; buckets: readonly string[] }
+  | { kind: 'entities'; entityIds: readonly string[] };
+
+/** Where a snapshot page starts (exclusive), and the gseq its first page was read at. */
+export interface SnapshotCursor {
+  after: [entity: string, entityId: string, field: string];
+  asOf: number;
+}
+
+export interface SnapshotPage {
+  changes: Change[];
+  entityIds: string[] | null;
+  asOf: number;
+  next: SnapshotCursor | null;
+}
+
+/** Whose conflicts a caller sees: in scope, and for enumerators only races they took part in. */
+export interface ConflictViewer {
+  scope: Scope;
+  onlyUserId: string | null;
+}
+
+export interface ConflictFilter {
+  status: 'open' | 'resolved' | 'all';
+  /** incoming gseq, exclusive. */
+  after: number;
+  limit: number;
+}
+
+/** One entity's current fields, for exports. */
+export interface EntityState {
+  entity: SyncEntity;
+  entityId: string;
+  scopeKey: string;
+  fields: Record<string, JsonValue>;
+}
+
+export interface AttachmentRecord {
+  sha256: string;
+  size: number;
+  uploadedBy: string;
+  completedAt: string;
+}
+
+export interface LastOp {
+  seq: number;
+  hash: string;
+}
+
+export class StoreConflictError extends Error {
+  constructor(
+    readonly code: 'USERNAME_TAKEN' | 'DEVICE_IN_USE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
+export interface ServerStore {
+  // ---- users and assignments
+  createUser(user: Omit<UserRecord, 'id' | 'createdAt'>, at: string): Promise<UserRecord>;
+  findUserByUsername(username: string): Promise<UserRecord | null>;
+  findUserById(id: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  setPasswordHash(userId: string, passwordHash: string, at: string): Promise<void>;
+  /** Adds prefixes (already present ones are kept as they are); returns the user's prefixes. */
+  assign(userId: string, prefixes: readonly string[], at: string): Promise<string[]>;
+  unassign(userId: string, prefixes: readonly string[]): Promise<string[]>;
+  prefixesOf(userId: string): Promise<string[]>;
+
+  // ---- devices and tokens
+  findDevice(id: string): Promise<DeviceRecord | null>;
+  /** Registers the device to the user, or re-registers it; throws DEVICE_IN_USE for another user's device. */
+  registerDevice(device: { id: string; userId: string; name: string; appVersion: string; refreshHash: string }, at: string): Promise<DeviceRecord>;
+  findDeviceByRefreshHash(refreshHash: string): Promise<DeviceRecord | null>;
+  touchDevice(id: string, at: string, appVersion: string): Promise<void>;
+  listDevices(userId?: string): Promise<DeviceRecord[]>;
+  /** Marks the device revoked (its tokens then fail with DEVICE_REVOKED); false when there is no such device. */
+  revokeDevice(id: string, at: string): Promise<boolean>;
+  /** Saves a token and prunes expired ones. */
+  saveAccessToken(token: AccessTokenRecord, nowMs: number): Promise<void>;
+  findAccessToken(tokenHash: string): Promise<AccessTokenRecord | null>;
+
+  // ---- sync
+  /** Stores and applies a device's ops (sorted by seq) in one transaction. */
+  push(ctx: PushContext, ops: readonly Op[]): Promise<PushResult>;
+  /** The device's newest stored op, or { seq: 0, hash: '' }. */
+  lastOp(deviceId: string): Promise<LastOp>;
+  pull(scope: Scope, cursor: number, limit: number): Promise<PullPage>;
+  snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): Promise<SnapshotPage>;
+  /** Every current field in scope (one line each of the checksum) and the gseq they were read at. */
+  checksumRows(scope: Scope): Promise<{ rows: ChecksumRow[]; asOf: number }>;
+  listConflicts(viewer: ConflictViewer, filter: ConflictFilter): Promise<ConflictRecord[]>;
+  countOpenConflicts(viewer: ConflictViewer): Promise<number>;
+  /** Current state of every entity of a kind in scope, in scope-key order. */
+  entityStates(entity: SyncEntity, scope: Scope): Promise<EntityState[]>;
+
+  // ---- attachments
+  findAttachment(sha256: string): Promise<AttachmentRecord | null>;
+  saveAttachment(record: AttachmentRecord): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { Role } from '../../shared/sync/api';
+import { ResolveValue } from '../../shared/sync/api';
+import { checkField } from '../../shared/sync/fields';
+import { canonicalJson, type JsonValue, type Op, type RejectCode } from '../../shared/sync/protocol';
+import type { Scope } from '../store/types';
+
+// The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the
+// facts these functions need and writes what they decide.
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The hash an op must carry: sha256 of the canonical JSON of every other member. */
+export function opHash(op: Op): string {
+  const { hash: _hash, ...rest } = op;
+  return sha256Hex(canonicalJson(rest));
+}
+
+export function isInScope(scopeKey: string, scope: Scope): boolean {
+  return scope.isAll || scope.prefixes.some((p) => scopeKey.startsWith(p));
+}
+
+/** The area prefixes a role's assignments turn into (admins see everything). */
+export function scopeFor(role: Role, prefixes: readonly string[]): Scope {
+  return role === 'admin' ? { isAll: true } : { isAll: false, prefixes };
+}
+
+export interface Rejection {
+  code: RejectCode;
+  message: string;
+}
+
+const reject = (code: RejectCode, message: string): Rejection => ({ code, message });
+
+// Review outcomes are a supervisor's call (普查指导员审核): an enumerator's laptop may not
+// approve or send back its own work.
+const reviewStatuses: ReadonlySet<JsonValue> = new Set(['approved', 'returned']);
+
+/**
+ * Checks that need nothing from the store: authorship, field whitelist and value, role.
+ * '$resolve' values are parsed here; their target field is checked once the conflict is known.
+ */
+export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | null {
+  if (op.userId !== userId) {
+    return reject('FORBIDDEN', `op authored by ${op.userId}, pushed by ${userId}: each user pushes their own ops`);
+  }
+  if (op.field === '$resolve') {
+    if (role === 'enumerator') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');
+    const parsed = ResolveValue.safeParse(op.value);
+    return parsed.success ? null : reject('INVALID_VALUE', '$resolve value must be { conflictId, value }');
+  }
+  const check = checkField(op.entity, op.field, op.value);
+  if (!check.ok) return reject(check.code, check.message);
+  if (op.entity === 'unit' && op.field === 'status' && role === 'enumerator' && reviewStatuses.has(op.value)) {
+    return reject('FORBIDDEN', `an enumerator may not set status ${String(op.value)}`);
+  }
+  return null;
+}
+
+/** What the server holds for a field now. */
+export interface CurrentField {
+  version: number;
+  deviceId: string;
+  hlc: string;
+}
+
+export type WriteDecision =
+  | { kind: 'apply' }
+  | { kind: 'conflict'; isIncomingWinner: boolean; current: CurrentField };
+
+/**
+ * Same field, two writers. The op applies when its author had seen the current value
+ * (baseVersion >= current version), or when the current value is the same device's own earlier
+ * op (a device has always seen what it wrote, even before pulling it back), whatever the clocks
+ * say. Otherwise the two were made without seeing each other: a conflict, with a deterministic
+ * provisional winner, higher HLC, then higher device id, so every replay decides alike.
+ */
+export function decideWrite(current: CurrentField | null, op: Pick<Op, 'baseVersion' | 'deviceId' | 'hlc'>): WriteDecision {
+  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId) {
+    return { kind: 'apply' };
+  }
+  const isIncomingWinner =
+    op.hlc > current.hlc || (op.hlc === current.hlc && op.deviceId > current.deviceId);
+  return { kind: 'conflict', isIncomingWinner, current };
+}
+
+export const conflictIdFor = (incomingGseq: number): string => `cf-${incomingGseq}`;
