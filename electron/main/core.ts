@@ -2,6 +2,8 @@ import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from
 import type { AppInfo } from '../../shared/ipc/contract';
 import { createHandlers } from './handlers';
 import type { HandlerTable } from './ipc/dispatch';
+import { createSyncService, type SyncService } from './sync/service';
+import type { Transport } from './sync/transport';
 
 export interface CoreOptions {
   dbPath: string;
@@ -13,6 +15,8 @@ export interface CoreOptions {
   /** Defaults to `<store dir>/backups`. */
   backupDir?: string;
   appVersion: string;
+  /** The sync engine's HTTP; tests inject faults here. Defaults to fetch. */
+  syncTransport?: Transport;
 }
 
 export interface Core {
@@ -20,6 +24,7 @@ export interface Core {
   sqlite: SqliteDatabase;
   handlers: HandlerTable;
   info: AppInfo;
+  sync: SyncService;
   /** Details of this start's store open, for the log. */
   opened: { migrated: string[]; backupPath: string | null };
   close(): void;
@@ -44,16 +49,25 @@ export function createCore(opts: CoreOptions): Core {
     // An in-memory store never reaches disk, and SQLite3MC cannot key one.
     isEncrypted: opts.dbPath !== MEMORY_PATH,
   };
+  const sync = createSyncService({
+    db: opened.db,
+    sqlite: opened.sqlite,
+    appVersion: opts.appVersion,
+    schemaVersion: opened.schemaVersion,
+    ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
+  });
   let isClosed = false;
   return {
     db: opened.db,
     sqlite: opened.sqlite,
-    handlers: createHandlers({ db: opened.db, info }),
+    handlers: createHandlers({ db: opened.db, info, sync }),
+    sync,
     info,
     opened: { migrated: opened.migrated, backupPath: opened.backupPath },
     close() {
       if (isClosed) return;
       isClosed = true;
+      sync.stop();
       opened.sqlite.close();
     },
   };

@@ -17,6 +17,7 @@ import {
   UnitSave,
   UnitSubmit,
 } from '../registration';
+import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncStatus } from '../sync/client-status';
 import { UnitStatus } from '../units';
 
 export const AppInfo = z.object({
@@ -70,6 +71,14 @@ export const contract = {
   'frame:import': { input: FrameFile, output: FrameImportResult },
   'divisions:search': { input: DivisionQuery, output: z.array(DivisionRow) },
   'rules:context': { input: z.void(), output: RuleContextWire },
+  // Sync (issue 4)
+  'sync:status': { input: z.void(), output: SyncStatus },
+  'sync:login': { input: SyncLogin, output: SyncStatus },
+  'sync:logout': { input: z.void(), output: SyncStatus },
+  'sync:now': { input: z.void(), output: SyncStatus },
+  'sync:log': { input: z.void(), output: z.array(SyncLogEntry) },
+  'sync:online': { input: SyncOnline, output: SyncStatus },
+  'sync:configure': { input: SyncConfigure, output: SyncStatus },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

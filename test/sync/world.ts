@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { updateSettings } from '../../db/queries/settings';
+import { createCore, type Core } from '../../electron/main/core';
+import { sha256Hex } from '../../electron/main/sync/chain';
+import { fetchTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
+import { addUser, assign } from '../../server/admin/users';
+import { startServer, type RunningServer } from '../../server/index';
+import { computeChecksum } from '../../shared/sync/checksum';
+import type { BaseFields } from '../../db/queries/sync-outbox';
+
+// An in-process bureau server and several real clients, each a full core over its own
+// encrypted SQLite file with a random key, for the sync tests.
+
+export const PASSWORD = 'census-pass-2024';
+
+export interface Client {
+  name: string;
+  core: Core;
+  dir: string;
+  sync(): Promise<void>;
+}
+
+export class World {
+  server!: RunningServer;
+  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'census-sync-server-'));
+  readonly clients: Client[] = [];
+  private port = 0;
+
+  async start(): Promise<void> {
+    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined });
+    this.port = this.server.port;
+  }
+
+  /** Stops the server and starts it again on the same port and data: a restart. */
+  async restart(): Promise<void> {
+    await this.server.close();
+    await this.start();
+  }
+
+  async user(username: string, role: string, areas: string[]): Promise<void> {
+    await addUser(this.server.store, { username, name: username, role, password: PASSWORD });
+    if (areas.length > 0) await assign(this.server.store, username, areas);
+  }
+
+  async client(name: string, username: string, transport: Transport = fetchTransport()): Promise<Client> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `census-sync-${name}-`));
+    const core = createCore({
+      dbPath: path.join(dir, 'census.db'),
+      key: randomBytes(32).toString('hex'),
+      shell: 'web',
+      appVersion: '0.1.0',
+      syncTransport: transport,
+    });
+    core.sync.stop();
+    updateSettings(core.db, { serverUrl: this.server.url, userName: name, deviceName: `${name}-laptop` });
+    const status = await core.sync.engine.login(username, PASSWORD);
+    if (!status.isLoggedIn) throw new Error(`login ${username}: ${JSON.stringify(status.lastError)}`);
+    const client: Client = {
+      name,
+      core,
+      dir,
+      async sync() {
+        const result = await core.sync.engine.sync('manual');
+        if (result === null) throw new Error(`${name}: sync failed ${JSON.stringify(core.sync.status().lastError)}`);
+      },
+    };
+    this.clients.push(client);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) {
+      c.core.close();
+      fs.rmSync(c.dir, { recursive: true, force: true });
+    }
+    await this.server.close();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The units as the user sees them (synced columns only), by id. */
+export function visibleUnits(core: Core): Record<string, unknown> {
+  const rows = core.sqlite
+    .prepare(
+      `SELECT id, area_code, kind, status, name, uscc, address, industry_code, data, explanations, not_found_reason,
+              frame_row, deleted_at IS NOT NULL AS is_deleted FROM units ORDER BY id`,
+    )
+    .all() as { id: string; data: string }[];
+  return Object.fromEntries(rows.map((r) => [r.id, { ...r, data: JSON.parse(r.data) as unknown }]));
+}
+
+/** The client's checksum over its copy of the server's fields (what verification compares). */
+export function clientChecksum(core: Core): string {
+  const rows = core.sqlite.prepare('SELECT entity, entity_id, fields FROM sync_base').all() as {
+    entity: string;
+    entity_id: string;
+    fields: string;
+  }[];
+  const lines = rows.flatMap((r) =>
+    Object.entries(JSON.parse(r.fields) as BaseFields).map(([field, [version]]) => ({
+      entity: r.entity,
+      entityId: r.entity_id,
+      field,
+      version,
+    })),
+  );
+  return computeChecksum(lines, sha256Hex).total;
+}
+
+/** mulberry32: seeded, so a failing fault schedule can be replayed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface FaultPlan {
+  /** Chance a request never reaches the server. */
+  dropRequest: number;
+  /** Chance the server handles it but the answer is lost (cut mid-response). */
+  dropResponse: number;
+  /** Chance the request is sent twice (a proxy retrying). */
+  duplicate: number;
+  /** Chance an earlier request is replayed late, after this one (reordering). */
+  replayOld: number;
+}
+
+/** A transport that fails in seeded-random ways, for paths matching `only`. */
+export function faultyTransport(rand: () => number, plan: FaultPlan, only: RegExp = /\/sync\//): Transport & { faults: number } {
+  const inner = fetchTransport();
+  const sent: HttpRequest[] = [];
+  const transport = async (req: HttpRequest) => {
+    if (!only.test(req.url)) return inner(req);
+    if (rand() < plan.dropRequest) {
+      transport.faults += 1;
+      throw new Error('fault: connection refused');
+    }
+    if (rand() < plan.duplicate) {
+      transport.faults += 1;
+      await inner(req);
+    }
+    const res = await inner(req);
+    if (sent.length > 0 && rand() < plan.replayOld) {
+      transport.faults += 1;
+      const old = sent[Math.floor(rand() * sent.length)];
+      if (old) await inner(old);
+    }
+    sent.push(req);
+    if (sent.length > 20) sent.shift();
+    if (rand() < plan.dropResponse) {
+      transport.faults += 1;
+      throw new Error('fault: connection reset mid-response');
+    }
+    return res;
+  };
+  transport.faults = 0;
+  return transport;
+}
