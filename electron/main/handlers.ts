@@ -7,12 +7,14 @@ import { createOverviewService } from './services/overview';
 import { createRegistrationService } from './services/registration';
 import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
+import type { SyncService } from './sync/service';
 
 export interface HandlerDeps {
   db: AppDatabase;
   info: AppInfo;
   /** The clock for change stamps and the rules' "today"; tests pass a fixed one. */
   now?: () => Date;
+  sync: SyncService;
 }
 
 /**
@@ -43,5 +45,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'frame:import': (file) => frame.import(file),
     'divisions:search': (query) => divisions.search(query),
     'rules:context': () => ruleContextWire(deps.db, now()),
+    'sync:status': () => deps.sync.status(),
+    'sync:login': ({ username, password }) => deps.sync.login(username, password),
+    'sync:logout': () => deps.sync.logout(),
+    'sync:now': () => deps.sync.syncNow(),
+    'sync:log': () => deps.sync.log(),
+    'sync:online': ({ isOnline }) => deps.sync.setOnline(isOnline),
+    'sync:configure': ({ intervalMinutes }) => deps.sync.configure(intervalMinutes),
   } satisfies HandlerTable;
 }
