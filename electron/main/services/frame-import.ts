@@ -12,6 +12,7 @@ import { initialForms } from './registration-forms';
 import { deploymentCounty } from './registration-rules';
 import { evaluateLoaded, findingColumns } from './registration-unit';
 import { requireProfile, type RegistrationOptions } from './registration';
+import { recordUnitWrite } from '../sync/outbox';
 
 // Listing frame (底册) import (issue 3): the renderer sends the chosen file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and
@@ -106,6 +107,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
             createdAt: stamp,
             updatedAt: stamp,
           });
+          recordUnitWrite(tx, id, null, at);
           insertChange(tx, {
             unitId: id,
             at: stamp,

@@ -23,6 +23,7 @@ import { cleanExplanations, diffForms, explanationNotes, joinReason } from './re
 import { assertFormsFitSpecs, identityFromForms, initialForms } from './registration-forms';
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './registration-unit';
 import { submitIssues, transition, type Transition } from './registration-workflow';
+import { recordUnitWrite } from '../sync/outbox';
 
 // Census registration in main (issue 3): the unit list, the unit's forms, and every change to
 // them. Each change is ONE synchronous transaction holding the unit row (version + 1) and its
@@ -95,6 +96,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       if (!updateUnitAtVersion(tx, id, version, stamp, patch)) {
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} changed while saving`);
       }
+      recordUnitWrite(tx, id, record, at);
       insertChange(tx, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
       const written: LoadedUnit = {
         ...unit,
@@ -163,6 +165,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           createdAt: stamp,
           updatedAt: stamp,
         });
+        recordUnitWrite(tx, id, null, at);
         insertChange(tx, {
           unitId: id,
           at: stamp,

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { units } from '../../../db/schema';
 import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
 import { writeState, type SyncDb } from '../../../db/queries/sync-state';
@@ -112,4 +114,14 @@ export function recordUnitChange(
     (c): OutboxChange => ({ entity: 'unit', entityId: unitId, areaCode: after.areaCode, field: c.field, value: c.value }),
   );
   return recordOps(tx, changes, now);
+}
+
+/**
+ * For a service that has just written a unit row inside `tx`: records the ops from `before`
+ * (the row as read before the write; null for a new unit) to the row as now stored.
+ */
+export function recordUnitWrite(tx: SyncDb, unitId: string, before: UnitContent | null, now: Date = new Date()): Op[] {
+  const after = tx.select().from(units).where(eq(units.id, unitId)).get();
+  if (!after) throw new Error(`recordUnitWrite: unit ${unitId} is not in the store`);
+  return recordUnitChange(tx, unitId, before, after, now);
 }
