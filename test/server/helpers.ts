@@ -97,7 +97,11 @@ export class Device {
     return this.tokens.accessToken;
   }
 
+  /** Set to build ops without logging in (store-level tests). */
+  offlineUserId: string | null = null;
+
   get userId(): string {
+    if (this.offlineUserId !== null) return this.offlineUserId;
     if (!this.tokens) throw new Error('log in first');
     return this.tokens.user.id;
   }
