@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '../../electron/main/services/frame-import-columns';
+import { readTable, type Table } from '../../electron/main/services/frame-import-table';
+import { getFormSpec } from '../../shared/forms/specs';
+import type { FormSpec, FormValues, Item } from '../../shared/forms/types';
+import { INDIVIDUAL_FORM, BASIC_FORM } from '../../shared/forms/unit-forms';
+import { FormsDoc } from '../../shared/registration';
+import { AppError } from '../../shared/result';
+import { UnitKind } from '../../shared/units';
+
+// Units to check, read from a file: JSON (an array of { id, kind, forms, lastYear? }) or a
+// spreadsheet (CSV/XLSX, one unit per row, columns named by item code or by the Chinese label
+// of a 611 / individual-form item, plus an id column). Anything unreadable is an InputError:
+// the CLI exits 2 with its message.
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export interface CheckUnit {
+  id: string;
+  kind: UnitKind;
+  forms: Record<string, FormValues>;
+  lastYear?: { revenue?: number; employees?: number };
+}
+
+const JsonUnit = z
+  .object({
+    id: z.union([z.string().min(1).max(64), z.number().int()]),
+    kind: UnitKind,
+    forms: FormsDoc,
+    lastYear: z.object({ revenue: z.number().finite().optional(), employees: z.number().int().optional() }).strict().optional(),
+  })
+  .strict();
+const JsonUnits = z.array(JsonUnit).max(100_000);
+
+function fromJson(text: string, source: string): CheckUnit[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`JSON 格式错误 / Malformed JSON in ${source}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = JsonUnits.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InputError(`JSON 内容不符合格式（应为 [{ id, kind, forms }]）/ ${source} is not an array of { id, kind, forms }:\n  ${first.join('\n  ')}`);
+  }
+  for (const unit of parsed.data) {
+    for (const formId of Object.keys(unit.forms)) {
+      if (!getFormSpec(formId)) throw new InputError(`单位 ${unit.id}：没有表 ${formId} / Unit ${unit.id}: no form '${formId}'`);
+    }
+  }
+  return parsed.data.map((u) => ({ id: String(u.id), kind: u.kind, forms: u.forms, ...(u.lastYear ? { lastYear: u.lastYear } : {}) }));
+}
+
+const normalise = (s: string) => s.replace(/（/g, '(').replace(/）/g, ')').replace(/[\s\u3000]+/g, '').toLowerCase();
+
+/** Header → item of a form's plain (non-repeating) items, by code or Chinese label. */
+function itemsByHeader(spec: FormSpec): Map<string, Item> {
+  const map = new Map<string, Item>();
+  for (const section of spec.sections) {
+    if (section.repeat) continue;
+    for (const item of section.items) {
+      map.set(normalise(item.code), item);
+      if (!map.has(normalise(item.labelZh))) map.set(normalise(item.labelZh), item);
+    }
+  }
+  return map;
+}
+
+const ID_HEADERS = new Set(['id', 'unitid', '编号', '单位编号', '单位id']);
+const KIND_HEADERS = new Set(['kind', '单位类别', '单位种类']);
+const YES = new Set(['是', 'true', '1', 'y', 'yes']);
+const NO = new Set(['否', 'false', '0', 'n', 'no']);
+
+function cellValue(item: Item, text: string): string | boolean {
+  if (item.type === 'boolean') {
+    const t = text.toLowerCase();
+    if (YES.has(t)) return true;
+    if (NO.has(t)) return false;
+  }
+  // Everything else as typed: the engine reads numbers from text and reports what it cannot.
+  return text;
+}
+
+function fromTable(table: Table): { units: CheckUnit[]; ignored: string[] } {
+  const basic = itemsByHeader(getFormSpec(BASIC_FORM) as FormSpec);
+  const individual = itemsByHeader(getFormSpec(INDIVIDUAL_FORM) as FormSpec);
+  const headers = table.headers.map(normalise);
+  const idColumn = headers.findIndex((h) => ID_HEADERS.has(h));
+  const kindColumn = headers.findIndex((h) => KIND_HEADERS.has(h));
+  const lastYear = table.headers.map((h) => recogniseHeader(h));
+  const ignored = table.headers.filter((h, i) => {
+    const n = headers[i] ?? '';
+    return i !== idColumn && i !== kindColumn && !basic.has(n) && !individual.has(n) && !lastYear[i]?.field?.startsWith('lastYear');
+  });
+
+  const units = table.rows.map((row): CheckUnit => {
+    const cell = (i: number) => (row.cells[i] ?? '').trim();
+    const unitType = headers.findIndex((h) => basic.get(h)?.code === 'unitType');
+    // kind: its own column, else the 611 单位类型 (1 法人 / 2 产业活动单位); without either the row
+    // is checked as a 611, whose rules then report the missing 单位类型.
+    const kind = parseKind(kindColumn >= 0 ? cell(kindColumn) : '') ?? (unitType >= 0 && cell(unitType) === '2' ? 'establishment' : 'legal');
+    const items = kind === 'individual' ? individual : basic;
+    const values: FormValues = {};
+    const figures: { revenue?: number; employees?: number } = {};
+    headers.forEach((h, i) => {
+      const text = cell(i);
+      if (text === '' || i === idColumn || i === kindColumn) return;
+      const item = items.get(h);
+      if (item) values[item.code] = cellValue(item, text);
+      const field = lastYear[i];
+      const n = parseFrameNumber(text);
+      if (field?.field === 'lastYearRevenue' && n !== undefined) figures.revenue = revenueInThousands(n, field.unit);
+      if (field?.field === 'lastYearEmployees' && n !== undefined) figures.employees = n;
+    });
+    const id = idColumn >= 0 && cell(idColumn) !== '' ? cell(idColumn) : `row-${row.rowNo}`;
+    const formId = kind === 'individual' ? INDIVIDUAL_FORM : BASIC_FORM;
+    return { id, kind, forms: { [formId]: values }, ...(Object.keys(figures).length > 0 ? { lastYear: figures } : {}) };
+  });
+  return { units, ignored };
+}
+
+/** The units in `file`, and the spreadsheet columns that named no item (reported, not fatal). */
+export async function readCheckInput(file: string): Promise<{ units: CheckUnit[]; ignored: string[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new InputError(`无法读取文件 / Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const name = path.basename(file);
+  if (/\.json$/i.test(name)) return { units: fromJson(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), name), ignored: [] };
+  if (!/\.(csv|xlsx)$/i.test(name)) throw new InputError(`只支持 .csv、.xlsx 和 .json 文件 / Only .csv, .xlsx and .json files are supported: ${name}`);
+  try {
+    return fromTable(await readTable(name, bytes));
+  } catch (e) {
+    if (e instanceof AppError) throw new InputError(e.message);
+    throw e;
+  }
+}
