@@ -76,4 +76,13 @@ describe('three clients and the server', () => {
     expect(visibleUnits(c.core)).toEqual(visibleUnits(a.core));
     expect(clientChecksum(b.core)).toBe(clientChecksum(a.core));
   });
+
+  it('never runs two syncs at once: a second request joins the one running', async () => {
+    const a = await world.client('a', 'enum01');
+    createUnit(a.core.db, 'unit-a0003', newUnit());
+    const before = a.core.sync.log().length;
+    const [first, second] = await Promise.all([a.core.sync.engine.sync('manual'), a.core.sync.engine.sync('online')]);
+    expect(second).toBe(first);
+    expect(a.core.sync.log()).toHaveLength(before + 1);
+  });
 });

@@ -29,8 +29,10 @@ export class World {
   readonly clients: Client[] = [];
   private port = 0;
 
+  constructor(private readonly serverOptions: { minAppVersion?: string } = {}) {}
+
   async start(): Promise<void> {
-    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined });
+    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.serverOptions });
     this.port = this.server.port;
   }
 
@@ -45,7 +47,16 @@ export class World {
     if (areas.length > 0) await assign(this.server.store, username, areas);
   }
 
+  /** A client logged in as `username` (the login must succeed). */
   async client(name: string, username: string, transport: Transport = fetchTransport()): Promise<Client> {
+    const client = this.offlineClient(name, transport);
+    const status = await client.core.sync.engine.login(username, PASSWORD);
+    if (!status.isLoggedIn) throw new Error(`login ${username}: ${JSON.stringify(status.lastError)}`);
+    return client;
+  }
+
+  /** A client set up with the server address but not logged in. */
+  offlineClient(name: string, transport: Transport = fetchTransport()): Client {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `census-sync-${name}-`));
     const core = createCore({
       dbPath: path.join(dir, 'census.db'),
@@ -56,8 +67,6 @@ export class World {
     });
     core.sync.stop();
     updateSettings(core.db, { serverUrl: this.server.url, userName: name, deviceName: `${name}-laptop` });
-    const status = await core.sync.engine.login(username, PASSWORD);
-    if (!status.isLoggedIn) throw new Error(`login ${username}: ${JSON.stringify(status.lastError)}`);
     const client: Client = {
       name,
       core,

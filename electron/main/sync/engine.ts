@@ -51,6 +51,8 @@ export class SyncEngine {
   readonly materialiser: Materialiser;
   readonly deviceId: string;
   private readonly checksums: ChecksumCache;
+  /** Batch and page sizes; tests shrink them so faults land between requests. */
+  transfer: { pushLimits: PushLimits; pageSize: number };
   private readonly transport: Transport;
   private readonly now: () => Date;
   private accessToken: string | null = null;
@@ -64,6 +66,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.transport = opts.transport ?? fetchTransport();
     this.now = opts.now ?? (() => new Date());
+    this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000 };
     this.materialiser = new Materialiser(opts.sqlite, opts.hooks);
     this.checksums = new ChecksumCache(opts.sqlite, this.materialiser);
     this.deviceId = opts.db.transaction((tx) => {
@@ -175,7 +178,7 @@ export class SyncEngine {
       const accountId = asString(state.get(stateKeys.userId));
       if (accountId) this.opts.db.transaction((tx) => sealOps(tx, accountId));
       const ctx = this.context(client);
-      const pushed = await pushAll(ctx, this.opts.pushLimits ?? defaultPushLimits);
+      const pushed = await pushAll(ctx, this.transfer.pushLimits);
       Object.assign(result, { pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts });
       if (this.opts.uploadAttachments) await this.opts.uploadAttachments(client);
       result.pulled += await this.pullAndVerify(ctx, client);
@@ -218,7 +221,7 @@ export class SyncEngine {
       materialiser: this.materialiser,
       deviceId: this.deviceId,
       now: this.now,
-      pageSize: this.opts.pageSize ?? 2_000,
+      pageSize: this.transfer.pageSize,
     };
   }
 
