@@ -1,5 +1,6 @@
 import { coreStart10k } from './core-start-10k';
 import { ipcRoundTrip } from './ipc-round-trip';
+import { registrationBenchmarks } from './registration';
 import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
@@ -12,4 +13,5 @@ export const benchmarks: readonly Benchmark[] = [
   storeOpen10k,
   coreStart10k,
   ipcRoundTrip,
+  ...registrationBenchmarks,
 ];
