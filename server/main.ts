@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, serverDbPath, startServer } from './index';
+
+// `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0]`
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    data: { type: 'string', default: './.data/server' },
+    'min-app-version': { type: 'string' },
+  },
+  strict: true,
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`--port must be 0–65535, not ${values.port}`);
+  process.exit(2);
+}
+const dataDir = path.resolve(values.data);
+
+try {
+  const server = await startServer({
+    host: values.host,
+    port,
+    dataDir,
+    minAppVersion: values['min-app-version'] ?? null,
+  });
+  console.log(`census server listening on ${server.url} (data: ${serverDbPath(dataDir)})`);
+  const stop = (signal: string) => {
+    console.log(`${signal}: closing`);
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (e) {
+  console.error(`census server could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
