@@ -22,19 +22,24 @@ export const UnitCreateValue = z.looseObject({
 });
 export type UnitCreateValue = z.infer<typeof UnitCreateValue>;
 
-/** Unit attributes beside the forms (the columns of db/schema/units.ts that are not copies). */
+/**
+ * Unit attributes beside the forms (the columns of db/schema/units.ts that are not copies).
+ * Bounds are generous on purpose: a draft may hold a half-typed code, and refusing it would
+ * strand the enumerator's work; the rule engine, not the sync layer, judges content.
+ * null clears a value (absent and null mean the same on both sides).
+ */
 const unitAttributes = {
   status: UnitStatus,
   kind: UnitKind,
   /** Moving a unit to another 普查小区: both areas must be in the author's scope. */
   areaCode: AreaCode,
-  name: Text(200),
-  uscc: Text(18),
-  address: Text(200),
-  industryCode: Text(4),
+  name: Text(200).nullable(),
+  uscc: Text(100).nullable(),
+  address: Text(500).nullable(),
+  industryCode: Text(100).nullable(),
   source: z.enum(['frame', 'field']),
   notFoundReason: Text(500).nullable(),
-  explanations: Explanations,
+  explanations: Explanations.nullable(),
   frameRow: z.record(z.string().max(200), z.string().max(2_000)).nullable(),
   lastYear: z.object({ revenue: z.number().finite().optional(), employees: z.number().finite().optional() }).nullable(),
   /** A tombstone: the reason, or null to restore. */
