@@ -12,6 +12,7 @@ import { applyLanguage } from './i18n';
 import { useRoute, type Route } from './router';
 import { SideNav } from './side-nav';
 import { useAppStore, useLanguage } from './store';
+import { reportConnectivity } from '../features/sync/store';
 
 function CurrentPage({ route }: { route: Route }) {
   switch (route) {
@@ -47,6 +48,9 @@ export function App() {
   useEffect(() => {
     void applyLanguage(language);
   }, [language]);
+
+  // The sync scheduler in main syncs as soon as the network is back.
+  useEffect(() => reportConnectivity(), []);
 
   useEffect(() => {
     document.title = `${t(`nav.${route}`)} · ${t('app.name')}`;

@@ -1,53 +1,127 @@
 import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../../../shared/sync/client-status';
 import { hrefFor } from '../../app/router';
-import { useAppStore, useLanguage } from '../../app/store';
-import { OverviewGate } from '../../components/overview-gate';
+import { useLanguage } from '../../app/store';
+import { ErrorNotice } from '../../components/error-notice';
 import { Page } from '../../components/page';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { useOverview } from '../overview/store';
+import { SyncLoginForm } from './login-form';
+import { useSyncPage, useSyncStore } from './store';
+import { ConflictList, RejectedList, SyncLogTable } from './sync-lists';
+
+const intervals = [0, 5, 15, 30, 60] as const;
 
 export function SyncPage() {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const serverUrl = useAppStore((s) => s.settings.value?.serverUrl);
-  const overview = useOverview();
+  const { status, log, actionError, refresh } = useSyncPage();
+  const value = status.value;
   return (
     <Page title={t('sync.title')} testId="page-sync">
-      <OverviewGate state={overview} onRetry={() => void overview.refresh()}>
-        {({ sync }) => (
-          <section className="panel">
-            <dl className="facts">
-              <dt>{t('sync.server')}</dt>
-              <dd data-testid="sync-server" data-configured={sync.isServerConfigured}>
-                {sync.isServerConfigured ? (
-                  serverUrl ? (
-                    <code className="path">{serverUrl}</code>
-                  ) : (
-                    t('sync.serverConfigured')
-                  )
-                ) : (
-                  <>
-                    <span className="badge badge--warn">{t('sync.serverMissing')}</span>{' '}
-                    <a href={hrefFor('settings')} data-testid="sync-go-settings">
-                      {t('sync.goToSettings')}
-                    </a>
-                  </>
-                )}
-              </dd>
-              <dt>{t('sync.lastSync')}</dt>
-              <dd data-testid="sync-last">
-                {sync.lastSyncAt ? (
-                  <time dateTime={sync.lastSyncAt}>{formatDateTime(sync.lastSyncAt, language)}</time>
-                ) : (
-                  t('sync.never')
-                )}
-              </dd>
-              <dt>{t('sync.localChanges')}</dt>
-              <dd data-testid="sync-local-changes">{formatCount(sync.localChanges, language)}</dd>
-            </dl>
-          </section>
-        )}
-      </OverviewGate>
+      {status.error ? <ErrorNotice error={status.error} title={t('sync.loadFailed')} onRetry={() => void refresh()} /> : null}
+      {actionError ? <ErrorNotice error={actionError} /> : null}
+      {value ? (
+        <>
+          <StatusPanel status={value} />
+          {value.isConfigured && !value.isLoggedIn ? <SyncLoginForm /> : null}
+          <ConflictList rows={value.conflicts} />
+          <RejectedList rows={value.rejected} />
+          <SyncLogTable rows={log.value ?? []} />
+        </>
+      ) : status.isLoading ? (
+        <p>{t('app.loading')}</p>
+      ) : null}
     </Page>
+  );
+}
+
+function StatusPanel({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { syncNow, logout, setInterval, isBusy } = useSyncStore();
+  const isRunning = isBusy || status.isRunning;
+  return (
+    <section className="panel" data-testid="sync-status">
+      <dl className="facts">
+        <dt>{t('sync.server')}</dt>
+        <dd data-testid="sync-server" data-configured={status.isConfigured}>
+          {status.isConfigured ? (
+            <code className="path">{status.serverUrl}</code>
+          ) : (
+            <>
+              <span className="badge badge--warn">{t('sync.serverMissing')}</span>{' '}
+              <a href={hrefFor('settings')} data-testid="sync-go-settings">
+                {t('sync.goToSettings')}
+              </a>
+            </>
+          )}
+        </dd>
+        <dt>{t('sync.account')}</dt>
+        <dd data-testid="sync-account">
+          {status.isLoggedIn ? (status.userName ?? '') : t('sync.notLoggedIn')}
+        </dd>
+        <dt>{t('sync.lastSync')}</dt>
+        <dd data-testid="sync-last">
+          {status.lastSyncAt ? (
+            <time dateTime={status.lastSyncAt}>{formatDateTime(status.lastSyncAt, language)}</time>
+          ) : (
+            t('sync.never')
+          )}
+        </dd>
+        <dt>{t('sync.pending')}</dt>
+        <dd data-testid="sync-pending" data-count={status.pending}>
+          {formatCount(status.pending, language)}
+        </dd>
+        <dt>{t('sync.conflictCount')}</dt>
+        <dd data-testid="sync-conflict-count">{formatCount(status.conflicts.length, language)}</dd>
+        <dt>{t('sync.rejectedCount')}</dt>
+        <dd data-testid="sync-rejected-count">{formatCount(status.rejected.length, language)}</dd>
+        <dt>{t('sync.scope')}</dt>
+        <dd data-testid="sync-scope">{status.scope.length > 0 ? status.scope.join('、') : t('sync.scopeNone')}</dd>
+        <dt>{t('sync.interval')}</dt>
+        <dd>
+          <select
+            className="field__input field__input--select"
+            aria-label={t('sync.interval')}
+            data-testid="sync-interval"
+            value={status.intervalMinutes}
+            onChange={(e) => void setInterval(Number(e.target.value))}
+          >
+            {intervals.map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? t('sync.intervalOff') : t('sync.intervalEvery', { minutes: m })}
+              </option>
+            ))}
+          </select>
+        </dd>
+      </dl>
+      {status.isClockSkewed ? (
+        <p className="notice" data-testid="sync-clock-skew">
+          {t('sync.clockSkew', { minutes: Math.round(Math.abs(status.clockSkewMs) / 60_000) })}
+        </p>
+      ) : null}
+      {status.lastError ? (
+        <div className="notice notice--error" role="alert" data-testid="sync-error" data-code={status.lastError.code}>
+          <p className="notice__text" title={status.lastError.detail}>
+            {t(`sync.errors.${status.lastError.code}`)}
+          </p>
+        </div>
+      ) : null}
+      <div className="form__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="sync-now"
+          disabled={isRunning || !status.isConfigured || !status.isLoggedIn}
+          onClick={() => void syncNow()}
+        >
+          {isRunning ? t('sync.running') : t('sync.now')}
+        </button>
+        {status.isLoggedIn ? (
+          <button type="button" className="button button--secondary" data-testid="sync-logout" onClick={() => void logout()}>
+            {t('sync.logout')}
+          </button>
+        ) : null}
+      </div>
+    </section>
   );
 }

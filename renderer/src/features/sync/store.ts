@@ -1,0 +1,85 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { SyncLogEntry, SyncStatus } from '../../../../shared/sync/client-status';
+import type { AppErrorShape, Result } from '../../../../shared/result';
+import { call } from '../../lib/api';
+import { loading, notLoaded, settled, type Loadable } from '../../lib/loadable';
+
+// The sync page's state: the engine's status and recent runs, read from main. While a sync
+// runs the status is polled, so the page shows progress without main pushing events.
+
+interface SyncState {
+  status: Loadable<SyncStatus>;
+  log: Loadable<SyncLogEntry[]>;
+  /** An IPC failure of the last action (not a sync error: those are in status.lastError). */
+  actionError: AppErrorShape | null;
+  isBusy: boolean;
+  refresh(): Promise<void>;
+  login(username: string, password: string): Promise<boolean>;
+  logout(): Promise<void>;
+  syncNow(): Promise<void>;
+  setInterval(minutes: number): Promise<void>;
+}
+
+export const useSyncStore = create<SyncState>()((set, get) => {
+  const afterAction = async (result: Result<SyncStatus>): Promise<void> => {
+    set((s) => ({ status: settled(s.status, result), actionError: result.ok ? null : result.error, isBusy: false }));
+    const log = await call('sync:log', undefined);
+    set((s) => ({ log: settled(s.log, log) }));
+  };
+  return {
+    status: notLoaded(),
+    log: notLoaded(),
+    actionError: null,
+    isBusy: false,
+    async refresh() {
+      set((s) => ({ status: loading(s.status) }));
+      const [status, log] = await Promise.all([call('sync:status', undefined), call('sync:log', undefined)]);
+      set((s) => ({ status: settled(s.status, status), log: settled(s.log, log) }));
+    },
+    async login(username, password) {
+      set({ isBusy: true, actionError: null });
+      const result = await call('sync:login', { username, password });
+      await afterAction(result);
+      return result.ok && result.value.isLoggedIn;
+    },
+    async logout() {
+      set({ isBusy: true, actionError: null });
+      await afterAction(await call('sync:logout', undefined));
+    },
+    async syncNow() {
+      if (get().isBusy) return;
+      set({ isBusy: true, actionError: null });
+      await afterAction(await call('sync:now', undefined));
+    },
+    async setInterval(minutes) {
+      await afterAction(await call('sync:configure', { intervalMinutes: minutes }));
+    },
+  };
+});
+
+/** Status and log, read when the page mounts. */
+export function useSyncPage(): SyncState {
+  const state = useSyncStore();
+  const refresh = useSyncStore((s) => s.refresh);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return state;
+}
+
+/**
+ * Tells main when the browser goes on- or offline, so the scheduler syncs as soon as the
+ * network is back. Mounted once by the app shell's sync page and kept for the session.
+ */
+export function reportConnectivity(): () => void {
+  const report = (isOnline: boolean) => void call('sync:online', { isOnline });
+  const online = () => report(true);
+  const offline = () => report(false);
+  window.addEventListener('online', online);
+  window.addEventListener('offline', offline);
+  return () => {
+    window.removeEventListener('online', online);
+    window.removeEventListener('offline', offline);
+  };
+}

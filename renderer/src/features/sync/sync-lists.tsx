@@ -1,0 +1,153 @@
+import { useTranslation } from 'react-i18next';
+import {
+  syncErrorCodes,
+  syncTriggers,
+  type ConflictNote,
+  type RejectedOp,
+  type SyncLogEntry,
+} from '../../../../shared/sync/client-status';
+import { rejectCodes } from '../../../../shared/sync/protocol';
+import { useLanguage } from '../../app/store';
+import { formatCount, formatDateTime } from '../../lib/format';
+
+// The three lists of the sync page: operations the server refused, open conflicts and the
+// recent runs. Field names are shown as stored ('611.employees'); values shortened.
+
+const short = (json: string): string => (json.length > 60 ? `${json.slice(0, 57)}…` : json);
+
+const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
+  value !== null && (list as readonly string[]).includes(value);
+
+export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <section className="panel" data-testid="sync-rejected" data-count={rows.length}>
+      <h2 className="panel__title">{t('sync.rejected.title')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('sync.rejected.none')}</p>
+      ) : (
+        <table className="data-table">
+          <caption>{t('sync.rejected.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.columns.unit')}</th>
+              <th scope="col">{t('sync.columns.field')}</th>
+              <th scope="col">{t('sync.columns.value')}</th>
+              <th scope="col">{t('sync.columns.reason')}</th>
+              <th scope="col">{t('sync.columns.time')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.seq} data-testid="sync-rejected-row" data-code={r.code}>
+                <td>
+                  <code>{r.entityId}</code>
+                </td>
+                <td>
+                  <code>{r.field}</code>
+                </td>
+                <td>{short(r.value)}</td>
+                <td title={r.message}>{isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code}</td>
+                <td>{formatDateTime(r.rejectedAt, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <section className="panel" data-testid="sync-conflicts" data-count={rows.length}>
+      <h2 className="panel__title">{t('sync.conflicts.title')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('sync.conflicts.none')}</p>
+      ) : (
+        <>
+          <p>{t('sync.conflicts.explain')}</p>
+          <table className="data-table">
+            <caption>{t('sync.conflicts.caption', { count: rows.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.columns.unit')}</th>
+                <th scope="col">{t('sync.columns.field')}</th>
+                <th scope="col">{t('sync.columns.otherValue')}</th>
+                <th scope="col">{t('sync.columns.time')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.conflictId} data-testid="sync-conflict-row">
+                  <td>
+                    <code>{r.entityId}</code>
+                  </td>
+                  <td>
+                    <code>{r.field}</code>
+                  </td>
+                  <td>{short(r.value)}</td>
+                  <td>{r.reportedAt ? formatDateTime(r.reportedAt, language) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function SyncLogTable({ rows }: { rows: readonly SyncLogEntry[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <section className="panel" data-testid="sync-log" data-count={rows.length}>
+      <h2 className="panel__title">{t('sync.log.title')}</h2>
+      {rows.length === 0 ? (
+        <p>{t('sync.log.none')}</p>
+      ) : (
+        <table className="data-table">
+          <caption>{t('sync.log.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.columns.time')}</th>
+              <th scope="col">{t('sync.log.trigger')}</th>
+              <th scope="col">{t('sync.log.outcome')}</th>
+              <th scope="col" className="num">
+                {t('sync.log.pushed')}
+              </th>
+              <th scope="col" className="num">
+                {t('sync.log.pulled')}
+              </th>
+              <th scope="col" className="num">
+                {t('sync.log.kilobytes')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="sync-log-row" data-outcome={r.outcome}>
+                <td>{formatDateTime(r.finishedAt, language)}</td>
+                <td>{isOneOf(syncTriggers, r.trigger) ? t(`sync.triggers.${r.trigger}`) : r.trigger}</td>
+                <td>
+                  {r.outcome === 'ok'
+                    ? t('sync.log.ok')
+                    : isOneOf(syncErrorCodes, r.errorCode)
+                      ? t(`sync.errors.${r.errorCode}`)
+                      : (r.errorCode ?? '')}
+                </td>
+                <td className="num">{formatCount(r.pushed, language)}</td>
+                <td className="num">{formatCount(r.pulled, language)}</td>
+                <td className="num">{formatCount(Math.ceil((r.bytesUp + r.bytesDown) / 1024), language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
