@@ -180,8 +180,78 @@ export function duplicateIds(db: Db, unit: Pick<UnitRecord, 'id' | 'areaCode' | 
     .map((r) => r.id);
 }
 
-export function insertUnit(db: Db, row: NewUnitRecord): void {
-  db.insert(units).values(row).run();
+// Inserts run once per unit of a frame import (thousands in one transaction): the statements
+// are built and prepared once per connection. They are prepared on the root database and run
+// inside the caller's transaction, which is a state of the same connection.
+const prepareInserts = (db: AppDatabase) => ({
+  unit: db
+    .insert(units)
+    .values({
+      id: sql.placeholder('id'),
+      areaCode: sql.placeholder('areaCode'),
+      kind: sql.placeholder('kind'),
+      status: sql.placeholder('status'),
+      name: sql.placeholder('name'),
+      uscc: sql.placeholder('uscc'),
+      address: sql.placeholder('address'),
+      industryCode: sql.placeholder('industryCode'),
+      searchText: sql.placeholder('searchText'),
+      data: sql.placeholder('data'),
+      explanations: sql.placeholder('explanations'),
+      notFoundReason: sql.placeholder('notFoundReason'),
+      source: sql.placeholder('source'),
+      frameRow: sql.placeholder('frameRow'),
+      findingsMandatory: sql.placeholder('findingsMandatory'),
+      findingsVerify: sql.placeholder('findingsVerify'),
+      findingsHint: sql.placeholder('findingsHint'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .prepare(),
+  change: db
+    .insert(unitChanges)
+    .values({
+      unitId: sql.placeholder('unitId'),
+      at: sql.placeholder('at'),
+      userName: sql.placeholder('userName'),
+      deviceName: sql.placeholder('deviceName'),
+      action: sql.placeholder('action'),
+      changes: sql.placeholder('changes'),
+      reason: sql.placeholder('reason'),
+    })
+    .prepare(),
+});
+const preparedInserts = new WeakMap<AppDatabase, ReturnType<typeof prepareInserts>>();
+function inserts(db: AppDatabase) {
+  let statements = preparedInserts.get(db);
+  if (!statements) {
+    statements = prepareInserts(db);
+    preparedInserts.set(db, statements);
+  }
+  return statements;
+}
+
+export type NewUnit = Pick<NewUnitRecord, 'id' | 'areaCode' | 'kind' | 'source' | 'createdAt' | 'updatedAt'> &
+  Partial<Omit<NewUnitRecord, 'version' | 'deletedAt'>>;
+
+/** Inserts a unit (version 1). Pass the root database, also inside a transaction. */
+export function insertUnit(db: AppDatabase, row: NewUnit): void {
+  inserts(db).unit.run({
+    status: 'not_started',
+    name: '',
+    uscc: '',
+    address: '',
+    industryCode: '',
+    searchText: '',
+    data: '{}',
+    explanations: '{}',
+    notFoundReason: null,
+    frameRow: null,
+    findingsMandatory: 0,
+    findingsVerify: 0,
+    findingsHint: 0,
+    ...row,
+  });
 }
 
 export type UnitPatch = Partial<
@@ -215,18 +285,17 @@ export function updateUnitAtVersion(db: Db, id: string, version: number, updated
   return result.changes === 1;
 }
 
-export function insertChange(db: Db, change: NewChange): void {
-  db.insert(unitChanges)
-    .values({
-      unitId: change.unitId,
-      at: change.at,
-      userName: change.userName,
-      deviceName: change.deviceName,
-      action: change.action,
-      changes: JSON.stringify(change.changes),
-      reason: change.reason,
-    })
-    .run();
+/** Appends a trace row. Pass the root database, also inside a transaction. */
+export function insertChange(db: AppDatabase, change: NewChange): void {
+  inserts(db).change.run({
+    unitId: change.unitId,
+    at: change.at,
+    userName: change.userName,
+    deviceName: change.deviceName,
+    action: change.action,
+    changes: JSON.stringify(change.changes),
+    reason: change.reason,
+  });
 }
 
 function parseChanges(text: string): ItemChange[] {

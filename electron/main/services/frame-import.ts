@@ -9,8 +9,9 @@ import { checkFrameRows, type CheckedFrameRow } from './frame-import-rows';
 import { readTable } from './frame-import-table';
 import { diffForms } from './registration-diff';
 import { initialForms } from './registration-forms';
-import { deploymentCounty } from './registration-rules';
-import { evaluateLoaded, findingColumns } from './registration-unit';
+import { deploymentCounty, unitRuleContext } from './registration-rules';
+import { evaluateUnit } from '../../../shared/rules/unit-findings';
+import { findingColumns } from './registration-unit';
 import { requireProfile, type RegistrationOptions } from './registration';
 import { recordUnitWrite } from '../sync/outbox';
 
@@ -75,6 +76,9 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
       const { rows } = await check(file);
       const at = now();
       const stamp = at.toISOString();
+      // One context for the whole file (same clock, county and division data); only last
+      // year's figures differ by row.
+      const baseContext = unitRuleContext(db, at, null);
       let imported = 0;
       let present = 0;
       // Parsing is async (XLSX); the writes below are one synchronous transaction, so the
@@ -88,9 +92,10 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
           }
           const kind = row.kind;
           const forms = initialForms(kind, row);
-          const evaluation = evaluateLoaded(db, kind, forms, lastYearFromFrameRow(row.raw), at);
+          const lastYear = lastYearFromFrameRow(row.raw);
+          const evaluation = evaluateUnit(kind, forms, lastYear ? { ...baseContext, lastYear } : baseContext);
           const id = newId();
-          insertUnit(tx, {
+          insertUnit(db, {
             id,
             areaCode: row.areaCode,
             kind,
@@ -108,7 +113,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
             updatedAt: stamp,
           });
           recordUnitWrite(tx, id, null, at);
-          insertChange(tx, {
+          insertChange(db, {
             unitId: id,
             at: stamp,
             ...profile,

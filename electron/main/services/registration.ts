@@ -97,7 +97,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} changed while saving`);
       }
       recordUnitWrite(tx, id, record, at);
-      insertChange(tx, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
+      insertChange(db, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
       const written: LoadedUnit = {
         ...unit,
         ...p.next,
@@ -149,7 +149,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const forms = initialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
       const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
       db.transaction((tx) => {
-        insertUnit(tx, {
+        insertUnit(db, {
           id,
           areaCode: input.areaCode,
           kind: input.kind,
@@ -166,7 +166,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           updatedAt: stamp,
         });
         recordUnitWrite(tx, id, null, at);
-        insertChange(tx, {
+        insertChange(db, {
           unitId: id,
           at: stamp,
           ...profile,
