@@ -147,6 +147,15 @@ describe('frame import', () => {
     expect(preview.counts.alreadyPresent).toBe(3);
   });
 
+  it('imports all or nothing: a failure on one row leaves no unit and no trace', async () => {
+    const before = dumpStore(store.sqlite);
+    store.sqlite.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON unit_changes WHEN (SELECT count(*) FROM unit_changes) >= 2
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await expect(frame.import(file('底册.csv', csv(GOOD)))).rejects.toThrow(/disk full/);
+    store.sqlite.exec('DROP TRIGGER fail_third');
+    expect(dumpStore(store.sqlite)).toEqual(before);
+  });
+
   it('needs the user and device name, and writes nothing without them', async () => {
     updateSettings(store.db, { userName: '' });
     const before = dumpStore(store.sqlite);

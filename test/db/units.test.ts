@@ -274,4 +274,14 @@ describe('rules in main', () => {
     expect(ruleIds).toContain('R611-DIV-EXISTS');
     expect(ruleIds.some((id) => /REVENUE.*(YEAR|PERIOD)|CROSS/.test(id))).toBe(true);
   });
+
+  it('says nothing about existence where no division of that county is loaded', () => {
+    const { created, clean } = createLegal();
+    const forms = structuredClone(clean.forms);
+    forms['611'] = { ...forms['611'], divisionCode: '110101001001' };
+    const saved = svc.save({ id: created.id, version: 1, forms, explanations: {} });
+    const ruleIds = saved.findingList.filter((f) => f.path === 'divisionCode').map((f) => f.ruleId);
+    expect(ruleIds).not.toContain('R611-DIV-EXISTS');
+    expect(ruleIds.length).toBeGreaterThan(0); // outside the deployment county: still reported
+  });
 });
