@@ -1,6 +1,6 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ConflictNote, RejectedOp, SyncLogEntry } from '../../shared/sync/client-status';
-import { syncConflicts, syncLog, syncOutbox, syncRejected } from '../schema';
+import { syncConflicts, syncLog, syncOutbox, syncRejected, units } from '../schema';
 import type { SyncDb } from './sync-state';
 
 // What the sync page lists: refused ops, open conflicts and the run log.
@@ -59,19 +59,36 @@ export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflict
   for (let i = 0; i < rows.length; i += 200) db.insert(syncConflicts).values(rows.slice(i, i + 200)).run();
 }
 
+interface ConflictSideJson {
+  value?: unknown;
+  userName?: string;
+  userId?: string;
+}
+
 export function listConflicts(db: SyncDb): ConflictNote[] {
   return db
-    .select()
+    .select({ conflictId: syncConflicts.conflictId, entityId: syncConflicts.entityId, field: syncConflicts.field, record: syncConflicts.record, name: units.name })
     .from(syncConflicts)
+    .leftJoin(units, eq(units.id, syncConflicts.entityId))
     .orderBy(asc(syncConflicts.conflictId))
     .all()
     .map((r) => {
-      const record = JSON.parse(r.record) as { incoming?: { value?: unknown }; createdAt?: string };
+      const record = JSON.parse(r.record) as {
+        winner?: 'current' | 'incoming';
+        current?: ConflictSideJson;
+        incoming?: ConflictSideJson;
+        createdAt?: string;
+      };
+      const [kept, other] = record.winner === 'incoming' ? [record.incoming, record.current] : [record.current, record.incoming];
       return {
         conflictId: r.conflictId,
         entityId: r.entityId,
+        unitName: r.name ?? '',
         field: r.field,
-        value: JSON.stringify(record.incoming?.value ?? null),
+        keptValue: JSON.stringify(kept?.value ?? null),
+        keptBy: kept?.userName || kept?.userId || '',
+        otherValue: JSON.stringify(other?.value ?? null),
+        otherBy: other?.userName || other?.userId || '',
         reportedAt: record.createdAt ?? '',
       };
     });

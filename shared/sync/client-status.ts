@@ -49,8 +49,15 @@ export type RejectedOp = z.infer<typeof RejectedOp>;
 export const ConflictNote = z.object({
   conflictId: z.string(),
   entityId: z.string(),
+  /** The unit's name in this store ('' when it is not here). */
+  unitName: z.string(),
   field: z.string(),
-  value: z.string(),
+  /** The provisional winner (JSON text) and who wrote it. */
+  keptValue: z.string(),
+  keptBy: z.string(),
+  /** The value that lost the race (kept on the server for the supervisor). */
+  otherValue: z.string(),
+  otherBy: z.string(),
   reportedAt: z.string(),
 });
 export type ConflictNote = z.infer<typeof ConflictNote>;

@@ -76,6 +76,7 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
               <tr>
                 <th scope="col">{t('sync.columns.unit')}</th>
                 <th scope="col">{t('sync.columns.field')}</th>
+                <th scope="col">{t('sync.columns.keptValue')}</th>
                 <th scope="col">{t('sync.columns.otherValue')}</th>
                 <th scope="col">{t('sync.columns.time')}</th>
               </tr>
@@ -83,13 +84,20 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.conflictId} data-testid="sync-conflict-row">
-                  <td>
-                    <code>{r.entityId}</code>
-                  </td>
+                  <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
                   <td>
                     <code>{r.field}</code>
                   </td>
-                  <td>{short(r.value)}</td>
+                  <td data-testid="sync-conflict-kept">
+                    {short(r.keptValue)}
+                    <br />
+                    <small>{r.keptBy}</small>
+                  </td>
+                  <td data-testid="sync-conflict-other">
+                    {short(r.otherValue)}
+                    <br />
+                    <small>{r.otherBy}</small>
+                  </td>
                   <td>{r.reportedAt ? formatDateTime(r.reportedAt, language) : ''}</td>
                 </tr>
               ))}
