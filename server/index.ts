@@ -80,6 +80,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   // Slow or stalled clients (a laptop on a village mobile line) must not hold sockets forever.
   server.requestTimeout = 120_000;
   server.headersTimeout = 30_000;
+  // Longer than clients' idle pools, so the server is not the side that closes an idle
+  // keep-alive socket just as a client reuses it (a spurious ECONNRESET).
+  server.keepAliveTimeout = 65_000;
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,14 @@
 // `npm run census -- <command> …`: the census command line. A router of subcommands; `check`
 // now, the sync issue adds `admin …`. Each command returns its exit code; nothing here calls
 // process.exit, so output is flushed before the process ends.
+import { adminUsage, runAdmin } from './admin';
 import { checkUsage, runCheck, type Io } from './check';
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
   check: { run: runCheck, usage: checkUsage },
+  admin: { run: runAdmin, usage: adminUsage },
 };
 
 const usage = `用法 / Usage: npm run census -- <command> [options]

@@ -176,7 +176,7 @@ export interface PushAnswer {
 }
 
 export interface PullAnswer {
-  changes: { gseq: number; entity: string; entityId: string; field: string; value: JsonValue; deviceId: string; scopeKey: string }[];
+  changes: { gseq: number; entity: string; entityId: string; field: string; value: JsonValue; deviceId: string; userId: string; scopeKey: string }[];
   cursor: number;
   hasMore: boolean;
   scope: string[];
