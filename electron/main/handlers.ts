@@ -8,6 +8,11 @@ import { createRegistrationService } from './services/registration';
 import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
 import type { SyncService } from './sync/service';
+import { AppError } from '../../shared/result';
+
+const pending = (): never => {
+  throw new AppError('INTERNAL', 'not yet');
+};
 
 export interface HandlerDeps {
   db: AppDatabase;
@@ -52,5 +57,35 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'sync:log': () => deps.sync.log(),
     'sync:online': ({ isOnline }) => deps.sync.setOnline(isOnline),
     'sync:configure': ({ intervalMinutes }) => deps.sync.configure(intervalMinutes),
+  // TEMPORARY (issue 5 in progress): replaced by the directory services before this lands.
+    'enterprises:list': pending,
+    'enterprises:get': pending,
+    'enterprises:save': pending,
+    'enterprises:history': pending,
+    'directory:importPreview': pending,
+    'directory:import': pending,
+    'directory:export': pending,
+    'ledger:getYear': pending,
+    'ledger:saveCells': pending,
+    'ledger:saveAnnual': pending,
+    'evidence:attach': pending,
+    'evidence:update': pending,
+    'evidence:remove': pending,
+    'evidence:list': pending,
+    'evidence:get': pending,
+    'candidates:list': pending,
+    'followup:get': pending,
+    'followup:transition': pending,
+    'followup:addNote': pending,
+    'materials:set': pending,
+    'package:export': pending,
+    'exits:list': pending,
+    'draw:run': pending,
+    'draw:list': pending,
+    'draw:get': pending,
+    'inspection:record': pending,
+    'stats:directory': pending,
+    'thresholds:get': pending,
+    'thresholds:update': pending,
   } satisfies HandlerTable;
 }

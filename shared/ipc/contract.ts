@@ -17,6 +17,50 @@ import {
   UnitSave,
   UnitSubmit,
 } from '../registration';
+import {
+  DirectoryFile,
+  DirectoryImport,
+  DirectoryImportPreview,
+  DirectoryImportReport,
+  EnterpriseChange,
+  EnterpriseDetail,
+  EnterpriseFilter,
+  EnterpriseId,
+  EnterprisePage,
+  EnterpriseQuery,
+  EnterpriseSave,
+  FileDownload,
+} from '../directory';
+import { DirectoryStats, StatsQuery } from '../directory-stats';
+import {
+  CandidatePage,
+  CandidateQuery,
+  DrawRecord,
+  DrawRun,
+  DrawSummary,
+  ExitPage,
+  ExitQuery,
+  FollowUpAddNote,
+  FollowUpTransition,
+  FollowUpView,
+  InspectionRecord,
+  MaterialsSet,
+  PackageExport,
+} from '../directory-work';
+import {
+  AnnualFiguresSave,
+  EvidenceAttach,
+  EvidenceContent,
+  EvidenceId,
+  EvidenceItem,
+  EvidenceListQuery,
+  EvidenceRemove,
+  EvidenceUpdate,
+  LedgerGetYear,
+  LedgerSaveCells,
+  LedgerYearView,
+} from '../ledger/wire';
+import { DirectorySettingsPatch, ThresholdsInfo } from '../thresholds';
 import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncStatus } from '../sync/client-status';
 import { UnitStatus } from '../units';
 
@@ -79,6 +123,36 @@ export const contract = {
   'sync:log': { input: z.void(), output: z.array(SyncLogEntry) },
   'sync:online': { input: SyncOnline, output: SyncStatus },
   'sync:configure': { input: SyncConfigure, output: SyncStatus },
+  // Enterprise directory, ledgers, 入规纳统, 双随机 and statistics (issue 5)
+  'enterprises:list': { input: EnterpriseQuery, output: EnterprisePage },
+  'enterprises:get': { input: z.object({ id: EnterpriseId }).strict(), output: EnterpriseDetail },
+  'enterprises:save': { input: EnterpriseSave, output: EnterpriseDetail },
+  'enterprises:history': { input: z.object({ id: EnterpriseId }).strict(), output: z.array(EnterpriseChange) },
+  'directory:importPreview': { input: DirectoryFile, output: DirectoryImportPreview },
+  'directory:import': { input: DirectoryImport, output: DirectoryImportReport },
+  'directory:export': { input: EnterpriseFilter, output: FileDownload },
+  'ledger:getYear': { input: LedgerGetYear, output: LedgerYearView },
+  'ledger:saveCells': { input: LedgerSaveCells, output: LedgerYearView },
+  'ledger:saveAnnual': { input: AnnualFiguresSave, output: LedgerYearView },
+  'evidence:attach': { input: EvidenceAttach, output: EvidenceItem },
+  'evidence:update': { input: EvidenceUpdate, output: EvidenceItem },
+  'evidence:remove': { input: EvidenceRemove, output: z.object({ id: EvidenceId }) },
+  'evidence:list': { input: EvidenceListQuery, output: z.array(EvidenceItem) },
+  'evidence:get': { input: z.object({ id: EvidenceId }).strict(), output: EvidenceContent },
+  'candidates:list': { input: CandidateQuery, output: CandidatePage },
+  'followup:get': { input: z.object({ enterpriseId: EnterpriseId }).strict(), output: FollowUpView },
+  'followup:transition': { input: FollowUpTransition, output: FollowUpView },
+  'followup:addNote': { input: FollowUpAddNote, output: FollowUpView },
+  'materials:set': { input: MaterialsSet, output: FollowUpView },
+  'package:export': { input: PackageExport, output: FileDownload },
+  'exits:list': { input: ExitQuery, output: ExitPage },
+  'draw:run': { input: DrawRun, output: DrawRecord },
+  'draw:list': { input: z.void(), output: z.array(DrawSummary) },
+  'draw:get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: DrawRecord },
+  'inspection:record': { input: InspectionRecord, output: DrawRecord },
+  'stats:directory': { input: StatsQuery, output: DirectoryStats },
+  'thresholds:get': { input: z.void(), output: ThresholdsInfo },
+  'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// 入规纳统 settings and the wire shape of the size thresholds (规上/限上 标准). The thresholds
+// themselves are versioned data in thresholds-data.ts; the shares below are the bureau's own
+// working settings (domain.md: "say ≥ 70–80 %, a setting"), kept as whole percents so every
+// comparison stays in integer arithmetic.
+
+export const DirectorySettings = z.object({
+  /** 准规模: YTD or annualised revenue ≥ this percent of the industry's threshold. */
+  nearThresholdPct: z.number().int().min(1).max(100),
+  /** 成长型: year-on-year growth of YTD revenue ≥ this percent. */
+  growthPct: z.number().int().min(1).max(1000),
+  /** Ledger vs census/annual figures: a relative difference above this percent is a finding. */
+  consistencyTolerancePct: z.number().int().min(0).max(100),
+  /** 双随机: the share of 规上 units to draw per year, for the draw's default (≥ 3 %). */
+  inspectionSharePct: z.number().int().min(1).max(100),
+});
+export type DirectorySettings = z.infer<typeof DirectorySettings>;
+export const DirectorySettingsPatch = DirectorySettings.partial().strict();
+export type DirectorySettingsPatch = z.infer<typeof DirectorySettingsPatch>;
+
+export const defaultDirectorySettings: DirectorySettings = {
+  nearThresholdPct: 80,
+  growthPct: 20,
+  consistencyTolerancePct: 5,
+  inspectionSharePct: 3,
+};
+
+/**
+ * How an industry enters the above-size directory:
+ *  - 'revenue': annual main-business/operating revenue ≥ minRevenue 千元;
+ *  - 'qualification': construction — any locally registered unit with a contracting qualification;
+ *  - 'activity': real-estate development — any unit with development activity.
+ */
+export const ThresholdKind = z.enum(['revenue', 'qualification', 'activity']);
+export type ThresholdKind = z.infer<typeof ThresholdKind>;
+
+export const ThresholdRule = z.object({
+  id: z.string(),
+  /** Section letters ('B'), 2-digit divisions ('51') or 4-digit classes ('7020'); the most
+   * specific match wins. */
+  matches: z.array(z.string()),
+  kind: ThresholdKind,
+  /** 千元; null unless kind is 'revenue'. */
+  minRevenue: z.number().int().positive().nullable(),
+  zh: z.string(),
+  en: z.string(),
+});
+export type ThresholdRule = z.infer<typeof ThresholdRule>;
+
+export const ThresholdTable = z.object({
+  version: z.string(),
+  source: z.string(),
+  year: z.number().int(),
+  rules: z.array(ThresholdRule),
+});
+export type ThresholdTable = z.infer<typeof ThresholdTable>;
+
+export const ThresholdsInfo = z.object({ table: ThresholdTable, settings: DirectorySettings });
+export type ThresholdsInfo = z.infer<typeof ThresholdsInfo>;
