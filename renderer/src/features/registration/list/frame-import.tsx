@@ -25,6 +25,12 @@ async function fileToBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
+/** “统一社会信用代码：…” unless the message already starts with its column. */
+function problemText(p: { column: string; messageZh: string; messageEn: string }, language: string): string {
+  const message = language === 'en' ? p.messageEn : p.messageZh;
+  return p.column && !message.startsWith(p.column) ? `${p.column}：${message}` : message;
+}
+
 type Stage =
   | { kind: 'choose' }
   | { kind: 'reading' }
@@ -73,6 +79,8 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
   };
 
   const preview = stage.kind === 'preview' ? stage.preview : null;
+  // Rows main will import: no errors and not already in the store.
+  const importable = preview ? preview.rows.filter((r) => r.errors.length === 0 && !r.isAlreadyPresent).length : 0;
   const rows = preview ? preview.rows.filter((r) => !onlyProblems || r.errors.length > 0 || r.warnings.length > 0 || r.isAlreadyPresent) : [];
   return (
     <Dialog title={t('registration.frame.title')} testId="frame-dialog" onClose={onClose} isWide>
@@ -101,7 +109,7 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
             <p data-testid="frame-counts">
               {t('registration.frame.counts', {
                 total: n(preview.counts.total),
-                valid: n(preview.counts.valid),
+                importable: n(importable),
                 errors: n(preview.counts.withErrors),
                 present: n(preview.counts.alreadyPresent),
               })}
@@ -144,14 +152,12 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
                         <ul className="frame-problems">
                           {r.errors.map((p) => (
                             <li key={`e:${p.column}:${p.messageZh}`} className="note note--mandatory" data-testid="frame-row-error">
-                              {p.column ? `${p.column}：` : ''}
-                              {language === 'en' ? p.messageEn : p.messageZh}
+                              {problemText(p, language)}
                             </li>
                           ))}
                           {r.warnings.map((p) => (
                             <li key={`w:${p.column}:${p.messageZh}`} className="note note--verify" data-testid="frame-row-warning">
-                              {p.column ? `${p.column}：` : ''}
-                              {language === 'en' ? p.messageEn : p.messageZh}
+                              {problemText(p, language)}
                             </li>
                           ))}
                           {r.isAlreadyPresent ? <li className="note note--hint">{t('registration.frame.present')}</li> : null}
@@ -168,10 +174,10 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
                 type="button"
                 className="button button--primary"
                 data-testid="frame-confirm"
-                disabled={preview.counts.valid === 0}
+                disabled={importable === 0}
                 onClick={() => void confirm(stage.file)}
               >
-                {t('registration.frame.confirm', { n: n(preview.counts.valid) })}
+                {t('registration.frame.confirm', { n: n(importable) })}
               </button>
               <button type="button" className="button button--secondary" onClick={() => setStage({ kind: 'choose' })}>
                 {t('registration.frame.another')}

@@ -7,6 +7,8 @@ import type { Language } from '../../../../../shared/settings';
 import { useLanguage } from '../../../app/store';
 
 interface Props {
+  /** The form on screen: its findings are listed first. */
+  formId: string;
   findings: readonly Finding[];
   explanations: Readonly<Record<string, string>>;
   isReady: boolean;
@@ -37,13 +39,14 @@ export function findingPlace(f: Finding, language: Language): string {
 const order = (f: Finding) => severities.indexOf(f.severity);
 
 /**
- * Every finding of the unit, 强制性 first: the item, the rule's message, and whether a 核实性
+ * Every finding of the unit, those of the form on screen first, then 强制性 before 核实性: the item, the rule's message, and whether a 核实性
  * one has been explained. Each entry is a button that takes the user to the item.
  */
-export function FindingsPanel({ findings, explanations, isReady, onGoTo }: Props) {
+export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const sorted = [...findings].sort((a, b) => order(a) - order(b));
+  const here = (f: Finding) => (f.formId === formId ? 0 : 1);
+  const sorted = [...findings].sort((a, b) => here(a) - here(b) || order(a) - order(b));
   const counts = { mandatory: 0, verify: 0, hint: 0 };
   for (const f of findings) counts[f.severity] += 1;
   return (

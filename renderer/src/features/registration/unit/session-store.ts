@@ -16,9 +16,45 @@ export const AUTOSAVE_DELAY_MS = 1000;
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
+/** The user's own edits since the last save, item by item (null = the user cleared it). */
 export interface KeptEdits {
-  forms: Record<string, FormValues>;
+  forms: Record<string, Record<string, FormValues[string] | null>>;
   explanations: Explanations;
+}
+
+/** What the user changed between `base` (last loaded or saved) and `local`, per form item. */
+function editsSince(
+  base: { forms: Record<string, FormValues>; explanations: Explanations },
+  local: { forms: Record<string, FormValues>; explanations: Explanations },
+): KeptEdits {
+  const forms: KeptEdits['forms'] = {};
+  for (const formId of new Set([...Object.keys(base.forms), ...Object.keys(local.forms)])) {
+    const before = base.forms[formId] ?? {};
+    const after = local.forms[formId] ?? {};
+    for (const code of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (stableJson(before[code]) === stableJson(after[code])) continue;
+      forms[formId] = { ...forms[formId], [code]: after[code] ?? null };
+    }
+  }
+  const explanations: Explanations = {};
+  for (const [key, text] of Object.entries(local.explanations)) {
+    if ((base.explanations[key] ?? '') !== text) explanations[key] = text;
+  }
+  return { forms, explanations };
+}
+
+/** `edits` applied over `forms` (the version someone else saved): only what the user touched. */
+function applyEdits(forms: Record<string, FormValues>, edits: KeptEdits): Record<string, FormValues> {
+  const out: Record<string, FormValues> = { ...forms };
+  for (const [formId, changes] of Object.entries(edits.forms)) {
+    const values: FormValues = { ...out[formId] };
+    for (const [code, value] of Object.entries(changes)) {
+      if (value === null) delete values[code];
+      else values[code] = value;
+    }
+    out[formId] = values;
+  }
+  return out;
 }
 
 interface SessionState {
@@ -48,6 +84,8 @@ interface SessionState {
 
 /** What was last sent to (or loaded from) main, to tell whether there is anything to save. */
 let baseline = '';
+/** The same as data: after a CONFLICT, the user's edits are what differs from it. */
+let base: { forms: Record<string, FormValues>; explanations: Explanations } = { forms: {}, explanations: {} };
 let timer: number | undefined;
 let inFlight: Promise<boolean> | null = null;
 
@@ -70,6 +108,8 @@ function clearTimer(): void {
 export const useUnitSession = create<SessionState>()((set, get) => {
   const schedule = () => {
     clearTimer();
+    // After a CONFLICT nothing is saved until the user re-applies or discards the kept edits.
+    if (get().kept) return;
     const { forms, explanations } = get();
     if (snapshot(forms, explanations) === baseline) {
       if (get().saveState === 'pending') set({ saveState: 'saved' });
@@ -82,6 +122,7 @@ export const useUnitSession = create<SessionState>()((set, get) => {
   const loadDetail = (detail: UnitDetail) => {
     const forms = detail.forms as Record<string, FormValues>;
     baseline = snapshot(forms, detail.explanations);
+    base = { forms, explanations: detail.explanations };
     set((s) => ({
       detail,
       forms,
@@ -109,6 +150,7 @@ export const useUnitSession = create<SessionState>()((set, get) => {
     });
     if (result.ok) {
       baseline = sent;
+      base = { forms, explanations };
       const changedMeanwhile = snapshot(get().forms, get().explanations) !== sent;
       set({
         detail: result.value,
@@ -120,8 +162,8 @@ export const useUnitSession = create<SessionState>()((set, get) => {
       return true;
     }
     if (result.error.code === 'CONFLICT') {
-      // Someone else saved first. Keep ours aside, show theirs.
-      const kept: KeptEdits = { forms: get().forms, explanations: get().explanations };
+      // Someone else saved first. Keep the user's own edits aside (item by item), show theirs.
+      const kept = editsSince(base, { forms: get().forms, explanations: get().explanations });
       const fresh = await call('units:get', { id: detail.id });
       if (fresh.ok) loadDetail(fresh.value);
       set({ kept, saveState: 'error', saveError: result.error });
@@ -181,7 +223,7 @@ export const useUnitSession = create<SessionState>()((set, get) => {
       const { kept } = get();
       if (!kept) return;
       set((s) => ({
-        forms: kept.forms,
+        forms: applyEdits(s.forms, kept),
         explanations: { ...s.explanations, ...kept.explanations },
         kept: null,
         saveError: null,
@@ -192,6 +234,7 @@ export const useUnitSession = create<SessionState>()((set, get) => {
 
     discardKept() {
       set({ kept: null, saveError: null, saveState: 'saved' });
+      schedule();
     },
 
     accept(detail) {

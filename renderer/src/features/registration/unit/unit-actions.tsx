@@ -56,7 +56,7 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
     : submit.mandatory.length > 0 || submit.unexplained.length > 0
       ? t('registration.actions.blocked', { mandatory: submit.mandatory.length, unexplained: submit.unexplained.length })
       : null;
-  const canReopen = detail.status === 'submitted' || detail.status === 'not_found' || detail.status === 'returned';
+  const canReopen = detail.status === 'submitted' || detail.status === 'not_found';
 
   return (
     <div className="unit-actions">

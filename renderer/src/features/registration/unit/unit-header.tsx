@@ -1,10 +1,29 @@
 import { useTranslation } from 'react-i18next';
+import { getFormSpec } from '../../../../../shared/forms';
+import { refsOf } from '../../../../../shared/forms/refs';
+import type { Language } from '../../../../../shared/settings';
 import { hrefFor } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
-import { useUnitSession } from './session-store';
+import { useUnitSession, type KeptEdits } from './session-store';
+
+/** The kept edits as “611表 · 法定代表人：王建国”, for the conflict notice. */
+function keptLines(kept: KeptEdits, language: Language, blank: string): string[] {
+  const lines: string[] = [];
+  for (const [formId, changes] of Object.entries(kept.forms)) {
+    const spec = getFormSpec(formId);
+    for (const [code, value] of Object.entries(changes)) {
+      const item = spec ? refsOf(spec).get(code)?.item : undefined;
+      const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
+      const form = spec ? (language === 'en' ? `Form ${formId}` : (spec.printedNo ?? spec.titleZh)) : formId;
+      const shown = value === null ? blank : Array.isArray(value) ? `${value.length}` : String(value);
+      lines.push(`${form} · ${label}：${shown}`);
+    }
+  }
+  return lines;
+}
 
 /** Name, status, USCC and area of the open unit; the autosave state; conflict and save errors. */
 export function UnitHeader() {
@@ -20,8 +39,9 @@ export function UnitHeader() {
   const flush = useUnitSession((s) => s.flush);
   if (!detail) return null;
 
-  const saveText =
-    saveState === 'saving'
+  const saveText = kept
+    ? t('registration.unit.conflictState')
+    : saveState === 'saving'
       ? t('registration.unit.saving')
       : saveState === 'pending'
         ? t('registration.unit.unsaved')
@@ -48,7 +68,7 @@ export function UnitHeader() {
             {t('registration.list.duplicate')}
           </span>
         ) : null}
-        <span className={`save-state save-state--${saveState}`} role="status" data-testid="save-state">
+        <span className={`save-state save-state--${kept ? 'error' : saveState}`} role="status" data-testid="save-state">
           {saveText}
         </span>
       </div>
@@ -79,7 +99,14 @@ export function UnitHeader() {
       ) : null}
       {kept ? (
         <div className="notice notice--warn" role="alert" data-testid="conflict-notice">
-          <p className="notice__text">{t('registration.unit.conflict')}</p>
+          <div className="notice__text">
+            <p>{t('registration.unit.conflict')}</p>
+            <ul className="kept" data-testid="conflict-kept">
+              {keptLines(kept, language, t('registration.history.blank')).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
           <div className="notice__actions">
             <button type="button" className="button button--primary" data-testid="conflict-reapply" onClick={reapplyKept}>
               {t('registration.unit.reapply')}

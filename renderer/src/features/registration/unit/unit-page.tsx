@@ -100,6 +100,39 @@ export function UnitPage({ id }: { id: string }) {
     [active],
   );
 
+  // F8: the next item with a finding below the focus (Shift+F8 above), in the order the form
+  // shows them; past the last one, the first finding of the next form that has any.
+  const goToNextFinding = (direction: 1 | -1) => {
+    const flagged = Array.from(
+      bodyRef.current?.querySelectorAll<HTMLElement>('.item--mandatory, .item--verify, .item--hint') ?? [],
+    );
+    const here = document.activeElement;
+    const isAfter = (el: HTMLElement) =>
+      // compareDocumentPosition returns a bit mask.
+      here !== null && (here.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && !el.contains(here);
+    const isBefore = (el: HTMLElement) =>
+      here !== null && (here.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) !== 0 && !el.contains(here);
+    const focusItem = (el: HTMLElement | undefined) => {
+      const input = el?.querySelector<HTMLInputElement>('[data-item-input]');
+      input?.focus();
+      input?.scrollIntoView({ block: 'center' });
+      return input !== undefined && input !== null;
+    };
+    if (focusItem(direction === 1 ? flagged.find(isAfter) : flagged.filter(isBefore).at(-1))) return;
+    const order = live.formIds;
+    const start = order.indexOf(active);
+    for (let i = 1; i < order.length; i += 1) {
+      const formId = order[(start + direction * i + order.length * 2) % order.length];
+      const first = live.findings.find((f) => f.formId === formId);
+      if (first) {
+        goTo(first);
+        return;
+      }
+    }
+    // Only this form has findings: wrap around.
+    focusItem(direction === 1 ? flagged[0] : flagged.at(-1));
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -110,14 +143,7 @@ export function UnitPage({ id }: { id: string }) {
     }
     if (e.key === 'F8') {
       e.preventDefault();
-      const list = live.findings.filter((f) => f.severity !== 'hint' || !e.shiftKey);
-      if (list.length === 0) return;
-      // The next finding after the focused item, in the order the panel lists the current form.
-      const here = document.activeElement?.closest('[data-path]')?.getAttribute('data-path');
-      const inForm = list.filter((f) => f.formId === active);
-      const at = inForm.findIndex((f) => f.path === here);
-      const next = inForm[at + 1] ?? list.find((f) => f.formId !== active) ?? inForm[0] ?? list[0];
-      if (next) goTo(next);
+      goToNextFinding(e.shiftKey ? -1 : 1);
     }
   };
 
@@ -144,6 +170,7 @@ export function UnitPage({ id }: { id: string }) {
         tabs={tabs}
         active={active}
         findings={live.findings}
+        explanations={explanations}
         onSelect={(next) => setTab(next)}
       />
       <div className="unit-layout" ref={bodyRef} id={`panel-${active}`} role="tabpanel" aria-labelledby={`tab-${active}`}>
@@ -163,7 +190,7 @@ export function UnitPage({ id }: { id: string }) {
                 onExplain={setExplanation}
               />
             </div>
-            <FindingsPanel findings={live.findings} explanations={explanations} isReady={live.isReady} onGoTo={goTo} />
+            <FindingsPanel formId={spec.id} findings={live.findings} explanations={explanations} isReady={live.isReady} onGoTo={goTo} />
           </>
         ) : null}
       </div>

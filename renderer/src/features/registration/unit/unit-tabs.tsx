@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getFormSpec } from '../../../../../shared/forms';
-import type { Finding } from '../../../../../shared/rules';
+import { explanationKey, type Finding } from '../../../../../shared/rules';
 import { useLanguage } from '../../../app/store';
 
 export const HISTORY_TAB = 'history';
@@ -10,12 +10,13 @@ interface Props {
   tabs: readonly string[];
   active: string;
   findings: readonly Finding[];
+  explanations: Readonly<Record<string, string>>;
   onSelect(tab: string): void;
 }
 
 /** One tab per form the unit fills, then its history. Arrow keys move between tabs (WAI-ARIA
  * tabs pattern); each form tab shows how many findings still need attention. */
-export function UnitTabs({ tabs, active, findings, onSelect }: Props) {
+export function UnitTabs({ tabs, active, findings, explanations, onSelect }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -34,12 +35,19 @@ export function UnitTabs({ tabs, active, findings, onSelect }: Props) {
     <div className="tabs" role="tablist" aria-label={t('registration.unit.forms')} onKeyDown={onKeyDown}>
       {tabs.map((tab) => {
         const spec = getFormSpec(tab);
-        const open = findings.filter((f) => f.formId === tab && f.severity !== 'hint').length;
+        // What still blocks a submit: 强制性 findings and 核实性 ones not yet explained.
+        const open = findings.filter(
+          (f) =>
+            f.formId === tab &&
+            (f.severity === 'mandatory' || (f.severity === 'verify' && !(explanations[explanationKey(f)] ?? '').trim())),
+        ).length;
         const label =
           tab === HISTORY_TAB
             ? t('registration.history.title')
             : spec
-              ? `${spec.printedNo ?? spec.id} ${language === 'en' ? spec.titleEn : spec.titleZh}`
+              ? language === 'en'
+                ? `Form ${spec.id} ${spec.titleEn}`
+                : `${spec.printedNo ?? spec.id} ${spec.titleZh}`
               : tab;
         return (
           <button
