@@ -45,8 +45,8 @@ export const EnterpriseFields = z
     uscc: Uscc,
     name: z.string().trim().min(1).max(100),
     address: text(200).default(''),
-    /** '' while unknown; otherwise 12 digits. */
-    divisionCode: z.union([z.literal(''), DivisionCode]).default(''),
+    /** Where it is: the township's work list and the sync scope both key on it, so it is required. */
+    divisionCode: DivisionCode,
     /** GB/T 4754-2017 4-digit class, or '' while unknown. */
     industryCode: z.union([z.literal(''), z.string().regex(/^\d{4}$/)]).default(''),
     /** 登记注册统计类别 code (codeLists.registrationCategory), or ''. */

@@ -3,3 +3,5 @@ export * from './units';
 export * from './enterprises';
 export * from './divisions';
 export * from './sync';
+export * from './directory';
+export * from './directory-work';

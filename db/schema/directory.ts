@@ -1,0 +1,111 @@
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { enterprises } from './enterprises';
+
+// Everything kept under an enterprise (issue 5): its change trace, monthly ledger, annual
+// figures reported elsewhere, evidence files and their bytes. Ledger values are integers in the
+// indicator's unit (shared/ledger/indicators.ts: 千元, 千瓦时, 千克标准煤, 人), never floats.
+
+/** Who changed what about an enterprise (or anything under it), when, on which device, why. */
+export const enterpriseChanges = sqliteTable(
+  'enterprise_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    at: text('at').notNull(),
+    userName: text('user_name').notNull(),
+    deviceName: text('device_name').notNull(),
+    action: text('action').notNull(),
+    /** JSON array of { path, from, to }: 'name', 'ledger.2024-03.revenue', 'followup.stage'… */
+    changes: text('changes').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [index('enterprise_changes_enterprise_idx').on(t.enterpriseId, t.at)],
+);
+
+// One column per indicator, spelled out so drizzle keeps the types (order = indicatorKeys).
+const indicatorColumns = () => ({
+  industrialOutput: integer('industrial_output'),
+  industrialSales: integer('industrial_sales'),
+  exportDelivery: integer('export_delivery'),
+  electricity: integer('electricity'),
+  revenue: integer('revenue'),
+  operatingCost: integer('operating_cost'),
+  taxesAndSurcharges: integer('taxes_and_surcharges'),
+  totalProfit: integer('total_profit'),
+  vatPayable: integer('vat_payable'),
+  payroll: integer('payroll'),
+  totalAssets: integer('total_assets'),
+  totalLiabilities: integer('total_liabilities'),
+  employees: integer('employees'),
+  energyPurchased: integer('energy_purchased'),
+  energyConsumed: integer('energy_consumed'),
+});
+
+/** 统计台账: one row per enterprise and month, this month's values as entered (null = not entered). */
+export const ledgerMonths = sqliteTable(
+  'ledger_months',
+  {
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    year: integer('year').notNull(),
+    month: integer('month').notNull(),
+    ...indicatorColumns(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.year, t.month] }), index('ledger_months_year_idx').on(t.year, t.month)],
+);
+
+/** Annual figures reported elsewhere (年报 / 一套表), compared with the ledger's year. */
+export const ledgerAnnual = sqliteTable(
+  'ledger_annual',
+  {
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    year: integer('year').notNull(),
+    ...indicatorColumns(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.year] })],
+);
+
+/** 原始记录: a file of original records and the ledger figures it backs. */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    kind: text('kind').notNull(),
+    note: text('note').notNull().default(''),
+    /** JSON array of { year, month, indicator }. */
+    figures: text('figures').notNull().default('[]'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    /** Removal is a tombstone with its reason: evidence once given is never silently lost. */
+    removedAt: text('removed_at'),
+    removedReason: text('removed_reason'),
+  },
+  (t) => [index('evidence_enterprise_idx').on(t.enterpriseId), index('evidence_sha_idx').on(t.sha256)],
+);
+
+/**
+ * The bytes of evidence files, by SHA-256, inside the encrypted store (VAT returns and payroll
+ * are confidential: a plain file beside the store would not be). The sync attachment queue
+ * (sync_attachments) names the same hashes for upload.
+ */
+export const attachmentBlobs = sqliteTable('attachment_blobs', {
+  sha256: text('sha256').primaryKey(),
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
