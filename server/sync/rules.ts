@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Role } from '../../shared/sync/api';
 import { ResolveValue } from '../../shared/sync/api';
 import { checkField } from '../../shared/sync/fields';
-import { canonicalJson, type JsonValue, type Op, type RejectCode } from '../../shared/sync/protocol';
+import { canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../shared/sync/protocol';
 import type { Scope } from '../store/types';
 
 // The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the
@@ -12,8 +12,7 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 
 /** The hash an op must carry: sha256 of the canonical JSON of every other member. */
 export function opHash(op: Op): string {
-  const { hash: _hash, ...rest } = op;
-  return sha256Hex(canonicalJson(rest));
+  return sha256Hex(canonicalOpText(op));
 }
 
 export function isInScope(scopeKey: string, scope: Scope): boolean {

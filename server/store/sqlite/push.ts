@@ -81,8 +81,18 @@ export function createPusher(sqlite: Database.Database) {
 
   const lastOp = (deviceId: string): LastOp => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' };
 
+  /** Scope keys read or written in this batch (entity \0 id → key): one lookup per entity, not per op. */
+  type ScopeCache = Map<string, string | undefined>;
+  const scopeOf = (cache: ScopeCache, entity: string, entityId: string): string | undefined => {
+    const key = `${entity}\u0000${entityId}`;
+    if (cache.has(key)) return cache.get(key);
+    const found = st.entityScope.get(entity, entityId);
+    cache.set(key, found);
+    return found;
+  };
+
   /** Applies one op that passed the chain checks; returns how it was stored. */
-  function applyOne(ctx: PushContext, op: Op, gseq: number): Omit<StoredOutcome, 'seq'> {
+  function applyOne(ctx: PushContext, op: Op, valueJson: string, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
     const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
       outcome: 'rejected',
       rejectCode: r.code,
@@ -94,18 +104,19 @@ export function createPusher(sqlite: Database.Database) {
 
     if (op.field === '$create') {
       const identity = UnitCreateValue.parse(op.value);
-      if (st.entityScope.get(op.entity, op.entityId) !== undefined) {
+      if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
         return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
       }
       if (!isInScope(identity.areaCode, ctx.scope)) {
         return rejected({ code: 'OUT_OF_SCOPE', message: `area ${identity.areaCode} is not assigned to you` });
       }
       st.insertEntity.run(op.entity, op.entityId, identity.areaCode, bucketOf(op.entityId, sha256Hex), gseq);
-      writeField(op, op.field, op.value, gseq);
+      cache.set(`${op.entity}\u0000${op.entityId}`, identity.areaCode);
+      writeField(op, op.field, valueJson, gseq);
       return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     }
 
-    const scopeKey = st.entityScope.get(op.entity, op.entityId);
+    const scopeKey = scopeOf(cache, op.entity, op.entityId);
     if (scopeKey === undefined) {
       return rejected({ code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` });
     }
@@ -115,6 +126,7 @@ export function createPusher(sqlite: Database.Database) {
 
     let field = op.field;
     let value = op.value;
+    let json = valueJson;
     let resolves: string | null = null;
     if (op.field === '$resolve') {
       const resolve = ResolveValue.parse(op.value);
@@ -129,6 +141,7 @@ export function createPusher(sqlite: Database.Database) {
       if (!check.ok) return rejected({ code: check.code, message: check.message });
       field = conflict.field;
       value = resolve.value;
+      json = JSON.stringify(value);
       resolves = conflict.id;
     }
     if (field === 'areaCode' && typeof value === 'string' && !isInScope(value, ctx.scope)) {
@@ -138,8 +151,11 @@ export function createPusher(sqlite: Database.Database) {
     const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op);
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
-      writeField(op, field, value, gseq);
-      if (field === 'areaCode' && typeof value === 'string') st.moveEntity.run(value, op.entity, op.entityId);
+      writeField(op, field, json, gseq);
+      if (field === 'areaCode' && typeof value === 'string') {
+        st.moveEntity.run(value, op.entity, op.entityId);
+        cache.set(`${op.entity}\u0000${op.entityId}`, value);
+      }
     }
     if (decision.kind === 'apply') return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     const conflictId = conflictIdFor(gseq);
@@ -157,12 +173,12 @@ export function createPusher(sqlite: Database.Database) {
     return { outcome: decision.isIncomingWinner ? 'won' : 'lost', rejectCode: null, rejectMessage: null, conflictId };
   }
 
-  function writeField(op: Op, field: string, value: JsonValue, gseq: number): void {
+  function writeField(op: Op, field: string, valueJson: string, gseq: number): void {
     st.setField.run({
       entity: op.entity,
       entityId: op.entityId,
       field,
-      value: JSON.stringify(value),
+      value: valueJson,
       version: gseq,
       deviceId: op.deviceId,
       userId: op.userId,
@@ -177,6 +193,7 @@ export function createPusher(sqlite: Database.Database) {
     let nextGseq = st.maxGseq.get() ?? 0;
     let resendFrom: number | null = null;
     let halted: PushResult['halted'] = null;
+    const cache: ScopeCache = new Map();
     const halt = (seq: number, message: string) => ({ seq, code: 'CHAIN_BROKEN' as const, message });
 
     for (const op of ops) {
@@ -202,12 +219,13 @@ export function createPusher(sqlite: Database.Database) {
         break;
       }
       const tentative = nextGseq + 1;
-      const result = applyOne(ctx, op, tentative);
+      const valueJson = JSON.stringify(op.value);
+      const result = applyOne(ctx, op, valueJson, tentative, cache);
       const gseq = result.outcome === 'rejected' ? null : tentative;
       if (gseq !== null) nextGseq = gseq;
       st.insertOp.run({
         ...op,
-        value: JSON.stringify(op.value),
+        value: valueJson,
         gseq,
         receivedAt: ctx.receivedAt,
         ...result,
