@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { ResolveValue } from '../../../shared/sync/api';
 import { bucketOf } from '../../../shared/sync/checksum';
 import { checkField, UnitCreateValue } from '../../../shared/sync/fields';
-import type { JsonValue, Op, RejectCode } from '../../../shared/sync/protocol';
+import type { Op, RejectCode } from '../../../shared/sync/protocol';
 import {
   checkOpAlone,
   conflictIdFor,
