@@ -43,6 +43,21 @@ function match(method: string, pathname: string): { handler: Handler; params: st
   return new HttpError(isPathKnown ? 'INVALID_INPUT' : 'NOT_FOUND', `${method} ${pathname} is not an endpoint`);
 }
 
+/**
+ * The address the login rate limit counts by. Behind a reverse proxy every request comes from
+ * the proxy, so the limit would be per username only; with trustProxy the proxy's
+ * X-Forwarded-For is used (its last entry: the address the proxy itself saw).
+ */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const socket = req.socket.remoteAddress ?? '';
+  if (!trustProxy) return socket;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return forwarded.at(-1) ?? socket;
+}
+
 export function createRequestHandler(services: Services) {
   const { config } = services;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -57,7 +72,7 @@ export function createRequestHandler(services: Services) {
         res,
         url,
         params: found.params,
-        ip: req.socket.remoteAddress ?? '',
+        ip: clientAddress(req, config.trustProxy),
         appVersion: typeof header === 'string' ? header.slice(0, 40) : '',
         serverTime,
         services,

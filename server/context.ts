@@ -15,6 +15,8 @@ export interface ServerConfig {
   minAppVersion: string | null;
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+  /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */
+  trustProxy: boolean;
   now: () => number;
   log: (message: string) => void;
 }

@@ -32,6 +32,8 @@ export interface StartServerOptions {
   maxBodyBytes?: number;
   /** Largest attachment; default 100 MB. */
   maxAttachmentBytes?: number;
+  /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
+  trustProxy?: boolean;
   log?: (message: string) => void;
 }
 
@@ -60,6 +62,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     minAppVersion: opts.minAppVersion ?? null,
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
     maxAttachmentBytes: opts.maxAttachmentBytes ?? 100 * 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
     now,
     log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),
   };

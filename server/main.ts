@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, serverDbPath, startServer } from './index';
 
-// `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0]`
+// `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]`
 
 const { values } = parseArgs({
   options: {
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: String(DEFAULT_PORT) },
     data: { type: 'string', default: './.data/server' },
     'min-app-version': { type: 'string' },
+    'trust-proxy': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -27,6 +28,7 @@ try {
     port,
     dataDir,
     minAppVersion: values['min-app-version'] ?? null,
+    trustProxy: values['trust-proxy'],
   });
   console.log(`census server listening on ${server.url} (data: ${serverDbPath(dataDir)})`);
   const stop = (signal: string) => {

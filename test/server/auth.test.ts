@@ -67,6 +67,16 @@ describe('login, tokens and devices', () => {
     expect((await d.login('wang', PASSWORD)).status).toBe(200);
   });
 
+  it('behind a trusted proxy, counts failures by the forwarded client address', async () => {
+    t = await startTestServer({ trustProxy: true });
+    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
+    const login = (ip: string, password: string) =>
+      call(t.server.url, 'POST', '/auth/login', { username: 'wang', password, deviceId: 'laptop-0001' }, { headers: { 'x-forwarded-for': `203.0.113.9, ${ip}` } });
+    for (let i = 0; i < 5; i++) expect((await login('10.0.0.1', 'wrong')).status).toBe(401);
+    expect((await login('10.0.0.1', PASSWORD)).status).toBe(429);
+    expect((await login('10.0.0.2', PASSWORD)).status).toBe(200);
+  });
+
   it('expires access tokens after 15 minutes; the refresh token gets a new one', async () => {
     await setUp();
     const d = new Device(t.server.url, 'laptop-0001');
