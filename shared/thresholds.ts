@@ -58,3 +58,25 @@ export type ThresholdTable = z.infer<typeof ThresholdTable>;
 
 export const ThresholdsInfo = z.object({ table: ThresholdTable, settings: DirectorySettings });
 export type ThresholdsInfo = z.infer<typeof ThresholdsInfo>;
+
+/**
+ * The rule for a 4-digit industry class: a class match beats a division match beats a section
+ * match. `sectionOf` maps a 2-digit division to its section letter (shared/codes/industry).
+ * Null for an unknown or empty code and for industries without a size threshold (finance,
+ * public administration…).
+ */
+export function thresholdRuleFor(
+  table: ThresholdTable,
+  industryCode: string,
+  sectionOf: (division: string) => string | undefined,
+): ThresholdRule | null {
+  if (!/^\d{4}$/.test(industryCode)) return null;
+  const division = industryCode.slice(0, 2);
+  const section = sectionOf(division);
+  const keys = [industryCode, division, ...(section ? [section] : [])];
+  for (const key of keys) {
+    const rule = table.rules.find((r) => r.matches.includes(key));
+    if (rule) return rule;
+  }
+  return null;
+}
