@@ -116,6 +116,24 @@ describe('pull, snapshot and verify', () => {
     expect(refetch.body.changes.find((c) => c.field === 'status')?.value).toBe('draft');
   });
 
+  it('moves a unit to another area: it leaves the old area\'s pulls, and verify + bucket snapshot tell the old holder it is gone', async () => {
+    await createUser(t.server, 'chen', 'supervisor', ['640502001']);
+    const sup = new Device(t.server.url, 'laptop-sup1');
+    await sup.login('chen');
+    const before = await wang.pullAll();
+    const local = computeChecksum(before.changes.map((c) => ({ entity: c.entity, entityId: c.entityId, field: c.field, version: c.gseq })), sha);
+    const moved = await sup.push([sup.op('a-unit-003', 'areaCode', AREA_B, 0)]);
+    expect(moved.body.rejected).toEqual([]);
+    expect((await wang.pullAll(before.cursor)).changes).toEqual([]);
+    const supView = await sup.pullAll(0);
+    expect(supView.changes.find((c) => c.entityId === 'a-unit-003' && c.field === 'areaCode')?.scopeKey).toBe(AREA_B);
+    const verify = await call<VerifyResponse>(t.server.url, 'POST', '/sync/verify', { protocol: 1, total: local.total, buckets: local.buckets }, { token: wang.token });
+    const bucket = sha('a-unit-003').slice(0, 2);
+    expect(verify.body.differingBuckets).toEqual([bucket]);
+    const snap = await call<SnapshotResponse>(t.server.url, 'POST', '/sync/snapshot', { protocol: 1, buckets: [bucket] }, { token: wang.token });
+    expect(snap.body.entityIds).not.toContain('a-unit-003');
+  });
+
   it('refuses a malformed snapshot request with INVALID_INPUT', async () => {
     const both = await call(t.server.url, 'POST', '/sync/snapshot', { protocol: 1, areaPrefix: AREA_A, buckets: ['00'] }, { token: wang.token });
     expect(both.status).toBe(400);

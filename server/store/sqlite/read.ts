@@ -51,8 +51,12 @@ export function createReader(sqlite: Database.Database): Reader {
 
   const pull = sqlite.transaction((scope: Scope, cursor: number, limit: number): PullPage => {
     const s = scopeSql(scope, 'e.scope_key');
+    // CROSS JOIN pins the plan: walk field_state by version from the cursor, then look up each
+    // entity. Left to itself the planner may start from the scope index and sort every field
+    // in scope, which turns a no-op pull into a scan of the whole area.
     const rows = prepare(
-      `SELECT ${CHANGE_COLUMNS} FROM ${JOIN} WHERE fs.version > ? AND ${s.sql} ORDER BY fs.version LIMIT ?`,
+      `SELECT ${CHANGE_COLUMNS} FROM field_state fs CROSS JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id
+       WHERE fs.version > ? AND ${s.sql} ORDER BY fs.version LIMIT ?`,
     ).all(cursor, ...s.params, limit + 1) as ChangeRow[];
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
@@ -93,8 +97,11 @@ export function createReader(sqlite: Database.Database): Reader {
 
   const checksumRows = sqlite.transaction((scope: Scope): { rows: ChecksumRow[]; asOf: number } => {
     const s = scopeSql(scope, 'e.scope_key');
+    // In checksum-line order already ('\t' sorts below every character of an id or field
+    // name, so line order is (entity, entityId, field) order): the JS sort then only confirms it.
     const rows = prepare(
-      `SELECT fs.entity, fs.entity_id AS entityId, fs.field, fs.version, e.bucket FROM ${JOIN} WHERE ${s.sql}`,
+      `SELECT fs.entity, fs.entity_id AS entityId, fs.field, fs.version, e.bucket FROM ${JOIN} WHERE ${s.sql}
+       ORDER BY fs.entity, fs.entity_id, fs.field`,
     ).all(...s.params) as ChecksumRow[];
     return { rows, asOf: maxGseq.get() ?? 0 };
   });
