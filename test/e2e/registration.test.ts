@@ -81,12 +81,16 @@ async function unitIdByName(name: string): Promise<string> {
   return row.id;
 }
 
-/** Types into the focused item and presses Enter (the next relevant item gets focus). */
-async function enter(text: string): Promise<void> {
+/**
+ * Types into the focused item and presses Enter; waits until the next relevant item has focus
+ * (the move waits one task, so items made relevant by this answer exist first). Typing the
+ * next answer before that would land in the wrong box.
+ */
+async function enter(text: string, opts: { isLast?: boolean } = {}): Promise<void> {
+  const from = await focusedTestId();
   if (text !== '') await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  // The move waits one task so items made relevant by this answer exist first.
-  await page.waitForTimeout(30);
+  if (!opts.isLast) await expect.poll(focusedTestId).not.toBe(from);
 }
 
 async function expectFocus(testId: string): Promise<void> {
@@ -96,9 +100,10 @@ async function expectFocus(testId: string): Promise<void> {
 /** F8 until the given item has focus (keyboard only; at most one round of the findings). */
 async function f8To(testId: string): Promise<void> {
   for (let i = 0; i < 12; i += 1) {
-    if ((await focusedTestId()) === testId) return;
+    const from = await focusedTestId();
+    if (from === testId) return;
     await page.keyboard.press('F8');
-    await page.waitForTimeout(30);
+    await expect.poll(focusedTestId).not.toBe(from);
   }
   expect(await focusedTestId()).toBe(testId);
 }
@@ -265,7 +270,7 @@ describe('registration in the browser harness', () => {
     await enter('李娜');
     await enter('李娜');
     await enter('13909551234');
-    await enter('20240315');
+    await enter('20240315', { isLast: true });
 
     // The findings are shown beside the items and in the panel, in Chinese.
     await finding('R611-USCC-CHECKSUM', 'uscc').waitFor();

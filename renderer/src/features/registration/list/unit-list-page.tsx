@@ -12,6 +12,7 @@ import { AreaList } from './area-list';
 import { FrameImport } from './frame-import';
 import { PAGE_SIZE, useUnitList } from './list-store';
 import { UnitTable } from './unit-table';
+import { useUnitSession } from '../unit/session-store';
 
 // The enumerator's worklist (issue 3 §5): 普查小区 on the left, the units of the chosen one in
 // a table with status filters and instant search by name, USCC, address (or pinyin initials),
@@ -26,7 +27,11 @@ export function UnitListPage() {
   const [dialog, setDialog] = useState<'import' | 'add' | null>(null);
 
   useEffect(() => {
-    void load();
+    // Coming back from a unit: its last autosave finishes first, so the list shows its status.
+    void useUnitSession
+      .getState()
+      .flush()
+      .then(() => load());
   }, [load]);
 
   const refresh = () => {

@@ -89,6 +89,7 @@ export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo 
                     {isExplained ? <span className="finding__explained">{t('registration.findings.explained')}</span> : null}
                   </span>
                   <span className="finding__message">{language === 'en' ? f.messageEn : f.messageZh}</span>
+                  <span className="finding__rule">{f.ruleId}</span>
                 </button>
               </li>
             );
