@@ -83,4 +83,20 @@ export function decideWrite(current: CurrentField | null, op: Pick<Op, 'baseVers
   return { kind: 'conflict', isIncomingWinner, current };
 }
 
+/**
+ * The scope key of a new entity: every entity's '$create' value carries it as `areaCode` (a
+ * unit's 普查小区; an enterprise's division code). Read after checkField accepted the value.
+ */
+export function createdScopeKey(value: JsonValue): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const key = value.areaCode;
+  return typeof key === 'string' && /^\d{6,15}$/.test(key) ? key : null;
+}
+
+// The field whose edit moves an entity to another scope key, per entity kind. String-keyed so
+// kinds added to the protocol later (issue 5's 'enterprise') are looked up the same way.
+const scopeFields: Readonly<Record<string, string>> = { unit: 'areaCode', enterprise: 'divisionCode' };
+
+export const scopeFieldOf = (entity: string): string | undefined => scopeFields[entity];
+
 export const conflictIdFor = (incomingGseq: number): string => `cf-${incomingGseq}`;

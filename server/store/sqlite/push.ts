@@ -1,16 +1,18 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ResolveValue } from '../../../shared/sync/api';
 import { bucketOf } from '../../../shared/sync/checksum';
-import { checkField, UnitCreateValue } from '../../../shared/sync/fields';
+import { checkField } from '../../../shared/sync/fields';
 import type { Op, RejectCode } from '../../../shared/sync/protocol';
 import {
   checkOpAlone,
   conflictIdFor,
+  createdScopeKey,
   type CurrentField,
   decideWrite,
   isInScope,
   opHash,
   type Rejection,
+  scopeFieldOf,
   sha256Hex,
 } from '../../sync/rules';
 import type { LastOp, PushContext, PushResult } from '../types';
@@ -103,15 +105,16 @@ export function createPusher(sqlite: Database.Database) {
     if (alone) return rejected(alone);
 
     if (op.field === '$create') {
-      const identity = UnitCreateValue.parse(op.value);
+      const scopeKey = createdScopeKey(op.value);
+      if (scopeKey === null) return rejected({ code: 'INVALID_VALUE', message: '$create value has no areaCode' });
       if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
         return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
       }
-      if (!isInScope(identity.areaCode, ctx.scope)) {
-        return rejected({ code: 'OUT_OF_SCOPE', message: `area ${identity.areaCode} is not assigned to you` });
+      if (!isInScope(scopeKey, ctx.scope)) {
+        return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
       }
-      st.insertEntity.run(op.entity, op.entityId, identity.areaCode, bucketOf(op.entityId, sha256Hex), gseq);
-      cache.set(`${op.entity}\u0000${op.entityId}`, identity.areaCode);
+      st.insertEntity.run(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
+      cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
       writeField(op, op.field, valueJson, gseq);
       return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     }
@@ -144,7 +147,8 @@ export function createPusher(sqlite: Database.Database) {
       json = JSON.stringify(value);
       resolves = conflict.id;
     }
-    if (field === 'areaCode' && typeof value === 'string' && !isInScope(value, ctx.scope)) {
+    const isMove = field === scopeFieldOf(op.entity) && typeof value === 'string';
+    if (isMove && typeof value === 'string' && !isInScope(value, ctx.scope)) {
       return rejected({ code: 'OUT_OF_SCOPE', message: `area ${value} is not assigned to you` });
     }
 
@@ -152,7 +156,7 @@ export function createPusher(sqlite: Database.Database) {
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
       writeField(op, field, json, gseq);
-      if (field === 'areaCode' && typeof value === 'string') {
+      if (isMove && typeof value === 'string') {
         st.moveEntity.run(value, op.entity, op.entityId);
         cache.set(`${op.entity}\u0000${op.entityId}`, value);
       }
