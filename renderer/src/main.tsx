@@ -8,6 +8,9 @@ import './app/styles/layout.css';
 import './app/styles/components.css';
 import './app/styles/registration.css';
 import './app/styles/registration-form.css';
+import './app/styles/directory.css';
+import './app/styles/directory-ledger.css';
+import './app/styles/directory-work.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

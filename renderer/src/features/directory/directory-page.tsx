@@ -1,33 +1,77 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../../app/store';
-import { EmptyState } from '../../components/empty-state';
-import { OverviewGate } from '../../components/overview-gate';
-import { Page } from '../../components/page';
-import { Stat } from '../../components/stat';
-import { formatCount } from '../../lib/format';
-import { useOverview } from '../overview/store';
+import { subHref, useSubPath } from '../../app/router';
+import { CandidatesPage } from './candidates/candidates-page';
+import { ExitsPage } from './candidates/exits-page';
+import { DrawPage } from './draw/draw-page';
+import { EnterprisePage } from './enterprise/enterprise-page';
+import { DirectoryListPage } from './list/directory-list-page';
+
+// #/directory                     企业名录 (the table)
+// #/directory/enterprise/<id>     one enterprise: ledger, evidence, follow-up, identity, history
+// #/directory/candidates          入规纳统 candidates        #/directory/exits  退库 candidates
+// #/directory/draw[/<id>]         双随机 draws               #/directory/stats  township/bureau views
+
+// echarts is about half a megabyte: only the statistics page needs it, so it loads with that
+// page (a separate chunk, same origin, allowed by script-src 'self').
+const StatsPage = lazy(() => import('./stats/stats-page').then((m) => ({ default: m.StatsPage })));
+
+const sections = ['list', 'candidates', 'exits', 'draw', 'stats'] as const;
+type Section = (typeof sections)[number];
+
+const isSection = (v: string): v is Section => (sections as readonly string[]).includes(v);
+
+function SectionNav({ current }: { current: Section | null }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="dir-sections" aria-label={t('directory.sections.label')}>
+      {sections.map((s) => (
+        <a
+          key={s}
+          className="dir-sections__link"
+          href={s === 'list' ? subHref('directory') : subHref('directory', s)}
+          aria-current={s === current ? 'page' : undefined}
+          data-testid={`directory-section-${s}`}
+        >
+          {t(`directory.sections.${s}`)}
+        </a>
+      ))}
+    </nav>
+  );
+}
 
 export function DirectoryPage() {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const overview = useOverview();
+  const sub = useSubPath().split('/');
+  const head = sub[0] ?? '';
+  if (head === 'enterprise' && sub[1]) {
+    return (
+      <div className="page page--wide" data-testid="page-enterprise">
+        <SectionNav current={null} />
+        <EnterprisePage key={sub[1]} id={sub[1]} />
+      </div>
+    );
+  }
+  const section: Section = isSection(head) ? head : 'list';
   return (
-    <Page title={t('directory.title')} testId="page-directory">
-      <OverviewGate state={overview} onRetry={() => void overview.refresh()}>
-        {(o) =>
-          o.enterprises.total === 0 ? (
-            <EmptyState testId="directory-empty" title={t('directory.emptyTitle')} body={t('directory.emptyBody')} />
-          ) : (
-            <dl className="stats">
-              <Stat
-                label={t('directory.total')}
-                value={formatCount(o.enterprises.total, language)}
-                testId="enterprises-total"
-              />
-            </dl>
-          )
-        }
-      </OverviewGate>
-    </Page>
+    <div className="page page--wide" data-testid="page-directory">
+      <h1 className="page__title">{t('directory.title')}</h1>
+      <SectionNav current={section} />
+      {section === 'list' ? <DirectoryListPage /> : null}
+      {section === 'candidates' ? <CandidatesPage /> : null}
+      {section === 'exits' ? <ExitsPage /> : null}
+      {section === 'draw' ? <DrawPage drawId={sub[1] ?? null} /> : null}
+      {section === 'stats' ? (
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <StatsPage />
+        </Suspense>
+      ) : null}
+    </div>
   );
 }

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { findCode } from '../../../../../shared/codes/lists';
+import { industryByCode } from '../../../../../shared/codes/industry';
+import type { EnterpriseDetail } from '../../../../../shared/directory';
+import { useLanguage } from '../../../app/store';
+import { formatDateTime } from '../../../lib/format';
+import { valueText } from '../field-labels';
+import { useTownships } from '../townships';
+import { IdentityForm } from './identity-form';
+
+// The enterprise's identity as stored, and the form to change it.
+
+export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const townshipNames = useTownships((s) => s.names);
+  const [isEditing, setIsEditing] = useState(false);
+  if (isEditing) return <IdentityForm detail={detail} onDone={() => setIsEditing(false)} />;
+
+  const f = detail.fields;
+  const industry = f.industryCode ? industryByCode(f.industryCode) : undefined;
+  const category = f.registrationCategory ? findCode('registrationCategory', f.registrationCategory) : undefined;
+  const institution = f.institutionType ? findCode('institutionType', f.institutionType) : undefined;
+  const codeName = (c: { zh: string; en: string } | undefined) => (c ? (language === 'en' ? c.en : c.zh) : '');
+  const township = townshipNames.get(f.divisionCode.slice(0, 9));
+
+  const rows: [string, string][] = [
+    [t('directory.fields.name'), f.name],
+    [t('directory.fields.uscc'), f.uscc],
+    [t('directory.fields.address'), f.address || '—'],
+    [t('directory.fields.divisionCode'), `${f.divisionCode}${township ? `（${township}）` : ''}`],
+    [t('directory.fields.industryCode'), f.industryCode ? `${f.industryCode} ${industry?.name ?? ''}` : '—'],
+    [t('directory.fields.registrationCategory'), f.registrationCategory ? `${f.registrationCategory} ${codeName(category)}` : '—'],
+    [t('directory.fields.institutionType'), f.institutionType ? `${f.institutionType} ${codeName(institution)}` : '—'],
+    [t('directory.fields.scale'), t(`directory.scale.${f.scale}`)],
+    [t('directory.fields.isOnlineReporter'), valueText(t, f.isOnlineReporter)],
+    [t('directory.fields.hasQualification'), valueText(t, f.hasQualification)],
+    [t('directory.fields.liaison'), f.liaison || '—'],
+    [t('directory.fields.legalRepresentative'), f.legalRepresentative || '—'],
+    [t('directory.fields.phone'), f.phone || '—'],
+    [t('directory.fields.status'), `${t(`directory.statuses.${f.status}`)}${f.statusNote ? `（${f.statusNote}）` : ''}`],
+    [t('directory.identity.threshold'), detail.threshold ? detail.threshold.zh : t('directory.identity.noThreshold')],
+    [t('directory.identity.created'), formatDateTime(detail.createdAt, language)],
+    [t('directory.identity.updated'), formatDateTime(detail.updatedAt, language)],
+  ];
+  return (
+    <section className="panel identity-panel" data-testid="identity-panel">
+      <dl className="facts">
+        {rows.map(([label, value]) => (
+          <div key={label} className="facts__pair">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="form__actions">
+        <button type="button" className="button button--secondary" data-testid="identity-edit" onClick={() => setIsEditing(true)}>
+          {t('directory.identity.edit')}
+        </button>
+      </div>
+    </section>
+  );
+}
