@@ -157,6 +157,8 @@ describe('registration in the browser harness', () => {
     await expect.poll(() => page.locator('[data-testid^="unit-row-"]').count()).toBe(6);
     expect(await byTestId('area-640502100002001').textContent()).toContain('0/3');
     expect(await byTestId('area-640502100002002').textContent()).toContain('0/3');
+    // The 普查区 is named from the division store: 640502100002 = 向阳巷居委会.
+    await expect.poll(() => page.getByRole('navigation', { name: '普查小区' }).textContent()).toContain('向阳巷居委会');
     // Same USCC in two sub-districts of one 普查区: both rows carry the flag.
     const wujin = await unitIdByName('中卫市塞上五金建材有限公司');
     const wujinEast = await unitIdByName('中卫市塞上五金建材有限公司东园经营部');

@@ -1,7 +1,33 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitList } from '../../../../../shared/registration';
 import { useLanguage } from '../../../app/store';
+import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
+
+/** Names of 普查区 (village-level division codes) from the division store; absent when the
+ * deployment's divisions are not loaded, and then only the code is shown. */
+function useDistrictNames(codes: readonly string[]): Readonly<Record<string, string>> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  const key = codes.join(',');
+  useEffect(() => {
+    let isCurrent = true;
+    const wanted = key === '' ? [] : key.split(',');
+    void Promise.all(
+      wanted.map(async (code) => {
+        const result = await call('divisions:search', { query: code, limit: 1 });
+        const row = result.ok ? result.value.find((r) => r.code === code) : undefined;
+        return row ? ([code, row.name] as const) : null;
+      }),
+    ).then((found) => {
+      if (isCurrent) setNames(Object.fromEntries(found.filter((f) => f !== null)));
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [key]);
+  return names;
+}
 
 interface Props {
   areas: UnitList['areas'];
@@ -24,6 +50,7 @@ export function AreaList({ areas, selected, onSelect }: Props) {
     districts.set(district, [...(districts.get(district) ?? []), area]);
   }
   const total = areas.reduce((n, a) => n + a.total, 0);
+  const names = useDistrictNames([...districts.keys()]);
   return (
     <nav className="areas" aria-label={t('registration.list.areasTitle')}>
       <h2 className="areas__title">{t('registration.list.areasTitle')}</h2>
@@ -44,6 +71,7 @@ export function AreaList({ areas, selected, onSelect }: Props) {
           <li key={district}>
             <p className="areas__district">
               {t('registration.list.district')} <span className="mono">{district}</span>
+              {names[district] ? <span className="areas__name">{names[district]}</span> : null}
             </p>
             <ul className="areas__list">
               {list.map((area) => {
