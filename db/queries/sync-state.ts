@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../open';
 import { syncState } from '../schema';
 
@@ -24,6 +24,15 @@ export function writeState(db: SyncDb, key: string, value: unknown): void {
   db.insert(syncState)
     .values({ key, value: text })
     .onConflictDoUpdate({ target: syncState.key, set: { value: text } })
+    .run();
+}
+
+/** Several keys in one statement. */
+export function writeStates(db: SyncDb, entries: readonly [string, unknown][]): void {
+  if (entries.length === 0) return;
+  db.insert(syncState)
+    .values(entries.map(([key, value]) => ({ key, value: JSON.stringify(value) })))
+    .onConflictDoUpdate({ target: syncState.key, set: { value: sql`excluded.value` } })
     .run();
 }
 

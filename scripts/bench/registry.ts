@@ -4,6 +4,7 @@ import { registrationBenchmarks } from './registration';
 import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
+import { syncBenchmarks } from './sync';
 import type { Benchmark } from './types';
 
 /** Every benchmark `npm run bench` runs, in order. Later issues append theirs here. */
@@ -14,4 +15,5 @@ export const benchmarks: readonly Benchmark[] = [
   coreStart10k,
   ipcRoundTrip,
   ...registrationBenchmarks,
+  ...syncBenchmarks,
 ];

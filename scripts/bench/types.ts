@@ -7,7 +7,7 @@ export interface Benchmark {
   name: string;
   /** What is measured, for the people reading the table. */
   description: string;
-  unit: 'ms' | 'ops/s' | 'MB';
+  unit: 'ms' | 'ops/s' | 'MB' | 'KB' | 'B';
   target: number;
   better: 'lower' | 'higher';
   run(): Promise<number[]>;

@@ -52,15 +52,42 @@ describe('outbox', () => {
     createUnit(store.db, 'unit-0001', newUnit());
     editItem(store.db, 'unit-0001', '611', 'employees', 15);
     const ops = outbox().map((r) => Op.parse(r.parsed));
-    expect(ops.map((o) => o.field)).toEqual(['$create', 'status', 'name', 'address', 'industryCode', '611.employees', '611.name', '611.employees']);
-    expect(ops.map((o) => o.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(ops[0]?.value).toEqual({ areaCode: AREA, kind: 'legal', source: 'field' });
+    // A new unit is one '$create' op holding its initial fields; an edit, one op per field.
+    expect(ops.map((o) => o.field)).toEqual(['$create', '611.employees']);
+    expect(ops.map((o) => o.seq)).toEqual([1, 2]);
+    expect(ops[0]?.value).toEqual({
+      areaCode: AREA,
+      kind: 'legal',
+      source: 'field',
+      fields: {
+        status: 'draft',
+        name: '中卫市宏达商贸有限公司',
+        address: '宁夏中卫市沙坡头区鼓楼东街1号',
+        industryCode: '5212',
+        '611.employees': 12,
+        '611.name': '中卫市宏达商贸有限公司',
+      },
+    });
     expect(ops.at(-1)?.value).toBe(15);
     expect(new Set(ops.map((o) => o.deviceId)).size).toBe(1);
     expect(ops.every((o) => o.userId === 'u-enum01' && o.baseVersion === 0)).toBe(true);
     expect(findChainBreak(ops, '')).toBeNull();
     const hlcs = ops.map((o) => o.hlc);
     expect([...hlcs].sort()).toEqual(hlcs);
+  });
+
+  it('continues the sequence and chain across many writes in one transaction and the next', () => {
+    store = openMemoryStore();
+    loggedIn();
+    store.db.transaction((tx) => {
+      for (const id of ['unit-0010', 'unit-0011', 'unit-0012']) {
+        recordOps(tx, [{ entity: 'unit', entityId: id, areaCode: AREA, field: 'status', value: 'draft' }]);
+      }
+    });
+    createUnit(store.db, 'unit-0013', newUnit());
+    const ops = outbox().map((r) => Op.parse(r.parsed));
+    expect(ops.map((o) => o.seq)).toEqual([1, 2, 3, 4]);
+    expect(findChainBreak(ops, '')).toBeNull();
   });
 
   it('writes nothing when the change is rolled back', () => {
@@ -104,6 +131,7 @@ describe('outbox', () => {
     store = openMemoryStore();
     loggedIn();
     createUnit(store.db, 'unit-0006', newUnit());
+    for (const n of [13, 14, 15]) editItem(store.db, 'unit-0006', '611', 'employees', n);
     const ops = outbox().map((r) => r.parsed);
     const tampered = ops.map((o) => (o.seq === 3 ? { ...o, value: '改过的名称' } : o));
     expect(findChainBreak(tampered, '')).toBe(3);

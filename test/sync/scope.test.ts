@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assign, unassign } from '../../server/admin/users';
-import { createUnit, newUnit } from './helpers';
+import { createUnit, editItem, newUnit } from './helpers';
 import { visibleUnits, World } from './world';
 
 // Scope is the server's to enforce; the client follows it: it sees only its areas, a write
@@ -67,14 +67,16 @@ describe('op chain', () => {
   it('is refused by the server when an op was tampered with, and nothing from it on is stored', async () => {
     const e = await world.client('e', 'enum01');
     createUnit(e.core.db, 'unit-in-0004', newUnit({ areaCode: IN }));
+    editItem(e.core.db, 'unit-in-0004', '611', 'employees', 30);
+    editItem(e.core.db, 'unit-in-0004', '611', 'employees', 31);
     // Someone edits a stored op's value in the file (e.g. to change a figure after the fact).
-    e.core.sqlite.prepare("UPDATE sync_outbox SET op = json_set(op, '$.value', '篡改') WHERE seq = 3").run();
+    e.core.sqlite.prepare("UPDATE sync_outbox SET op = json_set(op, '$.value', 3) WHERE seq = 2").run();
     const result = await e.core.sync.engine.sync('manual');
     expect(result).toBeNull();
     const status = e.core.sync.status();
     expect(status.lastError?.code).toBe('CHAIN_BROKEN');
     expect(status.pending).toBeGreaterThan(0);
     const last = await world.server.store.lastOp(e.core.sync.engine.deviceId);
-    expect(last.seq).toBe(2);
+    expect(last.seq).toBe(1);
   });
 });

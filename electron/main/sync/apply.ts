@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '../../../db/open';
 import { buildSearchText } from '../../../db/queries/units';
 import type { BaseFields } from '../../../db/queries/sync-outbox';
-import type { Change, JsonValue, Op } from '../../../shared/sync/protocol';
+import { canonicalJson, type Change, type JsonValue, type Op } from '../../../shared/sync/protocol';
 import { contentFromFields, type UnitContent } from './unit-fields';
 
 // Applying the server's state to the local store. The server's fields go to sync_base (value
@@ -62,6 +62,30 @@ const compared: (keyof UnitRowCols)[] = [
   'not_found_reason',
   'frame_row',
 ];
+
+const documentColumns = new Set<keyof UnitRowCols>(['data', 'explanations', 'frame_row']);
+
+/** Same JSON document once empty answers and empty forms are dropped and keys sorted. */
+function sameDocument(column: keyof UnitRowCols, a: string | null, b: string | null): boolean {
+  if (!documentColumns.has(column) || a === null || b === null) return false;
+  try {
+    return canonicalJson(withoutEmpty(JSON.parse(a))) === canonicalJson(withoutEmpty(JSON.parse(b)));
+  } catch {
+    return false;
+  }
+}
+
+function withoutEmpty(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined) continue;
+    const inner = withoutEmpty(v);
+    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Object.keys(inner).length === 0) continue;
+    out[k] = inner;
+  }
+  return out;
+}
 
 export interface ApplyResult {
   /** Server fields newly stored (duplicates and older versions are skipped). */
@@ -208,7 +232,9 @@ export class Materialiser {
       return true;
     }
     const isDeletedSame = (existing.deleted_at === null) === (cols.deleted_at === null);
-    if (isDeletedSame && compared.every((k) => existing[k] === cols[k])) return false;
+    // Documents are compared by content: the service may have written the same answers in
+    // another key order, and rewriting them would bump the version under an open form.
+    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], cols[k]))) return false;
     // Keep the first tombstone time rather than moving it on every rebuild.
     if (isDeletedSame) row.deleted_at = existing.deleted_at;
     this.st.updateUnit.run(row);

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   APP_VERSION_HEADER,
   AttachmentStatus,
@@ -13,7 +13,7 @@ import {
   type SnapshotRequest,
   type VerifyRequest,
 } from '../../../shared/sync/api';
-import { PullResponse, PushResponse, type PullRequest, type PushRequest } from '../../../shared/sync/protocol';
+import { Change, PROTOCOL_VERSION, PullResponse, PushResponse, type JsonValue, type PullRequest } from '../../../shared/sync/protocol';
 import { SyncFailure } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
 
@@ -39,6 +39,13 @@ export interface ClientOptions {
   now?: () => number;
 }
 
+// Changes are checked for shape, but their values are not walked again: JSON.parse can only
+// produce JSON, and validating 600,000 nested values costs more than the rest of a fresh pull.
+const AnyJson = z.custom<JsonValue>((v) => v !== undefined);
+const LightChange = Change.extend({ value: AnyJson });
+const LightPullResponse = PullResponse.extend({ changes: z.array(LightChange) });
+const LightSnapshotResponse = SnapshotResponse.extend({ changes: z.array(LightChange) });
+
 const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 
 export class ServerClient {
@@ -54,17 +61,22 @@ export class ServerClient {
     return this.call('POST', '/auth/refresh', TokenResponse, { body: { refreshToken }, isAuthed: false });
   }
 
-  /** Push bodies are gzipped: ops are repetitive JSON and shrink ~5-8×. */
-  push(body: PushRequest) {
-    return this.call('POST', '/sync/push', PushResponse, { body, gzip: true });
+  /**
+   * Push bodies are gzipped: ops are repetitive JSON and shrink ~5-8×. The ops arrive as the
+   * JSON text stored in the outbox (exactly what was signed), so they are not parsed and
+   * serialised again.
+   */
+  push(deviceId: string, opTexts: readonly string[]) {
+    const text = `{"protocol":${PROTOCOL_VERSION},"deviceId":${JSON.stringify(deviceId)},"ops":[${opTexts.join(',')}]}`;
+    return this.call('POST', '/sync/push', PushResponse, { raw: new TextEncoder().encode(text), isJson: true, gzip: true });
   }
 
   pull(body: PullRequest) {
-    return this.call('POST', '/sync/pull', PullResponse, { body });
+    return this.call('POST', '/sync/pull', LightPullResponse, { body });
   }
 
   snapshot(body: SnapshotRequest) {
-    return this.call('POST', '/sync/snapshot', SnapshotResponse, { body });
+    return this.call('POST', '/sync/snapshot', LightSnapshotResponse, { body });
   }
 
   verify(body: VerifyRequest) {
@@ -94,16 +106,18 @@ export class ServerClient {
     method: HttpRequest['method'],
     path: string,
     schema: S,
-    o: { body?: unknown; raw?: Uint8Array; gzip?: boolean; isAuthed?: boolean },
+    o: { body?: unknown; raw?: Uint8Array; isJson?: boolean; gzip?: boolean; isAuthed?: boolean },
   ): Promise<z.output<S>> {
     const isAuthed = o.isAuthed ?? true;
     let payload = o.raw ?? (o.body === undefined ? undefined : json(o.body));
     const isGzip = o.gzip === true && payload !== undefined;
-    if (isGzip && payload) payload = gzipSync(payload, { level: 6 });
-    let res = await this.send(method, path, payload, isAuthed, isGzip, o.raw !== undefined);
+    // Level 4: most of level 6's ratio at about half the CPU on a 10,000-unit push.
+    if (isGzip && payload) payload = gzipSync(payload, { level: 4 });
+    const isBinary = o.raw !== undefined && o.isJson !== true;
+    let res = await this.send(method, path, payload, isAuthed, isGzip, isBinary);
     if (res.status === 401 && isAuthed && this.errorCode(res) === 'TOKEN_EXPIRED' && this.opts.onTokenExpired) {
       await this.opts.onTokenExpired();
-      res = await this.send(method, path, payload, isAuthed, isGzip, o.raw !== undefined);
+      res = await this.send(method, path, payload, isAuthed, isGzip, isBinary);
     }
     if (res.status < 200 || res.status >= 300) throw this.failure(res);
     let parsed: unknown;

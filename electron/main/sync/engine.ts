@@ -43,6 +43,9 @@ export interface RunResult {
   bytesUp: number;
   bytesDown: number;
   requests: number;
+  /** Milliseconds spent pushing (ops and attachments) and pulling (incl. verification). */
+  pushMs: number;
+  pullMs: number;
 }
 
 const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -165,7 +168,17 @@ export class SyncEngine {
 
   private async runOnce(trigger: SyncTrigger): Promise<RunResult | null> {
     const startedAt = this.now().toISOString();
-    const result: RunResult = { pushed: 0, pulled: 0, rejected: 0, conflicts: 0, bytesUp: 0, bytesDown: 0, requests: 0 };
+    const result: RunResult = {
+      pushed: 0,
+      pulled: 0,
+      rejected: 0,
+      conflicts: 0,
+      bytesUp: 0,
+      bytesDown: 0,
+      requests: 0,
+      pushMs: 0,
+      pullMs: 0,
+    };
     let client: ServerClient | null = null;
     let failure: unknown = null;
     try {
@@ -178,10 +191,14 @@ export class SyncEngine {
       const accountId = asString(state.get(stateKeys.userId));
       if (accountId) this.opts.db.transaction((tx) => sealOps(tx, accountId));
       const ctx = this.context(client);
+      const t0 = performance.now();
       const pushed = await pushAll(ctx, this.transfer.pushLimits);
       Object.assign(result, { pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts });
       if (this.opts.uploadAttachments) await this.opts.uploadAttachments(client);
+      const t1 = performance.now();
+      result.pushMs = t1 - t0;
       result.pulled += await this.pullAndVerify(ctx, client);
+      result.pullMs = performance.now() - t1;
     } catch (e) {
       failure = e;
     }
@@ -207,7 +224,12 @@ export class SyncEngine {
         outcome: error ? 'error' : 'ok',
         errorCode: error?.code ?? null,
         message: error?.detail ?? null,
-        ...result,
+        pushed: result.pushed,
+        pulled: result.pulled,
+        rejected: result.rejected,
+        conflicts: result.conflicts,
+        bytesUp: result.bytesUp,
+        bytesDown: result.bytesDown,
       });
     });
     return error ? null : result;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readStates, writeState, type SyncDb } from '../../../db/queries/sync-state';
+import { readStates, writeState, writeStates, type SyncDb } from '../../../db/queries/sync-state';
 import { initialHlc, type HlcState } from './hlc';
 
 // Who and what stamps this store's operations. The device id is made once per store (a copy
@@ -83,7 +83,9 @@ export function readStamp(db: SyncDb): Stamp {
 }
 
 export function writeStamp(db: SyncDb, stamp: Pick<Stamp, 'seq' | 'headHash' | 'hlc'>): void {
-  writeState(db, stateKeys.seq, stamp.seq);
-  writeState(db, stateKeys.headHash, stamp.headHash);
-  writeState(db, stateKeys.hlc, stamp.hlc);
+  writeStates(db, [
+    [stateKeys.seq, stamp.seq],
+    [stateKeys.headHash, stamp.headHash],
+    [stateKeys.hlc, stamp.hlc],
+  ]);
 }

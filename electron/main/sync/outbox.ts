@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { units } from '../../../db/schema';
 import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
@@ -7,8 +8,8 @@ import { AppError } from '../../../shared/result';
 import { checkField } from '../../../shared/sync/fields';
 import { signOp } from './chain';
 import { formatHlc, tick } from './hlc';
-import { readStamp, stateKeys, writeStamp } from './identity';
-import { diffUnit, type UnitContent } from './unit-fields';
+import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
+import { createdFields, diffUnit, type UnitContent } from './unit-fields';
 
 // The outbox: every local change becomes one signed op per changed field, written by the
 // caller inside the same transaction as the change itself — both or neither are stored.
@@ -29,7 +30,9 @@ export interface OutboxChange {
  */
 export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Date = new Date()): Op[] {
   if (changes.length === 0) return [];
-  const stamp = readStamp(tx);
+  // Within one transaction the stamp is read once: a frame import records 10,000 units in one.
+  const cached = tx instanceof SQLiteTransaction ? stampsByTx.get(tx) : undefined;
+  const stamp = cached ?? readStamp(tx);
   const isSealed = stamp.accountId !== '';
   let { seq, headHash, hlc } = stamp;
   const at = now.toISOString();
@@ -39,10 +42,15 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
     // The server checks the same whitelist; refusing here keeps a bad op out of the chain.
     const check = checkField(change.entity, change.field, change.value);
     if (!check.ok) throw new AppError('INVALID_INPUT', `${check.code} ${check.message}`);
+    for (const [field, value] of Object.entries(change.field === '$create' ? createdFields(change.value) : {})) {
+      const inner = checkField(change.entity, field, value);
+      if (!inner.ok) throw new AppError('INVALID_INPUT', `$create: ${inner.code} ${inner.message}`);
+    }
     const key = `${change.entity}\u0000${change.entityId}`;
     let base = bases.get(key);
     if (!base) {
-      base = readBase(tx, change.entity, change.entityId)?.fields ?? {};
+      // A '$create' has no server version to refer to.
+      base = change.field === '$create' ? {} : (readBase(tx, change.entity, change.entityId)?.fields ?? {});
       bases.set(key, base);
     }
     seq += 1;
@@ -78,8 +86,12 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
     ops.push(op);
   }
   writeStamp(tx, { seq, headHash, hlc });
+  if (tx instanceof SQLiteTransaction) stampsByTx.set(tx, { ...stamp, seq, headHash, hlc });
   return ops;
 }
+
+/** Stamps as written by this transaction (a rolled-back transaction's object is never used again). */
+const stampsByTx = new WeakMap<object, Stamp>();
 
 /**
  * Signs the ops written before this device had an account, in sequence order, as `accountId`,
@@ -96,6 +108,7 @@ export function sealOps(tx: SyncDb, accountId: string): number {
     headHash = op.hash;
   }
   writeState(tx, stateKeys.headHash, headHash);
+  stampsByTx.delete(tx);
   return rows.length;
 }
 

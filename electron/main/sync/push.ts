@@ -2,7 +2,6 @@ import type { AppDatabase } from '../../../db/open';
 import { ackThrough, pendingOps, type OutboxRow } from '../../../db/queries/sync-outbox';
 import { rejectOps } from '../../../db/queries/sync-records';
 import { writeState } from '../../../db/queries/sync-state';
-import { PROTOCOL_VERSION, type Op } from '../../../shared/sync/protocol';
 import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
 import { SyncFailure } from './errors';
@@ -55,8 +54,10 @@ export async function pushAll(ctx: PushContext, limits: PushLimits = defaultPush
     const rows = takeBatch(pendingOps(ctx.db, fromSeq, limits.maxOps), limits);
     const first = rows[0];
     if (!first) return outcome;
-    const ops = rows.map((r) => JSON.parse(r.op) as Op);
-    const res = await ctx.client.push({ protocol: PROTOCOL_VERSION, deviceId: ctx.deviceId, ops });
+    const res = await ctx.client.push(
+      ctx.deviceId,
+      rows.map((r) => r.op),
+    );
     const at = ctx.now().toISOString();
     ctx.db.transaction((tx) => {
       ackThrough(tx, res.ackedSeq, at);

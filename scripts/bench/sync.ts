@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { updateSettings } from '../../db/queries/settings';
+import { createCore, type Core } from '../../electron/main/core';
+import { recordUnitWrite } from '../../electron/main/sync/outbox';
+import type { RunResult } from '../../electron/main/sync/engine';
+import { addUser, assign } from '../../server/admin/users';
+import { startServer, type RunningServer } from '../../server/index';
+import { BENCH_COUNTY, generateUnits, seedRegistration } from './registration-seed';
+import { withTempDir } from './lib/temp-dir';
+import type { Benchmark } from './types';
+
+// Sync on loopback with 10,000 units of realistic size (complete 611 forms; see
+// registration-seed.ts): one scenario measured once per run and reported as several figures,
+// since its set-up (seeding, recording every op) dominates and cannot be repeated cheaply.
+// The incremental sync is also measured with 1,000 units: the two should be about equal.
+
+const UNITS = 10_000;
+const SMALL = 1_000;
+const PASSWORD = 'bench-password-1';
+
+interface Figures {
+  pushMs: number;
+  opsPushed: number;
+  pushBytesPerUnit: number;
+  freshPullMs: number;
+  freshPullBytesPerUnit: number;
+  noopMs: number;
+  noopBytes: number;
+  incrementalMs: number;
+  incrementalBytes: number;
+}
+
+async function client(dir: string, name: string, server: RunningServer, username: string): Promise<Core> {
+  const core = createCore({ dbPath: path.join(dir, `${name}.db`), key: randomBytes(32).toString('hex'), shell: 'web', appVersion: 'bench' });
+  core.sync.stop();
+  updateSettings(core.db, { serverUrl: server.url, userName: name, deviceName: name });
+  const status = await core.sync.engine.login(username, PASSWORD);
+  if (!status.isLoggedIn) throw new Error(`bench login failed: ${JSON.stringify(status.lastError)}`);
+  return core;
+}
+
+async function sync(core: Core): Promise<RunResult> {
+  const result = await core.sync.engine.sync('manual');
+  if (!result) throw new Error(`bench sync failed: ${JSON.stringify(core.sync.status().lastError)}`);
+  return result;
+}
+
+/** Edits one form item of each of `ids` through the outbox, as a registration save would. */
+function editUnits(core: Core, ids: readonly string[], round: number): void {
+  core.db.transaction((tx) => {
+    for (const id of ids) {
+      const before = core.sqlite.prepare('SELECT * FROM units WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+      if (!before) throw new Error(`no unit ${id}`);
+      const forms = JSON.parse(String(before.data)) as Record<string, Record<string, unknown>>;
+      const basic = forms['611'] ?? forms.individual ?? {};
+      basic.phoneMobile = `1390000${String(round).padStart(4, '0')}`;
+      core.sqlite.prepare('UPDATE units SET data = ?, version = version + 1 WHERE id = ?').run(JSON.stringify(forms), id);
+      recordUnitWrite(
+        tx,
+        id,
+        {
+          areaCode: String(before.area_code),
+          kind: String(before.kind),
+          source: String(before.source),
+          status: String(before.status),
+          name: String(before.name),
+          uscc: String(before.uscc),
+          address: String(before.address),
+          industryCode: String(before.industry_code),
+          data: String(before.data),
+          explanations: String(before.explanations),
+          notFoundReason: before.not_found_reason === null ? null : String(before.not_found_reason),
+          frameRow: before.frame_row === null ? null : String(before.frame_row),
+          deletedAt: null,
+        },
+      );
+    }
+  });
+}
+
+async function scenario(count: number): Promise<Figures> {
+  return withTempDir('sync', async (dir) => {
+    const serverDir = path.join(dir, 'server');
+    fs.mkdirSync(serverDir);
+    const server = await startServer({ dataDir: serverDir, port: 0, log: () => undefined });
+    try {
+      await addUser(server.store, { username: 'bench-a', name: '普查员甲', role: 'supervisor', password: PASSWORD });
+      await addUser(server.store, { username: 'bench-b', name: '普查员乙', role: 'supervisor', password: PASSWORD });
+      await assign(server.store, 'bench-a', [BENCH_COUNTY]);
+      await assign(server.store, 'bench-b', [BENCH_COUNTY]);
+      const a = await client(dir, 'a', server, 'bench-a');
+      const b = await client(dir, 'b', server, 'bench-b');
+      const list = generateUnits(count);
+      seedRegistration(a.db, list);
+      a.db.transaction((tx) => {
+        for (const u of list) recordUnitWrite(tx, u.id, null);
+      });
+      const pushed = await sync(a);
+      const fresh = await sync(b);
+      const noop = await sync(b);
+      editUnits(
+        a,
+        list.slice(0, 10).map((u) => u.id),
+        1,
+      );
+      await sync(a);
+      const incremental = await sync(b);
+      a.close();
+      b.close();
+      return {
+        pushMs: pushed.pushMs,
+        opsPushed: pushed.pushed,
+        pushBytesPerUnit: pushed.bytesUp / count,
+        freshPullMs: fresh.pushMs + fresh.pullMs,
+        freshPullBytesPerUnit: fresh.bytesDown / count,
+        noopMs: noop.pushMs + noop.pullMs,
+        noopBytes: noop.bytesUp + noop.bytesDown,
+        incrementalMs: incremental.pushMs + incremental.pullMs,
+        incrementalBytes: incremental.bytesUp + incremental.bytesDown,
+      };
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+let cached: Promise<{ large: Figures; small: Figures }> | null = null;
+/** Both scenarios, run once for all the figures below. */
+const figures = () => (cached ??= (async () => ({ large: await scenario(UNITS), small: await scenario(SMALL) }))());
+
+const figure = (
+  name: string,
+  description: string,
+  unit: Benchmark['unit'],
+  target: number,
+  better: Benchmark['better'],
+  pick: (f: { large: Figures; small: Figures }) => number,
+): Benchmark => ({ name, description, unit, target, better, run: async () => [pick(await figures())] });
+
+export const syncBenchmarks: readonly Benchmark[] = [
+  figure('sync.push-10k', `initial push of ${UNITS} units (every field an op), gzip batches`, 'ms', 3_000, 'lower', (f) => f.large.pushMs),
+  figure(
+    'sync.server-ops-per-s',
+    'ops the server stored and applied per second during the initial push',
+    'ops/s',
+    10_000,
+    'higher',
+    (f) => f.large.opsPushed / (f.large.pushMs / 1000),
+  ),
+  figure('sync.pull-fresh-10k', `fresh pull of ${UNITS} units into an empty client incl. SQLite apply and verify`, 'ms', 1_000, 'lower', (f) => f.large.freshPullMs),
+  figure('sync.noop-10k', 'sync with nothing to do (10k units held)', 'ms', 50, 'lower', (f) => f.large.noopMs),
+  figure('sync.noop-bytes', 'bytes on the wire for a no-op sync', 'KB', 2, 'lower', (f) => f.large.noopBytes / 1024),
+  figure('sync.incremental-10-of-10k', 'sync pulling 10 changed units, 10k held', 'ms', 100, 'lower', (f) => f.large.incrementalMs),
+  figure('sync.incremental-10-of-1k', 'the same with 1k held: should match the 10k figure', 'ms', 100, 'lower', (f) => f.small.incrementalMs),
+  figure('sync.push-bytes-per-unit', 'bytes on the wire per unit, initial push (gzip)', 'B', 2_000, 'lower', (f) => f.large.pushBytesPerUnit),
+  figure('sync.pull-bytes-per-unit', 'bytes on the wire per unit, fresh pull', 'B', 2_000, 'lower', (f) => f.large.freshPullBytesPerUnit),
+];
