@@ -347,6 +347,13 @@ describe('registration in the browser harness', () => {
     // The USCC correction reads from → to.
     const usccChange = byTestId('history-change').filter({ hasText: '91640502MA76QK3P10' }).first();
     expect(await usccChange.textContent()).toContain('91640502MA76QK3P11 → 91640502MA76QK3P10');
+    // Codes read with their names, dates as the form writes them.
+    expect(await page.locator('[data-testid="history-change"][data-path="611.retailFormat"]').textContent()).toBe(
+      '611表 · 零售业态 空 → 1040（超市）',
+    );
+    expect(
+      await page.locator('[data-testid="history-change"][data-path="611.openedYm"]').allTextContents(),
+    ).toContain('611表 · 开业年月 2019年3月 → 2019年6月');
     await browser.screenshot('registration-history-zh-CN');
   });
 

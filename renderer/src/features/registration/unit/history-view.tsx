@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getFormSpec } from '../../../../../shared/forms';
 import { refsOf } from '../../../../../shared/forms/refs';
+import type { Item, Value } from '../../../../../shared/forms';
+import { formatValue } from '../../../../../shared/rules/format';
 import type { UnitChange } from '../../../../../shared/registration';
 import type { AppErrorShape } from '../../../../../shared/result';
 import type { Language } from '../../../../../shared/settings';
@@ -9,7 +11,22 @@ import { unitStatuses } from '../../../../../shared/units';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
-import { formatDateTime } from '../../../lib/format';
+
+/** The trace's time to the second: several saves can fall in one minute. */
+const formatAt = (iso: string, language: Language) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+};
+
+/** The form item a trace path names ('611.retailFormat', '611-1.establishments.0.estName'). */
+function itemOf(path: string): Item | undefined {
+  const parts = path.split('.');
+  if (parts[0] === 'forms') parts.shift();
+  const spec = parts[0] ? getFormSpec(parts[0]) : undefined;
+  return spec ? refsOf(spec).get(parts.at(-1) ?? '')?.item : undefined;
+}
 
 // A unit's change trace (修改依据和痕迹, issue 3 §6): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
@@ -34,8 +51,11 @@ function pathLabel(path: string, language: Language, t: (key: 'registration.hist
   return `${form} · ${ref ? (language === 'en' ? ref.item.labelEn : ref.item.labelZh) : code}${row}`;
 }
 
-function show(value: unknown, blank: string): string {
+/** A value as the form shows it: codes with their names (1040（超市）), yes/no, units. */
+function show(value: unknown, blank: string, item: Item | undefined, language: Language): string {
   if (value === undefined || value === null || value === '') return blank;
+  const isScalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  if (item && isScalar) return formatValue(item, value satisfies Value, language === 'en' ? 'en' : 'zh');
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
@@ -80,7 +100,7 @@ export function HistoryView({ unitId, version }: { unitId: string; version: numb
           <tbody>
             {[...state.rows].reverse().map((row) => (
               <tr key={row.id} data-testid="history-row" data-action={row.action}>
-                <td className="nowrap">{formatDateTime(row.at, language)}</td>
+                <td className="nowrap">{formatAt(row.at, language)}</td>
                 <td>{row.userName}</td>
                 <td>{row.deviceName}</td>
                 <td className="nowrap">{isKnownAction(row.action) ? t(`registration.history.actions.${row.action}`) : row.action}</td>
@@ -89,14 +109,22 @@ export function HistoryView({ unitId, version }: { unitId: string; version: numb
                     <span className="muted">—</span>
                   ) : (
                     <ul className="changes">
-                      {row.changes.map((c) => (
-                        <li key={c.path} data-testid="history-change" data-path={c.path}>
-                          <span className="changes__item">{pathLabel(c.path, language, t)}</span>{' '}
-                          <span className="changes__from">{show(c.path === 'status' ? statusName(c.from) : c.from, t('registration.history.blank'))}</span>
-                          {' → '}
-                          <span className="changes__to">{show(c.path === 'status' ? statusName(c.to) : c.to, t('registration.history.blank'))}</span>
-                        </li>
-                      ))}
+                      {row.changes.map((c) => {
+                        const item = itemOf(c.path);
+                        const blank = t('registration.history.blank');
+                        return (
+                          <li key={c.path} data-testid="history-change" data-path={c.path}>
+                            <span className="changes__item">{pathLabel(c.path, language, t)}</span>{' '}
+                            <span className="changes__from">
+                              {show(c.path === 'status' ? statusName(c.from) : c.from, blank, item, language)}
+                            </span>
+                            {' → '}
+                            <span className="changes__to">
+                              {show(c.path === 'status' ? statusName(c.to) : c.to, blank, item, language)}
+                            </span>
+                          </li>
+                        );
+                      })}
                     </ul>
                   )}
                 </td>
