@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '../../db/open';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { createHandlers } from './handlers';
@@ -55,6 +56,8 @@ export function createCore(opts: CoreOptions): Core {
     appVersion: opts.appVersion,
     schemaVersion: opened.schemaVersion,
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
+    // Beside the store, so a user-data folder holds everything of one installation.
+    ...(opts.dbPath === MEMORY_PATH ? {} : { attachmentsDir: path.join(path.dirname(opts.dbPath), 'attachments') }),
   });
   let isClosed = false;
   return {

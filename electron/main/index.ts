@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, type WebFrameMain } from 'electron';
 import { isStoreOpenError } from '../../db/errors';
 import { createCore, type Core } from './core';
 import { registerIpc } from './ipc/register';
@@ -78,6 +78,8 @@ function start(): void {
       }
 
       registerIpc(ipcMain, core.handlers, { isOwnTopFrame });
+      // Waking from sleep usually means a new network: sync (the renderer reports online events too).
+      powerMonitor.on('resume', () => core?.sync.notifyOnline());
       setApplicationMenu(isDev);
       mainWindow = createMainWindow({ preloadPath: path.join(app.getAppPath(), 'out', 'preload', 'index.cjs'), isDev });
       mainWindow.on('closed', () => {

@@ -96,10 +96,14 @@ export class ServerClient {
     return { offset: Number.isFinite(offset) ? offset : 0, isComplete: res.headers['x-attachment-complete'] === '1' };
   }
 
-  putAttachmentChunk(sha256: string, offset: number, size: number, chunk: Uint8Array) {
-    return this.call('PUT', `/attachments/${sha256}?offset=${offset}&size=${size}`, AttachmentStatus, {
-      raw: chunk,
-    });
+  /** Appends a chunk at `offset`; when the server holds a different length, says how much it holds. */
+  async putAttachmentChunk(sha256: string, offset: number, size: number, chunk: Uint8Array): Promise<{ received: number; isComplete: boolean }> {
+    try {
+      return await this.call('PUT', `/attachments/${sha256}?offset=${offset}&size=${size}`, AttachmentStatus, { raw: chunk });
+    } catch (e) {
+      if (e instanceof SyncFailure && e.offset !== undefined) return { received: e.offset, isComplete: false };
+      throw e;
+    }
   }
 
   private async call<S extends z.ZodType>(
@@ -190,6 +194,14 @@ export class ServerClient {
       case 'RATE_LIMITED':
       case 'DEVICE_IN_USE':
         return new SyncFailure(code, detail, retryAfterMs);
+      case 'OFFSET_MISMATCH': {
+        // An earlier chunk did arrive (its answer was lost): continue from the server's length.
+        const held = Number(res.headers['upload-offset']);
+        return new SyncFailure('SERVER_ERROR', detail, undefined, Number.isFinite(held) ? held : undefined);
+      }
+      case 'HASH_MISMATCH':
+        // The server discarded the bytes: upload again from the start.
+        return new SyncFailure('SERVER_ERROR', detail, undefined, 0);
       case 'UNAUTHORIZED':
       case 'TOKEN_EXPIRED':
         return new SyncFailure('SESSION_EXPIRED', detail);

@@ -7,6 +7,8 @@ export class SyncFailure extends Error {
     message: string,
     /** RATE_LIMITED: when the server allows another attempt. */
     readonly retryAfterMs?: number,
+    /** Attachment uploads: the byte length the server holds. */
+    readonly offset?: number,
   ) {
     super(message);
     this.name = 'SyncFailure';

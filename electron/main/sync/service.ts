@@ -1,5 +1,6 @@
 import { readState, writeState } from '../../../db/queries/sync-state';
 import type { SyncLogEntry, SyncStatus, SyncTrigger } from '../../../shared/sync/client-status';
+import { AttachmentStore } from './attachments';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import { stateKeys } from './identity';
 import { SyncScheduler, type Timers } from './scheduler';
@@ -10,6 +11,8 @@ export const DEFAULT_INTERVAL_MINUTES = 15;
 
 export interface SyncService {
   engine: SyncEngine;
+  /** Files by SHA-256 (null for an in-memory store). */
+  attachments: AttachmentStore | null;
   status(): SyncStatus;
   login(username: string, password: string): Promise<SyncStatus>;
   logout(): SyncStatus;
@@ -22,8 +25,14 @@ export interface SyncService {
   stop(): void;
 }
 
-export function createSyncService(opts: SyncEngineOptions & { timers?: Timers; autoStart?: boolean }): SyncService {
-  const engine = new SyncEngine(opts);
+export function createSyncService(
+  opts: SyncEngineOptions & { timers?: Timers; autoStart?: boolean; attachmentsDir?: string },
+): SyncService {
+  const attachments = opts.attachmentsDir ? new AttachmentStore(opts.db, opts.attachmentsDir) : null;
+  const engine = new SyncEngine({
+    ...opts,
+    ...(attachments ? { uploadAttachments: (client) => attachments.uploadPending(client) } : {}),
+  });
   const stored = readState(opts.db, stateKeys.intervalMinutes);
   const interval = typeof stored === 'number' ? stored : DEFAULT_INTERVAL_MINUTES;
   const run = async (trigger: SyncTrigger): Promise<boolean> => {
@@ -38,6 +47,7 @@ export function createSyncService(opts: SyncEngineOptions & { timers?: Timers; a
   if (opts.autoStart !== false) scheduler.start();
   return {
     engine,
+    attachments,
     status: () => engine.status(),
     async login(username, password) {
       const status = await engine.login(username, password);
