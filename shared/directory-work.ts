@@ -145,6 +145,7 @@ export const ExitQuery = EnterpriseFilter.extend({
 }).strict();
 
 export const ExitPage = z.object({ rows: z.array(ExitRow), total: z.number().int() });
+export type ExitPage = z.infer<typeof ExitPage>;
 
 // 双随机一公开: a reproducible draw. The pool is the filtered list sorted by USCC; the seed feeds a
 // fixed PRNG (shared/draw.ts), so anyone holding the same list and seed gets the same draw.

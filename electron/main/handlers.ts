@@ -1,18 +1,24 @@
 import type { AppDatabase } from '../../db/open';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { HandlerTable } from './ipc/dispatch';
+import { createDirectoryService } from './services/directory';
+import { thresholdsInfo, updateThresholdSettings } from './services/directory-flags';
+import { createDirectoryImportService } from './services/directory-import';
+import { listCandidates, listExits } from './services/directory-lists';
 import { createDivisionsService } from './services/divisions';
+import { createDrawService } from './services/draw';
+import { createEvidenceService } from './services/evidence';
+import { createFollowUpService } from './services/followup';
+import { exportPackage } from './services/followup-package';
+import { createLedgerService } from './services/ledger';
 import { createFrameImportService } from './services/frame-import';
 import { createOverviewService } from './services/overview';
 import { createRegistrationService } from './services/registration';
 import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
+import { directoryStats } from './services/stats';
 import type { SyncService } from './sync/service';
-import { AppError } from '../../shared/result';
 
-const pending = (): never => {
-  throw new AppError('INTERNAL', 'not yet');
-};
 
 export interface HandlerDeps {
   db: AppDatabase;
@@ -33,6 +39,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const registration = createRegistrationService(deps.db, { now });
   const frame = createFrameImportService(deps.db, { now });
   const divisions = createDivisionsService(deps.db);
+  const directory = createDirectoryService(deps.db, { now });
+  const directoryImport = createDirectoryImportService(deps.db, { now });
+  const ledger = createLedgerService(deps.db, { now });
+  const evidence = createEvidenceService(deps.db, { now });
+  const followUp = createFollowUpService(deps.db, { now });
+  const draw = createDrawService(deps.db, { now });
   return {
     'app:info': () => deps.info,
     'settings:get': () => settings.get(),
@@ -57,35 +69,34 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'sync:log': () => deps.sync.log(),
     'sync:online': ({ isOnline }) => deps.sync.setOnline(isOnline),
     'sync:configure': ({ intervalMinutes }) => deps.sync.configure(intervalMinutes),
-  // TEMPORARY (issue 5 in progress): replaced by the directory services before this lands.
-    'enterprises:list': pending,
-    'enterprises:get': pending,
-    'enterprises:save': pending,
-    'enterprises:history': pending,
-    'directory:importPreview': pending,
-    'directory:import': pending,
-    'directory:export': pending,
-    'ledger:getYear': pending,
-    'ledger:saveCells': pending,
-    'ledger:saveAnnual': pending,
-    'evidence:attach': pending,
-    'evidence:update': pending,
-    'evidence:remove': pending,
-    'evidence:list': pending,
-    'evidence:get': pending,
-    'candidates:list': pending,
-    'followup:get': pending,
-    'followup:transition': pending,
-    'followup:addNote': pending,
-    'materials:set': pending,
-    'package:export': pending,
-    'exits:list': pending,
-    'draw:run': pending,
-    'draw:list': pending,
-    'draw:get': pending,
-    'inspection:record': pending,
-    'stats:directory': pending,
-    'thresholds:get': pending,
-    'thresholds:update': pending,
+    'enterprises:list': (q) => directory.list(q),
+    'enterprises:get': ({ id }) => directory.get(id),
+    'enterprises:save': (input) => directory.save(input),
+    'enterprises:history': ({ id }) => directory.history(id),
+    'directory:importPreview': (file) => directoryImport.preview(file),
+    'directory:import': (input) => directoryImport.import(input),
+    'directory:export': (filter) => directoryImport.export(filter),
+    'ledger:getYear': (input) => ledger.getYear(input),
+    'ledger:saveCells': (input) => ledger.saveCells(input),
+    'ledger:saveAnnual': (input) => ledger.saveAnnual(input),
+    'evidence:attach': (input) => evidence.attach(input),
+    'evidence:update': (input) => evidence.update(input),
+    'evidence:remove': (input) => evidence.remove(input),
+    'evidence:list': (input) => evidence.list(input),
+    'evidence:get': ({ id }) => evidence.get(id),
+    'candidates:list': (q) => listCandidates(deps.db, q),
+    'followup:get': ({ enterpriseId }) => followUp.get(enterpriseId),
+    'followup:transition': (input) => followUp.transition(input),
+    'followup:addNote': (input) => followUp.addNote(input),
+    'materials:set': (input) => followUp.setMaterial(input),
+    'package:export': (input) => exportPackage(deps.db, input, now()),
+    'exits:list': (q) => listExits(deps.db, q),
+    'draw:run': (input) => draw.run(input),
+    'draw:list': () => draw.list(),
+    'draw:get': ({ id }) => draw.get(id),
+    'inspection:record': (input) => draw.record(input),
+    'stats:directory': (q) => directoryStats(deps.db, q),
+    'thresholds:get': () => thresholdsInfo(deps.db),
+    'thresholds:update': (patch) => updateThresholdSettings(deps.db, patch, now()),
   } satisfies HandlerTable;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formSpecs } from '../forms/specs';
 import { Explanations } from '../registration';
 import { UnitKind, UnitStatus } from '../units';
+import { EnterpriseCreateValue, enterpriseFieldSchema } from '../directory-sync';
 import type { JsonValue, SyncEntity } from './protocol';
 
 // Which fields of which entity may travel in an op, and what their values may be (issue 4).
@@ -88,5 +89,20 @@ export function checkField(entity: SyncEntity, field: string, value: JsonValue):
       const isCell = m[2] !== undefined;
       return checkWith(isCell ? FormScalar : FormValue, value, field);
     }
+    case 'enterprise': {
+      const schema = enterpriseFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of an enterprise` };
+      return checkWith(schema, value, field);
+    }
   }
+}
+
+/** The field whose value is an entity's scope key: changing it moves the entity between scopes. */
+export function scopeField(entity: SyncEntity): string {
+  return entity === 'unit' ? 'areaCode' : 'divisionCode';
+}
+
+/** The scope key in a '$create' value that checkField has accepted (its areaCode member). */
+export function createScopeKey(entity: SyncEntity, value: JsonValue): string {
+  return entity === 'unit' ? UnitCreateValue.parse(value).areaCode : EnterpriseCreateValue.parse(value).areaCode;
 }

@@ -17,8 +17,11 @@ import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 
-/** Entities that sync. Later issues add 'enterprise', 'ledger', 'evidence', 'review'. */
-export const syncEntities = ['unit'] as const;
+/**
+ * Entities that sync. 'enterprise' (issue 5) carries its ledger cells, evidence references and
+ * follow-up as fields (shared/directory-sync.ts), so they share its scope. Later: 'review'.
+ */
+export const syncEntities = ['unit', 'enterprise'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
