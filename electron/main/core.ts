@@ -3,6 +3,7 @@ import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from
 import type { AppInfo } from '../../shared/ipc/contract';
 import { createHandlers } from './handlers';
 import type { HandlerTable } from './ipc/dispatch';
+import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
 import type { Transport } from './sync/transport';
 
@@ -55,6 +56,7 @@ export function createCore(opts: CoreOptions): Core {
     sqlite: opened.sqlite,
     appVersion: opts.appVersion,
     schemaVersion: opened.schemaVersion,
+    refreshUnits: (ids) => refreshFindings(opened.db, ids),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
     // Beside the store, so a user-data folder holds everything of one installation.
     ...(opts.dbPath === MEMORY_PATH ? {} : { attachmentsDir: path.join(path.dirname(opts.dbPath), 'attachments') }),

@@ -50,6 +50,11 @@ describe('three clients and the server', () => {
       expect(s.lastError).toBeNull();
     }
     expect(AREA.startsWith('640502100001')).toBe(true);
+    // Units that came from the server carry this laptop's finding counts, as a save would
+    // (recomputed just after the sync).
+    await b.core.sync.engine.settled();
+    const counts = b.core.sqlite.prepare("SELECT findings_mandatory AS n FROM units WHERE id = 'unit-a0001'").get() as { n: number };
+    expect(counts.n).toBeGreaterThan(0);
   });
 
   it('turns same-field edits into exactly one conflict each and loses neither value', async () => {

@@ -31,6 +31,11 @@ export interface SyncEngineOptions {
   hooks?: ApplyHooks;
   pushLimits?: PushLimits;
   pageSize?: number;
+  /**
+   * Recomputes derived columns (finding counts) of units a sync rebuilt. Run in small batches
+   * after the sync, off its critical path: the counts are list badges, the answers are in place.
+   */
+  refreshUnits?: (unitIds: readonly string[]) => void;
   /** Uploads pending attachments after the ops (attachments.ts); none by default. */
   uploadAttachments?: (client: ServerClient) => Promise<number>;
 }
@@ -60,6 +65,8 @@ export class SyncEngine {
   private readonly now: () => Date;
   private accessToken: string | null = null;
   private running: Promise<RunResult | null> | null = null;
+  private readonly staleUnits = new Set<string>();
+  private refreshing: Promise<void> | null = null;
   private isOnline = true;
   private lastVerified: { cursor: number; buckets: string } | null = null;
   /** Filled in by the scheduler so the status can say when the next attempt is. */
@@ -70,7 +77,12 @@ export class SyncEngine {
     this.transport = opts.transport ?? fetchTransport();
     this.now = opts.now ?? (() => new Date());
     this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000 };
-    this.materialiser = new Materialiser(opts.sqlite, opts.hooks);
+    this.materialiser = new Materialiser(opts.sqlite, {
+      afterUnitsChanged: (ids) => {
+        for (const id of ids) this.staleUnits.add(id);
+        opts.hooks?.afterUnitsChanged?.(ids);
+      },
+    });
     this.checksums = new ChecksumCache(opts.sqlite, this.materialiser);
     this.deviceId = opts.db.transaction((tx) => {
       setBuildVersions(tx, opts.appVersion, opts.schemaVersion);
@@ -161,6 +173,9 @@ export class SyncEngine {
     if (this.running) return this.running;
     const run = this.runOnce(trigger).finally(() => {
       this.running = null;
+      this.refreshing ??= this.refreshStale().finally(() => {
+        this.refreshing = null;
+      });
     });
     this.running = run;
     return run;
@@ -233,6 +248,32 @@ export class SyncEngine {
       });
     });
     return error ? null : result;
+  }
+
+  /** Resolves when derived columns of every unit rebuilt so far are recomputed. */
+  async settled(): Promise<void> {
+    while (this.refreshing) await this.refreshing;
+  }
+
+  private async refreshStale(): Promise<void> {
+    const refresh = this.opts.refreshUnits;
+    if (!refresh) {
+      this.staleUnits.clear();
+      return;
+    }
+    while (this.staleUnits.size > 0) {
+      // Yield between batches so IPC calls are answered while 10,000 units are re-evaluated.
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = [...this.staleUnits].slice(0, 200);
+      for (const id of batch) this.staleUnits.delete(id);
+      try {
+        this.opts.db.transaction(() => refresh(batch));
+      } catch (e) {
+        // The store may have been closed while batches were left; nothing is lost but counts.
+        if (this.opts.sqlite.open) console.error('[sync] refreshing units failed:', e);
+        this.staleUnits.clear();
+      }
+    }
   }
 
   private context(client: ServerClient): PullContext {
