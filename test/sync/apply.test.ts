@@ -3,7 +3,7 @@ import type { OpenedDatabase } from '../../db/open';
 import { writeState } from '../../db/queries/sync-state';
 import { Materialiser } from '../../electron/main/sync/apply';
 import { stateKeys } from '../../electron/main/sync/identity';
-import { settleAcked } from '../../electron/main/sync/pull';
+import { dropAreas, settleAcked } from '../../electron/main/sync/pull';
 import type { Change, JsonValue } from '../../shared/sync/protocol';
 import { openMemoryStore } from '../helpers/store';
 import { AREA, createUnit, editItem, newUnit, readContent } from './helpers';
@@ -87,5 +87,20 @@ describe('applying server changes', () => {
       action: 'sync',
       changes: JSON.stringify([{ path: 'status', from: null, to: 'completed' }]),
     });
+  });
+
+  it('keeps a taken-away area while an op of this device waits there, and drops it after', () => {
+    store = openMemoryStore();
+    writeState(store.db, stateKeys.userId, 'u-me');
+    const m = new Materialiser(store.sqlite);
+    const create = change('unit-0400', '$create', { areaCode: AREA, kind: 'legal', source: 'field' });
+    store.sqlite.transaction(() => m.applyChanges([create], { ownDeviceId: 'dMine', trace: false }))();
+    editItem(store.db, 'unit-0400', '611', 'employees', 5);
+    const ctx = { db: store.db, sqlite: store.sqlite, materialiser: m };
+    expect(dropAreas(ctx, ['640502100001'], [])).toEqual(['640502100001']);
+    expect(readContent(store.db, 'unit-0400')).toBeDefined();
+    store.sqlite.prepare('DELETE FROM sync_outbox').run();
+    expect(dropAreas(ctx, ['640502100001'], [])).toEqual([]);
+    expect(readContent(store.db, 'unit-0400')).toBeUndefined();
   });
 });

@@ -61,6 +61,22 @@ describe('scope', () => {
     await e.sync();
     expect(Object.keys(visibleUnits(e.core))).toEqual(['unit-in-0003']);
   });
+
+  it('removes an area taken away once the edit made there has gone up (and been refused)', async () => {
+    const s = await world.client('s', 'super01');
+    createUnit(s.core.db, 'unit-out-0005', newUnit({ areaCode: OUT }));
+    await s.sync();
+    await assign(world.server.store, 'enum01', ['640502100002']);
+    const e = await world.client('e', 'enum01');
+    await e.sync();
+    editItem(e.core.db, 'unit-out-0005', '611', 'employees', 7);
+    await unassign(world.server.store, 'enum01', ['640502100002']);
+    // The edit goes up first (and is refused: no longer in scope), then the area is removed.
+    await e.sync();
+    await e.sync();
+    expect(Object.keys(visibleUnits(e.core))).toEqual([]);
+    expect(e.core.sync.status().rejected.map((r) => r.code)).toContain('OUT_OF_SCOPE');
+  });
 });
 
 describe('op chain', () => {

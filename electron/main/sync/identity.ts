@@ -17,6 +17,7 @@ export const stateKeys = {
   serverUrl: 'serverUrl',
   cursor: 'cursor',
   scope: 'scope',
+  dropsLeft: 'dropsLeft',
   ackedSeq: 'ackedSeq',
   lastSyncAt: 'lastSyncAt',
   lastError: 'lastError',

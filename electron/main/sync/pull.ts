@@ -22,6 +22,9 @@ export interface PullContext {
   pageSize: number;
 }
 
+/** What the local-only steps need. */
+export type StoreContext = Pick<PullContext, 'db' | 'sqlite' | 'materialiser'>;
+
 export interface PullOutcome {
   pulled: number;
   cursor: number;
@@ -35,6 +38,8 @@ const asStrings = (v: unknown): string[] | null =>
 
 export const readCursor = (db: AppDatabase): number => asNumber(readState(db, stateKeys.cursor));
 export const readScope = (db: AppDatabase): string[] | null => asStrings(readState(db, stateKeys.scope));
+/** Areas taken away whose local copies wait for this device's ops to go up before removal. */
+const readDropsLeft = (db: AppDatabase): string[] => asStrings(readState(db, stateKeys.dropsLeft)) ?? [];
 
 /** Follows the HLCs of other devices' changes (see hlc.ts), inside the page's transaction. */
 function observeClocks(db: AppDatabase, changes: readonly Change[], nowMs: number): void {
@@ -80,20 +85,27 @@ export async function fetchSnapshot(
   return { asOf, applied };
 }
 
-/** Removes entities under `prefixes` that the current scope no longer covers and no op of this device waits on. */
-export function dropAreas(ctx: PullContext, removed: readonly string[], scope: readonly string[]): number {
-  if (removed.length === 0) return 0;
+/**
+ * Removes entities under `removed` prefixes that the current scope no longer covers and no op
+ * of this device waits on. Returns the prefixes that still hold such entities (ops waiting):
+ * they are tried again after later syncs, once those ops have gone up.
+ */
+export function dropAreas(ctx: StoreContext, removed: readonly string[], scope: readonly string[]): string[] {
+  if (removed.length === 0) return [];
   const isCovered = (area: string) => scope.some((p) => area.startsWith(p));
   const waiting = areasWithOps(ctx.db);
-  const rows = ctx.sqlite
+  const leftover = ctx.sqlite
     .prepare<[], { entity: string; entity_id: string; area_code: string }>('SELECT entity, entity_id, area_code FROM sync_base')
     .all()
-    .filter((r) => removed.some((p) => r.area_code.startsWith(p)) && !isCovered(r.area_code) && !waiting.has(r.area_code));
-  return dropEntities(ctx, rows.map((r) => ({ entity: r.entity, entityId: r.entity_id })));
+    .filter((r) => removed.some((p) => r.area_code.startsWith(p)) && !isCovered(r.area_code));
+  const drop = leftover.filter((r) => !waiting.has(r.area_code));
+  dropEntities(ctx, drop.map((r) => ({ entity: r.entity, entityId: r.entity_id })));
+  const kept = leftover.filter((r) => waiting.has(r.area_code));
+  return removed.filter((p) => kept.some((r) => r.area_code.startsWith(p)));
 }
 
 /** Deletes local copies (base, unit, its trace) of entities the server no longer shows this user. */
-export function dropEntities(ctx: PullContext, entities: readonly { entity: string; entityId: string }[]): number {
+export function dropEntities(ctx: StoreContext, entities: readonly { entity: string; entityId: string }[]): number {
   const delTrace = ctx.sqlite.prepare<[string]>('DELETE FROM unit_changes WHERE unit_id = ?');
   const delUnit = ctx.sqlite.prepare<[string]>('DELETE FROM units WHERE id = ?');
   ctx.sqlite.transaction(() => {
@@ -144,7 +156,8 @@ export async function pullAll(ctx: PullContext, startedAt: string): Promise<Pull
     // Newly assigned areas: their past never comes by pull.
     const added = previous ? res.scopeAdded : [];
     for (const prefix of added) pulled += (await fetchSnapshot(ctx, { areaPrefix: prefix })).applied;
-    if (res.scopeRemoved.length > 0) dropAreas(ctx, res.scopeRemoved, res.scope);
+    const toDrop = [...new Set([...res.scopeRemoved, ...readDropsLeft(ctx.db)])];
+    if (toDrop.length > 0) writeState(ctx.db, stateKeys.dropsLeft, dropAreas(ctx, toDrop, res.scope));
     // Edits to entities this store never saw created (e.g. moved into scope from elsewhere).
     for (let i = 0; i < unknown.length; i += 1_000) {
       pulled += (await fetchSnapshot(ctx, { entityIds: unknown.slice(i, i + 1_000) })).applied;
@@ -159,7 +172,7 @@ export async function pullAll(ctx: PullContext, startedAt: string): Promise<Pull
  * After a complete pull, ops acked before it began are reflected in the base (won, merged or
  * lost a race): they stop sitting on top and their units show the server's state.
  */
-export function settleAcked(ctx: Pick<PullContext, 'db' | 'sqlite' | 'materialiser'>, before: string): void {
+export function settleAcked(ctx: StoreContext, before: string): void {
   ctx.sqlite.transaction(() => {
     const rows = ackedOps(ctx.db).filter((r) => (r.ackedAt ?? '') <= before);
     if (rows.length === 0) return;
