@@ -187,6 +187,17 @@ export const DivisionQuery = z
   })
   .strict();
 
+/** What statistical division data the store holds (统计用区划代码). */
+export const DivisionStatus = z.object({
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  /** Rows under the deployment region (itself included); 0 = not loaded or no region set. */
+  regionLoaded: z.number().int().nonnegative(),
+  totalLoaded: z.number().int().nonnegative(),
+  countryLoadedAt: z.string().nullable(),
+});
+export type DivisionStatus = z.infer<typeof DivisionStatus>;
+
 /** What the renderer needs to run the rules live the way main runs them on save. */
 export const RuleContextWire = z.object({
   today: z.string(),

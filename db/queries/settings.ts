@@ -75,3 +75,18 @@ export function setLastSyncAt(db: AppDatabase, at: string, now: Date = new Date(
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt } })
     .run();
 }
+
+/** Internal bookkeeping under a dotted key (never a user setting): the stored JSON, or null. */
+export function getStateValue(db: AppDatabase, key: `${string}.${string}`): unknown {
+  const row = db.select().from(settings).where(eq(settings.key, key)).get();
+  return row ? (parseJson(row.value) ?? null) : null;
+}
+
+export function setStateValue(db: AppDatabase, key: `${string}.${string}`, value: unknown, now: Date = new Date()): void {
+  const text = JSON.stringify(value);
+  const updatedAt = now.toISOString();
+  db.insert(settings)
+    .values({ key, value: text, updatedAt })
+    .onConflictDoUpdate({ target: settings.key, set: { value: text, updatedAt } })
+    .run();
+}

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '../../db/open';
 import type { AppInfo } from '../../shared/ipc/contract';
+import { defaultDivisionDataDir } from '../../db/queries/divisions';
+import { getSettings } from '../../db/queries/settings';
 import { createHandlers } from './handlers';
+import { createDivisionsService } from './services/divisions';
 import type { HandlerTable } from './ipc/dispatch';
 import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
@@ -17,6 +20,8 @@ export interface CoreOptions {
   /** Defaults to `<store dir>/backups`. */
   backupDir?: string;
   appVersion: string;
+  /** data/divisions: the packaged app passes its resources path; defaults to the repo's. */
+  divisionDataDir?: string;
   /** The sync engine's HTTP; tests inject faults here. Defaults to fetch. */
   syncTransport?: Transport;
 }
@@ -61,11 +66,13 @@ export function createCore(opts: CoreOptions): Core {
     // Beside the store, so a user-data folder holds everything of one installation.
     ...(opts.dbPath === MEMORY_PATH ? {} : { attachmentsDir: path.join(path.dirname(opts.dbPath), 'attachments') }),
   });
+  const divisionDataDir = opts.divisionDataDir ?? defaultDivisionDataDir();
+  loadDeploymentRegion(opened.db, divisionDataDir);
   let isClosed = false;
   return {
     db: opened.db,
     sqlite: opened.sqlite,
-    handlers: createHandlers({ db: opened.db, info, sync }),
+    handlers: createHandlers({ db: opened.db, info, sync, divisionDataDir }),
     sync,
     info,
     opened: { migrated: opened.migrated, backupPath: opened.backupPath },
@@ -76,4 +83,18 @@ export function createCore(opts: CoreOptions): Core {
       opened.sqlite.close();
     },
   };
+}
+
+/**
+ * A store whose region was set by an older build, or whose division rows were lost, gets them
+ * back at start. Failure is logged, not fatal: registration works without division names.
+ */
+function loadDeploymentRegion(db: AppDatabase, dataDir: string): void {
+  const region = getSettings(db).regionCode;
+  if (region === '') return;
+  try {
+    createDivisionsService(db, { dataDir }).ensureRegion(region);
+  } catch (e) {
+    console.warn(`[divisions] could not load region ${region}:`, e);
+  }
 }

@@ -1,4 +1,5 @@
 import type { AppDatabase } from '../../db/open';
+import { defaultDivisionDataDir } from '../../db/queries/divisions';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { HandlerTable } from './ipc/dispatch';
 import { createDirectoryService } from './services/directory';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   /** The clock for change stamps and the rules' "today"; tests pass a fixed one. */
   now?: () => Date;
   sync: SyncService;
+  /** data/divisions (shipped statistical division codes); the repo's by default. */
+  divisionDataDir?: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const now = deps.now ?? (() => new Date());
   const registration = createRegistrationService(deps.db, { now });
   const frame = createFrameImportService(deps.db, { now });
-  const divisions = createDivisionsService(deps.db);
+  const divisions = createDivisionsService(deps.db, { dataDir: deps.divisionDataDir ?? defaultDivisionDataDir(), now });
   const directory = createDirectoryService(deps.db, { now });
   const directoryImport = createDirectoryImportService(deps.db, { now });
   const ledger = createLedgerService(deps.db, { now });
@@ -48,7 +51,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   return {
     'app:info': () => deps.info,
     'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch),
+    // The region's divisions are loaded before the setting is written: an unknown code is refused.
+    'settings:update': (patch) => {
+      if (patch.regionCode) divisions.ensureRegion(patch.regionCode);
+      return settings.update(patch);
+    },
     'overview:get': () => overview.get(),
     'units:list': (query) => registration.list(query),
     'units:get': ({ id }) => registration.get(id),
@@ -61,6 +68,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'frame:preview': (file) => frame.preview(file),
     'frame:import': (file) => frame.import(file),
     'divisions:search': (query) => divisions.search(query),
+    'divisions:status': () => divisions.status(),
+    'divisions:loadCountry': () => divisions.loadCountry(),
     'rules:context': () => ruleContextWire(deps.db, now()),
     'sync:status': () => deps.sync.status(),
     'sync:login': ({ username, password }) => deps.sync.login(username, password),

@@ -71,6 +71,9 @@ function start(): void {
         migrationsFolder: app.isPackaged
           ? path.join(process.resourcesPath, 'migrations')
           : path.join(app.getAppPath(), 'db', 'migrations'),
+        divisionDataDir: app.isPackaged
+          ? path.join(process.resourcesPath, 'data', 'divisions')
+          : path.join(app.getAppPath(), 'data', 'divisions'),
         appVersion: app.getVersion(),
       });
       if (core.opened.migrated.length > 0) {

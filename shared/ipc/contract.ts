@@ -3,6 +3,7 @@ import { Settings, SettingsPatch } from '../settings';
 import {
   DivisionQuery,
   DivisionRow,
+  DivisionStatus,
   FrameFile,
   FrameImportResult,
   FramePreview,
@@ -114,6 +115,8 @@ export const contract = {
   'frame:preview': { input: FrameFile, output: FramePreview },
   'frame:import': { input: FrameFile, output: FrameImportResult },
   'divisions:search': { input: DivisionQuery, output: z.array(DivisionRow) },
+  'divisions:status': { input: z.void(), output: DivisionStatus },
+  'divisions:loadCountry': { input: z.void(), output: DivisionStatus },
   'rules:context': { input: z.void(), output: RuleContextWire },
   // Sync (issue 4)
   'sync:status': { input: z.void(), output: SyncStatus },

@@ -9,7 +9,7 @@ const settingsFields: readonly string[] = [...textFields, 'language'];
 export const isSettingsField = (name: string): name is SettingsField => settingsFields.includes(name);
 
 /** Messages the shared schema sets itself: already codes, each with its own i18n key. */
-const schemaCodes = ['REGION_CODE_FORMAT', 'SERVER_URL_SCHEME'] as const;
+const schemaCodes = ['REGION_CODE_FORMAT', 'SERVER_URL_SCHEME', 'REGION_UNKNOWN'] as const;
 type SchemaCode = (typeof schemaCodes)[number];
 const isSchemaCode = (message: string | undefined): message is SchemaCode =>
   (schemaCodes as readonly (string | undefined)[]).includes(message);

@@ -3,6 +3,7 @@ import { useAppStore } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { Page } from '../../components/page';
 import { AppInfoPanel } from './app-info-panel';
+import { DivisionsPanel } from './divisions-panel';
 import { SettingsForm } from './settings-form';
 
 export function SettingsPage() {
@@ -21,6 +22,7 @@ export function SettingsPage() {
           {t('app.loading')}
         </p>
       ) : null}
+      <DivisionsPanel />
       <AppInfoPanel />
     </Page>
   );
