@@ -1,25 +1,24 @@
 import type { AppDatabase, SqliteDatabase } from '../../../db/open';
 import { getSettings } from '../../../db/queries/settings';
-import { countPending } from '../../../db/queries/sync-outbox';
-import { insertLog, listConflicts, listRejected, recentLog, replaceConflicts } from '../../../db/queries/sync-records';
+import { insertLog, recentLog } from '../../../db/queries/sync-records';
 import { deleteState, readStates, writeState } from '../../../db/queries/sync-state';
 import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '../../../shared/sync/client-status';
 import { Materialiser, type ApplyHooks } from './apply';
 import { ServerClient } from './client';
+import { refreshConflicts } from './conflicts';
 import { isSyncFailure, SyncFailure } from './errors';
 import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
-import { pullAll, readCursor, readScope, type PullContext } from './pull';
+import { pullAll, readCursor, type PullContext } from './pull';
 import { defaultPushLimits, pushAll, type PushLimits } from './push';
 import { fetchTransport, type Transport } from './transport';
+import { UnitRefresher } from './refresh';
+import { readStatus } from './status';
 import { ChecksumCache, verifyWithServer } from './verify';
 
 // One sync run: push the outbox, pull by cursor, refresh the conflict list, verify. Never two
 // at once (a second request joins the run in progress). Failures end the run with a code the
 // user sees; whatever completed before the failure (acked batches, applied pages) stays done.
-
-/** Clocks further apart than this are flagged; sync works regardless (ordering uses versions and HLC). */
-export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
 
 export interface SyncEngineOptions {
   db: AppDatabase;
@@ -65,8 +64,7 @@ export class SyncEngine {
   private readonly now: () => Date;
   private accessToken: string | null = null;
   private running: Promise<RunResult | null> | null = null;
-  private readonly staleUnits = new Set<string>();
-  private refreshing: Promise<void> | null = null;
+  private readonly refresher: UnitRefresher;
   private isOnline = true;
   private lastVerified: { cursor: number; buckets: string } | null = null;
   /** Filled in by the scheduler so the status can say when the next attempt is. */
@@ -77,9 +75,10 @@ export class SyncEngine {
     this.transport = opts.transport ?? fetchTransport();
     this.now = opts.now ?? (() => new Date());
     this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000 };
+    this.refresher = new UnitRefresher(opts.db, opts.sqlite, opts.refreshUnits);
     this.materialiser = new Materialiser(opts.sqlite, {
       afterUnitsChanged: (ids) => {
-        for (const id of ids) this.staleUnits.add(id);
+        this.refresher.add(ids);
         opts.hooks?.afterUnitsChanged?.(ids);
       },
     });
@@ -173,9 +172,7 @@ export class SyncEngine {
     if (this.running) return this.running;
     const run = this.runOnce(trigger).finally(() => {
       this.running = null;
-      this.refreshing ??= this.refreshStale().finally(() => {
-        this.refreshing = null;
-      });
+      this.refresher.start();
     });
     this.running = run;
     return run;
@@ -251,29 +248,8 @@ export class SyncEngine {
   }
 
   /** Resolves when derived columns of every unit rebuilt so far are recomputed. */
-  async settled(): Promise<void> {
-    while (this.refreshing) await this.refreshing;
-  }
-
-  private async refreshStale(): Promise<void> {
-    const refresh = this.opts.refreshUnits;
-    if (!refresh) {
-      this.staleUnits.clear();
-      return;
-    }
-    while (this.staleUnits.size > 0) {
-      // Yield between batches so IPC calls are answered while 10,000 units are re-evaluated.
-      await new Promise((resolve) => setImmediate(resolve));
-      const batch = [...this.staleUnits].slice(0, 200);
-      for (const id of batch) this.staleUnits.delete(id);
-      try {
-        this.opts.db.transaction(() => refresh(batch));
-      } catch (e) {
-        // The store may have been closed while batches were left; nothing is lost but counts.
-        if (this.opts.sqlite.open) console.error('[sync] refreshing units failed:', e);
-        this.staleUnits.clear();
-      }
-    }
+  settled(): Promise<void> {
+    return this.refresher.settled();
   }
 
   private context(client: ServerClient): PullContext {
@@ -293,7 +269,7 @@ export class SyncEngine {
     for (let attempt = 0; attempt < 3; attempt++) {
       const outcome = await pullAll(ctx, this.now().toISOString());
       pulled += outcome.pulled;
-      await this.refreshConflicts(client, outcome.openConflicts);
+      await refreshConflicts(this.opts.db, client, outcome.openConflicts, this.deviceId);
       const buckets = JSON.stringify(this.checksums.bucketHashes());
       // Nothing changed since the last match at this cursor: no need to ask the server.
       if (this.lastVerified?.cursor === outcome.cursor && this.lastVerified.buckets === buckets) return pulled;
@@ -306,30 +282,6 @@ export class SyncEngine {
       // 'stale': the server moved on while we compared; pull the rest and compare again.
     }
     return pulled;
-  }
-
-  private async refreshConflicts(client: ServerClient, openConflicts: number): Promise<void> {
-    if (openConflicts === 0) {
-      this.opts.db.transaction((tx) => replaceConflicts(tx, []));
-      return;
-    }
-    const rows: Parameters<typeof replaceConflicts>[1][number][] = [];
-    let after = 0;
-    for (let page = 0; page < 20; page++) {
-      const list = await client.conflicts(after);
-      for (const c of list.conflicts) {
-        rows.push({
-          conflictId: c.id,
-          entityId: c.entityId,
-          field: c.field,
-          record: JSON.stringify(c),
-          isOwn: c.current.deviceId === this.deviceId || c.incoming.deviceId === this.deviceId,
-        });
-      }
-      if (list.nextAfter === null) break;
-      after = list.nextAfter;
-    }
-    this.opts.db.transaction((tx) => replaceConflicts(tx, rows));
   }
 
   private noteSkew(client: ServerClient): void {
@@ -347,37 +299,14 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    const db = this.opts.db;
-    const s = readStates(db, [
-      stateKeys.refreshToken,
-      'userName',
-      stateKeys.lastSyncAt,
-      stateKeys.lastError,
-      stateKeys.clockSkewMs,
-    ]);
-    const skew = s.get(stateKeys.clockSkewMs);
-    const clockSkewMs = typeof skew === 'number' ? skew : 0;
-    const lastError = s.get(stateKeys.lastError);
-    const serverUrl = this.serverUrl();
-    return {
-      isConfigured: serverUrl !== '',
-      serverUrl,
-      isLoggedIn: asString(s.get(stateKeys.refreshToken)) !== null,
-      userName: asString(s.get('userName')),
+    return readStatus(this.opts.db, {
+      serverUrl: this.serverUrl(),
       deviceId: this.deviceId,
       isRunning: this.isRunning,
       isOnline: this.isOnline,
-      lastSyncAt: asString(s.get(stateKeys.lastSyncAt)),
-      pending: countPending(db),
-      conflicts: listConflicts(db),
-      rejected: listRejected(db),
-      lastError: typeof lastError === 'object' && lastError !== null ? (lastError as SyncErrorInfo) : null,
-      isClockSkewed: Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS,
-      clockSkewMs,
-      scope: readScope(db) ?? [],
       intervalMinutes: this.intervalMinutes(),
       nextAttemptAt: this.nextAttemptAt?.() ?? null,
-    };
+    });
   }
 
   log(): SyncLogEntry[] {

@@ -1,0 +1,48 @@
+import type { AppDatabase } from '../../../db/open';
+import { countPending } from '../../../db/queries/sync-outbox';
+import { listConflicts, listRejected } from '../../../db/queries/sync-records';
+import { readStates } from '../../../db/queries/sync-state';
+import type { SyncErrorInfo, SyncStatus } from '../../../shared/sync/client-status';
+import { stateKeys } from './identity';
+import { readScope } from './pull';
+
+/** Clocks further apart than this are flagged; sync works regardless (ordering uses versions and HLC). */
+export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
+
+const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export interface LiveStatus {
+  serverUrl: string;
+  deviceId: string;
+  isRunning: boolean;
+  isOnline: boolean;
+  intervalMinutes: number;
+  nextAttemptAt: string | null;
+}
+
+/** What the sync page shows: the stored state plus what only the running engine knows. */
+export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
+  const s = readStates(db, [stateKeys.refreshToken, 'userName', stateKeys.lastSyncAt, stateKeys.lastError, stateKeys.clockSkewMs]);
+  const skew = s.get(stateKeys.clockSkewMs);
+  const clockSkewMs = typeof skew === 'number' ? skew : 0;
+  const lastError = s.get(stateKeys.lastError);
+  return {
+    isConfigured: live.serverUrl !== '',
+    serverUrl: live.serverUrl,
+    isLoggedIn: asString(s.get(stateKeys.refreshToken)) !== null,
+    userName: asString(s.get('userName')),
+    deviceId: live.deviceId,
+    isRunning: live.isRunning,
+    isOnline: live.isOnline,
+    lastSyncAt: asString(s.get(stateKeys.lastSyncAt)),
+    pending: countPending(db),
+    conflicts: listConflicts(db),
+    rejected: listRejected(db),
+    lastError: typeof lastError === 'object' && lastError !== null ? (lastError as SyncErrorInfo) : null,
+    isClockSkewed: Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS,
+    clockSkewMs,
+    scope: readScope(db) ?? [],
+    intervalMinutes: live.intervalMinutes,
+    nextAttemptAt: live.nextAttemptAt,
+  };
+}
