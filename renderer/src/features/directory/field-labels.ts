@@ -22,11 +22,11 @@ export const enterpriseFieldKeys = [
 ] as const;
 export type EnterpriseFieldKey = (typeof enterpriseFieldKeys)[number];
 
-const isFieldKey = (v: string): v is EnterpriseFieldKey => (enterpriseFieldKeys as readonly string[]).includes(v);
+export const isEnterpriseField = (v: string): v is EnterpriseFieldKey => (enterpriseFieldKeys as readonly string[]).includes(v);
 
 export function fieldLabel(t: TFunction, field: string): string {
   const key = field.replace(/^fields\./, '');
-  return isFieldKey(key) ? t(`directory.fields.${key}`) : field;
+  return isEnterpriseField(key) ? t(`directory.fields.${key}`) : field;
 }
 
 /** A changed value as text: booleans as 是/否, empty as —. */

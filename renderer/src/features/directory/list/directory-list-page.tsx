@@ -53,8 +53,10 @@ export function DirectoryListPage() {
   const loadTownships = useTownships((s) => s.load);
   const [isImporting, setIsImporting] = useState(false);
 
+  // Re-read on every visit: flags and stages change on the enterprise pages. The rows already
+  // cached stay on screen until the fresh ones arrive.
   useEffect(() => {
-    apply();
+    apply(true);
     void loadTownships();
   }, [apply, loadTownships]);
 
@@ -96,9 +98,9 @@ export function DirectoryListPage() {
             <p className="muted" data-testid="directory-none">
               {t('directory.none')}
             </p>
-          ) : (
+          ) : total !== null ? (
             <EnterpriseTable />
-          )}
+          ) : null}
         </>
       )}
       {isImporting ? <ImportDialog onClose={() => setIsImporting(false)} onImported={afterImport} /> : null}

@@ -98,9 +98,11 @@ export function EnterpriseTable() {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
 
+  // Re-checked on every cache change too: a refresh keeps only its first page, and rows in view
+  // further down must be fetched again even though the visible range did not move.
   useEffect(() => {
     cache.ensureRange(first, last);
-  }, [cache, first, last, snapshot.total]);
+  }, [cache, first, last, snapshot.version]);
 
   // A new query starts at the top (the store reset scrollTop when the filters changed).
   const scrollTop = useDirectoryList((s) => s.scrollTop);

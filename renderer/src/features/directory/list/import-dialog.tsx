@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
 import { Dialog } from '../../registration/dialog';
-import { fieldLabel, valueText } from '../field-labels';
+import { fieldLabel, isEnterpriseField, valueText } from '../field-labels';
 import { fileToBase64 } from '../files/file-bytes';
 
 // Importing the directory from CSV or XLSX: main parses the file and says, row by row, what it
@@ -25,9 +25,12 @@ type Stage =
   | { kind: 'importing' }
   | { kind: 'done'; report: DirectoryImportReport };
 
+/** Main's message names the field itself when the column is one of ours; a column it could not
+ * map (a raw header) is put in front. */
 function messageText(m: { column: string; messageZh: string; messageEn: string }, language: string): string {
   const text = language === 'en' ? m.messageEn : m.messageZh;
-  return m.column && !text.startsWith(m.column) ? `${m.column}：${text}` : text;
+  if (!m.column || isEnterpriseField(m.column) || text.startsWith(m.column)) return text;
+  return `${m.column}${language === 'en' ? ': ' : '：'}${text}`;
 }
 
 function PreviewRow({ row }: { row: ImportRowResult }) {

@@ -19,7 +19,8 @@ function categoryAxis(groups: readonly StatsGroup[], t: TFunction) {
   return {
     type: 'category' as const,
     data: groups.map((g) => shortName(g, t)),
-    axisLabel: { interval: 0, rotate: groups.length > 8 ? 35 : 0 },
+    // Township names are 3–6 characters: beyond six groups they no longer fit side by side.
+    axisLabel: { interval: 0, rotate: groups.length > 6 ? 30 : 0 },
   };
 }
 

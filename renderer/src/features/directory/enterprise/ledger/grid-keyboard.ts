@@ -1,12 +1,14 @@
 // The ledger grid's keyboard model, kept free of React and the DOM so its rules read in one
-// place. Each cell is an <input> whose text is selected when it gets focus, so typing replaces
-// the figure (as in a spreadsheet) while F2 or a click puts the caret in to amend it.
+// place. It follows a spreadsheet: each cell is an <input> whose text is selected when it gets
+// focus, so typing replaces the figure and the arrows still move between cells ("enter mode");
+// F2 or a double click switches to amending the text, where ← → move the caret ("edit mode").
 //
 //   Enter / Tab            next cell in reading order: along the month, then the next month
 //   Shift+Enter / Shift+Tab previous cell
 //   ↑ ↓                    same indicator, previous / next month
-//   ← →                    neighbouring indicator, unless the caret is inside the text
-//   Home / End (with Ctrl) first / last indicator of the month (of the year)
+//   ← →                    neighbouring indicator (in edit mode only from the text's edge)
+//   Home / End             first / last indicator of the month (edit mode: start / end of text)
+//   Ctrl+Home / Ctrl+End   first / last cell of the year
 //   Esc                    back to the saved figure
 
 export interface GridPos {
@@ -30,8 +32,8 @@ export interface KeyInfo {
 }
 
 export interface CaretInfo {
-  /** The whole text is selected (just focused, or empty): arrows move between cells. */
-  isAllSelected: boolean;
+  /** F2 or a double click: the caret is being placed inside the text. */
+  isEditMode: boolean;
   isAtStart: boolean;
   isAtEnd: boolean;
 }
@@ -48,13 +50,13 @@ export function moveForKey(k: KeyInfo, caret: CaretInfo): GridMove | null {
     case 'ArrowDown':
       return 'down';
     case 'ArrowLeft':
-      return caret.isAllSelected || caret.isAtStart ? 'left' : null;
+      return !caret.isEditMode || caret.isAtStart ? 'left' : null;
     case 'ArrowRight':
-      return caret.isAllSelected || caret.isAtEnd ? 'right' : null;
+      return !caret.isEditMode || caret.isAtEnd ? 'right' : null;
     case 'Home':
-      return k.ctrlKey ? 'first' : caret.isAllSelected ? 'rowStart' : null;
+      return k.ctrlKey ? 'first' : caret.isEditMode ? null : 'rowStart';
     case 'End':
-      return k.ctrlKey ? 'last' : caret.isAllSelected ? 'rowEnd' : null;
+      return k.ctrlKey ? 'last' : caret.isEditMode ? null : 'rowEnd';
     default:
       return null;
   }

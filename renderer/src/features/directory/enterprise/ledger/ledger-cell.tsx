@@ -35,6 +35,9 @@ export function LedgerCell(p: Props) {
   const ref = useRef<HTMLInputElement>(null);
   /** The text being edited; null while the cell does not have focus. */
   const [text, setText] = useState<string | null>(null);
+  const [isEditMode, setIsEditMode] = useState(false);
+  /** The click that focused the cell must not collapse the selection made on focus. */
+  const isJustFocused = useRef(false);
   // What the user typed and main has not (yet) stored: shown instead of the stored figure.
   const pending = p.state && p.state.status !== 'saved' ? p.state.text : null;
   const isFocused = text !== null;
@@ -56,6 +59,7 @@ export function LedgerCell(p: Props) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const el = e.currentTarget;
+    isJustFocused.current = false;
     if (e.key === 'Escape') {
       e.preventDefault();
       setText(raw(p.stored));
@@ -65,6 +69,7 @@ export function LedgerCell(p: Props) {
     }
     if (e.key === 'F2') {
       e.preventDefault();
+      setIsEditMode(true);
       el.setSelectionRange(el.value.length, el.value.length);
       return;
     }
@@ -74,7 +79,7 @@ export function LedgerCell(p: Props) {
     const start = el.selectionStart ?? 0;
     const end = el.selectionEnd ?? 0;
     const move = moveForKey(e, {
-      isAllSelected: start === 0 && end === el.value.length,
+      isEditMode,
       isAtStart: start === 0 && end === 0,
       isAtEnd: start === el.value.length && end === el.value.length,
     });
@@ -115,11 +120,19 @@ export function LedgerCell(p: Props) {
         data-testid={`ledger-cell-${p.month}-${p.def.key}`}
         value={shown}
         onFocus={() => {
+          isJustFocused.current = true;
+          setIsEditMode(false);
           setText(pending ?? raw(p.stored));
           p.onFocusCell(p.row, p.col);
         }}
+        onMouseUp={(e) => {
+          if (isJustFocused.current) e.preventDefault();
+          isJustFocused.current = false;
+        }}
+        onDoubleClick={() => setIsEditMode(true)}
         onChange={(e) => setText(e.target.value)}
         onBlur={() => {
+          isJustFocused.current = false;
           if (text !== null) commit(text);
           setText(null);
         }}
