@@ -42,7 +42,7 @@ export const UnitQuery = z
   .object({
     /** A 普查区 (12) or 普查小区 (15) code, or any prefix of one. */
     areaPrefix: z.string().regex(/^\d{0,15}$/).optional(),
-    statuses: z.array(UnitStatus).max(7).optional(),
+    statuses: z.array(UnitStatus).max(8).optional(),
     query: z.string().trim().max(100).optional(),
     limit: z.number().int().min(1).max(500).default(200),
     offset: z.number().int().min(0).default(0),

@@ -18,6 +18,7 @@ export function getOverview(db: AppDatabase): Overview {
     returned: 0,
     approved: 0,
     not_found: 0,
+    accepted: 0,
   };
   let total = 0;
   const statusRows = db

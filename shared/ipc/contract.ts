@@ -64,6 +64,19 @@ import {
 import { DirectorySettingsPatch, ThresholdsInfo } from '../thresholds';
 import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncStatus } from '../sync/client-status';
 import { UnitStatus } from '../units';
+import {
+  ConflictResolve,
+  ConflictView,
+  ReviewAnswer,
+  ReviewBulk,
+  ReviewBulkResult,
+  ReviewDecide,
+  ReviewQueue,
+  ReviewQueueQuery,
+  ReviewThread,
+} from '../review';
+import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../review-progress';
+import { Session } from '../roles';
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -156,6 +169,18 @@ export const contract = {
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },
+  // Review, acceptance, conflicts, progress, reports and roles (issue 6)
+  'session:role': { input: z.void(), output: Session },
+  'review:queue': { input: ReviewQueueQuery, output: ReviewQueue },
+  'review:decide': { input: ReviewDecide, output: ReviewThread },
+  'review:bulkApprove': { input: ReviewBulk, output: ReviewBulkResult },
+  'review:comments': { input: z.object({ unitId: UnitId }).strict(), output: ReviewThread },
+  'review:answer': { input: ReviewAnswer, output: ReviewThread },
+  'conflicts:list': { input: z.void(), output: z.array(ConflictView) },
+  'conflicts:resolve': { input: ConflictResolve, output: z.array(ConflictView) },
+  'progress:get': { input: ProgressQuery, output: ProgressReport },
+  'reports:progressXlsx': { input: ProgressQuery, output: FileDownload },
+  'reports:approvedUnitsXlsx': { input: ApprovedUnitsQuery, output: FileDownload },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -6,8 +6,8 @@ import type { UnitStatus } from '../../../shared/units';
 
 // The registration workflow as one pure function: from a status and an event to the next status,
 // a refusal, or a note for the trace. 未开始 not_started → 草稿 draft ⇄ 已完成 completed →
-// 已提交 submitted → (review) 退回 returned / 已通过 approved; 找不到 not_found on the side.
-// Review (returned/approved) is set by the supervisor's tools, not here.
+// 已提交 submitted → (review) 退回 returned / 已通过 approved → 已验收 accepted; 找不到 not_found
+// on the side. Review decisions are made by services/review.ts, not here.
 
 export type WorkflowEvent =
   | { kind: 'save'; evaluation: UnitEvaluation; explanations: Explanations }
@@ -31,6 +31,7 @@ const statusZh: Record<UnitStatus, string> = {
   returned: '退回',
   approved: '已通过',
   not_found: '找不到',
+  accepted: '已验收',
 };
 
 const stay = (from: UnitStatus, refused: string): Transition => ({ to: from, refused });
@@ -44,7 +45,7 @@ export function transition(from: UnitStatus, event: WorkflowEvent): Transition {
       // A returned unit stays returned (the supervisor's comments stand) until it is resubmitted.
       if (from === 'returned') return { to: 'returned' };
       const to: UnitStatus = unitCanSubmit(event.evaluation, event.explanations).ok ? 'completed' : 'draft';
-      if (from === 'submitted' || from === 'approved') {
+      if (from === 'submitted' || from === 'approved' || from === 'accepted') {
         return {
           to,
           note: `${statusZh[from]}的单位被修改，状态改为${statusZh[to]} / A ${from} unit was edited; it is now ${to}`,
@@ -53,7 +54,9 @@ export function transition(from: UnitStatus, event: WorkflowEvent): Transition {
       return { to };
     }
     case 'submit': {
-      if (from === 'submitted' || from === 'approved') return stay(from, `单位已${statusZh[from]} / The unit is already ${from}`);
+      if (from === 'submitted' || from === 'approved' || from === 'accepted') {
+        return stay(from, `单位已${statusZh[from]} / The unit is already ${from}`);
+      }
       if (from === 'not_found') return stay(from, '找不到的单位不能提交 / A not-found unit cannot be submitted');
       if (!unitCanSubmit(event.evaluation, event.explanations).ok) {
         return stay(from, '存在强制性问题或未说明的核实性问题 / Fix the mandatory findings and explain the ones to verify');
@@ -61,7 +64,7 @@ export function transition(from: UnitStatus, event: WorkflowEvent): Transition {
       return { to: 'submitted' };
     }
     case 'not_found': {
-      if (from === 'submitted' || from === 'approved' || from === 'not_found') {
+      if (from === 'submitted' || from === 'approved' || from === 'accepted' || from === 'not_found') {
         return stay(from, `${statusZh[from]}的单位不能标记为找不到 / A ${from} unit cannot be marked not found`);
       }
       return { to: 'not_found' };
