@@ -5,6 +5,7 @@ import { HttpError } from './http/errors';
 import { sendJson } from './http/respond';
 import { getAttachment, headAttachment, putAttachment } from './routes/attachments';
 import { health, login, me, refresh } from './routes/auth';
+import { team } from './routes/review';
 import { conflicts, pull, push, snapshot, verify } from './routes/sync';
 
 // The HTTP API on node:http (issue 4). A dozen fixed routes need no framework: the parts a
@@ -27,6 +28,7 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/sync\/snapshot$/, handler: snapshot },
   { method: 'POST', pattern: /^\/sync\/verify$/, handler: verify },
   { method: 'GET', pattern: /^\/sync\/conflicts$/, handler: conflicts },
+  { method: 'GET', pattern: /^\/review\/team$/, handler: team },
   { method: 'HEAD', pattern: /^\/attachments\/([^/]+)$/, handler: headAttachment },
   { method: 'PUT', pattern: /^\/attachments\/([^/]+)$/, handler: putAttachment },
   { method: 'GET', pattern: /^\/attachments\/([^/]+)$/, handler: getAttachment },

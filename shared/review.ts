@@ -364,3 +364,20 @@ export const ConflictResolve = z
     path: ['value'],
   });
 export type ConflictResolve = z.input<typeof ConflictResolve>;
+
+// ---------------------------------------------------------------------------------------------
+// Server API: GET /review/team — the people whose areas overlap the caller's (all for the
+// bureau), so a supervisor's laptop can show progress per enumerator offline.
+
+export const TeamMember = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(['enumerator', 'supervisor', 'township', 'admin']),
+  /** Assigned area prefixes. */
+  areas: z.array(z.string()),
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+
+export const TeamResponse = z.object({ users: z.array(TeamMember), serverTime: z.string() });
+export type TeamResponse = z.infer<typeof TeamResponse>;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../shared/sync/api';
+import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } from '../../shared/review';
 import { ResolveValue } from '../../shared/sync/api';
+import { UnitStatus } from '../../shared/units';
 import { checkField } from '../../shared/sync/fields';
 import { canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../shared/sync/protocol';
 import type { Scope } from '../store/types';
@@ -31,9 +33,31 @@ export interface Rejection {
 
 const reject = (code: RejectCode, message: string): Rejection => ({ code, message });
 
-// Review outcomes are a supervisor's call (普查指导员审核): an enumerator's laptop may not
-// approve or send back its own work.
-const reviewStatuses: ReadonlySet<JsonValue> = new Set(['approved', 'returned']);
+/**
+ * Review rights (issue 6), per op: a review status (approved / returned by a supervisor or the
+ * bureau, accepted by the bureau only) and a review decision event need the right role, and an
+ * event may not claim a role other than its pusher's. Also applied to a '$resolve' that would
+ * write a review status (push.ts), so a conflict cannot be resolved around these rules.
+ */
+export function checkFieldRole(field: string, value: JsonValue, role: Role): Rejection | null {
+  if (field === 'status' && typeof value === 'string') {
+    const status = UnitStatus.safeParse(value);
+    const allowed = status.success ? reviewStatusRoles[status.data] : undefined;
+    if (allowed && !allowed.includes(role)) return reject('FORBIDDEN', `a ${role} may not set status ${value}`);
+    return null;
+  }
+  if (!isReviewField(field)) return null;
+  const event = ReviewEventValue.safeParse(value);
+  if (!event.success) return null; // checkField reports the shape
+  const { kind, by } = event.data;
+  const decision = kind === 'approve' || kind === 'return' || kind === 'accept' ? kind : null;
+  if (decision !== null) {
+    const allowed = reviewStatusRoles[decisionStatus[decision]] ?? [];
+    if (!allowed.includes(role)) return reject('FORBIDDEN', `a ${role} may not ${decision} a unit`);
+    if (by.role !== role) return reject('FORBIDDEN', `a ${decision} signed as ${by.role}, pushed by a ${role}`);
+  }
+  return null;
+}
 
 /**
  * Checks that need nothing from the store: authorship, field whitelist and value, role.
@@ -50,10 +74,7 @@ export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | nu
   }
   const check = checkField(op.entity, op.field, op.value);
   if (!check.ok) return reject(check.code, check.message);
-  if (op.entity === 'unit' && op.field === 'status' && role === 'enumerator' && reviewStatuses.has(op.value)) {
-    return reject('FORBIDDEN', `an enumerator may not set status ${String(op.value)}`);
-  }
-  return null;
+  return op.entity === 'unit' ? checkFieldRole(op.field, op.value, role) : null;
 }
 
 /** What the server holds for a field now. */

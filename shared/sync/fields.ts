@@ -3,6 +3,7 @@ import { formSpecs } from '../forms/specs';
 import { Explanations } from '../registration';
 import { UnitKind, UnitStatus } from '../units';
 import { EnterpriseCreateValue, enterpriseFieldSchema } from '../directory-sync';
+import { isReviewField, ReviewEventValue } from '../review';
 import type { JsonValue, SyncEntity } from './protocol';
 
 // Which fields of which entity may travel in an op, and what their values may be (issue 4).
@@ -83,6 +84,8 @@ export function checkField(entity: SyncEntity, field: string, value: JsonValue):
       if (Object.hasOwn(unitAttributes, field)) {
         return checkWith(unitAttributes[field as UnitAttribute], value, field);
       }
+      // Review events (issue 6): one append-only field per decision, comment answer or reopen.
+      if (isReviewField(field)) return checkWith(ReviewEventValue, value, field);
       const m = formFieldPattern.exec(field);
       if (!m) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
       if (isPlainScalar(value)) return okCheck;

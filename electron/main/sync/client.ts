@@ -14,6 +14,7 @@ import {
   type VerifyRequest,
 } from '../../../shared/sync/api';
 import { Change, PROTOCOL_VERSION, PullResponse, PushResponse, type JsonValue, type PullRequest } from '../../../shared/sync/protocol';
+import { TeamResponse } from '../../../shared/review';
 import { SyncFailure } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
 
@@ -81,6 +82,11 @@ export class ServerClient {
 
   verify(body: VerifyRequest) {
     return this.call('POST', '/sync/verify', VerifyResponse, { body });
+  }
+
+  /** GET /review/team (issue 6): users whose areas overlap ours. */
+  team() {
+    return this.call('GET', '/review/team', TeamResponse, {});
   }
 
   conflicts(after: number) {

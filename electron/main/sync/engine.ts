@@ -6,6 +6,7 @@ import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '../..
 import { Materialiser, type ApplyHooks } from './apply';
 import { ServerClient } from './client';
 import { refreshConflicts } from './conflicts';
+import { noteUser, refreshTeam } from './team';
 import { isSyncFailure, SyncFailure } from './errors';
 import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
@@ -124,7 +125,7 @@ export class SyncEngine {
         writeState(tx, stateKeys.serverUrl, baseUrl);
         writeState(tx, stateKeys.refreshToken, res.refreshToken);
         writeState(tx, stateKeys.userId, res.user.id);
-        writeState(tx, 'userName', res.user.name || res.user.username);
+        noteUser(tx, res.user, this.now().toISOString());
         writeState(tx, stateKeys.lastError, null);
         sealOps(tx, res.user.id);
       });
@@ -150,6 +151,8 @@ export class SyncEngine {
     try {
       const res = await client.refresh(token);
       this.accessToken = res.accessToken;
+      // The role may have changed since the login (issue 6): the server's word is the latest.
+      this.opts.db.transaction((tx) => noteUser(tx, res.user, this.now().toISOString()));
     } catch (e) {
       // A refused refresh token is dead: the user must log in again.
       if (isSyncFailure(e) && (e.code === 'SESSION_EXPIRED' || e.code === 'DEVICE_REVOKED')) {
@@ -270,6 +273,7 @@ export class SyncEngine {
       const outcome = await pullAll(ctx, this.now().toISOString());
       pulled += outcome.pulled;
       await refreshConflicts(this.opts.db, client, outcome.openConflicts, this.deviceId);
+      if (attempt === 0) await refreshTeam(this.opts.db, client, this.now().toISOString());
       const buckets = JSON.stringify(this.checksums.bucketHashes());
       // Nothing changed since the last match at this cursor: no need to ask the server.
       if (this.lastVerified?.cursor === outcome.cursor && this.lastVerified.buckets === buckets) return pulled;

@@ -21,6 +21,11 @@ export interface OutboxChange {
   areaCode: string;
   field: string;
   value: JsonValue;
+  /**
+   * The field whose server version the op was made against, when it is not `field` itself: a
+   * '$resolve' refers to its conflict's field (server/README.md, "Resolving a conflict").
+   */
+  baseField?: string;
 }
 
 /**
@@ -62,7 +67,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
       entityId: change.entityId,
       field: change.field,
       value: change.value,
-      baseVersion: base[change.field]?.[0] ?? 0,
+      baseVersion: base[change.baseField ?? change.field]?.[0] ?? 0,
       hlc: formatHlc(hlc, stamp.deviceId),
       userId: stamp.accountId,
       at,

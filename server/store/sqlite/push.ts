@@ -4,6 +4,7 @@ import { bucketOf } from '../../../shared/sync/checksum';
 import { checkField } from '../../../shared/sync/fields';
 import type { Op, RejectCode } from '../../../shared/sync/protocol';
 import {
+  checkFieldRole,
   checkOpAlone,
   conflictIdFor,
   createdScopeKey,
@@ -142,6 +143,8 @@ export function createPusher(sqlite: Database.Database) {
       }
       const check = checkField(op.entity, conflict.field, resolve.value);
       if (!check.ok) return rejected({ code: check.code, message: check.message });
+      const roleCheck = op.entity === 'unit' ? checkFieldRole(conflict.field, resolve.value, ctx.role) : null;
+      if (roleCheck) return rejected(roleCheck);
       field = conflict.field;
       value = resolve.value;
       json = JSON.stringify(value);

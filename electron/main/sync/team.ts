@@ -1,0 +1,35 @@
+import { writeState, type SyncDb } from '../../../db/queries/sync-state';
+import type { UserInfo } from '../../../shared/sync/api';
+import type { ServerClient } from './client';
+import { isSyncFailure } from './errors';
+
+// Who this laptop works for and with (issue 6). The role is the server's word at the last
+// login or token refresh; the team (users whose areas overlap ours) is fetched after each pull
+// so progress per enumerator works offline. Both live in sync_state.
+
+export const sessionKeys = {
+  userRole: 'userRole',
+  roleConfirmedAt: 'roleConfirmedAt',
+  team: 'team',
+} as const;
+
+/** Records the account as the server describes it; call inside the login or refresh write. */
+export function noteUser(db: SyncDb, user: UserInfo, at: string): void {
+  writeState(db, sessionKeys.userRole, user.role);
+  writeState(db, sessionKeys.roleConfirmedAt, at);
+  writeState(db, 'userName', user.name || user.username);
+}
+
+/**
+ * Refreshes the cached team. A server without the endpoint (older build) or a refusal keeps the
+ * last team: progress per enumerator is a view, and must not fail the sync that carries the data.
+ */
+export async function refreshTeam(db: SyncDb, client: ServerClient, at: string): Promise<void> {
+  try {
+    const res = await client.team();
+    writeState(db, sessionKeys.team, { fetchedAt: at, users: res.users });
+  } catch (e) {
+    if (!isSyncFailure(e) || e.code === 'SERVER_UNREACHABLE') throw e;
+    console.warn(`[sync] team not refreshed: ${e.code} ${e.message}`);
+  }
+}
