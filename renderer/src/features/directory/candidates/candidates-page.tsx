@@ -72,30 +72,40 @@ export function CandidatesPage() {
     <div className="candidates" data-testid="candidates-page">
       <ThresholdSettings onSaved={load} />
       <div className="dir-filters__row">
-        <div className="chips" role="group" aria-label={t('directory.candidates.kinds')}>
-          {kinds.map((k) => (
-            <button key={k} type="button" className="chip" aria-pressed={chosenKinds.includes(k)} data-testid={`candidates-kind-${k}`} onClick={() => toggleKind(k)}>
-              {t(`directory.candidates.kind.${k}`)}
-            </button>
-          ))}
+        <div className="dir-filter">
+          <span className="dir-filter__label" aria-hidden="true">
+            {t('directory.candidates.kinds')}
+          </span>
+          <div className="chips" role="group" aria-label={t('directory.candidates.kinds')}>
+            {kinds.map((k) => (
+              <button key={k} type="button" className="chip" aria-pressed={chosenKinds.includes(k)} data-testid={`candidates-kind-${k}`} onClick={() => toggleKind(k)}>
+                {t(`directory.candidates.kind.${k}`)}
+              </button>
+            ))}
+          </div>
         </div>
-        <div className="chips" role="group" aria-label={t('directory.candidates.stages')}>
-          {(['', ...followUpStages, 'none'] as const).map((s) => (
-            <button
-              key={s || 'all'}
-              type="button"
-              className="chip"
-              aria-pressed={stage === s}
-              data-testid={`candidates-stage-${s || 'all'}`}
-              onClick={() => {
-                setOffset(0);
-                setStage(s);
-              }}
-            >
-              {s === '' ? t('directory.filters.all') : s === 'none' ? t('directory.candidates.noStage') : t(`directory.stages.${s}`)}
-              {s && page ? <span className="chip__count">{n(page.byStage[s] ?? 0)}</span> : null}
-            </button>
-          ))}
+        <div className="dir-filter">
+          <span className="dir-filter__label" aria-hidden="true">
+            {t('directory.candidates.stages')}
+          </span>
+          <div className="chips" role="group" aria-label={t('directory.candidates.stages')}>
+            {(['', ...followUpStages, 'none'] as const).map((s) => (
+              <button
+                key={s || 'all'}
+                type="button"
+                className="chip"
+                aria-pressed={stage === s}
+                data-testid={`candidates-stage-${s || 'all'}`}
+                onClick={() => {
+                  setOffset(0);
+                  setStage(s);
+                }}
+              >
+                {s === '' ? t('directory.filters.all') : s === 'none' ? t('directory.candidates.noStage') : t(`directory.stages.${s}`)}
+                {s && page ? <span className="chip__count">{n(page.byStage[s] ?? 0)}</span> : null}
+              </button>
+            ))}
+          </div>
         </div>
         <label className="dir-filter">
           <span className="dir-filter__label">{t('directory.filters.township')}</span>
