@@ -11,6 +11,9 @@ import './app/styles/registration-form.css';
 import './app/styles/directory.css';
 import './app/styles/directory-ledger.css';
 import './app/styles/directory-work.css';
+import './app/styles/review.css';
+import './app/styles/progress.css';
+import './app/styles/progress-print.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

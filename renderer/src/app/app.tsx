@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/result';
 import { ErrorNotice } from '../components/error-notice';
@@ -14,6 +14,19 @@ import { SideNav } from './side-nav';
 import { useAppStore, useLanguage } from './store';
 import { reportConnectivity } from '../features/sync/store';
 
+// echarts is large: the progress page (its only user outside the directory statistics) loads
+// with its own chunk, same origin, allowed by script-src 'self'.
+const ProgressPage = lazy(() => import('../features/progress/progress-page').then((m) => ({ default: m.ProgressPage })));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
 function CurrentPage({ route }: { route: Route }) {
   switch (route) {
     case 'registration':
@@ -22,6 +35,12 @@ function CurrentPage({ route }: { route: Route }) {
       return <DirectoryPage />;
     case 'review':
       return <ReviewPage />;
+    case 'progress':
+      return (
+        <Suspense fallback={<Loading />}>
+          <ProgressPage />
+        </Suspense>
+      );
     case 'sync':
       return <SyncPage />;
     case 'settings':

@@ -6,6 +6,7 @@ import { useLanguage } from '../../../app/store';
 import { CodeListField, DivisionField, IndustryField, type PickerFieldProps } from './code-fields';
 import { tidyDate, type Draft } from './draft';
 import { FindingNotes } from './finding-notes';
+import { useItemAside } from './item-aside';
 
 // One form item: label, the input its type calls for, unit, help text, and the live findings
 // on it (with an explanation box for each 核实性 one).
@@ -67,11 +68,14 @@ export function ItemField(props: ItemFieldProps) {
   const worst = props.findings.find((f) => f.severity === 'mandatory') ?? props.findings[0];
   const describedBy = [help ? `${id}-help` : '', props.findings.length > 0 ? `${id}-findings` : ''].filter(Boolean).join(' ');
   const value = typeof raw === 'string' ? raw : '';
+  const aside = useItemAside();
+  const asideClass = aside?.classFor?.(formId, path) ?? '';
 
   return (
     <div
-      className={`item${worst ? ` item--${worst.severity}` : ''}${numericTypes.includes(item.type) ? ' item--numeric' : ''}`}
+      className={`item${worst ? ` item--${worst.severity}` : ''}${numericTypes.includes(item.type) ? ' item--numeric' : ''}${asideClass ? ` ${asideClass}` : ''}`}
       data-path={path}
+      onClick={aside?.onActivate ? () => aside.onActivate?.(formId, path) : undefined}
     >
       <label className="item__label" htmlFor={id}>
         {item.printedNo && !item.printedNo.includes('check') ? <span className="item__no">{item.printedNo}</span> : null}
@@ -136,6 +140,7 @@ export function ItemField(props: ItemFieldProps) {
         onExplain={props.onExplain}
         isReadOnly={props.isReadOnly}
       />
+      {aside ? aside.render(formId, path) : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { AppErrorShape, Result } from '../../../../../shared/result';
 import type { SubmitCheck } from '../../../../../shared/rules';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
+import { useOpenCommentCount } from '../../review/answer/live-comments';
 import { Dialog } from '../dialog';
 import { useUnitSession } from './session-store';
 
@@ -30,6 +31,8 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
   const [isBusy, setIsBusy] = useState(false);
   const [isAskingReason, setIsAskingReason] = useState(false);
   const [reason, setReason] = useState('');
+  // A returned unit goes back only when each comment of the return is answered or its item changed.
+  const openComments = useOpenCommentCount();
   if (!detail) return null;
 
   const run = async (action: (version: number) => Promise<Result<UnitDetail>>) => {
@@ -55,7 +58,9 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
     ? t('app.loading')
     : submit.mandatory.length > 0 || submit.unexplained.length > 0
       ? t('registration.actions.blocked', { mandatory: submit.mandatory.length, unexplained: submit.unexplained.length })
-      : null;
+      : openComments > 0
+        ? t('review.answer.blocked', { count: openComments })
+        : null;
   const canReopen = detail.status === 'submitted' || detail.status === 'not_found';
 
   return (
@@ -84,7 +89,7 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
             aria-keyshortcuts="Control+Enter"
             onClick={() => void run((version) => call('units:submit', { id: detail.id, version })).then((ok) => ok && onSubmitted())}
           >
-            {t('registration.actions.submit')}
+            {detail.status === 'returned' ? t('review.answer.resubmit') : t('registration.actions.submit')}
           </button>
           {blocked ? (
             <span className="unit-actions__blocked" id="unit-submit-blocked" data-testid="unit-submit-blocked">

@@ -4,6 +4,8 @@ import { getFormSpec, type FormValues } from '../../../../../shared/forms';
 import { primaryFormId } from '../../../../../shared/forms/unit-forms';
 import type { Finding } from '../../../../../shared/rules';
 import { ErrorNotice } from '../../../components/error-notice';
+import { AnswerAsideProvider, ReturnedBanner } from '../../review/answer/returned-review';
+import { ReviewTimeline } from '../../review/unit/review-timeline';
 import { FormEditor } from '../form/form-editor';
 import { itemDomId } from '../form/item-field';
 import { FindingsPanel } from './findings-panel';
@@ -18,7 +20,7 @@ import { HISTORY_TAB, UnitTabs } from './unit-tabs';
 // the live findings beside the form, the workflow buttons, and its history.
 // Keys: Enter/Tab next item, F8 next finding, Ctrl+Enter submit.
 
-const READ_ONLY = new Set(['submitted', 'approved', 'not_found']);
+const READ_ONLY = new Set(['submitted', 'approved', 'accepted', 'not_found']);
 
 interface FocusTarget {
   formId: string;
@@ -88,7 +90,7 @@ export function UnitPage({ id }: { id: string }) {
   });
 
   const goTo = useCallback(
-    (f: Finding) => {
+    (f: Pick<Finding, 'formId' | 'path'>) => {
       pendingFocus.current = { formId: f.formId, path: f.path };
       if (f.formId === active) {
         focusTarget({ formId: f.formId, path: f.path });
@@ -165,7 +167,14 @@ export function UnitPage({ id }: { id: string }) {
           {t('registration.unit.submitted')}
         </p>
       ) : null}
-      {!isEditable ? <p className="notice notice--info">{t(`registration.unit.readOnly.${detail.status === 'approved' ? 'approved' : detail.status === 'not_found' ? 'notFound' : 'submitted'}`)}</p> : null}
+      {!isEditable ? (
+        <p className="notice notice--info">
+          {detail.status === 'accepted'
+            ? t('review.unit.readOnlyAccepted')
+            : t(`registration.unit.readOnly.${detail.status === 'approved' ? 'approved' : detail.status === 'not_found' ? 'notFound' : 'submitted'}`)}
+        </p>
+      ) : null}
+      <ReturnedBanner onGoTo={(formId, path) => goTo({ formId, path })} />
       <UnitTabs
         tabs={tabs}
         active={active}
@@ -173,9 +182,13 @@ export function UnitPage({ id }: { id: string }) {
         explanations={explanations}
         onSelect={(next) => setTab(next)}
       />
+      <AnswerAsideProvider>
       <div className="unit-layout" ref={bodyRef} id={`panel-${active}`} role="tabpanel" aria-labelledby={`tab-${active}`}>
         {active === HISTORY_TAB ? (
-          <HistoryView unitId={detail.id} version={detail.version} />
+          <div className="history-stack">
+            <ReviewTimeline />
+            <HistoryView unitId={detail.id} version={detail.version} />
+          </div>
         ) : spec ? (
           <>
             <div className="unit-layout__form">
@@ -194,6 +207,7 @@ export function UnitPage({ id }: { id: string }) {
           </>
         ) : null}
       </div>
+      </AnswerAsideProvider>
       <UnitActions
         submit={live.submit}
         isReady={live.isReady}

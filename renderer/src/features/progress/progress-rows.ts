@@ -1,0 +1,67 @@
+import type { ProgressArea, ProgressCounts, ProgressEnumerator, ProgressReport } from '../../../../shared/review-progress';
+import type { ChartGroup } from './progress-options';
+import type { ProgressRow } from './progress-table';
+
+// The report's three groupings as table rows and chart groups.
+
+export const levels = ['districts', 'subDistricts', 'enumerators'] as const;
+export type Level = (typeof levels)[number];
+
+export function sumCounts(rows: readonly { counts: ProgressCounts }[]): ProgressCounts {
+  const out: ProgressCounts = {
+    frame: 0,
+    added: 0,
+    total: 0,
+    visited: 0,
+    notStarted: 0,
+    draft: 0,
+    completed: 0,
+    submitted: 0,
+    returned: 0,
+    approved: 0,
+    accepted: 0,
+    notFound: 0,
+  };
+  for (const r of rows) for (const k of Object.keys(out) as (keyof ProgressCounts)[]) out[k] += r.counts[k];
+  return out;
+}
+
+function areaRow(a: ProgressArea, districtNames: ReadonlyMap<string, string>, isSub: boolean): ProgressRow {
+  const name = isSub ? (districtNames.get(a.code.slice(0, 12)) ?? '') : a.name;
+  return {
+    key: a.code,
+    label: isSub ? `${name ? `${name} ` : ''}${a.code.slice(12)}` : a.name || a.code,
+    sub: [a.code, a.enumeratorNames.join('、')].filter(Boolean).join(' · '),
+    counts: a.counts,
+    isZero: a.isZeroData,
+  };
+}
+
+function enumeratorRow(e: ProgressEnumerator): ProgressRow {
+  return {
+    key: e.userId,
+    label: e.name,
+    sub: e.areas.join('、'),
+    counts: e.counts,
+    // 零数据 for a person: assigned 小区 with nothing visited, and nothing visited at all.
+    isZero: e.counts.visited === 0,
+  };
+}
+
+export function rowsFor(report: ProgressReport, level: Level): ProgressRow[] {
+  const districtNames = new Map(report.districts.map((d) => [d.code, d.name]));
+  switch (level) {
+    case 'districts':
+      return report.districts.map((a) => areaRow(a, districtNames, false));
+    case 'subDistricts':
+      return report.subDistricts.map((a) => areaRow(a, districtNames, true));
+    case 'enumerators':
+      return report.enumerators.map(enumeratorRow);
+  }
+}
+
+/** Chart groups: at most `max`, the largest first when there are more (the table has them all). */
+export function chartGroups(rows: readonly ProgressRow[], max: number): { groups: ChartGroup[]; isCut: boolean } {
+  const sorted = rows.length > max ? [...rows].sort((a, b) => b.counts.total - a.counts.total).slice(0, max) : rows;
+  return { groups: sorted.map((r) => ({ label: r.label, counts: r.counts })), isCut: rows.length > max };
+}

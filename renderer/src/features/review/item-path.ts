@@ -1,0 +1,85 @@
+import { getFormSpec, type Item, type Value } from '../../../../shared/forms';
+import { refsOf } from '../../../../shared/forms/refs';
+import { formatValue } from '../../../../shared/rules/format';
+import type { Language } from '../../../../shared/settings';
+import type { JsonValue } from '../../../../shared/sync/protocol';
+import { stableJson } from '../registration/unit/stable-json';
+
+// A review comment names an item as '<form>.<item>' ('611.revenue') or one cell of a
+// repeating list ('611-1.establishments.0.estName'). These helpers read such a path against a
+// unit's forms, name it in words and show its value the way the form does.
+
+export interface SplitPath {
+  formId: string;
+  /** The path inside the form: 'revenue' or 'establishments.0.estName'. */
+  inner: string;
+  code: string;
+  row: number | null;
+}
+
+export function splitItemPath(path: string): SplitPath {
+  const dot = path.indexOf('.');
+  const formId = dot < 0 ? path : path.slice(0, dot);
+  const inner = dot < 0 ? '' : path.slice(dot + 1);
+  const parts = inner.split('.');
+  return {
+    formId,
+    inner,
+    code: parts.at(-1) ?? '',
+    row: parts.length === 3 ? Number(parts[1]) : null,
+  };
+}
+
+export const joinItemPath = (formId: string, inner: string): string => `${formId}.${inner}`;
+
+export function itemOf(path: string): Item | undefined {
+  const { formId, code } = splitItemPath(path);
+  const spec = getFormSpec(formId);
+  return spec ? refsOf(spec).get(code)?.item : undefined;
+}
+
+/** "611表 · 营业收入" / "Form 611-1 · Name #2": where an item is, in words. */
+export function itemPlace(path: string, language: Language): string {
+  const { formId, code, row } = splitItemPath(path);
+  const spec = getFormSpec(formId);
+  if (!spec) return path;
+  const item = refsOf(spec).get(code)?.item;
+  const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
+  const form = language === 'en' ? `Form ${formId}` : (spec.printedNo ?? spec.titleZh);
+  return `${form} · ${label}${row === null ? '' : ` #${row + 1}`}`;
+}
+
+/** The value at an item path in a unit's forms (undefined when absent). */
+export function valueAt(forms: Readonly<Record<string, unknown>>, path: string): unknown {
+  const { formId, inner } = splitItemPath(path);
+  let here: unknown = forms[formId];
+  for (const part of inner.split('.')) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = Array.isArray(here) ? here[Number(part)] : (here as Record<string, unknown>)[part];
+  }
+  return here;
+}
+
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Whether an item's value now differs from the value a comment was made on (blank = blank). */
+export function hasChanged(now: unknown, then: JsonValue): boolean {
+  if (isBlank(now) && isBlank(then)) return false;
+  if (isBlank(now) !== isBlank(then)) return true;
+  // A number typed as text and the same number stored as a number are the same answer.
+  if ((typeof now === 'number' || typeof now === 'string') && (typeof then === 'number' || typeof then === 'string')) {
+    return String(now).trim() !== String(then).trim();
+  }
+  return stableJson(now) !== stableJson(then);
+}
+
+const isScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** A value as the form shows it: codes with names, 年月 in words, units; blank as 未填. */
+export function showValue(path: string, value: unknown, language: Language): string {
+  const lang = language === 'en' ? 'en' : 'zh';
+  if (isBlank(value)) return formatValue(undefined, undefined, lang);
+  if (isScalar(value)) return formatValue(itemOf(path), value satisfies Value, lang);
+  return JSON.stringify(value);
+}

@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import type { ReviewEvent } from '../../../../../shared/review';
+import { useLanguage } from '../../../app/store';
+import { formatDateTime } from '../../../lib/format';
+import { itemPlace } from '../item-path';
+import { useThreadStore } from '../thread-store';
+
+// Every review step of the unit, oldest first (issue 6: every decision is an operation: who,
+// when, what): submissions, approvals (marked when made in bulk), returns with their comments,
+// answers, acceptance, and edits that reopened an approved unit. Steps still waiting in this
+// laptop's outbox are marked so nobody mistakes them for something the server already has.
+
+/** What the step was about, beyond its kind: the number of comments, the answer, the items edited. */
+function what(e: ReviewEvent, commentsText: (count: number) => string, language: 'zh-CN' | 'en'): string | null {
+  switch (e.kind) {
+    case 'return':
+      return commentsText(e.commentIds.length);
+    case 'answer':
+      return e.text;
+    case 'reopen':
+      return e.paths.length > 0 ? e.paths.map((p) => itemPlace(p, language)).join('、') : null;
+    default:
+      return null;
+  }
+}
+
+export function ReviewTimeline() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const thread = useThreadStore((s) => s.thread);
+  if (!thread || thread.events.length === 0) return null;
+  return (
+    <section className="panel review-timeline" data-testid="review-timeline" aria-labelledby="review-timeline-title">
+      <h2 className="panel__title" id="review-timeline-title">
+        {t('review.timeline.title')}
+      </h2>
+      <ol className="review-timeline__list">
+        {thread.events.map((e) => {
+          const detail = what(e, (count) => t('review.timeline.comments', { count }), language);
+          return (
+            <li key={e.id} className={`review-timeline__event review-timeline__event--${e.kind}`} data-testid={`review-event-${e.kind}`}>
+              <time className="review-timeline__at" dateTime={e.at}>
+                {formatDateTime(e.at, language)}
+              </time>
+              <span className="review-timeline__what">
+                <strong>{t(`review.timeline.kinds.${e.kind}`)}</strong>
+                {e.isBulk ? <span className="badge">{t('review.timeline.bulk')}</span> : null}
+                {e.isPending ? <span className="badge badge--warn">{t('review.timeline.pending')}</span> : null}
+              </span>
+              <span className="review-timeline__by">
+                {e.byName} · {t(`review.roles.${e.byRole}`)}
+              </span>
+              {detail ? <span className="review-timeline__detail">{detail}</span> : null}
+              {e.note ? <span className="review-timeline__detail">{t('review.timeline.note', { note: e.note })}</span> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

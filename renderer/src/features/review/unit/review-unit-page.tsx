@@ -1,0 +1,175 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getFormSpec } from '../../../../../shared/forms';
+import { primaryFormId, unitFormIds } from '../../../../../shared/forms/unit-forms';
+import type { UnitDetail } from '../../../../../shared/registration';
+import type { AppErrorShape } from '../../../../../shared/result';
+import { subHref } from '../../../app/router';
+import { ErrorNotice } from '../../../components/error-notice';
+import { call } from '../../../lib/api';
+import { FormEditor } from '../../registration/form/form-editor';
+import { itemDomId } from '../../registration/form/item-field';
+import { FindingsPanel } from '../../registration/unit/findings-panel';
+import { HistoryView } from '../../registration/unit/history-view';
+import { HISTORY_TAB, UnitTabs } from '../../registration/unit/unit-tabs';
+import { StatusChip } from '../../registration/status-chip';
+import { useSession } from '../session-role';
+import { useThreadStore } from '../thread-store';
+import { checkDecision } from '../../../../../shared/review';
+import { DecisionPanel } from './decision-panel';
+import { useDraftStore } from './draft-store';
+import { ReviewAsideProvider } from './review-aside';
+import { ReviewTimeline } from './review-timeline';
+
+// One unit as the reviewer sees it (#/review/unit/<id>): read-only forms with the findings and
+// the enumerator's explanations, comments beside the items, the decision panel, and the
+// unit's history (review steps and every change).
+
+const noop = () => undefined;
+
+export function ReviewUnitPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const thread = useThreadStore((s) => s.thread);
+  const loadThread = useThreadStore((s) => s.load);
+  const [detail, setDetail] = useState<UnitDetail | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [tab, setTab] = useState<string | null>(null);
+  const pendingFocus = useRef<{ formId: string; path: string } | null>(null);
+
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void call('units:get', { id }).then((result) => {
+      if (!isCurrent) return;
+      if (result.ok) {
+        setDetail(result.value);
+        setError(null);
+      } else setError(result.error);
+    });
+    void loadThread(id);
+    return () => {
+      isCurrent = false;
+    };
+  }, [id, attempt, loadThread]);
+
+  // A new unit starts with no comment drafts; leaving drops them (nothing was recorded).
+  useEffect(() => {
+    useDraftStore.getState().reset();
+    return () => {
+      useThreadStore.getState().clear();
+      useDraftStore.getState().reset();
+    };
+  }, [id]);
+
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (!target) return;
+    const el = document.getElementById(itemDomId(target.formId, target.path));
+    if (!el) return;
+    pendingFocus.current = null;
+    el.focus();
+    el.scrollIntoView({ block: 'center' });
+  });
+
+  const goTo = (formId: string, path: string) => {
+    pendingFocus.current = { formId, path };
+    setTab(formId);
+  };
+
+  if (error && !detail) return <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (!detail) {
+    return (
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+
+  const role = session.value?.role ?? 'local';
+  const canComment = checkDecision(role, 'return', detail.status).ok;
+  const formIds = unitFormIds(detail.kind, detail.forms);
+  const tabs = [...formIds, HISTORY_TAB];
+  const active = tab !== null && tabs.includes(tab) ? tab : primaryFormId(detail.kind);
+  const spec = active === HISTORY_TAB ? undefined : getFormSpec(active);
+  const findings = detail.findingList;
+
+  return (
+    <div className="page page--wide unit-page review-unit" data-testid="review-unit-page" data-status={detail.status}>
+      <header className="unit-header">
+        <p className="unit-header__back">
+          <a href={subHref('review')} data-testid="review-back">
+            {t('review.unit.back')}
+          </a>
+        </p>
+        <div className="unit-header__title-row">
+          <h1 className="page__title" data-testid="review-unit-name">
+            {detail.name || t('registration.unit.unnamed')}
+          </h1>
+          <StatusChip status={detail.status} testId="review-unit-status" />
+          {thread?.isReopened ? (
+            <span className="badge badge--warn" data-testid="review-unit-reopened">
+              {t('review.unit.reopened')}
+            </span>
+          ) : null}
+        </div>
+        <dl className="unit-header__facts">
+          <div>
+            <dt>{t('registration.list.uscc')}</dt>
+            <dd className="mono">{detail.uscc || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('registration.list.area')}</dt>
+            <dd className="mono">{detail.areaCode}</dd>
+          </div>
+          <div>
+            <dt>{t('registration.unit.kind')}</dt>
+            <dd>{t(`registration.kinds.${detail.kind}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('registration.unit.source')}</dt>
+            <dd>{t(`registration.unit.sources.${detail.source}`)}</dd>
+          </div>
+        </dl>
+        <p className="notice notice--info">{t('review.unit.readOnly')}</p>
+      </header>
+      <UnitTabs tabs={tabs} active={active} findings={findings} explanations={detail.explanations} onSelect={setTab} />
+      <ReviewAsideProvider canComment={canComment}>
+        <div className="unit-layout" id={`panel-${active}`} role="tabpanel" aria-labelledby={`tab-${active}`}>
+          {active === HISTORY_TAB ? (
+            <div className="history-stack">
+              <ReviewTimeline />
+              <HistoryView unitId={detail.id} version={detail.version} />
+            </div>
+          ) : spec ? (
+            <>
+              <div className="unit-layout__form">
+                <FormEditor
+                  key={`${spec.id}:${detail.version}`}
+                  spec={spec}
+                  initial={detail.forms[spec.id]}
+                  findings={findings.filter((f) => f.formId === spec.id)}
+                  explanations={detail.explanations}
+                  isReadOnly
+                  onChange={noop}
+                  onExplain={noop}
+                />
+              </div>
+              <div className="review-unit__side">
+                <DecisionPanel detail={detail} role={role} onDecided={setDetail} onGoTo={goTo} />
+                <FindingsPanel
+                  formId={spec.id}
+                  findings={findings}
+                  explanations={detail.explanations}
+                  isReady
+                  onGoTo={(f) => goTo(f.formId, f.path)}
+                />
+              </div>
+            </>
+          ) : null}
+        </div>
+      </ReviewAsideProvider>
+    </div>
+  );
+}
