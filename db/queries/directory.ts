@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { industryEntries } from '../../shared/codes/industry';
 import {
   EnterpriseStatus,
@@ -6,11 +6,10 @@ import {
   Scale,
   type EnterpriseChange,
   type EnterpriseFields,
-  type EnterpriseFilter,
   type EnterpriseRow,
 } from '../../shared/directory';
 import type { AppDatabase } from '../open';
-import { enterpriseChanges, enterprises } from '../schema';
+import { enterpriseChanges, enterpriseFlags, enterprises } from '../schema';
 import { buildSearchText } from './units';
 
 // The enterprise directory (issue 5): filters, the paged list, single rows and the change
@@ -18,13 +17,16 @@ import { buildSearchText } from './units';
 
 export type EnterpriseRecord = typeof enterprises.$inferSelect;
 export type NewEnterpriseRecord = typeof enterprises.$inferInsert;
-export type Db = Pick<AppDatabase, 'select' | 'insert' | 'update' | 'delete'>;
+export type Db = Pick<AppDatabase, 'select' | 'insert' | 'update' | 'delete' | 'run' | 'get'>;
 
 export interface ItemChange {
   path: string;
   from: unknown;
   to: unknown;
 }
+
+/** Same recipe as units: name, USCC, address and the name's pinyin initials, lower-cased. */
+export const enterpriseSearchText = buildSearchText;
 
 export interface NewEnterpriseChange {
   enterpriseId: string;
@@ -36,18 +38,8 @@ export interface NewEnterpriseChange {
   reason: string | null;
 }
 
-/** Same recipe as units: name, USCC, address and the name's pinyin initials, lower-cased. */
-export const enterpriseSearchText = buildSearchText;
-
-const live = isNull(enterprises.deletedAt);
-
-// Codes are digits and ':' sorts right after '9': [p, p + ':') is every code starting with p,
-// as a range an index can serve.
-const codePrefix = (column: typeof enterprises.divisionCode | typeof enterprises.industryCode, prefix: string): SQL =>
-  and(gte(column, prefix), lt(column, `${prefix}:`)) as SQL;
-
 /** Divisions of each GB/T 4754 section as [first, after-last): sections are contiguous runs. */
-const sectionRanges = (() => {
+export const sectionRanges = (() => {
   const ranges = new Map<string, [string, string]>();
   for (const e of industryEntries()) {
     if (e.level !== 2) continue;
@@ -59,45 +51,33 @@ const sectionRanges = (() => {
   return ranges;
 })();
 
-function industryWithin(industry: string | undefined): SQL | undefined {
-  if (!industry) return undefined;
-  if (/^[A-T]$/.test(industry)) {
-    const range = sectionRanges.get(industry);
-    // A section without numbered divisions matches nothing rather than everything.
-    if (!range) return sql`0`;
-    return and(gte(enterprises.industryCode, range[0]), lt(enterprises.industryCode, range[1]));
-  }
-  return codePrefix(enterprises.industryCode, industry);
+/** Lower-cased search terms (split on white space); each must occur in the search text. */
+export const searchTermsOf = (query: string | undefined): string[] =>
+  (query ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
+
+// Filters are evaluated by the in-memory directory index (electron/main/services/
+// directory-index.ts) only, so a filter means the same thing on every screen.
+
+/** The flags of an enterprise, from enterprise_flags (all false / null without a row). */
+export interface FlagColumns {
+  isNearThreshold: boolean;
+  isGrowth: boolean;
+  isBelowThreshold: boolean;
+  flagsAsOf: string | null;
+  ytdRevenue: number | null;
+  lastYtdRevenue: number | null;
 }
 
-/** Search terms split on white space; every term must occur (instr: % and _ are plain text). */
-function searchTerms(query: string | undefined): SQL | undefined {
-  const terms = (query ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
-  return terms.length === 0 ? undefined : and(...terms.map((t) => sql`instr(${enterprises.searchText}, ${t}) > 0`));
-}
-
-function stageWithin(stages: EnterpriseFilter['stages']): SQL | undefined {
-  if (!stages || stages.length === 0) return undefined;
-  const named = stages.filter((s): s is FollowUpStage => s !== 'none');
-  const parts = [named.length > 0 ? inArray(enterprises.stage, named) : undefined, stages.includes('none') ? isNull(enterprises.stage) : undefined];
-  return or(...parts);
-}
-
-/** The WHERE of every directory view over live enterprises. */
-export function enterpriseWhere(f: EnterpriseFilter): SQL | undefined {
-  return and(
-    live,
-    f.divisionPrefix ? codePrefix(enterprises.divisionCode, f.divisionPrefix) : undefined,
-    industryWithin(f.industry),
-    f.scale ? eq(enterprises.scale, f.scale) : undefined,
-    f.isOnlineReporter === undefined ? undefined : eq(enterprises.isOnlineReporter, f.isOnlineReporter),
-    f.liaison === undefined ? undefined : eq(enterprises.liaison, f.liaison),
-    f.statuses && f.statuses.length > 0 ? inArray(enterprises.status, [...f.statuses]) : undefined,
-    f.isNearThreshold === undefined ? undefined : eq(enterprises.isNearThreshold, f.isNearThreshold),
-    f.isGrowth === undefined ? undefined : eq(enterprises.isGrowth, f.isGrowth),
-    stageWithin(f.stages),
-    searchTerms(f.query),
-  );
+export function readFlags(db: Pick<AppDatabase, 'select'>, id: string): FlagColumns {
+  const f = db.select().from(enterpriseFlags).where(eq(enterpriseFlags.enterpriseId, id)).get();
+  return {
+    isNearThreshold: f?.isNearThreshold ?? false,
+    isGrowth: f?.isGrowth ?? false,
+    isBelowThreshold: f?.isBelowThreshold ?? false,
+    flagsAsOf: f?.asOf ?? null,
+    ytdRevenue: f?.ytdRevenue ?? null,
+    lastYtdRevenue: f?.lastYtdRevenue ?? null,
+  };
 }
 
 export const rowColumns = {
@@ -112,13 +92,8 @@ export const rowColumns = {
   liaison: enterprises.liaison,
   status: enterprises.status,
   stage: enterprises.stage,
-  isNearThreshold: enterprises.isNearThreshold,
-  isGrowth: enterprises.isGrowth,
-  isBelowThreshold: enterprises.isBelowThreshold,
-  flagsAsOf: enterprises.flagsAsOf,
-  ytdRevenue: enterprises.ytdRevenue,
-  lastYtdRevenue: enterprises.lastYtdRevenue,
   updatedAt: enterprises.updatedAt,
+  statusNote: enterprises.statusNote,
 };
 export type RowColumns = Pick<EnterpriseRecord, keyof typeof rowColumns>;
 
@@ -126,7 +101,7 @@ export type RowColumns = Pick<EnterpriseRecord, keyof typeof rowColumns>;
 export const displayGrowth = (ytd: number | null, last: number | null): number | null =>
   ytd === null || last === null || last <= 0 ? null : ytd / last - 1;
 
-export function toEnterpriseRow(r: RowColumns): EnterpriseRow {
+export function toEnterpriseRow(r: RowColumns, f: FlagColumns): EnterpriseRow {
   const stage = r.stage === null ? null : FollowUpStage.safeParse(r.stage);
   return {
     id: r.id,
@@ -135,57 +110,74 @@ export function toEnterpriseRow(r: RowColumns): EnterpriseRow {
     address: r.address,
     divisionCode: r.divisionCode,
     industryCode: r.industryCode,
-    scale: Scale.parse(r.scale),
+    scale: Scale.catch('below').parse(r.scale),
     isOnlineReporter: r.isOnlineReporter,
     liaison: r.liaison,
     status: EnterpriseStatus.catch('active').parse(r.status),
     stage: stage?.success ? stage.data : null,
     flags: {
-      isNearThreshold: r.isNearThreshold,
-      isGrowth: r.isGrowth,
-      isBelowThreshold: r.isBelowThreshold,
-      asOf: r.flagsAsOf,
-      ytdRevenue: r.ytdRevenue,
-      growth: displayGrowth(r.ytdRevenue, r.lastYtdRevenue),
+      isNearThreshold: f.isNearThreshold,
+      isGrowth: f.isGrowth,
+      isBelowThreshold: f.isBelowThreshold,
+      asOf: f.flagsAsOf,
+      ytdRevenue: f.ytdRevenue,
+      growth: displayGrowth(f.ytdRevenue, f.lastYtdRevenue),
     },
     updatedAt: r.updatedAt,
   };
 }
 
-const sortColumns = {
-  name: enterprises.name,
-  uscc: enterprises.uscc,
-  divisionCode: enterprises.divisionCode,
-  industryCode: enterprises.industryCode,
-  ytdRevenue: enterprises.ytdRevenue,
-  updatedAt: enterprises.updatedAt,
-} as const;
+const flagSelection = {
+  isNearThreshold: enterpriseFlags.isNearThreshold,
+  isGrowth: enterpriseFlags.isGrowth,
+  isBelowThreshold: enterpriseFlags.isBelowThreshold,
+  flagsAsOf: enterpriseFlags.asOf,
+  ytdRevenue: enterpriseFlags.ytdRevenue,
+  lastYtdRevenue: enterpriseFlags.lastYtdRevenue,
+};
 
-export interface PageQuery extends EnterpriseFilter {
-  sort: keyof typeof sortColumns;
-  direction: 'asc' | 'desc';
-  offset: number;
-  limit: number;
+/** Rows and flags of `ids` (any order; ids not found are left out). */
+export function rowsWithFlags(db: Pick<AppDatabase, 'select'>, ids: readonly string[]): (RowColumns & { flags: FlagColumns })[] {
+  const out: (RowColumns & { flags: FlagColumns })[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = db
+      .select({ ...rowColumns, ...flagSelection })
+      .from(enterprises)
+      .leftJoin(enterpriseFlags, eq(enterpriseFlags.enterpriseId, enterprises.id))
+      .where(inArray(enterprises.id, ids.slice(i, i + 500)))
+      .all();
+    for (const r of rows) {
+      out.push({
+        ...r,
+        flags: {
+          isNearThreshold: r.isNearThreshold ?? false,
+          isGrowth: r.isGrowth ?? false,
+          isBelowThreshold: r.isBelowThreshold ?? false,
+          flagsAsOf: r.flagsAsOf,
+          ytdRevenue: r.ytdRevenue,
+          lastYtdRevenue: r.lastYtdRevenue,
+        },
+      });
+    }
+  }
+  return out;
 }
 
-export function listEnterprises(db: Pick<AppDatabase, 'select'>, q: PageQuery): { rows: EnterpriseRow[]; total: number } {
-  const where = enterpriseWhere(q);
-  const dir = q.direction === 'desc' ? desc : asc;
-  const rows = db
-    .select(rowColumns)
-    .from(enterprises)
-    .where(where)
-    .orderBy(dir(sortColumns[q.sort]), dir(enterprises.id))
-    .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(enterprises).where(where).get()?.n ?? 0;
-  return { rows: rows.map(toEnterpriseRow), total };
+/** The list rows of `ids`, in that order (ids not found are left out). */
+export function rowsByIds(db: Pick<AppDatabase, 'select'>, ids: readonly string[]): EnterpriseRow[] {
+  const byId = new Map<string, EnterpriseRow>();
+  for (const r of rowsWithFlags(db, ids)) byId.set(r.id, toEnterpriseRow(r, r.flags));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
 }
 
 export function getEnterprise(db: Pick<AppDatabase, 'select'>, id: string): EnterpriseRecord | undefined {
   return db.select().from(enterprises).where(eq(enterprises.id, id)).get();
 }
+
+const live = isNull(enterprises.deletedAt);
 
 export function findLiveByUscc(db: Pick<AppDatabase, 'select'>, uscc: string): EnterpriseRecord | undefined {
   return db.select().from(enterprises).where(and(live, eq(enterprises.uscc, uscc))).get();

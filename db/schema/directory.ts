@@ -5,6 +5,28 @@ import { enterprises } from './enterprises';
 // figures reported elsewhere, evidence files and their bytes. Ledger values are integers in the
 // indicator's unit (shared/ledger/indicators.ts: 千元, 千瓦时, 千克标准煤, 人), never floats.
 
+/**
+ * 准规模 / 成长型 / below-threshold flags and the revenue summary they rest on, one row per
+ * enterprise, derived from the ledger and the thresholds (electron/main/services/
+ * directory-flags.ts is the only writer). Never typed, never synced: every device derives them
+ * from the same synced figures. A missing row means "no flags, no revenue".
+ */
+export const enterpriseFlags = sqliteTable('enterprise_flags', {
+  enterpriseId: text('enterprise_id')
+    .primaryKey()
+    .references(() => enterprises.id),
+  isNearThreshold: integer('is_near_threshold', { mode: 'boolean' }).notNull().default(false),
+  isGrowth: integer('is_growth', { mode: 'boolean' }).notNull().default(false),
+  isBelowThreshold: integer('is_below_threshold', { mode: 'boolean' }).notNull().default(false),
+  /** 'YYYY-MM' of the ledger month the flags rest on. */
+  asOf: text('as_of'),
+  /** 营业收入 1–asOf month (千元) and the months of it entered; the same months last year. */
+  ytdRevenue: integer('ytd_revenue'),
+  ytdMonths: integer('ytd_months').notNull().default(0),
+  lastYtdRevenue: integer('last_ytd_revenue'),
+  lastYtdMonths: integer('last_ytd_months').notNull().default(0),
+});
+
 /** Who changed what about an enterprise (or anything under it), when, on which device, why. */
 export const enterpriseChanges = sqliteTable(
   'enterprise_changes',

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The district's enterprise directory 辖区企业库 (issue 5). Identity columns are what the user
-// edits (shared/directory.ts EnterpriseFields); the flag columns are derived from the ledger and
-// the thresholds and rewritten by the flag recomputation, never typed; `stage` is a copy of the
-// 入规纳统 follow-up stage kept here so the list can filter on it without a join.
+// edits (shared/directory.ts EnterpriseFields); `stage` is a copy of the 入规纳统 follow-up
+// stage kept here so lists can filter on it without a join. The flags derived from the ledger
+// live in enterprise_flags (directory.ts), a narrow table: recomputing them for 100,000
+// enterprises then rewrites a few megabytes, not the pages of this wide table.
 export const enterprises = sqliteTable(
   'enterprises',
   {
@@ -30,14 +31,6 @@ export const enterprises = sqliteTable(
     /** name + USCC + address + pinyin initials of the name, lower-cased, for instant search. */
     searchText: text('search_text').notNull().default(''),
     stage: text('stage'),
-    isNearThreshold: integer('is_near_threshold', { mode: 'boolean' }).notNull().default(false),
-    isGrowth: integer('is_growth', { mode: 'boolean' }).notNull().default(false),
-    isBelowThreshold: integer('is_below_threshold', { mode: 'boolean' }).notNull().default(false),
-    /** 'YYYY-MM' of the ledger month the flags rest on. */
-    flagsAsOf: text('flags_as_of'),
-    /** 营业收入 1–asOf month, 千元, and the same months of the year before (null: none entered). */
-    ytdRevenue: integer('ytd_revenue'),
-    lastYtdRevenue: integer('last_ytd_revenue'),
     version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -48,10 +41,9 @@ export const enterprises = sqliteTable(
     index('enterprises_division_idx').on(t.divisionCode),
     // One live enterprise per USCC: import upserts by it.
     uniqueIndex('enterprises_uscc_live_idx').on(t.uscc).where(sql`${t.deletedAt} IS NULL`),
+    // Lists, filters and search run on the in-memory directory index (directory-index.ts), kept
+    // current through enterprise_dirty (migration 0006); single-column indexes on the filter
+    // columns were dropped in 0005 as they served nothing.
     index('enterprises_name_idx').on(t.name, t.id),
-    index('enterprises_industry_idx').on(t.industryCode),
-    index('enterprises_liaison_idx').on(t.liaison),
-    index('enterprises_stage_idx').on(t.stage).where(sql`${t.stage} IS NOT NULL`),
-    index('enterprises_flags_idx').on(t.isNearThreshold, t.isGrowth),
   ],
 );

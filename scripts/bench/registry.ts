@@ -1,4 +1,5 @@
 import { coreStart10k } from './core-start-10k';
+import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { registrationBenchmarks } from './registration';
 import { storeMigrateFresh } from './store-migrate-fresh';
@@ -16,4 +17,5 @@ export const benchmarks: readonly Benchmark[] = [
   ipcRoundTrip,
   ...registrationBenchmarks,
   ...syncBenchmarks,
+  ...directoryBenchmarks,
 ];

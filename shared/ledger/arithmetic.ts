@@ -110,16 +110,27 @@ export function gapMonths(all: readonly MonthSeries[]): number[] {
  */
 export function annualise(ytdValue: number, month: number): number {
   if (month < 1 || month > 12) throw new RangeError(`month ${month}`);
+  // Products below 2^53 are exact in doubles; only larger ones need BigInt.
+  if (Math.abs(ytdValue) <= SAFE_FACTOR_LIMIT) return Math.floor((ytdValue * 12) / month);
   return Number((BigInt(ytdValue) * 12n) / BigInt(month));
+}
+
+/** Below this magnitude a × (a factor ≤ 1,100) stays under 2^53, so double arithmetic is exact. */
+const SAFE_FACTOR_LIMIT = 8_000_000_000_000;
+
+/** Whether a × f ≥ b × g for integers, exactly. */
+function atLeast(a: number, f: number, b: number, g: number): boolean {
+  if (Math.abs(a) <= SAFE_FACTOR_LIMIT && Math.abs(b) <= SAFE_FACTOR_LIMIT && f <= 1_100 && g <= 1_100) return a * f >= b * g;
+  return BigInt(a) * BigInt(f) >= BigInt(b) * BigInt(g);
 }
 
 /** Whether a ≥ b × pct / 100, exactly (integers only, no rounding on the way). */
 export function reachesShare(a: number, b: number, pct: number): boolean {
-  return BigInt(a) * 100n >= BigInt(b) * BigInt(pct);
+  return atLeast(a, 100, b, pct);
 }
 
 /** Whether current / base − 1 ≥ pct / 100, exactly; false for base ≤ 0. */
 export function grewBy(current: number, base: number, pct: number): boolean {
   if (base <= 0) return false;
-  return BigInt(current) * 100n >= BigInt(base) * BigInt(100 + pct);
+  return atLeast(current, 100, base, 100 + pct);
 }

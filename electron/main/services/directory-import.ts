@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
-import { columnsOf, enterpriseWhere, fieldsOf, insertEnterprise, insertEnterpriseChange, liveByUscc, rowColumns, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
+import { columnsOf, fieldsOf, insertEnterprise, insertEnterpriseChange, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
 import { enterprises } from '../../../db/schema';
 import { normalizeUscc } from '../../../shared/census/identifiers';
 import { EnterpriseFields, type DirectoryImportPreview, type DirectoryImportReport, type EnterpriseFilter, type FileDownload, type ImportRowResult } from '../../../shared/directory';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/result';
-import { asc } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { checkEnterpriseFields, type FieldMessage } from './directory-check';
 import { recomputeFlags } from './directory-flags';
 import { headerOf, mapHeaders, parseScale, parseStatus, parseYesNo, statusLabel, type DirectoryField } from './directory-import-columns';
 import { identityChanges, identityOps, recordEnterpriseOps } from './directory-ops';
 import type { DirectoryOptions } from './directory';
+import { indexFor } from './directory-index';
 import { readTable, type Table } from './frame-import-table';
 import { requireProfile } from './registration';
 
@@ -188,12 +189,7 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
     },
 
     async export(filter: EnterpriseFilter): Promise<FileDownload> {
-      const rows = db
-        .select({ ...rowColumns, registrationCategory: enterprises.registrationCategory, institutionType: enterprises.institutionType, legalRepresentative: enterprises.legalRepresentative, phone: enterprises.phone, hasQualification: enterprises.hasQualification, statusNote: enterprises.statusNote })
-        .from(enterprises)
-        .where(enterpriseWhere(filter))
-        .orderBy(asc(enterprises.divisionCode), asc(enterprises.name), asc(enterprises.id))
-        .all();
+      const ids = indexFor(db).page(filter, 'divisionCode', 'asc', 0, Number.MAX_SAFE_INTEGER).ids;
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('企业库');
       const fieldsOrder: DirectoryField[] = ['uscc', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'hasQualification', 'status', 'statusNote'];
@@ -206,18 +202,26 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
         { header: '截至月份', key: 'asOf', width: 10 },
       ];
       const yn = (b: boolean) => (b ? '是' : '否');
-      for (const r of rows) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const byId = new Map(db.select().from(enterprises).where(inArray(enterprises.id, chunk)).all().map((r) => [r.id, r]));
+        for (const id of chunk) {
+          const r = byId.get(id);
+          if (r) addRow(r, readFlags(db, id));
+        }
+      }
+      function addRow(r: EnterpriseRecord, f: ReturnType<typeof readFlags>) {
         ws.addRow({
           ...r,
           scale: r.scale === 'above' ? '规上' : '规下',
           isOnlineReporter: yn(r.isOnlineReporter),
           hasQualification: yn(r.hasQualification),
           status: statusLabel[r.status as keyof typeof statusLabel] ?? r.status,
-          near: yn(r.isNearThreshold),
-          growth: yn(r.isGrowth),
+          near: yn(f.isNearThreshold),
+          growth: yn(f.isGrowth),
           stage: r.stage ?? '',
-          ytd: r.ytdRevenue,
-          asOf: r.flagsAsOf ?? '',
+          ytd: f.ytdRevenue,
+          asOf: f.flagsAsOf ?? '',
         });
       }
       ws.getRow(1).font = { bold: true };

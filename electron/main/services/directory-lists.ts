@@ -1,54 +1,46 @@
-import { and, asc, count, desc, eq, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
-import { enterpriseWhere, rowColumns, toEnterpriseRow } from '../../../db/queries/directory';
+import { rowsWithFlags, toEnterpriseRow } from '../../../db/queries/directory';
 import { followUpSummaries } from '../../../db/queries/directory-work';
-import { enterprises } from '../../../db/schema';
-import { followUpStages, type EnterpriseRow } from '../../../shared/directory';
+import { followUpStages } from '../../../shared/directory';
 import { materialKeys, type CandidatePage, type ExitPage, type ExitRow } from '../../../shared/directory-work';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { annualise } from '../../../shared/ledger/arithmetic';
 import { ruleFor } from './directory-flags';
+import { indexFor } from './directory-index';
 
 // The work lists over the directory (issue 5): 入规纳统 candidates (准规模, 成长型, or already
 // followed) and 退库 candidates (规上 enterprises that closed, moved, or fell below threshold).
+// Selected and ordered by the in-memory directory index; only the page's rows are read.
 
-function candidateWhere(q: ParsedInput<'candidates:list'>): SQL | undefined {
-  const kinds: SQL[] = [];
-  if (q.kinds.includes('near')) kinds.push(eq(enterprises.isNearThreshold, true));
-  if (q.kinds.includes('growth')) kinds.push(eq(enterprises.isGrowth, true));
-  if (q.kinds.includes('followed')) kinds.push(isNotNull(enterprises.stage));
-  return and(enterpriseWhere(q), or(...kinds));
+function inOrder<T extends { id: string }>(ids: readonly string[], rows: readonly T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
 }
 
+const monthOf = (asOf: string | null): number => (asOf ? Number(asOf.slice(5, 7)) : 0);
+
 export function listCandidates(db: AppDatabase, q: ParsedInput<'candidates:list'>): CandidatePage {
-  const where = candidateWhere(q);
-  const rows = db
-    .select(rowColumns)
-    .from(enterprises)
-    .where(where)
-    // Open work first (a stage that is not final), then the largest revenue.
-    .orderBy(desc(sql`${enterprises.stage} IN ('candidate', 'nurturing', 'applied')`), desc(enterprises.ytdRevenue), asc(enterprises.name), asc(enterprises.id))
-    .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(enterprises).where(where).get()?.n ?? 0;
+  const work = { kind: 'candidates' as const, near: q.kinds.includes('near'), growth: q.kinds.includes('growth'), followed: q.kinds.includes('followed') };
+  const index = indexFor(db);
+  const { ids, total } = index.page(q, 'candidate', 'asc', q.offset, q.limit, work);
   const byStage = Object.fromEntries([...followUpStages, 'none'].map((s) => [s, 0])) as CandidatePage['byStage'];
-  for (const r of db.select({ stage: enterprises.stage, n: count() }).from(enterprises).where(where).groupBy(enterprises.stage).all()) {
-    const key = r.stage ?? 'none';
-    if (Object.hasOwn(byStage, key)) byStage[key as keyof typeof byStage] = r.n;
-  }
-  const { lastNote, provided } = followUpSummaries(db, rows.map((r) => r.id));
+  for (const [stage, n] of index.stageCounts(q, work)) if (Object.hasOwn(byStage, stage)) byStage[stage as keyof typeof byStage] = n;
+  const { lastNote, provided } = followUpSummaries(db, ids);
   return {
     total,
     byStage,
-    rows: rows.map((r) => {
+    rows: inOrder(ids, rowsWithFlags(db, ids)).map((r) => {
       const rule = ruleFor(r.industryCode);
       const min = rule?.kind === 'revenue' ? rule.minRevenue : null;
-      const month = r.flagsAsOf ? Number(r.flagsAsOf.slice(5, 7)) : 0;
-      const annualised = r.ytdRevenue !== null && month > 0 ? annualise(r.ytdRevenue, month) : null;
-      const best = annualised === null ? r.ytdRevenue : Math.max(annualised, r.ytdRevenue ?? 0);
+      const month = monthOf(r.flags.flagsAsOf);
+      const ytd = r.flags.ytdRevenue;
+      const annualised = ytd !== null && month > 0 ? annualise(ytd, month) : null;
+      const best = annualised === null ? ytd : Math.max(annualised, ytd ?? 0);
       return {
-        ...toEnterpriseRow(r),
+        ...toEnterpriseRow(r, r.flags),
         thresholdRevenue: min,
         annualisedRevenue: annualised,
         shareOfThreshold: min !== null && best !== null ? best / min : null,
@@ -70,16 +62,19 @@ const statusReasons: Record<string, { zh: string; en: string }> = {
   merged: { zh: '被合并', en: 'Merged' },
 };
 
-function exitReasons(row: EnterpriseRow & { statusNote: string }): ExitRow['reasons'] {
+export function exitReasons(row: ReturnType<typeof toEnterpriseRow>, statusNote: string): ExitRow['reasons'] {
   const reasons: ExitRow['reasons'] = [];
   const status = statusReasons[row.status];
-  if (status) {
-    const note = row.statusNote === '' ? '' : `：${row.statusNote}`;
-    reasons.push({ code: row.status as ExitRow['reasons'][number]['code'], detailZh: `${status.zh}${note}`, detailEn: `${status.en}${row.statusNote === '' ? '' : `: ${row.statusNote}`}` });
+  if (status && row.status !== 'active') {
+    reasons.push({
+      code: row.status,
+      detailZh: `${status.zh}${statusNote === '' ? '' : `：${statusNote}`}`,
+      detailEn: `${status.en}${statusNote === '' ? '' : `: ${statusNote}`}`,
+    });
   }
   if (row.flags.isBelowThreshold) {
     const rule = ruleFor(row.industryCode);
-    const month = row.flags.asOf ? Number(row.flags.asOf.slice(5, 7)) : 0;
+    const month = monthOf(row.flags.asOf);
     const annualised = row.flags.ytdRevenue !== null && month > 0 ? annualise(row.flags.ytdRevenue, month) : null;
     reasons.push({
       code: 'below_threshold',
@@ -91,21 +86,12 @@ function exitReasons(row: EnterpriseRow & { statusNote: string }): ExitRow['reas
 }
 
 export function listExits(db: AppDatabase, q: ParsedInput<'exits:list'>): ExitPage {
-  const where = and(enterpriseWhere(q), eq(enterprises.scale, 'above'), or(ne(enterprises.status, 'active'), eq(enterprises.isBelowThreshold, true)));
-  const rows = db
-    .select({ ...rowColumns, statusNote: enterprises.statusNote })
-    .from(enterprises)
-    .where(where)
-    .orderBy(asc(enterprises.divisionCode), asc(enterprises.name), asc(enterprises.id))
-    .limit(q.limit)
-    .offset(q.offset)
-    .all();
-  const total = db.select({ n: count() }).from(enterprises).where(where).get()?.n ?? 0;
+  const { ids, total } = indexFor(db).page(q, 'divisionCode', 'asc', q.offset, q.limit, { kind: 'exits' });
   return {
     total,
-    rows: rows.map((r) => {
-      const row = toEnterpriseRow(r);
-      return { ...row, reasons: exitReasons({ ...row, statusNote: r.statusNote }) };
+    rows: inOrder(ids, rowsWithFlags(db, ids)).map((r) => {
+      const row = toEnterpriseRow(r, r.flags);
+      return { ...row, reasons: exitReasons(row, r.statusNote) };
     }),
   };
 }

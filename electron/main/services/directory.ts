@@ -8,7 +8,8 @@ import {
   getEnterprise,
   insertEnterprise,
   insertEnterpriseChange,
-  listEnterprises,
+  readFlags,
+  rowsByIds,
   toEnterpriseRow,
   updateEnterpriseAtVersion,
   type EnterpriseRecord,
@@ -19,6 +20,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/result';
 import { checkEnterpriseFields } from './directory-check';
 import { recomputeFlags, ruleFor } from './directory-flags';
+import { indexFor } from './directory-index';
 import { identityChanges, identityOps, recordEnterpriseOps } from './directory-ops';
 import { requireProfile } from './registration';
 
@@ -45,7 +47,7 @@ export function requireEnterprise(db: Pick<AppDatabase, 'select'>, id: string): 
 export function toDetail(db: AppDatabase, r: EnterpriseRecord): EnterpriseDetail {
   const rule = ruleFor(r.industryCode);
   return {
-    ...toEnterpriseRow(r),
+    ...toEnterpriseRow(r, readFlags(db, r.id)),
     fields: fieldsOf(r),
     version: r.version,
     createdAt: r.createdAt,
@@ -125,8 +127,8 @@ export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions =
 
   return {
     list(q: ParsedInput<'enterprises:list'>): EnterprisePage {
-      const { rows, total } = listEnterprises(db, q);
-      return { rows, total, offset: q.offset };
+      const { ids, total } = indexFor(db).page(q, q.sort, q.direction, q.offset, q.limit);
+      return { rows: rowsByIds(db, ids), total, offset: q.offset };
     },
     get,
     save(input: ParsedInput<'enterprises:save'>): EnterpriseDetail {

@@ -1,14 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
-import { enterpriseWhere, insertEnterpriseChange } from '../../../db/queries/directory';
-import { drawItems, draws, enterprises } from '../../../db/schema';
+import { insertEnterpriseChange, rowsWithFlags } from '../../../db/queries/directory';
+import { drawItems, draws } from '../../../db/schema';
 import { EnterpriseFilter } from '../../../shared/directory';
 import { countForShare, DRAW_ALGORITHM, runDraw } from '../../../shared/directory-draw';
 import { inspectionResults, type DrawItem, type DrawRecord, type DrawSummary } from '../../../shared/directory-work';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/result';
 import type { DirectoryOptions } from './directory';
+import { indexFor } from './directory-index';
 import { requireProfile } from './registration';
 
 // 双随机一公开 (issue 5): draw enterprises from a filtered list and inspectors from a list with a
@@ -69,11 +70,7 @@ export function createDrawService(db: AppDatabase, opts: DirectoryOptions = {}) 
       const profile = requireProfile(db);
       const at = now();
       const stamp = at.toISOString();
-      const pool = db
-        .select({ id: enterprises.id, uscc: enterprises.uscc, name: enterprises.name, divisionCode: enterprises.divisionCode })
-        .from(enterprises)
-        .where(enterpriseWhere(input.filter))
-        .all();
+      const pool = rowsWithFlags(db, indexFor(db).matching(input.filter)).map((r) => ({ id: r.id, uscc: r.uscc, name: r.name, divisionCode: r.divisionCode }));
       if (pool.length === 0) throw new AppError('RULE_VIOLATION', '筛选结果中没有企业 / No enterprise matches the filter', [{ path: 'filter', message: 'EMPTY' }]);
       const count = input.count ?? countForShare(pool.length, input.sharePct ?? 0);
       // A seed nobody chose: the date and 8 random hex digits, printed on the record.

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
-import { fieldsOf } from '../../../db/queries/directory';
+import { fieldsOf, readFlags } from '../../../db/queries/directory';
 import { allMonths, valuesOf } from '../../../db/queries/ledger';
 import { figuresOf, liveEvidence } from '../../../db/queries/ledger-evidence';
 import type { FileDownload } from '../../../shared/directory';
@@ -77,6 +77,7 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
   const f = fieldsOf(e);
   const view = followUpView(db, e.id);
   const rule = ruleFor(e.industryCode);
+  const flags = readFlags(db, e.id);
   const revenue12 = totals.get('revenue') ?? null;
   const app = wb.addWorksheet('入库申报表');
   app.columns = [{ width: 28 }, { width: 60 }];
@@ -95,10 +96,10 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
     ['入库标准', rule ? rule.zh : '无对应规上标准'],
     ['标准（千元）', rule?.minRevenue ?? null],
     ['近12个月营业收入合计（千元）', revenue12],
-    ['本年累计营业收入（千元）', e.ytdRevenue],
-    ['累计至', e.flagsAsOf ?? ''],
-    ['准规模', e.isNearThreshold ? '是' : '否'],
-    ['成长型', e.isGrowth ? '是' : '否'],
+    ['本年累计营业收入（千元）', flags.ytdRevenue],
+    ['累计至', flags.flagsAsOf ?? ''],
+    ['准规模', flags.isNearThreshold ? '是' : '否'],
+    ['成长型', flags.isGrowth ? '是' : '否'],
     ['跟踪阶段', view.stage ? (stageLabels[view.stage] ?? view.stage) : '未跟踪'],
     ['申报批次', view.applicationRound === 'annual' ? '年度集中申报' : view.applicationRound === 'monthly' ? '月度申报' : ''],
     ['导出时间', now.toISOString()],

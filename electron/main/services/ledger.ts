@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../../../db/open';
-import { insertEnterpriseChange, touchEnterprise, type EnterpriseRecord } from '../../../db/queries/directory';
+import { insertEnterpriseChange, readFlags, touchEnterprise, type EnterpriseRecord } from '../../../db/queries/directory';
 import { getDirectorySettings } from '../../../db/queries/directory-settings';
 import { readAnnual, readYear, writeAnnual, writeMonth } from '../../../db/queries/ledger';
 import { figuresOf, liveEvidence } from '../../../db/queries/ledger-evidence';
@@ -68,7 +68,7 @@ export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number
     coverage: { filled, backed },
     missingMonths: gapMonths(shown.map((k) => series(months, k))),
     findings: ledgerFindings(db, { uscc: e.uscc, year, months, annual: readAnnual(db, e.id, year), tolerancePct: settings.consistencyTolerancePct }),
-    flags: { isNearThreshold: e.isNearThreshold, isGrowth: e.isGrowth },
+    flags: (({ isNearThreshold, isGrowth }) => ({ isNearThreshold, isGrowth }))(readFlags(db, e.id)),
   };
 }
 

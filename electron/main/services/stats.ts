@@ -1,6 +1,6 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
-import { enterpriseWhere } from '../../../db/queries/directory';
+import { indexFor } from './directory-index';
 import { divisions } from '../../../db/schema';
 import { industryByCode } from '../../../shared/codes/industry';
 import { followUpStages } from '../../../shared/directory';
@@ -37,15 +37,18 @@ const emptyGroup = (key: string, name: string): StatsGroup => ({
 export function directoryStats(db: AppDatabase, q: ParsedInput<'stats:directory'>): DirectoryStats {
   const keyExpr: SQL =
     q.groupBy === 'township' ? sql`substr(e.division_code, 1, 9)` : sql`substr(e.industry_code, 1, 2)`;
-  // enterpriseWhere renders "enterprises"."col"; the queries alias nothing else as enterprises.
-  const where = enterpriseWhere(q.filter) ?? sql`1`;
-  const inScope = sql`e.id IN (SELECT id FROM enterprises WHERE ${where})`;
+  // The filter is the directory index's (the same meaning as on every list); without one, all
+  // live enterprises count.
+  const isFiltered = Object.values(q.filter).some((v) => v !== undefined);
+  const inScope = isFiltered
+    ? sql`e.id IN (SELECT value FROM json_each(${JSON.stringify(indexFor(db).matching(q.filter))}))`
+    : sql`e.deleted_at IS NULL`;
 
   const base = db.all<{ key: string; total: number; above: number; below: number; active: number; near: number; growth: number }>(sql`
     SELECT ${keyExpr} AS key, COUNT(*) AS total,
       SUM(e.scale = 'above') AS above, SUM(e.scale = 'below') AS below, SUM(e.status = 'active') AS active,
-      SUM(e.is_near_threshold) AS near, SUM(e.is_growth) AS growth
-    FROM enterprises e WHERE ${inScope} GROUP BY key`);
+      SUM(coalesce(f.is_near_threshold, 0)) AS near, SUM(coalesce(f.is_growth, 0)) AS growth
+    FROM enterprises e LEFT JOIN enterprise_flags f ON f.enterprise_id = e.id WHERE ${inScope} GROUP BY key`);
   const stages = db.all<{ key: string; stage: string; n: number }>(sql`
     SELECT ${keyExpr} AS key, e.stage AS stage, COUNT(*) AS n FROM enterprises e
     WHERE ${inScope} AND e.stage IS NOT NULL GROUP BY key, e.stage`);
