@@ -16,12 +16,12 @@ export function getFollowUp(db: Pick<AppDatabase, 'select'>, enterpriseId: strin
 
 export function followUpParts(db: Pick<AppDatabase, 'select'>, enterpriseId: string) {
   return {
-    notes: db.select().from(followUpNotes).where(eq(followUpNotes.enterpriseId, enterpriseId)).orderBy(desc(followUpNotes.date), desc(followUpNotes.createdAt)).all(),
+    notes: db.select().from(followUpNotes).where(eq(followUpNotes.enterpriseId, enterpriseId)).orderBy(desc(followUpNotes.date), desc(followUpNotes.createdAt), desc(sql`rowid`)).all(),
     transitions: db
       .select()
       .from(followUpTransitions)
       .where(eq(followUpTransitions.enterpriseId, enterpriseId))
-      .orderBy(asc(followUpTransitions.at), asc(followUpTransitions.id))
+      .orderBy(asc(followUpTransitions.at), asc(sql`rowid`))
       .all(),
     materials: db.select().from(followUpMaterials).where(eq(followUpMaterials.enterpriseId, enterpriseId)).all(),
   };

@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import { updateSettings } from '../../db/queries/settings';
 import { createHandlers } from '../../electron/main/handlers';
 import { dispatch } from '../../electron/main/ipc/dispatch';
 import type { SyncService } from '../../electron/main/sync/service';
 import { usccCheckChar } from '../../shared/census/identifiers';
 import type { Channel, Input, Output } from '../../shared/ipc/contract';
+import type { IndicatorKey } from '../../shared/ledger/indicators';
 import type { Result } from '../../shared/result';
 import { openMemoryStore } from '../helpers/store';
 
@@ -47,4 +49,27 @@ export async function addEnterprise(s: DirectoryStore, serial: string, extra: Pa
   return s.ok('enterprises:save', {
     fields: { uscc: uscc(serial), name: `沙坡头测试企业${serial}`, divisionCode: VILLAGE, industryCode: '5211', ...extra },
   });
+}
+
+/** A 1×1 PNG: real image bytes, so the type check against the content has something to check. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+/** Enters ledger cells [month, indicator, value] of a year, naming the values currently shown. */
+export async function enter(s: DirectoryStore, id: string, year: number, cells: [number, IndicatorKey, number | null][]) {
+  const view = await s.ok('ledger:getYear', { enterpriseId: id, year });
+  return s.ok('ledger:saveCells', {
+    enterpriseId: id,
+    year,
+    cells: cells.map(([month, indicator, to]) => ({ month, indicator, from: view.months[month - 1]?.[indicator] ?? null, to })),
+  });
+}
+
+/** An XLSX file from base64, opened with exceljs (which types its input as an ArrayBuffer). */
+export async function openXlsx(contentBase64: string): Promise<ExcelJS.Workbook> {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  const data = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(data).set(bytes);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data);
+  return wb;
 }
