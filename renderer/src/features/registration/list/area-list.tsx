@@ -35,7 +35,7 @@ interface Props {
   onSelect(areaPrefix: string): void;
 }
 
-const DONE = ['submitted', 'approved', 'not_found'] as const;
+const DONE = ['submitted', 'approved', 'accepted', 'not_found'] as const;
 
 /**
  * The enumerator's 普查小区, grouped under their 普查区 (the first 12 digits), each with its
