@@ -5,3 +5,4 @@ export * from './divisions';
 export * from './sync';
 export * from './directory';
 export * from './directory-work';
+export * from './review';
