@@ -14,7 +14,12 @@ import { exportPackage } from './services/followup-package';
 import { createLedgerService } from './services/ledger';
 import { createFrameImportService } from './services/frame-import';
 import { createOverviewService } from './services/overview';
+import { progressReport } from './services/progress';
 import { createRegistrationService } from './services/registration';
+import { approvedUnitsXlsx, progressXlsx } from './services/reports';
+import { createReviewService } from './services/review';
+import { listConflictViews, resolveConflict } from './services/review-conflicts';
+import { currentSession } from './services/roles';
 import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
 import { directoryStats } from './services/stats';
@@ -48,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const evidence = createEvidenceService(deps.db, { now });
   const followUp = createFollowUpService(deps.db, { now });
   const draw = createDrawService(deps.db, { now });
+  const review = createReviewService(deps.db, { now });
   return {
     'app:info': () => deps.info,
     'settings:get': () => settings.get(),
@@ -107,5 +113,16 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'stats:directory': (q) => directoryStats(deps.db, q),
     'thresholds:get': () => thresholdsInfo(deps.db),
     'thresholds:update': (patch) => updateThresholdSettings(deps.db, patch, now()),
+    'session:role': () => currentSession(deps.db),
+    'review:queue': (q) => review.queue(q),
+    'review:decide': (input) => review.decide(input),
+    'review:bulkApprove': (input) => review.bulk(input),
+    'review:comments': ({ unitId }) => review.thread(unitId),
+    'review:answer': (input) => review.answer(input),
+    'conflicts:list': () => listConflictViews(deps.db),
+    'conflicts:resolve': (input) => resolveConflict(deps.db, input, now()),
+    'progress:get': (q) => progressReport(deps.db, q, now()),
+    'reports:progressXlsx': (q) => progressXlsx(deps.db, q, now()),
+    'reports:approvedUnitsXlsx': (q) => approvedUnitsXlsx(deps.db, q, now()),
   } satisfies HandlerTable;
 }

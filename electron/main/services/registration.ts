@@ -24,6 +24,8 @@ import { assertFormsFitSpecs, identityFromForms, initialForms } from './registra
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './registration-unit';
 import { submitIssues, transition, type Transition } from './registration-workflow';
 import { recordUnitWrite } from '../sync/outbox';
+import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from './review-events';
+import { currentSession } from './roles';
 
 // Census registration in main (issue 3): the unit list, the unit's forms, and every change to
 // them. Each change is ONE synchronous transaction holding the unit row (version + 1) and its
@@ -58,6 +60,11 @@ interface Plan {
   /** The forms/explanations the unit has after the change (for the returned detail). */
   next: Pick<LoadedUnit, 'forms' | 'explanations'>;
   evaluation: UnitEvaluation;
+  /**
+   * A review event written with the change (issue 6): a submission, or an edit that took the
+   * unit out of approved / accepted (reopening its review, flagged for the bureau).
+   */
+  review?: { kind: 'submit' } | { kind: 'reopen'; from: 'approved' | 'accepted'; paths: string[] };
 }
 
 export function createRegistrationService(db: AppDatabase, opts: RegistrationOptions = {}) {
@@ -98,6 +105,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       }
       recordUnitWrite(tx, id, record, at);
       insertChange(db, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
+      if (p.review) recordReviewEvent(tx, record, { ...p.review, at: stamp, by: authorOf(currentSession(db)) }, at);
       const written: LoadedUnit = {
         ...unit,
         ...p.next,
@@ -119,6 +127,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       reason: extra.reason ?? null,
       next: extra.next ?? unit,
       evaluation: extra.evaluation ?? evaluate(unit, unit.forms, at),
+      ...(extra.review ? { review: extra.review } : {}),
     };
   }
 
@@ -189,7 +198,13 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         const t = transition(unit.status, { kind: 'save', evaluation, explanations });
         if (t.refused) throw new AppError('RULE_VIOLATION', t.refused, [{ path: 'status', message: t.refused }]);
         const identity = identityFromForms(unit.kind, input.forms, unit.record);
+        const from = unit.status;
+        const reopen: Plan['review'] =
+          from === 'approved' || from === 'accepted'
+            ? { kind: 'reopen', from, paths: [...changes.map((c) => c.path), ...(notes.length > 0 ? ['explanations'] : [])] }
+            : undefined;
         return apply(unit, t, at, 'save', {
+          ...(reopen ? { review: reopen } : {}),
           patch: {
             ...identity,
             searchText: buildSearchText(identity.name, identity.uscc, identity.address),
@@ -209,11 +224,13 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         const evaluation = evaluate(unit, unit.forms, at);
         const t = transition(unit.status, { kind: 'submit', evaluation, explanations: unit.explanations });
         if (t.refused) throw new AppError('RULE_VIOLATION', t.refused, submitIssues(evaluation, unit.explanations));
+        // A returned unit goes back only once each comment is answered or its item changed.
+        if (unit.status === 'returned') assertCommentsSettled(reviewFactsOf(db, { id: unit.record.id, status: unit.status, forms: unit.forms }));
         // The explanations the submission rests on go into the trace with it.
         const basis = evaluation.findings
           .filter((f) => f.severity === 'verify')
           .map((f) => `核实说明 / Explanation [${f.ruleId}@${f.path}]: ${unit.explanations[`${f.ruleId}@${f.path}`] ?? ''}`);
-        return apply(unit, t, at, 'submit', { reason: joinReason(basis), evaluation });
+        return apply(unit, t, at, 'submit', { reason: joinReason(basis), evaluation, review: { kind: 'submit' } });
       });
     },
 

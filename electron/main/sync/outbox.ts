@@ -5,7 +5,8 @@ import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
 import { writeState, type SyncDb } from '../../../db/queries/sync-state';
 import { AppError } from '../../../shared/result';
-import { checkField } from '../../../shared/sync/fields';
+import { ResolveValue } from '../../../shared/sync/api';
+import { checkField, type FieldCheck } from '../../../shared/sync/fields';
 import { signOp } from './chain';
 import { formatHlc, tick } from './hlc';
 import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
@@ -45,7 +46,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
   const ops: Op[] = [];
   for (const change of changes) {
     // The server checks the same whitelist; refusing here keeps a bad op out of the chain.
-    const check = checkField(change.entity, change.field, change.value);
+    const check = change.field === '$resolve' ? checkResolve(change) : checkField(change.entity, change.field, change.value);
     if (!check.ok) throw new AppError('INVALID_INPUT', `${check.code} ${check.message}`);
     for (const [field, value] of Object.entries(change.field === '$create' ? createdFields(change.value) : {})) {
       const inner = checkField(change.entity, field, value);
@@ -93,6 +94,15 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
   writeStamp(tx, { seq, headHash, hlc });
   if (tx instanceof SQLiteTransaction) stampsByTx.set(tx, { ...stamp, seq, headHash, hlc });
   return ops;
+}
+
+/** A '$resolve' carries { conflictId, value }; the value must fit the conflict's field (its baseField). */
+function checkResolve(change: OutboxChange): FieldCheck {
+  const parsed = ResolveValue.safeParse(change.value);
+  if (!parsed.success || change.baseField === undefined) {
+    return { ok: false, code: 'INVALID_VALUE', message: '$resolve needs { conflictId, value } and the conflict field' };
+  }
+  return checkField(change.entity, change.baseField, parsed.data.value);
 }
 
 /** Stamps as written by this transaction (a rolled-back transaction's object is never used again). */
