@@ -5,6 +5,7 @@ import type { AttachmentFiles } from './attachments';
 import type { Auth, Caller } from './auth/service';
 import { readJson } from './http/body';
 import { HttpError } from './http/errors';
+import type { JsonText } from './http/respond';
 import type { ServerStore } from './store/types';
 
 // What every route handler gets, and the checks they share.
@@ -40,8 +41,11 @@ export interface RequestContext {
   services: Services;
 }
 
-/** A JSON answer; `serverTime` is added to every body. null: the handler answered itself. */
-export type Reply = { status?: number; body: Record<string, unknown>; headers?: Record<string, string> } | null;
+/**
+ * A JSON answer (an object, or its text already written); `serverTime` is added to every body.
+ * null: the handler answered itself.
+ */
+export type Reply = { status?: number; body: Record<string, unknown> | JsonText; headers?: Record<string, string> } | null;
 
 export type Handler = (ctx: RequestContext) => Promise<Reply>;
 

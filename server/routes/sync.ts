@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ConflictQuery, SnapshotRequest, VerifyRequest } from '../../shared/sync/api';
-import { computeChecksum, differingBuckets } from '../../shared/sync/checksum';
+import { differingBuckets } from '../../shared/sync/checksum';
 import { PullRequest, PushRequest } from '../../shared/sync/protocol';
 import { authenticate, type Handler, parseBody, requireFreshClient } from '../context';
 import { HttpError } from '../http/errors';
+import { JsonText } from '../http/respond';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';
-import { sha256Hex } from '../sync/rules';
+import { bodyWithChanges } from '../sync/wire';
 
 // POST /sync/push, /sync/pull, /sync/snapshot, /sync/verify and GET /sync/conflicts (issue 4).
 
@@ -37,16 +38,16 @@ export const pull: Handler = async (ctx) => {
   const known = input.scope;
   const scopeAdded = known ? caller.prefixes.filter((p) => !known.includes(p)) : [];
   const scopeRemoved = known ? known.filter((p) => !caller.prefixes.includes(p)) : [];
-  return {
-    body: {
-      ...page,
-      scope: caller.prefixes,
-      scopeChanged: scopeAdded.length + scopeRemoved.length > 0,
-      scopeAdded,
-      scopeRemoved,
-      openConflicts: await ctx.services.store.countOpenConflicts(viewerOf(caller)),
-    },
+  const rest = {
+    cursor: page.cursor,
+    hasMore: page.hasMore,
+    scope: caller.prefixes,
+    scopeChanged: scopeAdded.length + scopeRemoved.length > 0,
+    scopeAdded,
+    scopeRemoved,
+    openConflicts: await ctx.services.store.countOpenConflicts(viewerOf(caller)),
   };
+  return { body: new JsonText(bodyWithChanges(page.changes, rest)) };
 };
 
 const PageToken = z.object({
@@ -77,17 +78,15 @@ export const snapshot: Handler = async (ctx) => {
         ? { kind: 'buckets', buckets: input.buckets }
         : { kind: 'entities', entityIds: input.entityIds ?? [] };
   const page = await ctx.services.store.snapshot(caller.scope, filter, decodePage(input.page), input.limit);
-  return {
-    body: { changes: page.changes, entityIds: page.entityIds, asOf: page.asOf, nextPage: encodePage(page.next) },
-  };
+  const rest = { entityIds: page.entityIds, asOf: page.asOf, nextPage: encodePage(page.next) };
+  return { body: new JsonText(bodyWithChanges(page.changes, rest)) };
 };
 
 export const verify: Handler = async (ctx) => {
   const caller = await authenticate(ctx);
   requireFreshClient(ctx);
   const input = await parseBody(ctx, VerifyRequest);
-  const { rows, asOf } = await ctx.services.store.checksumRows(caller.scope);
-  const sum = computeChecksum(rows, sha256Hex);
+  const { checksum: sum, asOf } = await ctx.services.store.checksum(caller.scope);
   const isMatch = input.total === undefined ? null : input.total === sum.total;
   return {
     body: {

@@ -1,6 +1,6 @@
 import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '../../shared/sync/protocol';
 import type { ConflictRecord, Role } from '../../shared/sync/api';
-import type { ChecksumRow } from '../../shared/sync/checksum';
+import type { Checksum } from '../../shared/sync/checksum';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one (issue 4). Methods are async for that reason even though SQLite answers
@@ -49,8 +49,15 @@ export interface PushContext {
 
 export type PushResult = Omit<PushResponse, 'serverTime'>;
 
+/**
+ * A Change as stored: the value as its JSON text, which goes onto the wire as it is (a fresh
+ * pull sends 10,000 form documents; parsing and serialising them again cost more than reading
+ * them). Stored values are JSON written by the push path.
+ */
+export type StoredChange = Omit<Change, 'value'> & { valueJson: string };
+
 export interface PullPage {
-  changes: Change[];
+  changes: StoredChange[];
   cursor: number;
   hasMore: boolean;
 }
@@ -67,7 +74,7 @@ export interface SnapshotCursor {
 }
 
 export interface SnapshotPage {
-  changes: Change[];
+  changes: StoredChange[];
   entityIds: string[] | null;
   asOf: number;
   next: SnapshotCursor | null;
@@ -86,7 +93,10 @@ export interface ConflictFilter {
   limit: number;
 }
 
-/** One entity's current fields, for exports. */
+/**
+ * One entity's current fields, for exports and the admin CLI. A '$create' value's initial
+ * `fields` are expanded: each appears as a field of its own unless a later op set it.
+ */
 export interface EntityState {
   entity: SyncEntity;
   entityId: string;
@@ -148,8 +158,12 @@ export interface ServerStore {
   lastOp(deviceId: string): Promise<LastOp>;
   pull(scope: Scope, cursor: number, limit: number): Promise<PullPage>;
   snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): Promise<SnapshotPage>;
-  /** Every current field in scope (one line each of the checksum) and the gseq they were read at. */
-  checksumRows(scope: Scope): Promise<{ rows: ChecksumRow[]; asOf: number }>;
+  /**
+   * The checksum (shared/sync/checksum.ts) of every current field in scope and the gseq it was
+   * computed at. Stores keep bucket hashes between calls: a verify after a small sync must not
+   * cost in proportion to the scope.
+   */
+  checksum(scope: Scope): Promise<{ checksum: Checksum; asOf: number }>;
   listConflicts(viewer: ConflictViewer, filter: ConflictFilter): Promise<ConflictRecord[]>;
   countOpenConflicts(viewer: ConflictViewer): Promise<number>;
   /** Current state of every entity of a kind in scope, in scope-key order. */

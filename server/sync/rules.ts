@@ -74,7 +74,36 @@ export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | nu
   }
   const check = checkField(op.entity, op.field, op.value);
   if (!check.ok) return reject(check.code, check.message);
+  if (op.field === '$create') return checkCreatedFields(op, role);
   return op.entity === 'unit' ? checkFieldRole(op.field, op.value, role) : null;
+}
+
+/**
+ * A '$create' carries the new entity's initial fields in `value.fields` (one op per new unit
+ * rather than one per answered item). Each is held to the same whitelist, value and role
+ * checks as an op of its own, so nothing enters through a create that a field op could not
+ * set: no nested '$create'/'$resolve', and no scope field (the identity's areaCode decides
+ * the scope; a second one inside would show the unit elsewhere than the server keeps it).
+ */
+export function checkCreatedFields(op: Pick<Op, 'entity' | 'value'>, role: Role): Rejection | null {
+  const value = op.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const fields = value.fields;
+  if (fields === undefined) return null;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    return reject('INVALID_VALUE', '$create.fields must be an object of field → value');
+  }
+  const scopeField = scopeFieldOf(op.entity);
+  for (const [name, inner] of Object.entries(fields)) {
+    if (name === '$create' || name === '$resolve' || name === scopeField) {
+      return reject('INVALID_FIELD', `$create.fields: ${name} cannot be an initial field`);
+    }
+    const check = checkField(op.entity, name, inner);
+    if (!check.ok) return reject(check.code, `$create.fields: ${check.message}`);
+    const roleCheck = op.entity === 'unit' ? checkFieldRole(name, inner, role) : null;
+    if (roleCheck) return roleCheck;
+  }
+  return null;
 }
 
 /** What the server holds for a field now. */

@@ -4,9 +4,11 @@
 //
 // One line per field: `entity \t entityId \t field \t version`, lines sorted by JS string
 // order (UTF-16 code units; every part is ASCII by the protocol's regexes, so byte order is the
-// same), joined with '\n', no trailing newline. The total hashes every line; each of the 256
-// buckets hashes the lines of its entities, so a mismatch is narrowed to the few buckets that
-// differ and only those are fetched again (POST /sync/snapshot { buckets }).
+// same), joined with '\n', no trailing newline. Each of the 256 buckets hashes the lines of its
+// entities, so a mismatch is narrowed to the few buckets that differ and only those are fetched
+// again (POST /sync/snapshot { buckets }). The total hashes the non-empty buckets' hashes
+// (`bucket \t hash` lines, sorted): as strong a comparison as hashing every line, and both
+// sides can keep bucket hashes between syncs and recompute only the buckets that changed.
 
 /** Hex digest of the UTF-8 text, e.g. sha256: `(t) => createHash('sha256').update(t).digest('hex')`. */
 export type HashHex = (text: string) => string;
@@ -38,10 +40,25 @@ export function bucketOf(entityId: string, hash: HashHex): string {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A bucket's hash from its lines, in any order (sorted here, in place). */
+export function hashBucketLines(lines: string[], hash: HashHex): string {
+  return hash(lines.sort(byText).join('\n'));
+}
+
+/** The total over bucket hashes (non-empty buckets only); hash('') when there are none. */
+export function totalOfBuckets(buckets: Readonly<Record<string, string>>, hash: HashHex): string {
+  return hash(
+    Object.keys(buckets)
+      .sort(byText)
+      .map((b) => `${b}\t${buckets[b] ?? ''}`)
+      .join('\n'),
+  );
+}
+
 export function computeChecksum(rows: Iterable<ChecksumRow>, hash: HashHex): Checksum {
   const bucketCache = new Map<string, string>();
   const linesByBucket = new Map<string, string[]>();
-  const all: string[] = [];
+  let count = 0;
   for (const row of rows) {
     let bucket = row.bucket ?? bucketCache.get(row.entityId);
     if (bucket === undefined) {
@@ -49,16 +66,16 @@ export function computeChecksum(rows: Iterable<ChecksumRow>, hash: HashHex): Che
       bucketCache.set(row.entityId, bucket);
     }
     const line = checksumLine(row);
-    all.push(line);
+    count += 1;
     const lines = linesByBucket.get(bucket);
     if (lines) lines.push(line);
     else linesByBucket.set(bucket, [line]);
   }
   const buckets: Record<string, string> = {};
   for (const bucket of [...linesByBucket.keys()].sort(byText)) {
-    buckets[bucket] = hash((linesByBucket.get(bucket) ?? []).sort(byText).join('\n'));
+    buckets[bucket] = hashBucketLines(linesByBucket.get(bucket) ?? [], hash);
   }
-  return { total: hash(all.sort(byText).join('\n')), count: all.length, buckets };
+  return { total: totalOfBuckets(buckets, hash), count, buckets };
 }
 
 /** Buckets whose hashes differ, a bucket missing on one side included; sorted. */

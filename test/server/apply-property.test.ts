@@ -61,7 +61,8 @@ describe('apply is order-independent for concurrent same-field edits', () => {
       for (const { d, op } of edits) await store.push(ctxFor(d), [op]);
 
       const { changes } = await store.pull({ isAll: true }, 0, 100);
-      expect(changes.find((c) => c.field === '611.revenue')?.value).toBe(expected);
+      const revenue = changes.find((c) => c.field === '611.revenue');
+      expect(revenue && JSON.parse(revenue.valueJson)).toBe(expected);
       const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
       expect(conflicts).toHaveLength(k - 1);
       await store.close();

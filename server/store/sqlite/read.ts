@@ -1,30 +1,18 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { ChecksumRow } from '../../../shared/sync/checksum';
-import type { Change, JsonValue, SyncEntity } from '../../../shared/sync/protocol';
-import type { EntityState, PullPage, Scope, SnapshotCursor, SnapshotFilter, SnapshotPage } from '../types';
+import type { JsonValue, SyncEntity } from '../../../shared/sync/protocol';
+import type { EntityState, PullPage, Scope, SnapshotCursor, SnapshotFilter, SnapshotPage, StoredChange } from '../types';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 
-// Pull, snapshot, checksum and export reads on SQLite (issue 4). Each runs in one read
-// transaction, so the rows and the gseq reported with them are one consistent picture.
+// Pull, snapshot and export reads on SQLite (issue 4). Each runs in one read transaction, so
+// the rows and the gseq reported with them are one consistent picture. Changes keep their
+// value as stored JSON text (StoredChange); the route writes it onto the wire unparsed.
 
-interface ChangeRow {
-  entity: SyncEntity;
-  entityId: string;
-  field: string;
-  value: string;
-  gseq: number;
-  deviceId: string;
-  userId: string;
-  hlc: string;
-  at: string;
-  scopeKey: string;
-}
-
-const CHANGE_COLUMNS = `fs.entity, fs.entity_id AS entityId, fs.field, fs.value, fs.version AS gseq,
+const CHANGE_COLUMNS = `fs.entity, fs.entity_id AS entityId, fs.field, fs.value AS valueJson, fs.version AS gseq,
   fs.device_id AS deviceId, fs.user_id AS userId, fs.hlc, fs.at, e.scope_key AS scopeKey`;
 const JOIN = 'field_state fs JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id';
 
-const toChange = (r: ChangeRow): Change => ({ ...r, value: JSON.parse(r.value) as JsonValue });
+const isRecord = (v: JsonValue | undefined): v is { [k: string]: JsonValue } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function filterSql(filter: SnapshotFilter): SqlPart {
   switch (filter.kind) {
@@ -40,7 +28,6 @@ function filterSql(filter: SnapshotFilter): SqlPart {
 export interface Reader {
   pull(scope: Scope, cursor: number, limit: number): PullPage;
   snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): SnapshotPage;
-  checksumRows(scope: Scope): { rows: ChecksumRow[]; asOf: number };
   entityStates(entity: SyncEntity, scope: Scope): EntityState[];
   maxGseq(): number;
 }
@@ -57,13 +44,13 @@ export function createReader(sqlite: Database.Database): Reader {
     const rows = prepare(
       `SELECT ${CHANGE_COLUMNS} FROM field_state fs CROSS JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id
        WHERE fs.version > ? AND ${s.sql} ORDER BY fs.version LIMIT ?`,
-    ).all(cursor, ...s.params, limit + 1) as ChangeRow[];
+    ).all(cursor, ...s.params, limit + 1) as StoredChange[];
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     // On the last page the cursor jumps to the newest gseq, so changes outside the scope are
     // not scanned again by every later pull.
     const next = hasMore ? (page.at(-1)?.gseq ?? cursor) : Math.max(cursor, maxGseq.get() ?? 0);
-    return { changes: page.map(toChange), cursor: next, hasMore };
+    return { changes: page, cursor: next, hasMore };
   });
 
   const snapshot = sqlite.transaction(
@@ -75,7 +62,7 @@ export function createReader(sqlite: Database.Database): Reader {
         `SELECT ${CHANGE_COLUMNS} FROM ${JOIN} WHERE ${s.sql} AND ${f.sql}
          AND (fs.entity, fs.entity_id, fs.field) > (?, ?, ?)
          ORDER BY fs.entity, fs.entity_id, fs.field LIMIT ?`,
-      ).all(...s.params, ...f.params, ...after, limit + 1) as ChangeRow[];
+      ).all(...s.params, ...f.params, ...after, limit + 1) as StoredChange[];
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
       const last = page.at(-1);
@@ -87,24 +74,13 @@ export function createReader(sqlite: Database.Database): Reader {
               .all(...s.params, ...f.params) as string[])
           : null;
       return {
-        changes: page.map(toChange),
+        changes: page,
         entityIds,
         asOf,
         next: hasMore && last ? { after: [last.entity, last.entityId, last.field], asOf } : null,
       };
     },
   );
-
-  const checksumRows = sqlite.transaction((scope: Scope): { rows: ChecksumRow[]; asOf: number } => {
-    const s = scopeSql(scope, 'e.scope_key');
-    // In checksum-line order already ('\t' sorts below every character of an id or field
-    // name, so line order is (entity, entityId, field) order): the JS sort then only confirms it.
-    const rows = prepare(
-      `SELECT fs.entity, fs.entity_id AS entityId, fs.field, fs.version, e.bucket FROM ${JOIN} WHERE ${s.sql}
-       ORDER BY fs.entity, fs.entity_id, fs.field`,
-    ).all(...s.params) as ChecksumRow[];
-    return { rows, asOf: maxGseq.get() ?? 0 };
-  });
 
   const entityStates = sqlite.transaction((entity: SyncEntity, scope: Scope): EntityState[] => {
     const s = scopeSql(scope, 'e.scope_key');
@@ -121,8 +97,21 @@ export function createReader(sqlite: Database.Database): Reader {
       }
       current.fields[r.field] = JSON.parse(r.value) as JsonValue;
     }
+    for (const state of states) expandCreated(state);
     return states;
   });
 
-  return { pull, snapshot, checksumRows, entityStates, maxGseq: () => maxGseq.get() ?? 0 };
+  return { pull, snapshot, entityStates, maxGseq: () => maxGseq.get() ?? 0 };
+}
+
+/**
+ * The initial fields a '$create' carried, as fields of their own wherever no later op set
+ * them (the later value wins, as on the laptops: electron/main/sync/unit-fields.ts).
+ */
+function expandCreated(state: EntityState): void {
+  const created = state.fields.$create;
+  if (!isRecord(created) || !isRecord(created.fields)) return;
+  for (const [field, value] of Object.entries(created.fields)) {
+    if (!Object.hasOwn(state.fields, field)) state.fields[field] = value;
+  }
 }

@@ -11,6 +11,7 @@ import {
   StoreConflictError,
   type UserRecord,
 } from '../types';
+import { createChecksumCache } from './checksums';
 import { createConflictReader } from './conflicts';
 import { createPusher } from './push';
 import { createReader } from './read';
@@ -40,7 +41,8 @@ const toDevice = (row: typeof devices.$inferSelect): DeviceRecord => ({
 
 export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = {}): ServerStore {
   const { sqlite, db } = openServerDatabase(file, opts);
-  const pusher = createPusher(sqlite);
+  const checksums = createChecksumCache(sqlite);
+  const pusher = createPusher(sqlite, (entityId) => checksums.touch(entityId));
   const reader = createReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
 
@@ -163,8 +165,8 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     async snapshot(scope, filter, cursor, limit) {
       return reader.snapshot(scope, filter, cursor, limit);
     },
-    async checksumRows(scope) {
-      return reader.checksumRows(scope);
+    async checksum(scope) {
+      return checksums.compute(scope);
     },
     async listConflicts(viewer, filter) {
       return conflictReader.list(viewer, filter);
