@@ -130,7 +130,7 @@ export function CandidatesPage() {
       {page ? (
         <>
           <p className="muted" role="status" data-testid="candidates-count">
-            {t('directory.candidates.count', { total: n(page.total) })}
+            {t('directory.candidates.count', { total: n(page.total) })} {t('directory.candidates.moneyNote')}
           </p>
           {page.rows.length === 0 ? (
             <p className="muted" data-testid="candidates-none">
