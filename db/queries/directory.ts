@@ -33,7 +33,7 @@ export interface NewEnterpriseChange {
   at: string;
   userName: string;
   deviceName: string;
-  action: 'create' | 'update' | 'import' | 'ledger' | 'annual' | 'evidence' | 'followup' | 'materials' | 'inspection';
+  action: 'create' | 'update' | 'import' | 'ledger' | 'annual' | 'evidence' | 'followup' | 'materials' | 'inspection' | 'sync';
   changes: readonly ItemChange[];
   reason: string | null;
 }

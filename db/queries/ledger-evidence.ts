@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { EvidenceFigure, EvidenceKind, type EvidenceItem } from '../../shared/ledger/wire';
 import { z } from 'zod';
 import type { AppDatabase } from '../open';
-import { attachmentBlobs, evidence, syncAttachments } from '../schema';
+import { attachmentBlobs, evidence } from '../schema';
 import type { Db } from './directory';
 
 // Evidence 原始记录 (issue 5): the references (which file backs which ledger figures) and the
@@ -60,20 +60,10 @@ export function readBlob(db: Pick<AppDatabase, 'select'>, sha256: string): Buffe
   return db.select({ bytes: attachmentBlobs.bytes }).from(attachmentBlobs).where(eq(attachmentBlobs.sha256, sha256)).get()?.bytes ?? null;
 }
 
-/**
- * Stores a file's bytes once per hash. `queueUpload`: a file added on this device also goes on
- * the sync attachment queue (pending until the server holds every byte); one that came down
- * from the server does not.
- */
-export function putBlob(db: Db, blob: { sha256: string; mimeType: string; bytes: Buffer; at: string }, queueUpload: boolean): void {
+/** Stores a file's bytes once per hash (in-memory stores: see services/evidence-files.ts). */
+export function putBlob(db: Db, blob: { sha256: string; mimeType: string; bytes: Buffer; at: string }): void {
   db.insert(attachmentBlobs)
     .values({ sha256: blob.sha256, mimeType: blob.mimeType, size: blob.bytes.length, bytes: blob.bytes, createdAt: blob.at })
     .onConflictDoNothing()
     .run();
-  if (queueUpload) {
-    db.insert(syncAttachments)
-      .values({ sha256: blob.sha256, size: blob.bytes.length, mime: blob.mimeType, createdAt: blob.at })
-      .onConflictDoNothing()
-      .run();
-  }
 }

@@ -9,6 +9,8 @@ import type { HandlerTable } from './ipc/dispatch';
 import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
 import type { Transport } from './sync/transport';
+import { createEnterpriseMaterialiser } from './services/directory-sync';
+import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './services/evidence-files';
 
 export interface CoreOptions {
   dbPath: string;
@@ -56,16 +58,22 @@ export function createCore(opts: CoreOptions): Core {
     // An in-memory store never reaches disk, and SQLite3MC cannot key one.
     isEncrypted: opts.dbPath !== MEMORY_PATH,
   };
+  // Evidence files named by pulled references are fetched once the pull is done; the attachment
+  // store exists only once the sync service does, hence the late lookup.
+  let evidenceFilesOf: (() => EvidenceFiles) | null = null;
   const sync = createSyncService({
     db: opened.db,
     sqlite: opened.sqlite,
     appVersion: opts.appVersion,
     schemaVersion: opened.schemaVersion,
     refreshUnits: (ids) => refreshFindings(opened.db, ids),
+    hooks: { entities: { enterprise: createEnterpriseMaterialiser(opened.db) } },
+    afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
     // Beside the store, so a user-data folder holds everything of one installation.
     ...(opts.dbPath === MEMORY_PATH ? {} : { attachmentsDir: path.join(path.dirname(opts.dbPath), 'attachments') }),
   });
+  evidenceFilesOf = () => evidenceFiles(opened.db, sync.attachments);
   const divisionDataDir = opts.divisionDataDir ?? defaultDivisionDataDir();
   loadDeploymentRegion(opened.db, divisionDataDir);
   let isClosed = false;

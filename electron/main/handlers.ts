@@ -9,6 +9,7 @@ import { listCandidates, listExits } from './services/directory-lists';
 import { createDivisionsService } from './services/divisions';
 import { createDrawService } from './services/draw';
 import { createEvidenceService } from './services/evidence';
+import { evidenceFiles } from './services/evidence-files';
 import { createFollowUpService } from './services/followup';
 import { exportPackage } from './services/followup-package';
 import { createLedgerService } from './services/ledger';
@@ -50,7 +51,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const directory = createDirectoryService(deps.db, { now });
   const directoryImport = createDirectoryImportService(deps.db, { now });
   const ledger = createLedgerService(deps.db, { now });
-  const evidence = createEvidenceService(deps.db, { now });
+  const evidence = createEvidenceService(deps.db, evidenceFiles(deps.db, deps.sync.attachments), { now });
   const followUp = createFollowUpService(deps.db, { now });
   const draw = createDrawService(deps.db, { now });
   const review = createReviewService(deps.db, { now });

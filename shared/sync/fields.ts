@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formSpecs } from '../forms/specs';
 import { Explanations } from '../registration';
 import { UnitKind, UnitStatus } from '../units';
-import { EnterpriseCreateValue, enterpriseFieldSchema } from '../directory-sync';
+import { enterpriseFieldSchema } from '../directory-sync';
 import { isReviewField, ReviewEventValue } from '../review';
 import type { JsonValue, SyncEntity } from './protocol';
 
@@ -100,12 +100,3 @@ export function checkField(entity: SyncEntity, field: string, value: JsonValue):
   }
 }
 
-/** The field whose value is an entity's scope key: changing it moves the entity between scopes. */
-export function scopeField(entity: SyncEntity): string {
-  return entity === 'unit' ? 'areaCode' : 'divisionCode';
-}
-
-/** The scope key in a '$create' value that checkField has accepted (its areaCode member). */
-export function createScopeKey(entity: SyncEntity, value: JsonValue): string {
-  return entity === 'unit' ? UnitCreateValue.parse(value).areaCode : EnterpriseCreateValue.parse(value).areaCode;
-}

@@ -1,13 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '../../../db/open';
 import { insertEnterpriseChange, touchEnterprise } from '../../../db/queries/directory';
-import { getEvidence, hasBlob, liveEvidence, putBlob, readBlob, toEvidenceItem, upsertEvidence, type EvidenceRecord } from '../../../db/queries/ledger-evidence';
+import { getEvidence, liveEvidence, toEvidenceItem, upsertEvidence, type EvidenceRecord } from '../../../db/queries/ledger-evidence';
 import type { EvidenceRefValue } from '../../../shared/directory-sync';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { EvidenceItem } from '../../../shared/ledger/wire';
 import { AppError } from '../../../shared/result';
 import { requireEnterprise, type DirectoryOptions } from './directory';
 import { recordEnterpriseOps } from './directory-ops';
+import type { EvidenceFiles } from './evidence-files';
 import { requireProfile } from './registration';
 
 // Evidence 原始记录 (issue 5): files of original records (photos, PDFs, spreadsheets) and the
@@ -54,10 +55,10 @@ export function refValue(r: EvidenceRecord): EvidenceRefValue {
   };
 }
 
-export function createEvidenceService(db: AppDatabase, opts: DirectoryOptions = {}) {
+export function createEvidenceService(db: AppDatabase, files: EvidenceFiles, opts: DirectoryOptions = {}) {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
-  const item = (r: EvidenceRecord): EvidenceItem => toEvidenceItem(r, hasBlob(db, r.sha256));
+  const item = (r: EvidenceRecord): EvidenceItem => toEvidenceItem(r, files.has(r.sha256));
 
   function requireEvidence(id: string): EvidenceRecord {
     const r = getEvidence(db, id);
@@ -98,7 +99,9 @@ export function createEvidenceService(db: AppDatabase, opts: DirectoryOptions = 
       }
       const at = now();
       const stamp = at.toISOString();
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      // Bytes first (a file under its hash, idempotent): a failed transaction leaves at most an
+      // unreferenced file, never a reference without its file.
+      const sha256 = files.put(bytes, sniffed, stamp);
       const record: EvidenceRecord = {
         id: newId(),
         enterpriseId: input.enterpriseId,
@@ -115,7 +118,7 @@ export function createEvidenceService(db: AppDatabase, opts: DirectoryOptions = 
         removedReason: null,
       };
       const change = { path: `evidence.${record.id}`, from: null, to: { fileName: record.fileName, sha256, figures: input.figures, note: input.note } };
-      write(record, change, null, at, (tx) => putBlob(tx, { sha256, mimeType: sniffed, bytes, at: stamp }, true));
+      write(record, change, null, at);
       return item(requireEvidence(record.id));
     },
 
@@ -151,7 +154,7 @@ export function createEvidenceService(db: AppDatabase, opts: DirectoryOptions = 
 
     get(id: string): { item: EvidenceItem; contentBase64: string | null } {
       const r = requireEvidence(id);
-      const bytes = readBlob(db, r.sha256);
+      const bytes = files.read(r.sha256);
       return { item: toEvidenceItem(r, bytes !== null), contentBase64: bytes === null ? null : bytes.toString('base64') };
     },
   };

@@ -10,9 +10,32 @@ import { contentFromFields, type UnitContent } from './unit-fields';
 // never hides an edit the user made and has not seen the fate of. Raw prepared statements:
 // a fresh pull applies 10,000 units inside its one-second budget.
 
+/** A change another device made to a field, for the local change trace. */
+export interface TracedChange {
+  path: string;
+  from: JsonValue | null;
+  to: JsonValue;
+  device: string;
+  user: string;
+  at: string;
+}
+
+/**
+ * How an entity other than 'unit' becomes local rows (issue 5: 'enterprise', see
+ * electron/main/services/directory-sync.ts). Called inside the apply transaction.
+ */
+export interface EntityMaterialiser {
+  /** Rewrites the entity's rows from its visible fields: the server's with this device's pending ops on top. */
+  rebuild(entityId: string, fields: ReadonlyMap<string, JsonValue>, at: string, traced: readonly TracedChange[]): void;
+  /** Removes the entity's local rows (its scope was taken away or the server no longer lists it). */
+  drop(entityId: string): void;
+}
+
 export interface ApplyHooks {
   /** Called inside the transaction with the units whose rows changed (e.g. recompute finding counts). */
   afterUnitsChanged?: (unitIds: readonly string[]) => void;
+  /** Materialisers of the other entities, by entity name. */
+  entities?: Readonly<Partial<Record<string, EntityMaterialiser>>>;
 }
 
 interface UnitRowCols {
@@ -170,7 +193,7 @@ export class Materialiser {
       const base = isReset ? undefined : this.readBase(first.entity, first.entityId);
       const fields: BaseFields = base?.fields ?? {};
       if (isReset) opts.reset?.delete(first.entityId);
-      const traced: { path: string; from: JsonValue | null; to: JsonValue; device: string; user: string; at: string }[] = [];
+      const traced: TracedChange[] = [];
       for (const c of list.sort((a, b) => a.gseq - b.gseq)) {
         const current = fields[c.field];
         if (current && current[0] >= c.gseq) continue;
@@ -183,7 +206,10 @@ export class Materialiser {
       const areaCode = list.at(-1)?.scopeKey ?? base?.areaCode ?? '';
       this.st.writeBase.run(first.entity, first.entityId, areaCode, JSON.stringify(fields));
       this.touched.add(`${first.entity}\u0000${first.entityId}`);
-      if (first.entity !== 'unit') continue;
+      if (first.entity !== 'unit') {
+        if (!this.rebuildOther(first.entity, first.entityId, fields, list.at(-1)?.at ?? new Date().toISOString(), traced)) unknown.push(first.entityId);
+        continue;
+      }
       if (!fields.$create && !onTop.has(first.entityId)) {
         unknown.push(first.entityId);
         continue;
@@ -205,6 +231,38 @@ export class Materialiser {
       if (this.rebuildUnit(id, fields, onTop.has(id), at)) changed.push(id);
     }
     if (changed.length > 0) this.hooks.afterUnitsChanged?.(changed);
+  }
+
+  /** Rebuilds entities of any kind (after their acked ops are cleared or an op was rejected). */
+  rebuildEntities(entities: readonly { entity: string; entityId: string }[], at: string): void {
+    this.rebuild(
+      entities.filter((e) => e.entity === 'unit').map((e) => e.entityId),
+      at,
+    );
+    const others = new Map(entities.filter((e) => e.entity !== 'unit').map((e) => [`${e.entity}\u0000${e.entityId}`, e]));
+    for (const e of others.values()) this.rebuildOther(e.entity, e.entityId, this.readBase(e.entity, e.entityId)?.fields ?? {}, at, []);
+  }
+
+  /** Removes the local rows of a non-unit entity (pull.ts drops units itself). */
+  dropOther(entity: string, entityId: string): void {
+    this.hooks.entities?.[entity]?.drop(entityId);
+  }
+
+  /**
+   * Rebuilds a non-unit entity through its materialiser from base fields with this device's
+   * pending ops on top. False when neither holds its '$create' (an edit to an entity this store
+   * never saw created: the caller fetches it by snapshot).
+   */
+  private rebuildOther(entity: string, entityId: string, base: BaseFields, at: string, traced: readonly TracedChange[]): boolean {
+    const visible = new Map<string, JsonValue>();
+    for (const [field, [, value]] of Object.entries(base)) visible.set(field, value);
+    for (const text of this.st.opsOnTop.all(entity, entityId)) {
+      const op = JSON.parse(text) as Op;
+      visible.set(op.field, op.value);
+    }
+    if (!visible.has('$create')) return false;
+    this.hooks.entities?.[entity]?.rebuild(entityId, visible, at, traced);
+    return true;
   }
 
   deleteBase(entity: string, entityId: string): void {
@@ -243,7 +301,7 @@ export class Materialiser {
 
   private writeTrace(
     unitId: string,
-    traced: readonly { path: string; from: JsonValue | null; to: JsonValue; device: string; user: string; at: string }[],
+    traced: readonly TracedChange[],
   ): void {
     // One trace row per author, so the history says who changed what on which device.
     const byAuthor = new Map<string, typeof traced>();

@@ -102,6 +102,14 @@ export class ServerClient {
     return { offset: Number.isFinite(offset) ? offset : 0, isComplete: res.headers['x-attachment-complete'] === '1' };
   }
 
+  /** The bytes of a complete attachment (GET /attachments/<sha>), or null when the server has none. */
+  async getAttachment(sha256: string): Promise<Uint8Array | null> {
+    const res = await this.send('GET', `/attachments/${sha256}`, undefined, true, false);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.failure(res);
+    return res.body;
+  }
+
   /** Appends a chunk at `offset`; when the server holds a different length, says how much it holds. */
   async putAttachmentChunk(sha256: string, offset: number, size: number, chunk: Uint8Array): Promise<{ received: number; isComplete: boolean }> {
     try {

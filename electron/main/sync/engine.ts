@@ -38,6 +38,8 @@ export interface SyncEngineOptions {
   refreshUnits?: (unitIds: readonly string[]) => void;
   /** Uploads pending attachments after the ops (attachments.ts); none by default. */
   uploadAttachments?: (client: ServerClient) => Promise<number>;
+  /** Runs after a complete pull, e.g. fetching files that pulled references name (issue 5 evidence). */
+  afterPull?: (client: ServerClient) => Promise<unknown>;
 }
 
 export interface RunResult {
@@ -82,6 +84,7 @@ export class SyncEngine {
         this.refresher.add(ids);
         opts.hooks?.afterUnitsChanged?.(ids);
       },
+      ...(opts.hooks?.entities ? { entities: opts.hooks.entities } : {}),
     });
     this.checksums = new ChecksumCache(opts.sqlite, this.materialiser);
     this.deviceId = opts.db.transaction((tx) => {
@@ -213,6 +216,7 @@ export class SyncEngine {
       const t1 = performance.now();
       result.pushMs = t1 - t0;
       result.pulled += await this.pullAndVerify(ctx, client);
+      if (this.opts.afterPull) await this.opts.afterPull(client);
       result.pullMs = performance.now() - t1;
     } catch (e) {
       failure = e;

@@ -114,6 +114,8 @@ export function dropEntities(ctx: StoreContext, entities: readonly { entity: str
       if (e.entity === 'unit') {
         delTrace.run(e.entityId);
         delUnit.run(e.entityId);
+      } else {
+        ctx.materialiser.dropOther(e.entity, e.entityId);
       }
     }
   })();
@@ -180,9 +182,6 @@ export function settleAcked(ctx: StoreContext, before: string): void {
       ctx.db,
       rows.map((r) => r.seq),
     );
-    ctx.materialiser.rebuild(
-      rows.filter((r) => r.entity === 'unit').map((r) => r.entityId),
-      new Date().toISOString(),
-    );
+    ctx.materialiser.rebuildEntities(rows, new Date().toISOString());
   })();
 }

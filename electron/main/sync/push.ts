@@ -60,11 +60,12 @@ export async function pushAll(ctx: PushContext, limits: PushLimits = defaultPush
     );
     const at = ctx.now().toISOString();
     ctx.db.transaction((tx) => {
-      ackThrough(tx, res.ackedSeq, at);
+      // Nothing below the batch's first op is pending (each batch starts at the oldest one).
+      ackThrough(tx, res.ackedSeq, at, first.seq);
       writeState(tx, stateKeys.ackedSeq, res.ackedSeq);
       const touched = rejectOps(tx, res.rejected, at);
       // A refused op no longer sits on top: the unit shows the server's value again.
-      if (touched.length > 0) ctx.materialiser.rebuild(touched.map((t) => t.entityId), at);
+      if (touched.length > 0) ctx.materialiser.rebuildEntities(touched, at);
     });
     outcome.pushed += Math.max(0, Math.min(res.ackedSeq, rows.at(-1)?.seq ?? 0) - first.seq + 1);
     outcome.rejected += res.rejected.length;

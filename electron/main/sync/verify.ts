@@ -93,7 +93,7 @@ export async function verifyWithServer(ctx: PullContext, cache: ChecksumCache, c
   if (first.differingBuckets.length === 0) return 'match';
   const differing = new Set(first.differingBuckets);
   const waiting = new Set(
-    ctx.sqlite.prepare<[], string>("SELECT DISTINCT entity_id FROM sync_outbox WHERE entity = 'unit'").pluck().all(),
+    ctx.sqlite.prepare<[], string>('SELECT DISTINCT entity_id FROM sync_outbox').pluck().all(),
   );
   await fetchSnapshot(ctx, { buckets: first.differingBuckets }, (listed) => {
     const local = ctx.sqlite
