@@ -94,7 +94,19 @@ const eventBase = { at: z.string().max(40), by: Author };
 export const ReviewEventValue = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('submit'), ...eventBase }).strict(),
   z.object({ kind: z.literal('approve'), ...eventBase, note: Note, isBulk: z.boolean() }).strict(),
-  z.object({ kind: z.literal('accept'), ...eventBase, note: Note, isBulk: z.boolean() }).strict(),
+  z
+    .object({
+      kind: z.literal('accept'),
+      ...eventBase,
+      note: Note,
+      isBulk: z.boolean(),
+      /**
+       * The 'reopen' events the bureau had before it when accepting: they are settled. Causal
+       * rather than by time, so a laptop whose clock runs behind cannot hide an edit.
+       */
+      reopens: z.array(ReviewEventId).max(200).optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('return'),

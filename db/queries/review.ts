@@ -103,15 +103,18 @@ export function eventsOf(db: AppDatabase, unitIds: readonly string[]): Map<strin
 }
 
 /**
- * Units edited after approval or acceptance and not accepted since (flagged for the bureau).
- * Text comparison of ISO times: the events' `at` are all toISOString() output.
+ * Units edited after approval or acceptance whose edit no acceptance has settled yet (an
+ * 'accept' event lists the reopen events it settles in `reopens`): flagged for the bureau.
  */
 export function reopenedUnitIds(db: AppDatabase): string[] {
   return db
     .all<{ unit_id: string }>(
       sql`SELECT DISTINCT r.unit_id FROM review_events r
           WHERE r.kind = 'reopen'
-            AND r.at > COALESCE((SELECT max(a.at) FROM review_events a WHERE a.unit_id = r.unit_id AND a.kind = 'accept'), '')`,
+            AND NOT EXISTS (
+              SELECT 1 FROM review_events a, json_each(a.value, '$.reopens') j
+              WHERE a.unit_id = r.unit_id AND a.kind = 'accept' AND j.value = r.event_id
+            )`,
     )
     .map((r) => r.unit_id);
 }

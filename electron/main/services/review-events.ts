@@ -14,7 +14,18 @@ import { recordOps } from '../sync/outbox';
 // an event is written (an op in the caller's transaction). See shared/review.ts for the model.
 
 const hex = (): string => randomUUID().replace(/-/g, '');
-export const newEventId = (): string => `e-${hex()}`;
+let lastIdMs = 0;
+let idCounter = 0;
+/**
+ * 'e-' + time (ms, base 36) + a counter + randomness: events sort by id in the order this laptop
+ * wrote them even within one millisecond, which breaks ties between equal author times.
+ */
+export function newEventId(at: Date = new Date()): string {
+  const ms = at.getTime();
+  idCounter = ms === lastIdMs ? idCounter + 1 : 0;
+  lastIdMs = ms;
+  return `e-${ms.toString(36).padStart(9, '0')}${idCounter.toString(36).padStart(3, '0')}${hex().slice(0, 10)}`;
+}
 export const newCommentId = (): string => `c-${hex().slice(0, 16)}`;
 
 /** The author stamp of an event: the server's name for the account and its role. */
@@ -32,7 +43,7 @@ export function itemValue(forms: FormsDoc, path: string): JsonValue {
 
 /** Writes one event as an op (field 'review.<id>') in the caller's transaction; returns its id. */
 export function recordReviewEvent(tx: SyncDb, unit: { id: string; areaCode: string }, value: ReviewEventValue, at: Date): string {
-  const id = newEventId();
+  const id = newEventId(at);
   recordOps(tx, [{ entity: 'unit', entityId: unit.id, areaCode: unit.areaCode, field: `review.${id}`, value }], at);
   return id;
 }
@@ -43,6 +54,8 @@ export interface ThreadFacts {
   openCount: number;
   canResubmit: boolean;
   isReopened: boolean;
+  /** Reopen events no acceptance has settled yet (an 'accept' lists them in `reopens`). */
+  unsettledReopens: string[];
   lastSubmit: { name: string; at: string } | null;
   lastDecision: { kind: ReviewDecision; byName: string; at: string } | null;
 }
@@ -76,8 +89,8 @@ export function deriveThread(events: readonly StoredReviewEvent[], unit: { statu
   let latestReturn: string | null = null;
   let lastSubmit: ThreadFacts['lastSubmit'] = null;
   let lastDecision: ThreadFacts['lastDecision'] = null;
-  let lastAcceptAt = '';
-  let lastReopenAt = '';
+  const settled = new Set<string>();
+  const reopens: string[] = [];
   for (const e of events) {
     const v = e.value;
     switch (v.kind) {
@@ -93,13 +106,13 @@ export function deriveThread(events: readonly StoredReviewEvent[], unit: { statu
         break;
       case 'accept':
         lastDecision = { kind: 'accept', byName: v.by.name, at: v.at };
-        if (v.at > lastAcceptAt) lastAcceptAt = v.at;
+        for (const id of v.reopens ?? []) settled.add(id);
         break;
       case 'submit':
         lastSubmit = { name: v.by.name, at: v.at };
         break;
       case 'reopen':
-        if (v.at > lastReopenAt) lastReopenAt = v.at;
+        reopens.push(e.id);
         break;
     }
   }
@@ -133,7 +146,8 @@ export function deriveThread(events: readonly StoredReviewEvent[], unit: { statu
     events: events.map(toEvent),
     openCount,
     canResubmit: openCount === 0,
-    isReopened: lastReopenAt !== '' && lastReopenAt > lastAcceptAt,
+    unsettledReopens: reopens.filter((id) => !settled.has(id)),
+    isReopened: reopens.some((id) => !settled.has(id)),
     lastSubmit,
     lastDecision,
   };

@@ -92,8 +92,12 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
       const forms = FormsDoc.parse(JSON.parse(record.data));
       const comments = d.comments.map((c) => ({ id: newCommentId(), path: c.path, text: c.text, value: itemValue(forms, c.path) }));
       value = { kind: 'return', at: stamp, by, note: d.note, comments };
+    } else if (d.decision === 'accept') {
+      // Acceptance settles the edits after approval that the bureau has in front of it.
+      const facts = deriveThread(eventsOf(db, [unitId]).get(unitId) ?? [], { status: from, forms: {} });
+      value = { kind: 'accept', at: stamp, by, note: d.note, isBulk: d.isBulk, reopens: facts.unsettledReopens };
     } else {
-      value = { kind: d.decision, at: stamp, by, note: d.note, isBulk: d.isBulk };
+      value = { kind: 'approve', at: stamp, by, note: d.note, isBulk: d.isBulk };
     }
     if (!updateUnitAtVersion(tx, unitId, version, stamp, { status: to })) {
       throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${unitId} changed while saving`);
@@ -192,6 +196,7 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
     decide(input: ParsedInput<'review:decide'>): ReviewThread {
       const session = currentSession(db);
       const at = now();
+      refreshReviewIndex(db);
       db.transaction((tx) =>
         decideIn(tx, session, input.unitId, input.version, {
           decision: input.decision,
@@ -210,6 +215,7 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
       const roleCheck = checkDecision(session.role, input.decision, input.decision === 'approve' ? 'submitted' : 'approved');
       if (!roleCheck.ok) throw new AppError(roleCheck.code, roleCheck.message);
       attribution(db, session);
+      refreshReviewIndex(db);
       const result: ReviewBulkResult = { done: [], skipped: [] };
       const note = input.note === undefined || input.note === '' ? null : input.note;
       for (const { unitId, version } of input.units) {
