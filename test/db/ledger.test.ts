@@ -111,7 +111,8 @@ describe('evidence', () => {
     expect(view.coverage).toEqual({ filled: 3, backed: 2 });
     const got = await s.ok('evidence:get', { id: item.id });
     expect(Buffer.from(got.contentBase64 ?? '', 'base64').equals(PNG)).toBe(true);
-    expect(s.sqlite.prepare('SELECT status FROM sync_attachments WHERE sha256 = ?').pluck().get(item.sha256)).toBe('pending');
+    // An in-memory store has no attachment folder: the bytes stay in the (encrypted) store.
+    expect(s.sqlite.prepare('SELECT size FROM attachment_blobs WHERE sha256 = ?').pluck().get(item.sha256)).toBe(PNG.length);
     const op = s.sqlite.prepare("SELECT op FROM sync_outbox WHERE field = ?").pluck().get(`evidence.${item.id}`) as string;
     expect(JSON.parse(op)).toMatchObject({ entity: 'enterprise', value: { sha256: item.sha256, kind: 'vat_return' } });
   });

@@ -9,7 +9,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/result';
 import { inArray } from 'drizzle-orm';
 import { checkEnterpriseFields, type FieldMessage } from './directory-check';
-import { recomputeFlags } from './directory-flags';
+import { recomputeAllFlags } from './directory-flags';
 import { headerOf, mapHeaders, parseScale, parseStatus, parseYesNo, statusLabel, type DirectoryField } from './directory-import-columns';
 import { identityChanges, identityOps, recordEnterpriseOps } from './directory-ops';
 import type { DirectoryOptions } from './directory';
@@ -168,7 +168,6 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
             insertEnterprise(tx, { id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
             insertEnterpriseChange(tx, { enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
             recordEnterpriseOps(tx, id, fields.divisionCode, identityOps(null, fields), at);
-            recomputeFlags(tx, id);
             report.inserted += 1;
             continue;
           }
@@ -181,9 +180,11 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
           updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
           insertEnterpriseChange(tx, { enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
           recordEnterpriseOps(tx, current.id, fields.divisionCode, identityOps(before, fields), at);
-          recomputeFlags(tx, current.id);
           report.updated += 1;
         }
+        // Flags of every touched enterprise in one pass (an industry, scale or status may have
+        // changed; the ledger did not, so the stored revenue summaries still hold).
+        if (report.inserted + report.updated > 0) recomputeAllFlags(db);
       });
       return report;
     },
