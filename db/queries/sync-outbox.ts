@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { JsonValue } from '../../shared/sync/protocol';
 import { syncBase, syncOutbox } from '../schema';
 import type { SyncDb } from './sync-state';
@@ -9,8 +9,30 @@ export type OutboxRow = typeof syncOutbox.$inferSelect;
 /** field → [server version, server value] */
 export type BaseFields = Record<string, [number, JsonValue]>;
 
-export function insertOutbox(db: SyncDb, row: typeof syncOutbox.$inferInsert): void {
-  db.insert(syncOutbox).values(row).run();
+// A frame import records 10,000 ops in one transaction: the insert is built and prepared once
+// per database or transaction object (a transaction is a state of the same connection).
+const prepareInsert = (db: SyncDb) =>
+  db
+    .insert(syncOutbox)
+    .values({
+      seq: sql.placeholder('seq'),
+      entity: sql.placeholder('entity'),
+      entityId: sql.placeholder('entityId'),
+      field: sql.placeholder('field'),
+      areaCode: sql.placeholder('areaCode'),
+      status: sql.placeholder('status'),
+      op: sql.placeholder('op'),
+    })
+    .prepare();
+const preparedInserts = new WeakMap<SyncDb, ReturnType<typeof prepareInsert>>();
+
+export function insertOutbox(db: SyncDb, row: Required<Pick<typeof syncOutbox.$inferInsert, 'seq' | 'entity' | 'entityId' | 'field' | 'areaCode' | 'status' | 'op'>>): void {
+  let statement = preparedInserts.get(db);
+  if (!statement) {
+    statement = prepareInsert(db);
+    preparedInserts.set(db, statement);
+  }
+  statement.run(row);
 }
 
 /** Ops not yet acknowledged, from `fromSeq` on, in seq order. */
@@ -43,11 +65,15 @@ export function markSealed(db: SyncDb, seq: number, op: string): void {
   db.update(syncOutbox).set({ status: 'pending', op }).where(eq(syncOutbox.seq, seq)).run();
 }
 
-/** Marks every pending op up to `seq` acknowledged. */
-export function ackThrough(db: SyncDb, seq: number, at: string): void {
+/**
+ * Marks every pending op from `fromSeq` to `seq` acknowledged. Pass the lowest seq that can
+ * still be pending (push.ts: the batch's first): without a lower bound every batch of a first
+ * push would walk every op acked before it.
+ */
+export function ackThrough(db: SyncDb, seq: number, at: string, fromSeq = 1): void {
   db.update(syncOutbox)
     .set({ status: 'acked', ackedAt: at })
-    .where(and(eq(syncOutbox.status, 'pending'), lte(syncOutbox.seq, seq)))
+    .where(and(eq(syncOutbox.status, 'pending'), gte(syncOutbox.seq, fromSeq), lte(syncOutbox.seq, seq)))
     .run();
 }
 

@@ -13,7 +13,7 @@ import { deploymentCounty, unitRuleContext } from './registration-rules';
 import { evaluateUnit } from '../../../shared/rules/unit-findings';
 import { findingColumns } from './registration-unit';
 import { requireProfile, type RegistrationOptions } from './registration';
-import { recordUnitWrite } from '../sync/outbox';
+import { recordNewUnits } from '../sync/outbox';
 
 // Listing frame (底册) import (issue 3): the renderer sends the chosen file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and
@@ -84,6 +84,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
       // Parsing is async (XLSX); the writes below are one synchronous transaction, so the
       // existence check and the inserts cannot interleave with another write.
       db.transaction((tx) => {
+        const created: string[] = [];
         for (const row of withPresence(tx, rows)) {
           if (row.errors.length > 0 || row.kind === null) continue;
           if (row.isAlreadyPresent) {
@@ -112,7 +113,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
             createdAt: stamp,
             updatedAt: stamp,
           });
-          recordUnitWrite(tx, id, null, at);
+          created.push(id);
           insertChange(db, {
             unitId: id,
             at: stamp,
@@ -123,6 +124,8 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
           });
           imported += 1;
         }
+        // The new units' '$create' ops, recorded together: one stamp read and write for the file.
+        recordNewUnits(tx, created, at);
       });
       return {
         imported,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Op } from '../../../shared/sync/protocol';
+import { canonicalJson, canonicalOpText, type Op } from '../../../shared/sync/protocol';
 
 // Each device's operations form a hash chain: an op's hash covers all its fields (prevHash
 // included), so an op edited, dropped or inserted after the fact breaks every later link and
@@ -9,13 +9,23 @@ export type UnsignedOp = Omit<Op, 'hash'>;
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** sha256 of the canonical JSON of the op without its `hash`. */
+/** sha256 of the canonical JSON of the op without its `hash` (canonicalOpText: the same text, written directly). */
 export function opHash(op: UnsignedOp): string {
-  const { hash: _ignored, ...unsigned } = op as Op;
-  return sha256Hex(canonicalJson(unsigned));
+  return sha256Hex(canonicalOpText(op));
 }
 
 export const signOp = (op: UnsignedOp): Op => ({ ...op, hash: opHash(op) });
+
+/**
+ * Signs an op and writes its stored text: the canonical text with `hash` appended, so the
+ * value travels with its keys already in canonical order and the server can check the hash
+ * over JSON.stringify of what it parsed instead of sorting every key again.
+ */
+export function signOpText(op: UnsignedOp): { op: Op; text: string } {
+  const unsignedText = canonicalOpText(op, canonicalJson(op.value));
+  const hash = sha256Hex(unsignedText);
+  return { op: { ...op, hash }, text: `${unsignedText.slice(0, -1)},"hash":"${hash}"}` };
+}
 
 /**
  * Checks a run of one device's ops, in seq order, continuing from `prevHash`: every hash

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { units } from '../../../db/schema';
 import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
@@ -7,7 +7,7 @@ import { writeState, type SyncDb } from '../../../db/queries/sync-state';
 import { AppError } from '../../../shared/result';
 import { ResolveValue } from '../../../shared/sync/api';
 import { checkField, type FieldCheck } from '../../../shared/sync/fields';
-import { signOp } from './chain';
+import { signOpText } from './chain';
 import { formatHlc, tick } from './hlc';
 import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
 import { createdFields, diffUnit, type UnitContent } from './unit-fields';
@@ -78,7 +78,8 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
     };
     // Without an account the server would refuse the op (it must be its author's): it waits
     // unsigned, in sequence, and is sealed into the chain when the user logs in (sealOps).
-    const op: Op = isSealed ? signOp(unsigned) : { ...unsigned, prevHash: '', hash: '' };
+    const signed = isSealed ? signOpText(unsigned) : null;
+    const op: Op = signed?.op ?? { ...unsigned, prevHash: '', hash: '' };
     insertOutbox(tx, {
       seq,
       entity: op.entity,
@@ -86,7 +87,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
       field: op.field,
       areaCode: change.areaCode,
       status: isSealed ? 'pending' : 'unsealed',
-      op: JSON.stringify(op),
+      op: signed?.text ?? JSON.stringify(op),
     });
     if (isSealed) headHash = op.hash;
     ops.push(op);
@@ -118,8 +119,8 @@ export function sealOps(tx: SyncDb, accountId: string): number {
   let { headHash } = readStamp(tx);
   for (const row of rows) {
     const draft = JSON.parse(row.op) as Op;
-    const op = signOp({ ...draft, userId: accountId, prevHash: headHash });
-    markSealed(tx, row.seq, JSON.stringify(op));
+    const { op, text } = signOpText({ ...draft, userId: accountId, prevHash: headHash });
+    markSealed(tx, row.seq, text);
     headHash = op.hash;
   }
   writeState(tx, stateKeys.headHash, headHash);
@@ -144,12 +145,42 @@ export function recordUnitChange(
   return recordOps(tx, changes, now);
 }
 
+const prepareUnitRead = (tx: SyncDb) =>
+  tx
+    .select()
+    .from(units)
+    .where(eq(units.id, sql.placeholder('id')))
+    .prepare();
+const unitReads = new WeakMap<SyncDb, ReturnType<typeof prepareUnitRead>>();
+
+function readUnit(tx: SyncDb, unitId: string): UnitContent {
+  let statement = unitReads.get(tx);
+  if (!statement) {
+    statement = prepareUnitRead(tx);
+    unitReads.set(tx, statement);
+  }
+  const row = statement.get({ id: unitId });
+  if (!row) throw new Error(`recordUnitWrite: unit ${unitId} is not in the store`);
+  return row;
+}
+
 /**
  * For a service that has just written a unit row inside `tx`: records the ops from `before`
  * (the row as read before the write; null for a new unit) to the row as now stored.
  */
 export function recordUnitWrite(tx: SyncDb, unitId: string, before: UnitContent | null, now: Date = new Date()): Op[] {
-  const after = tx.select().from(units).where(eq(units.id, unitId)).get();
-  if (!after) throw new Error(`recordUnitWrite: unit ${unitId} is not in the store`);
-  return recordUnitChange(tx, unitId, before, after, now);
+  return recordUnitChange(tx, unitId, before, readUnit(tx, unitId), now);
+}
+
+/**
+ * recordUnitWrite for many new units written in `tx` (a frame import): one '$create' op each,
+ * recorded in one go, so the op chain's stamp is read and written once for the whole batch.
+ */
+export function recordNewUnits(tx: SyncDb, unitIds: readonly string[], now: Date = new Date()): Op[] {
+  const changes: OutboxChange[] = [];
+  for (const id of unitIds) {
+    const unit = readUnit(tx, id);
+    for (const c of diffUnit(null, unit)) changes.push({ entity: 'unit', entityId: id, areaCode: unit.areaCode, field: c.field, value: c.value });
+  }
+  return recordOps(tx, changes, now);
 }
