@@ -11,6 +11,8 @@ import { unitStatuses } from '../../../../../shared/units';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
+import { isReviewKind, ReviewChange } from '../../review/history-change';
+import { isReviewField } from '../../../../../shared/review';
 
 /** The trace's time to the second: several saves can fall in one minute. */
 const formatAt = (iso: string, language: Language) => {
@@ -103,7 +105,13 @@ export function HistoryView({ unitId, version }: { unitId: string; version: numb
                 <td className="nowrap">{formatAt(row.at, language)}</td>
                 <td>{row.userName}</td>
                 <td>{row.deviceName}</td>
-                <td className="nowrap">{isKnownAction(row.action) ? t(`registration.history.actions.${row.action}`) : row.action}</td>
+                <td className="nowrap">
+                  {isKnownAction(row.action)
+                    ? t(`registration.history.actions.${row.action}`)
+                    : isReviewKind(row.action)
+                      ? t(`review.timeline.kinds.${row.action}`)
+                      : row.action}
+                </td>
                 <td>
                   {row.changes.length === 0 ? (
                     <span className="muted">—</span>
@@ -112,6 +120,14 @@ export function HistoryView({ unitId, version }: { unitId: string; version: numb
                       {row.changes.map((c) => {
                         const item = itemOf(c.path);
                         const blank = t('registration.history.blank');
+                        // Review steps travel as unit fields 'review.e-…': shown as what happened.
+                        if (isReviewField(c.path)) {
+                          return (
+                            <li key={c.path} data-testid="history-change" data-path={c.path}>
+                              <ReviewChange value={c.to} />
+                            </li>
+                          );
+                        }
                         return (
                           <li key={c.path} data-testid="history-change" data-path={c.path}>
                             <span className="changes__item">{pathLabel(c.path, language, t)}</span>{' '}

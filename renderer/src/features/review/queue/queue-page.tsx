@@ -73,7 +73,7 @@ export function QueuePage({ role }: { role: SessionRole }) {
           </button>
         ))}
       </div>
-      <div className="filters review-filters">
+      <div className="review-filters">
         <label className="review-filters__field">
           <span>{t('review.queue.area')}</span>
           <select

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { ReviewEventValue, reviewEventKinds, type ReviewEventKind } from '../../../../shared/review';
+
+// A review step in a unit's change trace reads as a sentence ("审核记录 · 退回修改（张建华）：
+// 1 条项目意见"), not as the JSON of its synced field.
+
+export const isReviewKind = (action: string): action is ReviewEventKind => (reviewEventKinds as readonly string[]).includes(action);
+
+export function ReviewChange({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  const parsed = ReviewEventValue.safeParse(value);
+  if (!parsed.success) return <span className="changes__item">{t('review.timeline.title')}</span>;
+  const e = parsed.data;
+  const detail =
+    e.kind === 'return'
+      ? t('review.timeline.comments', { count: e.comments.length })
+      : e.kind === 'answer'
+        ? e.text
+        : (e.kind === 'approve' || e.kind === 'accept') && e.note
+          ? t('review.timeline.note', { note: e.note })
+          : '';
+  return (
+    <>
+      <span className="changes__item">{t('review.timeline.title')}</span>{' '}
+      <span className="changes__to">
+        {t(`review.timeline.kinds.${e.kind}`)}（{e.by.name}）{detail ? `：${detail}` : ''}
+      </span>
+    </>
+  );
+}

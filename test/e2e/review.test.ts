@@ -1,0 +1,314 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
+import { addUser, assign } from '../../server/admin/users';
+import { startServer, type RunningServer } from '../../server/index';
+import type { Channel, Input, Output } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/result';
+import { launchBrowser, screenshotDir, type TestBrowser } from '../helpers/browser';
+
+// Review in Debian's chromium through two browser harnesses — the enumerator's laptop and the
+// supervisor's — against a bureau server started here (issue 6): the supervisor returns a unit
+// with a comment on one item; after a sync the enumerator sees it beside that item, answers it
+// and resubmits; the supervisor approves; the progress page counts right and prints a sheet.
+
+const PASSWORD = 'census-pass-2024';
+const DISTRICT = '640502100002'; // 向阳巷居委会, 滨河镇
+const SUB_1 = `${DISTRICT}001`;
+const SUB_2 = `${DISTRICT}002`;
+
+let server: RunningServer;
+let serverDir: string;
+const dirs: string[] = [];
+let enumerator: Harness;
+let supervisor: Harness;
+let browser: TestBrowser;
+let supPage: Page;
+let enumPage: Page;
+const pageProblems: string[] = [];
+
+async function api<C extends Channel>(h: Harness, channel: C, input: Input<C>): Promise<Output<C>> {
+  const res = await fetch(`${h.origin}/api/ipc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${h.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ input }),
+  });
+  const body = (await res.json()) as Result<Output<C>>;
+  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
+  return body.value;
+}
+
+async function sync(h: Harness): Promise<void> {
+  const status = await api(h, 'sync:now', undefined);
+  if (status.lastError) throw new Error(`sync: ${status.lastError.code} ${status.lastError.detail}`);
+}
+
+async function laptop(name: string, deviceName: string): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), `census-e2e-review-${name}-`));
+  dirs.push(dir);
+  const h = await startHarness({ dataDir: dir, key: randomBytes(32).toString('hex') });
+  await api(h, 'settings:update', { userName: name, deviceName, serverUrl: server.url, regionCode: '640502' });
+  return h;
+}
+
+const csv = (rows: string[]) =>
+  Buffer.from(['普查小区代码,单位类型,单位详细名称,统一社会信用代码,详细地址,行业代码', ...rows].join('\n'), 'utf8').toString('base64');
+
+/** A 个体经营户 form that passes every rule (nothing to explain), so it can be submitted. */
+const individualForm = (name: string, areaCode: string) => ({
+  individual: {
+    areaCode,
+    name,
+    operatorName: '王建国',
+    hasLicence: false,
+    openedYm: '2018-05',
+    operatingStatus: '1',
+    addrProvince: '宁夏回族自治区',
+    addrCity: '中卫市',
+    addrCounty: '沙坡头区',
+    addrTownship: '滨河镇',
+    addrDetail: '文昌南街12号',
+    divisionCode: DISTRICT,
+    premises: '1',
+    phoneMobile: '13909551234',
+    activity1: '烧烤餐饮服务',
+    industryCode: '6210',
+    businessArea: 60,
+    employees: 3,
+    femaleEmployees: 1,
+    revenue: 260,
+    filler: '马晓梅',
+    filledDate: '2024-03-15',
+  },
+});
+
+async function unitNamed(h: Harness, name: string) {
+  const row = (await api(h, 'units:list', { query: name })).rows.find((r) => r.name === name);
+  if (!row) throw new Error(`no unit ${name}`);
+  return api(h, 'units:get', { id: row.id });
+}
+
+let returnedId = '';
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  serverDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-review-server-'));
+  server = await startServer({ dataDir: serverDir, port: 0, log: () => undefined });
+  await addUser(server.store, { username: 'enum01', name: '马晓梅', role: 'enumerator', password: PASSWORD });
+  await assign(server.store, 'enum01', [DISTRICT]);
+  await addUser(server.store, { username: 'sup01', name: '张建华', role: 'supervisor', password: PASSWORD });
+  await assign(server.store, 'sup01', [DISTRICT]);
+
+  enumerator = await laptop('马晓梅', '滨河镇-笔记本03');
+  supervisor = await laptop('张建华', '滨河镇-指导员01');
+
+  // The enumerator's morning: the listing frame (three units in 小区 001, one in 002), one unit
+  // fully registered and submitted, one started, one new unit found in the street.
+  await api(enumerator, 'frame:import', {
+    fileName: 'frame.csv',
+    contentBase64: csv([
+      `${SUB_1},个体户,老王烧烤店,,滨河镇文昌南街12号,6210`,
+      `${SUB_1},个体户,李记面馆,,滨河镇文昌南街14号,6210`,
+      `${SUB_1},个体户,向阳理发店,,滨河镇文昌南街20号,8010`,
+      `${SUB_2},个体户,鼓楼修鞋铺,,滨河镇鼓楼东街3号,8090`,
+    ]),
+  });
+  const wang = await unitNamed(enumerator, '老王烧烤店');
+  returnedId = wang.id;
+  const saved = await api(enumerator, 'units:save', { id: wang.id, version: wang.version, forms: individualForm('老王烧烤店', SUB_1), explanations: {} });
+  await api(enumerator, 'units:submit', { id: wang.id, version: saved.version });
+  const li = await unitNamed(enumerator, '李记面馆');
+  await api(enumerator, 'units:save', {
+    id: li.id,
+    version: li.version,
+    forms: { individual: { areaCode: SUB_1, name: '李记面馆', operatorName: '李娜' } },
+    explanations: {},
+  });
+  await api(enumerator, 'units:create', { areaCode: SUB_1, kind: 'individual', name: '文昌街水果摊' });
+  await api(enumerator, 'sync:login', { username: 'enum01', password: PASSWORD });
+  await sync(enumerator);
+
+  browser = await launchBrowser();
+  supPage = browser.page;
+  enumPage = await browser.context.newPage();
+  for (const p of [supPage, enumPage]) {
+    p.on('console', (m) => {
+      if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await enumerator?.close();
+  await supervisor?.close();
+  await server?.close();
+  for (const d of [...dirs, serverDir]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+const sup = (id: string) => supPage.getByTestId(id);
+const enu = (id: string) => enumPage.getByTestId(id);
+
+describe('review across two laptops in the browser harness', () => {
+  it('the supervisor signs in, syncs and sees the submitted unit in the queue', async () => {
+    await supPage.goto(supervisor.url);
+    await sup('nav-sync').click();
+    await sup('sync-login-username').fill('sup01');
+    await sup('sync-login-password').fill(PASSWORD);
+    await sup('sync-login-submit').click();
+    await expect.poll(() => sup('sync-account').textContent()).toBe('张建华');
+    await expect.poll(() => sup('sync-last').textContent()).not.toBe('从未同步');
+
+    await sup('nav-review').click();
+    await expect.poll(() => sup('review-role').getAttribute('data-role')).toBe('supervisor');
+    await expect.poll(() => sup('review-queue').getAttribute('data-stage')).toBe('submitted');
+    await sup(`queue-row-${returnedId}`).waitFor();
+    expect(await sup('review-stage-count-submitted').textContent()).toBe('1');
+    expect(await sup(`queue-row-${returnedId}`).getAttribute('data-clean')).toBe('true');
+    await browser.screenshot('review-queue-zh-CN');
+  });
+
+  it('returns the unit with a comment written beside an item', async () => {
+    await sup(`queue-link-${returnedId}`).click();
+    await sup('review-unit-page').waitFor();
+    expect(await sup('review-unit-name').textContent()).toBe('老王烧烤店');
+    // Read-only: the reviewer cannot type into the form.
+    expect(await sup('item-individual-revenue').getAttribute('readonly')).not.toBeNull();
+    // Click the item → its comment box.
+    await supPage.locator('.item[data-path="revenue"]').click();
+    const box = sup('review-draft-individual.revenue');
+    await expect.poll(() => supPage.evaluate("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('review-draft-individual.revenue');
+    await box.fill('全年营业收入260千元与3人规模的烧烤店不符，请核实是否按千元填报');
+    await expect.poll(() => sup('decision-drafts').getAttribute('data-count')).toBe('1');
+    // With a comment written, approval waits until the comment is sent or deleted.
+    expect(await sup('decide-approve').isDisabled()).toBe(true);
+    await browser.screenshot('review-unit-comment-zh-CN');
+    await sup('decide-return').click();
+    await sup('decision-done').waitFor();
+    await expect.poll(() => sup('review-unit-status').textContent()).toBe('退回');
+    await sync(supervisor);
+  });
+
+  it('after a sync the enumerator sees the comment beside the item, answers it and resubmits', async () => {
+    await sync(enumerator);
+    await enumPage.goto(enumerator.url);
+    await enumPage.bringToFront();
+    await enu('nav-registration').click();
+    await enu(`unit-link-${returnedId}`).click();
+    await enu('unit-page').waitFor();
+    await expect.poll(() => enu('unit-status').textContent()).toBe('退回');
+    await enu('returned-banner').waitFor();
+    expect(await enu('returned-banner').textContent()).toContain('张建华');
+    // The comment stands beside the revenue item, and blocks the resubmit until handled.
+    const item = enumPage.locator('.item[data-path="revenue"]');
+    const comment = item.locator('[data-testid^="review-comment-c-"]');
+    await comment.waitFor();
+    expect(await comment.getAttribute('data-state')).toBe('open');
+    expect(await comment.textContent()).toContain('请核实是否按千元填报');
+    expect(await enu('unit-submit').isDisabled()).toBe(true);
+    expect(await enu('unit-submit-blocked').textContent()).toContain('1 条审核意见');
+    // The banner's link takes the enumerator to the item.
+    await enumPage.locator('[data-testid^="returned-goto-"]').click();
+    await expect.poll(() => enumPage.evaluate("document.activeElement?.getAttribute('data-testid') ?? null")).toBe('item-individual-revenue');
+    await enumPage.screenshot({ path: path.join(screenshotDir, 'review-enumerator-returned-zh-CN.png'), fullPage: true });
+
+    await item.locator('[data-testid^="review-answer-input-"]').fill('已核对账簿：全年营业收入26万元，即260千元，填报无误');
+    await item.locator('[data-testid^="review-answer-send-"]').click();
+    await expect.poll(() => enumPage.locator('.item[data-path="revenue"] [data-testid^="review-comment-c-"]').getAttribute('data-state')).toBe('answered');
+    await expect.poll(() => enu('unit-submit').isDisabled()).toBe(false);
+    await enumPage.screenshot({ path: path.join(screenshotDir, 'review-enumerator-answered-zh-CN.png'), fullPage: true });
+    await enu('unit-submit').click();
+    await expect.poll(() => enu('unit-status').textContent()).toBe('已提交');
+    await sync(enumerator);
+  });
+
+  it('the supervisor sees the answer and approves; every step is in the record', async () => {
+    await supPage.bringToFront();
+    await sync(supervisor);
+    await supPage.reload();
+    await sup('review-unit-page').waitFor();
+    await expect.poll(() => sup('review-unit-status').textContent()).toBe('已提交');
+    const comment = supPage.locator('.item[data-path="revenue"] [data-testid^="review-comment-c-"]');
+    expect(await comment.textContent()).toContain('填报无误');
+    await sup('decide-approve').click();
+    await sup('decision-done').waitFor();
+    await expect.poll(() => sup('review-unit-status').textContent()).toBe('已通过');
+    await sup('tab-history').click();
+    await sup('review-timeline').waitFor();
+    const kinds = await supPage
+      .locator('[data-testid^="review-event-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace('review-event-', '')));
+    expect(kinds).toEqual(['submit', 'return', 'answer', 'submit', 'approve']);
+    await browser.screenshot('review-unit-history-zh-CN');
+    await sync(supervisor);
+  });
+
+  it('the progress page counts per sub-district and enumerator, highlights 零数据 and shows the last sync', async () => {
+    await sup('nav-progress').click();
+    await sup('page-progress').waitFor();
+    await expect.poll(() => sup('progress-last-sync').getAttribute('data-synced')).toBe('true');
+    expect(await sup('progress-total-total').textContent()).toBe('5');
+    expect(await sup('progress-total-frame').textContent()).toBe('4');
+    expect(await sup('progress-total-added').textContent()).toBe('1');
+    expect(await sup('progress-total-approved').textContent()).toBe('1');
+    expect(await sup('progress-zero-count').textContent()).toBe('1');
+    const row1 = sup(`progress-subDistricts-row-${SUB_1}`);
+    const row2 = sup(`progress-subDistricts-row-${SUB_2}`);
+    expect(await row1.getAttribute('data-zero')).toBe('false');
+    expect(await row2.getAttribute('data-zero')).toBe('true');
+    expect(await row1.locator('[data-col="frame"]').textContent()).toBe('3');
+    expect(await row1.locator('[data-col="approved"]').textContent()).toBe('1');
+    expect(await row1.locator('[data-col="added"]').textContent()).toBe('1');
+    expect(await row2.locator('[data-col="notStarted"]').textContent()).toBe('1');
+    await expect.poll(() => supPage.locator('[data-testid="chart-progress-status"] canvas').count()).toBeGreaterThan(0);
+    await supPage.waitForTimeout(400);
+    await browser.screenshot('progress-sub-districts-zh-CN');
+
+    await sup('progress-level-enumerators').click();
+    const enumRow = supPage.locator('[data-testid^="progress-enumerators-row-"]').filter({ hasText: '马晓梅' });
+    await enumRow.waitFor();
+    expect(await enumRow.locator('[data-col="approved"]').textContent()).toBe('1');
+    await supPage.waitForTimeout(300);
+    await browser.screenshot('progress-enumerators-zh-CN');
+  });
+
+  it('exports the approved units as XLSX', async () => {
+    const [dl] = await Promise.all([supPage.waitForEvent('download'), sup('export-approved').click()]);
+    const file = path.join(serverDir, 'approved.xlsx');
+    await dl.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const texts: string[] = [];
+    book.worksheets[0]?.eachRow((row) => texts.push(row.values?.toString() ?? ''));
+    expect(texts.some((t) => t.includes('老王烧烤店'))).toBe(true);
+    expect(texts.some((t) => t.includes('李记面馆'))).toBe(false);
+  });
+
+  it('prints a daily progress sheet', async () => {
+    await supPage.emulateMedia({ media: 'print' });
+    expect(await sup('print-sheet').isVisible()).toBe(true);
+    expect(await sup('page-progress').locator('.progress-screen').isVisible()).toBe(false);
+    await browser.screenshot('progress-print-media-zh-CN');
+    // page.pdf() prints with the print stylesheet, as window.print() does.
+    await supPage.emulateMedia({ media: null });
+    const pdf = await supPage.pdf({ format: 'A4', landscape: true, printBackground: true });
+    const pdfFile = path.join(screenshotDir, 'progress-daily-sheet.pdf');
+    writeFileSync(pdfFile, pdf);
+    expect(statSync(pdfFile).size).toBeGreaterThan(10_000);
+    // Look at it as an image where poppler is installed.
+    if (existsSync('/usr/bin/pdftoppm')) {
+      execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdfFile, path.join(screenshotDir, 'progress-daily-sheet')]);
+    }
+  });
+
+  it('raised no console errors or CSP violations', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
