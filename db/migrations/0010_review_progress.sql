@@ -1,0 +1,1 @@
+CREATE INDEX `units_progress_idx` ON `units` (`area_code`,`status`,`source`) WHERE "units"."deleted_at" IS NULL;
