@@ -2,6 +2,7 @@ import { coreStart10k } from './core-start-10k';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { registrationBenchmarks } from './registration';
+import { reviewBenchmarks } from './review';
 import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
@@ -18,4 +19,5 @@ export const benchmarks: readonly Benchmark[] = [
   ...registrationBenchmarks,
   ...syncBenchmarks,
   ...directoryBenchmarks,
+  ...reviewBenchmarks,
 ];

@@ -41,6 +41,16 @@ export function itemValue(forms: FormsDoc, path: string): JsonValue {
   return value[Number(row)]?.[cell] ?? null;
 }
 
+/**
+ * A unit's stored answers for comparing items, without re-validating every value: the queue
+ * reads hundreds of them, and the registration service validated each on write.
+ */
+export function storedForms(text: string): FormsDoc {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('unit data is not a forms document');
+  return value as FormsDoc;
+}
+
 /** Writes one event as an op (field 'review.<id>') in the caller's transaction; returns its id. */
 export function recordReviewEvent(tx: SyncDb, unit: { id: string; areaCode: string }, value: ReviewEventValue, at: Date): string {
   const id = newEventId(at);

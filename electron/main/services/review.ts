@@ -22,7 +22,7 @@ import { can, type Session } from '../../../shared/roles';
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 import { UnitKind, UnitStatus } from '../../../shared/units';
 import { recordUnitWrite } from '../sync/outbox';
-import { authorOf, deriveThread, itemValue, newCommentId, recordReviewEvent } from './review-events';
+import { authorOf, deriveThread, itemValue, newCommentId, recordReviewEvent, storedForms } from './review-events';
 import { attribution, currentSession, enumeratorsOf, readTeam, requirePermission } from './roles';
 
 // Review and acceptance in main (issue 6). Each decision is one transaction: the unit's status
@@ -169,7 +169,7 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
       const rows = page.rows.map((u) => {
         const status = UnitStatus.parse(u.status);
         // Comment states compare answers with the items: only returned units need their forms.
-        const forms = status === 'returned' ? FormsDoc.parse(JSON.parse(loadRecord(u.id).data)) : {};
+        const forms = status === 'returned' ? storedForms(loadRecord(u.id).data) : {};
         return queueRow(u, deriveThread(events.get(u.id) ?? [], { status, forms }), team);
       });
       const byStatus = statusCounts(db, filter);
