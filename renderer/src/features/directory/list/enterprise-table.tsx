@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseRow } from '../../../../../shared/directory';
 import { subHref } from '../../../app/router';
@@ -35,7 +35,8 @@ const columns: readonly Column[] = [
   { id: 'status', className: 'dir-col--status' },
 ];
 
-function Row({ row, index }: { row: EnterpriseRow | undefined; index: number }) {
+/** Memoised: rows are the cache's own objects, so a row re-renders only when its data came anew. */
+const Row = memo(function Row({ row, index }: { row: EnterpriseRow | undefined; index: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const townshipNames = useTownships((s) => s.names);
@@ -72,7 +73,7 @@ function Row({ row, index }: { row: EnterpriseRow | undefined; index: number }) 
       </td>
     </tr>
   );
-}
+});
 
 export function EnterpriseTable() {
   const { t } = useTranslation();
@@ -110,6 +111,13 @@ export function EnterpriseTable() {
     const el = scrollRef.current;
     if (el && scrollTop === 0 && el.scrollTop !== 0) el.scrollTop = 0;
   }, [scrollTop]);
+
+  // Township names need the county; the first row on screen tells it when settings do not.
+  const loadTownships = useTownships((s) => s.load);
+  const firstDivision = cache.rowAt(first)?.divisionCode;
+  useEffect(() => {
+    if (firstDivision) void loadTownships(firstDivision);
+  }, [firstDivision, loadTownships]);
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);

@@ -25,11 +25,15 @@ export function StatsPage() {
   const [stats, setStats] = useState<DirectoryStats | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [attempt, setAttempt] = useState(0);
+  /** The query the figures on screen answer; differs from the chosen one while it runs. */
+  const [shownFor, setShownFor] = useState<string | null>(null);
+  const wanted = `${groupBy}:${year}:${attempt}`;
 
   useEffect(() => {
     let isCurrent = true;
     void call('stats:directory', { groupBy, year }).then((r) => {
       if (!isCurrent) return;
+      setShownFor(`${groupBy}:${year}:${attempt}`);
       if (r.ok) {
         setStats(r.value);
         setError(null);
@@ -75,6 +79,11 @@ export function StatsPage() {
           </select>
         </label>
       </div>
+      {shownFor !== wanted ? (
+        <p className="muted" role="status" data-testid="stats-loading">
+          {t('directory.stats.computing')}
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
       {stats && options ? (
         <>

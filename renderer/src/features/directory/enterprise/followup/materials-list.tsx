@@ -28,11 +28,14 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
   const evidence = useEnterprise((s) => s.evidence.value) ?? [];
   const [attachFor, setAttachFor] = useState<MaterialKey | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  /** A tick shows at once; it goes back if main refuses it. */
+  const [ticking, setTicking] = useState<Partial<Record<MaterialKey, boolean>>>({});
   const byKey = new Map(view.materials.map((m) => [m.key, m]));
 
   const save = async (key: MaterialKey, patch: Partial<Pick<MaterialState, 'isProvided' | 'evidenceIds' | 'note'>>) => {
     setError(null);
     const current = byKey.get(key);
+    if (patch.isProvided !== undefined) setTicking((s) => ({ ...s, [key]: patch.isProvided }));
     const result = await call('materials:set', {
       enterpriseId: view.enterpriseId,
       key,
@@ -42,9 +45,15 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
     });
     if (result.ok) setFollowUp(result.value);
     else setError(result.error);
+    setTicking((s) => {
+      const next = { ...s };
+      delete next[key];
+      return next;
+    });
   };
 
-  const done = materialKeys.filter((k) => byKey.get(k)?.isProvided).length;
+  const isProvided = (k: MaterialKey): boolean => ticking[k] ?? byKey.get(k)?.isProvided ?? false;
+  const done = materialKeys.filter(isProvided).length;
   return (
     <section className="panel materials" aria-labelledby="materials-title" data-testid="materials">
       <h2 className="panel__title" id="materials-title">
@@ -57,7 +66,7 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
           return (
             <li key={key} className="materials__item" data-testid={`material-${key}`} data-provided={m?.isProvided ? 'true' : 'false'}>
               <label className="checkbox materials__check">
-                <input type="checkbox" data-testid={`material-check-${key}`} checked={m?.isProvided ?? false} onChange={(e) => void save(key, { isProvided: e.target.checked })} />{' '}
+                <input type="checkbox" data-testid={`material-check-${key}`} checked={isProvided(key)} onChange={(e) => void save(key, { isProvided: e.target.checked })} />{' '}
                 {t(`directory.materials.keys.${key}`)}
               </label>
               <span className="materials__files">
