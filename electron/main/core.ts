@@ -70,8 +70,11 @@ export function createCore(opts: CoreOptions): Core {
     hooks: { entities: { enterprise: createEnterpriseMaterialiser(opened.db) } },
     afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
-    // Beside the store, so a user-data folder holds everything of one installation.
-    ...(opts.dbPath === MEMORY_PATH ? {} : { attachmentsDir: path.join(path.dirname(opts.dbPath), 'attachments') }),
+    // Beside the store, so a user-data folder holds everything of one installation; sealed with
+    // a key derived from the store's (openDatabase has refused a file store without one).
+    ...(opts.dbPath === MEMORY_PATH || opts.key === undefined
+      ? {}
+      : { attachments: { dir: path.join(path.dirname(opts.dbPath), 'attachments'), storeKeyHex: opts.key } }),
   });
   evidenceFilesOf = () => evidenceFiles(opened.db, sync.attachments);
   const divisionDataDir = opts.divisionDataDir ?? defaultDivisionDataDir();

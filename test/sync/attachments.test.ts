@@ -36,7 +36,10 @@ describe('attachments', () => {
     const photo = randomBytes(CHUNK_BYTES * 4 + 1234);
     const { sha256, size } = attachments.add(photo, 'image/jpeg');
     expect(attachments.add(photo, 'image/jpeg').sha256).toBe(sha256);
-    expect(fs.readFileSync(attachments.pathOf(sha256)).equals(photo)).toBe(true);
+    expect(attachments.read(sha256)?.equals(photo)).toBe(true);
+    // On disk the file is sealed: no run of the photo's bytes is there in the clear.
+    const onDisk = fs.readFileSync(attachments.pathOf(sha256));
+    expect(onDisk.includes(photo.subarray(1000, 1064))).toBe(false);
     // An op may name the file before it has arrived.
     createUnit(c.core.db, 'unit-att-001', newUnit({ explanations: JSON.stringify({ 'EVID@611': `营业执照照片 ${sha256}` }) }));
 

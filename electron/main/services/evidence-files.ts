@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { isNull } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
 import { hasBlob, putBlob, readBlob } from '../../../db/queries/ledger-evidence';
@@ -25,8 +24,8 @@ export function evidenceFiles(db: AppDatabase, attachments: AttachmentStore | nu
   if (attachments) {
     return {
       put: (bytes, mimeType) => attachments.add(bytes, mimeType).sha256,
-      read: (sha) => (fs.existsSync(attachments.pathOf(sha)) ? fs.readFileSync(attachments.pathOf(sha)) : null),
-      has: (sha) => fs.existsSync(attachments.pathOf(sha)),
+      read: (sha) => attachments.read(sha),
+      has: (sha) => attachments.has(sha),
     };
   }
   return {

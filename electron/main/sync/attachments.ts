@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -11,16 +11,53 @@ import { SyncFailure } from './errors';
 // uploaded apart from the ops, in resumable chunks: HEAD says how much the server holds, PUT
 // appends from there. An op may name a file by its hash before the file has arrived; the
 // server keeps the reference and the bytes follow.
+//
+// The files are as confidential as the store, and a lost laptop loses both: each is sealed
+// with AES-256-GCM under a key derived from the store key (HKDF), so the folder is as
+// unreadable as census.db without it. The name stays the SHA-256 of the plaintext, which is
+// what ops and the server use; the server receives the plaintext over TLS.
 
 export const CHUNK_BYTES = 256 * 1024;
 const SHA = /^[0-9a-f]{64}$/;
+const MAGIC = Buffer.from('CFA1');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The attachment key for a store key (64 hex characters); never the store key itself. */
+export function attachmentKey(storeKeyHex: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(storeKeyHex, 'hex'), Buffer.alloc(0), 'census-field attachments v1', 32));
+}
+
+export function sealFile(key: Buffer, plain: Uint8Array): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([MAGIC, iv, body, cipher.getAuthTag()]);
+}
+
+/** The plaintext of a sealed file; throws when the file was altered or the key is wrong. */
+export function openFile(key: Buffer, sealed: Buffer): Buffer {
+  if (sealed.length < MAGIC.length + IV_BYTES + TAG_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new Error('not a sealed attachment file');
+  }
+  const iv = sealed.subarray(MAGIC.length, MAGIC.length + IV_BYTES);
+  const tag = sealed.subarray(sealed.length - TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(sealed.subarray(MAGIC.length + IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+}
 
 export class AttachmentStore {
+  private readonly key: Buffer;
+
   constructor(
     private readonly db: AppDatabase,
     readonly dir: string,
+    storeKeyHex: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.key = attachmentKey(storeKeyHex);
+  }
 
   pathOf(sha256: string): string {
     if (!SHA.test(sha256)) throw new Error(`not an attachment name: ${sha256}`);
@@ -38,7 +75,7 @@ export class AttachmentStore {
     fs.mkdirSync(this.dir, { recursive: true });
     if (!fs.existsSync(target)) {
       const temp = path.join(this.dir, `.${sha256}.${randomBytes(4).toString('hex')}.tmp`);
-      fs.writeFileSync(temp, bytes);
+      fs.writeFileSync(temp, sealFile(this.key, bytes));
       fs.renameSync(temp, target);
     }
     this.db
@@ -47,6 +84,19 @@ export class AttachmentStore {
       .onConflictDoNothing()
       .run();
     return { sha256, size: bytes.byteLength };
+  }
+
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  /** The file's bytes, or null when this device does not hold it; throws if it was altered. */
+  read(sha256: string): Buffer | null {
+    const file = this.pathOf(sha256);
+    if (!fs.existsSync(file)) return null;
+    const plain = openFile(this.key, fs.readFileSync(file));
+    if (createHash('sha256').update(plain).digest('hex') !== sha256) throw new Error(`attachment ${sha256} does not match its name`);
+    return plain;
   }
 
   pending(): (typeof syncAttachments.$inferSelect)[] {
@@ -63,22 +113,15 @@ export class AttachmentStore {
   }
 
   private async upload(client: ServerClient, sha256: string, size: number): Promise<boolean> {
-    const file = this.pathOf(sha256);
-    if (!fs.existsSync(file)) throw new SyncFailure('LOCAL_ERROR', `attachment ${sha256} is missing from ${this.dir}`);
+    const plain = this.read(sha256);
+    if (plain === null) throw new SyncFailure('LOCAL_ERROR', `attachment ${sha256} is missing from ${this.dir}`);
     let { offset, isComplete } = await client.attachmentOffset(sha256);
-    const fd = fs.openSync(file, 'r');
-    try {
-      // Bounded: every round either moves the offset or learns the server's offset.
-      for (let round = 0; !isComplete && round < 4 + 2 * Math.ceil(size / CHUNK_BYTES); round++) {
-        const length = Math.min(CHUNK_BYTES, size - offset);
-        const chunk = Buffer.alloc(Math.max(0, length));
-        if (length > 0) fs.readSync(fd, chunk, 0, length, offset);
-        const status = await client.putAttachmentChunk(sha256, offset, size, chunk);
-        offset = status.received;
-        isComplete = status.isComplete;
-      }
-    } finally {
-      fs.closeSync(fd);
+    // Bounded: every round either moves the offset or learns the server's offset.
+    for (let round = 0; !isComplete && round < 4 + 2 * Math.ceil(size / CHUNK_BYTES); round++) {
+      const chunk = plain.subarray(offset, Math.min(size, offset + CHUNK_BYTES));
+      const status = await client.putAttachmentChunk(sha256, offset, size, chunk);
+      offset = status.received;
+      isComplete = status.isComplete;
     }
     if (!isComplete) throw new SyncFailure('SERVER_ERROR', `attachment ${sha256} did not complete`);
     this.db

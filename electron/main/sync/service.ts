@@ -26,9 +26,14 @@ export interface SyncService {
 }
 
 export function createSyncService(
-  opts: SyncEngineOptions & { timers?: Timers; autoStart?: boolean; attachmentsDir?: string },
+  opts: SyncEngineOptions & {
+    timers?: Timers;
+    autoStart?: boolean;
+    /** Where attachment files live, sealed with a key derived from the store key. */
+    attachments?: { dir: string; storeKeyHex: string };
+  },
 ): SyncService {
-  const attachments = opts.attachmentsDir ? new AttachmentStore(opts.db, opts.attachmentsDir) : null;
+  const attachments = opts.attachments ? new AttachmentStore(opts.db, opts.attachments.dir, opts.attachments.storeKeyHex) : null;
   const engine = new SyncEngine({
     ...opts,
     ...(attachments ? { uploadAttachments: (client) => attachments.uploadPending(client) } : {}),
