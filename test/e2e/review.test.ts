@@ -240,6 +240,8 @@ describe('review across two laptops in the browser harness', () => {
     await sup('decide-approve').click();
     await sup('decision-done').waitFor();
     await expect.poll(() => sup('review-unit-status').textContent()).toBe('已通过');
+    // Acceptance (验收) is the bureau's: the supervisor is not offered it.
+    expect(await sup('decide-accept').count()).toBe(0);
     await sup('tab-history').click();
     await sup('review-timeline').waitFor();
     const kinds = await supPage
@@ -248,6 +250,42 @@ describe('review across two laptops in the browser harness', () => {
     expect(kinds).toEqual(['submit', 'return', 'answer', 'submit', 'approve']);
     await browser.screenshot('review-unit-history-zh-CN');
     await sync(supervisor);
+  });
+
+  it('lists a same-item conflict with both values and authors; a typed third value resolves it', async () => {
+    // Both laptops change 李记面馆's operator from the same version.
+    await sync(supervisor);
+    const onEnum = await unitNamed(enumerator, '李记面馆');
+    const onSup = await unitNamed(supervisor, '李记面馆');
+    const edit = (forms: Record<string, unknown>, name: string) => ({
+      individual: { ...(forms.individual as Record<string, unknown>), operatorName: name },
+    });
+    await api(enumerator, 'units:save', { id: onEnum.id, version: onEnum.version, forms: edit(onEnum.forms, '李娜娜'), explanations: {} });
+    await sync(enumerator);
+    await api(supervisor, 'units:save', { id: onSup.id, version: onSup.version, forms: edit(onSup.forms, '李秀娜'), explanations: {} });
+    await sync(supervisor);
+
+    await sup('nav-review').click();
+    await sup('review-section-conflicts').click();
+    const card = supPage.locator('[data-testid^="conflict-"][data-field="individual.operatorName"]');
+    await card.waitFor();
+    const text = await card.textContent();
+    expect(text).toContain('李记面馆');
+    expect(text).toContain('经营者姓名');
+    expect(text).toContain('李娜娜');
+    expect(text).toContain('李秀娜');
+    expect(text).toContain('马晓梅');
+    expect(text).toContain('张建华');
+    await browser.screenshot('review-conflicts-zh-CN');
+    await card.getByTestId('conflict-other').click();
+    await card.getByTestId('conflict-other-input').fill('李娜');
+    await card.getByTestId('conflict-other-save').click();
+    await expect.poll(() => card.getByTestId('conflict-pending').textContent()).toContain('李娜');
+    await sync(supervisor);
+    await supPage.reload();
+    await expect.poll(() => sup('conflicts-page').getAttribute('data-count')).toBe('0');
+    await sync(enumerator);
+    expect((await unitNamed(enumerator, '李记面馆')).forms.individual?.operatorName).toBe('李娜');
   });
 
   it('the progress page counts per sub-district and enumerator, highlights 零数据 and shows the last sync', async () => {
@@ -306,6 +344,79 @@ describe('review across two laptops in the browser harness', () => {
     if (existsSync('/usr/bin/pdftoppm')) {
       execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdfFile, path.join(screenshotDir, 'progress-daily-sheet')]);
     }
+  });
+
+  it('reads in English too', async () => {
+    await sup('lang-en').click();
+    await expect.poll(() => sup('nav-progress').textContent()).toBe('Progress');
+    await sup('progress-level-subDistricts').click();
+    // The charts are rebuilt for the new language; let their animation finish.
+    await supPage.waitForTimeout(1200);
+    await browser.screenshot('progress-en');
+    await sup('nav-review').click();
+    await expect.poll(() => sup('review-stage-approved').textContent()).toContain('To accept');
+    await sup('review-stage-approved').click();
+    await sup(`queue-link-${returnedId}`).click();
+    await sup('decision-panel').waitFor();
+    await browser.screenshot('review-unit-en');
+    await sup('review-back').click();
+  });
+
+  it('approves clean units in bulk, each recorded on its own', async () => {
+    const barber = await unitNamed(enumerator, '向阳理发店');
+    const saved = await api(enumerator, 'units:save', {
+      id: barber.id,
+      version: barber.version,
+      forms: { individual: { ...individualForm('向阳理发店', SUB_1).individual, activity1: '理发服务', industryCode: '8010' } },
+      explanations: {},
+    });
+    await api(enumerator, 'units:submit', { id: barber.id, version: saved.version });
+    await sync(enumerator);
+    await sync(supervisor);
+    await sup('nav-review').click();
+    await sup('review-section-queue').click();
+    await sup('review-stage-submitted').click();
+    await sup(`queue-row-${barber.id}`).waitFor();
+    await sup('bulk-select-clean').click();
+    expect(await sup(`queue-tick-${barber.id}`).isChecked()).toBe(true);
+    await sup('bulk-run').click();
+    await expect.poll(() => sup('bulk-result').getAttribute('data-done')).toBe('1');
+    await browser.screenshot('review-bulk-approved-zh-CN');
+    const thread = await api(supervisor, 'review:comments', { unitId: barber.id });
+    expect(thread.events.map((e) => [e.kind, e.isBulk])).toEqual([
+      ['submit', false],
+      ['approve', true],
+    ]);
+    await sync(supervisor);
+  });
+
+  it('the bureau accepts (验收) an approved unit; the enumerator then sees it read-only', async () => {
+    await addUser(server.store, { username: 'bureau01', name: '刘志强', role: 'admin', password: PASSWORD });
+    const bureau = await laptop('刘志强', '区统计局-台式机01');
+    await api(bureau, 'sync:login', { username: 'bureau01', password: PASSWORD });
+    await sync(bureau);
+    try {
+      const bureauPage = await browser.context.newPage();
+      bureauPage.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+      await bureauPage.goto(bureau.url);
+      await bureauPage.getByTestId('nav-review').click();
+      // The bureau's queue opens on the units waiting for acceptance.
+      await expect.poll(() => bureauPage.getByTestId('review-queue').getAttribute('data-stage')).toBe('approved');
+      expect(await bureauPage.getByTestId('review-stage-count-approved').textContent()).toBe('2');
+      await bureauPage.getByTestId(`queue-link-${returnedId}`).click();
+      await bureauPage.getByTestId('decide-accept').click();
+      await expect.poll(() => bureauPage.getByTestId('review-unit-status').textContent()).toBe('已验收');
+      await bureauPage.screenshot({ path: path.join(screenshotDir, 'review-bureau-accepted-zh-CN.png'), fullPage: true });
+      await bureauPage.close();
+      await sync(bureau);
+    } finally {
+      await bureau.close();
+    }
+    await sync(enumerator);
+    await enumPage.bringToFront();
+    await enumPage.reload();
+    await expect.poll(() => enu('unit-status').textContent()).toBe('已验收');
+    expect(await enu('unit-submit').count()).toBe(0);
   });
 
   it('raised no console errors or CSP violations', () => {

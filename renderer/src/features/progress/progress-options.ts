@@ -5,8 +5,10 @@ import type { ChartOption } from '../../components/charts/echarts-setup';
 // echarts options for the progress page: units by status per group (stacked), and the daily
 // trend of review steps with the running total of units submitted for the first time.
 
-const grid = { left: 8, right: 16, top: 48, bottom: 8, containLabel: true };
-const legend = { top: 0, left: 0, itemWidth: 14, itemHeight: 10 };
+// The legend sits under the plot: above it, a legend that wraps (English names are longer)
+// would run into the axis names of the trend chart.
+const grid = { left: 8, right: 16, top: 32, bottom: 56, containLabel: true };
+const legend = { bottom: 0, left: 0, itemWidth: 14, itemHeight: 10 };
 
 /** The status series, in the order work moves; 'draft' includes 已完成 (typed, not yet submitted). */
 export const statusSeries = ['notStarted', 'draft', 'submitted', 'returned', 'approved', 'accepted', 'notFound'] as const;
