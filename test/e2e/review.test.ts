@@ -200,7 +200,11 @@ describe('review across two laptops in the browser harness', () => {
     await sync(enumerator);
     await enumPage.goto(enumerator.url);
     await enumPage.bringToFront();
-    await enu('nav-registration').click();
+    // An enumerator's review page lists the units sent back to them (no queue, no decisions).
+    await enu('nav-review').click();
+    await expect.poll(() => enu('review-role').getAttribute('data-role')).toBe('enumerator');
+    await enu('review-my-returned').waitFor();
+    expect(await enu('review-queue').count()).toBe(0);
     await enu(`unit-link-${returnedId}`).click();
     await enu('unit-page').waitFor();
     await expect.poll(() => enu('unit-status').textContent()).toBe('退回');
@@ -317,7 +321,16 @@ describe('review across two laptops in the browser harness', () => {
     await browser.screenshot('progress-enumerators-zh-CN');
   });
 
-  it('exports the approved units as XLSX', async () => {
+  it('exports progress and the approved units as XLSX', async () => {
+    const [progressDl] = await Promise.all([supPage.waitForEvent('download'), sup('export-progress').click()]);
+    const progressFile = path.join(serverDir, 'progress.xlsx');
+    await progressDl.saveAs(progressFile);
+    const progressBook = new ExcelJS.Workbook();
+    await progressBook.xlsx.readFile(progressFile);
+    const cells: string[] = [];
+    for (const sheet of progressBook.worksheets) sheet.eachRow((row) => cells.push(row.values?.toString() ?? ''));
+    expect(cells.some((c) => c.includes(SUB_2))).toBe(true);
+
     const [dl] = await Promise.all([supPage.waitForEvent('download'), sup('export-approved').click()]);
     const file = path.join(serverDir, 'approved.xlsx');
     await dl.saveAs(file);

@@ -132,7 +132,7 @@ export function ReviewUnitPage({ id }: { id: string }) {
             <dd>{t(`registration.unit.sources.${detail.source}`)}</dd>
           </div>
         </dl>
-        <p className="notice notice--info">{t('review.unit.readOnly')}</p>
+        <p className="notice notice--info">{canComment ? t('review.unit.readOnly') : t('review.unit.readOnlyView')}</p>
       </header>
       <UnitTabs tabs={tabs} active={active} findings={findings} explanations={detail.explanations} onSelect={setTab} />
       <ReviewAsideProvider canComment={canComment}>
