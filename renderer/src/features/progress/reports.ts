@@ -1,6 +1,6 @@
 import type { FileDownload } from '../../../../shared/directory';
 import type { AppErrorShape, Result } from '../../../../shared/result';
-import { base64ToBytes, downloadBytes } from '../directory/files/file-bytes';
+import { base64ToBytes, downloadBytes } from '../../lib/file-bytes';
 
 /** Saves a report main built (XLSX) as a download; returns the error when main refused. */
 export async function saveReport(request: Promise<Result<FileDownload>>): Promise<AppErrorShape | null> {

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
 import { useOverview } from '../../overview/store';
-import { base64ToBytes, downloadBytes } from '../files/file-bytes';
+import { base64ToBytes, downloadBytes } from '../../../lib/file-bytes';
 import { useTownships } from '../townships';
 import { EnterpriseTable } from './enterprise-table';
 import { FiltersBar } from './filters-bar';

@@ -8,14 +8,13 @@ import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
 import { Dialog } from '../../registration/dialog';
 import { fieldLabel, isEnterpriseField, valueText } from '../field-labels';
-import { fileToBase64 } from '../files/file-bytes';
+import { SpreadsheetFileField, type PickedFile } from '../../../components/spreadsheet-file-field';
 
 // Importing the directory from CSV or XLSX: main parses the file and says, row by row, what it
 // would do (insert, update by USCC, leave unchanged, or refuse with the reasons). Only after
 // the user confirms does main parse the same bytes again and write; rows with errors are
 // skipped whole. The report at the end says what changed.
 
-const MAX_BYTES = 10 * 1024 * 1024;
 const SHOWN_ROWS = 500;
 
 type Stage =
@@ -72,20 +71,11 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const language = useLanguage();
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const [isTooBig, setIsTooBig] = useState(false);
   const [reason, setReason] = useState('');
   const n = (value: number) => formatCount(value, language);
 
-  const choose = async (file: File | undefined) => {
+  const requestPreview = async (payload: PickedFile) => {
     setError(null);
-    setIsTooBig(false);
-    if (!file) return;
-    if (file.size > MAX_BYTES) {
-      setIsTooBig(true);
-      return;
-    }
-    setStage({ kind: 'reading' });
-    const payload = { fileName: file.name, contentBase64: await fileToBase64(file) };
     const result = await call('directory:importPreview', payload);
     if (result.ok) setStage({ kind: 'preview', file: payload, preview: result.value });
     else {
@@ -113,22 +103,17 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     <Dialog title={t('directory.import.title')} testId="directory-import-dialog" onClose={onClose} isWide>
       <div className="form">
         {stage.kind === 'choose' || stage.kind === 'reading' ? (
-          <div className="field">
-            <label className="field__label" htmlFor="directory-import-file">
-              {t('directory.import.file')}
-            </label>
-            <input
-              id="directory-import-file"
-              type="file"
-              accept=".csv,.xlsx"
-              data-testid="directory-import-file"
-              disabled={stage.kind === 'reading'}
-              onChange={(e) => void choose(e.target.files?.[0])}
-            />
-            <p className="field__hint">{t('directory.import.hint')}</p>
-            {isTooBig ? <p className="field__error">{t('directory.import.tooBig')}</p> : null}
-            {stage.kind === 'reading' ? <p role="status">{t('directory.import.reading')}</p> : null}
-          </div>
+          <SpreadsheetFileField
+            id="directory-import-file"
+            testId="directory-import-file"
+            label={t('directory.import.file')}
+            hint={t('directory.import.hint')}
+            tooBigText={t('directory.import.tooBig')}
+            readingText={t('directory.import.reading')}
+            isReading={stage.kind === 'reading'}
+            onReading={() => setStage({ kind: 'reading' })}
+            onPicked={(file) => void requestPreview(file)}
+          />
         ) : null}
         {error ? <ErrorNotice error={error} /> : null}
         {preview && stage.kind === 'preview' ? (

@@ -7,23 +7,14 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
 import { Dialog } from '../dialog';
+import { SpreadsheetFileField, type PickedFile } from '../../../components/spreadsheet-file-field';
 
 // Importing the listing frame (底册): pick a CSV or XLSX file, see every row as main parsed it
 // with its errors and warnings, then import. Main parses the same bytes twice (preview and
 // import), so what is imported is exactly what was previewed. Rows with errors and rows
 // already present are skipped, never half-imported.
 
-const MAX_BYTES = 10 * 1024 * 1024;
 const SHOWN_ROWS = 500;
-
-/** Base64 of a file's bytes, in chunks (String.fromCharCode takes only so many arguments). */
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const step = 0x8000;
-  for (let i = 0; i < bytes.length; i += step) binary += String.fromCharCode(...bytes.subarray(i, i + step));
-  return btoa(binary);
-}
 
 /** “统一社会信用代码：…” unless the message already starts with its column. */
 function problemText(p: { column: string; messageZh: string; messageEn: string }, language: string): string {
@@ -43,20 +34,11 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
   const language = useLanguage();
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const [tooBig, setTooBig] = useState(false);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const n = (value: number) => formatCount(value, language);
 
-  const choose = async (file: File | undefined) => {
+  const requestPreview = async (payload: PickedFile) => {
     setError(null);
-    setTooBig(false);
-    if (!file) return;
-    if (file.size > MAX_BYTES) {
-      setTooBig(true);
-      return;
-    }
-    setStage({ kind: 'reading' });
-    const payload = { fileName: file.name, contentBase64: await fileToBase64(file) };
     const result = await call('frame:preview', payload);
     if (result.ok) setStage({ kind: 'preview', file: payload, preview: result.value });
     else {
@@ -86,22 +68,17 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
     <Dialog title={t('registration.frame.title')} testId="frame-dialog" onClose={onClose} isWide>
       <div className="form">
         {stage.kind === 'choose' || stage.kind === 'reading' ? (
-          <div className="field">
-            <label className="field__label" htmlFor="frame-file">
-              {t('registration.frame.file')}
-            </label>
-            <input
-              id="frame-file"
-              type="file"
-              accept=".csv,.xlsx"
-              data-testid="frame-file"
-              disabled={stage.kind === 'reading'}
-              onChange={(e) => void choose(e.target.files?.[0])}
-            />
-            <p className="field__hint">{t('registration.frame.hint')}</p>
-            {tooBig ? <p className="field__error">{t('registration.frame.tooBig')}</p> : null}
-            {stage.kind === 'reading' ? <p role="status">{t('registration.frame.reading')}</p> : null}
-          </div>
+          <SpreadsheetFileField
+            id="frame-file"
+            testId="frame-file"
+            label={t('registration.frame.file')}
+            hint={t('registration.frame.hint')}
+            tooBigText={t('registration.frame.tooBig')}
+            readingText={t('registration.frame.reading')}
+            isReading={stage.kind === 'reading'}
+            onReading={() => setStage({ kind: 'reading' })}
+            onPicked={(file) => void requestPreview(file)}
+          />
         ) : null}
         {error ? <ErrorNotice error={error} /> : null}
         {preview && stage.kind === 'preview' ? (

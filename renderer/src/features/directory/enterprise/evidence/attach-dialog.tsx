@@ -7,7 +7,7 @@ import { useLanguage } from '../../../../app/store';
 import { ErrorNotice } from '../../../../components/error-notice';
 import { call } from '../../../../lib/api';
 import { Dialog } from '../../../registration/dialog';
-import { fileToBase64 } from '../../files/file-bytes';
+import { fileToBase64 } from '../../../../lib/file-bytes';
 
 // Attaching an original record 原始记录 (a photo of a voucher, a PDF of the VAT return, the
 // payroll spreadsheet) with a note on what it shows, to one or more figures of one month.

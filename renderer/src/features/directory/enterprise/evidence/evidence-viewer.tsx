@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../../../components/error-notice';
 import { call } from '../../../../lib/api';
 import { formatDateTime } from '../../../../lib/format';
 import { Dialog } from '../../../registration/dialog';
-import { base64ToBytes, bytesToObjectUrl, downloadBytes } from '../../files/file-bytes';
+import { base64ToBytes, bytesToObjectUrl, downloadBytes } from '../../../../lib/file-bytes';
 import { FiguresText } from './figures-text';
 
 // One evidence file: an image is shown in place (a blob: URL, which the CSP allows for img);

@@ -4,7 +4,7 @@ import type { EnterpriseDetail } from '../../../../../../shared/directory';
 import type { AppErrorShape } from '../../../../../../shared/result';
 import { ErrorNotice } from '../../../../components/error-notice';
 import { call } from '../../../../lib/api';
-import { base64ToBytes, downloadBytes } from '../../files/file-bytes';
+import { base64ToBytes, downloadBytes } from '../../../../lib/file-bytes';
 import { useEnterprise } from '../enterprise-store';
 import { ContactNotes } from './contact-notes';
 import { MaterialsList } from './materials-list';

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { fileToBase64 } from '../lib/file-bytes';
+
+// The file field of every CSV/XLSX import (listing frame, directory): refuses files over the
+// limit before reading them, reads the chosen file's bytes as base64 (files cross IPC as plain
+// JSON) and hands them on; the dialog around it owns the preview and the import.
+
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+export interface PickedFile {
+  fileName: string;
+  contentBase64: string;
+}
+
+export interface SpreadsheetFileFieldProps {
+  id: string;
+  testId: string;
+  label: string;
+  hint: string;
+  tooBigText: string;
+  readingText: string;
+  isReading: boolean;
+  /** The file is acceptable and is being read. */
+  onReading(): void;
+  onPicked(file: PickedFile): void;
+}
+
+export function SpreadsheetFileField(props: SpreadsheetFileFieldProps) {
+  const [isTooBig, setIsTooBig] = useState(false);
+
+  const choose = async (file: File | undefined) => {
+    setIsTooBig(false);
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      setIsTooBig(true);
+      return;
+    }
+    props.onReading();
+    props.onPicked({ fileName: file.name, contentBase64: await fileToBase64(file) });
+  };
+
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type="file"
+        accept=".csv,.xlsx"
+        data-testid={props.testId}
+        disabled={props.isReading}
+        onChange={(e) => void choose(e.target.files?.[0])}
+      />
+      <p className="field__hint">{props.hint}</p>
+      {isTooBig ? <p className="field__error">{props.tooBigText}</p> : null}
+      {props.isReading ? <p role="status">{props.readingText}</p> : null}
+    </div>
+  );
+}
