@@ -88,9 +88,14 @@ export function deleteOps(db: SyncDb, seqs: readonly number[]): void {
   }
 }
 
-/** Acked ops whose result a complete pull has now shown: they no longer sit on top. */
-export function ackedOps(db: SyncDb): OutboxRow[] {
-  return db.select().from(syncOutbox).where(eq(syncOutbox.status, 'acked')).orderBy(asc(syncOutbox.seq)).all();
+/** Acked ops whose result a complete pull has now shown: they no longer sit on top (without their text). */
+export function ackedOps(db: SyncDb): Pick<OutboxRow, 'seq' | 'entity' | 'entityId' | 'ackedAt'>[] {
+  return db
+    .select({ seq: syncOutbox.seq, entity: syncOutbox.entity, entityId: syncOutbox.entityId, ackedAt: syncOutbox.ackedAt })
+    .from(syncOutbox)
+    .where(eq(syncOutbox.status, 'acked'))
+    .orderBy(asc(syncOutbox.seq))
+    .all();
 }
 
 /** Every op still on top of the base for one entity (pending or acked-but-unseen), in seq order. */

@@ -2,7 +2,8 @@ import type { SqliteDatabase } from '../../../db/open';
 import { buildSearchText } from '../../../db/queries/units';
 import type { BaseFields } from '../../../db/queries/sync-outbox';
 import { canonicalJson, type Change, type JsonValue, type Op } from '../../../shared/sync/protocol';
-import { contentFromFields, type UnitContent } from './unit-fields';
+import { checksumLine } from '../../../shared/sync/checksum';
+import { contentWithDocuments, type UnitContent, type UnitDocuments } from './unit-fields';
 
 // Applying the server's state to the local store. The server's fields go to sync_base (value
 // and version per field); the unit row is then rebuilt from base fields with this device's
@@ -86,29 +87,76 @@ const compared: (keyof UnitRowCols)[] = [
   'frame_row',
 ];
 
-const documentColumns = new Set<keyof UnitRowCols>(['data', 'explanations', 'frame_row']);
+const documentColumns = { data: 'data', explanations: 'explanations', frame_row: 'frameRow' } as const satisfies Partial<
+  Record<keyof UnitRowCols, keyof UnitDocuments>
+>;
 
-/** Same JSON document once empty answers and empty forms are dropped and keys sorted. */
-function sameDocument(column: keyof UnitRowCols, a: string | null, b: string | null): boolean {
-  if (!documentColumns.has(column) || a === null || b === null) return false;
+/**
+ * Same JSON document once empty answers and empty forms are dropped, whatever the key order:
+ * the stored text against the document the rebuild made (not serialised and parsed again).
+ */
+function sameDocument(column: keyof UnitRowCols, stored: string | null, documents: UnitDocuments): boolean {
+  const key = (documentColumns as Partial<Record<keyof UnitRowCols, keyof UnitDocuments>>)[column];
+  if (key === undefined || stored === null) return false;
   try {
-    return canonicalJson(withoutEmpty(JSON.parse(a))) === canonicalJson(withoutEmpty(JSON.parse(b)));
+    return sameCleaned(JSON.parse(stored), documents[key]);
   } catch {
     return false;
   }
 }
 
-function withoutEmpty(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v === null || v === undefined) continue;
-    const inner = withoutEmpty(v);
-    if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && Object.keys(inner).length === 0) continue;
-    out[k] = inner;
-  }
-  return out;
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A member left out when comparing: null, or an object holding only such members. */
+function isEmptyMember(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (!isPlainObject(v)) return false;
+  for (const k in v) if (!isEmptyMember(v[k])) return false;
+  return true;
 }
+
+/**
+ * Equal once null members and objects left empty by that are dropped from objects (not from
+ * arrays), keys in any order: canonicalJson(withoutEmpty(a)) === canonicalJson(withoutEmpty(b))
+ * without building either text.
+ */
+function sameCleaned(a: unknown, b: unknown): boolean {
+  if (!isPlainObject(a) || !isPlainObject(b)) return !isPlainObject(a) && !isPlainObject(b) && sameJson(a, b);
+  let kept = 0;
+  for (const k in a) {
+    if (isEmptyMember(a[k])) continue;
+    kept += 1;
+    if (!Object.hasOwn(b, k) || !sameCleaned(a[k], b[k])) return false;
+  }
+  for (const k in b) if (!isEmptyMember(b[k])) kept -= 1;
+  return kept === 0;
+}
+
+/** Equal as canonical JSON: keys in any order, undefined members left out. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return canonicalJson(a) === canonicalJson(b);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => sameJson(v, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let kept = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    kept += 1;
+    if (!sameJson(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (rb[k] !== undefined) kept -= 1;
+  return kept === 0;
+}
+
+/** The checksum lines of an entity's base fields (verify.ts keeps them per bucket). */
+const linesOf = (entity: string, entityId: string, fields: BaseFields): string[] =>
+  Object.keys(fields).map((field) => checksumLine({ entity, entityId, field, version: fields[field]?.[0] ?? 0 }));
 
 export interface ApplyResult {
   /** Server fields newly stored (duplicates and older versions are skipped). */
@@ -119,8 +167,11 @@ export interface ApplyResult {
 
 export class Materialiser {
   private readonly st;
-  /** Entities whose base changed since the checksum cache last looked (verify.ts drains it). */
-  readonly touched = new Set<string>();
+  /**
+   * Entities whose base changed since the checksum cache last looked, with their checksum
+   * lines now (null: gone). verify.ts drains it, so it never rereads the base it was told of.
+   */
+  readonly touched = new Map<string, string[] | null>();
 
   constructor(
     private readonly sqlite: SqliteDatabase,
@@ -140,9 +191,9 @@ export class Materialiser {
       opsOnTop: s.prepare<[string, string], string>(
         'SELECT op FROM sync_outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
       ).pluck(),
-      readUnit: s.prepare<[string], UnitRowCols & { version: number }>(
+      readUnit: s.prepare<[string], UnitRowCols & { version: number; search_text: string }>(
         `SELECT id, area_code, kind, source, status, name, uscc, address, industry_code, data, explanations,
-                not_found_reason, frame_row, deleted_at, version FROM units WHERE id = ?`,
+                not_found_reason, frame_row, deleted_at, version, search_text FROM units WHERE id = ?`,
       ),
       insertUnit: s.prepare<[UnitRowCols & { search_text: string; at: string }]>(
         `INSERT INTO units (id, area_code, kind, source, status, name, uscc, address, industry_code, search_text,
@@ -205,7 +256,7 @@ export class Materialiser {
       }
       const areaCode = list.at(-1)?.scopeKey ?? base?.areaCode ?? '';
       this.st.writeBase.run(first.entity, first.entityId, areaCode, JSON.stringify(fields));
-      this.touched.add(`${first.entity}\u0000${first.entityId}`);
+      this.touched.set(`${first.entity}\u0000${first.entityId}`, linesOf(first.entity, first.entityId, fields));
       if (first.entity !== 'unit') {
         if (!this.rebuildOther(first.entity, first.entityId, fields, list.at(-1)?.at ?? new Date().toISOString(), traced)) unknown.push(first.entityId);
         continue;
@@ -267,7 +318,7 @@ export class Materialiser {
 
   deleteBase(entity: string, entityId: string): void {
     this.st.deleteBase.run(entity, entityId);
-    this.touched.add(`${entity}\u0000${entityId}`);
+    this.touched.set(`${entity}\u0000${entityId}`, null);
   }
 
   /** Writes the unit row from its visible fields; true when the row changed. */
@@ -280,19 +331,21 @@ export class Materialiser {
         visible.set(op.field, op.value);
       }
     }
-    const content = contentFromFields(visible, at);
-    if (!content) return false;
-    const cols = toCols(id, content);
+    const built = contentWithDocuments(visible, at);
+    if (!built) return false;
+    const cols = toCols(id, built.content);
     const existing = this.st.readUnit.get(id);
-    const row = { ...cols, search_text: buildSearchText(cols.name, cols.uscc, cols.address), at };
     if (!existing) {
-      this.st.insertUnit.run(row);
+      this.st.insertUnit.run({ ...cols, search_text: buildSearchText(cols.name, cols.uscc, cols.address), at });
       return true;
     }
     const isDeletedSame = (existing.deleted_at === null) === (cols.deleted_at === null);
     // Documents are compared by content: the service may have written the same answers in
     // another key order, and rewriting them would bump the version under an open form.
-    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], cols[k]))) return false;
+    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], built.documents))) return false;
+    // The search text is derived from these three alone (pinyin initials cost ~10 µs a name).
+    const isSearchSame = existing.name === cols.name && existing.uscc === cols.uscc && existing.address === cols.address;
+    const row = { ...cols, search_text: isSearchSame ? existing.search_text : buildSearchText(cols.name, cols.uscc, cols.address), at };
     // Keep the first tombstone time rather than moving it on every rebuild.
     if (isDeletedSame) row.deleted_at = existing.deleted_at;
     this.st.updateUnit.run(row);

@@ -69,7 +69,7 @@ export class SyncEngine {
   private running: Promise<RunResult | null> | null = null;
   private readonly refresher: UnitRefresher;
   private isOnline = true;
-  private lastVerified: { cursor: number; buckets: string } | null = null;
+  private lastVerified: { cursor: number; total: string } | null = null;
   /** Filled in by the scheduler so the status can say when the next attempt is. */
   nextAttemptAt: (() => string | null) | null = null;
   intervalMinutes: () => number = () => 0;
@@ -220,6 +220,9 @@ export class SyncEngine {
       result.pullMs = performance.now() - t1;
     } catch (e) {
       failure = e;
+      // A write rolled back mid-run may have reported checksum lines: read the base again.
+      this.checksums.reset();
+      this.lastVerified = null;
     }
     if (client) {
       Object.assign(result, {
@@ -273,17 +276,20 @@ export class SyncEngine {
 
   private async pullAndVerify(ctx: PullContext, client: ServerClient): Promise<number> {
     let pulled = 0;
+    // Read the base before pulling, not after: what the pull writes then reaches the checksums
+    // as lines (a fresh pull of 10,000 units is not read back and parsed again).
+    this.checksums.prime();
     for (let attempt = 0; attempt < 3; attempt++) {
       const outcome = await pullAll(ctx, this.now().toISOString());
       pulled += outcome.pulled;
       await refreshConflicts(this.opts.db, client, outcome.openConflicts, this.deviceId);
       if (attempt === 0) await refreshTeam(this.opts.db, client, this.now().toISOString());
-      const buckets = JSON.stringify(this.checksums.bucketHashes());
+      const total = this.checksums.total();
       // Nothing changed since the last match at this cursor: no need to ask the server.
-      if (this.lastVerified?.cursor === outcome.cursor && this.lastVerified.buckets === buckets) return pulled;
+      if (this.lastVerified?.cursor === outcome.cursor && this.lastVerified.total === total) return pulled;
       const verdict = await verifyWithServer(ctx, this.checksums, outcome.cursor);
       if (verdict === 'match' || verdict === 'repaired') {
-        this.lastVerified = { cursor: outcome.cursor, buckets: JSON.stringify(this.checksums.bucketHashes()) };
+        this.lastVerified = { cursor: outcome.cursor, total: this.checksums.total() };
         return pulled;
       }
       if (verdict === 'mismatch') throw new SyncFailure('SERVER_ERROR', 'checksum still differs after refetching');

@@ -18,6 +18,8 @@ export const stateKeys = {
   cursor: 'cursor',
   scope: 'scope',
   dropsLeft: 'dropsLeft',
+  /** false once no op waits unsealed (absent: not known, look). */
+  hasUnsealed: 'hasUnsealed',
   ackedSeq: 'ackedSeq',
   lastSyncAt: 'lastSyncAt',
   lastError: 'lastError',

@@ -3,7 +3,7 @@ import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { units } from '../../../db/schema';
 import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
-import { writeState, type SyncDb } from '../../../db/queries/sync-state';
+import { readState, writeState, type SyncDb } from '../../../db/queries/sync-state';
 import { AppError } from '../../../shared/result';
 import { ResolveValue } from '../../../shared/sync/api';
 import { checkField, type FieldCheck } from '../../../shared/sync/fields';
@@ -93,6 +93,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
     ops.push(op);
   }
   writeStamp(tx, { seq, headHash, hlc });
+  if (!isSealed) writeState(tx, stateKeys.hasUnsealed, true);
   if (tx instanceof SQLiteTransaction) stampsByTx.set(tx, { ...stamp, seq, headHash, hlc });
   return ops;
 }
@@ -114,7 +115,11 @@ const stampsByTx = new WeakMap<object, Stamp>();
  * continuing the chain. Runs in the login transaction, before any new op can be written.
  */
 export function sealOps(tx: SyncDb, accountId: string): number {
+  // Every sync starts here: only look through the outbox (10,000 ops after a frame import)
+  // when ops may wait unsealed, i.e. some were recorded without an account since the last look.
+  if (readState(tx, stateKeys.hasUnsealed) === false) return 0;
   const rows = unsealedOps(tx);
+  writeState(tx, stateKeys.hasUnsealed, false);
   if (rows.length === 0) return 0;
   let { headHash } = readStamp(tx);
   for (const row of rows) {

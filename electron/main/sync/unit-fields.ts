@@ -49,6 +49,19 @@ export function parseFormField(field: string): { formId: string; item: string } 
   return FORM_ID.test(formId) && ITEM_CODE.test(item) ? { formId, item } : null;
 }
 
+// Field names repeat across units (a few hundred distinct ones): a fresh pull of 10,000 units
+// looks up ~600,000, so each name is parsed once.
+const formFieldMemo = new Map<string, { formId: string; item: string } | null>();
+function formFieldOf(field: string): { formId: string; item: string } | null {
+  let ref = formFieldMemo.get(field);
+  if (ref === undefined) {
+    ref = parseFormField(field);
+    if (formFieldMemo.size >= 10_000) formFieldMemo.clear();
+    formFieldMemo.set(field, ref);
+  }
+  return ref;
+}
+
 /** Whether the client knows how to materialise `field` of a unit. */
 export function isUnitField(field: string): boolean {
   return (
@@ -149,6 +162,21 @@ const textOf = (v: JsonValue | undefined, fallback: string): string => (typeof v
  * Null when the fields hold no '$create' (an edit whose unit this store has not seen).
  */
 export function contentFromFields(ownFields: ReadonlyMap<string, JsonValue>, deletedAt: string): UnitContent | null {
+  return contentWithDocuments(ownFields, deletedAt)?.content ?? null;
+}
+
+/** The JSON documents of a unit's content as values, before they were serialised into it. */
+export interface UnitDocuments {
+  data: JsonValue;
+  explanations: JsonValue;
+  frameRow: JsonValue | null;
+}
+
+/** contentFromFields, and its documents as values (apply.ts compares them without parsing its own text again). */
+export function contentWithDocuments(
+  ownFields: ReadonlyMap<string, JsonValue>,
+  deletedAt: string,
+): { content: UnitContent; documents: UnitDocuments } | null {
   const created = ownFields.get(CREATE_FIELD);
   if (typeof created !== 'object' || created === null || Array.isArray(created)) return null;
   // The initial fields of '$create' first, every field written since on top of them.
@@ -157,7 +185,7 @@ export function contentFromFields(ownFields: ReadonlyMap<string, JsonValue>, del
   const forms: Record<string, Record<string, JsonValue>> = {};
   const cells: [string, JsonValue][] = [];
   for (const [field, value] of fields) {
-    const ref = parseFormField(field);
+    const ref = formFieldOf(field);
     if (ref && !isBlank(value)) (forms[ref.formId] ??= {})[ref.item] = value;
     else if (!ref && CELL_FIELD.test(field)) cells.push([field, value]);
   }
@@ -175,7 +203,12 @@ export function contentFromFields(ownFields: ReadonlyMap<string, JsonValue>, del
   const explanations = fields.get('explanations');
   const frameRow = fields.get('frameRow');
   const notFoundReason = fields.get('notFoundReason');
-  return {
+  const documents: UnitDocuments = {
+    data: forms,
+    explanations: isBlank(explanations) ? {} : (explanations ?? {}),
+    frameRow: isBlank(frameRow) ? null : (frameRow ?? null),
+  };
+  const content: UnitContent = {
     areaCode: textOf(fields.get('areaCode'), textOf(created.areaCode, '')),
     kind: textOf(fields.get('kind'), textOf(created.kind, 'legal')),
     source: textOf(created.source, 'field'),
@@ -184,10 +217,11 @@ export function contentFromFields(ownFields: ReadonlyMap<string, JsonValue>, del
     uscc: textOf(fields.get('uscc'), ''),
     address: textOf(fields.get('address'), ''),
     industryCode: textOf(fields.get('industryCode'), ''),
-    data: JSON.stringify(forms),
-    explanations: JSON.stringify(isBlank(explanations) ? {} : explanations),
+    data: JSON.stringify(documents.data),
+    explanations: JSON.stringify(documents.explanations),
     notFoundReason: typeof notFoundReason === 'string' ? notFoundReason : null,
-    frameRow: isBlank(frameRow) ? null : JSON.stringify(frameRow),
+    frameRow: documents.frameRow === null ? null : JSON.stringify(documents.frameRow),
     deletedAt: isBlank(fields.get(DELETE_FIELD)) ? null : deletedAt,
   };
+  return { content, documents };
 }

@@ -1,15 +1,17 @@
 import type { SqliteDatabase } from '../../../db/open';
 import type { BaseFields } from '../../../db/queries/sync-outbox';
-import { bucketOf, checksumLine } from '../../../shared/sync/checksum';
+import { bucketOf, checksumLine, differingBuckets, hashBucketLines, totalOfBuckets } from '../../../shared/sync/checksum';
 import { PROTOCOL_VERSION } from '../../../shared/sync/protocol';
 import type { Materialiser } from './apply';
 import { sha256Hex } from './chain';
 import { dropEntities, fetchSnapshot, type PullContext } from './pull';
 
 // After a sync, client and server compare checksums of the server state (shared/sync/
-// checksum.ts) per bucket of entities; only differing buckets are fetched again. The client's
-// bucket hashes are kept in memory and recomputed only for buckets whose entities changed,
-// so verifying after a small sync costs little however large the store is.
+// checksum.ts): first the total alone (a few hundred bytes each way), then, on a mismatch, per
+// bucket of entities, and only differing buckets are fetched again. The client's bucket
+// hashes are kept in memory and recomputed only for buckets whose entities changed, from the
+// lines the materialiser hands over as it writes, so verifying after a small sync costs little
+// however large the store is, and a fresh pull is never read back to be hashed.
 
 type EntityLines = Map<string, string[]>;
 
@@ -31,10 +33,30 @@ export class ChecksumCache {
       const entities = buckets.get(b);
       const lines = entities ? [...entities.values()].flat() : [];
       if (lines.length === 0) this.hashes.delete(b);
-      else this.hashes.set(b, sha256Hex(lines.sort(byText).join('\n')));
+      else this.hashes.set(b, hashBucketLines(lines, sha256Hex));
     }
     this.dirtyBuckets.clear();
     return Object.fromEntries([...this.hashes.entries()].sort(([a], [b]) => byText(a, b)));
+  }
+
+  /** The checksum total over bucketHashes(). */
+  total(): string {
+    return totalOfBuckets(this.bucketHashes(), sha256Hex);
+  }
+
+  /**
+   * Reads the base now if it is not held yet. The engine calls it before pulling: an empty
+   * store costs nothing, and what the pull writes then arrives as lines, not as rows to reread.
+   */
+  prime(): void {
+    this.load();
+  }
+
+  /** Forgets everything (after a failed run: a rolled-back write may have reported lines). */
+  reset(): void {
+    this.buckets = null;
+    this.hashes.clear();
+    this.dirtyBuckets.clear();
   }
 
   private load(): Map<string, EntityLines> {
@@ -43,32 +65,30 @@ export class ChecksumCache {
     const rows = this.sqlite
       .prepare<[], { entity: string; entity_id: string; fields: string }>('SELECT entity, entity_id, fields FROM sync_base')
       .all();
-    for (const r of rows) this.put(buckets, r.entity, r.entity_id, r.fields);
+    for (const r of rows) {
+      const fields = JSON.parse(r.fields) as BaseFields;
+      const lines = Object.entries(fields).map(([field, [version]]) => checksumLine({ entity: r.entity, entityId: r.entity_id, field, version }));
+      this.put(buckets, r.entity, r.entity_id, lines);
+    }
     this.materialiser.touched.clear();
+    this.hashes.clear();
     for (const b of buckets.keys()) this.dirtyBuckets.add(b);
     this.buckets = buckets;
     return buckets;
   }
 
   private absorbTouched(buckets: Map<string, EntityLines>): void {
-    if (this.materialiser.touched.size === 0) return;
-    const read = this.sqlite.prepare<[string, string], string>(
-      'SELECT fields FROM sync_base WHERE entity = ? AND entity_id = ?',
-    ).pluck();
-    for (const key of this.materialiser.touched) {
+    for (const [key, lines] of this.materialiser.touched) {
       const [entity = '', entityId = ''] = key.split('\u0000');
       const bucket = bucketOf(entityId, sha256Hex);
-      buckets.get(bucket)?.delete(key);
-      const fields = read.get(entity, entityId);
-      if (fields !== undefined) this.put(buckets, entity, entityId, fields);
+      if (lines === null) buckets.get(bucket)?.delete(key);
+      else this.put(buckets, entity, entityId, lines);
       this.dirtyBuckets.add(bucket);
     }
     this.materialiser.touched.clear();
   }
 
-  private put(buckets: Map<string, EntityLines>, entity: string, entityId: string, fieldsJson: string): void {
-    const fields = JSON.parse(fieldsJson) as BaseFields;
-    const lines = Object.entries(fields).map(([field, [version]]) => checksumLine({ entity, entityId, field, version }));
+  private put(buckets: Map<string, EntityLines>, entity: string, entityId: string, lines: string[]): void {
     const bucket = bucketOf(entityId, sha256Hex);
     let entities = buckets.get(bucket);
     if (!entities) {
@@ -84,25 +104,31 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export type VerifyOutcome = 'match' | 'repaired' | 'mismatch' | 'stale';
 
 /**
- * Compares with the server at `cursor`. On a mismatch, refetches the differing buckets
- * (dropping local entities there that the server no longer lists) and compares once more.
+ * Compares with the server at `cursor`: the totals first; on a mismatch, refetches the buckets
+ * whose hashes differ (dropping local entities there that the server no longer lists) and
+ * compares once more.
  */
 export async function verifyWithServer(ctx: PullContext, cache: ChecksumCache, cursor: number): Promise<VerifyOutcome> {
-  const first = await ctx.client.verify({ protocol: PROTOCOL_VERSION, buckets: cache.bucketHashes() });
+  const mine = cache.bucketHashes();
+  const first = await ctx.client.verify({ protocol: PROTOCOL_VERSION, total: totalOfBuckets(mine, sha256Hex) });
   if (first.asOf !== cursor) return 'stale';
-  if (first.differingBuckets.length === 0) return 'match';
-  const differing = new Set(first.differingBuckets);
+  if (first.isMatch === true) return 'match';
+  const differing = differingBuckets(first.buckets, mine);
+  // Equal buckets are equal state (a server that writes its total another way still agrees).
+  if (differing.length === 0) return 'match';
+  const differingSet = new Set(differing);
   const waiting = new Set(
     ctx.sqlite.prepare<[], string>('SELECT DISTINCT entity_id FROM sync_outbox').pluck().all(),
   );
-  await fetchSnapshot(ctx, { buckets: first.differingBuckets }, (listed) => {
+  await fetchSnapshot(ctx, { buckets: differing }, (listed) => {
     const local = ctx.sqlite
       .prepare<[], { entity: string; entity_id: string }>('SELECT entity, entity_id FROM sync_base')
       .all()
-      .filter((r) => differing.has(bucketOf(r.entity_id, sha256Hex)) && !listed.has(r.entity_id) && !waiting.has(r.entity_id));
+      .filter((r) => differingSet.has(bucketOf(r.entity_id, sha256Hex)) && !listed.has(r.entity_id) && !waiting.has(r.entity_id));
     dropEntities(ctx, local.map((r) => ({ entity: r.entity, entityId: r.entity_id })));
   });
-  const second = await ctx.client.verify({ protocol: PROTOCOL_VERSION, buckets: cache.bucketHashes() });
+  const after = cache.bucketHashes();
+  const second = await ctx.client.verify({ protocol: PROTOCOL_VERSION, total: totalOfBuckets(after, sha256Hex) });
   if (second.asOf !== cursor) return 'stale';
-  return second.differingBuckets.length === 0 ? 'repaired' : 'mismatch';
+  return second.isMatch === true || differingBuckets(second.buckets, after).length === 0 ? 'repaired' : 'mismatch';
 }
