@@ -9,11 +9,28 @@ import {
 import { rejectCodes } from '../../../../shared/sync/protocol';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
+import { itemOf, itemPlace, showValue } from '../../lib/item-path';
+import type { Language } from '../../../../shared/settings';
 
 // The three lists of the sync page: operations the server refused, open conflicts and the
-// recent runs. Field names are shown as stored ('611.employees'); values shortened.
+// recent runs. Form items are named as the form names them (611表 · 从业人员期末人数) and values
+// shown as the form shows them; other fields as stored. Long values are shortened.
 
-const short = (json: string): string => (json.length > 60 ? `${json.slice(0, 57)}…` : json);
+const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** An op's field in words when it is a form item, else as stored. */
+const fieldText = (field: string, language: Language): string => (itemOf(field) ? itemPlace(field, language) : field);
+
+/** An op's value (JSON text) as the form shows it. */
+function valueText(field: string, json: string, language: Language): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return short(json);
+  }
+  return short(typeof value === 'object' && value !== null ? json : showValue(field, value, language));
+}
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
   value !== null && (list as readonly string[]).includes(value);
@@ -44,10 +61,8 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
                 <td>
                   <code>{r.entityId}</code>
                 </td>
-                <td>
-                  <code>{r.field}</code>
-                </td>
-                <td>{short(r.value)}</td>
+                <td>{fieldText(r.field, language)}</td>
+                <td>{valueText(r.field, r.value, language)}</td>
                 <td title={r.message}>{isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code}</td>
                 <td>{formatDateTime(r.rejectedAt, language)}</td>
               </tr>
@@ -85,16 +100,14 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
               {rows.map((r) => (
                 <tr key={r.conflictId} data-testid="sync-conflict-row">
                   <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                  <td>
-                    <code>{r.field}</code>
-                  </td>
+                  <td>{fieldText(r.field, language)}</td>
                   <td data-testid="sync-conflict-kept">
-                    {short(r.keptValue)}
+                    {valueText(r.field, r.keptValue, language)}
                     <br />
                     <small>{r.keptBy}</small>
                   </td>
                   <td data-testid="sync-conflict-other">
-                    {short(r.otherValue)}
+                    {valueText(r.field, r.otherValue, language)}
                     <br />
                     <small>{r.otherBy}</small>
                   </td>

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '../../../../../shared/forms';
-import { refsOf } from '../../../../../shared/forms/refs';
 import type { Item, Value } from '../../../../../shared/forms';
 import { formatValue } from '../../../../../shared/rules/format';
 import type { UnitChange } from '../../../../../shared/registration';
@@ -11,6 +9,7 @@ import { unitStatuses } from '../../../../../shared/units';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
+import { itemOf, itemPlace } from '../../../lib/item-path';
 import { isReviewKind, ReviewChange } from '../../review/history-change';
 import { isReviewField } from '../../../../../shared/review';
 
@@ -21,14 +20,6 @@ const formatAt = (iso: string, language: Language) => {
     ? iso
     : new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 };
-
-/** The form item a trace path names ('611.retailFormat', '611-1.establishments.0.estName'). */
-function itemOf(path: string): Item | undefined {
-  const parts = path.split('.');
-  if (parts[0] === 'forms') parts.shift();
-  const spec = parts[0] ? getFormSpec(parts[0]) : undefined;
-  return spec ? refsOf(spec).get(parts.at(-1) ?? '')?.item : undefined;
-}
 
 // A unit's change trace (修改依据和痕迹, issue 3 §6): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
@@ -44,13 +35,7 @@ function pathLabel(path: string, language: Language, t: (key: 'registration.hist
   if (parts[0] === 'explanations') return `${t('registration.history.explanation')} ${parts.slice(1).join('.')}`;
   if (parts[0] === 'status') return t('registration.history.status');
   if (parts[0] === 'notFoundReason') return t('registration.history.notFoundReason');
-  const spec = parts[0] ? getFormSpec(parts[0]) : undefined;
-  if (!spec) return path;
-  const code = parts.at(-1) ?? '';
-  const ref = refsOf(spec).get(code);
-  const form = language === 'en' ? `Form ${spec.id}` : (spec.printedNo ?? spec.titleZh);
-  const row = parts.length === 4 ? ` #${Number(parts[2]) + 1}` : '';
-  return `${form} · ${ref ? (language === 'en' ? ref.item.labelEn : ref.item.labelZh) : code}${row}`;
+  return itemPlace(path, language);
 }
 
 /** A value as the form shows it: codes with their names (1040（超市）), yes/no, units. */

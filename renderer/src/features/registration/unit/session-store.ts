@@ -4,7 +4,7 @@ import type { Explanations, UnitDetail } from '../../../../../shared/registratio
 import type { AppErrorShape } from '../../../../../shared/result';
 import { call } from '../../../lib/api';
 import { asWireForms } from '../form/draft';
-import { stableJson } from './stable-json';
+import { canonicalJson } from '../../../../../shared/sync/protocol';
 
 // The unit open on the form screen: what the user has typed (all forms and explanations), what
 // main last confirmed, and the autosave between them. Saving a draft is always allowed and
@@ -32,7 +32,7 @@ function editsSince(
     const before = base.forms[formId] ?? {};
     const after = local.forms[formId] ?? {};
     for (const code of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      if (stableJson(before[code]) === stableJson(after[code])) continue;
+      if (canonicalJson(before[code]) === canonicalJson(after[code])) continue;
       forms[formId] = { ...forms[formId], [code]: after[code] ?? null };
     }
   }
@@ -90,7 +90,7 @@ let timer: number | undefined;
 let inFlight: Promise<boolean> | null = null;
 
 const snapshot = (forms: Record<string, FormValues>, explanations: Explanations) =>
-  stableJson({ forms: withoutEmpty(forms), explanations: withoutBlank(explanations) });
+  canonicalJson({ forms: withoutEmpty(forms), explanations: withoutBlank(explanations) });
 
 function withoutEmpty(forms: Record<string, FormValues>): Record<string, FormValues> {
   return Object.fromEntries(Object.entries(forms).filter(([, v]) => Object.keys(v).length > 0));
@@ -196,7 +196,7 @@ export const useUnitSession = create<SessionState>()((set, get) => {
 
     setForm(formId, values) {
       const current = get().forms[formId];
-      if (current && stableJson(current) === stableJson(values)) return;
+      if (current && canonicalJson(current) === canonicalJson(values)) return;
       set((s) => ({ forms: { ...s.forms, [formId]: values } }));
       schedule();
     },

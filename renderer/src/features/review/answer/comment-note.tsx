@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewComment } from '../../../../../shared/review';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime } from '../../../lib/format';
-import { showValue } from '../item-path';
+import { showValue } from '../../../lib/item-path';
 
 export type LiveState = ReviewComment['state'];
 

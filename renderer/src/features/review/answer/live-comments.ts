@@ -3,7 +3,7 @@ import type { ReviewComment } from '../../../../../shared/review';
 import type { AppErrorShape } from '../../../../../shared/result';
 import { call } from '../../../lib/api';
 import { useUnitSession } from '../../registration/unit/session-store';
-import { hasChanged, valueAt } from '../item-path';
+import { hasChanged, valueAt } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
 import type { LiveState } from './comment-note';
 

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { ItemAsideContext, type ItemAside } from '../../registration/form/item-aside';
 import { useUnitSession } from '../../registration/unit/session-store';
-import { itemPlace, joinItemPath, splitItemPath } from '../item-path';
+import { itemPlace, joinItemPath, splitItemPath } from '../../../lib/item-path';
 import { useSession } from '../session-role';
 import { useThreadStore } from '../thread-store';
 import { CommentNote } from './comment-note';

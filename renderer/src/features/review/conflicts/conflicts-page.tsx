@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { textToValue } from '../../registration/form/draft';
-import { itemOf, itemPlace, showValue } from '../item-path';
+import { itemOf, itemPlace, showValue } from '../../../lib/item-path';
 
 // Same-field conflicts from sync (issue 6 §2): the unit, the item, both values with who wrote
 // them and when, and which one the server keeps for now. The supervisor keeps one or types a

@@ -8,7 +8,7 @@ import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
-import { itemPlace, splitItemPath } from '../item-path';
+import { itemPlace, splitItemPath } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
 import { draftComments, useDraftStore } from './draft-store';
 

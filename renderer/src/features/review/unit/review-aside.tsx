@@ -4,7 +4,7 @@ import type { ReviewComment } from '../../../../../shared/review';
 import { useLanguage } from '../../../app/store';
 import { ItemAsideContext, type ItemAside } from '../../registration/form/item-aside';
 import { CommentNote } from '../answer/comment-note';
-import { itemPlace, joinItemPath } from '../item-path';
+import { itemPlace, joinItemPath } from '../../../lib/item-path';
 import { commentsByPath, useThreadStore } from '../thread-store';
 import { useDraftStore } from './draft-store';
 

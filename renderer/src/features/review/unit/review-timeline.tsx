@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewEvent } from '../../../../../shared/review';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime } from '../../../lib/format';
-import { itemPlace } from '../item-path';
+import { itemPlace } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
 
 // Every review step of the unit, oldest first (issue 6: every decision is an operation: who,
