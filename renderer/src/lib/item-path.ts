@@ -1,9 +1,8 @@
-import { getFormSpec, type Item, type Value } from '../../../../shared/forms';
-import { refsOf } from '../../../../shared/forms/refs';
-import { formatValue } from '../../../../shared/rules/format';
-import type { Language } from '../../../../shared/settings';
-import type { JsonValue } from '../../../../shared/sync/protocol';
-import { stableJson } from '../registration/unit/stable-json';
+import { getFormSpec, type Item, type Value } from '../../../shared/forms';
+import { refsOf } from '../../../shared/forms/refs';
+import { formatValue } from '../../../shared/rules/format';
+import type { Language } from '../../../shared/settings';
+import { canonicalJson, type JsonValue } from '../../../shared/sync/protocol';
 
 // A review comment names an item as '<form>.<item>' ('611.revenue') or one cell of a
 // repeating list ('611-1.establishments.0.estName'). These helpers read such a path against a
@@ -17,7 +16,9 @@ export interface SplitPath {
   row: number | null;
 }
 
-export function splitItemPath(path: string): SplitPath {
+export function splitItemPath(fullPath: string): SplitPath {
+  // The change trace writes form paths under 'forms.' ('forms.611.revenue').
+  const path = fullPath.startsWith('forms.') ? fullPath.slice('forms.'.length) : fullPath;
   const dot = path.indexOf('.');
   const formId = dot < 0 ? path : path.slice(0, dot);
   const inner = dot < 0 ? '' : path.slice(dot + 1);
@@ -70,7 +71,7 @@ export function hasChanged(now: unknown, then: JsonValue): boolean {
   if ((typeof now === 'number' || typeof now === 'string') && (typeof then === 'number' || typeof then === 'string')) {
     return String(now).trim() !== String(then).trim();
   }
-  return stableJson(now) !== stableJson(then);
+  return canonicalJson(now) !== canonicalJson(then);
 }
 
 const isScalar = (v: unknown): v is string | number | boolean =>
