@@ -53,8 +53,12 @@ describe('three clients and the server', () => {
     // Units that came from the server carry this laptop's finding counts, as a save would
     // (recomputed just after the sync).
     await b.core.sync.engine.settled();
-    const counts = b.core.sqlite.prepare("SELECT findings_mandatory AS n FROM units WHERE id = 'unit-a0001'").get() as { n: number };
-    expect(counts.n).toBeGreaterThan(0);
+    const countsOf = (x: typeof a) =>
+      x.core.sqlite
+        .prepare("SELECT findings_mandatory AS m, findings_verify AS v, findings_hint AS h FROM units WHERE id = 'unit-a0001'")
+        .get() as { m: number; v: number; h: number };
+    expect(countsOf(b).m).toBeGreaterThan(0);
+    expect(countsOf(b)).toEqual(countsOf(a));
   });
 
   it('turns same-field edits into exactly one conflict each and loses neither value', async () => {
