@@ -167,6 +167,8 @@ describe('a unit through review and acceptance on three synced laptops', () => {
     const pulled = (await ok(enumerator, 'units:history', { id })).filter((h) => h.action === 'sync');
     expect(pulled.flatMap((h) => h.changes.map((x) => x.path))).toEqual(expect.arrayContaining(['status']));
     expect(pulled.flatMap((h) => h.changes.map((x) => x.path)).filter((p) => p.startsWith('review.e-'))).toHaveLength(3);
+    // Synced changes name their author as the team knows them, not by server account id.
+    expect(pulled.map((h) => h.userName).filter((n) => n.startsWith('u_'))).toEqual([]);
 
     // Progress on the supervisor's laptop counts it, offline, as of its last sync.
     const progress = await ok(supervisor, 'progress:get', {});

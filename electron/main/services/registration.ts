@@ -25,7 +25,7 @@ import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } f
 import { submitIssues, transition, type Transition } from './registration-workflow';
 import { recordUnitWrite } from '../sync/outbox';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from './review-events';
-import { currentSession } from './roles';
+import { currentSession, readTeam } from './roles';
 
 // Census registration in main (issue 3): the unit list, the unit's forms, and every change to
 // them. Each change is ONE synchronous transaction holding the unit row (version + 1) and its
@@ -138,7 +138,10 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     history(id: string): UnitChange[] {
       const rows = unitHistory(db, id);
       if (rows.length === 0 && !getUnit(db, id)) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
-      return rows;
+      // Changes that came by sync are stamped with the author's server account id; the team
+      // fetched at the last sync knows the person's name.
+      const names = new Map(readTeam(db).users.map((u) => [u.id, u.name]));
+      return names.size === 0 ? rows : rows.map((r) => ({ ...r, userName: names.get(r.userName) ?? r.userName }));
     },
 
     /** A unit added in the field (not in the listing frame). */

@@ -24,7 +24,7 @@ const formatAt = (iso: string, language: Language) => {
 // A unit's change trace (修改依据和痕迹, issue 3 §6): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
 
-const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen'] as const;
+const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'sync'] as const;
 type KnownAction = (typeof knownActions)[number];
 const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
 
