@@ -131,3 +131,33 @@ export const attachmentBlobs = sqliteTable('attachment_blobs', {
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/**
+ * Per enterprise and ledger year, what the township and bureau views count (issue 5): figures
+ * entered, figures backed by live evidence (数出有据), and the months with any value (bit m-1).
+ * Derived, never synced, never typed: electron/main/services/ledger-summaries.ts is the only
+ * writer and recomputes the enterprises that triggers on ledger_months and evidence list in
+ * ledger_summary_dirty (migration 0012), so no write path can leave it stale. Counting 1.2 M
+ * ledger rows per statistics request took seconds; these rows are read once and kept current.
+ * No foreign key: an enterprise dropped by sync goes before its summary is recomputed.
+ */
+export const ledgerSummaries = sqliteTable(
+  'ledger_summaries',
+  {
+    enterpriseId: text('enterprise_id').notNull(),
+    year: integer('year').notNull(),
+    filled: integer('filled').notNull(),
+    backed: integer('backed').notNull(),
+    monthMask: integer('month_mask').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.enterpriseId, t.year] }),
+    // Covering: a year's summaries are read from the index alone.
+    index('ledger_summaries_year_idx').on(t.year, t.enterpriseId, t.filled, t.backed, t.monthMask),
+  ],
+);
+
+/** Enterprises whose ledger or evidence changed since their summaries were last computed. */
+export const ledgerSummaryDirty = sqliteTable('ledger_summary_dirty', {
+  enterpriseId: text('enterprise_id').primaryKey(),
+});
