@@ -11,6 +11,7 @@ import { createSyncService, type SyncService } from './sync/service';
 import type { Transport } from './sync/transport';
 import { createEnterpriseMaterialiser } from './services/directory-sync';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './services/evidence-files';
+import { warmDirectory } from './services/directory-warmup';
 
 export interface CoreOptions {
   dbPath: string;
@@ -80,6 +81,8 @@ export function createCore(opts: CoreOptions): Core {
   const divisionDataDir = opts.divisionDataDir ?? defaultDivisionDataDir();
   loadDeploymentRegion(opened.db, divisionDataDir);
   let isClosed = false;
+  // The directory's index and ledger summaries load in short background steps (issue 5).
+  warmDirectory(opened.db, () => !isClosed);
   return {
     db: opened.db,
     sqlite: opened.sqlite,

@@ -83,9 +83,25 @@ describe('enterprise directory', () => {
     expect(await names({ stages: ['none'] })).toHaveLength(3);
     const page = await s.ok('enterprises:list', { limit: 2, offset: 1 });
     expect(page).toMatchObject({ total: 3, offset: 1 });
-    // Code-point order, as SQLite's BINARY collation: 丙 U+4E19 < 乙 U+4E59 < 甲 U+7532.
-    expect(page.rows.map((r) => r.name)).toEqual(['乙工厂', '甲商贸']);
+    // Pinyin order: 丙 bǐng < 甲 jiǎ < 乙 yǐ (by code point 乙 U+4E59 would come before 甲 U+7532).
+    expect(page.rows.map((r) => r.name)).toEqual(['甲商贸', '乙工厂']);
     expect(await names({ sort: 'industryCode', direction: 'desc' })).toEqual(['丙运输', '甲商贸', '乙工厂']);
+  });
+
+  it('sorts names by pinyin, as people look them up, and keeps that order through edits', async () => {
+    const s = directoryStore();
+    const names = ['张家口商贸', '阿拉善物流', '北京路餐饮', '重庆火锅店', '银川建材', '乐山运输'];
+    const added = [];
+    for (const [i, name] of names.entries()) added.push(await addEnterprise(s, `4${i}`, { name }));
+    const listed = async (direction: 'asc' | 'desc' = 'asc') => (await s.ok('enterprises:list', { sort: 'name', direction })).rows.map((r) => r.name);
+    // a-la, bei, chong, le, yin, zhang: by code point 乐 (U+4E50) would lead and 阿 (U+963F) trail.
+    expect(await listed()).toEqual(['阿拉善物流', '北京路餐饮', '重庆火锅店', '乐山运输', '银川建材', '张家口商贸']);
+    expect(await listed('desc')).toEqual(['张家口商贸', '银川建材', '乐山运输', '重庆火锅店', '北京路餐饮', '阿拉善物流']);
+    // A renamed enterprise moves to its new place in the kept order.
+    const zhang = added[0];
+    if (!zhang) throw new Error('no enterprise');
+    await s.ok('enterprises:save', { id: zhang.id, version: zhang.version, fields: { ...zhang.fields, name: '丹东商贸' } });
+    expect(await listed()).toEqual(['阿拉善物流', '北京路餐饮', '重庆火锅店', '丹东商贸', '乐山运输', '银川建材']);
   });
 
   it('keeps the list current after every kind of write, including writes that bypass the services', async () => {

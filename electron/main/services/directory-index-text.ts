@@ -15,7 +15,12 @@ export class SearchText {
     this.text = null;
   }
 
-  private build(size: number, textOf: (slot: number) => string): string {
+  get isBuilt(): boolean {
+    return this.text !== null;
+  }
+
+  /** Joins the texts of slots [0, size); searches build it themselves when it is missing. */
+  build(size: number, textOf: (slot: number) => string): string {
     const parts: string[] = [];
     const starts: number[] = [];
     const slots: number[] = [];
