@@ -4,8 +4,9 @@ import { withUsccCheck } from './lib/seed-units';
 import { benchVillages, prng } from './registration-seed';
 
 // A district directory for the directory benchmarks (issue 5): 100,000 enterprises across the
-// villages of 沙坡头区 (640502) with industries, scale, 包保责任人, and twelve months of ledger each
-// (revenue, cost, taxes, VAT, payroll, assets, employees, electricity). Written with prepared
+// villages of 沙坡头区 (640502) with industries, scale, 包保责任人, twelve months of ledger each
+// (revenue, cost, taxes, VAT, payroll, assets, employees, electricity), and evidence references
+// for one enterprise in 20 (no file bytes: the statistics count references). Written with prepared
 // statements in one transaction, deterministic (seeded). Synthetic: never shown as real data.
 
 const brands = ['宏达', '金沙', '鑫源', '塞上', '沙坡', '黄河', '锦华', '恒通', '瑞丰', '天元', '利民', '枸杞红', '大漠', '宁安', '兴旺', '长城'];
@@ -46,6 +47,12 @@ export function seedDirectory(sqlite: SqliteDatabase, count: number, seed = 5): 
     `INSERT INTO ledger_months (enterprise_id, year, month, revenue, operating_cost, taxes_and_surcharges, vat_payable, payroll,
        total_assets, employees, electricity, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // 原始记录 for one enterprise in 20: a voucher backing January–March revenue.
+  const insertEvidence = sqlite.prepare(
+    `INSERT INTO evidence (id, enterprise_id, sha256, file_name, mime_type, size, kind, figures, created_at, created_by)
+     VALUES (?, ?, ?, 'voucher.jpg', 'image/jpeg', 120000, 'voucher', ?, ?, '乡镇统计员')`,
+  );
+  const voucherFigures = JSON.stringify([1, 2, 3].map((month) => ({ year: LEDGER_YEAR, month, indicator: 'revenue' })));
   const at = '2024-12-20T08:00:00.000Z';
   const ids: string[] = [];
   sqlite.transaction(() => {
@@ -65,6 +72,7 @@ export function seedDirectory(sqlite: SqliteDatabase, count: number, seed = 5): 
         const revenue = Math.round(size * (0.7 + rand() * 0.6));
         insertMonth.run(id, LEDGER_YEAR, m, revenue, Math.round(revenue * 0.8), Math.round(revenue * 0.01), Math.round(revenue * 0.03), Math.round(revenue * 0.1), Math.round(size * 14), 5 + Math.floor(rand() * 40), Math.round(revenue * 3), at);
       }
+      if (i % 20 === 0) insertEvidence.run(`ev-${i.toString(36).padStart(8, '0')}`, id, i.toString(16).padStart(64, '0'), voucherFigures, at);
       ids.push(id);
     }
   })();

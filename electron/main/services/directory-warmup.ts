@@ -13,16 +13,31 @@ export interface WarmUp {
   done: Promise<void>;
 }
 
-/** Starts warming the directory of `db`; `isOpen` stops it once the store is closed. */
-export function warmDirectory(db: AppDatabase, isOpen: () => boolean): WarmUp {
+/**
+ * Starts warming the directory of `db`; `isOpen` stops it once the store is closed. `year` is
+ * the ledger year whose summaries are read ahead (the statistics page opens on this year).
+ */
+export function warmDirectory(db: AppDatabase, isOpen: () => boolean, year = new Date().getFullYear()): WarmUp {
   const index = indexFor(db);
   const summaries = summariesFor(db);
+  // Each returns true while it has more to do. The index first (lists are the first screen),
+  // then the summaries the statistics read, then the year the statistics page opens on.
+  const stages: (() => boolean)[] = [
+    () => !index.warmStep(),
+    () => summaries.step(),
+    () => {
+      summaries.yearBySlot(year);
+      return false;
+    },
+  ];
+  let stage = 0;
   const done = new Promise<void>((resolve) => {
     const tick = () => {
       if (!isOpen()) return resolve();
       try {
-        // The index first (lists are the first screen), then the summaries the statistics read.
-        if (!index.warmStep() || summaries.step()) {
+        const more = stages[stage]?.() ?? false;
+        if (!more) stage += 1;
+        if (stage < stages.length) {
           setImmediate(tick);
           return;
         }
