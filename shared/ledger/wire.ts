@@ -99,6 +99,8 @@ export const LedgerYearView = z.object({
   /** Months (1–12) with no value at all, up to the latest month entered. */
   missingMonths: z.array(z.number().int()),
   findings: z.array(LedgerFinding),
+  /** The year's annual figures as stored (年报 / 一套表), so the form shows what is kept; {} when none. */
+  annual: MonthValues,
   flags: z.object({ isNearThreshold: z.boolean(), isGrowth: z.boolean() }),
 });
 export type LedgerYearView = z.infer<typeof LedgerYearView>;

@@ -78,6 +78,20 @@ describe('ledger', () => {
     expect(view.findings).toEqual([expect.objectContaining({ source: 'annual', indicator: 'revenue', ledgerValue: 1_200, reportedValue: 1_500 })]);
   });
 
+  it('returns the stored annual figures with the year, so the form shows what is kept', async () => {
+    const s = directoryStore();
+    const e = await addEnterprise(s, '8');
+    expect((await s.ok('ledger:getYear', { enterpriseId: e.id, year: 2023 })).annual).toEqual({});
+    await s.ok('ledger:saveAnnual', { enterpriseId: e.id, year: 2023, values: { revenue: 1_500, employees: 12 } });
+    // Saving one figure keeps the others; clearing one (null) removes only it.
+    await s.ok('ledger:saveAnnual', { enterpriseId: e.id, year: 2023, values: { payroll: 300 } });
+    expect((await s.ok('ledger:getYear', { enterpriseId: e.id, year: 2023 })).annual).toEqual({ revenue: 1_500, employees: 12, payroll: 300 });
+    const view = await s.ok('ledger:saveAnnual', { enterpriseId: e.id, year: 2023, values: { employees: null } });
+    expect(view.annual).toEqual({ revenue: 1_500, payroll: 300 });
+    // Another year's figures are its own.
+    expect((await s.ok('ledger:getYear', { enterpriseId: e.id, year: 2024 })).annual).toEqual({});
+  });
+
   it('compares the 2023 ledger with the census form of the unit with the same USCC', async () => {
     const s = directoryStore();
     const e = await addEnterprise(s, '7');

@@ -226,6 +226,27 @@ describe('enterprise directory in the browser harness', () => {
     await browser.screenshot('directory-ledger-month');
   });
 
+  it('shows the annual figures it keeps when the ledger is opened again', async () => {
+    await byTestId('annual-figures').locator('summary').click();
+    await byTestId('annual-revenue').fill('52,000');
+    await byTestId('annual-employees').fill('48');
+    await byTestId('annual-save').click();
+    await byTestId('annual-figures').getByRole('status').waitFor();
+    expect((await api('ledger:getYear', { enterpriseId: hongdaId, year })).annual).toMatchObject({ revenue: 52_000, employees: 48 });
+    // Away and back: the form is built afresh from what main returns, not from what was typed.
+    await byTestId('enterprise-tab-identity').click();
+    await byTestId('enterprise-tab-ledger').click();
+    await byTestId('annual-figures').locator('summary').click();
+    expect(await byTestId('annual-revenue').inputValue()).toBe('52000');
+    expect(await byTestId('annual-employees').inputValue()).toBe('48');
+    expect(await byTestId('annual-payroll').inputValue()).toBe('');
+    // Emptying a figure and saving removes it; the others stay.
+    await byTestId('annual-employees').fill('');
+    await byTestId('annual-save').click();
+    await expect.poll(async () => (await api('ledger:getYear', { enterpriseId: hongdaId, year })).annual).toEqual({ revenue: 52_000 });
+    await byTestId('annual-figures').locator('summary').click();
+  });
+
   it('moves the enterprise through 入规纳统 to 已入库 with a contact note', async () => {
     await byTestId('enterprise-tab-followup').click();
     await byTestId('followup-stage').waitFor();

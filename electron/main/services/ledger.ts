@@ -57,6 +57,7 @@ export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number
     }
   });
   const settings = getDirectorySettings(db);
+  const annual = readAnnual(db, e.id, year);
   return {
     enterpriseId: e.id,
     year,
@@ -67,7 +68,8 @@ export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number
     evidenceCounts,
     coverage: { filled, backed },
     missingMonths: gapMonths(shown.map((k) => series(months, k))),
-    findings: ledgerFindings(db, { uscc: e.uscc, year, months, annual: readAnnual(db, e.id, year), tolerancePct: settings.consistencyTolerancePct }),
+    findings: ledgerFindings(db, { uscc: e.uscc, year, months, annual, tolerancePct: settings.consistencyTolerancePct }),
+    annual: annual ?? {},
     flags: (({ isNearThreshold, isGrowth }) => ({ isNearThreshold, isGrowth }))(readFlags(db, e.id)),
   };
 }

@@ -10,14 +10,18 @@ import { parseFigure } from './grid-keyboard';
 import { useLedger } from './ledger-store';
 
 // Annual figures the unit reported elsewhere (年报, 一套表) for the year: main compares them with
-// the ledger's full-year figures and lists differences beyond the tolerance as findings. Only
-// the indicators filled in here are sent; the others keep what is stored.
+// the ledger's full-year figures and lists differences beyond the tolerance as findings. The
+// inputs start from the stored figures (view.annual); only the indicators changed here are
+// sent, an emptied one as null (removed), the others keep what is stored.
 
 export function AnnualFigures({ view }: { view: LedgerYearView }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const setView = useLedger((s) => s.setView);
+  /** What the user typed, per indicator; an indicator not typed in shows its stored figure. */
   const [texts, setTexts] = useState<Partial<Record<IndicatorKey, string>>>({});
+  const stored = (key: IndicatorKey): number | null => view.annual[key] ?? null;
+  const shown = (key: IndicatorKey): string => texts[key] ?? (stored(key) === null ? '' : String(stored(key)));
   const [invalid, setInvalid] = useState<IndicatorKey[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppErrorShape | null>(null);
@@ -30,11 +34,11 @@ export function AnnualFigures({ view }: { view: LedgerYearView }) {
     const values: MonthValues = {};
     const bad: IndicatorKey[] = [];
     for (const key of view.indicators) {
-      const text = texts[key] ?? '';
-      if (text.trim() === '') continue;
+      const text = texts[key];
+      if (text === undefined) continue;
       const parsed = parseFigure(text, indicatorDef(key).mayBeNegative);
-      if (parsed.ok) values[key] = parsed.value;
-      else bad.push(key);
+      if (!parsed.ok) bad.push(key);
+      else if (parsed.value !== stored(key)) values[key] = parsed.value;
     }
     setInvalid(bad);
     if (bad.length > 0 || Object.keys(values).length === 0) return;
@@ -69,7 +73,7 @@ export function AnnualFigures({ view }: { view: LedgerYearView }) {
                 inputMode="numeric"
                 data-testid={`annual-${key}`}
                 aria-invalid={invalid.includes(key) ? true : undefined}
-                value={texts[key] ?? ''}
+                value={shown(key)}
                 onChange={(e) => setTexts((s) => ({ ...s, [key]: e.target.value }))}
               />
               {invalid.includes(key) ? <span className="field__error">{t('directory.ledger.invalid')}</span> : null}

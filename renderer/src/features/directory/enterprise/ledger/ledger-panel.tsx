@@ -127,7 +127,8 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
             <MonthDetail view={v} month={month} activeIndicator={activeIndicator} />
             <LedgerFindings findings={v.findings} />
           </div>
-          <AnnualFigures view={v} />
+          {/* Keyed by enterprise and year: typed figures never carry over to another year. */}
+          <AnnualFigures key={`${v.enterpriseId}:${v.year}`} view={v} />
           <EvidencePanel year={year} onChanged={() => void reload()} />
         </>
       ) : view.isLoading ? (
