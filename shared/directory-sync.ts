@@ -11,7 +11,12 @@ import { EvidenceFigure, EvidenceKind } from './ledger/wire';
 // cell entered twice without seeing each other is a conflict for a supervisor, as with units.
 // Field names are whitelisted here and never reach SQL.
 
-/** '$create': the scope key (12-digit division code, named areaCode as for units) and the USCC. */
+/**
+ * '$create': the scope key (12-digit division code, named areaCode as for units), the USCC, and
+ * the initial attributes in `fields` ({ name: value }), each checked like an op of its own by
+ * both sides (client outbox, server rules) — never the division code, the scope key itself.
+ * Later values of the same fields win over the initial ones, as for units.
+ */
 export const EnterpriseCreateValue = z.looseObject({ areaCode: DivisionCode, uscc: z.string().max(18) });
 
 const identity = EnterpriseFields.shape;

@@ -11,8 +11,13 @@ describe('enterprise directory', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ action: 'create', userName: '王敏', deviceName: 'township-pc' });
     expect(history[0]?.changes).toContainEqual({ path: 'liaison', from: null, to: '李娜' });
-    const ops = s.sqlite.prepare("SELECT field FROM sync_outbox WHERE entity = 'enterprise' AND entity_id = ? ORDER BY seq").pluck().all(e.id);
-    expect(ops).toEqual(expect.arrayContaining(['$create', 'name', 'uscc', 'divisionCode', 'liaison', 'address']));
+    // One '$create' carrying the scope key and the initial fields (the division code is the scope key itself).
+    const ops = s.sqlite.prepare("SELECT field, op FROM sync_outbox WHERE entity = 'enterprise' AND entity_id = ? ORDER BY seq").all(e.id) as { field: string; op: string }[];
+    expect(ops.map((o) => o.field)).toEqual(['$create']);
+    const value = (JSON.parse(ops[0]?.op ?? '{}') as { value: { areaCode: string; uscc: string; fields: Record<string, unknown> } }).value;
+    expect(value).toMatchObject({ areaCode: VILLAGE, uscc: e.uscc, fields: { name: e.name, uscc: e.uscc, liaison: '李娜', address: '文萃路8号', scale: 'below', status: 'active' } });
+    expect(Object.keys(value.fields)).not.toContain('divisionCode');
+    expect(Object.keys(value.fields)).not.toContain('phone');
   });
 
   it('edits with the version shown, traces what changed and why, and refuses a stale version', async () => {

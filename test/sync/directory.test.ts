@@ -121,4 +121,43 @@ describe('directory sync', () => {
     await a.sync();
     expect((await call(a.core, 'enterprises:list', {})).total).toBe(0);
   });
+
+  it('carries a directory import to another client: one $create per new enterprise, every field arriving', async () => {
+    const { a, b } = await twoTownshipClients();
+    // b has synced before: the import reaches it as changes, traced, not as its first download.
+    await call(a.core, 'enterprises:save', { fields: { uscc: uscc('9499'), name: '先有的企业', divisionCode: VILLAGE } });
+    await a.sync();
+    await b.sync();
+    const rows = Array.from({ length: 40 }, (_, i) => [uscc(`95${String(i).padStart(2, '0')}`), `中卫市导入测试${i}有限公司`, `应理南街${i}号`, VILLAGE, i % 2 === 0 ? '5211' : '1371', i % 5 === 0 ? '规上' : '规下', i % 3 === 0 ? '张伟' : '', i === 7 ? '停业' : '在营']);
+    const csv = ['统一社会信用代码,企业名称,详细地址,统计用区划代码,行业代码,规模,包保责任人,经营状态', ...rows.map((r) => r.join(','))].join('\n');
+    const report = await call(a.core, 'directory:import', { fileName: '企业库.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(report).toMatchObject({ inserted: 40, errors: [] });
+    const ops = a.core.sqlite.prepare("SELECT field, COUNT(*) AS n FROM sync_outbox WHERE entity = 'enterprise' AND status = 'pending' GROUP BY field").all();
+    expect(ops).toEqual([{ field: '$create', n: 40 }]);
+    await a.sync();
+    await b.sync();
+
+    const onA = await call(a.core, 'enterprises:list', { limit: 100 });
+    const onB = await call(b.core, 'enterprises:list', { limit: 100 });
+    expect(onB.total).toBe(41);
+    // Every list column as on the importing client (times aside: each side stamps its own write).
+    const comparable = (page: typeof onA) => page.rows.map(({ updatedAt: _u, ...r }) => r);
+    expect(comparable(onB)).toEqual(comparable(onA));
+    const seven = onB.rows.find((r) => r.name === '中卫市导入测试7有限公司');
+    if (!seven) throw new Error('enterprise 7 did not arrive');
+    const detail = await call(b.core, 'enterprises:get', { id: seven.id });
+    expect(detail.fields).toMatchObject({ address: '应理南街7号', industryCode: '1371', scale: 'below', status: 'suspended', liaison: '', divisionCode: VILLAGE });
+    // The receiving side's history names each field the import set, as separate ops did.
+    const [traced] = await call(b.core, 'enterprises:history', { id: seven.id });
+    expect(traced?.action).toBe('sync');
+    expect(traced?.changes.map((c) => c.path)).toEqual(expect.arrayContaining(['uscc', 'name', 'address', 'industryCode', 'status']));
+    expect(traced?.changes.map((c) => c.path)).not.toContain('$create');
+
+    // An edit after the create wins over the initial value on both sides.
+    const zero = await call(a.core, 'enterprises:get', { id: onA.rows[0]?.id ?? '' });
+    await call(a.core, 'enterprises:save', { id: zero.id, version: zero.version, fields: { ...zero.fields, liaison: '李娜' } });
+    await a.sync();
+    await b.sync();
+    expect((await call(b.core, 'enterprises:get', { id: zero.id })).liaison).toBe('李娜');
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
-import { columnsOf, fieldsOf, insertEnterprise, insertEnterpriseChange, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
+import { columnsOf, enterpriseWriter, fieldsOf, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
 import { enterprises } from '../../../db/schema';
 import { normalizeUscc } from '../../../shared/census/identifiers';
 import { EnterpriseFields, type DirectoryImportPreview, type DirectoryImportReport, type EnterpriseFilter, type FileDownload, type ImportRowResult } from '../../../shared/directory';
@@ -11,7 +11,7 @@ import { inArray } from 'drizzle-orm';
 import { checkEnterpriseFields, type FieldMessage } from './directory-check';
 import { recomputeAllFlags } from './directory-flags';
 import { headerOf, mapHeaders, parseScale, parseStatus, parseYesNo, statusLabel, type DirectoryField } from './directory-import-columns';
-import { identityChanges, identityOps, recordEnterpriseOps } from './directory-ops';
+import { identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './directory-ops';
 import type { DirectoryOptions } from './directory';
 import { indexFor } from './directory-index';
 import { readTable, type Table } from './frame-import-table';
@@ -156,6 +156,8 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
       db.transaction((tx) => {
         // Planned again inside the transaction: the store may have changed since the preview.
         const byUscc = liveByUscc(tx, planned.map((r) => r.uscc));
+        const writer = enterpriseWriter(tx);
+        const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
         for (const row of planned) {
           if (row.action === 'error' || row.fields === null) {
             report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
@@ -165,9 +167,9 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
           const current = byUscc.get(fields.uscc);
           if (!current) {
             const id = newId();
-            insertEnterprise(tx, { id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
-            insertEnterpriseChange(tx, { enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
-            recordEnterpriseOps(tx, id, fields.divisionCode, identityOps(null, fields), at);
+            writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
+            writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
+            opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: identityOps(null, fields) });
             report.inserted += 1;
             continue;
           }
@@ -178,10 +180,11 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
             continue;
           }
           updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
-          insertEnterpriseChange(tx, { enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
-          recordEnterpriseOps(tx, current.id, fields.divisionCode, identityOps(before, fields), at);
+          writer.change({ enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
+          opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops: identityOps(before, fields) });
           report.updated += 1;
         }
+        recordManyEnterpriseOps(tx, opsOf, at);
         // Flags of every touched enterprise in one pass (an industry, scale or status may have
         // changed; the ledger did not, so the stored revenue summaries still hold).
         if (report.inserted + report.updated > 0) recomputeAllFlags(db);

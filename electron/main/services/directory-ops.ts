@@ -21,18 +21,41 @@ export function recordEnterpriseOps(tx: SyncDb, enterpriseId: string, divisionCo
   );
 }
 
+/** Ops of many enterprises recorded in one go (an import): the op chain's stamp is read and written once. */
+export function recordManyEnterpriseOps(tx: SyncDb, writes: readonly { enterpriseId: string; divisionCode: string; ops: readonly FieldOp[] }[], at: Date): void {
+  recordOps(
+    tx,
+    writes.flatMap((w) => w.ops.map((o) => ({ entity: 'enterprise' as const, entityId: w.enterpriseId, areaCode: w.divisionCode, field: o.field, value: o.value }))),
+    at,
+  );
+}
+
 const isEmpty = (v: unknown): boolean => v === '' || v === false;
 
 /**
- * Identity field ops from `before` (null: a new enterprise, whose '$create' names its scope
- * key and USCC, and whose empty attributes need no op) to `after`.
+ * The '$create' of a new enterprise: its scope key (division code, as `areaCode`) and USCC, and
+ * its initial attributes in `fields` (shared/directory-sync.ts), the way units carry theirs
+ * (electron/main/sync/unit-fields.ts createValue). One op per new enterprise rather than one per
+ * attribute: an import of 20,000 rows queues 20,000 ops, not 180,000. The division code stays
+ * out of `fields` (the server refuses the scope field there), as do empty attributes.
  */
+export function createValue(fields: EnterpriseFields): JsonValue {
+  const initial: Record<string, JsonValue> = {};
+  for (const name of enterpriseAttributeNames) {
+    const value = fields[name];
+    if (name === 'divisionCode' || isEmpty(value)) continue;
+    initial[name] = value;
+  }
+  return { areaCode: fields.divisionCode, uscc: fields.uscc, fields: initial };
+}
+
+/** Identity field ops from `before` (null: a new enterprise, one '$create') to `after`. */
 export function identityOps(before: EnterpriseFields | null, after: EnterpriseFields): FieldOp[] {
-  const ops: FieldOp[] = before ? [] : [{ field: '$create', value: { areaCode: after.divisionCode, uscc: after.uscc } }];
+  if (!before) return [{ field: '$create', value: createValue(after) }];
+  const ops: FieldOp[] = [];
   for (const name of enterpriseAttributeNames) {
     const value = after[name];
-    if (before ? before[name] === value : isEmpty(value)) continue;
-    ops.push({ field: name, value });
+    if (before[name] !== value) ops.push({ field: name, value });
   }
   return ops;
 }

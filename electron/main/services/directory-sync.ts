@@ -32,6 +32,7 @@ import type { IndicatorKey } from '../../../shared/ledger/indicators';
 import type { MonthValues } from '../../../shared/ledger/wire';
 import type { JsonValue } from '../../../shared/sync/protocol';
 import type { EntityMaterialiser, TracedChange } from '../sync/apply';
+import { createdFields } from '../sync/unit-fields';
 import { recomputeFlags } from './directory-flags';
 
 // The 'enterprise' sync entity made local (shared/directory-sync.ts): from an enterprise's
@@ -57,9 +58,17 @@ interface Parsed {
   round: string | null;
 }
 
-function parse(fields: ReadonlyMap<string, JsonValue>): Parsed | null {
-  const create = EnterpriseCreateValue.safeParse(fields.get('$create'));
+/** The visible fields with a '$create's initial fields under them (later values win). */
+function expandCreated(visible: ReadonlyMap<string, JsonValue>): Map<string, JsonValue> {
+  const out = new Map<string, JsonValue>(Object.entries(createdFields(visible.get('$create'))));
+  for (const [field, value] of visible) out.set(field, value);
+  return out;
+}
+
+function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
+  const create = EnterpriseCreateValue.safeParse(visible.get('$create'));
   if (!create.success) return null;
+  const fields = expandCreated(visible);
   const p: Parsed = {
     create: create.data,
     attributes: {},
@@ -232,7 +241,15 @@ function writeFollowUp(db: Db, id: string, p: Parsed, at: string): void {
   }
 }
 
-function writeTrace(db: Db, id: string, traced: readonly TracedChange[]): void {
+/** A traced '$create' reads as its initial fields, each set from nothing, as separate ops did. */
+function expandTraced(traced: readonly TracedChange[]): TracedChange[] {
+  return traced.flatMap((t) =>
+    t.path === '$create' ? Object.entries(createdFields(t.to)).map(([path, to]) => ({ ...t, path, from: null, to })) : [t],
+  );
+}
+
+function writeTrace(db: Db, id: string, changes: readonly TracedChange[]): void {
+  const traced = expandTraced(changes);
   const byAuthor = new Map<string, TracedChange[]>();
   for (const t of traced) byAuthor.set(`${t.user}\u0000${t.device}`, [...(byAuthor.get(`${t.user}\u0000${t.device}`) ?? []), t]);
   for (const rows of byAuthor.values()) {
