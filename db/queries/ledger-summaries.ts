@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { indicatorKeys, type IndicatorKey } from '../../shared/ledger/indicators';
 import type { AppDatabase } from '../open';
 import { evidence, ledgerMonths, ledgerSummaries, ledgerSummaryDirty } from '../schema';
@@ -102,11 +102,9 @@ export function rebuildSummaries(db: Db, ids: readonly string[]): LedgerSummary[
     .all();
 }
 
-/** Every enterprise's summary of one year (from the covering year index). */
-export function yearSummaries(db: Pick<AppDatabase, 'select'>, year: number): Omit<LedgerSummary, 'year'>[] {
-  return db
-    .select({ enterpriseId: ledgerSummaries.enterpriseId, filled: ledgerSummaries.filled, backed: ledgerSummaries.backed, monthMask: ledgerSummaries.monthMask })
-    .from(ledgerSummaries)
-    .where(eq(ledgerSummaries.year, year))
-    .all();
+/** Every enterprise's summary of one year as [enterpriseId, filled, backed, monthMask] (from the covering year index, no row objects). */
+export function yearSummaries(db: Pick<AppDatabase, 'values'>, year: number): [string, number, number, number][] {
+  return db.values<[string, number, number, number]>(
+    sql`SELECT ${ledgerSummaries.enterpriseId}, ${ledgerSummaries.filled}, ${ledgerSummaries.backed}, ${ledgerSummaries.monthMask} FROM ${ledgerSummaries} WHERE ${ledgerSummaries.year} = ${year}`,
+  );
 }

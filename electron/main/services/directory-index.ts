@@ -12,6 +12,7 @@ import {
 } from '../../../db/queries/directory-index';
 import { enterpriseStatuses, followUpStages, type EnterpriseFilter, type EnterpriseRow, type FollowUpStage } from '../../../shared/directory';
 import { compileFilter, FLAG, type IndexColumns, type WorkList } from './directory-index-filter';
+import { SteppedSort } from './directory-index-sort';
 import { SearchText } from './directory-index-text';
 
 export type { WorkList } from './directory-index-filter';
@@ -125,6 +126,8 @@ export class DirectoryIndex implements IndexColumns {
   private orders = new Map<SortKey, Int32Array>();
   readonly search = new SearchText();
   private isLoaded = false;
+  /** The name order being sorted in warm-up steps. */
+  private pendingName: SteppedSort | null = null;
   /** Bumped whenever a slot changes hands (taken, freed): arrays aligned with slots are then rebuilt. */
   slotGeneration = 0;
   /** The load in progress: which table, and the last rowid read. */
@@ -342,7 +345,12 @@ export class DirectoryIndex implements IndexColumns {
       return false;
     }
     if (!this.orders.has('name')) {
-      this.order('name');
+      this.pendingName ??= new SteppedSort(this.liveSlots(), this.compare('name'));
+      const order = this.pendingName.step();
+      if (order) {
+        this.orders.set('name', order);
+        this.pendingName = null;
+      }
       return false;
     }
     if (!this.search.isBuilt) {
@@ -357,6 +365,8 @@ export class DirectoryIndex implements IndexColumns {
     while (!this.isLoaded) this.loadStep(50_000);
     const dirty = dirtyEnterpriseIds(this.db);
     if (dirty.length === 0) return;
+    // A name order half sorted in warm-up steps is over slots that may change now: start over.
+    this.pendingName = null;
     // Many changes at once (an import, a flag recomputation): re-sorting later beats moving
     // thousands of entries one by one.
     if (dirty.length > 1_000) this.orders.clear();
@@ -401,13 +411,18 @@ export class DirectoryIndex implements IndexColumns {
     clearDirtyEnterprises(this.db, dirty);
   }
 
+  private liveSlots(): Int32Array {
+    const slots: number[] = [];
+    for (let s = 0; s < this.ids.length; s += 1) if (this.alive[s] === 1) slots.push(s);
+    return Int32Array.from(slots);
+  }
+
   private order(key: SortKey): Int32Array {
     let order = this.orders.get(key);
     if (!order) {
-      const slots: number[] = [];
-      for (let s = 0; s < this.ids.length; s += 1) if (this.alive[s] === 1) slots.push(s);
-      order = Int32Array.from(slots.sort(this.compare(key)));
+      order = this.liveSlots().sort(this.compare(key));
       this.orders.set(key, order);
+      if (key === 'name') this.pendingName = null;
     }
     return order;
   }

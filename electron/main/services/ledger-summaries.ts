@@ -66,7 +66,9 @@ export class LedgerSummaries {
     this.refresh();
     let cache = this.years.get(year);
     if (!cache) {
-      cache = { byId: new Map(yearSummaries(this.db, year).map((r) => [r.enterpriseId, pack(r.filled, r.backed, r.monthMask)])), bySlot: null };
+      const byId = new Map<string, PackedSummary>();
+      for (const [id, filled, backed, monthMask] of yearSummaries(this.db, year)) byId.set(id, pack(filled, backed, monthMask));
+      cache = { byId, bySlot: null };
       this.years.set(year, cache);
     }
     return cache;
@@ -82,9 +84,12 @@ export class LedgerSummaries {
     this.index.refresh();
     const cache = this.cacheOf(year);
     if (!cache.bySlot || cache.bySlot.generation !== this.index.slotGeneration) {
-      const ids = this.index.ids;
-      const packed = new Int32Array(ids.length);
-      for (let s = 0; s < ids.length; s += 1) packed[s] = cache.byId.get(ids[s] as string) ?? 0;
+      // From the summaries' side: enterprises without a ledger that year need no lookup.
+      const packed = new Int32Array(this.index.ids.length);
+      for (const [id, p] of cache.byId) {
+        const slot = this.index.slotIndexOf(id);
+        if (slot !== undefined) packed[slot] = p;
+      }
       cache.bySlot = { generation: this.index.slotGeneration, packed };
     }
     return cache.bySlot.packed;
