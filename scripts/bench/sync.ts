@@ -116,6 +116,9 @@ async function scenario(count: number): Promise<Figures> {
       const recordMs = performance.now() - recordStart;
       const pushed = await sync(a);
       const initialServerPushMs = serverPushMs;
+      // a and b are two laptops: a's background work after its sync (checkpoint, finding
+      // counts) must not share this process's event loop with b's timed pull.
+      await a.sync.engine.settled();
       const fresh = await sync(b);
       // Finding counts of the pulled units are recomputed after the sync; timed on its own.
       const refreshStart = performance.now();

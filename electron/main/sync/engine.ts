@@ -16,6 +16,7 @@ import { fetchTransport, type Transport } from './transport';
 import { UnitRefresher } from './refresh';
 import { readStatus } from './status';
 import { ChecksumCache, verifyWithServer } from './verify';
+import { DeferredCheckpoint } from './wal';
 
 // One sync run: push the outbox, pull by cursor, refresh the conflict list, verify. Never two
 // at once (a second request joins the run in progress). Failures end the run with a code the
@@ -68,6 +69,7 @@ export class SyncEngine {
   private accessToken: string | null = null;
   private running: Promise<RunResult | null> | null = null;
   private readonly refresher: UnitRefresher;
+  private readonly checkpoint: DeferredCheckpoint;
   private isOnline = true;
   private lastVerified: { cursor: number; total: string } | null = null;
   /** Filled in by the scheduler so the status can say when the next attempt is. */
@@ -79,6 +81,7 @@ export class SyncEngine {
     this.now = opts.now ?? (() => new Date());
     this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000 };
     this.refresher = new UnitRefresher(opts.db, opts.sqlite, opts.refreshUnits);
+    this.checkpoint = new DeferredCheckpoint(opts.sqlite);
     this.materialiser = new Materialiser(opts.sqlite, {
       afterUnitsChanged: (ids) => {
         this.refresher.add(ids);
@@ -176,7 +179,7 @@ export class SyncEngine {
   /** Runs a sync, or joins the one already running. Resolves with null when it failed (see status). */
   sync(trigger: SyncTrigger): Promise<RunResult | null> {
     if (this.running) return this.running;
-    const run = this.runOnce(trigger).finally(() => {
+    const run = this.checkpoint.around(() => this.runOnce(trigger)).finally(() => {
       this.running = null;
       this.refresher.start();
     });
@@ -257,9 +260,10 @@ export class SyncEngine {
     return error ? null : result;
   }
 
-  /** Resolves when derived columns of every unit rebuilt so far are recomputed. */
-  settled(): Promise<void> {
-    return this.refresher.settled();
+  /** Resolves when the store is checkpointed and derived columns of every unit rebuilt so far are recomputed. */
+  async settled(): Promise<void> {
+    await this.checkpoint.settled();
+    await this.refresher.settled();
   }
 
   private context(client: ServerClient): PullContext {
