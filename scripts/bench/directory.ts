@@ -181,7 +181,7 @@ export const directoryWarmupPause100k: Benchmark = {
   name: 'directory.warmup-longest-pause-100k',
   description: `the longest time main cannot answer IPC while the directory of ${COUNT} enterprises warms up in the background after a start`,
   unit: 'ms',
-  target: 250,
+  target: 150,
   better: 'lower',
   run: async () => {
     const s = seededFile();
