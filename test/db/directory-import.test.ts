@@ -102,3 +102,21 @@ describe('directory import', () => {
     expect(wb.worksheets[0]?.getRow(2).getCell(2).value).toBe('乙');
   });
 });
+
+describe('a directory import that fails', () => {
+  it('leaves neither rows nor list entries behind', async () => {
+    const s = directoryStore();
+    await addEnterprise(s, '301', { name: '已有企业' });
+    expect((await s.ok('enterprises:list', {})).total).toBe(1);
+    // The flag pass refreshes the in-memory index inside the import's transaction; make the
+    // last write of that refresh fail, as a full disk would, after the index has read the rows.
+    s.sqlite.exec(`CREATE TRIGGER fail_clear BEFORE DELETE ON enterprise_dirty BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    const result = await s.call('directory:import', csv([header, [uscc('302'), '新企业丙', '文萃路2号', VILLAGE, '5211', '规上', '否', '王芳', '在营']]));
+    expect(result.ok).toBe(false);
+    s.sqlite.exec('DROP TRIGGER fail_clear');
+    expect(s.sqlite.prepare("SELECT count(*) FROM enterprises WHERE name = '新企业丙'").pluck().get()).toBe(0);
+    const list = await s.ok('enterprises:list', {});
+    expect(list.rows.map((r) => r.name)).toEqual(['已有企业']);
+    expect(list.total).toBe(1);
+  });
+});

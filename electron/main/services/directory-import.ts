@@ -153,42 +153,50 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
       const stamp = at.toISOString();
       const reason = input.reason && input.reason !== '' ? input.reason : `导入 / Imported from ${input.fileName}`;
       const report: DirectoryImportReport = { inserted: 0, updated: 0, unchanged: 0, errors: [] };
-      db.transaction((tx) => {
-        // Planned again inside the transaction: the store may have changed since the preview.
-        const byUscc = liveByUscc(tx, planned.map((r) => r.uscc));
-        const writer = enterpriseWriter(tx);
-        const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
-        for (const row of planned) {
-          if (row.action === 'error' || row.fields === null) {
-            report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
-            continue;
+      const writeImport = () =>
+        db.transaction((tx) => {
+          // Planned again inside the transaction: the store may have changed since the preview.
+          const byUscc = liveByUscc(tx, planned.map((r) => r.uscc));
+          const writer = enterpriseWriter(tx);
+          const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
+          for (const row of planned) {
+            if (row.action === 'error' || row.fields === null) {
+              report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
+              continue;
+            }
+            const fields = row.fields;
+            const current = byUscc.get(fields.uscc);
+            if (!current) {
+              const id = newId();
+              writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
+              writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
+              opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: identityOps(null, fields) });
+              report.inserted += 1;
+              continue;
+            }
+            const before = fieldsOf(current);
+            const changes = identityChanges(before, fields);
+            if (changes.length === 0) {
+              report.unchanged += 1;
+              continue;
+            }
+            updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
+            writer.change({ enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
+            opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops: identityOps(before, fields) });
+            report.updated += 1;
           }
-          const fields = row.fields;
-          const current = byUscc.get(fields.uscc);
-          if (!current) {
-            const id = newId();
-            writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
-            writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
-            opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: identityOps(null, fields) });
-            report.inserted += 1;
-            continue;
-          }
-          const before = fieldsOf(current);
-          const changes = identityChanges(before, fields);
-          if (changes.length === 0) {
-            report.unchanged += 1;
-            continue;
-          }
-          updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
-          writer.change({ enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
-          opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops: identityOps(before, fields) });
-          report.updated += 1;
-        }
-        recordManyEnterpriseOps(tx, opsOf, at);
-        // Flags of every touched enterprise in one pass (an industry, scale or status may have
-        // changed; the ledger did not, so the stored revenue summaries still hold).
-        if (report.inserted + report.updated > 0) recomputeAllFlags(db);
-      });
+          recordManyEnterpriseOps(tx, opsOf, at);
+          // Flags of every touched enterprise in one pass (an industry, scale or status may have
+          // changed; the ledger did not, so the stored revenue summaries still hold).
+          if (report.inserted + report.updated > 0) recomputeAllFlags(db);
+        });
+      try {
+        writeImport();
+      } catch (e) {
+        // The flag pass refreshed the in-memory index inside the transaction that failed.
+        indexFor(db).reload();
+        throw e;
+      }
       return report;
     },
 

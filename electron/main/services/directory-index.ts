@@ -135,6 +135,15 @@ export class DirectoryIndex implements IndexColumns {
 
   constructor(private readonly db: AppDatabase) {}
 
+  /**
+   * Forgets everything and loads again from the store. For a write that refreshed the index
+   * inside its transaction and then failed: the rollback took back the rows and their dirty
+   * marks, so the index alone would still show them.
+   */
+  reload(): void {
+    Object.assign(this, new DirectoryIndex(this.db));
+  }
+
   private compare(key: SortKey): (a: number, b: number) => number {
     const tie = (a: number, b: number) => byText(this.ids[a] ?? '', this.ids[b] ?? '');
     if (key === 'candidate') {
