@@ -1,17 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open';
-import { defaultDivisionDataDir, loadRegionFromData } from '../../db/queries/divisions';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { openE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 // The township statistician's directory work (issue 5) in Debian's chromium against the real
 // core: import the district's enterprises, find one by the pinyin initials of its name, keep
@@ -24,53 +15,25 @@ const directoryCsv = path.join(fixtures, 'directory-shapotou.csv');
 const voucherPng = path.join(fixtures, 'directory-evidence-voucher.png');
 const HONGDA = '中卫市宏达机械制造有限公司';
 
+let app: E2eApp;
 let dataDir: string;
-let harness: Harness;
-let browser: TestBrowser;
-let page: Page;
+let harness: E2eApp['harness'];
+let browser: E2eApp['browser'];
+let page: E2eApp['page'];
+let pageProblems: string[] = [];
+let api: E2eApp['api'];
 let hongdaId = '';
 const year = new Date().getFullYear();
-const pageProblems: string[] = [];
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-dir-'));
-  const key = randomBytes(32).toString('hex');
-  harness = await startHarness({ dataDir, key });
-  // The deployment's division codes (沙坡头区), so townships have names; WAL allows a second connection.
-  const store = openDatabase(harness.dbPath, { key });
-  try {
-    loadRegionFromData(store.db, defaultDivisionDataDir(), '640502');
-  } finally {
-    store.sqlite.close();
-  }
-  browser = await launchBrowser();
-  page = browser.page;
-  // Charts draw without animation, so a screenshot shows the finished chart.
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+  app = await openE2eApp('census-e2e-dir-', { isReducedMotion: true });
+  ({ dataDir, harness, browser, page, api } = app);
+  pageProblems = app.problems;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
-
-/** A channel called the way the renderer calls it, for checking what the store holds. */
-async function api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const res = await fetch(`${harness.origin}/api/ipc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  });
-  const body = (await res.json()) as Result<Output<C>>;
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
 
 const byTestId = (id: string) => page.getByTestId(id);
 const textOf = (id: string) => byTestId(id).textContent();
