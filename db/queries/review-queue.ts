@@ -72,7 +72,7 @@ export function queuePage(
 
 /**
  * Units per status under the filter (for the stage tabs). Grouped by area and status so the
- * covering units_area_status_idx answers it without reading the unit rows.
+ * covering units_progress_idx answers it without reading the unit rows.
  */
 export function statusCounts(db: AppDatabase, f: QueueFilter): Map<string, number> {
   const rows = db

@@ -40,7 +40,7 @@ export function refreshReviewIndex(db: AppDatabase): number {
         sql`SELECT b.entity_id AS id, j.key AS field, json_extract(j.value, '$[1]') AS value
             FROM ${syncBase} b, json_each(b.fields) j
             WHERE b.entity = 'unit' AND b.entity_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-              AND instr(b.fields, '"review.e-') > 0 AND j.key LIKE 'review.e-%'`,
+              AND instr(b.fields, 'review.e-') > 0 AND j.key LIKE 'review.e-%'`,
       );
       for (const b of bases) {
         if (isReviewField(b.field)) keep(found, b.id, b.field, JSON.parse(b.value) as unknown, false);

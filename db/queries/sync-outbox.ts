@@ -116,7 +116,7 @@ export function areasWithOps(db: SyncDb): Set<string> {
 
 export function readBase(db: SyncDb, entity: string, entityId: string): { areaCode: string; fields: BaseFields } | undefined {
   const row = db
-    .select({ areaCode: syncBase.areaCode, fields: syncBase.fields })
+    .select({ areaCode: syncBase.areaCode, fields: sql<string>`json(${syncBase.fields})` })
     .from(syncBase)
     .where(and(eq(syncBase.entity, entity), eq(syncBase.entityId, entityId)))
     .get();
@@ -124,9 +124,10 @@ export function readBase(db: SyncDb, entity: string, entityId: string): { areaCo
 }
 
 export function writeBase(db: SyncDb, entity: string, entityId: string, areaCode: string, fields: BaseFields): void {
-  const text = JSON.stringify(fields);
+  // Stored as jsonb (migration 0013); read back through json().
+  const stored = sql`jsonb(${JSON.stringify(fields)})`;
   db.insert(syncBase)
-    .values({ entity, entityId, areaCode, fields: text })
-    .onConflictDoUpdate({ target: [syncBase.entity, syncBase.entityId], set: { areaCode, fields: text } })
+    .values({ entity, entityId, areaCode, fields: stored })
+    .onConflictDoUpdate({ target: [syncBase.entity, syncBase.entityId], set: { areaCode, fields: stored } })
     .run();
 }

@@ -35,6 +35,8 @@ export const syncOutbox = sqliteTable(
  * The server's value and version of every field of every entity in scope, one JSON document
  * per entity ({ field: [version, value] }): 10,000 rows for 10,000 units rather than a row per
  * field keeps a fresh pull within its time budget. Base versions for outgoing ops come from here.
+ * Since migration 0013 the document is stored as SQLite jsonb (rows of ~2 KB: two now fit an
+ * encrypted page): write it with jsonb(?), read it with json(fields).
  */
 export const syncBase = sqliteTable(
   'sync_base',

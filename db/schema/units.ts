@@ -64,10 +64,10 @@ export const units = sqliteTable(
         t.deletedAt,
       )
       .where(sql`${t.deletedAt} IS NULL`),
-    // Sidebar counts per 普查小区 and status.
-    index('units_area_status_idx').on(t.areaCode, t.status).where(sql`${t.deletedAt} IS NULL`),
-    // Progress (issue 6): frame and field-added units per 普查小区 and status, from the index
-    // alone (source sits after the form document in the row: reading it costs the whole row).
+    // Counts per 普查小区 and status (sidebar, review stages) and progress (issue 6): frame and
+    // field-added units per 普查小区 and status, from the index alone (source sits after the
+    // form document in the row: reading it costs the whole row). One index serves both: a
+    // second one on (area_code, status) only cost every sync write another B-tree (0013).
     index('units_progress_idx').on(t.areaCode, t.status, t.source).where(sql`${t.deletedAt} IS NULL`),
     // Duplicate-USCC flag: same USCC within a 普查区 (the area code's first 12 digits).
     index('units_uscc_area_idx')

@@ -33,7 +33,7 @@ function seedReview(db: AppDatabase, sqlite: SqliteDatabase): void {
   seedRegistration(db, units);
   const rand = prng(66);
   const rows = sqlite.prepare('SELECT * FROM units').all() as Record<string, string | null>[];
-  const insert = sqlite.prepare('INSERT INTO sync_base (entity, entity_id, area_code, fields) VALUES (?, ?, ?, ?)');
+  const insert = sqlite.prepare('INSERT INTO sync_base (entity, entity_id, area_code, fields) VALUES (?, ?, ?, jsonb(?))');
   let gseq = 0;
   const at = (d: number) => new Date(Date.UTC(2024, 2, d, 2)).toISOString();
   sqlite.transaction(() => {

@@ -103,7 +103,7 @@ export function visibleUnits(core: Core): Record<string, unknown> {
 
 /** The client's checksum over its copy of the server's fields (what verification compares). */
 export function clientChecksum(core: Core): string {
-  const rows = core.sqlite.prepare('SELECT entity, entity_id, fields FROM sync_base').all() as {
+  const rows = core.sqlite.prepare('SELECT entity, entity_id, json(fields) AS fields FROM sync_base').all() as {
     entity: string;
     entity_id: string;
     fields: string;

@@ -180,10 +180,10 @@ export class Materialiser {
     const s = sqlite;
     this.st = {
       readBase: s.prepare<[string, string], { area_code: string; fields: string }>(
-        'SELECT area_code, fields FROM sync_base WHERE entity = ? AND entity_id = ?',
+        'SELECT area_code, json(fields) AS fields FROM sync_base WHERE entity = ? AND entity_id = ?',
       ),
       writeBase: s.prepare<[string, string, string, string]>(
-        `INSERT INTO sync_base (entity, entity_id, area_code, fields) VALUES (?, ?, ?, ?)
+        `INSERT INTO sync_base (entity, entity_id, area_code, fields) VALUES (?, ?, ?, jsonb(?))
          ON CONFLICT (entity, entity_id) DO UPDATE SET area_code = excluded.area_code, fields = excluded.fields`,
       ),
       deleteBase: s.prepare<[string, string]>('DELETE FROM sync_base WHERE entity = ? AND entity_id = ?'),
