@@ -10,6 +10,8 @@ import { clientChecksum, faultyTransport, seeded, visibleUnits, World, type Clie
 
 let world: World | null = null;
 let totalRestarts = 0;
+/** Snapshot requests for a page after the first (the next page is asked for while one is written). */
+let laterSnapshotPages = 0;
 afterEach(async () => {
   await world?.close();
   world = null;
@@ -56,6 +58,7 @@ describe('sync under faults', () => {
       let restarts = 0;
       const withRestarts = (t: typeof ta): typeof ta => {
         const wrapped = async (req: Parameters<typeof ta>[0]) => {
+          if (req.url.endsWith('/sync/snapshot') && req.body && new TextDecoder().decode(req.body).includes('"page"')) laterSnapshotPages += 1;
           if (/\/sync\//.test(req.url) && rand() < 0.04 && restarts < 3) {
             restarts += 1;
             totalRestarts += 1;
@@ -69,7 +72,7 @@ describe('sync under faults', () => {
       const a = await w.client('a', 'enum01', withRestarts(ta));
       const b = await w.client('b', 'enum02', withRestarts(tb));
       // Small batches and pages so one sync takes many requests and cuts land between them.
-      for (const c of [a, b]) c.core.sync.engine.transfer = { pushLimits: { maxOps: 5, maxBytes: 1_000_000 }, pageSize: 7 };
+      for (const c of [a, b]) c.core.sync.engine.transfer = { pushLimits: { maxOps: 5, maxBytes: 1_000_000 }, pageSize: 7, snapshotPageSize: 2 };
       const written = { a: [] as string[], b: [] as string[] };
       for (let i = 0; i < 6; i++) {
         const id = `unit-${seed}-a${i}`;
@@ -110,5 +113,9 @@ describe('sync under faults', () => {
 
   it('restarted the server mid-sync in at least one of the schedules above', () => {
     expect(totalRestarts).toBeGreaterThan(0);
+  });
+
+  it('fetched snapshots of several pages, each asked for while the one before was written', () => {
+    expect(laterSnapshotPages).toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,7 @@ import { noteUser, refreshTeam } from './team';
 import { isSyncFailure, SyncFailure } from './errors';
 import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
-import { pullAll, readCursor, type PullContext } from './pull';
+import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
 import { defaultPushLimits, pushAll, type PushLimits } from './push';
 import { fetchTransport, type Transport } from './transport';
 import { UnitRefresher } from './refresh';
@@ -63,7 +63,7 @@ export class SyncEngine {
   readonly deviceId: string;
   private readonly checksums: ChecksumCache;
   /** Batch and page sizes; tests shrink them so faults land between requests. */
-  transfer: { pushLimits: PushLimits; pageSize: number };
+  transfer: { pushLimits: PushLimits; pageSize: number; snapshotPageSize: number };
   private readonly transport: Transport;
   private readonly now: () => Date;
   private accessToken: string | null = null;
@@ -79,7 +79,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.transport = opts.transport ?? fetchTransport();
     this.now = opts.now ?? (() => new Date());
-    this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000 };
+    this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000, snapshotPageSize: SNAPSHOT_PAGE };
     this.refresher = new UnitRefresher(opts.db, opts.sqlite, opts.refreshUnits);
     this.checkpoint = new DeferredCheckpoint(opts.sqlite);
     this.materialiser = new Materialiser(opts.sqlite, {
@@ -275,6 +275,7 @@ export class SyncEngine {
       deviceId: this.deviceId,
       now: this.now,
       pageSize: this.transfer.pageSize,
+      snapshotPageSize: this.transfer.snapshotPageSize,
     };
   }
 

@@ -20,6 +20,8 @@ export interface PullContext {
   deviceId: string;
   now: () => Date;
   pageSize: number;
+  /** Fields per snapshot page (SNAPSHOT_PAGE unless a test shrinks it). */
+  snapshotPageSize: number;
 }
 
 /** What the local-only steps need. */
@@ -40,6 +42,16 @@ export const readCursor = (db: AppDatabase): number => asNumber(readState(db, st
 export const readScope = (db: AppDatabase): string[] | null => asStrings(readState(db, stateKeys.scope));
 /** Areas taken away whose local copies wait for this device's ops to go up before removal. */
 const readDropsLeft = (db: AppDatabase): string[] => asStrings(readState(db, stateKeys.dropsLeft)) ?? [];
+
+/**
+ * Snapshot page size in fields. A new unit is one field ('$create' holds its answers), so a
+ * page is ~2,000 units (~4 MB of JSON): small enough that fetching the next overlaps writing
+ * this one, large enough that the per-request cost stays small.
+ */
+export const SNAPSHOT_PAGE = 2_000;
+
+/** Lets the HTTP client put a request just made on the wire before the thread is busy. */
+const sendsOff = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Follows the HLCs of other devices' changes (see hlc.ts), inside the page's transaction. */
 function observeClocks(db: AppDatabase, changes: readonly Change[], nowMs: number): void {
@@ -63,12 +75,20 @@ export async function fetchSnapshot(
   dropMissing?: (entityIds: ReadonlySet<string>) => void,
 ): Promise<{ asOf: number; applied: number }> {
   const reset = new Set<string>();
-  let page: string | undefined;
+  type Page = Awaited<ReturnType<PullContext['client']['snapshot']>>;
+  const request = (page?: string): Promise<Page> => ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit: ctx.snapshotPageSize, ...(page ? { page } : {}) });
   let asOf = 0;
   let applied = 0;
   let isFirst = true;
-  do {
-    const res = await ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit: 20_000, ...(page ? { page } : {}) });
+  let pending: Promise<Page> | null = request();
+  while (pending) {
+    const res: Page = await pending;
+    // The next page is asked for before this one is written, so the server reads and sends it
+    // while this laptop is busy with SQLite: a fresh pull costs the slower of the two, not both.
+    pending = res.nextPage ? request(res.nextPage) : null;
+    // A failure of the page asked for ahead surfaces when it is awaited, not as an unhandled rejection.
+    pending?.catch(() => undefined);
+    if (pending) await sendsOff();
     ctx.sqlite.transaction(() => {
       if (isFirst) {
         asOf = res.asOf;
@@ -80,8 +100,7 @@ export async function fetchSnapshot(
       observeClocks(ctx.db, res.changes, ctx.now().getTime());
     })();
     isFirst = false;
-    page = res.nextPage ?? undefined;
-  } while (page);
+  }
   return { asOf, applied };
 }
 
