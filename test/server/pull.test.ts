@@ -94,6 +94,36 @@ describe('pull, snapshot and verify', () => {
     expect(new Set(seen).size).toBe(12);
   });
 
+  it('pages a snapshot without losing or repeating a field, whatever the page size and fields per entity', async () => {
+    // Entities of one field ('$create' alone) next to ones of three: a page may end on an
+    // entity's last field, in the middle of one, or exactly at an entity boundary.
+    const single = ['s-unit-001', 's-unit-002', 's-unit-003', 's-unit-004', 's-unit-005'].map((id) => admin.op(id, '$create', { areaCode: AREA_A, kind: 'legal', source: 'field' }));
+    const extra = [admin.op('a-unit-002', 'status', 'draft'), admin.op('a-unit-002', '611.employees', 12)];
+    expect((await admin.push([...single, ...extra])).body.rejected).toEqual([]);
+    const whole = await call<SnapshotResponse>(t.server.url, 'POST', '/sync/snapshot', { protocol: 1, areaPrefix: '640502' }, { token: admin.token });
+    const all = whole.body.changes.map((c) => `${c.entityId}:${c.field}`);
+    expect(all).toHaveLength(19);
+    for (let limit = 1; limit <= 8; limit++) {
+      const seen: string[] = [];
+      let page: string | undefined;
+      for (let requests = 0; ; requests++) {
+        expect(requests).toBeLessThan(30);
+        const snap: { body: SnapshotResponse } = await call<SnapshotResponse>(
+          t.server.url,
+          'POST',
+          '/sync/snapshot',
+          { protocol: 1, areaPrefix: '640502', limit, ...(page ? { page } : {}) },
+          { token: admin.token },
+        );
+        expect(snap.body.changes.length).toBeLessThanOrEqual(limit);
+        seen.push(...snap.body.changes.map((c) => `${c.entityId}:${c.field}`));
+        if (!snap.body.nextPage) break;
+        page = snap.body.nextPage;
+      }
+      expect(seen, `limit ${limit}`).toEqual(all);
+    }
+  });
+
   it('verifies: the checksum of what the client pulled matches; a differing bucket is found and refetched alone', async () => {
     const pulled = await wang.pullAll();
     const local = computeChecksum(

@@ -60,8 +60,9 @@ export function createReader(sqlite: Database.Database): Reader {
       const after = cursor?.after ?? ['', '', ''];
       // The page's entities are chosen first, by key alone, then only their fields are read:
       // filtering and ordering the joined rows instead sorted every field in scope, values
-      // and all, for every page. Each entity has at least one field, so limit + 1 entities
-      // always hold limit + 1 fields when that many remain.
+      // and all, for every page. Each entity has at least one field; the first one listed may
+      // be the previous page's last, possibly with no field left, so limit + 2 entities always
+      // hold limit + 1 fields still to send when that many remain.
       const rows = prepare(
         `WITH page AS (
            SELECT e.entity, e.entity_id, e.scope_key FROM entities e
@@ -71,7 +72,7 @@ export function createReader(sqlite: Database.Database): Reader {
          SELECT ${CHANGE_COLUMNS} FROM page e CROSS JOIN field_state fs ON fs.entity = e.entity AND fs.entity_id = e.entity_id
          WHERE (fs.entity, fs.entity_id, fs.field) > (?, ?, ?)
          ORDER BY fs.entity, fs.entity_id, fs.field LIMIT ?`,
-      ).all(...s.params, ...f.params, after[0], after[1], limit + 1, ...after, limit + 1) as StoredChange[];
+      ).all(...s.params, ...f.params, after[0], after[1], limit + 2, ...after, limit + 1) as StoredChange[];
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
       const last = page.at(-1);
