@@ -191,6 +191,10 @@ export class Materialiser {
       opsOnTop: s.prepare<[string, string], string>(
         'SELECT op FROM sync_outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
       ).pluck(),
+      // Which of a page's units already have a row: one statement rather than a lookup each.
+      existingUnits: s
+        .prepare<[string], string>('SELECT id FROM units WHERE id IN (SELECT value FROM json_each(?))')
+        .pluck(),
       readUnit: s.prepare<[string], UnitRowCols & { version: number; search_text: string }>(
         `SELECT id, area_code, kind, source, status, name, uscc, address, industry_code, data, explanations,
                 not_found_reason, frame_row, deleted_at, version, search_text FROM units WHERE id = ?`,
@@ -237,6 +241,9 @@ export class Materialiser {
     const unknown: string[] = [];
     const changedUnits: string[] = [];
     const onTop = new Set(this.st.entitiesOnTop.all('unit'));
+    const unitIds: string[] = [];
+    for (const list of byEntity.values()) if (list[0]?.entity === 'unit') unitIds.push(list[0].entityId);
+    const existing = new Set(unitIds.length > 0 ? this.st.existingUnits.all(JSON.stringify(unitIds)) : []);
     for (const list of byEntity.values()) {
       const first = list[0];
       if (!first) continue;
@@ -266,7 +273,7 @@ export class Materialiser {
         continue;
       }
       const at = list.at(-1)?.at ?? new Date().toISOString();
-      if (this.rebuildUnit(first.entityId, fields, onTop.has(first.entityId), at)) changedUnits.push(first.entityId);
+      if (this.rebuildUnit(first.entityId, fields, onTop.has(first.entityId), at, existing.has(first.entityId))) changedUnits.push(first.entityId);
       if (traced.length > 0 && this.st.readUnit.get(first.entityId)) this.writeTrace(first.entityId, traced);
     }
     if (changedUnits.length > 0) this.hooks.afterUnitsChanged?.(changedUnits);
@@ -321,8 +328,8 @@ export class Materialiser {
     this.touched.set(`${entity}\u0000${entityId}`, null);
   }
 
-  /** Writes the unit row from its visible fields; true when the row changed. */
-  private rebuildUnit(id: string, base: BaseFields, hasOpsOnTop: boolean, at: string): boolean {
+  /** Writes the unit row from its visible fields; true when the row changed. `mayExist` false: known to have no row. */
+  private rebuildUnit(id: string, base: BaseFields, hasOpsOnTop: boolean, at: string, mayExist = true): boolean {
     const visible = new Map<string, JsonValue>();
     for (const [field, [, value]] of Object.entries(base)) visible.set(field, value);
     if (hasOpsOnTop) {
@@ -334,7 +341,7 @@ export class Materialiser {
     const built = contentWithDocuments(visible, at);
     if (!built) return false;
     const cols = toCols(id, built.content);
-    const existing = this.st.readUnit.get(id);
+    const existing = mayExist ? this.st.readUnit.get(id) : undefined;
     if (!existing) {
       this.st.insertUnit.run({ ...cols, search_text: buildSearchText(cols.name, cols.uscc, cols.address), at });
       return true;

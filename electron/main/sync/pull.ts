@@ -20,7 +20,7 @@ export interface PullContext {
   deviceId: string;
   now: () => Date;
   pageSize: number;
-  /** Fields per snapshot page (SNAPSHOT_PAGE unless a test shrinks it). */
+  /** Fields in the first snapshot page (SNAPSHOT_PAGE unless a test shrinks it); later pages grow. */
   snapshotPageSize: number;
 }
 
@@ -44,11 +44,14 @@ export const readScope = (db: AppDatabase): string[] | null => asStrings(readSta
 const readDropsLeft = (db: AppDatabase): string[] => asStrings(readState(db, stateKeys.dropsLeft)) ?? [];
 
 /**
- * Snapshot page size in fields. A new unit is one field ('$create' holds its answers), so a
- * page is ~2,000 units (~4 MB of JSON): small enough that fetching the next overlaps writing
- * this one, large enough that the per-request cost stays small.
+ * First snapshot page size in fields; each later page is three times the one before, up to
+ * the server's maximum. A new unit is one field ('$create' holds its answers). The first page
+ * is small so writing starts early; the next is asked for while it is written and is ready
+ * when it is needed (the server reads a page several times faster than a laptop writes it),
+ * and few pages mean few commits, each of which rewrites the index pages it touched.
  */
-export const SNAPSHOT_PAGE = 2_000;
+export const SNAPSHOT_PAGE = 1_000;
+const SNAPSHOT_PAGE_MAX = 20_000;
 
 /** Lets the HTTP client put a request just made on the wire before the thread is busy. */
 const sendsOff = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -76,7 +79,8 @@ export async function fetchSnapshot(
 ): Promise<{ asOf: number; applied: number }> {
   const reset = new Set<string>();
   type Page = Awaited<ReturnType<PullContext['client']['snapshot']>>;
-  const request = (page?: string): Promise<Page> => ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit: ctx.snapshotPageSize, ...(page ? { page } : {}) });
+  let limit = ctx.snapshotPageSize;
+  const request = (page?: string): Promise<Page> => ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit, ...(page ? { page } : {}) });
   let asOf = 0;
   let applied = 0;
   let isFirst = true;
@@ -85,6 +89,7 @@ export async function fetchSnapshot(
     const res: Page = await pending;
     // The next page is asked for before this one is written, so the server reads and sends it
     // while this laptop is busy with SQLite: a fresh pull costs the slower of the two, not both.
+    limit = Math.min(limit * 3, SNAPSHOT_PAGE_MAX);
     pending = res.nextPage ? request(res.nextPage) : null;
     // A failure of the page asked for ahead surfaces when it is awaited, not as an unhandled rejection.
     pending?.catch(() => undefined);

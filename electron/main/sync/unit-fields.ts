@@ -179,12 +179,21 @@ export function contentWithDocuments(
 ): { content: UnitContent; documents: UnitDocuments } | null {
   const created = ownFields.get(CREATE_FIELD);
   if (typeof created !== 'object' || created === null || Array.isArray(created)) return null;
-  // The initial fields of '$create' first, every field written since on top of them.
-  const fields = new Map<string, JsonValue>(Object.entries(createdFields(created)));
-  for (const [field, value] of ownFields) fields.set(field, value);
+  const initial = createdFields(created);
+  // The initial fields of '$create' first, every field written since on top of them. A unit
+  // as pulled and not edited since has '$create' alone: its initial fields are read where
+  // they are, not copied into a map first (a fresh pull builds 10,000 of these).
+  let fields: ReadonlyMap<string, JsonValue> | null = null;
+  if (ownFields.size > 1) {
+    const merged = new Map<string, JsonValue>(Object.entries(initial));
+    for (const [field, value] of ownFields) merged.set(field, value);
+    fields = merged;
+  }
+  const get = (field: string): JsonValue | undefined =>
+    fields ? fields.get(field) : Object.hasOwn(initial, field) ? initial[field] : undefined;
   const forms: Record<string, Record<string, JsonValue>> = {};
   const cells: [string, JsonValue][] = [];
-  for (const [field, value] of fields) {
+  for (const [field, value] of fields ? fields.entries() : Object.entries(initial)) {
     const ref = formFieldOf(field);
     if (ref && !isBlank(value)) (forms[ref.formId] ??= {})[ref.item] = value;
     else if (!ref && CELL_FIELD.test(field)) cells.push([field, value]);
@@ -200,28 +209,28 @@ export function contentWithDocuments(
     list[Number(row)] = record;
     forms[formId][item] = list;
   }
-  const explanations = fields.get('explanations');
-  const frameRow = fields.get('frameRow');
-  const notFoundReason = fields.get('notFoundReason');
+  const explanations = get('explanations');
+  const frameRow = get('frameRow');
+  const notFoundReason = get('notFoundReason');
   const documents: UnitDocuments = {
     data: forms,
     explanations: isBlank(explanations) ? {} : (explanations ?? {}),
     frameRow: isBlank(frameRow) ? null : (frameRow ?? null),
   };
   const content: UnitContent = {
-    areaCode: textOf(fields.get('areaCode'), textOf(created.areaCode, '')),
-    kind: textOf(fields.get('kind'), textOf(created.kind, 'legal')),
+    areaCode: textOf(get('areaCode'), textOf(created.areaCode, '')),
+    kind: textOf(get('kind'), textOf(created.kind, 'legal')),
     source: textOf(created.source, 'field'),
-    status: textOf(fields.get('status'), 'not_started'),
-    name: textOf(fields.get('name'), ''),
-    uscc: textOf(fields.get('uscc'), ''),
-    address: textOf(fields.get('address'), ''),
-    industryCode: textOf(fields.get('industryCode'), ''),
+    status: textOf(get('status'), 'not_started'),
+    name: textOf(get('name'), ''),
+    uscc: textOf(get('uscc'), ''),
+    address: textOf(get('address'), ''),
+    industryCode: textOf(get('industryCode'), ''),
     data: JSON.stringify(documents.data),
     explanations: JSON.stringify(documents.explanations),
     notFoundReason: typeof notFoundReason === 'string' ? notFoundReason : null,
     frameRow: documents.frameRow === null ? null : JSON.stringify(documents.frameRow),
-    deletedAt: isBlank(fields.get(DELETE_FIELD)) ? null : deletedAt,
+    deletedAt: isBlank(get(DELETE_FIELD)) ? null : deletedAt,
   };
   return { content, documents };
 }
