@@ -1,0 +1,93 @@
+import { addUser, assign } from '../../../server/admin/users';
+import { startServer, type RunningServer } from '../../../server/index';
+import { type ChildMessage, ServerRequest } from './server-protocol';
+
+// Child-process entry of the sync bench's bureau server (forked by server-process.ts with tsx):
+// the real server on loopback, port 0, no logging, in its own process and event loop as
+// deployed. argv[2] is its data folder. It holds the store, so account set-up runs here too.
+
+const send = (message: ChildMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+
+const messageOf = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+async function fatal(e: unknown): Promise<never> {
+  await send({ type: 'fatal', message: messageOf(e) });
+  process.exit(1);
+}
+
+process.on('uncaughtException', (e) => void fatal(e));
+process.on('unhandledRejection', (e) => void fatal(e));
+
+let server: RunningServer | undefined;
+/** Time inside the server's store.push (checks, hashing, storage), summed over all pushes. */
+let serverPushMs = 0;
+let exiting = false;
+
+async function closeAndExit(): Promise<void> {
+  if (exiting) return;
+  exiting = true;
+  // A stuck close must not leave an orphan behind.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await server?.close();
+  process.exit(0);
+}
+
+// The bench process died or closed the channel: nothing will ever ask for this server again.
+process.on('disconnect', () => void closeAndExit());
+
+async function handle(request: ServerRequest): Promise<number | null> {
+  if (!server) throw new Error('server not started');
+  switch (request.type) {
+    case 'addUser':
+      await addUser(server.store, request.input);
+      return null;
+    case 'assign':
+      await assign(server.store, request.username, request.prefixes);
+      return null;
+    case 'pushTime':
+      return serverPushMs;
+    case 'close':
+      await server.close();
+      return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.argv[2];
+  if (!process.send) throw new Error('server-child.ts must be forked with an IPC channel');
+  if (!dataDir) throw new Error('usage: server-child.ts <data dir>');
+  server = await startServer({ dataDir, port: 0, log: () => undefined });
+  // The server's own share of a push: the routes call this same store object.
+  const store = server.store;
+  const storePush = store.push.bind(store);
+  store.push = async (ctx, ops) => {
+    const start = performance.now();
+    try {
+      return await storePush(ctx, ops);
+    } finally {
+      serverPushMs += performance.now() - start;
+    }
+  };
+  process.on('message', (raw) => {
+    const parsed = ServerRequest.safeParse(raw);
+    if (!parsed.success) return void fatal(new Error(`bad request from the bench: ${parsed.error.message}`));
+    const request = parsed.data;
+    void handle(request).then(
+      async (value) => {
+        await send({ type: 'reply', id: request.id, value });
+        if (request.type === 'close') {
+          exiting = true;
+          process.exit(0);
+        }
+      },
+      (e: unknown) => send({ type: 'failed', id: request.id, message: messageOf(e) }),
+    );
+  });
+  await send({ type: 'listening', url: server.url });
+}
+
+main().catch(fatal);

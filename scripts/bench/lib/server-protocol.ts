@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+// The IPC messages between the sync bench and its bureau-server child (server-process.ts and
+// server-child.ts). Both sides parse what they receive: a malformed message is a bench bug and
+// must fail loudly, never be acted on half-understood.
+
+export const ServerRequest = z.discriminatedUnion('type', [
+  z.object({
+    id: z.number().int(),
+    type: z.literal('addUser'),
+    input: z.object({ username: z.string(), name: z.string(), role: z.string(), password: z.string() }),
+  }),
+  z.object({ id: z.number().int(), type: z.literal('assign'), username: z.string(), prefixes: z.array(z.string()) }),
+  /** Milliseconds spent inside the server's store.push since the server started. */
+  z.object({ id: z.number().int(), type: z.literal('pushTime') }),
+  /** Closes the server (in-flight requests finish, the store closes), then the child exits. */
+  z.object({ id: z.number().int(), type: z.literal('close') }),
+]);
+export type ServerRequest = z.infer<typeof ServerRequest>;
+
+export const ChildMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('listening'), url: z.string() }),
+  z.object({ type: z.literal('reply'), id: z.number().int(), value: z.number().nullable() }),
+  z.object({ type: z.literal('failed'), id: z.number().int(), message: z.string() }),
+  /** Start-up failed or an uncaught error: the child exits right after sending it. */
+  z.object({ type: z.literal('fatal'), message: z.string() }),
+]);
+export type ChildMessage = z.infer<typeof ChildMessage>;
