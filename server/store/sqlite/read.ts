@@ -58,21 +58,30 @@ export function createReader(sqlite: Database.Database): Reader {
       const s = scopeSql(scope, 'e.scope_key');
       const f = filterSql(filter);
       const after = cursor?.after ?? ['', '', ''];
-      // The page's entities are chosen first, by key alone, then only their fields are read:
-      // filtering and ordering the joined rows instead sorted every field in scope, values
-      // and all, for every page. Each entity has at least one field; the first one listed may
-      // be the previous page's last, possibly with no field left, so limit + 2 entities always
-      // hold limit + 1 fields still to send when that many remain.
-      const rows = prepare(
-        `WITH page AS (
-           SELECT e.entity, e.entity_id, e.scope_key FROM entities e
-           WHERE ${s.sql} AND ${f.sql} AND (e.entity, e.entity_id) >= (?, ?)
-           ORDER BY e.entity, e.entity_id LIMIT ?
-         )
-         SELECT ${CHANGE_COLUMNS} FROM page e CROSS JOIN field_state fs ON fs.entity = e.entity AND fs.entity_id = e.entity_id
-         WHERE (fs.entity, fs.entity_id, fs.field) > (?, ?, ?)
-         ORDER BY fs.entity, fs.entity_id, fs.field LIMIT ?`,
-      ).all(...s.params, ...f.params, after[0], after[1], limit + 2, ...after, limit + 1) as StoredChange[];
+      // The page's entities are chosen first, by key alone, then each one's fields are read in
+      // key order from the primary key: ordering the joined rows instead sorted every field of
+      // the page, values and all (~20 MB for 10,000 units), in a temporary B-tree. Each entity
+      // has at least one field; the first one listed may be the previous page's last, possibly
+      // with no field left, so limit + 2 entities hold limit + 1 fields when that many remain.
+      const entities = prepare(
+        `SELECT e.entity, e.entity_id AS entityId, e.scope_key AS scopeKey FROM entities e
+         WHERE ${s.sql} AND ${f.sql} AND (e.entity, e.entity_id) >= (?, ?)
+         ORDER BY e.entity, e.entity_id LIMIT ?`,
+      ).all(...s.params, ...f.params, after[0], after[1], limit + 2) as { entity: string; entityId: string; scopeKey: string }[];
+      const fieldsOf = prepare(
+        `SELECT entity, entity_id AS entityId, field, value AS valueJson, version AS gseq, device_id AS deviceId,
+                user_id AS userId, hlc, at, ? AS scopeKey
+         FROM field_state WHERE entity = ? AND entity_id = ? AND field > ? ORDER BY field`,
+      );
+      const rows: StoredChange[] = [];
+      for (const e of entities) {
+        const isCursorEntity = e.entity === after[0] && e.entityId === after[1];
+        for (const row of fieldsOf.all(e.scopeKey, e.entity, e.entityId, isCursorEntity ? after[2] : '') as StoredChange[]) {
+          rows.push(row);
+          if (rows.length > limit) break;
+        }
+        if (rows.length > limit) break;
+      }
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
       const last = page.at(-1);
