@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Item, Value } from '../../../../../shared/forms';
 import { formatValue } from '../../../../../shared/rules/format';
-import type { UnitChange } from '../../../../../shared/registration';
-import type { AppErrorShape } from '../../../../../shared/result';
 import type { Language } from '../../../../../shared/settings';
 import { unitStatuses } from '../../../../../shared/units';
 import { useLanguage } from '../../../app/store';
-import { ErrorNotice } from '../../../components/error-notice';
+import { ChangeFromTo, ChangeHistoryTable, type HistoryChange } from '../../../components/change-history-table';
 import { call } from '../../../lib/api';
 import { itemOf, itemPlace } from '../../../lib/item-path';
 import { isReviewKind, ReviewChange } from '../../review/history-change';
@@ -50,91 +48,34 @@ function show(value: unknown, blank: string, item: Item | undefined, language: L
 export function HistoryView({ unitId, version }: { unitId: string; version: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [state, setState] = useState<{ rows: UnitChange[] | null; error: AppErrorShape | null }>({ rows: null, error: null });
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('units:history', { id: unitId }).then((result) => {
-      if (!isCurrent) return;
-      setState(result.ok ? { rows: result.value, error: null } : { rows: null, error: result.error });
-    });
-    return () => {
-      isCurrent = false;
-    };
-    // The version changes with every save: the trace is read again so it is never stale.
-  }, [unitId, version]);
+  const load = useCallback(() => call('units:history', { id: unitId }), [unitId]);
 
   const statusName = (v: unknown) =>
     typeof v === 'string' && (unitStatuses as readonly string[]).includes(v) ? t(`unitStatus.${v as (typeof unitStatuses)[number]}`) : v;
+  const actionText = (action: string) =>
+    isKnownAction(action) ? t(`registration.history.actions.${action}`) : isReviewKind(action) ? t(`review.timeline.kinds.${action}`) : action;
+  const renderChange = (c: HistoryChange) => {
+    // Review steps travel as unit fields 'review.e-…': shown as what happened.
+    if (isReviewField(c.path)) return <ReviewChange value={c.to} />;
+    const item = itemOf(c.path);
+    const blank = t('registration.history.blank');
+    return (
+      <ChangeFromTo
+        item={pathLabel(c.path, language, t)}
+        from={show(c.path === 'status' ? statusName(c.from) : c.from, blank, item, language)}
+        to={show(c.path === 'status' ? statusName(c.to) : c.to, blank, item, language)}
+      />
+    );
+  };
 
   return (
-    <section className="history" data-testid="unit-history" aria-label={t('registration.history.title')}>
-      {state.error ? <ErrorNotice error={state.error} /> : null}
-      {state.rows === null ? (
-        <p className="muted">{t('app.loading')}</p>
-      ) : (
-        <table className="data-table history__table">
-          <thead>
-            <tr>
-              <th scope="col">{t('registration.history.at')}</th>
-              <th scope="col">{t('registration.history.user')}</th>
-              <th scope="col">{t('registration.history.device')}</th>
-              <th scope="col">{t('registration.history.action')}</th>
-              <th scope="col">{t('registration.history.changes')}</th>
-              <th scope="col">{t('registration.history.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...state.rows].reverse().map((row) => (
-              <tr key={row.id} data-testid="history-row" data-action={row.action}>
-                <td className="nowrap">{formatAt(row.at, language)}</td>
-                <td>{row.userName}</td>
-                <td>{row.deviceName}</td>
-                <td className="nowrap">
-                  {isKnownAction(row.action)
-                    ? t(`registration.history.actions.${row.action}`)
-                    : isReviewKind(row.action)
-                      ? t(`review.timeline.kinds.${row.action}`)
-                      : row.action}
-                </td>
-                <td>
-                  {row.changes.length === 0 ? (
-                    <span className="muted">—</span>
-                  ) : (
-                    <ul className="changes">
-                      {row.changes.map((c) => {
-                        const item = itemOf(c.path);
-                        const blank = t('registration.history.blank');
-                        // Review steps travel as unit fields 'review.e-…': shown as what happened.
-                        if (isReviewField(c.path)) {
-                          return (
-                            <li key={c.path} data-testid="history-change" data-path={c.path}>
-                              <ReviewChange value={c.to} />
-                            </li>
-                          );
-                        }
-                        return (
-                          <li key={c.path} data-testid="history-change" data-path={c.path}>
-                            <span className="changes__item">{pathLabel(c.path, language, t)}</span>{' '}
-                            <span className="changes__from">
-                              {show(c.path === 'status' ? statusName(c.from) : c.from, blank, item, language)}
-                            </span>
-                            {' → '}
-                            <span className="changes__to">
-                              {show(c.path === 'status' ? statusName(c.to) : c.to, blank, item, language)}
-                            </span>
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  )}
-                </td>
-                <td>{row.reason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ChangeHistoryTable
+      kind="unit"
+      load={load}
+      version={version}
+      formatAt={(iso) => formatAt(iso, language)}
+      actionText={actionText}
+      renderChange={renderChange}
+    />
   );
 }
