@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
 import { useUnitSession, type KeptEdits } from './session-store';
+import { UnitFacts } from './unit-facts';
 
 /** The kept edits as “611表 · 法定代表人：王建国”, for the conflict notice. */
 function keptLines(kept: KeptEdits, language: Language, blank: string): string[] {
@@ -72,26 +73,7 @@ export function UnitHeader() {
           {saveText}
         </span>
       </div>
-      <dl className="unit-header__facts">
-        <div>
-          <dt>{t('registration.list.uscc')}</dt>
-          <dd className="mono" data-testid="unit-uscc">
-            {detail.uscc || '—'}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('registration.list.area')}</dt>
-          <dd className="mono">{detail.areaCode}</dd>
-        </div>
-        <div>
-          <dt>{t('registration.unit.kind')}</dt>
-          <dd>{t(`registration.kinds.${detail.kind}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('registration.unit.source')}</dt>
-          <dd>{t(`registration.unit.sources.${detail.source}`)}</dd>
-        </div>
-      </dl>
+      <UnitFacts unit={detail} usccTestId="unit-uscc" />
       {detail.status === 'not_found' && detail.notFoundReason ? (
         <p className="notice notice--info" data-testid="not-found-reason-shown">
           <strong>{t('registration.notFound.recorded')}</strong> {detail.notFoundReason}

@@ -11,6 +11,7 @@ import { FormEditor } from '../../registration/form/form-editor';
 import { itemDomId } from '../../registration/form/item-field';
 import { FindingsPanel } from '../../registration/unit/findings-panel';
 import { HistoryView } from '../../registration/unit/history-view';
+import { UnitFacts } from '../../registration/unit/unit-facts';
 import { HISTORY_TAB, UnitTabs } from '../../registration/unit/unit-tabs';
 import { StatusChip } from '../../registration/status-chip';
 import { useSession } from '../session-role';
@@ -114,24 +115,7 @@ export function ReviewUnitPage({ id }: { id: string }) {
             </span>
           ) : null}
         </div>
-        <dl className="unit-header__facts">
-          <div>
-            <dt>{t('registration.list.uscc')}</dt>
-            <dd className="mono">{detail.uscc || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('registration.list.area')}</dt>
-            <dd className="mono">{detail.areaCode}</dd>
-          </div>
-          <div>
-            <dt>{t('registration.unit.kind')}</dt>
-            <dd>{t(`registration.kinds.${detail.kind}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('registration.unit.source')}</dt>
-            <dd>{t(`registration.unit.sources.${detail.source}`)}</dd>
-          </div>
-        </dl>
+        <UnitFacts unit={detail} />
         <p className="notice notice--info">{canComment ? t('review.unit.readOnly') : t('review.unit.readOnlyView')}</p>
       </header>
       <UnitTabs tabs={tabs} active={active} findings={findings} explanations={detail.explanations} onSelect={setTab} />
