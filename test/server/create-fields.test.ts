@@ -1,11 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unitTable } from '../../server/admin/export';
 import { computeChecksum } from '../../shared/sync/checksum';
 import type { VerifyResponse } from '../../shared/sync/api';
 import type { JsonValue } from '../../shared/sync/protocol';
-import { AREA_A, AREA_OTHER_TOWNSHIP, call, createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
+import { AREA_A, AREA_OTHER_TOWNSHIP, call, sha256, withEnumerator } from './helpers';
 
 // A new unit is one '$create' op carrying its initial fields (value.fields): the server holds
 // them to the same whitelist, value and role checks as field ops, and its exports see them.
@@ -13,17 +13,10 @@ import { AREA_A, AREA_OTHER_TOWNSHIP, call, createUser, Device, sha256, startTes
 const create = (fields: Record<string, JsonValue>): JsonValue => ({ areaCode: AREA_A, kind: 'legal', source: 'field', fields });
 
 describe('a $create with initial fields', () => {
-  let t: TestServer;
-  let d: Device;
-  beforeEach(async () => {
-    t = await startTestServer();
-    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-    d = new Device(t.server.url, 'laptop-0001');
-    await d.login('wang');
-  });
-  afterEach(async () => t.dispose());
+  const setup = withEnumerator();
 
   it('is applied whole when every initial field passes, and exported and pulled with them', async () => {
+    const { t, d } = setup;
     const ops = [
       d.op('unit-0001', '$create', create({ name: '某某商贸有限公司', status: 'draft', '611.revenue': 1200, '611.phoneMobile': '13900000000' })),
       d.op('unit-0001', '611.revenue', 1300),
@@ -42,6 +35,7 @@ describe('a $create with initial fields', () => {
   });
 
   it('is rejected per op, with the inner field named, when an initial field would be refused on its own', async () => {
+    const { t, d } = setup;
     const cases: [Record<string, JsonValue>, string][] = [
       [{ nonsense: 1 }, 'INVALID_FIELD'],
       [{ status: 'flying' }, 'INVALID_VALUE'],
@@ -66,17 +60,10 @@ describe('a $create with initial fields', () => {
 });
 
 describe('push answers after a lost answer', () => {
-  let t: TestServer;
-  let d: Device;
-  beforeEach(async () => {
-    t = await startTestServer();
-    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-    d = new Device(t.server.url, 'laptop-0001');
-    await d.login('wang');
-  });
-  afterEach(async () => t.dispose());
+  const setup = withEnumerator();
 
   it('lists the outcome of every seq up to ackedSeq, also those stored by a request whose answer never came', async () => {
+    const { d } = setup;
     const first = [d.op('unit-0001', '$create', create({})), d.op('unit-0001', 'nonsense', 1)];
     const second = [d.op('unit-0001', 'status', 'flying'), d.op('unit-0001', 'name', '新名')];
     await d.push(first); // answered
@@ -95,25 +82,18 @@ describe('push answers after a lost answer', () => {
 });
 
 describe('verify keeps bucket hashes between calls', () => {
-  let t: TestServer;
-  let d: Device;
-  beforeEach(async () => {
-    t = await startTestServer();
-    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-    d = new Device(t.server.url, 'laptop-0001');
-    await d.login('wang');
-  });
-  afterEach(async () => t.dispose());
+  const setup = withEnumerator();
 
   const verify = (total: string) =>
-    call<VerifyResponse>(t.server.url, 'POST', '/sync/verify', { protocol: 1, total }, { token: d.token });
+    call<VerifyResponse>(setup.t.server.url, 'POST', '/sync/verify', { protocol: 1, total }, { token: setup.d.token });
   const localTotal = async () => {
-    const { changes, cursor } = await d.pullAll();
+    const { changes, cursor } = await setup.d.pullAll();
     const sum = computeChecksum(changes.map((c) => ({ entity: c.entity, entityId: c.entityId, field: c.field, version: c.gseq })), sha256);
     return { total: sum.total, cursor };
   };
 
   it('matches after each push, and after a write by another connection to the same file', async () => {
+    const { t, d } = setup;
     await d.push(Array.from({ length: 20 }, (_, i) => d.op(`unit-${String(i).padStart(4, '0')}`, '$create', create({}))));
     let local = await localTotal();
     expect((await verify(local.total)).body).toMatchObject({ isMatch: true, count: 20, asOf: local.cursor });

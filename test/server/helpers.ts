@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach } from 'vitest';
 import { APP_VERSION_HEADER, type TokenResponse } from '../../shared/sync/api';
 import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEntity } from '../../shared/sync/protocol';
 import { addUser, assign } from '../../server/admin/users';
@@ -38,6 +39,42 @@ export async function createUser(
 ): Promise<void> {
   await addUser(server.store, { username, name: `${username} 姓名`, role, password: PASSWORD });
   if (prefixes.length > 0) await assign(server.store, username, prefixes);
+}
+
+/** A server with enumerator 'wang' (scope AREA_A) logged in from laptop-0001. */
+export interface EnumeratorSetup {
+  readonly t: TestServer;
+  readonly d: Device;
+}
+
+/**
+ * Registers beforeEach/afterEach in the calling describe: every test gets a fresh server with
+ * 'wang' logged in, disposed after it. Read t and d inside a test (they change per test).
+ */
+export function withEnumerator(): EnumeratorSetup {
+  let t: TestServer | null = null;
+  let d: Device | null = null;
+  beforeEach(async () => {
+    t = await startTestServer();
+    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
+    d = new Device(t.server.url, 'laptop-0001');
+    await d.login('wang');
+  });
+  afterEach(async () => {
+    await t?.dispose();
+    t = null;
+    d = null;
+  });
+  return {
+    get t() {
+      if (!t) throw new Error('the test server exists only inside a test');
+      return t;
+    },
+    get d() {
+      if (!d) throw new Error('the device exists only inside a test');
+      return d;
+    },
+  };
 }
 
 export interface Answer<T = Record<string, unknown>> {

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AREA_A, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AREA_A, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer, withEnumerator } from './helpers';
 
 describe('push: each (device, seq) stored once', () => {
-  let t: TestServer;
-  let d: Device;
-  beforeEach(async () => {
-    t = await startTestServer();
-    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-    d = new Device(t.server.url, 'laptop-0001');
-    await d.login('wang');
-  });
-  afterEach(async () => t.dispose());
+  const setup = withEnumerator();
 
   it('acks the highest contiguous seq and applies each op once however often the batch is replayed', async () => {
+    const { d } = setup;
     const ops = [...d.createUnit('unit-0001', AREA_A), d.op('unit-0001', '611.revenue', 1200)];
     const first = await d.push(ops);
     expect(first.body).toMatchObject({ ackedSeq: 3, resendFrom: null, rejected: [], conflicts: [], halted: null });
@@ -29,12 +22,14 @@ describe('push: each (device, seq) stored once', () => {
   });
 
   it('stores a reordered batch in seq order', async () => {
+    const { d } = setup;
     const ops = d.createUnit('unit-0001', AREA_A);
     const answer = await d.push([ops[1]!, ops[0]!]);
     expect(answer.body).toMatchObject({ ackedSeq: 2, rejected: [] });
   });
 
   it('answers a gap with resendFrom, stores what came before it, and nothing after it', async () => {
+    const { d } = setup;
     const ops = [...d.createUnit('unit-0001', AREA_A), d.op('unit-0001', 'status', 'draft'), d.op('unit-0001', 'name', '新名')];
     const gap = await d.push([ops[0]!, ops[2]!, ops[3]!]);
     expect(gap.body).toMatchObject({ ackedSeq: 1, resendFrom: 2 });
@@ -47,6 +42,7 @@ describe('push: each (device, seq) stored once', () => {
   });
 
   it('keeps a rejected op, reports it with its code, and applies the ops after it', async () => {
+    const { d } = setup;
     const ops = [
       ...d.createUnit('unit-0001', AREA_A),
       d.op('unit-0001', 'nonsense', 1),
@@ -72,6 +68,7 @@ describe('push: each (device, seq) stored once', () => {
   });
 
   it('stops at a tampered op with CHAIN_BROKEN and stores nothing from it on', async () => {
+    const { d } = setup;
     const ops = [...d.createUnit('unit-0001', AREA_A), d.op('unit-0001', '611.revenue', 100), d.op('unit-0001', 'status', 'draft')];
     const tampered = ops.map((o) => (o.seq === 3 ? { ...o, value: 999_999 } : o));
     const answer = await d.push(tampered);
@@ -85,6 +82,7 @@ describe('push: each (device, seq) stored once', () => {
   });
 
   it('refuses a broken chain: an op whose prevHash is not the stored previous hash', async () => {
+    const { t, d } = setup;
     const ops = d.createUnit('unit-0001', AREA_A);
     await d.push(ops);
     const forged = d.op('unit-0001', 'name', 'x');
@@ -104,6 +102,7 @@ describe('push: each (device, seq) stored once', () => {
   });
 
   it("refuses ops of another device with DEVICE_MISMATCH and changes nothing", async () => {
+    const { t, d } = setup;
     const stranger = new Device(t.server.url, 'laptop-0002');
     stranger.tokens = d.tokens;
     const answer = await stranger.push(stranger.createUnit('unit-0001', AREA_A));
@@ -113,6 +112,7 @@ describe('push: each (device, seq) stored once', () => {
   });
 
   it('rejects an invalid batch as a whole with INVALID_INPUT', async () => {
+    const { t, d } = setup;
     const answer = await call(t.server.url, 'POST', '/sync/push', { protocol: 1, deviceId: d.deviceId, ops: [{ seq: 1 }] }, { token: d.token });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: { code: 'INVALID_INPUT' } });
