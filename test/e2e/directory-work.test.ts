@@ -1,16 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open';
-import { defaultDivisionDataDir, loadRegionFromData } from '../../db/queries/divisions';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eApp } from '../helpers/e2e-app';
 
 // The rest of the directory work in chromium against the real core: the 准规模 share as a
 // setting and the candidates list, a rejected application with its reason, a closed enterprise
@@ -21,54 +13,17 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const directoryCsv = path.join(fixtures, 'directory-shapotou.csv');
 const year = new Date().getFullYear();
 
-let dataDir: string;
-let harness: Harness;
-let browser: TestBrowser;
-let page: Page;
+const app = useE2eApp('census-e2e-dirwork-');
 const ids = new Map<string, string>();
-const pageProblems: string[] = [];
-
-async function api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const res = await fetch(`${harness.origin}/api/ipc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  });
-  const body = (await res.json()) as Result<Output<C>>;
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
 
 beforeAll(async () => {
-  ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-dirwork-'));
-  const key = randomBytes(32).toString('hex');
-  harness = await startHarness({ dataDir, key });
-  const store = openDatabase(harness.dbPath, { key });
-  try {
-    loadRegionFromData(store.db, defaultDivisionDataDir(), '640502');
-  } finally {
-    store.sqlite.close();
-  }
-  await api('settings:update', { userName: '马海燕', deviceName: '区统计局-工作站02', regionCode: '640502' });
+  await app.api('settings:update', { userName: '马海燕', deviceName: '区统计局-工作站02', regionCode: '640502' });
   // The directory arrives as the import screen would send it; that screen has its own spec.
-  await api('directory:import', { fileName: 'directory-shapotou.csv', contentBase64: readFileSync(directoryCsv).toString('base64') });
-  for (const row of (await api('enterprises:list', { limit: 100 })).rows) ids.set(row.name, row.id);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+  await app.api('directory:import', { fileName: 'directory-shapotou.csv', contentBase64: readFileSync(directoryCsv).toString('base64') });
+  for (const row of (await app.api('enterprises:list', { limit: 100 })).rows) ids.set(row.name, row.id);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const byTestId = (id: string) => page.getByTestId(id);
+const byTestId = (id: string) => app.page.getByTestId(id);
 const idOf = (name: string): string => {
   const id = ids.get(name);
   if (!id) throw new Error(`no enterprise ${name}`);
@@ -76,7 +31,7 @@ const idOf = (name: string): string => {
 };
 
 async function openEnterprise(name: string): Promise<void> {
-  await page.goto(`${harness.origin}/#/directory/enterprise/${idOf(name)}`);
+  await app.page.goto(`${app.harness.origin}/#/directory/enterprise/${idOf(name)}`);
   await byTestId('enterprise-header').waitFor();
 }
 
@@ -84,7 +39,7 @@ describe('directory work in the browser harness', () => {
   it('lists an enterprise as 准规模 once its revenue reaches the share set on the candidates page', async () => {
     const plastics = idOf('宁夏柔远塑料制品有限公司');
     // Two months at 700: annualised 8,400 千元, 42 % of the 20,000 industrial threshold.
-    await api('ledger:saveCells', {
+    await app.api('ledger:saveCells', {
       enterpriseId: plastics,
       year,
       cells: [
@@ -92,11 +47,11 @@ describe('directory work in the browser harness', () => {
         { month: 2, indicator: 'revenue', from: null, to: 700 },
       ],
     });
-    await page.goto(harness.url);
+    await app.page.goto(app.harness.url);
     await byTestId('nav-directory').click();
     await byTestId('directory-section-candidates').click();
     await byTestId('candidates-page').waitFor();
-    await expect.poll(() => page.locator(`[data-testid="candidate-row-${plastics}"]`).count()).toBe(0);
+    await expect.poll(() => app.page.locator(`[data-testid="candidate-row-${plastics}"]`).count()).toBe(0);
 
     await byTestId('threshold-settings').locator('summary').click();
     await byTestId('threshold-nearThresholdPct').fill('40');
@@ -104,9 +59,9 @@ describe('directory work in the browser harness', () => {
     await byTestId('threshold-saved').waitFor();
     await byTestId(`candidate-row-${plastics}`).waitFor();
     expect(await byTestId(`candidate-row-${plastics}`).textContent()).toContain('42.0%');
-    expect((await api('thresholds:get', undefined)).settings.nearThresholdPct).toBe(40);
+    expect((await app.api('thresholds:get', undefined)).settings.nearThresholdPct).toBe(40);
     await byTestId('threshold-settings').locator('summary').click();
-    await browser.screenshot('directory-candidates');
+    await app.browser.screenshot('directory-candidates');
   });
 
   it('records a rejected application only with its reason', async () => {
@@ -120,7 +75,7 @@ describe('directory work in the browser harness', () => {
     await byTestId('followup-to-rejected').click();
     await byTestId('followup-confirm').click();
     await expect.poll(() => byTestId('followup-move-form').textContent()).toContain('请填写未通过的原因');
-    expect((await api('followup:get', { enterpriseId: idOf('宁夏柔远塑料制品有限公司') })).stage).toBe('applied');
+    expect((await app.api('followup:get', { enterpriseId: idOf('宁夏柔远塑料制品有限公司') })).stage).toBe('applied');
 
     await byTestId('followup-reason').fill('营业收入未达 2000 万元标准，且缺少同期增值税申报表');
     await byTestId('followup-confirm').click();
@@ -138,17 +93,17 @@ describe('directory work in the browser harness', () => {
     await byTestId('identity-panel').waitFor();
     expect(await byTestId('identity-panel').textContent()).toContain('注销');
     await byTestId('enterprise-tab-history').click();
-    await expect.poll(() => page.locator('[data-testid="enterprise-history-row"][data-action="update"]').count()).toBe(1);
+    await expect.poll(() => app.page.locator('[data-testid="enterprise-history-row"][data-action="update"]').count()).toBe(1);
     expect(await byTestId('enterprise-history').textContent()).toContain('经营状态');
 
-    await page.goto(`${harness.origin}/#/directory/exits`);
+    await app.page.goto(`${app.harness.origin}/#/directory/exits`);
     const row = byTestId(`exit-row-${idOf('宁夏鑫源金属结构有限公司')}`);
     await row.waitFor();
     expect(await row.textContent()).toContain('注销');
   });
 
   it('draws reproducibly from a seed and records findings and closure', async () => {
-    await page.goto(`${harness.origin}/#/directory/draw`);
+    await app.page.goto(`${app.harness.origin}/#/directory/draw`);
     await byTestId('draw-form').waitFor();
     await byTestId('draw-title').fill('2024 年统计执法双随机抽查（规下企业）');
     await byTestId('draw-scale').selectOption('below');
@@ -160,10 +115,10 @@ describe('directory work in the browser harness', () => {
     await byTestId('draw-record').waitFor();
     expect(await byTestId('draw-record-seed').textContent()).toBe('shapotou-2024-q2');
     const drawn = async () =>
-      page.locator('[data-testid^="draw-item-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
+      app.page.locator('[data-testid^="draw-item-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
     const first = await drawn();
     expect(first).toHaveLength(3);
-    await browser.screenshot('directory-draw');
+    await app.browser.screenshot('directory-draw');
 
     // The same list and seed draw the same enterprises again.
     await byTestId('draw-replay').click();
@@ -173,19 +128,19 @@ describe('directory work in the browser harness', () => {
     await byTestId('draw-record').waitFor();
     await expect.poll(drawn).toEqual(first);
 
-    const item = page.locator('[data-testid^="draw-item-"]').first();
+    const item = app.page.locator('[data-testid^="draw-item-"]').first();
     await item.locator('select').selectOption('issues_found');
     await item.locator('textarea').fill('3 月营业收入台账与增值税申报表不一致，差额 120 千元');
     await item.getByRole('checkbox').check();
     await item.getByRole('textbox', { name: '结案说明' }).fill('企业已更正台账并提交说明');
     await item.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => item.getAttribute('data-closed')).toBe('true');
-    const draws = await api('draw:list', undefined);
+    const draws = await app.api('draw:list', undefined);
     expect(draws.map((d) => d.closed).sort()).toEqual([0, 1]);
   });
 
   it('shows the directory in English', async () => {
-    await page.goto(`${harness.origin}/#/directory`);
+    await app.page.goto(`${app.harness.origin}/#/directory`);
     await byTestId('lang-en').click();
     await expect.poll(() => byTestId('directory-section-candidates').textContent()).toBe('Size-up candidates');
     expect(await byTestId('directory-import').textContent()).toBe('Import directory');
@@ -195,6 +150,6 @@ describe('directory work in the browser harness', () => {
   });
 
   it('raised no console errors or CSP violations', () => {
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { useE2eApp } from '../helpers/e2e-app';
 
 // The registration workflow around the form (issue 3 §5–6): changes need a named user and
 // device; a unit found in the field is added; a unit that cannot be found is recorded as such
@@ -17,60 +10,26 @@ import { launchBrowser, type TestBrowser } from '../helpers/browser';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
-let dataDir: string;
-let harness: Harness;
-let browser: TestBrowser;
-let page: Page;
-const pageProblems: string[] = [];
+const app = useE2eApp('census-e2e-flow-', { region: null });
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-flow-'));
-  harness = await startHarness({ dataDir, key: randomBytes(32).toString('hex') });
-  browser = await launchBrowser();
-  page = browser.page;
-  page.on('console', (m) => {
-    // The harness answers domain errors with HTTP 200; any console error is a real problem.
-    if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const res = await fetch(`${harness.origin}/api/ipc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  });
-  const body = (await res.json()) as Result<Output<C>>;
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
-
-const byTestId = (id: string) => page.getByTestId(id);
+const byTestId = (id: string) => app.page.getByTestId(id);
 
 async function unitIdByName(name: string): Promise<string> {
-  const row = (await api('units:list', { query: name })).rows.find((r) => r.name === name);
+  const row = (await app.api('units:list', { query: name })).rows.find((r) => r.name === name);
   if (!row) throw new Error(`no unit named ${name}`);
   return row.id;
 }
 
 async function openUnit(name: string): Promise<string> {
   const id = await unitIdByName(name);
-  await page.goto(`${harness.origin}/#/registration/unit/${id}`);
+  await app.page.goto(`${app.harness.origin}/#/registration/unit/${id}`);
   await byTestId('unit-page').waitFor();
   return id;
 }
 
 describe('registration workflow in the browser harness', () => {
   it('refuses to import a frame until the user and device are named', async () => {
-    await page.goto(harness.url);
+    await app.page.goto(app.harness.url);
     await byTestId('registration-empty').waitFor();
     await byTestId('frame-import').click();
     await byTestId('frame-file').setInputFiles(path.join(fixtures, 'frame-shapotou.csv'));
@@ -79,18 +38,18 @@ describe('registration workflow in the browser harness', () => {
     await notice.waitFor();
     expect(await notice.getAttribute('data-code')).toBe('PROFILE_INCOMPLETE');
     expect(await notice.textContent()).toContain('用户姓名或设备名称尚未填写');
-    expect((await api('units:list', {})).total).toBe(0);
+    expect((await app.api('units:list', {})).total).toBe(0);
 
-    await api('settings:update', { userName: '马晓梅', deviceName: '沙坡头区-笔记本03', regionCode: '640502' });
+    await app.api('settings:update', { userName: '马晓梅', deviceName: '沙坡头区-笔记本03', regionCode: '640502' });
     await byTestId('frame-file').setInputFiles(path.join(fixtures, 'frame-shapotou.csv'));
     await byTestId('frame-confirm').click();
     await byTestId('frame-result').waitFor();
     await byTestId('frame-close').click();
-    await expect.poll(async () => (await api('units:list', {})).total).toBe(5);
+    await expect.poll(async () => (await app.api('units:list', {})).total).toBe(5);
   });
 
   it('adds a unit found in the field and opens its form', async () => {
-    await page.goto(`${harness.origin}/#/registration`);
+    await app.page.goto(`${app.harness.origin}/#/registration`);
     await byTestId('unit-add').click();
     await byTestId('add-dialog').waitFor();
     await byTestId('add-area').fill('640502100002002');
@@ -109,8 +68,8 @@ describe('registration workflow in the browser harness', () => {
   it('records a unit as not found with a reason, read-only, and can resume it', async () => {
     const id = await openUnit('沙坡头区老马拉面馆');
     // Opening and looking is not a change: autosave writes nothing.
-    await page.waitForTimeout(1500);
-    expect((await api('units:history', { id })).map((h) => h.action)).toEqual(['import']);
+    await app.page.waitForTimeout(1500);
+    expect((await app.api('units:history', { id })).map((h) => h.action)).toEqual(['import']);
     await byTestId('mark-not-found').click();
     await byTestId('not-found-dialog').waitFor();
     await byTestId('not-found-reason').fill('无');
@@ -122,10 +81,10 @@ describe('registration workflow in the browser harness', () => {
     expect(await byTestId('item-individual-name').getAttribute('readonly')).not.toBeNull();
     expect(await byTestId('unit-submit').count()).toBe(0);
 
-    const stored = await api('units:get', { id });
+    const stored = await app.api('units:get', { id });
     expect(stored.status).toBe('not_found');
     expect(stored.notFoundReason).toBe('按地址两次上门未找到，电话停机');
-    const history = await api('units:history', { id });
+    const history = await app.api('units:history', { id });
     expect(history.at(-1)).toMatchObject({ action: 'not_found', reason: expect.stringContaining('按地址两次上门未找到') });
 
     await byTestId('unit-reopen').click();
@@ -139,8 +98,8 @@ describe('registration workflow in the browser harness', () => {
     await byTestId('save-state').filter({ hasText: '已保存' }).waitFor();
 
     // Another device saves a different item of the same version first.
-    const current = await api('units:get', { id });
-    await api('units:save', {
+    const current = await app.api('units:get', { id });
+    await app.api('units:save', {
       id,
       version: current.version,
       forms: { ...current.forms, '611': { ...current.forms['611'], activity1: '百货零售批发' } },
@@ -153,12 +112,12 @@ describe('registration workflow in the browser harness', () => {
     // The other device's answer is on screen now; ours is kept aside, not lost.
     await expect.poll(() => byTestId('item-611-activity1').inputValue()).toBe('百货零售批发');
     expect(await byTestId('item-611-foundedYm').inputValue()).toBe('');
-    await browser.screenshot('registration-conflict-zh-CN');
+    await app.browser.screenshot('registration-conflict-zh-CN');
 
     await byTestId('conflict-reapply').click();
     await expect.poll(() => byTestId('item-611-foundedYm').inputValue()).toBe('2015-08');
     await byTestId('save-state').filter({ hasText: '已保存' }).waitFor();
-    const merged = await api('units:get', { id });
+    const merged = await app.api('units:get', { id });
     expect(merged.forms['611']).toMatchObject({ legalRep: '张宏', activity1: '百货零售批发', foundedYm: '2015-08' });
   });
 
@@ -170,7 +129,7 @@ describe('registration workflow in the browser harness', () => {
     await byTestId('item-611-hasEstablishments-name').waitFor();
     await byTestId('tab-611-1').click();
     // No empty rows are made up: the section starts empty and says how many it needs.
-    expect(await page.locator('[data-testid^="row-establishments-"]').count()).toBe(0);
+    expect(await app.page.locator('[data-testid^="row-establishments-"]').count()).toBe(0);
     await byTestId('row-add-establishments').click();
     await byTestId('row-establishments-0').waitFor();
     await byTestId('item-611-1-establishments-0-estName').fill('中卫市鑫源连锁超市沙坡头店');
@@ -178,13 +137,13 @@ describe('registration workflow in the browser harness', () => {
     await byTestId('item-611-1-establishments-1-estName').fill('中卫市鑫源连锁超市东园店');
     await byTestId('row-add-establishments').click();
     await byTestId('row-remove-establishments-2').click();
-    await expect.poll(() => page.locator('[data-testid^="row-establishments-"]').count()).toBe(2);
+    await expect.poll(() => app.page.locator('[data-testid^="row-establishments-"]').count()).toBe(2);
     await byTestId('save-state').filter({ hasText: '已保存' }).waitFor();
-    const stored = await api('units:get', { id });
+    const stored = await app.api('units:get', { id });
     expect(stored.forms['611']?.hasEstablishments).toBe(true);
     const rows = stored.forms['611-1']?.establishments;
     expect(Array.isArray(rows) ? rows.map((r) => r.estName) : rows).toEqual(['中卫市鑫源连锁超市沙坡头店', '中卫市鑫源连锁超市东园店']);
-    await browser.screenshot('registration-repeating-zh-CN');
+    await app.browser.screenshot('registration-repeating-zh-CN');
     await byTestId('tab-611').click();
   });
 
@@ -192,9 +151,9 @@ describe('registration workflow in the browser harness', () => {
     await byTestId('lang-en').click();
     await expect.poll(() => byTestId('unit-submit').textContent()).toBe('Submit');
     expect(await byTestId('findings-panel').textContent()).toContain('Must fix');
-    await browser.screenshot('registration-form-en');
+    await app.browser.screenshot('registration-form-en');
     await byTestId('lang-zh-CN').click();
     await expect.poll(() => byTestId('unit-submit').textContent()).toBe('提交');
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -1,17 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
+import type { Harness } from '../../electron/web/harness';
 import { addUser, assign } from '../../server/admin/users';
 import { startServer, type RunningServer } from '../../server/index';
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
-import { launchBrowser, screenshotDir, type TestBrowser } from '../helpers/browser';
+import { screenshotDir, type TestBrowser } from '../helpers/browser';
+import { callChannel as api, collectProblems, openE2eApp, openE2eLaptop, type E2eApp } from '../helpers/e2e-app';
 
 // Review in Debian's chromium through two browser harnesses — the enumerator's laptop and the
 // supervisor's — against a bureau server started here (issue 6): the supervisor returns a unit
@@ -27,34 +25,30 @@ let server: RunningServer;
 let serverDir: string;
 const dirs: string[] = [];
 let enumerator: Harness;
+/** The supervisor's laptop, the one with the browser; the enumerator's page opens beside it. */
+let supervisorApp: E2eApp;
 let supervisor: Harness;
 let browser: TestBrowser;
 let supPage: Page;
 let enumPage: Page;
-const pageProblems: string[] = [];
-
-async function api<C extends Channel>(h: Harness, channel: C, input: Input<C>): Promise<Output<C>> {
-  const res = await fetch(`${h.origin}/api/ipc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${h.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  });
-  const body = (await res.json()) as Result<Output<C>>;
-  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
-  return body.value;
-}
+let pageProblems: string[] = [];
 
 async function sync(h: Harness): Promise<void> {
   const status = await api(h, 'sync:now', undefined);
   if (status.lastError) throw new Error(`sync: ${status.lastError.code} ${status.lastError.detail}`);
 }
 
-async function laptop(name: string, deviceName: string): Promise<Harness> {
-  const dir = mkdtempSync(path.join(tmpdir(), `census-e2e-review-${name}-`));
-  dirs.push(dir);
-  const h = await startHarness({ dataDir: dir, key: randomBytes(32).toString('hex') });
+/** Names the laptop's user and device and points it at the bureau server. */
+async function setUpLaptop(h: Harness, name: string, deviceName: string): Promise<void> {
   await api(h, 'settings:update', { userName: name, deviceName, serverUrl: server.url, regionCode: '640502' });
-  return h;
+}
+
+/** A laptop without a browser of its own (no division codes, as before a region is loaded). */
+async function laptop(name: string, deviceName: string): Promise<Harness> {
+  const { dataDir, harness } = await openE2eLaptop(`census-e2e-review-${name}-`, { region: null });
+  dirs.push(dataDir);
+  await setUpLaptop(harness, name, deviceName);
+  return harness;
 }
 
 const csv = (rows: string[]) =>
@@ -97,7 +91,6 @@ async function unitNamed(h: Harness, name: string) {
 let returnedId = '';
 
 beforeAll(async () => {
-  ensureRendererBuilt();
   serverDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-review-server-'));
   server = await startServer({ dataDir: serverDir, port: 0, log: () => undefined });
   await addUser(server.store, { username: 'enum01', name: '马晓梅', role: 'enumerator', password: PASSWORD });
@@ -106,7 +99,10 @@ beforeAll(async () => {
   await assign(server.store, 'sup01', [DISTRICT]);
 
   enumerator = await laptop('马晓梅', '滨河镇-笔记本03');
-  supervisor = await laptop('张建华', '滨河镇-指导员01');
+  supervisorApp = await openE2eApp('census-e2e-review-张建华-', { region: null });
+  ({ harness: supervisor, browser, page: supPage } = supervisorApp);
+  pageProblems = supervisorApp.problems;
+  await setUpLaptop(supervisor, '张建华', '滨河镇-指导员01');
 
   // The enumerator's morning: the listing frame (three units in 小区 001, one in 002), one unit
   // fully registered and submitted, one started, one new unit found in the street.
@@ -134,21 +130,14 @@ beforeAll(async () => {
   await api(enumerator, 'sync:login', { username: 'enum01', password: PASSWORD });
   await sync(enumerator);
 
-  browser = await launchBrowser();
-  supPage = browser.page;
   enumPage = await browser.context.newPage();
-  for (const p of [supPage, enumPage]) {
-    p.on('console', (m) => {
-      if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-  }
+  collectProblems(enumPage, pageProblems);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  // Closes the browser first, then the supervisor's laptop.
+  await supervisorApp?.close();
   await enumerator?.close();
-  await supervisor?.close();
   await server?.close();
   for (const d of [...dirs, serverDir]) if (d) rmSync(d, { recursive: true, force: true });
 });

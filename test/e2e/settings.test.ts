@@ -1,50 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/settings';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { useE2eApp } from '../helpers/e2e-app';
 
 // The real renderer in Debian's chromium, talking to the real core through the loopback
 // harness on a fresh encrypted store: what an enumerator sees on first start, the language
 // switch, and the settings form from typing to the store and back after a reload.
 
-let dataDir: string;
-let harness: Harness;
-let browser: TestBrowser;
-let page: Page;
-/** Console errors and page errors (CSP violations land here too); the suite ends with none. */
-const pageProblems: string[] = [];
+const app = useE2eApp('census-e2e-', { region: null });
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-'));
-  harness = await startHarness({ dataDir, key: randomBytes(32).toString('hex') });
-  browser = await launchBrowser();
-  page = browser.page;
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const byTestId = (id: string) => page.getByTestId(id);
+const byTestId = (id: string) => app.page.getByTestId(id);
 const textOf = (id: string) => byTestId(id).textContent();
 
 /** What the store holds, asked through the harness API as the renderer would. */
 async function storedSettings(): Promise<Settings> {
-  const res = await fetch(`${harness.origin}/api/ipc/settings:get`, {
+  const res = await fetch(`${app.harness.origin}/api/ipc/settings:get`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${app.harness.token}`, 'Content-Type': 'application/json' },
     body: '{}',
   });
   const body = (await res.json()) as { ok: true; value: Settings };
@@ -67,7 +38,7 @@ async function inputValue(field: string): Promise<string> {
 
 describe('settings in the browser harness', () => {
   it('starts in Chinese and drops the token from the address bar', async () => {
-    await page.goto(harness.url);
+    await app.page.goto(app.harness.url);
     await expect.poll(() => textOf('nav-registration')).toBe('普查登记');
     expect(await textOf('nav-directory')).toBe('企业名录与台账');
     expect(await textOf('nav-review')).toBe('审核');
@@ -75,8 +46,8 @@ describe('settings in the browser harness', () => {
     expect(await textOf('nav-settings')).toBe('设置');
     expect(await textOf('app-name')).toBe('经普外业通');
     expect(await textOf('header-user')).toBe('未填写用户姓名');
-    expect(page.url()).not.toContain('token=');
-    await browser.screenshot('home-zh-CN');
+    expect(app.page.url()).not.toContain('token=');
+    await app.browser.screenshot('home-zh-CN');
   });
 
   it('switches to English, keeps it across a reload, and switches back', async () => {
@@ -84,16 +55,16 @@ describe('settings in the browser harness', () => {
     await expect.poll(() => textOf('nav-registration')).toBe('Registration');
     expect(await textOf('nav-settings')).toBe('Settings');
     expect(await byTestId('lang-en').getAttribute('aria-pressed')).toBe('true');
-    await browser.screenshot('home-en');
+    await app.browser.screenshot('home-en');
     expect((await storedSettings()).language).toBe('en');
 
     // The token survives the reload in sessionStorage; the language comes back from the store.
-    await page.reload();
+    await app.page.reload();
     await expect.poll(() => textOf('nav-registration')).toBe('Registration');
 
     await byTestId('lang-zh-CN').click();
     await expect.poll(() => textOf('nav-registration')).toBe('普查登记');
-    await page.reload();
+    await app.page.reload();
     await expect.poll(() => textOf('nav-registration')).toBe('普查登记');
     expect((await storedSettings()).language).toBe('zh-CN');
   });
@@ -110,7 +81,7 @@ describe('settings in the browser harness', () => {
     expect(await textOf('settings-saved')).toBe('设置已保存。');
     expect(await textOf('header-user')).toBe('马晓梅');
     expect(await textOf('header-device')).toBe('沙坡头区-笔记本03');
-    await browser.screenshot('settings-saved-zh-CN');
+    await app.browser.screenshot('settings-saved-zh-CN');
 
     expect(await storedSettings()).toEqual({
       userName: '马晓梅',
@@ -120,7 +91,7 @@ describe('settings in the browser harness', () => {
       language: 'zh-CN',
     });
 
-    await page.reload();
+    await app.page.reload();
     await byTestId('settings-form').waitFor();
     await expect.poll(() => inputValue('userName')).toBe('马晓梅');
     expect(await inputValue('deviceName')).toBe('沙坡头区-笔记本03');
@@ -141,7 +112,7 @@ describe('settings in the browser harness', () => {
     expect(await textOf('settings-regionCode-error')).toBe('应为 6 位或 9 位数字。');
     expect(await byTestId('settings-serverUrl').getAttribute('aria-invalid')).toBe('true');
     expect(await byTestId('settings-saved').count()).toBe(0);
-    await browser.screenshot('settings-error-zh-CN');
+    await app.browser.screenshot('settings-error-zh-CN');
 
     // Not a URL at all gets its own message.
     await fillField('serverUrl', 'tjj 服务器');
@@ -149,7 +120,7 @@ describe('settings in the browser harness', () => {
     await expect.poll(() => textOf('settings-serverUrl-error')).toBe('请填写完整的网址，例如 https://tjj.example.gov.cn。');
 
     expect(await storedSettings()).toEqual(before);
-    await page.reload();
+    await app.page.reload();
     await byTestId('settings-form').waitFor();
     await expect.poll(() => inputValue('userName')).toBe('马晓梅');
     expect(await inputValue('serverUrl')).toBe('https://tjj.example.gov.cn/census');
@@ -157,6 +128,6 @@ describe('settings in the browser harness', () => {
   });
 
   it('raised no console errors or CSP violations', () => {
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

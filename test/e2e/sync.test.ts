@@ -1,11 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
-import { launchBrowser, type TestBrowser } from '../helpers/browser';
+import { useE2eApp } from '../helpers/e2e-app';
 import { editItem } from '../sync/helpers';
 import { PASSWORD, World, type Client } from '../sync/world';
 
@@ -13,56 +7,29 @@ import { PASSWORD, World, type Client } from '../sync/world';
 // here: log in, sync, see the status, then a same-field edit on another laptop becomes a
 // conflict the page shows.
 
+const app = useE2eApp('census-e2e-sync-', { region: null });
 let world: World;
 let other: Client;
-let dataDir: string;
-let harness: Harness;
-let browser: TestBrowser;
-let page: Page;
-const pageProblems: string[] = [];
-
-async function api<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${harness.origin}/api/ipc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${harness.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input }),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${channel}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
 
 beforeAll(async () => {
-  ensureRendererBuilt();
   world = new World();
   await world.start();
   await world.user('enum01', 'enumerator', ['640502100001']);
   await world.user('enum02', 'enumerator', ['640502100001']);
   other = await world.client('other', 'enum02');
-  dataDir = mkdtempSync(path.join(tmpdir(), 'census-e2e-sync-'));
-  harness = await startHarness({ dataDir, key: randomBytes(32).toString('hex') });
-  await api('settings:update', { userName: '马晓梅', deviceName: '沙坡头区-笔记本03', serverUrl: world.server.url });
-  browser = await launchBrowser();
-  page = browser.page;
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageProblems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageProblems.push(`pageerror: ${e.message}`));
+  await app.api('settings:update', { userName: '马晓梅', deviceName: '沙坡头区-笔记本03', serverUrl: world.server.url });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
   await world?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const byTestId = (id: string) => page.getByTestId(id);
+const byTestId = (id: string) => app.page.getByTestId(id);
 const textOf = (id: string) => byTestId(id).textContent();
 
 describe('sync in the browser harness', () => {
   it('shows a wrong password in Chinese, then logs in and syncs', async () => {
-    await page.goto(harness.url);
+    await app.page.goto(app.harness.url);
     await byTestId('nav-sync').click();
     await byTestId('sync-login-form').waitFor();
     expect(await textOf('sync-last')).toBe('从未同步');
@@ -70,7 +37,7 @@ describe('sync in the browser harness', () => {
     await byTestId('sync-login-password').fill('wrong-password');
     await byTestId('sync-login-submit').click();
     await expect.poll(() => textOf('sync-error')).toBe('用户名或密码不正确。');
-    await browser.screenshot('sync-wrong-password-zh-CN');
+    await app.browser.screenshot('sync-wrong-password-zh-CN');
 
     await byTestId('sync-login-password').fill(PASSWORD);
     await byTestId('sync-login-submit').click();
@@ -83,11 +50,8 @@ describe('sync in the browser harness', () => {
   });
 
   it('uploads a unit registered here and shows a conflict with another laptop', async () => {
-    const created = await api<{ id: string; version: number; forms: Record<string, Record<string, unknown>> }>(
-      'units:create',
-      { areaCode: '640502100001001', kind: 'legal', name: '中卫市宏达商贸有限公司' },
-    );
-    await page.reload();
+    const created = await app.api('units:create', { areaCode: '640502100001001', kind: 'legal', name: '中卫市宏达商贸有限公司' });
+    await app.page.reload();
     await byTestId('sync-status').waitFor();
     await expect.poll(() => byTestId('sync-pending').getAttribute('data-count')).not.toBe('0');
     await byTestId('sync-now').click();
@@ -96,12 +60,12 @@ describe('sync in the browser harness', () => {
     // The other laptop gets the unit, and both change the legal representative offline.
     await other.sync();
     editItem(other.core.db, created.id, '611', 'legalRep', '马建国');
-    const unit = await api<{ version: number; forms: Record<string, Record<string, unknown>> }>('units:get', { id: created.id });
+    const unit = await app.api('units:get', { id: created.id });
     const forms = { ...unit.forms, '611': { ...unit.forms['611'], legalRep: '王秀英' } };
-    await api('units:save', { id: created.id, version: unit.version, forms, explanations: {} });
+    await app.api('units:save', { id: created.id, version: unit.version, forms, explanations: {} });
     await other.sync();
 
-    await page.reload();
+    await app.page.reload();
     await byTestId('sync-now').click();
     await expect.poll(() => byTestId('sync-conflicts').getAttribute('data-count')).toBe('1');
     expect(await textOf('sync-conflict-count')).toBe('1');
@@ -112,10 +76,10 @@ describe('sync in the browser harness', () => {
     expect(shown).toContain('王秀英');
     expect(shown).toContain('马建国');
     expect(await textOf('sync-pending')).toBe('0');
-    await browser.screenshot('sync-conflict-zh-CN');
+    await app.browser.screenshot('sync-conflict-zh-CN');
   });
 
   it('raised no console errors or CSP violations', () => {
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });
