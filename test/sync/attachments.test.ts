@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../electron/main/sync/attachments';
-import { fetchTransport, type HttpRequest } from '../../electron/main/sync/transport';
+import { httpTransport, type HttpRequest } from '../../electron/main/sync/transport';
 import { createUnit, newUnit } from './helpers';
 import { World } from './world';
 
@@ -17,7 +17,7 @@ describe('attachments', () => {
     world = new World();
     await world.start();
     await world.user('enum01', 'enumerator', ['640502100001']);
-    const inner = fetchTransport();
+    const inner = httpTransport();
     let puts = 0;
     let sentBytes = 0;
     // Every third chunk is stored by the server but its answer is lost.

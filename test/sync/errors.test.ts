@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../server/admin/users';
 import { SERVER_TIME_HEADER } from '../../shared/sync/api';
-import { fetchTransport, type Transport } from '../../electron/main/sync/transport';
+import { httpTransport, type Transport } from '../../electron/main/sync/transport';
 import { createUnit, newUnit } from './helpers';
 import { PASSWORD, World } from './world';
 
@@ -65,7 +65,7 @@ describe('sync errors', () => {
 
   it('flags a clock far off and syncs anyway', async () => {
     await startWorld();
-    const inner = fetchTransport();
+    const inner = httpTransport();
     const hourAhead: Transport = async (req) => {
       const res = await inner(req);
       return { ...res, headers: { ...res.headers, [SERVER_TIME_HEADER]: new Date(Date.now() + 3_600_000).toISOString() } };

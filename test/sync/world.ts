@@ -5,7 +5,7 @@ import path from 'node:path';
 import { updateSettings } from '../../db/queries/settings';
 import { createCore, type Core } from '../../electron/main/core';
 import { sha256Hex } from '../../electron/main/sync/chain';
-import { fetchTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
+import { httpTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
 import { addUser, assign } from '../../server/admin/users';
 import { startServer, type RunningServer } from '../../server/index';
 import { computeChecksum } from '../../shared/sync/checksum';
@@ -48,7 +48,7 @@ export class World {
   }
 
   /** A client logged in as `username` (the login must succeed). */
-  async client(name: string, username: string, transport: Transport = fetchTransport()): Promise<Client> {
+  async client(name: string, username: string, transport: Transport = httpTransport()): Promise<Client> {
     const client = this.offlineClient(name, transport);
     const status = await client.core.sync.engine.login(username, PASSWORD);
     if (!status.isLoggedIn) throw new Error(`login ${username}: ${JSON.stringify(status.lastError)}`);
@@ -56,7 +56,7 @@ export class World {
   }
 
   /** A client set up with the server address but not logged in. */
-  offlineClient(name: string, transport: Transport = fetchTransport()): Client {
+  offlineClient(name: string, transport: Transport = httpTransport()): Client {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `census-sync-${name}-`));
     const core = createCore({
       dbPath: path.join(dir, 'census.db'),
@@ -144,7 +144,7 @@ export interface FaultPlan {
 
 /** A transport that fails in seeded-random ways, for paths matching `only`. */
 export function faultyTransport(rand: () => number, plan: FaultPlan, only: RegExp = /\/sync\//): Transport & { faults: number } {
-  const inner = fetchTransport();
+  const inner = httpTransport();
   const sent: HttpRequest[] = [];
   const transport = async (req: HttpRequest) => {
     if (!only.test(req.url)) return inner(req);

@@ -12,7 +12,7 @@ import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
 import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
 import { defaultPushLimits, pushAll, type PushLimits } from './push';
-import { fetchTransport, type Transport } from './transport';
+import { httpTransport, type Transport } from './transport';
 import { UnitRefresher } from './refresh';
 import { readStatus } from './status';
 import { ChecksumCache, verifyWithServer } from './verify';
@@ -77,7 +77,7 @@ export class SyncEngine {
   intervalMinutes: () => number = () => 0;
 
   constructor(private readonly opts: SyncEngineOptions) {
-    this.transport = opts.transport ?? fetchTransport();
+    this.transport = opts.transport ?? httpTransport();
     this.now = opts.now ?? (() => new Date());
     this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000, snapshotPageSize: SNAPSHOT_PAGE };
     this.refresher = new UnitRefresher(opts.db, opts.sqlite, opts.refreshUnits);
