@@ -56,6 +56,26 @@ interface UnitRowCols {
   deleted_at: string | null;
 }
 
+type InsertUnitArgs = [
+  id: string,
+  areaCode: string,
+  kind: string,
+  source: string,
+  status: string,
+  name: string,
+  uscc: string,
+  address: string,
+  industryCode: string,
+  searchText: string,
+  data: string,
+  explanations: string,
+  notFoundReason: string | null,
+  frameRow: string | null,
+  deletedAt: string | null,
+  createdAt: string,
+  updatedAt: string,
+];
+
 const toCols = (id: string, c: UnitContent): UnitRowCols => ({
   id,
   area_code: c.areaCode,
@@ -87,19 +107,21 @@ const compared: (keyof UnitRowCols)[] = [
   'frame_row',
 ];
 
-const documentColumns = { data: 'data', explanations: 'explanations', frame_row: 'frameRow' } as const satisfies Partial<
+const documentColumns = { explanations: 'explanations', frame_row: 'frameRow' } as const satisfies Partial<
   Record<keyof UnitRowCols, keyof UnitDocuments>
 >;
 
 /**
  * Same JSON document once empty answers and empty forms are dropped, whatever the key order:
- * the stored text against the document the rebuild made (not serialised and parsed again).
+ * the stored text against the document the rebuild made (the form answers are parsed from the
+ * rebuilt text, built without objects; the others are the values it serialised).
  */
-function sameDocument(column: keyof UnitRowCols, stored: string | null, documents: UnitDocuments): boolean {
+function sameDocument(column: keyof UnitRowCols, stored: string | null, cols: UnitRowCols, documents: UnitDocuments): boolean {
+  if (stored === null) return false;
   const key = (documentColumns as Partial<Record<keyof UnitRowCols, keyof UnitDocuments>>)[column];
-  if (key === undefined || stored === null) return false;
+  if (key === undefined && column !== 'data') return false;
   try {
-    return sameCleaned(JSON.parse(stored), documents[key]);
+    return sameCleaned(JSON.parse(stored), key === undefined ? JSON.parse(cols.data) : documents[key]);
   } catch {
     return false;
   }
@@ -199,11 +221,11 @@ export class Materialiser {
         `SELECT id, area_code, kind, source, status, name, uscc, address, industry_code, data, explanations,
                 not_found_reason, frame_row, deleted_at, version, search_text FROM units WHERE id = ?`,
       ),
-      insertUnit: s.prepare<[UnitRowCols & { search_text: string; at: string }]>(
+      // Positional: binding 17 named values from an object cost ~6 µs a row, ~60 ms of a fresh pull.
+      insertUnit: s.prepare<InsertUnitArgs>(
         `INSERT INTO units (id, area_code, kind, source, status, name, uscc, address, industry_code, search_text,
                             data, explanations, not_found_reason, frame_row, deleted_at, version, created_at, updated_at)
-         VALUES (@id, @area_code, @kind, @source, @status, @name, @uscc, @address, @industry_code, @search_text,
-                 @data, @explanations, @not_found_reason, @frame_row, @deleted_at, 1, @at, @at)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       ),
       updateUnit: s.prepare<[UnitRowCols & { search_text: string; at: string }]>(
         `UPDATE units SET area_code = @area_code, kind = @kind, status = @status, name = @name, uscc = @uscc,
@@ -340,16 +362,18 @@ export class Materialiser {
     }
     const built = contentWithDocuments(visible, at);
     if (!built) return false;
-    const cols = toCols(id, built.content);
     const existing = mayExist ? this.st.readUnit.get(id) : undefined;
     if (!existing) {
-      this.st.insertUnit.run({ ...cols, search_text: buildSearchText(cols.name, cols.uscc, cols.address), at });
+      const c = built.content;
+      this.st.insertUnit.run(id, c.areaCode, c.kind, c.source, c.status, c.name, c.uscc, c.address, c.industryCode,
+        buildSearchText(c.name, c.uscc, c.address), c.data, c.explanations, c.notFoundReason, c.frameRow, c.deletedAt, at, at);
       return true;
     }
+    const cols = toCols(id, built.content);
     const isDeletedSame = (existing.deleted_at === null) === (cols.deleted_at === null);
     // Documents are compared by content: the service may have written the same answers in
     // another key order, and rewriting them would bump the version under an open form.
-    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], built.documents))) return false;
+    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], cols, built.documents))) return false;
     // The search text is derived from these three alone (pinyin initials cost ~10 µs a name).
     const isSearchSame = existing.name === cols.name && existing.uscc === cols.uscc && existing.address === cols.address;
     const row = { ...cols, search_text: isSearchSame ? existing.search_text : buildSearchText(cols.name, cols.uscc, cols.address), at };
