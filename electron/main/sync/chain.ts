@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, canonicalOpText, type Op } from '../../../shared/sync/protocol';
 
 // Each device's operations form a hash chain: an op's hash covers all its fields (prevHash
@@ -7,7 +7,8 @@ import { canonicalJson, canonicalOpText, type Op } from '../../../shared/sync/pr
 
 export type UnsignedOp = Omit<Op, 'hash'>;
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+// crypto.hash: one call, no Hash object; verify hashes every entity id of a fresh pull for its bucket.
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 /** sha256 of the canonical JSON of the op without its `hash` (canonicalOpText: the same text, written directly). */
 export function opHash(op: UnsignedOp): string {
