@@ -46,7 +46,9 @@ export const syncBase = sqliteTable(
     areaCode: text('area_code').notNull(),
     fields: text('fields').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.entity, t.entityId] }), index('sync_base_area_idx').on(t.areaCode)],
+  // No index on area_code (dropped in 0014): no statement reads the base by area (dropping an
+  // area scans it once, rarely), and a fresh pull writes a row per unit.
+  (t) => [primaryKey({ columns: [t.entity, t.entityId] })],
 );
 
 /** Operations the server stored but refused, with its reason; shown to the user, never retried. */

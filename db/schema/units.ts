@@ -38,9 +38,12 @@ export const units = sqliteTable(
     deletedAt: text('deleted_at'),
   },
   (t) => [
-    index('units_area_idx').on(t.areaCode),
+    // Counts by status alone (review stages, the overview's awaiting review) seek here; without
+    // it they scan units_list_idx, a few times slower once cached. The single-column area and
+    // USCC indexes of 0000 went in 0014: every read by area states deleted_at IS NULL and is
+    // served by the partial indexes below, no query reads units by USCC alone (duplicates use
+    // units_uscc_area_idx), and each cost every unit a fresh pull writes another B-tree.
     index('units_status_idx').on(t.status),
-    index('units_uscc_idx').on(t.uscc).where(sql`${t.uscc} <> ''`),
     // The unit list (issue 3) reads only these columns: a covering index keeps it off the table
     // rows, whose form documents run to kilobytes and would all be decrypted by a scan
     // (10,000 units: ~120 ms scanning the table, ~2 ms scanning this index).
