@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { contentWithDocuments } from '../../electron/main/sync/unit-fields';
 import type { JsonValue } from '../../shared/sync/protocol';
 
-// contentWithDocuments writes the `data` document's text directly rather than building the
-// forms object and serialising it. These tests hold it to the object it replaced: the same
-// members, in the order JSON.stringify gives (array-index keys such as '611' first, ascending).
+// A unit's `data` document from its sync fields: answers grouped by form, blanks left out, later
+// edits on top of '$create', and (from JSON.stringify) array-index form ids such as '611' first.
+// Checked against a plain model of that rule over many random unit shapes.
 
-/** The forms document as it used to be built: an object per form, then JSON.stringify. */
+/** The model: an object per form, answers in field order, then JSON.stringify. */
 function formsObject(fields: ReadonlyMap<string, JsonValue>): Record<string, Record<string, JsonValue>> {
   const forms: Record<string, Record<string, JsonValue>> = {};
   const create = fields.get('$create') as { fields?: Record<string, JsonValue> };
@@ -32,7 +32,7 @@ const formIds = ['611', '611-2', '7', '10', '0', '612', 'A', 'x-1', '4294967295'
 const items = ['name', 'revenue', 'a', 'Z9', 'employees_total', 'note'];
 const values: JsonValue[] = ['文本', '', 'with "quotes" and \\ and \n', 0, -3.5, 1e21, true, false, null, [1, '二'], { k: ['v'] }, {}];
 
-describe('unit data document built as text', () => {
+describe('unit data document', () => {
   it('equals JSON.stringify of the forms object for mixed forms, index-like ids and blanks', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const next = random(seed);

@@ -107,21 +107,19 @@ const compared: (keyof UnitRowCols)[] = [
   'frame_row',
 ];
 
-const documentColumns = { explanations: 'explanations', frame_row: 'frameRow' } as const satisfies Partial<
+const documentColumns = { data: 'data', explanations: 'explanations', frame_row: 'frameRow' } as const satisfies Partial<
   Record<keyof UnitRowCols, keyof UnitDocuments>
 >;
 
 /**
  * Same JSON document once empty answers and empty forms are dropped, whatever the key order:
- * the stored text against the document the rebuild made (the form answers are parsed from the
- * rebuilt text, built without objects; the others are the values it serialised).
+ * the stored text against the document the rebuild made (not serialised and parsed again).
  */
-function sameDocument(column: keyof UnitRowCols, stored: string | null, cols: UnitRowCols, documents: UnitDocuments): boolean {
-  if (stored === null) return false;
+function sameDocument(column: keyof UnitRowCols, stored: string | null, documents: UnitDocuments): boolean {
   const key = (documentColumns as Partial<Record<keyof UnitRowCols, keyof UnitDocuments>>)[column];
-  if (key === undefined && column !== 'data') return false;
+  if (key === undefined || stored === null) return false;
   try {
-    return sameCleaned(JSON.parse(stored), key === undefined ? JSON.parse(cols.data) : documents[key]);
+    return sameCleaned(JSON.parse(stored), documents[key]);
   } catch {
     return false;
   }
@@ -373,7 +371,7 @@ export class Materialiser {
     const isDeletedSame = (existing.deleted_at === null) === (cols.deleted_at === null);
     // Documents are compared by content: the service may have written the same answers in
     // another key order, and rewriting them would bump the version under an open form.
-    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], cols, built.documents))) return false;
+    if (isDeletedSame && compared.every((k) => existing[k] === cols[k] || sameDocument(k, existing[k], built.documents))) return false;
     // The search text is derived from these three alone (pinyin initials cost ~10 µs a name).
     const isSearchSame = existing.name === cols.name && existing.uscc === cols.uscc && existing.address === cols.address;
     const row = { ...cols, search_text: isSearchSame ? existing.search_text : buildSearchText(cols.name, cols.uscc, cols.address), at };

@@ -49,11 +49,8 @@ export function parseFormField(field: string): { formId: string; item: string } 
   return FORM_ID.test(formId) && ITEM_CODE.test(item) ? { formId, item } : null;
 }
 
-/**
- * Where a field lands in the unit row: a form answer (with its member's text in the `data`
- * document made ready), one cell of a repeating group, or neither.
- */
-type FieldRole = { formId: string; item: string; member: string } | 'cell' | 'other';
+/** Where a field lands in the unit row: a form answer, one cell of a repeating group, or neither. */
+type FieldRole = { formId: string; item: string } | 'cell' | 'other';
 
 // Field names repeat across units (a few hundred distinct ones): a fresh pull of 10,000 units
 // looks up ~700,000, so each name is classified once.
@@ -61,41 +58,18 @@ const roleMemo = new Map<string, FieldRole>();
 function roleOf(field: string): FieldRole {
   let role = roleMemo.get(field);
   if (role === undefined) {
-    const ref = parseFormField(field);
-    // Form ids and item codes are [A-Za-z0-9_-] by the patterns above: quoting needs no escapes.
-    role = ref ? { ...ref, member: `"${ref.item}":` } : CELL_FIELD.test(field) ? 'cell' : 'other';
+    role = parseFormField(field) ?? (CELL_FIELD.test(field) ? 'cell' : 'other');
     if (roleMemo.size >= 10_000) roleMemo.clear();
     roleMemo.set(field, role);
   }
   return role;
 }
 
-/** A key JSON.stringify puts first, in numeric order: an array index ('0', '611'), as in JS objects. */
-const isIndexKey = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295;
-
-/**
- * The `data` document's text from each form's members ('"item":value,…'): exactly what
- * JSON.stringify gives for the forms object built in the same order, without building it (a
- * fresh pull writes 10,000 of these; building and serialising the objects took twice as long).
- */
-function formsText(members: ReadonlyMap<string, string>): string {
-  const ids = [...members.keys()];
-  const indexIds = ids.filter(isIndexKey);
-  const order =
-    indexIds.length === 0
-      ? ids
-      : [...indexIds.sort((a, b) => Number(a) - Number(b)), ...ids.filter((id) => !isIndexKey(id))];
-  return `{${order.map((id) => `"${id}":{${members.get(id) ?? ''}}`).join(',')}}`;
-}
-
-/** Adds a field's value to its form's members, or to the cells placed afterwards. */
-function placeField(members: Map<string, string>, cells: [string, JsonValue][], field: string, value: JsonValue): void {
+/** Puts a field's value on its form's answers, or with the cells placed afterwards. */
+function placeField(forms: Record<string, Record<string, JsonValue>>, cells: [string, JsonValue][], field: string, value: JsonValue): void {
   const role = roleOf(field);
   if (typeof role === 'object') {
-    if (isBlank(value)) return;
-    const member = role.member + JSON.stringify(value);
-    const before = members.get(role.formId);
-    members.set(role.formId, before === undefined ? member : `${before},${member}`);
+    if (!isBlank(value)) (forms[role.formId] ??= {})[role.item] = value;
   } else if (role === 'cell') cells.push([field, value]);
 }
 
@@ -202,12 +176,9 @@ export function contentFromFields(ownFields: ReadonlyMap<string, JsonValue>, del
   return contentWithDocuments(ownFields, deletedAt)?.content ?? null;
 }
 
-/**
- * The JSON documents of a unit's content as values, before they were serialised into it. Not
- * `data`: its text is built directly (formsText), and only a rebuild that finds a different
- * text already stored needs it as a value.
- */
+/** The JSON documents of a unit's content as values, before they were serialised into it. */
 export interface UnitDocuments {
+  data: JsonValue;
   explanations: JsonValue;
   frameRow: JsonValue | null;
 }
@@ -231,30 +202,26 @@ export function contentWithDocuments(
   }
   const get = (field: string): JsonValue | undefined =>
     fields ? fields.get(field) : Object.hasOwn(initial, field) ? initial[field] : undefined;
-  const members = new Map<string, string>();
+  const forms: Record<string, Record<string, JsonValue>> = {};
   const cells: [string, JsonValue][] = [];
-  if (fields) for (const [field, value] of fields) placeField(members, cells, field, value);
-  else for (const field in initial) placeField(members, cells, field, initial[field] as JsonValue);
-  let dataText = formsText(members);
-  if (cells.length > 0) {
-    const forms = JSON.parse(dataText) as Record<string, Record<string, JsonValue>>;
-    // One cell of a repeating group ('611-1.establishments.0.estName') lands on its whole item.
-    for (const [field, value] of cells) {
-      const [formId = '', item = '', row = '0', cell = ''] = field.split('.');
-      const rows = (forms[formId] ??= {})[item];
-      const list = Array.isArray(rows) ? rows : [];
-      const target = list[Number(row)];
-      const record = typeof target === 'object' && target !== null && !Array.isArray(target) ? target : {};
-      record[cell] = value;
-      list[Number(row)] = record;
-      forms[formId][item] = list;
-    }
-    dataText = JSON.stringify(forms);
+  if (fields) for (const [field, value] of fields) placeField(forms, cells, field, value);
+  else for (const field in initial) placeField(forms, cells, field, initial[field] as JsonValue);
+  // One cell of a repeating group ('611-1.establishments.0.estName') lands on its whole item.
+  for (const [field, value] of cells) {
+    const [formId = '', item = '', row = '0', cell = ''] = field.split('.');
+    const rows = (forms[formId] ??= {})[item];
+    const list = Array.isArray(rows) ? rows : [];
+    const target = list[Number(row)];
+    const record = typeof target === 'object' && target !== null && !Array.isArray(target) ? target : {};
+    record[cell] = value;
+    list[Number(row)] = record;
+    forms[formId][item] = list;
   }
   const explanations = get('explanations');
   const frameRow = get('frameRow');
   const notFoundReason = get('notFoundReason');
   const documents: UnitDocuments = {
+    data: forms,
     explanations: isBlank(explanations) ? {} : (explanations ?? {}),
     frameRow: isBlank(frameRow) ? null : (frameRow ?? null),
   };
@@ -267,7 +234,7 @@ export function contentWithDocuments(
     uscc: textOf(get('uscc'), ''),
     address: textOf(get('address'), ''),
     industryCode: textOf(get('industryCode'), ''),
-    data: dataText,
+    data: JSON.stringify(documents.data),
     explanations: JSON.stringify(documents.explanations),
     notFoundReason: typeof notFoundReason === 'string' ? notFoundReason : null,
     frameRow: documents.frameRow === null ? null : JSON.stringify(documents.frameRow),
