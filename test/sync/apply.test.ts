@@ -68,6 +68,62 @@ describe('applying server changes', () => {
     expect(forms('unit-0200')['611']).toMatchObject({ employees: 44, revenue: 9_000 });
   });
 
+  it('leaves the row alone when every pulled field is one this device\'s ops still override, and rebuilds once one is not', () => {
+    store = openMemoryStore();
+    writeState(store.db, stateKeys.userId, 'u-me');
+    const m = new Materialiser(store.sqlite);
+    createUnit(store.db, 'unit-0250', newUnit());
+    editItem(store.db, 'unit-0250', '611', 'employees', 30);
+    const ops = store.sqlite.prepare("SELECT field, op FROM sync_outbox WHERE entity_id = 'unit-0250' ORDER BY seq").all() as { field: string; op: string }[];
+    const ownValue = (field: string) => (JSON.parse(ops.find((o) => o.field === field)?.op ?? '{}') as { value: JsonValue }).value;
+    const version = () => store.sqlite.prepare("SELECT version FROM units WHERE id = 'unit-0250'").pluck().get();
+    const before = { content: readContent(store.db, 'unit-0250'), version: version() };
+    // This device's own changes come back from the server after its push.
+    const own = [change('unit-0250', '$create', ownValue('$create'), 'dMine'), change('unit-0250', '611.employees', 30, 'dMine')];
+    store.sqlite.transaction(() => m.applyChanges(own, { ownDeviceId: 'dMine', trace: true }))();
+    expect({ content: readContent(store.db, 'unit-0250'), version: version() }).toEqual(before);
+    expect(m.readBase('unit', 'unit-0250')?.fields['611.employees']?.[1]).toBe(30);
+    // Another device's edits: the one to a field no op of this device covers shows, beside the
+    // one its pending op still overrides.
+    store.sqlite.transaction(() =>
+      m.applyChanges([change('unit-0250', '611.employees', 31), change('unit-0250', '611.revenue', 800)], { ownDeviceId: 'dMine', trace: true }),
+    )();
+    expect(forms('unit-0250')['611']).toMatchObject({ employees: 30, revenue: 800 });
+    expect(version()).toBe(Number(before.version) + 1);
+  });
+
+  it('settles acked ops the base agrees with without touching their units, and rebuilds the one it contradicts', () => {
+    store = openMemoryStore();
+    writeState(store.db, stateKeys.userId, 'u-me');
+    const m = new Materialiser(store.sqlite);
+    for (const id of ['unit-0260', 'unit-0261']) {
+      createUnit(store.db, id, newUnit());
+      editItem(store.db, id, '611', 'employees', 30);
+    }
+    const opValue = (id: string, field: string) =>
+      (JSON.parse(String(store.sqlite.prepare('SELECT op FROM sync_outbox WHERE entity_id = ? AND field = ?').pluck().get(id, field))) as { value: JsonValue }).value;
+    // The server took unit-0260 as sent; on unit-0261 another device's edit to employees won.
+    store.sqlite.transaction(() =>
+      m.applyChanges(
+        [
+          change('unit-0260', '$create', opValue('unit-0260', '$create'), 'dMine'),
+          change('unit-0260', '611.employees', 30, 'dMine'),
+          change('unit-0261', '$create', opValue('unit-0261', '$create'), 'dMine'),
+          change('unit-0261', '611.employees', 55),
+        ],
+        { ownDeviceId: 'dMine', trace: false },
+      ),
+    )();
+    const versions = () => store.sqlite.prepare("SELECT id, version FROM units WHERE id LIKE 'unit-026%' ORDER BY id").all() as { id: string; version: number }[];
+    const before = versions();
+    store.sqlite.prepare("UPDATE sync_outbox SET status = 'acked', acked_at = '2024-01-01T00:00:00.000Z'").run();
+    settleAcked({ db: store.db, sqlite: store.sqlite, materialiser: m }, '2024-01-02T00:00:00.000Z');
+    expect(store.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    expect(versions()).toEqual([before[0], { id: 'unit-0261', version: (before[1]?.version ?? 0) + 1 }]);
+    expect(forms('unit-0260')['611']).toMatchObject({ employees: 30 });
+    expect(forms('unit-0261')['611']).toMatchObject({ employees: 55 });
+  });
+
   it('writes a trace row naming the other author of a pulled change', () => {
     store = openMemoryStore();
     const m = new Materialiser(store.sqlite);

@@ -208,9 +208,27 @@ export class Materialiser {
       ),
       deleteBase: s.prepare<[string, string]>('DELETE FROM sync_base WHERE entity = ? AND entity_id = ?'),
       entitiesOnTop: s.prepare<[string], string>('SELECT DISTINCT entity_id FROM sync_outbox WHERE entity = ?').pluck(),
+      // From the (entity, entity_id, field) index alone: which fields this device's ops cover.
+      fieldsOnTop: s.prepare<[string], { entity_id: string; field: string }>(
+        'SELECT entity_id, field FROM sync_outbox WHERE entity = ?',
+      ),
       opsOnTop: s.prepare<[string, string], string>(
         'SELECT op FROM sync_outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
       ).pluck(),
+      // Of the acked ops about to leave the outbox, those whose leaving can change what an
+      // entity shows: their field is covered by no op that stays, and the base does not hold
+      // the op's value (compared as JSON text; a value written in another key order only
+      // costs a rebuild that changes nothing).
+      settlingChanges: s.prepare<[string], { entity: string; entityId: string }>(
+        `WITH gone(seq) AS (SELECT value FROM json_each(?))
+         SELECT DISTINCT o.entity, o.entity_id AS entityId FROM sync_outbox o
+         LEFT JOIN sync_base b ON b.entity = o.entity AND b.entity_id = o.entity_id
+         WHERE o.seq IN (SELECT seq FROM gone)
+           AND NOT EXISTS (SELECT 1 FROM sync_outbox p WHERE p.entity = o.entity AND p.entity_id = o.entity_id
+                           AND p.field = o.field AND p.seq NOT IN (SELECT seq FROM gone))
+           AND (b.fields IS NULL OR instr(o.field, '"') > 0
+                OR (b.fields -> ('$."' || o.field || '"[1]')) IS NOT (o.op -> '$.value'))`,
+      ),
       // Which of a page's units already have a row: one statement rather than a lookup each.
       existingUnits: s
         .prepare<[string], string>('SELECT id FROM units WHERE id IN (SELECT value FROM json_each(?))')
@@ -260,7 +278,12 @@ export class Materialiser {
     let applied = 0;
     const unknown: string[] = [];
     const changedUnits: string[] = [];
-    const onTop = new Set(this.st.entitiesOnTop.all('unit'));
+    const covered = new Map<string, Set<string>>();
+    for (const r of this.st.fieldsOnTop.all('unit')) {
+      const fieldSet = covered.get(r.entity_id);
+      if (fieldSet) fieldSet.add(r.field);
+      else covered.set(r.entity_id, new Set([r.field]));
+    }
     const unitIds: string[] = [];
     for (const list of byEntity.values()) if (list[0]?.entity === 'unit') unitIds.push(list[0].entityId);
     const existing = new Set(unitIds.length > 0 ? this.st.existingUnits.all(JSON.stringify(unitIds)) : []);
@@ -288,12 +311,19 @@ export class Materialiser {
         if (!this.rebuildOther(first.entity, first.entityId, fields, list.at(-1)?.at ?? new Date().toISOString(), traced)) unknown.push(first.entityId);
         continue;
       }
-      if (!fields.$create && !onTop.has(first.entityId)) {
+      const ownFields = covered.get(first.entityId);
+      if (!fields.$create && !ownFields) {
         unknown.push(first.entityId);
         continue;
       }
+      // Every field that moved is one this device's ops still override: the row shows those ops
+      // either way. The usual case is this device's own changes coming back after its push
+      // (10,000 after a frame import), which need a new base but not 10,000 rebuilt rows.
+      const isHidden = ownFields !== undefined && existing.has(first.entityId) && list.every((c) => ownFields.has(c.field));
       const at = list.at(-1)?.at ?? new Date().toISOString();
-      if (this.rebuildUnit(first.entityId, fields, onTop.has(first.entityId), at, existing.has(first.entityId))) changedUnits.push(first.entityId);
+      if (!isHidden && this.rebuildUnit(first.entityId, fields, ownFields !== undefined, at, existing.has(first.entityId))) {
+        changedUnits.push(first.entityId);
+      }
       if (traced.length > 0 && this.st.readUnit.get(first.entityId)) this.writeTrace(first.entityId, traced);
     }
     if (changedUnits.length > 0) this.hooks.afterUnitsChanged?.(changedUnits);
@@ -309,6 +339,16 @@ export class Materialiser {
       if (this.rebuildUnit(id, fields, onTop.has(id), at)) changed.push(id);
     }
     if (changed.length > 0) this.hooks.afterUnitsChanged?.(changed);
+  }
+
+  /**
+   * The entities whose visible state can change when the ops `seqs` leave the outbox (call
+   * before deleting them): after a complete pull the base mostly holds exactly what this
+   * device's acked ops set, and rebuilding those entities (10,000 after a frame import) would
+   * change nothing.
+   */
+  entitiesChangedBySettling(seqs: readonly number[]): { entity: string; entityId: string }[] {
+    return seqs.length === 0 ? [] : this.st.settlingChanges.all(JSON.stringify(seqs));
   }
 
   /** Rebuilds entities of any kind (after their acked ops are cleared or an op was rejected). */

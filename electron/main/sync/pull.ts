@@ -202,10 +202,9 @@ export function settleAcked(ctx: StoreContext, before: string): void {
   ctx.sqlite.transaction(() => {
     const rows = ackedOps(ctx.db).filter((r) => (r.ackedAt ?? '') <= before);
     if (rows.length === 0) return;
-    deleteOps(
-      ctx.db,
-      rows.map((r) => r.seq),
-    );
-    ctx.materialiser.rebuildEntities(rows, new Date().toISOString());
+    const seqs = rows.map((r) => r.seq);
+    const changed = ctx.materialiser.entitiesChangedBySettling(seqs);
+    deleteOps(ctx.db, seqs);
+    ctx.materialiser.rebuildEntities(changed, new Date().toISOString());
   })();
 }
