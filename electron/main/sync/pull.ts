@@ -159,13 +159,21 @@ export async function pullAll(ctx: PullContext, startedAt: string): Promise<Pull
     cursor = snap.asOf;
     writeState(ctx.db, stateKeys.cursor, cursor);
   }
+  type Page = Awaited<ReturnType<PullContext['client']['pull']>>;
+  const request = (from: number, inScope: string[] | null): Promise<Page> =>
+    ctx.client.pull({ protocol: PROTOCOL_VERSION, cursor: from, limit: ctx.pageSize, ...(inScope ? { scope: inScope } : {}) });
+  let ahead: Promise<Page> | null = null;
   for (;;) {
-    const res = await ctx.client.pull({
-      protocol: PROTOCOL_VERSION,
-      cursor,
-      limit: ctx.pageSize,
-      ...(scope ? { scope } : {}),
-    });
+    const res: Page = await (ahead ?? request(cursor, scope));
+    ahead = null;
+    // As with snapshot pages, the next page is asked for before this one is written, unless
+    // this one changed the scope: what it adds is fetched first and the next request names it.
+    if (res.hasMore && (scope === null || !res.scopeChanged)) {
+      ahead = request(res.cursor, res.scope);
+      // A failure surfaces when the page is awaited, not as an unhandled rejection.
+      ahead.catch(() => undefined);
+      await sendsOff();
+    }
     let unknown: string[] = [];
     ctx.sqlite.transaction(() => {
       const result = ctx.materialiser.applyChanges(res.changes, { ownDeviceId: ctx.deviceId, trace: true });
