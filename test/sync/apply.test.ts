@@ -74,7 +74,9 @@ describe('applying server changes', () => {
     const m = new Materialiser(store.sqlite);
     createUnit(store.db, 'unit-0250', newUnit());
     editItem(store.db, 'unit-0250', '611', 'employees', 30);
-    const ops = store.sqlite.prepare("SELECT field, op FROM sync_outbox WHERE entity_id = 'unit-0250' ORDER BY seq").all() as { field: string; op: string }[];
+    const ops = store.sqlite
+      .prepare("SELECT field, op FROM sync_outbox WHERE entity_id = 'unit-0250' ORDER BY seq")
+      .all() as { field: string; op: string }[];
     const ownValue = (field: string) => (JSON.parse(ops.find((o) => o.field === field)?.op ?? '{}') as { value: JsonValue }).value;
     const version = () => store.sqlite.prepare("SELECT version FROM units WHERE id = 'unit-0250'").pluck().get();
     const before = { content: readContent(store.db, 'unit-0250'), version: version() };
@@ -86,7 +88,10 @@ describe('applying server changes', () => {
     // Another device's edits: the one to a field no op of this device covers shows, beside the
     // one its pending op still overrides.
     store.sqlite.transaction(() =>
-      m.applyChanges([change('unit-0250', '611.employees', 31), change('unit-0250', '611.revenue', 800)], { ownDeviceId: 'dMine', trace: true }),
+      m.applyChanges([change('unit-0250', '611.employees', 31), change('unit-0250', '611.revenue', 800)], {
+        ownDeviceId: 'dMine',
+        trace: true,
+      }),
     )();
     expect(forms('unit-0250')['611']).toMatchObject({ employees: 30, revenue: 800 });
     expect(version()).toBe(Number(before.version) + 1);
@@ -100,8 +105,10 @@ describe('applying server changes', () => {
       createUnit(store.db, id, newUnit());
       editItem(store.db, id, '611', 'employees', 30);
     }
-    const opValue = (id: string, field: string) =>
-      (JSON.parse(String(store.sqlite.prepare('SELECT op FROM sync_outbox WHERE entity_id = ? AND field = ?').pluck().get(id, field))) as { value: JsonValue }).value;
+    const opValue = (id: string, field: string): JsonValue => {
+      const text = store.sqlite.prepare('SELECT op FROM sync_outbox WHERE entity_id = ? AND field = ?').pluck().get(id, field);
+      return (JSON.parse(String(text)) as { value: JsonValue }).value;
+    };
     // The server took unit-0260 as sent; on unit-0261 another device's edit to employees won.
     store.sqlite.transaction(() =>
       m.applyChanges(
@@ -114,7 +121,8 @@ describe('applying server changes', () => {
         { ownDeviceId: 'dMine', trace: false },
       ),
     )();
-    const versions = () => store.sqlite.prepare("SELECT id, version FROM units WHERE id LIKE 'unit-026%' ORDER BY id").all() as { id: string; version: number }[];
+    const versions = () =>
+      store.sqlite.prepare("SELECT id, version FROM units WHERE id LIKE 'unit-026%' ORDER BY id").all() as { id: string; version: number }[];
     const before = versions();
     store.sqlite.prepare("UPDATE sync_outbox SET status = 'acked', acked_at = '2024-01-01T00:00:00.000Z'").run();
     settleAcked({ db: store.db, sqlite: store.sqlite, materialiser: m }, '2024-01-02T00:00:00.000Z');

@@ -32,12 +32,18 @@ describe('httpTransport', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        seen = { method: req.method, type: req.headers['content-type'], accept: req.headers['accept-encoding'], body: Buffer.concat(chunks).toString() };
+        const body = Buffer.concat(chunks).toString();
+        seen = { method: req.method, type: req.headers['content-type'], accept: req.headers['accept-encoding'], body };
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'X-Server-Time': 'now' });
         res.end(zipped);
       });
     });
-    const res = await httpTransport()({ method: 'POST', url: `${base}/sync/pull`, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"cursor":0}') });
+    const res = await httpTransport()({
+      method: 'POST',
+      url: `${base}/sync/pull`,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from('{"cursor":0}'),
+    });
     expect(seen).toEqual({ method: 'POST', type: 'application/json', accept: 'gzip', body: '{"cursor":0}' });
     expect(res.status).toBe(200);
     expect(Buffer.from(res.body).equals(answer)).toBe(true);

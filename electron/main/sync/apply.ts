@@ -403,8 +403,11 @@ export class Materialiser {
     const existing = mayExist ? this.st.readUnit.get(id) : undefined;
     if (!existing) {
       const c = built.content;
-      this.st.insertUnit.run(id, c.areaCode, c.kind, c.source, c.status, c.name, c.uscc, c.address, c.industryCode,
-        buildSearchText(c.name, c.uscc, c.address), c.data, c.explanations, c.notFoundReason, c.frameRow, c.deletedAt, at, at);
+      const searchText = buildSearchText(c.name, c.uscc, c.address);
+      this.st.insertUnit.run(
+        id, c.areaCode, c.kind, c.source, c.status, c.name, c.uscc, c.address, c.industryCode, searchText,
+        c.data, c.explanations, c.notFoundReason, c.frameRow, c.deletedAt, at, at,
+      );
       return true;
     }
     const cols = toCols(id, built.content);

@@ -73,10 +73,11 @@ function exchange(request: HttpRequest, agents: { http: http.Agent; https: https
     const body = request.body && request.body.byteLength > 0 ? request.body : undefined;
     const headers: Record<string, string> = { 'accept-encoding': 'gzip', ...request.headers };
     if (body) headers['content-length'] = String(body.byteLength);
-    const options: http.RequestOptions = { method: request.method, headers, timeout: Math.max(1, deadline - Date.now()) };
+    const options: http.RequestOptions = { method: request.method, headers, timeout: waitMsFor(deadline) };
     const req = isHttps ? https.request(url, { ...options, agent: agents.https }) : http.request(url, { ...options, agent: agents.http });
     let isAnswered = false;
-    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${Math.round((deadline - Date.now()) / 1000)} s`)), Math.max(1, deadline - Date.now()));
+    const waitMs = waitMsFor(deadline);
+    const timer = setTimeout(() => req.destroy(new Error(`timed out: no complete answer within ${waitMs} ms`)), waitMs);
     const fail = (e: unknown) => {
       clearTimeout(timer);
       const code = (e as NodeJS.ErrnoException | null)?.code;
@@ -111,6 +112,8 @@ function exchange(request: HttpRequest, agents: { http: http.Agent; https: https
 // Output chunk of the thread-pool gunzip: the default 16 KB means ~800 hand-overs to the main
 // thread for one 13 MB page.
 const GUNZIP_CHUNK = 1024 * 1024;
+
+const waitMsFor = (deadline: number): number => Math.max(1, deadline - Date.now());
 
 function gunzipAsync(raw: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
