@@ -12,8 +12,9 @@ import type { Benchmark } from './types';
 
 // Sync on loopback with 10,000 units of realistic size (complete 611 forms; see
 // registration-seed.ts): one scenario reported as several figures, since its set-up (seeding,
-// recording every op) dominates. It runs once per `npm run bench`; set CENSUS_BENCH_SYNC_RUNS
-// to run the 10,000-unit scenario several times for a real median and p95.
+// recording every op) dominates. It runs three times per `npm run bench` (one sample of each
+// figure per run: on a noisy machine a single sample is not a median); set
+// CENSUS_BENCH_SYNC_RUNS for more or fewer.
 // The incremental sync is also measured with 1,000 units: the two should be about equal.
 // The bureau server runs in its own Node process on loopback, as deployed (lib/server-process.ts):
 // its query, JSON and gzip work and its garbage stay off the laptops' timed event loop.
@@ -25,6 +26,8 @@ const PASSWORD = 'bench-password-1';
 interface Figures {
   recordMs: number;
   pushMs: number;
+  /** The pushing laptop's whole sync: the push, then its pull (its own units come back) and settling. */
+  firstSyncMs: number;
   /** Time inside the server's store.push (checks, hashing, storage), summed over the batches. */
   serverPushMs: number;
   opsPushed: number;
@@ -129,6 +132,7 @@ async function scenario(count: number): Promise<Figures> {
       return {
         recordMs,
         pushMs: pushed.pushMs,
+        firstSyncMs: pushed.pushMs + pushed.pullMs,
         serverPushMs: initialServerPushMs,
         opsPushed: pushed.pushed,
         pushBytesPerUnit: pushed.bytesUp / count,
@@ -146,7 +150,7 @@ async function scenario(count: number): Promise<Figures> {
   });
 }
 
-const RUNS = Math.max(1, Number(process.env.CENSUS_BENCH_SYNC_RUNS ?? 1) || 1);
+const RUNS = Math.max(1, Number(process.env.CENSUS_BENCH_SYNC_RUNS ?? 3) || 3);
 
 let cached: Promise<{ large: Figures; small: Figures }[]> | null = null;
 /** Both scenarios, RUNS times, for all the figures below (one sample per run). */
@@ -176,6 +180,14 @@ export const syncBenchmarks: readonly Benchmark[] = [
     (f) => f.large.recordMs,
   ),
   figure('sync.push-10k', `initial push of ${UNITS} units (one '$create' op each carrying ~60 answers), gzip batches`, 'ms', 3_000, 'lower', (f) => f.large.pushMs),
+  figure(
+    'sync.first-sync-10k',
+    `the whole sync that makes that push: push, then the pull that brings the ${UNITS} units back with their server versions, and settling (budget: push + fresh pull targets)`,
+    'ms',
+    4_000,
+    'lower',
+    (f) => f.large.firstSyncMs,
+  ),
   figure(
     'sync.server-ops-per-s',
     'ops the server checked, hashed, stored and applied per second of its own time (store.push) in the initial push',
