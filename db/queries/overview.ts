@@ -1,4 +1,4 @@
-import { and, count, countDistinct, eq, gt, isNull } from 'drizzle-orm';
+import { count, gt, isNull } from 'drizzle-orm';
 import type { Overview } from '../../shared/ipc/contract';
 import { UnitStatus } from '../../shared/units';
 import type { AppDatabase } from '../open';
@@ -21,27 +21,26 @@ export function getOverview(db: AppDatabase): Overview {
     accepted: 0,
   };
   let total = 0;
-  const statusRows = db
-    .select({ status: units.status, n: count() })
+  // Grouped by 普查小区 as well: that matches units_progress_idx (area_code, status, source;
+  // live units only), so the counts come from that small index. Grouped by status alone, SQLite
+  // walks units_status_idx and reads every unit's row for deleted_at (~50 ms at 10,000 units).
+  const rows = db
+    .select({ areaCode: units.areaCode, status: units.status, n: count() })
     .from(units)
     .where(notDeleted)
-    .groupBy(units.status)
+    .groupBy(units.areaCode, units.status)
     .all();
-  for (const row of statusRows) {
+  const areaCodes = new Set<string>();
+  for (const row of rows) {
     total += row.n;
+    areaCodes.add(row.areaCode);
     // A status outside the shared list (written by a newer build) still counts in the total.
     const status = UnitStatus.safeParse(row.status);
-    if (status.success) byStatus[status.data] = row.n;
+    if (status.success) byStatus[status.data] += row.n;
   }
-
-  const areas = db.select({ n: countDistinct(units.areaCode) }).from(units).where(notDeleted).get()?.n ?? 0;
+  const areas = areaCodes.size;
   const enterpriseTotal = db.select({ n: count() }).from(enterprises).get()?.n ?? 0;
-  const awaiting =
-    db
-      .select({ n: count() })
-      .from(units)
-      .where(and(notDeleted, eq(units.status, 'submitted')))
-      .get()?.n ?? 0;
+  const awaiting = byStatus.submitted;
 
   const lastSyncAt = getLastSyncAt(db);
   // unit_changes.at and lastSyncAt are both toISOString() output, so text order is time order.
