@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
 import { units } from '../../../db/schema';
 import { indicatorDef, type IndicatorKey } from '../../../shared/ledger/indicators';
@@ -65,12 +65,14 @@ function compare(
 
 const asInteger = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
 
-/** Form documents of live census units with this USCC (usually one). */
+/** Form documents of live census units with this USCC (usually one); callers pass a non-empty USCC. */
 function censusForms(db: Pick<AppDatabase, 'select'>, uscc: string): Record<string, Record<string, unknown>>[] {
   return db
     .select({ data: units.data })
     .from(units)
-    .where(and(eq(units.uscc, uscc), isNull(units.deletedAt)))
+    // `uscc <> ''` restates the partial index's condition so SQLite may use units_uscc_area_idx;
+    // without it the lookup scanned units_list_idx for every ledger checked.
+    .where(and(eq(units.uscc, uscc), ne(units.uscc, ''), isNull(units.deletedAt)))
     .all()
     .map((r) => JSON.parse(r.data) as Record<string, Record<string, unknown>>);
 }
