@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { JsonValue } from '../../shared/sync/protocol';
 import { syncBase, syncOutbox } from '../schema';
 import type { SyncDb } from './sync-state';
@@ -88,14 +88,18 @@ export function deleteOps(db: SyncDb, seqs: readonly number[]): void {
   }
 }
 
-/** Acked ops whose result a complete pull has now shown: they no longer sit on top (without their text). */
-export function ackedOps(db: SyncDb): Pick<OutboxRow, 'seq' | 'entity' | 'entityId' | 'ackedAt'>[] {
+/**
+ * Seqs of the ops acked by `before` (ISO time; an ack with no time counts as before anything):
+ * a complete pull that began after them has shown their result, so they no longer sit on top.
+ */
+export function ackedSeqsBefore(db: SyncDb, before: string): number[] {
   return db
-    .select({ seq: syncOutbox.seq, entity: syncOutbox.entity, entityId: syncOutbox.entityId, ackedAt: syncOutbox.ackedAt })
+    .select({ seq: syncOutbox.seq })
     .from(syncOutbox)
-    .where(eq(syncOutbox.status, 'acked'))
+    .where(and(eq(syncOutbox.status, 'acked'), or(isNull(syncOutbox.ackedAt), lte(syncOutbox.ackedAt, before))))
     .orderBy(asc(syncOutbox.seq))
-    .all();
+    .all()
+    .map((r) => r.seq);
 }
 
 /** Every op still on top of the base for one entity (pending or acked-but-unseen), in seq order. */

@@ -1,5 +1,5 @@
 import type { AppDatabase, SqliteDatabase } from '../../../db/open';
-import { ackedOps, areasWithOps, deleteOps } from '../../../db/queries/sync-outbox';
+import { ackedSeqsBefore, areasWithOps, deleteOps } from '../../../db/queries/sync-outbox';
 import { readState, writeState } from '../../../db/queries/sync-state';
 import type { SnapshotRequest } from '../../../shared/sync/api';
 import { PROTOCOL_VERSION, type Change } from '../../../shared/sync/protocol';
@@ -208,9 +208,8 @@ export async function pullAll(ctx: PullContext, startedAt: string): Promise<Pull
  */
 export function settleAcked(ctx: StoreContext, before: string): void {
   ctx.sqlite.transaction(() => {
-    const rows = ackedOps(ctx.db).filter((r) => (r.ackedAt ?? '') <= before);
-    if (rows.length === 0) return;
-    const seqs = rows.map((r) => r.seq);
+    const seqs = ackedSeqsBefore(ctx.db, before);
+    if (seqs.length === 0) return;
     const changed = ctx.materialiser.entitiesChangedBySettling(seqs);
     deleteOps(ctx.db, seqs);
     ctx.materialiser.rebuildEntities(changed, new Date().toISOString());
