@@ -4,12 +4,7 @@ import { codeLists } from '../../shared/codes/lists';
 import { getFormSpec } from '../../shared/forms';
 import { codeFromText, preloadFromFrame, type FormPreload } from '../../shared/forms/preload';
 import { refsOf } from '../../shared/forms/refs';
-import {
-  answersWithoutOffers,
-  draftWithOffers,
-  pendingOffers,
-  valuesWithOffers,
-} from '../../renderer/src/features/registration/form/frame-offers';
+import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '../../shared/forms/preload-offers';
 
 // What a listing-frame row offers the 611 and the individual form (shared/forms/preload.ts),
 // and how the editor keeps those offers out of the answers until they are confirmed.
@@ -154,7 +149,6 @@ describe('frame offers in the editor', () => {
     const stored = { unitType: '1', email: '' }; // the email offer was declined earlier
     const pending = pendingOffers(spec, stored, preload);
     expect([...pending].sort()).toEqual(['legalRep', 'phoneFixed']);
-    expect(draftWithOffers({ legalRep: '', phoneFixed: '', email: '' }, preload, pending)).toMatchObject({ legalRep: '马建国', phoneFixed: '7012345', email: '' });
     // As read back from the inputs: the offers' values are there, but they are not answers.
     const read = { unitType: '1', legalRep: '马建国', phoneFixed: '7012345' };
     expect(answersWithoutOffers(read, stored, preload, pending)).toEqual({ unitType: '1', email: '' });

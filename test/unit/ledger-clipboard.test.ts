@@ -7,7 +7,7 @@ import {
   parseTsv,
   planPaste,
   toTsv,
-} from '../../renderer/src/features/directory/enterprise/ledger/ledger-clipboard';
+} from '../../shared/ledger/clipboard';
 
 // The ledger grid's clipboard: TSV as spreadsheets write it, figures as Excel copies them, and
 // where a pasted block lands and whether it may be written at all.

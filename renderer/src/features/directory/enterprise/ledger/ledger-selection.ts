@@ -3,15 +3,15 @@ import { create } from 'zustand';
 import type { IndicatorDef, IndicatorKey } from '../../../../../../shared/ledger/indicators';
 import type { LedgerYearView } from '../../../../../../shared/ledger/wire';
 import type { AppErrorShape } from '../../../../../../shared/result';
-import { copyText, inRect, planPaste, rectOf, type GridRect, type PastePlan } from './ledger-clipboard';
+import { copyText, inRect, planPaste, rectOf, type GridRect, type PastePlan } from '../../../../../../shared/ledger/clipboard';
 import { cellKey, storedValue, useLedger } from './ledger-store';
 
 // The ledger grid's range selection and clipboard, hooked onto the grid's table: a range by
 // mouse drag, Shift+click or Shift+arrows (the focused cell stays where it is, as in a
 // spreadsheet), Ctrl+A for the whole year; Ctrl+C copies the range (or the focused cell) as
-// TSV; Ctrl+V pastes a TSV block from the focused cell or the range's corner (ledger-clipboard
-// decides what it writes); Ctrl+Z takes the last paste back. Typing in a cell or clicking
-// another one ends the range, as it would in a spreadsheet.
+// TSV; Ctrl+V pastes a TSV block from the focused cell or the range's corner
+// (shared/ledger/clipboard.ts decides what it writes); Ctrl+Z takes the last paste back.
+// Typing in a cell or clicking another one ends the range, as it would in a spreadsheet.
 
 interface Pos {
   row: number;

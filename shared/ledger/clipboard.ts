@@ -1,9 +1,7 @@
-import type { IndicatorDef, IndicatorKey } from '../../../../../../shared/ledger/indicators';
-import { MAX_LEDGER_VALUE } from '../../../../../../shared/ledger/indicators';
-import { parseFigure } from './grid-keyboard';
+import { MAX_LEDGER_VALUE, type IndicatorDef, type IndicatorKey } from './indicators';
 
-// Copying a block of the ledger grid out and pasting one in, the way a spreadsheet does, kept
-// free of React and the DOM. The clipboard format is what Excel, WPS and LibreOffice put there:
+// Copying a block of the ledger grid out and pasting one in, the way a spreadsheet does (the
+// grid's side is renderer/src/features/directory/enterprise/ledger/ledger-selection.ts). The clipboard format is what Excel, WPS and LibreOffice put there:
 // tab-separated cells, CRLF (or LF) between rows, a trailing line break, and a cell holding a
 // tab, a line break or a leading quote wrapped in double quotes ("" for a quote inside).
 //
@@ -112,12 +110,15 @@ export function parsePastedFigure(text: string, allowNegative: boolean): PastedF
   let t = text.normalize('NFKC').trim().replace(/^[¥$]\s*/, '');
   const bracketed = /^\((.*)\)$/.exec(t);
   if (bracketed) t = `-${bracketed[1] ?? ''}`;
-  t = t.replace(/^(-?[\d,\s]+)\.0+$/, '$1');
-  const parsed = parseFigure(t, true);
-  if (!parsed.ok) return { ok: false, reason: 'notInteger' };
-  if (parsed.value !== null && parsed.value < 0 && !allowNegative) return { ok: false, reason: 'negative' };
-  if (parsed.value !== null && Math.abs(parsed.value) > MAX_LEDGER_VALUE) return { ok: false, reason: 'tooLarge' };
-  return parsed;
+  // Separators as the grid accepts them when typed (grid-keyboard.ts parseFigure), then a
+  // fraction of zeros only ("1,234.00" from a two-decimal number format).
+  t = t.replace(/[\s,]/g, '').replace(/\.0+$/, '');
+  if (t === '') return { ok: true, value: null };
+  if (!/^-?\d{1,15}$/.test(t)) return { ok: false, reason: 'notInteger' };
+  const value = Number(t);
+  if (value < 0 && !allowNegative) return { ok: false, reason: 'negative' };
+  if (Math.abs(value) > MAX_LEDGER_VALUE) return { ok: false, reason: 'tooLarge' };
+  return { ok: true, value: Object.is(value, -0) ? 0 : value };
 }
 
 export interface PasteCell {
