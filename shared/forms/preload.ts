@@ -195,6 +195,20 @@ function splitPhone(raw: string): { phoneMobile?: string; phoneAreaCode?: string
   return null;
 }
 
+/**
+ * The form item a frame column fills when the unit's form opens (its code; 'phone' for a phone
+ * column split by what it reads as), or null: the frame preview says which columns are used.
+ */
+export function preloadItemForHeader(header: string): string | null {
+  const h = normaliseHeader(header);
+  const hit = (headers: readonly string[]) => headers.some((x) => normaliseHeader(x) === h);
+  if (hit(ANY_PHONE)) return 'phone';
+  const mapping = [...map611, ...mapIndividual].find((m) => hit(m.headers));
+  if (mapping) return mapping.item;
+  if (hit(FULL_ADDRESS)) return 'addrDetail';
+  return null;
+}
+
 /** The frame row's cells by normalised header (the first column wins when two say the same). */
 function cellsByHeader(row: Readonly<Record<string, string>>): Map<string, { column: string; text: string }> {
   const cells = new Map<string, { column: string; text: string }>();

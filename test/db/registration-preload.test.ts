@@ -46,6 +46,19 @@ const trace = () =>
   }[];
 
 describe('a unit from the listing frame', () => {
+  it('shows in the import preview which columns fill form items', async () => {
+    const frame = createFrameImportService(store.db, { now: at });
+    const csv = `${HEADER}\r\n${ROW}\r\n`;
+    const preview = await frame.preview({ fileName: '底册.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(Object.fromEntries(preview.columns.map((c) => [c.header, c.field]))).toMatchObject({
+      普查小区代码: 'areaCode',
+      法定代表人: 'legalRep',
+      联系电话: 'phone',
+      电子邮箱: 'email',
+      机构类型: 'institutionType',
+    });
+  });
+
   it('opens with the frame’s values offered, none of them an answer', async () => {
     const id = await importFrame();
     const unit = svc.get(id);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeLists } from '../../shared/codes/lists';
 import { getFormSpec } from '../../shared/forms';
-import { codeFromText, preloadFromFrame, type FormPreload } from '../../shared/forms/preload';
+import { codeFromText, preloadFromFrame, preloadItemForHeader, type FormPreload } from '../../shared/forms/preload';
 import { refsOf } from '../../shared/forms/refs';
 import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '../../shared/forms/preload-offers';
 
@@ -91,6 +91,14 @@ describe('preloadFromFrame', () => {
     const offers = preloadFromFrame('legal', row, AREA)['611'] ?? {};
     expect(Object.keys(offers).sort()).toEqual(['divisionCode', 'name']);
     expect(preloadFromFrame('legal', null, AREA)).toEqual({});
+  });
+
+  it('names the item a frame column fills, for the import preview', () => {
+    expect(preloadItemForHeader('法定代表人（单位负责人）')).toBe('legalRep');
+    expect(preloadItemForHeader(' 联系电话 ')).toBe('phone');
+    expect(preloadItemForHeader('经营者姓名')).toBe('operatorName');
+    expect(preloadItemForHeader('上年营业收入（千元）')).toBeNull();
+    expect(preloadItemForHeader('备注')).toBeNull();
   });
 
   it('reads a coded column as a code, “code label” or the exact label', () => {
