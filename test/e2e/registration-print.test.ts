@@ -102,6 +102,39 @@ describe('the printed 611', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('prints an individual business’s form with its own sign-off', async () => {
+    const created = await app.api('units:create', { areaCode: '640502100002001', kind: 'individual', name: '沙坡头区老马拉面馆' });
+    const forms: FormsDoc = {
+      individual: {
+        ...created.forms.individual,
+        operatorName: '马福海',
+        phoneMobile: '13909551234',
+        industryCode: '6210',
+        revenue: 300,
+        filler: '马晓梅',
+        filledDate: '2024-03-16',
+      },
+    };
+    await app.api('units:save', { id: created.id, version: created.version, forms, explanations: {} });
+    await app.page.goto(`${app.harness.url}#/registration/unit/${created.id}`);
+    await byTestId('unit-page').waitFor();
+    expect(await byTestId('unit-print').textContent()).toBe('打印普查表');
+    await byTestId('unit-print').click();
+    await byTestId('form-print').waitFor();
+    expect(await byTestId('print-title').textContent()).toBe('个体经营户基本情况');
+    expect(await printed('individual', '经营者姓名')).toBe('马福海');
+    expect(await printed('individual', '全年营业收入')).toBe('300');
+    expect(await printed('individual', '开业年月')).toBe('');
+    // A draft: said above the sheet, not on it.
+    expect(await byTestId('print-draft-note').textContent()).toContain('尚未提交');
+    expect(await byTestId('print-sign-unitHead').count()).toBe(0);
+    expect(await byTestId('print-sign-filler').textContent()).toBe('填表人：马晓梅（签字）');
+    expect(await byTestId('print-sign-phone').textContent()).toBe('联系电话：13909551234');
+    expect(await byTestId('print-sign-date').textContent()).toBe('报出日期：2024年03月16日');
+    await app.page.goto(`${app.harness.url}#/registration/unit/${id}/print`);
+    await byTestId('print-title').filter({ hasText: '单位基本情况' }).waitFor();
+  });
+
   it('reads in English, and goes back to the unit', async () => {
     await byTestId('lang-en').click();
     await byTestId('print-title').filter({ hasText: 'Basic information of the unit' }).waitFor();
