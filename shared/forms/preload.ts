@@ -64,6 +64,8 @@ const ADDRESS: readonly Mapping[] = [
 
 /** Columns that hold a whole address; its division part is cut off when the names are known. */
 const FULL_ADDRESS = ['详细地址', '单位详细地址', '单位地址', '地址', '单位所在地详细地址', '经营地址', 'address'];
+/** The frame's 普查小区 column (named as the source of a division code worked out from it). */
+const AREA_HEADERS = ['普查小区代码', '普查小区', '小区代码'];
 /** A phone column that may be a mobile or a landline: split by what it reads as. */
 const ANY_PHONE = ['联系电话', '电话', '电话号码', 'phone', 'telephone'];
 
@@ -220,9 +222,20 @@ function cellsByHeader(row: Readonly<Record<string, string>>): Map<string, { col
   return cells;
 }
 
+// Aliases normalised once: a unit's offers are worked out every time it is read.
+const normalised = new WeakMap<readonly string[], readonly string[]>();
+const keysOf = (headers: readonly string[]): readonly string[] => {
+  let keys = normalised.get(headers);
+  if (!keys) {
+    keys = headers.map(normaliseHeader);
+    normalised.set(headers, keys);
+  }
+  return keys;
+};
+
 const lookup = (cells: ReturnType<typeof cellsByHeader>, headers: readonly string[]) => {
-  for (const h of headers) {
-    const cell = cells.get(normaliseHeader(h));
+  for (const key of keysOf(headers)) {
+    const cell = cells.get(key);
     if (cell && cell.text.trim() !== '') return cell;
   }
   return undefined;
@@ -269,7 +282,7 @@ export function preloadFromFrame(
     }
   }
   // The division code: the frame's own, else the village of the 普查小区 the unit is listed in.
-  const areaColumn = Object.keys(frameRow).find((c) => ['普查小区代码', '普查小区', '小区代码'].includes(normaliseHeader(c))) ?? '普查小区代码';
+  const areaColumn = lookup(cells, AREA_HEADERS)?.column ?? '普查小区代码';
   if (!out.divisionCode && /^\d{15}$/.test(areaCode)) {
     out.divisionCode = { value: areaCode.slice(0, 12), column: areaColumn, isDerived: true };
   }

@@ -17,6 +17,7 @@ import { checkAreaCode, normalizeUscc } from '../../../shared/census/identifiers
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { UnitChange, UnitDetail, UnitList } from '../../../shared/registration';
 import { AppError } from '../../../shared/result';
+import type { UnitPreload } from '../../../shared/forms/preload';
 import type { UnitEvaluation } from '../../../shared/rules/unit-findings';
 import type { UnitStatus } from '../../../shared/units';
 import { cleanExplanations, diffForms, explanationNotes, joinReason } from './registration-diff';
@@ -66,6 +67,8 @@ interface Plan {
    * unit out of approved / accepted (reopening its review, flagged for the bureau).
    */
   review?: { kind: 'submit' } | { kind: 'reopen'; from: 'approved' | 'accepted'; paths: string[] };
+  /** The frame's offers, when the plan already worked them out (a change never alters the frame row). */
+  preload?: UnitPreload;
 }
 
 export function createRegistrationService(db: AppDatabase, opts: RegistrationOptions = {}) {
@@ -113,7 +116,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         status: p.status,
         record: { ...record, ...patch, updatedAt: stamp, version: version + 1 },
       };
-      return toDetail(tx, written, p.evaluation, unitPreload(db, written));
+      return toDetail(tx, written, p.evaluation, p.preload ?? unitPreload(db, written));
     });
   }
 
@@ -129,6 +132,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       next: extra.next ?? unit,
       evaluation: extra.evaluation ?? evaluate(unit, unit.forms, at),
       ...(extra.review ? { review: extra.review } : {}),
+      ...(extra.preload ? { preload: extra.preload } : {}),
     };
   }
 
@@ -199,7 +203,8 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         const notes = explanationNotes(unit.explanations, explanations);
         // Taking, correcting or declining a listing-frame value is said in the trace; declining
         // changes no answer (blank stays blank) but is kept, so the offer does not come back.
-        const frame = frameNotes(unit.forms, input.forms, changes, unitPreload(db, unit));
+        const preload = unitPreload(db, unit);
+        const frame = frameNotes(unit.forms, input.forms, changes, preload);
         if (changes.length === 0 && notes.length === 0 && frame.length === 0) return null;
         const evaluation = evaluate(unit, input.forms, at);
         const t = transition(unit.status, { kind: 'save', evaluation, explanations });
@@ -212,6 +217,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
             : undefined;
         return apply(unit, t, at, 'save', {
           ...(reopen ? { review: reopen } : {}),
+          preload,
           patch: {
             ...identity,
             searchText: buildSearchText(identity.name, identity.uscc, identity.address),
