@@ -68,6 +68,12 @@ const FULL_ADDRESS = ['详细地址', '单位详细地址', '单位地址', '地
 const AREA_HEADERS = ['普查小区代码', '普查小区', '小区代码'];
 /** A phone column that may be a mobile or a landline: split by what it reads as. */
 const ANY_PHONE = ['联系电话', '电话', '电话号码', 'phone', 'telephone'];
+/** The 611's phone columns, most specific first, each with the item it names. */
+const PHONE_COLUMNS_611: readonly { headers: readonly string[]; item: string | null }[] = [
+  { headers: ['固定电话', '座机'], item: 'phoneFixed' },
+  { headers: ['移动电话', '手机', '手机号码', 'mobile'], item: 'phoneMobile' },
+  { headers: ANY_PHONE, item: null },
+];
 
 /** 611 (法人单位 and 产业活动单位). */
 const map611: readonly Mapping[] = [
@@ -80,8 +86,6 @@ const map611: readonly Mapping[] = [
   { item: 'openedYm', headers: ['开业年月', '开业日期', '开业时间', 'opened'], parse: 'yearMonth' },
   ...ADDRESS,
   { item: 'phoneAreaCode', headers: ['长途区号', '区号'], parse: 'digits' },
-  { item: 'phoneFixed', headers: ['固定电话', '座机'], parse: 'digits' },
-  { item: 'phoneMobile', headers: ['移动电话', '手机', '手机号码', 'mobile'], parse: 'digits' },
   { item: 'postcode', headers: ['邮政编码', '邮编', 'postcode'], parse: 'postcode' },
   { item: 'email', headers: ['电子邮箱', '邮箱', 'email'], parse: 'email' },
   text('website', ['网址', '网站', 'website']),
@@ -205,6 +209,8 @@ export function preloadItemForHeader(header: string): string | null {
   const h = normaliseHeader(header);
   const hit = (headers: readonly string[]) => headers.some((x) => normaliseHeader(x) === h);
   if (hit(ANY_PHONE)) return 'phone';
+  const phone = PHONE_COLUMNS_611.find((p) => p.item && hit(p.headers));
+  if (phone?.item) return phone.item;
   const mapping = [...map611, ...mapIndividual].find((m) => hit(m.headers));
   if (mapping) return mapping.item;
   if (hit(FULL_ADDRESS)) return 'addrDetail';
@@ -271,13 +277,17 @@ export function preloadFromFrame(
     const value = parseValue(m.parse, cell.text);
     if (value !== null) out[m.item] = { value, column: cell.column, isDerived: false };
   }
-  // One phone column for a 611: a mobile or a landline, by what it reads as.
+  // The 611 asks for 长途区号, 固定电话 and 移动电话 apart: a phone column is split by what it
+  // reads as (0955-7012345 → area code and number; 13909551234 → mobile). A value that had to
+  // be split out or moved to another item is marked as worked out.
   if (kind !== 'individual') {
-    const phone = lookup(cells, ANY_PHONE);
-    const split = phone ? splitPhone(phone.text) : null;
-    if (phone && split) {
-      for (const [item, value] of Object.entries(split)) {
-        if (!out[item] && value) out[item] = { value, column: phone.column, isDerived: true };
+    for (const { headers, item: own } of PHONE_COLUMNS_611) {
+      const cell = lookup(cells, headers);
+      const split = cell ? splitPhone(cell.text) : null;
+      if (!cell || !split) continue;
+      const parts = Object.entries(split).filter((e): e is [string, string] => typeof e[1] === 'string');
+      for (const [item, value] of parts) {
+        if (!out[item]) out[item] = { value, column: cell.column, isDerived: parts.length > 1 || item !== own };
       }
     }
   }

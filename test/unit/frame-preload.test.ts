@@ -93,9 +93,19 @@ describe('preloadFromFrame', () => {
     expect(preloadFromFrame('legal', null, AREA)).toEqual({});
   });
 
+  it('splits phone columns into the 611’s 长途区号, 固定电话 and 移动电话', () => {
+    const offers = preloadFromFrame('legal', { 固定电话: '(0955) 7012345', 移动电话: '139 0955 1234', 联系电话: '13800000000' }, AREA)['611'] ?? {};
+    expect(offers.phoneAreaCode).toEqual({ value: '0955', column: '固定电话', isDerived: true });
+    expect(offers.phoneFixed).toEqual({ value: '7012345', column: '固定电话', isDerived: true });
+    // The mobile column wins over the general phone column.
+    expect(offers.phoneMobile).toEqual({ value: '13909551234', column: '移动电话', isDerived: false });
+    expect(preloadFromFrame('legal', { 固定电话: '7012345' }, AREA)['611']?.phoneFixed).toEqual({ value: '7012345', column: '固定电话', isDerived: false });
+  });
+
   it('names the item a frame column fills, for the import preview', () => {
     expect(preloadItemForHeader('法定代表人（单位负责人）')).toBe('legalRep');
     expect(preloadItemForHeader(' 联系电话 ')).toBe('phone');
+    expect(preloadItemForHeader('固定电话')).toBe('phoneFixed');
     expect(preloadItemForHeader('经营者姓名')).toBe('operatorName');
     expect(preloadItemForHeader('上年营业收入（千元）')).toBeNull();
     expect(preloadItemForHeader('备注')).toBeNull();
