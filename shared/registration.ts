@@ -22,6 +22,9 @@ export const UnitId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 /** 普查小区代码: 12-digit 普查区 + 3-digit sequence. */
 export const AreaCode = z.string().regex(/^\d{15}$/);
 
+/** A listing-frame value offered for one item. */
+export const FrameValue = z.object({ value: z.string().max(MAX_TEXT), column: z.string(), isDerived: z.boolean() });
+
 export const FindingCounts = z.object({
   mandatory: z.number().int().nonnegative(),
   verify: z.number().int().nonnegative(),
@@ -91,6 +94,11 @@ export const UnitDetail = UnitRow.extend({
   lastYear: z.object({ revenue: z.number().optional(), employees: z.number().optional() }).nullable(),
   findingList: z.array(Finding),
   duplicateIds: z.array(UnitId),
+  /**
+   * What the listing frame offers each item (shared/forms/preload.ts): shown beside an item
+   * whose answer is absent as "来自底册", for the enumerator to confirm or correct; never an answer.
+   */
+  preload: z.record(FormId, z.record(ItemCode, FrameValue)),
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
 

@@ -14,6 +14,7 @@ import './app/styles/directory-work.css';
 import './app/styles/review.css';
 import './app/styles/progress.css';
 import './app/styles/progress-print.css';
+import './app/styles/registration-print.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

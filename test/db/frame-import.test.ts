@@ -133,7 +133,15 @@ describe('frame import', () => {
     const registration = createRegistrationService(store.db);
     const unit = registration.get('frame-0001');
     expect(unit).toMatchObject({ status: 'not_started', source: 'frame', name: '中卫市好邻居超市有限公司', industryCode: '5212', lastYear: { revenue: 11000, employees: 18 } });
-    expect(unit.forms['611']).toEqual({ unitType: '1', areaCode: '640502100201001', name: '中卫市好邻居超市有限公司', uscc: '91350100M000100Y43', industryCode: '5212' });
+    // Only where the frame filed the unit is an answer; what the row says about the unit is
+    // offered beside the items until the enumerator confirms it (test/db/registration-preload).
+    expect(unit.forms['611']).toEqual({ unitType: '1', areaCode: '640502100201001' });
+    expect(unit.preload['611']).toMatchObject({
+      name: { value: '中卫市好邻居超市有限公司', column: '单位详细名称', isDerived: false },
+      uscc: { value: '91350100M000100Y43' },
+      industryCode: { value: '5212' },
+      addrDetail: { value: '滨河镇文昌路12号', column: '详细地址' },
+    });
     expect(unit.frameRow).toMatchObject({ 单位类型: '法人', '上年营业收入（千元）': '11000' });
     expect(unit.findings.mandatory).toBeGreaterThan(0);
     expect(registration.get('frame-0003').lastYear).toEqual({ revenue: 1200, employees: 5 });

@@ -56,6 +56,13 @@ async function enter(text: string, opts: { isLast?: boolean } = {}): Promise<voi
   if (!opts.isLast) await expect.poll(focusedTestId).not.toBe(from);
 }
 
+/** Alt+Enter on an item showing a listing-frame offer: takes it and moves to the next item. */
+async function confirmOffer(): Promise<void> {
+  const from = await focusedTestId();
+  await page.keyboard.press('Alt+Enter');
+  await expect.poll(focusedTestId).not.toBe(from);
+}
+
 async function expectFocus(testId: string): Promise<void> {
   await expect.poll(focusedTestId).toBe(testId);
 }
@@ -152,37 +159,47 @@ describe('registration in the browser harness', () => {
     await byTestId(`unit-link-${id}`).click();
     await byTestId('unit-page').waitFor();
     expect(await byTestId('unit-status').textContent()).toBe('未开始');
-    // The frame's USCC has a wrong check character: the finding is there before any typing.
-    await finding('R611-USCC-CHECKSUM', 'uscc').waitFor();
+    // The frame's values are offered in the inputs, marked 来自底册, and are not answers yet:
+    // the frame's USCC has a wrong check character, but nothing is checked until it is taken.
+    await byTestId('frame-mark-611-uscc').waitFor();
+    expect(await byTestId('item-611-uscc').inputValue()).toBe('91640502MA76QK3P11');
+    expect(await finding('R611-USCC-CHECKSUM', 'uscc').count()).toBe(0);
 
     // From here on: keyboard only. Focus starts on the first empty item.
     await expectFocus('item-611-buildingCode');
     await enter(''); // 建筑物编码 left blank: optional
     await expectFocus('item-611-uscc');
-    await enter(''); // keep the frame's code for now
+    await confirmOffer(); // take the frame's code for now (Alt+Enter)
+    await finding('R611-USCC-CHECKSUM', 'uscc').waitFor();
+    expect(await byTestId('frame-mark-611-uscc').count()).toBe(0);
     await enter(''); // 组织机构代码: optional when the USCC is given
     await expectFocus('item-611-name');
-    await enter('');
+    await confirmOffer();
     await enter('王建国'); // 单位负责人
     await enter('201905'); // 成立年月, typed as digits
     await expectFocus('item-611-openedYm');
     await enter('201903'); // 开业年月 before 成立年月
     await finding('R611-OPEN-AFTER-FOUND', 'openedYm').waitFor();
     expect(await byTestId('item-611-foundedYm').inputValue()).toBe('2019-05');
-    // An establishment has no 注册地 items: the next item is the address.
+    // An establishment has no 注册地 items: the next item is the address, offered from the
+    // 普查小区's village (province … township) and the frame's address.
     await expectFocus('item-611-addrProvince');
-    await enter('宁夏回族自治区');
-    await enter('中卫市');
-    await enter('沙坡头区');
-    await enter('滨河镇');
-    await enter('文昌南街12号');
+    expect(await byTestId('item-611-addrProvince').inputValue()).toBe('宁夏回族自治区');
+    await confirmOffer();
+    await confirmOffer(); // 中卫市
+    await confirmOffer(); // 沙坡头区
+    await confirmOffer(); // 滨河镇
+    await expectFocus('item-611-addrDetail');
+    expect(await byTestId('item-611-addrDetail').inputValue()).toBe('滨河镇文昌南街12号');
+    await enter('文昌南街12号'); // typed over the frame's text: corrected
     await expectFocus('item-611-divisionCode');
-    // The village by its pinyin initials: 向阳巷居委会 = xyxjwh.
+    // The village by its pinyin initials: 向阳巷居委会 = xyxjwh. Picking the offered code takes it.
     await page.keyboard.type('xyx');
     await page.locator('[role="option"][data-code="640502100002"]').waitFor();
     await enter('');
     expect(await byTestId('item-611-divisionCode').inputValue()).toBe('640502100002');
     await expect.poll(() => byTestId('item-611-divisionCode-name').textContent()).toBe('向阳巷居委会');
+    expect(await byTestId('frame-mark-611-divisionCode').count()).toBe(0);
     await expectFocus('item-611-phoneAreaCode');
     await enter('0955');
     await enter('7012345');
@@ -196,7 +213,7 @@ describe('registration in the browser harness', () => {
     await enter('');
     await expectFocus('item-611-industryCode');
     expect(await byTestId('item-611-industryCode-name').textContent()).toBe('超级市场零售');
-    await enter(''); // keeps 5212 from the frame
+    await confirmOffer(); // takes 5212 from the frame
     await expectFocus('item-611-institutionType');
     await enter('10');
     expect(await byTestId('item-611-institutionType-name').textContent()).toBe('企业');

@@ -101,7 +101,10 @@ describe('census admin CLI', { timeout: 90_000 }, () => {
     const names = changes.filter((c) => c.field === 'name').map((c) => c.value);
     expect(names.sort()).toEqual(['中卫市沙坡头区某某商贸有限公司', '张三小吃店']);
     expect(changes.find((c) => c.field === '$create')?.value).toMatchObject({ areaCode: AREA_A, source: 'frame' });
-    expect(changes.some((c) => c.field === '611.uscc' && c.value === '91350100M000100Y43')).toBe(true);
+    // The frame row travels whole; its USCC is offered on the form (preload), not written as an answer.
+    expect(changes.some((c) => c.field === 'uscc' && c.value === '91350100M000100Y43')).toBe(true);
+    expect(changes.some((c) => c.field === 'frameRow')).toBe(true);
+    expect(changes.some((c) => c.field === '611.uscc')).toBe(false);
     // Attributed to the admin named by --by, from the server's own device.
     expect(changes.every((c) => c.userId.startsWith('u_') && c.deviceId === 'bureau-server')).toBe(true);
   });

@@ -12,6 +12,7 @@ import { initialForms } from './registration-forms';
 import { deploymentCounty, unitRuleContext } from './registration-rules';
 import { evaluateUnit } from '../../../shared/rules/unit-findings';
 import { findingColumns } from './registration-unit';
+import { preloadItemForHeader } from '../../../shared/forms/preload';
 import { requireProfile, type RegistrationOptions } from './registration';
 import { recordNewUnits } from '../sync/outbox';
 
@@ -60,7 +61,8 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
       const rows = withPresence(db, checked);
       const fieldAt = new Map([...columns].map(([field, c]) => [c.index, field]));
       return {
-        columns: table.headers.map((header, i) => ({ header, field: fieldAt.get(i) ?? null })),
+        // A column the import does not read may still fill a form item when the unit opens.
+        columns: table.headers.map((header, i) => ({ header, field: fieldAt.get(i) ?? preloadItemForHeader(header) })),
         rows: rows.map(({ raw: _raw, industryCode: _industry, key: _key, ...r }) => r),
         counts: {
           total: rows.length,

@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../../db/open';
 import { duplicateIds, toUnitRow, type Db, type UnitRecord } from '../../../db/queries/units';
 import { Explanations, FormsDoc, type UnitDetail } from '../../../shared/registration';
 import { evaluateUnit, type UnitEvaluation } from '../../../shared/rules/unit-findings';
+import type { UnitPreload } from '../../../shared/forms/preload';
 import { UnitKind, UnitStatus } from '../../../shared/units';
 import { lastYearFromFrameRow } from './frame-import-columns';
 import { unitRuleContext } from './registration-rules';
@@ -49,7 +50,8 @@ export function findingColumns(evaluation: UnitEvaluation) {
   };
 }
 
-export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation): UnitDetail {
+/** The unit for the wire; `preload` is what its frame row offers (registration-preload.ts). */
+export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload): UnitDetail {
   const r = unit.record;
   const dups = duplicateIds(db, r);
   return {
@@ -63,5 +65,6 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation): 
     lastYear: unit.lastYear,
     findingList: evaluation.findings,
     duplicateIds: dups,
+    preload,
   };
 }

@@ -17,10 +17,12 @@ import { checkAreaCode, normalizeUscc } from '../../../shared/census/identifiers
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { UnitChange, UnitDetail, UnitList } from '../../../shared/registration';
 import { AppError } from '../../../shared/result';
+import type { UnitPreload } from '../../../shared/forms/preload';
 import type { UnitEvaluation } from '../../../shared/rules/unit-findings';
 import type { UnitStatus } from '../../../shared/units';
 import { cleanExplanations, diffForms, explanationNotes, joinReason } from './registration-diff';
-import { assertFormsFitSpecs, identityFromForms, initialForms } from './registration-forms';
+import { assertFormsFitSpecs, fieldInitialForms, identityFromForms } from './registration-forms';
+import { frameNotes, unitPreload } from './registration-preload';
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './registration-unit';
 import { submitIssues, transition, type Transition } from './registration-workflow';
 import { recordUnitWrite } from '../sync/outbox';
@@ -65,6 +67,8 @@ interface Plan {
    * unit out of approved / accepted (reopening its review, flagged for the bureau).
    */
   review?: { kind: 'submit' } | { kind: 'reopen'; from: 'approved' | 'accepted'; paths: string[] };
+  /** The frame's offers, when the plan already worked them out (a change never alters the frame row). */
+  preload?: UnitPreload;
 }
 
 export function createRegistrationService(db: AppDatabase, opts: RegistrationOptions = {}) {
@@ -78,7 +82,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     const record = getUnit(db, id);
     if (!record) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
     const unit = loadUnit(record);
-    return toDetail(db, unit, evaluate(unit, unit.forms, now()));
+    return toDetail(db, unit, evaluate(unit, unit.forms, now()), unitPreload(db, unit));
   }
 
   /**
@@ -98,7 +102,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       }
       const unit = loadUnit(record);
       const p = plan(unit, at);
-      if (p === null) return toDetail(tx, unit, evaluate(unit, unit.forms, at));
+      if (p === null) return toDetail(tx, unit, evaluate(unit, unit.forms, at), unitPreload(db, unit));
       const patch: UnitPatch = { ...p.patch, status: p.status, ...findingColumns(p.evaluation) };
       if (!updateUnitAtVersion(tx, id, version, stamp, patch)) {
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} changed while saving`);
@@ -112,7 +116,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         status: p.status,
         record: { ...record, ...patch, updatedAt: stamp, version: version + 1 },
       };
-      return toDetail(tx, written, p.evaluation);
+      return toDetail(tx, written, p.evaluation, p.preload ?? unitPreload(db, written));
     });
   }
 
@@ -128,6 +132,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       next: extra.next ?? unit,
       evaluation: extra.evaluation ?? evaluate(unit, unit.forms, at),
       ...(extra.review ? { review: extra.review } : {}),
+      ...(extra.preload ? { preload: extra.preload } : {}),
     };
   }
 
@@ -158,7 +163,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const id = newId();
       const uscc = normalizeUscc(input.uscc ?? '');
       const address = input.address ?? '';
-      const forms = initialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
+      const forms = fieldInitialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
       const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
       db.transaction((tx) => {
         insertUnit(db, {
@@ -196,7 +201,11 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       return change(input.id, input.version, (unit, at) => {
         const changes = diffForms(unit.forms, input.forms);
         const notes = explanationNotes(unit.explanations, explanations);
-        if (changes.length === 0 && notes.length === 0) return null;
+        // Taking, correcting or declining a listing-frame value is said in the trace; declining
+        // changes no answer (blank stays blank) but is kept, so the offer does not come back.
+        const preload = unitPreload(db, unit);
+        const frame = frameNotes(unit.forms, input.forms, changes, preload);
+        if (changes.length === 0 && notes.length === 0 && frame.length === 0) return null;
         const evaluation = evaluate(unit, input.forms, at);
         const t = transition(unit.status, { kind: 'save', evaluation, explanations });
         if (t.refused) throw new AppError('RULE_VIOLATION', t.refused, [{ path: 'status', message: t.refused }]);
@@ -208,6 +217,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
             : undefined;
         return apply(unit, t, at, 'save', {
           ...(reopen ? { review: reopen } : {}),
+          preload,
           patch: {
             ...identity,
             searchText: buildSearchText(identity.name, identity.uscc, identity.address),
@@ -215,7 +225,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
             explanations: JSON.stringify(explanations),
           },
           changes,
-          reason: joinReason(input.reason, notes, t.note),
+          reason: joinReason(input.reason, frame, notes, t.note),
           next: { forms: input.forms, explanations },
           evaluation,
         });

@@ -18,6 +18,7 @@ export interface PickerFieldProps {
   testId: string;
   value: string;
   onCommit(value: string): void;
+  onReaffirm?(): void;
   onBlur(): void;
   isReadOnly: boolean;
   isInvalid: boolean;

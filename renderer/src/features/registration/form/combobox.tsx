@@ -25,6 +25,8 @@ interface Props {
   /** The text being typed; the parent turns it into `options`. */
   onQuery(query: string): void;
   onCommit(value: string): void;
+  /** The user typed or picked the value the item already has (a listing-frame offer taken this way is confirmed). */
+  onReaffirm?(): void;
   onBlur?(): void;
   /** The name of the committed code, shown beside the input; null when it is not a code. */
   name: string | null;
@@ -59,15 +61,17 @@ export function Combobox({ bindInput, ...props }: Props) {
   };
   const close = () => setIsOpen(false);
 
-  const commit = (value: string) => {
+  /** `isChosen`: typed or picked, not merely passed through with Enter or Tab. */
+  const commit = (value: string, isChosen: boolean) => {
     setEdit(null);
     close();
     if (value !== props.value) props.onCommit(value);
+    else if (isChosen) props.onReaffirm?.();
   };
 
   const choose = (option: PickOption): boolean => {
     if (option.isPickable) {
-      commit(option.code);
+      commit(option.code, true);
       return true;
     }
     // Narrow to the entry's children and stay in the list.
@@ -102,7 +106,7 @@ export function Combobox({ bindInput, ...props }: Props) {
           e.stopPropagation();
           return;
         }
-        if (!option) commit(text.trim());
+        if (!option) commit(text.trim(), edit !== null);
         break;
       }
       case 'Escape':
@@ -116,7 +120,7 @@ export function Combobox({ bindInput, ...props }: Props) {
         }
         break;
       case 'Tab':
-        if (edit !== null) commit(edit.trim());
+        if (edit !== null) commit(edit.trim(), true);
         else close();
         break;
       default:
@@ -153,7 +157,7 @@ export function Combobox({ bindInput, ...props }: Props) {
         }}
         onKeyDown={onKeyDown}
         onBlur={() => {
-          if (edit !== null) commit(edit.trim());
+          if (edit !== null) commit(edit.trim(), true);
           else close();
           props.onBlur?.();
         }}

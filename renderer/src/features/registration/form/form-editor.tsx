@@ -2,11 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { evaluateCondition, itemState, type FormSpec, type FormValues, type Section } from '../../../../../shared/forms';
+import type { FormPreload } from '../../../../../shared/forms/preload';
 import { lookupIn, refsOf } from '../../../../../shared/forms/refs';
 import type { Finding } from '../../../../../shared/rules';
 import { useLanguage } from '../../../app/store';
 import { fromDraft, toDraft, type Draft, type DraftRow } from './draft';
-import { ItemField } from './item-field';
+import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '../../../../../shared/forms/preload-offers';
+import { draftWithOffers } from './frame-offers';
+import { FrameBanner } from './frame-banner';
+import { ItemField, type ItemFrame } from './item-field';
 import { onFormKeyDown } from './keyboard';
 
 // Draws any FormSpec: its sections in order, repeating sections as rows that can be added and
@@ -21,6 +25,8 @@ export interface FormEditorProps {
   findings: readonly Finding[];
   explanations: Readonly<Record<string, string>>;
   isReadOnly: boolean;
+  /** What the listing frame offers this form's items (shown as 来自底册 until confirmed). */
+  preload?: FormPreload;
   onChange(values: FormValues): void;
   onExplain(key: string, text: string): void;
 }
@@ -32,9 +38,11 @@ interface SectionProps {
   control: Control<Draft>;
   byPath: ReadonlyMap<string, Finding[]>;
   editor: FormEditorProps;
+  /** The listing frame's offer for a top-level item, if any. */
+  frameOf(code: string): ItemFrame | undefined;
 }
 
-function ItemsOf({ spec, section, values, control, byPath, editor, row }: SectionProps & { row?: number }) {
+function ItemsOf({ spec, section, values, control, byPath, editor, frameOf, row }: SectionProps & { row?: number }) {
   return (
     <div className="items">
       {section.items.map((item) => {
@@ -53,6 +61,7 @@ function ItemsOf({ spec, section, values, control, byPath, editor, row }: Sectio
             findings={byPath.get(path) ?? []}
             explanations={editor.explanations}
             onExplain={editor.onExplain}
+            frame={row === undefined ? frameOf(item.code) : undefined}
           />
         );
       })}
@@ -119,12 +128,23 @@ function RepeatingSection(props: SectionProps) {
 
 export function FormEditor(props: FormEditorProps) {
   const language = useLanguage();
-  const { spec } = props;
+  const { spec, preload } = props;
   // The stored values at mount: the editor owns the draft from then on (a reload remounts it).
   const [initial] = useState(props.initial);
-  const { control } = useForm<Draft>({ defaultValues: toDraft(spec, initial), mode: 'onChange' });
+  // Frame offers not yet confirmed, edited or cleared (read-only: none are put in the inputs).
+  // Items with a frame offer and no answer at all when the editor opened.
+  const [unanswered] = useState(() => pendingOffers(spec, initial, preload));
+  const [pending, setPending] = useState(() => (props.isReadOnly ? new Set<string>() : unanswered));
+  const { control, setValue } = useForm<Draft>({
+    defaultValues: draftWithOffers(toDraft(spec, initial), preload, pending),
+    mode: 'onChange',
+  });
   const draft = useWatch({ control }) as Draft;
-  const values = useMemo(() => fromDraft(spec, draft, initial), [spec, draft, initial]);
+  const values = useMemo(
+    () => answersWithoutOffers(fromDraft(spec, draft, initial), initial, props.isReadOnly ? undefined : preload, pending),
+    [spec, draft, initial, preload, pending, props.isReadOnly],
+  );
+  const shown = useMemo(() => valuesWithOffers(values, preload, pending), [values, preload, pending]);
   const onChange = useRef(props.onChange);
   useEffect(() => {
     onChange.current = props.onChange;
@@ -139,13 +159,40 @@ export function FormEditor(props: FormEditorProps) {
     for (const f of props.findings) map.set(f.path, [...(map.get(f.path) ?? []), f]);
     return map;
   }, [props.findings]);
-  const get = lookupIn(refsOf(spec), values);
+  const get = lookupIn(refsOf(spec), shown);
+
+  const settle = (codes: readonly string[]) =>
+    setPending((current) => {
+      const next = new Set(current);
+      for (const code of codes) next.delete(code);
+      return next;
+    });
+  const frameOf = (code: string): ItemFrame | undefined => {
+    const offer = preload?.[code];
+    if (!offer) return undefined;
+    return {
+      offer,
+      isPending: pending.has(code),
+      isUnanswered: unanswered.has(code),
+      onConfirm: () => {
+        // The input may hold an edit the user has not left yet: confirming takes the frame's value.
+        setValue(code, offer.value, { shouldDirty: true });
+        settle([code]);
+      },
+      onEdit: () => settle([code]),
+    };
+  };
+  // The open offers the user can see (an item skip logic hides cannot be confirmed).
+  const visiblePending = [...pending].filter((code) => itemState(spec, shown, code)?.relevant === true);
 
   return (
     <div className="form-editor" onKeyDown={onFormKeyDown} data-testid={`form-${spec.id}`}>
+      {!props.isReadOnly && visiblePending.length > 0 ? (
+        <FrameBanner formId={spec.id} count={visiblePending.length} onConfirmAll={() => settle(visiblePending)} />
+      ) : null}
       {spec.sections.map((section) => {
         if (section.relevant && !evaluateCondition(section.relevant, get)) return null;
-        const sectionProps: SectionProps = { spec, section, values, control, byPath, editor: props };
+        const sectionProps: SectionProps = { spec, section, values: shown, control, byPath, editor: props, frameOf };
         return (
           <section key={section.id} className="form-section" aria-labelledby={`section-${spec.id}-${section.id}`}>
             <h3 className="form-section__title" id={`section-${spec.id}-${section.id}`}>

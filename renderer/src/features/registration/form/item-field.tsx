@@ -1,12 +1,16 @@
+import type { KeyboardEvent } from 'react';
 import { useController, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ItemType } from '../../../../../shared/forms';
+import type { FrameValue } from '../../../../../shared/forms/preload';
 import type { Finding } from '../../../../../shared/rules';
 import { useLanguage } from '../../../app/store';
 import { CodeListField, DivisionField, IndustryField, type PickerFieldProps } from './code-fields';
 import { tidyDate, type Draft } from './draft';
 import { FindingNotes } from './finding-notes';
+import { FrameMark } from './frame-banner';
 import { useItemAside } from './item-aside';
+import { focusNextItem } from './keyboard';
 
 // One form item: label, the input its type calls for, unit, help text, and the live findings
 // on it (with an explanation box for each 核实性 one).
@@ -22,7 +26,33 @@ export interface ItemFieldProps {
   findings: readonly Finding[];
   explanations: Readonly<Record<string, string>>;
   onExplain(key: string, text: string): void;
+  /** The listing frame's offer for this item, when it has one. */
+  frame?: ItemFrame;
 }
+
+export interface ItemFrame {
+  offer: FrameValue;
+  /** The input shows the frame's value; it is not an answer until confirmed or edited. */
+  isPending: boolean;
+  /** No answer was given (a read-only form shows the offer beside the empty item). */
+  isUnanswered: boolean;
+  onConfirm(): void;
+  /** The user typed or picked something else: the item is theirs now. */
+  onEdit(): void;
+}
+
+/** Alt+Enter on an item showing a frame offer: confirm it and go on to the next item. */
+function confirmByKey(e: KeyboardEvent<HTMLDivElement>, frame: ItemFrame | undefined): void {
+  if (e.key !== 'Enter' || !e.altKey || e.ctrlKey || e.metaKey || !frame) return;
+  e.preventDefault();
+  frame.onConfirm();
+  const from = e.target;
+  const root = e.currentTarget.closest<HTMLElement>('.form-editor');
+  window.setTimeout(() => {
+    if (root && from instanceof Element && from.isConnected) focusNextItem(root, from);
+  }, 0);
+}
+
 
 /** DOM id of an item's input, so findings and F8 can focus it. */
 export const itemDomId = (formId: string, path: string) => `item-${formId}-${path.replaceAll('.', '-')}`;
@@ -65,17 +95,32 @@ export function ItemField(props: ItemFieldProps) {
   const label = language === 'en' ? item.labelEn : item.labelZh;
   const help = language === 'en' ? item.helpEn : item.helpZh;
   const unit = language === 'en' ? item.unitEn : item.unitZh;
+  const frame = props.frame;
+  const isPending = frame?.isPending === true;
+  // A pending offer is no answer, so its findings are about the item being blank ("请填写…",
+  // "至少填写一项"), which the input showing the frame's value would contradict: the mark says
+  // what to do instead. The severity still marks the row (F8 stops there; the panel lists them).
+  const findings = isPending ? [] : props.findings;
   const worst = props.findings.find((f) => f.severity === 'mandatory') ?? props.findings[0];
-  const describedBy = [help ? `${id}-help` : '', props.findings.length > 0 ? `${id}-findings` : ''].filter(Boolean).join(' ');
+  const isInvalid = !isPending && worst?.severity === 'mandatory';
+  const describedBy = [help ? `${id}-help` : '', findings.length > 0 ? `${id}-findings` : '', isPending ? `${id}-frame` : '']
+    .filter(Boolean)
+    .join(' ');
   const value = typeof raw === 'string' ? raw : '';
   const aside = useItemAside();
   const asideClass = aside?.classFor?.(formId, path) ?? '';
+  /** A change the user made (not the frame's value arriving): settles the offer. */
+  const edit = (next: string) => {
+    if (isPending && next !== value) frame?.onEdit();
+    onChange(next);
+  };
 
   return (
     <div
-      className={`item${worst ? ` item--${worst.severity}` : ''}${numericTypes.includes(item.type) ? ' item--numeric' : ''}${asideClass ? ` ${asideClass}` : ''}`}
+      className={`item${worst ? ` item--${worst.severity}` : ''}${numericTypes.includes(item.type) ? ' item--numeric' : ''}${isPending ? ' item--from-frame' : ''}${asideClass ? ` ${asideClass}` : ''}`}
       data-path={path}
       onClick={aside?.onActivate ? () => aside.onActivate?.(formId, path) : undefined}
+      onKeyDown={isPending ? (e) => confirmByKey(e, frame) : undefined}
     >
       <label className="item__label" htmlFor={id}>
         {item.printedNo && !item.printedNo.includes('check') ? <span className="item__no">{item.printedNo}</span> : null}
@@ -93,10 +138,11 @@ export function ItemField(props: ItemFieldProps) {
             id={id}
             testId={testId}
             value={value}
-            onCommit={(v) => onChange(v)}
+            onCommit={edit}
+            onReaffirm={isPending ? frame?.onEdit : undefined}
             onBlur={onBlur}
             isReadOnly={props.isReadOnly}
-            isInvalid={worst?.severity === 'mandatory'}
+            isInvalid={isInvalid}
             describedBy={describedBy || undefined}
             bindInput={bindInput}
           />
@@ -114,19 +160,22 @@ export function ItemField(props: ItemFieldProps) {
             autoComplete="off"
             spellCheck={false}
             readOnly={props.isReadOnly}
-            aria-invalid={worst?.severity === 'mandatory' ? true : undefined}
+            aria-invalid={isInvalid ? true : undefined}
             aria-describedby={describedBy || undefined}
             placeholder={item.type === 'yearMonth' ? 'YYYY-MM' : item.type === 'date' ? 'YYYY-MM-DD' : undefined}
             value={value}
-            onChange={(e) => onChange(e.target.value)}
+            onChange={(e) => edit(e.target.value)}
             onBlur={() => {
               const tidy = tidyDate(item.type, value);
-              if (tidy !== value) onChange(tidy);
+              if (tidy !== value) edit(tidy);
               onBlur();
             }}
           />
         )}
         {unit ? <span className="item__unit">{unit}</span> : null}
+        {frame && (isPending || (props.isReadOnly && frame.isUnanswered)) ? (
+          <FrameMark formId={formId} code={item.code} id={`${id}-frame`} frame={frame} isReadOnly={props.isReadOnly} />
+        ) : null}
       </div>
       {help ? (
         <p className="item__help" id={`${id}-help`}>
@@ -135,7 +184,7 @@ export function ItemField(props: ItemFieldProps) {
       ) : null}
       <FindingNotes
         id={`${id}-findings`}
-        findings={props.findings}
+        findings={findings}
         explanations={props.explanations}
         onExplain={props.onExplain}
         isReadOnly={props.isReadOnly}

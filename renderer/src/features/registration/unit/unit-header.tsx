@@ -7,6 +7,7 @@ import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
+import { PrintLink } from './print-link';
 import { useUnitSession, type KeptEdits } from './session-store';
 import { UnitFacts } from './unit-facts';
 
@@ -72,6 +73,7 @@ export function UnitHeader() {
         <span className={`save-state save-state--${kept ? 'error' : saveState}`} role="status" data-testid="save-state">
           {saveText}
         </span>
+        <PrintLink unitId={detail.id} isIndividual={detail.kind === 'individual'} />
       </div>
       <UnitFacts unit={detail} usccTestId="unit-uscc" />
       {detail.status === 'not_found' && detail.notFoundReason ? (

@@ -199,6 +199,7 @@ export function UnitPage({ id }: { id: string }) {
                 findings={live.findings.filter((f) => f.formId === spec.id)}
                 explanations={explanations}
                 isReadOnly={!isEditable}
+                preload={detail.preload[spec.id]}
                 onChange={(values: FormValues) => setForm(spec.id, values)}
                 onExplain={setExplanation}
               />

@@ -15,6 +15,8 @@ interface Props {
   state: CellState | undefined;
   evidenceCount: number;
   isCurrentMonth: boolean;
+  /** Inside the range selected for copying or pasting (ledger-selection.ts). */
+  isSelected?: boolean;
   onFocusCell(row: number, col: number): void;
   onMove(row: number, col: number, move: GridMove): void;
   onCommit(month: number, def: IndicatorDef, value: number | null, text: string): void;
@@ -45,6 +47,20 @@ export function LedgerCell(p: Props) {
   useLayoutEffect(() => {
     if (isFocused) ref.current?.select();
   }, [isFocused]);
+
+  // What the focused cell showed before the user typed anything. When the figure under it
+  // changes meanwhile (a paste landed on it, a refused paste's mark went), an untouched cell
+  // shows the new figure: leaving it must not save the old one back over it.
+  const shownAtFocus = useRef<string | null>(null);
+  const basis = pending ?? raw(p.stored);
+  useLayoutEffect(() => {
+    if (text === null || shownAtFocus.current === null || shownAtFocus.current === basis) return;
+    if (text === shownAtFocus.current) {
+      setText(basis);
+      window.requestAnimationFrame(() => ref.current?.select());
+    }
+    shownAtFocus.current = basis;
+  }, [basis, text]);
 
   const commit = (value: string) => {
     const parsed = parseFigure(value, p.def.mayBeNegative);
@@ -102,9 +118,10 @@ export function LedgerCell(p: Props) {
         : null;
   return (
     <td
-      className={`ledger-cell ledger-cell--${backing} ledger-cell--${status}${p.isCurrentMonth ? ' ledger-cell--current' : ''}`}
+      className={`ledger-cell ledger-cell--${backing} ledger-cell--${status}${p.isCurrentMonth ? ' ledger-cell--current' : ''}${p.isSelected ? ' ledger-cell--selected' : ''}`}
       data-backed={backing}
       data-status={status}
+      data-selected={p.isSelected ? '' : undefined}
     >
       <input
         ref={ref}
@@ -122,6 +139,7 @@ export function LedgerCell(p: Props) {
         onFocus={() => {
           isJustFocused.current = true;
           setIsEditMode(false);
+          shownAtFocus.current = pending ?? raw(p.stored);
           setText(pending ?? raw(p.stored));
           p.onFocusCell(p.row, p.col);
         }}
@@ -135,6 +153,7 @@ export function LedgerCell(p: Props) {
           isJustFocused.current = false;
           if (text !== null) commit(text);
           setText(null);
+          shownAtFocus.current = null;
         }}
         onKeyDown={onKeyDown}
       />

@@ -5,6 +5,8 @@ import type { LedgerYearView } from '../../../../../../shared/ledger/wire';
 import { useLanguage } from '../../../../app/store';
 import { applyMove, type GridMove } from './grid-keyboard';
 import { LedgerCell } from './ledger-cell';
+import { PasteNotice } from './ledger-paste-notice';
+import { isInSelection, useLedgerClipboard, useLedgerSelection } from './ledger-selection';
 import { cellKey, storedValue, useLedger } from './ledger-store';
 
 // The year's ledger as a grid: twelve months down, the enterprise's indicators across, each
@@ -30,6 +32,10 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
   const defs: IndicatorDef[] = view.indicators.map(indicatorDef);
   const now = new Date();
   const currentMonth = now.getFullYear() === view.year ? now.getMonth() + 1 : null;
+  // Range selection, copy and paste (ledger-selection.ts).
+  const anchor = useLedgerSelection((s) => s.anchor);
+  const end = useLedgerSelection((s) => s.end);
+  const clipboard = useLedgerClipboard({ view, defs });
 
   const focusCell = (row: number, col: number) => {
     const el = rootRef.current?.querySelector<HTMLInputElement>(`input[data-row="${row}"][data-col="${col}"]`);
@@ -42,8 +48,17 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
   };
 
   return (
+    <>
+    <PasteNotice defs={defs} onUndo={clipboard.undo} />
     <div className="ledger-grid__scroll">
-      <table className="ledger-grid" ref={rootRef} data-testid="ledger-grid" aria-label={t('directory.ledger.gridLabel', { year: view.year })}>
+      <table
+        className="ledger-grid"
+        ref={rootRef}
+        data-testid="ledger-grid"
+        aria-label={t('directory.ledger.gridLabel', { year: view.year })}
+        aria-multiselectable="true"
+        {...clipboard.tableProps}
+      >
         <thead>
           <tr>
             <th scope="col" className="ledger-grid__corner">
@@ -79,6 +94,7 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
                     state={cells[cellKey(month, d.key)]}
                     evidenceCount={view.evidenceCounts[`${month}.${d.key}`] ?? 0}
                     isCurrentMonth={month === currentMonth}
+                    isSelected={isInSelection(anchor, end, row, col)}
                     onFocusCell={(r, c) => onActivate({ row: r, col: c })}
                     onMove={onMove}
                     onCommit={(m, def, value, text) => void saveCell(m, def.key, value, text)}
@@ -95,5 +111,6 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -20,6 +20,15 @@ export type CellState =
   | { status: 'error'; error: AppErrorShape; text: string }
   | { status: 'invalid'; text: string };
 
+export interface BlockCell {
+  month: number;
+  indicator: IndicatorKey;
+  from?: number | null;
+  to: number | null;
+  /** What the user gave for the cell (shown while it saves or if it fails). */
+  text: string;
+}
+
 interface LedgerState {
   enterpriseId: string | null;
   year: number;
@@ -29,6 +38,12 @@ interface LedgerState {
   reload(): Promise<void>;
   /** Saves one cell's typed value (already parsed); null clears it. */
   saveCell(month: number, indicator: IndicatorKey, value: number | null, text: string): Promise<void>;
+  /**
+   * Saves many cells as one change (a paste, or taking one back): one ledger:saveCells call, so
+   * main writes them in one transaction with one trace row, or none of them. `from` defaults to
+   * the stored value when the save runs. Resolves to the error, or null when saved.
+   */
+  saveBlock(cells: readonly BlockCell[], reason?: string): Promise<AppErrorShape | null>;
   markInvalid(month: number, indicator: IndicatorKey, text: string): void;
   clearCellState(month: number, indicator: IndicatorKey): void;
   /** Replaces the view with one main answered elsewhere (annual figures, evidence). */
@@ -87,6 +102,46 @@ export const useLedger = create<LedgerState>()((set, get) => ({
     };
     queue = queue.then(run, run);
     return queue;
+  },
+
+  saveBlock(block, reason) {
+    const { enterpriseId, year } = get();
+    if (!enterpriseId || block.length === 0) return Promise.resolve(null);
+    const keys = block.map((c) => cellKey(c.month, c.indicator));
+    set((s) => {
+      const cells = { ...s.cells };
+      for (const c of block) cells[cellKey(c.month, c.indicator)] = { status: 'saving', text: c.text };
+      return { cells };
+    });
+    let outcome: AppErrorShape | null = null;
+    const run = async () => {
+      const view = get().view.value;
+      const edits = block.map((c) => ({
+        month: c.month,
+        indicator: c.indicator,
+        from: c.from === undefined ? storedValue(view, c.month, c.indicator) : c.from,
+        to: c.to,
+      }));
+      const result = await call('ledger:saveCells', { enterpriseId, year, cells: edits, ...(reason ? { reason } : {}) });
+      if (get().enterpriseId !== enterpriseId || get().year !== year) return;
+      if (result.ok) {
+        set((s) => {
+          const cells = { ...s.cells };
+          for (const key of keys) cells[key] = { status: 'saved' };
+          return { view: { value: result.value, error: null, isLoading: false }, cells };
+        });
+        return;
+      }
+      outcome = result.error;
+      set((s) => {
+        const cells = { ...s.cells };
+        for (const c of block) cells[cellKey(c.month, c.indicator)] = { status: 'error', error: result.error, text: c.text };
+        return { cells };
+      });
+      if (result.error.code === 'CONFLICT') void get().reload();
+    };
+    queue = queue.then(run, run);
+    return queue.then(() => outcome);
   },
 
   markInvalid(month, indicator, text) {
