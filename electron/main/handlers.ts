@@ -18,6 +18,7 @@ import { createOverviewService } from './services/overview';
 import { progressReport } from './services/progress';
 import { createRegistrationService } from './services/registration';
 import { approvedUnitsXlsx, progressXlsx } from './services/reports';
+import { drawXlsx, exitsXlsx } from './services/work-list-exports';
 import { createReviewService } from './services/review';
 import { listConflictViews, resolveConflict } from './services/review-conflicts';
 import { currentSession } from './services/roles';
@@ -107,10 +108,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'materials:set': (input) => followUp.setMaterial(input),
     'package:export': (input) => exportPackage(deps.db, input, now()),
     'exits:list': (q) => listExits(deps.db, q),
+    'exits:exportXlsx': (filter) => exitsXlsx(deps.db, filter, now()),
     'draw:run': (input) => draw.run(input),
     'draw:list': () => draw.list(),
     'draw:get': ({ id }) => draw.get(id),
     'inspection:record': (input) => draw.record(input),
+    'draw:exportXlsx': ({ id }) => drawXlsx(deps.db, draw.get(id)),
     'stats:directory': (q) => directoryStats(deps.db, q),
     'thresholds:get': () => thresholdsInfo(deps.db),
     'thresholds:update': (patch) => updateThresholdSettings(deps.db, patch, now()),

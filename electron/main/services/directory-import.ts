@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
 import { columnsOf, enterpriseWriter, fieldsOf, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
@@ -16,6 +17,7 @@ import type { DirectoryOptions } from './directory';
 import { indexFor } from './directory-index';
 import { readTable, type Table } from './frame-import-table';
 import { requireProfile } from './registration';
+import { xlsxDownload } from './xlsx-download';
 
 // Directory import and export (issue 5). The renderer sends a CSV/XLSX file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and, in
@@ -23,7 +25,6 @@ import { requireProfile } from './registration';
 // A blank cell never clears a stored value — a partial file (USCC + 包保责任人, say) updates
 // only what it carries; rows with errors are skipped whole and reported.
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PREVIEW_ROWS = 2_000;
 
 interface PlannedRow extends ImportRowResult {
@@ -238,9 +239,7 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
       }
       ws.getRow(1).font = { bold: true };
       ws.views = [{ state: 'frozen', ySplit: 1 }];
-      const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-      const day = now().toISOString().slice(0, 10);
-      return { fileName: `企业库-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
+      return xlsxDownload(wb, `企业库-${format(now(), 'yyyy-MM-dd')}.xlsx`);
     },
   };
 }
