@@ -90,7 +90,7 @@ describe('frame preview', () => {
     expect(byName.row7?.errors[0]).toMatchObject({ column: '单位详细名称' });
     expect(byName['坏代码公司']?.errors[0]?.messageZh).toMatch(/18位/);
     expect(byName['校验位错公司']).toMatchObject({ errors: [], warnings: [{ column: '统一社会信用代码' }] });
-    expect(byName['类型不明公司']?.errors[0]?.messageZh).toMatch(/无法识别的单位类型/);
+    expect(byName['类型不明公司']?.errors[0]?.messageZh).toMatch(/单位类型“合作社”无法识别；应为：1 法人单位、2 产业活动单位、个体经营户/);
     expect(byName['科学计数公司']?.errors[0]?.messageZh).toMatch(/存成了数字/);
     expect(preview.rows[10]?.errors[0]?.messageEn).toBe('Same unit as row 2');
     expect(byName['行业不对公司']?.warnings.map((w) => w.column)).toEqual(['行业代码', '上年营业收入（千元）']);

@@ -4,18 +4,16 @@ import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
 import { columnsOf, enterpriseWriter, fieldsOf, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
 import { enterprises } from '../../../db/schema';
-import { normalizeUscc } from '../../../shared/census/identifiers';
-import { EnterpriseFields, type DirectoryImportPreview, type DirectoryImportReport, type EnterpriseFilter, type FileDownload, type ImportRowResult } from '../../../shared/directory';
+import type { DirectoryImportPreview, DirectoryImportReport, EnterpriseFilter, FileDownload, ImportRowResult } from '../../../shared/directory';
 import type { ParsedInput } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/result';
 import { inArray } from 'drizzle-orm';
-import { checkEnterpriseFields, type FieldMessage } from './directory-check';
 import { recomputeAllFlags } from './directory-flags';
-import { headerOf, mapHeaders, parseScale, parseStatus, parseYesNo, statusLabel, type DirectoryField } from './directory-import-columns';
+import { headerOf, statusLabel, type DirectoryField } from './directory-import-columns';
+import { planImport, type PlannedRow } from './directory-import-plan';
 import { identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './directory-ops';
 import type { DirectoryOptions } from './directory';
 import { indexFor } from './directory-index';
-import { readTable, type Table } from './frame-import-table';
+import { readUploadedTable } from './frame-import-table';
 import { requireProfile } from './registration';
 import { xlsxDownload } from './xlsx-download';
 
@@ -27,106 +25,6 @@ import { xlsxDownload } from './xlsx-download';
 
 const PREVIEW_ROWS = 2_000;
 
-interface PlannedRow extends ImportRowResult {
-  fields: EnterpriseFields | null;
-  existing: EnterpriseRecord | undefined;
-}
-
-function decodeBase64(contentBase64: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) {
-    throw new AppError('INVALID_INPUT', '文件内容编码不正确 / The file content is not base64', [{ path: 'contentBase64', message: 'base64' }]);
-  }
-  return Buffer.from(contentBase64, 'base64');
-}
-
-const blankFields = { address: '', industryCode: '', registrationCategory: '', institutionType: '', scale: 'below', isOnlineReporter: false, liaison: '', legalRepresentative: '', phone: '', hasQualification: false, status: 'active', statusNote: '' } as const;
-
-function parseCell(field: DirectoryField, text: string, add: (zh: string, en: string) => void, warn: (zh: string, en: string) => void): unknown {
-  switch (field) {
-    case 'isOnlineReporter':
-    case 'hasQualification': {
-      const v = parseYesNo(text);
-      if (v === undefined) add(`“${text}”不是 是/否`, `"${text}" is not yes/no`);
-      return v;
-    }
-    case 'scale': {
-      const v = parseScale(text);
-      if (v === undefined) add(`“${text}”不是 规上/规下`, `"${text}" is not above/below designated size`);
-      return v;
-    }
-    case 'status': {
-      const v = parseStatus(text);
-      if (v === undefined) add(`状态“${text}”无法识别`, `Unknown status "${text}"`);
-      return v;
-    }
-    case 'industryCode':
-      // A spreadsheet that stored 0610 as a number shows 610: the leading zero is restored.
-      if (/^\d{3}$/.test(text)) {
-        warn(`行业代码 ${text} 补足为 0${text}`, `Industry code ${text} read as 0${text}`);
-        return `0${text}`;
-      }
-      return text;
-    case 'uscc':
-      return normalizeUscc(text);
-    default:
-      return text;
-  }
-}
-
-export function planImport(db: Pick<AppDatabase, 'select'>, table: Table): { columns: DirectoryImportPreview['columns']; rows: PlannedRow[] } {
-  const mapped = mapHeaders(table.headers);
-  const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
-  const usccIndex = mapped.indexOf('uscc');
-  if (usccIndex < 0) {
-    throw new AppError('INVALID_INPUT', '文件中没有“统一社会信用代码”列 / No 统一社会信用代码 (USCC) column in the file', [{ path: 'headers', message: 'USCC' }]);
-  }
-  const usccs = table.rows.map((r) => normalizeUscc(r.cells[usccIndex] ?? ''));
-  const existing = liveByUscc(db, usccs);
-  const seen = new Map<string, number>();
-  const rows = table.rows.map((row, i): PlannedRow => {
-    const errors: FieldMessage[] = [];
-    const warnings: FieldMessage[] = [];
-    const uscc = usccs[i] ?? '';
-    const before = existing.get(uscc);
-    const parsed: Record<string, unknown> = {};
-    mapped.forEach((field, col) => {
-      if (field === null) return;
-      const text = (row.cells[col] ?? '').trim();
-      if (text === '') return;
-      const add = (zh: string, en: string) => errors.push({ column: field, messageZh: zh, messageEn: en });
-      const warn = (zh: string, en: string) => warnings.push({ column: field, messageZh: zh, messageEn: en });
-      if (row.lossy.includes(col)) add('该单元格被存成了数字，已丢失位数；请设为文本后重新导出', 'The cell was stored as a number and lost digits; format it as text and export again');
-      const value = parseCell(field, text, add, warn);
-      if (value !== undefined) parsed[field] = value;
-    });
-    if (uscc !== '') {
-      const first = seen.get(uscc);
-      if (first !== undefined) errors.push({ column: 'uscc', messageZh: `与第 ${first} 行统一社会信用代码重复`, messageEn: `Same USCC as row ${first}` });
-      else seen.set(uscc, row.rowNo);
-    }
-    const merged: Record<string, unknown> = { ...(before ? fieldsOf(before) : blankFields), ...parsed };
-    const checked = EnterpriseFields.safeParse(merged);
-    let fields: EnterpriseFields | null = null;
-    if (!checked.success) {
-      for (const issue of checked.error.issues) {
-        const column = String(issue.path[0] ?? '');
-        const missing = merged[column] === undefined;
-        errors.push({ column, messageZh: missing ? `缺少必填项 ${headerOf(column as DirectoryField)}` : `${headerOf(column as DirectoryField)} 格式不正确`, messageEn: missing ? `Missing ${column}` : `Malformed ${column}: ${issue.message}` });
-      }
-    } else {
-      fields = checked.data;
-      errors.push(...checkEnterpriseFields(fields));
-    }
-    const name = typeof merged.name === 'string' ? merged.name : '';
-    const base = { rowNo: row.rowNo, uscc, name, errors, warnings, existing: before };
-    if (errors.length > 0 || fields === null) return { ...base, action: 'error', changes: [], fields: null };
-    if (!before) return { ...base, action: 'insert', changes: [], fields };
-    const changes = identityChanges(fieldsOf(before), fields).map((c) => ({ field: c.path, from: c.from, to: c.to }));
-    return { ...base, action: changes.length === 0 ? 'unchanged' : 'update', changes, fields };
-  });
-  return { columns, rows };
-}
-
 const actionOrder: Record<ImportRowResult['action'], number> = { error: 0, update: 1, insert: 2, unchanged: 3 };
 const strip = ({ fields: _f, existing: _e, ...row }: PlannedRow): ImportRowResult => row;
 
@@ -135,7 +33,7 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
   const newId = opts.newId ?? randomUUID;
 
   async function plan(file: { fileName: string; contentBase64: string }) {
-    return planImport(db, await readTable(file.fileName, decodeBase64(file.contentBase64)));
+    return planImport(db, await readUploadedTable(file));
   }
 
   return {

@@ -3,10 +3,9 @@ import type { AppDatabase } from '../../../db/open';
 import { existingFrameKeys } from '../../../db/queries/frame';
 import { buildSearchText, insertChange, insertUnit } from '../../../db/queries/units';
 import type { Output, ParsedInput } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/result';
 import { lastYearFromFrameRow } from './frame-import-columns';
-import { checkFrameRows, type CheckedFrameRow } from './frame-import-rows';
-import { readTable } from './frame-import-table';
+import { assertFrameColumns, checkFrameRows, type CheckedFrameRow } from './frame-import-rows';
+import { readUploadedTable } from './frame-import-table';
 import { diffForms } from './registration-diff';
 import { initialForms } from './registration-forms';
 import { deploymentCounty, unitRuleContext } from './registration-rules';
@@ -22,29 +21,15 @@ import { recordNewUnits } from '../sync/outbox';
 
 type FrameFile = ParsedInput<'frame:preview'>;
 
-function decodeBase64(contentBase64: string): Uint8Array {
-  // Buffer.from ignores characters outside the alphabet; a payload that is not base64 at all
-  // must be refused, not read as a few stray bytes.
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) {
-    throw new AppError('INVALID_INPUT', '文件内容编码不正确 / The file content is not base64', [{ path: 'contentBase64', message: 'base64' }]);
-  }
-  return Buffer.from(contentBase64, 'base64');
-}
-
 export function createFrameImportService(db: AppDatabase, opts: RegistrationOptions = {}) {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
 
   async function check(file: FrameFile) {
-    const table = await readTable(file.fileName, decodeBase64(file.contentBase64));
+    const table = await readUploadedTable(file);
+    assertFrameColumns(table.headers, file.fileName);
     const county = deploymentCounty(db);
     const checked = checkFrameRows(table, county ? { county } : {});
-    if (!checked.columns.has('areaCode') && !checked.columns.has('name')) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `未识别到底册的列（需要“普查小区代码”“单位详细名称”等表头）：${file.fileName} / No listing-frame columns recognised (headers such as 普查小区代码, 单位详细名称) in ${file.fileName}`,
-      );
-    }
     return { table, ...checked };
   }
 
