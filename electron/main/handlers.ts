@@ -14,9 +14,12 @@ import { createFollowUpService } from './services/followup';
 import { exportPackage } from './services/followup-package';
 import { createLedgerService } from './services/ledger';
 import { createFrameImportService } from './services/frame-import';
+import { importTemplate } from './services/import-templates';
 import { createOverviewService } from './services/overview';
 import { progressReport } from './services/progress';
 import { createRegistrationService } from './services/registration';
+import { sameUscc } from './services/registration-duplicates';
+import { createWithdrawService, withdrawnUnits } from './services/registration-withdraw';
 import { approvedUnitsXlsx, progressXlsx } from './services/reports';
 import { drawXlsx, exitsXlsx } from './services/work-list-exports';
 import { createReviewService } from './services/review';
@@ -48,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const now = deps.now ?? (() => new Date());
   const registration = createRegistrationService(deps.db, { now });
   const frame = createFrameImportService(deps.db, { now });
+  const withdrawals = createWithdrawService(deps.db, { now });
   const divisions = createDivisionsService(deps.db, { dataDir: deps.divisionDataDir ?? defaultDivisionDataDir(), now });
   const directory = createDirectoryService(deps.db, { now });
   const directoryImport = createDirectoryImportService(deps.db, { now });
@@ -73,8 +77,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'units:markNotFound': (input) => registration.markNotFound(input),
     'units:reopen': (input) => registration.reopen(input),
     'units:history': ({ id }) => registration.history(id),
+    'units:sameUscc': ({ uscc }) => sameUscc(deps.db, uscc),
+    'units:withdraw': (input) => withdrawals.withdraw(input),
+    'units:withdrawn': () => withdrawnUnits(deps.db),
     'frame:preview': (file) => frame.preview(file),
     'frame:import': (file) => frame.import(file),
+    'imports:template': ({ kind }) => importTemplate(kind),
     'divisions:search': (query) => divisions.search(query),
     'divisions:status': () => divisions.status(),
     'divisions:loadCountry': () => divisions.loadCountry(),

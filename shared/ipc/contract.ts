@@ -16,7 +16,10 @@ import {
   UnitNotFound,
   UnitQuery,
   UnitSave,
+  UnitRef,
   UnitSubmit,
+  UnitWithdraw,
+  WithdrawnUnit,
 } from '../registration';
 import {
   DirectoryFile,
@@ -77,6 +80,7 @@ import {
 } from '../review';
 import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../review-progress';
 import { Session } from '../roles';
+import { importKinds } from '../imports';
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -125,8 +129,12 @@ export const contract = {
   'units:markNotFound': { input: UnitNotFound, output: UnitDetail },
   'units:reopen': { input: UnitSubmit, output: UnitDetail },
   'units:history': { input: z.object({ id: UnitId }).strict(), output: z.array(UnitChange) },
+  'units:sameUscc': { input: z.object({ uscc: z.string().trim().toUpperCase().max(18) }).strict(), output: z.array(UnitRef) },
+  'units:withdraw': { input: UnitWithdraw, output: WithdrawnUnit },
+  'units:withdrawn': { input: z.void(), output: z.array(WithdrawnUnit) },
   'frame:preview': { input: FrameFile, output: FramePreview },
   'frame:import': { input: FrameFile, output: FrameImportResult },
+  'imports:template': { input: z.object({ kind: z.enum(importKinds) }).strict(), output: FileDownload },
   'divisions:search': { input: DivisionQuery, output: z.array(DivisionRow) },
   'divisions:status': { input: z.void(), output: DivisionStatus },
   'divisions:loadCountry': { input: z.void(), output: DivisionStatus },

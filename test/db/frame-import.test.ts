@@ -67,6 +67,20 @@ function expectAppError(promise: Promise<unknown>, code: string) {
 }
 
 describe('frame preview', () => {
+  it('flags a USCC that another row of the file or a unit on this computer holds in another sub-district', async () => {
+    const registration = createRegistrationService(store.db, { newId: () => 'unit-field-0001' });
+    registration.create({ areaCode: '640502100201003', kind: 'legal', name: '现场新增的宏达建材', uscc: '91350200776049653A' });
+    const rows = [...GOOD, '640502100201002,中卫市好邻居超市二店,91350100M000100Y43,滨河镇文昌路30号,法人,5212,,'];
+    const preview = await frame.preview(file('底册.csv', csv(rows)));
+    const second = preview.rows.find((r) => r.name === '中卫市好邻居超市二店');
+    expect(second).toMatchObject({ errors: [], warnings: [{ column: '统一社会信用代码' }] });
+    expect(second?.warnings[0]?.messageZh).toBe('统一社会信用代码与第2行（普查小区 640502100201001）相同：同一单位只能登记一次，请核实是否重复');
+    const inStore = preview.rows.find((r) => r.name === '中卫市宏达建材有限公司');
+    expect(inStore?.warnings.map((w) => w.messageZh)).toEqual(['本机已有统一社会信用代码相同的单位：现场新增的宏达建材（普查小区 640502100201003），请核实是否重复']);
+    // Flags, not refusals: every row still imports.
+    expect(preview.counts).toMatchObject({ total: 4, valid: 4, withErrors: 0 });
+  });
+
   it('recognises Chinese headers, checks every row and writes nothing', async () => {
     const before = dumpStore(store.sqlite);
     const bad = [

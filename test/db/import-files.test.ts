@@ -11,7 +11,7 @@ import {
   oversizedCsvBytes,
   truncatedWorkbookBytes,
 } from '../helpers/import-files';
-import { directoryStore } from './directory-helpers';
+import { directoryStore, openXlsx } from './directory-helpers';
 
 // The files of a real day's imports, end to end through the handlers: the listing frame in
 // every encoding Chinese office software writes, the directory as Excel writes it, and the
@@ -99,5 +99,31 @@ describe('directory (名录) as Excel writes it', () => {
     expect(new Set(rows.map((r) => r.t))).toEqual(new Set(['10']));
     expect(rows.every((r) => /^\d{12}$/.test(r.d) && /^139\d{8}$/.test(r.phone))).toBe(true);
     expect(rows.filter((r) => r.status === 'suspended').length).toBe(Math.floor(DIRECTORY_ENTERPRISES / 97));
+  });
+});
+
+describe('import templates', () => {
+  it('imports each template as downloaded: its example row passes, its code sheet lists every code', async () => {
+    const s = frameStore();
+    const frame = await s.ok('imports:template', { kind: 'frame' });
+    expect(frame.fileName).toBe('底册导入模板.xlsx');
+    const framePreview = await s.ok('frame:preview', { fileName: frame.fileName, contentBase64: frame.contentBase64 });
+    expect(framePreview.counts).toEqual({ total: 1, valid: 1, withErrors: 0, alreadyPresent: 0 });
+    expect(framePreview.rows[0]?.warnings).toEqual([]);
+
+    const directory = await s.ok('imports:template', { kind: 'directory' });
+    const directoryPreview = await s.ok('directory:importPreview', { fileName: directory.fileName, contentBase64: directory.contentBase64 });
+    expect(directoryPreview.counts).toMatchObject({ total: 1, insert: 1, error: 0 });
+    expect(directoryPreview.rows[0]?.warnings).toEqual([]);
+    expect(directoryPreview.columns.every((c) => c.field !== null)).toBe(true);
+
+    const wb = await openXlsx(directory.contentBase64);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['企业名录', '代码表', '说明']);
+    const codes = wb.getWorksheet('代码表');
+    const listed = new Set<unknown>();
+    codes?.eachRow((row) => row.eachCell((cell) => listed.add(cell.value)));
+    for (const v of ['112', '私营有限责任公司', '10 企业', '规上', '停业', '5212', '百货零售']) expect(listed).toContain(v);
+    // The USCC column is text, so Excel keeps all 18 characters of an all-digit code.
+    expect(wb.getWorksheet('企业名录')?.getColumn(1).numFmt).toBe('@');
   });
 });

@@ -103,6 +103,7 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
     return c ? (table.headers[c.index] ?? fieldZh[field]) : fieldZh[field];
   };
   const seen = new Map<string, number>();
+  const usccRows = new Map<string, { rowNo: number; areaCode: string }>();
   // Header texts as the keys of each row's kept copy: blank and repeated headers made unique.
   const rawKeys: string[] = [];
   for (const [i, h] of table.headers.entries()) {
@@ -186,6 +187,19 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
       add(errors, uscc !== '' ? 'uscc' : 'name', `与第${first}行是同一单位`, `Same unit as row ${first}`);
     } else if (first === undefined) {
       seen.set(key, row.rowNo);
+    }
+    // The same USCC in another sub-district is flagged, not refused: a legal unit and its
+    // establishment elsewhere may carry one code, and only the enumerator can tell on site.
+    const sameCode = uscc === '' ? undefined : usccRows.get(uscc);
+    if (sameCode && sameCode.areaCode !== areaCode && errors.length === 0) {
+      add(
+        warnings,
+        'uscc',
+        `统一社会信用代码与第${sameCode.rowNo}行（普查小区 ${sameCode.areaCode}）相同：同一单位只能登记一次，请核实是否重复`,
+        `Same USCC as row ${sameCode.rowNo} (sub-district ${sameCode.areaCode}): a unit is registered once; check whether it is a duplicate`,
+      );
+    } else if (uscc !== '' && !sameCode && errors.length === 0) {
+      usccRows.set(uscc, { rowNo: row.rowNo, areaCode });
     }
 
     const raw: Record<string, string> = {};

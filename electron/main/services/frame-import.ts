@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '../../../db/open';
-import { existingFrameKeys } from '../../../db/queries/frame';
+import { existingFrameKeys, liveUnitsByUscc } from '../../../db/queries/frame';
 import { buildSearchText, insertChange, insertUnit } from '../../../db/queries/units';
 import type { Output, ParsedInput } from '../../../shared/ipc/contract';
 import { lastYearFromFrameRow } from './frame-import-columns';
@@ -33,10 +33,25 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
     return { table, ...checked };
   }
 
-  /** The rows with whether each is already in the store. */
+  /**
+   * The rows with whether each is already in the store, and a warning where the store holds
+   * the row's USCC in another sub-district (the same unit imported twice, or a unit added in
+   * the field that the frame also lists).
+   */
   const withPresence = (db2: Pick<AppDatabase, 'select'>, rows: CheckedFrameRow[]) => {
     const existing = existingFrameKeys(db2, rows.map((r) => r.areaCode));
-    return rows.map((r) => ({ ...r, isAlreadyPresent: existing.has(r.key) }));
+    const byUscc = liveUnitsByUscc(db2, rows.map((r) => r.uscc));
+    return rows.map((r) => {
+      const isAlreadyPresent = existing.has(r.key);
+      const elsewhere = isAlreadyPresent ? undefined : byUscc.get(r.uscc)?.find((u) => u.areaCode !== r.areaCode);
+      if (!elsewhere || r.errors.length > 0) return { ...r, isAlreadyPresent };
+      const warning = {
+        column: '统一社会信用代码',
+        messageZh: `本机已有统一社会信用代码相同的单位：${elsewhere.name}（普查小区 ${elsewhere.areaCode}），请核实是否重复`,
+        messageEn: `This computer already holds a unit with this USCC: ${elsewhere.name} (sub-district ${elsewhere.areaCode}); check whether it is a duplicate`,
+      };
+      return { ...r, isAlreadyPresent, warnings: [...r.warnings, warning] };
+    });
   };
 
   return {

@@ -24,6 +24,7 @@ import { assertFormsFitSpecs, identityFromForms, initialForms } from './registra
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './registration-unit';
 import { submitIssues, transition, type Transition } from './registration-workflow';
 import { recordUnitWrite } from '../sync/outbox';
+import { assertNoUnseenDuplicate } from './registration-duplicates';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from './review-events';
 import { currentSession, readTeam } from './roles';
 
@@ -157,6 +158,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const stamp = at.toISOString();
       const id = newId();
       const uscc = normalizeUscc(input.uscc ?? '');
+      const duplicates = assertNoUnseenDuplicate(db, uscc, input.duplicateOf ?? []);
       const address = input.address ?? '';
       const forms = initialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
       const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
@@ -184,7 +186,11 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           ...profile,
           action: 'create',
           changes: diffForms({}, forms),
-          reason: joinReason('现场新增 / Added in the field', address === '' ? null : `地址 / Address: ${address}`),
+          reason: joinReason(
+            '现场新增 / Added in the field',
+            address === '' ? null : `地址 / Address: ${address}`,
+            duplicates.length === 0 ? null : `已核实与同一统一社会信用代码的单位不是同一单位 / Confirmed as another unit than those with the same USCC: ${duplicates.map((d) => `${d.name} (${d.areaCode}, ${d.id})`).join('; ')}`,
+          ),
         });
       });
       return get(id);

@@ -5,6 +5,7 @@ import type { Language } from '../../../shared/settings';
 import { useLanguage } from '../app/store';
 import { formatCount } from '../lib/format';
 import { ErrorNotice } from './error-notice';
+import { ImportFormat } from './import-format';
 import { SpreadsheetFileField, type PickedFile } from './spreadsheet-file-field';
 
 // The body shared by every CSV/XLSX import dialog (listing frame, directory): choose a file,
@@ -98,7 +99,8 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
           onPicked={(file) => void requestPreview(file)}
         />
       ) : null}
-      {error ? <ErrorNotice error={error} /> : null}
+      {error ? <ErrorNotice error={error} title={t('imports.failed')} /> : null}
+      {stage.kind === 'choose' ? <ImportFormat kind={props.kind} /> : null}
       {stage.kind === 'preview' ? (
         <div className="frame-preview" data-testid={`${testId}-preview`}>
           <p data-testid={`${testId}-counts`}>{props.counts(stage.preview)}</p>
