@@ -14,6 +14,7 @@ import { createFollowUpService } from './services/followup';
 import { exportPackage } from './services/followup-package';
 import { createLedgerService } from './services/ledger';
 import { createFrameImportService } from './services/frame-import';
+import { createTaskBoard, type TaskBoard } from './services/task-progress';
 import { importTemplate } from './services/import-templates';
 import { createOverviewService } from './services/overview';
 import { progressReport } from './services/progress';
@@ -39,6 +40,8 @@ export interface HandlerDeps {
   sync: SyncService;
   /** data/divisions (shipped statistical division codes); the repo's by default. */
   divisionDataDir?: string;
+  /** Where long work reports progress (tasks:progress); a board of its own when not given. */
+  tasks?: TaskBoard;
 }
 
 /**
@@ -49,12 +52,13 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const settings = createSettingsService(deps.db);
   const overview = createOverviewService(deps.db);
   const now = deps.now ?? (() => new Date());
+  const tasks = deps.tasks ?? createTaskBoard();
   const registration = createRegistrationService(deps.db, { now });
-  const frame = createFrameImportService(deps.db, { now });
+  const frame = createFrameImportService(deps.db, { now, tasks });
   const withdrawals = createWithdrawService(deps.db, { now });
-  const divisions = createDivisionsService(deps.db, { dataDir: deps.divisionDataDir ?? defaultDivisionDataDir(), now });
+  const divisions = createDivisionsService(deps.db, { dataDir: deps.divisionDataDir ?? defaultDivisionDataDir(), now, tasks });
   const directory = createDirectoryService(deps.db, { now });
-  const directoryImport = createDirectoryImportService(deps.db, { now });
+  const directoryImport = createDirectoryImportService(deps.db, { now, tasks });
   const ledger = createLedgerService(deps.db, { now });
   const evidence = createEvidenceService(deps.db, evidenceFiles(deps.db, deps.sync.attachments), { now });
   const followUp = createFollowUpService(deps.db, { now });
@@ -62,6 +66,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const review = createReviewService(deps.db, { now });
   return {
     'app:info': () => deps.info,
+    'tasks:progress': ({ kind }) => tasks.get(kind),
     'settings:get': () => settings.get(),
     // The region's divisions are loaded before the setting is written: an unknown code is refused.
     'settings:update': (patch) => {

@@ -81,6 +81,7 @@ import {
 import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../review-progress';
 import { Session } from '../roles';
 import { importKinds } from '../imports';
+import { TaskKind, TaskProgress } from '../tasks';
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -117,6 +118,8 @@ export type Overview = z.infer<typeof Overview>;
  */
 export const contract = {
   'app:info': { input: z.void(), output: AppInfo },
+  /** How far long work of a kind has got, while it runs (null: none running). Polled by the screens. */
+  'tasks:progress': { input: z.object({ kind: TaskKind }).strict(), output: TaskProgress.nullable() },
   'settings:get': { input: z.void(), output: Settings },
   'settings:update': { input: SettingsPatch, output: Settings },
   'overview:get': { input: z.void(), output: Overview },

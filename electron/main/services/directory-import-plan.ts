@@ -7,6 +7,7 @@ import { checkEnterpriseFields, type FieldMessage } from './directory-check';
 import { headerOf, mapHeaders, primaryFields, readDirectoryCell, type DirectoryField } from './directory-import-columns';
 import { identityChanges } from './directory-ops';
 import type { Table, TableRow } from './frame-import-table';
+import { mapInChunks } from './task-progress';
 
 // What a directory file would do, row by row, before anything is written: insert a new USCC,
 // update a known one (only the cells it carries: a blank cell never clears a stored value), or
@@ -116,11 +117,12 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
   return { ...result, action: changes.length === 0 ? 'unchanged' : 'update', changes, fields };
 }
 
-/** Each row's plan against the store as it is now. */
-export function planImport(
+/** Each row's plan against the store as it is now, a chunk at a time; `onRows` hears how many are planned. */
+export async function planImport(
   db: Pick<AppDatabase, 'select'>,
   table: Table,
-): { columns: DirectoryImportPreview['columns']; rows: PlannedRow[] } {
+  onRows: (done: number, total: number) => void = () => undefined,
+): Promise<{ columns: DirectoryImportPreview['columns']; rows: PlannedRow[] }> {
   const mapped = mapHeaders(table.headers);
   const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
   const usccIndex = mapped.indexOf('uscc');
@@ -128,11 +130,17 @@ export function planImport(
   const usccs = table.rows.map((r) => normalizeUscc((r.cells[usccIndex] ?? '').normalize('NFKC')));
   const existing = liveByUscc(db, usccs);
   const seen = new Map<string, number>();
-  const rows = table.rows.map((row, i): PlannedRow => {
-    const uscc = usccs[i] ?? '';
-    const firstRowOfUscc = uscc === '' ? undefined : seen.get(uscc);
-    if (uscc !== '' && firstRowOfUscc === undefined) seen.set(uscc, row.rowNo);
-    return planRow(row, { mapped, uscc, before: existing.get(uscc), firstRowOfUscc });
-  });
+  const total = table.rows.length;
+  const rows = await mapInChunks(
+    table.rows,
+    500,
+    (row, i): PlannedRow => {
+      const uscc = usccs[i] ?? '';
+      const firstRowOfUscc = uscc === '' ? undefined : seen.get(uscc);
+      if (uscc !== '' && firstRowOfUscc === undefined) seen.set(uscc, row.rowNo);
+      return planRow(row, { mapped, uscc, before: existing.get(uscc), firstRowOfUscc });
+    },
+    (done) => onRows(done, total),
+  );
   return { columns, rows };
 }

@@ -19,7 +19,6 @@ export interface SpreadsheetFileFieldProps {
   label: string;
   hint: string;
   tooBigText: string;
-  readingText: string;
   isReading: boolean;
   /** The file is acceptable and is being read. */
   onReading(): void;
@@ -64,7 +63,6 @@ export function SpreadsheetFileField(props: SpreadsheetFileFieldProps) {
           {refusal}
         </p>
       ) : null}
-      {props.isReading ? <p role="status">{props.readingText}</p> : null}
     </div>
   );
 }
