@@ -11,7 +11,7 @@ export const ACCEPTED_ENCODINGS_ZH = 'UTF-8（带或不带 BOM）、GBK/GB18030�
 export const ACCEPTED_ENCODINGS_EN = 'UTF-8 (with or without BOM), GBK/GB18030, UTF-16 (with BOM)';
 
 const SAVE_AS_ZH = '请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 Excel 工作簿（.xlsx）后再导入。';
-const SAVE_AS_EN = 'Save it from Excel as “CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx) and import that.';
+const SAVE_AS_EN = 'Save it from Excel as "CSV UTF-8 (Comma delimited)" or as an Excel workbook (.xlsx) and import that.';
 
 const encodingError = (source: string, zh: string, en: string) =>
   userError(

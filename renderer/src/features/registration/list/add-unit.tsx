@@ -143,8 +143,9 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
         </div>
         {seen && seen.length > 0 ? (
           <div className="notice notice--warn" role="alert" data-testid="add-duplicates">
-            <p className="notice__text">{t('registration.add.duplicates', { uscc: code })}</p>
-            <ul>
+            <div className="notice__text">
+            <p>{t('registration.add.duplicates', { uscc: code })}</p>
+            <ul className="add-duplicates__list">
               {seen.map((u) => (
                 <li key={u.id}>
                   <a href={subHref('registration', 'unit', u.id)} data-testid="add-duplicate-link" onClick={onClose}>
@@ -154,7 +155,8 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
                 </li>
               ))}
             </ul>
-            <p className="notice__text">{t('registration.add.duplicatesHint')}</p>
+            <p>{t('registration.add.duplicatesHint')}</p>
+            </div>
           </div>
         ) : null}
         {error ? <ErrorNotice error={error} /> : null}

@@ -41,7 +41,7 @@ export function WithdrawnUnits({ reloadKey }: { reloadKey: unknown }) {
       {isOpen ? (
         <Dialog title={t('registration.withdrawn.title')} testId="withdrawn-dialog" onClose={() => setIsOpen(false)} isWide>
           <p className="muted">{t('registration.withdrawn.body')}</p>
-          <table className="data-table" data-testid="withdrawn-table">
+          <table className="data-table withdrawn-table" data-testid="withdrawn-table">
             <thead>
               <tr>
                 <th scope="col">{t('registration.list.name')}</th>
