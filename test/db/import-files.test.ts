@@ -10,6 +10,7 @@ import {
   frameCsvText,
   oversizedCsvBytes,
   truncatedWorkbookBytes,
+  usccFor,
 } from '../helpers/import-files';
 import { directoryStore, openXlsx } from './directory-helpers';
 
@@ -125,5 +126,14 @@ describe('import templates', () => {
     for (const v of ['112', '私营有限责任公司', '10 企业', '规上', '停业', '5212', '百货零售']) expect(listed).toContain(v);
     // The USCC column is text, so Excel keeps all 18 characters of an all-digit code.
     expect(wb.getWorksheet('企业名录')?.getColumn(1).numFmt).toBe('@');
+  });
+});
+
+describe('evidence files', () => {
+  it('refuses a file that is not what it says with a reason naming it', async () => {
+    const s = directoryStore();
+    const e = await s.ok('enterprises:save', { fields: { uscc: usccFor(1), name: '中卫市示例商贸有限公司', divisionCode: '640502100002' } });
+    const r = await s.call('evidence:attach', { enterpriseId: e.id, fileName: '凭证.png', mimeType: 'image/png', contentBase64: Buffer.from('PK\u0003\u0004 not an image').toString('base64'), kind: 'voucher', note: '', figures: [] });
+    expect(r.ok ? null : r.error.reason?.zh).toBe('凭证.png 的内容不是它的扩展名所说的格式，或不是图片（PNG、JPEG）、PDF 或表格（XLSX、XLS、CSV）；只接受这些文件。');
   });
 });

@@ -188,6 +188,9 @@ describe('files in and out in the browser harness', () => {
     await byTestId('directory-import-confirm').click();
     await byTestId('directory-import-report').waitFor({ timeout: 60_000 });
     expect(await byTestId('directory-import-result').textContent()).toContain('新增 2,000 家');
+    // Imported with notes: the industry codes a numeric cell shortened, restored and named.
+    expect(await byTestId('directory-import-warnings').locator('li').count()).toBe(DIRECTORY_ENTERPRISES / 250);
+    expect(await byTestId('directory-import-warnings').textContent()).toContain('读作 0610');
     await byTestId('directory-import-close').click();
   });
 
