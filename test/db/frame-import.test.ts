@@ -102,13 +102,14 @@ describe('frame preview', () => {
     expect(byName['短代码公司']?.errors[0]).toMatchObject({ column: '普查小区代码', messageEn: expect.stringMatching(/15 digits/) });
     expect(byName['顺序码为零公司']?.errors[0]?.messageZh).toMatch(/结构不正确/);
     expect(byName.row7?.errors[0]).toMatchObject({ column: '单位详细名称' });
-    expect(byName['坏代码公司']?.errors[0]?.messageZh).toMatch(/18位/);
+    // A USCC that cannot be one is left out with a warning; the unit is still imported.
+    expect(byName['坏代码公司']).toMatchObject({ errors: [], uscc: '', warnings: [{ column: '统一社会信用代码', messageZh: expect.stringMatching(/18位.*未带入表中/) }] });
     expect(byName['校验位错公司']).toMatchObject({ errors: [], warnings: [{ column: '统一社会信用代码' }] });
     expect(byName['类型不明公司']?.errors[0]?.messageZh).toMatch(/单位类型“合作社”无法识别；应为：1 法人单位、2 产业活动单位、个体经营户/);
-    expect(byName['科学计数公司']?.errors[0]?.messageZh).toMatch(/存成了数字/);
+    expect(byName['科学计数公司']).toMatchObject({ errors: [], uscc: '', warnings: [{ messageZh: expect.stringMatching(/存成了数字/) }] });
     expect(preview.rows[10]?.errors[0]?.messageEn).toBe('Same unit as row 2');
     expect(byName['行业不对公司']?.warnings.map((w) => w.column)).toEqual(['行业代码', '上年营业收入（千元）']);
-    expect(preview.counts).toEqual({ total: 12, valid: 5, withErrors: 7, alreadyPresent: 0 });
+    expect(preview.counts).toEqual({ total: 12, valid: 7, withErrors: 5, alreadyPresent: 0 });
   });
 
   it.each([
@@ -177,7 +178,7 @@ describe('frame import', () => {
     expect(dumpStore(store.sqlite)).toEqual(before);
   });
 
-  it('reads XLSX, flagging a USCC Excel stored as a lossy number', async () => {
+  it('reads XLSX, leaving out (with a warning) a USCC Excel stored as a lossy number', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('底册');
     sheet.addRow(['Area code', 'Unit name', 'USCC', 'Address', 'Kind', 'Industry code', '上年营业收入(万元)']);
@@ -190,11 +191,12 @@ describe('frame import', () => {
     const preview = await frame.preview(file('底册.xlsx', bytes));
     expect(preview.rows.map((r) => [r.rowNo, r.name, r.address, r.errors.map((e) => e.column)])).toEqual([
       [2, '中卫市好邻居超市有限公司', '滨河镇文昌路12号', []],
-      [3, '数字代码公司', '', ['USCC']],
+      [3, '数字代码公司', '', []],
       [5, '公式公司', '文萃路', []],
     ]);
+    expect(preview.rows[1]?.warnings.map((w) => w.column)).toEqual(['USCC']);
     const result = await frame.import(file('底册.xlsx', bytes));
-    expect(result).toEqual({ imported: 2, skippedErrors: 1, skippedPresent: 0 });
+    expect(result).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0 });
     expect(createRegistrationService(store.db).get('frame-0001').lastYear).toEqual({ revenue: 11000 });
   });
 });

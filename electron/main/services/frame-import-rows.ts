@@ -136,9 +136,16 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
     const name = cell('name');
     if (name === '') add(errors, 'name', '缺少单位名称', 'The unit name is missing');
 
-    const uscc = normalizeUscc(cell('uscc'));
+    // The USCC is secondary in a frame (个体户 have none; the enumerator copies it from the
+    // licence on site): one that cannot be a USCC is left out with a warning, and the unit is
+    // imported without it rather than not at all. The frame row keeps what the cell said.
+    let uscc = normalizeUscc(cell('uscc'));
+    const notCarried = (zh: string, en: string) => {
+      add(warnings, 'uscc', `${zh}；未带入表中，请入户时照营业执照填写`, `${en}; not carried into the form, copy it from the licence on site`);
+      uscc = '';
+    };
     if (isLossy('uscc') || SCIENTIFIC.test(uscc)) {
-      add(errors, 'uscc', '统一社会信用代码被表格软件存成了数字，已丢失位数；请把该列设为文本后重新导出', 'The USCC was stored as a number and lost digits; format the column as text and export again');
+      notCarried('统一社会信用代码被表格软件存成了数字，已丢失位数（请把该列设为文本后重新导出）', 'The USCC was stored as a number and lost digits (format the column as text and export again)');
     } else if (uscc !== '') {
       const check = checkUscc(uscc);
       if (!check.ok) {
@@ -146,7 +153,7 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
         if (reason === 'CHECKSUM') {
           add(warnings, 'uscc', '统一社会信用代码校验位不正确，请入户时核实', 'The USCC check character is wrong; verify it on site');
         } else if (reason !== 'EMPTY') {
-          add(errors, 'uscc', ...usccReason[reason]);
+          notCarried(...usccReason[reason]);
         }
       }
     }
