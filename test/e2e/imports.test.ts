@@ -234,6 +234,26 @@ describe('files in and out in the browser harness', () => {
     await byTestId('draw-record').waitFor();
     const file = await download('draw-export');
     expect(file.name).toMatch(/^双随机抽查-2024 年第二季度双随机抽查-\d{8}\.xlsx$/);
+  });
+
+  it('reads as well in English: the 退库 reasons, the withdrawn units, the import requirements', async () => {
+    await byTestId('lang-en').click();
+    await page.goto(`${app.harness.origin}/#/directory/exits`);
+    await byTestId('exits-table').waitFor();
+    expect(await byTestId('exits-table').textContent()).toContain('No status note');
+    await app.browser.screenshot('imports-exits-en');
+    await byTestId('nav-registration').click();
+    await byTestId('withdrawn-open').click();
+    await byTestId('withdrawn-table').waitFor();
+    await app.browser.screenshot('imports-withdrawn-en');
+    await page.getByTestId('withdrawn-dialog').getByRole('button', { name: 'Close' }).click();
+    await byTestId('directory-import').waitFor({ state: 'detached' });
+    await byTestId('frame-import').click();
+    await byTestId('frame-format').locator('summary').click();
+    expect(await byTestId('frame-format').textContent()).toContain('UTF-8 (with or without BOM), GBK/GB18030, UTF-16 (with BOM)');
+    await app.browser.screenshot('imports-frame-dialog-en');
+    await byTestId('frame-close').click();
+    await byTestId('lang-zh-CN').click();
     expect(app.problems).toEqual([]);
   });
 });
