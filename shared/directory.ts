@@ -232,6 +232,8 @@ export const DirectoryImportReport = z.object({
   unchanged: z.number().int(),
   /** Rows skipped for errors; nothing of them was written. */
   errors: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
+  /** Rows written with notes: a cell that could not be read was left out, a code was restored. */
+  warnings: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
 });
 export type DirectoryImportReport = z.infer<typeof DirectoryImportReport>;
 

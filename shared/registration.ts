@@ -109,8 +109,40 @@ export const UnitCreate = z
     name: z.string().trim().min(1).max(100),
     uscc: z.string().trim().toUpperCase().max(18).optional(),
     address: z.string().trim().max(200).optional(),
+    /**
+     * Units already holding this USCC that the user saw and still chose to add beside (units:sameUscc);
+     * without them main refuses a USCC the store already holds.
+     */
+    duplicateOf: z.array(UnitId).max(20).optional(),
   })
   .strict();
+
+/** A unit that already holds a USCC, for the warning before adding another with it. */
+export const UnitRef = z.object({ id: UnitId, areaCode: z.string(), name: z.string(), kind: UnitKind, status: UnitStatus });
+export type UnitRef = z.infer<typeof UnitRef>;
+
+export const UnitWithdraw = z
+  .object({
+    id: UnitId,
+    version: z.number().int().positive(),
+    /** Why the unit should never have been added (kept in the trace and sent with the tombstone). */
+    reason: z.string().trim().min(2).max(500),
+  })
+  .strict();
+
+/** A unit withdrawn here or on another laptop: gone from every list and count, kept on record. */
+export const WithdrawnUnit = z.object({
+  id: UnitId,
+  areaCode: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  kind: UnitKind,
+  withdrawnAt: z.string(),
+  /** Who withdrew it ('' when this laptop only received the tombstone in a snapshot). */
+  by: z.string(),
+  reason: z.string(),
+});
+export type WithdrawnUnit = z.infer<typeof WithdrawnUnit>;
 
 export const UnitSave = z
   .object({

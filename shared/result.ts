@@ -21,19 +21,30 @@ export interface IssueDetail {
   message: string;
 }
 
+/** A sentence for the user in each language, when main knows more than its code says. */
+export interface UserReason {
+  zh: string;
+  en: string;
+}
+
 export interface AppErrorShape {
   code: ErrorCode;
   /** Developer-facing detail; the renderer shows a message mapped from `code`. */
   message: string;
   issues?: IssueDetail[];
+  /**
+   * What exactly went wrong, for the user (which file, which encoding, which column is
+   * missing): the renderer shows it instead of the code's general message. Never parsed.
+   */
+  reason?: UserReason;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const err = (code: ErrorCode, message: string, issues?: IssueDetail[]): Result<never> => ({
+export const err = (code: ErrorCode, message: string, issues?: IssueDetail[], reason?: UserReason): Result<never> => ({
   ok: false,
-  error: issues ? { code, message, issues } : { code, message },
+  error: { code, message, ...(issues ? { issues } : {}), ...(reason ? { reason } : {}) },
 });
 
 /** Thrown by services for expected failures; the IPC boundary turns it into `err(code)`. */
@@ -42,10 +53,20 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: IssueDetail[],
+    readonly reason?: UserReason,
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * An expected failure whose reason the user must read as it is (a file that cannot be read, a
+ * column that is missing): the message carries both languages for logs and the CLI, the
+ * reason carries them apart for the screen.
+ */
+export function userError(code: ErrorCode, zh: string, en: string, issues?: IssueDetail[]): AppError {
+  return new AppError(code, `${zh} / ${en}`, issues, { zh, en });
 }
 
 export function assertNever(value: never, what = 'value'): never {

@@ -1,4 +1,4 @@
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, inArray, isNull, ne } from 'drizzle-orm';
 import type { AppDatabase } from '../open';
 import { units } from '../schema';
 
@@ -26,4 +26,28 @@ export function existingFrameKeys(db: Pick<AppDatabase, 'select'>, areaCodes: It
     }
   }
   return keys;
+}
+
+export interface UnitWithUscc {
+  id: string;
+  areaCode: string;
+  name: string;
+  uscc: string;
+  kind: string;
+  status: string;
+}
+
+/** Live units holding any of the given USCCs, by USCC (served by units_uscc_area_idx). */
+export function liveUnitsByUscc(db: Pick<AppDatabase, 'select'>, usccs: Iterable<string>): Map<string, UnitWithUscc[]> {
+  const out = new Map<string, UnitWithUscc[]>();
+  const wanted = [...new Set(usccs)].filter((u) => u !== '');
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = db
+      .select({ id: units.id, areaCode: units.areaCode, name: units.name, uscc: units.uscc, kind: units.kind, status: units.status })
+      .from(units)
+      .where(and(isNull(units.deletedAt), ne(units.uscc, ''), inArray(units.uscc, wanted.slice(i, i + 500))))
+      .all();
+    for (const r of rows) out.set(r.uscc, [...(out.get(r.uscc) ?? []), r]);
+  }
+  return out;
 }

@@ -26,7 +26,7 @@ export interface NewChange {
   at: string;
   userName: string;
   deviceName: string;
-  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen';
+  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw';
   changes: readonly ItemChange[];
   reason: string | null;
 }

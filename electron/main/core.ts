@@ -12,6 +12,7 @@ import type { Transport } from './sync/transport';
 import { createEnterpriseMaterialiser } from './services/directory-sync';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './services/evidence-files';
 import { warmDirectory } from './services/directory-warmup';
+import { createTaskBoard } from './services/task-progress';
 
 export interface CoreOptions {
   dbPath: string;
@@ -62,6 +63,8 @@ export function createCore(opts: CoreOptions): Core {
   // Evidence files named by pulled references are fetched once the pull is done; the attachment
   // store exists only once the sync service does, hence the late lookup.
   let evidenceFilesOf: (() => EvidenceFiles) | null = null;
+  // Long work (imports, the national division codes, a sync) reports its counts here.
+  const tasks = createTaskBoard();
   const sync = createSyncService({
     db: opened.db,
     sqlite: opened.sqlite,
@@ -70,6 +73,7 @@ export function createCore(opts: CoreOptions): Core {
     refreshUnits: (ids) => refreshFindings(opened.db, ids),
     hooks: { entities: { enterprise: createEnterpriseMaterialiser(opened.db) } },
     afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
+    beginProgress: () => tasks.begin('sync'),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
     // Beside the store, so a user-data folder holds everything of one installation; sealed with
     // a key derived from the store's (openDatabase has refused a file store without one).
@@ -86,7 +90,7 @@ export function createCore(opts: CoreOptions): Core {
   return {
     db: opened.db,
     sqlite: opened.sqlite,
-    handlers: createHandlers({ db: opened.db, info, sync, divisionDataDir }),
+    handlers: createHandlers({ db: opened.db, info, sync, divisionDataDir, tasks }),
     sync,
     info,
     opened: { migrated: opened.migrated, backupPath: opened.backupPath },

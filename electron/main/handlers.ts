@@ -14,10 +14,15 @@ import { createFollowUpService } from './services/followup';
 import { exportPackage } from './services/followup-package';
 import { createLedgerService } from './services/ledger';
 import { createFrameImportService } from './services/frame-import';
+import { createTaskBoard, type TaskBoard } from './services/task-progress';
+import { importTemplate } from './services/import-templates';
 import { createOverviewService } from './services/overview';
 import { progressReport } from './services/progress';
 import { createRegistrationService } from './services/registration';
+import { sameUscc } from './services/registration-duplicates';
+import { createWithdrawService, withdrawnUnits } from './services/registration-withdraw';
 import { approvedUnitsXlsx, progressXlsx } from './services/reports';
+import { drawXlsx, exitsXlsx } from './services/work-list-exports';
 import { createReviewService } from './services/review';
 import { listConflictViews, resolveConflict } from './services/review-conflicts';
 import { currentSession } from './services/roles';
@@ -35,6 +40,8 @@ export interface HandlerDeps {
   sync: SyncService;
   /** data/divisions (shipped statistical division codes); the repo's by default. */
   divisionDataDir?: string;
+  /** Where long work reports progress (tasks:progress); a board of its own when not given. */
+  tasks?: TaskBoard;
 }
 
 /**
@@ -45,11 +52,13 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const settings = createSettingsService(deps.db);
   const overview = createOverviewService(deps.db);
   const now = deps.now ?? (() => new Date());
+  const tasks = deps.tasks ?? createTaskBoard();
   const registration = createRegistrationService(deps.db, { now });
-  const frame = createFrameImportService(deps.db, { now });
-  const divisions = createDivisionsService(deps.db, { dataDir: deps.divisionDataDir ?? defaultDivisionDataDir(), now });
+  const frame = createFrameImportService(deps.db, { now, tasks });
+  const withdrawals = createWithdrawService(deps.db, { now });
+  const divisions = createDivisionsService(deps.db, { dataDir: deps.divisionDataDir ?? defaultDivisionDataDir(), now, tasks });
   const directory = createDirectoryService(deps.db, { now });
-  const directoryImport = createDirectoryImportService(deps.db, { now });
+  const directoryImport = createDirectoryImportService(deps.db, { now, tasks });
   const ledger = createLedgerService(deps.db, { now });
   const evidence = createEvidenceService(deps.db, evidenceFiles(deps.db, deps.sync.attachments), { now });
   const followUp = createFollowUpService(deps.db, { now });
@@ -57,6 +66,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const review = createReviewService(deps.db, { now });
   return {
     'app:info': () => deps.info,
+    'tasks:progress': ({ kind }) => tasks.get(kind),
     'settings:get': () => settings.get(),
     // The region's divisions are loaded before the setting is written: an unknown code is refused.
     'settings:update': (patch) => {
@@ -72,8 +82,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'units:markNotFound': (input) => registration.markNotFound(input),
     'units:reopen': (input) => registration.reopen(input),
     'units:history': ({ id }) => registration.history(id),
+    'units:sameUscc': ({ uscc }) => sameUscc(deps.db, uscc),
+    'units:withdraw': (input) => withdrawals.withdraw(input),
+    'units:withdrawn': () => withdrawnUnits(deps.db),
     'frame:preview': (file) => frame.preview(file),
     'frame:import': (file) => frame.import(file),
+    'imports:template': ({ kind }) => importTemplate(kind),
     'divisions:search': (query) => divisions.search(query),
     'divisions:status': () => divisions.status(),
     'divisions:loadCountry': () => divisions.loadCountry(),
@@ -107,10 +121,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'materials:set': (input) => followUp.setMaterial(input),
     'package:export': (input) => exportPackage(deps.db, input, now()),
     'exits:list': (q) => listExits(deps.db, q),
+    'exits:exportXlsx': (filter) => exitsXlsx(deps.db, filter, now()),
     'draw:run': (input) => draw.run(input),
     'draw:list': () => draw.list(),
     'draw:get': ({ id }) => draw.get(id),
     'inspection:record': (input) => draw.record(input),
+    'draw:exportXlsx': ({ id }) => drawXlsx(deps.db, draw.get(id)),
     'stats:directory': (q) => directoryStats(deps.db, q),
     'thresholds:get': () => thresholdsInfo(deps.db),
     'thresholds:update': (patch) => updateThresholdSettings(deps.db, patch, now()),

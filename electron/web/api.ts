@@ -4,8 +4,11 @@ import { dispatch, type HandlerTable } from '../main/ipc/dispatch';
 import { hasValidToken, type Guard } from './guards';
 import { securityHeaders } from './static-files';
 
-/** Largest request body accepted; a settings patch is a few hundred bytes, imports come later. */
-export const maxBodyBytes = 5 * 1024 * 1024;
+/**
+ * Largest request body accepted: an import file of up to 10 MB crosses as base64 (the
+ * contract allows 14,000,000 characters) inside its JSON envelope.
+ */
+export const maxBodyBytes = 16 * 1024 * 1024;
 
 export const apiPrefix = '/api/ipc/';
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
+import { csvField, inertWorkbook } from '../../shared/export-cells';
 import { canonicalJson, type JsonValue } from '../../shared/sync/protocol';
 import type { EntityState, ServerStore } from '../store/types';
 import { AdminError } from './users';
@@ -7,7 +8,8 @@ import { AdminError } from './users';
 // `census admin export-units <out.csv|out.xlsx>`: every unit's current state on the server,
 // one row per unit, one column per field (form items as '611.revenue'), for the bureau's own
 // analysis. Values are exported as stored: text as text, numbers as numbers, lists and
-// documents as their JSON.
+// documents as their JSON. Text a spreadsheet would run as a formula is made inert
+// (shared/export-cells.ts): unit names and answers are typed by enumerators.
 
 const FIRST = ['id', 'areaCode', 'kind', 'source', 'deleted'] as const;
 
@@ -37,12 +39,7 @@ export function unitTable(units: readonly EntityState[]): { header: string[]; ro
   return { header: [...FIRST, ...rest], rows };
 }
 
-const csvCell = (v: string | number | boolean): string => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-export async function exportUnits(store: ServerStore, out: string): Promise<number> {
+export async function exportUnits(store: Pick<ServerStore, 'entityStates'>, out: string): Promise<number> {
   const isXlsx = /\.xlsx$/i.test(out);
   if (!isXlsx && !/\.csv$/i.test(out)) throw new AdminError('输出文件须为 .csv 或 .xlsx / the output must end in .csv or .xlsx');
   const units = await store.entityStates('unit', { isAll: true });
@@ -53,10 +50,11 @@ export async function exportUnits(store: ServerStore, out: string): Promise<numb
     sheet.addRow(header);
     for (const r of rows) sheet.addRow(r);
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    inertWorkbook(workbook);
     await workbook.xlsx.writeFile(out);
   } else {
     // A BOM so that Excel opens the UTF-8 Chinese text correctly; CRLF as RFC 4180 says.
-    const lines = [header, ...rows].map((r) => r.map(csvCell).join(','));
+    const lines = [header, ...rows].map((r) => r.map(csvField).join(','));
     fs.writeFileSync(out, `\uFEFF${lines.join('\r\n')}\r\n`);
   }
   return units.length;

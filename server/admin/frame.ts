@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { frameKey } from '../../db/queries/frame';
-import { checkFrameRows } from '../../electron/main/services/frame-import-rows';
+import { assertFrameColumns, checkFrameRows } from '../../electron/main/services/frame-import-rows';
 import { readTable } from '../../electron/main/services/frame-import-table';
 import { initialForms } from '../../electron/main/services/registration-forms';
 import type { JsonValue } from '../../shared/sync/protocol';
@@ -55,10 +55,12 @@ export async function importFrame(
   } catch (e) {
     throw new AdminError((e as Error).message);
   }
-  const { columns, rows } = checkFrameRows(table, opts.county ? { county: opts.county } : {});
-  if (!columns.has('areaCode') || !columns.has('name')) {
-    throw new AdminError('底册须有“普查小区代码”和“单位详细名称”列 / the frame needs 普查小区代码 and 单位详细名称 columns');
+  try {
+    assertFrameColumns(table.headers, path.basename(file));
+  } catch (e) {
+    throw new AdminError((e as Error).message);
   }
+  const { rows } = checkFrameRows(table, opts.county ? { county: opts.county } : {});
   const present = await presentKeys(store);
   const writes: FieldWrite[] = [];
   const report: FrameImportReport = { imported: 0, skippedErrors: [], skippedPresent: 0, rejectedOps: 0 };

@@ -16,7 +16,10 @@ import {
   UnitNotFound,
   UnitQuery,
   UnitSave,
+  UnitRef,
   UnitSubmit,
+  UnitWithdraw,
+  WithdrawnUnit,
 } from '../registration';
 import {
   DirectoryFile,
@@ -77,6 +80,8 @@ import {
 } from '../review';
 import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../review-progress';
 import { Session } from '../roles';
+import { importKinds } from '../imports';
+import { TaskKind, TaskProgress } from '../tasks';
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -113,6 +118,8 @@ export type Overview = z.infer<typeof Overview>;
  */
 export const contract = {
   'app:info': { input: z.void(), output: AppInfo },
+  /** How far long work of a kind has got, while it runs (null: none running). Polled by the screens. */
+  'tasks:progress': { input: z.object({ kind: TaskKind }).strict(), output: TaskProgress.nullable() },
   'settings:get': { input: z.void(), output: Settings },
   'settings:update': { input: SettingsPatch, output: Settings },
   'overview:get': { input: z.void(), output: Overview },
@@ -125,8 +132,12 @@ export const contract = {
   'units:markNotFound': { input: UnitNotFound, output: UnitDetail },
   'units:reopen': { input: UnitSubmit, output: UnitDetail },
   'units:history': { input: z.object({ id: UnitId }).strict(), output: z.array(UnitChange) },
+  'units:sameUscc': { input: z.object({ uscc: z.string().trim().toUpperCase().max(18) }).strict(), output: z.array(UnitRef) },
+  'units:withdraw': { input: UnitWithdraw, output: WithdrawnUnit },
+  'units:withdrawn': { input: z.void(), output: z.array(WithdrawnUnit) },
   'frame:preview': { input: FrameFile, output: FramePreview },
   'frame:import': { input: FrameFile, output: FrameImportResult },
+  'imports:template': { input: z.object({ kind: z.enum(importKinds) }).strict(), output: FileDownload },
   'divisions:search': { input: DivisionQuery, output: z.array(DivisionRow) },
   'divisions:status': { input: z.void(), output: DivisionStatus },
   'divisions:loadCountry': { input: z.void(), output: DivisionStatus },
@@ -162,10 +173,12 @@ export const contract = {
   'materials:set': { input: MaterialsSet, output: FollowUpView },
   'package:export': { input: PackageExport, output: FileDownload },
   'exits:list': { input: ExitQuery, output: ExitPage },
+  'exits:exportXlsx': { input: EnterpriseFilter, output: FileDownload },
   'draw:run': { input: DrawRun, output: DrawRecord },
   'draw:list': { input: z.void(), output: z.array(DrawSummary) },
   'draw:get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: DrawRecord },
   'inspection:record': { input: InspectionRecord, output: DrawRecord },
+  'draw:exportXlsx': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: FileDownload },
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },

@@ -89,8 +89,8 @@ describe('census check', { timeout: 60_000 }, () => {
     ['JSON of the wrong shape', () => write('shape.json', '{"units": []}'), /not an array of/],
     ['JSON naming an unknown form', () => write('form.json', '[{"id":"x","kind":"legal","forms":{"999":{}}}]'), /no form '999'/],
     ['an unsupported extension', () => write('units.txt', CSV), /Only \.csv, \.xlsx and \.json/],
-    ['a corrupt workbook', () => write('broken.xlsx', 'PK\u0003\u0004 not really'), /Cannot read the XLSX file/],
-    ['an empty CSV', () => write('empty.csv', ''), /No data/],
+    ['a corrupt workbook', () => write('broken.xlsx', 'PK\u0003\u0004 not really'), /Cannot read the Excel file broken.xlsx: it is damaged or incomplete/],
+    ['an empty CSV', () => write('empty.csv', ''), /empty.csv is empty/],
   ])('exits 2 with a clear message on %s', (_label, file, message) => {
     const run = census('check', file(), '--json');
     expect(run.code).toBe(2);

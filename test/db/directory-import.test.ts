@@ -26,15 +26,18 @@ describe('directory import', () => {
     ]);
     const before = s.sqlite.prepare('SELECT count(*) FROM enterprise_changes').pluck().get();
     const preview = await s.ok('directory:importPreview', file);
-    expect(preview.counts).toEqual({ total: 7, insert: 1, update: 1, unchanged: 1, error: 4 });
+    // An unreadable status is a secondary column: the row is imported without it, with a warning.
+    expect(preview.counts).toEqual({ total: 7, insert: 2, update: 1, unchanged: 1, error: 3 });
     expect(preview.columns.find((c) => c.header === '行业代码（GB/T 4754）')?.field).toBe('industryCode');
     const update = preview.rows.find((r) => r.action === 'update');
     expect(update).toMatchObject({ uscc: known.uscc, changes: [{ field: 'liaison', from: '张伟', to: '王芳' }] });
     const errors = preview.rows.filter((r) => r.action === 'error');
-    expect(errors.map((r) => r.rowNo)).toEqual([5, 6, 7, 8]);
+    expect(errors.map((r) => r.rowNo)).toEqual([5, 6, 8]);
     expect(errors.find((r) => r.rowNo === 5)?.errors[0]?.column).toBe('uscc');
     expect(errors.find((r) => r.rowNo === 6)?.errors[0]?.column).toBe('name');
-    expect(errors.find((r) => r.rowNo === 7)?.errors[0]?.column).toBe('status');
+    const unclear = preview.rows.find((r) => r.rowNo === 7);
+    expect(unclear).toMatchObject({ action: 'insert', errors: [], warnings: [{ column: 'status' }] });
+    expect(unclear?.warnings[0]?.messageZh).toBe('经营状态“营业中吧”无法识别；应为：在营、停业、关闭、注销、吊销、破产、迁出、合并；此项未导入');
     expect(errors.find((r) => r.rowNo === 8)?.errors[0]?.messageZh).toMatch(/第 4 行/);
     expect(s.sqlite.prepare('SELECT count(*) FROM enterprise_changes').pluck().get()).toBe(before);
   });

@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { addEnterprise, directoryStore, enter, OTHER_VILLAGE, PNG, uscc, VILLAGE, openXlsx } from './directory-helpers';
 
@@ -70,6 +71,11 @@ describe('入规纳统 follow-up', () => {
     const revenueCol = (ledger?.getRow(2).values as unknown[]).findIndex((v) => typeof v === 'string' && v.startsWith('营业收入'));
     expect(ledger?.getRow(15).getCell(revenueCol).value).toBe(400 + 420 + 4_545);
     expect(wb.getWorksheet('证明材料')?.getRow(2).getCell(1).value).toBe('十月凭证.png');
+    // What the reviewer reads: the evidence kind in Chinese, the export time as a local date and time.
+    expect(wb.getWorksheet('证明材料')?.getRow(2).getCell(2).value).toBe('会计凭证');
+    const facts = new Map<unknown, unknown>();
+    wb.getWorksheet('入库申报表')?.eachRow((row) => facts.set(row.getCell(1).value, row.getCell(2).value));
+    expect(facts.get('导出时间')).toBe(format(new Date('2024-06-15T08:00:00Z'), 'yyyy-MM-dd HH:mm'));
   });
 });
 
@@ -102,8 +108,26 @@ describe('work lists', () => {
     const page = await s.ok('exits:list', {});
     expect(page.total).toBe(2);
     const byName = new Map(page.rows.map((r) => [r.name, r.reasons]));
-    expect(byName.get(closed.name)).toEqual([expect.objectContaining({ code: 'closed', detailZh: '关闭：2024年3月停产关闭' })]);
+    // The reason is the note saying why, not the status again (the list shows the status beside it).
+    expect(byName.get(closed.name)).toEqual([{ code: 'closed', detailZh: '2024年3月停产关闭', detailEn: '2024年3月停产关闭' }]);
     expect(byName.get('下滑企业')).toEqual([expect.objectContaining({ code: 'below_threshold' })]);
+  });
+
+  it('exports the 退库 list with the reasons and the notes', async () => {
+    const s = directoryStore();
+    await addEnterprise(s, '21', { name: '关停企业', scale: 'above', status: 'closed', statusNote: '2024年3月停产关闭' });
+    await addEnterprise(s, '24', { name: '注销企业', scale: 'above', status: 'deregistered' });
+    await addEnterprise(s, '23', { name: '规下关停', status: 'closed' });
+    const file = await s.ok('exits:exportXlsx', {});
+    expect(file.fileName).toMatch(/^退库候选-\d{8}-\d{4}\.xlsx$/);
+    const sheet = (await openXlsx(file.contentBase64)).getWorksheet('退库候选');
+    const rows = [] as unknown[][];
+    sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]?.slice(5, 8)).toEqual(['经营状态', '退库原因', '原因说明']);
+    expect(rows.slice(1).map((r) => [r[0], r[5], r[6], r[7] ?? '']).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+      ['关停企业', '关闭', '关闭', '2024年3月停产关闭'],
+      ['注销企业', '注销', '注销', ''],
+    ]);
   });
 });
 
@@ -127,6 +151,25 @@ describe('双随机 draw', () => {
     const c = await s.ok('draw:run', { ...input, seed: 'SPT-2024-002' });
     expect(c.items.map((i) => i.uscc)).not.toEqual(a.items.map((i) => i.uscc));
     expect((await s.ok('draw:list')).map((d) => d.seed).sort()).toEqual(['SPT-2024-001', 'SPT-2024-001', 'SPT-2024-002']);
+  });
+
+  it('exports the list of a draw with its seed, the inspectors, results and closure', async () => {
+    const s = await pool();
+    const record = await s.ok('draw:run', { title: '2024年第一批', filter: { scale: 'above' }, count: 2, inspectors: ['张三', '李四'], seed: 'SPT-2024-001' });
+    const first = record.items[0];
+    if (!first) throw new Error('nothing drawn');
+    await s.ok('inspection:record', { drawId: record.id, enterpriseId: first.enterpriseId, result: 'issues_found', findings: '台账不全', isClosed: true, closingNote: '已整改' });
+    const file = await s.ok('draw:exportXlsx', { id: record.id });
+    expect(file.fileName).toMatch(/^双随机抽查-2024年第一批-\d{8}\.xlsx$/);
+    const sheet = (await openXlsx(file.contentBase64)).getWorksheet('抽查名单');
+    const rows = [] as unknown[][];
+    sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[1]).toEqual(['随机种子', 'SPT-2024-001']);
+    const items = rows.slice(rows.findIndex((r) => r[0] === '序号') + 1);
+    expect(items).toHaveLength(2);
+    expect(items[0]?.slice(0, 3)).toEqual([1, first.name, first.uscc]);
+    expect(items[0]?.slice(5, 9)).toEqual([first.inspectors.join('、'), '发现问题', '台账不全', '是']);
+    expect(items[0]?.[9]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('draws a share, rounding up, prints a seed when none is given, and refuses an empty list', async () => {

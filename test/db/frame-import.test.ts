@@ -67,6 +67,20 @@ function expectAppError(promise: Promise<unknown>, code: string) {
 }
 
 describe('frame preview', () => {
+  it('flags a USCC that another row of the file or a unit on this computer holds in another sub-district', async () => {
+    const registration = createRegistrationService(store.db, { newId: () => 'unit-field-0001' });
+    registration.create({ areaCode: '640502100201003', kind: 'legal', name: '现场新增的宏达建材', uscc: '91350200776049653A' });
+    const rows = [...GOOD, '640502100201002,中卫市好邻居超市二店,91350100M000100Y43,滨河镇文昌路30号,法人,5212,,'];
+    const preview = await frame.preview(file('底册.csv', csv(rows)));
+    const second = preview.rows.find((r) => r.name === '中卫市好邻居超市二店');
+    expect(second).toMatchObject({ errors: [], warnings: [{ column: '统一社会信用代码' }] });
+    expect(second?.warnings[0]?.messageZh).toBe('统一社会信用代码与第2行（普查小区 640502100201001）相同：同一单位只能登记一次，请核实是否重复');
+    const inStore = preview.rows.find((r) => r.name === '中卫市宏达建材有限公司');
+    expect(inStore?.warnings.map((w) => w.messageZh)).toEqual(['本机已有统一社会信用代码相同的单位：现场新增的宏达建材（普查小区 640502100201003），请核实是否重复']);
+    // Flags, not refusals: every row still imports.
+    expect(preview.counts).toMatchObject({ total: 4, valid: 4, withErrors: 0 });
+  });
+
   it('recognises Chinese headers, checks every row and writes nothing', async () => {
     const before = dumpStore(store.sqlite);
     const bad = [
@@ -88,13 +102,14 @@ describe('frame preview', () => {
     expect(byName['短代码公司']?.errors[0]).toMatchObject({ column: '普查小区代码', messageEn: expect.stringMatching(/15 digits/) });
     expect(byName['顺序码为零公司']?.errors[0]?.messageZh).toMatch(/结构不正确/);
     expect(byName.row7?.errors[0]).toMatchObject({ column: '单位详细名称' });
-    expect(byName['坏代码公司']?.errors[0]?.messageZh).toMatch(/18位/);
+    // A USCC that cannot be one is left out with a warning; the unit is still imported.
+    expect(byName['坏代码公司']).toMatchObject({ errors: [], uscc: '', warnings: [{ column: '统一社会信用代码', messageZh: expect.stringMatching(/18位.*未带入表中/) }] });
     expect(byName['校验位错公司']).toMatchObject({ errors: [], warnings: [{ column: '统一社会信用代码' }] });
-    expect(byName['类型不明公司']?.errors[0]?.messageZh).toMatch(/无法识别的单位类型/);
-    expect(byName['科学计数公司']?.errors[0]?.messageZh).toMatch(/存成了数字/);
+    expect(byName['类型不明公司']?.errors[0]?.messageZh).toMatch(/单位类型“合作社”无法识别；应为：1 法人单位、2 产业活动单位、个体经营户/);
+    expect(byName['科学计数公司']).toMatchObject({ errors: [], uscc: '', warnings: [{ messageZh: expect.stringMatching(/存成了数字/) }] });
     expect(preview.rows[10]?.errors[0]?.messageEn).toBe('Same unit as row 2');
     expect(byName['行业不对公司']?.warnings.map((w) => w.column)).toEqual(['行业代码', '上年营业收入（千元）']);
-    expect(preview.counts).toEqual({ total: 12, valid: 5, withErrors: 7, alreadyPresent: 0 });
+    expect(preview.counts).toEqual({ total: 12, valid: 7, withErrors: 5, alreadyPresent: 0 });
   });
 
   it.each([
@@ -171,7 +186,7 @@ describe('frame import', () => {
     expect(dumpStore(store.sqlite)).toEqual(before);
   });
 
-  it('reads XLSX, flagging a USCC Excel stored as a lossy number', async () => {
+  it('reads XLSX, leaving out (with a warning) a USCC Excel stored as a lossy number', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('底册');
     sheet.addRow(['Area code', 'Unit name', 'USCC', 'Address', 'Kind', 'Industry code', '上年营业收入(万元)']);
@@ -184,11 +199,12 @@ describe('frame import', () => {
     const preview = await frame.preview(file('底册.xlsx', bytes));
     expect(preview.rows.map((r) => [r.rowNo, r.name, r.address, r.errors.map((e) => e.column)])).toEqual([
       [2, '中卫市好邻居超市有限公司', '滨河镇文昌路12号', []],
-      [3, '数字代码公司', '', ['USCC']],
+      [3, '数字代码公司', '', []],
       [5, '公式公司', '文萃路', []],
     ]);
+    expect(preview.rows[1]?.warnings.map((w) => w.column)).toEqual(['USCC']);
     const result = await frame.import(file('底册.xlsx', bytes));
-    expect(result).toEqual({ imported: 2, skippedErrors: 1, skippedPresent: 0 });
+    expect(result).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0 });
     expect(createRegistrationService(store.db).get('frame-0001').lastYear).toEqual({ revenue: 11000 });
   });
 });

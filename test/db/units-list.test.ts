@@ -23,8 +23,9 @@ beforeEach(() => {
   svc = createRegistrationService(store.db, { now: () => new Date('2024-03-15T02:00:00Z'), newId: () => `unit-${String(++n).padStart(4, '0')}` });
   svc.create({ areaCode: A2, kind: 'legal', name: '中卫市好邻居超市有限公司', uscc: USCC, address: '滨河镇文昌路12号' });
   svc.create({ areaCode: A1, kind: 'individual', name: '老王烧烤店', address: '西关村文昌路20号' });
-  svc.create({ areaCode: A1, kind: 'legal', name: '中卫市宏达建材有限公司', uscc: USCC });
-  svc.create({ areaCode: B1, kind: 'legal', name: '塞上物业管理有限公司', uscc: USCC, address: '文萃路3号' });
+  // The same USCC again, as the user confirms after the duplicate warning (units:sameUscc).
+  svc.create({ areaCode: A1, kind: 'legal', name: '中卫市宏达建材有限公司', uscc: USCC, duplicateOf: ['unit-0001'] });
+  svc.create({ areaCode: B1, kind: 'legal', name: '塞上物业管理有限公司', uscc: USCC, address: '文萃路3号', duplicateOf: ['unit-0001', 'unit-0003'] });
 });
 afterEach(() => store.sqlite.close());
 

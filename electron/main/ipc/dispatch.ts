@@ -57,7 +57,7 @@ export async function dispatch(
     }
     return ok(out.data);
   } catch (e) {
-    if (e instanceof AppError) return err(e.code, e.message, e.issues);
+    if (e instanceof AppError) return err(e.code, e.message, e.issues, e.reason);
     (options.logError ?? defaultLog)(channel, e);
     // SQLite's own failures (disk full, I/O, corruption) are the store's, not a bug in our code.
     const code = e instanceof Error && e.name === 'SqliteError' ? 'STORE_ERROR' : 'INTERNAL';

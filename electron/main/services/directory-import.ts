@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
 import { columnsOf, enterpriseWriter, fieldsOf, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from '../../../db/queries/directory';
 import { enterprises } from '../../../db/schema';
-import { normalizeUscc } from '../../../shared/census/identifiers';
-import { EnterpriseFields, type DirectoryImportPreview, type DirectoryImportReport, type EnterpriseFilter, type FileDownload, type ImportRowResult } from '../../../shared/directory';
+import type { DirectoryImportPreview, DirectoryImportReport, EnterpriseFilter, FileDownload, ImportRowResult } from '../../../shared/directory';
 import type { ParsedInput } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/result';
 import { inArray } from 'drizzle-orm';
-import { checkEnterpriseFields, type FieldMessage } from './directory-check';
 import { recomputeAllFlags } from './directory-flags';
-import { headerOf, mapHeaders, parseScale, parseStatus, parseYesNo, statusLabel, type DirectoryField } from './directory-import-columns';
+import { headerOf, statusLabel, type DirectoryField } from './directory-import-columns';
+import { planImport, type PlannedRow } from './directory-import-plan';
 import { identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './directory-ops';
 import type { DirectoryOptions } from './directory';
 import { indexFor } from './directory-index';
-import { readTable, type Table } from './frame-import-table';
-import { requireProfile } from './registration';
+import { readUploadedTable } from './frame-import-table';
+import { requireProfile, type Profile } from './registration';
+import { silentReporter, yieldToLoop, type TaskReporter } from './task-progress';
+import { xlsxDownload } from './xlsx-download';
 
 // Directory import and export (issue 5). The renderer sends a CSV/XLSX file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and, in
@@ -23,108 +24,7 @@ import { requireProfile } from './registration';
 // A blank cell never clears a stored value — a partial file (USCC + 包保责任人, say) updates
 // only what it carries; rows with errors are skipped whole and reported.
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PREVIEW_ROWS = 2_000;
-
-interface PlannedRow extends ImportRowResult {
-  fields: EnterpriseFields | null;
-  existing: EnterpriseRecord | undefined;
-}
-
-function decodeBase64(contentBase64: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) {
-    throw new AppError('INVALID_INPUT', '文件内容编码不正确 / The file content is not base64', [{ path: 'contentBase64', message: 'base64' }]);
-  }
-  return Buffer.from(contentBase64, 'base64');
-}
-
-const blankFields = { address: '', industryCode: '', registrationCategory: '', institutionType: '', scale: 'below', isOnlineReporter: false, liaison: '', legalRepresentative: '', phone: '', hasQualification: false, status: 'active', statusNote: '' } as const;
-
-function parseCell(field: DirectoryField, text: string, add: (zh: string, en: string) => void, warn: (zh: string, en: string) => void): unknown {
-  switch (field) {
-    case 'isOnlineReporter':
-    case 'hasQualification': {
-      const v = parseYesNo(text);
-      if (v === undefined) add(`“${text}”不是 是/否`, `"${text}" is not yes/no`);
-      return v;
-    }
-    case 'scale': {
-      const v = parseScale(text);
-      if (v === undefined) add(`“${text}”不是 规上/规下`, `"${text}" is not above/below designated size`);
-      return v;
-    }
-    case 'status': {
-      const v = parseStatus(text);
-      if (v === undefined) add(`状态“${text}”无法识别`, `Unknown status "${text}"`);
-      return v;
-    }
-    case 'industryCode':
-      // A spreadsheet that stored 0610 as a number shows 610: the leading zero is restored.
-      if (/^\d{3}$/.test(text)) {
-        warn(`行业代码 ${text} 补足为 0${text}`, `Industry code ${text} read as 0${text}`);
-        return `0${text}`;
-      }
-      return text;
-    case 'uscc':
-      return normalizeUscc(text);
-    default:
-      return text;
-  }
-}
-
-export function planImport(db: Pick<AppDatabase, 'select'>, table: Table): { columns: DirectoryImportPreview['columns']; rows: PlannedRow[] } {
-  const mapped = mapHeaders(table.headers);
-  const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
-  const usccIndex = mapped.indexOf('uscc');
-  if (usccIndex < 0) {
-    throw new AppError('INVALID_INPUT', '文件中没有“统一社会信用代码”列 / No 统一社会信用代码 (USCC) column in the file', [{ path: 'headers', message: 'USCC' }]);
-  }
-  const usccs = table.rows.map((r) => normalizeUscc(r.cells[usccIndex] ?? ''));
-  const existing = liveByUscc(db, usccs);
-  const seen = new Map<string, number>();
-  const rows = table.rows.map((row, i): PlannedRow => {
-    const errors: FieldMessage[] = [];
-    const warnings: FieldMessage[] = [];
-    const uscc = usccs[i] ?? '';
-    const before = existing.get(uscc);
-    const parsed: Record<string, unknown> = {};
-    mapped.forEach((field, col) => {
-      if (field === null) return;
-      const text = (row.cells[col] ?? '').trim();
-      if (text === '') return;
-      const add = (zh: string, en: string) => errors.push({ column: field, messageZh: zh, messageEn: en });
-      const warn = (zh: string, en: string) => warnings.push({ column: field, messageZh: zh, messageEn: en });
-      if (row.lossy.includes(col)) add('该单元格被存成了数字，已丢失位数；请设为文本后重新导出', 'The cell was stored as a number and lost digits; format it as text and export again');
-      const value = parseCell(field, text, add, warn);
-      if (value !== undefined) parsed[field] = value;
-    });
-    if (uscc !== '') {
-      const first = seen.get(uscc);
-      if (first !== undefined) errors.push({ column: 'uscc', messageZh: `与第 ${first} 行统一社会信用代码重复`, messageEn: `Same USCC as row ${first}` });
-      else seen.set(uscc, row.rowNo);
-    }
-    const merged: Record<string, unknown> = { ...(before ? fieldsOf(before) : blankFields), ...parsed };
-    const checked = EnterpriseFields.safeParse(merged);
-    let fields: EnterpriseFields | null = null;
-    if (!checked.success) {
-      for (const issue of checked.error.issues) {
-        const column = String(issue.path[0] ?? '');
-        const missing = merged[column] === undefined;
-        errors.push({ column, messageZh: missing ? `缺少必填项 ${headerOf(column as DirectoryField)}` : `${headerOf(column as DirectoryField)} 格式不正确`, messageEn: missing ? `Missing ${column}` : `Malformed ${column}: ${issue.message}` });
-      }
-    } else {
-      fields = checked.data;
-      errors.push(...checkEnterpriseFields(fields));
-    }
-    const name = typeof merged.name === 'string' ? merged.name : '';
-    const base = { rowNo: row.rowNo, uscc, name, errors, warnings, existing: before };
-    if (errors.length > 0 || fields === null) return { ...base, action: 'error', changes: [], fields: null };
-    if (!before) return { ...base, action: 'insert', changes: [], fields };
-    const changes = identityChanges(fieldsOf(before), fields).map((c) => ({ field: c.path, from: c.from, to: c.to }));
-    return { ...base, action: changes.length === 0 ? 'unchanged' : 'update', changes, fields };
-  });
-  return { columns, rows };
-}
 
 const actionOrder: Record<ImportRowResult['action'], number> = { error: 0, update: 1, insert: 2, unchanged: 3 };
 const strip = ({ fields: _f, existing: _e, ...row }: PlannedRow): ImportRowResult => row;
@@ -133,114 +33,138 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
 
-  async function plan(file: { fileName: string; contentBase64: string }) {
-    return planImport(db, await readTable(file.fileName, decodeBase64(file.contentBase64)));
+  /** The board's entry for this import, or one that reports nowhere (tests, no board). */
+  const begin = () => opts.tasks?.begin('directoryImport') ?? { ...silentReporter, end: () => undefined };
+
+  async function plan(file: { fileName: string; contentBase64: string }, task: TaskReporter) {
+    task.step('read', 0, null);
+    const table = await readUploadedTable(file);
+    return planImport(db, table, (done, total) => task.step('check', done, total));
   }
 
   return {
     async preview(file: ParsedInput<'directory:importPreview'>): Promise<DirectoryImportPreview> {
-      const { columns, rows } = await plan(file);
-      const counts = { total: rows.length, insert: 0, update: 0, unchanged: 0, error: 0 };
-      for (const r of rows) counts[r.action] += 1;
-      const sorted = [...rows].sort((a, b) => actionOrder[a.action] - actionOrder[b.action] || a.rowNo - b.rowNo);
-      return { columns, rows: sorted.slice(0, PREVIEW_ROWS).map(strip), isTruncated: rows.length > PREVIEW_ROWS, counts };
+      const task = begin();
+      try {
+        const { columns, rows } = await plan(file, task);
+        const counts = { total: rows.length, insert: 0, update: 0, unchanged: 0, error: 0 };
+        for (const r of rows) counts[r.action] += 1;
+        const sorted = [...rows].sort((a, b) => actionOrder[a.action] - actionOrder[b.action] || a.rowNo - b.rowNo);
+        return { columns, rows: sorted.slice(0, PREVIEW_ROWS).map(strip), isTruncated: rows.length > PREVIEW_ROWS, counts };
+      } finally {
+        task.end();
+      }
     },
 
     async import(input: ParsedInput<'directory:import'>): Promise<DirectoryImportReport> {
       const profile = requireProfile(db);
-      const { rows: planned } = await plan(input);
-      const at = now();
-      const stamp = at.toISOString();
-      const reason = input.reason && input.reason !== '' ? input.reason : `导入 / Imported from ${input.fileName}`;
-      const report: DirectoryImportReport = { inserted: 0, updated: 0, unchanged: 0, errors: [] };
-      const writeImport = () =>
-        db.transaction((tx) => {
-          // Planned again inside the transaction: the store may have changed since the preview.
-          const byUscc = liveByUscc(tx, planned.map((r) => r.uscc));
-          const writer = enterpriseWriter(tx);
-          const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
-          for (const row of planned) {
-            if (row.action === 'error' || row.fields === null) {
-              report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
-              continue;
-            }
-            const fields = row.fields;
-            const current = byUscc.get(fields.uscc);
-            if (!current) {
-              const id = newId();
-              writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
-              writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
-              opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: identityOps(null, fields) });
-              report.inserted += 1;
-              continue;
-            }
-            const before = fieldsOf(current);
-            const changes = identityChanges(before, fields);
-            if (changes.length === 0) {
-              report.unchanged += 1;
-              continue;
-            }
-            updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
-            writer.change({ enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
-            opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops: identityOps(before, fields) });
-            report.updated += 1;
-          }
-          recordManyEnterpriseOps(tx, opsOf, at);
-          // Flags of every touched enterprise in one pass (an industry, scale or status may have
-          // changed; the ledger did not, so the stored revenue summaries still hold).
-          if (report.inserted + report.updated > 0) recomputeAllFlags(db);
-        });
+      const task = begin();
       try {
-        writeImport();
-      } catch (e) {
-        // The flag pass refreshed the in-memory index inside the transaction that failed.
-        indexFor(db).reload();
-        throw e;
+        return await write(input, profile, task);
+      } finally {
+        task.end();
       }
-      return report;
     },
 
-    async export(filter: EnterpriseFilter): Promise<FileDownload> {
-      const ids = indexFor(db).page(filter, 'divisionCode', 'asc', 0, Number.MAX_SAFE_INTEGER).ids;
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('企业库');
-      const fieldsOrder: DirectoryField[] = ['uscc', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'hasQualification', 'status', 'statusNote'];
-      ws.columns = [
-        ...fieldsOrder.map((f) => ({ header: headerOf(f), key: f, width: f === 'name' || f === 'address' ? 36 : 16 })),
-        { header: '准规模', key: 'near', width: 8 },
-        { header: '成长型', key: 'growth', width: 8 },
-        { header: '跟踪阶段', key: 'stage', width: 10 },
-        { header: '累计营业收入（千元）', key: 'ytd', width: 16 },
-        { header: '截至月份', key: 'asOf', width: 10 },
-      ];
-      const yn = (b: boolean) => (b ? '是' : '否');
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const byId = new Map(db.select().from(enterprises).where(inArray(enterprises.id, chunk)).all().map((r) => [r.id, r]));
-        for (const id of chunk) {
-          const r = byId.get(id);
-          if (r) addRow(r, readFlags(db, id));
-        }
-      }
-      function addRow(r: EnterpriseRecord, f: ReturnType<typeof readFlags>) {
-        ws.addRow({
-          ...r,
-          scale: r.scale === 'above' ? '规上' : '规下',
-          isOnlineReporter: yn(r.isOnlineReporter),
-          hasQualification: yn(r.hasQualification),
-          status: statusLabel[r.status as keyof typeof statusLabel] ?? r.status,
-          near: yn(f.isNearThreshold),
-          growth: yn(f.isGrowth),
-          stage: r.stage ?? '',
-          ytd: f.ytdRevenue,
-          asOf: f.flagsAsOf ?? '',
-        });
-      }
-      ws.getRow(1).font = { bold: true };
-      ws.views = [{ state: 'frozen', ySplit: 1 }];
-      const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-      const day = now().toISOString().slice(0, 10);
-      return { fileName: `企业库-${day}.xlsx`, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
-    },
+    export: exportXlsx,
   };
+
+  async function write(input: ParsedInput<'directory:import'>, profile: Profile, task: TaskReporter): Promise<DirectoryImportReport> {
+    const { rows: planned } = await plan(input, task);
+    task.step('write', 0, planned.filter((r) => r.action !== 'error').length);
+  // One turn of the loop, so "writing N rows" is seen before the transaction holds it.
+  await yieldToLoop();
+    const at = now();
+    const stamp = at.toISOString();
+    const reason = input.reason && input.reason !== '' ? input.reason : `导入 / Imported from ${input.fileName}`;
+    const report: DirectoryImportReport = { inserted: 0, updated: 0, unchanged: 0, errors: [], warnings: [] };
+    const writeImport = () =>
+      db.transaction((tx) => {
+        // Planned again inside the transaction: the store may have changed since the preview.
+        const byUscc = liveByUscc(tx, planned.map((r) => r.uscc));
+        const writer = enterpriseWriter(tx);
+        const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
+        for (const row of planned) {
+          if (row.action === 'error' || row.fields === null) {
+            report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
+            continue;
+          }
+          const fields = row.fields;
+          // Imported with what could not be read left out: the report names each such cell.
+          if (row.warnings.length > 0) report.warnings.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.warnings });
+          const current = byUscc.get(fields.uscc);
+          if (!current) {
+            const id = newId();
+            writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
+            writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
+            opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: identityOps(null, fields) });
+            report.inserted += 1;
+            continue;
+          }
+          const before = fieldsOf(current);
+          const changes = identityChanges(before, fields);
+          if (changes.length === 0) {
+            report.unchanged += 1;
+            continue;
+          }
+          updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
+          writer.change({ enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
+          opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops: identityOps(before, fields) });
+          report.updated += 1;
+        }
+        recordManyEnterpriseOps(tx, opsOf, at);
+        // Flags of every touched enterprise in one pass (an industry, scale or status may have
+        // changed; the ledger did not, so the stored revenue summaries still hold).
+        if (report.inserted + report.updated > 0) recomputeAllFlags(db);
+      });
+    try {
+      writeImport();
+    } catch (e) {
+      // The flag pass refreshed the in-memory index inside the transaction that failed.
+      indexFor(db).reload();
+      throw e;
+    }
+    return report;
+  }
+
+  async function exportXlsx(filter: EnterpriseFilter): Promise<FileDownload> {
+    const ids = indexFor(db).page(filter, 'divisionCode', 'asc', 0, Number.MAX_SAFE_INTEGER).ids;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('企业库');
+    const fieldsOrder: DirectoryField[] = ['uscc', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'hasQualification', 'status', 'statusNote'];
+    ws.columns = [
+      ...fieldsOrder.map((f) => ({ header: headerOf(f), key: f, width: f === 'name' || f === 'address' ? 36 : 16 })),
+      { header: '准规模', key: 'near', width: 8 },
+      { header: '成长型', key: 'growth', width: 8 },
+      { header: '跟踪阶段', key: 'stage', width: 10 },
+      { header: '累计营业收入（千元）', key: 'ytd', width: 16 },
+      { header: '截至月份', key: 'asOf', width: 10 },
+    ];
+    const yn = (b: boolean) => (b ? '是' : '否');
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const byId = new Map(db.select().from(enterprises).where(inArray(enterprises.id, chunk)).all().map((r) => [r.id, r]));
+      for (const id of chunk) {
+        const r = byId.get(id);
+        if (r) addRow(r, readFlags(db, id));
+      }
+    }
+    function addRow(r: EnterpriseRecord, f: ReturnType<typeof readFlags>) {
+      ws.addRow({
+        ...r,
+        scale: r.scale === 'above' ? '规上' : '规下',
+        isOnlineReporter: yn(r.isOnlineReporter),
+        hasQualification: yn(r.hasQualification),
+        status: statusLabel[r.status as keyof typeof statusLabel] ?? r.status,
+        near: yn(f.isNearThreshold),
+        growth: yn(f.isGrowth),
+        stage: r.stage ?? '',
+        ytd: f.ytdRevenue,
+        asOf: f.flagsAsOf ?? '',
+      });
+    }
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    return xlsxDownload(wb, `企业库-${format(now(), 'yyyy-MM-dd')}.xlsx`);
+  }
 }

@@ -52,26 +52,14 @@ export function listCandidates(db: AppDatabase, q: ParsedInput<'candidates:list'
   };
 }
 
-const statusReasons: Record<string, { zh: string; en: string }> = {
-  suspended: { zh: '停业', en: 'Suspended' },
-  closed: { zh: '关闭', en: 'Closed' },
-  deregistered: { zh: '注销', en: 'Deregistered' },
-  revoked: { zh: '吊销', en: 'Licence revoked' },
-  bankrupt: { zh: '破产', en: 'Bankrupt' },
-  moved_away: { zh: '迁出', en: 'Moved away' },
-  merged: { zh: '被合并', en: 'Merged' },
-};
-
+/**
+ * Why an enterprise should leave the above-size directory. A status reason's detail is the
+ * status note (迁往 …, 注销日期 …): the list shows the status in its own column, so repeating
+ * it here would say nothing; '' when nobody wrote one (the page asks for it).
+ */
 export function exitReasons(row: ReturnType<typeof toEnterpriseRow>, statusNote: string): ExitRow['reasons'] {
   const reasons: ExitRow['reasons'] = [];
-  const status = statusReasons[row.status];
-  if (status && row.status !== 'active') {
-    reasons.push({
-      code: row.status,
-      detailZh: `${status.zh}${statusNote === '' ? '' : `：${statusNote}`}`,
-      detailEn: `${status.en}${statusNote === '' ? '' : `: ${statusNote}`}`,
-    });
-  }
+  if (row.status !== 'active') reasons.push({ code: row.status, detailZh: statusNote, detailEn: statusNote });
   if (row.flags.isBelowThreshold) {
     const rule = ruleFor(row.industryCode);
     const month = monthOf(row.flags.asOf);

@@ -1,3 +1,4 @@
+import type { TaskBoard } from './task-progress';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '../../../db/open';
 import {
@@ -30,6 +31,8 @@ import { requireProfile } from './registration';
 export interface DirectoryOptions {
   now?: () => Date;
   newId?: () => string;
+  /** Where long work reports its progress (imports); none in tests. */
+  tasks?: TaskBoard;
 }
 
 export function notFound(id: string): AppError {

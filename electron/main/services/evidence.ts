@@ -5,7 +5,7 @@ import { getEvidence, liveEvidence, toEvidenceItem, upsertEvidence, type Evidenc
 import type { EvidenceRefValue } from '../../../shared/directory-sync';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { EvidenceItem } from '../../../shared/ledger/wire';
-import { AppError } from '../../../shared/result';
+import { AppError, userError } from '../../../shared/result';
 import { requireEnterprise, type DirectoryOptions } from './directory';
 import { recordEnterpriseOps } from './directory-ops';
 import type { EvidenceFiles } from './evidence-files';
@@ -91,11 +91,19 @@ export function createEvidenceService(db: AppDatabase, files: EvidenceFiles, opt
       const profile = requireProfile(db);
       requireEnterprise(db, input.enterpriseId);
       const bytes = Buffer.from(input.contentBase64, 'base64');
-      if (bytes.length === 0) throw new AppError('INVALID_INPUT', '文件为空 / The file is empty', [{ path: 'contentBase64', message: 'EMPTY' }]);
-      if (bytes.length > MAX_EVIDENCE_BYTES) throw new AppError('INVALID_INPUT', '文件超过10MB / The file is over 10 MB', [{ path: 'contentBase64', message: 'TOO_LARGE' }]);
+      // Refusals carry a reason the attach dialog shows as it is (which file, what is wrong).
+      if (bytes.length === 0) throw userError('INVALID_INPUT', `文件是空的：${input.fileName}`, `${input.fileName} is empty`, [{ path: 'contentBase64', message: 'EMPTY' }]);
+      if (bytes.length > MAX_EVIDENCE_BYTES) {
+        throw userError('INVALID_INPUT', `文件超过 10 MB：${input.fileName}。请压缩图片或拆分 PDF 后再附上。`, `${input.fileName} is over 10 MB; shrink the image or split the PDF.`, [{ path: 'contentBase64', message: 'TOO_LARGE' }]);
+      }
       const sniffed = sniffMime(bytes);
       if (!sniffed || !sameKind(input.mimeType, sniffed)) {
-        throw new AppError('INVALID_INPUT', `只接受图片、PDF 和表格文件 / Only images, PDFs and spreadsheets (got ${input.mimeType})`, [{ path: 'mimeType', message: 'UNSUPPORTED' }]);
+        throw userError(
+          'INVALID_INPUT',
+          `${input.fileName} 的内容不是它的扩展名所说的格式，或不是图片（PNG、JPEG）、PDF 或表格（XLSX、XLS、CSV）；只接受这些文件。`,
+          `${input.fileName} is not what its extension says, or not an image (PNG, JPEG), PDF or spreadsheet (XLSX, XLS, CSV); only these are accepted.`,
+          [{ path: 'mimeType', message: 'UNSUPPORTED' }],
+        );
       }
       const at = now();
       const stamp = at.toISOString();

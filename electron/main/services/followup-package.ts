@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '../../../db/open';
 import { fieldsOf, readFlags } from '../../../db/queries/directory';
@@ -6,13 +7,13 @@ import { figuresOf, liveEvidence } from '../../../db/queries/ledger-evidence';
 import type { FileDownload } from '../../../shared/directory';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { indicatorDef, type IndicatorKey } from '../../../shared/ledger/indicators';
-import type { MonthValues } from '../../../shared/ledger/wire';
+import { EvidenceKind, type MonthValues } from '../../../shared/ledger/wire';
 import { requireEnterprise } from './directory';
 import { ruleFor } from './directory-flags';
-import { XLSX_MIME } from './directory-import';
 import { statusLabel } from './directory-import-columns';
 import { followUpView } from './followup';
 import { indicatorsFor } from './ledger';
+import { xlsxDownload } from './xlsx-download';
 
 // The 规下升规上 application package (issue 5): one XLSX holding the 12-month ledger (分月台账)
 // ending at the chosen month, the application sheet (identity, threshold, revenue, materials
@@ -25,6 +26,26 @@ const materialLabels: Record<string, string> = {
   site_photos: '现场照片',
   pledge: '真实性承诺书',
   ledger_12m: '12个月分月台账',
+};
+
+// The names the attach dialog shows (renderer locales, directory.evidence.kinds): the package
+// goes to the bureau's reviewers, who read Chinese, never the stored keys.
+const evidenceKindLabels: Record<EvidenceKind, string> = {
+  voucher: '会计凭证',
+  vat_return: '增值税纳税申报表',
+  warehouse_slip: '出入库单',
+  energy_bill: '能源（电费）票据',
+  payroll: '工资表',
+  income_statement: '利润表',
+  licence: '营业执照',
+  site_photo: '现场照片',
+  pledge: '真实性承诺书',
+  other: '其他',
+};
+
+const kindLabel = (kind: string): string => {
+  const known = EvidenceKind.safeParse(kind);
+  return known.success ? evidenceKindLabels[known.data] : kind;
 };
 
 const stageLabels: Record<string, string> = { candidate: '候选', nurturing: '培育中', applied: '已申报', admitted: '已入库', rejected: '未通过' };
@@ -102,7 +123,8 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
     ['成长型', flags.isGrowth ? '是' : '否'],
     ['跟踪阶段', view.stage ? (stageLabels[view.stage] ?? view.stage) : '未跟踪'],
     ['申报批次', view.applicationRound === 'annual' ? '年度集中申报' : view.applicationRound === 'monthly' ? '月度申报' : ''],
-    ['导出时间', now.toISOString()],
+    // Local time, as the reader's calendar and clock say (not a UTC ISO stamp).
+    ['导出时间', format(now, 'yyyy-MM-dd HH:mm')],
   ];
   app.addRow(['规下升规上入库申报', '']).font = { bold: true };
   for (const [k, v] of pairs) app.addRow([k, v]);
@@ -124,9 +146,8 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
   ];
   for (const ev of evidence) {
     const figs = figuresOf(ev).map((fg) => `${fg.year}-${String(fg.month).padStart(2, '0')} ${indicatorDef(fg.indicator).zh}`);
-    files.addRow([ev.fileName, ev.kind, ev.note, figs.join('；'), ev.sha256]);
+    files.addRow([ev.fileName, kindLabel(ev.kind), ev.note, figs.join('；'), ev.sha256]);
   }
 
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { fileName: `入库申报-${e.name}-${endYear}${String(endMonth).padStart(2, '0')}.xlsx`, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
+  return xlsxDownload(wb, `入库申报-${e.name}-${endYear}${String(endMonth).padStart(2, '0')}.xlsx`);
 }

@@ -1,9 +1,13 @@
+import { readCodedCell } from '../../../shared/codes/cell-reader';
+import { frameCodedColumns } from '../../../shared/codes/import-columns';
+import { frameImportColumns } from '../../../shared/imports';
 import type { UnitKind } from '../../../shared/units';
 
-// Columns of a listing frame (底册) file, recognised by their Chinese or English header. Frames
-// come from different offices and tools: headers vary in wording, spacing, full-width
-// parentheses and a unit in brackets ("上年营业收入（千元）"), so headers are normalised before
-// matching, and the money unit in a header is honoured.
+// Columns of a listing frame (底册) file, recognised by their Chinese or English header (the
+// names are listed in shared/imports.ts, with the template and the dialog). Frames come from
+// different offices and tools: headers vary in wording, spacing, full-width parentheses and a
+// unit in brackets ("上年营业收入（千元）"), so headers are normalised before matching, and the
+// money unit in a header is honoured.
 
 export const frameFields = [
   'areaCode',
@@ -17,19 +21,11 @@ export const frameFields = [
 ] as const;
 export type FrameField = (typeof frameFields)[number];
 
-const aliases: Record<FrameField, readonly string[]> = {
-  areaCode: ['普查小区代码', '普查小区', '小区代码', 'areacode', 'censussubdistrictcode', 'subdistrictcode'],
-  name: ['单位详细名称', '单位名称', '单位全称', '名称', 'name', 'unitname'],
-  uscc: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc', 'creditcode', 'unifiedsocialcreditcode'],
-  address: ['详细地址', '单位详细地址', '单位地址', '地址', '单位所在地详细地址', 'address'],
-  kind: ['单位类型', '单位类别', 'kind', 'unittype', 'type'],
-  industryCode: ['行业代码', '行业小类代码', 'industrycode', 'industry'],
-  lastYearRevenue: ['上年营业收入', '上年营业收入合计', 'lastyearrevenue', 'revenuelastyear'],
-  lastYearEmployees: ['上年从业人员', '上年从业人员期末人数', '上年从业人员数', 'lastyearemployees', 'employeeslastyear'],
-};
+/** Columns without which no row can become a unit: where it is, what it is called, what kind. */
+export const requiredFrameFields: readonly FrameField[] = ['areaCode', 'name', 'kind'];
 
 const byAlias = new Map<string, FrameField>(
-  frameFields.flatMap((field) => aliases[field].map((alias) => [alias, field] as const)),
+  frameFields.flatMap((field) => (frameImportColumns.find((c) => c.field === field)?.headers ?? []).map((alias) => [normalise(alias), field] as const)),
 );
 
 export type MoneyUnit = '千元' | '万元' | '元';
@@ -67,25 +63,10 @@ export function columnMap(headers: readonly string[]): Map<FrameField, { index: 
   return map;
 }
 
-const kindWords: Record<string, UnitKind> = {
-  法人: 'legal',
-  法人单位: 'legal',
-  '1': 'legal',
-  legal: 'legal',
-  产业活动单位: 'establishment',
-  产业活动: 'establishment',
-  '2': 'establishment',
-  establishment: 'establishment',
-  个体户: 'individual',
-  个体: 'individual',
-  个体经营户: 'individual',
-  个体工商户: 'individual',
-  individual: 'individual',
-};
-
-/** 法人 / 产业活动单位 / 个体户 (or 1 / 2, or the English keys); null when not one of them. */
+/** 法人单位 / 产业活动单位 / 个体经营户 as a code, "code name" or name; null when not one of them. */
 export function parseKind(text: string): UnitKind | null {
-  return kindWords[text.trim().toLowerCase()] ?? null;
+  const read = readCodedCell(frameCodedColumns().kind, text.trim());
+  return read.ok ? read.value : null;
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;

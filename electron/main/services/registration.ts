@@ -26,6 +26,7 @@ import { frameNotes, unitPreload } from './registration-preload';
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './registration-unit';
 import { submitIssues, transition, type Transition } from './registration-workflow';
 import { recordUnitWrite } from '../sync/outbox';
+import { assertNoUnseenDuplicate } from './registration-duplicates';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from './review-events';
 import { currentSession, readTeam } from './roles';
 
@@ -162,6 +163,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const stamp = at.toISOString();
       const id = newId();
       const uscc = normalizeUscc(input.uscc ?? '');
+      const duplicates = assertNoUnseenDuplicate(db, uscc, input.duplicateOf ?? []);
       const address = input.address ?? '';
       const forms = fieldInitialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
       const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
@@ -189,7 +191,11 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           ...profile,
           action: 'create',
           changes: diffForms({}, forms),
-          reason: joinReason('现场新增 / Added in the field', address === '' ? null : `地址 / Address: ${address}`),
+          reason: joinReason(
+            '现场新增 / Added in the field',
+            address === '' ? null : `地址 / Address: ${address}`,
+            duplicates.length === 0 ? null : `已核实与同一统一社会信用代码的单位不是同一单位 / Confirmed as another unit than those with the same USCC: ${duplicates.map((d) => `${d.name} (${d.areaCode}, ${d.id})`).join('; ')}`,
+          ),
         });
       });
       return get(id);

@@ -11,12 +11,11 @@ import type { UnitKind } from '../../../shared/units';
 import { progressReport } from './progress';
 import { deriveThread } from './review-events';
 import { requirePermission } from './roles';
+import { xlsxDownload } from './xlsx-download';
 
 // Reports (issue 6) as XLSX bytes for the renderer to save: the progress figures (the same
 // numbers the 进度 page shows) and the list of approved / accepted units with who reviewed
 // them and when. Chinese headers: these files go to township meetings and the bureau.
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const countColumns: [keyof ProgressCounts, string][] = [
   ['frame', '底册单位'],
@@ -55,11 +54,6 @@ function areaSheet(wb: ExcelJS.Workbook, title: string, areas: readonly Progress
   sheet.getColumn(2).width = 20;
 }
 
-async function download(wb: ExcelJS.Workbook, fileName: string): Promise<FileDownload> {
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return { fileName, mimeType: XLSX_MIME, contentBase64: buffer.toString('base64') };
-}
-
 export function progressWorkbook(report: ProgressReport): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const summary = wb.addWorksheet('汇总');
@@ -86,7 +80,7 @@ export function progressWorkbook(report: ProgressReport): ExcelJS.Workbook {
 export async function progressXlsx(db: AppDatabase, q: ParsedInput<'reports:progressXlsx'>, now: Date): Promise<FileDownload> {
   requirePermission(db, 'reports.export');
   const report = progressReport(db, q, now);
-  return download(progressWorkbook(report), `普查进度-${format(now, 'yyyyMMdd-HHmm')}.xlsx`);
+  return xlsxDownload(progressWorkbook(report), `普查进度-${format(now, 'yyyyMMdd-HHmm')}.xlsx`);
 }
 
 export async function approvedUnitsXlsx(db: AppDatabase, q: ParsedInput<'reports:approvedUnitsXlsx'>, now: Date): Promise<FileDownload> {
@@ -144,5 +138,5 @@ export async function approvedUnitsXlsx(db: AppDatabase, q: ParsedInput<'reports
     ]);
   }
   for (const [i, w] of [18, 30, 22, 14, 10, 30].entries()) sheet.getColumn(i + 1).width = w;
-  return download(wb, `已审核单位-${format(now, 'yyyyMMdd-HHmm')}.xlsx`);
+  return xlsxDownload(wb, `已审核单位-${format(now, 'yyyyMMdd-HHmm')}.xlsx`);
 }

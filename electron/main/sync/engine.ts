@@ -11,6 +11,7 @@ import { isSyncFailure, SyncFailure } from './errors';
 import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
 import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
+import type { TaskReporter } from '../../../shared/tasks';
 import { defaultPushLimits, pushAll, type PushLimits } from './push';
 import { httpTransport, type Transport } from './transport';
 import { UnitRefresher } from './refresh';
@@ -41,6 +42,8 @@ export interface SyncEngineOptions {
   uploadAttachments?: (client: ServerClient) => Promise<number>;
   /** Runs after a complete pull, e.g. fetching files that pulled references name (issue 5 evidence). */
   afterPull?: (client: ServerClient) => Promise<unknown>;
+  /** Starts a progress report for one run (services/task-progress.ts); the screens show its counts. */
+  beginProgress?: () => TaskReporter & { end(): void };
 }
 
 export interface RunResult {
@@ -179,7 +182,9 @@ export class SyncEngine {
   /** Runs a sync, or joins the one already running. Resolves with null when it failed (see status). */
   sync(trigger: SyncTrigger): Promise<RunResult | null> {
     if (this.running) return this.running;
-    const run = this.checkpoint.around(() => this.runOnce(trigger)).finally(() => {
+    const task = this.opts.beginProgress?.() ?? { step: () => undefined, end: () => undefined };
+    const run = this.checkpoint.around(() => this.runOnce(trigger, task)).finally(() => {
+      task.end();
       this.running = null;
       this.refresher.start();
     });
@@ -187,7 +192,7 @@ export class SyncEngine {
     return run;
   }
 
-  private async runOnce(trigger: SyncTrigger): Promise<RunResult | null> {
+  private async runOnce(trigger: SyncTrigger, task: TaskReporter): Promise<RunResult | null> {
     const startedAt = this.now().toISOString();
     const result: RunResult = {
       pushed: 0,
@@ -211,9 +216,11 @@ export class SyncEngine {
       // Ops written before the first login on this store are signed now.
       const accountId = asString(state.get(stateKeys.userId));
       if (accountId) this.opts.db.transaction((tx) => sealOps(tx, accountId));
-      const ctx = this.context(client);
+      const ctx = { ...this.context(client), onPage: receivedCounter(task) };
       const t0 = performance.now();
+      task.step('push', 0, null);
       const pushed = await pushAll(ctx, this.transfer.pushLimits);
+      task.step('receive', 0, null);
       Object.assign(result, { pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts });
       if (this.opts.uploadAttachments) await this.opts.uploadAttachments(client);
       const t1 = performance.now();
@@ -335,4 +342,18 @@ export class SyncEngine {
   cursor(): number {
     return readCursor(this.opts.db);
   }
+}
+
+/**
+ * Counts the entities (units, enterprises, …) pages bring, against the snapshot's total when a
+ * snapshot says how many it covers: "received 3,200 of 10,000" on a first sync.
+ */
+function receivedCounter(task: TaskReporter): NonNullable<PullContext['onPage']> {
+  const seen = new Set<string>();
+  let total: number | null = null;
+  return (changes, snapshotTotal) => {
+    for (const c of changes) seen.add(`${c.entity}\u0000${c.entityId}`);
+    if (snapshotTotal !== null) total = (total ?? 0) + snapshotTotal;
+    task.step('receive', total === null ? seen.size : Math.min(seen.size, total), total);
+  };
 }

@@ -22,6 +22,11 @@ export interface PullContext {
   pageSize: number;
   /** Fields in the first snapshot page (SNAPSHOT_PAGE unless a test shrinks it); later pages grow. */
   snapshotPageSize: number;
+  /**
+   * Told the entities of each page once it is applied, and with a snapshot's first page how
+   * many entities the snapshot covers: the screens count "received of total" from it.
+   */
+  onPage?: (changes: readonly Change[], snapshotTotal: number | null) => void;
 }
 
 /** What the local-only steps need. */
@@ -104,6 +109,7 @@ export async function fetchSnapshot(
       applied += result.applied;
       observeClocks(ctx.db, res.changes, ctx.now().getTime());
     })();
+    ctx.onPage?.(res.changes, isFirst ? (res.entityIds?.length ?? null) : null);
     isFirst = false;
   }
   return { asOf, applied };
@@ -183,6 +189,7 @@ export async function pullAll(ctx: PullContext, startedAt: string): Promise<Pull
       writeState(ctx.db, stateKeys.cursor, res.cursor);
       writeState(ctx.db, stateKeys.scope, res.scope);
     })();
+    ctx.onPage?.(res.changes, null);
     cursor = res.cursor;
     openConflicts = res.openConflicts;
     const previous = scope;

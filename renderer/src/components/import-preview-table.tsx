@@ -5,6 +5,8 @@ import type { Language } from '../../../shared/settings';
 import { useLanguage } from '../app/store';
 import { formatCount } from '../lib/format';
 import { ErrorNotice } from './error-notice';
+import { ImportFormat } from './import-format';
+import { TaskProgressLine } from './task-progress';
 import { SpreadsheetFileField, type PickedFile } from './spreadsheet-file-field';
 
 // The body shared by every CSV/XLSX import dialog (listing frame, directory): choose a file,
@@ -18,8 +20,8 @@ export const SHOWN_PREVIEW_ROWS = 500;
 /** Each dialog's texts live under its own i18n prefix with the same keys below it, and its
  * test ids share a prefix: `${testId}-file`, `-preview`, `-counts`, `-confirm`, `-close`. */
 const kinds = {
-  directory: { texts: 'directory.import', close: 'directory.close', testId: 'directory-import' },
-  frame: { texts: 'registration.frame', close: 'registration.close', testId: 'frame' },
+  directory: { texts: 'directory.import', close: 'directory.close', testId: 'directory-import', task: 'directoryImport' },
+  frame: { texts: 'registration.frame', close: 'registration.close', testId: 'frame', task: 'frameImport' },
 } as const;
 
 /** Every count of a preview's sentence written for the reader's language (1,234 / 1,234). */
@@ -55,7 +57,7 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
 ) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { texts, close, testId } = kinds[props.kind];
+  const { texts, close, testId, task } = kinds[props.kind];
   const [stage, setStage] = useState<Stage<P, D>>({ kind: 'choose' });
   const [error, setError] = useState<AppErrorShape | null>(null);
 
@@ -92,13 +94,13 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
           label={t(`${texts}.file`)}
           hint={t(`${texts}.hint`)}
           tooBigText={t(`${texts}.tooBig`)}
-          readingText={t(`${texts}.reading`)}
           isReading={stage.kind === 'reading'}
           onReading={() => setStage({ kind: 'reading' })}
           onPicked={(file) => void requestPreview(file)}
         />
       ) : null}
-      {error ? <ErrorNotice error={error} /> : null}
+      {error ? <ErrorNotice error={error} title={t('imports.failed')} /> : null}
+      {stage.kind === 'choose' ? <ImportFormat kind={props.kind} /> : null}
       {stage.kind === 'preview' ? (
         <div className="frame-preview" data-testid={`${testId}-preview`}>
           <p data-testid={`${testId}-counts`}>{props.counts(stage.preview)}</p>
@@ -123,7 +125,12 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
           </div>
         </div>
       ) : null}
-      {stage.kind === 'importing' ? <p role="status">{t(`${texts}.importing`)}</p> : null}
+      <TaskProgressLine
+        kind={task}
+        isActive={stage.kind === 'reading' || stage.kind === 'importing'}
+        idleText={stage.kind === 'importing' ? t(`${texts}.importing`) : t(`${texts}.reading`)}
+        testId={`${testId}-progress`}
+      />
       {stage.kind === 'done' ? props.renderDone(stage.done) : null}
       <div className="dialog__close">
         <button type="button" className="button button--secondary" data-testid={`${testId}-close`} onClick={props.onClose}>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_IMPORT_BYTES } from '../../../shared/imports';
 import { fileToBase64 } from '../lib/file-bytes';
 
 // The file field of every CSV/XLSX import (listing frame, directory): refuses files over the
-// limit before reading them, reads the chosen file's bytes as base64 (files cross IPC as plain
-// JSON) and hands them on; the dialog around it owns the preview and the import.
-
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+// limit and files that are neither CSV nor XLSX before reading them, reads the chosen file's
+// bytes as base64 (files cross IPC as plain JSON) and hands them on; the dialog around it owns
+// the preview and the import.
 
 export interface PickedFile {
   fileName: string;
@@ -18,7 +19,6 @@ export interface SpreadsheetFileFieldProps {
   label: string;
   hint: string;
   tooBigText: string;
-  readingText: string;
   isReading: boolean;
   /** The file is acceptable and is being read. */
   onReading(): void;
@@ -26,13 +26,18 @@ export interface SpreadsheetFileFieldProps {
 }
 
 export function SpreadsheetFileField(props: SpreadsheetFileFieldProps) {
-  const [isTooBig, setIsTooBig] = useState(false);
+  const { t } = useTranslation();
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   const choose = async (file: File | undefined) => {
-    setIsTooBig(false);
+    setRefusal(null);
     if (!file) return;
+    if (!/\.(csv|xlsx)$/i.test(file.name)) {
+      setRefusal(t('imports.wrongType', { name: file.name }));
+      return;
+    }
     if (file.size > MAX_IMPORT_BYTES) {
-      setIsTooBig(true);
+      setRefusal(props.tooBigText);
       return;
     }
     props.onReading();
@@ -53,8 +58,11 @@ export function SpreadsheetFileField(props: SpreadsheetFileFieldProps) {
         onChange={(e) => void choose(e.target.files?.[0])}
       />
       <p className="field__hint">{props.hint}</p>
-      {isTooBig ? <p className="field__error">{props.tooBigText}</p> : null}
-      {props.isReading ? <p role="status">{props.readingText}</p> : null}
+      {refusal ? (
+        <p className="field__error" role="alert" data-testid={`${props.testId}-refused`}>
+          {refusal}
+        </p>
+      ) : null}
     </div>
   );
 }

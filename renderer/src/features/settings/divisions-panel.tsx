@@ -4,6 +4,7 @@ import type { Output } from '../../../../shared/ipc/contract';
 import type { AppErrorShape } from '../../../../shared/result';
 import { useAppStore, useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
+import { TaskProgressLine } from '../../components/task-progress';
 import { call } from '../../lib/api';
 import { formatCount, formatDateTime } from '../../lib/format';
 
@@ -85,6 +86,7 @@ export function DivisionsPanel() {
                 >
                   {isLoadingCountry ? t('settings.divisions.loading') : t('settings.divisions.loadCountry')}
                 </button>
+                <TaskProgressLine kind="divisions" isActive={isLoadingCountry} idleText={t('settings.divisions.loading')} testId="divisions-progress" />
               </>
             )}
           </dd>

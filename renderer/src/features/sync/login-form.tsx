@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { TaskProgressLine } from '../../components/task-progress';
 import type { z } from 'zod';
 import { SyncLogin } from '../../../../shared/sync/client-status';
 import { useSyncStore } from './store';
@@ -61,6 +62,8 @@ export function SyncLoginForm() {
       <button type="submit" className="button button--primary" disabled={isBusy} data-testid="sync-login-submit">
         {isBusy ? t('sync.login.submitting') : t('sync.login.submit')}
       </button>
+      {/* Login is followed by the first sync: its count shows while the form waits. */}
+      <TaskProgressLine kind="sync" isActive={isBusy} idleText={t('sync.login.submitting')} testId="sync-login-progress" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TaskProgressLine } from '../../components/task-progress';
 import type { SyncStatus } from '../../../../shared/sync/client-status';
 import { hrefFor } from '../../app/router';
 import { useLanguage } from '../../app/store';
@@ -116,6 +117,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         >
           {isRunning ? t('sync.running') : t('sync.now')}
         </button>
+        <TaskProgressLine kind="sync" isActive={isRunning} idleText={t('sync.running')} testId="sync-progress" />
         {status.isLoggedIn ? (
           <button type="button" className="button button--secondary" data-testid="sync-logout" onClick={() => void logout()}>
             {t('sync.logout')}

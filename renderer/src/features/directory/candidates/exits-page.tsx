@@ -4,6 +4,7 @@ import type { ExitRow } from '../../../../../shared/directory-work';
 import type { AppErrorShape } from '../../../../../shared/result';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
+import { DownloadButton } from '../../../components/download-button';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
@@ -12,7 +13,9 @@ import { useTownships } from '../townships';
 
 // 退库 candidates: 规上 enterprises that should leave the above-size directory — closed,
 // deregistered, bankrupt, moved away, merged, or fallen below the threshold — each with the
-// reasons main found.
+// reasons main found. The status has its own column; the reasons column says why (the status
+// note, or the revenue against the threshold), and asks for a note where there is none. The
+// whole list can be saved as XLSX for the meeting that decides the exits.
 
 const PAGE = 200;
 
@@ -58,9 +61,12 @@ export function ExitsPage() {
         </p>
       ) : (
         <>
-          <p className="muted" role="status">
-            {t('directory.exits.count', { total: n(total) })}
-          </p>
+          <div className="toolbar">
+            <p className="muted" role="status">
+              {t('directory.exits.count', { total: n(total) })}
+            </p>
+            <DownloadButton label={t('directory.exits.export')} testId="exits-export" request={() => call('exits:exportXlsx', {})} />
+          </div>
           <table className="data-table dir-wide-table" data-testid="exits-table">
             <thead>
               <tr>
@@ -83,13 +89,19 @@ export function ExitsPage() {
                     <StatusTag status={r.status} />
                   </td>
                   <td>
-                    <ul className="exit-reasons">
-                      {r.reasons.map((reason) => (
-                        <li key={reason.code}>
-                          <strong>{t(`directory.exits.reason.${reason.code}`)}</strong>
-                          {(language === 'en' ? reason.detailEn : reason.detailZh) ? `：${language === 'en' ? reason.detailEn : reason.detailZh}` : ''}
-                        </li>
-                      ))}
+                    <ul className="exit-reasons" data-testid="exit-reasons">
+                      {r.reasons.map((reason) => {
+                        const detail = language === 'en' ? reason.detailEn : reason.detailZh;
+                        if (reason.code !== 'below_threshold') {
+                          return <li key={reason.code}>{detail !== '' ? detail : <span className="muted">{t('directory.exits.noNote')}</span>}</li>;
+                        }
+                        return (
+                          <li key={reason.code}>
+                            <strong>{t('directory.exits.reason.below_threshold')}</strong>
+                            {detail !== '' ? `${language === 'en' ? ': ' : '：'}${detail}` : ''}
+                          </li>
+                        );
+                      })}
                     </ul>
                   </td>
                 </tr>

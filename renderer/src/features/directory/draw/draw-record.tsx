@@ -4,6 +4,7 @@ import { inspectionResults, type DrawItem, type DrawRecord } from '../../../../.
 import type { AppErrorShape } from '../../../../../shared/result';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
+import { DownloadButton } from '../../../components/download-button';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
@@ -100,7 +101,8 @@ export function DrawRecordView({ record, onChanged, onReplay }: { record: DrawRe
       <p>
         <button type="button" className="button button--secondary" data-testid="draw-replay" onClick={onReplay}>
           {t('directory.draw.replay')}
-        </button>
+        </button>{' '}
+        <DownloadButton label={t('directory.draw.export')} testId="draw-export" request={() => call('draw:exportXlsx', { id: record.id })} />
       </p>
       <table className="data-table dir-wide-table draw-items" data-testid="draw-items">
         <thead>

@@ -116,6 +116,19 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
           ))}
         </ul>
       ) : null}
+      {report.warnings.length > 0 ? (
+        <>
+          <p>{t('directory.import.warnedRows', { n: n(report.warnings.length) })}</p>
+          <ul className="dir-report__warnings" data-testid="directory-import-warnings">
+            {report.warnings.map((w) => (
+              <li key={w.rowNo}>
+                {t('directory.import.errorRow', { row: w.rowNo, name: w.name || w.uscc })}{' '}
+                {w.messages.map((m) => messageText(m, language)).join('；')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UnitRef } from '../../../../../shared/registration';
 import type { AppErrorShape } from '../../../../../shared/result';
 import { unitKinds, type UnitKind } from '../../../../../shared/units';
 import { subHref } from '../../../app/router';
@@ -9,8 +10,16 @@ import { Dialog } from '../dialog';
 
 // Adding a unit found in the field (not in the listing frame): its 普查小区, kind and name;
 // everything else is registered on its form. Nothing is prefilled that the enumerator did not type.
+// A USCC this computer already holds is named first, with links to those units: the same unit
+// is registered once, and main refuses to add it again until the user has seen them and says
+// this is another unit (a branch sharing its parent's code, say).
 
 const AREA = /^\d{15}$/;
+
+/** Navigation by hash, outside the component (the React compiler keeps render code pure). */
+const openHref = (href: string): void => {
+  window.location.hash = href;
+};
 
 export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly string[]; defaultArea: string; onClose(): void }) {
   const { t } = useTranslation();
@@ -21,26 +30,47 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
   const [address, setAddress] = useState('');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  /** Units holding the USCC as typed when they were looked up; null until looked up. */
+  const [holders, setHolders] = useState<{ uscc: string; units: UnitRef[] } | null>(null);
   const isAreaValid = AREA.test(area);
   const canCreate = isAreaValid && name.trim() !== '' && !isBusy;
+  const code = uscc.trim();
+  const seen = holders !== null && holders.uscc === code ? holders.units : null;
 
   const create = async () => {
     setIsBusy(true);
     setError(null);
+    if (code !== '' && seen === null) {
+      // First press: look for the USCC; if units hold it, show them and wait for the user.
+      const found = await call('units:sameUscc', { uscc: code });
+      if (!found.ok) {
+        setIsBusy(false);
+        setError(found.error);
+        return;
+      }
+      setHolders({ uscc: code, units: found.value });
+      if (found.value.length > 0) {
+        setIsBusy(false);
+        return;
+      }
+    }
     const result = await call('units:create', {
       areaCode: area,
       kind,
       name: name.trim(),
-      ...(uscc.trim() ? { uscc: uscc.trim() } : {}),
+      ...(code ? { uscc: code } : {}),
       ...(address.trim() ? { address: address.trim() } : {}),
+      ...(seen && seen.length > 0 ? { duplicateOf: seen.map((u) => u.id) } : {}),
     });
     setIsBusy(false);
     if (!result.ok) {
       setError(result.error);
+      // Another laptop's unit may have arrived meanwhile: look again on the next press.
+      setHolders(null);
       return;
     }
     onClose();
-    window.location.hash = subHref('registration', 'unit', result.value.id);
+    openHref(subHref('registration', 'unit', result.value.id));
   };
 
   return (
@@ -111,10 +141,28 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
           </label>
           <input id="add-address" className="field__input" data-testid="add-address" maxLength={200} value={address} onChange={(e) => setAddress(e.target.value)} />
         </div>
+        {seen && seen.length > 0 ? (
+          <div className="notice notice--warn" role="alert" data-testid="add-duplicates">
+            <div className="notice__text">
+            <p>{t('registration.add.duplicates', { uscc: code })}</p>
+            <ul className="add-duplicates__list">
+              {seen.map((u) => (
+                <li key={u.id}>
+                  <a href={subHref('registration', 'unit', u.id)} data-testid="add-duplicate-link" onClick={onClose}>
+                    {u.name}
+                  </a>{' '}
+                  <span className="mono">{u.areaCode}</span> · {t(`registration.kinds.${u.kind}`)} · {t(`unitStatus.${u.status}`)}
+                </li>
+              ))}
+            </ul>
+            <p>{t('registration.add.duplicatesHint')}</p>
+            </div>
+          </div>
+        ) : null}
         {error ? <ErrorNotice error={error} /> : null}
         <div className="form__actions">
           <button type="submit" className="button button--primary" data-testid="add-confirm" disabled={!canCreate}>
-            {t('registration.add.confirm')}
+            {seen && seen.length > 0 ? t('registration.add.confirmDuplicate') : t('registration.add.confirm')}
           </button>
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('registration.cancel')}

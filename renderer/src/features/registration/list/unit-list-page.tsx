@@ -12,6 +12,7 @@ import { AreaList } from './area-list';
 import { FrameImport } from './frame-import';
 import { PAGE_SIZE, useUnitList } from './list-store';
 import { UnitTable } from './unit-table';
+import { WithdrawnUnits } from './withdrawn-units';
 import { useUnitSession } from '../unit/session-store';
 
 // The enumerator's worklist (issue 3 §5): 普查小区 on the left, the units of the chosen one in
@@ -61,6 +62,7 @@ export function UnitListPage() {
           <button type="button" className="button button--secondary" data-testid="unit-add" onClick={() => setDialog('add')}>
             {t('registration.add.open')}
           </button>
+          <WithdrawnUnits reloadKey={list} />
         </div>
       </div>
       {overview.error ? <ErrorNotice error={overview.error} onRetry={() => void overview.refresh()} /> : null}

@@ -22,12 +22,18 @@ const formatAt = (iso: string, language: Language) => {
 // A unit's change trace (修改依据和痕迹, issue 3 §6): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
 
-const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'sync'] as const;
+const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'withdraw', 'sync'] as const;
 type KnownAction = (typeof knownActions)[number];
 const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
 
 /** 'forms.611.revenue' / '611.establishments.0.estName' / 'status' → words a person reads. */
-function pathLabel(path: string, language: Language, t: (key: 'registration.history.explanation' | 'registration.history.status' | 'registration.history.notFoundReason') => string): string {
+function pathLabel(
+  path: string,
+  language: Language,
+  t: (key: 'registration.history.explanation' | 'registration.history.status' | 'registration.history.notFoundReason' | 'registration.history.actions.withdraw') => string,
+): string {
+  // A withdrawal received by sync: the tombstone field, shown as the withdrawal it is.
+  if (path === '$delete') return t('registration.history.actions.withdraw');
   const parts = path.split('.');
   if (parts[0] === 'forms') parts.shift();
   if (parts[0] === 'explanations') return `${t('registration.history.explanation')} ${parts.slice(1).join('.')}`;
@@ -39,6 +45,8 @@ function pathLabel(path: string, language: Language, t: (key: 'registration.hist
 /** A value as the form shows it: codes with their names (1040（超市）), yes/no, units. */
 function show(value: unknown, blank: string, item: Item | undefined, language: Language): string {
   if (value === undefined || value === null || value === '') return blank;
+  // A tombstone's value is { reason }: the reason is what a person reads.
+  if (typeof value === 'object' && 'reason' in value && typeof value.reason === 'string') return value.reason;
   const isScalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
   if (item && isScalar) return formatValue(item, value satisfies Value, language === 'en' ? 'en' : 'zh');
   if (typeof value === 'string') return value;

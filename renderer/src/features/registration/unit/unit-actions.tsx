@@ -8,10 +8,12 @@ import { call } from '../../../lib/api';
 import { useOpenCommentCount } from '../../review/answer/live-comments';
 import { Dialog } from '../dialog';
 import { useUnitSession } from './session-store';
+import { canWithdraw, WithdrawUnit } from './withdraw-unit';
 
 // The workflow buttons of a unit: submit (only with no 强制性 finding and every 核实性 one
 // explained), mark as not found (找不到且无法电话联系, with a written reason and nothing
-// filled in), and reopen a submitted or not-found unit for more work.
+// filled in), reopen a submitted or not-found unit for more work, and withdraw a unit added by
+// mistake before it was ever submitted (withdraw-unit.tsx).
 
 const MIN_REASON = 4;
 
@@ -107,6 +109,9 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
           >
             {t('registration.actions.markNotFound')}
           </button>
+          {canWithdraw(detail) ? (
+            <WithdrawUnit detail={detail} beforeWithdraw={async () => ((await flush()) ? (useUnitSession.getState().detail?.version ?? detail.version) : null)} />
+          ) : null}
         </>
       ) : null}
       {canReopen ? (
