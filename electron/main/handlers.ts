@@ -25,6 +25,7 @@ import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
 import { directoryStats } from './services/stats';
 import type { SyncService } from './sync/service';
+import { readyStartupHandlers } from './startup/ready-handlers';
 
 
 export interface HandlerDeps {
@@ -57,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const review = createReviewService(deps.db, { now });
   return {
     'app:info': () => deps.info,
+    ...readyStartupHandlers,
     'settings:get': () => settings.get(),
     // The region's divisions are loaded before the setting is written: an unknown code is refused.
     'settings:update': (patch) => {
