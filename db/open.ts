@@ -6,7 +6,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { backupStore, defaultBackupDir } from './backup';
 import { isStoreKey, keyConnection, readFirstPage, type SqliteDatabase } from './cipher';
 import { drizzleClient } from './drizzle-client';
-import { renameDurably } from './durable-file';
+import { fsyncFile, renameDurably } from './durable-file';
 import { describeError, StoreOpenError } from './errors';
 import { checkIntegrity, explainFirstReadFailure, inspectStoreFile, type IntegrityCheck } from './integrity';
 import { ensureKeyCheck } from './key-check';
@@ -196,10 +196,14 @@ function createStore(storePath: string, key: string, known: KnownMigration[], mi
   try {
     keyConnection(sqlite, key);
     sqlite.pragma('foreign_keys = ON');
+    // Until the rename nothing depends on this file, and a crash throws it away: no journal
+    // file and no syncs while it is built, one fsync before it takes the store's name.
+    sqlite.pragma('journal_mode = MEMORY');
+    sqlite.pragma('synchronous = OFF');
     const plan = planMigrations(sqlite, known);
-    // Rollback-journal mode with SQLite's default synchronous = FULL: each commit is on disk.
     applyMigrations(sqlite, drizzleClient(sqlite, schema), migrationsFolder, null);
     sqlite.close();
+    fsyncFile(temp);
     ensureKeyCheck(storePath, key);
     renameDurably(temp, storePath);
     return plan.pending;
