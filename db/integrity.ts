@@ -72,9 +72,10 @@ export function inspectStoreFile(storePath: string): 'missing' | 'present' {
 /**
  * The store's first read failed. SQLITE_CORRUPT: page 1 decrypted, so the key is right and the
  * file is damaged further in (typically cut short at a page boundary). SQLITE_NOTADB: page 1
- * failed its HMAC, which a wrong key and a damaged page 1 do alike; the witnesses decide, in
- * this order: a backup of this store that the key opens (proof the key is the store's), the
- * key-check file (db/key-check.ts). With neither, we say we cannot tell.
+ * failed its HMAC, which a wrong key and a damaged page 1 do alike; two witnesses decide. The
+ * key-check file (db/key-check.ts) says directly whether this is the store's key. The store's
+ * backups, sealed with the store's key, say it too: one that opens proves the key right, and
+ * backups that all refuse it prove it wrong. With no witness we say we cannot tell.
  */
 export function explainFirstReadFailure(
   error: unknown,
@@ -94,50 +95,51 @@ export function explainFirstReadFailure(
       cause: error,
     });
   }
-  if (keyOpensABackup(storePath, key, backupDir)) {
+  const byBackups = backupsSayOfKey(storePath, key, backupDir);
+  const byCheckFile = verifyKeyCheck(storePath, key);
+  if (byBackups === 'right' || byCheckFile === 'matches') {
+    const witness = byBackups === 'right' ? 'the key opens this store’s backups' : 'the key-check file confirms the key';
+    return new StoreOpenError('DAMAGED', `数据文件首页已损坏，密钥无误 / Page 1 of the store is damaged: ${witness}`, {
+      damage: 'header',
+      cause: error,
+    });
+  }
+  if (byCheckFile === 'differs' || byBackups === 'wrong') {
+    const witness = byCheckFile === 'differs' ? 'the key-check file' : 'none of its backups opens with it';
     return new StoreOpenError(
-      'DAMAGED',
-      '数据文件首页已损坏（本机密钥能打开它的备份）/ Page 1 of the store is damaged: the key opens this store’s backups',
-      { damage: 'header', cause: error },
+      'WRONG_KEY',
+      `数据加密密钥与该数据文件不符 / The store key is not the key of this store (${witness})`,
+      { cause: error },
     );
   }
-  switch (verifyKeyCheck(storePath, key)) {
-    case 'matches':
-      return new StoreOpenError(
-        'DAMAGED',
-        '数据文件首页已损坏（密钥经核验无误）/ Page 1 of the store is damaged: the key-check file confirms the key',
-        { damage: 'header', cause: error },
-      );
-    case 'differs':
-      return new StoreOpenError(
-        'WRONG_KEY',
-        '数据加密密钥与该数据文件不符 / The store key is not the key of this store (the key-check file says so)',
-        { cause: error },
-      );
-    case 'missing':
-      return new StoreOpenError(
-        'UNREADABLE',
-        '无法读取数据文件：密钥不对，或文件首页已损坏，无从分辨 / The store cannot be read: a wrong key or a damaged page 1, and nothing tells which',
-        { cause: error },
-      );
-  }
+  return new StoreOpenError(
+    'UNREADABLE',
+    '无法读取数据文件：密钥不对，或文件首页已损坏，无从分辨 / The store cannot be read: a wrong key or a damaged page 1, and nothing tells which',
+    { cause: error },
+  );
 }
 
-/** True when any backup of this store opens with `key`; a backup that cannot be read says nothing. */
-function keyOpensABackup(storePath: string, key: string, backupDir: string): boolean {
+/**
+ * 'right' when a backup of this store opens with `key`, 'wrong' when backups exist and every
+ * one whose page 1 could be read refuses it, 'unknown' otherwise (none, or none readable).
+ */
+function backupsSayOfKey(storePath: string, key: string, backupDir: string): 'right' | 'wrong' | 'unknown' {
+  let refused = 0;
   let backups;
   try {
     backups = listBackups(storePath, backupDir);
   } catch {
-    return false;
+    return 'unknown';
   }
-  return backups.some((b) => {
+  for (const backup of backups) {
     try {
-      return probeKey(b.path, key) !== 'refused';
+      if (probeKey(backup.path, key) !== 'refused') return 'right';
+      refused += 1;
     } catch {
-      return false;
+      // An unreadable backup witnesses nothing.
     }
-  });
+  }
+  return refused > 0 ? 'wrong' : 'unknown';
 }
 
 /**
