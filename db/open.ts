@@ -4,21 +4,30 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { backupStore, defaultBackupDir } from './backup';
+import { isStoreKey, keyConnection, readFirstPage, type SqliteDatabase } from './cipher';
 import { drizzleClient } from './drizzle-client';
+import { fsyncFile, renameDurably } from './durable-file';
 import { describeError, StoreOpenError } from './errors';
-import { applyMigrations, planMigrations, readKnownMigrations } from './migrate';
+import { checkIntegrity, explainFirstReadFailure, inspectStoreFile, type IntegrityCheck } from './integrity';
+import { ensureKeyCheck } from './key-check';
+import { applyMigrations, planMigrations, readKnownMigrations, type KnownMigration } from './migrate';
 import * as schema from './schema';
 
 export type AppDatabase = BetterSQLite3Database<typeof schema>;
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase };
 
 export interface OpenDatabaseOptions {
   /** 64 hex characters: 32 random bytes, used as the raw cipher key. */
   key: string | undefined;
   /** drizzle-kit's output folder; the packaged app passes its resources path. */
   migrationsFolder?: string;
-  /** Where pre-migration backups go; defaults to `<store dir>/backups`. */
+  /** Where backups are kept (and looked for as key witnesses); defaults to `<store dir>/backups`. */
   backupDir?: string;
+  /**
+   * The check an existing store passes before anything is written: 'quick' (default), 'full'
+   * after an unclean shutdown (db/run-marker.ts), 'none' only where a caller has just checked.
+   */
+  integrityCheck?: IntegrityCheck;
 }
 
 export interface OpenedDatabase {
@@ -30,14 +39,13 @@ export interface OpenedDatabase {
   backupPath: string | null;
   /** Tag of the newest migration applied to the store. */
   schemaVersion: string;
+  /** True when no store was there and this open made it. */
+  created: boolean;
+  /** The integrity check this open ran. */
+  integrityCheck: IntegrityCheck;
 }
 
 export const MEMORY_PATH = ':memory:';
-
-const KEY_PATTERN = /^[0-9a-fA-F]{64}$/;
-const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-// SQLCipher 4's page size; every encrypted store file is a whole number of pages.
-const CIPHER_PAGE_SIZE = 4096;
 
 /**
  * `db/migrations` beside this file. Resolved when called, never at import time; a bundled
@@ -52,37 +60,89 @@ export function defaultMigrationsFolder(): string {
 }
 
 /**
- * Opens (creating if needed) the encrypted local store, checks the key, sets the connection
- * pragmas and brings the schema up to date, backing the file up first when an existing store
- * is migrated. Never deletes, truncates or replaces an existing file: every failure leaves
- * the store as it was (a failed migration is rolled back) and throws a StoreOpenError.
+ * Opens (creating if needed) the encrypted local store: checks the key, checks the file's
+ * integrity, sets the connection pragmas and brings the schema up to date, backing the file up
+ * first when an existing store is migrated. Only a missing file makes a new store; a 0-byte,
+ * cut-short or otherwise damaged file is refused as DAMAGED (db/integrity.ts). Never deletes,
+ * truncates or replaces an existing store: every failure leaves it as it was (a failed
+ * migration is rolled back) and throws a StoreOpenError.
  */
 export function openDatabase(storePath: string, opts: OpenDatabaseOptions): OpenedDatabase {
   const key = opts.key;
   if (key === undefined || key === '') {
     throw new StoreOpenError('KEY_MISSING', '缺少数据加密密钥 / The store key is missing');
   }
-  // Checked before it is spliced into a PRAGMA: only hex digits can ever reach SQL.
-  if (!KEY_PATTERN.test(key)) {
+  if (!isStoreKey(key)) {
     throw new StoreOpenError('KEY_MISSING', '数据加密密钥格式无效 / The store key must be 64 hex characters');
   }
-  const isMemory = storePath === MEMORY_PATH;
   const migrationsFolder = opts.migrationsFolder ?? defaultMigrationsFolder();
   const known = readKnownMigrations(migrationsFolder);
-  const existed = !isMemory && inspectExistingFile(storePath);
+  if (storePath === MEMORY_PATH) {
+    // SQLite3MC cannot key an in-memory store, and it never reaches disk.
+    return prepare(connect(MEMORY_PATH), { known, migrationsFolder, backupPath: () => null, check: 'none' });
+  }
+  const backupDir = opts.backupDir ?? defaultBackupDir(storePath);
+  if (inspectStoreFile(storePath) === 'missing') {
+    const migrated = createStore(storePath, key, known, migrationsFolder);
+    const opened = openExisting(storePath, key, known, migrationsFolder, backupDir, 'none');
+    return { ...opened, migrated, created: true };
+  }
+  return openExisting(storePath, key, known, migrationsFolder, backupDir, opts.integrityCheck ?? 'quick');
+}
 
-  let sqlite: SqliteDatabase;
+function connect(storePath: string): SqliteDatabase {
   try {
-    if (!isMemory) fs.mkdirSync(path.dirname(storePath), { recursive: true });
-    sqlite = new Database(storePath);
+    if (storePath !== MEMORY_PATH) fs.mkdirSync(path.dirname(storePath), { recursive: true });
+    return new Database(storePath);
   } catch (e) {
     throw new StoreOpenError('IO', `无法打开数据文件 / Cannot open the store file ${storePath}: ${describeError(e)}`, {
       cause: e,
     });
   }
+}
 
+function openExisting(
+  storePath: string,
+  key: string,
+  known: KnownMigration[],
+  migrationsFolder: string,
+  backupDir: string,
+  check: IntegrityCheck,
+): OpenedDatabase {
+  const sqlite = connect(storePath);
   try {
-    if (!isMemory) applyKey(sqlite, key, storePath);
+    keyConnection(sqlite, key);
+    try {
+      readFirstPage(sqlite);
+    } catch (e) {
+      throw explainFirstReadFailure(e, storePath, key, backupDir);
+    }
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  return prepare(sqlite, {
+    known,
+    migrationsFolder,
+    check,
+    // The store opened with this key: the key-check file may now vouch for it.
+    afterChecks: () => ensureKeyCheck(storePath, key),
+    backupPath: (firstPending) => backupStore(sqlite, storePath, backupDir, firstPending),
+  });
+}
+
+interface PrepareSteps {
+  known: KnownMigration[];
+  migrationsFolder: string;
+  check: IntegrityCheck;
+  afterChecks?: () => void;
+  /** Takes the pre-migration copy of a store that holds applied migrations. */
+  backupPath(firstPending: string): string | null;
+}
+
+/** Pragmas, integrity check, migration plan, then (only once all passed) the first writes. */
+function prepare(sqlite: SqliteDatabase, steps: PrepareSteps): OpenedDatabase {
+  try {
     // Connection settings that write nothing; the file is still untouched here.
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
@@ -90,23 +150,31 @@ export function openDatabase(storePath: string, opts: OpenDatabaseOptions): Open
     sqlite.pragma('temp_store = MEMORY');
 
     // Decide before writing anything, so a refused store is left exactly as it was.
-    const plan = planMigrations(sqlite, known);
+    checkIntegrity(sqlite, steps.check);
+    const plan = planMigrations(sqlite, steps.known);
 
     // WAL: readers never block the writer; NORMAL is durable across app crashes and loses
     // at most the last commits on power loss, which WAL keeps consistent.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
 
+    steps.afterChecks?.();
     const db = drizzleClient(sqlite, schema);
     let backupPath: string | null = null;
     const firstPending = plan.pending[0];
     if (firstPending !== undefined) {
-      if (existed && plan.applied.length > 0) {
-        backupPath = backupStore(sqlite, storePath, opts.backupDir ?? defaultBackupDir(storePath), firstPending);
-      }
-      applyMigrations(sqlite, db, migrationsFolder, backupPath);
+      if (plan.applied.length > 0) backupPath = steps.backupPath(firstPending);
+      applyMigrations(sqlite, db, steps.migrationsFolder, backupPath);
     }
-    return { sqlite, db, migrated: plan.pending, backupPath, schemaVersion: plan.targetVersion };
+    return {
+      sqlite,
+      db,
+      migrated: plan.pending,
+      backupPath,
+      schemaVersion: plan.targetVersion,
+      created: false,
+      integrityCheck: steps.check,
+    };
   } catch (e) {
     sqlite.close();
     if (e instanceof StoreOpenError) throw e;
@@ -115,70 +183,36 @@ export function openDatabase(storePath: string, opts: OpenDatabaseOptions): Open
 }
 
 /**
- * True when a non-empty file is already there. A plaintext SQLite file is refused before
- * SQLite touches it: we do not silently encrypt, or pretend to have encrypted, someone's data.
+ * Makes a new store where there is none, atomically: built and migrated under a temporary
+ * name, closed (so the one file is the whole store) and only then renamed into place, with its
+ * key-check file written first. A crash part-way leaves no file at the store path, so the next
+ * start makes it again instead of finding a half-made store it would have to call damaged.
  */
-function inspectExistingFile(storePath: string): boolean {
-  let header: Buffer;
+function createStore(storePath: string, key: string, known: KnownMigration[], migrationsFolder: string): string[] {
+  const temp = `${storePath}.creating`;
+  // Leftovers of a first start that crashed: they hold nothing but our own empty schema.
+  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(temp + suffix, { force: true });
+  const sqlite = connect(temp);
   try {
-    if (!fs.existsSync(storePath)) return false;
-    const stat = fs.statSync(storePath);
-    if (!stat.isFile()) throw new Error('the path is not a file');
-    if (stat.size === 0) return false;
-    header = Buffer.alloc(PLAINTEXT_HEADER.length);
-    const fd = fs.openSync(storePath, 'r');
-    try {
-      fs.readSync(fd, header, 0, header.length, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
+    keyConnection(sqlite, key);
+    sqlite.pragma('foreign_keys = ON');
+    // Until the rename nothing depends on this file, and a crash throws it away: no journal
+    // file and no syncs while it is built, one fsync before it takes the store's name.
+    sqlite.pragma('journal_mode = MEMORY');
+    sqlite.pragma('synchronous = OFF');
+    const plan = planMigrations(sqlite, known);
+    applyMigrations(sqlite, drizzleClient(sqlite, schema), migrationsFolder, null);
+    sqlite.close();
+    fsyncFile(temp);
+    ensureKeyCheck(storePath, key);
+    renameDurably(temp, storePath);
+    return plan.pending;
   } catch (e) {
-    throw new StoreOpenError('IO', `无法读取数据文件 / Cannot read the store file ${storePath}: ${describeError(e)}`, {
+    if (sqlite.open) sqlite.close();
+    for (const suffix of ['', '-journal']) fs.rmSync(temp + suffix, { force: true });
+    if (e instanceof StoreOpenError) throw e;
+    throw new StoreOpenError('IO', `无法新建数据文件 / Cannot create the store ${storePath}: ${describeError(e)}`, {
       cause: e,
     });
-  }
-  if (header.equals(PLAINTEXT_HEADER)) {
-    throw new StoreOpenError(
-      'NOT_A_DATABASE',
-      '该文件是未加密的数据库，拒绝打开 / The file is an unencrypted SQLite database, not an encrypted store',
-    );
-  }
-  return true;
-}
-
-/**
- * Cipher choice: SQLCipher 4 (AES-256-CBC pages, HMAC-SHA512 per page) rather than the
- * library's default ChaCha20. It is the most widely reviewed SQLite encryption format, and
- * being standard means the bureau's IT can open a store with stock SQLCipher tools if this
- * app ever cannot — user data is never hostage to our code. `legacy = 4` selects the exact
- * SQLCipher 4 layout (the non-legacy variant leaves header bytes in the clear and is not
- * SQLCipher-compatible). The key is passed as x'<hex>': raw key material, so the PBKDF2
- * stretching meant for passwords (~130 ms per open) is skipped; our key is already 256
- * random bits. `PRAGMA hexkey` would run that KDF over the bytes, so it is not used.
- */
-function applyKey(sqlite: SqliteDatabase, key: string, storePath: string): void {
-  sqlite.pragma("cipher = 'sqlcipher'");
-  sqlite.pragma('legacy = 4');
-  sqlite.pragma(`key = "x'${key}'"`);
-  try {
-    // The first read decrypts page 1; a wrong key fails its HMAC here.
-    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch (e) {
-    if (e instanceof Database.SqliteError && e.code === 'SQLITE_NOTADB') {
-      // Ciphertext under another key and random bytes look alike; a file that is not a
-      // whole number of cipher pages was never a store.
-      const size = fs.statSync(storePath).size;
-      if (size % CIPHER_PAGE_SIZE !== 0) {
-        throw new StoreOpenError('NOT_A_DATABASE', '该文件不是本程序的数据文件 / The file is not a store', {
-          cause: e,
-        });
-      }
-      throw new StoreOpenError(
-        'WRONG_KEY',
-        '数据加密密钥不正确，或文件不是本程序的数据文件 / The store key does not match this file (or the file is not a store)',
-        { cause: e },
-      );
-    }
-    throw e;
   }
 }

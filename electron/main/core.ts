@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { defaultBackupDir, takeDailyBackup } from '../../db/backup';
 import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '../../db/open';
+import { checkAfterLastRun, clearRunMarker, setRunMarker } from '../../db/run-marker';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { defaultDivisionDataDir } from '../../db/queries/divisions';
 import { getSettings } from '../../db/queries/settings';
@@ -23,6 +25,8 @@ export interface CoreOptions {
   migrationsFolder?: string;
   /** Defaults to `<store dir>/backups`. */
   backupDir?: string;
+  /** The clock for the daily backup; tests pass their own. */
+  now?: () => Date;
   appVersion: string;
   /** data/divisions: the packaged app passes its resources path; defaults to the repo's. */
   divisionDataDir?: string;
@@ -37,21 +41,40 @@ export interface Core {
   info: AppInfo;
   sync: SyncService;
   /** Details of this start's store open, for the log. */
-  opened: { migrated: string[]; backupPath: string | null };
+  opened: { migrated: string[]; backupPath: string | null; integrityCheck: 'quick' | 'full' | 'none' };
+  /** Takes the daily backup if one is due (the timer calls it too); its path, or null. */
+  backUpIfDue(): string | null;
   close(): void;
 }
+
+/** The first daily-backup attempt waits this long, so start-up itself never pays for the copy. */
+const FIRST_BACKUP_DELAY_MS = 60_000;
+const BACKUP_CHECK_INTERVAL_MS = 60 * 60_000;
 
 /**
  * Everything main does that is not Electron: the store and the handler table. The Electron
  * shell and the web harness both build one of these, so both serve the same handlers.
- * Throws StoreOpenError when the store cannot be opened; the caller shows that, not a window.
+ * Throws StoreOpenError when the store cannot be opened; startup/startup.ts then serves the
+ * start-up screen's recovery channels instead.
  */
 export function createCore(opts: CoreOptions): Core {
+  const isFile = opts.dbPath !== MEMORY_PATH;
   const opened = openDatabase(opts.dbPath, {
     key: opts.key,
     migrationsFolder: opts.migrationsFolder,
     backupDir: opts.backupDir,
+    // A run that never closed the store (crash, kill, power cut) earns the full check.
+    integrityCheck: isFile ? checkAfterLastRun(opts.dbPath) : 'none',
   });
+  // Set once the store has passed its check; a clean close() removes it (db/run-marker.ts).
+  if (isFile) {
+    try {
+      setRunMarker(opts.dbPath);
+    } catch (e) {
+      // Without it the next start after a crash runs the quick check only; not worth refusing to start.
+      console.warn('[store] could not write the run marker:', e);
+    }
+  }
   const info: AppInfo = {
     version: opts.appVersion,
     schemaVersion: opened.schemaVersion,
@@ -87,18 +110,39 @@ export function createCore(opts: CoreOptions): Core {
   let isClosed = false;
   // The directory's index and ledger summaries load in short background steps (issue 5).
   warmDirectory(opened.db, () => !isClosed);
+  const now = opts.now ?? (() => new Date());
+  const backupDir = opts.backupDir ?? defaultBackupDir(opts.dbPath);
+  const backUpIfDue = (): string | null =>
+    isFile && !isClosed ? takeDailyBackup(opened.sqlite, opts.dbPath, backupDir, now()) : null;
+  // A rolling daily copy for the start-up screen to offer if the store is ever damaged; a
+  // laptop left running for days still gets one a day. Failure is logged: the app works on.
+  const tryBackup = (): void => {
+    try {
+      const file = backUpIfDue();
+      if (file) console.info(`[store] daily backup ${file}`);
+    } catch (e) {
+      console.warn('[store] daily backup failed:', e);
+    }
+  };
+  const timers = isFile
+    ? [setTimeout(tryBackup, FIRST_BACKUP_DELAY_MS), setInterval(tryBackup, BACKUP_CHECK_INTERVAL_MS)]
+    : [];
+  for (const timer of timers) timer.unref();
   return {
     db: opened.db,
     sqlite: opened.sqlite,
     handlers: createHandlers({ db: opened.db, info, sync, divisionDataDir, tasks }),
     sync,
     info,
-    opened: { migrated: opened.migrated, backupPath: opened.backupPath },
+    opened: { migrated: opened.migrated, backupPath: opened.backupPath, integrityCheck: opened.integrityCheck },
+    backUpIfDue,
     close() {
       if (isClosed) return;
       isClosed = true;
+      for (const timer of timers) clearTimeout(timer);
       sync.stop();
       opened.sqlite.close();
+      if (isFile) clearRunMarker(opts.dbPath);
     },
   };
 }

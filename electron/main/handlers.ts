@@ -30,6 +30,7 @@ import { ruleContextWire } from './services/registration-rules';
 import { createSettingsService } from './services/settings';
 import { directoryStats } from './services/stats';
 import type { SyncService } from './sync/service';
+import { readyStartupHandlers } from './startup/ready-handlers';
 
 
 export interface HandlerDeps {
@@ -67,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   return {
     'app:info': () => deps.info,
     'tasks:progress': ({ kind }) => tasks.get(kind),
+    ...readyStartupHandlers,
     'settings:get': () => settings.get(),
     // The region's divisions are loaded before the setting is written: an unknown code is refused.
     'settings:update': (patch) => {

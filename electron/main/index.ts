@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, type WebFrameMain } from 'electron';
-import { isStoreOpenError } from '../../db/errors';
-import { createCore, type Core } from './core';
 import { registerIpc } from './ipc/register';
 import { APP_SCHEME, appScheme, createAppRequestHandler } from './protocol';
 import { denyAllPermissions, guardWebContents } from './security';
+import { createStartup, type Startup } from './startup/startup';
 import { ALLOW_WEAK_ENV, KeyStoreError, loadOrCreateStoreKey } from './store-key';
 import { APP_TITLE, createMainWindow, setApplicationMenu } from './window';
 
@@ -34,7 +33,7 @@ function start(): void {
   app.setAppUserModelId(APP_ID);
   const isDev = !app.isPackaged;
   let mainWindow: BrowserWindow | null = null;
-  let core: Core | null = null;
+  let startup: Startup | null = null;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -45,8 +44,9 @@ function start(): void {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    core?.close();
-    core = null;
+    // A clean close also clears the run marker, so the next start runs the quick check only.
+    startup?.close();
+    startup = null;
   });
 
   app
@@ -64,7 +64,9 @@ function start(): void {
         platform: process.platform,
         allowWeak: process.env[ALLOW_WEAK_ENV] === '1',
       });
-      core = createCore({
+      // A store that cannot be opened does not end start-up: the window shows the start-up
+      // screen with what is wrong and the backups it can restore (startup/startup.ts).
+      startup = createStartup({
         dbPath,
         key,
         shell: 'electron',
@@ -76,13 +78,14 @@ function start(): void {
           : path.join(app.getAppPath(), 'data', 'divisions'),
         appVersion: app.getVersion(),
       });
-      if (core.opened.migrated.length > 0) {
-        console.info(`[store] migrated ${core.opened.migrated.join(', ')}; backup ${core.opened.backupPath ?? 'none'}`);
+      const opened = startup.core()?.opened;
+      if (opened && opened.migrated.length > 0) {
+        console.info(`[store] migrated ${opened.migrated.join(', ')}; backup ${opened.backupPath ?? 'none'}`);
       }
 
-      registerIpc(ipcMain, core.handlers, { isOwnTopFrame });
+      registerIpc(ipcMain, startup.handlers, { isOwnTopFrame });
       // Waking from sleep usually means a new network: sync (the renderer reports online events too).
-      powerMonitor.on('resume', () => core?.sync.notifyOnline());
+      powerMonitor.on('resume', () => startup?.core()?.sync.notifyOnline());
       setApplicationMenu(isDev);
       mainWindow = createMainWindow({ preloadPath: path.join(app.getAppPath(), 'out', 'preload', 'index.cjs'), isDev });
       mainWindow.on('closed', () => {
@@ -90,7 +93,7 @@ function start(): void {
       });
     })
     .catch((error: unknown) => {
-      core?.close();
+      startup?.close();
       fatal(error);
     });
 }
@@ -105,15 +108,15 @@ function isOwnTopFrame(frame: WebFrameMain): boolean {
 }
 
 /**
- * Start-up failed: say why in Chinese and quit at once. app.exit skips 'will-quit', so nothing
- * runs that could touch the store; the store and key files stay exactly as they were.
+ * Start-up failed before there was a window (the key could not be loaded, or a bug): say why
+ * in Chinese and quit at once. app.exit skips 'will-quit', so nothing runs that could touch
+ * the store; the store and key files stay exactly as they were. A store that cannot be opened
+ * is not fatal: the start-up screen handles it.
  */
 function fatal(error: unknown): void {
   let message: string;
   if (error instanceof KeyStoreError) {
     message = error.message;
-  } else if (isStoreOpenError(error)) {
-    message = error.backupPath ? `${error.message}\n\n迁移前的备份 / Backup: ${error.backupPath}` : error.message;
   } else {
     message = `发生了意外错误，程序无法启动。请把以下信息发给技术支持。\nUnexpected error during start-up.\n\n${
       error instanceof Error ? (error.stack ?? error.message) : String(error)

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../main/core';
+import { createStartup } from '../main/startup/startup';
+import type { StartupStatus } from '../../shared/startup';
 import { apiPrefix, handleApi, sendError } from './api';
 import { devKeyWarning, resolveHarnessKey } from './dev-key';
 import { isAllowedHost, isAllowedOrigin, makeGuard, type Guard } from './guards';
@@ -40,6 +41,8 @@ export interface Harness {
   port: number;
   token: string;
   dbPath: string;
+  /** 'ready', or why the store did not open (the page then shows the start-up screen). */
+  status(): StartupStatus;
   /** Stops accepting requests, drops open connections, then closes the store. */
   close(): Promise<void>;
 }
@@ -67,12 +70,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   if (warning) (opts.warn ?? ((m: string) => process.stderr.write(`${m}\n`)))(warning);
 
   const dbPath = path.join(dataDir, storeFileName);
-  const core = createCore({
+  // As in the desktop app, a store that cannot be opened still serves the page: it shows the
+  // start-up screen with what is wrong and the backups to restore.
+  const startup = createStartup({
     dbPath,
     key: resolvedKey.key,
     shell: 'web',
     appVersion: opts.appVersion ?? readAppVersion(),
     ...(opts.migrationsFolder ? { migrationsFolder: opts.migrationsFolder } : {}),
+    ...(opts.warn ? { logFailure: (e) => opts.warn?.(`[store] ${e.code}: ${e.message}`) } : {}),
   });
   const rendererDir = path.resolve(opts.rendererDir ?? defaultRendererDir);
   const token = randomBytes(24).toString('hex');
@@ -95,7 +101,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       return;
     }
     if (pathname.startsWith(apiPrefix)) {
-      await handleApi(core.handlers, guard, req, res, pathname);
+      await handleApi(startup.handlers, guard, req, res, pathname);
     } else if (pathname === '/api' || pathname.startsWith('/api/')) {
       req.resume();
       sendError(res, 404, 'NOT_FOUND', 'No such API path');
@@ -118,7 +124,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       });
     });
   } catch (e) {
-    core.close();
+    startup.close();
     throw e;
   }
   const { port } = server.address() as AddressInfo;
@@ -137,7 +143,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     closing ??= new Promise<void>((resolve, reject) => {
       server.close((e) => {
         try {
-          core.close();
+          startup.close();
         } catch (closeError) {
           reject(closeError instanceof Error ? closeError : new Error(String(closeError)));
           return;
@@ -150,7 +156,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     return closing;
   };
 
-  return { url: `${origin}/?token=${token}`, origin, port, token, dbPath, close };
+  return { url: `${origin}/?token=${token}`, origin, port, token, dbPath, status: startup.status, close };
 }
 
 /** Builds the renderer when out/renderer is missing, so `npm run web` works from a clean checkout. */
@@ -186,6 +192,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Bad --port ${values.port}`);
   ensureRendererBuilt(defaultRendererDir);
   const harness = await startHarness({ dataDir: values.data, port });
+  const status = harness.status();
+  if (status.state === 'failed') {
+    process.stderr.write(
+      `The store ${harness.dbPath} could not be opened (${status.problem.code}); the page shows the start-up screen.\n`,
+    );
+  }
   process.stdout.write(`Census Field web harness: ${harness.url}\n`);
   const stop = (): void => {
     harness.close().then(

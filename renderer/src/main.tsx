@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/app';
+import { StartupGate } from './features/startup/startup-gate';
 import { i18n } from './app/i18n';
 import './app/styles/base.css';
 import './app/styles/layout.css';
@@ -15,6 +16,7 @@ import './app/styles/review.css';
 import './app/styles/progress.css';
 import './app/styles/progress-print.css';
 import './app/styles/registration-print.css';
+import './app/styles/startup.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -22,7 +24,9 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App />
+      <StartupGate>
+        <App />
+      </StartupGate>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -3,6 +3,7 @@ import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { registrationBenchmarks } from './registration';
 import { reviewBenchmarks } from './review';
+import { storeBackup10k } from './store-backup-10k';
 import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
@@ -14,6 +15,7 @@ export const benchmarks: readonly Benchmark[] = [
   storeOpenEmpty,
   storeMigrateFresh,
   storeOpen10k,
+  storeBackup10k,
   coreStart10k,
   ipcRoundTrip,
   ...registrationBenchmarks,

@@ -14,7 +14,7 @@ export const unitCount = 10_000;
 
 export const storeOpen10k: Benchmark = {
   name: 'store.open-10k',
-  description: `open an encrypted store of ${unitCount} units + ${unitCount * 3} trace rows, check migrations, count units`,
+  description: `open an encrypted store of ${unitCount} units + ${unitCount * 3} trace rows: key, quick_check of every page, migrations, count units`,
   unit: 'ms',
   target: 200,
   better: 'lower',

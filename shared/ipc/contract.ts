@@ -82,6 +82,7 @@ import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../review-pro
 import { Session } from '../roles';
 import { importKinds } from '../imports';
 import { TaskKind, TaskProgress } from '../tasks';
+import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup';
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -123,6 +124,10 @@ export const contract = {
   'settings:get': { input: z.void(), output: Settings },
   'settings:update': { input: SettingsPatch, output: Settings },
   'overview:get': { input: z.void(), output: Overview },
+  // Start-up: why the store did not open, and recovery from a backup once the user confirms
+  'startup:status': { input: z.void(), output: StartupStatus },
+  'startup:restore': { input: StartupRestore, output: RecoveryOutcome },
+  'startup:startEmpty': { input: StartupStartEmpty, output: RecoveryOutcome },
   // Registration (issue 3)
   'units:list': { input: UnitQuery, output: UnitList },
   'units:get': { input: z.object({ id: UnitId }).strict(), output: UnitDetail },

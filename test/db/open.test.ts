@@ -168,7 +168,7 @@ describe('openDatabase: refusing what it must not open, changing nothing', () =>
 
     // As after a crash: the WAL holds committed rows and no connection is open on the copy.
     const crashed = path.join(store.dir, 'crashed.db');
-    for (const suffix of ['', '-wal']) fs.copyFileSync(store.path + suffix, crashed + suffix);
+    for (const suffix of ['', '-wal', '.keycheck']) fs.copyFileSync(store.path + suffix, crashed + suffix);
     const crashedBefore = fileBytes(crashed);
     expectOpenError(() => openDatabase(crashed, { key: randomKey() }), 'WRONG_KEY');
     expect(fileBytes(crashed)).toEqual(crashedBefore);
@@ -193,11 +193,11 @@ describe('openDatabase: refusing what it must not open, changing nothing', () =>
     expect(fileBytes(store.path)).toEqual(before);
   });
 
-  it('refuses a file that is not a database at all', () => {
+  it('refuses a file that is not a database at all as damaged, never as a new store', () => {
     store = createTempStore();
     fs.writeFileSync(store.path, `census notes ${MARKER}\n`.repeat(10));
     const before = fileBytes(store.path);
-    expectOpenError(() => store.open(), 'NOT_A_DATABASE');
+    expect(expectOpenError(() => store.open(), 'DAMAGED').damage).toBe('incomplete');
     expect(fileBytes(store.path)).toEqual(before);
   });
 
