@@ -34,6 +34,10 @@ export const SyncErrorInfo = z.object({
 });
 export type SyncErrorInfo = z.infer<typeof SyncErrorInfo>;
 
+/** Refusals whose cause may pass: the area may be assigned again, the clock put right. */
+export const retryableRejectCodes = ['OUT_OF_SCOPE', 'CLOCK_AHEAD'] as const;
+export const isRetryableRejectCode = (code: string): boolean => (retryableRejectCodes as readonly string[]).includes(code);
+
 export const RejectedOp = z.object({
   seq: z.number().int(),
   entityId: z.string(),
@@ -43,6 +47,23 @@ export const RejectedOp = z.object({
   code: z.string(),
   message: z.string(),
   rejectedAt: z.string(),
+  // Added with refused-create recovery (electron/main/sync/refused.ts):
+  /** The row's own id (seqs repeat once a laptop moved to a new chain branch). */
+  id: z.number().int(),
+  entity: z.string(),
+  /** The entity's area when the op was recorded (a '$create''s area). */
+  areaCode: z.string(),
+  /** The unit's name in this store ('' when it is not a unit here). */
+  unitName: z.string(),
+  /**
+   * open: nothing done yet · retried: recorded again as a new op · covered: an edit of a unit
+   * whose creation was refused, carried by that creation's retry.
+   */
+  state: z.enum(['open', 'retried', 'covered']),
+  /** The cause may pass (OUT_OF_SCOPE, CLOCK_AHEAD): the user may record it again. */
+  isRetryable: z.boolean(),
+  /** Retrying now can succeed as far as this laptop knows (the area is in scope again, the clock is right). */
+  canRetryNow: z.boolean(),
 });
 export type RejectedOp = z.infer<typeof RejectedOp>;
 
@@ -61,6 +82,36 @@ export const ConflictNote = z.object({
   reportedAt: z.string(),
 });
 export type ConflictNote = z.infer<typeof ConflictNote>;
+
+/** The bureau's answer to this laptop's request for a new chain branch (shared/sync/fork.ts). */
+export const ForkRequestInfo = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'declined', 'completed']),
+  newDeviceId: z.string(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+});
+export type ForkRequestInfo = z.infer<typeof ForkRequestInfo>;
+
+/**
+ * 本机数据与服务器记录不一致: this laptop's op chain and the server's part (its store was rolled
+ * back). Pushing stops, pulling goes on, nothing is deleted, until the unsent changes move to a
+ * new chain branch (after the bureau confirms) or are exported.
+ */
+export const ForkInfo = z.object({
+  /** The first sequence number the server holds differently: where the chains part. */
+  seq: z.number().int().positive(),
+  /** This laptop's changes that are not on the server. */
+  unsent: z.number().int().nonnegative(),
+  detectedAt: z.string(),
+  /** The server's words, for support. */
+  detail: z.string(),
+  /** The waiting changes fail this laptop's own chain check too (the store file was edited). */
+  isTampered: z.boolean(),
+  request: ForkRequestInfo.nullable(),
+});
+export type ForkInfo = z.infer<typeof ForkInfo>;
 
 export const SyncStatus = z.object({
   isConfigured: z.boolean(),
@@ -84,6 +135,8 @@ export const SyncStatus = z.object({
   intervalMinutes: z.number().int().nonnegative(),
   /** When the scheduler will try next (backoff after a failure), or null. */
   nextAttemptAt: z.string().nullable(),
+  /** Set while this laptop's op chain and the server's are parted; null otherwise. */
+  fork: ForkInfo.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
