@@ -1,6 +1,6 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ConflictNote, SyncLogEntry } from '../../shared/sync/client-status';
-import { syncConflicts, syncLog, units } from '../schema';
+import { syncConflicts, syncLog, syncOutbox, units } from '../schema';
 import type { SyncDb } from './sync-state';
 
 // What the sync page lists: open conflicts and the run log (refused ops: sync-refused.ts).
@@ -8,6 +8,28 @@ import type { SyncDb } from './sync-state';
 export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflicts.$inferInsert)[]): void {
   db.delete(syncConflicts).run();
   for (let i = 0; i < rows.length; i += 200) db.insert(syncConflicts).values(rows.slice(i, i + 200)).run();
+}
+
+/**
+ * Takes off the list the conflicts that settled ops (acked '$resolve's, `seqs`) resolved: the
+ * server closed them, and a list refresh that fails after the pull must not show them open
+ * again (a second decision would be refused as already resolved).
+ */
+export function dropSettledResolutions(db: SyncDb, seqs: readonly number[]): void {
+  if (seqs.length === 0) return;
+  const resolved: string[] = [];
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = db
+      .select({ op: syncOutbox.op })
+      .from(syncOutbox)
+      .where(and(eq(syncOutbox.field, '$resolve'), inArray(syncOutbox.seq, seqs.slice(i, i + 500))))
+      .all();
+    for (const r of rows) {
+      const value = (JSON.parse(r.op) as { value?: { conflictId?: unknown } }).value;
+      if (typeof value?.conflictId === 'string') resolved.push(value.conflictId);
+    }
+  }
+  if (resolved.length > 0) db.delete(syncConflicts).where(inArray(syncConflicts.conflictId, resolved)).run();
 }
 
 interface ConflictSideJson {
