@@ -9,6 +9,8 @@ import type { SyncDb } from './sync-state';
 export type RefusedRow = typeof syncRefused.$inferSelect;
 export type HeldRow = typeof syncHeld.$inferSelect;
 export type RefusedState = 'open' | 'retried' | 'covered';
+/** Reads need only select (the unit read path passes its narrower handle). */
+type ReadDb = Pick<SyncDb, 'select'>;
 
 export interface Refusal {
   seq: number;
@@ -69,7 +71,7 @@ export function refusalById(db: SyncDb, id: number): RefusedRow | undefined {
 }
 
 /** The entity's creation as refused and not yet retried, if it is. */
-export function refusedCreate(db: SyncDb, entity: string, entityId: string): RefusedRow | undefined {
+export function refusedCreate(db: ReadDb, entity: string, entityId: string): RefusedRow | undefined {
   return db
     .select()
     .from(syncRefused)
@@ -79,7 +81,7 @@ export function refusedCreate(db: SyncDb, entity: string, entityId: string): Ref
 }
 
 /** Ids of `entity`s whose creation stands refused (the unit list marks them). */
-export function refusedCreateIds(db: SyncDb, entity: string, ids?: readonly string[]): Set<string> {
+export function refusedCreateIds(db: ReadDb, entity: string, ids?: readonly string[]): Set<string> {
   const where = and(eq(syncRefused.entity, entity), eq(syncRefused.field, '$create'), eq(syncRefused.state, 'open'));
   const rows = db
     .select({ id: syncRefused.entityId })

@@ -171,3 +171,12 @@ export type SyncLogin = z.infer<typeof SyncLogin>;
 export const SyncConfigure = z.object({ intervalMinutes: z.number().int().min(0).max(24 * 60) }).strict();
 
 export const SyncOnline = z.object({ isOnline: z.boolean() }).strict();
+
+/** Record a refused change again (its cause may have passed); a refused creation may move to an area the user holds. */
+export const SyncRetryRefused = z
+  .object({
+    id: z.number().int().positive(),
+    areaCode: z.string().regex(/^\d{15}$/, '普查小区代码须为 15 位数字 / a census sub-area code has 15 digits').optional(),
+  })
+  .strict();
+export type SyncRetryRefused = z.infer<typeof SyncRetryRefused>;

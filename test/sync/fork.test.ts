@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { dispatch } from '../../electron/main/ipc/dispatch';
+import { findChainBreak } from '../../electron/main/sync/chain';
 import { decideFork } from '../../server/admin/forks';
+import { getFormSpec, refsOf } from '../../shared/forms';
+import type { Output } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/result';
+import type { Op } from '../../shared/sync/protocol';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { visibleUnits, World, type Client } from './world';
 
@@ -61,6 +68,34 @@ describe('a laptop rolled back to an earlier copy of its store', () => {
     expect(Object.keys(visibleUnits(a.core))).toEqual(['unit-fork-0001', 'unit-fork-0002', 'unit-fork-0003']);
     // The server stored nothing of the new chain.
     expect((await world.server.store.lastOp(a.core.sync.engine.deviceId)).seq).toBe(2);
+  });
+});
+
+describe('export of the unsent changes', () => {
+  it('saves the signed ops as JSON and a readable XLSX summary, deleting nothing', async () => {
+    const a = await forkedLaptop((c) => createUnit(c.core.db, 'unit-fork-0003', newUnit({ name: '中卫市沙坡头酒店' })));
+    editItem(a.core.db, 'unit-fork-0001', '611', 'employees', 40);
+    const res = (await dispatch(a.core.handlers, 'sync:exportUnsent', undefined, { shell: 'web' })) as Result<Output<'sync:exportUnsent'>>;
+    if (!res.ok) throw new Error(res.error.message);
+    const [json, xlsx] = res.value;
+    expect(json?.fileName).toMatch(/\.json$/);
+    expect(xlsx?.fileName).toMatch(/\.xlsx$/);
+    const doc = JSON.parse(Buffer.from(json?.contentBase64 ?? '', 'base64').toString('utf8')) as { ops: Op[]; fork: { seq: number } };
+    expect(doc.fork.seq).toBe(2);
+    expect(doc.ops.map((o) => [o.seq, o.field])).toEqual([
+      [2, '$create'],
+      [3, '611.employees'],
+    ]);
+    // Exactly as signed: the chain checks out.
+    expect(findChainBreak(doc.ops, doc.ops[0]?.prevHash ?? '')).toBeNull();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx?.contentBase64 ?? '', 'base64'));
+    const text = JSON.stringify(wb.worksheets[0]?.getSheetValues());
+    const employees = refsOf(getFormSpec('611')!).get('employees')?.item.labelZh ?? 'employees';
+    for (const expected of ['中卫市沙坡头酒店', '新建单位', employees, '40', '中卫市宏达商贸有限公司']) expect(text).toContain(expected);
+    // Nothing left the outbox, and the step is logged.
+    expect(a.core.sync.status().pending).toBe(2);
+    expect(a.core.sync.log().map((l) => l.trigger)).toContain('export');
   });
 });
 

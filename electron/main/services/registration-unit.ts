@@ -6,6 +6,7 @@ import { evaluateUnit, type UnitEvaluation } from '../../../shared/rules/unit-fi
 import { UnitKind, UnitStatus } from '../../../shared/units';
 import { lastYearFromFrameRow } from './frame-import-columns';
 import { unitRuleContext } from './registration-rules';
+import { refusedCreations } from '../sync/refused';
 
 // A stored unit read back into typed parts, evaluated by the rule engine, and shaped for the
 // wire. Stored JSON is parsed with the wire schemas: a document that no longer fits them is a
@@ -63,5 +64,7 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation): 
     lastYear: unit.lastYear,
     findingList: evaluation.findings,
     duplicateIds: dups,
+    // Marked while the server's refusal of its creation stands (electron/main/sync/refused.ts).
+    syncRefused: refusedCreations(db, [r.id]).get(r.id) ?? null,
   };
 }

@@ -6,6 +6,8 @@ import {
   heldChanges,
   listRefused,
   refusalById,
+  refusedCreate,
+  refusedCreateIds,
   settleRefusal,
   type RefusedRow,
 } from '../../../db/queries/sync-refused';
@@ -58,6 +60,17 @@ function canRetryNow(db: SyncDb, row: RefusedRow, when: RetryConditions): boolea
   // An edit needs its entity here (an area taken away drops it until the area comes back).
   if (row.field !== '$create' && readBase(db, row.entity, row.entityId) === undefined) return false;
   return areasOf(db, row).every((a) => isInScope(a, scope));
+}
+
+/** Units among `ids` whose creation stands refused, with the server's reason (the list and the unit page mark them). */
+export function refusedCreations(db: Pick<SyncDb, 'select'>, ids: readonly string[]): Map<string, { code: string; message: string }> {
+  const marks = new Map<string, { code: string; message: string }>();
+  if (ids.length === 0) return marks;
+  for (const id of refusedCreateIds(db, 'unit', ids)) {
+    const row = refusedCreate(db, 'unit', id);
+    if (row) marks.set(id, { code: row.code, message: row.message });
+  }
+  return marks;
 }
 
 export function refusedList(db: AppDatabase, when: RetryConditions): RejectedOp[] {
