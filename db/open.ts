@@ -92,10 +92,15 @@ export function openDatabase(storePath: string, opts: OpenDatabaseOptions): Open
     // Decide before writing anything, so a refused store is left exactly as it was.
     const plan = planMigrations(sqlite, known);
 
-    // WAL: readers never block the writer; NORMAL is durable across app crashes and loses
-    // at most the last commits on power loss, which WAL keeps consistent.
+    // WAL: readers never block the writer. FULL syncs the WAL at every commit, so a commit
+    // that returned survives a power cut too. NORMAL (the WAL default) would lose the commits
+    // since the last checkpoint on power loss: a laptop could then come back behind what the
+    // server already holds from it (ops pushed and acked, then gone here), reuse their
+    // sequence numbers for new work and fork its op chain (electron/main/sync/fork.ts), and
+    // the user's last saves would vanish. The cost is one fsync per transaction: a form save,
+    // a pull page, a whole frame import (test/sync/durability.test.ts).
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('synchronous = FULL');
 
     const db = drizzleClient(sqlite, schema);
     let backupPath: string | null = null;

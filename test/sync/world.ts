@@ -21,6 +21,9 @@ export interface Client {
   /** Replaced by reopen(): the app closed and started again on the same store. */
   core: Core;
   dir: string;
+  /** The store file and its key (a child process opens the same store). */
+  dbPath: string;
+  key: string;
   sync(): Promise<void>;
   /** Closes the app and starts it again on the same store file and key. */
   reopen(): void;
@@ -80,6 +83,8 @@ export class World {
       name,
       core,
       dir,
+      dbPath,
+      key,
       async sync() {
         const result = await client.core.sync.engine.sync('manual');
         if (result === null) throw new Error(`${name}: sync failed ${JSON.stringify(client.core.sync.status().lastError)}`);
