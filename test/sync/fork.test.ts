@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import { dispatch } from '../../electron/main/ipc/dispatch';
 import { findChainBreak } from '../../electron/main/sync/chain';
 import { decideFork } from '../../server/admin/forks';
+import { openXlsx } from '../db/directory-helpers';
 import { getFormSpec, refsOf } from '../../shared/forms';
 import type { Output } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/result';
@@ -88,8 +88,7 @@ describe('export of the unsent changes', () => {
     ]);
     // Exactly as signed: the chain checks out.
     expect(findChainBreak(doc.ops, doc.ops[0]?.prevHash ?? '')).toBeNull();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx?.contentBase64 ?? '', 'base64'));
+    const wb = await openXlsx(xlsx?.contentBase64 ?? '');
     const text = JSON.stringify(wb.worksheets[0]?.getSheetValues());
     const employees = refsOf(getFormSpec('611')!).get('employees')?.item.labelZh ?? 'employees';
     for (const expected of ['中卫市沙坡头酒店', '新建单位', employees, '40', '中卫市宏达商贸有限公司']) expect(text).toContain(expected);
