@@ -3,6 +3,7 @@ import { dispatch } from '../../electron/main/ipc/dispatch';
 import { findChainBreak } from '../../electron/main/sync/chain';
 import { decideFork } from '../../server/admin/forks';
 import { openXlsx } from '../db/directory-helpers';
+import { httpTransport, type HttpRequest } from '../../electron/main/sync/transport';
 import { getFormSpec, refsOf } from '../../shared/forms';
 import type { Output } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/result';
@@ -144,6 +145,39 @@ describe('recovery on a new chain branch', () => {
     await a.sync();
     await s.sync();
     expect(visibleUnits(s.core)).toEqual(visibleUnits(a.core));
+  });
+
+  it('takes the branch tokens again when the first answer was lost, and moves once', async () => {
+    let dropBranchAnswers = 1;
+    const inner = httpTransport();
+    const transport = async (req: HttpRequest) => {
+      const res = await inner(req);
+      if (req.url.endsWith('/auth/branch') && dropBranchAnswers > 0) {
+        dropBranchAnswers -= 1;
+        throw new Error('fault: connection reset mid-response');
+      }
+      return res;
+    };
+    const a = await world.client('a', 'enum01', transport);
+    createUnit(a.core.db, 'unit-fork-0001', newUnit({ name: '中卫市宏达商贸有限公司' }));
+    await a.sync();
+    const copy = a.copyStore();
+    createUnit(a.core.db, 'unit-fork-0002', newUnit({ name: '中卫市黄河建材有限公司' }));
+    await a.sync();
+    a.restoreStore(copy);
+    createUnit(a.core.db, 'unit-fork-0003', newUnit({ name: '中卫市沙坡头酒店' }));
+    await a.core.sync.engine.sync('manual');
+    const request = (await a.core.sync.engine.requestBranch()).fork?.request;
+    if (!request) throw new Error('no request');
+    await decideFork(world.server.store, request.id, 'approved', 'bureau01');
+    // The server handed out tokens, the answer never arrived: nothing moved here.
+    expect(await a.core.sync.engine.sync('manual')).toBeNull();
+    expect(a.core.sync.status().fork?.unsent).toBe(1);
+    expect((await world.server.store.findForkRequest(request.id))?.status).toBe('completed');
+    await a.sync();
+    expect(a.core.sync.status()).toMatchObject({ fork: null, pending: 0 });
+    expect(a.core.sync.engine.deviceId).toBe(request.newDeviceId);
+    expect(await world.server.store.lastOp(request.newDeviceId)).toMatchObject({ seq: 1 });
   });
 
   it('stays forked, keeping every change, when the bureau declines', async () => {
