@@ -95,5 +95,6 @@ export function recentLog(db: SyncDb, limit = 50): SyncLogEntry[] {
       conflicts: r.conflicts,
       bytesUp: r.bytesUp,
       bytesDown: r.bytesDown,
+      message: r.message,
     }));
 }

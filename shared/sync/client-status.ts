@@ -144,6 +144,9 @@ export const syncTriggers = ['manual', 'online', 'interval', 'retry', 'login'] a
 export const SyncTrigger = z.enum(syncTriggers);
 export type SyncTrigger = z.infer<typeof SyncTrigger>;
 
+/** What a sync log row records: a run (by its trigger), or a step of a forked chain's recovery (electron/main/sync/fork.ts). */
+export const syncLogSteps = [...syncTriggers, 'fork', 'fork-request', 'fork-decided', 'branch', 'export'] as const;
+
 export const SyncLogEntry = z.object({
   id: z.number().int(),
   startedAt: z.string(),
@@ -157,6 +160,8 @@ export const SyncLogEntry = z.object({
   conflicts: z.number().int(),
   bytesUp: z.number().int(),
   bytesDown: z.number().int(),
+  /** In words, for the tooltip: a fork step (who asked, who decided, what moved), a failed run's detail for support. */
+  message: z.string().nullable().optional(),
 });
 export type SyncLogEntry = z.infer<typeof SyncLogEntry>;
 

@@ -7,6 +7,7 @@ import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
+import { SyncRefusedNotice } from '../../sync/refused-mark';
 import { useUnitSession, type KeptEdits } from './session-store';
 import { UnitFacts } from './unit-facts';
 
@@ -74,6 +75,7 @@ export function UnitHeader() {
         </span>
       </div>
       <UnitFacts unit={detail} usccTestId="unit-uscc" />
+      {detail.syncRefused ? <SyncRefusedNotice refusal={detail.syncRefused} /> : null}
       {detail.status === 'not_found' && detail.notFoundReason ? (
         <p className="notice notice--info" data-testid="not-found-reason-shown">
           <strong>{t('registration.notFound.recorded')}</strong> {detail.notFoundReason}
