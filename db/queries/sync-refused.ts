@@ -80,6 +80,18 @@ export function refusedCreate(db: ReadDb, entity: string, entityId: string): Ref
     .get();
 }
 
+/** Whether any creation stands refused (most stores: none, and recording an edit looks no further). */
+export function hasRefusedCreates(db: ReadDb): boolean {
+  return (
+    db
+      .select({ id: syncRefused.id })
+      .from(syncRefused)
+      .where(and(eq(syncRefused.field, '$create'), eq(syncRefused.state, 'open')))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
 /** Ids of `entity`s whose creation stands refused (the unit list marks them). */
 export function refusedCreateIds(db: ReadDb, entity: string, ids?: readonly string[]): Set<string> {
   const where = and(eq(syncRefused.entity, entity), eq(syncRefused.field, '$create'), eq(syncRefused.state, 'open'));
