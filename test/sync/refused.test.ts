@@ -79,6 +79,31 @@ describe('a unit refused during a scope change', () => {
     expect(visibleUnits(s.core)).toEqual(visibleUnits(e.core));
   });
 
+  it('carries the latest state when a retried creation is refused again', async () => {
+    const e = await refusedCreation();
+    // Refused with employees 25 (an edit refused as UNKNOWN_ENTITY); then changed to 26 (held).
+    editItem(e.core.db, 'unit-flap-0001', '611', 'employees', 26);
+    await assign(world.server.store, 'enum01', ['640502100001']);
+    await e.sync();
+    const first = refusals(e).find((r) => r.field === '$create' && r.state === 'open');
+    if (!first) throw new Error('no refused creation');
+    e.core.sync.retryRefused({ id: first.id });
+    // The area goes away again before the retry reaches the server.
+    await unassign(world.server.store, 'enum01', ['640502100001']);
+    await e.sync();
+    const second = refusals(e).find((r) => r.field === '$create' && r.state === 'open');
+    expect(second?.id).not.toBe(first.id);
+    if (!second) throw new Error('not refused again');
+    await assign(world.server.store, 'enum01', ['640502100001']);
+    await e.sync();
+    e.core.sync.retryRefused({ id: second.id });
+    await e.sync();
+    const s = await world.client('s', 'super01');
+    await s.sync();
+    expect(JSON.parse(readContent(s.core.db, 'unit-flap-0001')?.data ?? '{}')).toMatchObject({ '611': { employees: 26 } });
+    expect(visibleUnits(s.core)).toEqual(visibleUnits(e.core));
+  });
+
   it('can move a refused unit to an area the user holds and send it there', async () => {
     await world.user('enum02', 'enumerator', ['640502100001', '640502100002']);
     const e = await world.client('e', 'enum02');

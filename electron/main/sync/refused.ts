@@ -111,7 +111,9 @@ function currentCreate(db: SyncDb, row: RefusedRow, areaCode: string | undefined
     else if (value === null) delete fields[field];
     else fields[field] = value;
   };
-  for (const c of coveredRefusals(db, row.entity, row.entityId)) put(c.field, parseJson(c.value));
+  // Only edits refused after this creation: those of an earlier, already retried creation are
+  // inside its value (a creation refused again after a retry must not fall back to them).
+  for (const c of coveredRefusals(db, row.entity, row.entityId)) if (c.id > row.id) put(c.field, parseJson(c.value));
   for (const h of heldChanges(db, row.entity, row.entityId)) put(h.field, parseJson(h.value));
   if (areaCode !== undefined) identity.areaCode = areaCode;
   const area = typeof identity.areaCode === 'string' ? identity.areaCode : row.areaCode;
