@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
 import { syncOutbox } from '../../../db/schema';
+import { getSettings } from '../../../db/queries/settings';
 import { countPending } from '../../../db/queries/sync-outbox';
 import { readState, writeStates, type SyncDb } from '../../../db/queries/sync-state';
 import { AppError } from '../../../shared/result';
@@ -16,7 +17,6 @@ import { clearFork, logForkStep, readFork, writeForkRequest } from './fork';
 import { formatHlc, parseHlc } from './hlc';
 import { stateKeys } from './identity';
 import { noteUser } from './team';
-import { getSettings } from '../../../db/queries/settings';
 
 // Recovery from a forked chain by a new chain branch (shared/sync/fork.ts): ask the bureau,
 // follow its answer, and once approved re-sign every unsent op on the new device id — seqs
@@ -25,6 +25,12 @@ import { getSettings } from '../../../db/queries/settings';
 
 /** Device ids this store signed with before its current one, oldest first. */
 const FORMER_DEVICES_KEY = 'formerDeviceIds';
+
+/** The device ids this store signed with before its current one (its own ops under them are its own). */
+export function formerDeviceIds(db: SyncDb): string[] {
+  const ids = readState(db, FORMER_DEVICES_KEY);
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
 
 const newDeviceId = (): string => `d${randomBytes(12).toString('base64url')}`;
 
@@ -88,7 +94,8 @@ export function moveToBranch(tx: SyncDb, newId: string, tokens: Pick<TokenRespon
   const fork = readFork(tx);
   if (!fork?.request) throw new Error('moveToBranch: no approved fork request');
   if (hasUnsettledAcks(tx)) throw new Error('moveToBranch: acked ops of the old chain are not settled yet');
-  const oldId = readState(tx, stateKeys.deviceId);
+  const stored = readState(tx, stateKeys.deviceId);
+  const oldId = typeof stored === 'string' ? stored : '';
   const rows = tx
     .select({ seq: syncOutbox.seq, op: syncOutbox.op, status: syncOutbox.status })
     .from(syncOutbox)
@@ -108,17 +115,17 @@ export function moveToBranch(tx: SyncDb, newId: string, tokens: Pick<TokenRespon
     tx.update(syncOutbox).set({ seq, op: signed.text }).where(and(eq(syncOutbox.seq, row.seq), eq(syncOutbox.status, 'pending'))).run();
     prevHash = signed.op.hash;
   }
-  const former = readState(tx, FORMER_DEVICES_KEY);
+  const former = formerDeviceIds(tx);
   writeStates(tx, [
     [stateKeys.deviceId, newId],
     [stateKeys.seq, seq],
     [stateKeys.headHash, prevHash],
     [stateKeys.ackedSeq, 0],
     [stateKeys.refreshToken, tokens.refreshToken],
-    [FORMER_DEVICES_KEY, [...(Array.isArray(former) ? former : []), oldId]],
+    [FORMER_DEVICES_KEY, [...former, oldId]],
   ]);
   clearFork(tx);
-  logForkStep(tx, at, 'branch', `${who} moved ${seq} unsent changes from device ${String(oldId)} (parted at seq ${fork.seq}) to branch device ${newId} (request ${fork.request.id})`);
+  logForkStep(tx, at, 'branch', `${who} moved ${seq} unsent changes from device ${oldId} (parted at seq ${fork.seq}) to branch device ${newId} (request ${fork.request.id})`);
   return seq;
 }
 
