@@ -153,10 +153,15 @@ function prepare(sqlite: SqliteDatabase, steps: PrepareSteps): OpenedDatabase {
     checkIntegrity(sqlite, steps.check);
     const plan = planMigrations(sqlite, steps.known);
 
-    // WAL: readers never block the writer; NORMAL is durable across app crashes and loses
-    // at most the last commits on power loss, which WAL keeps consistent.
+    // WAL: readers never block the writer. FULL syncs the WAL at every commit, so a commit
+    // that returned survives a power cut too. NORMAL (the WAL default) would lose the commits
+    // since the last checkpoint on power loss: a laptop could then come back behind what the
+    // server already holds from it (ops pushed and acked, then gone here), reuse their
+    // sequence numbers for new work and fork its op chain (electron/main/sync/fork.ts), and
+    // the user's last saves would vanish. The cost is one fsync per transaction: a form save,
+    // a pull page, a whole frame import (test/sync/durability.test.ts).
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('synchronous = FULL');
 
     steps.afterChecks?.();
     const db = drizzleClient(sqlite, schema);

@@ -5,6 +5,7 @@ import { HttpError } from './http/errors';
 import { JsonText, sendJson } from './http/respond';
 import { getAttachment, headAttachment, putAttachment } from './routes/attachments';
 import { health, login, me, refresh } from './routes/auth';
+import { branch, createForkRequest, getForkRequest } from './routes/forks';
 import { team } from './routes/review';
 import { conflicts, pull, push, snapshot, verify } from './routes/sync';
 
@@ -23,6 +24,9 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/auth\/login$/, handler: login },
   { method: 'POST', pattern: /^\/auth\/refresh$/, handler: refresh },
   { method: 'GET', pattern: /^\/me$/, handler: me },
+  { method: 'POST', pattern: /^\/auth\/branch$/, handler: branch },
+  { method: 'POST', pattern: /^\/sync\/fork-requests$/, handler: createForkRequest },
+  { method: 'GET', pattern: /^\/sync\/fork-requests\/([^/]+)$/, handler: getForkRequest },
   { method: 'POST', pattern: /^\/sync\/push$/, handler: push },
   { method: 'POST', pattern: /^\/sync\/pull$/, handler: pull },
   { method: 'POST', pattern: /^\/sync\/snapshot$/, handler: snapshot },

@@ -66,6 +66,11 @@ export const UnitRow = z.object({
   findings: FindingCounts,
   /** Another unit in the same 普查区 carries the same USCC. */
   isDuplicateUscc: z.boolean(),
+  /**
+   * The server refused this unit's creation (sync page: retry, or move to an area you hold);
+   * until then it exists only on this laptop. Absent or null: not refused.
+   */
+  syncRefused: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
 });
 export type UnitRow = z.infer<typeof UnitRow>;
 

@@ -1,62 +1,35 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
-import type { ConflictNote, RejectedOp, SyncLogEntry } from '../../shared/sync/client-status';
-import { syncConflicts, syncLog, syncOutbox, syncRejected, units } from '../schema';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { ConflictNote, SyncLogEntry } from '../../shared/sync/client-status';
+import { syncConflicts, syncLog, syncOutbox, units } from '../schema';
 import type { SyncDb } from './sync-state';
 
-// What the sync page lists: refused ops, open conflicts and the run log.
-
-/** Moves refused ops from the outbox to the rejected list (kept for the user, never retried). */
-export function rejectOps(
-  db: SyncDb,
-  rejected: readonly { seq: number; code: string; message: string }[],
-  at: string,
-): { entity: string; entityId: string }[] {
-  const touched: { entity: string; entityId: string }[] = [];
-  for (const r of rejected) {
-    const row = db.select().from(syncOutbox).where(eq(syncOutbox.seq, r.seq)).get();
-    if (!row) continue;
-    const op = JSON.parse(row.op) as { value: unknown };
-    db.insert(syncRejected)
-      .values({
-        seq: row.seq,
-        entity: row.entity,
-        entityId: row.entityId,
-        field: row.field,
-        value: JSON.stringify(op.value),
-        code: r.code,
-        message: r.message,
-        rejectedAt: at,
-        op: row.op,
-      })
-      .onConflictDoNothing()
-      .run();
-    db.delete(syncOutbox).where(eq(syncOutbox.seq, r.seq)).run();
-    touched.push({ entity: row.entity, entityId: row.entityId });
-  }
-  return touched;
-}
-
-export function listRejected(db: SyncDb, limit = 200): RejectedOp[] {
-  return db
-    .select()
-    .from(syncRejected)
-    .orderBy(desc(syncRejected.seq))
-    .limit(limit)
-    .all()
-    .map((r) => ({
-      seq: r.seq,
-      entityId: r.entityId,
-      field: r.field,
-      value: r.value,
-      code: r.code,
-      message: r.message,
-      rejectedAt: r.rejectedAt,
-    }));
-}
+// What the sync page lists: open conflicts and the run log (refused ops: sync-refused.ts).
 
 export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflicts.$inferInsert)[]): void {
   db.delete(syncConflicts).run();
   for (let i = 0; i < rows.length; i += 200) db.insert(syncConflicts).values(rows.slice(i, i + 200)).run();
+}
+
+/**
+ * Takes off the list the conflicts that settled ops (acked '$resolve's, `seqs`) resolved: the
+ * server closed them, and a list refresh that fails after the pull must not show them open
+ * again (a second decision would be refused as already resolved).
+ */
+export function dropSettledResolutions(db: SyncDb, seqs: readonly number[]): void {
+  if (seqs.length === 0) return;
+  const resolved: string[] = [];
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = db
+      .select({ op: syncOutbox.op })
+      .from(syncOutbox)
+      .where(and(eq(syncOutbox.field, '$resolve'), inArray(syncOutbox.seq, seqs.slice(i, i + 500))))
+      .all();
+    for (const r of rows) {
+      const value = (JSON.parse(r.op) as { value?: { conflictId?: unknown } }).value;
+      if (typeof value?.conflictId === 'string') resolved.push(value.conflictId);
+    }
+  }
+  if (resolved.length > 0) db.delete(syncConflicts).where(inArray(syncConflicts.conflictId, resolved)).run();
 }
 
 interface ConflictSideJson {
@@ -122,5 +95,6 @@ export function recentLog(db: SyncDb, limit = 50): SyncLogEntry[] {
       conflicts: r.conflicts,
       bytesUp: r.bytesUp,
       bytesDown: r.bytesDown,
+      message: r.message,
     }));
 }

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The client side of sync (issue 4). The outbox is written in the same transaction as the
 // change it records; the base table is the server's state as this store last saw it (values
@@ -51,7 +51,10 @@ export const syncBase = sqliteTable(
   (t) => [primaryKey({ columns: [t.entity, t.entityId] })],
 );
 
-/** Operations the server stored but refused, with its reason; shown to the user, never retried. */
+/**
+ * Refusals as stored before chain branches existed (keyed by seq alone). No longer written:
+ * migration 0016 copied its rows to sync_refused, which the app reads.
+ */
 export const syncRejected = sqliteTable('sync_rejected', {
   seq: integer('seq').primaryKey(),
   entity: text('entity').notNull(),
@@ -63,6 +66,61 @@ export const syncRejected = sqliteTable('sync_rejected', {
   rejectedAt: text('rejected_at').notNull(),
   op: text('op').notNull(),
 });
+
+/**
+ * Operations the server stored but refused, with its reason; shown to the user, never pushed
+ * again as they are. A refusal whose cause may pass (an area taken away and given back, a
+ * clock put right) can be recorded again as a new op (electron/main/sync/refused.ts): `state`
+ * then says 'retried'; edits of a unit whose creation was refused are 'covered' by that
+ * creation's retry. Keyed by its own id: seqs start again from 1 on a new chain branch.
+ */
+export const syncRefused = sqliteTable(
+  'sync_refused',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The chain (device id) the op was signed on. */
+    deviceId: text('device_id').notNull(),
+    seq: integer('seq').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    value: text('value').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    rejectedAt: text('rejected_at').notNull(),
+    op: text('op').notNull(),
+    /** The entity's area when the op was recorded. */
+    areaCode: text('area_code').notNull().default(''),
+    /** open | retried | covered */
+    state: text('state').notNull().default('open'),
+    /** When it was retried or covered. */
+    settledAt: text('settled_at'),
+  },
+  (t) => [
+    uniqueIndex('sync_refused_chain_idx').on(t.deviceId, t.seq),
+    index('sync_refused_entity_idx').on(t.entity, t.entityId),
+  ],
+);
+
+/**
+ * Changes to an entity whose creation the server refused, held back instead of being pushed
+ * into UNKNOWN_ENTITY: they are not in the op chain, and go up inside the fresh '$create'
+ * that retries the creation (electron/main/sync/refused.ts), which removes them.
+ */
+export const syncHeld = sqliteTable(
+  'sync_held',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    /** JSON. */
+    value: text('value').notNull(),
+    areaCode: text('area_code').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('sync_held_entity_idx').on(t.entity, t.entityId)],
+);
 
 /**
  * Open conflicts the server lets this user see (GET /sync/conflicts), replaced after each sync:

@@ -98,6 +98,29 @@ export function createAuth(store: ServerStore, opts: AuthOptions) {
       return issue(user, device, refreshToken);
     },
 
+    /**
+     * Tokens for a new chain branch of an authenticated caller's device (server/routes/forks.ts
+     * checked the bureau's approval): the new device is registered to the same user, like a
+     * login without a password. The old device keeps its registration (not revoked).
+     */
+    async issueBranch(caller: Caller, newDeviceId: string, deviceName: string, appVersion: string): Promise<Omit<TokenResponse, 'serverTime'>> {
+      const refreshToken = newToken(REFRESH_PREFIX);
+      let device: DeviceRecord;
+      try {
+        device = await store.registerDevice(
+          { id: newDeviceId, userId: caller.user.id, name: deviceName, appVersion, refreshHash: hashToken(refreshToken) },
+          iso(opts.now()),
+        );
+      } catch (e) {
+        if (e instanceof StoreConflictError && e.code === 'DEVICE_IN_USE') {
+          throw new HttpError('DEVICE_IN_USE', '此设备已登记给其他用户 / this device is registered to another user');
+        }
+        throw e;
+      }
+      if (device.revokedAt) throw new HttpError('DEVICE_REVOKED', '此设备已被停用 / this device was revoked');
+      return issue(caller.user, device, refreshToken);
+    },
+
     /** The caller of a request from its `Authorization: Bearer <access token>`. */
     async authenticate(authorization: string | undefined, appVersion: string): Promise<Caller> {
       const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SERVER_USER_ID } from '../admin/server-ops';
+import { decideFork, listForks } from '../admin/forks';
 import { AdminError, addUser, assign, listDevices, listUsers, revokeDevice, setPassword, unassign } from '../admin/users';
 import { serverDbPath, serverVersion } from '../index';
 import { openSqliteStore } from '../store/sqlite/store';
@@ -24,6 +25,9 @@ export const adminUsage = `用法 / Usage: census admin <command> [--data ./.dat
   revoke-device <deviceId>
   import-frame <file.csv|file.xlsx> [--by <admin username>] [--county 640502]
   export-units <out.csv|out.xlsx>
+  forks [--all]                              本机数据与服务器记录不一致的设备申请 / laptops whose op chain parted, asking for a branch
+  approve-fork <id> --by <admin username>    批准：该设备的未上传记录在新分支上重新签名上传 / approve: its unsent changes go up on a new chain branch
+  decline-fork <id> --by <admin username>
   --data <folder>   the server's data folder (default ./.data/server); key from CENSUS_SERVER_DB_KEY`;
 
 export interface Io {
@@ -31,7 +35,7 @@ export interface Io {
   err: (text: string) => void;
 }
 
-type Values = { role?: string; name?: string; password?: string; by?: string; county?: string };
+type Values = { role?: string; name?: string; password?: string; by?: string; county?: string; all?: boolean };
 
 function need(positionals: string[], count: number, what: string): string[] {
   if (positionals.length < count) throw new AdminError(`缺少参数 / missing ${what}`);
@@ -103,6 +107,41 @@ async function run(store: ServerStore, cmd: string, args: string[], v: Values, i
       io.out(`已导出 ${count} 个单位 / exported ${count} units to ${out}`);
       return;
     }
+    case 'forks': {
+      const rows = (await listForks(store, v.all === true)).map((f) => [
+        f.id,
+        f.status,
+        f.username,
+        `${f.deviceId}${f.deviceName ? ` (${f.deviceName})` : ''}`,
+        f.newDeviceId,
+        `${f.forkSeq} / ${f.serverSeq}`,
+        String(f.pending),
+        f.requestedAt,
+        f.decidedBy ? `${f.decidedBy} ${f.decidedAt ?? ''}` : '',
+      ]);
+      if (rows.length === 0) {
+        io.out(v.all ? '没有申请 / no fork requests' : '没有待批准的申请 / no pending fork requests (--all lists every one)');
+        return;
+      }
+      io.out(
+        renderTable([
+          ['申请 request', '状态 status', '用户 user', '设备 device', '新设备 branch', '分叉处/服务器 seq at/held', '待上传 unsent', '申请时间 asked', '决定 decided'],
+          ...rows,
+        ]),
+      );
+      return;
+    }
+    case 'approve-fork':
+    case 'decline-fork': {
+      const [id = ''] = need(args, 1, '<id>');
+      const decided = await decideFork(store, id, cmd === 'approve-fork' ? 'approved' : 'declined', v.by);
+      io.out(
+        decided.status === 'approved'
+          ? `已批准 / approved ${decided.id} by ${decided.decidedBy}: 设备 ${decided.deviceId} 的 ${decided.pending} 项记录将在 ${decided.newDeviceId} 上传 / its unsent changes go up as ${decided.newDeviceId} at its next sync`
+          : `已拒绝 / declined ${decided.id} by ${decided.decidedBy}`,
+      );
+      return;
+    }
     default:
       throw new UsageError(`未知的 admin 命令 / unknown admin command: ${cmd}`);
   }
@@ -123,6 +162,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
         password: { type: 'string' },
         by: { type: 'string' },
         county: { type: 'string' },
+        all: { type: 'boolean' },
       },
     });
   } catch (e) {

@@ -83,7 +83,11 @@ export function openServerDatabase(file: string, opts: OpenServerDatabaseOptions
     sqlite.pragma('temp_store = MEMORY');
     const plan = planMigrations(sqlite, known);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: every commit's WAL is synced before the answer leaves. The server is the record:
+    // a laptop that hears "acked" marks its ops done and later deletes them, so a push
+    // answered and then lost to a power cut (NORMAL's risk) would lose those ops for good.
+    // One fsync per push batch or request that writes.
+    sqlite.pragma('synchronous = FULL');
     const db = drizzleClient(sqlite, schema);
     let backupPath: string | null = null;
     const firstPending = plan.pending[0];

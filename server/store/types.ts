@@ -1,6 +1,7 @@
 import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '../../shared/sync/protocol';
 import type { ConflictRecord, Role } from '../../shared/sync/api';
 import type { Checksum } from '../../shared/sync/checksum';
+import type { ForkRequestStatus } from '../../shared/sync/fork';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one (issue 4). Methods are async for that reason even though SQLite answers
@@ -116,6 +117,22 @@ export interface LastOp {
   hash: string;
 }
 
+/** A laptop's request for a new chain branch (shared/sync/fork.ts). */
+export interface ForkRequestRecord {
+  id: string;
+  userId: string;
+  deviceId: string;
+  newDeviceId: string;
+  forkSeq: number;
+  pending: number;
+  serverSeq: number;
+  requestedAt: string;
+  status: ForkRequestStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  completedAt: string | null;
+}
+
 export class StoreConflictError extends Error {
   constructor(
     readonly code: 'USERNAME_TAKEN' | 'DEVICE_IN_USE',
@@ -168,6 +185,21 @@ export interface ServerStore {
   countOpenConflicts(viewer: ConflictViewer): Promise<number>;
   /** Current state of every entity of a kind in scope, in scope-key order. */
   entityStates(entity: SyncEntity, scope: Scope): Promise<EntityState[]>;
+
+  // ---- forked chains (shared/sync/fork.ts)
+  /**
+   * Saves a new pending request, unless the device already has an open one (pending or
+   * approved): that one is returned instead, so a laptop that lost the answer and asks again
+   * (with another new device id) does not leave the bureau two requests to decide.
+   */
+  openForkRequest(request: Omit<ForkRequestRecord, 'id' | 'status' | 'decidedBy' | 'decidedAt' | 'completedAt'>): Promise<ForkRequestRecord>;
+  findForkRequest(id: string): Promise<ForkRequestRecord | null>;
+  /** Newest first; all of them, or those in one status. */
+  listForkRequests(status?: ForkRequestStatus): Promise<ForkRequestRecord[]>;
+  /** Approves or declines a pending request; null when there is none pending with that id. */
+  decideForkRequest(id: string, status: 'approved' | 'declined', by: string, at: string): Promise<ForkRequestRecord | null>;
+  /** Marks an approved request completed (the laptop took its branch tokens); keeps the first time. */
+  completeForkRequest(id: string, at: string): Promise<void>;
 
   // ---- attachments
   findAttachment(sha256: string): Promise<AttachmentRecord | null>;

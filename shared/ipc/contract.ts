@@ -65,7 +65,7 @@ import {
   LedgerYearView,
 } from '../ledger/wire';
 import { DirectorySettingsPatch, ThresholdsInfo } from '../thresholds';
-import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncStatus } from '../sync/client-status';
+import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncRetryRefused, SyncStatus } from '../sync/client-status';
 import { UnitStatus } from '../units';
 import {
   ConflictResolve,
@@ -155,6 +155,10 @@ export const contract = {
   'sync:log': { input: z.void(), output: z.array(SyncLogEntry) },
   'sync:online': { input: SyncOnline, output: SyncStatus },
   'sync:configure': { input: SyncConfigure, output: SyncStatus },
+  // A forked op chain and refused changes (issue 11): ask for a branch, export, retry
+  'sync:requestBranch': { input: z.void(), output: SyncStatus },
+  'sync:exportUnsent': { input: z.void(), output: z.array(FileDownload) },
+  'sync:retryRefused': { input: SyncRetryRefused, output: SyncStatus },
   // Enterprise directory, ledgers, 入规纳统, 双随机 and statistics (issue 5)
   'enterprises:list': { input: EnterpriseQuery, output: EnterprisePage },
   'enterprises:get': { input: z.object({ id: EnterpriseId }).strict(), output: EnterpriseDetail },

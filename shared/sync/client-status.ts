@@ -34,6 +34,10 @@ export const SyncErrorInfo = z.object({
 });
 export type SyncErrorInfo = z.infer<typeof SyncErrorInfo>;
 
+/** Refusals whose cause may pass: the area may be assigned again, the clock put right. */
+export const retryableRejectCodes = ['OUT_OF_SCOPE', 'CLOCK_AHEAD'] as const;
+export const isRetryableRejectCode = (code: string): boolean => (retryableRejectCodes as readonly string[]).includes(code);
+
 export const RejectedOp = z.object({
   seq: z.number().int(),
   entityId: z.string(),
@@ -43,6 +47,23 @@ export const RejectedOp = z.object({
   code: z.string(),
   message: z.string(),
   rejectedAt: z.string(),
+  // Added with refused-create recovery (electron/main/sync/refused.ts):
+  /** The row's own id (seqs repeat once a laptop moved to a new chain branch). */
+  id: z.number().int(),
+  entity: z.string(),
+  /** The entity's area when the op was recorded (a '$create''s area). */
+  areaCode: z.string(),
+  /** The unit's name in this store ('' when it is not a unit here). */
+  unitName: z.string(),
+  /**
+   * open: nothing done yet · retried: recorded again as a new op · covered: an edit of a unit
+   * whose creation was refused, carried by that creation's retry.
+   */
+  state: z.enum(['open', 'retried', 'covered']),
+  /** The cause may pass (OUT_OF_SCOPE, CLOCK_AHEAD): the user may record it again. */
+  isRetryable: z.boolean(),
+  /** Retrying now can succeed as far as this laptop knows (the area is in scope again, the clock is right). */
+  canRetryNow: z.boolean(),
 });
 export type RejectedOp = z.infer<typeof RejectedOp>;
 
@@ -61,6 +82,36 @@ export const ConflictNote = z.object({
   reportedAt: z.string(),
 });
 export type ConflictNote = z.infer<typeof ConflictNote>;
+
+/** The bureau's answer to this laptop's request for a new chain branch (shared/sync/fork.ts). */
+export const ForkRequestInfo = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'declined', 'completed']),
+  newDeviceId: z.string(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+});
+export type ForkRequestInfo = z.infer<typeof ForkRequestInfo>;
+
+/**
+ * 本机数据与服务器记录不一致: this laptop's op chain and the server's part (its store was rolled
+ * back). Pushing stops, pulling goes on, nothing is deleted, until the unsent changes move to a
+ * new chain branch (after the bureau confirms) or are exported.
+ */
+export const ForkInfo = z.object({
+  /** The first sequence number the server holds differently: where the chains part. */
+  seq: z.number().int().positive(),
+  /** This laptop's changes that are not on the server. */
+  unsent: z.number().int().nonnegative(),
+  detectedAt: z.string(),
+  /** The server's words, for support. */
+  detail: z.string(),
+  /** The waiting changes fail this laptop's own chain check too (the store file was edited). */
+  isTampered: z.boolean(),
+  request: ForkRequestInfo.nullable(),
+});
+export type ForkInfo = z.infer<typeof ForkInfo>;
 
 export const SyncStatus = z.object({
   isConfigured: z.boolean(),
@@ -84,12 +135,17 @@ export const SyncStatus = z.object({
   intervalMinutes: z.number().int().nonnegative(),
   /** When the scheduler will try next (backoff after a failure), or null. */
   nextAttemptAt: z.string().nullable(),
+  /** Set while this laptop's op chain and the server's are parted; null otherwise. */
+  fork: ForkInfo.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 export const syncTriggers = ['manual', 'online', 'interval', 'retry', 'login'] as const;
 export const SyncTrigger = z.enum(syncTriggers);
 export type SyncTrigger = z.infer<typeof SyncTrigger>;
+
+/** What a sync log row records: a run (by its trigger), or a step of a forked chain's recovery (electron/main/sync/fork.ts). */
+export const syncLogSteps = [...syncTriggers, 'fork', 'fork-request', 'fork-decided', 'branch', 'export'] as const;
 
 export const SyncLogEntry = z.object({
   id: z.number().int(),
@@ -104,6 +160,8 @@ export const SyncLogEntry = z.object({
   conflicts: z.number().int(),
   bytesUp: z.number().int(),
   bytesDown: z.number().int(),
+  /** In words, for the tooltip: a fork step (who asked, who decided, what moved), a failed run's detail for support. */
+  message: z.string().nullable().optional(),
 });
 export type SyncLogEntry = z.infer<typeof SyncLogEntry>;
 
@@ -118,3 +176,12 @@ export type SyncLogin = z.infer<typeof SyncLogin>;
 export const SyncConfigure = z.object({ intervalMinutes: z.number().int().min(0).max(24 * 60) }).strict();
 
 export const SyncOnline = z.object({ isOnline: z.boolean() }).strict();
+
+/** Record a refused change again (its cause may have passed); a refused creation may move to an area the user holds. */
+export const SyncRetryRefused = z
+  .object({
+    id: z.number().int().positive(),
+    areaCode: z.string().regex(/^\d{15}$/, '普查小区代码须为 15 位数字 / a census sub-area code has 15 digits').optional(),
+  })
+  .strict();
+export type SyncRetryRefused = z.infer<typeof SyncRetryRefused>;

@@ -98,7 +98,7 @@ describe('openDatabase: fresh stores', () => {
     expect(first.migrated).toEqual(repoTags);
     expect(first.backupPath).toBeNull();
     expect(first.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(first.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(first.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL (db/open.ts says why)
     expect(first.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(first.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(first.sqlite.pragma('cipher', { simple: true })).toBe('sqlcipher');

@@ -37,7 +37,8 @@ function previousBuildStore(): { rows: Record<string, unknown[]>; indexes: strin
   const before = copyMigrations();
   const journalPath = path.join(before, 'meta', '_journal.json');
   const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag !== TAG);
+  // The build before 0014: its migrations, none after (later ones would count as applied).
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === TAG));
   fs.writeFileSync(journalPath, JSON.stringify(journal));
   const old = s.open({ migrationsFolder: before });
   const unit = { kind: 'legal', source: 'frame', createdAt: AT, updatedAt: AT } as const;
@@ -65,7 +66,7 @@ describe('dropping the indexes no query uses (migration 0014)', () => {
     expect(before.indexes).toEqual(expect.arrayContaining(['units_area_idx', 'units_uscc_idx', 'sync_base_area_idx']));
 
     const opened = openStore();
-    expect(opened.migrated).toEqual([TAG]);
+    expect(opened.migrated[0]).toBe(TAG);
     expect(opened.backupPath).not.toBeNull();
     expect(fs.existsSync(opened.backupPath ?? '')).toBe(true);
     expect(indexesOf(opened.sqlite, 'units')).toEqual([
@@ -77,7 +78,8 @@ describe('dropping the indexes no query uses (migration 0014)', () => {
     expect(indexesOf(opened.sqlite, 'sync_base')).toEqual([]);
     const { __drizzle_migrations: _appliedBefore, ...dataBefore } = before.rows;
     const { __drizzle_migrations: _appliedAfter, ...dataAfter } = dumpStore(opened.sqlite);
-    expect(dataAfter).toEqual(dataBefore);
+    // Tables later migrations add start empty; every table there before keeps its rows.
+    expect(Object.fromEntries(Object.keys(dataBefore).map((t) => [t, dataAfter[t]]))).toEqual(dataBefore);
   });
 
   it('still finds units by area and duplicates by USCC, deleted units left out', () => {

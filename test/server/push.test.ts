@@ -101,6 +101,25 @@ describe('push: each (device, seq) stored once', () => {
     expect((await d.push([forged])).body).toMatchObject({ ackedSeq: 3, halted: null });
   });
 
+  it('acks no further than the op before a halt, even when the stored chain goes on past it (a rolled-back laptop)', async () => {
+    const { t, d } = setup;
+    // Stored: 1..4, op 3 refused (so a replay reports stored outcomes).
+    const ops = [...d.createUnit('unit-0001', AREA_A), d.op('unit-0009', 'name', 'never created'), d.op('unit-0001', 'status', 'draft')];
+    expect((await d.push(ops)).body).toMatchObject({ ackedSeq: 4, halted: null });
+    // The same laptop restored from a copy taken after seq 2: it signs another op 3.
+    const restored = new Device(t.server.url, 'laptop-0001');
+    restored.tokens = d.tokens;
+    restored.seq = 2;
+    restored.lastHash = ops[1]!.hash;
+    const other = restored.op('unit-0001', '611.revenue', 4200);
+    const alone = await d.push([other]);
+    expect(alone.body).toMatchObject({ ackedSeq: 2, halted: { seq: 3, code: 'CHAIN_BROKEN' }, rejected: [] });
+    // With the ops before it replayed: still acked through 2, and op 3's stored refusal is not
+    // reported as the outcome of the laptop's own op 3.
+    const withReplay = await d.push([ops[0]!, ops[1]!, other]);
+    expect(withReplay.body).toMatchObject({ ackedSeq: 2, halted: { seq: 3 }, rejected: [] });
+  });
+
   it("refuses ops of another device with DEVICE_MISMATCH and changes nothing", async () => {
     const { t, d } = setup;
     const stranger = new Device(t.server.url, 'laptop-0002');

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { serverDbPath } from '../../server/index';
+import { decideFork } from '../../server/admin/forks';
+import { assign, unassign } from '../../server/admin/users';
 import { createUnit, editItem, newUnit } from './helpers';
 import { clientChecksum, faultyTransport, seeded, visibleUnits, World, type Client } from './world';
 
@@ -118,4 +120,101 @@ describe('sync under faults', () => {
   it('fetched snapshots of several pages, each asked for while the one before was written', () => {
     expect(laterSnapshotPages).toBeGreaterThan(0);
   });
+});
+
+/** Retries a step until it succeeds, as a user pressing the button again would. */
+async function untilDone<T>(what: string, step: () => Promise<T | null>, limit = 60): Promise<T> {
+  for (let attempt = 1; attempt <= limit; attempt++) {
+    const result = await step();
+    if (result !== null) return result;
+  }
+  throw new Error(`${what}: not done in ${limit} attempts`);
+}
+
+/** The laptop's units, and whatever it still holds back: nothing may be left in either state. */
+function strandedOn(c: Client): string[] {
+  const status = c.core.sync.status();
+  const held = c.core.sqlite.prepare('SELECT count(*) FROM sync_held').pluck().get() as number;
+  return [
+    ...(status.fork ? [`fork at ${status.fork.seq}`] : []),
+    ...(status.pending > 0 ? [`${status.pending} pending`] : []),
+    ...(held > 0 ? [`${held} held`] : []),
+    ...status.rejected.filter((r) => r.state === 'open').map((r) => `refused ${r.entityId} ${r.field} ${r.code}`),
+  ];
+}
+
+describe('a rolled-back laptop and a scope flap, under faults', () => {
+  for (const seed of [7, 19]) {
+    it(`end with zero lost and zero stranded units after recovery (seed ${seed})`, { timeout: 120_000 }, async () => {
+      const w = new World();
+      world = w;
+      await w.start();
+      await w.user('enum01', 'enumerator', ['640502100001']);
+      await w.user('enum02', 'enumerator', ['640502100001']);
+      await w.user('super01', 'supervisor', ['640502100']);
+      await w.user('bureau01', 'admin', []);
+      const rand = seeded(seed);
+      const plan = { dropRequest: 0.1, dropResponse: 0.15, duplicate: 0.1, replayOld: 0.1 };
+      const a = await w.client('a', 'enum01', faultyTransport(rand, plan));
+      const b = await w.client('b', 'enum02', faultyTransport(rand, plan));
+      for (const c of [a, b]) c.core.sync.engine.transfer = { pushLimits: { maxOps: 3, maxBytes: 1_000_000 }, pageSize: 5, snapshotPageSize: 2 };
+      const created: string[] = [];
+      const create = (c: Client, id: string, name: string) => {
+        createUnit(c.core.db, id, newUnit({ name }));
+        created.push(id);
+      };
+
+      // Laptop a works, is copied (a backup), works on, and is put back to the copy: its next
+      // changes reuse sequence numbers the server holds.
+      for (let i = 0; i < 3; i++) create(a, `unit-${seed}-a${i}`, `中卫市宏达商贸${i}号店`);
+      await syncUntilDone(a);
+      const copy = a.copyStore();
+      for (let i = 3; i < 5; i++) create(a, `unit-${seed}-a${i}`, `中卫市宏达商贸${i}号店`);
+      await syncUntilDone(a);
+      a.restoreStore(copy);
+      for (let i = 5; i < 7; i++) create(a, `unit-${seed}-a${i}`, `中卫市宏达商贸${i}号店`);
+      editItem(a.core.db, `unit-${seed}-a0`, '611', 'employees', 50 + seed);
+
+      // Laptop b creates while its area is taken away (the scope flap), then gets it back.
+      await syncUntilDone(b);
+      await unassign(w.server.store, 'enum02', ['640502100001']);
+      for (let i = 0; i < 3; i++) create(b, `unit-${seed}-b${i}`, `中卫市黄河建材${i}号店`);
+      editItem(b.core.db, `unit-${seed}-b0`, '611', 'employees', 7);
+      await syncUntilDone(b);
+      editItem(b.core.db, `unit-${seed}-b1`, '611', 'legalRep', '赵六');
+      await assign(w.server.store, 'enum02', ['640502100001']);
+
+      // Recovery. a: the fork is found, a branch asked for, approved, and the work goes up.
+      await untilDone('fork found', async () => ((await a.core.sync.engine.sync('retry')) === null && a.core.sync.status().fork ? true : null));
+      const request = await untilDone('branch asked', async () => (await a.core.sync.engine.requestBranch()).fork?.request ?? null);
+      await decideFork(w.server.store, request.id, 'approved', 'bureau01');
+      await syncUntilDone(a);
+      expect(a.core.sync.engine.deviceId).toBe(request.newDeviceId);
+      // b: once its area is back, every refused creation is retried.
+      await untilDone('area back', async () => {
+        await b.core.sync.engine.sync('retry');
+        const open = b.core.sync.status().rejected.filter((r) => r.state === 'open');
+        return open.length > 0 && open.every((r) => r.canRetryNow) ? open : null;
+      });
+      for (const r of b.core.sync.status().rejected.filter((x) => x.state === 'open')) b.core.sync.retryRefused({ id: r.id });
+      await syncUntilDone(b);
+
+      const s = await w.client('s', 'super01');
+      for (const c of [a, b, s, a, b]) await syncUntilDone(c);
+      // Zero lost: every unit any laptop created is on the server and on every laptop in scope.
+      const onServer = (await w.server.store.entityStates('unit', { isAll: true })).map((e) => e.entityId).sort();
+      expect(onServer).toEqual([...created].sort());
+      for (const c of [a, b, s]) expect(Object.keys(visibleUnits(c.core)), c.name).toEqual([...created].sort());
+      expect(visibleUnits(b.core)).toEqual(visibleUnits(a.core));
+      expect(visibleUnits(s.core)).toEqual(visibleUnits(a.core));
+      expect(clientChecksum(s.core)).toBe(clientChecksum(a.core));
+      // Zero stranded: nothing forked, pending, held back or refused without a retry.
+      for (const c of [a, b, s]) expect(strandedOn(c), c.name).toEqual([]);
+      // The work made around the fork and the flap arrived with its units.
+      const data = (id: string) => (visibleUnits(s.core)[id] as { data: Record<string, Record<string, unknown>> }).data['611'];
+      expect(data(`unit-${seed}-a0`)?.employees).toBe(50 + seed);
+      expect(data(`unit-${seed}-b0`)?.employees).toBe(7);
+      expect(data(`unit-${seed}-b1`)?.legalRep).toBe('赵六');
+    });
+  }
 });

@@ -18,9 +18,19 @@ export const PASSWORD = 'census-pass-2024';
 
 export interface Client {
   name: string;
+  /** Replaced by reopen(): the app closed and started again on the same store. */
   core: Core;
   dir: string;
+  /** The store file and its key (a child process opens the same store). */
+  dbPath: string;
+  key: string;
   sync(): Promise<void>;
+  /** Closes the app and starts it again on the same store file and key. */
+  reopen(): void;
+  /** With the app closed, copies the store's files (as a user copying the folder would); reopens. */
+  copyStore(): string;
+  /** With the app closed, puts a copy from copyStore() back in place of the store; reopens. */
+  restoreStore(copy: string): void;
 }
 
 export class World {
@@ -58,22 +68,47 @@ export class World {
   /** A client set up with the server address but not logged in. */
   offlineClient(name: string, transport: Transport = httpTransport()): Client {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `census-sync-${name}-`));
-    const core = createCore({
-      dbPath: path.join(dir, 'census.db'),
-      key: randomBytes(32).toString('hex'),
-      shell: 'web',
-      appVersion: '0.1.0',
-      syncTransport: transport,
-    });
-    core.sync.stop();
+    const dbPath = path.join(dir, 'census.db');
+    const key = randomBytes(32).toString('hex');
+    const open = (): Core => {
+      const core = createCore({ dbPath, key, shell: 'web', appVersion: '0.1.0', syncTransport: transport });
+      core.sync.stop();
+      return core;
+    };
+    const core = open();
     updateSettings(core.db, { serverUrl: this.server.url, userName: name, deviceName: `${name}-laptop` });
+    const storeFiles = ['census.db', 'census.db-wal', 'census.db-shm'];
+    let copies = 0;
     const client: Client = {
       name,
       core,
       dir,
+      dbPath,
+      key,
       async sync() {
-        const result = await core.sync.engine.sync('manual');
-        if (result === null) throw new Error(`${name}: sync failed ${JSON.stringify(core.sync.status().lastError)}`);
+        const result = await client.core.sync.engine.sync('manual');
+        if (result === null) throw new Error(`${name}: sync failed ${JSON.stringify(client.core.sync.status().lastError)}`);
+      },
+      reopen() {
+        client.core.close();
+        client.core = open();
+      },
+      copyStore() {
+        client.core.close();
+        copies += 1;
+        const copy = path.join(dir, `copy-${copies}`);
+        fs.mkdirSync(copy);
+        for (const f of storeFiles) if (fs.existsSync(path.join(dir, f))) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+        client.core = open();
+        return copy;
+      },
+      restoreStore(copy) {
+        client.core.close();
+        for (const f of storeFiles) {
+          fs.rmSync(path.join(dir, f), { force: true });
+          if (fs.existsSync(path.join(copy, f))) fs.copyFileSync(path.join(copy, f), path.join(dir, f));
+        }
+        client.core = open();
       },
     };
     this.clients.push(client);

@@ -7,6 +7,7 @@ import type { UnitPreload } from '../../../shared/forms/preload';
 import { UnitKind, UnitStatus } from '../../../shared/units';
 import { lastYearFromFrameRow } from './frame-import-columns';
 import { unitRuleContext } from './registration-rules';
+import { refusedCreations } from '../sync/refused';
 
 // A stored unit read back into typed parts, evaluated by the rule engine, and shaped for the
 // wire. Stored JSON is parsed with the wire schemas: a document that no longer fits them is a
@@ -66,5 +67,7 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, p
     findingList: evaluation.findings,
     duplicateIds: dups,
     preload,
+    // Marked while the server's refusal of its creation stands (electron/main/sync/refused.ts).
+    syncRefused: refusedCreations(db, [r.id]).get(r.id) ?? null,
   };
 }

@@ -27,6 +27,7 @@ import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } f
 import { submitIssues, transition, type Transition } from './registration-workflow';
 import { recordUnitWrite } from '../sync/outbox';
 import { assertNoUnseenDuplicate } from './registration-duplicates';
+import { refusedCreations } from '../sync/refused';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from './review-events';
 import { currentSession, readTeam } from './roles';
 
@@ -138,7 +139,12 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
   }
 
   return {
-    list: (q: ParsedInput<'units:list'>): UnitList => listUnits(db, q),
+    list: (q: ParsedInput<'units:list'>): UnitList => {
+      const list = listUnits(db, q);
+      // A unit whose creation the server refused is marked (refused.ts): it lives only here.
+      const refused = refusedCreations(db, list.rows.map((r) => r.id));
+      return refused.size === 0 ? list : { ...list, rows: list.rows.map((r) => ({ ...r, syncRefused: refused.get(r.id) ?? null })) };
+    },
     get,
 
     history(id: string): UnitChange[] {

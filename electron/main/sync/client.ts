@@ -15,6 +15,7 @@ import {
 } from '../../../shared/sync/api';
 import { FieldName, PROTOCOL_VERSION, PullResponse, PushResponse, syncEntities, type Change, type PullRequest } from '../../../shared/sync/protocol';
 import { TeamResponse } from '../../../shared/review';
+import { ForkRequestResponse, type ForkRequestCreate } from '../../../shared/sync/fork';
 import { SyncFailure } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
 
@@ -122,6 +123,20 @@ export class ServerClient {
 
   conflicts(after: number) {
     return this.call('GET', `/sync/conflicts?status=open&after=${after}&limit=500`, ConflictList, {});
+  }
+
+  /** POST /sync/fork-requests: asks the bureau for a new chain branch (shared/sync/fork.ts). */
+  forkRequest(body: ForkRequestCreate) {
+    return this.call('POST', '/sync/fork-requests', ForkRequestResponse, { body });
+  }
+
+  forkRequestStatus(id: string) {
+    return this.call('GET', `/sync/fork-requests/${encodeURIComponent(id)}`, ForkRequestResponse, {});
+  }
+
+  /** POST /auth/branch: tokens for the approved branch's new device, asked as the old one. */
+  branch(requestId: string) {
+    return this.call('POST', '/auth/branch', TokenResponse, { body: { requestId } });
   }
 
   /** Bytes of an attachment the server already holds (0 when none), and whether it is complete. */

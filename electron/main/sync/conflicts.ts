@@ -1,5 +1,6 @@
 import type { AppDatabase } from '../../../db/open';
 import { replaceConflicts } from '../../../db/queries/sync-records';
+import { formerDeviceIds } from './branch';
 import type { ServerClient } from './client';
 
 /** Replaces the local list of open conflicts with the server's (only when it says there are any). */
@@ -13,6 +14,8 @@ export async function refreshConflicts(
     db.transaction((tx) => replaceConflicts(tx, []));
     return;
   }
+  // This laptop's ops under the device ids it signed with before a branch are its own too.
+  const own = new Set([deviceId, ...formerDeviceIds(db)]);
   const rows: Parameters<typeof replaceConflicts>[1][number][] = [];
   let after = 0;
   for (let page = 0; page < 20; page++) {
@@ -23,7 +26,7 @@ export async function refreshConflicts(
         entityId: c.entityId,
         field: c.field,
         record: JSON.stringify(c),
-        isOwn: c.current.deviceId === deviceId || c.incoming.deviceId === deviceId,
+        isOwn: own.has(c.current.deviceId) || own.has(c.incoming.deviceId),
       });
     }
     if (list.nextAfter === null) break;

@@ -12,7 +12,9 @@ import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
 import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
 import type { TaskReporter } from '../../../shared/tasks';
-import { defaultPushLimits, pushAll, type PushLimits } from './push';
+import { addPushCounts, defaultPushLimits, pushUnlessForked, type PushLimits } from './push';
+import { forkFailure, readFork } from './fork';
+import { branchIfApproved, requestBranch } from './branch';
 import { httpTransport, type Transport } from './transport';
 import { UnitRefresher } from './refresh';
 import { readStatus } from './status';
@@ -63,7 +65,8 @@ const asString = (v: unknown): string | null => (typeof v === 'string' && v !== 
 
 export class SyncEngine {
   readonly materialiser: Materialiser;
-  readonly deviceId: string;
+  /** This store's device id; a new one after its unsent ops move to a chain branch (branch.ts). */
+  private currentDeviceId: string;
   private readonly checksums: ChecksumCache;
   /** Batch and page sizes; tests shrink them so faults land between requests. */
   transfer: { pushLimits: PushLimits; pageSize: number; snapshotPageSize: number };
@@ -93,10 +96,14 @@ export class SyncEngine {
       ...(opts.hooks?.entities ? { entities: opts.hooks.entities } : {}),
     });
     this.checksums = new ChecksumCache(opts.sqlite, this.materialiser);
-    this.deviceId = opts.db.transaction((tx) => {
+    this.currentDeviceId = opts.db.transaction((tx) => {
       setBuildVersions(tx, opts.appVersion, opts.schemaVersion);
       return ensureDeviceId(tx);
     });
+  }
+
+  get deviceId(): string {
+    return this.currentDeviceId;
   }
 
   private serverUrl(): string {
@@ -219,15 +226,16 @@ export class SyncEngine {
       const ctx = { ...this.context(client), onPage: receivedCounter(task) };
       const t0 = performance.now();
       task.step('push', 0, null);
-      const pushed = await pushAll(ctx, this.transfer.pushLimits);
+      // A parted chain pushes nothing more (fork.ts): its ops wait for a branch, others' work still comes down.
+      addPushCounts(result, await pushUnlessForked(ctx, this.transfer.pushLimits));
       task.step('receive', 0, null);
-      Object.assign(result, { pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts });
       if (this.opts.uploadAttachments) await this.opts.uploadAttachments(client);
       const t1 = performance.now();
       result.pushMs = t1 - t0;
       result.pulled += await this.pullAndVerify(ctx, client);
       if (this.opts.afterPull) await this.opts.afterPull(client);
       result.pullMs = performance.now() - t1;
+      if (readFork(this.opts.db) !== null) await this.afterForkedPull(client, result);
     } catch (e) {
       failure = e;
       // A write rolled back mid-run may have reported checksum lines: read the base again.
@@ -265,6 +273,41 @@ export class SyncEngine {
       });
     });
     return error ? null : result;
+  }
+
+  /**
+   * After the pull of a forked store: once the bureau approved its branch, the unsent ops move
+   * onto it (branch.ts) and go up; otherwise the run ends in CHAIN_BROKEN, never "synced".
+   */
+  private async afterForkedPull(client: ServerClient, result: RunResult): Promise<void> {
+    const host = { db: this.opts.db, now: this.now, adopt: (deviceId: string, token: string) => this.adopt(deviceId, token) };
+    if (await branchIfApproved(host, client)) {
+      const ctx = this.context(client);
+      addPushCounts(result, await pushUnlessForked(ctx, this.transfer.pushLimits));
+      result.pulled += await this.pullAndVerify(ctx, client);
+    }
+    const failure = forkFailure(this.opts.db);
+    if (failure) throw failure;
+  }
+
+  /** Signs as the branch device from now on (branch.ts moved the store to it). */
+  private adopt(deviceId: string, accessToken: string): void {
+    this.currentDeviceId = deviceId;
+    this.accessToken = accessToken;
+    this.lastVerified = null;
+  }
+
+  /** Asks the bureau for a new chain branch for this forked store (branch.ts). */
+  async requestBranch(): Promise<SyncStatus> {
+    try {
+      const client = this.client();
+      if (!this.accessToken) await this.refresh(this.serverUrl());
+      await requestBranch(this.opts.db, client, this.deviceId, this.now);
+    } catch (e) {
+      if (!isSyncFailure(e)) throw e;
+      this.recordError(e);
+    }
+    return this.status();
   }
 
   /** Resolves when the store is checkpointed and derived columns of every unit rebuilt so far are recomputed. */

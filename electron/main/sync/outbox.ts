@@ -3,6 +3,7 @@ import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { units } from '../../../db/schema';
 import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
+import { hasRefusedCreates, insertHeld, refusedCreate } from '../../../db/queries/sync-refused';
 import { readState, writeState, type SyncDb } from '../../../db/queries/sync-state';
 import { AppError } from '../../../shared/result';
 import { ResolveValue } from '../../../shared/sync/api';
@@ -43,6 +44,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
   let { seq, headHash, hlc } = stamp;
   const at = now.toISOString();
   const bases = new Map<string, Record<string, [number, JsonValue]>>();
+  const held = new Map<string, boolean>();
   const ops: Op[] = [];
   for (const change of changes) {
     // The server checks the same whitelist; refusing here keeps a bad op out of the chain.
@@ -53,6 +55,12 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
       if (!inner.ok) throw new AppError('INVALID_INPUT', `$create: ${inner.code} ${inner.message}`);
     }
     const key = `${change.entity}\u0000${change.entityId}`;
+    // An entity whose creation the server refused: its edits wait beside the chain, to go up
+    // inside the creation's retry (refused.ts) rather than be refused as UNKNOWN_ENTITY.
+    if (change.field !== '$create' && isHeld(tx, held, key, change)) {
+      insertHeld(tx, { entity: change.entity, entityId: change.entityId, field: change.field, value: JSON.stringify(change.value), areaCode: change.areaCode, at });
+      continue;
+    }
     let base = bases.get(key);
     if (!base) {
       // A '$create' has no server version to refer to.
@@ -96,6 +104,20 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
   if (!isSealed) writeState(tx, stateKeys.hasUnsealed, true);
   if (tx instanceof SQLiteTransaction) stampsByTx.set(tx, { ...stamp, seq, headHash, hlc });
   return ops;
+}
+
+/** Whether the change's entity has a refused creation not yet retried (looked up once per entity and call). */
+function isHeld(tx: SyncDb, held: Map<string, boolean>, key: string, change: OutboxChange): boolean {
+  // One look per call whether any creation stands refused: an import of 20,000 enterprise
+  // edits then costs one query, not one per enterprise.
+  if (!held.has('')) held.set('', hasRefusedCreates(tx));
+  if (held.get('') === false) return false;
+  let isEntityHeld = held.get(key);
+  if (isEntityHeld === undefined) {
+    isEntityHeld = refusedCreate(tx, change.entity, change.entityId) !== undefined;
+    held.set(key, isEntityHeld);
+  }
+  return isEntityHeld;
 }
 
 /** A '$resolve' carries { conflictId, value }; the value must fit the conflict's field (its baseField). */

@@ -1,5 +1,6 @@
 import type { AppDatabase, SqliteDatabase } from '../../../db/open';
 import { ackedSeqsBefore, areasWithOps, deleteOps } from '../../../db/queries/sync-outbox';
+import { dropSettledResolutions } from '../../../db/queries/sync-records';
 import { readState, writeState } from '../../../db/queries/sync-state';
 import type { SnapshotRequest } from '../../../shared/sync/api';
 import { PROTOCOL_VERSION, type Change } from '../../../shared/sync/protocol';
@@ -211,13 +212,16 @@ export async function pullAll(ctx: PullContext, startedAt: string): Promise<Pull
 
 /**
  * After a complete pull, ops acked before it began are reflected in the base (won, merged or
- * lost a race): they stop sitting on top and their units show the server's state.
+ * lost a race): they stop sitting on top and their units show the server's state, and the
+ * conflicts their resolutions closed leave the list (the settled state, whatever the next
+ * conflict-list refresh does).
  */
 export function settleAcked(ctx: StoreContext, before: string): void {
   ctx.sqlite.transaction(() => {
     const seqs = ackedSeqsBefore(ctx.db, before);
     if (seqs.length === 0) return;
     const changed = ctx.materialiser.entitiesChangedBySettling(seqs);
+    dropSettledResolutions(ctx.db, seqs);
     deleteOps(ctx.db, seqs);
     ctx.materialiser.rebuildEntities(changed, new Date().toISOString());
   })();

@@ -1,15 +1,19 @@
 import type { AppDatabase } from '../../../db/open';
 import { ackThrough, pendingOps, type OutboxRow } from '../../../db/queries/sync-outbox';
-import { rejectOps } from '../../../db/queries/sync-records';
+import { rejectOps } from '../../../db/queries/sync-refused';
 import { writeState } from '../../../db/queries/sync-state';
 import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
 import { SyncFailure } from './errors';
+import { noteFork, readFork } from './fork';
 import { stateKeys } from './identity';
 
 // Uploading the outbox in bounded batches. The server stores each (device, seq) once and
 // acks the highest contiguous seq, so a batch lost, cut, duplicated or answered twice is
 // simply sent again: nothing is applied twice. Rejected ops leave the queue with their reason.
+// A batch that halts (CHAIN_BROKEN: the server holds another op at a seq, or the chain does not
+// link) acks at most the op before the halt: an op the server refused to store is never marked
+// acked, so settling never deletes it (fork.ts then keeps it until it can go up on a branch).
 
 export interface PushLimits {
   /** Ops per request (the protocol allows 1,000). */
@@ -24,6 +28,8 @@ export interface PushOutcome {
   pushed: number;
   rejected: number;
   conflicts: number;
+  /** The server stopped at this seq (nothing from it on was stored): the chains part there. */
+  halted: { seq: number; message: string } | null;
 }
 
 export interface PushContext {
@@ -47,7 +53,7 @@ export function takeBatch(rows: readonly OutboxRow[], limits: PushLimits): Outbo
 }
 
 export async function pushAll(ctx: PushContext, limits: PushLimits = defaultPushLimits): Promise<PushOutcome> {
-  const outcome: PushOutcome = { pushed: 0, rejected: 0, conflicts: 0 };
+  const outcome: PushOutcome = { pushed: 0, rejected: 0, conflicts: 0, halted: null };
   let fromSeq = 1;
   let stalls = 0;
   for (;;) {
@@ -59,19 +65,24 @@ export async function pushAll(ctx: PushContext, limits: PushLimits = defaultPush
       rows.map((r) => r.op),
     );
     const at = ctx.now().toISOString();
+    // Whatever the server says it holds, nothing from the halt on is this laptop's op: a server
+    // whose head is past a rolled-back laptop's seq would otherwise ack the op it just refused.
+    const acked = res.halted ? Math.min(res.ackedSeq, res.halted.seq - 1) : res.ackedSeq;
+    const rejected = res.rejected.filter((r) => r.seq <= acked);
     ctx.db.transaction((tx) => {
       // Nothing below the batch's first op is pending (each batch starts at the oldest one).
-      ackThrough(tx, res.ackedSeq, at, first.seq);
-      writeState(tx, stateKeys.ackedSeq, res.ackedSeq);
-      const touched = rejectOps(tx, res.rejected, at);
+      ackThrough(tx, acked, at, first.seq);
+      writeState(tx, stateKeys.ackedSeq, acked);
+      const touched = rejectOps(tx, rejected, at);
       // A refused op no longer sits on top: the unit shows the server's value again.
       if (touched.length > 0) ctx.materialiser.rebuildEntities(touched, at);
     });
-    outcome.pushed += Math.max(0, Math.min(res.ackedSeq, rows.at(-1)?.seq ?? 0) - first.seq + 1);
-    outcome.rejected += res.rejected.length;
-    outcome.conflicts += res.conflicts.length;
+    outcome.pushed += Math.max(0, Math.min(acked, rows.at(-1)?.seq ?? 0) - first.seq + 1);
+    outcome.rejected += rejected.length;
+    outcome.conflicts += res.conflicts.filter((c) => c.seq <= acked).length;
     if (res.halted) {
-      throw new SyncFailure('CHAIN_BROKEN', `seq ${res.halted.seq}: ${res.halted.message}`);
+      outcome.halted = { seq: res.halted.seq, message: res.halted.message };
+      return outcome;
     }
     // The server missed ops before this batch (they went astray): start again from there.
     // Ops at or below ackedSeq were just marked acked, so the pending query skips them.
@@ -85,4 +96,24 @@ export async function pushAll(ctx: PushContext, limits: PushLimits = defaultPush
     }
     fromSeq = Math.max(1, next);
   }
+}
+
+/**
+ * Pushes, unless this store's chain has parted from the server's (fork.ts): then nothing goes
+ * up until its ops move to a branch. A push that halts records the fork; the run goes on to
+ * pull either way, so the user still receives the others' work.
+ */
+export async function pushUnlessForked(ctx: PushContext, limits: PushLimits): Promise<PushOutcome> {
+  if (readFork(ctx.db) !== null) return { pushed: 0, rejected: 0, conflicts: 0, halted: null };
+  const pushed = await pushAll(ctx, limits);
+  const halted = pushed.halted;
+  if (halted) ctx.db.transaction((tx) => noteFork(tx, halted, ctx.now().toISOString()));
+  return pushed;
+}
+
+/** Adds a push's counts to a run's. */
+export function addPushCounts(into: Omit<PushOutcome, 'halted'>, pushed: PushOutcome): void {
+  into.pushed += pushed.pushed;
+  into.rejected += pushed.rejected;
+  into.conflicts += pushed.conflicts;
 }

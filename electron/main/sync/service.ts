@@ -4,6 +4,11 @@ import { AttachmentStore } from './attachments';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import { stateKeys } from './identity';
 import { SyncScheduler, type Timers } from './scheduler';
+import { readScope } from './pull';
+import { retryRefused, type RetryInput } from './refused';
+import { CLOCK_SKEW_TOLERANCE_MS } from './status';
+import { exportUnsent } from './unsent-export';
+import type { FileDownload } from '../../../shared/directory';
 
 // What main exposes of sync: the engine behind its scheduler, one method per IPC channel.
 
@@ -22,6 +27,12 @@ export interface SyncService {
   /** Main's own network-change signal. */
   notifyOnline(): void;
   configure(intervalMinutes: number): SyncStatus;
+  /** Asks the bureau for a new chain branch for a forked store (branch.ts). */
+  requestBranch(): Promise<SyncStatus>;
+  /** Records a refused change again as a new op (refused.ts); the next sync sends it. */
+  retryRefused(input: RetryInput): SyncStatus;
+  /** The changes not on the server, as [signed ops JSON, readable XLSX] (unsent-export.ts). */
+  exportUnsent(): Promise<FileDownload[]>;
   stop(): void;
 }
 
@@ -79,6 +90,13 @@ export function createSyncService(
     configure(intervalMinutes) {
       writeState(opts.db, stateKeys.intervalMinutes, intervalMinutes);
       scheduler.setInterval(intervalMinutes);
+      return engine.status();
+    },
+    requestBranch: () => engine.requestBranch(),
+    exportUnsent: () => exportUnsent(opts.db, (opts.now ?? (() => new Date()))()),
+    retryRefused(input) {
+      const when = { scope: readScope(opts.db), isClockSkewed: engine.status().isClockSkewed, clockToleranceMs: CLOCK_SKEW_TOLERANCE_MS };
+      retryRefused(opts.db, engine.materialiser, input, when, (opts.now ?? (() => new Date()))());
       return engine.status();
     },
     stop: () => scheduler.stop(),

@@ -1,10 +1,12 @@
 import type { AppDatabase } from '../../../db/open';
 import { countPending } from '../../../db/queries/sync-outbox';
-import { listConflicts, listRejected } from '../../../db/queries/sync-records';
+import { listConflicts } from '../../../db/queries/sync-records';
 import { readStates } from '../../../db/queries/sync-state';
 import type { SyncErrorInfo, SyncStatus } from '../../../shared/sync/client-status';
 import { stateKeys } from './identity';
 import { readScope } from './pull';
+import { forkInfo } from './fork';
+import { refusedList } from './refused';
 
 /** Clocks further apart than this are flagged; sync works regardless (ordering uses versions and HLC). */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
@@ -26,6 +28,8 @@ export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
   const skew = s.get(stateKeys.clockSkewMs);
   const clockSkewMs = typeof skew === 'number' ? skew : 0;
   const lastError = s.get(stateKeys.lastError);
+  const scope = readScope(db);
+  const isClockSkewed = Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS;
   return {
     isConfigured: live.serverUrl !== '',
     serverUrl: live.serverUrl,
@@ -37,12 +41,13 @@ export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
     lastSyncAt: asString(s.get(stateKeys.lastSyncAt)),
     pending: countPending(db),
     conflicts: listConflicts(db),
-    rejected: listRejected(db),
+    rejected: refusedList(db, { scope, isClockSkewed }),
     lastError: typeof lastError === 'object' && lastError !== null ? (lastError as SyncErrorInfo) : null,
-    isClockSkewed: Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS,
+    isClockSkewed,
     clockSkewMs,
-    scope: readScope(db) ?? [],
+    scope: scope ?? [],
     intervalMinutes: live.intervalMinutes,
     nextAttemptAt: live.nextAttemptAt,
+    fork: forkInfo(db),
   };
 }

@@ -99,3 +99,35 @@ export const attachments = sqliteTable('attachments', {
   uploadedBy: text('uploaded_by').notNull(),
   completedAt: text('completed_at').notNull(),
 });
+
+/**
+ * A laptop's request for a new chain branch after its op chain parted from the server's
+ * (shared/sync/fork.ts): asked by the laptop, approved or declined by the bureau
+ * (`census admin forks` / `approve-fork` / `decline-fork`), completed when the laptop takes
+ * tokens for the new device (POST /auth/branch). Kept for the record, never deleted.
+ */
+export const forkRequests = sqliteTable(
+  'fork_requests',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    /** The device whose chain parted. */
+    deviceId: text('device_id').notNull(),
+    /** The device id the laptop generated for the branch. */
+    newDeviceId: text('new_device_id').notNull().unique(),
+    /** The laptop's first seq the server holds differently. */
+    forkSeq: integer('fork_seq').notNull(),
+    /** The laptop's ops the server does not hold, as it counted them. */
+    pending: integer('pending').notNull(),
+    /** The server's newest seq of the device when asked. */
+    serverSeq: integer('server_seq').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    /** pending | approved | declined | completed */
+    status: text('status').notNull(),
+    /** The bureau user who approved or declined. */
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    completedAt: text('completed_at'),
+  },
+  (t) => [index('fork_requests_device_idx').on(t.deviceId, t.status)],
+);

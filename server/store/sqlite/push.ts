@@ -274,9 +274,13 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     // about to mark acked, also those stored by a request it never heard back from. Without a
     // replay, this batch stored all of them just now.
     const firstSeq = ops[0]?.seq ?? 1;
+    // A halt acks no further than the op before it, even when this device's stored chain goes
+    // on past it (a laptop rolled back re-sends a seq held with another hash): the client must
+    // never take the op the server just refused as stored.
+    const ackedSeq = halted === null ? last.seq : Math.min(last.seq, halted.seq - 1);
     const rejected: PushResult['rejected'] = [];
     const conflicts: PushResult['conflicts'] = [];
-    const outcomes = isReplay ? st.outcomes.all(ctx.deviceId, firstSeq, last.seq) : fresh;
+    const outcomes = isReplay ? st.outcomes.all(ctx.deviceId, firstSeq, ackedSeq) : fresh;
     for (const row of outcomes) {
       if (row.outcome === 'rejected' && row.rejectCode !== null) {
         rejected.push({ seq: row.seq, code: row.rejectCode, message: row.rejectMessage ?? '' });
@@ -284,7 +288,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
         conflicts.push({ seq: row.seq, conflictId: row.conflictId, isIncomingWinner: row.outcome === 'won' });
       }
     }
-    return { ackedSeq: last.seq, resendFrom, rejected, conflicts, halted };
+    return { ackedSeq, resendFrom, rejected, conflicts, halted };
   });
 
   return {

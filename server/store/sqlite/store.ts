@@ -13,6 +13,7 @@ import {
 } from '../types';
 import { createChecksumCache } from './checksums';
 import { createConflictReader } from './conflicts';
+import { createForkRequests } from './forks';
 import { createPusher } from './push';
 import { createReader } from './read';
 
@@ -177,6 +178,8 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     async entityStates(entity, scope) {
       return reader.entityStates(entity, scope);
     },
+
+    ...createForkRequests(sqlite, db),
 
     async findAttachment(sha256) {
       return db.select().from(attachments).where(eq(attachments.sha256, sha256)).get() ?? null;

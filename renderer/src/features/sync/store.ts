@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { SyncLogEntry, SyncStatus } from '../../../../shared/sync/client-status';
 import type { AppErrorShape, Result } from '../../../../shared/result';
 import { call } from '../../lib/api';
+import { base64ToBytes, downloadBytes } from '../../lib/file-bytes';
 import { loading, notLoaded, settled, type Loadable } from '../../lib/loadable';
 
 // The sync page's state: the engine's status and recent runs, read from main. While a sync
@@ -19,6 +20,12 @@ interface SyncState {
   logout(): Promise<void>;
   syncNow(): Promise<void>;
   setInterval(minutes: number): Promise<void>;
+  /** A forked store (shared/sync/client-status.ts ForkInfo): ask the bureau for a new chain branch. */
+  requestBranch(): Promise<void>;
+  /** Saves the changes not on the server (signed JSON + XLSX); the number of files saved, or null. */
+  exportUnsent(): Promise<number | null>;
+  /** Records a refused change again (optionally moving a refused unit) and syncs; true when recorded. */
+  retryRefused(id: number, areaCode?: string): Promise<boolean>;
 }
 
 export const useSyncStore = create<SyncState>()((set, get) => {
@@ -54,6 +61,30 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     },
     async setInterval(minutes) {
       await afterAction(await call('sync:configure', { intervalMinutes: minutes }));
+    },
+    async requestBranch() {
+      set({ isBusy: true, actionError: null });
+      await afterAction(await call('sync:requestBranch', undefined));
+    },
+    async exportUnsent() {
+      set({ actionError: null });
+      const result = await call('sync:exportUnsent', undefined);
+      if (!result.ok) {
+        set({ actionError: result.error });
+        return null;
+      }
+      for (const file of result.value) downloadBytes(base64ToBytes(file.contentBase64), file.fileName, file.mimeType);
+      const log = await call('sync:log', undefined);
+      set((s) => ({ log: settled(s.log, log) }));
+      return result.value.length;
+    },
+    async retryRefused(id, areaCode) {
+      set({ isBusy: true, actionError: null });
+      const result = await call('sync:retryRefused', areaCode === undefined ? { id } : { id, areaCode });
+      await afterAction(result);
+      // The user asked for it to go: send it now (a failure shows in the status as usual).
+      if (result.ok) await get().syncNow();
+      return result.ok;
     },
   };
 });

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import {
   syncErrorCodes,
-  syncTriggers,
+  syncLogSteps,
   type ConflictNote,
   type RejectedOp,
   type SyncLogEntry,
@@ -57,13 +57,14 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.seq} data-testid="sync-rejected-row" data-code={r.code}>
-                <td>
-                  <code>{r.entityId}</code>
+              <tr key={r.id} data-testid="sync-rejected-row" data-code={r.code} data-state={r.state}>
+                <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
+                <td>{r.field === '$create' ? t('sync.refused.created') : fieldText(r.field, language)}</td>
+                <td>{r.field === '$create' ? r.areaCode : valueText(r.field, r.value, language)}</td>
+                <td title={r.message}>
+                  {isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code === 'CLOCK_AHEAD' ? t('sync.rejectCodes.CLOCK_AHEAD') : r.code}
+                  {r.state !== 'open' ? <span className="badge" data-testid="sync-rejected-state">{t(`sync.rejected.states.${r.state}`)}</span> : null}
                 </td>
-                <td>{fieldText(r.field, language)}</td>
-                <td>{valueText(r.field, r.value, language)}</td>
-                <td title={r.message}>{isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code}</td>
                 <td>{formatDateTime(r.rejectedAt, language)}</td>
               </tr>
             ))}
@@ -153,7 +154,7 @@ export function SyncLogTable({ rows }: { rows: readonly SyncLogEntry[] }) {
             {rows.map((r) => (
               <tr key={r.id} data-testid="sync-log-row" data-outcome={r.outcome}>
                 <td>{formatDateTime(r.finishedAt, language)}</td>
-                <td>{isOneOf(syncTriggers, r.trigger) ? t(`sync.triggers.${r.trigger}`) : r.trigger}</td>
+                <td title={r.message ?? undefined}>{isOneOf(syncLogSteps, r.trigger) ? t(`sync.triggers.${r.trigger}`) : r.trigger}</td>
                 <td>
                   {r.outcome === 'ok'
                     ? t('sync.log.ok')

@@ -9,6 +9,8 @@ import { formatCount, formatDateTime } from '../../lib/format';
 import { SyncLoginForm } from './login-form';
 import { useSyncPage, useSyncStore } from './store';
 import { ConflictList, RejectedList, SyncLogTable } from './sync-lists';
+import { ForkPanel } from './fork-panel';
+import { RefusedPanel } from './refused-panel';
 
 const intervals = [0, 5, 15, 30, 60] as const;
 
@@ -22,8 +24,10 @@ export function SyncPage() {
       {actionError ? <ErrorNotice error={actionError} /> : null}
       {value ? (
         <>
+          {value.fork ? <ForkPanel fork={value.fork} /> : null}
           <StatusPanel status={value} />
           {value.isConfigured && !value.isLoggedIn ? <SyncLoginForm /> : null}
+          <RefusedPanel rows={value.rejected} scope={value.scope} />
           <ConflictList rows={value.conflicts} />
           <RejectedList rows={value.rejected} />
           <SyncLogTable rows={log.value ?? []} />
@@ -75,7 +79,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         <dt>{t('sync.conflictCount')}</dt>
         <dd data-testid="sync-conflict-count">{formatCount(status.conflicts.length, language)}</dd>
         <dt>{t('sync.rejectedCount')}</dt>
-        <dd data-testid="sync-rejected-count">{formatCount(status.rejected.length, language)}</dd>
+        <dd data-testid="sync-rejected-count">{formatCount(status.rejected.filter((r) => r.state === 'open').length, language)}</dd>
         <dt>{t('sync.scope')}</dt>
         <dd data-testid="sync-scope">{status.scope.length > 0 ? status.scope.join('、') : t('sync.scopeNone')}</dd>
         <dt>{t('sync.interval')}</dt>

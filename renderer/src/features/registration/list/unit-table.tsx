@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { UnitRow } from '../../../../../shared/registration';
 import { subHref } from '../../../app/router';
 import { StatusChip } from '../status-chip';
+import { SyncRefusedBadge } from '../../sync/refused-mark';
 
 /** The units matching the filters: name (a link to the form), USCC with a duplicate flag,
  * address, status and open findings. */
@@ -30,6 +31,7 @@ export function UnitTable({ rows, showArea }: { rows: readonly UnitRow[]; showAr
                   {row.name || t('registration.unit.unnamed')}
                 </a>
                 {row.kind === 'individual' ? <span className="kind-tag">{t('registration.kinds.individual')}</span> : null}
+                {row.syncRefused ? <SyncRefusedBadge refusal={row.syncRefused} testId={`unit-sync-refused-${row.id}`} /> : null}
               </th>
               <td className="mono">
                 {row.uscc || <span className="muted">—</span>}

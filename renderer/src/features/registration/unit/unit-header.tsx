@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
 import { PrintLink } from './print-link';
+import { SyncRefusedNotice } from '../../sync/refused-mark';
 import { useUnitSession, type KeptEdits } from './session-store';
 import { UnitFacts } from './unit-facts';
 
@@ -76,6 +77,7 @@ export function UnitHeader() {
         <PrintLink unitId={detail.id} isIndividual={detail.kind === 'individual'} />
       </div>
       <UnitFacts unit={detail} usccTestId="unit-uscc" />
+      {detail.syncRefused ? <SyncRefusedNotice refusal={detail.syncRefused} /> : null}
       {detail.status === 'not_found' && detail.notFoundReason ? (
         <p className="notice notice--info" data-testid="not-found-reason-shown">
           <strong>{t('registration.notFound.recorded')}</strong> {detail.notFoundReason}
