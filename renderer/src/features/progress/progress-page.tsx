@@ -58,7 +58,10 @@ export function ProgressPage() {
     };
   }, [days, attempt]);
 
-  const rows = useMemo(() => (report ? rowsFor(report, level) : []), [report, level]);
+  const rows = useMemo(
+    () => (report ? rowsFor(report, level, { label: t('progress.unattributed'), sub: t('progress.unattributedSub') }) : []),
+    [report, level, t],
+  );
   const options = useMemo(() => {
     if (!report) return null;
     const { groups, isCut } = chartGroups(rows, MAX_CHART_GROUPS);
