@@ -2,6 +2,7 @@ import { and, asc, count, gte, inArray, isNull, lt, or, sql, type SQL } from 'dr
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase } from '../open';
 import { units } from '../schema';
+import { searchTermsOf } from './units';
 
 // The review queue's reads: units in a stage, filtered by area, by the units an enumerator is
 // responsible for, by search text and by "clean" (no 强制性, no 核实性 findings), paged in
@@ -36,7 +37,7 @@ function ownedWhere(owned: QueueFilter['owned']): SQL | undefined {
 }
 
 function filterWhere(f: QueueFilter): SQL | undefined {
-  const terms = f.query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  const terms = searchTermsOf(f.query);
   return and(
     isNull(units.deletedAt),
     within(f.areaPrefix),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { codeLists } from '../../../../../shared/codes/lists';
 import { EnterpriseFields, enterpriseStatuses, type EnterpriseDetail } from '../../../../../shared/directory';
 import type { AppErrorShape } from '../../../../../shared/result';
+import { normaliseInput, type InputKind } from '../../../../../shared/text/normalise';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
@@ -32,6 +33,20 @@ const textInputs: readonly { key: TextKey; mono?: boolean; max?: number }[] = [
   { key: 'phone' },
   { key: 'statusNote' },
 ];
+
+// Full-width digits and letters, and spaces inside codes, are normalised before the schema
+// checks them (shared/text/normalise.ts): ９１３５… is the USCC 9135….
+const inputKinds: Record<TextKey, InputKind> = {
+  name: 'text',
+  uscc: 'code',
+  address: 'text',
+  divisionCode: 'code',
+  industryCode: 'code',
+  liaison: 'text',
+  legalRepresentative: 'text',
+  phone: 'contact',
+  statusNote: 'text',
+};
 
 export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onDone(): void }) {
   const { t } = useTranslation();
@@ -74,7 +89,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
               maxLength={max}
               aria-invalid={errors[key] ? true : undefined}
               data-testid={`identity-${key}`}
-              {...register(key)}
+              {...register(key, { setValueAs: (v: unknown) => (typeof v === 'string' ? normaliseInput(v, inputKinds[key]) : v) })}
             />
             {errors[key] ? <p className="field__error">{t(`directory.identity.errors.${key}`)}</p> : null}
           </div>

@@ -4,6 +4,8 @@ import type { Item, ItemType } from '../../../../../shared/forms';
 import type { Finding } from '../../../../../shared/rules';
 import { useLanguage } from '../../../app/store';
 import { CodeListField, DivisionField, IndustryField, type PickerFieldProps } from './code-fields';
+import { normaliseItemText } from '../../../../../shared/text/item-input';
+import { isComposing } from '../../../lib/composition';
 import { tidyDate, type Draft } from './draft';
 import { FindingNotes } from './finding-notes';
 import { useItemAside } from './item-aside';
@@ -93,7 +95,7 @@ export function ItemField(props: ItemFieldProps) {
             id={id}
             testId={testId}
             value={value}
-            onCommit={(v) => onChange(v)}
+            onCommit={(v) => onChange(normaliseItemText(item, v))}
             onBlur={onBlur}
             isReadOnly={props.isReadOnly}
             isInvalid={worst?.severity === 'mandatory'}
@@ -118,7 +120,10 @@ export function ItemField(props: ItemFieldProps) {
             aria-describedby={describedBy || undefined}
             placeholder={item.type === 'yearMonth' ? 'YYYY-MM' : item.type === 'date' ? 'YYYY-MM-DD' : undefined}
             value={value}
-            onChange={(e) => onChange(e.target.value)}
+            // Full-width digits and letters become half-width as they are typed (not mid-way
+            // through an input method's composition, which must see its own text back).
+            onChange={(e) => onChange(isComposing(e) ? e.target.value : normaliseItemText(item, e.target.value))}
+            onCompositionEnd={(e) => onChange(normaliseItemText(item, e.currentTarget.value))}
             onBlur={() => {
               const tidy = tidyDate(item.type, value);
               if (tidy !== value) onChange(tidy);

@@ -3,6 +3,7 @@ import type { UnitList } from '../../../../../shared/registration';
 import type { UnitStatus } from '../../../../../shared/units';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
+import { normaliseSearch } from '../../../../../shared/text/normalise';
 
 // The unit list's filters and the page main answered with. Filters live here (not in the
 // page) so coming back from a unit shows the list as the enumerator left it.
@@ -41,12 +42,14 @@ export const useUnitList = create<ListState>()((set, get) => ({
 
   async load() {
     const mine = ++requestNo;
-    const { areaPrefix, statuses, query, offset } = get();
+    const { areaPrefix, statuses, query: typed, offset } = get();
+    // Typed in full width (９１３５…) it finds what half-width finds (shared/text/normalise.ts).
+    const query = normaliseSearch(typed).trim();
     set((s) => ({ list: loading(s.list) }));
     const result = await call('units:list', {
       ...(areaPrefix ? { areaPrefix } : {}),
       ...(statuses.length > 0 ? { statuses } : {}),
-      ...(query.trim() ? { query: query.trim() } : {}),
+      ...(query ? { query } : {}),
       limit: PAGE_SIZE,
       offset,
     });
