@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { codeLists } from '../../../../../shared/codes/lists';
+import { offeredEntries } from '../../../../../shared/codes/lists';
 import { EnterpriseFields, enterpriseStatuses, type EnterpriseDetail } from '../../../../../shared/directory';
 import type { AppErrorShape } from '../../../../../shared/result';
 import { normaliseInput, type InputKind } from '../../../../../shared/text/normalise';
@@ -100,7 +100,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           </label>
           <select id="identity-registrationCategory" className="field__input" {...register('registrationCategory')}>
             <option value="">—</option>
-            {codeLists.registrationCategory.entries.map((c) => (
+            {offeredEntries('registrationCategory').map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {name(c)}
               </option>
@@ -113,7 +113,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           </label>
           <select id="identity-institutionType" className="field__input" {...register('institutionType')}>
             <option value="">—</option>
-            {codeLists.institutionType.entries.map((c) => (
+            {offeredEntries('institutionType').map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {name(c)}
               </option>
