@@ -55,18 +55,27 @@ export interface WorkedUnit {
 /** Live units of the given 普查小区 with the last of `who` to work on each. */
 export function unitsWithLastWorker(db: AppDatabase, areaCodes: readonly string[], who: readonly string[]): WorkedUnit[] {
   if (areaCodes.length === 0) return [];
+  const areas = JSON.stringify(areaCodes);
   const names = JSON.stringify(who);
-  // ISO times compare as text; the trace id breaks ties between rows of the same instant.
+  // One pass over the traces and review events of these units (each unit's newest row by time,
+  // the trace id breaking ties within an instant) rather than a lookup per unit: ISO times
+  // compare as text.
   return db.all<WorkedUnit>(sql`
-    SELECT u.id AS id, u.area_code AS areaCode, u.status AS status, u.source AS source,
-      (SELECT w.who FROM (
-          SELECT c.user_name AS who, c.at AS at, c.id AS n FROM ${unitChanges} c
-           WHERE c.unit_id = u.id AND c.user_name IN (SELECT value FROM json_each(${names}))
-          UNION ALL
-          SELECT e.by_name, e.at, 0 FROM ${reviewEvents} e
-           WHERE e.unit_id = u.id AND e.by_role = 'enumerator' AND e.by_name IN (SELECT value FROM json_each(${names}))
-        ) w ORDER BY w.at DESC, w.n DESC LIMIT 1) AS lastWorker
-    FROM ${units} u
-    WHERE u.deleted_at IS NULL AND u.area_code IN (SELECT value FROM json_each(${JSON.stringify(areaCodes)}))
-    ORDER BY u.area_code, u.id`);
+    WITH here AS (
+      SELECT id, area_code, status, source FROM ${units}
+      WHERE deleted_at IS NULL AND area_code IN (SELECT value FROM json_each(${areas}))
+    ),
+    work AS (
+      SELECT c.unit_id AS id, c.user_name AS who, c.at AS at, c.id AS n FROM ${unitChanges} c
+       WHERE c.unit_id IN (SELECT id FROM here) AND c.user_name IN (SELECT value FROM json_each(${names}))
+      UNION ALL
+      SELECT e.unit_id, e.by_name, e.at, 0 FROM ${reviewEvents} e
+       WHERE e.unit_id IN (SELECT id FROM here) AND e.by_role = 'enumerator' AND e.by_name IN (SELECT value FROM json_each(${names}))
+    ),
+    latest AS (
+      SELECT id, who FROM (SELECT id, who, row_number() OVER (PARTITION BY id ORDER BY at DESC, n DESC) AS rank FROM work) WHERE rank = 1
+    )
+    SELECT h.id AS id, h.area_code AS areaCode, h.status AS status, h.source AS source, l.who AS lastWorker
+    FROM here h LEFT JOIN latest l ON l.id = h.id
+    ORDER BY h.area_code, h.id`);
 }

@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../../../db/open';
-import { liveAreaCodes, unitsWithLastWorker, type WorkedUnit } from '../../../db/queries/progress';
+import { unitsWithLastWorker, type WorkedUnit } from '../../../db/queries/progress';
 import type { TeamMember } from '../../../shared/review';
 import type { Team } from './roles';
 
@@ -16,38 +16,64 @@ import type { Team } from './roles';
 
 const enumerators = (team: Team): TeamMember[] => team.users.filter((u) => u.role === 'enumerator');
 
-/** The enumerators with the longest assigned prefix covering the 普查小区 (none, one, or a tie). */
-export function assignedOwners(team: Team, areaCode: string): string[] {
-  let longest = 0;
-  let ids: string[] = [];
+/** The team's assignments by prefix, for lookups that cost one probe per prefix length. */
+export interface AssignmentIndex {
+  byPrefix: ReadonlyMap<string, readonly string[]>;
+  /** Distinct prefix lengths, longest first. */
+  lengths: readonly number[];
+}
+
+export function assignmentIndex(team: Team): AssignmentIndex {
+  const byPrefix = new Map<string, string[]>();
   for (const u of enumerators(team)) {
     for (const p of u.areas) {
-      if (p === '' || !areaCode.startsWith(p) || p.length < longest) continue;
-      if (p.length > longest) {
-        longest = p.length;
-        ids = [u.id];
-      } else if (!ids.includes(u.id)) ids.push(u.id);
+      if (p === '') continue;
+      const ids = byPrefix.get(p) ?? [];
+      if (!ids.includes(u.id)) ids.push(u.id);
+      byPrefix.set(p, ids);
     }
   }
-  return ids;
+  const lengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => b - a);
+  return { byPrefix, lengths };
+}
+
+/** The enumerators with the longest assigned prefix covering the 普查小区 (none, one, or a tie). */
+export function assignedOwners(index: AssignmentIndex, areaCode: string): readonly string[] {
+  for (const length of index.lengths) {
+    if (length > areaCode.length) continue;
+    const ids = index.byPrefix.get(areaCode.slice(0, length));
+    if (ids) return ids;
+  }
+  return [];
+}
+
+/** Every enumerator with some assigned prefix covering the code (a 小区, its 普查区, its township…). */
+export function coveringEnumerators(index: AssignmentIndex, areaCode: string): string[] {
+  const ids = new Set<string>();
+  for (const length of index.lengths) {
+    if (length <= areaCode.length) for (const id of index.byPrefix.get(areaCode.slice(0, length)) ?? []) ids.add(id);
+  }
+  return [...ids];
 }
 
 export interface Ownership {
-  /** 普查小区 decided as a whole: their one assigned enumerator, or null (nobody could own them). */
+  /** 普查小区 decided as a whole: their one assigned enumerator, or null (nobody could own them).
+   * Every code given to unitOwnership is here or has its units in byUnit. */
   byArea: ReadonlyMap<string, string | null>;
   /** Units of the other 普查小区, each with its owner (null: nobody). */
   byUnit: ReadonlyMap<string, WorkedUnit & { owner: string | null }>;
 }
 
-/** Who owns every live unit under the prefix. */
-export function unitOwnership(db: AppDatabase, team: Team, areaPrefix: string): Ownership {
+/** Who owns every live unit of the given 普查小区 (the codes holding units, e.g. liveAreaCodes). */
+export function unitOwnership(db: AppDatabase, team: Team, areaCodes: readonly string[]): Ownership {
   const byArea = new Map<string, string | null>();
   const byUnit = new Map<string, WorkedUnit & { owner: string | null }>();
+  const index = assignmentIndex(team);
   const everyone = enumerators(team).map((u) => u.id);
   // Areas to settle unit by unit, grouped by who may own them.
-  const open = new Map<string, { candidates: string[]; areas: string[] }>();
-  for (const code of liveAreaCodes(db, areaPrefix)) {
-    const assigned = assignedOwners(team, code);
+  const open = new Map<string, { candidates: readonly string[]; areas: string[] }>();
+  for (const code of areaCodes) {
+    const assigned = assignedOwners(index, code);
     if (assigned.length === 1) byArea.set(code, assigned[0] ?? null);
     else if (everyone.length === 0) byArea.set(code, null);
     else {

@@ -8,7 +8,7 @@ import { readState } from '../../../db/queries/sync-state';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { ProgressArea, ProgressCounts, ProgressDay, ProgressEnumerator, ProgressReport } from '../../../shared/review-progress';
 import { stateKeys } from '../sync/identity';
-import { assignedOwners, unitOwnership } from './progress-owners';
+import { assignedOwners, assignmentIndex, coveringEnumerators, unitOwnership, type AssignmentIndex } from './progress-owners';
 import { readTeam, requirePermission, type Team } from './roles';
 
 // Progress of the census (issue 6), from what this laptop holds: the units as last synced plus
@@ -45,11 +45,17 @@ function add(into: ProgressCounts, from: ProgressCounts): void {
   for (const k of Object.keys(into) as (keyof ProgressCounts)[]) into[k] += from[k];
 }
 
-/** Enumerators assigned to the area, to part of it (a 普查区's sub-districts) or to a wider area holding it. */
-const namesAt = (team: Team, code: string): string[] =>
-  team.users
-    .filter((u) => u.role === 'enumerator' && u.areas.some((p) => p !== '' && (p.startsWith(code) || code.startsWith(p))))
-    .map((u) => u.name || u.username);
+/**
+ * Enumerators assigned to the area or to a wider area holding it, and for a 普查区 also those
+ * assigned to one of its sub-districts. 小区 rows are the many: they take the indexed lookup.
+ */
+function namesAt(team: Team, index: AssignmentIndex, code: string): string[] {
+  const ids = new Set(coveringEnumerators(index, code));
+  if (code.length < 15) {
+    for (const u of team.users) if (u.role === 'enumerator' && u.areas.some((p) => p !== '' && p.startsWith(code))) ids.add(u.id);
+  }
+  return team.users.filter((u) => ids.has(u.id)).map((u) => u.name || u.username);
+}
 
 /** 15-digit 普查小区 the server assigned to someone under the prefix: listed even before any unit is there. */
 function assignedSubDistricts(team: Team, prefix: string): string[] {
@@ -96,7 +102,9 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
   const subs = new Map<string, ProgressCounts>();
   for (const code of assignedSubDistricts(team, prefix)) subs.set(code, emptyCounts());
   // Each unit counts once for one person (progress-owners.ts); what nobody owns has its own line.
-  const owners = unitOwnership(db, team, prefix);
+  const groups = areaStatusCounts(db, prefix);
+  const index = assignmentIndex(team);
+  const owners = unitOwnership(db, team, [...new Set(groups.map((g) => g.areaCode))]);
   const byOwner = new Map<string, ProgressCounts>();
   const unattributed = emptyCounts();
   const ownerCounts = (owner: string | null): ProgressCounts => {
@@ -105,7 +113,7 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
     byOwner.set(owner, c);
     return c;
   };
-  for (const g of areaStatusCounts(db, prefix)) {
+  for (const g of groups) {
     const c = subs.get(g.areaCode) ?? emptyCounts();
     subs.set(g.areaCode, c);
     countInto(c, g.status, g.source, g.n);
@@ -126,7 +134,7 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
     name: names.get(code.slice(0, 12)) ?? '',
     counts,
     isZeroData: counts.visited === 0,
-    enumeratorNames: namesAt(team, code),
+    enumeratorNames: namesAt(team, index, code),
   });
   const subDistricts = [...subs].sort(([a], [b]) => a.localeCompare(b)).map(([code, c]) => area(code, c));
   const enumerators: ProgressEnumerator[] = team.users
@@ -137,7 +145,7 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
       areas: u.areas,
       counts: byOwner.get(u.id) ?? emptyCounts(),
       // 零数据 小区 are counted for the people they belong to, like the units in them.
-      zeroDataSubDistricts: subDistricts.filter((s) => s.isZeroData && assignedOwners(team, s.code).includes(u.id)).length,
+      zeroDataSubDistricts: subDistricts.filter((s) => s.isZeroData && assignedOwners(index, s.code).includes(u.id)).length,
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   const lastSyncAt = readState(db, stateKeys.lastSyncAt);

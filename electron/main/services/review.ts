@@ -1,5 +1,6 @@
 import type { AppDatabase } from '../../../db/open';
 import { eventsOf, insertReviewChange, refreshReviewIndex, reopenedUnitIds } from '../../../db/queries/review';
+import { liveAreaCodes } from '../../../db/queries/progress';
 import { countIds, queuePage, stageAreaCounts, stageUnitIdsIn, statusCounts, type QueueFilter, type StageSelector } from '../../../db/queries/review-queue';
 import { getUnit, updateUnitAtVersion, type UnitRecord } from '../../../db/queries/units';
 import type { ParsedInput } from '../../../shared/ipc/contract';
@@ -166,7 +167,9 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
       const areaPrefix = q.areaPrefix ?? '';
       // Each unit is one enumerator's (progress-owners.ts): the filter, the column and the
       // per-enumerator counts all follow that, so no unit shows under two people.
-      const owners = unitOwnership(db, team, areaPrefix);
+      // Without a team on this laptop nobody owns anything: no need to look.
+      const hasTeam = team.users.some((u) => u.role === 'enumerator');
+      const owners = unitOwnership(db, team, hasTeam ? liveAreaCodes(db, areaPrefix) : []);
       const filter: QueueFilter = {
         areaPrefix,
         owned: q.enumeratorId === undefined ? null : ownedBy(owners, q.enumeratorId),
@@ -196,7 +199,7 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
         perEnumerator.set(e.id, entry);
       };
       const sharedAreas: string[] = [];
-      for (const a of stageAreaCounts(db, selector, filter)) {
+      for (const a of hasTeam ? stageAreaCounts(db, selector, filter) : []) {
         const owner = owners.byArea.get(a.areaCode);
         if (owner === undefined) sharedAreas.push(a.areaCode);
         else credit(owner, a.n);
