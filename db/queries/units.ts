@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { pinyinInitials } from '../../shared/codes/initials';
 import type { UnitChange, UnitList, UnitRow, UnitSort } from '../../shared/registration';
 import { UnitKind, UnitStatus, unitStatuses } from '../../shared/units';
 import type { AppDatabase } from '../open';
 import { normaliseSearch } from '../../shared/text/normalise';
+import { orderFor } from './units-order';
 import { unitChanges, units } from '../schema';
 
 // Census units and their change trace (issue 3). Reads for the list, the detail and the
@@ -39,39 +40,6 @@ export interface ListQuery {
   sort?: UnitSort;
   limit: number;
   offset: number;
-}
-
-// Statuses sort in the order work moves through them, not alphabetically.
-const statusRank = sql`CASE ${units.status} ${sql.join(
-  unitStatuses.map((s, i) => sql`WHEN ${s} THEN ${i}`),
-  sql` `,
-)} ELSE ${unitStatuses.length} END`;
-
-/**
- * ORDER BY for a sort choice. Every order ends in 普查小区, name and id, so equal keys keep a
- * stable order and a page boundary never repeats or skips a row. The default (area, name) is
- * the order units_list_idx already holds; the others sort the filtered rows (~10 ms at 10,000).
- */
-function orderFor(sort: UnitSort | undefined): SQL[] {
-  const tail = [asc(units.areaCode), asc(units.name), asc(units.id)];
-  if (!sort) return tail;
-  const dir = sort.direction === 'desc' ? desc : asc;
-  switch (sort.field) {
-    case 'area':
-      return [dir(units.areaCode), dir(units.name), dir(units.id)];
-    case 'name':
-      return [dir(units.name), ...tail];
-    case 'uscc':
-      return [dir(units.uscc), ...tail];
-    case 'address':
-      return [dir(units.address), ...tail];
-    case 'status':
-      return [dir(statusRank), ...tail];
-    case 'findings':
-      return [dir(units.findingsMandatory), dir(units.findingsVerify), ...tail];
-    case 'updatedAt':
-      return [dir(units.updatedAt), ...tail];
-  }
 }
 
 const notDeleted = isNull(units.deletedAt);
