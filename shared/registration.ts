@@ -41,12 +41,20 @@ export const Finding = z.object({
   messageEn: z.string(),
 });
 
+/** Columns the unit list sorts by; the default is 普查小区 then name. */
+export const unitSortFields = ['area', 'name', 'uscc', 'address', 'status', 'findings', 'updatedAt'] as const;
+export const UnitSort = z
+  .object({ field: z.enum(unitSortFields), direction: z.enum(['asc', 'desc']) })
+  .strict();
+export type UnitSort = z.infer<typeof UnitSort>;
+
 export const UnitQuery = z
   .object({
     /** A 普查区 (12) or 普查小区 (15) code, or any prefix of one. */
     areaPrefix: z.string().regex(/^\d{0,15}$/).optional(),
     statuses: z.array(UnitStatus).max(8).optional(),
     query: z.string().trim().max(100).optional(),
+    sort: UnitSort.optional(),
     limit: z.number().int().min(1).max(500).default(200),
     offset: z.number().int().min(0).default(0),
   })

@@ -80,8 +80,15 @@ export const ProgressReport = z.object({
   districts: z.array(ProgressArea),
   /** 普查小区, by code. */
   subDistricts: z.array(ProgressArea),
-  /** From the assignments the server sent at the last sync; empty offline before any. */
+  /**
+   * From the assignments the server sent at the last sync; empty offline before any. Each unit
+   * counts for one enumerator only (electron/main/services/progress-owners.ts), so these rows
+   * and `unattributed` add up to `totals`.
+   */
   enumerators: z.array(ProgressEnumerator),
+  /** Units no one enumerator is responsible for: no assignment covers them, or two people share
+   * the area and neither has worked the unit yet. */
+  unattributed: ProgressCounts,
   /** When the team (enumerators and their areas) was last fetched; null = never. */
   teamFetchedAt: z.string().nullable(),
   trend: z.array(ProgressDay),

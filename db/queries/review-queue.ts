@@ -1,15 +1,21 @@
 import { and, asc, count, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase } from '../open';
 import { units } from '../schema';
+import { searchTermsOf } from './units';
 
-// The review queue's reads: units in a stage, filtered by area, by an enumerator's areas, by
-// search text and by "clean" (no 强制性, no 核实性 findings), paged in area-then-name order.
+// The review queue's reads: units in a stage, filtered by area, by the units an enumerator is
+// responsible for, by search text and by "clean" (no 强制性, no 核实性 findings), paged in
+// area-then-name order.
 
 export interface QueueFilter {
   /** A 普查区 / 普查小区 code or prefix ('' = all). */
   areaPrefix: string;
-  /** An enumerator's assigned prefixes; null = anyone's, [] = nobody's (an unknown enumerator). */
-  areaPrefixes: readonly string[] | null;
+  /**
+   * The units one enumerator is responsible for (electron/main/services/progress-owners.ts):
+   * whole 普查小区 and single units of shared areas; null = anyone's.
+   */
+  owned: { areaCodes: readonly string[]; unitIds: readonly string[] } | null;
   query: string;
   isCleanOnly: boolean;
 }
@@ -21,12 +27,21 @@ export type StageSelector = { statuses: readonly string[] } | { ids: readonly st
 const within = (prefix: string): SQL | undefined =>
   prefix === '' ? undefined : and(gte(units.areaCode, prefix), lt(units.areaCode, `${prefix}:`));
 
+// Lists travel as one JSON parameter: an enumerator may own thousands of units one by one.
+const inJson = (column: SQLiteColumn, values: readonly string[]): SQL | undefined =>
+  values.length === 0 ? undefined : sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+function ownedWhere(owned: QueueFilter['owned']): SQL | undefined {
+  if (owned === null) return undefined;
+  return or(inJson(units.areaCode, owned.areaCodes), inJson(units.id, owned.unitIds)) ?? sql`0`;
+}
+
 function filterWhere(f: QueueFilter): SQL | undefined {
-  const terms = f.query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  const terms = searchTermsOf(f.query);
   return and(
     isNull(units.deletedAt),
     within(f.areaPrefix),
-    f.areaPrefixes === null ? undefined : f.areaPrefixes.length === 0 ? sql`0` : or(...f.areaPrefixes.map(within)),
+    ownedWhere(f.owned),
     terms.length === 0 ? undefined : and(...terms.map((t) => sql`instr(${units.searchText}, ${t}) > 0`)),
     f.isCleanOnly ? sql`${units.findingsMandatory} = 0 AND ${units.findingsVerify} = 0` : undefined,
   );
@@ -92,12 +107,23 @@ export function countIds(db: AppDatabase, ids: readonly string[], f: QueueFilter
   return db.select({ n: count() }).from(units).where(and(filterWhere(f), stageWhere({ ids }))).get()?.n ?? 0;
 }
 
-/** Units of the stage per 普查小区 (to count them per enumerator). */
+/** Units of the stage per 普查小区, whoever they belong to (to count them per enumerator). */
 export function stageAreaCounts(db: AppDatabase, stage: StageSelector, f: QueueFilter): { areaCode: string; n: number }[] {
   return db
     .select({ areaCode: units.areaCode, n: count() })
     .from(units)
-    .where(and(filterWhere({ ...f, areaPrefixes: null }), stageWhere(stage)))
+    .where(and(filterWhere({ ...f, owned: null }), stageWhere(stage)))
     .groupBy(units.areaCode)
     .all();
+}
+
+/** Ids of the stage's units in the given 普查小区, whoever they belong to. */
+export function stageUnitIdsIn(db: AppDatabase, stage: StageSelector, f: QueueFilter, areaCodes: readonly string[]): string[] {
+  if (areaCodes.length === 0) return [];
+  return db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(filterWhere({ ...f, owned: null }), stageWhere(stage), inJson(units.areaCode, areaCodes)))
+    .all()
+    .map((r) => r.id);
 }

@@ -1,8 +1,10 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { pinyinInitials } from '../../shared/codes/initials';
-import type { UnitChange, UnitList, UnitRow } from '../../shared/registration';
+import type { UnitChange, UnitList, UnitRow, UnitSort } from '../../shared/registration';
 import { UnitKind, UnitStatus, unitStatuses } from '../../shared/units';
 import type { AppDatabase } from '../open';
+import { normaliseSearch } from '../../shared/text/normalise';
+import { orderFor } from './units-order';
 import { unitChanges, units } from '../schema';
 
 // Census units and their change trace (issue 3). Reads for the list, the detail and the
@@ -35,16 +37,27 @@ export interface ListQuery {
   areaPrefix?: string;
   statuses?: readonly UnitStatus[];
   query?: string;
+  sort?: UnitSort;
   limit: number;
   offset: number;
 }
 
 const notDeleted = isNull(units.deletedAt);
 
-/** name, USCC, address and the name's pinyin initials, lower-cased: what instant search matches. */
+/**
+ * name, USCC, address and the name's pinyin initials, lower-cased and half-width
+ * (shared/text/normalise.ts, as search boxes normalise what is typed): what instant search matches.
+ */
 export function buildSearchText(name: string, uscc: string, address: string): string {
-  return [name, uscc, address, pinyinInitials(name)].filter((s) => s !== '').join(' ').toLowerCase();
+  return normaliseSearch([name, uscc, address, pinyinInitials(name)].filter((s) => s !== '').join(' ')).toLowerCase();
 }
+
+/** A search box's text as terms: normalised like the search text, split on white space. */
+export const searchTermsOf = (query: string | undefined): string[] =>
+  normaliseSearch(query ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
 
 // Codes are digits, and ':' sorts right after '9': [prefix, prefix + ':') is exactly the codes
 // that start with prefix, as a range the area indexes can serve.
@@ -54,7 +67,7 @@ function areaWithin(prefix: string | undefined): SQL | undefined {
 
 /** Search terms split on white space; every term must occur (instr, so % and _ are plain text). */
 function searchTerms(query: string | undefined): SQL | undefined {
-  const terms = (query ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
+  const terms = searchTermsOf(query);
   return terms.length === 0 ? undefined : and(...terms.map((t) => sql`instr(${units.searchText}, ${t}) > 0`));
 }
 
@@ -106,7 +119,7 @@ const emptyByStatus = (): Record<UnitStatus, number> =>
   Object.fromEntries(unitStatuses.map((s) => [s, 0])) as Record<UnitStatus, number>;
 
 /**
- * One page of the unit list, ordered by area then name, with the total that matches the filters
+ * One page of the unit list, ordered by area then name unless told otherwise, with the total that matches the filters
  * and the sidebar's per-area counts by status (every live area, whatever the filters).
  */
 export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
@@ -120,7 +133,7 @@ export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
     .select({ ...listColumns, isDuplicateUscc: duplicateUscc })
     .from(units)
     .where(where)
-    .orderBy(asc(units.areaCode), asc(units.name), asc(units.id))
+    .orderBy(...orderFor(q.sort))
     .limit(q.limit)
     .offset(q.offset)
     .all();

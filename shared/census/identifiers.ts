@@ -3,6 +3,8 @@
 // the rule engine decides severity. Real registers contain codes whose check character is wrong,
 // so a CHECKSUM failure is 核实性 (explain and submit), never a block (domain.md).
 
+import { normaliseInput } from '../text/normalise';
+
 export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE';
 export type IdCheck = { ok: true } | { ok: false; reason: IdCheckReason };
 
@@ -17,9 +19,12 @@ export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Weight of position i (0-based) is 3^i mod 31. */
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
-/** Upper-case and trim: the letters carry no case, and people type lower case. */
+/**
+ * Half-width, without spaces, upper-case: the letters carry no case, people type lower case, and
+ * an input method in full-width mode types ９１３５… (domain.md: normalise before checking).
+ */
 export function normalizeUscc(code: string): string {
-  return code.trim().toUpperCase();
+  return normaliseInput(code, 'code').toUpperCase();
 }
 
 /** The check character for the first 17 characters; throws on input that is not 17 alphabet characters. */
@@ -75,9 +80,9 @@ export function institutionTypeFromUscc(uscc: string): InstitutionTypeHint | nul
 
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
 
-/** Upper-case, trim, and drop the hyphen of the printed form 'XXXXXXXX-X'. */
+/** Half-width, without spaces, upper-case, and without the hyphen of the printed form 'XXXXXXXX-X'. */
 export function normalizeOrgCode(code: string): string {
-  const s = code.trim().toUpperCase();
+  const s = normaliseInput(code, 'code').toUpperCase();
   return /^.{8}-.$/.test(s) ? s.slice(0, 8) + s.slice(9) : s;
 }
 

@@ -70,11 +70,18 @@ export const codeLists = {
     ],
   ),
   affiliation: list(
-    { id: 'affiliation', nameZh: '隶属关系', nameEn: 'Administrative affiliation', version: '2023.1', source: '第五次全国经济普查 611 表 隶属关系 (2023)', year: 2023 },
+    {
+      id: 'affiliation',
+      nameZh: '隶属关系',
+      nameEn: 'Administrative affiliation',
+      version: '2023.2',
+      source: '第五次全国经济普查 611 表 隶属关系 (2023); 90 其他 is refused by 名录库规则 141 (隶属关系 ∈ {10, 11}, domain.md), so it is kept only to name older answers (check: whether the 五经普 form still prints 90)',
+      year: 2023,
+    },
     [
       e('10', '中央', 'Central', 'zy'),
       e('11', '地方', 'Local', 'df'),
-      e('90', '其他', 'Other', 'qt'),
+      { ...e('90', '其他', 'Other', 'qt'), notOffered: '名录库规则 141: 隶属关系 ∈ {10, 11} (rule R611-AFFILIATION)' },
     ],
   ),
   holding: list(
@@ -198,6 +205,18 @@ export type CodeListId = keyof typeof codeLists;
 export const codeListIds: readonly CodeListId[] = Object.keys(codeLists).filter(
   (key): key is CodeListId => key in codeLists,
 );
+
+const offered = new Map<CodeListId, readonly CodeEntry[]>();
+
+/** The entries a picker offers: every entry but those a rule refuses (CodeEntry.notOffered); the same array each call. */
+export function offeredEntries(listId: CodeListId): readonly CodeEntry[] {
+  let entries = offered.get(listId);
+  if (!entries) {
+    entries = codeLists[listId].entries.filter((entry) => entry.notOffered === undefined);
+    offered.set(listId, entries);
+  }
+  return entries;
+}
 
 export function findCode(listId: CodeListId, code: string): CodeEntry | undefined {
   return codeLists[listId].entries.find((entry) => entry.code === code);

@@ -1,3 +1,5 @@
+import { normaliseSearch } from '../text/normalise';
+
 // Picker search over a code list: by code prefix, Chinese substring or pinyin initials
 // ("lsy" → 零售业). A linear scan with precomputed lower-case initials is well under a
 // millisecond for the 1,381 industry classes, so there is no index to keep in sync.
@@ -40,7 +42,8 @@ function rankOf(entry: SearchableEntry, query: string, lower: string): Rank | nu
  * so a broader code comes before its children). An empty query matches nothing.
  */
 export function searchCodes<T extends SearchableEntry>(entries: readonly T[], query: string, limit = 20): T[] {
-  const trimmed = query.trim();
+  // A code typed in full width (１０) is the code 10 (shared/text/normalise.ts).
+  const trimmed = normaliseSearch(query).trim();
   if (trimmed === '' || limit <= 0) return [];
   const lower = trimmed.toLowerCase();
   const hits: { entry: T; rank: Rank; index: number }[] = [];

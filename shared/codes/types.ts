@@ -7,6 +7,12 @@ export interface CodeEntry {
   readonly en: string;
   /** Pinyin initials of `zh`, lower-case ("零售业" → "lsy"), for picker search. */
   readonly initials: string;
+  /**
+   * Why a code is known but no longer offered: a 强制性 rule refuses it, so pickers must not
+   * propose it (a list and its rules agree). Stored answers with it still show its name, and
+   * the rule says what to choose instead.
+   */
+  readonly notOffered?: string;
 }
 
 export interface CodeList {

@@ -26,7 +26,7 @@ export interface CompiledForm {
 const SECTION_WILDCARD: ReadonlySet<Check['fn']> = new Set(['specRows']);
 
 /** Item codes a check's parameters name (same form only; cross-form ones are not ours). */
-function paramItems(check: Check): string[] {
+export function paramItems(check: Check): string[] {
   switch (check.fn) {
     case 'oneOfRequired':
     case 'anyPositive':

@@ -139,7 +139,8 @@ describe('reports', () => {
     const sub3 = subs.find((r) => r[0] === SUB3);
     expect(sub3?.[2]).toBe('马丽');
     expect(sub3?.at(-1)).toBe('是');
-    expect(rows(wb.getWorksheet('普查员')).map((r) => r[0])).toEqual(['普查员', '马丽', '王小明']) // pinyin order: ma < wang;
+    // Pinyin order (ma < wang), then the 合计 row: every unit here is in an assigned 小区.
+    expect(rows(wb.getWorksheet('普查员')).map((r) => r[0])).toEqual(['普查员', '马丽', '王小明', '合计']);
     expect(rows(wb.getWorksheet('每日趋势'))).toHaveLength(5);
   });
 

@@ -253,29 +253,29 @@ describe('the queue', () => {
 });
 
 describe('conflict resolution', () => {
-  /** A unit with a conflict on 611.legalRep as the sync engine stores it after a pull. */
-  function conflicted() {
+  /** A unit with a conflict on one item (611.legalRep unless told) as the sync engine stores it after a pull. */
+  function conflicted(field = '611.legalRep', [kept, other]: [string, string] = ['马志刚', '马志强']) {
     const unit = w.register(0, { submit: false });
     w.store.sqlite
       .prepare('INSERT INTO sync_base (entity, entity_id, area_code, fields) VALUES (?, ?, ?, ?)')
-      .run('unit', unit.id, unit.areaCode, JSON.stringify({ '611.legalRep': [17, '马志强'] }));
+      .run('unit', unit.id, unit.areaCode, JSON.stringify({ [field]: [17, other] }));
     const side = (gseq: number, value: string, userName: string) => ({ gseq, value, deviceId: `dev-${gseq}`, userId: `u-${gseq}`, userName, hlc: `1710468000000-000001-dev-${gseq}xxxx`, at: '2024-03-15T02:00:00.000Z', baseVersion: 3 });
     const record = {
       id: 'cf-17',
       entity: 'unit',
       entityId: unit.id,
-      field: '611.legalRep',
+      field,
       scopeKey: unit.areaCode,
       status: 'open',
       winner: 'incoming',
-      current: side(12, '马志刚', '王小明'),
-      incoming: side(17, '马志强', '马丽'),
+      current: side(12, kept, '王小明'),
+      incoming: side(17, other, '马丽'),
       createdAt: '2024-03-15T03:00:00.000Z',
       resolution: null,
     };
     w.store.sqlite
       .prepare('INSERT INTO sync_conflicts (conflict_id, entity_id, field, record, is_own) VALUES (?, ?, ?, ?, 0)')
-      .run('cf-17', unit.id, '611.legalRep', JSON.stringify(record));
+      .run('cf-17', unit.id, field, JSON.stringify(record));
     return unit;
   }
 
@@ -302,5 +302,35 @@ describe('conflict resolution', () => {
     expect(op).toMatchObject({ field: '$resolve', value: { conflictId: 'cf-17', value: '马志刚（已核执照）' }, baseVersion: 17 });
     expect(trace(w, unit.id).at(-1)).toMatchObject({ action: 'resolve', changes: [{ path: '611.legalRep', from: '马志强', to: '马志刚（已核执照）' }] });
     expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'incoming' }, w.clock.now), 'RULE_VIOLATION');
+  });
+
+  // A typed value goes through the item's own checks, as an edit of that item does: full width
+  // is read as half width, and a value the form would flag as wrong in itself is refused with the
+  // form's own message rather than pushed into the enumerator's form.
+  it('normalises a typed value and refuses one the item’s own checks refuse', () => {
+    conflicted('611.uscc', ['91350100M000100Y43', '91350200776049653A']);
+    w.signIn('supervisor', '李指导');
+    const refused = (() => {
+      try {
+        resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '9135' }, w.clock.now);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe('INVALID_INPUT');
+    expect((refused as AppError).message).toContain('统一社会信用代码');
+    expect((refused as AppError).issues?.[0]?.message).toMatch(/统一社会信用代码.*18/);
+    expect(outboxOps(w).filter((o) => o.field === '$resolve')).toHaveLength(0);
+    const views = resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '９１３５０２００ ７７６０４９６５３ａ' }, w.clock.now);
+    expect(views[0]?.pendingResolution?.value).toBe('91350200776049653A');
+  });
+
+  it('refuses a code its list does not hold, and reads a full-width code as its half-width twin', () => {
+    conflicted('611.operatingStatus', ['1', '2']);
+    w.signIn('supervisor', '李指导');
+    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '8' }, w.clock.now), 'INVALID_INPUT');
+    expect(resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '１' }, w.clock.now)[0]?.pendingResolution?.value).toBe('1');
   });
 });

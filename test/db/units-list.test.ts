@@ -44,6 +44,21 @@ describe('the unit list', () => {
     ]);
   });
 
+  it('sorts by a chosen column either way, ties in area-then-name order, pages without repeats', () => {
+    svc.markNotFound({ id: 'unit-0002', version: 1, reason: '门店已拆除，电话停机' });
+    const names = (sort: NonNullable<Parameters<typeof q>[0]['sort']>) => q({ sort }).rows.map((r) => r.name);
+    expect(names({ field: 'name', direction: 'asc' })).toEqual([...names({ field: 'name', direction: 'desc' })].reverse());
+    expect(names({ field: 'address', direction: 'asc' })[0]).toBe('中卫市宏达建材有限公司'); // no address sorts first
+    expect(names({ field: 'area', direction: 'desc' })).toEqual(['塞上物业管理有限公司', '中卫市好邻居超市有限公司', '老王烧烤店', '中卫市宏达建材有限公司']);
+    // Statuses in the order work moves (草稿 before 找不到), not alphabetically.
+    expect(names({ field: 'status', direction: 'desc' })[0]).toBe('老王烧烤店');
+    expect(names({ field: 'status', direction: 'asc' }).at(-1)).toBe('老王烧烤店');
+    // USCC ties (three share one) fall back to area then name.
+    expect(names({ field: 'uscc', direction: 'desc' })).toEqual(['中卫市宏达建材有限公司', '中卫市好邻居超市有限公司', '塞上物业管理有限公司', '老王烧烤店']);
+    const paged = [0, 1, 2, 3].flatMap((offset) => q({ sort: { field: 'uscc', direction: 'asc' }, limit: 1, offset }).rows.map((r) => r.id));
+    expect(new Set(paged).size).toBe(4);
+  });
+
   it.each([
     ['a name fragment', '好邻居', ['中卫市好邻居超市有限公司']],
     ['pinyin initials of the name', 'lwsk', ['老王烧烤店']],

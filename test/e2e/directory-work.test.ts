@@ -69,6 +69,8 @@ describe('directory work in the browser harness', () => {
     await byTestId('enterprise-tab-followup').click();
     for (const stage of ['candidate', 'applied']) {
       await byTestId(`followup-to-${stage}`).click();
+      // No materials yet: 已申报 asks first (test/e2e/directory-polish.test.ts).
+      if (stage === 'applied') await byTestId('followup-missing-ok').check();
       await byTestId('followup-confirm').click();
       await expect.poll(() => byTestId('followup-stage-tag').getAttribute('data-stage')).toBe(stage);
     }

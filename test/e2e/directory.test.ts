@@ -215,6 +215,8 @@ describe('enterprise directory in the browser harness', () => {
     await byTestId('followup-stage').waitFor();
     const moveTo = async (stage: string) => {
       await byTestId(`followup-to-${stage}`).click();
+      // Five of the six materials are still missing: 已申报 asks first (directory-polish.test.ts).
+      if (stage === 'applied') await byTestId('followup-missing-ok').check();
       await byTestId('followup-confirm').click();
       await expect.poll(() => byTestId('followup-stage-tag').getAttribute('data-stage')).toBe(stage);
     };

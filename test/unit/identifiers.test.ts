@@ -68,9 +68,18 @@ describe('统一社会信用代码 (GB 32100)', () => {
   });
 
   it('rejects the letters GB 32100 leaves out (I O S V Z) and punctuation as CHARSET', () => {
-    for (const ch of ['I', 'O', 'S', 'V', 'Z', '-', ' ', '０']) {
+    for (const ch of ['I', 'O', 'S', 'V', 'Z', '-', '*']) {
       expect(checkUscc(replaceAt(VALID_USCCS[0]!, 10, ch))).toEqual({ ok: false, reason: 'CHARSET' });
     }
+  });
+
+  it('reads a code typed in full width or with spaces as the code itself (domain.md: normalise before checking)', () => {
+    const fullWidth = (s: string) => s.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    for (const code of VALID_USCCS) {
+      expect(checkUscc(fullWidth(code))).toEqual({ ok: true });
+      expect(checkUscc(`${code.slice(0, 6)} ${code.slice(6, 12)}\u3000${code.slice(12)}`)).toEqual({ ok: true });
+    }
+    expect(checkOrgCode('Ｍ０００１００Ｙ－４')).toEqual(checkOrgCode('M000100Y-4'));
   });
 
   it('reads the embedded organisation code and the institution-type hint', () => {

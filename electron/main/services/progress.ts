@@ -8,6 +8,7 @@ import { readState } from '../../../db/queries/sync-state';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { ProgressArea, ProgressCounts, ProgressDay, ProgressEnumerator, ProgressReport } from '../../../shared/review-progress';
 import { stateKeys } from '../sync/identity';
+import { assignedOwners, assignmentIndex, coveringEnumerators, unitOwnership, type AssignmentIndex } from './progress-owners';
 import { readTeam, requirePermission, type Team } from './roles';
 
 // Progress of the census (issue 6), from what this laptop holds: the units as last synced plus
@@ -44,11 +45,17 @@ function add(into: ProgressCounts, from: ProgressCounts): void {
   for (const k of Object.keys(into) as (keyof ProgressCounts)[]) into[k] += from[k];
 }
 
-/** Enumerators assigned to the area, to part of it (a 普查区's sub-districts) or to a wider area holding it. */
-const namesAt = (team: Team, code: string): string[] =>
-  team.users
-    .filter((u) => u.role === 'enumerator' && u.areas.some((p) => p !== '' && (p.startsWith(code) || code.startsWith(p))))
-    .map((u) => u.name || u.username);
+/**
+ * Enumerators assigned to the area or to a wider area holding it, and for a 普查区 also those
+ * assigned to one of its sub-districts. 小区 rows are the many: they take the indexed lookup.
+ */
+function namesAt(team: Team, index: AssignmentIndex, code: string): string[] {
+  const ids = new Set(coveringEnumerators(index, code));
+  if (code.length < 15) {
+    for (const u of team.users) if (u.role === 'enumerator' && u.areas.some((p) => p !== '' && p.startsWith(code))) ids.add(u.id);
+  }
+  return team.users.filter((u) => ids.has(u.id)).map((u) => u.name || u.username);
+}
 
 /** 15-digit 普查小区 the server assigned to someone under the prefix: listed even before any unit is there. */
 function assignedSubDistricts(team: Team, prefix: string): string[] {
@@ -76,6 +83,16 @@ function trend(db: AppDatabase, now: Date, days: number, prefix: string): Progre
   return [...byDay.values()];
 }
 
+function countInto(c: ProgressCounts, status: string, source: string, n: number): void {
+  c.total += n;
+  if (source === 'field') c.added += n;
+  else c.frame += n;
+  if (status !== 'not_started') c.visited += n;
+  // A status from a newer build counts in the total and as visited, under no column of its own.
+  const key = statusKey[status];
+  if (key) c[key] += n;
+}
+
 export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, now: Date): ProgressReport {
   requirePermission(db, 'progress.view');
   refreshReviewIndex(db);
@@ -84,17 +101,26 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
   const totals = emptyCounts();
   const subs = new Map<string, ProgressCounts>();
   for (const code of assignedSubDistricts(team, prefix)) subs.set(code, emptyCounts());
-  for (const g of areaStatusCounts(db, prefix)) {
+  // Each unit counts once for one person (progress-owners.ts); what nobody owns has its own line.
+  const groups = areaStatusCounts(db, prefix);
+  const index = assignmentIndex(team);
+  const owners = unitOwnership(db, team, [...new Set(groups.map((g) => g.areaCode))]);
+  const byOwner = new Map<string, ProgressCounts>();
+  const unattributed = emptyCounts();
+  const ownerCounts = (owner: string | null): ProgressCounts => {
+    if (owner === null) return unattributed;
+    const c = byOwner.get(owner) ?? emptyCounts();
+    byOwner.set(owner, c);
+    return c;
+  };
+  for (const g of groups) {
     const c = subs.get(g.areaCode) ?? emptyCounts();
     subs.set(g.areaCode, c);
-    c.total += g.n;
-    if (g.source === 'field') c.added += g.n;
-    else c.frame += g.n;
-    if (g.status !== 'not_started') c.visited += g.n;
-    // A status from a newer build counts in the total and as visited, under no column of its own.
-    const key = statusKey[g.status];
-    if (key) c[key] += g.n;
+    countInto(c, g.status, g.source, g.n);
+    const owner = owners.byArea.get(g.areaCode);
+    if (owner !== undefined) countInto(ownerCounts(owner), g.status, g.source, g.n);
   }
+  for (const u of owners.byUnit.values()) countInto(ownerCounts(u.owner), u.status, u.source, 1);
   const districts = new Map<string, ProgressCounts>();
   for (const [code, c] of subs) {
     add(totals, c);
@@ -108,23 +134,19 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
     name: names.get(code.slice(0, 12)) ?? '',
     counts,
     isZeroData: counts.visited === 0,
-    enumeratorNames: namesAt(team, code),
+    enumeratorNames: namesAt(team, index, code),
   });
   const subDistricts = [...subs].sort(([a], [b]) => a.localeCompare(b)).map(([code, c]) => area(code, c));
   const enumerators: ProgressEnumerator[] = team.users
-    .filter((u) => u.role === 'enumerator' && u.areas.some((p) => p.startsWith(prefix) || prefix.startsWith(p)))
-    .map((u) => {
-      const mine = subDistricts.filter((s) => u.areas.some((p) => p !== '' && s.code.startsWith(p)));
-      const counts = emptyCounts();
-      for (const s of mine) add(counts, s.counts);
-      return {
-        userId: u.id,
-        name: u.name || u.username,
-        areas: u.areas,
-        counts,
-        zeroDataSubDistricts: mine.filter((s) => s.isZeroData).length,
-      };
-    })
+    .filter((u) => u.role === 'enumerator' && (byOwner.has(u.id) || u.areas.some((p) => p.startsWith(prefix) || prefix.startsWith(p))))
+    .map((u) => ({
+      userId: u.id,
+      name: u.name || u.username,
+      areas: u.areas,
+      counts: byOwner.get(u.id) ?? emptyCounts(),
+      // 零数据 小区 are counted for the people they belong to, like the units in them.
+      zeroDataSubDistricts: subDistricts.filter((s) => s.isZeroData && assignedOwners(index, s.code).includes(u.id)).length,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   const lastSyncAt = readState(db, stateKeys.lastSyncAt);
   return {
@@ -135,6 +157,7 @@ export function progressReport(db: AppDatabase, q: ParsedInput<'progress:get'>, 
     districts: [...districts].sort(([a], [b]) => a.localeCompare(b)).map(([code, c]) => area(code, c)),
     subDistricts,
     enumerators,
+    unattributed,
     teamFetchedAt: team.fetchedAt,
     trend: trend(db, now, q.days, prefix),
   };

@@ -14,6 +14,7 @@ import {
   type UnitPatch,
 } from '../../../db/queries/units';
 import { checkAreaCode, normalizeUscc } from '../../../shared/census/identifiers';
+import { normaliseForms } from '../../../shared/text/item-input';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { UnitChange, UnitDetail, UnitList } from '../../../shared/registration';
 import { AppError } from '../../../shared/result';
@@ -207,7 +208,9 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       return get(id);
     },
 
-    save(input: ParsedInput<'units:save'>): UnitDetail {
+    save(raw: ParsedInput<'units:save'>): UnitDetail {
+      // Full-width digits and letters, spaces inside codes: stored as the editor stores them.
+      const input = { ...raw, forms: normaliseForms(raw.forms) };
       assertFormsFitSpecs(input.forms);
       const explanations = cleanExplanations(input.explanations);
       return change(input.id, input.version, (unit, at) => {

@@ -71,6 +71,12 @@ export function progressWorkbook(report: ProgressReport): ExcelJS.Workbook {
   for (const e of report.enumerators) {
     people.addRow([e.name, e.areas.join('、'), ...countColumns.map(([k]) => e.counts[k]), e.zeroDataSubDistricts]);
   }
+  // Each unit counts for one enumerator; those nobody is responsible for have their own row, so
+  // the column sums equal the 合计 row and the summary sheet.
+  if (report.enumerators.length > 0) {
+    if (report.unattributed.total > 0) people.addRow(['未落实到人', '', ...countColumns.map(([k]) => report.unattributed[k]), '']);
+    people.addRow(['合计', '', ...countColumns.map(([k]) => report.totals[k]), '']).font = { bold: true };
+  }
   const days = wb.addWorksheet('每日趋势');
   headerRow(days, ['日期', '提交', '退回', '通过', '验收', '首次提交单位']);
   for (const d of report.trend) days.addRow([d.date, d.submitted, d.returned, d.approved, d.accepted, d.firstSubmitted]);

@@ -10,7 +10,12 @@ import { ConflictRecord, ResolveValue } from '../../../shared/sync/api';
 import { checkField } from '../../../shared/sync/fields';
 import type { JsonValue } from '../../../shared/sync/protocol';
 import { UnitStatus } from '../../../shared/units';
+import { fieldItem, valueRefusals } from '../../../shared/rules/value-checks';
+import { normaliseStored } from '../../../shared/text/item-input';
+import { normaliseInput, type InputKind } from '../../../shared/text/normalise';
 import { recordOps } from '../sync/outbox';
+import { unitRuleContext } from './registration-rules';
+import { storedForms } from './review-events';
 import { attribution, requirePermission } from './roles';
 
 // Conflict resolution (issue 6): the open conflicts the server reported at the last sync, with
@@ -65,6 +70,37 @@ export function listConflictViews(db: AppDatabase): ConflictView[] {
   });
 }
 
+// Unit attributes a supervisor may type a third value for, read as their form items are.
+const attributeKinds: Partial<Record<string, InputKind>> = { name: 'text', address: 'text', notFoundReason: 'text', uscc: 'code', industryCode: 'code' };
+
+/**
+ * A value the supervisor typed, normalised as the form would store it (full-width digits and
+ * letters, spaces inside codes) and put through the item's own checks, as any edit of that item
+ * is: a value the form would flag as wrong in itself (强制性: format, code list, range, an
+ * identifier's structure) is refused here rather than pushed into an enumerator's form.
+ */
+function typedResolution(db: AppDatabase, c: ConflictRecord, typed: JsonValue, at: Date): JsonValue {
+  if (c.entity !== 'unit' || typeof typed !== 'string') return typed;
+  const kind = attributeKinds[c.field];
+  if (kind) {
+    const text = normaliseInput(typed, kind);
+    return c.field === 'uscc' ? text.toUpperCase() : text;
+  }
+  const target = fieldItem(c.field);
+  if (!target) return typed;
+  const stored = normaliseStored(target.ref.item, typed);
+  // A string in, a scalar out: a blank clears the item.
+  const value: JsonValue = stored === undefined || stored === '' || Array.isArray(stored) ? null : stored;
+  const record = getUnit(db, c.entityId);
+  const forms = record ? storedForms(record.data) : {};
+  const refusals = valueRefusals(target, forms[target.spec.id] ?? {}, value, { ...unitRuleContext(db, at, null), forms });
+  if (refusals.length > 0) {
+    const issues = refusals.map((f) => ({ path: 'value', message: `${f.messageZh} / ${f.messageEn}` }));
+    throw new AppError('INVALID_INPUT', `此值不能用于${target.ref.item.labelZh}，未作任何修改 / Not a valid ${target.ref.item.labelEn}; nothing was changed`, issues);
+  }
+  return value;
+}
+
 export function resolveConflict(db: AppDatabase, input: ParsedInput<'conflicts:resolve'>, at: Date): ConflictView[] {
   const session = requirePermission(db, 'conflicts.resolve');
   const who = attribution(db, session);
@@ -74,7 +110,12 @@ export function resolveConflict(db: AppDatabase, input: ParsedInput<'conflicts:r
     throw new AppError('RULE_VIOLATION', '此冲突已处理，待同步 / This conflict is already resolved here; it goes up at the next sync');
   }
   const c = ConflictRecord.parse(JSON.parse(row.record));
-  const value: JsonValue = input.choice === 'current' ? c.current.value : input.choice === 'incoming' ? c.incoming.value : (input.value ?? null);
+  const value: JsonValue =
+    input.choice === 'current'
+      ? c.current.value
+      : input.choice === 'incoming'
+        ? c.incoming.value
+        : typedResolution(db, c, input.value ?? null, at);
   const check = checkField(c.entity, c.field, value);
   if (!check.ok) throw new AppError('INVALID_INPUT', check.message, [{ path: 'value', message: check.message }]);
   // The server refuses a resolution that would set a review status the role may not set.

@@ -1,6 +1,7 @@
 import type { AppDatabase } from '../../../db/open';
 import { eventsOf, insertReviewChange, refreshReviewIndex, reopenedUnitIds } from '../../../db/queries/review';
-import { countIds, queuePage, stageAreaCounts, statusCounts, type QueueFilter, type StageSelector } from '../../../db/queries/review-queue';
+import { liveAreaCodes } from '../../../db/queries/progress';
+import { countIds, queuePage, stageAreaCounts, stageUnitIdsIn, statusCounts, type QueueFilter, type StageSelector } from '../../../db/queries/review-queue';
 import { getUnit, updateUnitAtVersion, type UnitRecord } from '../../../db/queries/units';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import { FormsDoc } from '../../../shared/registration';
@@ -23,7 +24,8 @@ type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 import { UnitKind, UnitStatus } from '../../../shared/units';
 import { recordUnitWrite } from '../sync/outbox';
 import { authorOf, deriveThread, itemValue, newCommentId, recordReviewEvent, storedForms } from './review-events';
-import { attribution, currentSession, enumeratorsOf, readTeam, requirePermission } from './roles';
+import { ownedBy, ownerOf, unitOwnership, type Ownership } from './progress-owners';
+import { attribution, currentSession, readTeam, requirePermission } from './roles';
 
 // Review and acceptance in main (issue 6). Each decision is one transaction: the unit's status
 // (version + 1, with its sync op), the review event (its own op: who, when, what, which
@@ -117,10 +119,16 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
     });
   }
 
-  function queueRow(u: ReturnType<typeof queuePage>['rows'][number], facts: ReturnType<typeof deriveThread>, team: ReturnType<typeof readTeam>): ReviewQueueRow {
-    const assigned = enumeratorsOf(team, u.areaCode)[0];
-    const enumerator = assigned
-      ? { id: assigned.id, name: assigned.name || assigned.username }
+  function queueRow(
+    u: ReturnType<typeof queuePage>['rows'][number],
+    facts: ReturnType<typeof deriveThread>,
+    team: ReturnType<typeof readTeam>,
+    owners: Ownership,
+  ): ReviewQueueRow {
+    const ownerId = ownerOf(owners, u);
+    const owner = ownerId === null ? undefined : team.users.find((m) => m.id === ownerId);
+    const enumerator = owner
+      ? { id: owner.id, name: owner.name || owner.username }
       : facts.lastSubmit
         ? { id: null, name: facts.lastSubmit.name }
         : null;
@@ -156,9 +164,15 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
       refreshReviewIndex(db);
       const stage: ReviewStage = q.stage ?? (can(session.role, 'review.accept') ? 'approved' : 'submitted');
       const team = readTeam(db);
+      const areaPrefix = q.areaPrefix ?? '';
+      // Each unit is one enumerator's (progress-owners.ts): the filter, the column and the
+      // per-enumerator counts all follow that, so no unit shows under two people.
+      // Without a team on this laptop nobody owns anything: no need to look.
+      const hasTeam = team.users.some((u) => u.role === 'enumerator');
+      const owners = unitOwnership(db, team, hasTeam ? liveAreaCodes(db, areaPrefix) : []);
       const filter: QueueFilter = {
-        areaPrefix: q.areaPrefix ?? '',
-        areaPrefixes: q.enumeratorId === undefined ? null : (team.users.find((u) => u.id === q.enumeratorId)?.areas ?? []),
+        areaPrefix,
+        owned: q.enumeratorId === undefined ? null : ownedBy(owners, q.enumeratorId),
         query: q.query ?? '',
         isCleanOnly: q.isCleanOnly ?? false,
       };
@@ -170,20 +184,27 @@ export function createReviewService(db: AppDatabase, opts: ReviewOptions = {}) {
         const status = UnitStatus.parse(u.status);
         // Comment states compare answers with the items: only returned units need their forms.
         const forms = status === 'returned' ? storedForms(loadRecord(u.id).data) : {};
-        return queueRow(u, deriveThread(events.get(u.id) ?? [], { status, forms }), team);
+        return queueRow(u, deriveThread(events.get(u.id) ?? [], { status, forms }), team, owners);
       });
       const byStatus = statusCounts(db, filter);
       const stageCounts = Object.fromEntries(
         reviewStages.map((s) => [s, s === 'reopened' ? countIds(db, reopened, filter) : (byStatus.get(stageStatus[s]) ?? 0)]),
       ) as Record<ReviewStage, number>;
       const perEnumerator = new Map<string, { id: string; name: string; count: number }>();
-      for (const a of stageAreaCounts(db, selector, filter)) {
-        for (const e of enumeratorsOf(team, a.areaCode)) {
-          const entry = perEnumerator.get(e.id) ?? { id: e.id, name: e.name || e.username, count: 0 };
-          entry.count += a.n;
-          perEnumerator.set(e.id, entry);
-        }
+      const credit = (ownerId: string | null, n: number) => {
+        const e = ownerId === null ? undefined : team.users.find((m) => m.id === ownerId);
+        if (!e) return;
+        const entry = perEnumerator.get(e.id) ?? { id: e.id, name: e.name || e.username, count: 0 };
+        entry.count += n;
+        perEnumerator.set(e.id, entry);
+      };
+      const sharedAreas: string[] = [];
+      for (const a of hasTeam ? stageAreaCounts(db, selector, filter) : []) {
+        const owner = owners.byArea.get(a.areaCode);
+        if (owner === undefined) sharedAreas.push(a.areaCode);
+        else credit(owner, a.n);
       }
+      for (const id of stageUnitIdsIn(db, selector, filter, sharedAreas)) credit(owners.byUnit.get(id)?.owner ?? null, 1);
       return {
         stage,
         rows,

@@ -67,10 +67,6 @@ export function readTeam(db: AppDatabase): Team {
   return parsed.success ? parsed.data : { fetchedAt: null, users: [] };
 }
 
-/** Enumerators the server assigned to an area (a prefix of the code). */
-export const enumeratorsOf = (team: Team, areaCode: string): TeamMember[] =>
-  team.users.filter((u) => u.role === 'enumerator' && u.areas.some((p) => p !== '' && areaCode.startsWith(p)));
-
 /** Who a trace row names: the account's name and this laptop's device name (both required). */
 export function attribution(db: AppDatabase, session: Session): { userName: string; deviceName: string } {
   const { deviceName } = getSettings(db);

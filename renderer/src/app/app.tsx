@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/result';
 import { ErrorNotice } from '../components/error-notice';
+import { Toaster } from '../components/toast';
 import { DirectoryPage } from '../features/directory/directory-page';
 import { RegistrationPage } from '../features/registration/registration-page';
 import { ReviewPage } from '../features/review/review-page';
@@ -104,6 +105,7 @@ export function App() {
           <CurrentPage route={route} />
         </main>
       </div>
+      <Toaster />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormSpec, type Item, type Value } from '../../../shared/forms';
+import { getFormSpec, type FormSpec, type Item, type Value } from '../../../shared/forms';
 import { refsOf } from '../../../shared/forms/refs';
 import { formatValue } from '../../../shared/rules/format';
 import type { Language } from '../../../shared/settings';
@@ -39,6 +39,23 @@ export function itemOf(path: string): Item | undefined {
   return spec ? refsOf(spec).get(code)?.item : undefined;
 }
 
+const isNumbered = (spec: FormSpec): boolean => /^\d/.test(spec.id);
+
+/**
+ * A form's short name: its table number (611-1表 / Form 611-1) where it has one; a form without
+ * one (个体经营户) by its title, never by its internal id ("individual").
+ */
+export function formName(spec: FormSpec, language: Language): string {
+  if (language === 'en') return isNumbered(spec) ? `Form ${spec.id}` : spec.titleEn;
+  return spec.printedNo ?? (isNumbered(spec) ? `${spec.id}表` : spec.titleZh);
+}
+
+/** A form's full name for its tab: number and title (611-1表 产业活动单位), or the title alone. */
+export function formTitle(spec: FormSpec, language: Language): string {
+  const title = language === 'en' ? spec.titleEn : spec.titleZh;
+  return isNumbered(spec) ? `${formName(spec, language)} ${title}` : title;
+}
+
 /** "611表 · 营业收入" / "Form 611-1 · Name #2": where an item is, in words. */
 export function itemPlace(path: string, language: Language): string {
   const { formId, code, row } = splitItemPath(path);
@@ -46,8 +63,7 @@ export function itemPlace(path: string, language: Language): string {
   if (!spec) return path;
   const item = refsOf(spec).get(code)?.item;
   const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
-  const form = language === 'en' ? `Form ${formId}` : (spec.printedNo ?? spec.titleZh);
-  return `${form} · ${label}${row === null ? '' : ` #${row + 1}`}`;
+  return `${formName(spec, language)} · ${label}${row === null ? '' : ` #${row + 1}`}`;
 }
 
 /** The value at an item path in a unit's forms (undefined when absent). */

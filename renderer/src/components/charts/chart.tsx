@@ -10,6 +10,8 @@ interface Props {
   testId: string;
   /** Extra class, e.g. a height modifier; the base class sets a default height. */
   className?: string;
+  /** Pixels, when the chart's content decides its height (a row per group: category-bars.ts). */
+  height?: number;
 }
 
 const prefersReducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -38,7 +40,7 @@ function withDefaults(option: ChartOption, fontFamily: string, label: string): C
  * A thin echarts wrapper: one instance per mounted element, resized with its box, replaced
  * (not merged) on each new option so removed series really disappear, disposed on unmount.
  */
-export function Chart({ option, label, language, testId, className }: Props) {
+export function Chart({ option, label, language, testId, className, height }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
 
@@ -69,6 +71,8 @@ export function Chart({ option, label, language, testId, className }: Props) {
     <div
       ref={ref}
       className={`chart${className ? ` ${className}` : ''}`}
+      // Set through the DOM (CSSOM), which the CSP's style-src allows; no style attribute is parsed.
+      style={height === undefined ? undefined : { height }}
       role="img"
       aria-label={label}
       data-testid={testId}

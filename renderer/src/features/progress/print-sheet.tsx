@@ -13,8 +13,9 @@ import { ProgressTable } from './progress-table';
 export function PrintSheet({ report }: { report: ProgressReport }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const subRows = rowsFor(report, 'subDistricts');
-  const enumeratorRows = rowsFor(report, 'enumerators');
+  const unattributed = { label: t('progress.unattributed'), sub: t('progress.unattributedSub') };
+  const subRows = rowsFor(report, 'subDistricts', unattributed);
+  const enumeratorRows = rowsFor(report, 'enumerators', unattributed);
   const zero = subRows.filter((r) => r.isZero);
   const n = (v: number) => formatCount(v, language);
   return (

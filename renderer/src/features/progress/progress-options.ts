@@ -1,9 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { ProgressCounts, ProgressDay } from '../../../../shared/review-progress';
+import { categoryBars } from '../../components/charts/category-bars';
 import type { ChartOption } from '../../components/charts/echarts-setup';
 
-// echarts options for the progress page: units by status per group (stacked), and the daily
-// trend of review steps with the running total of units submitted for the first time.
+// echarts options for the progress page: units by status per group (stacked horizontal bars,
+// a row per group), and the daily trend of review steps with the running total of units
+// submitted for the first time (days are an order in time: the running total is a line).
 
 // The legend sits under the plot: above it, a legend that wraps (English names are longer)
 // would run into the axis names of the trend chart.
@@ -33,24 +35,22 @@ export interface ChartGroup {
   counts: ProgressCounts;
 }
 
-export function statusOption(groups: readonly ChartGroup[], t: TFunction): ChartOption {
+/** Units by status per group (stacked), one row per group (components/charts/category-bars.ts). */
+export function statusOption(groups: readonly ChartGroup[], t: TFunction): { option: ChartOption; height: number } {
+  const layout = categoryBars(groups.map((g) => g.label));
   return {
-    grid,
-    legend,
-    tooltip: { trigger: 'axis' },
-    xAxis: {
-      type: 'category',
-      data: groups.map((g) => (g.label.length > 10 ? `${g.label.slice(0, 9)}…` : g.label)),
-      axisLabel: { interval: 0, rotate: groups.length > 8 ? 35 : 0 },
+    height: layout.height,
+    option: {
+      ...layout.option,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      series: statusSeries.map((s) => ({
+        name: t(`progress.series.${s}`),
+        type: 'bar' as const,
+        stack: 'status',
+        itemStyle: { color: seriesColor[s] },
+        data: groups.map((g) => seriesValue(g.counts, s)),
+      })),
     },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: statusSeries.map((s) => ({
-      name: t(`progress.series.${s}`),
-      type: 'bar' as const,
-      stack: 'status',
-      itemStyle: { color: seriesColor[s] },
-      data: groups.map((g) => seriesValue(g.counts, s)),
-    })),
   };
 }
 

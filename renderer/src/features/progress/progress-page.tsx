@@ -58,7 +58,10 @@ export function ProgressPage() {
     };
   }, [days, attempt]);
 
-  const rows = useMemo(() => (report ? rowsFor(report, level) : []), [report, level]);
+  const rows = useMemo(
+    () => (report ? rowsFor(report, level, { label: t('progress.unattributed'), sub: t('progress.unattributedSub') }) : []),
+    [report, level, t],
+  );
   const options = useMemo(() => {
     if (!report) return null;
     const { groups, isCut } = chartGroups(rows, MAX_CHART_GROUPS);
@@ -171,7 +174,7 @@ export function ProgressPage() {
                   {options.isCut ? <span className="muted"> {t('progress.chart.top', { count: MAX_CHART_GROUPS })}</span> : null}
                 </figcaption>
                 {rows.length > 0 ? (
-                  <Chart option={options.status} label={t('progress.chart.byStatus', { level: t(`progress.levels.${level}`) })} language={language} testId="chart-progress-status" />
+                  <Chart option={options.status.option} height={options.status.height} label={t('progress.chart.byStatus', { level: t(`progress.levels.${level}`) })} language={language} testId="chart-progress-status" />
                 ) : (
                   <p className="muted">{level === 'enumerators' ? t('progress.noTeam') : t('progress.noUnits')}</p>
                 )}

@@ -48,15 +48,30 @@ function enumeratorRow(e: ProgressEnumerator): ProgressRow {
   };
 }
 
-export function rowsFor(report: ProgressReport, level: Level): ProgressRow[] {
+/** Labels for the row of units no one enumerator is responsible for. */
+export interface UnattributedLabels {
+  label: string;
+  sub: string;
+}
+
+export const UNATTRIBUTED_KEY = 'unattributed';
+
+/**
+ * Rows of a grouping. Per enumerator each unit counts once (main decides whose it is), and the
+ * units nobody is responsible for get a row of their own: the rows add up to the report's totals.
+ */
+export function rowsFor(report: ProgressReport, level: Level, unattributed: UnattributedLabels): ProgressRow[] {
   const districtNames = new Map(report.districts.map((d) => [d.code, d.name]));
   switch (level) {
     case 'districts':
       return report.districts.map((a) => areaRow(a, districtNames, false));
     case 'subDistricts':
       return report.subDistricts.map((a) => areaRow(a, districtNames, true));
-    case 'enumerators':
-      return report.enumerators.map(enumeratorRow);
+    case 'enumerators': {
+      const rows = report.enumerators.map(enumeratorRow);
+      if (rows.length === 0 || report.unattributed.total === 0) return rows;
+      return [...rows, { key: UNATTRIBUTED_KEY, ...unattributed, counts: report.unattributed, isZero: false }];
+    }
   }
 }
 

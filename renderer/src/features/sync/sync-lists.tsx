@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   syncErrorCodes,
@@ -9,27 +10,24 @@ import {
 import { rejectCodes } from '../../../../shared/sync/protocol';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { itemOf, itemPlace, showValue } from '../../lib/item-path';
+import { fieldText, fieldValueText } from '../../lib/field-text';
 import type { Language } from '../../../../shared/settings';
 
 // The three lists of the sync page: operations the server refused, open conflicts and the
-// recent runs. Form items are named as the form names them (611表 · 从业人员期末人数) and values
-// shown as the form shows them; other fields as stored. Long values are shortened.
+// recent runs. Fields are named in words (611表 · 从业人员期末人数, 单位状态) and values shown as
+// the form shows them (codes by name, 草稿 rather than "draft"). Long values are shortened.
 
 const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
-/** An op's field in words when it is a form item, else as stored. */
-const fieldText = (field: string, language: Language): string => (itemOf(field) ? itemPlace(field, language) : field);
-
-/** An op's value (JSON text) as the form shows it. */
-function valueText(field: string, json: string, language: Language): string {
+/** An op's value (JSON text) as the form or the unit page shows it (lib/field-text.ts). */
+function valueText(field: string, json: string, language: Language, t: TFunction): string {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return short(json);
   }
-  return short(typeof value === 'object' && value !== null ? json : showValue(field, value, language));
+  return short(fieldValueText(field, value, language, t));
 }
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
@@ -59,8 +57,8 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
             {rows.map((r) => (
               <tr key={r.id} data-testid="sync-rejected-row" data-code={r.code} data-state={r.state}>
                 <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                <td>{r.field === '$create' ? t('sync.refused.created') : fieldText(r.field, language)}</td>
-                <td>{r.field === '$create' ? r.areaCode : valueText(r.field, r.value, language)}</td>
+                <td>{r.field === '$create' ? t('sync.refused.created') : fieldText(r.field, language, t)}</td>
+                <td>{r.field === '$create' ? r.areaCode : valueText(r.field, r.value, language, t)}</td>
                 <td title={r.message}>
                   {isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code === 'CLOCK_AHEAD' ? t('sync.rejectCodes.CLOCK_AHEAD') : r.code}
                   {r.state !== 'open' ? <span className="badge" data-testid="sync-rejected-state">{t(`sync.rejected.states.${r.state}`)}</span> : null}
@@ -101,14 +99,14 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
               {rows.map((r) => (
                 <tr key={r.conflictId} data-testid="sync-conflict-row">
                   <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                  <td>{fieldText(r.field, language)}</td>
+                  <td>{fieldText(r.field, language, t)}</td>
                   <td data-testid="sync-conflict-kept">
-                    {valueText(r.field, r.keptValue, language)}
+                    {valueText(r.field, r.keptValue, language, t)}
                     <br />
                     <small>{r.keptBy}</small>
                   </td>
                   <td data-testid="sync-conflict-other">
-                    {valueText(r.field, r.otherValue, language)}
+                    {valueText(r.field, r.otherValue, language, t)}
                     <br />
                     <small>{r.otherBy}</small>
                   </td>

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { codeLists } from '../../../../../shared/codes/lists';
+import { offeredEntries } from '../../../../../shared/codes/lists';
 import { EnterpriseFields, enterpriseStatuses, type EnterpriseDetail } from '../../../../../shared/directory';
 import type { AppErrorShape } from '../../../../../shared/result';
+import { normaliseInput, type InputKind } from '../../../../../shared/text/normalise';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
@@ -32,6 +33,20 @@ const textInputs: readonly { key: TextKey; mono?: boolean; max?: number }[] = [
   { key: 'phone' },
   { key: 'statusNote' },
 ];
+
+// Full-width digits and letters, and spaces inside codes, are normalised before the schema
+// checks them (shared/text/normalise.ts): ９１３５… is the USCC 9135….
+const inputKinds: Record<TextKey, InputKind> = {
+  name: 'text',
+  uscc: 'code',
+  address: 'text',
+  divisionCode: 'code',
+  industryCode: 'code',
+  liaison: 'text',
+  legalRepresentative: 'text',
+  phone: 'contact',
+  statusNote: 'text',
+};
 
 export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onDone(): void }) {
   const { t } = useTranslation();
@@ -74,7 +89,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
               maxLength={max}
               aria-invalid={errors[key] ? true : undefined}
               data-testid={`identity-${key}`}
-              {...register(key)}
+              {...register(key, { setValueAs: (v: unknown) => (typeof v === 'string' ? normaliseInput(v, inputKinds[key]) : v) })}
             />
             {errors[key] ? <p className="field__error">{t(`directory.identity.errors.${key}`)}</p> : null}
           </div>
@@ -85,7 +100,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           </label>
           <select id="identity-registrationCategory" className="field__input" {...register('registrationCategory')}>
             <option value="">—</option>
-            {codeLists.registrationCategory.entries.map((c) => (
+            {offeredEntries('registrationCategory').map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {name(c)}
               </option>
@@ -98,7 +113,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           </label>
           <select id="identity-institutionType" className="field__input" {...register('institutionType')}>
             <option value="">—</option>
-            {codeLists.institutionType.entries.map((c) => (
+            {offeredEntries('institutionType').map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {name(c)}
               </option>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EnterpriseFilter, EnterpriseRow, EnterpriseStatus, Scale, enterpriseSortFields } from '../../../../../shared/directory';
 import { call } from '../../../lib/api';
 import { PageCache } from './page-cache';
+import { normaliseSearch } from '../../../../../shared/text/normalise';
 
 // The directory list's filters. They live in a store (not in the page) so coming back from an
 // enterprise shows the list as the user left it, scrolled where it was. The search box
@@ -39,7 +40,8 @@ export const emptyFilters: DirectoryFilters = {
 
 /** The wire filter for the current choices (also what export and the draw use). */
 export function toEnterpriseFilter(f: DirectoryFilters): EnterpriseFilter {
-  const query = f.query.trim();
+  // Typed in full width (９１３５…) it finds what half-width finds (shared/text/normalise.ts).
+  const query = normaliseSearch(f.query).trim();
   const liaison = f.liaison.trim();
   return {
     ...(query ? { query } : {}),

@@ -110,15 +110,15 @@ export function StatsPage() {
           <div className="chart-grid">
             <figure className="chart-card">
               <figcaption className="chart-card__title">{t('directory.stats.byScale')}</figcaption>
-              <Chart option={options.scale} label={t('directory.stats.byScale')} language={language} testId="chart-scale" />
+              <Chart option={options.scale.option} height={options.scale.height} label={t('directory.stats.byScale')} language={language} testId="chart-scale" />
             </figure>
             <figure className="chart-card">
               <figcaption className="chart-card__title">{t('directory.stats.byStage')}</figcaption>
-              <Chart option={options.stage} label={t('directory.stats.byStage')} language={language} testId="chart-stage" />
+              <Chart option={options.stage.option} height={options.stage.height} label={t('directory.stats.byStage')} language={language} testId="chart-stage" />
             </figure>
             <figure className="chart-card">
               <figcaption className="chart-card__title">{t('directory.stats.byCoverage')}</figcaption>
-              <Chart option={options.coverage} label={t('directory.stats.byCoverage')} language={language} testId="chart-coverage" />
+              <Chart option={options.coverage.option} height={options.coverage.height} label={t('directory.stats.byCoverage')} language={language} testId="chart-coverage" />
             </figure>
             <figure className="chart-card">
               <figcaption className="chart-card__title">{t('directory.stats.byMonth', { year: stats.year })}</figcaption>

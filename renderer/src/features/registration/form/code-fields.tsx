@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { industryByCode, industryEntries, type IndustryEntry } from '../../../../../shared/codes/industry';
-import { codeLists } from '../../../../../shared/codes/lists';
+import { codeLists, offeredEntries } from '../../../../../shared/codes/lists';
 import { searchCodes, type SearchableEntry } from '../../../../../shared/codes/search';
 import type { Item } from '../../../../../shared/forms';
 import type { Language } from '../../../../../shared/settings';
@@ -32,11 +32,17 @@ interface ListEntry extends SearchableEntry {
 
 const yesNoEntries = codeLists.yesNo.entries;
 
+/** Every entry of the item's list: a stored answer is named even with a code no longer offered. */
 function entriesOf(item: Item): readonly ListEntry[] {
   if (item.type === 'boolean') return yesNoEntries;
   if (item.codeList) return codeLists[item.codeList].entries;
   // Inline options are short; they carry no initials and are found by code or name.
   return (item.options ?? []).map((o) => ({ ...o, initials: '' }));
+}
+
+/** The entries the picker proposes: not those a 强制性 rule refuses (shared/codes/types.ts). */
+function offeredOf(item: Item): readonly ListEntry[] {
+  return item.type !== 'boolean' && item.codeList ? offeredEntries(item.codeList) : entriesOf(item);
 }
 
 const nameIn = (language: Language, e: { zh: string; en: string }) => (language === 'en' ? e.en : e.zh);
@@ -46,10 +52,11 @@ export function CodeListField(props: PickerFieldProps) {
   const language = useLanguage();
   const [query, setQuery] = useState('');
   const entries = entriesOf(props.item);
+  const offered = offeredOf(props.item);
   const options = useMemo<PickOption[]>(() => {
-    const found = query.trim() === '' ? entries : searchCodes(entries, query, 50);
+    const found = query.trim() === '' ? offered : searchCodes(offered, query, 50);
     return found.map((e) => ({ code: e.code, label: nameIn(language, e), isPickable: true }));
-  }, [entries, query, language]);
+  }, [offered, query, language]);
   const entry = entries.find((e) => e.code === props.value);
   return (
     <Combobox

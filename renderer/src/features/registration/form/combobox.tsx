@@ -1,5 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { normaliseSearch } from '../../../../../shared/text/normalise';
+import { isComposing } from '../../../lib/composition';
 
 // A typed-code input with a searchable list (WAI-ARIA combobox, list autocomplete). The
 // enumerator mostly types the code itself; the list helps when the code is not known, by code,
@@ -152,8 +154,15 @@ export function Combobox({ bindInput, ...props }: Props) {
         readOnly={props.isReadOnly}
         value={text}
         onChange={(e) => {
-          setEdit(e.target.value);
-          open(e.target.value);
+          // A code typed in full width (１０) finds the same entries as 10.
+          const typed = isComposing(e) ? e.target.value : normaliseSearch(e.target.value);
+          setEdit(typed);
+          open(typed);
+        }}
+        onCompositionEnd={(e) => {
+          const typed = normaliseSearch(e.currentTarget.value);
+          setEdit(typed);
+          open(typed);
         }}
         onKeyDown={onKeyDown}
         onBlur={() => {

@@ -1,5 +1,6 @@
 import type { FormSpec, FormValues, Item, Value } from '../../../../../shared/forms';
 import type { FormsDoc } from '../../../../../shared/registration';
+import { NO, valueFromText, YES } from '../../../../../shared/text/item-input';
 
 // What the inputs hold (a "draft": text only, as typed) and what the rule engine and main see
 // (FormValues: integers as numbers, yes/no as booleans). One conversion is used both for the
@@ -8,28 +9,7 @@ import type { FormsDoc } from '../../../../../shared/registration';
 export type DraftRow = Record<string, string>;
 export type Draft = Record<string, string | DraftRow[]>;
 
-/** The census forms' own coding of yes/no items: 1 是, 2 否. */
-export const YES = '1';
-export const NO = '2';
-
-const INTEGER = /^-?\d+$/;
-
-// Dates are typed as digits for speed (201903, 20240305) and stored in the form's own notation
-// (2019-03, 2024-03-05); anything else is left exactly as typed for the rules to name.
-export function tidyDate(type: Item['type'], text: string): string {
-  const t = text.trim();
-  if (type === 'yearMonth') {
-    const m = /^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*月?$/.exec(t);
-    return m ? `${m[1]}-${(m[2] ?? '').padStart(2, '0')}` : text;
-  }
-  if (type === 'date') {
-    const m = /^(\d{4})\s*[-./年]?\s*(\d{1,2})\s*[-./月]?\s*(\d{1,2})\s*日?$/.exec(t);
-    if (m && (t.length === 8 || /\D/.test(t))) {
-      return `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
-    }
-  }
-  return text;
-}
+export { NO, tidyDate, YES } from '../../../../../shared/text/item-input';
 
 function scalarToText(value: Value): string {
   if (value === true) return YES;
@@ -38,30 +18,8 @@ function scalarToText(value: Value): string {
   return String(value);
 }
 
-/** Typed text → stored value. Unreadable text is kept as typed so the rules can name it;
- * nothing is rounded, defaulted or invented. Blank → undefined (the item is left out). */
-export function textToValue(item: Item, text: string): Value {
-  if (text.trim() === '') return undefined;
-  switch (item.type) {
-    case 'integer':
-    case 'money': {
-      const t = text.trim();
-      return INTEGER.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : text;
-    }
-    case 'boolean':
-      if (text === YES) return true;
-      if (text === NO) return false;
-      return text;
-    case 'uscc':
-    case 'orgCode':
-      return text.trim().toUpperCase();
-    case 'yearMonth':
-    case 'date':
-      return tidyDate(item.type, text);
-    default:
-      return text;
-  }
-}
+/** Typed text → stored value (normalised for the item's type; shared/text/item-input.ts). */
+export const textToValue = (item: Item, text: string): Value => valueFromText(item, text);
 
 function rowsToDraft(rows: Value): DraftRow[] {
   if (!Array.isArray(rows)) return [];

@@ -6,6 +6,8 @@ import type { FrameValue } from '../../../../../shared/forms/preload';
 import type { Finding } from '../../../../../shared/rules';
 import { useLanguage } from '../../../app/store';
 import { CodeListField, DivisionField, IndustryField, type PickerFieldProps } from './code-fields';
+import { normaliseItemText } from '../../../../../shared/text/item-input';
+import { isComposing } from '../../../lib/composition';
 import { tidyDate, type Draft } from './draft';
 import { FindingNotes } from './finding-notes';
 import { FrameMark } from './frame-banner';
@@ -138,7 +140,7 @@ export function ItemField(props: ItemFieldProps) {
             id={id}
             testId={testId}
             value={value}
-            onCommit={edit}
+            onCommit={(v) => edit(normaliseItemText(item, v))}
             onReaffirm={isPending ? frame?.onEdit : undefined}
             onBlur={onBlur}
             isReadOnly={props.isReadOnly}
@@ -164,7 +166,10 @@ export function ItemField(props: ItemFieldProps) {
             aria-describedby={describedBy || undefined}
             placeholder={item.type === 'yearMonth' ? 'YYYY-MM' : item.type === 'date' ? 'YYYY-MM-DD' : undefined}
             value={value}
-            onChange={(e) => edit(e.target.value)}
+            // Full-width digits and letters become half-width as they are typed (not mid-way
+            // through an input method's composition, which must see its own text back).
+            onChange={(e) => edit(isComposing(e) ? e.target.value : normaliseItemText(item, e.target.value))}
+            onCompositionEnd={(e) => edit(normaliseItemText(item, e.currentTarget.value))}
             onBlur={() => {
               const tidy = tidyDate(item.type, value);
               if (tidy !== value) edit(tidy);

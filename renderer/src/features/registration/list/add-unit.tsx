@@ -7,6 +7,7 @@ import { subHref } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { Dialog } from '../dialog';
+import { normaliseInput } from '../../../../../shared/text/normalise';
 
 // Adding a unit found in the field (not in the listing frame): its 普查小区, kind and name;
 // everything else is registered on its form. Nothing is prefilled that the enumerator did not type.
@@ -97,7 +98,7 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
             autoComplete="off"
             value={area}
             aria-invalid={area !== '' && !isAreaValid ? true : undefined}
-            onChange={(e) => setArea(e.target.value.trim())}
+            onChange={(e) => setArea(normaliseInput(e.target.value, 'code'))}
           />
           <datalist id="add-area-options">
             {areas.map((a) => (
@@ -132,7 +133,7 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
             maxLength={18}
             autoComplete="off"
             value={uscc}
-            onChange={(e) => setUscc(e.target.value.toUpperCase())}
+            onChange={(e) => setUscc(normaliseInput(e.target.value, 'code').toUpperCase())}
           />
         </div>
         <div className="field">

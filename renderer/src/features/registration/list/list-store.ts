@@ -1,8 +1,9 @@
 import { create } from 'zustand';
-import type { UnitList } from '../../../../../shared/registration';
+import { UnitSort, type UnitList } from '../../../../../shared/registration';
 import type { UnitStatus } from '../../../../../shared/units';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
+import { normaliseSearch } from '../../../../../shared/text/normalise';
 
 // The unit list's filters and the page main answered with. Filters live here (not in the
 // page) so coming back from a unit shows the list as the enumerator left it.
@@ -17,6 +18,8 @@ interface Filters {
 }
 
 interface ListState extends Filters {
+  /** The column the list is sorted by; null: 普查小区 then name. */
+  sort: UnitSort | null;
   list: Loadable<UnitList>;
   /** First row of the page shown. */
   offset: number;
@@ -26,6 +29,31 @@ interface ListState extends Filters {
   clearStatuses(): void;
   setArea(areaPrefix: string): void;
   setPage(offset: number): void;
+  /** Sorts by a column: ascending first, a second click descending. */
+  setSort(field: UnitSortField): void;
+}
+
+type UnitSortField = UnitSort['field'];
+
+// The sort outlives a reload of the window but not the session (sessionStorage), so each
+// working day starts in the usual order.
+const SORT_KEY = 'census.unitList.sort';
+
+function storedSort(): UnitSort | null {
+  try {
+    const parsed = UnitSort.safeParse(JSON.parse(window.sessionStorage.getItem(SORT_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function keepSort(sort: UnitSort): void {
+  try {
+    window.sessionStorage.setItem(SORT_KEY, JSON.stringify(sort));
+  } catch {
+    // Storage refused (a locked-down profile): the sort still holds until the window closes.
+  }
 }
 
 let searchTimer: number | undefined;
@@ -37,16 +65,20 @@ export const useUnitList = create<ListState>()((set, get) => ({
   statuses: [],
   query: '',
   offset: 0,
+  sort: storedSort(),
   list: notLoaded(),
 
   async load() {
     const mine = ++requestNo;
-    const { areaPrefix, statuses, query, offset } = get();
+    const { areaPrefix, statuses, query: typed, offset, sort } = get();
+    // Typed in full width (９１３５…) it finds what half-width finds (shared/text/normalise.ts).
+    const query = normaliseSearch(typed).trim();
     set((s) => ({ list: loading(s.list) }));
     const result = await call('units:list', {
       ...(areaPrefix ? { areaPrefix } : {}),
       ...(statuses.length > 0 ? { statuses } : {}),
-      ...(query.trim() ? { query: query.trim() } : {}),
+      ...(query ? { query } : {}),
+      ...(sort ? { sort } : {}),
       limit: PAGE_SIZE,
       offset,
     });
@@ -79,6 +111,14 @@ export const useUnitList = create<ListState>()((set, get) => ({
 
   setPage(offset) {
     set({ offset: Math.max(0, offset) });
+    void get().load();
+  },
+
+  setSort(field) {
+    const current = get().sort;
+    const sort: UnitSort = { field, direction: current?.field === field && current.direction === 'asc' ? 'desc' : 'asc' };
+    keepSort(sort);
+    set({ sort, offset: 0 });
     void get().load();
   },
 }));

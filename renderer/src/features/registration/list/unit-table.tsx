@@ -1,11 +1,36 @@
 import { useTranslation } from 'react-i18next';
-import type { UnitRow } from '../../../../../shared/registration';
+import type { UnitRow, UnitSort } from '../../../../../shared/registration';
 import { subHref } from '../../../app/router';
 import { StatusChip } from '../status-chip';
 import { SyncRefusedBadge } from '../../sync/refused-mark';
+import { useUnitList } from './list-store';
+
+/** A column heading that sorts the list (main sorts: the list is paged). */
+function SortHeader({ field, label, className }: { field: UnitSort['field']; label: string; className?: string }) {
+  const { t } = useTranslation();
+  const sort = useUnitList((s) => s.sort);
+  const setSort = useUnitList((s) => s.setSort);
+  const direction = sort?.field === field ? sort.direction : null;
+  return (
+    <th scope="col" className={className} aria-sort={direction === null ? undefined : direction === 'asc' ? 'ascending' : 'descending'}>
+      <button
+        type="button"
+        className="dir-sort"
+        data-testid={`unit-sort-${field}`}
+        title={t('registration.list.sortBy', { column: label })}
+        onClick={() => setSort(field)}
+      >
+        {label}
+        <span aria-hidden="true" className="dir-sort__arrow">
+          {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
 
 /** The units matching the filters: name (a link to the form), USCC with a duplicate flag,
- * address, status and open findings. */
+ * address, status and open findings; each heading sorts by its column. */
 export function UnitTable({ rows, showArea }: { rows: readonly UnitRow[]; showArea: boolean }) {
   const { t } = useTranslation();
   return (
@@ -13,14 +38,12 @@ export function UnitTable({ rows, showArea }: { rows: readonly UnitRow[]; showAr
       <table className="data-table unit-table" data-testid="unit-table">
         <thead>
           <tr>
-            <th scope="col">{t('registration.list.name')}</th>
-            <th scope="col">{t('registration.list.uscc')}</th>
-            <th scope="col">{t('registration.list.address')}</th>
-            {showArea ? <th scope="col">{t('registration.list.subArea')}</th> : null}
-            <th scope="col">{t('registration.status')}</th>
-            <th scope="col" className="num">
-              {t('registration.list.findings')}
-            </th>
+            <SortHeader field="name" label={t('registration.list.name')} />
+            <SortHeader field="uscc" label={t('registration.list.uscc')} />
+            <SortHeader field="address" label={t('registration.list.address')} />
+            {showArea ? <SortHeader field="area" label={t('registration.list.subArea')} /> : null}
+            <SortHeader field="status" label={t('registration.status')} />
+            <SortHeader field="findings" label={t('registration.list.findings')} className="num" />
           </tr>
         </thead>
         <tbody>

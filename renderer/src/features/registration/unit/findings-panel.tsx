@@ -5,6 +5,7 @@ import type { Finding } from '../../../../../shared/rules';
 import { explanationKey, severities } from '../../../../../shared/rules';
 import type { Language } from '../../../../../shared/settings';
 import { useLanguage } from '../../../app/store';
+import { formName } from '../../../lib/item-path';
 
 interface Props {
   /** The form on screen: its findings are listed first. */
@@ -32,7 +33,7 @@ export function findingPlace(f: Finding, language: Language): string {
       : f.item;
   const row = /\.(\d+)\./.exec(f.path);
   const rowNo = row ? ` #${Number(row[1]) + 1}` : '';
-  const form = language === 'en' ? `Form ${f.formId}` : (spec.printedNo ?? spec.titleZh);
+  const form = formName(spec, language);
   return `${form} · ${label}${rowNo}`;
 }
 
@@ -81,6 +82,9 @@ export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo 
                   data-testid={`finding-${f.ruleId}`}
                   data-path={f.path}
                   data-form={f.formId}
+                  data-rule={f.ruleId}
+                  // The rule id is for whoever maintains the rules: a tooltip, not the message.
+                  title={t('registration.findings.rule', { rule: f.ruleId })}
                   onClick={() => onGoTo(f)}
                 >
                   <span className="finding__head">
@@ -89,7 +93,6 @@ export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo 
                     {isExplained ? <span className="finding__explained">{t('registration.findings.explained')}</span> : null}
                   </span>
                   <span className="finding__message">{language === 'en' ? f.messageEn : f.messageZh}</span>
-                  <span className="finding__rule">{f.ruleId}</span>
                 </button>
               </li>
             );

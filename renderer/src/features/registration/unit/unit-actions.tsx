@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { UnitDetail } from '../../../../../shared/registration';
 import type { AppErrorShape, Result } from '../../../../../shared/result';
 import type { SubmitCheck } from '../../../../../shared/rules';
+import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
+import { showToast } from '../../../components/toast';
 import { call } from '../../../lib/api';
 import { useOpenCommentCount } from '../../review/answer/live-comments';
 import { Dialog } from '../dialog';
@@ -26,6 +28,7 @@ interface Props {
 
 export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const detail = useUnitSession((s) => s.detail);
   const flush = useUnitSession((s) => s.flush);
   const accept = useUnitSession((s) => s.accept);
@@ -72,9 +75,16 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
           <ErrorNotice error={error} onDismiss={() => setError(null)} />
           {error.issues && error.issues.length > 0 ? (
             <ul className="issues" data-testid="submit-issues">
-              {error.issues.map((i) => (
-                <li key={`${i.path}:${i.message}`}>{i.message}</li>
-              ))}
+              {error.issues.map((i) => {
+                // Main names the same findings the form shows: say them in the UI's language,
+                // with the rule id only in the tooltip (people read messages, not rule ids).
+                const live = [...submit.mandatory, ...submit.unexplained].find((f) => `${f.formId}.${f.path}` === i.path);
+                return (
+                  <li key={`${i.path}:${i.message}`} title={live ? t('registration.findings.rule', { rule: live.ruleId }) : undefined}>
+                    {live ? (language === 'en' ? live.messageEn : live.messageZh) : i.message}
+                  </li>
+                );
+              })}
             </ul>
           ) : null}
         </div>
@@ -89,7 +99,14 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
             disabled={blocked !== null || isBusy}
             aria-describedby={blocked ? 'unit-submit-blocked' : undefined}
             aria-keyshortcuts="Control+Enter"
-            onClick={() => void run((version) => call('units:submit', { id: detail.id, version })).then((ok) => ok && onSubmitted())}
+            onClick={() => {
+              const key = detail.status === 'returned' ? 'toast.resubmitted' : 'toast.submitted';
+              void run((version) => call('units:submit', { id: detail.id, version })).then((ok) => {
+                if (!ok) return;
+                showToast(t(key, { name: detail.name || t('registration.unit.unnamed') }));
+                onSubmitted();
+              });
+            }}
           >
             {detail.status === 'returned' ? t('review.answer.resubmit') : t('registration.actions.submit')}
           </button>

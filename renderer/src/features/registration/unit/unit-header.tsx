@@ -4,6 +4,7 @@ import { refsOf } from '../../../../../shared/forms/refs';
 import type { Language } from '../../../../../shared/settings';
 import { hrefFor } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
+import { formName } from '../../../lib/item-path';
 import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
@@ -20,7 +21,7 @@ function keptLines(kept: KeptEdits, language: Language, blank: string): string[]
     for (const [code, value] of Object.entries(changes)) {
       const item = spec ? refsOf(spec).get(code)?.item : undefined;
       const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
-      const form = spec ? (language === 'en' ? `Form ${formId}` : (spec.printedNo ?? spec.titleZh)) : formId;
+      const form = spec ? formName(spec, language) : formId;
       const shown = value === null ? blank : Array.isArray(value) ? `${value.length}` : String(value);
       lines.push(`${form} · ${label}：${shown}`);
     }

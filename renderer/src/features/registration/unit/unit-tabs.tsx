@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getFormSpec } from '../../../../../shared/forms';
 import { explanationKey, type Finding } from '../../../../../shared/rules';
 import { useLanguage } from '../../../app/store';
+import { formTitle } from '../../../lib/item-path';
 
 export const HISTORY_TAB = 'history';
 
@@ -45,9 +46,7 @@ export function UnitTabs({ tabs, active, findings, explanations, onSelect }: Pro
           tab === HISTORY_TAB
             ? t('registration.history.title')
             : spec
-              ? language === 'en'
-                ? `Form ${spec.id} ${spec.titleEn}`
-                : `${spec.printedNo ?? spec.id} ${spec.titleZh}`
+              ? formTitle(spec, language)
               : tab;
         return (
           <button

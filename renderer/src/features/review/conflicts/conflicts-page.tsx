@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FormsDoc } from '../../../../../shared/registration';
 import type { ConflictView } from '../../../../../shared/review';
+import { fieldItem, valueRefusals } from '../../../../../shared/rules/value-checks';
 import type { AppErrorShape } from '../../../../../shared/result';
 import type { JsonValue } from '../../../../../shared/sync/protocol';
-import { unitStatuses } from '../../../../../shared/units';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { EmptyState } from '../../../components/empty-state';
@@ -11,30 +12,17 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { textToValue } from '../../registration/form/draft';
-import { itemOf, itemPlace, showValue } from '../../../lib/item-path';
+import { fieldText, fieldValueText } from '../../../lib/field-text';
+import { itemOf } from '../../../lib/item-path';
 
 // Same-field conflicts from sync (issue 6 §2): the unit, the item, both values with who wrote
 // them and when, and which one the server keeps for now. The supervisor keeps one or types a
 // third; the choice is an operation like any edit (recorded, synced, attributable).
 
-const isItemField = (field: string) => itemOf(field) !== undefined;
-
-function fieldLabel(field: string, language: 'zh-CN' | 'en', t: (k: 'conflicts.fields.status' | 'conflicts.fields.name') => string): string {
-  if (isItemField(field)) return itemPlace(field, language);
-  if (field === 'status') return t('conflicts.fields.status');
-  if (field === 'name') return t('conflicts.fields.name');
-  return field;
-}
-
 function useShow() {
   const { t } = useTranslation();
   const language = useLanguage();
-  return (field: string, value: JsonValue): string => {
-    if (field === 'status' && typeof value === 'string' && (unitStatuses as readonly string[]).includes(value)) {
-      return t(`unitStatus.${value as (typeof unitStatuses)[number]}`);
-    }
-    return showValue(field, value, language);
-  };
+  return (field: string, value: JsonValue): string => fieldValueText(field, value, language, t);
 }
 
 /** What the user typed as a third value, stored the way the form stores that item. */
@@ -43,6 +31,19 @@ function typedValue(field: string, text: string): JsonValue {
   if (!item) return text.trim() === '' ? null : text.trim();
   const value = textToValue(item, text);
   return value === undefined || Array.isArray(value) ? null : value;
+}
+
+/**
+ * Why the typed value would be refused, in the UI's language: the item's own checks (format,
+ * code list, range, an identifier's structure) on the value in the unit's form, as main runs
+ * them before it records the resolution. [] while nothing is typed or the value is fine.
+ */
+function typedProblems(field: string, value: JsonValue, forms: FormsDoc | null, language: 'zh-CN' | 'en'): string[] {
+  const target = fieldItem(field);
+  if (!target || value === null || typeof value === 'object') return [];
+  const today = new Date().toISOString().slice(0, 10);
+  const refusals = valueRefusals(target, forms?.[target.spec.id] ?? {}, value, { today, ...(forms ? { forms } : {}) });
+  return refusals.map((f) => (language === 'en' ? f.messageEn : f.messageZh));
 }
 
 function Side({ label, side, isWinner, field }: { label: string; side: ConflictView['current']; isWinner: boolean; field: string }) {
@@ -71,8 +72,17 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
   const show = useShow();
   const [other, setOther] = useState('');
   const [isTyping, setIsTyping] = useState(false);
+  const [forms, setForms] = useState<FormsDoc | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const problems = isTyping && other.trim() !== '' ? typedProblems(c.field, typedValue(c.field, other), forms, language) : [];
+  const startTyping = () => {
+    setIsTyping(true);
+    // The unit's form, so the typed value is checked where it will go (skip logic included).
+    void call('units:get', { id: c.unitId }).then((result) => {
+      if (result.ok) setForms(result.value.forms);
+    });
+  };
   const resolve = async (choice: 'current' | 'incoming' | 'other') => {
     setIsBusy(true);
     setError(null);
@@ -96,7 +106,7 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
             <code>{c.unitId}</code>
           )}
         </h3>
-        <span className="conflict-card__field">{fieldLabel(c.field, language, t)}</span>
+        <span className="conflict-card__field">{fieldText(c.field, language, t)}</span>
         <span className="mono muted">{c.areaCode}</span>
         <span className="muted">{t('conflicts.since', { time: formatDateTime(c.createdAt, language) })}</span>
         {c.isOwn ? <span className="badge">{t('conflicts.own')}</span> : null}
@@ -110,8 +120,20 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
           {t('conflicts.pending', { value: show(c.field, c.pendingResolution.value), time: formatDateTime(c.pendingResolution.at, language) })}
         </p>
       ) : null}
-      {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
-      {canResolve ? (
+      {error ? (
+        <div className="conflict-card__error">
+          <ErrorNotice error={error} onDismiss={() => setError(null)} />
+          {error.issues && error.issues.length > 0 ? (
+            <ul className="issues" data-testid="conflict-refusal">
+              {error.issues.map((i) => (
+                <li key={`${i.path}:${i.message}`}>{i.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {/* Resolved here: the choice waits for the next sync; choosing again would only queue a second op. */}
+      {canResolve && !c.pendingResolution ? (
         <div className="conflict-card__actions">
           <button type="button" className="button button--secondary" data-testid="conflict-keep-current" disabled={disabled} onClick={() => void resolve('current')}>
             {t('conflicts.keepCurrent')}
@@ -135,14 +157,23 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
                 data-testid="conflict-other-input"
                 maxLength={2000}
                 value={other}
+                aria-invalid={problems.length > 0 ? true : undefined}
+                aria-describedby={problems.length > 0 ? `other-${c.conflictId}-problems` : undefined}
                 onChange={(e) => setOther(e.target.value)}
               />
-              <button type="submit" className="button button--primary" data-testid="conflict-other-save" disabled={disabled}>
+              <button type="submit" className="button button--primary" data-testid="conflict-other-save" disabled={disabled || problems.length > 0}>
                 {t('conflicts.otherSave')}
               </button>
+              {problems.length > 0 ? (
+                <ul className="conflict-card__problems" id={`other-${c.conflictId}-problems`} data-testid="conflict-other-problems">
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              ) : null}
             </form>
           ) : (
-            <button type="button" className="link-button" data-testid="conflict-other" onClick={() => setIsTyping(true)}>
+            <button type="button" className="link-button" data-testid="conflict-other" onClick={startTyping}>
               {t('conflicts.other')}
             </button>
           )}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReviewQueueRow } from '../../../../../shared/review';
 import { ErrorNotice } from '../../../components/error-notice';
+import { showToast } from '../../../components/toast';
 import { useQueueStore } from './queue-store';
 
 // Bulk approval (supervisor) or acceptance (bureau) of clean units — no 强制性 and no 核实性
@@ -42,7 +43,12 @@ export function BulkBar({ decision, rows }: Props) {
           className="button button--primary"
           data-testid="bulk-run"
           disabled={selected.size === 0 || isBusy}
-          onClick={() => void bulk(decision)}
+          onClick={() =>
+            void bulk(decision).then(() => {
+              const done = useQueueStore.getState().bulkResult?.done.length ?? 0;
+              if (done > 0) showToast(t(decision === 'approve' ? 'toast.bulkApprove' : 'toast.bulkAccept', { count: done }));
+            })
+          }
         >
           {t(`review.bulk.${decision}.run`, { count: selected.size })}
         </button>

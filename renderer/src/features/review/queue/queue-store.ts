@@ -3,6 +3,7 @@ import type { ReviewBulkResult, ReviewQueue, ReviewStage } from '../../../../../
 import type { AppErrorShape } from '../../../../../shared/result';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
+import { normaliseSearch } from '../../../../../shared/text/normalise';
 
 // The review queue's filters, the page main answered, and the units ticked for bulk approval.
 // Filters live here so coming back from a unit shows the queue as the reviewer left it.
@@ -55,14 +56,16 @@ export const useQueueStore = create<QueueState>()((set, get) => ({
 
   async load() {
     const mine = ++requestNo;
-    const { stage, areaPrefix, enumeratorId, isCleanOnly, query, offset } = get();
+    const { stage, areaPrefix, enumeratorId, isCleanOnly, query: typed, offset } = get();
+    // Typed in full width (９１３５…) it finds what half-width finds (shared/text/normalise.ts).
+    const query = normaliseSearch(typed).trim();
     set((s) => ({ queue: loading(s.queue) }));
     const result = await call('review:queue', {
       ...(stage ? { stage } : {}),
       ...(areaPrefix ? { areaPrefix } : {}),
       ...(enumeratorId ? { enumeratorId } : {}),
       ...(isCleanOnly ? { isCleanOnly } : {}),
-      ...(query.trim() ? { query: query.trim() } : {}),
+      ...(query ? { query } : {}),
       limit: QUEUE_PAGE_SIZE,
       offset,
     });

@@ -7,6 +7,7 @@ import type { SessionRole } from '../../../../../shared/roles';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
+import { showToast } from '../../../components/toast';
 import { call } from '../../../lib/api';
 import { itemPlace, splitItemPath } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
@@ -61,6 +62,7 @@ export function DecisionPanel({ detail, role, onDecided, onGoTo }: Props) {
       setThread(result.value);
       reset();
       setDone(decision);
+      showToast(t(`toast.${decision}`, { name: detail.name || t('registration.unit.unnamed') }));
       const fresh = await call('units:get', { id: detail.id });
       if (fresh.ok) onDecided(fresh.value);
       else setError(fresh.error);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpStage } from '../../../../../../shared/directory';
-import { followUpTransitions, type FollowUpView } from '../../../../../../shared/directory-work';
+import { followUpTransitions, materialKeys, type FollowUpView } from '../../../../../../shared/directory-work';
 import type { AppErrorShape } from '../../../../../../shared/result';
 import { useLanguage } from '../../../../app/store';
 import { ErrorNotice } from '../../../../components/error-notice';
@@ -30,11 +30,16 @@ export function StageControl({ view }: { view: FollowUpView }) {
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [needsReason, setNeedsReason] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
+  const [isIncompleteOk, setIsIncompleteOk] = useState(false);
   const next = view.stage === null ? (['candidate'] as const) : followUpTransitions[view.stage];
+  // An application without its materials is usually sent back: 已申报 asks first, naming what is missing.
+  const missing = materialKeys.filter((k) => !view.materials.some((m) => m.key === k && m.isProvided));
+  const mustConfirmMissing = target === 'applied' && missing.length > 0;
 
   const confirm = async (to: FollowUpStage) => {
     setError(null);
     if (to === 'rejected' && reason.trim().length === 0) return setNeedsReason(true);
+    if (to === 'applied' && missing.length > 0 && !isIncompleteOk) return;
     setNeedsReason(false);
     setIsBusy(true);
     const result = await call('followup:transition', {
@@ -54,6 +59,7 @@ export function StageControl({ view }: { view: FollowUpView }) {
     setFollowUp(result.value);
     setTarget(null);
     setReason('');
+    setIsIncompleteOk(false);
     // 已入库 makes the enterprise 规上, and the stage shows in the header: re-read it.
     void reloadDetail();
   };
@@ -90,7 +96,10 @@ export function StageControl({ view }: { view: FollowUpView }) {
               className={`button ${target === to ? 'button--primary' : 'button--secondary'}`}
               data-testid={`followup-to-${to}`}
               aria-pressed={target === to}
-              onClick={() => setTarget(to)}
+              onClick={() => {
+                setTarget(to);
+                setIsIncompleteOk(false);
+              }}
             >
               {t(`directory.followup.moveTo.${to}`)}
             </button>
@@ -119,8 +128,29 @@ export function StageControl({ view }: { view: FollowUpView }) {
             <input className="field__input" data-testid="followup-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} aria-invalid={needsReason ? true : undefined} />
             {needsReason ? <span className="field__error">{t('directory.followup.needReason')}</span> : null}
           </label>
+          {mustConfirmMissing ? (
+            <div className="notice notice--warn followup-stage__missing" role="alert" data-testid="followup-missing">
+              <p>
+                {t('directory.followup.missingMaterials', {
+                  count: missing.length,
+                  total: materialKeys.length,
+                  list: missing.map((k) => t(`directory.materials.keys.${k}`)).join('、'),
+                })}
+              </p>
+              <label className="dir-inline">
+                <input type="checkbox" data-testid="followup-missing-ok" checked={isIncompleteOk} onChange={(e) => setIsIncompleteOk(e.target.checked)} />
+                {t('directory.followup.missingConfirm')}
+              </label>
+            </div>
+          ) : null}
           <div className="dir-inline">
-            <button type="button" className="button button--primary" data-testid="followup-confirm" disabled={isBusy} onClick={() => void confirm(target)}>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="followup-confirm"
+              disabled={isBusy || (mustConfirmMissing && !isIncompleteOk)}
+              onClick={() => void confirm(target)}
+            >
               {t('directory.followup.confirm', { stage: t(`directory.stages.${target}`) })}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setTarget(null)}>

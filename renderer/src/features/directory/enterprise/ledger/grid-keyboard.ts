@@ -11,6 +11,8 @@
 //   Ctrl+Home / Ctrl+End   first / last cell of the year
 //   Esc                    back to the saved figure
 
+import { normaliseInput } from '../../../../../../shared/text/normalise';
+
 export interface GridPos {
   row: number;
   col: number;
@@ -102,7 +104,9 @@ export type ParsedFigure = { ok: true; value: number | null } | { ok: false };
  * the ledger is in whole 千元 — is refused rather than rounded.
  */
 export function parseFigure(text: string, allowNegative: boolean): ParsedFigure {
-  const cleaned = text.replace(/[\s,，]/g, '').replace(/^－/, '-');
+  // Full width (１２３, －５), spaces and thousands separators as typed or pasted
+  // (shared/text/normalise.ts turns ， into ,).
+  const cleaned = normaliseInput(text, 'number').replaceAll(',', '');
   if (cleaned === '') return { ok: true, value: null };
   const pattern = allowNegative ? /^-?\d{1,15}$/ : /^\d{1,15}$/;
   if (!pattern.test(cleaned)) return { ok: false };

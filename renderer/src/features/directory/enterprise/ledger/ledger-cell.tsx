@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDef } from '../../../../../../shared/ledger/indicators';
+import { normaliseInput } from '../../../../../../shared/text/normalise';
 import { useLanguage } from '../../../../app/store';
+import { isComposing } from '../../../../lib/composition';
 import { formatInteger } from '../../format';
 import { moveForKey, parseFigure, type GridMove } from './grid-keyboard';
 import type { CellState } from './ledger-store';
@@ -148,7 +150,8 @@ export function LedgerCell(p: Props) {
           isJustFocused.current = false;
         }}
         onDoubleClick={() => setIsEditMode(true)}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => setText(isComposing(e) ? e.target.value : normaliseInput(e.target.value, 'number'))}
+        onCompositionEnd={(e) => setText(normaliseInput(e.currentTarget.value, 'number'))}
         onBlur={() => {
           isJustFocused.current = false;
           if (text !== null) commit(text);

@@ -21,6 +21,10 @@ interface Props {
 
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
 
+/** Pixels: the narrowest an indicator column gets (9,999,999,999 at 13px), and the month and 已填 columns. */
+const LEDGER_MIN_COLUMN = 78;
+const LEDGER_FIXED_COLUMNS = 56 + 52;
+
 export function LedgerGrid({ view, active, onActivate }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -58,6 +62,9 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
         aria-label={t('directory.ledger.gridLabel', { year: view.year })}
         aria-multiselectable="true"
         {...clipboard.tableProps}
+        // Columns share the width (table-layout: fixed); below this each would be too narrow for
+        // a figure of nine digits, and the grid scrolls sideways instead.
+        style={{ minWidth: LEDGER_FIXED_COLUMNS + defs.length * LEDGER_MIN_COLUMN }}
       >
         <thead>
           <tr>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '../../../../../../shared/directory';
 import { indicatorDef } from '../../../../../../shared/ledger/indicators';
@@ -62,13 +62,21 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
   const activeIndicator = v?.indicators[active.col] ?? null;
   const month = active.row + 1;
 
-  // The header's 准规模/成长型 flags come from the enterprise record; re-read it when a save
-  // changed them here.
-  const isNear = v?.flags.isNearThreshold;
-  const isGrowth = v?.flags.isGrowth;
+  // The header (准规模/成长型 flags, year-to-date revenue and its month, the years held) comes
+  // from the enterprise record, which main recomputes on every ledger save: re-read it whenever
+  // the figures here change, not only when a flag flips, or it shows last visit's numbers.
+  const figures = v ? JSON.stringify(v.months) : null;
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (isNear !== undefined) void reloadDetail();
-  }, [isNear, isGrowth, reloadDetail]);
+    if (figures === null) return;
+    const isFirst = seen.current === null;
+    const isChanged = seen.current !== figures;
+    seen.current = figures;
+    if (!isFirst && isChanged) void reloadDetail();
+  }, [figures, reloadDetail]);
+  useEffect(() => {
+    seen.current = null;
+  }, [detail.id, year]);
 
   return (
     <div className="ledger" data-testid="ledger-panel">
