@@ -4,7 +4,7 @@ import type { Handler, RequestContext, Services } from './context';
 import { HttpError } from './http/errors';
 import { JsonText, sendJson } from './http/respond';
 import { getAttachment, headAttachment, putAttachment } from './routes/attachments';
-import { health, login, me, refresh } from './routes/auth';
+import { health, login, logout, me, refresh } from './routes/auth';
 import { team } from './routes/review';
 import { conflicts, pull, push, snapshot, verify } from './routes/sync';
 
@@ -22,6 +22,7 @@ const routes: Route[] = [
   { method: 'GET', pattern: /^\/health$/, handler: health },
   { method: 'POST', pattern: /^\/auth\/login$/, handler: login },
   { method: 'POST', pattern: /^\/auth\/refresh$/, handler: refresh },
+  { method: 'POST', pattern: /^\/auth\/logout$/, handler: logout },
   { method: 'GET', pattern: /^\/me$/, handler: me },
   { method: 'POST', pattern: /^\/sync\/push$/, handler: push },
   { method: 'POST', pattern: /^\/sync\/pull$/, handler: pull },

@@ -21,8 +21,8 @@ export const ATTACHMENT_COMPLETE_HEADER = 'x-attachment-complete';
 
 export const syncErrorCodes = [
   'INVALID_INPUT', // 400: the body failed its schema; nothing changed
-  'UNAUTHORIZED', // 401: no, unknown or malformed token
-  'TOKEN_EXPIRED', // 401: the access token is past its 15 minutes: POST /auth/refresh
+  'UNAUTHORIZED', // 401: no, unknown or malformed token; a refresh token that is dead (ended, idle 30 days, reused)
+  'TOKEN_EXPIRED', // 401: the access token is past its 15 minutes: POST /auth/refresh, then retry
   'WRONG_PASSWORD', // 401: unknown user or wrong password (never says which)
   'DEVICE_REVOKED', // 403: the device was revoked by an admin; its tokens are dead for good
   'DEVICE_IN_USE', // 409: the device id is registered to another user
@@ -66,8 +66,21 @@ export const LoginRequest = z
   .strict();
 export type LoginRequest = z.input<typeof LoginRequest>;
 
-/** The refresh token alone identifies the device; it is not rotated (see server/README.md). */
+/**
+ * The refresh token alone identifies the device. It is good once: the answer carries its
+ * successor, which the client must keep instead (rotation). Presenting the previous token again
+ * works only while its successor was never used (the answer was lost); after that it is reuse
+ * and ends the device's session. A token unused for 30 days is dead. See server/README.md
+ * "Sessions".
+ */
 export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
+
+/**
+ * POST /auth/logout: ends the device's session on the server (every refresh and access token of
+ * the device). Any refresh token of the device's chain will do; an unknown one changes nothing.
+ */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
+export const LogoutResponse = z.object({ isEnded: z.boolean(), serverTime: z.string() });
 
 export const UserInfo = z.object({ id: z.string(), username: z.string(), name: z.string(), role: Role });
 export type UserInfo = z.infer<typeof UserInfo>;
