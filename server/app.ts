@@ -16,13 +16,19 @@ interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
+  /**
+   * Reached before anyone is authenticated (login, refresh, logout): a body of a few KB at
+   * most, and only so many at once, so a flood of them costs little memory and cannot crowd
+   * out sync work (README "Limits").
+   */
+  isPublic?: true;
 }
 
 const routes: Route[] = [
   { method: 'GET', pattern: /^\/health$/, handler: health },
-  { method: 'POST', pattern: /^\/auth\/login$/, handler: login },
-  { method: 'POST', pattern: /^\/auth\/refresh$/, handler: refresh },
-  { method: 'POST', pattern: /^\/auth\/logout$/, handler: logout },
+  { method: 'POST', pattern: /^\/auth\/login$/, handler: login, isPublic: true },
+  { method: 'POST', pattern: /^\/auth\/refresh$/, handler: refresh, isPublic: true },
+  { method: 'POST', pattern: /^\/auth\/logout$/, handler: logout, isPublic: true },
   { method: 'GET', pattern: /^\/me$/, handler: me },
   { method: 'POST', pattern: /^\/sync\/push$/, handler: push },
   { method: 'POST', pattern: /^\/sync\/pull$/, handler: pull },
@@ -35,13 +41,13 @@ const routes: Route[] = [
   { method: 'GET', pattern: /^\/attachments\/([^/]+)$/, handler: getAttachment },
 ];
 
-function match(method: string, pathname: string): { handler: Handler; params: string[] } | HttpError {
+function match(method: string, pathname: string): { route: Route; params: string[] } | HttpError {
   let isPathKnown = false;
   for (const route of routes) {
     const m = route.pattern.exec(pathname);
     if (!m) continue;
     isPathKnown = true;
-    if (route.method === method) return { handler: route.handler, params: m.slice(1) };
+    if (route.method === method) return { route, params: m.slice(1) };
   }
   return new HttpError(isPathKnown ? 'INVALID_INPUT' : 'NOT_FOUND', `${method} ${pathname} is not an endpoint`);
 }
@@ -63,12 +69,25 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
 
 export function createRequestHandler(services: Services) {
   const { config } = services;
+  let publicInFlight = 0;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const serverTime = new Date(config.now()).toISOString();
+    let isCounted = false;
     try {
       const url = new URL(req.url ?? '/', 'http://server.invalid');
       const found = match(req.method ?? 'GET', url.pathname);
       if (found instanceof HttpError) throw found;
+      const { route } = found;
+      if (route.isPublic) {
+        if (publicInFlight >= config.maxPublicConcurrent) {
+          throw new HttpError('SERVER_BUSY', '服务器繁忙，请稍后再试 / too many sign-in requests at once, try again shortly', {
+            retryAfterSeconds: 2,
+            headers: { 'retry-after': '2' },
+          });
+        }
+        publicInFlight += 1;
+        isCounted = true;
+      }
       const header = req.headers[APP_VERSION_HEADER];
       const ctx: RequestContext = {
         req,
@@ -78,9 +97,10 @@ export function createRequestHandler(services: Services) {
         ip: clientAddress(req, config.trustProxy),
         appVersion: typeof header === 'string' ? header.slice(0, 40) : '',
         serverTime,
+        bodyLimit: route.isPublic ? config.maxPublicBodyBytes : config.maxBodyBytes,
         services,
       };
-      const reply = await found.handler(ctx);
+      const reply = await route.handler(ctx);
       if (reply) {
         const body = reply.body instanceof JsonText ? reply.body.withMember('serverTime', serverTime) : { ...reply.body, serverTime };
         await sendJson(req, res, reply.status ?? 200, body, serverTime, reply.headers);
@@ -92,8 +112,20 @@ export function createRequestHandler(services: Services) {
         config.log(`could not answer ${req.method} ${req.url}: ${String(sendFailure)}`);
         res.destroy();
       }
+    } finally {
+      if (isCounted) publicInFlight -= 1;
     }
   };
+}
+
+// An unread rest of a body up to this size is drained to keep the connection; anything larger
+// (or of unknown size: chunked) closes it.
+const DRAIN_MAX_BYTES = 64 * 1024;
+
+/** Whether the rest of the request body can be read and dropped cheaply. */
+function isCheapToDrain(req: IncomingMessage): boolean {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  return Number.isFinite(declared) && declared <= DRAIN_MAX_BYTES;
 }
 
 async function sendError(
@@ -119,12 +151,16 @@ async function sendError(
     },
     serverTime,
   };
+  const headers = { ...error.extra.headers };
+  // A body over a cap, or a large unread one (refused early), is not drained: it could be
+  // gigabytes. The answer closes the connection (node ends the socket once it is written and
+  // reads nothing more). A small unread body is drained so the connection can be reused.
+  if (error.code === 'PAYLOAD_TOO_LARGE' || (!req.complete && !isCheapToDrain(req))) headers.connection = 'close';
+  else if (!req.complete) req.resume();
   if (req.method === 'HEAD') {
-    res.writeHead(error.status, { [SERVER_TIME_HEADER]: serverTime, ...error.extra.headers });
+    res.writeHead(error.status, { [SERVER_TIME_HEADER]: serverTime, ...headers });
     res.end();
     return;
   }
-  // An unread request body (refused early) is drained so the connection can be reused.
-  if (!req.complete) req.resume();
-  await sendJson(req, res, error.status, body, serverTime, error.extra.headers);
+  await sendJson(req, res, error.status, body, serverTime, headers);
 }

@@ -6,6 +6,7 @@ import { scopeFor } from '../sync/rules';
 import type { Scope } from '../store/types';
 import { dummyPasswordHash, verifyPassword } from './password';
 import type { LoginLimiter } from './rate-limit';
+import { GateFull, type WorkGate } from './work-gate';
 import { REFRESH_IDLE_MS } from './session-rules';
 import { ACCESS_PREFIX, hashToken, newToken, REFRESH_PREFIX } from './tokens';
 
@@ -28,6 +29,8 @@ export interface AuthOptions {
   /** A refresh token unused this long is dead; default 30 days. */
   refreshIdleMs?: number;
   limiter: LoginLimiter;
+  /** Bounds the password checks running at once (work-gate.ts). */
+  passwordGate: WorkGate;
 }
 
 // Device rows are touched at most this often, so reads do not become writes.
@@ -87,7 +90,17 @@ export function createAuth(store: ServerStore, opts: AuthOptions) {
         });
       }
       const user = await store.findUserByUsername(username);
-      const isRight = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      const stored = user?.passwordHash ?? (await dummyPasswordHash());
+      let isRight: boolean;
+      try {
+        isRight = await opts.passwordGate.run(() => verifyPassword(input.password, stored));
+      } catch (e) {
+        if (!(e instanceof GateFull)) throw e;
+        throw new HttpError('SERVER_BUSY', '服务器繁忙，请稍后再试 / too many sign-ins at once, try again shortly', {
+          retryAfterSeconds: 2,
+          headers: { 'retry-after': '2' },
+        });
+      }
       if (!user || !isRight) {
         opts.limiter.recordFailure(username, ip);
         throw new HttpError('WRONG_PASSWORD', '用户名或密码错误 / wrong username or password');

@@ -18,6 +18,7 @@ const statusOf: Record<SyncErrorCode, number> = {
   OFFSET_MISMATCH: 409,
   HASH_MISMATCH: 422,
   INTERNAL: 500,
+  SERVER_BUSY: 503,
 };
 
 /** An expected failure: the boundary answers it as SyncErrorBody with its HTTP status. */

@@ -28,7 +28,7 @@ export const syncErrorCodes = [
   'DEVICE_IN_USE', // 409: the device id is registered to another user
   'DEVICE_MISMATCH', // 403: a push carries ops of a device other than the token's
   'CLIENT_TOO_OLD', // 426: reads refused below the minimum app version; push still accepted
-  'RATE_LIMITED', // 429: too many failed logins for this user from this address; see retryAfterSeconds
+  'RATE_LIMITED', // 429: too many failed logins (for this user from this address, from this address, or overall); see retryAfterSeconds
   'FORBIDDEN', // 403: the role may not do this
   'OUT_OF_SCOPE', // 403: outside the caller's assigned areas
   'NOT_FOUND', // 404
@@ -37,6 +37,7 @@ export const syncErrorCodes = [
   'OFFSET_MISMATCH', // 409: an attachment chunk not at the received length; see Upload-Offset
   'HASH_MISMATCH', // 422: the complete attachment does not hash to its name; the bytes were discarded
   'INTERNAL', // 500: a server bug, logged with its stack
+  'SERVER_BUSY', // 503: too many unauthenticated requests or password checks at once; retry after retryAfterSeconds
 ] as const;
 export const SyncErrorCode = z.enum(syncErrorCodes);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;

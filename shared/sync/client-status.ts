@@ -20,6 +20,7 @@ export const syncErrorCodes = [
   'FORBIDDEN', // the account may not do this (role, scope)
   'CLIENT_TOO_OLD', // the server wants a newer app; pending ops were still pushed
   'RATE_LIMITED', // too many attempts: wait and retry
+  'SERVER_BUSY', // the server refused for now (too many sign-ins at once): wait and retry
   'CHAIN_BROKEN', // the server refused this device's op chain as tampered: support must look at the store
   'SERVER_ERROR', // the server failed (5xx) or answered something outside the protocol
   'LOCAL_ERROR', // this laptop's store failed during the sync

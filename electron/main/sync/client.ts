@@ -251,6 +251,7 @@ export class ServerClient {
       case 'CLIENT_TOO_OLD':
       case 'RATE_LIMITED':
       case 'DEVICE_IN_USE':
+      case 'SERVER_BUSY':
         return new SyncFailure(code, detail, retryAfterMs);
       case 'OFFSET_MISMATCH': {
         // An earlier chunk did arrive (its answer was lost): continue from the server's length.
