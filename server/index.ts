@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequestHandler } from './app';
 import { AttachmentFiles } from './attachments';
@@ -32,7 +33,7 @@ export interface StartServerOptions {
   refreshIdleMs?: number;
   /** Failed-login budgets (auth/rate-limit.ts); each part defaults separately. */
   loginLimit?: Partial<LoginLimitOptions>;
-  /** Password checks (scrypt) at once and waiting; default 2 and 16 (auth/work-gate.ts). */
+  /** Password checks (scrypt) at once and waiting; default half the cores (1–2) and 16 (auth/work-gate.ts). */
   passwordChecks?: GateLimits;
   /** Request body cap after gunzip (push batches, attachment chunks); default 8 MB. */
   maxBodyBytes?: number;
@@ -58,7 +59,15 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 8787;
 export const ACCESS_TTL_MS = 15 * 60 * 1000;
-export const DEFAULT_PASSWORD_CHECKS: GateLimits = { concurrency: 2, queue: 16 };
+/**
+ * Password checks at once: half the cores, at most 2 of libuv's 4 pool threads, at least 1. An
+ * scrypt run keeps a core busy for ~50–100 ms; the rest of the machine and of the pool stays
+ * with sync work (gunzip, gzip, files) during a login flood.
+ */
+export const DEFAULT_PASSWORD_CHECKS: GateLimits = {
+  concurrency: Math.min(2, Math.max(1, Math.floor(os.availableParallelism() / 2))),
+  queue: 16,
+};
 
 export function serverVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };

@@ -1,6 +1,7 @@
 import { coreStart10k } from './core-start-10k';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
+import { loginFloodBenchmarks } from './login-flood';
 import { registrationBenchmarks } from './registration';
 import { reviewBenchmarks } from './review';
 import { storeMigrateFresh } from './store-migrate-fresh';
@@ -18,6 +19,7 @@ export const benchmarks: readonly Benchmark[] = [
   ipcRoundTrip,
   ...registrationBenchmarks,
   ...syncBenchmarks,
+  ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,
 ];
