@@ -148,6 +148,7 @@ async function sendError(
       message: error.message,
       ...(error.extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.extra.retryAfterSeconds } : {}),
       ...(error.extra.minAppVersion !== undefined ? { minAppVersion: error.extra.minAppVersion } : {}),
+      ...(error.extra.sessionEnd !== undefined ? { sessionEnd: error.extra.sessionEnd } : {}),
     },
     serverTime,
   };

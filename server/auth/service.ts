@@ -132,9 +132,13 @@ export function createAuth(store: ServerStore, opts: AuthOptions) {
         case 'revoked':
           throw new HttpError('DEVICE_REVOKED', '此设备已被停用 / this device was revoked');
         case 'refused':
-          throw new HttpError('UNAUTHORIZED', outcome.reason ? endedMessages[outcome.reason] : SIGN_IN_AGAIN);
+          throw new HttpError(
+            'UNAUTHORIZED',
+            outcome.reason ? endedMessages[outcome.reason] : SIGN_IN_AGAIN,
+            outcome.reason ? { sessionEnd: outcome.reason } : {},
+          );
         case 'reused':
-          throw new HttpError('UNAUTHORIZED', endedMessages.reuse);
+          throw new HttpError('UNAUTHORIZED', endedMessages.reuse, { sessionEnd: 'reuse' });
         case 'rotated': {
           const user = await store.findUserById(outcome.device.userId);
           if (!user) throw new HttpError('UNAUTHORIZED', 'the device has no user');

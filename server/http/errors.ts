@@ -1,4 +1,4 @@
-import type { SyncErrorCode } from '../../shared/sync/api';
+import type { SessionEndReason, SyncErrorCode } from '../../shared/sync/api';
 
 const statusOf: Record<SyncErrorCode, number> = {
   INVALID_INPUT: 400,
@@ -28,7 +28,12 @@ export class HttpError extends Error {
   constructor(
     readonly code: SyncErrorCode,
     message: string,
-    readonly extra: { retryAfterSeconds?: number; minAppVersion?: string; headers?: Record<string, string> } = {},
+    readonly extra: {
+      retryAfterSeconds?: number;
+      minAppVersion?: string;
+      sessionEnd?: SessionEndReason;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'HttpError';

@@ -1,5 +1,5 @@
 import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '../../shared/sync/protocol';
-import type { ConflictRecord, Role } from '../../shared/sync/api';
+import type { ConflictRecord, Role, SessionEndReason } from '../../shared/sync/api';
 import type { Checksum } from '../../shared/sync/checksum';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
@@ -35,7 +35,7 @@ export interface AccessTokenRecord {
 }
 
 /** Why a session ended (refresh_tokens.end_reason); see server/auth/session-rules.ts. */
-export type SessionEndReason = 'login' | 'logout' | 'password' | 'reuse' | 'superseded' | 'expired';
+export type { SessionEndReason };
 
 /** One refresh token of a device's chain (stored as its sha256). */
 export interface RefreshTokenRecord {

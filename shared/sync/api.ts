@@ -42,6 +42,11 @@ export const syncErrorCodes = [
 export const SyncErrorCode = z.enum(syncErrorCodes);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
 
+/** Why the server ended a device's session (a refused refresh says which, in `sessionEnd`). */
+export const sessionEndReasons = ['login', 'logout', 'password', 'reuse', 'superseded', 'expired'] as const;
+export const SessionEndReason = z.enum(sessionEndReasons);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
 /** Every non-2xx answer with a body. */
 export const SyncErrorBody = z.object({
   error: z.object({
@@ -49,6 +54,8 @@ export const SyncErrorBody = z.object({
     message: z.string(),
     retryAfterSeconds: z.number().int().positive().optional(),
     minAppVersion: z.string().optional(),
+    /** A refused refresh of a session the server ended: why (for the laptop to tell its user). */
+    sessionEnd: SessionEndReason.optional(),
   }),
   serverTime: z.string(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from './api';
+import { Role, SessionEndReason } from './api';
 
 // What the renderer sees of the client sync engine (issue 4): the sync page's status, log and
 // the login form. The wire protocol with the server is in ./protocol.ts; these never leave the
@@ -69,7 +69,13 @@ export const SyncAccount = z.object({ username: z.string(), name: z.string(), ro
 export type SyncAccount = z.infer<typeof SyncAccount>;
 
 /** Why the session ended on the server, and when this laptop learnt it. */
-export const SessionLost = z.object({ code: z.string(), detail: z.string(), at: z.string() });
+export const SessionLost = z.object({
+  code: z.string(),
+  detail: z.string(),
+  at: z.string(),
+  /** The server's reason (password changed, 30 days unused, token reused…), when it gave one. */
+  reason: SessionEndReason.nullable(),
+});
 export type SessionLost = z.infer<typeof SessionLost>;
 
 export const SyncStatus = z.object({

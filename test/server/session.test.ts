@@ -109,7 +109,7 @@ describe('refresh tokens', () => {
     // The thief's copy: the successor of this token was used, so somebody else holds the chain.
     const thief = await refresh(stolen);
     expect(thief.status).toBe(401);
-    expect(thief.body).toMatchObject({ error: { code: 'UNAUTHORIZED', message: expect.stringContaining('reused') } });
+    expect(thief.body).toMatchObject({ error: { code: 'UNAUTHORIZED', sessionEnd: 'reuse', message: expect.stringContaining('reused') } });
     // The whole session is over: the live refresh token and the access token stop working.
     expect(errorCode(await refresh(String(legit2.body.refreshToken)))).toBe('UNAUTHORIZED');
     expect(errorCode(await me(access))).toBe('UNAUTHORIZED');
@@ -146,7 +146,7 @@ describe('refresh tokens', () => {
     clock += 30 * DAY;
     const dead = await refresh(held);
     expect(dead.status).toBe(401);
-    expect(dead.body).toMatchObject({ error: { code: 'UNAUTHORIZED', message: expect.stringContaining('30') } });
+    expect(dead.body).toMatchObject({ error: { code: 'UNAUTHORIZED', sessionEnd: 'expired', message: expect.stringContaining('30') } });
   });
 
   it('are replaced by a new login on the device', async () => {
@@ -169,7 +169,7 @@ describe('what ends a session', () => {
     for (const d of [a, b]) {
       expect(errorCode(await me(d.token))).toBe('UNAUTHORIZED');
       const r = await refresh(d.tokens?.refreshToken);
-      expect(r.body).toMatchObject({ error: { code: 'UNAUTHORIZED', message: expect.stringContaining('password') } });
+      expect(r.body).toMatchObject({ error: { code: 'UNAUTHORIZED', sessionEnd: 'password', message: expect.stringContaining('password') } });
     }
     // Another user's session is untouched; wang signs in with the new password.
     expect((await me(other.token)).status).toBe(200);
@@ -186,7 +186,7 @@ describe('what ends a session', () => {
     expect(out.status).toBe(200);
     expect(out.body).toMatchObject({ isEnded: true });
     expect(errorCode(await me(a.token))).toBe('UNAUTHORIZED');
-    expect(errorCode(await refresh(a.tokens?.refreshToken))).toBe('UNAUTHORIZED');
+    expect((await refresh(a.tokens?.refreshToken)).body).toMatchObject({ error: { code: 'UNAUTHORIZED', sessionEnd: 'logout' } });
     expect((await me(b.token)).status).toBe(200);
     expect((await logout(a.tokens?.refreshToken)).body).toMatchObject({ isEnded: false });
     expect((await logout('crt_unknown')).body).toMatchObject({ isEnded: false });

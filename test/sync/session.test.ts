@@ -174,7 +174,7 @@ describe('a session the server ended', () => {
       isLoggedIn: false,
       pending,
       lastError: { code: 'SESSION_EXPIRED' },
-      sessionLost: { code: 'SESSION_EXPIRED', detail: expect.stringContaining('password') },
+      sessionLost: { code: 'SESSION_EXPIRED', reason: 'password' },
       account: { username: 'enum01', role: 'enumerator' },
     });
     // The login form's submit (sync:login) signs in and syncs at once.
@@ -188,7 +188,7 @@ describe('a session the server ended', () => {
     await a.sync();
     clock += 31 * DAY;
     expect(await a.core.sync.engine.sync('manual')).toBeNull();
-    expect(a.core.sync.status()).toMatchObject({ isLoggedIn: false, sessionLost: { code: 'SESSION_EXPIRED' } });
+    expect(a.core.sync.status()).toMatchObject({ isLoggedIn: false, sessionLost: { code: 'SESSION_EXPIRED', reason: 'expired' } });
   });
 
   it('keeps the session through a refresh that fails for any other reason (server down)', async () => {

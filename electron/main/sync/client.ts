@@ -11,6 +11,7 @@ import {
   TokenResponse,
   VerifyResponse,
   type LoginRequest,
+  type SessionEndReason,
   type SnapshotRequest,
   type VerifyRequest,
 } from '../../../shared/sync/api';
@@ -235,12 +236,14 @@ export class ServerClient {
     let detail = `HTTP ${res.status}`;
     let code: string | null = null;
     let retryAfterMs: number | undefined;
+    let sessionEnd: SessionEndReason | undefined;
     try {
       const body = SyncErrorBody.safeParse(JSON.parse(new TextDecoder().decode(res.body)));
       if (body.success) {
         code = body.data.error.code;
         detail = `${code}: ${body.data.error.message}`;
         if (body.data.error.retryAfterSeconds) retryAfterMs = body.data.error.retryAfterSeconds * 1000;
+        sessionEnd = body.data.error.sessionEnd;
       }
     } catch {
       // Not our server's error body (a proxy page): the status decides.
@@ -263,7 +266,7 @@ export class ServerClient {
         return new SyncFailure('SERVER_ERROR', detail, undefined, 0);
       case 'UNAUTHORIZED':
       case 'TOKEN_EXPIRED':
-        return new SyncFailure('SESSION_EXPIRED', detail);
+        return new SyncFailure('SESSION_EXPIRED', detail, undefined, undefined, sessionEnd);
       case 'OUT_OF_SCOPE':
       case 'FORBIDDEN':
       case 'DEVICE_MISMATCH':

@@ -1,6 +1,7 @@
 import type { AppDatabase } from '../../../db/open';
 import { deleteState, readStates, writeState } from '../../../db/queries/sync-state';
 import type { TokenResponse } from '../../../shared/sync/api';
+import type { SessionLost } from '../../../shared/sync/client-status';
 import { ServerClient } from './client';
 import { isSyncFailure, SyncFailure } from './errors';
 import { stateKeys } from './identity';
@@ -123,7 +124,8 @@ export class SyncSession {
     this.deps.db.transaction((tx) => {
       if (asString(readStates(tx, [stateKeys.refreshToken]).get(stateKeys.refreshToken)) !== presented) return;
       deleteState(tx, [stateKeys.refreshToken]);
-      writeState(tx, sessionKeys.sessionLost, { code: e.code, detail: e.message, at: this.deps.now().toISOString() });
+      const lost: SessionLost = { code: e.code, detail: e.message, at: this.deps.now().toISOString(), reason: e.sessionEnd ?? null };
+      writeState(tx, sessionKeys.sessionLost, lost);
     });
   }
 

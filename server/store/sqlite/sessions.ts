@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { sessionEndReasons } from '../../../shared/sync/api';
 import { decideRefresh } from '../../auth/session-rules';
 import type { ServerDatabase } from '../../db/open';
 import { accessTokens, devices, refreshTokens } from '../../db/schema';
@@ -9,8 +10,7 @@ import type { DeviceRecord, RefreshOutcome, RefreshTokenRecord, SessionEndReason
 // "Sessions"). Every change of a chain is one IMMEDIATE transaction, so concurrent refreshes
 // with the same token are decided one after the other.
 
-const endReasons: readonly SessionEndReason[] = ['login', 'logout', 'password', 'reuse', 'superseded', 'expired'];
-const asEndReason = (v: string | null): SessionEndReason | null => endReasons.find((r) => r === v) ?? null;
+const asEndReason = (v: string | null): SessionEndReason | null => sessionEndReasons.find((r) => r === v) ?? null;
 
 const toRefreshToken = (row: typeof refreshTokens.$inferSelect): RefreshTokenRecord => ({
   tokenHash: row.tokenHash,
