@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../main/core';
+import { createCore, type CoreOptions } from '../main/core';
 import { apiPrefix, handleApi, sendError } from './api';
 import { devKeyWarning, resolveHarnessKey } from './dev-key';
 import { isAllowedHost, isAllowedOrigin, makeGuard, type Guard } from './guards';
@@ -31,6 +31,8 @@ export interface HarnessOptions {
   appVersion?: string;
   /** Where warnings go (the dev-key notice); defaults to stderr. */
   warn?: (message: string) => void;
+  /** The sync clock and timers (tests: a simulated day). */
+  syncClock?: CoreOptions['syncClock'];
 }
 
 export interface Harness {
@@ -73,6 +75,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     shell: 'web',
     appVersion: opts.appVersion ?? readAppVersion(),
     ...(opts.migrationsFolder ? { migrationsFolder: opts.migrationsFolder } : {}),
+    ...(opts.syncClock ? { syncClock: opts.syncClock } : {}),
   });
   const rendererDir = path.resolve(opts.rendererDir ?? defaultRendererDir);
   const token = randomBytes(24).toString('hex');

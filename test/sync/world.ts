@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { updateSettings } from '../../db/queries/settings';
-import { createCore, type Core } from '../../electron/main/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/main/core';
 import { sha256Hex } from '../../electron/main/sync/chain';
 import { httpTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
 import { addUser, assign } from '../../server/admin/users';
@@ -30,7 +30,11 @@ export class World {
   private port = 0;
 
   /** Server options beyond the data folder and port: a minimum app version, a fake clock (`now`)… */
-  constructor(private readonly serverOptions: Omit<Partial<StartServerOptions>, 'dataDir' | 'port'> = {}) {}
+  constructor(
+    private readonly serverOptions: Omit<Partial<StartServerOptions>, 'dataDir' | 'port'> = {},
+    /** The laptops' sync clock and scheduler timers (a simulated day moves them with the server's). */
+    private readonly laptopOptions: { syncClock?: CoreOptions['syncClock'] } = {},
+  ) {}
 
   async start(): Promise<void> {
     this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.serverOptions });
@@ -43,8 +47,8 @@ export class World {
     await this.start();
   }
 
-  async user(username: string, role: string, areas: string[]): Promise<void> {
-    await addUser(this.server.store, { username, name: username, role, password: PASSWORD });
+  async user(username: string, role: string, areas: string[], name = username): Promise<void> {
+    await addUser(this.server.store, { username, name, role, password: PASSWORD });
     if (areas.length > 0) await assign(this.server.store, username, areas);
   }
 
@@ -65,6 +69,7 @@ export class World {
       shell: 'web',
       appVersion: '0.1.0',
       syncTransport: transport,
+      ...this.laptopOptions,
     });
     core.sync.stop();
     updateSettings(core.db, { serverUrl: this.server.url, userName: name, deviceName: `${name}-laptop` });
