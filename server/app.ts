@@ -17,18 +17,19 @@ interface Route {
   pattern: RegExp;
   handler: Handler;
   /**
-   * Reached before anyone is authenticated (login, refresh, logout): a body of a few KB at
-   * most, and only so many at once, so a flood of them costs little memory and cannot crowd
-   * out sync work (README "Limits").
+   * Reached before anyone is authenticated: a body of a few KB at most, and only so many at
+   * once per pool, so a flood of them costs little memory and cannot crowd out sync work
+   * (README "Limits"). Logins (a password check each) and refresh/logout (a token lookup) have
+   * a pool each: a login flood must not keep laptops from refreshing their sessions.
    */
-  isPublic?: true;
+  publicPool?: 'login' | 'session';
 }
 
 const routes: Route[] = [
   { method: 'GET', pattern: /^\/health$/, handler: health },
-  { method: 'POST', pattern: /^\/auth\/login$/, handler: login, isPublic: true },
-  { method: 'POST', pattern: /^\/auth\/refresh$/, handler: refresh, isPublic: true },
-  { method: 'POST', pattern: /^\/auth\/logout$/, handler: logout, isPublic: true },
+  { method: 'POST', pattern: /^\/auth\/login$/, handler: login, publicPool: 'login' },
+  { method: 'POST', pattern: /^\/auth\/refresh$/, handler: refresh, publicPool: 'session' },
+  { method: 'POST', pattern: /^\/auth\/logout$/, handler: logout, publicPool: 'session' },
   { method: 'GET', pattern: /^\/me$/, handler: me },
   { method: 'POST', pattern: /^\/sync\/push$/, handler: push },
   { method: 'POST', pattern: /^\/sync\/pull$/, handler: pull },
@@ -69,24 +70,24 @@ function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
 
 export function createRequestHandler(services: Services) {
   const { config } = services;
-  let publicInFlight = 0;
+  const publicInFlight = { login: 0, session: 0 };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const serverTime = new Date(config.now()).toISOString();
-    let isCounted = false;
+    let counted: 'login' | 'session' | null = null;
     try {
       const url = new URL(req.url ?? '/', 'http://server.invalid');
       const found = match(req.method ?? 'GET', url.pathname);
       if (found instanceof HttpError) throw found;
       const { route } = found;
-      if (route.isPublic) {
-        if (publicInFlight >= config.maxPublicConcurrent) {
+      if (route.publicPool) {
+        if (publicInFlight[route.publicPool] >= config.maxPublicConcurrent) {
           throw new HttpError('SERVER_BUSY', '服务器繁忙，请稍后再试 / too many sign-in requests at once, try again shortly', {
             retryAfterSeconds: 2,
             headers: { 'retry-after': '2' },
           });
         }
-        publicInFlight += 1;
-        isCounted = true;
+        counted = route.publicPool;
+        publicInFlight[counted] += 1;
       }
       const header = req.headers[APP_VERSION_HEADER];
       const ctx: RequestContext = {
@@ -97,7 +98,7 @@ export function createRequestHandler(services: Services) {
         ip: clientAddress(req, config.trustProxy),
         appVersion: typeof header === 'string' ? header.slice(0, 40) : '',
         serverTime,
-        bodyLimit: route.isPublic ? config.maxPublicBodyBytes : config.maxBodyBytes,
+        bodyLimit: route.publicPool ? config.maxPublicBodyBytes : config.maxBodyBytes,
         services,
       };
       const reply = await route.handler(ctx);
@@ -113,7 +114,7 @@ export function createRequestHandler(services: Services) {
         res.destroy();
       }
     } finally {
-      if (isCounted) publicInFlight -= 1;
+      if (counted) publicInFlight[counted] -= 1;
     }
   };
 }

@@ -17,7 +17,7 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Body cap of the unauthenticated routes (login, refresh, logout). */
   maxPublicBodyBytes: number;
-  /** Unauthenticated requests handled at once; beyond, 503 SERVER_BUSY. */
+  /** Unauthenticated requests handled at once, per pool (logins; refresh and logout); beyond, 503 SERVER_BUSY. */
   maxPublicConcurrent: number;
   maxAttachmentBytes: number;
   /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */

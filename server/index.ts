@@ -39,7 +39,7 @@ export interface StartServerOptions {
   maxBodyBytes?: number;
   /** Body cap of login, refresh and logout, before anyone is authenticated; default 4 KB. */
   maxPublicBodyBytes?: number;
-  /** Unauthenticated requests (login, refresh, logout) handled at once; default 32, beyond: 503. */
+  /** Unauthenticated requests handled at once, logins and refresh/logout each; default 32, beyond: 503. */
   maxPublicConcurrent?: number;
   /** Largest attachment; default 100 MB. */
   maxAttachmentBytes?: number;

@@ -119,23 +119,28 @@ describe('unauthenticated requests', () => {
     expect(raw.isClosedByServer).toBe(true);
   });
 
-  it('beyond the cap of unauthenticated requests in flight, answers 503 SERVER_BUSY with Retry-After', async () => {
+  it('beyond the cap of unauthenticated requests in flight, answers 503 SERVER_BUSY with Retry-After; logins and refreshes apart', async () => {
     t = await startTestServer({ maxPublicConcurrent: 4 });
     await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-    // Four slow logins hold the four places: their bodies never finish arriving.
-    const sockets = await Promise.all(
-      Array.from({ length: 4 }, () => openSlowPost(t.server.url, '/auth/login')),
-    );
+    const d = new Device(t.server.url, 'laptop-0001');
+    await d.login('wang');
+    // Four slow logins hold the four places of the login pool: their bodies never finish arriving.
+    const sockets = await Promise.all(Array.from({ length: 4 }, () => openSlowPost(t.server.url, '/auth/login')));
     try {
-      const refused = await call(t.server.url, 'POST', '/auth/refresh', { refreshToken: 'crt_x' });
+      const refused = await new Device(t.server.url, 'laptop-0002').login('wang');
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ error: { code: 'SERVER_BUSY' } });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Authenticated work is not counted against it.
-      const d = new Device(t.server.url, 'laptop-0001');
+      // A login flood leaves refreshes alone, and authenticated work is not counted at all.
+      const refreshed = await call(t.server.url, 'POST', '/auth/refresh', { refreshToken: d.tokens?.refreshToken });
+      expect(refreshed.status).toBe(200);
+      expect((await call(t.server.url, 'POST', '/sync/pull', { protocol: 1, cursor: 0 }, { token: String(refreshed.body.accessToken) })).status).toBe(200);
+      // Refreshes have their own pool.
+      sockets.push(...(await Promise.all(Array.from({ length: 4 }, () => openSlowPost(t.server.url, '/auth/refresh')))));
+      expect((await call(t.server.url, 'POST', '/auth/refresh', { refreshToken: 'crt_x' })).status).toBe(503);
+      // A place frees up: logins go through again.
       for (const s of sockets.splice(0, 1)) s.destroy();
       await waitUntil(async () => (await d.login('wang')).status === 200);
-      expect((await d.pull()).status).toBe(200);
     } finally {
       for (const s of sockets) s.destroy();
     }
