@@ -48,7 +48,9 @@ export function SyncLoginForm({ status }: { status: SyncStatus }) {
       {lost ? (
         <div className="notice notice--warn" role="alert" data-testid="sync-session-lost" data-reason={lost.reason ?? ''}>
           <p className="notice__text">
-            {t(lost.reason ? `sync.sessionLost.reasons.${lost.reason}` : 'sync.sessionLost.reasons.unknown')}{' '}
+            {lost.code === 'DEVICE_REVOKED'
+              ? t('sync.errors.DEVICE_REVOKED')
+              : t(lost.reason ? `sync.sessionLost.reasons.${lost.reason}` : 'sync.sessionLost.reasons.unknown')}{' '}
             {t('sync.sessionLost.since', { time: formatDateTime(lost.at, language) })}{' '}
             {status.pending > 0
               ? t('sync.sessionLost.pending', { count: status.pending, formatted: formatCount(status.pending, language) })
