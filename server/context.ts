@@ -15,6 +15,10 @@ export interface ServerConfig {
   /** Reads (pull, snapshot, verify, conflicts) refuse older apps with 426; push never does. */
   minAppVersion: string | null;
   maxBodyBytes: number;
+  /** Body cap of the unauthenticated routes (login, refresh, logout). */
+  maxPublicBodyBytes: number;
+  /** Unauthenticated requests handled at once, per pool (logins; refresh and logout); beyond, 503 SERVER_BUSY. */
+  maxPublicConcurrent: number;
   maxAttachmentBytes: number;
   /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */
   trustProxy: boolean;
@@ -38,6 +42,8 @@ export interface RequestContext {
   ip: string;
   appVersion: string;
   serverTime: string;
+  /** Body cap for this route: a few KB before authentication, maxBodyBytes after. */
+  bodyLimit: number;
   services: Services;
 }
 
@@ -54,7 +60,7 @@ export const authenticate = (ctx: RequestContext): Promise<Caller> =>
 
 /** Parses the JSON body with `schema`; INVALID_INPUT names the first few problems. */
 export async function parseBody<S extends z.ZodType>(ctx: RequestContext, schema: S): Promise<z.output<S>> {
-  const raw = await readJson(ctx.req, ctx.services.config.maxBodyBytes);
+  const raw = await readJson(ctx.req, ctx.bodyLimit);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequestHandler } from './app';
 import { AttachmentFiles } from './attachments';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
+import { type GateLimits, WorkGate } from './auth/work-gate';
 import type { ServerConfig } from './context';
 import { openSqliteStore } from './store/sqlite/store';
 import type { ServerStore } from './store/types';
@@ -27,9 +29,18 @@ export interface StartServerOptions {
   /** Epoch-ms clock, injectable for token-expiry and rate-limit tests. */
   now?: () => number;
   accessTtlMs?: number;
-  loginLimit?: LoginLimitOptions;
+  /** A refresh token unused this long is dead; default 30 days. */
+  refreshIdleMs?: number;
+  /** Failed-login budgets (auth/rate-limit.ts); each part defaults separately. */
+  loginLimit?: Partial<LoginLimitOptions>;
+  /** Password checks (scrypt) at once and waiting; default half the cores (1–2) and 16 (auth/work-gate.ts). */
+  passwordChecks?: GateLimits;
   /** Request body cap after gunzip (push batches, attachment chunks); default 8 MB. */
   maxBodyBytes?: number;
+  /** Body cap of login, refresh and logout, before anyone is authenticated; default 4 KB. */
+  maxPublicBodyBytes?: number;
+  /** Unauthenticated requests handled at once, logins and refresh/logout each; default 32, beyond: 503. */
+  maxPublicConcurrent?: number;
   /** Largest attachment; default 100 MB. */
   maxAttachmentBytes?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
@@ -41,11 +52,22 @@ export interface RunningServer {
   url: string;
   port: number;
   store: ServerStore;
+  /** The password-check gate, for tests and the benchmark (its `peak`). */
+  passwordGate: WorkGate;
   close(): Promise<void>;
 }
 
 export const DEFAULT_PORT = 8787;
 export const ACCESS_TTL_MS = 15 * 60 * 1000;
+/**
+ * Password checks at once: half the cores, at most 2 of libuv's 4 pool threads, at least 1. An
+ * scrypt run keeps a core busy for ~50–100 ms; the rest of the machine and of the pool stays
+ * with sync work (gunzip, gzip, files) during a login flood.
+ */
+export const DEFAULT_PASSWORD_CHECKS: GateLimits = {
+  concurrency: Math.min(2, Math.max(1, Math.floor(os.availableParallelism() / 2))),
+  queue: 16,
+};
 
 export function serverVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -61,15 +83,20 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     version: serverVersion(),
     minAppVersion: opts.minAppVersion ?? null,
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
+    maxPublicBodyBytes: opts.maxPublicBodyBytes ?? 4 * 1024,
+    maxPublicConcurrent: opts.maxPublicConcurrent ?? 32,
     maxAttachmentBytes: opts.maxAttachmentBytes ?? 100 * 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     now,
     log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),
   };
+  const passwordGate = new WorkGate(opts.passwordChecks ?? DEFAULT_PASSWORD_CHECKS);
   const auth = createAuth(store, {
     now,
     accessTtlMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
-    limiter: new LoginLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT, now),
+    ...(opts.refreshIdleMs !== undefined ? { refreshIdleMs: opts.refreshIdleMs } : {}),
+    limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMIT, ...opts.loginLimit }, now),
+    passwordGate,
   });
   const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'));
   const handler = createRequestHandler({ store, auth, files, config });
@@ -106,6 +133,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url: `http://${host}:${address.port}`,
     port: address.port,
     store,
+    passwordGate,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

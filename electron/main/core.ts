@@ -10,6 +10,7 @@ import { createDivisionsService } from './services/divisions';
 import type { HandlerTable } from './ipc/dispatch';
 import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
+import type { Timers } from './sync/scheduler';
 import type { Transport } from './sync/transport';
 import { createEnterpriseMaterialiser } from './services/directory-sync';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './services/evidence-files';
@@ -32,6 +33,8 @@ export interface CoreOptions {
   divisionDataDir?: string;
   /** The sync engine's HTTP; tests inject faults here. Defaults to fetch. */
   syncTransport?: Transport;
+  /** The sync engine's clock and the scheduler's timers; tests move time forward with them. */
+  syncClock?: { now: () => Date; timers: Timers };
 }
 
 export interface Core {
@@ -98,6 +101,7 @@ export function createCore(opts: CoreOptions): Core {
     afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
     beginProgress: () => tasks.begin('sync'),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
+    ...(opts.syncClock ?? {}),
     // Beside the store, so a user-data folder holds everything of one installation; sealed with
     // a key derived from the store's (openDatabase has refused a file store without one).
     ...(opts.dbPath === MEMORY_PATH || opts.key === undefined

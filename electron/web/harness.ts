@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStartup } from '../main/startup/startup';
 import type { StartupStatus } from '../../shared/startup';
+import type { CoreOptions } from '../main/core';
 import { apiPrefix, handleApi, sendError } from './api';
 import { devKeyWarning, resolveHarnessKey } from './dev-key';
 import { isAllowedHost, isAllowedOrigin, makeGuard, type Guard } from './guards';
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   appVersion?: string;
   /** Where warnings go (the dev-key notice); defaults to stderr. */
   warn?: (message: string) => void;
+  /** The sync clock and timers (tests: a simulated day). */
+  syncClock?: CoreOptions['syncClock'];
 }
 
 export interface Harness {
@@ -79,6 +82,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     appVersion: opts.appVersion ?? readAppVersion(),
     ...(opts.migrationsFolder ? { migrationsFolder: opts.migrationsFolder } : {}),
     ...(opts.warn ? { logFailure: (e) => opts.warn?.(`[store] ${e.code}: ${e.message}`) } : {}),
+    ...(opts.syncClock ? { syncClock: opts.syncClock } : {}),
   });
   const rendererDir = path.resolve(opts.rendererDir ?? defaultRendererDir);
   const token = randomBytes(24).toString('hex');

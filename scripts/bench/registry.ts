@@ -1,6 +1,7 @@
 import { coreStart10k } from './core-start-10k';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
+import { loginFloodBenchmarks } from './login-flood';
 import { registrationBenchmarks } from './registration';
 import { reviewBenchmarks } from './review';
 import { storeBackup10k } from './store-backup-10k';
@@ -20,6 +21,7 @@ export const benchmarks: readonly Benchmark[] = [
   ipcRoundTrip,
   ...registrationBenchmarks,
   ...syncBenchmarks,
+  ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,
 ];

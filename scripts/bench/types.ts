@@ -7,7 +7,8 @@ export interface Benchmark {
   name: string;
   /** What is measured, for the people reading the table. */
   description: string;
-  unit: 'ms' | 'ops/s' | 'MB' | 'KB' | 'B';
+  /** '×': a ratio of two timings (e.g. slowed down by a flood). */
+  unit: 'ms' | 'ops/s' | 'MB' | 'KB' | 'B' | '×';
   target: number;
   better: 'lower' | 'higher';
   run(): Promise<number[]>;

@@ -50,6 +50,7 @@ export async function addUser(
   }
 }
 
+/** Sets a new password and ends every session of the user's devices (they sign in again with it). */
 export async function setPassword(store: ServerStore, username: string, password: string): Promise<void> {
   const user = await userNamed(store, username);
   checkPassword(password);

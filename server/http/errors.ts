@@ -1,4 +1,4 @@
-import type { SyncErrorCode } from '../../shared/sync/api';
+import type { SessionEndReason, SyncErrorCode } from '../../shared/sync/api';
 
 const statusOf: Record<SyncErrorCode, number> = {
   INVALID_INPUT: 400,
@@ -18,6 +18,7 @@ const statusOf: Record<SyncErrorCode, number> = {
   OFFSET_MISMATCH: 409,
   HASH_MISMATCH: 422,
   INTERNAL: 500,
+  SERVER_BUSY: 503,
 };
 
 /** An expected failure: the boundary answers it as SyncErrorBody with its HTTP status. */
@@ -27,7 +28,12 @@ export class HttpError extends Error {
   constructor(
     readonly code: SyncErrorCode,
     message: string,
-    readonly extra: { retryAfterSeconds?: number; minAppVersion?: string; headers?: Record<string, string> } = {},
+    readonly extra: {
+      retryAfterSeconds?: number;
+      minAppVersion?: string;
+      sessionEnd?: SessionEndReason;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'HttpError';

@@ -1,4 +1,4 @@
-import { LoginRequest, RefreshRequest } from '../../shared/sync/api';
+import { LoginRequest, LogoutRequest, RefreshRequest } from '../../shared/sync/api';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { authenticate, type Handler, parseBody } from '../context';
 
@@ -14,6 +14,11 @@ export const login: Handler = async (ctx) => {
 export const refresh: Handler = async (ctx) => {
   const input = await parseBody(ctx, RefreshRequest);
   return { body: await ctx.services.auth.refresh(input.refreshToken) };
+};
+
+export const logout: Handler = async (ctx) => {
+  const input = await parseBody(ctx, LogoutRequest);
+  return { body: await ctx.services.auth.logout(input.refreshToken) };
 };
 
 export const me: Handler = async (ctx) => {

@@ -1,5 +1,5 @@
 import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '../../shared/sync/protocol';
-import type { ConflictRecord, Role } from '../../shared/sync/api';
+import type { ConflictRecord, Role, SessionEndReason } from '../../shared/sync/api';
 import type { Checksum } from '../../shared/sync/checksum';
 import type { ForkRequestStatus } from '../../shared/sync/fork';
 
@@ -34,6 +34,30 @@ export interface AccessTokenRecord {
   /** Epoch ms. */
   expiresAt: number;
 }
+
+/** Why a session ended (refresh_tokens.end_reason); see server/auth/session-rules.ts. */
+export type { SessionEndReason };
+
+/** One refresh token of a device's chain (stored as its sha256). */
+export interface RefreshTokenRecord {
+  tokenHash: string;
+  deviceId: string;
+  /** Epoch ms. */
+  issuedAt: number;
+  /** When it was presented and rotated (retired); null for the head of the chain. */
+  usedAt: number | null;
+  successorHash: string | null;
+  endedAt: number | null;
+  endReason: SessionEndReason | null;
+}
+
+/** What a refresh did (store.refreshSession). */
+export type RefreshOutcome =
+  | { kind: 'rotated'; device: DeviceRecord }
+  | { kind: 'revoked'; device: DeviceRecord }
+  | { kind: 'refused'; why: 'unknown' | 'ended' | 'expired'; reason: SessionEndReason | null }
+  /** A retired token presented after its successor was used: every session of the device was ended. */
+  | { kind: 'reused'; device: DeviceRecord };
 
 /** Everything (admins) or the entities whose scope key starts with one of the prefixes. */
 export type Scope = { isAll: true } | { isAll: false; prefixes: readonly string[] };
@@ -149,24 +173,45 @@ export interface ServerStore {
   findUserByUsername(username: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
+  /** Sets the password and, in the same transaction, ends every session of the user's devices ('password'). */
   setPasswordHash(userId: string, passwordHash: string, at: string): Promise<void>;
   /** Adds prefixes (already present ones are kept as they are); returns the user's prefixes. */
   assign(userId: string, prefixes: readonly string[], at: string): Promise<string[]>;
   unassign(userId: string, prefixes: readonly string[]): Promise<string[]>;
   prefixesOf(userId: string): Promise<string[]>;
 
-  // ---- devices and tokens
+  // ---- devices and sessions (server/README.md "Sessions")
   findDevice(id: string): Promise<DeviceRecord | null>;
-  /** Registers the device to the user, or re-registers it; throws DEVICE_IN_USE for another user's device. */
+  /**
+   * Registers the device to the user, or re-registers it, and starts a new session on it with
+   * `refreshHash` as the head of its chain: the device's earlier tokens end ('login'). Throws
+   * DEVICE_IN_USE for another user's device. `at` is also the token's issue time.
+   */
   registerDevice(device: { id: string; userId: string; name: string; appVersion: string; refreshHash: string }, at: string): Promise<DeviceRecord>;
-  findDeviceByRefreshHash(refreshHash: string): Promise<DeviceRecord | null>;
   touchDevice(id: string, at: string, appVersion: string): Promise<void>;
   listDevices(userId?: string): Promise<DeviceRecord[]>;
   /** Marks the device revoked (its tokens then fail with DEVICE_REVOKED); false when there is no such device. */
   revokeDevice(id: string, at: string): Promise<boolean>;
-  /** Saves a token and prunes expired ones. */
-  saveAccessToken(token: AccessTokenRecord, nowMs: number): Promise<void>;
+  findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /**
+   * Decides (server/auth/session-rules.ts decideRefresh) and applies a refresh in one
+   * transaction: on rotation `successorHash` becomes the head of the chain; on reuse every
+   * session of the device ends. Tokens idle for `idleMs` are refused.
+   */
+  refreshSession(presentedHash: string, successorHash: string, nowMs: number, idleMs: number): Promise<RefreshOutcome>;
+  /**
+   * Ends every session of a device, or of all of a user's devices: their refresh tokens answer
+   * UNAUTHORIZED from now on and their access tokens are deleted. Returns the tokens ended.
+   */
+  endSessions(target: { deviceId: string } | { userId: string }, reason: SessionEndReason, nowMs: number): Promise<number>;
+  saveAccessToken(token: AccessTokenRecord): Promise<void>;
   findAccessToken(tokenHash: string): Promise<AccessTokenRecord | null>;
+  /**
+   * Deletes access tokens expired before `beforeMs` and refresh tokens whose last event (issue,
+   * use, end) is before it. Kept until then so an expired access token answers TOKEN_EXPIRED
+   * (not "unknown") and a retired refresh token presented again is recognised.
+   */
+  pruneTokens(beforeMs: number): Promise<void>;
 
   // ---- sync
   /** Stores and applies a device's ops (sorted by seq) in one transaction. */

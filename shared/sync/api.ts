@@ -21,14 +21,14 @@ export const ATTACHMENT_COMPLETE_HEADER = 'x-attachment-complete';
 
 export const syncErrorCodes = [
   'INVALID_INPUT', // 400: the body failed its schema; nothing changed
-  'UNAUTHORIZED', // 401: no, unknown or malformed token
-  'TOKEN_EXPIRED', // 401: the access token is past its 15 minutes: POST /auth/refresh
+  'UNAUTHORIZED', // 401: no, unknown or malformed token; a refresh token that is dead (ended, idle 30 days, reused)
+  'TOKEN_EXPIRED', // 401: the access token is past its 15 minutes: POST /auth/refresh, then retry
   'WRONG_PASSWORD', // 401: unknown user or wrong password (never says which)
   'DEVICE_REVOKED', // 403: the device was revoked by an admin; its tokens are dead for good
   'DEVICE_IN_USE', // 409: the device id is registered to another user
   'DEVICE_MISMATCH', // 403: a push carries ops of a device other than the token's
   'CLIENT_TOO_OLD', // 426: reads refused below the minimum app version; push still accepted
-  'RATE_LIMITED', // 429: too many failed logins for this user from this address; see retryAfterSeconds
+  'RATE_LIMITED', // 429: too many failed logins (for this user from this address, from this address, or overall); see retryAfterSeconds
   'FORBIDDEN', // 403: the role may not do this
   'OUT_OF_SCOPE', // 403: outside the caller's assigned areas
   'NOT_FOUND', // 404
@@ -37,9 +37,15 @@ export const syncErrorCodes = [
   'OFFSET_MISMATCH', // 409: an attachment chunk not at the received length; see Upload-Offset
   'HASH_MISMATCH', // 422: the complete attachment does not hash to its name; the bytes were discarded
   'INTERNAL', // 500: a server bug, logged with its stack
+  'SERVER_BUSY', // 503: too many unauthenticated requests or password checks at once; retry after retryAfterSeconds
 ] as const;
 export const SyncErrorCode = z.enum(syncErrorCodes);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+
+/** Why the server ended a device's session (a refused refresh says which, in `sessionEnd`). */
+export const sessionEndReasons = ['login', 'logout', 'password', 'reuse', 'superseded', 'expired'] as const;
+export const SessionEndReason = z.enum(sessionEndReasons);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
 
 /** Every non-2xx answer with a body. */
 export const SyncErrorBody = z.object({
@@ -48,6 +54,8 @@ export const SyncErrorBody = z.object({
     message: z.string(),
     retryAfterSeconds: z.number().int().positive().optional(),
     minAppVersion: z.string().optional(),
+    /** A refused refresh of a session the server ended: why (for the laptop to tell its user). */
+    sessionEnd: SessionEndReason.optional(),
   }),
   serverTime: z.string(),
 });
@@ -66,8 +74,21 @@ export const LoginRequest = z
   .strict();
 export type LoginRequest = z.input<typeof LoginRequest>;
 
-/** The refresh token alone identifies the device; it is not rotated (see server/README.md). */
+/**
+ * The refresh token alone identifies the device. It is good once: the answer carries its
+ * successor, which the client must keep instead (rotation). Presenting the previous token again
+ * works only while its successor was never used (the answer was lost); after that it is reuse
+ * and ends the device's session. A token unused for 30 days is dead. See server/README.md
+ * "Sessions".
+ */
 export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
+
+/**
+ * POST /auth/logout: ends the device's session on the server (every refresh and access token of
+ * the device). Any refresh token of the device's chain will do; an unknown one changes nothing.
+ */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
+export const LogoutResponse = z.object({ isEnded: z.boolean(), serverTime: z.string() });
 
 export const UserInfo = z.object({ id: z.string(), username: z.string(), name: z.string(), role: Role });
 export type UserInfo = z.infer<typeof UserInfo>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role, SessionEndReason } from './api';
 
 // What the renderer sees of the client sync engine (issue 4): the sync page's status, log and
 // the login form. The wire protocol with the server is in ./protocol.ts; these never leave the
@@ -19,6 +20,7 @@ export const syncErrorCodes = [
   'FORBIDDEN', // the account may not do this (role, scope)
   'CLIENT_TOO_OLD', // the server wants a newer app; pending ops were still pushed
   'RATE_LIMITED', // too many attempts: wait and retry
+  'SERVER_BUSY', // the server refused for now (too many sign-ins at once): wait and retry
   'CHAIN_BROKEN', // the server refused this device's op chain as tampered: support must look at the store
   'SERVER_ERROR', // the server failed (5xx) or answered something outside the protocol
   'LOCAL_ERROR', // this laptop's store failed during the sync
@@ -112,12 +114,33 @@ export const ForkInfo = z.object({
   request: ForkRequestInfo.nullable(),
 });
 export type ForkInfo = z.infer<typeof ForkInfo>;
+/** The server account this laptop signed in as (its name and role as the server gave them). */
+export const SyncAccount = z.object({ username: z.string(), name: z.string(), role: Role });
+export type SyncAccount = z.infer<typeof SyncAccount>;
+
+/** Why the session ended on the server, and when this laptop learnt it. */
+export const SessionLost = z.object({
+  code: z.string(),
+  detail: z.string(),
+  at: z.string(),
+  /** The server's reason (password changed, 30 days unused, token reused…), when it gave one. */
+  reason: SessionEndReason.nullable(),
+});
+export type SessionLost = z.infer<typeof SessionLost>;
 
 export const SyncStatus = z.object({
   isConfigured: z.boolean(),
   serverUrl: z.string(),
   isLoggedIn: z.boolean(),
   userName: z.string().nullable(),
+  /** The account of the last login (kept after the session ends, so the login form can offer it); null before any. */
+  account: SyncAccount.nullable(),
+  /**
+   * The server ended the session (it refused the refresh token: password changed, signed out
+   * elsewhere, 30 days unused…): the password is needed again. Pending changes are kept and go
+   * up after the login. Null while signed in, after a logout here, and before any login.
+   */
+  sessionLost: SessionLost.nullable(),
   deviceId: z.string(),
   isRunning: z.boolean(),
   isOnline: z.boolean(),

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { defaultDivisionDataDir, loadRegionFromData } from '../../db/queries/divisions';
-import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
+import { ensureRendererBuilt, startHarness, type Harness, type HarnessOptions } from '../../electron/web/harness';
 import type { Channel, Input, Output } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/result';
 import { launchBrowser, type TestBrowser } from './browser';
@@ -40,6 +40,8 @@ export function collectProblems(page: Page, problems: string[]): void {
 export interface E2eStoreOptions {
   /** Division codes loaded into the store before the browser comes; null loads none. Default '640502'. */
   region?: string | null;
+  /** The laptop's sync clock and scheduler timers (a simulated day). */
+  syncClock?: HarnessOptions['syncClock'];
 }
 
 /** A laptop without a browser: the harness on a fresh encrypted store in its own temp folder. */
@@ -55,7 +57,7 @@ export async function openE2eLaptop(prefix: string, opts: E2eStoreOptions = {}):
   ensureRendererBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   const key = randomBytes(32).toString('hex');
-  const harness = await startHarness({ dataDir, key });
+  const harness = await startHarness({ dataDir, key, ...(opts.syncClock ? { syncClock: opts.syncClock } : {}) });
   const region = opts.region === undefined ? '640502' : opts.region;
   if (region !== null) {
     // A second connection is fine: the store runs in WAL mode.

@@ -32,6 +32,17 @@ describe('sync errors', () => {
     expect(stored).toEqual({ n: 0 });
   });
 
+  it('says SERVER_BUSY when the server has too many sign-ins in hand, and keeps no session', async () => {
+    world = new World({ passwordChecks: { concurrency: 1, queue: 0 } });
+    await world.start();
+    await world.user('enum01', 'enumerator', ['640502100001']);
+    const clients = [world.offlineClient('a'), world.offlineClient('b'), world.offlineClient('c')];
+    const statuses = await Promise.all(clients.map((c) => c.core.sync.engine.login('enum01', 'not-the-password')));
+    const codes = statuses.map((s) => s.lastError?.code);
+    expect(codes).toContain('SERVER_BUSY');
+    expect(statuses.every((s) => !s.isLoggedIn)).toBe(true);
+  });
+
   it('says SERVER_UNREACHABLE when nothing answers, and keeps the ops', async () => {
     await startWorld();
     const c = await world.client('a', 'enum01');

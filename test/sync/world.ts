@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { updateSettings } from '../../db/queries/settings';
-import { createCore, type Core } from '../../electron/main/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/main/core';
 import { sha256Hex } from '../../electron/main/sync/chain';
 import { httpTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
 import { addUser, assign } from '../../server/admin/users';
-import { startServer, type RunningServer } from '../../server/index';
+import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
 import { computeChecksum } from '../../shared/sync/checksum';
 import type { BaseFields } from '../../db/queries/sync-outbox';
 
@@ -39,7 +39,12 @@ export class World {
   readonly clients: Client[] = [];
   private port = 0;
 
-  constructor(private readonly serverOptions: { minAppVersion?: string } = {}) {}
+  /** Server options beyond the data folder and port: a minimum app version, a fake clock (`now`)… */
+  constructor(
+    private readonly serverOptions: Omit<Partial<StartServerOptions>, 'dataDir' | 'port'> = {},
+    /** The laptops' sync clock and scheduler timers (a simulated day moves them with the server's). */
+    private readonly laptopOptions: { syncClock?: CoreOptions['syncClock'] } = {},
+  ) {}
 
   async start(): Promise<void> {
     this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.serverOptions });
@@ -52,8 +57,8 @@ export class World {
     await this.start();
   }
 
-  async user(username: string, role: string, areas: string[]): Promise<void> {
-    await addUser(this.server.store, { username, name: username, role, password: PASSWORD });
+  async user(username: string, role: string, areas: string[], name = username): Promise<void> {
+    await addUser(this.server.store, { username, name, role, password: PASSWORD });
     if (areas.length > 0) await assign(this.server.store, username, areas);
   }
 
@@ -71,7 +76,7 @@ export class World {
     const dbPath = path.join(dir, 'census.db');
     const key = randomBytes(32).toString('hex');
     const open = (): Core => {
-      const core = createCore({ dbPath, key, shell: 'web', appVersion: '0.1.0', syncTransport: transport });
+      const core = createCore({ dbPath, key, shell: 'web', appVersion: '0.1.0', syncTransport: transport, ...this.laptopOptions });
       core.sync.stop();
       return core;
     };

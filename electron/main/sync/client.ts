@@ -4,12 +4,14 @@ import {
   APP_VERSION_HEADER,
   AttachmentStatus,
   ConflictList,
+  LogoutResponse,
   SERVER_TIME_HEADER,
   SnapshotResponse,
   SyncErrorBody,
   TokenResponse,
   VerifyResponse,
   type LoginRequest,
+  type SessionEndReason,
   type SnapshotRequest,
   type VerifyRequest,
 } from '../../../shared/sync/api';
@@ -34,10 +36,15 @@ export interface ClientOptions {
   baseUrl: string;
   transport: Transport;
   appVersion: string;
-  /** The current access token; refreshed by `onTokenExpired`. */
+  /** The current access token; refreshed by `onUnauthorized`. */
   accessToken?: () => string | null;
-  /** Gets a new access token (POST /auth/refresh); called once per request on TOKEN_EXPIRED. */
-  onTokenExpired?: () => Promise<void>;
+  /**
+   * Gets a new access token (POST /auth/refresh) after a 401 answered to `usedToken`; called at
+   * most once per request, then the request is sent again. Any 401, not only TOKEN_EXPIRED: an
+   * access token the server no longer knows is no reason to call the session dead while the
+   * refresh token lives. Throws SESSION_EXPIRED when the server refused the refresh.
+   */
+  onUnauthorized?: (usedToken: string | null) => Promise<void>;
   now?: () => number;
 }
 
@@ -94,6 +101,11 @@ export class ServerClient {
     return this.call('POST', '/auth/refresh', TokenResponse, { body: { refreshToken }, isAuthed: false });
   }
 
+  /** Ends this device's session on the server (POST /auth/logout). */
+  logout(refreshToken: string) {
+    return this.call('POST', '/auth/logout', LogoutResponse, { body: { refreshToken }, isAuthed: false });
+  }
+
   /**
    * Push bodies are gzipped: ops are repetitive JSON and shrink ~5-8×. The ops arrive as the
    * JSON text stored in the outbox (exactly what was signed), so they are not parsed and
@@ -141,7 +153,7 @@ export class ServerClient {
 
   /** Bytes of an attachment the server already holds (0 when none), and whether it is complete. */
   async attachmentOffset(sha256: string): Promise<{ offset: number; isComplete: boolean }> {
-    const res = await this.send('HEAD', `/attachments/${sha256}`, undefined, true, false);
+    const res = await this.sendAuthed('HEAD', `/attachments/${sha256}`, undefined, false, false);
     if (res.status === 404) return { offset: 0, isComplete: false };
     if (res.status !== 200) throw this.failure(res);
     const offset = Number(res.headers['upload-offset'] ?? '0');
@@ -150,7 +162,7 @@ export class ServerClient {
 
   /** The bytes of a complete attachment (GET /attachments/<sha>), or null when the server has none. */
   async getAttachment(sha256: string): Promise<Uint8Array | null> {
-    const res = await this.send('GET', `/attachments/${sha256}`, undefined, true, false);
+    const res = await this.sendAuthed('GET', `/attachments/${sha256}`, undefined, false, false);
     if (res.status === 404) return null;
     if (res.status !== 200) throw this.failure(res);
     return res.body;
@@ -178,11 +190,7 @@ export class ServerClient {
     // Level 4: most of level 6's ratio at about half the CPU on a 10,000-unit push.
     if (isGzip && payload) payload = gzipSync(payload, { level: 4 });
     const isBinary = o.raw !== undefined && o.isJson !== true;
-    let res = await this.send(method, path, payload, isAuthed, isGzip, isBinary);
-    if (res.status === 401 && isAuthed && this.errorCode(res) === 'TOKEN_EXPIRED' && this.opts.onTokenExpired) {
-      await this.opts.onTokenExpired();
-      res = await this.send(method, path, payload, isAuthed, isGzip, isBinary);
-    }
+    const res = isAuthed ? await this.sendAuthed(method, path, payload, isGzip, isBinary) : await this.send(method, path, payload, false, isGzip, isBinary);
     if (res.status < 200 || res.status >= 300) throw this.failure(res);
     let parsed: unknown;
     try {
@@ -193,6 +201,21 @@ export class ServerClient {
     const result = schema.safeParse(parsed);
     if (!result.success) throw new SyncFailure('SERVER_ERROR', `${method} ${path}: answer outside the protocol`);
     return result.data;
+  }
+
+  /** An authenticated request; after a 401, refreshes the access token once and sends it again. */
+  private async sendAuthed(
+    method: HttpRequest['method'],
+    path: string,
+    body: Uint8Array | undefined,
+    isGzip: boolean,
+    isBinary: boolean,
+  ): Promise<HttpResponse> {
+    const usedToken = this.opts.accessToken?.() ?? null;
+    const res = await this.send(method, path, body, true, isGzip, isBinary);
+    if (res.status !== 401 || !this.opts.onUnauthorized) return res;
+    await this.opts.onUnauthorized(usedToken);
+    return this.send(method, path, body, true, isGzip, isBinary);
   }
 
   private async send(
@@ -224,25 +247,18 @@ export class ServerClient {
     return res;
   }
 
-  private errorCode(res: HttpResponse): string | null {
-    try {
-      const body = SyncErrorBody.safeParse(JSON.parse(new TextDecoder().decode(res.body)));
-      return body.success ? body.data.error.code : null;
-    } catch {
-      return null;
-    }
-  }
-
   private failure(res: HttpResponse): SyncFailure {
     let detail = `HTTP ${res.status}`;
     let code: string | null = null;
     let retryAfterMs: number | undefined;
+    let sessionEnd: SessionEndReason | undefined;
     try {
       const body = SyncErrorBody.safeParse(JSON.parse(new TextDecoder().decode(res.body)));
       if (body.success) {
         code = body.data.error.code;
         detail = `${code}: ${body.data.error.message}`;
         if (body.data.error.retryAfterSeconds) retryAfterMs = body.data.error.retryAfterSeconds * 1000;
+        sessionEnd = body.data.error.sessionEnd;
       }
     } catch {
       // Not our server's error body (a proxy page): the status decides.
@@ -253,6 +269,7 @@ export class ServerClient {
       case 'CLIENT_TOO_OLD':
       case 'RATE_LIMITED':
       case 'DEVICE_IN_USE':
+      case 'SERVER_BUSY':
         return new SyncFailure(code, detail, retryAfterMs);
       case 'OFFSET_MISMATCH': {
         // An earlier chunk did arrive (its answer was lost): continue from the server's length.
@@ -264,7 +281,7 @@ export class ServerClient {
         return new SyncFailure('SERVER_ERROR', detail, undefined, 0);
       case 'UNAUTHORIZED':
       case 'TOKEN_EXPIRED':
-        return new SyncFailure('SESSION_EXPIRED', detail);
+        return new SyncFailure('SESSION_EXPIRED', detail, undefined, undefined, sessionEnd);
       case 'OUT_OF_SCOPE':
       case 'FORBIDDEN':
       case 'DEVICE_MISMATCH':

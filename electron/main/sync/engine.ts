@@ -1,15 +1,16 @@
 import type { AppDatabase, SqliteDatabase } from '../../../db/open';
 import { getSettings } from '../../../db/queries/settings';
 import { insertLog, recentLog } from '../../../db/queries/sync-records';
-import { deleteState, readStates, writeState } from '../../../db/queries/sync-state';
+import { readStates, writeState } from '../../../db/queries/sync-state';
 import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '../../../shared/sync/client-status';
 import { Materialiser, type ApplyHooks } from './apply';
 import { ServerClient } from './client';
 import { refreshConflicts } from './conflicts';
-import { noteUser, refreshTeam } from './team';
+import { refreshTeam } from './team';
 import { isSyncFailure, SyncFailure } from './errors';
 import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
+import { SyncSession } from './session';
 import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
 import type { TaskReporter } from '../../../shared/tasks';
 import { addPushCounts, defaultPushLimits, pushUnlessForked, type PushLimits } from './push';
@@ -72,7 +73,7 @@ export class SyncEngine {
   transfer: { pushLimits: PushLimits; pageSize: number; snapshotPageSize: number };
   private readonly transport: Transport;
   private readonly now: () => Date;
-  private accessToken: string | null = null;
+  readonly session: SyncSession;
   private running: Promise<RunResult | null> | null = null;
   private readonly refresher: UnitRefresher;
   private readonly checkpoint: DeferredCheckpoint;
@@ -100,6 +101,14 @@ export class SyncEngine {
       setBuildVersions(tx, opts.appVersion, opts.schemaVersion);
       return ensureDeviceId(tx);
     });
+    this.session = new SyncSession({
+      db: opts.db,
+      transport: this.transport,
+      appVersion: opts.appVersion,
+      deviceId: this.deviceId,
+      now: this.now,
+      deviceName: () => getSettings(opts.db).deviceName,
+    });
   }
 
   get deviceId(): string {
@@ -117,8 +126,8 @@ export class SyncEngine {
       baseUrl,
       transport: this.transport,
       appVersion: this.opts.appVersion,
-      accessToken: () => this.accessToken,
-      onTokenExpired: () => this.refresh(baseUrl),
+      accessToken: () => this.session.token,
+      onUnauthorized: (usedToken) => this.session.refresh(baseUrl, usedToken),
       now: () => this.now().getTime(),
     });
   }
@@ -126,56 +135,19 @@ export class SyncEngine {
   /** Signs in; stores the refresh token (in the encrypted store), never the password. */
   async login(username: string, password: string): Promise<SyncStatus> {
     try {
-      const client = this.client();
-      const res = await client.login({
-        username,
-        password,
-        deviceId: this.deviceId,
-        deviceName: getSettings(this.opts.db).deviceName,
-      });
       const baseUrl = this.serverUrl();
-      this.opts.db.transaction((tx) => {
-        const previous = readStates(tx, [stateKeys.serverUrl]).get(stateKeys.serverUrl);
-        // Another server's cursor means nothing here: start over with a snapshot.
-        if (previous !== undefined && previous !== baseUrl) deleteState(tx, [stateKeys.cursor, stateKeys.scope]);
-        writeState(tx, stateKeys.serverUrl, baseUrl);
-        writeState(tx, stateKeys.refreshToken, res.refreshToken);
-        writeState(tx, stateKeys.userId, res.user.id);
-        noteUser(tx, res.user, this.now().toISOString());
-        writeState(tx, stateKeys.lastError, null);
-        sealOps(tx, res.user.id);
-      });
-      this.accessToken = res.accessToken;
-      this.noteSkew(client);
+      if (baseUrl === '') throw new SyncFailure('NOT_CONFIGURED', 'no server address in settings');
+      this.noteSkew(await this.session.login(baseUrl, username, password));
     } catch (e) {
       this.recordError(e);
     }
     return this.status();
   }
 
-  /** Forgets the session. Pending ops stay and go up after the next login. */
-  logout(): SyncStatus {
-    this.accessToken = null;
-    this.opts.db.transaction((tx) => deleteState(tx, [stateKeys.refreshToken, 'userName']));
+  /** Ends the session here and on the server (best effort). Pending ops stay and go up after the next login. */
+  async logout(): Promise<SyncStatus> {
+    await this.session.logout(this.serverUrl());
     return this.status();
-  }
-
-  private async refresh(baseUrl: string): Promise<void> {
-    const token = asString(readStates(this.opts.db, [stateKeys.refreshToken]).get(stateKeys.refreshToken));
-    if (!token) throw new SyncFailure('NOT_LOGGED_IN', 'no refresh token');
-    const client = new ServerClient({ baseUrl, transport: this.transport, appVersion: this.opts.appVersion });
-    try {
-      const res = await client.refresh(token);
-      this.accessToken = res.accessToken;
-      // The role may have changed since the login (issue 6): the server's word is the latest.
-      this.opts.db.transaction((tx) => noteUser(tx, res.user, this.now().toISOString()));
-    } catch (e) {
-      // A refused refresh token is dead: the user must log in again.
-      if (isSyncFailure(e) && (e.code === 'SESSION_EXPIRED' || e.code === 'DEVICE_REVOKED')) {
-        this.opts.db.transaction((tx) => deleteState(tx, [stateKeys.refreshToken]));
-      }
-      throw e;
-    }
   }
 
   setOnline(isOnline: boolean): void {
@@ -218,8 +190,7 @@ export class SyncEngine {
       client = this.client();
       const state = readStates(this.opts.db, [stateKeys.refreshToken, stateKeys.userId]);
       if (!asString(state.get(stateKeys.refreshToken))) throw new SyncFailure('NOT_LOGGED_IN', 'not logged in');
-      const baseUrl = this.serverUrl();
-      if (!this.accessToken) await this.refresh(baseUrl);
+      await this.session.ensureAccess(this.serverUrl());
       // Ops written before the first login on this store are signed now.
       const accountId = asString(state.get(stateKeys.userId));
       if (accountId) this.opts.db.transaction((tx) => sealOps(tx, accountId));

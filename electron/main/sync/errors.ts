@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../../../shared/sync/api';
 import type { SyncErrorCode } from '../../../shared/sync/client-status';
 
 /** A sync step failed for a reason the user is told about (code → Chinese message in the renderer). */
@@ -9,6 +10,8 @@ export class SyncFailure extends Error {
     readonly retryAfterMs?: number,
     /** Attachment uploads: the byte length the server holds. */
     readonly offset?: number,
+    /** SESSION_EXPIRED from a refused refresh: why the server ended the session. */
+    readonly sessionEnd?: SessionEndReason,
   ) {
     super(message);
     this.name = 'SyncFailure';

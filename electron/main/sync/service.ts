@@ -20,7 +20,7 @@ export interface SyncService {
   attachments: AttachmentStore | null;
   status(): SyncStatus;
   login(username: string, password: string): Promise<SyncStatus>;
-  logout(): SyncStatus;
+  logout(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
   log(): SyncLogEntry[];
   setOnline(isOnline: boolean): SyncStatus;

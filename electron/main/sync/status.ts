@@ -2,8 +2,10 @@ import type { AppDatabase } from '../../../db/open';
 import { countPending } from '../../../db/queries/sync-outbox';
 import { listConflicts } from '../../../db/queries/sync-records';
 import { readStates } from '../../../db/queries/sync-state';
-import type { SyncErrorInfo, SyncStatus } from '../../../shared/sync/client-status';
+import { Role } from '../../../shared/sync/api';
+import { SessionLost, type SyncErrorInfo, type SyncStatus } from '../../../shared/sync/client-status';
 import { stateKeys } from './identity';
+import { sessionKeys } from './team';
 import { readScope } from './pull';
 import { forkInfo } from './fork';
 import { refusedList } from './refused';
@@ -24,17 +26,32 @@ export interface LiveStatus {
 
 /** What the sync page shows: the stored state plus what only the running engine knows. */
 export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
-  const s = readStates(db, [stateKeys.refreshToken, 'userName', stateKeys.lastSyncAt, stateKeys.lastError, stateKeys.clockSkewMs]);
+  const s = readStates(db, [
+    stateKeys.refreshToken,
+    'userName',
+    stateKeys.lastSyncAt,
+    stateKeys.lastError,
+    stateKeys.clockSkewMs,
+    sessionKeys.userLogin,
+    sessionKeys.userRole,
+    sessionKeys.sessionLost,
+  ]);
   const skew = s.get(stateKeys.clockSkewMs);
   const clockSkewMs = typeof skew === 'number' ? skew : 0;
   const lastError = s.get(stateKeys.lastError);
   const scope = readScope(db);
   const isClockSkewed = Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS;
+  const isLoggedIn = asString(s.get(stateKeys.refreshToken)) !== null;
+  const login = asString(s.get(sessionKeys.userLogin));
+  const role = Role.safeParse(s.get(sessionKeys.userRole));
+  const lost = SessionLost.safeParse(s.get(sessionKeys.sessionLost));
   return {
     isConfigured: live.serverUrl !== '',
     serverUrl: live.serverUrl,
-    isLoggedIn: asString(s.get(stateKeys.refreshToken)) !== null,
+    isLoggedIn,
     userName: asString(s.get('userName')),
+    account: login !== null && role.success ? { username: login, name: asString(s.get('userName')) ?? login, role: role.data } : null,
+    sessionLost: !isLoggedIn && lost.success ? lost.data : null,
     deviceId: live.deviceId,
     isRunning: live.isRunning,
     isOnline: live.isOnline,

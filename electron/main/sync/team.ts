@@ -10,6 +10,10 @@ import { isSyncFailure } from './errors';
 export const sessionKeys = {
   userRole: 'userRole',
   roleConfirmedAt: 'roleConfirmedAt',
+  /** The account's user name (login name) as the server spells it. */
+  userLogin: 'userLogin',
+  /** Set when the server refused a refresh (the session ended there): { code, detail, at }. */
+  sessionLost: 'sessionLost',
   team: 'team',
 } as const;
 
@@ -17,6 +21,7 @@ export const sessionKeys = {
 export function noteUser(db: SyncDb, user: UserInfo, at: string): void {
   writeState(db, sessionKeys.userRole, user.role);
   writeState(db, sessionKeys.roleConfirmedAt, at);
+  writeState(db, sessionKeys.userLogin, user.username);
   writeState(db, 'userName', user.name || user.username);
 }
 

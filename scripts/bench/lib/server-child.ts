@@ -1,10 +1,11 @@
 import { addUser, assign } from '../../../server/admin/users';
 import { startServer, type RunningServer } from '../../../server/index';
-import { type ChildMessage, ServerRequest } from './server-protocol';
+import { type ChildMessage, ChildOptions, ServerRequest } from './server-protocol';
 
 // Child-process entry of the sync bench's bureau server (forked by server-process.ts with tsx):
 // the real server on loopback, port 0, no logging, in its own process and event loop as
-// deployed. argv[2] is its data folder. It holds the store, so account set-up runs here too.
+// deployed. argv[2] is its data folder, argv[3] its options (JSON, ChildOptions). It holds the
+// store, so account set-up runs here too.
 
 const send = (message: ChildMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!process.send) throw new Error('server-child.ts must be forked with an IPC channel');
   if (!dataDir) throw new Error('usage: server-child.ts <data dir>');
-  server = await startServer({ dataDir, port: 0, log: () => undefined });
+  const options = ChildOptions.parse(JSON.parse(process.argv[3] ?? '{}'));
+  server = await startServer({ dataDir, port: 0, log: () => undefined, ...options });
   // The server's own share of a push: the routes call this same store object.
   const store = server.store;
   const storePush = store.push.bind(store);

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ChildMessage, type ServerRequest } from './server-protocol';
+import { ChildMessage, type ChildOptions, type ServerRequest } from './server-protocol';
 
 // The bureau server for the sync bench, in a child Node process on loopback as deployed (its
 // own process, `npm run server`): its CPU time and garbage stay off the laptops' timed event
@@ -28,8 +28,8 @@ type RequestBody = WithoutId<ServerRequest>;
 const CHILD_ENTRY = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 
 /** Forks the server over `dataDir` (an existing folder) and resolves once it is listening. */
-export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
-  const child = fork(CHILD_ENTRY, [dataDir], {
+export async function startServerProcess(dataDir: string, options: ChildOptions = {}): Promise<ServerProcess> {
+  const child = fork(CHILD_ENTRY, [dataDir, JSON.stringify(options)], {
     // tsx's ESM loader, resolved from this package, so the child loads TypeScript from any cwd.
     execArgv: ['--import', import.meta.resolve('tsx')],
     // The child's output goes to stderr: in `--json` mode stdout belongs to the result array.

@@ -26,3 +26,14 @@ export const ChildMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fatal'), message: z.string() }),
 ]);
 export type ChildMessage = z.infer<typeof ChildMessage>;
+
+const Budget = z.object({ failures: z.number().int().positive(), windowMs: z.number().int().positive() });
+
+/** Server options a bench may set (argv[3] of the child, JSON). */
+export const ChildOptions = z
+  .object({
+    trustProxy: z.boolean().optional(),
+    loginLimit: z.object({ perUser: Budget, perAddress: Budget, overall: Budget }).partial().optional(),
+  })
+  .strict();
+export type ChildOptions = z.infer<typeof ChildOptions>;

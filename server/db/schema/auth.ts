@@ -40,14 +40,12 @@ export const devices = sqliteTable(
       .notNull()
       .references(() => users.id),
     name: text('name').notNull(),
-    /** sha256 of the current refresh token; replaced at each login on the device. */
-    refreshHash: text('refresh_hash'),
     appVersion: text('app_version').notNull().default(''),
     createdAt: text('created_at').notNull(),
     lastSeenAt: text('last_seen_at').notNull(),
     revokedAt: text('revoked_at'),
   },
-  (t) => [index('devices_user_idx').on(t.userId), index('devices_refresh_idx').on(t.refreshHash)],
+  (t) => [index('devices_user_idx').on(t.userId)],
 );
 
 export const accessTokens = sqliteTable(
@@ -64,4 +62,32 @@ export const accessTokens = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [index('access_tokens_expiry_idx').on(t.expiresAt)],
+);
+
+/**
+ * Refresh tokens, one chain per device session (server/README.md "Sessions"). Each refresh
+ * retires the token presented (`used_at`) and issues its successor, so a token is good once;
+ * retired rows are kept (until pruned, 30 days after their last event) so that one presented
+ * again is recognised: the lost-answer retry (its successor never used) or reuse (its successor
+ * used: the device's session is ended).
+ */
+export const refreshTokens = sqliteTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    /** Epoch ms. The token dies 30 days after this unless used (idle expiry). */
+    issuedAt: integer('issued_at').notNull(),
+    /** When it was presented to /auth/refresh and rotated. */
+    usedAt: integer('used_at'),
+    /** The token issued in exchange for this one. */
+    successorHash: text('successor_hash'),
+    /** When the session it belongs to was ended (it then only ever answers UNAUTHORIZED). */
+    endedAt: integer('ended_at'),
+    /** login | logout | password | reuse | superseded | expired */
+    endReason: text('end_reason'),
+  },
+  (t) => [index('refresh_tokens_device_idx').on(t.deviceId)],
 );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Role } from '../../../shared/sync/api';
 import { openServerDatabase, type OpenServerDatabaseOptions } from '../../db/open';
 import { accessTokens, assignments, attachments, devices, users } from '../../db/schema';
@@ -16,6 +16,7 @@ import { createConflictReader } from './conflicts';
 import { createForkRequests } from './forks';
 import { createPusher } from './push';
 import { createReader } from './read';
+import { createSessionStore } from './sessions';
 
 // The embedded store (issue 4): one SQLite file in the data folder, so a district office runs
 // the server with nothing else installed. Users, devices and tokens go through drizzle; the
@@ -46,6 +47,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
   const pusher = createPusher(sqlite, (entityId) => checksums.touch(entityId));
   const reader = createReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
+  const sessions = createSessionStore(sqlite, db, toDevice);
 
   const prefixesOf = (userId: string): string[] =>
     db
@@ -76,7 +78,10 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
       return db.select().from(users).orderBy(users.username).all().map(toUser);
     },
     async setPasswordHash(userId, passwordHash, at) {
-      db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, userId)).run();
+      sqlite.transaction(() => {
+        db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, userId)).run();
+        sessions.endForUser(userId, 'password', Date.parse(at));
+      }).immediate();
     },
     async assign(userId, prefixes, at) {
       db.insert(assignments)
@@ -107,24 +112,22 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
         if (existing && existing.userId !== device.userId) {
           throw new StoreConflictError('DEVICE_IN_USE', `device ${device.id} is registered to another user`);
         }
+        const { refreshHash, ...fields } = device;
         if (existing) {
           db.update(devices)
-            .set({ name: device.name || existing.name, refreshHash: device.refreshHash, appVersion: device.appVersion, lastSeenAt: at })
-            .where(eq(devices.id, device.id))
+            .set({ name: fields.name || existing.name, appVersion: fields.appVersion, lastSeenAt: at })
+            .where(eq(devices.id, fields.id))
             .run();
         } else {
           db.insert(devices)
-            .values({ ...device, createdAt: at, lastSeenAt: at })
+            .values({ ...fields, createdAt: at, lastSeenAt: at })
             .run();
         }
+        sessions.startChain(device.id, refreshHash, Date.parse(at));
         const row = db.select().from(devices).where(eq(devices.id, device.id)).get();
         if (!row) throw new Error(`device ${device.id} vanished while registering`);
         return toDevice(row);
       }).immediate();
-    },
-    async findDeviceByRefreshHash(refreshHash) {
-      const row = db.select().from(devices).where(eq(devices.refreshHash, refreshHash)).get();
-      return row ? toDevice(row) : null;
     },
     async touchDevice(id, at, appVersion) {
       db.update(devices).set({ lastSeenAt: at, appVersion }).where(eq(devices.id, id)).run();
@@ -144,14 +147,23 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
         .run();
       return true;
     },
-    async saveAccessToken(token: AccessTokenRecord, nowMs) {
-      sqlite.transaction(() => {
-        db.delete(accessTokens).where(lt(accessTokens.expiresAt, nowMs)).run();
-        db.insert(accessTokens).values(token).run();
-      }).immediate();
+    async findRefreshToken(tokenHash) {
+      return sessions.findRefreshToken(tokenHash);
+    },
+    async refreshSession(presentedHash, successorHash, nowMs, idleMs) {
+      return sessions.refreshSession(presentedHash, successorHash, nowMs, idleMs);
+    },
+    async endSessions(target, reason, nowMs) {
+      return sessions.endSessions(target, reason, nowMs);
+    },
+    async saveAccessToken(token: AccessTokenRecord) {
+      db.insert(accessTokens).values(token).run();
     },
     async findAccessToken(tokenHash) {
       return db.select().from(accessTokens).where(eq(accessTokens.tokenHash, tokenHash)).get() ?? null;
+    },
+    async pruneTokens(beforeMs) {
+      sessions.pruneTokens(beforeMs);
     },
 
     async push(ctx, ops) {

@@ -16,6 +16,8 @@ interface SyncState {
   actionError: AppErrorShape | null;
   isBusy: boolean;
   refresh(): Promise<void>;
+  /** Reads the status again without showing a load (the header keeps it fresh from anywhere). */
+  poll(): Promise<void>;
   login(username: string, password: string): Promise<boolean>;
   logout(): Promise<void>;
   syncNow(): Promise<void>;
@@ -43,6 +45,11 @@ export const useSyncStore = create<SyncState>()((set, get) => {
       set((s) => ({ status: loading(s.status) }));
       const [status, log] = await Promise.all([call('sync:status', undefined), call('sync:log', undefined)]);
       set((s) => ({ status: settled(s.status, status), log: settled(s.log, log) }));
+    },
+    async poll() {
+      const status = await call('sync:status', undefined);
+      // A failed poll keeps what is shown; the next one tries again.
+      if (status.ok) set((s) => ({ status: { ...s.status, value: status.value, error: null } }));
     },
     async login(username, password) {
       set({ isBusy: true, actionError: null });
@@ -113,4 +120,25 @@ export function reportConnectivity(): () => void {
     window.removeEventListener('online', online);
     window.removeEventListener('offline', offline);
   };
+}
+
+/** How often the header reads the sync status: a session can end in a background sync. */
+export const STATUS_POLL_MS = 15_000;
+
+/**
+ * Keeps the sync status fresh wherever the user is: on mount, every STATUS_POLL_MS and when the
+ * window gets focus. Mounted once, by the app header.
+ */
+export function useSyncStatusPolling(): void {
+  const poll = useSyncStore((s) => s.poll);
+  useEffect(() => {
+    void poll();
+    const timer = window.setInterval(() => void poll(), STATUS_POLL_MS);
+    const onFocus = () => void poll();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [poll]);
 }

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Page } from '../../components/page';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { SyncLoginForm } from './login-form';
+import { LogoutButton } from './logout-button';
 import { useSyncPage, useSyncStore } from './store';
 import { ConflictList, RejectedList, SyncLogTable } from './sync-lists';
 import { ForkPanel } from './fork-panel';
@@ -24,9 +25,9 @@ export function SyncPage() {
       {actionError ? <ErrorNotice error={actionError} /> : null}
       {value ? (
         <>
+          {value.isConfigured && !value.isLoggedIn ? <SyncLoginForm status={value} /> : null}
           {value.fork ? <ForkPanel fork={value.fork} /> : null}
           <StatusPanel status={value} />
-          {value.isConfigured && !value.isLoggedIn ? <SyncLoginForm /> : null}
           <RefusedPanel rows={value.rejected} scope={value.scope} />
           <ConflictList rows={value.conflicts} />
           <RejectedList rows={value.rejected} />
@@ -42,7 +43,7 @@ export function SyncPage() {
 function StatusPanel({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { syncNow, logout, setInterval, isBusy } = useSyncStore();
+  const { syncNow, setInterval, isBusy } = useSyncStore();
   const isRunning = isBusy || status.isRunning;
   return (
     <section className="panel" data-testid="sync-status">
@@ -122,11 +123,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
           {isRunning ? t('sync.running') : t('sync.now')}
         </button>
         <TaskProgressLine kind="sync" isActive={isRunning} idleText={t('sync.running')} testId="sync-progress" />
-        {status.isLoggedIn ? (
-          <button type="button" className="button button--secondary" data-testid="sync-logout" onClick={() => void logout()}>
-            {t('sync.logout')}
-          </button>
-        ) : null}
+        {status.isLoggedIn ? <LogoutButton status={status} /> : null}
       </div>
     </section>
   );

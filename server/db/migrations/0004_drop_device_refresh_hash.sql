@@ -1,0 +1,2 @@
+DROP INDEX `devices_refresh_idx`;--> statement-breakpoint
+ALTER TABLE `devices` DROP COLUMN `refresh_hash`;
