@@ -121,11 +121,17 @@ export type WriteDecision =
  * Same field, two writers. The op applies when its author had seen the current value
  * (baseVersion >= current version), or when the current value is the same device's own earlier
  * op (a device has always seen what it wrote, even before pulling it back), whatever the clocks
- * say. Otherwise the two were made without seeing each other: a conflict, with a deterministic
+ * say, or when both wrote the same value (`isSameValue`, canonical JSON: asked only when the
+ * rest would conflict, since it reads the stored value): there is nothing for anyone to decide.
+ * Otherwise the two were made without seeing each other: a conflict, with a deterministic
  * provisional winner, higher HLC, then higher device id, so every replay decides alike.
  */
-export function decideWrite(current: CurrentField | null, op: Pick<Op, 'baseVersion' | 'deviceId' | 'hlc'>): WriteDecision {
-  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId) {
+export function decideWrite(
+  current: CurrentField | null,
+  op: Pick<Op, 'baseVersion' | 'deviceId' | 'hlc'>,
+  isSameValue: () => boolean = () => false,
+): WriteDecision {
+  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId || isSameValue()) {
     return { kind: 'apply' };
   }
   const isIncomingWinner =

@@ -70,6 +70,9 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     field: sqlite.prepare<[string, string, string], CurrentField>(
       'SELECT version, device_id AS deviceId, hlc FROM field_state WHERE entity = ? AND entity_id = ? AND field = ?',
     ),
+    fieldValue: sqlite
+      .prepare<[string, string, string], string>('SELECT value FROM field_state WHERE entity = ? AND entity_id = ? AND field = ?')
+      .pluck(),
     setField: sqlite.prepare(
       `INSERT INTO field_state (entity, entity_id, field, value, version, device_id, user_id, hlc, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -159,7 +162,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       return rejected({ code: 'OUT_OF_SCOPE', message: `area ${value} is not assigned to you` });
     }
 
-    const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op);
+    // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
+    const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op, () => st.fieldValue.get(op.entity, op.entityId, field) === json);
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
       writeField(op, field, json, gseq);
