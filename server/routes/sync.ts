@@ -24,7 +24,14 @@ export const push: Handler = async (ctx) => {
     throw new HttpError('DEVICE_MISMATCH', `ops of device ${foreign?.deviceId ?? input.deviceId} pushed with the token of ${caller.device.id}`);
   }
   const result = await ctx.services.store.push(
-    { userId: caller.user.id, role: caller.user.role, deviceId: caller.device.id, scope: caller.scope, receivedAt: ctx.serverTime },
+    {
+      userId: caller.user.id,
+      userName: caller.user.name,
+      role: caller.user.role,
+      deviceId: caller.device.id,
+      scope: caller.scope,
+      receivedAt: ctx.serverTime,
+    },
     input.ops,
   );
   return { body: result };

@@ -40,6 +40,8 @@ export type Scope = { isAll: true } | { isAll: false; prefixes: readonly string[
 /** Who is pushing: the authenticated user and device, resolved by the auth layer. */
 export interface PushContext {
   userId: string;
+  /** The account's display name, stamped as the author of review events (default: userId). */
+  userName?: string;
   role: Role;
   deviceId: string;
   scope: Scope;

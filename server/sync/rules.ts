@@ -35,9 +35,10 @@ const reject = (code: RejectCode, message: string): Rejection => ({ code, messag
 
 /**
  * Review rights (issue 6), per op: a review status (approved / returned by a supervisor or the
- * bureau, accepted by the bureau only) and a review decision event need the right role, and an
- * event may not claim a role other than its pusher's. Also applied to a '$resolve' that would
- * write a review status (push.ts), so a conflict cannot be resolved around these rules.
+ * bureau, accepted by the bureau only) and a review decision event need the right role. Who an
+ * event names as its author is not checked here but overwritten (stampAuthor), for every kind
+ * alike. Also applied to a '$resolve' that would write a review status (push.ts), so a
+ * conflict cannot be resolved around these rules.
  */
 export function checkFieldRole(field: string, value: JsonValue, role: Role): Rejection | null {
   if (field === 'status' && typeof value === 'string') {
@@ -49,14 +50,50 @@ export function checkFieldRole(field: string, value: JsonValue, role: Role): Rej
   if (!isReviewField(field)) return null;
   const event = ReviewEventValue.safeParse(value);
   if (!event.success) return null; // checkField reports the shape
-  const { kind, by } = event.data;
+  const { kind } = event.data;
   const decision = kind === 'approve' || kind === 'return' || kind === 'accept' ? kind : null;
   if (decision !== null) {
     const allowed = reviewStatusRoles[decisionStatus[decision]] ?? [];
     if (!allowed.includes(role)) return reject('FORBIDDEN', `a ${role} may not ${decision} a unit`);
-    if (by.role !== role) return reject('FORBIDDEN', `a ${decision} signed as ${by.role}, pushed by a ${role}`);
   }
   return null;
+}
+
+/** Who pushed an op, as a review event names its author. */
+export interface Author {
+  name: string;
+  role: Role;
+}
+
+/** A review event with `by` set to `author`, or null when `value` is not one or already says so. */
+function stampedEvent(value: JsonValue, author: Author): JsonValue | null {
+  const event = ReviewEventValue.safeParse(value);
+  if (!event.success) return null;
+  const by = { name: author.name.slice(0, 100), role: author.role };
+  if (event.data.by.name === by.name && event.data.by.role === by.role) return null;
+  return { ...(value as Record<string, JsonValue>), by };
+}
+
+/**
+ * The value to store for an op whose value names its author, or null to store it as signed.
+ * A review event's `by` (name and role) is what other laptops show as who submitted, returned
+ * or approved; a laptop could claim anyone, so the server sets it from the session that pushed
+ * the op, for every kind of event (also inside a '$create's initial fields). The op log keeps
+ * the op as it was signed (its hash covers the claim); field state, and so every pull, carries
+ * the stamped author.
+ */
+export function stampAuthor(entity: string, field: string, value: JsonValue, author: Author): JsonValue | null {
+  if (entity !== 'unit') return null;
+  if (isReviewField(field)) return stampedEvent(value, author);
+  if (field !== '$create' || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const fields = value.fields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
+  let stamped: Record<string, JsonValue> | null = null;
+  for (const [name, inner] of Object.entries(fields)) {
+    const event = isReviewField(name) ? stampedEvent(inner, author) : null;
+    if (event !== null) (stamped ??= { ...fields })[name] = event;
+  }
+  return stamped === null ? null : { ...value, fields: stamped };
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   type Rejection,
   scopeFieldOf,
   sha256Hex,
+  stampAuthor,
+  type Author,
 } from '../../sync/rules';
 import type { LastOp, PushContext, PushResult } from '../types';
 
@@ -101,6 +103,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     return found;
   };
 
+  const authorOf = (ctx: PushContext): Author => ({ name: ctx.userName ?? ctx.userId, role: ctx.role });
+
   /** Applies one op that passed the chain checks; returns how it was stored. */
   function applyOne(ctx: PushContext, op: Op, valueJson: string, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
     const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
@@ -123,7 +127,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       }
       st.insertEntity.run(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
       cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
-      writeField(op, op.field, valueJson, gseq);
+      const stamped = stampAuthor(op.entity, op.field, op.value, authorOf(ctx));
+      writeField(op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq);
       return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     }
 
@@ -156,6 +161,11 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       value = resolve.value;
       json = canonicalJson(value);
       resolves = conflict.id;
+    }
+    const stamped = stampAuthor(op.entity, field, value, authorOf(ctx));
+    if (stamped !== null) {
+      value = stamped;
+      json = canonicalJson(stamped);
     }
     const isMove = field === scopeFieldOf(op.entity) && typeof value === 'string';
     if (isMove && typeof value === 'string' && !isInScope(value, ctx.scope)) {
