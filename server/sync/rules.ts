@@ -4,7 +4,7 @@ import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } fr
 import { ResolveValue } from '../../shared/sync/api';
 import { UnitStatus } from '../../shared/units';
 import { checkField } from '../../shared/sync/fields';
-import { canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../shared/sync/protocol';
+import { canonicalOpText, type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '../../shared/sync/protocol';
 import type { Scope } from '../store/types';
 
 // The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the
@@ -139,6 +139,28 @@ export function checkCreatedFields(op: Pick<Op, 'entity' | 'value'>, role: Role)
     if (!check.ok) return reject(check.code, `$create.fields: ${check.message}`);
     const roleCheck = op.entity === 'unit' ? checkFieldRole(name, inner, role) : null;
     if (roleCheck) return roleCheck;
+  }
+  return null;
+}
+
+/**
+ * Bounds an op's claims by what the server knows: `baseVersion` (the version its author had
+ * seen) cannot be beyond the highest gseq issued before it, or it would pass as having seen
+ * edits that do not exist yet (2^53−1 overwrote another laptop's value with no conflict); and
+ * its HLC may not run more than MAX_CLOCK_AHEAD_MS ahead of the server's clock (it would win
+ * every race). A clock somewhat off is only flagged, as designed; this far off is refused.
+ */
+export function checkBounds(op: Pick<Op, 'baseVersion' | 'hlc'>, issuedGseq: number, nowMs: number): Rejection | null {
+  if (op.baseVersion > issuedGseq) {
+    return reject('INVALID_VALUE', `baseVersion ${op.baseVersion} is beyond the newest version the server has issued (${issuedGseq})`);
+  }
+  const wall = Number(op.hlc.slice(0, 13));
+  if (wall > nowMs + MAX_CLOCK_AHEAD_MS) {
+    const hours = Math.round((wall - nowMs) / 3_600_000);
+    return reject(
+      'CLOCK_AHEAD',
+      `the op was stamped ${hours} hours ahead of the server's clock (more than ${MAX_CLOCK_AHEAD_MS / 3_600_000} allowed): correct the laptop's date and time, then send the change again`,
+    );
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { createCore, type Core } from '../../electron/main/core';
 import { sha256Hex } from '../../electron/main/sync/chain';
 import { httpTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
 import { addUser, assign } from '../../server/admin/users';
-import { startServer, type RunningServer } from '../../server/index';
+import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
 import { computeChecksum } from '../../shared/sync/checksum';
 import type { BaseFields } from '../../db/queries/sync-outbox';
 
@@ -29,7 +29,7 @@ export class World {
   readonly clients: Client[] = [];
   private port = 0;
 
-  constructor(private readonly serverOptions: { minAppVersion?: string } = {}) {}
+  constructor(private readonly serverOptions: Partial<Pick<StartServerOptions, 'minAppVersion' | 'now'>> = {}) {}
 
   async start(): Promise<void> {
     this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.serverOptions });

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/result';
 import { ResolveValue } from '../../../shared/sync/api';
 import { checkField, type FieldCheck } from '../../../shared/sync/fields';
 import { signOpText } from './chain';
-import { formatHlc, tick } from './hlc';
+import { correctedNow, formatHlc, tick } from './hlc';
 import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
 import { createdFields, diffUnit, type UnitContent } from './unit-fields';
 
@@ -60,7 +60,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
       bases.set(key, base);
     }
     seq += 1;
-    hlc = tick(hlc, now.getTime());
+    hlc = tick(hlc, correctedNow(now.getTime(), stamp.clockSkewMs));
     const unsigned = {
       deviceId: stamp.deviceId,
       seq,

@@ -4,6 +4,7 @@ import { bucketOf } from '../../../shared/sync/checksum';
 import { checkField } from '../../../shared/sync/fields';
 import { canonicalJson, canonicalOpText, type Op, type RejectCode } from '../../../shared/sync/protocol';
 import {
+  checkBounds,
   checkFieldRole,
   checkOpAlone,
   conflictIdFor,
@@ -113,7 +114,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       rejectMessage: r.message,
       conflictId: null,
     });
-    const alone = checkOpAlone(op, ctx.userId, ctx.role);
+    const alone = checkOpAlone(op, ctx.userId, ctx.role) ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
     if (alone) return rejected(alone);
 
     if (op.field === '$create') {
