@@ -90,6 +90,11 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
        VALUES (@id, @entity, @entityId, @field, @scopeKey, 'open', @winner, @currentGseq, @incomingGseq, @createdAt)`,
     ),
     resolveConflict: sqlite.prepare("UPDATE conflicts SET status = 'resolved', resolved_gseq = ? WHERE id = ?"),
+    ownRefusedCreate: sqlite
+      .prepare<[string, string, string], number>(
+        "SELECT 1 FROM ops WHERE entity = ? AND entity_id = ? AND field = '$create' AND user_id = ? AND outcome = 'rejected' LIMIT 1",
+      )
+      .pluck(),
   };
 
   const lastOp = (deviceId: string): LastOp => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' };
@@ -106,6 +111,23 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
 
   const authorOf = (ctx: PushContext): Author => ({ name: ctx.userName ?? ctx.userId, role: ctx.role });
 
+  /**
+   * Why an edit's entity (missing, or outside the caller's scope) may not be written. Outside
+   * the caller's scope, existing or not, the answer is the same and names neither the entity's
+   * area nor whether it exists: a wrong guess and another township's unit look alike. Only an
+   * entity whose '$create' this same user had refused is reported UNKNOWN_ENTITY (it is the
+   * caller's own, so nothing leaks), and admins, who see everything, hear which it is.
+   */
+  function unseenEntity(ctx: PushContext, op: Op, scopeKey: string | undefined): Rejection {
+    if (scopeKey === undefined) {
+      if (st.ownRefusedCreate.get(op.entity, op.entityId, ctx.userId) !== undefined) {
+        return { code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created: its $create was refused` };
+      }
+      if (ctx.scope.isAll) return { code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` };
+    }
+    return { code: 'OUT_OF_SCOPE', message: `${op.entity} ${op.entityId} is not among the ${op.entity}s of your areas` };
+  }
+
   /** Applies one op that passed the chain checks; returns how it was stored. */
   function applyOne(ctx: PushContext, op: Op, valueJson: string, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
     const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
@@ -120,11 +142,13 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     if (op.field === '$create') {
       const scopeKey = createdScopeKey(op.value);
       if (scopeKey === null) return rejected({ code: 'INVALID_VALUE', message: '$create value has no areaCode' });
-      if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
-        return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
-      }
+      // The caller's own area first: an id taken elsewhere is only ever reported to someone
+      // who could have created it here, and never with where it is.
       if (!isInScope(scopeKey, ctx.scope)) {
         return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
+      }
+      if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
+        return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
       }
       st.insertEntity.run(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
       cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
@@ -134,12 +158,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     }
 
     const scopeKey = scopeOf(cache, op.entity, op.entityId);
-    if (scopeKey === undefined) {
-      return rejected({ code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` });
-    }
-    if (!isInScope(scopeKey, ctx.scope)) {
-      return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
-    }
+    if (scopeKey === undefined || !isInScope(scopeKey, ctx.scope)) return rejected(unseenEntity(ctx, op, scopeKey));
 
     let field = op.field;
     let value = op.value;
