@@ -5,7 +5,7 @@ import type { AttachmentFiles } from './attachments';
 import type { Auth, Caller } from './auth/service';
 import { readJson } from './http/body';
 import { HttpError } from './http/errors';
-import type { JsonText } from './http/respond';
+import type { JsonPieces } from './http/respond';
 import type { ServerStore } from './store/types';
 
 // What every route handler gets, and the checks they share.
@@ -16,6 +16,8 @@ export interface ServerConfig {
   minAppVersion: string | null;
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+  /** Pull and snapshot pages stop at this many bytes of changes (beyond their first). */
+  maxPageBytes: number;
   /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */
   trustProxy: boolean;
   now: () => number;
@@ -45,7 +47,7 @@ export interface RequestContext {
  * A JSON answer (an object, or its text already written); `serverTime` is added to every body.
  * null: the handler answered itself.
  */
-export type Reply = { status?: number; body: Record<string, unknown> | JsonText; headers?: Record<string, string> } | null;
+export type Reply = { status?: number; body: Record<string, unknown> | JsonPieces; headers?: Record<string, string> } | null;
 
 export type Handler = (ctx: RequestContext) => Promise<Reply>;
 

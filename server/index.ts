@@ -8,7 +8,7 @@ import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './aut
 import { createAuth } from './auth/service';
 import type { ServerConfig } from './context';
 import { openSqliteStore } from './store/sqlite/store';
-import type { ServerStore } from './store/types';
+import { DEFAULT_PAGE_BYTES, type ServerStore } from './store/types';
 
 // The bureau server (issue 4), startable in-process: tests and the client's convergence tests
 // call startServer with a temp data folder and port 0; server/main.ts is the command line.
@@ -32,6 +32,8 @@ export interface StartServerOptions {
   maxBodyBytes?: number;
   /** Largest attachment; default 100 MB. */
   maxAttachmentBytes?: number;
+  /** Bytes of changes in one pull or snapshot page (beyond its first change); default 16 MiB. */
+  maxPageBytes?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
   trustProxy?: boolean;
   log?: (message: string) => void;
@@ -62,6 +64,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     minAppVersion: opts.minAppVersion ?? null,
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
     maxAttachmentBytes: opts.maxAttachmentBytes ?? 100 * 1024 * 1024,
+    maxPageBytes: opts.maxPageBytes ?? DEFAULT_PAGE_BYTES,
     trustProxy: opts.trustProxy ?? false,
     now,
     log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),

@@ -100,7 +100,7 @@ export function stampAuthor(entity: string, field: string, value: JsonValue, aut
  * Checks that need nothing from the store: authorship, field whitelist and value, role.
  * '$resolve' values are parsed here; their target field is checked once the conflict is known.
  */
-export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | null {
+export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: string): Rejection | null {
   if (op.userId !== userId) {
     return reject('FORBIDDEN', `op authored by ${op.userId}, pushed by ${userId}: each user pushes their own ops`);
   }
@@ -109,7 +109,7 @@ export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | nu
     const parsed = ResolveValue.safeParse(op.value);
     return parsed.success ? null : reject('INVALID_VALUE', '$resolve value must be { conflictId, value }');
   }
-  const check = checkField(op.entity, op.field, op.value);
+  const check = checkField(op.entity, op.field, op.value, valueText);
   if (!check.ok) return reject(check.code, check.message);
   if (op.field === '$create') return checkCreatedFields(op, role);
   return op.entity === 'unit' ? checkFieldRole(op.field, op.value, role) : null;

@@ -29,7 +29,7 @@ export class World {
   readonly clients: Client[] = [];
   private port = 0;
 
-  constructor(private readonly serverOptions: Partial<Pick<StartServerOptions, 'minAppVersion' | 'now'>> = {}) {}
+  constructor(private readonly serverOptions: Partial<Pick<StartServerOptions, 'minAppVersion' | 'now' | 'maxPageBytes'>> = {}) {}
 
   async start(): Promise<void> {
     this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.serverOptions });

@@ -136,7 +136,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       rejectMessage: r.message,
       conflictId: null,
     });
-    const alone = checkOpAlone(op, ctx.userId, ctx.role) ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
+    const alone = checkOpAlone(op, ctx.userId, ctx.role, valueJson) ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
     if (alone) return rejected(alone);
 
     if (op.field === '$create') {

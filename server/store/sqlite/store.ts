@@ -6,6 +6,7 @@ import { accessTokens, assignments, attachments, devices, users } from '../../db
 import {
   type AccessTokenRecord,
   type AttachmentRecord,
+  DEFAULT_PAGE_BYTES,
   type DeviceRecord,
   type ServerStore,
   StoreConflictError,
@@ -159,11 +160,11 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     async lastOp(deviceId) {
       return pusher.lastOp(deviceId);
     },
-    async pull(scope, cursor, limit) {
-      return reader.pull(scope, cursor, limit);
+    async pull(scope, cursor, limit, maxBytes = DEFAULT_PAGE_BYTES) {
+      return reader.pull(scope, cursor, limit, maxBytes);
     },
-    async snapshot(scope, filter, cursor, limit) {
-      return reader.snapshot(scope, filter, cursor, limit);
+    async snapshot(scope, filter, cursor, limit, maxBytes = DEFAULT_PAGE_BYTES) {
+      return reader.snapshot(scope, filter, cursor, limit, maxBytes);
     },
     async checksum(scope) {
       return checksums.compute(scope);
