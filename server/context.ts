@@ -18,6 +18,9 @@ export interface ServerConfig {
   maxAttachmentBytes: number;
   /** Pull and snapshot pages stop at this many bytes of changes (beyond their first). */
   maxPageBytes: number;
+  /** Per user: bytes held in unfinished uploads (413 UPLOAD_QUOTA) and how many (429 TOO_MANY_UPLOADS). */
+  maxPartialBytesPerUser: number;
+  maxPartialsPerUser: number;
   /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */
   trustProxy: boolean;
   now: () => number;

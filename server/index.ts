@@ -34,6 +34,14 @@ export interface StartServerOptions {
   maxAttachmentBytes?: number;
   /** Bytes of changes in one pull or snapshot page (beyond its first change); default 16 MiB. */
   maxPageBytes?: number;
+  /** Unfinished uploads untouched this long are deleted; default 7 days. */
+  partialUploadTtlMs?: number;
+  /** How often abandoned partial uploads are swept (also once at start); default 1 hour. */
+  partialSweepIntervalMs?: number;
+  /** Bytes one user's unfinished uploads may hold on disk; default 1 GiB (ten of the largest attachments). */
+  maxPartialBytesPerUser?: number;
+  /** Unfinished uploads one user may have at once; default 20 (a laptop uploads one file at a time). */
+  maxPartialsPerUser?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
   trustProxy?: boolean;
   log?: (message: string) => void;
@@ -48,6 +56,8 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 8787;
 export const ACCESS_TTL_MS = 15 * 60 * 1000;
+/** An unfinished upload untouched for a week is abandoned (a laptop resumes within days). */
+export const PARTIAL_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function serverVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -58,13 +68,16 @@ export const serverDbPath = (dataDir: string): string => path.join(dataDir, 'ser
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
-  const store = openSqliteStore(serverDbPath(opts.dataDir), { key: opts.dbKey ?? process.env.CENSUS_SERVER_DB_KEY });
+  const dbKey = opts.dbKey ?? process.env.CENSUS_SERVER_DB_KEY;
+  const store = openSqliteStore(serverDbPath(opts.dataDir), { key: dbKey });
   const config: ServerConfig = {
     version: serverVersion(),
     minAppVersion: opts.minAppVersion ?? null,
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
     maxAttachmentBytes: opts.maxAttachmentBytes ?? 100 * 1024 * 1024,
     maxPageBytes: opts.maxPageBytes ?? DEFAULT_PAGE_BYTES,
+    maxPartialBytesPerUser: opts.maxPartialBytesPerUser ?? 1024 * 1024 * 1024,
+    maxPartialsPerUser: opts.maxPartialsPerUser ?? 20,
     trustProxy: opts.trustProxy ?? false,
     now,
     log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),
@@ -75,6 +88,18 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     limiter: new LoginLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT, now),
   });
   const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'));
+  const ttlMs = opts.partialUploadTtlMs ?? PARTIAL_TTL_MS;
+  const sweep = () => {
+    try {
+      const removed = files.sweepPartials(now(), ttlMs);
+      if (removed > 0) config.log(`removed ${removed} abandoned partial upload(s)`);
+    } catch (e) {
+      config.log(`sweeping partial uploads failed: ${String(e)}`);
+    }
+  };
+  sweep();
+  const sweeper = setInterval(sweep, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
+  sweeper.unref();
   const handler = createRequestHandler({ store, auth, files, config });
   // Handlers still running when close() is called finish before the store closes under them.
   const inFlight = new Set<Promise<void>>();
@@ -99,6 +124,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       });
     });
   } catch (e) {
+    clearInterval(sweeper);
     await store.close();
     throw e;
   }
@@ -110,6 +136,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     port: address.port,
     store,
     close() {
+      clearInterval(sweeper);
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

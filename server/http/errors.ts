@@ -18,6 +18,8 @@ const statusOf: Record<SyncErrorCode, number> = {
   OFFSET_MISMATCH: 409,
   HASH_MISMATCH: 422,
   INTERNAL: 500,
+  UPLOAD_QUOTA: 413,
+  TOO_MANY_UPLOADS: 429,
 };
 
 /** An expected failure: the boundary answers it as SyncErrorBody with its HTTP status. */
