@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createRequestHandler } from './app';
+import { serverAttachmentKey } from '../shared/node/seal';
 import { AttachmentFiles } from './attachments';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
@@ -87,7 +88,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     accessTtlMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
     limiter: new LoginLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT, now),
   });
-  const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'));
+  // Attachments are sealed under a key derived from the database key, when there is one.
+  const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'), dbKey ? serverAttachmentKey(dbKey) : null);
   const ttlMs = opts.partialUploadTtlMs ?? PARTIAL_TTL_MS;
   const sweep = () => {
     try {

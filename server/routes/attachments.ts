@@ -85,7 +85,7 @@ export const putAttachment: Handler = async (ctx) => {
     if (held.bytes + chunk.length > config.maxPartialBytesPerUser) {
       throw new HttpError('UPLOAD_QUOTA', `your unfinished uploads would hold more than ${config.maxPartialBytesPerUser} bytes: finish them first`);
     }
-    const received = chunk.length > 0 ? files.append(user, sha, chunk) : before.received;
+    const received = chunk.length > 0 ? files.append(user, sha, chunk, offset) : before.received;
     if (received < size) return { received, isComplete: false };
     if (!(await files.complete(user, sha))) {
       throw new HttpError('HASH_MISMATCH', 'the uploaded bytes do not hash to the name; upload again from 0');
