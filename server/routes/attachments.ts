@@ -12,6 +12,9 @@ import { HttpError } from '../http/errors';
 // the server holds for the caller, PUT ?offset=N&size=TOTAL appends one chunk at exactly that
 // offset to the caller's own partial upload (no one else can append to it or destroy it).
 //
+// Who may read a complete file: its uploader, admins, and whoever may see an entity that
+// references it (server/sync/references.ts, by the entity's current scope). To anyone else the
+// server answers as if it held no such file: HEAD reports their own upload's progress, GET 404.
 
 function shaOf(ctx: RequestContext): string {
   const parsed = Sha256Hex.safeParse(ctx.params[0]);
@@ -24,11 +27,18 @@ const UploadQuery = z.object({
   size: z.coerce.number().int().positive(),
 });
 
-/** The complete file when there is one, else the caller's own upload. */
+async function mayRead(ctx: RequestContext, caller: Caller, sha: string): Promise<boolean> {
+  if (caller.user.role === 'admin') return true;
+  const record = await ctx.services.store.findAttachment(sha);
+  if (record?.uploadedBy === caller.user.id) return true;
+  return ctx.services.store.isAttachmentInScope(sha, caller.scope);
+}
+
+/** What the caller may know of `sha`: the complete file when they may read it, else their own upload. */
 async function visibleStatus(ctx: RequestContext, caller: Caller, sha: string): Promise<{ received: number; isComplete: boolean }> {
   const { files } = ctx.services;
   const size = files.completeSize(sha);
-  if (size !== null) return { received: size, isComplete: true };
+  if (size !== null && (await mayRead(ctx, caller, sha))) return { received: size, isComplete: true };
   return { received: files.partialStatus(caller.user.id, sha).received, isComplete: false };
 }
 
@@ -104,11 +114,9 @@ export const getAttachment: Handler = async (ctx) => {
   const caller = await authenticate(ctx);
   const sha = shaOf(ctx);
   const record = await ctx.services.store.findAttachment(sha);
-  if (!record || ctx.services.files.completeSize(sha) === null) throw new HttpError('NOT_FOUND', 'no complete attachment with this hash');
-  // Who may read a file: its uploader, and the roles that review others' work. A finer rule
-  // (any user whose scope holds a unit referencing the hash) needs the referencing fields.
-  if (caller.user.role === 'enumerator' && record.uploadedBy !== caller.user.id) {
-    throw new HttpError('FORBIDDEN', 'enumerators read only their own uploads');
+  // Not readable and not held look the same: whether a hash is held is itself information.
+  if (!record || ctx.services.files.completeSize(sha) === null || !(await mayRead(ctx, caller, sha))) {
+    throw new HttpError('NOT_FOUND', 'no complete attachment with this hash');
   }
   ctx.res.writeHead(200, {
     'content-type': 'application/octet-stream',

@@ -192,6 +192,8 @@ export interface ServerStore {
   // ---- attachments
   findAttachment(sha256: string): Promise<AttachmentRecord | null>;
   saveAttachment(record: AttachmentRecord): Promise<void>;
+  /** Whether an entity now within `scope` references the attachment (an accepted op named it). */
+  isAttachmentInScope(sha256: string, scope: Scope): Promise<boolean>;
 
   close(): Promise<void>;
 }

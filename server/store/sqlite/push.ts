@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { ResolveValue } from '../../../shared/sync/api';
 import { bucketOf } from '../../../shared/sync/checksum';
 import { checkField } from '../../../shared/sync/fields';
-import { canonicalJson, canonicalOpText, type Op, type RejectCode } from '../../../shared/sync/protocol';
+import { canonicalJson, canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../../shared/sync/protocol';
+import { attachmentRefs } from '../../sync/references';
 import {
   checkBounds,
   checkFieldRole,
@@ -90,6 +91,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
        VALUES (@id, @entity, @entityId, @field, @scopeKey, 'open', @winner, @currentGseq, @incomingGseq, @createdAt)`,
     ),
     resolveConflict: sqlite.prepare("UPDATE conflicts SET status = 'resolved', resolved_gseq = ? WHERE id = ?"),
+    insertRef: sqlite.prepare('INSERT OR IGNORE INTO attachment_refs (sha256, entity, entity_id) VALUES (?, ?, ?)'),
     ownRefusedCreate: sqlite
       .prepare<[string, string, string], number>(
         "SELECT 1 FROM ops WHERE entity = ? AND entity_id = ? AND field = '$create' AND user_id = ? AND outcome = 'rejected' LIMIT 1",
@@ -154,6 +156,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
       const stamped = stampAuthor(op.entity, op.field, op.value, authorOf(ctx));
       writeField(op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq);
+      indexRefs(op, op.field, op.value);
       return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     }
 
@@ -193,6 +196,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     }
 
     // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
+    // Accepted, applied or not: a losing value stays visible in its conflict, files and all.
+    indexRefs(op, field, value);
     const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op, () => st.fieldValue.get(op.entity, op.entityId, field) === json);
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
@@ -216,6 +221,11 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       createdAt: ctx.receivedAt,
     });
     return { outcome: decision.isIncomingWinner ? 'won' : 'lost', rejectCode: null, rejectMessage: null, conflictId };
+  }
+
+  /** Records which attachments the op's value names (who may read a file follows from it). */
+  function indexRefs(op: Op, field: string, value: JsonValue): void {
+    for (const sha of attachmentRefs(op.entity, field, value)) st.insertRef.run(sha, op.entity, op.entityId);
   }
 
   function writeField(op: Op, field: string, valueJson: string, gseq: number): void {

@@ -16,6 +16,7 @@ import { createChecksumCache } from './checksums';
 import { createConflictReader } from './conflicts';
 import { createPusher } from './push';
 import { createReader } from './read';
+import { scopeSql, statementCache } from './scope-sql';
 
 // The embedded store (issue 4): one SQLite file in the data folder, so a district office runs
 // the server with nothing else installed. Users, devices and tokens go through drizzle; the
@@ -46,6 +47,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
   const pusher = createPusher(sqlite, (entityId) => checksums.touch(entityId));
   const reader = createReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
+  const prepare = statementCache(sqlite);
 
   const prefixesOf = (userId: string): string[] =>
     db
@@ -184,6 +186,14 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     },
     async saveAttachment(record: AttachmentRecord) {
       db.insert(attachments).values(record).onConflictDoNothing().run();
+    },
+    async isAttachmentInScope(sha256, scope) {
+      const s = scopeSql(scope, 'e.scope_key');
+      const found = prepare(
+        `SELECT 1 FROM attachment_refs r JOIN entities e ON e.entity = r.entity AND e.entity_id = r.entity_id
+         WHERE r.sha256 = ? AND ${s.sql} LIMIT 1`,
+      ).get(sha256, ...s.params);
+      return found !== undefined;
     },
 
     async close() {
