@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { units } from '../../../db/schema';
-import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
+import { canonicalJson, type JsonValue, type Op, type SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
 import { readState, writeState, type SyncDb } from '../../../db/queries/sync-state';
 import { AppError } from '../../../shared/result';
@@ -45,8 +45,10 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
   const bases = new Map<string, Record<string, [number, JsonValue]>>();
   const ops: Op[] = [];
   for (const change of changes) {
-    // The server checks the same whitelist; refusing here keeps a bad op out of the chain.
-    const check = change.field === '$resolve' ? checkResolve(change) : checkField(change.entity, change.field, change.value);
+    // The server checks the same whitelist and byte caps; refusing here keeps a bad op out of
+    // the chain. The value's canonical text is written once, for the check and the signature.
+    const valueText = canonicalJson(change.value);
+    const check = change.field === '$resolve' ? checkResolve(change) : checkField(change.entity, change.field, change.value, valueText);
     if (!check.ok) throw new AppError('INVALID_INPUT', `${check.code} ${check.message}`);
     for (const [field, value] of Object.entries(change.field === '$create' ? createdFields(change.value) : {})) {
       const inner = checkField(change.entity, field, value);
@@ -78,7 +80,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
     };
     // Without an account the server would refuse the op (it must be its author's): it waits
     // unsigned, in sequence, and is sealed into the chain when the user logs in (sealOps).
-    const signed = isSealed ? signOpText(unsigned) : null;
+    const signed = isSealed ? signOpText(unsigned, valueText) : null;
     const op: Op = signed?.op ?? { ...unsigned, prevHash: '', hash: '' };
     insertOutbox(tx, {
       seq,
