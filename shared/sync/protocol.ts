@@ -3,7 +3,12 @@ import { z } from 'zod';
 // Changelog (newest first; names are never renamed or removed, only added):
 // - server hardening helper: rejectCodes + CLOCK_AHEAD (an op whose HLC wall time is more than
 //   MAX_CLOCK_AHEAD_MS ahead of the server's clock); MAX_CLOCK_AHEAD_MS. A baseVersion beyond
-//   the highest gseq issued is refused INVALID_VALUE. Hashes and wire format unchanged.
+//   the highest gseq issued is refused INVALID_VALUE. fields.ts: '$create' values are strict
+//   (unit { areaCode, kind, source?, fields? }, enterprise { areaCode, uscc, fields? }) and
+//   values have byte caps (MAX_FIELD_VALUE_BYTES, MAX_OP_VALUE_BYTES), checked on both sides.
+//   api.ts: syncErrorCodes + UPLOAD_QUOTA (413), TOO_MANY_UPLOADS (429). Pull and snapshot
+//   pages may end early at a byte budget (hasMore / nextPage as before); large answers come
+//   chunked. Hashes and wire format unchanged.
 // - sync speed helper: JsonValue checked by isJsonValue (same bounds, plus depth ≤ 200)
 //   instead of a recursive zod union; canonicalOpText takes the value's canonical text when
 //   the caller has it. Hashes and wire format unchanged.
