@@ -195,9 +195,9 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       return rejected({ code: 'OUT_OF_SCOPE', message: `area ${value} is not assigned to you` });
     }
 
-    // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
     // Accepted, applied or not: a losing value stays visible in its conflict, files and all.
     indexRefs(op, field, value);
+    // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
     const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op, () => st.fieldValue.get(op.entity, op.entityId, field) === json);
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
