@@ -16,6 +16,10 @@ const dbImport = {
   message: 'The store is reached through main (IPC), not imported.',
 };
 const reactImport = { group: ['react', 'react-*', 'react/*'], message: 'shared/ is UI-free.' };
+const sharedNodeImport = {
+  group: ['**/shared/node', '**/shared/node/**', '**/node/seal', '../node/**'],
+  message: 'shared/node/ is Node-only (main process and server), never the renderer or pure shared code.',
+};
 
 export default tseslint.config(
   {
@@ -51,8 +55,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport], patterns: [nodeBuiltins, dbImport, reactImport] },
+        { paths: [electronImport], patterns: [nodeBuiltins, dbImport, reactImport, sharedNodeImport] },
       ],
+    },
+  },
+  {
+    // The one corner of shared/ for code both the laptop's main process and the server run
+    // (file sealing): Node built-ins allowed, still no store, UI or Electron.
+    files: ['shared/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [dbImport, reactImport] }],
     },
   },
   {
@@ -61,7 +73,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, dbImport] }],
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, dbImport, sharedNodeImport] }],
     },
   },
 );

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_VERSION_HEADER, SERVER_TIME_HEADER, type SyncErrorBody } from '../shared/sync/api';
 import type { Handler, RequestContext, Services } from './context';
 import { HttpError } from './http/errors';
-import { JsonText, sendJson } from './http/respond';
+import { sendJson } from './http/respond';
 import { getAttachment, headAttachment, putAttachment } from './routes/attachments';
 import { health, login, logout, me, refresh } from './routes/auth';
 import { branch, createForkRequest, getForkRequest } from './routes/forks';
@@ -106,10 +106,7 @@ export function createRequestHandler(services: Services) {
         services,
       };
       const reply = await route.handler(ctx);
-      if (reply) {
-        const body = reply.body instanceof JsonText ? reply.body.withMember('serverTime', serverTime) : { ...reply.body, serverTime };
-        await sendJson(req, res, reply.status ?? 200, body, serverTime, reply.headers);
-      }
+      if (reply) await sendJson(req, res, reply.status ?? 200, reply.body, serverTime, reply.headers);
     } catch (e) {
       try {
         await sendError(req, res, e, serverTime, config.log);

@@ -5,7 +5,7 @@ import type { AttachmentFiles } from './attachments';
 import type { Auth, Caller } from './auth/service';
 import { readJson } from './http/body';
 import { HttpError } from './http/errors';
-import type { JsonText } from './http/respond';
+import type { JsonPieces } from './http/respond';
 import type { ServerStore } from './store/types';
 
 // What every route handler gets, and the checks they share.
@@ -20,6 +20,11 @@ export interface ServerConfig {
   /** Unauthenticated requests handled at once, per pool (logins; refresh and logout); beyond, 503 SERVER_BUSY. */
   maxPublicConcurrent: number;
   maxAttachmentBytes: number;
+  /** Pull and snapshot pages stop at this many bytes of changes (beyond their first). */
+  maxPageBytes: number;
+  /** Per user: bytes held in unfinished uploads (413 UPLOAD_QUOTA) and how many (429 TOO_MANY_UPLOADS). */
+  maxPartialBytesPerUser: number;
+  maxPartialsPerUser: number;
   /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */
   trustProxy: boolean;
   now: () => number;
@@ -51,7 +56,7 @@ export interface RequestContext {
  * A JSON answer (an object, or its text already written); `serverTime` is added to every body.
  * null: the handler answered itself.
  */
-export type Reply = { status?: number; body: Record<string, unknown> | JsonText; headers?: Record<string, string> } | null;
+export type Reply = { status?: number; body: Record<string, unknown> | JsonPieces; headers?: Record<string, string> } | null;
 
 export type Handler = (ctx: RequestContext) => Promise<Reply>;
 

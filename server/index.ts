@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequestHandler } from './app';
+import { serverAttachmentKey } from '../shared/node/seal';
 import { AttachmentFiles } from './attachments';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
 import { type GateLimits, WorkGate } from './auth/work-gate';
 import type { ServerConfig } from './context';
 import { openSqliteStore } from './store/sqlite/store';
-import type { ServerStore } from './store/types';
+import { DEFAULT_PAGE_BYTES, type ServerStore } from './store/types';
 
 // The bureau server (issue 4), startable in-process: tests and the client's convergence tests
 // call startServer with a temp data folder and port 0; server/main.ts is the command line.
@@ -43,6 +44,16 @@ export interface StartServerOptions {
   maxPublicConcurrent?: number;
   /** Largest attachment; default 100 MB. */
   maxAttachmentBytes?: number;
+  /** Bytes of changes in one pull or snapshot page (beyond its first change); default 16 MiB. */
+  maxPageBytes?: number;
+  /** Unfinished uploads untouched this long are deleted; default 7 days. */
+  partialUploadTtlMs?: number;
+  /** How often abandoned partial uploads are swept (also once at start); default 1 hour. */
+  partialSweepIntervalMs?: number;
+  /** Bytes one user's unfinished uploads may hold on disk; default 1 GiB (ten of the largest attachments). */
+  maxPartialBytesPerUser?: number;
+  /** Unfinished uploads one user may have at once; default 20 (a laptop uploads one file at a time). */
+  maxPartialsPerUser?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
   trustProxy?: boolean;
   log?: (message: string) => void;
@@ -68,6 +79,8 @@ export const DEFAULT_PASSWORD_CHECKS: GateLimits = {
   concurrency: Math.min(2, Math.max(1, Math.floor(os.availableParallelism() / 2))),
   queue: 16,
 };
+/** An unfinished upload untouched for a week is abandoned (a laptop resumes within days). */
+export const PARTIAL_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function serverVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -78,7 +91,8 @@ export const serverDbPath = (dataDir: string): string => path.join(dataDir, 'ser
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
-  const store = openSqliteStore(serverDbPath(opts.dataDir), { key: opts.dbKey ?? process.env.CENSUS_SERVER_DB_KEY });
+  const dbKey = opts.dbKey ?? process.env.CENSUS_SERVER_DB_KEY;
+  const store = openSqliteStore(serverDbPath(opts.dataDir), { key: dbKey });
   const config: ServerConfig = {
     version: serverVersion(),
     minAppVersion: opts.minAppVersion ?? null,
@@ -86,6 +100,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     maxPublicBodyBytes: opts.maxPublicBodyBytes ?? 4 * 1024,
     maxPublicConcurrent: opts.maxPublicConcurrent ?? 32,
     maxAttachmentBytes: opts.maxAttachmentBytes ?? 100 * 1024 * 1024,
+    maxPageBytes: opts.maxPageBytes ?? DEFAULT_PAGE_BYTES,
+    maxPartialBytesPerUser: opts.maxPartialBytesPerUser ?? 1024 * 1024 * 1024,
+    maxPartialsPerUser: opts.maxPartialsPerUser ?? 20,
     trustProxy: opts.trustProxy ?? false,
     now,
     log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),
@@ -98,7 +115,20 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMIT, ...opts.loginLimit }, now),
     passwordGate,
   });
-  const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'));
+  // Attachments are sealed under a key derived from the database key, when there is one.
+  const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'), dbKey ? serverAttachmentKey(dbKey) : null);
+  const ttlMs = opts.partialUploadTtlMs ?? PARTIAL_TTL_MS;
+  const sweep = () => {
+    try {
+      const removed = files.sweepPartials(now(), ttlMs);
+      if (removed > 0) config.log(`removed ${removed} abandoned partial upload(s)`);
+    } catch (e) {
+      config.log(`sweeping partial uploads failed: ${String(e)}`);
+    }
+  };
+  sweep();
+  const sweeper = setInterval(sweep, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
+  sweeper.unref();
   const handler = createRequestHandler({ store, auth, files, config });
   // Handlers still running when close() is called finish before the store closes under them.
   const inFlight = new Set<Promise<void>>();
@@ -123,6 +153,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       });
     });
   } catch (e) {
+    clearInterval(sweeper);
     await store.close();
     throw e;
   }
@@ -135,6 +166,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     store,
     passwordGate,
     close() {
+      clearInterval(sweeper);
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

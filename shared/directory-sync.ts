@@ -17,7 +17,11 @@ import { EvidenceFigure, EvidenceKind } from './ledger/wire';
  * both sides (client outbox, server rules) — never the division code, the scope key itself.
  * Later values of the same fields win over the initial ones, as for units.
  */
-export const EnterpriseCreateValue = z.looseObject({ areaCode: DivisionCode, uscc: z.string().max(18) });
+export const EnterpriseCreateValue = z.strictObject({
+  areaCode: DivisionCode,
+  uscc: z.string().max(18),
+  fields: z.record(z.string().max(200), z.unknown()).optional(),
+});
 
 const identity = EnterpriseFields.shape;
 /** Identity attributes, each with its wire schema (no defaults: a field op always carries its value). */

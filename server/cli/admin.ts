@@ -16,8 +16,10 @@ import { renderTable } from './text-table';
 export const adminUsage = `用法 / Usage: census admin <command> [--data ./.data/server] …
 
   管理服务器用户、设备、区域和数据 / Manage the bureau server's users, devices, areas and data.
-  user-add <username> --role enumerator|supervisor|township|admin --name 姓名 [--password P]
-  set-password <username> [--password P]     (no --password: typed, or the first line of stdin)
+  user-add <username> --role enumerator|supervisor|township|admin --name 姓名
+  set-password <username>
+    密码在提示时输入（不回显），或由标准输入的第一行提供 / the password is typed at the prompt
+    (not echoed) or read from the first line of stdin: never on the command line
   assign <username> <areaPrefix…>            (6 county / 9 township / 12 普查区 / 15 普查小区 digits)
   unassign <username> <areaPrefix…>
   list-users
@@ -35,7 +37,7 @@ export interface Io {
   err: (text: string) => void;
 }
 
-type Values = { role?: string; name?: string; password?: string; by?: string; county?: string; all?: boolean };
+type Values = { role?: string; name?: string; by?: string; county?: string; all?: boolean };
 
 function need(positionals: string[], count: number, what: string): string[] {
   if (positionals.length < count) throw new AdminError(`缺少参数 / missing ${what}`);
@@ -50,14 +52,14 @@ async function run(store: ServerStore, cmd: string, args: string[], v: Values, i
         username,
         role: v.role ?? '',
         name: v.name ?? '',
-        password: v.password ?? (await readPassword(`${username} 的密码 / password: `)),
+        password: await readPassword(`${username} 的密码 / password: `),
       });
       io.out(`已创建用户 / created ${user.username} (${user.role}) id ${user.id}`);
       return;
     }
     case 'set-password': {
       const [username = ''] = need(args, 1, '<username>');
-      await setPassword(store, username, v.password ?? (await readPassword(`${username} 的新密码 / new password: `)));
+      await setPassword(store, username, await readPassword(`${username} 的新密码 / new password: `));
       io.out(`已更新密码 / password set for ${username}`);
       return;
     }
@@ -149,6 +151,11 @@ async function run(store: ServerStore, cmd: string, args: string[], v: Values, i
 
 class UsageError extends Error {}
 
+const passwordRefused = `不再接受 --password：命令行中的密码会留在 shell 历史和进程列表中，未作任何修改。
+请在提示时输入密码，或通过标准输入的第一行提供（例如 census admin set-password wang < 密码文件）。
+--password is not accepted: a password on the command line lands in shell history and the
+process list. Nothing was changed. Type it at the prompt, or pipe it as the first line of stdin.`;
+
 export async function runAdmin(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
@@ -174,7 +181,12 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
     io.err(adminUsage);
     return 2;
   }
-  const { data, ...values } = parsed.values;
+  const { data, password, ...values } = parsed.values;
+  if (password !== undefined) {
+    // Recognised only to be refused: a password in argv lands in shell history and in `ps`.
+    io.err(passwordRefused);
+    return 2;
+  }
   let store: ServerStore | undefined;
   try {
     store = openSqliteStore(serverDbPath(path.resolve(data)), { key: process.env.CENSUS_SERVER_DB_KEY });

@@ -19,6 +19,8 @@ const statusOf: Record<SyncErrorCode, number> = {
   HASH_MISMATCH: 422,
   INTERNAL: 500,
   SERVER_BUSY: 503,
+  UPLOAD_QUOTA: 413,
+  TOO_MANY_UPLOADS: 429,
 };
 
 /** An expected failure: the boundary answers it as SyncErrorBody with its HTTP status. */

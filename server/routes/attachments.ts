@@ -1,14 +1,20 @@
-import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { ATTACHMENT_COMPLETE_HEADER, SERVER_TIME_HEADER, UPLOAD_OFFSET_HEADER } from '../../shared/sync/api';
 import { Sha256Hex } from '../../shared/sync/protocol';
+import type { Caller } from '../auth/service';
 import { authenticate, type Handler, type RequestContext } from '../context';
 import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
 
 // PUT/HEAD/GET /attachments/<sha256> (issue 4). Uploads are resumable: HEAD says how many bytes
-// the server holds, PUT ?offset=N&size=TOTAL appends one chunk at exactly that offset.
+// the server holds for the caller, PUT ?offset=N&size=TOTAL appends one chunk at exactly that
+// offset to the caller's own partial upload (no one else can append to it or destroy it).
+//
+// Who may read a complete file: its uploader, admins, and whoever may see an entity that
+// references it (server/sync/references.ts, by the entity's current scope). To anyone else the
+// server answers as if it held no such file: HEAD reports their own upload's progress, GET 404.
 
 function shaOf(ctx: RequestContext): string {
   const parsed = Sha256Hex.safeParse(ctx.params[0]);
@@ -21,9 +27,24 @@ const UploadQuery = z.object({
   size: z.coerce.number().int().positive(),
 });
 
+async function mayRead(ctx: RequestContext, caller: Caller, sha: string): Promise<boolean> {
+  if (caller.user.role === 'admin') return true;
+  const record = await ctx.services.store.findAttachment(sha);
+  if (record?.uploadedBy === caller.user.id) return true;
+  return ctx.services.store.isAttachmentInScope(sha, caller.scope);
+}
+
+/** What the caller may know of `sha`: the complete file when they may read it, else their own upload. */
+async function visibleStatus(ctx: RequestContext, caller: Caller, sha: string): Promise<{ received: number; isComplete: boolean }> {
+  const { files } = ctx.services;
+  const size = files.completeSize(sha);
+  if (size !== null && (await mayRead(ctx, caller, sha))) return { received: size, isComplete: true };
+  return { received: files.partialStatus(caller.user.id, sha).received, isComplete: false };
+}
+
 export const headAttachment: Handler = async (ctx) => {
-  await authenticate(ctx);
-  const status = ctx.services.files.status(shaOf(ctx));
+  const caller = await authenticate(ctx);
+  const status = await visibleStatus(ctx, caller, shaOf(ctx));
   ctx.res.writeHead(200, {
     [UPLOAD_OFFSET_HEADER]: String(status.received),
     [ATTACHMENT_COMPLETE_HEADER]: status.isComplete ? '1' : '0',
@@ -44,28 +65,43 @@ export const putAttachment: Handler = async (ctx) => {
   if (size > config.maxAttachmentBytes) {
     throw new HttpError('PAYLOAD_TOO_LARGE', `attachments are at most ${config.maxAttachmentBytes} bytes`);
   }
+  if (size > config.maxPartialBytesPerUser) {
+    throw new HttpError('UPLOAD_QUOTA', `unfinished uploads may hold at most ${config.maxPartialBytesPerUser} bytes per user`);
+  }
   const chunk = await readBody(ctx.req, config.maxBodyBytes);
+  const user = caller.user.id;
   const status = await files.exclusive(sha, async () => {
-    const before = files.status(sha);
-    if (before.isComplete) {
+    const visible = await visibleStatus(ctx, caller, sha);
+    if (visible.isComplete) {
       // Also heals a crash between moving the file into place and recording it.
       if (!(await store.findAttachment(sha))) {
-        await store.saveAttachment({ sha256: sha, size: before.received, uploadedBy: caller.user.id, completedAt: ctx.serverTime });
+        await store.saveAttachment({ sha256: sha, size: visible.received, uploadedBy: user, completedAt: ctx.serverTime });
       }
-      return before;
+      return visible;
     }
+    const before = files.partialStatus(user, sha);
     if (offset !== before.received) {
       throw new HttpError('OFFSET_MISMATCH', `the server holds ${before.received} bytes`, {
         headers: { [UPLOAD_OFFSET_HEADER]: String(before.received) },
       });
     }
     if (offset + chunk.length > size) throw new HttpError('INVALID_INPUT', `chunk runs past size ${size}`);
-    const received = chunk.length > 0 ? files.append(sha, chunk) : before.received;
+    const held = files.partialsOf(user);
+    if (!before.exists && held.count >= config.maxPartialsPerUser) {
+      throw new HttpError('TOO_MANY_UPLOADS', `you have ${held.count} unfinished uploads, the most allowed: finish them first (abandoned ones are removed after a week)`, {
+        retryAfterSeconds: 3600,
+      });
+    }
+    if (held.bytes + chunk.length > config.maxPartialBytesPerUser) {
+      throw new HttpError('UPLOAD_QUOTA', `your unfinished uploads would hold more than ${config.maxPartialBytesPerUser} bytes: finish them first`);
+    }
+    const received = chunk.length > 0 ? files.append(user, sha, chunk, offset) : before.received;
     if (received < size) return { received, isComplete: false };
-    if (!(await files.complete(sha))) {
+    if (!(await files.complete(user, sha))) {
       throw new HttpError('HASH_MISMATCH', 'the uploaded bytes do not hash to the name; upload again from 0');
     }
-    await store.saveAttachment({ sha256: sha, size, uploadedBy: caller.user.id, completedAt: ctx.serverTime });
+    // The first to complete a file is its uploader; a later one proved they hold the same bytes.
+    await store.saveAttachment({ sha256: sha, size, uploadedBy: user, completedAt: ctx.serverTime });
     return { received, isComplete: true };
   });
   return {
@@ -78,11 +114,9 @@ export const getAttachment: Handler = async (ctx) => {
   const caller = await authenticate(ctx);
   const sha = shaOf(ctx);
   const record = await ctx.services.store.findAttachment(sha);
-  if (!record) throw new HttpError('NOT_FOUND', 'no complete attachment with this hash');
-  // Who may read a file: its uploader, and the roles that review others' work. A finer rule
-  // (any user whose scope holds a unit referencing the hash) needs the referencing fields.
-  if (caller.user.role === 'enumerator' && record.uploadedBy !== caller.user.id) {
-    throw new HttpError('FORBIDDEN', 'enumerators read only their own uploads');
+  // Not readable and not held look the same: whether a hash is held is itself information.
+  if (!record || ctx.services.files.completeSize(sha) === null || !(await mayRead(ctx, caller, sha))) {
+    throw new HttpError('NOT_FOUND', 'no complete attachment with this hash');
   }
   ctx.res.writeHead(200, {
     'content-type': 'application/octet-stream',
@@ -90,6 +124,6 @@ export const getAttachment: Handler = async (ctx) => {
     [SERVER_TIME_HEADER]: ctx.serverTime,
     'cache-control': 'private, max-age=31536000, immutable',
   });
-  await pipeline(fs.createReadStream(ctx.services.files.finalPath(sha)), ctx.res);
+  await pipeline(Readable.from(ctx.services.files.read(sha)), ctx.res);
   return null;
 };

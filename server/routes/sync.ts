@@ -4,7 +4,6 @@ import { differingBuckets } from '../../shared/sync/checksum';
 import { PullRequest, PushRequest } from '../../shared/sync/protocol';
 import { authenticate, type Handler, parseBody, requireFreshClient } from '../context';
 import { HttpError } from '../http/errors';
-import { JsonText } from '../http/respond';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';
 import { bodyWithChanges } from '../sync/wire';
 
@@ -24,7 +23,14 @@ export const push: Handler = async (ctx) => {
     throw new HttpError('DEVICE_MISMATCH', `ops of device ${foreign?.deviceId ?? input.deviceId} pushed with the token of ${caller.device.id}`);
   }
   const result = await ctx.services.store.push(
-    { userId: caller.user.id, role: caller.user.role, deviceId: caller.device.id, scope: caller.scope, receivedAt: ctx.serverTime },
+    {
+      userId: caller.user.id,
+      userName: caller.user.name,
+      role: caller.user.role,
+      deviceId: caller.device.id,
+      scope: caller.scope,
+      receivedAt: ctx.serverTime,
+    },
     input.ops,
   );
   return { body: result };
@@ -34,7 +40,7 @@ export const pull: Handler = async (ctx) => {
   const caller = await authenticate(ctx);
   requireFreshClient(ctx);
   const input = await parseBody(ctx, PullRequest);
-  const page = await ctx.services.store.pull(caller.scope, input.cursor, input.limit);
+  const page = await ctx.services.store.pull(caller.scope, input.cursor, input.limit, ctx.services.config.maxPageBytes);
   const known = input.scope;
   const scopeAdded = known ? caller.prefixes.filter((p) => !known.includes(p)) : [];
   const scopeRemoved = known ? known.filter((p) => !caller.prefixes.includes(p)) : [];
@@ -47,7 +53,7 @@ export const pull: Handler = async (ctx) => {
     scopeRemoved,
     openConflicts: await ctx.services.store.countOpenConflicts(viewerOf(caller)),
   };
-  return { body: new JsonText(bodyWithChanges(page.changes, rest)) };
+  return { body: bodyWithChanges(page.changes, rest) };
 };
 
 const PageToken = z.object({
@@ -77,9 +83,9 @@ export const snapshot: Handler = async (ctx) => {
       : input.buckets !== undefined
         ? { kind: 'buckets', buckets: input.buckets }
         : { kind: 'entities', entityIds: input.entityIds ?? [] };
-  const page = await ctx.services.store.snapshot(caller.scope, filter, decodePage(input.page), input.limit);
+  const page = await ctx.services.store.snapshot(caller.scope, filter, decodePage(input.page), input.limit, ctx.services.config.maxPageBytes);
   const rest = { entityIds: page.entityIds, asOf: page.asOf, nextPage: encodePage(page.next) };
-  return { body: new JsonText(bodyWithChanges(page.changes, rest)) };
+  return { body: bodyWithChanges(page.changes, rest) };
 };
 
 export const verify: Handler = async (ctx) => {

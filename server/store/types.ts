@@ -65,6 +65,8 @@ export type Scope = { isAll: true } | { isAll: false; prefixes: readonly string[
 /** Who is pushing: the authenticated user and device, resolved by the auth layer. */
 export interface PushContext {
   userId: string;
+  /** The account's display name, stamped as the author of review events (default: userId). */
+  userName?: string;
   role: Role;
   deviceId: string;
   scope: Scope;
@@ -80,6 +82,18 @@ export type PushResult = Omit<PushResponse, 'serverTime'>;
  * them). Stored values are JSON written by the push path.
  */
 export type StoredChange = Omit<Change, 'value'> & { valueJson: string };
+
+/**
+ * How much of a pull or snapshot page's answer may be change JSON: 16 MiB. A fresh pull of
+ * 10,000 units (~2 KB each) still comes in the same three snapshot pages as with counts alone
+ * (server/README.md, "Limits"); the largest single change (a '$create' at MAX_OP_VALUE_BYTES)
+ * always fits a page of its own.
+ */
+export const DEFAULT_PAGE_BYTES = 16 * 1024 * 1024;
+
+/** The bytes a change takes on the wire: its value's UTF-8 text plus its other members (~250 B). */
+export const pageBytesOf = (c: Pick<StoredChange, 'valueJson' | 'entityId' | 'field'>): number =>
+  Buffer.byteLength(c.valueJson, 'utf8') + c.entityId.length + c.field.length + 250;
 
 export interface PullPage {
   changes: StoredChange[];
@@ -218,8 +232,14 @@ export interface ServerStore {
   push(ctx: PushContext, ops: readonly Op[]): Promise<PushResult>;
   /** The device's newest stored op, or { seq: 0, hash: '' }. */
   lastOp(deviceId: string): Promise<LastOp>;
-  pull(scope: Scope, cursor: number, limit: number): Promise<PullPage>;
-  snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): Promise<SnapshotPage>;
+  /**
+   * A page of changes after `cursor`: at most `limit` of them and, beyond the first, no more
+   * than `maxBytes` of change JSON (pageBytesOf), so a page's size is bounded whatever the
+   * values hold. Default maxBytes: DEFAULT_PAGE_BYTES.
+   */
+  pull(scope: Scope, cursor: number, limit: number, maxBytes?: number): Promise<PullPage>;
+  /** Bounded as pull is: `limit` fields and `maxBytes`. */
+  snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number, maxBytes?: number): Promise<SnapshotPage>;
   /**
    * The checksum (shared/sync/checksum.ts) of every current field in scope and the gseq it was
    * computed at. Stores keep bucket hashes between calls: a verify after a small sync must not
@@ -249,6 +269,8 @@ export interface ServerStore {
   // ---- attachments
   findAttachment(sha256: string): Promise<AttachmentRecord | null>;
   saveAttachment(record: AttachmentRecord): Promise<void>;
+  /** Whether an entity now within `scope` references the attachment (an accepted op named it). */
+  isAttachmentInScope(sha256: string, scope: Scope): Promise<boolean>;
 
   close(): Promise<void>;
 }

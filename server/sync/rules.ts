@@ -4,7 +4,7 @@ import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } fr
 import { ResolveValue } from '../../shared/sync/api';
 import { UnitStatus } from '../../shared/units';
 import { checkField } from '../../shared/sync/fields';
-import { canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../shared/sync/protocol';
+import { canonicalOpText, type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '../../shared/sync/protocol';
 import type { Scope } from '../store/types';
 
 // The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the
@@ -35,9 +35,10 @@ const reject = (code: RejectCode, message: string): Rejection => ({ code, messag
 
 /**
  * Review rights (issue 6), per op: a review status (approved / returned by a supervisor or the
- * bureau, accepted by the bureau only) and a review decision event need the right role, and an
- * event may not claim a role other than its pusher's. Also applied to a '$resolve' that would
- * write a review status (push.ts), so a conflict cannot be resolved around these rules.
+ * bureau, accepted by the bureau only) and a review decision event need the right role. Who an
+ * event names as its author is not checked here but overwritten (stampAuthor), for every kind
+ * alike. Also applied to a '$resolve' that would write a review status (push.ts), so a
+ * conflict cannot be resolved around these rules.
  */
 export function checkFieldRole(field: string, value: JsonValue, role: Role): Rejection | null {
   if (field === 'status' && typeof value === 'string') {
@@ -49,21 +50,57 @@ export function checkFieldRole(field: string, value: JsonValue, role: Role): Rej
   if (!isReviewField(field)) return null;
   const event = ReviewEventValue.safeParse(value);
   if (!event.success) return null; // checkField reports the shape
-  const { kind, by } = event.data;
+  const { kind } = event.data;
   const decision = kind === 'approve' || kind === 'return' || kind === 'accept' ? kind : null;
   if (decision !== null) {
     const allowed = reviewStatusRoles[decisionStatus[decision]] ?? [];
     if (!allowed.includes(role)) return reject('FORBIDDEN', `a ${role} may not ${decision} a unit`);
-    if (by.role !== role) return reject('FORBIDDEN', `a ${decision} signed as ${by.role}, pushed by a ${role}`);
   }
   return null;
+}
+
+/** Who pushed an op, as a review event names its author. */
+export interface Author {
+  name: string;
+  role: Role;
+}
+
+/** A review event with `by` set to `author`, or null when `value` is not one or already says so. */
+function stampedEvent(value: JsonValue, author: Author): JsonValue | null {
+  const event = ReviewEventValue.safeParse(value);
+  if (!event.success) return null;
+  const by = { name: author.name.slice(0, 100), role: author.role };
+  if (event.data.by.name === by.name && event.data.by.role === by.role) return null;
+  return { ...(value as Record<string, JsonValue>), by };
+}
+
+/**
+ * The value to store for an op whose value names its author, or null to store it as signed.
+ * A review event's `by` (name and role) is what other laptops show as who submitted, returned
+ * or approved; a laptop could claim anyone, so the server sets it from the session that pushed
+ * the op, for every kind of event (also inside a '$create's initial fields). The op log keeps
+ * the op as it was signed (its hash covers the claim); field state, and so every pull, carries
+ * the stamped author.
+ */
+export function stampAuthor(entity: string, field: string, value: JsonValue, author: Author): JsonValue | null {
+  if (entity !== 'unit') return null;
+  if (isReviewField(field)) return stampedEvent(value, author);
+  if (field !== '$create' || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const fields = value.fields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
+  let stamped: Record<string, JsonValue> | null = null;
+  for (const [name, inner] of Object.entries(fields)) {
+    const event = isReviewField(name) ? stampedEvent(inner, author) : null;
+    if (event !== null) (stamped ??= { ...fields })[name] = event;
+  }
+  return stamped === null ? null : { ...value, fields: stamped };
 }
 
 /**
  * Checks that need nothing from the store: authorship, field whitelist and value, role.
  * '$resolve' values are parsed here; their target field is checked once the conflict is known.
  */
-export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | null {
+export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: string): Rejection | null {
   if (op.userId !== userId) {
     return reject('FORBIDDEN', `op authored by ${op.userId}, pushed by ${userId}: each user pushes their own ops`);
   }
@@ -72,7 +109,7 @@ export function checkOpAlone(op: Op, userId: string, role: Role): Rejection | nu
     const parsed = ResolveValue.safeParse(op.value);
     return parsed.success ? null : reject('INVALID_VALUE', '$resolve value must be { conflictId, value }');
   }
-  const check = checkField(op.entity, op.field, op.value);
+  const check = checkField(op.entity, op.field, op.value, valueText);
   if (!check.ok) return reject(check.code, check.message);
   if (op.field === '$create') return checkCreatedFields(op, role);
   return op.entity === 'unit' ? checkFieldRole(op.field, op.value, role) : null;
@@ -106,6 +143,28 @@ export function checkCreatedFields(op: Pick<Op, 'entity' | 'value'>, role: Role)
   return null;
 }
 
+/**
+ * Bounds an op's claims by what the server knows: `baseVersion` (the version its author had
+ * seen) cannot be beyond the highest gseq issued before it, or it would pass as having seen
+ * edits that do not exist yet (2^53−1 overwrote another laptop's value with no conflict); and
+ * its HLC may not run more than MAX_CLOCK_AHEAD_MS ahead of the server's clock (it would win
+ * every race). A clock somewhat off is only flagged, as designed; this far off is refused.
+ */
+export function checkBounds(op: Pick<Op, 'baseVersion' | 'hlc'>, issuedGseq: number, nowMs: number): Rejection | null {
+  if (op.baseVersion > issuedGseq) {
+    return reject('INVALID_VALUE', `baseVersion ${op.baseVersion} is beyond the newest version the server has issued (${issuedGseq})`);
+  }
+  const wall = Number(op.hlc.slice(0, 13));
+  if (wall > nowMs + MAX_CLOCK_AHEAD_MS) {
+    const hours = Math.round((wall - nowMs) / 3_600_000);
+    return reject(
+      'CLOCK_AHEAD',
+      `the op was stamped ${hours} hours ahead of the server's clock (more than ${MAX_CLOCK_AHEAD_MS / 3_600_000} allowed): correct the laptop's date and time, then send the change again`,
+    );
+  }
+  return null;
+}
+
 /** What the server holds for a field now. */
 export interface CurrentField {
   version: number;
@@ -121,11 +180,17 @@ export type WriteDecision =
  * Same field, two writers. The op applies when its author had seen the current value
  * (baseVersion >= current version), or when the current value is the same device's own earlier
  * op (a device has always seen what it wrote, even before pulling it back), whatever the clocks
- * say. Otherwise the two were made without seeing each other: a conflict, with a deterministic
+ * say, or when both wrote the same value (`isSameValue`, canonical JSON: asked only when the
+ * rest would conflict, since it reads the stored value): there is nothing for anyone to decide.
+ * Otherwise the two were made without seeing each other: a conflict, with a deterministic
  * provisional winner, higher HLC, then higher device id, so every replay decides alike.
  */
-export function decideWrite(current: CurrentField | null, op: Pick<Op, 'baseVersion' | 'deviceId' | 'hlc'>): WriteDecision {
-  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId) {
+export function decideWrite(
+  current: CurrentField | null,
+  op: Pick<Op, 'baseVersion' | 'deviceId' | 'hlc'>,
+  isSameValue: () => boolean = () => false,
+): WriteDecision {
+  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId || isSameValue()) {
     return { kind: 'apply' };
   }
   const isIncomingWinner =

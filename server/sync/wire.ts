@@ -1,3 +1,4 @@
+import { JsonPieces } from '../http/respond';
 import type { StoredChange } from '../store/types';
 
 // Pull and snapshot answers written as JSON text with each stored value spliced in as it is:
@@ -15,10 +16,26 @@ export function changeJson(c: StoredChange): string {
   );
 }
 
-/** `{"changes":[…], …rest}`: the changes as text, the other members serialised normally. */
-export function bodyWithChanges(changes: readonly StoredChange[], rest: Record<string, unknown>): string {
-  const tail = s(rest);
-  const parts = new Array<string>(changes.length);
-  for (let i = 0; i < changes.length; i++) parts[i] = changeJson(changes[i] as StoredChange);
-  return `{"changes":[${parts.join(',')}]${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
+/** Characters per piece: large enough that writes are few, small enough to be nothing in memory. */
+const PIECE_CHARS = 256 * 1024;
+
+/**
+ * `{"changes":[…], …rest}` in pieces: the changes as text, a piece at a time, the other members
+ * serialised normally at the end (with the sender's extra members, serverTime).
+ */
+export function bodyWithChanges(changes: readonly StoredChange[], rest: Record<string, unknown>): JsonPieces {
+  let approxBytes = 0;
+  for (const c of changes) approxBytes += c.valueJson.length + 200;
+  return new JsonPieces(function* pieces(extra) {
+    let piece = '{"changes":[';
+    for (let i = 0; i < changes.length; i++) {
+      piece += (i === 0 ? '' : ',') + changeJson(changes[i] as StoredChange);
+      if (piece.length >= PIECE_CHARS) {
+        yield piece;
+        piece = '';
+      }
+    }
+    const tail = s({ ...rest, ...extra });
+    yield `${piece}]${tail === '{}' ? '' : `,${tail.slice(1, -1)}`}}`;
+  }, approxBytes);
 }

@@ -38,6 +38,9 @@ export const syncErrorCodes = [
   'HASH_MISMATCH', // 422: the complete attachment does not hash to its name; the bytes were discarded
   'INTERNAL', // 500: a server bug, logged with its stack
   'SERVER_BUSY', // 503: too many unauthenticated requests or password checks at once; retry after retryAfterSeconds
+  // Added (additive) by the server hardening: per-user limits on unfinished uploads.
+  'UPLOAD_QUOTA', // 413: this user's unfinished uploads would hold more bytes than allowed
+  'TOO_MANY_UPLOADS', // 429: this user has as many unfinished uploads as allowed; finish or wait for them to expire
 ] as const;
 export const SyncErrorCode = z.enum(syncErrorCodes);
 export type SyncErrorCode = z.infer<typeof SyncErrorCode>;

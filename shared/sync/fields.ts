@@ -21,13 +21,62 @@ const FormValue = z.union([FormScalar, z.array(FormRow).max(999)]);
 const isPlainScalar = (v: JsonValue): boolean =>
   v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 2_000);
 
-/** '$create' of a unit: its identity. Extra keys (e.g. name) are allowed and kept. */
-export const UnitCreateValue = z.looseObject({
+/**
+ * The initial fields a '$create' carries ({ field: value }). Each is checked like an op of its
+ * own by both sides (outbox.ts recordOps, server/sync/rules.ts checkCreatedFields: names
+ * against the whitelist, values against their schemas), and the whole value is held to
+ * MAX_OP_VALUE_BYTES; here only its shape (a zod record walking ~60 entries per unit cost
+ * 35 µs a create, a third of a second for a 10,000-unit frame).
+ */
+export const CreatedFields = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+  error: 'fields must be an object of field → value',
+});
+
+/**
+ * '$create' of a unit: its identity and initial fields, exactly the keys clients send
+ * (electron/main/sync/unit-fields.ts createValue; the server's frame import sends no fields).
+ * Strict: unknown keys were a way to store anything of any size under a valid op.
+ */
+export const UnitCreateValue = z.strictObject({
   areaCode: AreaCode,
   kind: UnitKind,
   source: z.enum(['frame', 'field']).optional(),
+  fields: CreatedFields.optional(),
 });
 export type UnitCreateValue = z.infer<typeof UnitCreateValue>;
+
+/**
+ * Byte caps on values, checked by both sides: by the laptop before it queues an op (an op over
+ * them would be refused and must not enter its chain), by the server per op (INVALID_VALUE).
+ * Measured on real shapes (server/README.md, "Limits"): a unit's whole '$create' from the
+ * benchmark's 10,000 generated units is 1.9 KB on average and 2.2 KB at most; every item of
+ * every form at its longest in 3-byte characters is ~20 KB; the largest single value is a
+ * 611-1 establishments section at its 999 rows, every text at its maximum length in Chinese:
+ * 803 KB. A field value may be 2 MiB (2.5× that); a whole op value (a '$create' with all its
+ * initial fields) 4 MiB, which with the op's other members still fits a push body (8 MB).
+ * Scalars need no count: a string is at most 100,000 characters (protocol.ts), 300 KB.
+ */
+export const MAX_FIELD_VALUE_BYTES = 2 * 1024 * 1024;
+export const MAX_OP_VALUE_BYTES = 4 * 1024 * 1024;
+
+/** UTF-8 length of a string without encoding it (shared code runs where Buffer does not). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** The cap on `field`'s value: a '$create' carries a whole entity, any other field one value. */
+export const valueCapOf = (field: string): number => (field === '$create' ? MAX_OP_VALUE_BYTES : MAX_FIELD_VALUE_BYTES);
 
 /**
  * Unit attributes beside the forms (the columns of db/schema/units.ts that are not copies).
@@ -76,8 +125,26 @@ function checkWith(schema: z.ZodType, value: JsonValue, field: string): FieldChe
   return { ok: false, code: 'INVALID_VALUE', message: `${field}: ${issue?.message ?? 'invalid value'}` };
 }
 
-/** Whether `field` is a field of `entity` and `value` fits it. '$resolve' is checked by its own rules. */
-export function checkField(entity: SyncEntity, field: string, value: JsonValue): FieldCheck {
+/**
+ * Whether `field` is a field of `entity` and `value` fits it, within its byte cap (valueCapOf).
+ * `valueText` is the value's JSON text when the caller has it (the server stores it anyway).
+ * '$resolve' is checked by its own rules.
+ */
+export function checkField(entity: SyncEntity, field: string, value: JsonValue, valueText?: string): FieldCheck {
+  // Scalars need no count (a string is at most 100,000 characters): the common case, kept direct.
+  if (typeof value !== 'object' || value === null) return checkShape(entity, field, value);
+  const shape = checkShape(entity, field, value);
+  if (!shape.ok) return shape;
+  const text = valueText ?? JSON.stringify(value);
+  const cap = valueCapOf(field);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most values are far below the cap uncounted.
+  if (text.length * 3 <= cap) return shape;
+  const bytes = utf8Length(text);
+  if (bytes <= cap) return shape;
+  return { ok: false, code: 'INVALID_VALUE', message: `${field}: ${bytes} bytes, more than the ${cap} a value may hold` };
+}
+
+function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldCheck {
   switch (entity) {
     case 'unit': {
       if (field === '$create') return checkWith(UnitCreateValue, value, field);

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 // Changelog (newest first; names are never renamed or removed, only added):
+// - server hardening helper: rejectCodes + CLOCK_AHEAD (an op whose HLC wall time is more than
+//   MAX_CLOCK_AHEAD_MS ahead of the server's clock); MAX_CLOCK_AHEAD_MS. A baseVersion beyond
+//   the highest gseq issued is refused INVALID_VALUE. fields.ts: '$create' values are strict
+//   (unit { areaCode, kind, source?, fields? }, enterprise { areaCode, uscc, fields? }) and
+//   values have byte caps (MAX_FIELD_VALUE_BYTES, MAX_OP_VALUE_BYTES), checked on both sides.
+//   api.ts: syncErrorCodes + UPLOAD_QUOTA (413), TOO_MANY_UPLOADS (429). Pull and snapshot
+//   pages may end early at a byte budget (hasMore / nextPage as before); large answers come
+//   chunked. Hashes and wire format unchanged.
 // - sync speed helper: JsonValue checked by isJsonValue (same bounds, plus depth ≤ 200)
 //   instead of a recursive zod union; canonicalOpText takes the value's canonical text when
 //   the caller has it. Hashes and wire format unchanged.
@@ -129,8 +137,16 @@ export const rejectCodes = [
   'INVALID_VALUE',
   'UNKNOWN_ENTITY', // an edit to an entity the server has never seen created
   'ALREADY_EXISTS', // '$create' of an entity id the server already holds
+  'CLOCK_AHEAD', // the op's HLC is more than MAX_CLOCK_AHEAD_MS ahead of the server's clock
 ] as const;
 export const RejectCode = z.enum(rejectCodes);
+
+/**
+ * How far an op's HLC wall time may run ahead of the server's clock. Further ahead, it would
+ * win every same-field race until the calendar caught up: the op is refused CLOCK_AHEAD, and a
+ * laptop stamps its ops with its clock corrected by the skew it measured (hlc.ts).
+ */
+export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 export type RejectCode = z.infer<typeof RejectCode>;
 
 export const PushResponse = z.object({

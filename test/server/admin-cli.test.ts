@@ -40,8 +40,8 @@ describe('census admin CLI', { timeout: 90_000 }, () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('creates users (password from --password or stdin), assigns and unassigns areas, and lists them', async () => {
-    expect((await census(dataDir, ['user-add', 'boss', '--role', 'admin', '--name', '区局管理员', '--password', 'admin password 1'])).code).toBe(0);
+  it('creates users (password from the first line of stdin), assigns and unassigns areas, and lists them', async () => {
+    expect((await census(dataDir, ['user-add', 'boss', '--role', 'admin', '--name', '区局管理员'], 'admin password 1\nnot this line\n')).code).toBe(0);
     const piped = (await census(dataDir, ['user-add', 'wang', '--role', 'enumerator', '--name', '王五'], 'from stdin 123\n'));
     expect(piped.code).toBe(0);
     expect(piped.out).toContain('created wang (enumerator)');
@@ -55,12 +55,27 @@ describe('census admin CLI', { timeout: 90_000 }, () => {
 
   it('refuses bad input with exit 1 and changes nothing; an unknown command is a usage error (2)', async () => {
     const before = (await census(dataDir, ['list-users'])).out;
-    expect(await census(dataDir, ['user-add', 'wang', '--role', 'enumerator', '--name', 'x', '--password', 'long enough 1'])).toMatchObject({ code: 1 });
-    expect((await census(dataDir, ['user-add', 'li', '--role', 'boss', '--name', 'x', '--password', 'long enough 1'])).code).toBe(1);
-    expect((await census(dataDir, ['user-add', 'li', '--role', 'enumerator', '--name', 'x', '--password', 'short'])).code).toBe(1);
+    expect(await census(dataDir, ['user-add', 'wang', '--role', 'enumerator', '--name', 'x'], 'long enough 1\n')).toMatchObject({ code: 1 });
+    expect((await census(dataDir, ['user-add', 'li', '--role', 'boss', '--name', 'x'], 'long enough 1\n')).code).toBe(1);
+    expect((await census(dataDir, ['user-add', 'li', '--role', 'enumerator', '--name', 'x'], 'short\n')).code).toBe(1);
     expect((await census(dataDir, ['assign', 'wang', '64050'])).err).toContain('6, 9, 12 or 15 digits');
     expect((await census(dataDir, ['list-users'])).out).toBe(before);
     expect((await census(dataDir, ['frobnicate'])).code).toBe(2);
+  });
+
+  it('refuses --password on the command line (shell history) and changes nothing', async () => {
+    const before = (await census(dataDir, ['list-users'])).out;
+    const added = await census(dataDir, ['user-add', 'li', '--role', 'enumerator', '--name', '李四', '--password', 'li password 12']);
+    expect(added.code).toBe(2);
+    expect(added.err).toContain('--password is not accepted');
+    expect(added.err).toContain('不再接受 --password');
+    const inline = await census(dataDir, ['set-password', 'wang', '--password=other password 3'], 'ignored 12345\n');
+    expect(inline.code).toBe(2);
+    expect((await census(dataDir, ['list-users'])).out).toBe(before);
+    t = await startTestServer({ dataDir });
+    expect((await new Device(t.server.url, 'laptop-wang0').login('wang', 'from stdin 123')).status).toBe(200);
+    await t.server.close();
+    t = undefined;
   });
 
   it('sets a password, lists a device after login, and revokes it', async () => {
@@ -110,7 +125,7 @@ describe('census admin CLI', { timeout: 90_000 }, () => {
   });
 
   async function createEnumerator(): Promise<void> {
-    expect((await census(dataDir, ['user-add', 'zhao', '--role', 'enumerator', '--name', '赵六', '--password', 'zhao password 1'])).code).toBe(0);
+    expect((await census(dataDir, ['user-add', 'zhao', '--role', 'enumerator', '--name', '赵六'], 'zhao password 1\n')).code).toBe(0);
     expect((await census(dataDir, ['assign', 'zhao', '640502001'])).code).toBe(0);
   }
 

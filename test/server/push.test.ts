@@ -57,7 +57,8 @@ describe('push: each (device, seq) stored once', () => {
     expect(answer.body.rejected.map((r) => [r.seq, r.code])).toEqual([
       [3, 'INVALID_FIELD'],
       [4, 'INVALID_VALUE'],
-      [5, 'UNKNOWN_ENTITY'],
+      // Never created: to an enumerator this reads as any unit outside its areas would.
+      [5, 'OUT_OF_SCOPE'],
       [6, 'ALREADY_EXISTS'],
       [7, 'FORBIDDEN'],
     ]);

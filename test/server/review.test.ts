@@ -1,11 +1,13 @@
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/sync/protocol';
 import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // Review rights on the bureau server (issue 6), per op: the server rejects with FORBIDDEN a
-// review decision from an enumerator or township staff, an acceptance from a supervisor, and
-// an event that claims a role its pusher does not have — also when it comes as a conflict
-// resolution — and keeps every other op of the batch.
+// review decision from an enumerator or township staff and an acceptance from a supervisor —
+// also when it comes as a conflict resolution — and keeps every other op of the batch. Who an
+// event names as its author is set from the session that pushed it, for every kind.
 
 let t: TestServer;
 let enumerator: Device;
@@ -71,7 +73,7 @@ describe('review rights, per op', () => {
     ).toEqual([null, null, null, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
   });
 
-  it('lets a supervisor approve and return but not accept, nor sign as someone else', async () => {
+  it('lets a supervisor approve and return but not accept', async () => {
     expect(
       await outcomes(supervisor, [
         ['status', 'returned'],
@@ -80,9 +82,46 @@ describe('review rights, per op', () => {
         [field(), event('approve', 'supervisor')],
         ['status', 'accepted'],
         [field(), event('accept', 'supervisor')],
-        [field(), event('approve', 'admin')],
       ]),
-    ).toEqual([null, null, null, null, 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    ).toEqual([null, null, null, null, 'FORBIDDEN', 'FORBIDDEN']);
+  });
+
+  it('stamps every kind of event with the pusher’s name and role; the op log keeps the op as signed', async () => {
+    const names = { submit: field(), answer: field(), reopen: field(), approve: field(), created: field() };
+    const director = { name: '区统计局局长', role: 'admin' };
+    expect(
+      await outcomes(enumerator, [
+        [names.submit, event('submit', 'admin', { by: director })],
+        [names.answer, event('answer', 'supervisor', { eventId: 'e-000000000001', commentId: 'c-0001', text: '已核实' })],
+        [names.reopen, event('reopen', 'admin', { by: director, from: 'approved', paths: ['611.revenue'] })],
+      ]),
+    ).toEqual([null, null, null]);
+    expect(await outcomes(supervisor, [[names.approve, event('approve', 'admin', { by: director })]])).toEqual([null]);
+    // Also inside a '$create's initial fields.
+    const created = await enumerator.push([
+      enumerator.op('unit-0002', '$create', { areaCode: AREA_A, kind: 'legal', source: 'field', fields: { [names.created]: event('submit', 'admin', { by: director }) } }),
+    ]);
+    expect(created.body.rejected).toEqual([]);
+
+    const states = await t.server.store.entityStates('unit', { isAll: true });
+    const byOf = (unit: string, name: string) => (states.find((s) => s.entityId === unit)?.fields[name] as { by: unknown } | undefined)?.by;
+    const enumBy = { name: 'enum01 姓名', role: 'enumerator' };
+    expect(byOf('unit-0001', names.submit)).toEqual(enumBy);
+    expect(byOf('unit-0001', names.answer)).toEqual(enumBy);
+    expect(byOf('unit-0001', names.reopen)).toEqual(enumBy);
+    expect(byOf('unit-0001', names.approve)).toEqual({ name: 'super01 姓名', role: 'supervisor' });
+    expect(byOf('unit-0002', names.created)).toEqual(enumBy);
+    // What a pull carries, field by field.
+    const pulled = await supervisor.pullAll();
+    expect(pulled.changes.find((c) => c.field === names.submit)?.value).toMatchObject({ by: enumBy });
+
+    const db = new Database(path.join(t.dataDir, 'server.db'), { readonly: true });
+    try {
+      const signed = db.prepare('SELECT value FROM ops WHERE field = ?').pluck().get(names.submit) as string;
+      expect(JSON.parse(signed)).toMatchObject({ by: director });
+    } finally {
+      db.close();
+    }
   });
 
   it('keeps township staff out of review decisions', async () => {

@@ -207,6 +207,28 @@ describe('a unit through review and acceptance on three synced laptops', () => {
   });
 });
 
+describe('the author of a review event', () => {
+  it('is stamped by the server from the session: an enumerator’s submit signed as the bureau’s director reaches other laptops as the enumerator’s', async () => {
+    const { id } = await registerAndSubmit();
+    // A laptop that signs a submission in someone else's name, behind main's back.
+    enumerator.core.db.transaction((tx) => {
+      const forged = { kind: 'submit', at: new Date().toISOString(), by: { name: '区统计局局长', role: 'admin' } } as const;
+      recordReviewEvent(tx, { id, areaCode: SUB }, forged, new Date());
+    });
+    await enumerator.sync();
+    expect(enumerator.core.sync.status()).toMatchObject({ pending: 0, rejected: [] });
+    await supervisor.sync();
+    await enumerator.sync();
+    for (const c of [supervisor, enumerator]) {
+      const events = (await ok(c, 'review:comments', { unitId: id })).events;
+      expect(events.map((e) => [e.kind, e.byName, e.byRole])).toEqual([
+        ['submit', 'enum01', 'enumerator'],
+        ['submit', 'enum01', 'enumerator'],
+      ]);
+    }
+  });
+});
+
 function readContent(core: Core, id: string) {
   const row = core.sqlite.prepare('SELECT * FROM units WHERE id = ?').get(id) as Record<string, string | null>;
   return {

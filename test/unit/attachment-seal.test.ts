@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { attachmentKey, openFile, sealFile } from '../../electron/main/sync/attachments';
+import { attachmentKey, openFile, sealFile } from '../../shared/node/seal';
 import { randomKey } from '../helpers/store';
 
 // Attachment files are sealed with a key derived from the store key: without it, or after any

@@ -1,9 +1,10 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/open';
 import { syncAttachments } from '../../../db/schema';
+import { attachmentKey, openFile, sealFile } from '../../../shared/node/seal';
 import type { ServerClient } from './client';
 import { SyncFailure } from './errors';
 
@@ -14,38 +15,12 @@ import { SyncFailure } from './errors';
 //
 // The files are as confidential as the store, and a lost laptop loses both: each is sealed
 // with AES-256-GCM under a key derived from the store key (HKDF), so the folder is as
-// unreadable as census.db without it. The name stays the SHA-256 of the plaintext, which is
-// what ops and the server use; the server receives the plaintext over TLS.
+// unreadable as census.db without it (shared/node/seal.ts, the server seals its copies with the
+// same primitive). The name stays the SHA-256 of the plaintext, which is what ops and the
+// server use; the server receives the plaintext over TLS.
 
 export const CHUNK_BYTES = 256 * 1024;
 const SHA = /^[0-9a-f]{64}$/;
-const MAGIC = Buffer.from('CFA1');
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-/** The attachment key for a store key (64 hex characters); never the store key itself. */
-export function attachmentKey(storeKeyHex: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(storeKeyHex, 'hex'), Buffer.alloc(0), 'census-field attachments v1', 32));
-}
-
-export function sealFile(key: Buffer, plain: Uint8Array): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([MAGIC, iv, body, cipher.getAuthTag()]);
-}
-
-/** The plaintext of a sealed file; throws when the file was altered or the key is wrong. */
-export function openFile(key: Buffer, sealed: Buffer): Buffer {
-  if (sealed.length < MAGIC.length + IV_BYTES + TAG_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw new Error('not a sealed attachment file');
-  }
-  const iv = sealed.subarray(MAGIC.length, MAGIC.length + IV_BYTES);
-  const tag = sealed.subarray(sealed.length - TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(sealed.subarray(MAGIC.length + IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
-}
 
 export class AttachmentStore {
   private readonly key: Buffer;

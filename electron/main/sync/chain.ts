@@ -20,10 +20,11 @@ export const signOp = (op: UnsignedOp): Op => ({ ...op, hash: opHash(op) });
 /**
  * Signs an op and writes its stored text: the canonical text with `hash` appended, so the
  * value travels with its keys already in canonical order and the server can check the hash
- * over JSON.stringify of what it parsed instead of sorting every key again.
+ * over JSON.stringify of what it parsed instead of sorting every key again. `valueText` is
+ * canonicalJson(op.value) when the caller already has it (the outbox measures it first).
  */
-export function signOpText(op: UnsignedOp): { op: Op; text: string } {
-  const unsignedText = canonicalOpText(op, canonicalJson(op.value));
+export function signOpText(op: UnsignedOp, valueText: string = canonicalJson(op.value)): { op: Op; text: string } {
+  const unsignedText = canonicalOpText(op, valueText);
   const hash = sha256Hex(unsignedText);
   return { op: { ...op, hash }, text: `${unsignedText.slice(0, -1)},"hash":"${hash}"}` };
 }

@@ -105,7 +105,7 @@ export class SyncEngine {
       db: opts.db,
       transport: this.transport,
       appVersion: opts.appVersion,
-      deviceId: this.deviceId,
+      deviceId: () => this.deviceId,
       now: this.now,
       deviceName: () => getSettings(opts.db).deviceName,
     });
@@ -264,7 +264,7 @@ export class SyncEngine {
   /** Signs as the branch device from now on (branch.ts moved the store to it). */
   private adopt(deviceId: string, accessToken: string): void {
     this.currentDeviceId = deviceId;
-    this.accessToken = accessToken;
+    this.session.adopt(accessToken);
     this.lastVerified = null;
   }
 
@@ -272,7 +272,7 @@ export class SyncEngine {
   async requestBranch(): Promise<SyncStatus> {
     try {
       const client = this.client();
-      if (!this.accessToken) await this.refresh(this.serverUrl());
+      await this.session.ensureAccess(this.serverUrl());
       await requestBranch(this.opts.db, client, this.deviceId, this.now);
     } catch (e) {
       if (!isSyncFailure(e)) throw e;

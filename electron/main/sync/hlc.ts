@@ -1,7 +1,13 @@
+import { MAX_CLOCK_AHEAD_MS } from '../../../shared/sync/protocol';
+
 // Hybrid logical clock (Kulkarni et al., 2014): wall-clock milliseconds plus a counter, so the
 // times of one device's operations always increase even when its clock steps back, and an
 // operation stamped after seeing another's is later than it whatever the two clocks say.
 // Pure: the caller persists the state (sync_state) in the transaction that uses it.
+//
+// The wall time callers pass is the laptop's clock corrected by the skew it last measured
+// against the server (correctedNow): the server refuses an op stamped more than a day ahead of
+// its own clock (CLOCK_AHEAD), so a laptop whose clock is wrong must not stamp by it.
 
 export interface HlcState {
   wall: number;
@@ -9,14 +15,29 @@ export interface HlcState {
 }
 
 const MAX_COUNTER = 999_999;
-/** A remote clock further ahead than this is not followed (it is flagged as skew instead). */
-export const MAX_FORWARD_DRIFT_MS = 24 * 60 * 60 * 1000;
+/**
+ * A clock further ahead than this is not followed: a remote one is flagged as skew instead,
+ * and this device's own state is pulled back (tick). Half the server's bound, so an op stamped
+ * within it is still accepted when the measured skew was somewhat off.
+ */
+export const MAX_FORWARD_DRIFT_MS = MAX_CLOCK_AHEAD_MS / 2;
 
 export const initialHlc: HlcState = { wall: 0, counter: 0 };
 
-/** The next local timestamp at wall time `nowMs`. */
+/** This laptop's best idea of the server's clock: its own, corrected by the last measured skew. */
+export function correctedNow(nowMs: number, skewMs: number): number {
+  return Number.isFinite(skewMs) ? nowMs + skewMs : nowMs;
+}
+
+/**
+ * The next local timestamp at wall time `nowMs` (corrected: correctedNow). A state far ahead
+ * of it was stamped while the clock was wrong: it is pulled back to `nowMs`, or every later op
+ * would carry the wrong time on and be refused. Only the order of concurrent edits of one field
+ * uses HLCs (a device's own ops are ordered by seq), so stepping back costs nothing else.
+ */
 export function tick(state: HlcState, nowMs: number): HlcState {
   if (nowMs > state.wall) return { wall: nowMs, counter: 0 };
+  if (state.wall > nowMs + MAX_FORWARD_DRIFT_MS) return { wall: nowMs, counter: 0 };
   // Same millisecond or a clock that stepped back: keep the larger wall, count on.
   if (state.counter >= MAX_COUNTER) return { wall: state.wall + 1, counter: 0 };
   return { wall: state.wall, counter: state.counter + 1 };

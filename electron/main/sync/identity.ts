@@ -34,6 +34,8 @@ export interface Stamp {
   hlc: HlcState;
   /** The server account ops are signed as; '' before the first login. */
   accountId: string;
+  /** Server clock minus this laptop's, as last measured (0 before any sync): HLCs use the corrected time. */
+  clockSkewMs: number;
   appVersion: string;
   schemaVersion: string;
 }
@@ -72,6 +74,7 @@ export function readStamp(db: SyncDb): Stamp {
     stateKeys.userId,
     stateKeys.appVersion,
     stateKeys.schemaVersion,
+    stateKeys.clockSkewMs,
   ]);
   const deviceId = typeof s.get(stateKeys.deviceId) === 'string' ? asString(s.get(stateKeys.deviceId), '') : ensureDeviceId(db);
   return {
@@ -82,6 +85,7 @@ export function readStamp(db: SyncDb): Stamp {
     accountId: asString(s.get(stateKeys.userId), ''),
     appVersion: asString(s.get(stateKeys.appVersion), ''),
     schemaVersion: asString(s.get(stateKeys.schemaVersion), ''),
+    clockSkewMs: asNumber(s.get(stateKeys.clockSkewMs), 0),
   };
 }
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
 import { units } from '../../../db/schema';
-import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
+import { canonicalJson, type JsonValue, type Op, type SyncEntity } from '../../../shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from '../../../db/queries/sync-outbox';
 import { hasRefusedCreates, insertHeld, refusedCreate } from '../../../db/queries/sync-refused';
 import { readState, writeState, type SyncDb } from '../../../db/queries/sync-state';
@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/result';
 import { ResolveValue } from '../../../shared/sync/api';
 import { checkField, type FieldCheck } from '../../../shared/sync/fields';
 import { signOpText } from './chain';
-import { formatHlc, tick } from './hlc';
+import { correctedNow, formatHlc, tick } from './hlc';
 import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
 import { createdFields, diffUnit, type UnitContent } from './unit-fields';
 
@@ -47,8 +47,10 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
   const held = new Map<string, boolean>();
   const ops: Op[] = [];
   for (const change of changes) {
-    // The server checks the same whitelist; refusing here keeps a bad op out of the chain.
-    const check = change.field === '$resolve' ? checkResolve(change) : checkField(change.entity, change.field, change.value);
+    // The server checks the same whitelist and byte caps; refusing here keeps a bad op out of
+    // the chain. The value's canonical text is written once, for the check and the signature.
+    const valueText = canonicalJson(change.value);
+    const check = change.field === '$resolve' ? checkResolve(change) : checkField(change.entity, change.field, change.value, valueText);
     if (!check.ok) throw new AppError('INVALID_INPUT', `${check.code} ${check.message}`);
     for (const [field, value] of Object.entries(change.field === '$create' ? createdFields(change.value) : {})) {
       const inner = checkField(change.entity, field, value);
@@ -68,7 +70,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
       bases.set(key, base);
     }
     seq += 1;
-    hlc = tick(hlc, now.getTime());
+    hlc = tick(hlc, correctedNow(now.getTime(), stamp.clockSkewMs));
     const unsigned = {
       deviceId: stamp.deviceId,
       seq,
@@ -86,7 +88,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
     };
     // Without an account the server would refuse the op (it must be its author's): it waits
     // unsigned, in sequence, and is sealed into the chain when the user logs in (sealOps).
-    const signed = isSealed ? signOpText(unsigned) : null;
+    const signed = isSealed ? signOpText(unsigned, valueText) : null;
     const op: Op = signed?.op ?? { ...unsigned, prevHash: '', hash: '' };
     insertOutbox(tx, {
       seq,

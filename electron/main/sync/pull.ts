@@ -6,7 +6,7 @@ import type { SnapshotRequest } from '../../../shared/sync/api';
 import { PROTOCOL_VERSION, type Change } from '../../../shared/sync/protocol';
 import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
-import { parseHlc, receive } from './hlc';
+import { correctedNow, parseHlc, receive } from './hlc';
 import { readStamp, stateKeys } from './identity';
 
 // Downloading by cursor. Each page is applied in one transaction together with the cursor,
@@ -68,7 +68,7 @@ function observeClocks(db: AppDatabase, changes: readonly Change[], nowMs: numbe
   let hlc = stamp.hlc;
   for (const c of changes) {
     const remote = parseHlc(c.hlc);
-    if (remote) hlc = receive(hlc, remote, nowMs);
+    if (remote) hlc = receive(hlc, remote, correctedNow(nowMs, stamp.clockSkewMs));
   }
   if (hlc !== stamp.hlc) writeState(db, stateKeys.hlc, hlc);
 }

@@ -25,7 +25,8 @@ export interface SessionDeps {
   db: AppDatabase;
   transport: Transport;
   appVersion: string;
-  deviceId: string;
+  /** The device this store signs as now (a chain branch moves it: branch.ts). */
+  deviceId: () => string;
   now: () => Date;
   deviceName: () => string;
 }
@@ -39,6 +40,11 @@ export class SyncSession {
   /** The access token requests carry (null until a login or refresh in this run of the app). */
   get token(): string | null {
     return this.accessToken;
+  }
+
+  /** Takes the access token a chain branch was issued with (branch.ts stored its refresh token). */
+  adopt(accessToken: string): void {
+    this.accessToken = accessToken;
   }
 
   private storedRefreshToken(): string | null {
@@ -56,7 +62,7 @@ export class SyncSession {
   /** Signs in; keeps the refresh token (in the encrypted store), never the password. Throws a SyncFailure. */
   async login(baseUrl: string, username: string, password: string): Promise<ServerClient> {
     const client = this.client(baseUrl);
-    const res = await client.login({ username, password, deviceId: this.deps.deviceId, deviceName: this.deps.deviceName() });
+    const res = await client.login({ username, password, deviceId: this.deps.deviceId(), deviceName: this.deps.deviceName() });
     this.deps.db.transaction((tx) => {
       const previous = readStates(tx, [stateKeys.serverUrl]).get(stateKeys.serverUrl);
       // Another server's cursor means nothing here: start over with a snapshot.

@@ -131,3 +131,18 @@ export const forkRequests = sqliteTable(
   },
   (t) => [index('fork_requests_device_idx').on(t.deviceId, t.status)],
 );
+
+/**
+ * Which entity references which attachment, recorded when an op naming it is accepted (an
+ * enterprise's evidence.<id> field, also inside a '$create'), never removed: whoever may see
+ * the entity may read the file (its current scope decides, as for the entity's fields).
+ */
+export const attachmentRefs = sqliteTable(
+  'attachment_refs',
+  {
+    sha256: text('sha256').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.entity, t.entityId] })],
+);

@@ -64,8 +64,12 @@ function toRecord(row: Row): ConflictRecord {
   };
 }
 
+/**
+ * Conflicts visible to `viewer`: by the entity's scope now, not the conflict's at creation, so
+ * a unit moved out of someone's area takes its conflicts (values and all) with it.
+ */
 function whereSql(viewer: ConflictViewer, status: ConflictFilter['status']): SqlPart {
-  const s = scopeSql(viewer.scope, 'c.scope_key');
+  const s = scopeSql(viewer.scope, 'e.scope_key');
   const parts = [s.sql];
   const params = [...s.params];
   if (status !== 'all') {
@@ -80,6 +84,7 @@ function whereSql(viewer: ConflictViewer, status: ConflictFilter['status']): Sql
 }
 
 const FROM = `conflicts c
+  JOIN entities e ON e.entity = c.entity AND e.entity_id = c.entity_id
   JOIN ops cur ON cur.gseq = c.current_gseq LEFT JOIN users curu ON curu.id = cur.user_id
   JOIN ops inc ON inc.gseq = c.incoming_gseq LEFT JOIN users incu ON incu.id = inc.user_id
   LEFT JOIN ops res ON res.gseq = c.resolved_gseq`;
@@ -90,7 +95,7 @@ export function createConflictReader(sqlite: Database.Database) {
     list(viewer: ConflictViewer, filter: ConflictFilter): ConflictRecord[] {
       const w = whereSql(viewer, filter.status);
       const rows = prepare(
-        `SELECT c.id, c.entity, c.entity_id AS entityId, c.field, c.scope_key AS scopeKey, c.status, c.winner,
+        `SELECT c.id, c.entity, c.entity_id AS entityId, c.field, e.scope_key AS scopeKey, c.status, c.winner,
            c.created_at AS createdAt, ${side('cur')}, ${side('inc')},
            res.gseq AS res_gseq, res.user_id AS res_userId, res.at AS res_at, res.value AS res_value
          FROM ${FROM} WHERE ${w.sql} AND c.incoming_gseq > ? ORDER BY c.incoming_gseq LIMIT ?`,

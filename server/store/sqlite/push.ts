@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { ResolveValue } from '../../../shared/sync/api';
 import { bucketOf } from '../../../shared/sync/checksum';
 import { checkField } from '../../../shared/sync/fields';
-import { canonicalJson, canonicalOpText, type Op, type RejectCode } from '../../../shared/sync/protocol';
+import { canonicalJson, canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../../shared/sync/protocol';
+import { attachmentRefs } from '../../sync/references';
 import {
+  checkBounds,
   checkFieldRole,
   checkOpAlone,
   conflictIdFor,
@@ -14,6 +16,8 @@ import {
   type Rejection,
   scopeFieldOf,
   sha256Hex,
+  stampAuthor,
+  type Author,
 } from '../../sync/rules';
 import type { LastOp, PushContext, PushResult } from '../types';
 
@@ -70,6 +74,9 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     field: sqlite.prepare<[string, string, string], CurrentField>(
       'SELECT version, device_id AS deviceId, hlc FROM field_state WHERE entity = ? AND entity_id = ? AND field = ?',
     ),
+    fieldValue: sqlite
+      .prepare<[string, string, string], string>('SELECT value FROM field_state WHERE entity = ? AND entity_id = ? AND field = ?')
+      .pluck(),
     setField: sqlite.prepare(
       `INSERT INTO field_state (entity, entity_id, field, value, version, device_id, user_id, hlc, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -84,6 +91,12 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
        VALUES (@id, @entity, @entityId, @field, @scopeKey, 'open', @winner, @currentGseq, @incomingGseq, @createdAt)`,
     ),
     resolveConflict: sqlite.prepare("UPDATE conflicts SET status = 'resolved', resolved_gseq = ? WHERE id = ?"),
+    insertRef: sqlite.prepare('INSERT OR IGNORE INTO attachment_refs (sha256, entity, entity_id) VALUES (?, ?, ?)'),
+    ownRefusedCreate: sqlite
+      .prepare<[string, string, string], number>(
+        "SELECT 1 FROM ops WHERE entity = ? AND entity_id = ? AND field = '$create' AND user_id = ? AND outcome = 'rejected' LIMIT 1",
+      )
+      .pluck(),
   };
 
   const lastOp = (deviceId: string): LastOp => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' };
@@ -98,6 +111,25 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     return found;
   };
 
+  const authorOf = (ctx: PushContext): Author => ({ name: ctx.userName ?? ctx.userId, role: ctx.role });
+
+  /**
+   * Why an edit's entity (missing, or outside the caller's scope) may not be written. Outside
+   * the caller's scope, existing or not, the answer is the same and names neither the entity's
+   * area nor whether it exists: a wrong guess and another township's unit look alike. Only an
+   * entity whose '$create' this same user had refused is reported UNKNOWN_ENTITY (it is the
+   * caller's own, so nothing leaks), and admins, who see everything, hear which it is.
+   */
+  function unseenEntity(ctx: PushContext, op: Op, scopeKey: string | undefined): Rejection {
+    if (scopeKey === undefined) {
+      if (st.ownRefusedCreate.get(op.entity, op.entityId, ctx.userId) !== undefined) {
+        return { code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created: its $create was refused` };
+      }
+      if (ctx.scope.isAll) return { code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` };
+    }
+    return { code: 'OUT_OF_SCOPE', message: `${op.entity} ${op.entityId} is not among the ${op.entity}s of your areas` };
+  }
+
   /** Applies one op that passed the chain checks; returns how it was stored. */
   function applyOne(ctx: PushContext, op: Op, valueJson: string, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
     const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
@@ -106,31 +138,30 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       rejectMessage: r.message,
       conflictId: null,
     });
-    const alone = checkOpAlone(op, ctx.userId, ctx.role);
+    const alone = checkOpAlone(op, ctx.userId, ctx.role, valueJson) ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
     if (alone) return rejected(alone);
 
     if (op.field === '$create') {
       const scopeKey = createdScopeKey(op.value);
       if (scopeKey === null) return rejected({ code: 'INVALID_VALUE', message: '$create value has no areaCode' });
-      if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
-        return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
-      }
+      // The caller's own area first: an id taken elsewhere is only ever reported to someone
+      // who could have created it here, and never with where it is.
       if (!isInScope(scopeKey, ctx.scope)) {
         return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
       }
+      if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
+        return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
+      }
       st.insertEntity.run(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
       cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
-      writeField(op, op.field, valueJson, gseq);
+      const stamped = stampAuthor(op.entity, op.field, op.value, authorOf(ctx));
+      writeField(op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq);
+      indexRefs(op, op.field, op.value);
       return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     }
 
     const scopeKey = scopeOf(cache, op.entity, op.entityId);
-    if (scopeKey === undefined) {
-      return rejected({ code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` });
-    }
-    if (!isInScope(scopeKey, ctx.scope)) {
-      return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
-    }
+    if (scopeKey === undefined || !isInScope(scopeKey, ctx.scope)) return rejected(unseenEntity(ctx, op, scopeKey));
 
     let field = op.field;
     let value = op.value;
@@ -154,12 +185,20 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       json = canonicalJson(value);
       resolves = conflict.id;
     }
+    const stamped = stampAuthor(op.entity, field, value, authorOf(ctx));
+    if (stamped !== null) {
+      value = stamped;
+      json = canonicalJson(stamped);
+    }
     const isMove = field === scopeFieldOf(op.entity) && typeof value === 'string';
     if (isMove && typeof value === 'string' && !isInScope(value, ctx.scope)) {
       return rejected({ code: 'OUT_OF_SCOPE', message: `area ${value} is not assigned to you` });
     }
 
-    const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op);
+    // Accepted, applied or not: a losing value stays visible in its conflict, files and all.
+    indexRefs(op, field, value);
+    // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
+    const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op, () => st.fieldValue.get(op.entity, op.entityId, field) === json);
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
       writeField(op, field, json, gseq);
@@ -182,6 +221,11 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       createdAt: ctx.receivedAt,
     });
     return { outcome: decision.isIncomingWinner ? 'won' : 'lost', rejectCode: null, rejectMessage: null, conflictId };
+  }
+
+  /** Records which attachments the op's value names (who may read a file follows from it). */
+  function indexRefs(op: Op, field: string, value: JsonValue): void {
+    for (const sha of attachmentRefs(op.entity, field, value)) st.insertRef.run(sha, op.entity, op.entityId);
   }
 
   function writeField(op: Op, field: string, valueJson: string, gseq: number): void {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { JsonValue, SyncEntity } from '../../../shared/sync/protocol';
-import type { EntityState, PullPage, Scope, SnapshotCursor, SnapshotFilter, SnapshotPage, StoredChange } from '../types';
+import { type EntityState, pageBytesOf, type PullPage, type Scope, type SnapshotCursor, type SnapshotFilter, type SnapshotPage, type StoredChange } from '../types';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 
 // Pull, snapshot and export reads on SQLite (issue 4). Each runs in one read transaction, so
@@ -26,17 +26,45 @@ function filterSql(filter: SnapshotFilter): SqlPart {
 }
 
 export interface Reader {
-  pull(scope: Scope, cursor: number, limit: number): PullPage;
-  snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): SnapshotPage;
+  pull(scope: Scope, cursor: number, limit: number, maxBytes: number): PullPage;
+  snapshot(scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number, maxBytes: number): SnapshotPage;
   entityStates(entity: SyncEntity, scope: Scope): EntityState[];
   maxGseq(): number;
+}
+
+/**
+ * Collects a page's rows up to `limit` of them and, beyond the first, `maxBytes` of change
+ * JSON (pageBytesOf): rows are read one at a time (iterate), so a page of huge values is never
+ * read past its budget. `add` answers false for the first row that does not fit, which also
+ * says that there is more.
+ */
+class PageBuilder {
+  readonly rows: StoredChange[] = [];
+  hasMore = false;
+  private bytes = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  add(row: StoredChange): boolean {
+    const size = pageBytesOf(row);
+    if (this.rows.length >= this.limit || (this.rows.length > 0 && this.bytes + size > this.maxBytes)) {
+      this.hasMore = true;
+      return false;
+    }
+    this.rows.push(row);
+    this.bytes += size;
+    return true;
+  }
 }
 
 export function createReader(sqlite: Database.Database): Reader {
   const prepare = statementCache(sqlite);
   const maxGseq = sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck();
 
-  const pull = sqlite.transaction((scope: Scope, cursor: number, limit: number): PullPage => {
+  const pull = sqlite.transaction((scope: Scope, cursor: number, limit: number, maxBytes: number): PullPage => {
     const s = scopeSql(scope, 'e.scope_key');
     // CROSS JOIN pins the plan: walk field_state by version from the cursor, then look up each
     // entity. Left to itself the planner may start from the scope index and sort every field
@@ -44,17 +72,17 @@ export function createReader(sqlite: Database.Database): Reader {
     const rows = prepare(
       `SELECT ${CHANGE_COLUMNS} FROM field_state fs CROSS JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id
        WHERE fs.version > ? AND ${s.sql} ORDER BY fs.version LIMIT ?`,
-    ).all(cursor, ...s.params, limit + 1) as StoredChange[];
-    const hasMore = rows.length > limit;
-    const page = hasMore ? rows.slice(0, limit) : rows;
+    ).iterate(cursor, ...s.params, limit + 1) as IterableIterator<StoredChange>;
+    const page = new PageBuilder(limit, maxBytes);
+    for (const row of rows) if (!page.add(row)) break;
     // On the last page the cursor jumps to the newest gseq, so changes outside the scope are
     // not scanned again by every later pull.
-    const next = hasMore ? (page.at(-1)?.gseq ?? cursor) : Math.max(cursor, maxGseq.get() ?? 0);
-    return { changes: page, cursor: next, hasMore };
+    const next = page.hasMore ? (page.rows.at(-1)?.gseq ?? cursor) : Math.max(cursor, maxGseq.get() ?? 0);
+    return { changes: page.rows, cursor: next, hasMore: page.hasMore };
   });
 
   const snapshot = sqlite.transaction(
-    (scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number): SnapshotPage => {
+    (scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number, maxBytes: number): SnapshotPage => {
       const s = scopeSql(scope, 'e.scope_key');
       const f = filterSql(filter);
       const after = cursor?.after ?? ['', '', ''];
@@ -73,18 +101,21 @@ export function createReader(sqlite: Database.Database): Reader {
                 user_id AS userId, hlc, at, ? AS scopeKey
          FROM field_state WHERE entity = ? AND entity_id = ? AND field > ? ORDER BY field`,
       );
-      const rows: StoredChange[] = [];
+      const page = new PageBuilder(limit, maxBytes);
       for (const e of entities) {
         const isCursorEntity = e.entity === after[0] && e.entityId === after[1];
-        for (const row of fieldsOf.all(e.scopeKey, e.entity, e.entityId, isCursorEntity ? after[2] : '') as StoredChange[]) {
-          rows.push(row);
-          if (rows.length > limit) break;
+        const fields = fieldsOf.iterate(e.scopeKey, e.entity, e.entityId, isCursorEntity ? after[2] : '') as IterableIterator<StoredChange>;
+        let isFull = false;
+        for (const row of fields) {
+          if (!page.add(row)) {
+            isFull = true;
+            break;
+          }
         }
-        if (rows.length > limit) break;
+        if (isFull) break;
       }
-      const hasMore = rows.length > limit;
-      const page = hasMore ? rows.slice(0, limit) : rows;
-      const last = page.at(-1);
+      const hasMore = page.hasMore;
+      const last = page.rows.at(-1);
       const asOf = cursor?.asOf ?? maxGseq.get() ?? 0;
       const entityIds =
         cursor === null
@@ -93,7 +124,7 @@ export function createReader(sqlite: Database.Database): Reader {
               .all(...s.params, ...f.params) as string[])
           : null;
       return {
-        changes: page,
+        changes: page.rows,
         entityIds,
         asOf,
         next: hasMore && last ? { after: [last.entity, last.entityId, last.field], asOf } : null,

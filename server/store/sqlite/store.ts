@@ -6,6 +6,7 @@ import { accessTokens, assignments, attachments, devices, users } from '../../db
 import {
   type AccessTokenRecord,
   type AttachmentRecord,
+  DEFAULT_PAGE_BYTES,
   type DeviceRecord,
   type ServerStore,
   StoreConflictError,
@@ -17,6 +18,7 @@ import { createForkRequests } from './forks';
 import { createPusher } from './push';
 import { createReader } from './read';
 import { createSessionStore } from './sessions';
+import { scopeSql, statementCache } from './scope-sql';
 
 // The embedded store (issue 4): one SQLite file in the data folder, so a district office runs
 // the server with nothing else installed. Users, devices and tokens go through drizzle; the
@@ -48,6 +50,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
   const reader = createReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
   const sessions = createSessionStore(sqlite, db, toDevice);
+  const prepare = statementCache(sqlite);
 
   const prefixesOf = (userId: string): string[] =>
     db
@@ -172,11 +175,11 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     async lastOp(deviceId) {
       return pusher.lastOp(deviceId);
     },
-    async pull(scope, cursor, limit) {
-      return reader.pull(scope, cursor, limit);
+    async pull(scope, cursor, limit, maxBytes = DEFAULT_PAGE_BYTES) {
+      return reader.pull(scope, cursor, limit, maxBytes);
     },
-    async snapshot(scope, filter, cursor, limit) {
-      return reader.snapshot(scope, filter, cursor, limit);
+    async snapshot(scope, filter, cursor, limit, maxBytes = DEFAULT_PAGE_BYTES) {
+      return reader.snapshot(scope, filter, cursor, limit, maxBytes);
     },
     async checksum(scope) {
       return checksums.compute(scope);
@@ -198,6 +201,14 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     },
     async saveAttachment(record: AttachmentRecord) {
       db.insert(attachments).values(record).onConflictDoNothing().run();
+    },
+    async isAttachmentInScope(sha256, scope) {
+      const s = scopeSql(scope, 'e.scope_key');
+      const found = prepare(
+        `SELECT 1 FROM attachment_refs r JOIN entities e ON e.entity = r.entity AND e.entity_id = r.entity_id
+         WHERE r.sha256 = ? AND ${s.sql} LIMIT 1`,
+      ).get(sha256, ...s.params);
+      return found !== undefined;
     },
 
     async close() {
