@@ -31,6 +31,10 @@ function harnessToken(): string | null {
   return window.sessionStorage.getItem(tokenStorageKey);
 }
 
+// Taken as soon as the page's scripts run, not at the first call: a page left before its
+// first call (a test or a user following a link at once) must not lose the token with it.
+if (typeof window !== 'undefined' && !window.census) harnessToken();
+
 const failure = (code: ErrorCode, message: string): { ok: false; error: AppErrorShape } => ({
   ok: false,
   error: { code, message },
