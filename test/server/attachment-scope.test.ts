@@ -158,7 +158,9 @@ describe('the references already in the op log', () => {
         { sha256: sha256(two), entityId: 'ent-000002' },
       ]);
       db.exec('DELETE FROM attachment_refs');
-      const sql = fs.readFileSync(path.join(serverMigrationsFolder(), '0002_backfill_attachment_refs.sql'), 'utf8');
+      const file = fs.readdirSync(serverMigrationsFolder()).find((f) => f.endsWith('_backfill_attachment_refs.sql'));
+      if (!file) throw new Error('the backfill migration is missing');
+      const sql = fs.readFileSync(path.join(serverMigrationsFolder(), file), 'utf8');
       for (const statement of sql.split('--> statement-breakpoint')) db.exec(statement);
       expect(rows()).toEqual(byPush);
     } finally {
