@@ -26,14 +26,17 @@ export interface CoreOptions {
   migrationsFolder?: string;
   /** Defaults to `<store dir>/backups`. */
   backupDir?: string;
-  /** The clock for the daily backup; tests pass their own. */
+  /**
+   * The laptop's one clock: change stamps, the rules' "today", the daily backup (and, unless
+   * `syncClock` says otherwise, sync). Tests pass their own.
+   */
   now?: () => Date;
   appVersion: string;
   /** data/divisions: the packaged app passes its resources path; defaults to the repo's. */
   divisionDataDir?: string;
   /** The sync engine's HTTP; tests inject faults here. Defaults to fetch. */
   syncTransport?: Transport;
-  /** The sync engine's clock and the scheduler's timers; tests move time forward with them. */
+  /** The sync engine's clock and the scheduler's timers; tests move time forward with them (also `now`, unless given). */
   syncClock?: { now: () => Date; timers: Timers };
 }
 
@@ -61,6 +64,7 @@ const BACKUP_CHECK_INTERVAL_MS = 60 * 60_000;
  * start-up screen's recovery channels instead.
  */
 export function createCore(opts: CoreOptions): Core {
+  const now = opts.now ?? opts.syncClock?.now ?? (() => new Date());
   const isFile = opts.dbPath !== MEMORY_PATH;
   const opened = openDatabase(opts.dbPath, {
     key: opts.key,
@@ -114,7 +118,6 @@ export function createCore(opts: CoreOptions): Core {
   let isClosed = false;
   // The directory's index and ledger summaries load in short background steps (issue 5).
   warmDirectory(opened.db, () => !isClosed);
-  const now = opts.now ?? (() => new Date());
   const backupDir = opts.backupDir ?? defaultBackupDir(opts.dbPath);
   const backUpIfDue = (): string | null =>
     isFile && !isClosed ? takeDailyBackup(opened.sqlite, opts.dbPath, backupDir, now()) : null;
@@ -135,7 +138,7 @@ export function createCore(opts: CoreOptions): Core {
   return {
     db: opened.db,
     sqlite: opened.sqlite,
-    handlers: createHandlers({ db: opened.db, info, sync, divisionDataDir, tasks }),
+    handlers: createHandlers({ db: opened.db, info, sync, divisionDataDir, tasks, now }),
     sync,
     info,
     opened: { migrated: opened.migrated, backupPath: opened.backupPath, integrityCheck: opened.integrityCheck },

@@ -71,7 +71,7 @@ describe('a simulated day of three laptops', () => {
       new MutationObserver(look).observe(document.body, { childList: true, subtree: true });
     })()`);
 
-    createUnit(enumerator.core.db, 'unit-b0001', newUnit({ areaCode: '640502100001002', name: '中卫市黄河建材经营部' }));
+    createUnit(enumerator.core.db, 'unit-b0001', newUnit({ areaCode: '640502100001002', name: '中卫市黄河建材经营部' }), clock.date());
     let created = 0;
     let step = 0;
     for (let elapsed = 0; elapsed < DAY_MS; elapsed += STEP_MS, step += 1) {
@@ -80,7 +80,7 @@ describe('a simulated day of three laptops', () => {
         created += 1;
         await app.api('units:create', { areaCode: '640502100001001', kind: 'legal', name: `中卫市第${created}商贸有限公司` });
       }
-      if (step % 2 === 1) editItem(enumerator.core.db, 'unit-b0001', '611', 'employees', 10 + step);
+      if (step % 2 === 1) editItem(enumerator.core.db, 'unit-b0001', '611', 'employees', 10 + step, clock.date());
       // Someone signs in on another laptop every 90 minutes (each login issues tokens).
       if (step % 18 === 9) await world.client(`x${step}`, 'enum02');
       clock.advance(STEP_MS);
@@ -100,8 +100,8 @@ describe('a simulated day of three laptops', () => {
     expect(intervalRuns.length).toBeGreaterThanOrEqual(32);
     expect(log.filter((e) => e.outcome !== 'ok')).toEqual([]);
     const status = await app.api('sync:status', undefined);
-    expect(status).toMatchObject({ isLoggedIn: true, pending: 0, lastError: null, sessionLost: null, isClockSkewed: false });
-    for (const c of [enumerator, supervisor]) expect(c.core.sync.status()).toMatchObject({ isLoggedIn: true, pending: 0, lastError: null });
+    expect(status).toMatchObject({ isLoggedIn: true, pending: 0, lastError: null, sessionLost: null, isClockSkewed: false, rejected: [] });
+    for (const c of [enumerator, supervisor]) expect(c.core.sync.status()).toMatchObject({ isLoggedIn: true, pending: 0, lastError: null, rejected: [] });
     // Every laptop holds every unit of the day.
     const here = await app.api('units:list', { limit: 100 });
     expect(here.total).toBe(created + 1);

@@ -27,11 +27,12 @@ export function newUnit(overrides: Partial<UnitContent> = {}): UnitContent {
   };
 }
 
-export function createUnit(db: AppDatabase, id: string, content: UnitContent): void {
-  const at = new Date().toISOString();
+/** `now`: the laptop's clock (a test on a fake clock passes it, or the server refuses the op as CLOCK_AHEAD). */
+export function createUnit(db: AppDatabase, id: string, content: UnitContent, now: Date = new Date()): void {
+  const at = now.toISOString();
   db.transaction((tx) => {
     tx.insert(units).values({ id, ...content, searchText: '', createdAt: at, updatedAt: at }).run();
-    recordUnitChange(tx, id, null, content);
+    recordUnitChange(tx, id, null, content, now);
   });
 }
 
@@ -43,7 +44,7 @@ export function readContent(db: AppDatabase, id: string): UnitContent | undefine
 }
 
 /** Edits one form item of a unit, recording its op, in one transaction. */
-export function editItem(db: AppDatabase, id: string, formId: string, item: string, value: unknown): void {
+export function editItem(db: AppDatabase, id: string, formId: string, item: string, value: unknown, now: Date = new Date()): void {
   db.transaction((tx) => {
     const row = tx.select().from(units).where(eq(units.id, id)).get();
     if (!row) throw new Error(`no unit ${id}`);
@@ -53,6 +54,6 @@ export function editItem(db: AppDatabase, id: string, formId: string, item: stri
     forms[formId] = { ...(forms[formId] ?? {}), [item]: value };
     const after = { ...before, data: JSON.stringify(forms) };
     tx.update(units).set({ data: after.data, version: row.version + 1 }).where(eq(units.id, id)).run();
-    recordUnitChange(tx, id, before, after);
+    recordUnitChange(tx, id, before, after, now);
   });
 }
