@@ -1,10 +1,10 @@
-import type { DamageKind, StoreOpenErrorCode } from '../shared/startup';
+import type { DamageKind, StoreOpenErrorCode } from '@shared/startup/startup';
 
 // Why the local store could not be opened. Start-up switches on `code` to pick what the
 // start-up screen says (renderer/src/features/startup); `message` carries both languages
-// because it also goes to the log and to support. The codes live in shared/startup.ts so the
+// because it also goes to the log and to support. The codes live in shared/startup/startup.ts so the
 // renderer names the same list.
-export { storeOpenErrorCodes, type StoreOpenErrorCode } from '../shared/startup';
+export { storeOpenErrorCodes, type StoreOpenErrorCode } from '@shared/startup/startup';
 
 export class StoreOpenError extends Error {
   readonly code: StoreOpenErrorCode;

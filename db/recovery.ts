@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { AppError } from '../shared/result';
-import type { BackupState } from '../shared/startup';
+import { AppError } from '@shared/result';
+import type { BackupState } from '@shared/startup/startup';
 import { listBackups, type BackupFile } from './backup';
 import { keyConnection, probeKey, readFirstPage } from './cipher';
 import { fsyncFile, renameDurably } from './durable-file';

@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Built once into out/renderer and loaded by Electron from file:// and by the web harness
@@ -8,6 +9,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react()],
+  // The renderer's one alias (tsconfig.web.json): pure shared code.
+  resolve: { alias: { '@shared/': fileURLToPath(new URL('../shared/', import.meta.url)) } },
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pinyinInitials } from '../shared/codes/initials';
+import { pinyinInitials } from '@shared/codes/initials';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsvPath = join(root, 'data', 'gbt4754-2017.tsv');

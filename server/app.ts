@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { APP_VERSION_HEADER, SERVER_TIME_HEADER, type SyncErrorBody } from '../shared/sync/api';
+import { APP_VERSION_HEADER, SERVER_TIME_HEADER, type SyncErrorBody } from '@shared/sync/api';
 import type { Handler, RequestContext, Services } from './context';
 import { HttpError } from './http/errors';
 import { sendJson } from './http/respond';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RECORD_HEADER_BYTES, RECORD_OVERHEAD, RECORDS_MAGIC, openRecord, recordLength, sealRecord } from '../shared/node/seal';
+import { RECORD_HEADER_BYTES, RECORD_OVERHEAD, RECORDS_MAGIC, openRecord, recordLength, sealRecord } from '@shared/node/seal';
 
 // Attachment files by SHA-256 (issue 4): photos of licences and records, uploaded in chunks
 // apart from the ops that reference them, by each uploader into a partial file of their own

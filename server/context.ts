@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { isAppVersionBelow } from '../shared/sync/api';
+import { isAppVersionBelow } from '@shared/sync/api';
 import type { AttachmentFiles } from './attachments';
 import type { Auth, Caller } from './auth/service';
 import { readJson } from './http/body';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequestHandler } from './app';
-import { serverAttachmentKey } from '../shared/node/seal';
+import { serverAttachmentKey } from '@shared/node/seal';
 import { AttachmentFiles } from './attachments';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';

@@ -7,8 +7,8 @@ import { enterprises } from './enterprises';
 
 /**
  * 准规模 / 成长型 / below-threshold flags and the revenue summary they rest on, one row per
- * enterprise, derived from the ledger and the thresholds (electron/main/services/
- * directory-flags.ts is the only writer). Never typed, never synced: every device derives them
+ * enterprise, derived from the ledger and the thresholds (electron/main/followup/
+ * thresholds.ts is the only writer). Never typed, never synced: every device derives them
  * from the same synced figures. A missing row means "no flags, no revenue".
  */
 export const enterpriseFlags = sqliteTable('enterprise_flags', {
@@ -135,7 +135,7 @@ export const attachmentBlobs = sqliteTable('attachment_blobs', {
 /**
  * Per enterprise and ledger year, what the township and bureau views count (issue 5): figures
  * entered, figures backed by live evidence (数出有据), and the months with any value (bit m-1).
- * Derived, never synced, never typed: electron/main/services/ledger-summaries.ts is the only
+ * Derived, never synced, never typed: electron/main/ledger/summaries.ts is the only
  * writer and recomputes the enterprises that triggers on ledger_months and evidence list in
  * ledger_summary_dirty (migration 0012), so no write path can leave it stale. Counting 1.2 M
  * ledger rows per statistics request took seconds; these rows are read once and kept current.

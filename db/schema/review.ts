@@ -1,12 +1,12 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Review events (issue 6), indexed. The events themselves are synced unit fields
-// ('review.e-<id>', shared/review.ts) and live where every synced field lives: the server's
+// ('review.e-<id>', shared/review/review.ts) and live where every synced field lives: the server's
 // state in sync_base, this laptop's unsent ones in sync_outbox. This table is a derived index
 // of them, so queues, the trend and the "reopened" flag are queries rather than a parse of
 // every unit's fields. Triggers on sync_base and sync_outbox name the units to re-read in
 // review_dirty (migration 'review_triggers'), so no write path (services, pull, snapshot,
-// verify repair, scope removal) can leave the index stale; db/queries/review.ts re-reads them.
+// verify repair, scope removal) can leave the index stale; electron/main/review/queries.ts re-reads them.
 
 export const reviewEvents = sqliteTable(
   'review_events',

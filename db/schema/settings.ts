@@ -1,7 +1,7 @@
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Key/value so a new setting needs no migration; values are JSON, validated by
-// shared/settings.ts on the way in and out.
+// shared/session/settings.ts on the way in and out.
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

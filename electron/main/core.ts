@@ -1,21 +1,21 @@
 import path from 'node:path';
-import { defaultBackupDir, takeDailyBackup } from '../../db/backup';
-import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '../../db/open';
-import { checkAfterLastRun, clearRunMarker, setRunMarker } from '../../db/run-marker';
-import type { AppInfo } from '../../shared/ipc/contract';
-import { defaultDivisionDataDir } from '../../db/queries/divisions';
-import { getSettings } from '../../db/queries/settings';
+import { defaultBackupDir, takeDailyBackup } from '@db/backup';
+import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '@db/open';
+import { checkAfterLastRun, clearRunMarker, setRunMarker } from '@db/run-marker';
+import type { AppInfo } from '@shared/ipc/contract';
+import { defaultDivisionDataDir } from './divisions/queries';
+import { getSettings } from './session/settings-queries';
 import { createHandlers } from './handlers';
-import { createDivisionsService } from './services/divisions';
+import { createDivisionsService } from './divisions/service';
 import type { HandlerTable } from './ipc/dispatch';
 import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
 import type { Timers } from './sync/scheduler';
 import type { Transport } from './sync/transport';
-import { createEnterpriseMaterialiser } from './services/directory-sync';
-import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './services/evidence-files';
-import { warmDirectory } from './services/directory-warmup';
-import { createTaskBoard } from './services/task-progress';
+import { createEnterpriseMaterialiser } from './directory/sync-adapter';
+import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './evidence/files';
+import { warmDirectory } from './directory/warmup';
+import { createTaskBoard } from './tasks/progress';
 
 export interface CoreOptions {
   dbPath: string;

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, type WebFrameMain } from 'electron';
 import { registerIpc } from './ipc/register';
-import { APP_SCHEME, appScheme, createAppRequestHandler } from './protocol';
-import { denyAllPermissions, guardWebContents } from './security';
+import { APP_SCHEME, appScheme, createAppRequestHandler } from './shell/protocol';
+import { denyAllPermissions, guardWebContents } from './shell/security';
 import { createStartup, type Startup } from './startup/startup';
-import { ALLOW_WEAK_ENV, KeyStoreError, loadOrCreateStoreKey } from './store-key';
-import { APP_TITLE, createMainWindow, setApplicationMenu } from './window';
+import { ALLOW_WEAK_ENV, KeyStoreError, loadOrCreateStoreKey } from './shell/store-key';
+import { APP_TITLE, createMainWindow, setApplicationMenu } from './shell/window';
 
 // Composition root: wiring only. Every decision lives in a module that is tested in Node.
 

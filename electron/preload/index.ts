@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildCensusApi, type MethodTable } from '../../shared/ipc/api-types';
+import { buildCensusApi, type MethodTable } from '@shared/ipc/api-types';
 
 // Sandboxed preload: it can require only 'electron'. It exposes one function per contract
 // channel and nothing else: no ipcRenderer, no generic invoke, no way for page script to name

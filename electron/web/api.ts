@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { err, type ErrorCode, type Result } from '../../shared/result';
+import { err, type ErrorCode, type Result } from '@shared/result';
 import { dispatch, type HandlerTable } from '../main/ipc/dispatch';
 import { hasValidToken, type Guard } from './guards';
 import { securityHeaders } from './static-files';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStartup } from '../main/startup/startup';
-import type { StartupStatus } from '../../shared/startup';
+import type { StartupStatus } from '@shared/startup/startup';
 import type { CoreOptions } from '../main/core';
 import { apiPrefix, handleApi, sendError } from './api';
 import { devKeyWarning, resolveHarnessKey } from './dev-key';

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { contentSecurityPolicy, mimeTypeFor } from '../../shared/web/content';
+import { contentSecurityPolicy, mimeTypeFor } from '@shared/web/content';
 
 export { contentSecurityPolicy };
 

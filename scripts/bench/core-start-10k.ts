@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { openDatabase } from '../../db/open';
-import { createCore } from '../../electron/main/core';
-import { dispatch } from '../../electron/main/ipc/dispatch';
+import { openDatabase } from '@db/open';
+import { createCore } from '@main/core';
+import { dispatch } from '@main/ipc/dispatch';
 import { seedUnits } from './lib/seed-units';
 import { withTempDir } from './lib/temp-dir';
 import { timeSamples } from './lib/stats';

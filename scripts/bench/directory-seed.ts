@@ -1,5 +1,5 @@
-import type { SqliteDatabase } from '../../db/open';
-import { enterpriseSearchText } from '../../db/queries/directory';
+import type { SqliteDatabase } from '@db/open';
+import { enterpriseSearchText } from '@main/directory/queries';
 import { withUsccCheck } from './lib/seed-units';
 import { benchVillages, prng } from './registration-seed';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppDatabase } from '../../db/open';
-import { buildSearchText } from '../../db/queries/units';
-import { unitChanges, units } from '../../db/schema';
-import type { FormValues } from '../../shared/forms/types';
-import type { UnitKind, UnitStatus } from '../../shared/units';
+import type { AppDatabase } from '@db/open';
+import { buildSearchText } from '@main/registration/units-queries';
+import { unitChanges, units } from '@db/schema';
+import type { FormValues } from '@shared/forms/types';
+import type { UnitKind, UnitStatus } from '@shared/registration/units';
 import { withUsccCheck } from './lib/seed-units';
 
 // Realistically shaped registration data for the registration benchmarks (and the tests that

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { takeDailyBackup } from '../../db/backup';
-import { openDatabase } from '../../db/open';
+import { takeDailyBackup } from '@db/backup';
+import { openDatabase } from '@db/open';
 import { seedUnits } from './lib/seed-units';
 import { withTempDir } from './lib/temp-dir';
 import { timeSamples } from './lib/stats';

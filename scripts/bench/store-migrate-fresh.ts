@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { openDatabase } from '../../db/open';
+import { openDatabase } from '@db/open';
 import { withTempDir } from './lib/temp-dir';
 import { timeSamples } from './lib/stats';
 import type { Benchmark } from './types';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { updateSettings } from '../../db/queries/settings';
-import { createCore, type Core } from '../../electron/main/core';
-import { recordNewUnits, recordUnitWrite } from '../../electron/main/sync/outbox';
-import type { RunResult } from '../../electron/main/sync/engine';
+import { updateSettings } from '@main/session/settings-queries';
+import { createCore, type Core } from '@main/core';
+import { recordNewUnits, recordUnitWrite } from '@main/sync/outbox';
+import type { RunResult } from '@main/sync/engine';
 import { BENCH_COUNTY, generateUnits, seedRegistration } from './registration-seed';
 import { type ServerProcess, startServerProcess } from './lib/server-process';
 import { withTempDir } from './lib/temp-dir';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import { csvField, inertWorkbook } from '../../shared/export-cells';
-import { canonicalJson, type JsonValue } from '../../shared/sync/protocol';
+import { csvField, inertWorkbook } from '@shared/files/export-cells';
+import { canonicalJson, type JsonValue } from '@shared/sync/protocol';
 import type { EntityState, ServerStore } from '../store/types';
 import { AdminError } from './users';
 
@@ -9,7 +9,7 @@ import { AdminError } from './users';
 // one row per unit, one column per field (form items as '611.revenue'), for the bureau's own
 // analysis. Values are exported as stored: text as text, numbers as numbers, lists and
 // documents as their JSON. Text a spreadsheet would run as a formula is made inert
-// (shared/export-cells.ts): unit names and answers are typed by enumerators.
+// (shared/files/export-cells.ts): unit names and answers are typed by enumerators.
 
 const FIRST = ['id', 'areaCode', 'kind', 'source', 'deleted'] as const;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { JsonValue, Op } from '../../shared/sync/protocol';
+import type { JsonValue, Op } from '@shared/sync/protocol';
 import type { ServerStore } from '../store/types';
 import { opHash } from '../sync/rules';
 

@@ -1,4 +1,4 @@
-import { Role, Username } from '../../shared/sync/api';
+import { Role, Username } from '@shared/sync/api';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { type DeviceRecord, type ServerStore, StoreConflictError, type UserRecord } from '../store/types';
 

@@ -1,4 +1,4 @@
-import type { LoginRequest, TokenResponse } from '../../shared/sync/api';
+import type { LoginRequest, TokenResponse } from '@shared/sync/api';
 import { HttpError } from '../http/errors';
 import type { DeviceRecord, ServerStore, UserRecord } from '../store/types';
 import { StoreConflictError } from '../store/types';

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '../../electron/main/services/frame-import-columns';
-import { readTable, type Table } from '../../electron/main/services/frame-import-table';
-import { getFormSpec } from '../../shared/forms/specs';
-import type { FormSpec, FormValues, Item } from '../../shared/forms/types';
-import { INDIVIDUAL_FORM, BASIC_FORM } from '../../shared/forms/unit-forms';
-import { FormsDoc } from '../../shared/registration';
-import { AppError } from '../../shared/result';
-import { UnitKind } from '../../shared/units';
+import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '@main/registration/frame-columns';
+import { readTable, type Table } from '@main/registration/frame-table';
+import { getFormSpec } from '@shared/forms/specs';
+import type { FormSpec, FormValues, Item } from '@shared/forms/types';
+import { INDIVIDUAL_FORM, BASIC_FORM } from '@shared/forms/unit-forms';
+import { FormsDoc } from '@shared/registration/registration';
+import { AppError } from '@shared/result';
+import { UnitKind } from '@shared/registration/units';
 
 // Units to check, read from a file: JSON (an array of { id, kind, forms, lastYear? }) or a
 // spreadsheet (CSV/XLSX, one unit per row, columns named by item code or by the Chinese label

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { localDay } from '../../electron/main/services/registration-rules';
-import { unitFormIds } from '../../shared/forms/unit-forms';
-import { severityZh, type Finding } from '../../shared/rules';
-import { evaluateForms } from '../../shared/rules/unit-findings';
+import { localDay } from '@main/registration/rules';
+import { unitFormIds } from '@shared/forms/unit-forms';
+import { severityZh, type Finding } from '@shared/rules';
+import { evaluateForms } from '@shared/rules/unit-findings';
 import { InputError, readCheckInput, type CheckUnit } from './check-input';
 import { renderTable } from './text-table';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { backupStore } from '../../db/backup';
-import { drizzleClient } from '../../db/drizzle-client';
-import { describeError, StoreOpenError } from '../../db/errors';
-import { applyMigrations, planMigrations, readKnownMigrations } from '../../db/migrate';
+import { backupStore } from '@db/backup';
+import { drizzleClient } from '@db/drizzle-client';
+import { describeError, StoreOpenError } from '@db/errors';
+import { applyMigrations, planMigrations, readKnownMigrations } from '@db/migrate';
 import * as schema from './schema';
 
 export type ServerDatabase = BetterSQLite3Database<typeof schema>;

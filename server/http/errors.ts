@@ -1,4 +1,4 @@
-import type { SessionEndReason, SyncErrorCode } from '../../shared/sync/api';
+import type { SessionEndReason, SyncErrorCode } from '@shared/sync/api';
 
 const statusOf: Record<SyncErrorCode, number> = {
   INVALID_INPUT: 400,

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGzip, gzip } from 'node:zlib';
-import { SERVER_TIME_HEADER } from '../../shared/sync/api';
+import { SERVER_TIME_HEADER } from '@shared/sync/api';
 
 const gzipAsync = promisify(gzip);
 

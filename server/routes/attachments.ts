@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { ATTACHMENT_COMPLETE_HEADER, SERVER_TIME_HEADER, UPLOAD_OFFSET_HEADER } from '../../shared/sync/api';
-import { Sha256Hex } from '../../shared/sync/protocol';
+import { ATTACHMENT_COMPLETE_HEADER, SERVER_TIME_HEADER, UPLOAD_OFFSET_HEADER } from '@shared/sync/api';
+import { Sha256Hex } from '@shared/sync/protocol';
 import type { Caller } from '../auth/service';
 import { authenticate, type Handler, type RequestContext } from '../context';
 import { readBody } from '../http/body';

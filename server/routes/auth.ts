@@ -1,5 +1,5 @@
-import { LoginRequest, LogoutRequest, RefreshRequest } from '../../shared/sync/api';
-import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { LoginRequest, LogoutRequest, RefreshRequest } from '@shared/sync/api';
+import { PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { authenticate, type Handler, parseBody } from '../context';
 
 export const health: Handler = async (ctx) => ({

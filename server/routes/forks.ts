@@ -1,4 +1,4 @@
-import { BranchRequest, ForkRequestCreate, type ForkRequestView } from '../../shared/sync/fork';
+import { BranchRequest, ForkRequestCreate, type ForkRequestView } from '@shared/sync/fork';
 import type { Caller } from '../auth/service';
 import { authenticate, type Handler, parseBody } from '../context';
 import { HttpError } from '../http/errors';

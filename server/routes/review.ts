@@ -1,4 +1,4 @@
-import type { TeamMember } from '../../shared/review';
+import type { TeamMember } from '@shared/review/review';
 import { authenticate, type Handler, requireFreshClient } from '../context';
 
 // GET /review/team (issue 6): who works where, for progress per enumerator and the review

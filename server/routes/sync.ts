@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ConflictQuery, SnapshotRequest, VerifyRequest } from '../../shared/sync/api';
-import { differingBuckets } from '../../shared/sync/checksum';
-import { PullRequest, PushRequest } from '../../shared/sync/protocol';
+import { ConflictQuery, SnapshotRequest, VerifyRequest } from '@shared/sync/api';
+import { differingBuckets } from '@shared/sync/checksum';
+import { PullRequest, PushRequest } from '@shared/sync/protocol';
 import { authenticate, type Handler, parseBody, requireFreshClient } from '../context';
 import { HttpError } from '../http/errors';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';

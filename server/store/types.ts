@@ -1,7 +1,7 @@
-import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '../../shared/sync/protocol';
-import type { ConflictRecord, Role, SessionEndReason } from '../../shared/sync/api';
-import type { Checksum } from '../../shared/sync/checksum';
-import type { ForkRequestStatus } from '../../shared/sync/fork';
+import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '@shared/sync/protocol';
+import type { ConflictRecord, Role, SessionEndReason } from '@shared/sync/api';
+import type { Checksum } from '@shared/sync/checksum';
+import type { ForkRequestStatus } from '@shared/sync/fork';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one (issue 4). Methods are async for that reason even though SQLite answers

@@ -1,5 +1,5 @@
-import { evidenceFieldPattern } from '../../shared/directory-sync';
-import type { JsonValue } from '../../shared/sync/protocol';
+import { evidenceFieldPattern } from '@shared/directory/sync-fields';
+import type { JsonValue } from '@shared/sync/protocol';
 
 // Which attachments a field value names (server/db/schema attachment_refs): an enterprise's
 // evidence.<id> field holds an EvidenceRefValue with the file's sha256, as an op of its own or

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Role } from '../../shared/sync/api';
-import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } from '../../shared/review';
-import { ResolveValue } from '../../shared/sync/api';
-import { UnitStatus } from '../../shared/units';
-import { checkField } from '../../shared/sync/fields';
-import { canonicalOpText, type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '../../shared/sync/protocol';
+import type { Role } from '@shared/sync/api';
+import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } from '@shared/review/review';
+import { ResolveValue } from '@shared/sync/api';
+import { UnitStatus } from '@shared/registration/units';
+import { checkField } from '@shared/sync/fields';
+import { canonicalOpText, type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
 // The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the

@@ -194,7 +194,7 @@ export function shortDivisionCode(code12: string): string | null {
 
 /**
  * Structure of a 12-digit division code. It says nothing about existence: that needs the
- * division store (db/queries/divisions.ts divisionExists). `villageLevel` additionally requires
+ * division store (electron/main/divisions/queries.ts divisionExists). `villageLevel` additionally requires
  * a village/community code, as the 611 form's 区划代码 items do.
  */
 export function checkDivisionCode(code12: string, opts: { villageLevel?: boolean } = {}): IdCheck {

@@ -16,7 +16,7 @@ import { PatternsNormal } from 'pinyin-pro/dist/esm/data/patterns.mjs';
 // rules (一/不 tone sandhi, 了) never change an initial, except 々, which repeats the
 // character before it. So `pinyinInitials` reads each character's initial alone (memoised)
 // and calls pinyin-pro on the whole text only when one of those words occurs in it over the
-// character, or for 々. test/unit/pinyin-initials.test.ts proves it equal to the plain call.
+// character, or for 々. test/directory/pinyin-initials.test.ts proves it equal to the plain call.
 // The word list comes from pinyin-pro's data file (not its public API): an upgrade that moves
 // or reshapes it fails the import or the checks below, loudly. Custom readings registered
 // with pinyin-pro (customPinyin, addDict) would bypass this; the app registers none.

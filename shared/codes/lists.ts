@@ -1,7 +1,7 @@
 // Every code list of domain.md and the 611 form as versioned data (style.md: "Code lists and
 // edit rules are data with a version and a source"). Entries marked "(check)" in a list's source
 // are not yet verified against the printed form book: correct them here and bump the version.
-// Initials are precomputed (test/unit/codes.test.ts recomputes them with pinyin-pro) so the
+// Initials are precomputed (test/forms/codes.test.ts recomputes them with pinyin-pro) so the
 // renderer never loads the pinyin dictionary.
 import type { CodeEntry, CodeList } from './types';
 

@@ -1,8 +1,8 @@
 import type { FormPreload } from './preload';
 import type { FormSpec, FormValues } from './types';
 
-// The listing frame's offers on a form as the editor holds them (electron/main/services/
-// registration-preload.ts says why they are offers and not answers). An offer is "pending"
+// The listing frame's offers on a form as the editor holds them (electron/main/registration/
+// preload.ts says why they are offers and not answers). An offer is "pending"
 // while its item has no answer at all: the input shows the frame's value with the 来自底册
 // mark, but the answers the rules check, autosave stores and the unit submits leave it out.
 // Confirming or editing the item makes the typed text the answer; clearing it stores '' so the

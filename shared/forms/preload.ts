@@ -1,14 +1,14 @@
 import { isInCensusScope, isIndustryClass } from '../codes/industry';
 import { codeLists, type CodeListId } from '../codes/lists';
 import { normalizeOrgCode, normalizeUscc } from '../census/identifiers';
-import type { UnitKind } from '../units';
+import type { UnitKind } from '../registration/units';
 import { primaryFormId } from './unit-forms';
 
 // Preloading the registration form from the listing frame (底册): which frame column fills which
 // item, as data. A frame row is kept on the unit as imported (header → text), so the mapping
 // is applied when the unit is read, never written into the answers: the values are offered
 // beside the items as "来自底册" until the enumerator confirms or edits them (see
-// electron/main/services/registration-preload.ts for why, and for how a confirmation is traced).
+// electron/main/registration/preload.ts for why, and for how a confirmation is traced).
 //
 // Only what the frame states is offered, in the item's own notation: a date becomes 'YYYY-MM',
 // a coded column becomes its code when it reads as a code, "code label" or the exact label; a

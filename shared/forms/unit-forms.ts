@@ -1,4 +1,4 @@
-import type { UnitKind } from '../units';
+import type { UnitKind } from '../registration/units';
 import type { FormValues } from './types';
 import { isEmpty, textOf } from './values';
 

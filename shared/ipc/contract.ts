@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Settings, SettingsPatch } from '../settings';
+import { Settings, SettingsPatch } from '../session/settings';
 import {
   DivisionQuery,
   DivisionRow,
@@ -20,7 +20,7 @@ import {
   UnitSubmit,
   UnitWithdraw,
   WithdrawnUnit,
-} from '../registration';
+} from '../registration/registration';
 import {
   DirectoryFile,
   DirectoryImport,
@@ -34,8 +34,8 @@ import {
   EnterpriseQuery,
   EnterpriseSave,
   FileDownload,
-} from '../directory';
-import { DirectoryStats, StatsQuery } from '../directory-stats';
+} from '../directory/directory';
+import { DirectoryStats, StatsQuery } from '../directory/stats';
 import {
   CandidatePage,
   CandidateQuery,
@@ -50,7 +50,7 @@ import {
   InspectionRecord,
   MaterialsSet,
   PackageExport,
-} from '../directory-work';
+} from '../followup/work';
 import {
   AnnualFiguresSave,
   EvidenceAttach,
@@ -64,9 +64,9 @@ import {
   LedgerSaveCells,
   LedgerYearView,
 } from '../ledger/wire';
-import { DirectorySettingsPatch, ThresholdsInfo } from '../thresholds';
+import { DirectorySettingsPatch, ThresholdsInfo } from '../followup/thresholds';
 import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncRetryRefused, SyncStatus } from '../sync/client-status';
-import { UnitStatus } from '../units';
+import { UnitStatus } from '../registration/units';
 import {
   ConflictResolve,
   ConflictView,
@@ -77,12 +77,12 @@ import {
   ReviewQueue,
   ReviewQueueQuery,
   ReviewThread,
-} from '../review';
-import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../review-progress';
-import { Session } from '../roles';
-import { importKinds } from '../imports';
-import { TaskKind, TaskProgress } from '../tasks';
-import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup';
+} from '../review/review';
+import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../progress/progress';
+import { Session } from '../session/roles';
+import { importKinds } from '../files/imports';
+import { TaskKind, TaskProgress } from '../tasks/tasks';
+import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
 
 export const AppInfo = z.object({
   version: z.string(),

@@ -1,4 +1,4 @@
-import type { DirectorySettings, ThresholdRule } from '../thresholds';
+import type { DirectorySettings, ThresholdRule } from '../followup/thresholds';
 import { annualise, grewBy, reachesShare } from './arithmetic';
 
 // 入规纳统 flags of one enterprise from its revenue so far (domain.md):

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnterpriseId } from '../directory';
+import { EnterpriseId } from '../directory/directory';
 import { IndicatorKey, LedgerValue, Month, Year } from './indicators';
 
 // Wire schemas of the monthly ledger 统计台账 and its evidence 原始记录 (issue 5).

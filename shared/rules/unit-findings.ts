@@ -1,7 +1,7 @@
 import { getFormSpec } from '../forms/specs';
 import type { FormValues } from '../forms/types';
 import { unitFormIds, type UnitForms } from '../forms/unit-forms';
-import type { UnitKind } from '../units';
+import type { UnitKind } from '../registration/units';
 import { canSubmit, evaluate, summarize, type SeverityCounts, type SubmitCheck } from './engine';
 import { rulesFor } from './index';
 import type { Finding, RuleContext } from './types';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { formSpecs } from '../forms/specs';
-import { Explanations } from '../registration';
-import { UnitKind, UnitStatus } from '../units';
-import { enterpriseFieldSchema } from '../directory-sync';
-import { isReviewField, ReviewEventValue } from '../review';
+import { Explanations } from '../registration/registration';
+import { UnitKind, UnitStatus } from '../registration/units';
+import { enterpriseFieldSchema } from '../directory/sync-fields';
+import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 
 // Which fields of which entity may travel in an op, and what their values may be (issue 4).

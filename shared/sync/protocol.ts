@@ -30,7 +30,7 @@ export const PROTOCOL_VERSION = 1;
 
 /**
  * Entities that sync. 'enterprise' (issue 5) carries its ledger cells, evidence references and
- * follow-up as fields (shared/directory-sync.ts), so they share its scope. Later: 'review'.
+ * follow-up as fields (shared/directory/sync-fields.ts), so they share its scope. Later: 'review'.
  */
 export const syncEntities = ['unit', 'enterprise'] as const;
 export const SyncEntity = z.enum(syncEntities);

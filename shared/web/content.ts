@@ -1,6 +1,6 @@
 // What the renderer's pages are served with, wherever they are served from: the Electron
 // app:// protocol and the loopback harness use these same values, and index.html's <meta>
-// repeats the policy (test/unit/csp.test.ts keeps the three equal), so a page that works in
+// repeats the policy (test/shell/csp.test.ts keeps the three equal), so a page that works in
 // the harness cannot lean on anything the desktop app would refuse.
 
 export const contentSecurityPolicy = [

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateUnits } from '../../scripts/bench/registration-seed';
-import type { FormsDoc } from '../../shared/registration';
+import type { FormsDoc } from '@shared/registration/registration';
 import { screenshotDir } from '../helpers/browser';
 import { useE2eApp } from '../helpers/e2e-app';
 

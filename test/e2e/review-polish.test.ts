@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../../electron/web/harness';
-import { addUser, assign } from '../../server/admin/users';
-import { startServer, type RunningServer } from '../../server/index';
+import { addUser, assign } from '@server/admin/users';
+import { startServer, type RunningServer } from '@server/index';
 import type { TestBrowser } from '../helpers/browser';
 import { callChannel as api, openE2eApp, openE2eLaptop, type E2eApp } from '../helpers/e2e-app';
 

@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../../electron/web/harness';
-import { addUser, assign } from '../../server/admin/users';
-import { startServer, type RunningServer } from '../../server/index';
+import { addUser, assign } from '@server/admin/users';
+import { startServer, type RunningServer } from '@server/index';
 import { screenshotDir, type TestBrowser } from '../helpers/browser';
 import { callChannel as api, collectProblems, openE2eApp, openE2eLaptop, type E2eApp } from '../helpers/e2e-app';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPassword } from '../../server/admin/users';
+import { setPassword } from '@server/admin/users';
 import { screenshotDir } from '../helpers/browser';
 import { useE2eApp } from '../helpers/e2e-app';
 import { PASSWORD, World } from '../sync/world';

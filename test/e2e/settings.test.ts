@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '@shared/session/settings';
 import { useE2eApp } from '../helpers/e2e-app';
 
 // The real renderer in Debian's chromium, talking to the real core through the loopback

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../electron/main/sync/chain';
-import { decideFork } from '../../server/admin/forks';
-import { assign, unassign } from '../../server/admin/users';
-import { canonicalOpText, type Op } from '../../shared/sync/protocol';
+import { sha256Hex } from '@main/sync/chain';
+import { decideFork } from '@server/admin/forks';
+import { assign, unassign } from '@server/admin/users';
+import { canonicalOpText, type Op } from '@shared/sync/protocol';
 import { useE2eApp } from '../helpers/e2e-app';
 import { PASSWORD, visibleUnits, World, type Client } from '../sync/world';
 

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase } from '../../db/open';
-import { defaultDivisionDataDir, loadRegionFromData } from '../../db/queries/divisions';
+import { openDatabase } from '@db/open';
+import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
 import { ensureRendererBuilt, startHarness, type Harness, type HarnessOptions } from '../../electron/web/harness';
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
+import type { Channel, Input, Output } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
 import { launchBrowser, type TestBrowser } from './browser';
 
 // One app for an e2e file: the loopback harness on a fresh encrypted store, the deployment's

@@ -1,4 +1,4 @@
-import type { Timers } from '../../electron/main/sync/scheduler';
+import type { Timers } from '@main/sync/scheduler';
 
 // One clock for a simulated day: the bureau server's `now`, the laptops' sync clocks and their
 // schedulers' timers all read it, and the test moves it forward. Timers that come due while it

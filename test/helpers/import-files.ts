@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { usccCheckChar } from '../../shared/census/identifiers';
+import { usccCheckChar } from '@shared/census/identifiers';
 
 // The files people bring to the imports, made here rather than kept as binaries: a 300-row
 // listing frame (底册) as CSV in UTF-8, GBK, UTF-16 and Big5; a 2,000-enterprise directory (名录)

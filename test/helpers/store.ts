@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MEMORY_PATH, openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type SqliteDatabase } from '../../db/open';
+import { MEMORY_PATH, openDatabase, type OpenDatabaseOptions, type OpenedDatabase, type SqliteDatabase } from '@db/open';
 
 /** A fresh store key: 32 random bytes as 64 hex characters, like the app's. */
 export const randomKey = (): string => randomBytes(32).toString('hex');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/main/core';
-import { dispatch, type HandlerTable } from '../../electron/main/ipc/dispatch';
-import { AppError } from '../../shared/result';
+import { createCore, type Core } from '@main/core';
+import { dispatch, type HandlerTable } from '@main/ipc/dispatch';
+import { AppError } from '@shared/result';
 import { randomKey } from '../helpers/store';
 
 const ctx = { shell: 'electron' } as const;

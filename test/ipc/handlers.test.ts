@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/main/core';
-import { dispatch } from '../../electron/main/ipc/dispatch';
-import { channels } from '../../shared/ipc/contract';
-import { defaultSettings } from '../../shared/settings';
+import { createCore, type Core } from '@main/core';
+import { dispatch } from '@main/ipc/dispatch';
+import { channels } from '@shared/ipc/contract';
+import { defaultSettings } from '@shared/session/settings';
 import { createTempStore, dumpStore, latestRepoTag, randomKey, type TempStore } from '../helpers/store';
 
 const ctx = { shell: 'web' } as const;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../electron/web/harness';
-import { defaultSettings } from '../../shared/settings';
+import { defaultSettings } from '@shared/session/settings';
 import { rawRequest, type RawResponse } from '../helpers/http';
 
 // The harness is reachable by any page the developer has open, so these tests play that page:

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { createCore, type Core } from '../../electron/main/core';
-import { registerIpc, type IpcMainLike } from '../../electron/main/ipc/register';
-import { buildCensusApi, type CensusApi, type MethodName, type MethodTable } from '../../shared/ipc/api-types';
-import { channels, methodName, type Channel } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
-import type { Settings } from '../../shared/settings';
+import { createCore, type Core } from '@main/core';
+import { registerIpc, type IpcMainLike } from '@main/ipc/register';
+import { buildCensusApi, type CensusApi, type MethodName, type MethodTable } from '@shared/ipc/api-types';
+import { channels, methodName, type Channel } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
+import type { Settings } from '@shared/session/settings';
 
 // registerIpc against a stand-in for Electron's ipcMain, over the real handler table and an
 // in-memory store with the real migrations: what a renderer frame sends is what main sees.

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/store/sqlite/store';
-import type { PushContext, ServerStore } from '../../server/store/types';
+import { openSqliteStore } from '@server/store/sqlite/store';
+import type { PushContext, ServerStore } from '@server/store/types';
 import { AREA_A, Device } from './helpers';
 
 // Property: for k edits of one field made without seeing each other (all on base version 0),

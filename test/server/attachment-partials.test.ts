@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StartServerOptions } from '../../server/index';
+import type { StartServerOptions } from '@server/index';
 import { AREA_A, createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // Unfinished uploads belong to whoever started them: another user cannot append to one or

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serverMigrationsFolder } from '../../server/db/open';
-import type { JsonValue } from '../../shared/sync/protocol';
+import { serverMigrationsFolder } from '@server/db/open';
+import type { JsonValue } from '@shared/sync/protocol';
 import { createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // Who may read an attachment: its uploader, admins, and whoever may see an entity that

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverDbPath } from '../../server/index';
+import { serverDbPath } from '@server/index';
 import { createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // With CENSUS_SERVER_DB_KEY set, attachments are sealed at rest as the laptop seals its own

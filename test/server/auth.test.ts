@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../server/auth/password';
-import { revokeDevice, setPassword } from '../../server/admin/users';
+import { hashPassword, verifyPassword } from '@server/auth/password';
+import { revokeDevice, setPassword } from '@server/admin/users';
 import { AREA_A, call, createUser, Device, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 describe('passwords', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_CLOCK_AHEAD_MS } from '../../shared/sync/protocol';
+import { MAX_CLOCK_AHEAD_MS } from '@shared/sync/protocol';
 import { AREA_A, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // An op's claims are bounded by what the server knows: the version its author says it had seen

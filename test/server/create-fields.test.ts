@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { unitTable } from '../../server/admin/export';
-import { computeChecksum } from '../../shared/sync/checksum';
-import type { VerifyResponse } from '../../shared/sync/api';
-import type { JsonValue } from '../../shared/sync/protocol';
+import { unitTable } from '@server/admin/export';
+import { computeChecksum } from '@shared/sync/checksum';
+import type { VerifyResponse } from '@shared/sync/api';
+import type { JsonValue } from '@shared/sync/protocol';
 import { AREA_A, AREA_OTHER_TOWNSHIP, call, sha256, withEnumerator } from './helpers';
 
 // A new unit is one '$create' op carrying its initial fields (value.fields): the server holds

@@ -4,9 +4,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportUnits } from '../../server/admin/export';
-import type { EntityState } from '../../server/store/types';
-import { csvField, inertCell } from '../../shared/export-cells';
+import { exportUnits } from '@server/admin/export';
+import type { EntityState } from '@server/store/types';
+import { csvField, inertCell } from '@shared/files/export-cells';
 
 // `census admin export-units` writes what enumerators typed: a unit name or an answer that a
 // spreadsheet would run as a formula must come out inert in both the CSV and the XLSX, and a

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runAdmin } from '../../server/cli/admin';
-import type { TokenResponse } from '../../shared/sync/api';
-import type { ForkRequestView } from '../../shared/sync/fork';
-import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { runAdmin } from '@server/cli/admin';
+import type { TokenResponse } from '@shared/sync/api';
+import type { ForkRequestView } from '@shared/sync/fork';
+import { PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { AREA_A, call, createUser, Device, withEnumerator } from './helpers';
 
 // The server's side of a forked laptop chain (shared/sync/fork.ts): a laptop asks for a branch

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach } from 'vitest';
-import { APP_VERSION_HEADER, type TokenResponse } from '../../shared/sync/api';
-import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEntity } from '../../shared/sync/protocol';
-import { addUser, assign } from '../../server/admin/users';
-import { type RunningServer, startServer, type StartServerOptions } from '../../server/index';
+import { APP_VERSION_HEADER, type TokenResponse } from '@shared/sync/api';
+import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEntity } from '@shared/sync/protocol';
+import { addUser, assign } from '@server/admin/users';
+import { type RunningServer, startServer, type StartServerOptions } from '@server/index';
 
 export const PASSWORD = 'correct horse battery';
 

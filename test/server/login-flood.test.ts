@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GateFull, WorkGate } from '../../server/auth/work-gate';
+import { GateFull, WorkGate } from '@server/auth/work-gate';
 import { AREA_A, call, createUser, Device, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 // A login flood must not starve sync: failed logins are budgeted per username + address, per

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConflictList } from '../../shared/sync/api';
+import type { ConflictList } from '@shared/sync/api';
 import { AREA_A, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // Apply semantics: different fields merge; the same field edited without seeing the other is

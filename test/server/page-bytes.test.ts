@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_VERSION_HEADER } from '../../shared/sync/api';
-import { MAX_FIELD_VALUE_BYTES, MAX_OP_VALUE_BYTES } from '../../shared/sync/fields';
-import type { JsonValue } from '../../shared/sync/protocol';
+import { APP_VERSION_HEADER } from '@shared/sync/api';
+import { MAX_FIELD_VALUE_BYTES, MAX_OP_VALUE_BYTES } from '@shared/sync/fields';
+import type { JsonValue } from '@shared/sync/protocol';
 import { AREA_A, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // One enumerator could stop every pull in an area: a '$create' took unknown keys of any size,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { canonicalJson, isJsonValue, type JsonValue } from '../../shared/sync/protocol';
+import { canonicalJson, isJsonValue, type JsonValue } from '@shared/sync/protocol';
 
 // The hand-written JSON checks and canonical form must say exactly what their slower
 // reference versions said: the bounds are part of the protocol and the canonical text is

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isAppVersionBelow } from '../../shared/sync/api';
-import { bucketOf, checksumLine, computeChecksum, differingBuckets } from '../../shared/sync/checksum';
-import { checkField } from '../../shared/sync/fields';
-import { canonicalJson, canonicalOpText, type JsonValue } from '../../shared/sync/protocol';
+import { isAppVersionBelow } from '@shared/sync/api';
+import { bucketOf, checksumLine, computeChecksum, differingBuckets } from '@shared/sync/checksum';
+import { checkField } from '@shared/sync/fields';
+import { canonicalJson, canonicalOpText, type JsonValue } from '@shared/sync/protocol';
 import { Device } from './helpers';
 
 const sha = (t: string): string => createHash('sha256').update(t).digest('hex');

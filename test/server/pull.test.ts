@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SnapshotResponse, VerifyResponse } from '../../shared/sync/api';
-import { computeChecksum } from '../../shared/sync/checksum';
-import { assign, unassign } from '../../server/admin/users';
+import type { SnapshotResponse, VerifyResponse } from '@shared/sync/api';
+import { computeChecksum } from '@shared/sync/checksum';
+import { assign, unassign } from '@server/admin/users';
 import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 const sha = (t: string): string => createHash('sha256').update(t).digest('hex');

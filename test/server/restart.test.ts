@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConflictList } from '../../shared/sync/api';
+import type { ConflictList } from '@shared/sync/api';
 import { AREA_A, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 describe('server restart', () => {

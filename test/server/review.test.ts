@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JsonValue } from '../../shared/sync/protocol';
+import type { JsonValue } from '@shared/sync/protocol';
 import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // Review rights on the bureau server (issue 6), per op: the server rejects with FORBIDDEN a

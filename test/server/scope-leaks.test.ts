@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConflictList } from '../../shared/sync/api';
+import type { ConflictList } from '@shared/sync/api';
 import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // What a refusal tells someone about entities outside their areas: nothing. Another township's

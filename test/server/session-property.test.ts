@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_IDLE_MS } from '../../server/auth/session-rules';
-import { openSqliteStore } from '../../server/store/sqlite/store';
-import type { ServerStore } from '../../server/store/types';
+import { REFRESH_IDLE_MS } from '@server/auth/session-rules';
+import { openSqliteStore } from '@server/store/sqlite/store';
+import type { ServerStore } from '@server/store/types';
 
 // Refresh-token rotation against random histories, on the real store: a laptop on a bad line
 // (answers lost at random, pauses of up to 29 days) is never locked out; a copy of its token

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../server/auth/password';
-import { hashToken } from '../../server/auth/tokens';
-import { openServerDatabase, serverMigrationsFolder } from '../../server/db/open';
-import { setPassword } from '../../server/admin/users';
+import { hashPassword } from '@server/auth/password';
+import { hashToken } from '@server/auth/tokens';
+import { openServerDatabase, serverMigrationsFolder } from '@server/db/open';
+import { setPassword } from '@server/admin/users';
 import { AREA_A, call, createUser, Device, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 // The whole token life cycle on a fake clock (server/README.md "Sessions"): access tokens

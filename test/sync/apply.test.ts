@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDatabase } from '../../db/open';
-import { writeState } from '../../db/queries/sync-state';
-import { Materialiser } from '../../electron/main/sync/apply';
-import { stateKeys } from '../../electron/main/sync/identity';
-import { dropAreas, settleAcked } from '../../electron/main/sync/pull';
-import type { Change, JsonValue } from '../../shared/sync/protocol';
+import type { OpenedDatabase } from '@db/open';
+import { writeState } from '@main/sync/queries/state';
+import { Materialiser } from '@main/sync/apply';
+import { stateKeys } from '@main/sync/identity';
+import { dropAreas, settleAcked } from '@main/sync/pull';
+import type { Change, JsonValue } from '@shared/sync/protocol';
 import { openMemoryStore } from '../helpers/store';
 import { AREA, createUnit, editItem, newUnit, readContent } from './helpers';
 

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHUNK_BYTES } from '../../electron/main/sync/attachments';
-import { httpTransport, type HttpRequest } from '../../electron/main/sync/transport';
+import { CHUNK_BYTES } from '@main/sync/attachments';
+import { httpTransport, type HttpRequest } from '@main/sync/transport';
 import { createUnit, newUnit } from './helpers';
 import { World } from './world';
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '../../db/open';
-import { DeferredCheckpoint } from '../../electron/main/sync/wal';
+import { openDatabase, type SqliteDatabase } from '@db/open';
+import { DeferredCheckpoint } from '@main/sync/wal';
 import { randomKey } from '../helpers/store';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isChangeShape } from '../../electron/main/sync/client';
-import { Change } from '../../shared/sync/protocol';
+import { isChangeShape } from '@main/sync/client';
+import { Change } from '@shared/sync/protocol';
 
 // The client checks pulled changes by hand (a zod object per change cost 60 ms of a fresh
 // pull); it must accept and refuse exactly what Change accepts and refuses, value aside.

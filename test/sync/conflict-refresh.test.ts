@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/main/ipc/dispatch';
-import { httpTransport, type HttpRequest } from '../../electron/main/sync/transport';
-import type { Channel, Input, Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
+import { dispatch } from '@main/ipc/dispatch';
+import { httpTransport, type HttpRequest } from '@main/sync/transport';
+import type { Channel, Input, Output } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { World, type Client } from './world';
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AppDatabase } from '../../db/open';
-import { units } from '../../db/schema';
-import { recordUnitChange } from '../../electron/main/sync/outbox';
+import type { AppDatabase } from '@db/open';
+import { units } from '@db/schema';
+import { recordUnitChange } from '@main/sync/outbox';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { visibleUnits, World } from './world';
 

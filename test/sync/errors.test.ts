@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { revokeDevice } from '../../server/admin/users';
-import { SERVER_TIME_HEADER } from '../../shared/sync/api';
-import { httpTransport, type Transport } from '../../electron/main/sync/transport';
+import { revokeDevice } from '@server/admin/users';
+import { SERVER_TIME_HEADER } from '@shared/sync/api';
+import { httpTransport, type Transport } from '@main/sync/transport';
 import { createUnit, newUnit } from './helpers';
 import { PASSWORD, World } from './world';
 

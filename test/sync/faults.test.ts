@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { serverDbPath } from '../../server/index';
-import { decideFork } from '../../server/admin/forks';
-import { assign, unassign } from '../../server/admin/users';
+import { serverDbPath } from '@server/index';
+import { decideFork } from '@server/admin/forks';
+import { assign, unassign } from '@server/admin/users';
 import { createUnit, editItem, newUnit } from './helpers';
 import { clientChecksum, faultyTransport, seeded, visibleUnits, World, type Client } from './world';
 

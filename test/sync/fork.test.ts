@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/main/ipc/dispatch';
-import { findChainBreak } from '../../electron/main/sync/chain';
-import { decideFork } from '../../server/admin/forks';
-import { openXlsx } from '../db/directory-helpers';
-import { httpTransport, type HttpRequest } from '../../electron/main/sync/transport';
-import { getFormSpec, refsOf } from '../../shared/forms';
-import type { Output } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/result';
-import type { Op } from '../../shared/sync/protocol';
+import { dispatch } from '@main/ipc/dispatch';
+import { findChainBreak } from '@main/sync/chain';
+import { decideFork } from '@server/admin/forks';
+import { openXlsx } from '../directory/helpers';
+import { httpTransport, type HttpRequest } from '@main/sync/transport';
+import { getFormSpec, refsOf } from '@shared/forms';
+import type { Output } from '@shared/ipc/contract';
+import type { Result } from '@shared/result';
+import type { Op } from '@shared/sync/protocol';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { visibleUnits, World, type Client } from './world';
 

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDatabase } from '../../db/open';
-import { syncOutbox } from '../../db/schema';
-import { writeState } from '../../db/queries/sync-state';
-import { findChainBreak, opHash } from '../../electron/main/sync/chain';
-import { formatHlc, parseHlc, receive, tick } from '../../electron/main/sync/hlc';
-import { stateKeys } from '../../electron/main/sync/identity';
-import { recordOps, sealOps } from '../../electron/main/sync/outbox';
-import { takeBatch } from '../../electron/main/sync/push';
-import { Op } from '../../shared/sync/protocol';
+import type { OpenedDatabase } from '@db/open';
+import { syncOutbox } from '@db/schema';
+import { writeState } from '@main/sync/queries/state';
+import { findChainBreak, opHash } from '@main/sync/chain';
+import { formatHlc, parseHlc, receive, tick } from '@main/sync/hlc';
+import { stateKeys } from '@main/sync/identity';
+import { recordOps, sealOps } from '@main/sync/outbox';
+import { takeBatch } from '@main/sync/push';
+import { Op } from '@shared/sync/protocol';
 import { openMemoryStore } from '../helpers/store';
 import { AREA, createUnit, editItem, newUnit } from './helpers';
 

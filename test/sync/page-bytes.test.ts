@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { syncOutbox } from '../../db/schema';
-import { writeState } from '../../db/queries/sync-state';
-import { stateKeys } from '../../electron/main/sync/identity';
-import { httpTransport, type Transport } from '../../electron/main/sync/transport';
-import { recordOps } from '../../electron/main/sync/outbox';
-import { MAX_FIELD_VALUE_BYTES } from '../../shared/sync/fields';
+import { syncOutbox } from '@db/schema';
+import { writeState } from '@main/sync/queries/state';
+import { stateKeys } from '@main/sync/identity';
+import { httpTransport, type Transport } from '@main/sync/transport';
+import { recordOps } from '@main/sync/outbox';
+import { MAX_FIELD_VALUE_BYTES } from '@shared/sync/fields';
 import { openMemoryStore } from '../helpers/store';
 import { AREA, createUnit, newUnit } from './helpers';
 import { clientChecksum, visibleUnits, World } from './world';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCursor } from '../../electron/main/sync/pull';
-import { httpTransport, type HttpRequest } from '../../electron/main/sync/transport';
+import { readCursor } from '@main/sync/pull';
+import { httpTransport, type HttpRequest } from '@main/sync/transport';
 import { createUnit, newUnit } from './helpers';
 import { visibleUnits, World } from './world';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assign, unassign } from '../../server/admin/users';
-import { readStamp } from '../../electron/main/sync/identity';
-import { parseHlc } from '../../electron/main/sync/hlc';
+import { assign, unassign } from '@server/admin/users';
+import { readStamp } from '@main/sync/identity';
+import { parseHlc } from '@main/sync/hlc';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { visibleUnits, World, type Client } from './world';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, BACKOFF_BASE_MS, BACKOFF_MAX_MS, SyncScheduler, type Timers } from '../../electron/main/sync/scheduler';
-import type { SyncTrigger } from '../../shared/sync/client-status';
+import { backoffDelay, BACKOFF_BASE_MS, BACKOFF_MAX_MS, SyncScheduler, type Timers } from '@main/sync/scheduler';
+import type { SyncTrigger } from '@shared/sync/client-status';
 
 function fakeTimers(): Timers & { fire(): void; pending(): number | null; t: number } {
   let task: { fn: () => void; at: number } | null = null;

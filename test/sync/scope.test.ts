@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assign, unassign } from '../../server/admin/users';
+import { assign, unassign } from '@server/admin/users';
 import { createUnit, editItem, newUnit } from './helpers';
 import { visibleUnits, World } from './world';
 

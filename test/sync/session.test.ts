@@ -1,9 +1,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readState } from '../../db/queries/sync-state';
-import { httpTransport, type Transport } from '../../electron/main/sync/transport';
-import { setPassword } from '../../server/admin/users';
+import { readState } from '@main/sync/queries/state';
+import { httpTransport, type Transport } from '@main/sync/transport';
+import { setPassword } from '@server/admin/users';
 import { createUnit, editItem, newUnit } from './helpers';
 import { PASSWORD, seeded, World, type Client } from './world';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpTransport } from '../../electron/main/sync/transport';
+import { httpTransport } from '@main/sync/transport';
 
 // The engine's HTTP over node:http: what it must hand the client (decoded body, wire bytes,
 // lower-case headers) and what it must refuse (cut answers, redirects, silence).

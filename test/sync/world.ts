@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { updateSettings } from '../../db/queries/settings';
-import { createCore, type Core, type CoreOptions } from '../../electron/main/core';
-import { sha256Hex } from '../../electron/main/sync/chain';
-import { httpTransport, type HttpRequest, type Transport } from '../../electron/main/sync/transport';
-import { addUser, assign } from '../../server/admin/users';
-import { startServer, type RunningServer, type StartServerOptions } from '../../server/index';
-import { computeChecksum } from '../../shared/sync/checksum';
-import type { BaseFields } from '../../db/queries/sync-outbox';
+import { updateSettings } from '@main/session/settings-queries';
+import { createCore, type Core, type CoreOptions } from '@main/core';
+import { sha256Hex } from '@main/sync/chain';
+import { httpTransport, type HttpRequest, type Transport } from '@main/sync/transport';
+import { addUser, assign } from '@server/admin/users';
+import { startServer, type RunningServer, type StartServerOptions } from '@server/index';
+import { computeChecksum } from '@shared/sync/checksum';
+import type { BaseFields } from '@main/sync/queries/outbox';
 
 // An in-process bureau server and several real clients, each a full core over its own
 // encrypted SQLite file with a random key, for the sync tests.

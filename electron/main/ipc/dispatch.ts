@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { contract, type Channel, type Output, type ParsedInput } from '../../../shared/ipc/contract';
-import { AppError, err, ok, type Result } from '../../../shared/result';
+import { contract, type Channel, type Output, type ParsedInput } from '@shared/ipc/contract';
+import { AppError, err, ok, type Result } from '@shared/result';
 
 /** Who is calling; later issues add the signed-in user and role. */
 export interface CallContext {

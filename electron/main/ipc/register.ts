@@ -1,6 +1,6 @@
-import { channels } from '../../../shared/ipc/contract';
-import { err, type Result } from '../../../shared/result';
-import { isTrustedSenderUrl } from '../security';
+import { channels } from '@shared/ipc/contract';
+import { err, type Result } from '@shared/result';
+import { isTrustedSenderUrl } from '../shell/security';
 import { dispatch, type CallContext, type DispatchOptions, type HandlerTable } from './dispatch';
 
 // Transport only: who may call, then dispatch(). Written against the few members of Electron's

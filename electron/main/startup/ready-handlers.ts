@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/result';
+import { AppError } from '@shared/result';
 import type { HandlerTable } from '../ipc/dispatch';
 
 export type StartupChannel = 'startup:status' | 'startup:restore' | 'startup:startEmpty';

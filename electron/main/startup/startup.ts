@@ -1,14 +1,14 @@
-import { defaultBackupDir } from '../../../db/backup';
-import { isStoreOpenError, type StoreOpenError } from '../../../db/errors';
-import { checkBackups, restoreBackup, setAsideStore, type CheckedBackup } from '../../../db/recovery';
-import { channels, type Channel } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/result';
+import { defaultBackupDir } from '@db/backup';
+import { isStoreOpenError, type StoreOpenError } from '@db/errors';
+import { checkBackups, restoreBackup, setAsideStore, type CheckedBackup } from '@db/recovery';
+import { channels, type Channel } from '@shared/ipc/contract';
+import { AppError } from '@shared/result';
 import {
   restorableProblems,
   type BackupView,
   type RecoveryOutcome,
   type StartupStatus,
-} from '../../../shared/startup';
+} from '@shared/startup/startup';
 import { createCore, type Core, type CoreOptions } from '../core';
 import type { Handler, HandlerTable } from '../ipc/dispatch';
 import type { StartupChannel } from './ready-handlers';

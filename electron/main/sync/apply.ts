@@ -1,8 +1,8 @@
-import type { SqliteDatabase } from '../../../db/open';
-import { buildSearchText } from '../../../db/queries/units';
-import type { BaseFields } from '../../../db/queries/sync-outbox';
-import { canonicalJson, type Change, type JsonValue, type Op } from '../../../shared/sync/protocol';
-import { checksumLine } from '../../../shared/sync/checksum';
+import type { SqliteDatabase } from '@db/open';
+import { buildSearchText } from '../registration/units-queries';
+import type { BaseFields } from './queries/outbox';
+import { canonicalJson, type Change, type JsonValue, type Op } from '@shared/sync/protocol';
+import { checksumLine } from '@shared/sync/checksum';
 import { contentWithDocuments, type UnitContent, type UnitDocuments } from './unit-fields';
 
 // Applying the server's state to the local store. The server's fields go to sync_base (value
@@ -23,7 +23,7 @@ export interface TracedChange {
 
 /**
  * How an entity other than 'unit' becomes local rows (issue 5: 'enterprise', see
- * electron/main/services/directory-sync.ts). Called inside the apply transaction.
+ * electron/main/directory/sync-adapter.ts). Called inside the apply transaction.
  */
 export interface EntityMaterialiser {
   /** Rewrites the entity's rows from its visible fields: the server's with this device's pending ops on top. */

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { AppDatabase } from '../../../db/open';
-import { syncAttachments } from '../../../db/schema';
-import { attachmentKey, openFile, sealFile } from '../../../shared/node/seal';
+import type { AppDatabase } from '@db/open';
+import { syncAttachments } from '@db/schema';
+import { attachmentKey, openFile, sealFile } from '@shared/node/seal';
 import type { ServerClient } from './client';
 import { SyncFailure } from './errors';
 

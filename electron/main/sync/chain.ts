@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson, canonicalOpText, type Op } from '../../../shared/sync/protocol';
+import { canonicalJson, canonicalOpText, type Op } from '@shared/sync/protocol';
 
 // Each device's operations form a hash chain: an op's hash covers all its fields (prevHash
 // included), so an op edited, dropped or inserted after the fact breaks every later link and

@@ -14,10 +14,10 @@ import {
   type SessionEndReason,
   type SnapshotRequest,
   type VerifyRequest,
-} from '../../../shared/sync/api';
-import { FieldName, PROTOCOL_VERSION, PullResponse, PushResponse, syncEntities, type Change, type PullRequest } from '../../../shared/sync/protocol';
-import { TeamResponse } from '../../../shared/review';
-import { ForkRequestResponse, type ForkRequestCreate } from '../../../shared/sync/fork';
+} from '@shared/sync/api';
+import { FieldName, PROTOCOL_VERSION, PullResponse, PushResponse, syncEntities, type Change, type PullRequest } from '@shared/sync/protocol';
+import { TeamResponse } from '@shared/review/review';
+import { ForkRequestResponse, type ForkRequestCreate } from '@shared/sync/fork';
 import { SyncFailure } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
 

@@ -1,5 +1,5 @@
-import type { AppDatabase } from '../../../db/open';
-import { replaceConflicts } from '../../../db/queries/sync-records';
+import type { AppDatabase } from '@db/open';
+import { replaceConflicts } from './queries/records';
 import { formerDeviceIds } from './branch';
 import type { ServerClient } from './client';
 

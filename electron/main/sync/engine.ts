@@ -1,8 +1,8 @@
-import type { AppDatabase, SqliteDatabase } from '../../../db/open';
-import { getSettings } from '../../../db/queries/settings';
-import { insertLog, recentLog } from '../../../db/queries/sync-records';
-import { readStates, writeState } from '../../../db/queries/sync-state';
-import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '../../../shared/sync/client-status';
+import type { AppDatabase, SqliteDatabase } from '@db/open';
+import { getSettings } from '../session/settings-queries';
+import { insertLog, recentLog } from './queries/records';
+import { readStates, writeState } from './queries/state';
+import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '@shared/sync/client-status';
 import { Materialiser, type ApplyHooks } from './apply';
 import { ServerClient } from './client';
 import { refreshConflicts } from './conflicts';
@@ -12,7 +12,7 @@ import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
 import { sealOps } from './outbox';
 import { SyncSession } from './session';
 import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
-import type { TaskReporter } from '../../../shared/tasks';
+import type { TaskReporter } from '@shared/tasks/tasks';
 import { addPushCounts, defaultPushLimits, pushUnlessForked, type PushLimits } from './push';
 import { forkFailure, readFork } from './fork';
 import { branchIfApproved, requestBranch } from './branch';
@@ -45,7 +45,7 @@ export interface SyncEngineOptions {
   uploadAttachments?: (client: ServerClient) => Promise<number>;
   /** Runs after a complete pull, e.g. fetching files that pulled references name (issue 5 evidence). */
   afterPull?: (client: ServerClient) => Promise<unknown>;
-  /** Starts a progress report for one run (services/task-progress.ts); the screens show its counts. */
+  /** Starts a progress report for one run (tasks/progress.ts); the screens show its counts. */
   beginProgress?: () => TaskReporter & { end(): void };
 }
 

@@ -1,5 +1,5 @@
-import type { SessionEndReason } from '../../../shared/sync/api';
-import type { SyncErrorCode } from '../../../shared/sync/client-status';
+import type { SessionEndReason } from '@shared/sync/api';
+import type { SyncErrorCode } from '@shared/sync/client-status';
 
 /** A sync step failed for a reason the user is told about (code → Chinese message in the renderer). */
 export class SyncFailure extends Error {

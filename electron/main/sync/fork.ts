@@ -1,9 +1,9 @@
-import type { AppDatabase } from '../../../db/open';
-import { countPending, pendingOps } from '../../../db/queries/sync-outbox';
-import { insertLog } from '../../../db/queries/sync-records';
-import { deleteState, readState, writeState, type SyncDb } from '../../../db/queries/sync-state';
-import { ForkRequestInfo, type ForkInfo } from '../../../shared/sync/client-status';
-import type { Op } from '../../../shared/sync/protocol';
+import type { AppDatabase } from '@db/open';
+import { countPending, pendingOps } from './queries/outbox';
+import { insertLog } from './queries/records';
+import { deleteState, readState, writeState, type SyncDb } from './queries/state';
+import { ForkRequestInfo, type ForkInfo } from '@shared/sync/client-status';
+import type { Op } from '@shared/sync/protocol';
 import { findChainBreak } from './chain';
 import { SyncFailure } from './errors';
 

@@ -1,4 +1,4 @@
-import { MAX_CLOCK_AHEAD_MS } from '../../../shared/sync/protocol';
+import { MAX_CLOCK_AHEAD_MS } from '@shared/sync/protocol';
 
 // Hybrid logical clock (Kulkarni et al., 2014): wall-clock milliseconds plus a counter, so the
 // times of one device's operations always increase even when its clock steps back, and an

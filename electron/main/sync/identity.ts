@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readStates, writeState, writeStates, type SyncDb } from '../../../db/queries/sync-state';
+import { readStates, writeState, writeStates, type SyncDb } from './queries/state';
 import { initialHlc, type HlcState } from './hlc';
 
 // Who and what stamps this store's operations. The device id is made once per store (a copy

@@ -1,9 +1,9 @@
-import type { AppDatabase, SqliteDatabase } from '../../../db/open';
-import { ackedSeqsBefore, areasWithOps, deleteOps } from '../../../db/queries/sync-outbox';
-import { dropSettledResolutions } from '../../../db/queries/sync-records';
-import { readState, writeState } from '../../../db/queries/sync-state';
-import type { SnapshotRequest } from '../../../shared/sync/api';
-import { PROTOCOL_VERSION, type Change } from '../../../shared/sync/protocol';
+import type { AppDatabase, SqliteDatabase } from '@db/open';
+import { ackedSeqsBefore, areasWithOps, deleteOps } from './queries/outbox';
+import { dropSettledResolutions } from './queries/records';
+import { readState, writeState } from './queries/state';
+import type { SnapshotRequest } from '@shared/sync/api';
+import { PROTOCOL_VERSION, type Change } from '@shared/sync/protocol';
 import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
 import { correctedNow, parseHlc, receive } from './hlc';

@@ -1,7 +1,7 @@
-import type { AppDatabase } from '../../../db/open';
-import { ackThrough, pendingOps, type OutboxRow } from '../../../db/queries/sync-outbox';
-import { rejectOps } from '../../../db/queries/sync-refused';
-import { writeState } from '../../../db/queries/sync-state';
+import type { AppDatabase } from '@db/open';
+import { ackThrough, pendingOps, type OutboxRow } from './queries/outbox';
+import { rejectOps } from './queries/refused';
+import { writeState } from './queries/state';
 import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
 import { SyncFailure } from './errors';

@@ -1,4 +1,4 @@
-import type { AppDatabase, SqliteDatabase } from '../../../db/open';
+import type { AppDatabase, SqliteDatabase } from '@db/open';
 
 // Derived columns (finding counts) of units a sync rebuilt are recomputed in small batches
 // after the sync, off its critical path: they are list badges; the answers are already there.

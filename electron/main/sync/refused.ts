@@ -1,5 +1,5 @@
-import type { AppDatabase } from '../../../db/open';
-import { opsOnTop, readBase } from '../../../db/queries/sync-outbox';
+import type { AppDatabase } from '@db/open';
+import { opsOnTop, readBase } from './queries/outbox';
 import {
   coveredRefusals,
   deleteHeld,
@@ -10,11 +10,11 @@ import {
   refusedCreateIds,
   settleRefusal,
   type RefusedRow,
-} from '../../../db/queries/sync-refused';
-import type { SyncDb } from '../../../db/queries/sync-state';
-import { AppError } from '../../../shared/result';
-import { isRetryableRejectCode, type RejectedOp } from '../../../shared/sync/client-status';
-import type { JsonValue, Op, SyncEntity } from '../../../shared/sync/protocol';
+} from './queries/refused';
+import type { SyncDb } from './queries/state';
+import { AppError } from '@shared/result';
+import { isRetryableRejectCode, type RejectedOp } from '@shared/sync/client-status';
+import type { JsonValue, Op, SyncEntity } from '@shared/sync/protocol';
 import type { Materialiser } from './apply';
 import { readStamp, writeStamp } from './identity';
 import { recordOps } from './outbox';

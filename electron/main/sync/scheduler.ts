@@ -1,4 +1,4 @@
-import type { SyncTrigger } from '../../../shared/sync/client-status';
+import type { SyncTrigger } from '@shared/sync/client-status';
 
 // When to sync: on demand, when the network comes back, every N minutes, and after a failure
 // with exponential backoff and jitter (so a hundred laptops coming back online together do

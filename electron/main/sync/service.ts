@@ -1,5 +1,5 @@
-import { readState, writeState } from '../../../db/queries/sync-state';
-import type { SyncLogEntry, SyncStatus, SyncTrigger } from '../../../shared/sync/client-status';
+import { readState, writeState } from './queries/state';
+import type { SyncLogEntry, SyncStatus, SyncTrigger } from '@shared/sync/client-status';
 import { AttachmentStore } from './attachments';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import { stateKeys } from './identity';
@@ -8,7 +8,7 @@ import { readScope } from './pull';
 import { retryRefused, type RetryInput } from './refused';
 import { CLOCK_SKEW_TOLERANCE_MS } from './status';
 import { exportUnsent } from './unsent-export';
-import type { FileDownload } from '../../../shared/directory';
+import type { FileDownload } from '@shared/directory/directory';
 
 // What main exposes of sync: the engine behind its scheduler, one method per IPC channel.
 

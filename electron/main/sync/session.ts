@@ -1,7 +1,7 @@
-import type { AppDatabase } from '../../../db/open';
-import { deleteState, readStates, writeState } from '../../../db/queries/sync-state';
-import type { TokenResponse } from '../../../shared/sync/api';
-import type { SessionLost } from '../../../shared/sync/client-status';
+import type { AppDatabase } from '@db/open';
+import { deleteState, readStates, writeState } from './queries/state';
+import type { TokenResponse } from '@shared/sync/api';
+import type { SessionLost } from '@shared/sync/client-status';
 import { ServerClient } from './client';
 import { isSyncFailure, SyncFailure } from './errors';
 import { stateKeys } from './identity';

@@ -1,9 +1,9 @@
-import type { AppDatabase } from '../../../db/open';
-import { countPending } from '../../../db/queries/sync-outbox';
-import { listConflicts } from '../../../db/queries/sync-records';
-import { readStates } from '../../../db/queries/sync-state';
-import { Role } from '../../../shared/sync/api';
-import { SessionLost, type SyncErrorInfo, type SyncStatus } from '../../../shared/sync/client-status';
+import type { AppDatabase } from '@db/open';
+import { countPending } from './queries/outbox';
+import { listConflicts } from './queries/records';
+import { readStates } from './queries/state';
+import { Role } from '@shared/sync/api';
+import { SessionLost, type SyncErrorInfo, type SyncStatus } from '@shared/sync/client-status';
 import { stateKeys } from './identity';
 import { sessionKeys } from './team';
 import { readScope } from './pull';

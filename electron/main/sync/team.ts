@@ -1,5 +1,5 @@
-import { writeState, type SyncDb } from '../../../db/queries/sync-state';
-import type { UserInfo } from '../../../shared/sync/api';
+import { writeState, type SyncDb } from './queries/state';
+import type { UserInfo } from '@shared/sync/api';
 import type { ServerClient } from './client';
 import { isSyncFailure } from './errors';
 

@@ -1,5 +1,5 @@
-import { canonicalJson, type JsonValue } from '../../../shared/sync/protocol';
-import type { units } from '../../../db/schema';
+import { canonicalJson, type JsonValue } from '@shared/sync/protocol';
+import type { units } from '@db/schema';
 
 // A census unit as sync fields: the row is a pure function of its fields, and a change is the
 // set of fields whose value differs. Form answers are one field per item ('611.name',

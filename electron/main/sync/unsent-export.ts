@@ -1,12 +1,12 @@
 import { format } from 'date-fns';
 import { asc, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { AppDatabase } from '../../../db/open';
-import { syncOutbox, units } from '../../../db/schema';
-import type { FileDownload } from '../../../shared/directory';
-import { getFormSpec, refsOf } from '../../../shared/forms';
-import { AppError } from '../../../shared/result';
-import type { JsonValue, Op } from '../../../shared/sync/protocol';
+import type { AppDatabase } from '@db/open';
+import { syncOutbox, units } from '@db/schema';
+import type { FileDownload } from '@shared/directory/directory';
+import { getFormSpec, refsOf } from '@shared/forms';
+import { AppError } from '@shared/result';
+import type { JsonValue, Op } from '@shared/sync/protocol';
 import { readFork, logForkStep } from './fork';
 import { whoActs } from './branch';
 import { readStamp } from './identity';

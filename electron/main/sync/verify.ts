@@ -1,6 +1,6 @@
-import type { SqliteDatabase } from '../../../db/open';
-import { bucketOf, checksumLine, differingBuckets, hashBucketLines, totalOfBuckets } from '../../../shared/sync/checksum';
-import { PROTOCOL_VERSION } from '../../../shared/sync/protocol';
+import type { SqliteDatabase } from '@db/open';
+import { bucketOf, checksumLine, differingBuckets, hashBucketLines, totalOfBuckets } from '@shared/sync/checksum';
+import { PROTOCOL_VERSION } from '@shared/sync/protocol';
 import type { Materialiser } from './apply';
 import { sha256Hex } from './chain';
 import { dropEntities, fetchSnapshot, type PullContext } from './pull';

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../../db/open';
+import type { SqliteDatabase } from '@db/open';
 
 // A fresh pull writes ~10,000 units in one transaction; with automatic checkpoints on, the
 // commit that ends it also copies the whole WAL into the store file, and the cipher layer

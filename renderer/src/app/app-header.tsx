@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../shared/settings';
-import type { SyncStatus } from '../../../shared/sync/client-status';
+import type { Settings } from '@shared/session/settings';
+import type { SyncStatus } from '@shared/sync/client-status';
 import { useSyncStatusPolling, useSyncStore } from '../features/sync/store';
 import { LanguageSwitch } from './language-switch';
 import { hrefFor } from './router';

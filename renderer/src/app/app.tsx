@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assertNever } from '../../../shared/result';
+import { assertNever } from '@shared/result';
 import { ErrorNotice } from '../components/error-notice';
 import { Toaster } from '../components/toast';
 import { DirectoryPage } from '../features/directory/directory-page';

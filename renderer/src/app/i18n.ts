@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { defaultSettings, type Language } from '../../../shared/settings';
+import { defaultSettings, type Language } from '@shared/session/settings';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { languages } from '../../../shared/settings';
+import { languages } from '@shared/session/settings';
 import { useAppStore, useLanguage } from './store';
 
 /** 中文 / English as two toggle buttons: one Tab stop each, Enter or Space switches. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../shared/ipc/contract';
-import type { AppErrorShape, Result } from '../../../shared/result';
-import type { Language, Settings, SettingsPatch } from '../../../shared/settings';
+import type { AppInfo } from '@shared/ipc/contract';
+import type { AppErrorShape, Result } from '@shared/result';
+import type { Language, Settings, SettingsPatch } from '@shared/session/settings';
 import { call } from '../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../lib/loadable';
 

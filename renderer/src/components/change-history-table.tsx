@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape, Result } from '../../../shared/result';
+import type { AppErrorShape, Result } from '@shared/result';
 import { ErrorNotice } from './error-notice';
 
 // The change trace shown under a unit and under an enterprise: who, when, on which device,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileDownload } from '../../../shared/directory';
-import type { AppErrorShape, Result } from '../../../shared/result';
+import type { FileDownload } from '@shared/directory/directory';
+import type { AppErrorShape, Result } from '@shared/result';
 import { base64ToBytes, downloadBytes } from '../lib/file-bytes';
 import { ErrorNotice } from './error-notice';
 

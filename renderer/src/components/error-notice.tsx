@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../shared/result';
+import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../app/store';
 
 interface Props {

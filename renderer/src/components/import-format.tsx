@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { IMPORT_ENCODINGS, importColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportKind } from '../../../shared/imports';
+import { IMPORT_ENCODINGS, importColumns, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportKind } from '@shared/files/imports';
 import { useLanguage } from '../app/store';
 import { call } from '../lib/api';
 import { formatCount } from '../lib/format';
@@ -7,7 +7,7 @@ import { DownloadButton } from './download-button';
 
 // What an import accepts, in the dialog where the file is chosen: formats, size, encodings of
 // a CSV, every column with the header names read and whether it is required, how coded cells
-// may be written, and the template to start from. The facts come from shared/imports.ts, the
+// may be written, and the template to start from. The facts come from shared/files/imports.ts, the
 // data main's readers use, so the dialog cannot promise what the import refuses.
 
 export function ImportFormat({ kind }: { kind: ImportKind }) {

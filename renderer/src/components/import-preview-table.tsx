@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape, Result } from '../../../shared/result';
-import type { Language } from '../../../shared/settings';
+import type { AppErrorShape, Result } from '@shared/result';
+import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../app/store';
 import { formatCount } from '../lib/format';
 import { ErrorNotice } from './error-notice';

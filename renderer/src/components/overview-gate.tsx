@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Overview } from '../../../shared/ipc/contract';
+import type { Overview } from '@shared/ipc/contract';
 import type { Loadable } from '../lib/loadable';
 import { ErrorNotice } from './error-notice';
 

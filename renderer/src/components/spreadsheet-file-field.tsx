@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_IMPORT_BYTES } from '../../../shared/imports';
+import { MAX_IMPORT_BYTES } from '@shared/files/imports';
 import { fileToBase64 } from '../lib/file-bytes';
 
 // The file field of every CSV/XLSX import (listing frame, directory): refuses files over the

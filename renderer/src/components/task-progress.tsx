@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TaskKind, TaskProgress } from '../../../shared/tasks';
+import type { TaskKind, TaskProgress } from '@shared/tasks/tasks';
 import { useLanguage } from '../app/store';
 import { call } from '../lib/api';
 import { formatCount } from '../lib/format';

@@ -1,9 +1,9 @@
 // The only caller of the backend. In the desktop app the preload exposes `window.census`
 // (one function per channel); in a plain browser the loopback web harness serves the same
 // handler table over HTTP. Either way callers get a Result and switch on its error code.
-import type { CensusApi } from '../../../shared/ipc/api-types';
-import { methodName, type Channel, type Input, type Output } from '../../../shared/ipc/contract';
-import { errorCodes, type AppErrorShape, type ErrorCode, type Result } from '../../../shared/result';
+import type { CensusApi } from '@shared/ipc/api-types';
+import { methodName, type Channel, type Input, type Output } from '@shared/ipc/contract';
+import { errorCodes, type AppErrorShape, type ErrorCode, type Result } from '@shared/result';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { isReviewField, ReviewEventValue } from '../../../shared/review';
-import type { Language } from '../../../shared/settings';
-import { UnitKind, UnitStatus } from '../../../shared/units';
+import { isReviewField, ReviewEventValue } from '@shared/review/review';
+import type { Language } from '@shared/session/settings';
+import { UnitKind, UnitStatus } from '@shared/registration/units';
 import { itemOf, itemPlace, showValue } from './item-path';
 
 // A synced unit field and its value in words, for the sync page and the conflicts page: a form

@@ -1,4 +1,4 @@
-import type { Language } from '../../../shared/settings';
+import type { Language } from '@shared/session/settings';
 
 // Intl does locale-aware grouping and dates without a dependency; Chromium ships full ICU.
 export const formatCount = (value: number, language: Language): string =>

@@ -1,8 +1,8 @@
-import { getFormSpec, type FormSpec, type Item, type Value } from '../../../shared/forms';
-import { refsOf } from '../../../shared/forms/refs';
-import { formatValue } from '../../../shared/rules/format';
-import type { Language } from '../../../shared/settings';
-import { canonicalJson, type JsonValue } from '../../../shared/sync/protocol';
+import { getFormSpec, type FormSpec, type Item, type Value } from '@shared/forms';
+import { refsOf } from '@shared/forms/refs';
+import { formatValue } from '@shared/rules/format';
+import type { Language } from '@shared/session/settings';
+import { canonicalJson, type JsonValue } from '@shared/sync/protocol';
 
 // A review comment names an item as '<form>.<item>' ('611.revenue') or one cell of a
 // repeating list ('611-1.establishments.0.estName'). These helpers read such a path against a

@@ -1,4 +1,4 @@
-import type { AppErrorShape, Result } from '../../../shared/result';
+import type { AppErrorShape, Result } from '@shared/result';
 
 /**
  * Data read from main plus how the last read went. The previous value is kept while a

@@ -1,4 +1,4 @@
-import { APP_VERSION_HEADER } from '../../../shared/sync/api';
+import { APP_VERSION_HEADER } from '@shared/sync/api';
 
 // Child-process entry of the login-flood bench (forked by login-flood.ts with tsx): the
 // attacker, in its own process so its event loop is not the one timing the pulls. argv[2] is

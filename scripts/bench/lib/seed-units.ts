@@ -1,6 +1,6 @@
-import type { AppDatabase } from '../../../db/open';
-import { unitChanges, units } from '../../../db/schema';
-import { unitKinds, unitStatuses } from '../../../shared/units';
+import type { AppDatabase } from '@db/open';
+import { unitChanges, units } from '@db/schema';
+import { unitKinds, unitStatuses } from '@shared/registration/units';
 
 // Synthetic but realistically shaped registration rows for benchmarks: Chinese names and
 // addresses, USCCs with a correct GB 32100-2015 check character, 15-digit 普查小区 codes in

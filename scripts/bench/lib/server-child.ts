@@ -1,5 +1,5 @@
-import { addUser, assign } from '../../../server/admin/users';
-import { startServer, type RunningServer } from '../../../server/index';
+import { addUser, assign } from '@server/admin/users';
+import { startServer, type RunningServer } from '@server/index';
 import { type ChildMessage, ChildOptions, ServerRequest } from './server-protocol';
 
 // Child-process entry of the sync bench's bureau server (forked by server-process.ts with tsx):

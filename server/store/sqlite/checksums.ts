@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { bucketOf, type Checksum, checksumLine, hashBucketLines, totalOfBuckets } from '../../../shared/sync/checksum';
+import { bucketOf, type Checksum, checksumLine, hashBucketLines, totalOfBuckets } from '@shared/sync/checksum';
 import { sha256Hex } from '../../sync/rules';
 import type { Scope } from '../types';
 import { scopeSql, statementCache } from './scope-sql';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { ConflictRecord, ConflictSide } from '../../../shared/sync/api';
-import type { JsonValue, SyncEntity } from '../../../shared/sync/protocol';
+import type { ConflictRecord, ConflictSide } from '@shared/sync/api';
+import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
 import type { ConflictFilter, ConflictViewer } from '../types';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 

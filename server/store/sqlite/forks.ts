@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { ForkRequestStatus } from '../../../shared/sync/fork';
+import { ForkRequestStatus } from '@shared/sync/fork';
 import type { ServerDatabase } from '../../db/open';
 import { forkRequests } from '../../db/schema';
 import type { ForkRequestRecord, ServerStore } from '../types';

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ResolveValue } from '../../../shared/sync/api';
-import { bucketOf } from '../../../shared/sync/checksum';
-import { checkField } from '../../../shared/sync/fields';
-import { canonicalJson, canonicalOpText, type JsonValue, type Op, type RejectCode } from '../../../shared/sync/protocol';
+import { ResolveValue } from '@shared/sync/api';
+import { bucketOf } from '@shared/sync/checksum';
+import { checkField } from '@shared/sync/fields';
+import { canonicalJson, canonicalOpText, type JsonValue, type Op, type RejectCode } from '@shared/sync/protocol';
 import { attachmentRefs } from '../../sync/references';
 import {
   checkBounds,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { JsonValue, SyncEntity } from '../../../shared/sync/protocol';
+import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
 import { type EntityState, pageBytesOf, type PullPage, type Scope, type SnapshotCursor, type SnapshotFilter, type SnapshotPage, type StoredChange } from '../types';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 

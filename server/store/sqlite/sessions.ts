@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { sessionEndReasons } from '../../../shared/sync/api';
+import { sessionEndReasons } from '@shared/sync/api';
 import { decideRefresh } from '../../auth/session-rules';
 import type { ServerDatabase } from '../../db/open';
 import { accessTokens, devices, refreshTokens } from '../../db/schema';

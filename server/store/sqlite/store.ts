@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { Role } from '../../../shared/sync/api';
+import { Role } from '@shared/sync/api';
 import { openServerDatabase, type OpenServerDatabaseOptions } from '../../db/open';
 import { accessTokens, assignments, attachments, devices, users } from '../../db/schema';
 import {

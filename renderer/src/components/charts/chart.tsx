@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Language } from '../../../../shared/settings';
+import type { Language } from '@shared/session/settings';
 import { chartPalette, init, type ChartOption, type ECharts } from './echarts-setup';
 
 interface Props {

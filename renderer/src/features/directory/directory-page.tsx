@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { subHref, useSubPath } from '../../app/router';
-import { CandidatesPage } from './candidates/candidates-page';
-import { ExitsPage } from './candidates/exits-page';
-import { DrawPage } from './draw/draw-page';
+import { CandidatesPage } from '../followup/candidates-page';
+import { ExitsPage } from '../followup/exits-page';
+import { DrawPage } from '../inspection/draw-page';
 import { EnterprisePage } from './enterprise/enterprise-page';
 import { DirectoryListPage } from './list/directory-list-page';
 

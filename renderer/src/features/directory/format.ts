@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import type { Language } from '../../../../shared/settings';
+import type { Language } from '@shared/session/settings';
 
 // Number formats of the directory: ledger values are integers in their indicator's unit
 // (千元, 千瓦时, 千克标准煤, 人), so they are grouped but never given decimals.

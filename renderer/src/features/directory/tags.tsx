@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { EnterpriseFlags, EnterpriseStatus, FollowUpStage } from '../../../../shared/directory';
+import type { EnterpriseFlags, EnterpriseStatus, FollowUpStage } from '@shared/directory/directory';
 
 // Small labels used across the directory: the computed flags, the follow-up stage and the
 // enterprise's status. Colour is never the only signal: each carries its word.

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Overview } from '../../../../shared/ipc/contract';
+import type { Overview } from '@shared/ipc/contract';
 import { call } from '../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../lib/loadable';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ProgressReport } from '../../../../shared/review-progress';
+import type { ProgressReport } from '@shared/progress/progress';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { rowsFor, sumCounts } from './progress-rows';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ProgressCounts, ProgressDay } from '../../../../shared/review-progress';
+import type { ProgressCounts, ProgressDay } from '@shared/progress/progress';
 import { categoryBars } from '../../components/charts/category-bars';
 import type { ChartOption } from '../../components/charts/echarts-setup';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProgressReport } from '../../../../shared/review-progress';
-import type { AppErrorShape } from '../../../../shared/result';
+import type { ProgressReport } from '@shared/progress/progress';
+import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../app/store';
 import { Chart } from '../../components/charts/chart';
 import { ErrorNotice } from '../../components/error-notice';

@@ -1,4 +1,4 @@
-import type { ProgressArea, ProgressCounts, ProgressEnumerator, ProgressReport } from '../../../../shared/review-progress';
+import type { ProgressArea, ProgressCounts, ProgressEnumerator, ProgressReport } from '@shared/progress/progress';
 import type { ChartGroup } from './progress-options';
 import type { ProgressRow } from './progress-table';
 

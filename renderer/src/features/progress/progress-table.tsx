@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ProgressCounts } from '../../../../shared/review-progress';
+import type { ProgressCounts } from '@shared/progress/progress';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatShare } from '../../lib/format';
 

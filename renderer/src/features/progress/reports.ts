@@ -1,5 +1,5 @@
-import type { FileDownload } from '../../../../shared/directory';
-import type { AppErrorShape, Result } from '../../../../shared/result';
+import type { FileDownload } from '@shared/directory/directory';
+import type { AppErrorShape, Result } from '@shared/result';
 import { base64ToBytes, downloadBytes } from '../../lib/file-bytes';
 
 /** Saves a report main built (XLSX) as a download; returns the error when main refused. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { UnitStatus } from '../../../../shared/units';
+import type { UnitStatus } from '@shared/registration/units';
 
 /** A unit's registration status as a coloured chip: 未开始 草稿 已完成 已提交 退回 已通过 找不到. */
 export function StatusChip({ status, testId }: { status: UnitStatus; testId?: string }) {

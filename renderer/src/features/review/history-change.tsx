@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ReviewEventValue, reviewEventKinds, type ReviewEventKind } from '../../../../shared/review';
+import { ReviewEventValue, reviewEventKinds, type ReviewEventKind } from '@shared/review/review';
 
 // A review step in a unit's change trace reads as a sentence ("审核记录 · 退回修改（张建华）：
 // 1 条项目意见"), not as the JSON of its synced field.

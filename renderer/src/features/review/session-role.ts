@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Permission, Session } from '../../../../shared/roles';
+import type { Permission, Session } from '@shared/session/roles';
 import { call } from '../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../lib/loadable';
 

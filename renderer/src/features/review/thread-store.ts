@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ReviewComment, ReviewThread } from '../../../../shared/review';
-import type { AppErrorShape } from '../../../../shared/result';
+import type { ReviewComment, ReviewThread } from '@shared/review/review';
+import type { AppErrorShape } from '@shared/result';
 import { call } from '../../lib/api';
 
 // The review thread of the unit on screen (review:comments): the comments beside its items and

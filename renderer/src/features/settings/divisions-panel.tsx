@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Output } from '../../../../shared/ipc/contract';
-import type { AppErrorShape } from '../../../../shared/result';
+import type { Output } from '@shared/ipc/contract';
+import type { AppErrorShape } from '@shared/result';
 import { useAppStore, useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { TaskProgressLine } from '../../components/task-progress';

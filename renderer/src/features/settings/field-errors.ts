@@ -1,5 +1,5 @@
 import type { FieldError } from 'react-hook-form';
-import { Settings } from '../../../../shared/settings';
+import { Settings } from '@shared/session/settings';
 
 export const textFields = ['userName', 'deviceName', 'serverUrl', 'regionCode'] as const;
 export type TextField = (typeof textFields)[number];

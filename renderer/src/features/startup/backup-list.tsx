@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BackupView, StartupStatus } from '../../../../shared/startup';
+import type { BackupView, StartupStatus } from '@shared/startup/startup';
 
 type Failed = Extract<StartupStatus, { state: 'failed' }>;
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { BackupView } from '../../../../shared/startup';
+import type { BackupView } from '@shared/startup/startup';
 import { Dialog } from '../registration/dialog';
 
 export type RecoveryChoice = { kind: 'restore'; backup: BackupView } | { kind: 'empty' };

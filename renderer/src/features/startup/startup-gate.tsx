@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { StartupStatus } from '../../../../shared/startup';
+import type { StartupStatus } from '@shared/startup/startup';
 import { call } from '../../lib/api';
 import { StartupScreen } from './startup-screen';
 

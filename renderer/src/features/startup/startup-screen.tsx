@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../../shared/result';
-import { languages, type Language } from '../../../../shared/settings';
-import type { BackupView, RecoveryOutcome, StartupStatus } from '../../../../shared/startup';
+import type { AppErrorShape } from '@shared/result';
+import { languages, type Language } from '@shared/session/settings';
+import type { BackupView, RecoveryOutcome, StartupStatus } from '@shared/startup/startup';
 import { applyLanguage } from '../../app/i18n';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForkInfo } from '../../../../shared/sync/client-status';
+import type { ForkInfo } from '@shared/sync/client-status';
 import { useLanguage } from '../../app/store';
 import { formatDateTime } from '../../lib/format';
 import { useSyncStore } from './store';

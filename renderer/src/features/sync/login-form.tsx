@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { TaskProgressLine } from '../../components/task-progress';
 import type { z } from 'zod';
-import { SyncLogin, type SyncStatus } from '../../../../shared/sync/client-status';
+import { SyncLogin, type SyncStatus } from '@shared/sync/client-status';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useSyncStore } from './store';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../../../../shared/sync/client-status';
+import type { SyncStatus } from '@shared/sync/client-status';
 import { useLanguage } from '../../app/store';
 import { formatCount } from '../../lib/format';
 import { Dialog } from '../registration/dialog';

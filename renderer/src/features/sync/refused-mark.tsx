@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { rejectCodes } from '../../../../shared/sync/protocol';
+import { rejectCodes } from '@shared/sync/protocol';
 import { hrefFor } from '../../app/router';
 
-// The mark of a unit whose creation the server refused (shared/registration.ts UnitRow
+// The mark of a unit whose creation the server refused (shared/registration/registration.ts UnitRow
 // syncRefused): in the unit list and on the unit page, with the reason and the way to the sync
 // page, where it is retried or moved. Until then the unit exists only on this laptop.
 

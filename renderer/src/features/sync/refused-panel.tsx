@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RejectedOp } from '../../../../shared/sync/client-status';
-import { rejectCodes } from '../../../../shared/sync/protocol';
+import type { RejectedOp } from '@shared/sync/client-status';
+import { rejectCodes } from '@shared/sync/protocol';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { itemOf, itemPlace } from '../../lib/item-path';

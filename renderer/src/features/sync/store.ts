@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { SyncLogEntry, SyncStatus } from '../../../../shared/sync/client-status';
-import type { AppErrorShape, Result } from '../../../../shared/result';
+import type { SyncLogEntry, SyncStatus } from '@shared/sync/client-status';
+import type { AppErrorShape, Result } from '@shared/result';
 import { call } from '../../lib/api';
 import { base64ToBytes, downloadBytes } from '../../lib/file-bytes';
 import { loading, notLoaded, settled, type Loadable } from '../../lib/loadable';

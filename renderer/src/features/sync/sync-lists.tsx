@@ -6,12 +6,12 @@ import {
   type ConflictNote,
   type RejectedOp,
   type SyncLogEntry,
-} from '../../../../shared/sync/client-status';
-import { rejectCodes } from '../../../../shared/sync/protocol';
+} from '@shared/sync/client-status';
+import { rejectCodes } from '@shared/sync/protocol';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { fieldText, fieldValueText } from '../../lib/field-text';
-import type { Language } from '../../../../shared/settings';
+import type { Language } from '@shared/session/settings';
 
 // The three lists of the sync page: operations the server refused, open conflicts and the
 // recent runs. Fields are named in words (611表 · 从业人员期末人数, 单位状态) and values shown as

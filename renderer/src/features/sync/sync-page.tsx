@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { TaskProgressLine } from '../../components/task-progress';
-import type { SyncStatus } from '../../../../shared/sync/client-status';
+import type { SyncStatus } from '@shared/sync/client-status';
 import { hrefFor } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';

@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { IndicatorKey, indicatorDef } from '../../../../../shared/ledger/indicators';
-import type { Language } from '../../../../../shared/settings';
+import { IndicatorKey, indicatorDef } from '@shared/ledger/indicators';
+import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { ChangeFromTo, ChangeHistoryTable } from '../../../components/change-history-table';
 import { call } from '../../../lib/api';

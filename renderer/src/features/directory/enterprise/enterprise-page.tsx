@@ -1,6 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { industryByCode } from '../../../../../shared/codes/industry';
+import { industryByCode } from '@shared/codes/industry';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
@@ -9,9 +9,9 @@ import { FlagBadges, StageTag, StatusTag } from '../tags';
 import { useTownships } from '../townships';
 import { EnterpriseHistory } from './enterprise-history';
 import { useEnterprise } from './enterprise-store';
-import { FollowUpPanel } from './followup/followup-panel';
+import { FollowUpPanel } from '../../followup/enterprise/followup-panel';
 import { IdentityPanel } from './identity-panel';
-import { LedgerPanel } from './ledger/ledger-panel';
+import { LedgerPanel } from '../../ledger/ledger-panel';
 
 // One enterprise: a header with who it is and where it stands, then tabs for the ledger (with
 // evidence and findings), 入规纳统 follow-up, identity and the change history.

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { EnterpriseDetail } from '../../../../../shared/directory';
-import type { FollowUpView } from '../../../../../shared/directory-work';
-import type { EvidenceItem } from '../../../../../shared/ledger/wire';
+import type { EnterpriseDetail } from '@shared/directory/directory';
+import type { FollowUpView } from '@shared/followup/work';
+import type { EvidenceItem } from '@shared/ledger/wire';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findCode } from '../../../../../shared/codes/lists';
-import { industryByCode } from '../../../../../shared/codes/industry';
-import type { EnterpriseDetail } from '../../../../../shared/directory';
+import { findCode } from '@shared/codes/lists';
+import { industryByCode } from '@shared/codes/industry';
+import type { EnterpriseDetail } from '@shared/directory/directory';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime } from '../../../lib/format';
 import { valueText } from '../field-labels';

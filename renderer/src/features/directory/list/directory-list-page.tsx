@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNotice } from '../../../components/error-notice';

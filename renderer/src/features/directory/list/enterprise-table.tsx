@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnterpriseRow } from '../../../../../shared/directory';
+import type { EnterpriseRow } from '@shared/directory/directory';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { formatInteger } from '../format';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { enterpriseStatuses, type EnterpriseStatus, type Scale } from '../../../../../shared/directory';
-import { industryEntries } from '../../../../../shared/codes/industry';
+import { enterpriseStatuses, type EnterpriseStatus, type Scale } from '@shared/directory/directory';
+import { industryEntries } from '@shared/codes/industry';
 import { useTownships } from '../townships';
 import { hasAnyFilter, useDirectoryList } from './list-store';
 

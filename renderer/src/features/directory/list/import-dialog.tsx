@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryImportPreview, DirectoryImportReport, ImportRowResult } from '../../../../../shared/directory';
+import type { DirectoryImportPreview, DirectoryImportReport, ImportRowResult } from '@shared/directory/directory';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';

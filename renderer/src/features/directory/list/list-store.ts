@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { EnterpriseFilter, EnterpriseRow, EnterpriseStatus, Scale, enterpriseSortFields } from '../../../../../shared/directory';
+import type { EnterpriseFilter, EnterpriseRow, EnterpriseStatus, Scale, enterpriseSortFields } from '@shared/directory/directory';
 import { call } from '../../../lib/api';
 import { PageCache } from './page-cache';
-import { normaliseSearch } from '../../../../../shared/text/normalise';
+import { normaliseSearch } from '@shared/text/normalise';
 
 // The directory list's filters. They live in a store (not in the page) so coming back from an
 // enterprise shows the list as the user left it, scrolled where it was. The search box

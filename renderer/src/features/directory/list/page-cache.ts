@@ -1,4 +1,4 @@
-import type { AppErrorShape, Result } from '../../../../../shared/result';
+import type { AppErrorShape, Result } from '@shared/result';
 
 // Server-side windowing for the directory table: 100,000 enterprises never cross IPC at once.
 // The table asks for the rows it is about to draw; we fetch the pages that cover them (a few

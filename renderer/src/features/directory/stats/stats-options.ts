@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { followUpStages } from '../../../../../shared/directory';
-import type { DirectoryStats, StatsGroup } from '../../../../../shared/directory-stats';
+import { followUpStages } from '@shared/directory/directory';
+import type { DirectoryStats, StatsGroup } from '@shared/directory/stats';
 import { categoryBars } from '../../../components/charts/category-bars';
 import type { ChartOption } from '../../../components/charts/echarts-setup';
 

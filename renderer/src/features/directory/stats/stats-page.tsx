@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryStats } from '../../../../../shared/directory-stats';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { DirectoryStats } from '@shared/directory/stats';
+import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { Chart } from '../../../components/charts/chart';
 import { ErrorNotice } from '../../../components/error-notice';

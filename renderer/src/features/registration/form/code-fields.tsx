@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { industryByCode, industryEntries, type IndustryEntry } from '../../../../../shared/codes/industry';
-import { codeLists, offeredEntries } from '../../../../../shared/codes/lists';
-import { searchCodes, type SearchableEntry } from '../../../../../shared/codes/search';
-import type { Item } from '../../../../../shared/forms';
-import type { Language } from '../../../../../shared/settings';
+import { industryByCode, industryEntries, type IndustryEntry } from '@shared/codes/industry';
+import { codeLists, offeredEntries } from '@shared/codes/lists';
+import { searchCodes, type SearchableEntry } from '@shared/codes/search';
+import type { Item } from '@shared/forms';
+import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
 import { Combobox, type PickOption } from './combobox';

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normaliseSearch } from '../../../../../shared/text/normalise';
+import { normaliseSearch } from '@shared/text/normalise';
 import { isComposing } from '../../../lib/composition';
 
 // A typed-code input with a searchable list (WAI-ARIA combobox, list autocomplete). The

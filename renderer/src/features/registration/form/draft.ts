@@ -1,6 +1,6 @@
-import type { FormSpec, FormValues, Item, Value } from '../../../../../shared/forms';
-import type { FormsDoc } from '../../../../../shared/registration';
-import { NO, valueFromText, YES } from '../../../../../shared/text/item-input';
+import type { FormSpec, FormValues, Item, Value } from '@shared/forms';
+import type { FormsDoc } from '@shared/registration/registration';
+import { NO, valueFromText, YES } from '@shared/text/item-input';
 
 // What the inputs hold (a "draft": text only, as typed) and what the rule engine and main see
 // (FormValues: integers as numbers, yes/no as booleans). One conversion is used both for the
@@ -9,7 +9,7 @@ import { NO, valueFromText, YES } from '../../../../../shared/text/item-input';
 export type DraftRow = Record<string, string>;
 export type Draft = Record<string, string | DraftRow[]>;
 
-export { NO, tidyDate, YES } from '../../../../../shared/text/item-input';
+export { NO, tidyDate, YES } from '@shared/text/item-input';
 
 function scalarToText(value: Value): string {
   if (value === true) return YES;

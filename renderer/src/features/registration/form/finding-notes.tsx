@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { explanationKey } from '../../../../../shared/rules';
-import type { Finding } from '../../../../../shared/rules';
+import { explanationKey } from '@shared/rules';
+import type { Finding } from '@shared/rules';
 import { useLanguage } from '../../../app/store';
 
 interface Props {

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { evaluateCondition, itemState, type FormSpec, type FormValues, type Section } from '../../../../../shared/forms';
-import type { FormPreload } from '../../../../../shared/forms/preload';
-import { lookupIn, refsOf } from '../../../../../shared/forms/refs';
-import type { Finding } from '../../../../../shared/rules';
+import { evaluateCondition, itemState, type FormSpec, type FormValues, type Section } from '@shared/forms';
+import type { FormPreload } from '@shared/forms/preload';
+import { lookupIn, refsOf } from '@shared/forms/refs';
+import type { Finding } from '@shared/rules';
 import { useLanguage } from '../../../app/store';
 import { fromDraft, toDraft, type Draft, type DraftRow } from './draft';
-import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '../../../../../shared/forms/preload-offers';
+import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '@shared/forms/preload-offers';
 import { draftWithOffers } from './frame-offers';
 import { FrameBanner } from './frame-banner';
 import { ItemField, type ItemFrame } from './item-field';

@@ -1,4 +1,4 @@
-import type { FormPreload } from '../../../../../shared/forms/preload';
+import type { FormPreload } from '@shared/forms/preload';
 import type { Draft } from './draft';
 
 // The editor's side of the listing frame's offers (shared/forms/preload-offers.ts): the inputs

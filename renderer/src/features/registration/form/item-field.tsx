@@ -1,12 +1,12 @@
 import type { KeyboardEvent } from 'react';
 import { useController, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Item, ItemType } from '../../../../../shared/forms';
-import type { FrameValue } from '../../../../../shared/forms/preload';
-import type { Finding } from '../../../../../shared/rules';
+import type { Item, ItemType } from '@shared/forms';
+import type { FrameValue } from '@shared/forms/preload';
+import type { Finding } from '@shared/rules';
 import { useLanguage } from '../../../app/store';
 import { CodeListField, DivisionField, IndustryField, type PickerFieldProps } from './code-fields';
-import { normaliseItemText } from '../../../../../shared/text/item-input';
+import { normaliseItemText } from '@shared/text/item-input';
 import { isComposing } from '../../../lib/composition';
 import { tidyDate, type Draft } from './draft';
 import { FindingNotes } from './finding-notes';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { RuleContext } from '../../../../../shared/rules';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { RuleContext } from '@shared/rules';
+import type { AppErrorShape } from '@shared/result';
 import { call } from '../../../lib/api';
 
 // What the live rule engine needs besides the form: today's date and the deployment region's

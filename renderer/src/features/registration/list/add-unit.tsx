@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitRef } from '../../../../../shared/registration';
-import type { AppErrorShape } from '../../../../../shared/result';
-import { unitKinds, type UnitKind } from '../../../../../shared/units';
+import type { UnitRef } from '@shared/registration/registration';
+import type { AppErrorShape } from '@shared/result';
+import { unitKinds, type UnitKind } from '@shared/registration/units';
 import { subHref } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { Dialog } from '../dialog';
-import { normaliseInput } from '../../../../../shared/text/normalise';
+import { normaliseInput } from '@shared/text/normalise';
 
 // Adding a unit found in the field (not in the listing frame): its 普查小区, kind and name;
 // everything else is registered on its form. Nothing is prefilled that the enumerator did not type.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitList } from '../../../../../shared/registration';
+import type { UnitList } from '@shared/registration/registration';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';

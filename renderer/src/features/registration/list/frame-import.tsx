@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FramePreview } from '../../../../../shared/registration';
+import type { FramePreview } from '@shared/registration/registration';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';

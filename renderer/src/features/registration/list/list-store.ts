@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import { UnitSort, type UnitList } from '../../../../../shared/registration';
-import type { UnitStatus } from '../../../../../shared/units';
+import { UnitSort, type UnitList } from '@shared/registration/registration';
+import type { UnitStatus } from '@shared/registration/units';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
-import { normaliseSearch } from '../../../../../shared/text/normalise';
+import { normaliseSearch } from '@shared/text/normalise';
 
 // The unit list's filters and the page main answered with. Filters live here (not in the
 // page) so coming back from a unit shows the list as the enumerator left it.

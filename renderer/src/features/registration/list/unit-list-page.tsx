@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unitStatuses } from '../../../../../shared/units';
+import { unitStatuses } from '@shared/registration/units';
 import { useLanguage } from '../../../app/store';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNotice } from '../../../components/error-notice';

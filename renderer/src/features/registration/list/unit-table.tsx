@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { UnitRow, UnitSort } from '../../../../../shared/registration';
+import type { UnitRow, UnitSort } from '@shared/registration/registration';
 import { subHref } from '../../../app/router';
 import { StatusChip } from '../status-chip';
 import { SyncRefusedBadge } from '../../sync/refused-mark';

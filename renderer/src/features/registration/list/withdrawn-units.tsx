@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WithdrawnUnit } from '../../../../../shared/registration';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { WithdrawnUnit } from '@shared/registration/registration';
+import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PrintRow, PrintSection } from '../../../../../shared/forms/print';
+import type { PrintRow, PrintSection } from '@shared/forms/print';
 
 // One census table as printed: its sections as rows of 项目 / 代码 / 计量单位 / 填报内容, a
 // repeating section (611-1) as a grid. Division codes print with the village's name where the

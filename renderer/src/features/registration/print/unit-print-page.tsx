@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec, type FormValues } from '../../../../../shared/forms';
-import { hasAnswers, printSections, signOffOf, type PrintSection } from '../../../../../shared/forms/print';
-import { primaryFormId, unitFormIds } from '../../../../../shared/forms/unit-forms';
-import type { UnitDetail } from '../../../../../shared/registration';
+import { getFormSpec, type FormValues } from '@shared/forms';
+import { hasAnswers, printSections, signOffOf, type PrintSection } from '@shared/forms/print';
+import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
+import type { UnitDetail } from '@shared/registration/registration';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '../../../../../shared/forms';
-import { refsOf } from '../../../../../shared/forms/refs';
-import type { Finding } from '../../../../../shared/rules';
-import { explanationKey, severities } from '../../../../../shared/rules';
-import type { Language } from '../../../../../shared/settings';
+import { getFormSpec } from '@shared/forms';
+import { refsOf } from '@shared/forms/refs';
+import type { Finding } from '@shared/rules';
+import { explanationKey, severities } from '@shared/rules';
+import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { formName } from '../../../lib/item-path';
 

@@ -1,15 +1,15 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Item, Value } from '../../../../../shared/forms';
-import { formatValue } from '../../../../../shared/rules/format';
-import type { Language } from '../../../../../shared/settings';
-import { unitStatuses } from '../../../../../shared/units';
+import type { Item, Value } from '@shared/forms';
+import { formatValue } from '@shared/rules/format';
+import type { Language } from '@shared/session/settings';
+import { unitStatuses } from '@shared/registration/units';
 import { useLanguage } from '../../../app/store';
 import { ChangeFromTo, ChangeHistoryTable, type HistoryChange } from '../../../components/change-history-table';
 import { call } from '../../../lib/api';
 import { itemOf, itemPlace } from '../../../lib/item-path';
 import { isReviewKind, ReviewChange } from '../../review/history-change';
-import { isReviewField } from '../../../../../shared/review';
+import { isReviewField } from '@shared/review/review';
 
 /** The trace's time to the second: several saves can fall in one minute. */
 const formatAt = (iso: string, language: Language) => {

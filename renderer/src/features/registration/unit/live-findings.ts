@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import { unitFormIds } from '../../../../../shared/forms/unit-forms';
-import type { Finding } from '../../../../../shared/rules';
-import { canSubmit, type SubmitCheck } from '../../../../../shared/rules';
-import { evaluateUnit } from '../../../../../shared/rules/unit-findings';
+import { unitFormIds } from '@shared/forms/unit-forms';
+import type { Finding } from '@shared/rules';
+import { canSubmit, type SubmitCheck } from '@shared/rules';
+import { evaluateUnit } from '@shared/rules/unit-findings';
 import { buildRuleContext, useRuleContextStore } from '../form/rule-context';
 import { useUnitSession } from './session-store';
 

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { FormValues } from '../../../../../shared/forms';
-import type { Explanations, UnitDetail } from '../../../../../shared/registration';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { FormValues } from '@shared/forms';
+import type { Explanations, UnitDetail } from '@shared/registration/registration';
+import type { AppErrorShape } from '@shared/result';
 import { call } from '../../../lib/api';
 import { asWireForms } from '../form/draft';
-import { canonicalJson } from '../../../../../shared/sync/protocol';
+import { canonicalJson } from '@shared/sync/protocol';
 
 // The unit open on the form screen: what the user has typed (all forms and explanations), what
 // main last confirmed, and the autosave between them. Saving a draft is always allowed and

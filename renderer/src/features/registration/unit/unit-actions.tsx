@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitDetail } from '../../../../../shared/registration';
-import type { AppErrorShape, Result } from '../../../../../shared/result';
-import type { SubmitCheck } from '../../../../../shared/rules';
+import type { UnitDetail } from '@shared/registration/registration';
+import type { AppErrorShape, Result } from '@shared/result';
+import type { SubmitCheck } from '@shared/rules';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { showToast } from '../../../components/toast';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { UnitDetail } from '../../../../../shared/registration';
+import type { UnitDetail } from '@shared/registration/registration';
 
 interface UnitFactsProps {
   unit: Pick<UnitDetail, 'uscc' | 'areaCode' | 'kind' | 'source'>;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '../../../../../shared/forms';
-import { refsOf } from '../../../../../shared/forms/refs';
-import type { Language } from '../../../../../shared/settings';
+import { getFormSpec } from '@shared/forms';
+import { refsOf } from '@shared/forms/refs';
+import type { Language } from '@shared/session/settings';
 import { hrefFor } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { formName } from '../../../lib/item-path';

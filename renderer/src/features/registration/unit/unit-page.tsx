@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec, type FormValues } from '../../../../../shared/forms';
-import { primaryFormId } from '../../../../../shared/forms/unit-forms';
-import type { Finding } from '../../../../../shared/rules';
+import { getFormSpec, type FormValues } from '@shared/forms';
+import { primaryFormId } from '@shared/forms/unit-forms';
+import type { Finding } from '@shared/rules';
 import { ErrorNotice } from '../../../components/error-notice';
 import { AnswerAsideProvider, ReturnedBanner } from '../../review/answer/returned-review';
 import { ReviewTimeline } from '../../review/unit/review-timeline';

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '../../../../../shared/forms';
-import { explanationKey, type Finding } from '../../../../../shared/rules';
+import { getFormSpec } from '@shared/forms';
+import { explanationKey, type Finding } from '@shared/rules';
 import { useLanguage } from '../../../app/store';
 import { formTitle } from '../../../lib/item-path';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitDetail } from '../../../../../shared/registration';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { UnitDetail } from '@shared/registration/registration';
+import type { AppErrorShape } from '@shared/result';
 import { hrefFor } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewComment } from '../../../../../shared/review';
+import type { ReviewComment } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime } from '../../../lib/format';
 import { showValue } from '../../../lib/item-path';

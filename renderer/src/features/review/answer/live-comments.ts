@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { ReviewComment } from '../../../../../shared/review';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { ReviewComment } from '@shared/review/review';
+import type { AppErrorShape } from '@shared/result';
 import { call } from '../../../lib/api';
 import { useUnitSession } from '../../registration/unit/session-store';
 import { hasChanged, valueAt } from '../../../lib/item-path';

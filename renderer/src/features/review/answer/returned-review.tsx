@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { formatDateTime } from '../../../lib/format';

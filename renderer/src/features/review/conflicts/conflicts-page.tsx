@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormsDoc } from '../../../../../shared/registration';
-import type { ConflictView } from '../../../../../shared/review';
-import { fieldItem, valueRefusals } from '../../../../../shared/rules/value-checks';
-import type { AppErrorShape } from '../../../../../shared/result';
-import type { JsonValue } from '../../../../../shared/sync/protocol';
+import type { FormsDoc } from '@shared/registration/registration';
+import type { ConflictView } from '@shared/review/review';
+import { fieldItem, valueRefusals } from '@shared/rules/value-checks';
+import type { AppErrorShape } from '@shared/result';
+import type { JsonValue } from '@shared/sync/protocol';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { EmptyState } from '../../../components/empty-state';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitList } from '../../../../../shared/registration';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { UnitList } from '@shared/registration/registration';
+import type { AppErrorShape } from '@shared/result';
 import { hrefFor } from '../../../app/router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNotice } from '../../../components/error-notice';

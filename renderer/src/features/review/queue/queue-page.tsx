@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProgressArea } from '../../../../../shared/review-progress';
-import { checkDecision, reviewStages, type ReviewStage } from '../../../../../shared/review';
-import type { SessionRole } from '../../../../../shared/roles';
+import type { ProgressArea } from '@shared/progress/progress';
+import { checkDecision, reviewStages, type ReviewStage } from '@shared/review/review';
+import type { SessionRole } from '@shared/session/roles';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';

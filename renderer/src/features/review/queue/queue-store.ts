@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ReviewBulkResult, ReviewQueue, ReviewStage } from '../../../../../shared/review';
-import type { AppErrorShape } from '../../../../../shared/result';
+import type { ReviewBulkResult, ReviewQueue, ReviewStage } from '@shared/review/review';
+import type { AppErrorShape } from '@shared/result';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
-import { normaliseSearch } from '../../../../../shared/text/normalise';
+import { normaliseSearch } from '@shared/text/normalise';
 
 // The review queue's filters, the page main answered, and the units ticked for bulk approval.
 // Filters live here so coming back from a unit shows the queue as the reviewer left it.

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitDetail } from '../../../../../shared/registration';
-import { checkDecision, reviewDecisions, type ReviewDecision } from '../../../../../shared/review';
-import type { AppErrorShape } from '../../../../../shared/result';
-import type { SessionRole } from '../../../../../shared/roles';
+import type { UnitDetail } from '@shared/registration/registration';
+import { checkDecision, reviewDecisions, type ReviewDecision } from '@shared/review/review';
+import type { AppErrorShape } from '@shared/result';
+import type { SessionRole } from '@shared/session/roles';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';

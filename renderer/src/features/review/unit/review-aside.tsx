@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReviewComment } from '../../../../../shared/review';
+import type { ReviewComment } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
 import { ItemAsideContext, type ItemAside } from '../../registration/form/item-aside';
 import { CommentNote } from '../answer/comment-note';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewEvent } from '../../../../../shared/review';
+import type { ReviewEvent } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime } from '../../../lib/format';
 import { itemPlace } from '../../../lib/item-path';

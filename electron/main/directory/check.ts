@@ -1,0 +1,39 @@
+import { checkDivisionCode, checkUscc } from '@shared/census/identifiers';
+import { isIndustryClass } from '@shared/codes/industry';
+import { findCode } from '@shared/codes/lists';
+import type { EnterpriseFields } from '@shared/directory/directory';
+
+// Content checks of an enterprise's identity beyond its wire shape, shared by save and import:
+// the USCC check character (GB 32100-2015), the division code's structure, and codes that must
+// exist in their lists. A failing field is an error: nothing of that enterprise is written.
+
+export interface FieldMessage {
+  column: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export function checkEnterpriseFields(f: EnterpriseFields): FieldMessage[] {
+  const out: FieldMessage[] = [];
+  const add = (column: string, messageZh: string, messageEn: string) => out.push({ column, messageZh, messageEn });
+  const uscc = checkUscc(f.uscc);
+  if (!uscc.ok) {
+    add(
+      'uscc',
+      uscc.reason === 'CHECKSUM' ? '统一社会信用代码校验位不正确' : '统一社会信用代码格式不正确',
+      uscc.reason === 'CHECKSUM' ? 'The USCC check character is wrong' : 'The USCC is malformed',
+    );
+  }
+  const division = checkDivisionCode(f.divisionCode);
+  if (!division.ok) add('divisionCode', '区划代码结构不正确（应为12位统计用区划代码）', 'The division code is not a 12-digit statistical division code');
+  if (f.industryCode !== '' && !isIndustryClass(f.industryCode)) {
+    add('industryCode', `行业代码 ${f.industryCode} 不是 GB/T 4754-2017 的小类`, `Industry code ${f.industryCode} is not a GB/T 4754-2017 class`);
+  }
+  if (f.registrationCategory !== '' && !findCode('registrationCategory', f.registrationCategory)) {
+    add('registrationCategory', `登记注册统计类别 ${f.registrationCategory} 不在代码表中`, `Unknown registration category ${f.registrationCategory}`);
+  }
+  if (f.institutionType !== '' && !findCode('institutionType', f.institutionType)) {
+    add('institutionType', `机构类型 ${f.institutionType} 不在代码表中`, `Unknown institution type ${f.institutionType}`);
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+import type { AppDatabase } from '@db/open';
+import { fieldsOf, liveByUscc, type EnterpriseRecord } from './queries';
+import { normalizeUscc } from '@shared/census/identifiers';
+import { EnterpriseFields, type DirectoryImportPreview, type ImportRowResult } from '@shared/directory/directory';
+import { userError } from '@shared/result';
+import { checkEnterpriseFields, type FieldMessage } from './check';
+import { headerOf, mapHeaders, primaryFields, readDirectoryCell, type DirectoryField } from './import-columns';
+import { identityChanges } from './ops';
+import type { Table, TableRow } from '../registration/frame-table';
+import { mapInChunks } from '../tasks/progress';
+
+// What a directory file would do, row by row, before anything is written: insert a new USCC,
+// update a known one (only the cells it carries: a blank cell never clears a stored value), or
+// nothing. A row is refused whole only for what identifies it — the USCC, the name and the
+// division code; a secondary cell that cannot be read (a 机构类型 that is no code, a phone too
+// long) is left out with a warning and the rest of the row is imported, so one odd column in an
+// Excel export does not cost the whole directory.
+
+export interface PlannedRow extends ImportRowResult {
+  fields: EnterpriseFields | null;
+  existing: EnterpriseRecord | undefined;
+}
+
+const blankFields = { address: '', industryCode: '', registrationCategory: '', institutionType: '', scale: 'below', isOnlineReporter: false, liaison: '', legalRepresentative: '', phone: '', hasQualification: false, status: 'active', statusNote: '' } as const;
+
+const isPrimary = (column: string) => (primaryFields as readonly string[]).includes(column);
+
+function missingUsccColumn(headers: readonly string[]): Error {
+  const found = headers.filter((h) => h.trim() !== '').slice(0, 12);
+  return userError(
+    'INVALID_INPUT',
+    `文件中没有“统一社会信用代码”列：名录按它新增或更新企业。文件的第一行是 ${found.length === 0 ? '（空）' : found.map((h) => `“${h}”`).join('、')}。第一行须为列名，可用的列名见导入模板。`,
+    `There is no 统一社会信用代码 (USCC) column: the directory adds and updates enterprises by it. The first row holds ${found.length === 0 ? '(nothing)' : found.map((h) => `"${h}"`).join(', ')}. The first row must name the columns; the import template lists the names read.`,
+    [{ path: 'headers', message: 'USCC' }],
+  );
+}
+
+/** A zod issue on a field as a sentence: missing, too long, or malformed. */
+function issueMessage(column: string, code: string, maximum: unknown, isMissing: boolean, isNew: boolean): { zh: string; en: string } {
+  const header = headerOf(column);
+  if (isMissing) return { zh: `缺少必填项“${header}”${isNew ? '（新增企业必须填写）' : ''}`, en: `${header} (${column}) is required${isNew ? ' for a new enterprise' : ''}` };
+  if (code === 'too_big' && typeof maximum === 'number') return { zh: `“${header}”过长，最多 ${maximum} 个字`, en: `${header} (${column}) is longer than ${maximum} characters` };
+  return { zh: `“${header}”格式不正确`, en: `${header} (${column}) is malformed` };
+}
+
+interface RowContext {
+  mapped: readonly (DirectoryField | null)[];
+  uscc: string;
+  before: EnterpriseRecord | undefined;
+  firstRowOfUscc: number | undefined;
+}
+
+export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
+  const errors: FieldMessage[] = [];
+  const warnings: FieldMessage[] = [];
+  const isNew = ctx.before === undefined;
+  const leftOut = (column: string, zh: string, en: string) =>
+    warnings.push({ column, messageZh: `${zh}；此项未导入${isNew ? '' : '（保留原值）'}`, messageEn: `${en}; this column was left out${isNew ? '' : ' (the stored value stays)'}` });
+  const refuse = (column: string, zh: string, en: string) => errors.push({ column, messageZh: zh, messageEn: en });
+  const parsed: Record<string, unknown> = {};
+  ctx.mapped.forEach((field, col) => {
+    if (field === null) return;
+    const text = (row.cells[col] ?? '').trim();
+    if (text === '') return;
+    if (row.lossy.includes(col)) {
+      const zh = '该单元格被存成了数字，已丢失位数；请把该列设为文本后重新导出';
+      const en = 'The cell was stored as a number and lost digits; format the column as text and export again';
+      if (isPrimary(field)) refuse(field, zh, en);
+      else leftOut(field, zh, en);
+      return;
+    }
+    if (field === 'uscc') {
+      parsed.uscc = ctx.uscc;
+      return;
+    }
+    const read = readDirectoryCell(field, text);
+    if (!read.ok) {
+      if (isPrimary(field)) refuse(field, read.reason.zh, read.reason.en);
+      else leftOut(field, read.reason.zh, read.reason.en);
+      return;
+    }
+    if (read.note) warnings.push({ column: field, messageZh: read.note.zh, messageEn: read.note.en });
+    parsed[field] = read.value;
+  });
+  if (ctx.firstRowOfUscc !== undefined) refuse('uscc', `与第 ${ctx.firstRowOfUscc} 行统一社会信用代码重复`, `Same USCC as row ${ctx.firstRowOfUscc}`);
+
+  // Secondary fields the schema or the content checks refuse are dropped (back to the stored or
+  // blank value) and checked again; a primary one refuses the row. Dropping a field only goes
+  // back to a value that passed before, so a second round settles it (a third is a margin).
+  const base = ctx.before ? fieldsOf(ctx.before) : blankFields;
+  let fields: EnterpriseFields | null = null;
+  for (let round = 0; round < 3 && fields === null; round += 1) {
+    const merged: Record<string, unknown> = { ...base, ...parsed };
+    const checked = EnterpriseFields.safeParse(merged);
+    const problems: FieldMessage[] = checked.success
+      ? checkEnterpriseFields(checked.data)
+      : checked.error.issues.map((issue) => {
+          const column = String(issue.path[0] ?? '');
+          const m = issueMessage(column, issue.code, 'maximum' in issue ? issue.maximum : undefined, merged[column] === undefined, isNew);
+          return { column, messageZh: m.zh, messageEn: m.en };
+        });
+    const secondary = problems.filter((p) => !isPrimary(p.column) && Object.hasOwn(parsed, p.column));
+    errors.push(...problems.filter((p) => !secondary.includes(p)));
+    for (const p of secondary) {
+      leftOut(p.column, p.messageZh, p.messageEn);
+      delete parsed[p.column];
+    }
+    if (checked.success && problems.length === 0) fields = checked.data;
+    if (errors.length > 0 || secondary.length === 0) break;
+  }
+  if (fields === null && errors.length === 0) refuse('', '此行无法导入', 'This row cannot be imported');
+  const name = typeof parsed.name === 'string' ? parsed.name : (ctx.before?.name ?? '');
+  const result = { rowNo: row.rowNo, uscc: ctx.uscc, name, errors, warnings, existing: ctx.before };
+  if (errors.length > 0 || fields === null) return { ...result, action: 'error', changes: [], fields: null };
+  if (!ctx.before) return { ...result, action: 'insert', changes: [], fields };
+  const changes = identityChanges(fieldsOf(ctx.before), fields).map((c) => ({ field: c.path, from: c.from, to: c.to }));
+  return { ...result, action: changes.length === 0 ? 'unchanged' : 'update', changes, fields };
+}
+
+/** Each row's plan against the store as it is now, a chunk at a time; `onRows` hears how many are planned. */
+export async function planImport(
+  db: Pick<AppDatabase, 'select'>,
+  table: Table,
+  onRows: (done: number, total: number) => void = () => undefined,
+): Promise<{ columns: DirectoryImportPreview['columns']; rows: PlannedRow[] }> {
+  const mapped = mapHeaders(table.headers);
+  const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
+  const usccIndex = mapped.indexOf('uscc');
+  if (usccIndex < 0) throw missingUsccColumn(table.headers);
+  const usccs = table.rows.map((r) => normalizeUscc((r.cells[usccIndex] ?? '').normalize('NFKC')));
+  const existing = liveByUscc(db, usccs);
+  const seen = new Map<string, number>();
+  const total = table.rows.length;
+  const rows = await mapInChunks(
+    table.rows,
+    500,
+    (row, i): PlannedRow => {
+      const uscc = usccs[i] ?? '';
+      const firstRowOfUscc = uscc === '' ? undefined : seen.get(uscc);
+      if (uscc !== '' && firstRowOfUscc === undefined) seen.set(uscc, row.rowNo);
+      return planRow(row, { mapped, uscc, before: existing.get(uscc), firstRowOfUscc });
+    },
+    (done) => onRows(done, total),
+  );
+  return { columns, rows };
+}

@@ -1,0 +1,323 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { industryEntries } from '@shared/codes/industry';
+import {
+  EnterpriseStatus,
+  FollowUpStage,
+  Scale,
+  type EnterpriseChange,
+  type EnterpriseFields,
+  type EnterpriseRow,
+} from '@shared/directory/directory';
+import type { AppDatabase } from '@db/open';
+import { enterpriseChanges, enterpriseFlags, enterprises } from '@db/schema';
+import { buildSearchText } from '../registration/units-queries';
+
+// The enterprise directory (issue 5): filters, the paged list, single rows and the change
+// trace. Callers own the transaction: an enterprise write and its trace row are written together.
+
+export type EnterpriseRecord = typeof enterprises.$inferSelect;
+export type NewEnterpriseRecord = typeof enterprises.$inferInsert;
+export type Db = Pick<AppDatabase, 'select' | 'insert' | 'update' | 'delete' | 'run' | 'get'>;
+
+export interface ItemChange {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Same recipe as units: name, USCC, address and the name's pinyin initials, lower-cased. */
+export const enterpriseSearchText = buildSearchText;
+
+export interface NewEnterpriseChange {
+  enterpriseId: string;
+  at: string;
+  userName: string;
+  deviceName: string;
+  action: 'create' | 'update' | 'import' | 'ledger' | 'annual' | 'evidence' | 'followup' | 'materials' | 'inspection' | 'sync';
+  changes: readonly ItemChange[];
+  reason: string | null;
+}
+
+/** Divisions of each GB/T 4754 section as [first, after-last): sections are contiguous runs. */
+export const sectionRanges = (() => {
+  const ranges = new Map<string, [string, string]>();
+  for (const e of industryEntries()) {
+    if (e.level !== 2) continue;
+    const after = String(Number(e.code) + 1).padStart(2, '0');
+    const r = ranges.get(e.section);
+    if (!r) ranges.set(e.section, [e.code, after]);
+    else ranges.set(e.section, [r[0] < e.code ? r[0] : e.code, r[1] > after ? r[1] : after]);
+  }
+  return ranges;
+})();
+
+/** Lower-cased search terms (split on white space); each must occur in the search text. */
+export const searchTermsOf = (query: string | undefined): string[] =>
+  (query ?? '').toLowerCase().split(/\s+/).filter((t) => t !== '');
+
+// Filters are evaluated by the in-memory directory index (electron/main/directory/
+// index-store.ts) only, so a filter means the same thing on every screen.
+
+/** The flags of an enterprise, from enterprise_flags (all false / null without a row). */
+export interface FlagColumns {
+  isNearThreshold: boolean;
+  isGrowth: boolean;
+  isBelowThreshold: boolean;
+  flagsAsOf: string | null;
+  ytdRevenue: number | null;
+  lastYtdRevenue: number | null;
+}
+
+export function readFlags(db: Pick<AppDatabase, 'select'>, id: string): FlagColumns {
+  const f = db.select().from(enterpriseFlags).where(eq(enterpriseFlags.enterpriseId, id)).get();
+  return {
+    isNearThreshold: f?.isNearThreshold ?? false,
+    isGrowth: f?.isGrowth ?? false,
+    isBelowThreshold: f?.isBelowThreshold ?? false,
+    flagsAsOf: f?.asOf ?? null,
+    ytdRevenue: f?.ytdRevenue ?? null,
+    lastYtdRevenue: f?.lastYtdRevenue ?? null,
+  };
+}
+
+export const rowColumns = {
+  id: enterprises.id,
+  uscc: enterprises.uscc,
+  name: enterprises.name,
+  address: enterprises.address,
+  divisionCode: enterprises.divisionCode,
+  industryCode: enterprises.industryCode,
+  scale: enterprises.scale,
+  isOnlineReporter: enterprises.isOnlineReporter,
+  liaison: enterprises.liaison,
+  status: enterprises.status,
+  stage: enterprises.stage,
+  updatedAt: enterprises.updatedAt,
+  statusNote: enterprises.statusNote,
+};
+export type RowColumns = Pick<EnterpriseRecord, keyof typeof rowColumns>;
+
+/** YoY growth for display; null without a positive base. */
+export const displayGrowth = (ytd: number | null, last: number | null): number | null =>
+  ytd === null || last === null || last <= 0 ? null : ytd / last - 1;
+
+export function toEnterpriseRow(r: RowColumns, f: FlagColumns): EnterpriseRow {
+  const stage = r.stage === null ? null : FollowUpStage.safeParse(r.stage);
+  return {
+    id: r.id,
+    uscc: r.uscc,
+    name: r.name,
+    address: r.address,
+    divisionCode: r.divisionCode,
+    industryCode: r.industryCode,
+    scale: Scale.catch('below').parse(r.scale),
+    isOnlineReporter: r.isOnlineReporter,
+    liaison: r.liaison,
+    status: EnterpriseStatus.catch('active').parse(r.status),
+    stage: stage?.success ? stage.data : null,
+    flags: {
+      isNearThreshold: f.isNearThreshold,
+      isGrowth: f.isGrowth,
+      isBelowThreshold: f.isBelowThreshold,
+      asOf: f.flagsAsOf,
+      ytdRevenue: f.ytdRevenue,
+      growth: displayGrowth(f.ytdRevenue, f.lastYtdRevenue),
+    },
+    updatedAt: r.updatedAt,
+  };
+}
+
+const flagSelection = {
+  isNearThreshold: enterpriseFlags.isNearThreshold,
+  isGrowth: enterpriseFlags.isGrowth,
+  isBelowThreshold: enterpriseFlags.isBelowThreshold,
+  flagsAsOf: enterpriseFlags.asOf,
+  ytdRevenue: enterpriseFlags.ytdRevenue,
+  lastYtdRevenue: enterpriseFlags.lastYtdRevenue,
+};
+
+/** Rows and flags of `ids` (any order; ids not found are left out). */
+export function rowsWithFlags(db: Pick<AppDatabase, 'select'>, ids: readonly string[]): (RowColumns & { flags: FlagColumns })[] {
+  const out: (RowColumns & { flags: FlagColumns })[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = db
+      .select({ ...rowColumns, ...flagSelection })
+      .from(enterprises)
+      .leftJoin(enterpriseFlags, eq(enterpriseFlags.enterpriseId, enterprises.id))
+      .where(inArray(enterprises.id, ids.slice(i, i + 500)))
+      .all();
+    for (const r of rows) {
+      out.push({
+        ...r,
+        flags: {
+          isNearThreshold: r.isNearThreshold ?? false,
+          isGrowth: r.isGrowth ?? false,
+          isBelowThreshold: r.isBelowThreshold ?? false,
+          flagsAsOf: r.flagsAsOf,
+          ytdRevenue: r.ytdRevenue,
+          lastYtdRevenue: r.lastYtdRevenue,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** The list rows of `ids`, in that order (ids not found are left out). */
+export function rowsByIds(db: Pick<AppDatabase, 'select'>, ids: readonly string[]): EnterpriseRow[] {
+  const byId = new Map<string, EnterpriseRow>();
+  for (const r of rowsWithFlags(db, ids)) byId.set(r.id, toEnterpriseRow(r, r.flags));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+}
+
+export function getEnterprise(db: Pick<AppDatabase, 'select'>, id: string): EnterpriseRecord | undefined {
+  return db.select().from(enterprises).where(eq(enterprises.id, id)).get();
+}
+
+const live = isNull(enterprises.deletedAt);
+
+export function findLiveByUscc(db: Pick<AppDatabase, 'select'>, uscc: string): EnterpriseRecord | undefined {
+  return db.select().from(enterprises).where(and(live, eq(enterprises.uscc, uscc))).get();
+}
+
+/** Every live enterprise by USCC, for an import's upsert plan. */
+export function liveByUscc(db: Pick<AppDatabase, 'select'>, usccs: readonly string[]): Map<string, EnterpriseRecord> {
+  const out = new Map<string, EnterpriseRecord>();
+  const unique = [...new Set(usccs)];
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const r of db.select().from(enterprises).where(and(live, inArray(enterprises.uscc, unique.slice(i, i + 500)))).all()) out.set(r.uscc, r);
+  }
+  return out;
+}
+
+/** The user-editable fields of a stored enterprise. */
+export function fieldsOf(r: EnterpriseRecord): EnterpriseFields {
+  return {
+    uscc: r.uscc,
+    name: r.name,
+    address: r.address,
+    divisionCode: r.divisionCode,
+    industryCode: r.industryCode,
+    registrationCategory: r.registrationCategory,
+    institutionType: r.institutionType,
+    scale: Scale.catch('below').parse(r.scale),
+    isOnlineReporter: r.isOnlineReporter,
+    liaison: r.liaison,
+    legalRepresentative: r.legalRepresentative,
+    phone: r.phone,
+    hasQualification: r.hasQualification,
+    status: EnterpriseStatus.catch('active').parse(r.status),
+    statusNote: r.statusNote,
+  };
+}
+
+/** Columns to write for `fields` (search text follows name, USCC and address). */
+export function columnsOf(f: EnterpriseFields) {
+  return { ...f, searchText: enterpriseSearchText(f.name, f.uscc, f.address) };
+}
+
+export function insertEnterprise(db: Db, row: NewEnterpriseRecord): void {
+  db.insert(enterprises).values(row).run();
+}
+
+/** Writes `patch` if the row is still at `version`; false when someone else got there first. */
+export function updateEnterpriseAtVersion(db: Db, id: string, version: number, at: string, patch: Partial<NewEnterpriseRecord>): boolean {
+  const res = db
+    .update(enterprises)
+    .set({ ...patch, version: version + 1, updatedAt: at })
+    .where(and(eq(enterprises.id, id), eq(enterprises.version, version)))
+    .run();
+  return res.changes === 1;
+}
+
+/** Bumps version and time after a change under the enterprise (ledger, evidence, follow-up). */
+export function touchEnterprise(db: Db, id: string, at: string, patch: Partial<NewEnterpriseRecord> = {}): void {
+  db.update(enterprises)
+    .set({ ...patch, version: sql`${enterprises.version} + 1`, updatedAt: at })
+    .where(eq(enterprises.id, id))
+    .run();
+}
+
+const prepareWriter = (db: Db) => ({
+  enterprise: db
+    .insert(enterprises)
+    .values({
+      id: sql.placeholder('id'),
+      uscc: sql.placeholder('uscc'),
+      name: sql.placeholder('name'),
+      address: sql.placeholder('address'),
+      divisionCode: sql.placeholder('divisionCode'),
+      industryCode: sql.placeholder('industryCode'),
+      registrationCategory: sql.placeholder('registrationCategory'),
+      institutionType: sql.placeholder('institutionType'),
+      scale: sql.placeholder('scale'),
+      isOnlineReporter: sql.placeholder('isOnlineReporter'),
+      liaison: sql.placeholder('liaison'),
+      legalRepresentative: sql.placeholder('legalRepresentative'),
+      phone: sql.placeholder('phone'),
+      hasQualification: sql.placeholder('hasQualification'),
+      status: sql.placeholder('status'),
+      statusNote: sql.placeholder('statusNote'),
+      searchText: sql.placeholder('searchText'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .prepare(),
+  change: db
+    .insert(enterpriseChanges)
+    .values({
+      enterpriseId: sql.placeholder('enterpriseId'),
+      at: sql.placeholder('at'),
+      userName: sql.placeholder('userName'),
+      deviceName: sql.placeholder('deviceName'),
+      action: sql.placeholder('action'),
+      changes: sql.placeholder('changes'),
+      reason: sql.placeholder('reason'),
+    })
+    .prepare(),
+});
+
+/**
+ * insertEnterprise and insertEnterpriseChange for many rows in one transaction (an import of
+ * 20,000 enterprises): each statement is built and prepared once rather than once per row.
+ */
+export function enterpriseWriter(db: Db) {
+  const st = prepareWriter(db);
+  return {
+    insert(row: EnterpriseFields & { id: string; searchText: string; createdAt: string; updatedAt: string }): void {
+      st.enterprise.run(row);
+    },
+    change(c: NewEnterpriseChange): void {
+      if (c.changes.length === 0 && c.reason === null) return;
+      st.change.run({ ...c, changes: JSON.stringify(c.changes) });
+    },
+  };
+}
+
+export function insertEnterpriseChange(db: Db, c: NewEnterpriseChange): void {
+  if (c.changes.length === 0 && c.reason === null) return;
+  db.insert(enterpriseChanges)
+    .values({ ...c, changes: JSON.stringify(c.changes) })
+    .run();
+}
+
+export function enterpriseHistory(db: Pick<AppDatabase, 'select'>, id: string): EnterpriseChange[] {
+  return db
+    .select()
+    .from(enterpriseChanges)
+    .where(eq(enterpriseChanges.enterpriseId, id))
+    .orderBy(desc(enterpriseChanges.at), desc(enterpriseChanges.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      at: r.at,
+      userName: r.userName,
+      deviceName: r.deviceName,
+      action: r.action,
+      changes: JSON.parse(r.changes) as EnterpriseChange['changes'],
+      reason: r.reason,
+    }));
+}

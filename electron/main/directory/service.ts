@@ -1,0 +1,150 @@
+import type { TaskBoard } from '../tasks/progress';
+import { randomUUID } from 'node:crypto';
+import type { AppDatabase } from '@db/open';
+import {
+  columnsOf,
+  enterpriseHistory,
+  fieldsOf,
+  findLiveByUscc,
+  getEnterprise,
+  insertEnterprise,
+  insertEnterpriseChange,
+  readFlags,
+  toEnterpriseRow,
+  updateEnterpriseAtVersion,
+  type EnterpriseRecord,
+} from './queries';
+import { ledgerYears } from '../ledger/queries';
+import type { EnterpriseChange, EnterpriseDetail, EnterpriseFields, EnterprisePage } from '@shared/directory/directory';
+import type { ParsedInput } from '@shared/ipc/contract';
+import { AppError } from '@shared/result';
+import { checkEnterpriseFields } from './check';
+import { recomputeFlags, ruleFor } from '../followup/thresholds';
+import { indexFor } from './index-store';
+import { identityChanges, identityOps, recordEnterpriseOps } from './ops';
+import { requireProfile } from '../registration/service';
+
+// The enterprise directory 辖区企业库 in main (issue 5): list, detail, create/edit and history.
+// Every write is ONE transaction: the enterprise row (version + 1), its trace row (who, when,
+// which device, what, why), its sync ops and its recomputed flags.
+
+export interface DirectoryOptions {
+  now?: () => Date;
+  newId?: () => string;
+  /** Where long work reports its progress (imports); none in tests. */
+  tasks?: TaskBoard;
+}
+
+export function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `没有此企业 / No enterprise ${id}`);
+}
+
+/** A live enterprise or NOT_FOUND. */
+export function requireEnterprise(db: Pick<AppDatabase, 'select'>, id: string): EnterpriseRecord {
+  const r = getEnterprise(db, id);
+  if (!r || r.deletedAt !== null) throw notFound(id);
+  return r;
+}
+
+export function toDetail(db: AppDatabase, r: EnterpriseRecord): EnterpriseDetail {
+  const rule = ruleFor(r.industryCode);
+  return {
+    ...toEnterpriseRow(r, readFlags(db, r.id)),
+    fields: fieldsOf(r),
+    version: r.version,
+    createdAt: r.createdAt,
+    threshold: rule && { ruleId: rule.id, kind: rule.kind, minRevenue: rule.minRevenue, zh: rule.zh },
+    ledgerYears: ledgerYears(db, r.id),
+  };
+}
+
+export function assertValidFields(fields: EnterpriseFields): void {
+  const messages = checkEnterpriseFields(fields);
+  if (messages.length > 0) {
+    throw new AppError(
+      'INVALID_INPUT',
+      messages.map((m) => `${m.messageZh} / ${m.messageEn}`).join('; '),
+      messages.map((m) => ({ path: m.column, message: m.messageZh })),
+    );
+  }
+}
+
+export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions = {}) {
+  const now = opts.now ?? (() => new Date());
+  const newId = opts.newId ?? randomUUID;
+
+  function get(id: string): EnterpriseDetail {
+    return toDetail(db, requireEnterprise(db, id));
+  }
+
+  function create(fields: EnterpriseFields, reason: string | null): EnterpriseDetail {
+    const profile = requireProfile(db);
+    assertValidFields(fields);
+    const at = now();
+    const stamp = at.toISOString();
+    const id = newId();
+    db.transaction((tx) => {
+      const existing = findLiveByUscc(tx, fields.uscc);
+      if (existing) {
+        throw new AppError('CONFLICT', `统一社会信用代码已在企业库中：${existing.name} / USCC already in the directory`, [
+          { path: 'uscc', message: existing.id },
+        ]);
+      }
+      insertEnterprise(tx, { id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
+      insertEnterpriseChange(tx, { enterpriseId: id, at: stamp, ...profile, action: 'create', changes: identityChanges(null, fields), reason });
+      recordEnterpriseOps(tx, id, fields.divisionCode, identityOps(null, fields), at);
+      recomputeFlags(tx, id);
+    });
+    return get(id);
+  }
+
+  function update(id: string, version: number, fields: EnterpriseFields, reason: string | null): EnterpriseDetail {
+    const profile = requireProfile(db);
+    assertValidFields(fields);
+    const at = now();
+    const stamp = at.toISOString();
+    db.transaction((tx) => {
+      const record = requireEnterprise(tx, id);
+      if (record.version !== version) {
+        throw new AppError('CONFLICT', `企业信息已被修改，请刷新后重试 / Enterprise ${id} is at version ${record.version}, not ${version}`);
+      }
+      const before = fieldsOf(record);
+      const changes = identityChanges(before, fields);
+      if (changes.length === 0) return;
+      if (fields.uscc !== before.uscc) {
+        const other = findLiveByUscc(tx, fields.uscc);
+        if (other && other.id !== id) {
+          throw new AppError('CONFLICT', `统一社会信用代码已属于 ${other.name} / USCC belongs to another enterprise`, [{ path: 'uscc', message: other.id }]);
+        }
+      }
+      if (!updateEnterpriseAtVersion(tx, id, version, stamp, columnsOf(fields))) {
+        throw new AppError('CONFLICT', `企业信息已被修改，请刷新后重试 / Enterprise ${id} changed while saving`);
+      }
+      insertEnterpriseChange(tx, { enterpriseId: id, at: stamp, ...profile, action: 'update', changes, reason });
+      recordEnterpriseOps(tx, id, fields.divisionCode, identityOps(before, fields), at);
+      recomputeFlags(tx, id);
+    });
+    return get(id);
+  }
+
+  return {
+    list(q: ParsedInput<'enterprises:list'>): EnterprisePage {
+      // Rows come from the index too: a page of 200 costs no store read.
+      const { rows, total } = indexFor(db).pageRows(q, q.sort, q.direction, q.offset, q.limit);
+      return { rows, total, offset: q.offset };
+    },
+    get,
+    save(input: ParsedInput<'enterprises:save'>): EnterpriseDetail {
+      const reason = input.reason && input.reason !== '' ? input.reason : null;
+      if (input.id === undefined) return create(input.fields, reason);
+      if (input.version === undefined) throw new AppError('INVALID_INPUT', 'version is required with id', [{ path: 'version', message: 'required' }]);
+      return update(input.id, input.version, input.fields, reason);
+    },
+    history(id: string): EnterpriseChange[] {
+      requireEnterprise(db, id);
+      return enterpriseHistory(db, id);
+    },
+  };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

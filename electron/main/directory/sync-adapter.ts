@@ -1,0 +1,297 @@
+import { eq } from 'drizzle-orm';
+import type { AppDatabase } from '@db/open';
+import { enterpriseSearchText, getEnterprise, insertEnterpriseChange } from './queries';
+import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth } from '../ledger/queries';
+import {
+  drawItems,
+  enterpriseChanges,
+  enterpriseFlags,
+  enterprises,
+  evidence,
+  followUpMaterials,
+  followUpNotes,
+  followUps,
+  followUpTransitions,
+} from '@db/schema';
+import {
+  annualFieldPattern,
+  enterpriseAttributes,
+  EnterpriseCreateValue,
+  evidenceFieldPattern,
+  EvidenceRefValue,
+  ledgerFieldPattern,
+  materialFieldPattern,
+  MaterialValue,
+  noteFieldPattern,
+  NoteValue,
+  transitionFieldPattern,
+  TransitionValue,
+  type EnterpriseAttribute,
+} from '@shared/directory/sync-fields';
+import type { IndicatorKey } from '@shared/ledger/indicators';
+import type { MonthValues } from '@shared/ledger/wire';
+import type { JsonValue } from '@shared/sync/protocol';
+import type { EntityMaterialiser, TracedChange } from '../sync/apply';
+import { createdFields } from '../sync/unit-fields';
+import { recomputeFlags } from '../followup/thresholds';
+
+// The 'enterprise' sync entity made local (shared/directory/sync-fields.ts): from an enterprise's
+// visible fields — the server's, with this device's pending ops on top — its row, ledger,
+// annual figures, evidence references and follow-up are rewritten, and the flags recomputed.
+// Rows already equal are left alone, so a pull that changes nothing writes nothing. Changes by
+// other devices are traced (action 'sync', per author), as units are.
+
+type Db = AppDatabase;
+
+interface Parsed {
+  create: { areaCode: string; uscc: string };
+  attributes: Partial<Record<EnterpriseAttribute, JsonValue>>;
+  deleted: boolean;
+  months: Map<string, MonthValues>;
+  annual: Map<number, MonthValues>;
+  evidence: Map<string, EvidenceRefValue>;
+  notes: Map<string, NoteValue>;
+  transitions: Map<string, TransitionValue>;
+  materials: Map<string, MaterialValue>;
+  stage: string | null;
+  rejectionReason: string | null;
+  round: string | null;
+}
+
+/** The visible fields with a '$create's initial fields under them (later values win). */
+function expandCreated(visible: ReadonlyMap<string, JsonValue>): Map<string, JsonValue> {
+  const out = new Map<string, JsonValue>(Object.entries(createdFields(visible.get('$create'))));
+  for (const [field, value] of visible) out.set(field, value);
+  return out;
+}
+
+function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
+  const create = EnterpriseCreateValue.safeParse(visible.get('$create'));
+  if (!create.success) return null;
+  const fields = expandCreated(visible);
+  const p: Parsed = {
+    create: create.data,
+    attributes: {},
+    deleted: false,
+    months: new Map(),
+    annual: new Map(),
+    evidence: new Map(),
+    notes: new Map(),
+    transitions: new Map(),
+    materials: new Map(),
+    stage: null,
+    rejectionReason: null,
+    round: null,
+  };
+  for (const [field, value] of fields) {
+    if (Object.hasOwn(enterpriseAttributes, field)) {
+      if (value !== null && enterpriseAttributes[field as EnterpriseAttribute].safeParse(value).success) p.attributes[field as EnterpriseAttribute] = value;
+      continue;
+    }
+    if (field === '$delete') p.deleted = value !== null;
+    else if (field === 'followup.stage') p.stage = typeof value === 'string' ? value : null;
+    else if (field === 'followup.rejectionReason') p.rejectionReason = typeof value === 'string' ? value : null;
+    else if (field === 'followup.round') p.round = typeof value === 'string' ? value : null;
+    let m = ledgerFieldPattern.exec(field);
+    if (m && typeof value === 'number') {
+      const key = `${m[1]}-${Number(m[2])}`;
+      const month = p.months.get(key) ?? {};
+      month[m[3] as IndicatorKey] = value;
+      p.months.set(key, month);
+      continue;
+    }
+    m = annualFieldPattern.exec(field);
+    if (m && typeof value === 'number') {
+      const year = Number(m[1]);
+      const values = p.annual.get(year) ?? {};
+      values[m[2] as IndicatorKey] = value;
+      p.annual.set(year, values);
+      continue;
+    }
+    const keyed = <T>(pattern: RegExp, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, target: Map<string, T>) => {
+      const hit = pattern.exec(field);
+      if (!hit?.[1]) return false;
+      const parsed = schema.safeParse(value);
+      if (parsed.success) target.set(hit[1], parsed.data);
+      return true;
+    };
+    if (keyed(evidenceFieldPattern, EvidenceRefValue, p.evidence)) continue;
+    if (keyed(noteFieldPattern, NoteValue, p.notes)) continue;
+    if (keyed(transitionFieldPattern, TransitionValue, p.transitions)) continue;
+    keyed(materialFieldPattern, MaterialValue, p.materials);
+  }
+  return p;
+}
+
+const text = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
+const bool = (v: JsonValue | undefined): boolean => v === true;
+
+function identityColumns(p: Parsed) {
+  const a = p.attributes;
+  const name = text(a.name, '');
+  const uscc = text(a.uscc, p.create.uscc);
+  const address = text(a.address, '');
+  return {
+    uscc,
+    name,
+    address,
+    divisionCode: text(a.divisionCode, p.create.areaCode),
+    industryCode: text(a.industryCode, ''),
+    registrationCategory: text(a.registrationCategory, ''),
+    institutionType: text(a.institutionType, ''),
+    scale: text(a.scale, 'below'),
+    isOnlineReporter: bool(a.isOnlineReporter),
+    liaison: text(a.liaison, ''),
+    legalRepresentative: text(a.legalRepresentative, ''),
+    phone: text(a.phone, ''),
+    hasQualification: bool(a.hasQualification),
+    status: text(a.status, 'active'),
+    statusNote: text(a.statusNote, ''),
+    searchText: enterpriseSearchText(name, uscc, address),
+    stage: p.stage,
+  };
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function writeIdentity(db: Db, id: string, p: Parsed, at: string): void {
+  const cols = identityColumns(p);
+  const existing = getEnterprise(db, id);
+  const deletedAt = p.deleted ? (existing?.deletedAt ?? at) : null;
+  if (!existing) {
+    db.insert(enterprises).values({ id, ...cols, deletedAt, createdAt: at, updatedAt: at }).run();
+    return;
+  }
+  const current = Object.fromEntries(Object.keys(cols).map((k) => [k, existing[k as keyof typeof existing]]));
+  if (sameJson(current, cols) && (existing.deletedAt === null) === (deletedAt === null)) return;
+  db.update(enterprises)
+    .set({ ...cols, deletedAt, version: existing.version + 1, updatedAt: at })
+    .where(eq(enterprises.id, id))
+    .run();
+}
+
+function writeLedger(db: Db, id: string, p: Parsed, at: string): boolean {
+  const current = new Map(allMonths(db, id).map((r) => [`${r.year}-${r.month}`, valuesOf(r)]));
+  const currentAnnual = new Map(allAnnual(db, id).map((r) => [r.year, valuesOf(r)]));
+  const sameMonths = current.size === p.months.size && [...p.months].every(([k, v]) => sameJson(sortKeys(current.get(k)), sortKeys(v)));
+  const sameAnnual = currentAnnual.size === p.annual.size && [...p.annual].every(([k, v]) => sameJson(sortKeys(currentAnnual.get(k)), sortKeys(v)));
+  if (sameMonths && sameAnnual) return false;
+  // Rewritten whole: an enterprise holds a few hundred cells at most.
+  deleteLedger(db, id);
+  for (const [key, values] of p.months) {
+    const [year, month] = key.split('-').map(Number);
+    if (year !== undefined && month !== undefined) writeMonth(db, id, year, month, values, at);
+  }
+  for (const [year, values] of p.annual) writeAnnual(db, id, year, values, at);
+  return !sameMonths;
+}
+
+function sortKeys(v: MonthValues | undefined): [string, unknown][] {
+  return Object.entries(v ?? {})
+    .filter(([, x]) => x !== null && x !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+// Evidence rows missing from the fields are left alone: removal travels as a tombstone value,
+// never as a missing field.
+function writeEvidence(db: Db, id: string, p: Parsed): void {
+  for (const [evidenceId, ref] of p.evidence) {
+    const row = {
+      id: evidenceId,
+      enterpriseId: id,
+      sha256: ref.sha256,
+      fileName: ref.fileName,
+      mimeType: ref.mimeType,
+      size: ref.size,
+      kind: ref.kind,
+      note: ref.note,
+      figures: JSON.stringify(ref.figures),
+      createdAt: ref.createdAt,
+      createdBy: ref.createdBy,
+      removedAt: ref.removedAt,
+      removedReason: ref.removedReason,
+    };
+    const { id: _id, ...set } = row;
+    db.insert(evidence).values(row).onConflictDoUpdate({ target: evidence.id, set }).run();
+  }
+}
+
+function writeFollowUp(db: Db, id: string, p: Parsed, at: string): void {
+  if (p.stage !== null) {
+    const set = { stage: p.stage, rejectionReason: p.rejectionReason, applicationRound: p.round, updatedAt: at };
+    const existing = db.select().from(followUps).where(eq(followUps.enterpriseId, id)).get();
+    if (!existing) db.insert(followUps).values({ enterpriseId: id, ...set }).run();
+    else if (existing.stage !== set.stage || existing.rejectionReason !== set.rejectionReason || existing.applicationRound !== set.applicationRound) {
+      db.update(followUps).set({ ...set, version: existing.version + 1 }).where(eq(followUps.enterpriseId, id)).run();
+    }
+  }
+  for (const [tid, t] of p.transitions) {
+    db.insert(followUpTransitions)
+      .values({ id: tid, enterpriseId: id, fromStage: t.from, toStage: t.to, date: t.date, at: t.at, by: t.by, reason: t.reason })
+      .onConflictDoNothing()
+      .run();
+  }
+  for (const [nid, n] of p.notes) db.insert(followUpNotes).values({ id: nid, enterpriseId: id, ...n }).onConflictDoNothing().run();
+  for (const [key, m] of p.materials) {
+    const row = { enterpriseId: id, key, isProvided: m.isProvided, evidenceIds: JSON.stringify(m.evidenceIds), note: m.note, updatedAt: m.updatedAt };
+    db.insert(followUpMaterials)
+      .values(row)
+      .onConflictDoUpdate({ target: [followUpMaterials.enterpriseId, followUpMaterials.key], set: { isProvided: row.isProvided, evidenceIds: row.evidenceIds, note: row.note, updatedAt: row.updatedAt } })
+      .run();
+  }
+}
+
+/** A traced '$create' reads as its initial fields, each set from nothing, as separate ops did. */
+function expandTraced(traced: readonly TracedChange[]): TracedChange[] {
+  return traced.flatMap((t) =>
+    t.path === '$create' ? Object.entries(createdFields(t.to)).map(([path, to]) => ({ ...t, path, from: null, to })) : [t],
+  );
+}
+
+function writeTrace(db: Db, id: string, changes: readonly TracedChange[]): void {
+  const traced = expandTraced(changes);
+  const byAuthor = new Map<string, TracedChange[]>();
+  for (const t of traced) byAuthor.set(`${t.user}\u0000${t.device}`, [...(byAuthor.get(`${t.user}\u0000${t.device}`) ?? []), t]);
+  for (const rows of byAuthor.values()) {
+    const last = rows.at(-1);
+    if (!last) continue;
+    insertEnterpriseChange(db, {
+      enterpriseId: id,
+      at: last.at,
+      userName: last.user,
+      deviceName: last.device,
+      action: 'sync',
+      changes: rows.map((r) => ({ path: r.path, from: r.from, to: r.to })),
+      reason: null,
+    });
+  }
+}
+
+export function createEnterpriseMaterialiser(db: AppDatabase): EntityMaterialiser {
+  return {
+    rebuild(entityId, fields, at, traced) {
+      const p = parse(fields);
+      if (!p) return;
+      writeIdentity(db, entityId, p, at);
+      writeLedger(db, entityId, p, at);
+      writeEvidence(db, entityId, p);
+      writeFollowUp(db, entityId, p, at);
+      recomputeFlags(db, entityId);
+      if (traced.length > 0) writeTrace(db, entityId, traced);
+    },
+    drop(entityId) {
+      // Inspection records are this machine's own (draws do not sync): an enterprise that has
+      // them is hidden rather than deleted, so the records keep their subject.
+      const isInspected = db.select({ id: drawItems.drawId }).from(drawItems).where(eq(drawItems.enterpriseId, entityId)).get() !== undefined;
+      if (isInspected) {
+        db.update(enterprises).set({ deletedAt: new Date().toISOString() }).where(eq(enterprises.id, entityId)).run();
+        return;
+      }
+      deleteLedger(db, entityId);
+      for (const table of [evidence, followUpNotes, followUpTransitions, followUpMaterials, followUps, enterpriseFlags, enterpriseChanges]) {
+        db.delete(table).where(eq(table.enterpriseId, entityId)).run();
+      }
+      db.delete(enterprises).where(eq(enterprises.id, entityId)).run();
+    },
+  };
+}

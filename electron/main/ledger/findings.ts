@@ -1,0 +1,100 @@
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { AppDatabase } from '@db/open';
+import { units } from '@db/schema';
+import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
+import type { LedgerFinding, MonthValues } from '@shared/ledger/wire';
+
+// Consistency of the ledger with what the enterprise reported elsewhere for the same period:
+// its census form (611 / 611-3 of the unit with the same USCC, reference year 2023) and the
+// annual figures recorded for it (年报, 一套表). A relative difference above the tolerance is a
+// finding for the staff to look into, not a block: the ledger may be the truer of the two.
+
+/** 五经普 reference period: the forms hold the year 2023 (domain.md). */
+export const CENSUS_YEAR = 2023;
+
+/** Ledger indicator ← census form item (money in 千元, persons as counts). */
+const censusItems: readonly { indicator: IndicatorKey; formId: string; item: string }[] = [
+  { indicator: 'revenue', formId: '611', item: 'revenue' },
+  { indicator: 'taxesAndSurcharges', formId: '611', item: 'taxes' },
+  { indicator: 'totalAssets', formId: '611', item: 'assets' },
+  { indicator: 'employees', formId: '611', item: 'employees' },
+  { indicator: 'operatingCost', formId: '611-3', item: 'operatingCost' },
+  { indicator: 'vatPayable', formId: '611-3', item: 'vatPayable' },
+  { indicator: 'payroll', formId: '611-3', item: 'payroll' },
+];
+
+/** The ledger's figure for the whole year: the sum of twelve entered months (flow) or December (stock). */
+export function fullYear(months: readonly MonthValues[], indicator: IndicatorKey): number | null {
+  const def = indicatorDef(indicator);
+  if (def.kind === 'stock') return months[11]?.[indicator] ?? null;
+  let sum = 0;
+  for (const m of months) {
+    const v = m[indicator];
+    // A year with a month missing is not the year: comparing it would report a false gap.
+    if (v === undefined || v === null) return null;
+    sum += v;
+  }
+  return sum;
+}
+
+function compare(
+  source: LedgerFinding['source'],
+  year: number,
+  indicator: IndicatorKey,
+  ledgerValue: number | null,
+  reportedValue: number | null,
+  tolerancePct: number,
+): LedgerFinding | null {
+  if (ledgerValue === null || reportedValue === null) return null;
+  const diff = Math.abs(ledgerValue - reportedValue);
+  // Exact: diff × 100 > |reported| × tolerance, in integers.
+  if (BigInt(diff) * 100n <= BigInt(Math.abs(reportedValue)) * BigInt(tolerancePct)) return null;
+  const def = indicatorDef(indicator);
+  const what = source === 'census' ? { zh: '经济普查表', en: 'census form' } : { zh: '年报', en: 'annual report' };
+  return {
+    source,
+    year,
+    indicator,
+    ledgerValue,
+    reportedValue,
+    difference: reportedValue === 0 ? 1 : diff / Math.abs(reportedValue),
+    messageZh: `${year}年台账${def.zh} ${ledgerValue}${def.unit}，${what.zh}为 ${reportedValue}${def.unit}，差异超过容差 ${tolerancePct}%`,
+    messageEn: `${year} ledger ${def.en} ${ledgerValue} vs ${what.en} ${reportedValue}: differs by more than ${tolerancePct}%`,
+  };
+}
+
+const asInteger = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+
+/** Form documents of live census units with this USCC (usually one); callers pass a non-empty USCC. */
+function censusForms(db: Pick<AppDatabase, 'select'>, uscc: string): Record<string, Record<string, unknown>>[] {
+  return db
+    .select({ data: units.data })
+    .from(units)
+    // `uscc <> ''` restates the partial index's condition so SQLite may use units_uscc_area_idx;
+    // without it the lookup scanned units_list_idx for every ledger checked.
+    .where(and(eq(units.uscc, uscc), ne(units.uscc, ''), isNull(units.deletedAt)))
+    .all()
+    .map((r) => JSON.parse(r.data) as Record<string, Record<string, unknown>>);
+}
+
+export function ledgerFindings(
+  db: Pick<AppDatabase, 'select'>,
+  input: { uscc: string; year: number; months: readonly MonthValues[]; annual: MonthValues | null; tolerancePct: number },
+): LedgerFinding[] {
+  const out: LedgerFinding[] = [];
+  if (input.annual) {
+    for (const [key, reported] of Object.entries(input.annual) as [IndicatorKey, number | null | undefined][]) {
+      const f = compare('annual', input.year, key, fullYear(input.months, key), reported ?? null, input.tolerancePct);
+      if (f) out.push(f);
+    }
+  }
+  if (input.year === CENSUS_YEAR && input.uscc !== '') {
+    for (const forms of censusForms(db, input.uscc)) {
+      for (const c of censusItems) {
+        const f = compare('census', input.year, c.indicator, fullYear(input.months, c.indicator), asInteger(forms[c.formId]?.[c.item]), input.tolerancePct);
+        if (f) out.push(f);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { indicatorKeys, type IndicatorKey } from '@shared/ledger/indicators';
+import type { MonthValues } from '@shared/ledger/wire';
+import type { AppDatabase } from '@db/open';
+import { ledgerAnnual, ledgerMonths } from '@db/schema';
+import type { Db } from '../directory/queries';
+
+// The monthly ledger 统计台账 and annual figures (issue 5): one row per enterprise and month,
+// one column per indicator, null = not entered. Callers own the transaction.
+
+type LedgerRow = typeof ledgerMonths.$inferSelect;
+type AnnualRow = typeof ledgerAnnual.$inferSelect;
+
+export function valuesOf(row: Pick<LedgerRow, IndicatorKey>): MonthValues {
+  const out: MonthValues = {};
+  for (const key of indicatorKeys) {
+    const v = row[key];
+    if (v !== null) out[key] = v;
+  }
+  return out;
+}
+
+const emptyYear = (): MonthValues[] => Array.from({ length: 12 }, () => ({}));
+
+/** Twelve months (index 0 = January) of `year`; months never written are empty. */
+export function readYear(db: Pick<AppDatabase, 'select'>, enterpriseId: string, year: number): MonthValues[] {
+  const out = emptyYear();
+  const rows = db
+    .select()
+    .from(ledgerMonths)
+    .where(and(eq(ledgerMonths.enterpriseId, enterpriseId), eq(ledgerMonths.year, year)))
+    .all();
+  for (const r of rows) if (r.month >= 1 && r.month <= 12) out[r.month - 1] = valuesOf(r);
+  return out;
+}
+
+/** Years with any ledger row, newest first. */
+export function ledgerYears(db: Pick<AppDatabase, 'selectDistinct'>, enterpriseId: string): number[] {
+  return db
+    .selectDistinct({ year: ledgerMonths.year })
+    .from(ledgerMonths)
+    .where(eq(ledgerMonths.enterpriseId, enterpriseId))
+    .orderBy(desc(ledgerMonths.year))
+    .all()
+    .map((r) => r.year);
+}
+
+/** Sets the given indicators of one month (null clears), creating the row when needed. */
+export function writeMonth(db: Db, enterpriseId: string, year: number, month: number, values: MonthValues, at: string): void {
+  const set: Partial<Record<IndicatorKey, number | null>> = {};
+  for (const key of indicatorKeys) if (Object.hasOwn(values, key)) set[key] = values[key] ?? null;
+  db.insert(ledgerMonths)
+    .values({ enterpriseId, year, month, ...set, updatedAt: at })
+    .onConflictDoUpdate({ target: [ledgerMonths.enterpriseId, ledgerMonths.year, ledgerMonths.month], set: { ...set, updatedAt: at } })
+    .run();
+}
+
+/** Every ledger row of an enterprise (sync materialisation replaces them wholesale). */
+export function allMonths(db: Pick<AppDatabase, 'select'>, enterpriseId: string): LedgerRow[] {
+  return db
+    .select()
+    .from(ledgerMonths)
+    .where(eq(ledgerMonths.enterpriseId, enterpriseId))
+    .orderBy(asc(ledgerMonths.year), asc(ledgerMonths.month))
+    .all();
+}
+
+export function deleteLedger(db: Db, enterpriseId: string): void {
+  db.delete(ledgerMonths).where(eq(ledgerMonths.enterpriseId, enterpriseId)).run();
+  db.delete(ledgerAnnual).where(eq(ledgerAnnual.enterpriseId, enterpriseId)).run();
+}
+
+export function readAnnual(db: Pick<AppDatabase, 'select'>, enterpriseId: string, year: number): MonthValues | null {
+  const row = db
+    .select()
+    .from(ledgerAnnual)
+    .where(and(eq(ledgerAnnual.enterpriseId, enterpriseId), eq(ledgerAnnual.year, year)))
+    .get();
+  return row ? valuesOf(row) : null;
+}
+
+export function allAnnual(db: Pick<AppDatabase, 'select'>, enterpriseId: string): AnnualRow[] {
+  return db.select().from(ledgerAnnual).where(eq(ledgerAnnual.enterpriseId, enterpriseId)).all();
+}
+
+export function writeAnnual(db: Db, enterpriseId: string, year: number, values: MonthValues, at: string): void {
+  const set: Partial<Record<IndicatorKey, number | null>> = {};
+  for (const key of indicatorKeys) if (Object.hasOwn(values, key)) set[key] = values[key] ?? null;
+  db.insert(ledgerAnnual)
+    .values({ enterpriseId, year, ...set, updatedAt: at })
+    .onConflictDoUpdate({ target: [ledgerAnnual.enterpriseId, ledgerAnnual.year], set: { ...set, updatedAt: at } })
+    .run();
+}
+
+/** Revenue by month for the flag summary of some enterprises (their two latest years suffice, but rows are few). */
+export function revenueCells(
+  db: Pick<AppDatabase, 'select'>,
+  enterpriseIds: readonly string[],
+): Map<string, { year: number; month: number; revenue: number | null }[]> {
+  const out = new Map<string, { year: number; month: number; revenue: number | null }[]>();
+  for (let i = 0; i < enterpriseIds.length; i += 500) {
+    const rows = db
+      .select({ id: ledgerMonths.enterpriseId, year: ledgerMonths.year, month: ledgerMonths.month, revenue: ledgerMonths.revenue })
+      .from(ledgerMonths)
+      .where(inArray(ledgerMonths.enterpriseId, enterpriseIds.slice(i, i + 500)))
+      .all();
+    for (const r of rows) {
+      const list = out.get(r.id);
+      const cell = { year: r.year, month: r.month, revenue: r.revenue };
+      if (list) list.push(cell);
+      else out.set(r.id, [cell]);
+    }
+  }
+  return out;
+}
+
+export interface RevenueAggregate {
+  id: string;
+  ym: number;
+  ytd: number | null;
+  n: number;
+  lastYtd: number | null;
+  lastN: number;
+}
+
+/**
+ * For every enterprise with revenue: its latest revenue month (year × 100 + month), the YTD to
+ * it and the same months of the year before, with how many months each side has. One grouped
+ * pass in SQLite: the recomputation of every flag reads aggregates, not 1.2 M ledger rows.
+ */
+export function revenueAggregates(db: Pick<AppDatabase, 'all'>): RevenueAggregate[] {
+  return db.all<RevenueAggregate>(sql`
+    WITH latest AS (
+      SELECT enterprise_id AS id, MAX(year * 100 + month) AS ym
+      FROM ledger_months WHERE revenue IS NOT NULL GROUP BY enterprise_id
+    )
+    SELECT l.id AS id, l.ym AS ym,
+      SUM(CASE WHEN m.year = l.ym / 100 THEN m.revenue END) AS ytd,
+      COUNT(CASE WHEN m.year = l.ym / 100 THEN m.revenue END) AS n,
+      SUM(CASE WHEN m.year = l.ym / 100 - 1 THEN m.revenue END) AS lastYtd,
+      COUNT(CASE WHEN m.year = l.ym / 100 - 1 THEN m.revenue END) AS lastN
+    FROM latest l
+    JOIN ledger_months m ON m.enterprise_id = l.id AND m.year BETWEEN l.ym / 100 - 1 AND l.ym / 100 AND m.month <= l.ym % 100
+    GROUP BY l.id`);
+}

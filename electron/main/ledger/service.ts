@@ -1,0 +1,161 @@
+import type { AppDatabase } from '@db/open';
+import { insertEnterpriseChange, readFlags, touchEnterprise, type EnterpriseRecord } from '../directory/queries';
+import { getDirectorySettings } from '../followup/threshold-queries';
+import { readAnnual, readYear, writeAnnual, writeMonth } from './queries';
+import { figuresOf, liveEvidence } from '../evidence/queries';
+import { industryByCode } from '@shared/codes/industry';
+import { annualField, ledgerField } from '@shared/directory/sync-fields';
+import type { ParsedInput } from '@shared/ipc/contract';
+import { computeIndicator, gapMonths } from '@shared/ledger/arithmetic';
+import { indicatorDef, indicators, type IndicatorKey } from '@shared/ledger/indicators';
+import type { ComputedCell, LedgerYearView, MonthValues } from '@shared/ledger/wire';
+import { AppError } from '@shared/result';
+import { requireEnterprise, type DirectoryOptions } from '../directory/service';
+import { recomputeFlags } from '../followup/thresholds';
+import { recordEnterpriseOps, type FieldOp } from '../directory/ops';
+import { ledgerFindings } from './findings';
+import { requireProfile } from '../registration/service';
+
+// The monthly ledger 统计台账 (issue 5): a year at a time, with the computed columns, evidence
+// coverage and consistency findings; cell edits as one transaction with trace, sync ops and
+// recomputed flags. An edit names the value the user saw ('from'): a cell someone else changed
+// meanwhile is a CONFLICT, never silently overwritten.
+
+const isIndustrial = (industryCode: string): boolean => {
+  const section = industryByCode(industryCode.slice(0, 2))?.section;
+  return section === undefined || section === 'B' || section === 'C' || section === 'D';
+};
+
+/** Indicators the grid shows: the industrial ones only for sections B–D (or an unknown industry). */
+export function indicatorsFor(industryCode: string): IndicatorKey[] {
+  const industrial = industryCode === '' || isIndustrial(industryCode);
+  return indicators.filter((d) => industrial || !d.isIndustrialOnly).map((d) => d.key);
+}
+
+const series = (months: readonly MonthValues[], key: IndicatorKey) => months.map((m) => m[key] ?? null);
+
+export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number): LedgerYearView {
+  const months = readYear(db, e.id, year);
+  const lastYearMonths = readYear(db, e.id, year - 1);
+  const shown = indicatorsFor(e.industryCode);
+  const computed: Partial<Record<IndicatorKey, ComputedCell[]>> = {};
+  for (const key of shown) computed[key] = computeIndicator(indicatorDef(key), series(months, key), series(lastYearMonths, key));
+
+  const evidenceCounts: Record<string, number> = {};
+  for (const item of liveEvidence(db, e.id)) {
+    // A file naming the same figure twice still backs it once.
+    const cells = new Set(figuresOf(item).filter((f) => f.year === year).map((f) => `${f.month}.${f.indicator}`));
+    for (const cell of cells) evidenceCounts[cell] = (evidenceCounts[cell] ?? 0) + 1;
+  }
+  let filled = 0;
+  let backed = 0;
+  months.forEach((m, i) => {
+    for (const [key, v] of Object.entries(m)) {
+      if (v === null || v === undefined) continue;
+      filled += 1;
+      if ((evidenceCounts[`${i + 1}.${key}`] ?? 0) > 0) backed += 1;
+    }
+  });
+  const settings = getDirectorySettings(db);
+  const annual = readAnnual(db, e.id, year);
+  return {
+    enterpriseId: e.id,
+    year,
+    months,
+    lastYearMonths,
+    computed,
+    indicators: shown,
+    evidenceCounts,
+    coverage: { filled, backed },
+    missingMonths: gapMonths(shown.map((k) => series(months, k))),
+    findings: ledgerFindings(db, { uscc: e.uscc, year, months, annual, tolerancePct: settings.consistencyTolerancePct }),
+    annual: annual ?? {},
+    flags: (({ isNearThreshold, isGrowth }) => ({ isNearThreshold, isGrowth }))(readFlags(db, e.id)),
+  };
+}
+
+function assertSign(key: IndicatorKey, value: number | null, path: string): void {
+  if (value !== null && value < 0 && !indicatorDef(key).mayBeNegative) {
+    throw new AppError('INVALID_INPUT', `${indicatorDef(key).zh}不能为负数 / ${indicatorDef(key).en} cannot be negative`, [{ path, message: 'NEGATIVE' }]);
+  }
+}
+
+export function createLedgerService(db: AppDatabase, opts: DirectoryOptions = {}) {
+  const now = opts.now ?? (() => new Date());
+
+  return {
+    getYear({ enterpriseId, year }: ParsedInput<'ledger:getYear'>): LedgerYearView {
+      return buildYearView(db, requireEnterprise(db, enterpriseId), year);
+    },
+
+    saveCells(input: ParsedInput<'ledger:saveCells'>): LedgerYearView {
+      const profile = requireProfile(db);
+      const at = now();
+      const stamp = at.toISOString();
+      const seen = new Set<string>();
+      input.cells.forEach((c, i) => {
+        const key = `${c.month}.${c.indicator}`;
+        if (seen.has(key)) throw new AppError('INVALID_INPUT', `同一单元格出现两次 / Cell ${key} given twice`, [{ path: `cells.${i}`, message: 'DUPLICATE' }]);
+        seen.add(key);
+        assertSign(c.indicator, c.to, `cells.${i}.to`);
+      });
+      db.transaction((tx) => {
+        const e = requireEnterprise(tx, input.enterpriseId);
+        const months = readYear(tx, e.id, input.year);
+        const byMonth = new Map<number, MonthValues>();
+        const changes: { path: string; from: unknown; to: unknown }[] = [];
+        const ops: FieldOp[] = [];
+        for (const c of input.cells) {
+          const current = months[c.month - 1]?.[c.indicator] ?? null;
+          const path = ledgerField(input.year, c.month, c.indicator);
+          if (current !== c.from) {
+            throw new AppError('CONFLICT', `台账已被修改（${path}），请刷新后重试 / Ledger cell ${path} changed meanwhile`, [{ path, message: String(current) }]);
+          }
+          if (current === c.to) continue;
+          const month = byMonth.get(c.month) ?? {};
+          month[c.indicator] = c.to;
+          byMonth.set(c.month, month);
+          changes.push({ path, from: current, to: c.to });
+          ops.push({ field: path, value: c.to });
+        }
+        if (changes.length === 0) return;
+        for (const [month, values] of byMonth) writeMonth(tx, e.id, input.year, month, values, stamp);
+        touchEnterprise(tx, e.id, stamp);
+        insertEnterpriseChange(tx, { enterpriseId: e.id, at: stamp, ...profile, action: 'ledger', changes, reason: input.reason ?? null });
+        recordEnterpriseOps(tx, e.id, e.divisionCode, ops, at);
+        recomputeFlags(tx, e.id);
+      });
+      return buildYearView(db, requireEnterprise(db, input.enterpriseId), input.year);
+    },
+
+    saveAnnual(input: ParsedInput<'ledger:saveAnnual'>): LedgerYearView {
+      const profile = requireProfile(db);
+      const at = now();
+      const stamp = at.toISOString();
+      for (const [key, v] of Object.entries(input.values) as [IndicatorKey, number | null][]) assertSign(key, v, `values.${key}`);
+      db.transaction((tx) => {
+        const e = requireEnterprise(tx, input.enterpriseId);
+        const current = readAnnual(tx, e.id, input.year) ?? {};
+        const changes: { path: string; from: unknown; to: unknown }[] = [];
+        const ops: FieldOp[] = [];
+        const patch: MonthValues = {};
+        for (const [key, to] of Object.entries(input.values) as [IndicatorKey, number | null][]) {
+          const from = current[key] ?? null;
+          if (from === to) continue;
+          const path = annualField(input.year, key);
+          patch[key] = to;
+          changes.push({ path, from, to });
+          ops.push({ field: path, value: to });
+        }
+        if (changes.length === 0) return;
+        writeAnnual(tx, e.id, input.year, patch, stamp);
+        touchEnterprise(tx, e.id, stamp);
+        insertEnterpriseChange(tx, { enterpriseId: e.id, at: stamp, ...profile, action: 'annual', changes, reason: input.reason ?? null });
+        recordEnterpriseOps(tx, e.id, e.divisionCode, ops, at);
+      });
+      return buildYearView(db, requireEnterprise(db, input.enterpriseId), input.year);
+    },
+  };
+}
+
+export type LedgerService = ReturnType<typeof createLedgerService>;

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDatabase } from '@db/open';
+import { existingFrameKeys, liveUnitsByUscc } from './frame-queries';
+import { buildSearchText, insertChange, insertUnit } from './units-queries';
+import type { Output, ParsedInput } from '@shared/ipc/contract';
+import { lastYearFromFrameRow } from './frame-columns';
+import { assertFrameColumns, checkFrameRows, type CheckedFrameRow } from './frame-rows';
+import { readUploadedTable } from './frame-table';
+import { diffForms } from './diff';
+import { initialForms } from './forms';
+import { deploymentCounty, unitRuleContext } from './rules';
+import { evaluateUnit } from '@shared/rules/unit-findings';
+import { findingColumns } from './unit';
+import { preloadItemForHeader } from '@shared/forms/preload';
+import { requireProfile, type RegistrationOptions } from './service';
+import { recordNewUnits } from '../sync/outbox';
+import type { UnitKind } from '@shared/registration/units';
+import { mapInChunks, silentReporter, yieldToLoop, type TaskBoard, type TaskReporter } from '../tasks/progress';
+
+// Listing frame (底册) import (issue 3): the renderer sends the chosen file's bytes; preview
+// parses and checks every row and writes nothing; import parses the same bytes again and
+// writes, in one transaction, every valid row not already in the store as a 未开始 unit with
+// an 'import' trace row. Importing the same file twice adds nothing the second time.
+
+type FrameFile = ParsedInput<'frame:preview'>;
+
+export function createFrameImportService(db: AppDatabase, opts: RegistrationOptions & { tasks?: TaskBoard } = {}) {
+  const now = opts.now ?? (() => new Date());
+  const newId = opts.newId ?? randomUUID;
+
+  /** The board's entry for this import, or one that reports nowhere (tests, no board). */
+  const begin = () => opts.tasks?.begin('frameImport') ?? { ...silentReporter, end: () => undefined };
+
+  async function check(file: FrameFile, task: TaskReporter) {
+    task.step('read', 0, null);
+    const table = await readUploadedTable(file);
+    assertFrameColumns(table.headers, file.fileName);
+    task.step('check', 0, table.rows.length);
+    const county = deploymentCounty(db);
+    const checked = checkFrameRows(table, county ? { county } : {});
+    task.step('check', table.rows.length, table.rows.length);
+    return { table, ...checked };
+  }
+
+  /**
+   * The rows with whether each is already in the store, and a warning where the store holds
+   * the row's USCC in another sub-district (the same unit imported twice, or a unit added in
+   * the field that the frame also lists).
+   */
+  const withPresence = (db2: Pick<AppDatabase, 'select'>, rows: CheckedFrameRow[]) => {
+    const existing = existingFrameKeys(db2, rows.map((r) => r.areaCode));
+    const byUscc = liveUnitsByUscc(db2, rows.map((r) => r.uscc));
+    return rows.map((r) => {
+      const isAlreadyPresent = existing.has(r.key);
+      const elsewhere = isAlreadyPresent ? undefined : byUscc.get(r.uscc)?.find((u) => u.areaCode !== r.areaCode);
+      if (!elsewhere || r.errors.length > 0) return { ...r, isAlreadyPresent };
+      const warning = {
+        column: '统一社会信用代码',
+        messageZh: `本机已有统一社会信用代码相同的单位：${elsewhere.name}（普查小区 ${elsewhere.areaCode}），请核实是否重复`,
+        messageEn: `This computer already holds a unit with this USCC: ${elsewhere.name} (sub-district ${elsewhere.areaCode}); check whether it is a duplicate`,
+      };
+      return { ...r, isAlreadyPresent, warnings: [...r.warnings, warning] };
+    });
+  };
+
+  async function previewOf(file: FrameFile, task: TaskReporter): Promise<Output<'frame:preview'>> {
+    const { table, columns, rows: checked } = await check(file, task);
+    const rows = withPresence(db, checked);
+    const fieldAt = new Map([...columns].map(([field, c]) => [c.index, field]));
+    return {
+      // A column the import does not read may still fill a form item when the unit opens.
+      columns: table.headers.map((header, i) => ({ header, field: fieldAt.get(i) ?? preloadItemForHeader(header) })),
+      rows: rows.map(({ raw: _raw, industryCode: _industry, key: _key, ...r }) => r),
+      counts: {
+        total: rows.length,
+        valid: rows.filter((r) => r.errors.length === 0).length,
+        withErrors: rows.filter((r) => r.errors.length > 0).length,
+        alreadyPresent: rows.filter((r) => r.errors.length === 0 && r.isAlreadyPresent).length,
+      },
+    };
+  }
+
+  return {
+    async preview(file: FrameFile): Promise<Output<'frame:preview'>> {
+      const task = begin();
+      try {
+        return await previewOf(file, task);
+      } finally {
+        task.end();
+      }
+    },
+
+    async import(file: FrameFile): Promise<Output<'frame:import'>> {
+      const profile = requireProfile(db);
+      const task = begin();
+      try {
+        const { rows } = await check(file, task);
+        const at = now();
+        const stamp = at.toISOString();
+        // One context for the whole file (same clock, county and division data); only last
+        // year's figures differ by row.
+        const baseContext = unitRuleContext(db, at, null);
+        // The rules run before the transaction, a chunk at a time, so the window stays
+        // responsive and the count moves; the writes are then one synchronous transaction, so
+        // the existence check and the inserts cannot interleave with another write.
+        const candidates = rows.filter((r): r is CheckedFrameRow & { kind: UnitKind } => r.errors.length === 0 && r.kind !== null);
+        const prepared = await mapInChunks(
+          candidates,
+          250,
+          (row) => {
+            const forms = initialForms(row.kind, row);
+            const lastYear = lastYearFromFrameRow(row.raw);
+            return { row, forms, evaluation: evaluateUnit(row.kind, forms, lastYear ? { ...baseContext, lastYear } : baseContext) };
+          },
+          (done) => task.step('check', done, candidates.length),
+        );
+        task.step('write', 0, prepared.length);
+        // One turn of the loop, so "writing N rows" is seen before the transaction holds it.
+        await yieldToLoop();
+        let imported = 0;
+        let present = 0;
+        db.transaction((tx) => {
+          const created: string[] = [];
+          const presence = new Map(withPresence(tx, candidates).map((r) => [r.rowNo, r.isAlreadyPresent]));
+          for (const { row, forms, evaluation } of prepared) {
+            if (presence.get(row.rowNo)) {
+              present += 1;
+              continue;
+            }
+            const id = newId();
+            insertUnit(db, {
+              id,
+              areaCode: row.areaCode,
+              kind: row.kind,
+              status: 'not_started',
+              name: row.name,
+              uscc: row.uscc,
+              address: row.address,
+              industryCode: row.industryCode,
+              searchText: buildSearchText(row.name, row.uscc, row.address),
+              data: JSON.stringify(forms),
+              source: 'frame',
+              frameRow: JSON.stringify(row.raw),
+              ...findingColumns(evaluation),
+              createdAt: stamp,
+              updatedAt: stamp,
+            });
+            created.push(id);
+            insertChange(db, {
+              unitId: id,
+              at: stamp,
+              ...profile,
+              action: 'import',
+              changes: diffForms({}, forms),
+              reason: `底册导入 / Imported from the listing frame: ${file.fileName} 第${row.rowNo}行 (row ${row.rowNo})`,
+            });
+            imported += 1;
+          }
+          // The new units' '$create' ops, recorded together: one stamp read and write for the file.
+          recordNewUnits(tx, created, at);
+        });
+        task.step('write', prepared.length, prepared.length);
+        return {
+          imported,
+          skippedErrors: rows.filter((r) => r.errors.length > 0).length,
+          skippedPresent: present,
+        };
+      } finally {
+        task.end();
+      }
+    },
+  };
+}
+
+export type FrameImportService = ReturnType<typeof createFrameImportService>;

@@ -1,0 +1,77 @@
+import { format } from 'date-fns';
+import { and, asc, gte, lt } from 'drizzle-orm';
+import type { AppDatabase } from '@db/open';
+import { countDivisions, divisionExists } from '../divisions/queries';
+import { getSettings } from '../session/settings-queries';
+import { divisions } from '@db/schema';
+import type { Output } from '@shared/ipc/contract';
+import type { RuleContext } from '@shared/rules/types';
+
+// The rule context main evaluates with (issue 3): the same facts the renderer gets from
+// rules:context, so a form that is clean on screen is clean on save.
+
+export type UnitRuleContext = Omit<RuleContext, 'forms'>;
+
+/** 'YYYY-MM-DD' in local time: the enumerator's calendar day, not UTC's. */
+export const localDay = (now: Date): string => format(now, 'yyyy-MM-dd');
+
+/** The deployment's county (first 6 digits of settings.regionCode), or undefined when unset. */
+export function deploymentCounty(db: AppDatabase): string | undefined {
+  const region = getSettings(db).regionCode;
+  return region === '' ? undefined : region.slice(0, 6);
+}
+
+/**
+ * divisionExists for the engine: whether a 12-digit code is in the divisions table, or
+ * undefined (no finding) when no division of that code's county is loaded, because absence
+ * from data that was never loaded proves nothing.
+ */
+export function divisionLookup(db: AppDatabase): (code12: string) => boolean | undefined {
+  const loadedCounties = new Map<string, boolean>();
+  return (code12) => {
+    const county = code12.slice(0, 6);
+    let isLoaded = loadedCounties.get(county);
+    if (isLoaded === undefined) {
+      isLoaded = /^\d{6}$/.test(county) && countDivisions(db, county) > 0;
+      loadedCounties.set(county, isLoaded);
+    }
+    return isLoaded ? divisionExists(db, code12) : undefined;
+  };
+}
+
+export function unitRuleContext(
+  db: AppDatabase,
+  now: Date,
+  lastYear: RuleContext['lastYear'] | null,
+): UnitRuleContext {
+  const county = deploymentCounty(db);
+  return {
+    today: localDay(now),
+    ...(county ? { deploymentCounty: county } : {}),
+    divisionExists: divisionLookup(db),
+    ...(lastYear ? { lastYear } : {}),
+  };
+}
+
+/** Division codes at their natural length padded to the 12-digit form the forms use. */
+const padded = (code: string): string => code.padEnd(12, '0');
+
+/**
+ * What the renderer needs to run the rules as main does. regionDivisionCodes are 12-digit
+ * codes (padded, as forms carry them) of every loaded division within the deployment county,
+ * the county itself included; an empty list means "not loaded": the renderer then treats
+ * existence as unknown, as main does.
+ */
+export function ruleContextWire(db: AppDatabase, now: Date): Output<'rules:context'> {
+  const county = deploymentCounty(db);
+  const codes = county
+    ? db
+        .select({ code: divisions.code })
+        .from(divisions)
+        .where(and(gte(divisions.code, county), lt(divisions.code, `${county}:`)))
+        .orderBy(asc(divisions.code))
+        .all()
+        .map((r) => padded(r.code))
+    : [];
+  return { today: localDay(now), deploymentCounty: county ?? null, regionDivisionCodes: codes };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { AppDatabase } from '@db/open';
+import { duplicateIds, toUnitRow, type Db, type UnitRecord } from './units-queries';
+import { Explanations, FormsDoc, type UnitDetail } from '@shared/registration/registration';
+import { evaluateUnit, type UnitEvaluation } from '@shared/rules/unit-findings';
+import type { UnitPreload } from '@shared/forms/preload';
+import { UnitKind, UnitStatus } from '@shared/registration/units';
+import { lastYearFromFrameRow } from './frame-columns';
+import { unitRuleContext } from './rules';
+import { refusedCreations } from '../sync/refused';
+
+// A stored unit read back into typed parts, evaluated by the rule engine, and shaped for the
+// wire. Stored JSON is parsed with the wire schemas: a document that no longer fits them is a
+// bug or corruption and fails loudly rather than being shown half-read.
+
+const FrameRow = z.record(z.string(), z.string());
+
+export interface LoadedUnit {
+  record: UnitRecord;
+  kind: UnitKind;
+  status: UnitStatus;
+  forms: FormsDoc;
+  explanations: Explanations;
+  frameRow: Record<string, string> | null;
+  lastYear: { revenue?: number; employees?: number } | null;
+}
+
+export function loadUnit(record: UnitRecord): LoadedUnit {
+  const frameRow = record.frameRow === null ? null : FrameRow.parse(JSON.parse(record.frameRow));
+  return {
+    record,
+    kind: UnitKind.parse(record.kind),
+    status: UnitStatus.parse(record.status),
+    forms: FormsDoc.parse(JSON.parse(record.data)),
+    explanations: Explanations.parse(JSON.parse(record.explanations)),
+    frameRow,
+    lastYear: lastYearFromFrameRow(frameRow),
+  };
+}
+
+/** The authoritative rule run over every form the unit fills. */
+export function evaluateLoaded(db: AppDatabase, kind: UnitKind, forms: FormsDoc, lastYear: LoadedUnit['lastYear'], now: Date): UnitEvaluation {
+  return evaluateUnit(kind, forms, unitRuleContext(db, now, lastYear));
+}
+
+export function findingColumns(evaluation: UnitEvaluation) {
+  return {
+    findingsMandatory: evaluation.counts.mandatory,
+    findingsVerify: evaluation.counts.verify,
+    findingsHint: evaluation.counts.hint,
+  };
+}
+
+/** The unit for the wire; `preload` is what its frame row offers (registration-preload.ts). */
+export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload): UnitDetail {
+  const r = unit.record;
+  const dups = duplicateIds(db, r);
+  return {
+    ...toUnitRow({ ...r, ...findingColumns(evaluation) }, dups.length > 0),
+    version: r.version,
+    source: r.source === 'field' ? 'field' : 'frame',
+    forms: unit.forms,
+    explanations: unit.explanations,
+    notFoundReason: r.notFoundReason,
+    frameRow: unit.frameRow,
+    lastYear: unit.lastYear,
+    findingList: evaluation.findings,
+    duplicateIds: dups,
+    preload,
+    // Marked while the server's refusal of its creation stands (electron/main/sync/refused.ts).
+    syncRefused: refusedCreations(db, [r.id]).get(r.id) ?? null,
+  };
+}

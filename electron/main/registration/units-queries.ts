@@ -1,0 +1,336 @@
+import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { pinyinInitials } from '@shared/codes/initials';
+import type { UnitChange, UnitList, UnitRow, UnitSort } from '@shared/registration/registration';
+import { UnitKind, UnitStatus, unitStatuses } from '@shared/registration/units';
+import type { AppDatabase } from '@db/open';
+import { normaliseSearch } from '@shared/text/normalise';
+import { orderFor } from './units-order';
+import { unitChanges, units } from '@db/schema';
+
+// Census units and their change trace (issue 3). Reads for the list, the detail and the
+// history; the row writes a registration action makes. Callers own the transaction: a unit
+// write and its trace row are always written together by the service, inside one
+// db.transaction().
+
+export type UnitRecord = typeof units.$inferSelect;
+export type NewUnitRecord = typeof units.$inferInsert;
+/** The database or a transaction on it: both have the same synchronous query builders. */
+export type Db = Pick<AppDatabase, 'select' | 'insert' | 'update'>;
+
+export interface ItemChange {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface NewChange {
+  unitId: string;
+  at: string;
+  userName: string;
+  deviceName: string;
+  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw';
+  changes: readonly ItemChange[];
+  reason: string | null;
+}
+
+export interface ListQuery {
+  areaPrefix?: string;
+  statuses?: readonly UnitStatus[];
+  query?: string;
+  sort?: UnitSort;
+  limit: number;
+  offset: number;
+}
+
+const notDeleted = isNull(units.deletedAt);
+
+/**
+ * name, USCC, address and the name's pinyin initials, lower-cased and half-width
+ * (shared/text/normalise.ts, as search boxes normalise what is typed): what instant search matches.
+ */
+export function buildSearchText(name: string, uscc: string, address: string): string {
+  return normaliseSearch([name, uscc, address, pinyinInitials(name)].filter((s) => s !== '').join(' ')).toLowerCase();
+}
+
+/** A search box's text as terms: normalised like the search text, split on white space. */
+export const searchTermsOf = (query: string | undefined): string[] =>
+  normaliseSearch(query ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
+
+// Codes are digits, and ':' sorts right after '9': [prefix, prefix + ':') is exactly the codes
+// that start with prefix, as a range the area indexes can serve.
+function areaWithin(prefix: string | undefined): SQL | undefined {
+  return prefix ? and(gte(units.areaCode, prefix), lt(units.areaCode, `${prefix}:`)) : undefined;
+}
+
+/** Search terms split on white space; every term must occur (instr, so % and _ are plain text). */
+function searchTerms(query: string | undefined): SQL | undefined {
+  const terms = searchTermsOf(query);
+  return terms.length === 0 ? undefined : and(...terms.map((t) => sql`instr(${units.searchText}, ${t}) > 0`));
+}
+
+// Another live unit in the same 普查区 (first 12 digits of the area code) with the same USCC.
+// Served entirely by units_uscc_area_idx. The outer columns are written out qualified: drizzle
+// renders a column of a single-table select unqualified, which inside this subquery would bind
+// to `dup` instead.
+const duplicateUscc = sql<number>`CASE WHEN "units"."uscc" = '' THEN 0 ELSE EXISTS (
+  SELECT 1 FROM units AS dup
+  WHERE dup.uscc = "units"."uscc" AND dup.uscc <> '' AND dup.deleted_at IS NULL
+    AND dup.area_code >= substr("units"."area_code", 1, 12) AND dup.area_code < substr("units"."area_code", 1, 12) || ':'
+    AND dup.id <> "units"."id"
+) END`;
+
+const listColumns = {
+  id: units.id,
+  areaCode: units.areaCode,
+  kind: units.kind,
+  status: units.status,
+  name: units.name,
+  uscc: units.uscc,
+  address: units.address,
+  industryCode: units.industryCode,
+  updatedAt: units.updatedAt,
+  findingsMandatory: units.findingsMandatory,
+  findingsVerify: units.findingsVerify,
+  findingsHint: units.findingsHint,
+};
+
+type ListColumns = { [K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['data'] };
+
+export function toUnitRow(r: ListColumns, isDuplicateUscc: boolean): UnitRow {
+  return {
+    id: r.id,
+    areaCode: r.areaCode,
+    kind: UnitKind.parse(r.kind),
+    status: UnitStatus.parse(r.status),
+    name: r.name,
+    uscc: r.uscc,
+    address: r.address,
+    industryCode: r.industryCode,
+    updatedAt: r.updatedAt,
+    findings: { mandatory: r.findingsMandatory, verify: r.findingsVerify, hint: r.findingsHint },
+    isDuplicateUscc,
+  };
+}
+
+const emptyByStatus = (): Record<UnitStatus, number> =>
+  Object.fromEntries(unitStatuses.map((s) => [s, 0])) as Record<UnitStatus, number>;
+
+/**
+ * One page of the unit list, ordered by area then name unless told otherwise, with the total that matches the filters
+ * and the sidebar's per-area counts by status (every live area, whatever the filters).
+ */
+export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
+  const where = and(
+    notDeleted,
+    areaWithin(q.areaPrefix),
+    q.statuses && q.statuses.length > 0 ? inArray(units.status, [...q.statuses]) : undefined,
+    searchTerms(q.query),
+  );
+  const rows = db
+    .select({ ...listColumns, isDuplicateUscc: duplicateUscc })
+    .from(units)
+    .where(where)
+    .orderBy(...orderFor(q.sort))
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  const total = db.select({ n: count() }).from(units).where(where).get()?.n ?? 0;
+
+  const areaRows = db
+    .select({ areaCode: units.areaCode, status: units.status, n: count() })
+    .from(units)
+    .where(notDeleted)
+    .groupBy(units.areaCode, units.status)
+    .orderBy(asc(units.areaCode))
+    .all();
+  const areas: UnitList['areas'] = [];
+  for (const r of areaRows) {
+    let area = areas.at(-1);
+    if (area?.areaCode !== r.areaCode) {
+      area = { areaCode: r.areaCode, total: 0, byStatus: emptyByStatus() };
+      areas.push(area);
+    }
+    area.total += r.n;
+    const status = UnitStatus.safeParse(r.status);
+    // A status from a newer build still counts in the total.
+    if (status.success) area.byStatus[status.data] = r.n;
+  }
+  return { rows: rows.map((r) => toUnitRow(r, r.isDuplicateUscc === 1)), total, areas };
+}
+
+// Opening a unit is the hot path of the form screen: the statement is built once per connection.
+const prepareGet = (db: AppDatabase) =>
+  db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, sql.placeholder('id')), notDeleted))
+    .prepare();
+const preparedGet = new WeakMap<AppDatabase, ReturnType<typeof prepareGet>>();
+
+/** A live (not deleted) unit, or undefined. */
+export function getUnit(db: AppDatabase, id: string): UnitRecord | undefined {
+  let statement = preparedGet.get(db);
+  if (!statement) {
+    statement = prepareGet(db);
+    preparedGet.set(db, statement);
+  }
+  return statement.get({ id });
+}
+
+/** Other live units in the same 普查区 with the same USCC (none for an empty USCC). */
+export function duplicateIds(db: Db, unit: Pick<UnitRecord, 'id' | 'areaCode' | 'uscc'>): string[] {
+  if (unit.uscc === '') return [];
+  const district = unit.areaCode.slice(0, 12);
+  return db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.uscc, unit.uscc), notDeleted, ne(units.uscc, ''), areaWithin(district), ne(units.id, unit.id)))
+    .orderBy(asc(units.id))
+    .all()
+    .map((r) => r.id);
+}
+
+// Inserts run once per unit of a frame import (thousands in one transaction): the statements
+// are built and prepared once per connection. They are prepared on the root database and run
+// inside the caller's transaction, which is a state of the same connection.
+const prepareInserts = (db: AppDatabase) => ({
+  unit: db
+    .insert(units)
+    .values({
+      id: sql.placeholder('id'),
+      areaCode: sql.placeholder('areaCode'),
+      kind: sql.placeholder('kind'),
+      status: sql.placeholder('status'),
+      name: sql.placeholder('name'),
+      uscc: sql.placeholder('uscc'),
+      address: sql.placeholder('address'),
+      industryCode: sql.placeholder('industryCode'),
+      searchText: sql.placeholder('searchText'),
+      data: sql.placeholder('data'),
+      explanations: sql.placeholder('explanations'),
+      notFoundReason: sql.placeholder('notFoundReason'),
+      source: sql.placeholder('source'),
+      frameRow: sql.placeholder('frameRow'),
+      findingsMandatory: sql.placeholder('findingsMandatory'),
+      findingsVerify: sql.placeholder('findingsVerify'),
+      findingsHint: sql.placeholder('findingsHint'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .prepare(),
+  change: db
+    .insert(unitChanges)
+    .values({
+      unitId: sql.placeholder('unitId'),
+      at: sql.placeholder('at'),
+      userName: sql.placeholder('userName'),
+      deviceName: sql.placeholder('deviceName'),
+      action: sql.placeholder('action'),
+      changes: sql.placeholder('changes'),
+      reason: sql.placeholder('reason'),
+    })
+    .prepare(),
+});
+const preparedInserts = new WeakMap<AppDatabase, ReturnType<typeof prepareInserts>>();
+function inserts(db: AppDatabase) {
+  let statements = preparedInserts.get(db);
+  if (!statements) {
+    statements = prepareInserts(db);
+    preparedInserts.set(db, statements);
+  }
+  return statements;
+}
+
+export type NewUnit = Pick<NewUnitRecord, 'id' | 'areaCode' | 'kind' | 'source' | 'createdAt' | 'updatedAt'> &
+  Partial<Omit<NewUnitRecord, 'version' | 'deletedAt'>>;
+
+/** Inserts a unit (version 1). Pass the root database, also inside a transaction. */
+export function insertUnit(db: AppDatabase, row: NewUnit): void {
+  inserts(db).unit.run({
+    status: 'not_started',
+    name: '',
+    uscc: '',
+    address: '',
+    industryCode: '',
+    searchText: '',
+    data: '{}',
+    explanations: '{}',
+    notFoundReason: null,
+    frameRow: null,
+    findingsMandatory: 0,
+    findingsVerify: 0,
+    findingsHint: 0,
+    ...row,
+  });
+}
+
+export type UnitPatch = Partial<
+  Pick<
+    UnitRecord,
+    | 'status'
+    | 'name'
+    | 'uscc'
+    | 'address'
+    | 'industryCode'
+    | 'searchText'
+    | 'data'
+    | 'explanations'
+    | 'notFoundReason'
+    | 'findingsMandatory'
+    | 'findingsVerify'
+    | 'findingsHint'
+  >
+>;
+
+/**
+ * Applies `patch` when the unit is still at `version`, bumping the version; false when it is
+ * not (changed underneath the caller, or deleted), in which case nothing was written.
+ */
+export function updateUnitAtVersion(db: Db, id: string, version: number, updatedAt: string, patch: UnitPatch): boolean {
+  const result = db
+    .update(units)
+    .set({ ...patch, updatedAt, version: version + 1 })
+    .where(and(eq(units.id, id), eq(units.version, version), notDeleted))
+    .run();
+  return result.changes === 1;
+}
+
+/** Appends a trace row. Pass the root database, also inside a transaction. */
+export function insertChange(db: AppDatabase, change: NewChange): void {
+  inserts(db).change.run({
+    unitId: change.unitId,
+    at: change.at,
+    userName: change.userName,
+    deviceName: change.deviceName,
+    action: change.action,
+    changes: JSON.stringify(change.changes),
+    reason: change.reason,
+  });
+}
+
+function parseChanges(text: string): ItemChange[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? (parsed as ItemChange[]) : [];
+}
+
+/** A unit's change trace, oldest first. */
+export function unitHistory(db: AppDatabase, unitId: string): UnitChange[] {
+  return db
+    .select()
+    .from(unitChanges)
+    .where(eq(unitChanges.unitId, unitId))
+    .orderBy(asc(unitChanges.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      at: r.at,
+      userName: r.userName,
+      deviceName: r.deviceName,
+      action: r.action,
+      changes: parseChanges(r.changes),
+      reason: r.reason,
+    }));
+}

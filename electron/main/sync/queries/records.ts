@@ -1,0 +1,100 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { ConflictNote, SyncLogEntry } from '@shared/sync/client-status';
+import { syncConflicts, syncLog, syncOutbox, units } from '@db/schema';
+import type { SyncDb } from './state';
+
+// What the sync page lists: open conflicts and the run log (refused ops: sync-refused.ts).
+
+export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflicts.$inferInsert)[]): void {
+  db.delete(syncConflicts).run();
+  for (let i = 0; i < rows.length; i += 200) db.insert(syncConflicts).values(rows.slice(i, i + 200)).run();
+}
+
+/**
+ * Takes off the list the conflicts that settled ops (acked '$resolve's, `seqs`) resolved: the
+ * server closed them, and a list refresh that fails after the pull must not show them open
+ * again (a second decision would be refused as already resolved).
+ */
+export function dropSettledResolutions(db: SyncDb, seqs: readonly number[]): void {
+  if (seqs.length === 0) return;
+  const resolved: string[] = [];
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = db
+      .select({ op: syncOutbox.op })
+      .from(syncOutbox)
+      .where(and(eq(syncOutbox.field, '$resolve'), inArray(syncOutbox.seq, seqs.slice(i, i + 500))))
+      .all();
+    for (const r of rows) {
+      const value = (JSON.parse(r.op) as { value?: { conflictId?: unknown } }).value;
+      if (typeof value?.conflictId === 'string') resolved.push(value.conflictId);
+    }
+  }
+  if (resolved.length > 0) db.delete(syncConflicts).where(inArray(syncConflicts.conflictId, resolved)).run();
+}
+
+interface ConflictSideJson {
+  value?: unknown;
+  userName?: string;
+  userId?: string;
+}
+
+export function listConflicts(db: SyncDb): ConflictNote[] {
+  return db
+    .select({ conflictId: syncConflicts.conflictId, entityId: syncConflicts.entityId, field: syncConflicts.field, record: syncConflicts.record, name: units.name })
+    .from(syncConflicts)
+    .leftJoin(units, eq(units.id, syncConflicts.entityId))
+    .orderBy(asc(syncConflicts.conflictId))
+    .all()
+    .map((r) => {
+      const record = JSON.parse(r.record) as {
+        winner?: 'current' | 'incoming';
+        current?: ConflictSideJson;
+        incoming?: ConflictSideJson;
+        createdAt?: string;
+      };
+      const [kept, other] = record.winner === 'incoming' ? [record.incoming, record.current] : [record.current, record.incoming];
+      return {
+        conflictId: r.conflictId,
+        entityId: r.entityId,
+        unitName: r.name ?? '',
+        field: r.field,
+        keptValue: JSON.stringify(kept?.value ?? null),
+        keptBy: kept?.userName || kept?.userId || '',
+        otherValue: JSON.stringify(other?.value ?? null),
+        otherBy: other?.userName || other?.userId || '',
+        reportedAt: record.createdAt ?? '',
+      };
+    });
+}
+
+export function insertLog(db: SyncDb, entry: Omit<typeof syncLog.$inferInsert, 'id'>): void {
+  db.insert(syncLog).values(entry).run();
+  // The page shows the recent runs; a laptop syncing every 15 minutes for a census season
+  // would otherwise keep tens of thousands of rows.
+  const old = db.select({ id: syncLog.id }).from(syncLog).orderBy(desc(syncLog.id)).limit(1000).offset(500).all();
+  if (old.length > 0) db.delete(syncLog).where(inArray(syncLog.id, old.map((r) => r.id))).run();
+}
+
+export function recentLog(db: SyncDb, limit = 50): SyncLogEntry[] {
+  return db
+    .select()
+    .from(syncLog)
+    .orderBy(desc(syncLog.id))
+    .limit(limit)
+    .all()
+    .map((r) => ({
+      id: r.id,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      trigger: r.trigger,
+      outcome: r.outcome === 'ok' ? 'ok' : 'error',
+      errorCode: r.errorCode,
+      pushed: r.pushed,
+      pulled: r.pulled,
+      rejected: r.rejected,
+      conflicts: r.conflicts,
+      bytesUp: r.bytesUp,
+      bytesDown: r.bytesDown,
+      message: r.message,
+    }));
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { materialKeys, type FollowUpView, type MaterialKey, type MaterialState } from '@shared/followup/work';
+import type { EvidenceKind } from '@shared/ledger/wire';
+import type { AppErrorShape } from '@shared/result';
+import { ErrorNotice } from '../../../components/error-notice';
+import { call } from '../../../lib/api';
+import { useEnterprise } from '../../directory/enterprise/enterprise-store';
+import { AttachDialog } from '../../evidence/attach-dialog';
+
+// The 规下升规上 application materials (domain.md): licence, the latest income statement and VAT
+// return for the same period, site photos, the truthfulness pledge and the 12-month ledger.
+// Each item is ticked when provided and can carry the files themselves as evidence.
+
+const kindFor: Record<MaterialKey, EvidenceKind> = {
+  licence: 'licence',
+  income_statement: 'income_statement',
+  vat_return: 'vat_return',
+  site_photos: 'site_photo',
+  pledge: 'pledge',
+  ledger_12m: 'other',
+};
+
+export function MaterialsList({ view }: { view: FollowUpView }) {
+  const { t } = useTranslation();
+  const setFollowUp = useEnterprise((s) => s.setFollowUp);
+  const reloadEvidence = useEnterprise((s) => s.reloadEvidence);
+  const evidence = useEnterprise((s) => s.evidence.value) ?? [];
+  const [attachFor, setAttachFor] = useState<MaterialKey | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  /** A tick shows at once; it goes back if main refuses it. */
+  const [ticking, setTicking] = useState<Partial<Record<MaterialKey, boolean>>>({});
+  const byKey = new Map(view.materials.map((m) => [m.key, m]));
+
+  const save = async (key: MaterialKey, patch: Partial<Pick<MaterialState, 'isProvided' | 'evidenceIds' | 'note'>>) => {
+    setError(null);
+    const current = byKey.get(key);
+    if (patch.isProvided !== undefined) setTicking((s) => ({ ...s, [key]: patch.isProvided }));
+    const result = await call('materials:set', {
+      enterpriseId: view.enterpriseId,
+      key,
+      isProvided: patch.isProvided ?? current?.isProvided ?? false,
+      evidenceIds: patch.evidenceIds ?? current?.evidenceIds ?? [],
+      note: patch.note ?? current?.note ?? '',
+    });
+    if (result.ok) setFollowUp(result.value);
+    else setError(result.error);
+    setTicking((s) => {
+      const next = { ...s };
+      delete next[key];
+      return next;
+    });
+  };
+
+  const isProvided = (k: MaterialKey): boolean => ticking[k] ?? byKey.get(k)?.isProvided ?? false;
+  const done = materialKeys.filter(isProvided).length;
+  return (
+    <section className="panel materials" aria-labelledby="materials-title" data-testid="materials">
+      <h2 className="panel__title" id="materials-title">
+        {t('directory.materials.title')} <span className="muted">{t('directory.materials.progress', { done, total: materialKeys.length })}</span>
+      </h2>
+      <ul className="materials__list">
+        {materialKeys.map((key) => {
+          const m = byKey.get(key);
+          const files = (m?.evidenceIds ?? []).map((id) => evidence.find((e) => e.id === id)).filter((e) => e !== undefined);
+          return (
+            <li key={key} className="materials__item" data-testid={`material-${key}`} data-provided={m?.isProvided ? 'true' : 'false'}>
+              <label className="checkbox materials__check">
+                <input type="checkbox" data-testid={`material-check-${key}`} checked={isProvided(key)} onChange={(e) => void save(key, { isProvided: e.target.checked })} />{' '}
+                {t(`directory.materials.keys.${key}`)}
+              </label>
+              <span className="materials__files">
+                {files.length === 0 && (m?.evidenceIds.length ?? 0) === 0 ? <span className="muted">{t('directory.materials.noFiles')}</span> : null}
+                {files.map((f) => (
+                  <span key={f.id} className="materials__file">
+                    {f.fileName}
+                  </span>
+                ))}
+              </span>
+              {key === 'ledger_12m' ? (
+                <span className="muted materials__hint">{t('directory.materials.ledgerHint')}</span>
+              ) : (
+                <button type="button" className="button button--secondary button--small" data-testid={`material-attach-${key}`} onClick={() => setAttachFor(key)}>
+                  {t('directory.materials.attach')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {error ? <ErrorNotice error={error} /> : null}
+      {attachFor ? (
+        <AttachDialog
+          enterpriseId={view.enterpriseId}
+          year={new Date().getFullYear()}
+          month={new Date().getMonth() + 1}
+          indicators={[]}
+          preselected={[]}
+          defaultKind={kindFor[attachFor]}
+          onClose={() => setAttachFor(null)}
+          onAttached={(item) => {
+            const key = attachFor;
+            setAttachFor(null);
+            void reloadEvidence();
+            void save(key, { isProvided: true, evidenceIds: [...(byKey.get(key)?.evidenceIds ?? []), item.id] });
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
+import type { LedgerYearView, MonthValues } from '@shared/ledger/wire';
+import type { AppErrorShape } from '@shared/result';
+import { useLanguage } from '../../app/store';
+import { ErrorNotice } from '../../components/error-notice';
+import { call } from '../../lib/api';
+import { parseFigure } from './grid-keyboard';
+import { useLedger } from './ledger-store';
+
+// Annual figures the unit reported elsewhere (年报, 一套表) for the year: main compares them with
+// the ledger's full-year figures and lists differences beyond the tolerance as findings. The
+// inputs start from the stored figures (view.annual); only the indicators changed here are
+// sent, an emptied one as null (removed), the others keep what is stored.
+
+export function AnnualFigures({ view }: { view: LedgerYearView }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const setView = useLedger((s) => s.setView);
+  /** What the user typed, per indicator; an indicator not typed in shows its stored figure. */
+  const [texts, setTexts] = useState<Partial<Record<IndicatorKey, string>>>({});
+  const stored = (key: IndicatorKey): number | null => view.annual[key] ?? null;
+  const shown = (key: IndicatorKey): string => texts[key] ?? (stored(key) === null ? '' : String(stored(key)));
+  const [invalid, setInvalid] = useState<IndicatorKey[]>([]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [isSaved, setIsSaved] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const save = async () => {
+    setError(null);
+    setIsSaved(false);
+    const values: MonthValues = {};
+    const bad: IndicatorKey[] = [];
+    for (const key of view.indicators) {
+      const text = texts[key];
+      if (text === undefined) continue;
+      const parsed = parseFigure(text, indicatorDef(key).mayBeNegative);
+      if (!parsed.ok) bad.push(key);
+      else if (parsed.value !== stored(key)) values[key] = parsed.value;
+    }
+    setInvalid(bad);
+    if (bad.length > 0 || Object.keys(values).length === 0) return;
+    setIsBusy(true);
+    const result = await call('ledger:saveAnnual', {
+      enterpriseId: view.enterpriseId,
+      year: view.year,
+      values,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    });
+    setIsBusy(false);
+    if (!result.ok) return setError(result.error);
+    setView(result.value);
+    setTexts({});
+    setIsSaved(true);
+  };
+
+  return (
+    <details className="panel dir-details annual-figures" data-testid="annual-figures">
+      <summary className="panel__title">{t('directory.annual.title', { year: view.year })}</summary>
+      <p className="field__hint">{t('directory.annual.hint')}</p>
+      <div className="annual-figures__grid">
+        {view.indicators.map((key) => {
+          const def = indicatorDef(key);
+          return (
+            <label key={key} className="field">
+              <span className="field__label">
+                {language === 'en' ? def.en : def.zh}（{t(`directory.units.${def.unit}`)}）
+              </span>
+              <input
+                className="field__input"
+                inputMode="numeric"
+                data-testid={`annual-${key}`}
+                aria-invalid={invalid.includes(key) ? true : undefined}
+                value={shown(key)}
+                onChange={(e) => setTexts((s) => ({ ...s, [key]: e.target.value }))}
+              />
+              {invalid.includes(key) ? <span className="field__error">{t('directory.ledger.invalid')}</span> : null}
+            </label>
+          );
+        })}
+      </div>
+      <label className="field">
+        <span className="field__label">{t('directory.annual.reason')}</span>
+        <input className="field__input" value={reason} maxLength={500} placeholder={t('directory.annual.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="form__actions">
+        <button type="button" className="button button--primary" data-testid="annual-save" disabled={isBusy} onClick={() => void save()}>
+          {t('directory.annual.save')}
+        </button>
+        {isSaved ? (
+          <span className="saved" role="status">
+            {t('directory.annual.saved')}
+          </span>
+        ) : null}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,72 @@
+import { usccCheckChar } from '../census/identifiers';
+
+// What the two spreadsheet imports accept — the listing frame (底册) and the enterprise
+// directory (名录) — as data, so that main's readers, the downloadable templates, the import
+// dialogs and the README all say the same thing: the size limits, the encodings of a CSV, and
+// for each column the header names read (compared without spaces, case or a bracketed note),
+// whether it is required, whether it is coded, and an example value.
+
+/** Bytes of one file; the renderer refuses bigger files before reading them. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/** Rows of data in one file (the header row not counted). */
+export const MAX_IMPORT_ROWS = 50_000;
+
+export const IMPORT_ENCODINGS = {
+  zh: 'UTF-8（带或不带 BOM）、GBK/GB18030、UTF-16（带 BOM）',
+  en: 'UTF-8 (with or without BOM), GBK/GB18030, UTF-16 (with BOM)',
+} as const;
+
+export const importKinds = ['frame', 'directory'] as const;
+export type ImportKind = (typeof importKinds)[number];
+
+export interface ImportColumnSpec {
+  field: string;
+  /** Header names read for this column; the first is the one the template writes. */
+  headers: readonly string[];
+  /** 'always': every row needs it; 'new': rows that add a new record need it; 'no'. */
+  required: 'always' | 'new' | 'no';
+  /** Read with shared/codes/cell-reader.ts: a code, "code name" or the name. */
+  isCoded: boolean;
+  /** The template's example row. */
+  example: string | number;
+  note?: { zh: string; en: string };
+}
+
+const exampleUscc = (() => {
+  const body = '91640502MA76P0KX1';
+  return body + usccCheckChar(body);
+})();
+
+export const frameImportColumns: readonly ImportColumnSpec[] = [
+  { field: 'areaCode', headers: ['普查小区代码', '普查小区', '小区代码', 'areaCode', 'census sub-district code', 'sub-district code'], required: 'always', isCoded: false, example: '640502100002001', note: { zh: '15 位：12 位村级区划代码 + 3 位顺序码', en: '15 digits: the 12-digit village code and a 3-digit sequence' } },
+  { field: 'name', headers: ['单位详细名称', '单位名称', '单位全称', '名称', 'name', 'unit name'], required: 'always', isCoded: false, example: '中卫市示例商贸有限公司' },
+  { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc', 'credit code', 'unified social credit code'], required: 'no', isCoded: false, example: exampleUscc, note: { zh: '18 位；请把该列设为文本，否则 Excel 会把全数字的代码存成数字并丢失位数', en: '18 characters; format the column as text, or Excel stores all-digit codes as numbers and loses digits' } },
+  { field: 'address', headers: ['详细地址', '单位详细地址', '单位地址', '地址', '单位所在地详细地址', 'address'], required: 'no', isCoded: false, example: '中卫市沙坡头区滨河镇文昌南街 12 号' },
+  { field: 'kind', headers: ['单位类型', '单位类别', 'kind', 'unit type', 'type'], required: 'always', isCoded: true, example: '法人单位' },
+  { field: 'industryCode', headers: ['行业代码', '行业小类代码', 'industry code', 'industry'], required: 'no', isCoded: true, example: '5212', note: { zh: 'GB/T 4754-2017 四位小类', en: 'a 4-digit GB/T 4754-2017 class' } },
+  { field: 'lastYearRevenue', headers: ['上年营业收入', '上年营业收入合计', 'last year revenue', 'revenue last year'], required: 'no', isCoded: false, example: 11000, note: { zh: '千元；列名后可用括号注明“万元”或“元”，如“上年营业收入（万元）”', en: 'thousand yuan; a header such as 上年营业收入（万元） or （元） says another unit' } },
+  { field: 'lastYearEmployees', headers: ['上年从业人员', '上年从业人员期末人数', '上年从业人员数', 'last year employees', 'employees last year'], required: 'no', isCoded: false, example: 18, note: { zh: '人', en: 'persons' } },
+];
+
+export const directoryImportColumns: readonly ImportColumnSpec[] = [
+  { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc'], required: 'always', isCoded: false, example: exampleUscc, note: { zh: '按它新增或更新企业；请把该列设为文本', en: 'enterprises are added or updated by it; format the column as text' } },
+  { field: 'name', headers: ['单位详细名称', '企业名称', '单位名称', '名称', 'name'], required: 'new', isCoded: false, example: '中卫市示例商贸有限公司' },
+  { field: 'address', headers: ['详细地址', '地址', '单位地址', '所在地址', 'address'], required: 'no', isCoded: false, example: '中卫市沙坡头区滨河镇文昌南街 12 号' },
+  { field: 'divisionCode', headers: ['区划代码', '统计用区划代码', '行政区划代码', 'divisionCode'], required: 'new', isCoded: false, example: '640502100002', note: { zh: '12 位统计用区划代码（村、社区级）', en: 'the 12-digit statistical division code (village level)' } },
+  { field: 'industryCode', headers: ['行业代码', '国民经济行业代码', 'industryCode'], required: 'no', isCoded: true, example: '5212', note: { zh: 'GB/T 4754-2017 四位小类', en: 'a 4-digit GB/T 4754-2017 class' } },
+  { field: 'registrationCategory', headers: ['登记注册统计类别', '登记注册类型', 'registrationCategory'], required: 'no', isCoded: true, example: '112 私营有限责任公司' },
+  { field: 'institutionType', headers: ['机构类型', 'institutionType'], required: 'no', isCoded: true, example: '10 企业' },
+  { field: 'scale', headers: ['规模', '规上规下', '是否规上', '规模类型', 'scale'], required: 'no', isCoded: true, example: '规下' },
+  { field: 'isOnlineReporter', headers: ['一套表', '是否一套表', '一套表单位', 'isOnlineReporter'], required: 'no', isCoded: true, example: '否' },
+  { field: 'liaison', headers: ['包保责任人', '包保人', '联系干部', 'liaison'], required: 'no', isCoded: false, example: '张伟' },
+  { field: 'legalRepresentative', headers: ['法定代表人', '单位负责人', 'legalRepresentative'], required: 'no', isCoded: false, example: '李明' },
+  { field: 'phone', headers: ['联系电话', '电话', '移动电话', 'phone'], required: 'no', isCoded: false, example: '0955-7000000' },
+  { field: 'hasQualification', headers: ['有无资质', '是否有资质', '资质', 'hasQualification'], required: 'no', isCoded: true, example: '否', note: { zh: '建筑业：有无资质；房地产开发：有无开发经营活动', en: 'construction: holds a qualification; real estate development: has development activity' } },
+  { field: 'status', headers: ['状态', '运营状态', '经营状态', 'status'], required: 'no', isCoded: true, example: '在营' },
+  { field: 'statusNote', headers: ['状态说明', '备注', 'statusNote'], required: 'no', isCoded: false, example: '' },
+];
+
+export const importColumns: Record<ImportKind, readonly ImportColumnSpec[]> = {
+  frame: frameImportColumns,
+  directory: directoryImportColumns,
+};

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { roles, type Role } from '../sync/api';
+
+// Who may do what (issue 6). The role comes from the last server login (the server's account
+// table is the authority); a laptop that never logged in works as 'local': it may register
+// units, which is what an enumerator does offline, and nothing that needs a server role.
+// Main checks these before it writes; the server checks the same rules per op (FORBIDDEN).
+
+export const sessionRoles = [...roles, 'local'] as const;
+export const SessionRole = z.enum(sessionRoles);
+export type SessionRole = z.infer<typeof SessionRole>;
+
+export const permissions = [
+  'units.edit', // create, fill in, submit, mark not found (普查员 work)
+  'review.answer', // answer a reviewer's comment on a returned unit
+  'review.supervise', // the supervisor's queue: approve or return submitted units (普查指导员审核)
+  'review.accept', // the bureau's acceptance 验收 of approved units (and sending them back)
+  'conflicts.resolve', // choose the value of a same-field conflict
+  'progress.view',
+  'reports.export',
+] as const;
+export const Permission = z.enum(permissions);
+export type Permission = z.infer<typeof Permission>;
+
+const rights: Record<SessionRole, readonly Permission[]> = {
+  local: ['units.edit', 'review.answer', 'progress.view'],
+  enumerator: ['units.edit', 'review.answer', 'progress.view'],
+  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  // The bureau (区统计局) runs the server: it may also act as a supervisor.
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'conflicts.resolve', 'progress.view', 'reports.export'],
+};
+
+export function permissionsOf(role: SessionRole): Permission[] {
+  return [...rights[role]];
+}
+
+export function can(role: SessionRole, permission: Permission): boolean {
+  return rights[role].includes(permission);
+}
+
+/** Role names as people read them; the renderer has its own i18n keys, this is for files and logs. */
+export const roleLabels: Record<SessionRole, { zh: string; en: string }> = {
+  enumerator: { zh: '普查员', en: 'Enumerator' },
+  supervisor: { zh: '普查指导员', en: 'Supervisor' },
+  township: { zh: '乡镇统计员', en: 'Township staff' },
+  admin: { zh: '区统计局', en: 'District bureau' },
+  local: { zh: '本机用户（未登录）', en: 'Local user (not signed in)' },
+};
+
+export const isServerRole = (role: SessionRole): role is Role => role !== 'local';
+
+/** Who am I: answered by `session:role`. */
+export const Session = z.object({
+  role: SessionRole,
+  /** True before any server login on this store: the least-privileged 'local' role. */
+  isLocal: z.boolean(),
+  /** The server account id (null when local). */
+  userId: z.string().nullable(),
+  /** The name changes are attributed to: the server's name for the account, else the profile name. */
+  userName: z.string(),
+  /** Signed in now (a refresh token is held); the role stays that of the last login when signed out. */
+  isSignedIn: z.boolean(),
+  serverUrl: z.string(),
+  /** Area prefixes the server assigned at the last sync (['']: everything, for the bureau). */
+  scope: z.array(z.string()),
+  permissions: z.array(Permission),
+  /** When the role was last confirmed by the server (login or token refresh). */
+  roleConfirmedAt: z.string().nullable(),
+});
+export type Session = z.infer<typeof Session>;
