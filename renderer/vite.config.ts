@@ -1,5 +1,4 @@
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Built once into out/renderer and loaded by Electron from file:// and by the web harness
@@ -10,7 +9,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   // The renderer's one alias (tsconfig.web.json): pure shared code.
-  resolve: { alias: { '@shared/': fileURLToPath(new URL('../shared/', import.meta.url)) } },
+  resolve: { alias: { '@shared/': `${import.meta.dirname}/../shared/` } },
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -56,7 +56,8 @@ export function ancestorCodes(code: string): string[] {
 export function defaultDivisionDataDir(): string {
   const here: string | undefined = import.meta.url;
   if (!here) throw new Error('defaultDivisionDataDir: pass the data directory when bundled');
-  return path.join(path.dirname(fileURLToPath(here)), '..', '..', 'data', 'divisions');
+  // This file is electron/main/divisions/data.ts: three folders below the root.
+  return path.join(path.dirname(fileURLToPath(here)), '..', '..', '..', 'data', 'divisions');
 }
 
 export function parseDivisionTsv(text: string, source: string): DivisionInput[] {

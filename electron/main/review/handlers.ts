@@ -1,0 +1,19 @@
+import type { Channel } from '@shared/ipc/contract';
+import type { HandlerDeps } from '../ipc/handler-deps';
+import type { HandlerMap } from '../ipc/handler-maps';
+import { listConflictViews, resolveConflict } from './conflicts';
+import { createReviewService } from './service';
+
+export function reviewHandlers(deps: HandlerDeps): HandlerMap<Extract<Channel, `review:${string}` | `conflicts:${string}`>> {
+  const { db, now } = deps;
+  const review = createReviewService(db, { now });
+  return {
+    'review:queue': (q) => review.queue(q),
+    'review:decide': (input) => review.decide(input),
+    'review:bulkApprove': (input) => review.bulk(input),
+    'review:comments': ({ unitId }) => review.thread(unitId),
+    'review:answer': (input) => review.answer(input),
+    'conflicts:list': () => listConflictViews(db),
+    'conflicts:resolve': (input) => resolveConflict(db, input, now()),
+  };
+}
