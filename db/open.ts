@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
+import type { RunResult } from 'better-sqlite3-multiple-ciphers';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { backupStore, defaultBackupDir } from './backup';
 import { isStoreKey, keyConnection, readFirstPage, type SqliteDatabase } from './cipher';
 import { drizzleClient } from './drizzle-client';
@@ -14,6 +16,11 @@ import { applyMigrations, planMigrations, readKnownMigrations, type KnownMigrati
 import * as schema from './schema';
 
 export type AppDatabase = BetterSQLite3Database<typeof schema>;
+/**
+ * The store or a transaction on it: the one handle every query and service function takes, so
+ * a caller inside `db.transaction((tx) => …)` passes `tx` and any other caller passes the store.
+ */
+export type Db = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 export type { SqliteDatabase };
 
 export interface OpenDatabaseOptions {

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '@db/open';
+import type { Db } from '@db/open';
 
 // What the in-memory directory index (electron/main/directory/index-store.ts) reads: the
 // enterprises' list columns and their derived flags, as raw arrays (no per-row objects: at
 // 100,000 rows the mapping alone cost a third of the load). Enterprises and flags are read
 // apart and joined in memory: a join probed enterprise_flags 100,000 times and doubled the time.
 
-type Db = Pick<AppDatabase, 'values' | 'all' | 'run'>;
 
 /** [rowid, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnlineReporter, updatedAt, hasQualification, deletedAt] */
 export type IndexRow = [

@@ -1,8 +1,8 @@
-import type { SyncDb } from '../sync/queries/state';
 import type { EnterpriseFields } from '@shared/directory/directory';
 import { enterpriseAttributeNames } from '@shared/directory/sync-fields';
 import type { JsonValue } from '@shared/sync/protocol';
 import { recordOps } from '../sync/outbox';
+import type { Db } from '@db/open';
 
 // Sync ops of directory writes (shared/directory/sync-fields.ts): every service write calls these in
 // the transaction that changes the rows, so the change and its ops are stored together or not
@@ -13,7 +13,7 @@ export interface FieldOp {
   value: JsonValue;
 }
 
-export function recordEnterpriseOps(tx: SyncDb, enterpriseId: string, divisionCode: string, ops: readonly FieldOp[], at: Date): void {
+export function recordEnterpriseOps(tx: Db, enterpriseId: string, divisionCode: string, ops: readonly FieldOp[], at: Date): void {
   recordOps(
     tx,
     ops.map((o) => ({ entity: 'enterprise' as const, entityId: enterpriseId, areaCode: divisionCode, field: o.field, value: o.value })),
@@ -22,7 +22,7 @@ export function recordEnterpriseOps(tx: SyncDb, enterpriseId: string, divisionCo
 }
 
 /** Ops of many enterprises recorded in one go (an import): the op chain's stamp is read and written once. */
-export function recordManyEnterpriseOps(tx: SyncDb, writes: readonly { enterpriseId: string; divisionCode: string; ops: readonly FieldOp[] }[], at: Date): void {
+export function recordManyEnterpriseOps(tx: Db, writes: readonly { enterpriseId: string; divisionCode: string; ops: readonly FieldOp[] }[], at: Date): void {
   recordOps(
     tx,
     writes.flatMap((w) => w.ops.map((o) => ({ entity: 'enterprise' as const, entityId: w.enterpriseId, areaCode: w.divisionCode, field: o.field, value: o.value }))),

@@ -8,7 +8,7 @@ import {
   type EnterpriseFields,
   type EnterpriseRow,
 } from '@shared/directory/directory';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { enterpriseChanges, enterpriseFlags, enterprises } from '@db/schema';
 import { buildSearchText } from '../registration/units-queries';
 
@@ -17,7 +17,6 @@ import { buildSearchText } from '../registration/units-queries';
 
 export type EnterpriseRecord = typeof enterprises.$inferSelect;
 export type NewEnterpriseRecord = typeof enterprises.$inferInsert;
-export type Db = Pick<AppDatabase, 'select' | 'insert' | 'update' | 'delete' | 'run' | 'get'>;
 
 export interface ItemChange {
   path: string;

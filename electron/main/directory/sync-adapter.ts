@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { enterpriseSearchText, getEnterprise, insertEnterpriseChange } from './queries';
 import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth } from '../ledger/queries';
 import {
@@ -41,7 +41,6 @@ import { recomputeFlags } from '../followup/thresholds';
 // Rows already equal are left alone, so a pull that changes nothing writes nothing. Changes by
 // other devices are traced (action 'sync', per author), as units are.
 
-type Db = AppDatabase;
 
 interface Parsed {
   create: { areaCode: string; uscc: string };

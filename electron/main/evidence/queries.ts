@@ -1,9 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { EvidenceFigure, EvidenceKind, type EvidenceItem } from '@shared/ledger/wire';
 import { z } from 'zod';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { attachmentBlobs, evidence } from '@db/schema';
-import type { Db } from '../directory/queries';
 
 // Evidence 原始记录 (issue 5): the references (which file backs which ledger figures) and the
 // files' bytes by SHA-256. Callers own the transaction.

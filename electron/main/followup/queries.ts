@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { enterprises, followUpMaterials, followUpNotes, followUps, followUpTransitions } from '@db/schema';
-import type { Db } from '../directory/queries';
 
 // 入规纳统 follow-up rows (issue 5). Callers own the transaction.
 

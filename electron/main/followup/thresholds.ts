@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { getDirectorySettings, updateDirectorySettings } from './threshold-queries';
 import { revenueAggregates, revenueCells } from '../ledger/queries';
 import { enterpriseFlags, enterprises } from '@db/schema';
@@ -15,7 +15,6 @@ import { indexFor, type Derived, type FlagSubject } from '../directory/index-sto
 // never synced: every device derives them from the same synced figures. This module is the
 // table's only writer, and tells the in-memory directory index of what it wrote.
 
-type Db = Pick<AppDatabase, 'select' | 'insert' | 'run'>;
 
 const asRow = (id: string, d: Derived) => ({
   enterpriseId: id,

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { indicatorKeys, type IndicatorKey } from '@shared/ledger/indicators';
 import type { MonthValues } from '@shared/ledger/wire';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { ledgerAnnual, ledgerMonths } from '@db/schema';
-import type { Db } from '../directory/queries';
 
 // The monthly ledger 统计台账 and annual figures (issue 5): one row per enterprise and month,
 // one column per indicator, null = not entered. Callers own the transaction.

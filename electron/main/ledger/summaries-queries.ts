@@ -1,6 +1,6 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { indicatorKeys, type IndicatorKey } from '@shared/ledger/indicators';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { evidence, ledgerMonths, ledgerSummaries, ledgerSummaryDirty } from '@db/schema';
 import { figuresOf } from '../evidence/queries';
 
@@ -8,7 +8,6 @@ import { figuresOf } from '../evidence/queries';
 // months with any value (db/schema/directory.ts ledgerSummaries). Rebuilt for the enterprises
 // listed in ledger_summary_dirty by triggers (migration 0012). Callers own the transaction.
 
-type Db = Pick<AppDatabase, 'select' | 'all' | 'run'>;
 
 export interface LedgerSummary {
   enterpriseId: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AppDatabase } from '@db/open';
-import { duplicateIds, toUnitRow, type Db, type UnitRecord } from './units-queries';
+import type { AppDatabase, Db } from '@db/open';
+import { duplicateIds, toUnitRow, type UnitRecord } from './units-queries';
 import { Explanations, FormsDoc, type UnitDetail } from '@shared/registration/registration';
 import { evaluateUnit, type UnitEvaluation } from '@shared/rules/unit-findings';
 import type { UnitPreload } from '@shared/forms/preload';

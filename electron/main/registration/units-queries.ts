@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from
 import { pinyinInitials } from '@shared/codes/initials';
 import type { UnitChange, UnitList, UnitRow, UnitSort } from '@shared/registration/registration';
 import { UnitKind, UnitStatus, unitStatuses } from '@shared/registration/units';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { normaliseSearch } from '@shared/text/normalise';
 import { orderFor } from './units-order';
 import { unitChanges, units } from '@db/schema';
@@ -15,7 +15,6 @@ import { unitChanges, units } from '@db/schema';
 export type UnitRecord = typeof units.$inferSelect;
 export type NewUnitRecord = typeof units.$inferInsert;
 /** The database or a transaction on it: both have the same synchronous query builders. */
-export type Db = Pick<AppDatabase, 'select' | 'insert' | 'update'>;
 
 export interface ItemChange {
   path: string;

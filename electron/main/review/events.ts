@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { eventsOf, refreshReviewIndex, type StoredReviewEvent } from './queries';
-import type { SyncDb } from '../sync/queries/state';
 import type { FormsDoc } from '@shared/registration/registration';
 import type { ReviewComment, ReviewDecision, ReviewEvent, ReviewEventValue } from '@shared/review/review';
 import { AppError, type IssueDetail } from '@shared/result';
@@ -52,7 +51,7 @@ export function storedForms(text: string): FormsDoc {
 }
 
 /** Writes one event as an op (field 'review.<id>') in the caller's transaction; returns its id. */
-export function recordReviewEvent(tx: SyncDb, unit: { id: string; areaCode: string }, value: ReviewEventValue, at: Date): string {
+export function recordReviewEvent(tx: Db, unit: { id: string; areaCode: string }, value: ReviewEventValue, at: Date): string {
   const id = newEventId(at);
   recordOps(tx, [{ entity: 'unit', entityId: unit.id, areaCode: unit.areaCode, field: `review.${id}`, value }], at);
   return id;

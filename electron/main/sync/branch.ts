@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { syncOutbox } from '@db/schema';
 import { getSettings } from '../session/settings-queries';
 import { countPending } from './queries/outbox';
-import { readState, writeStates, type SyncDb } from './queries/state';
+import { readState, writeStates } from './queries/state';
 import { AppError } from '@shared/result';
 import type { TokenResponse } from '@shared/sync/api';
 import type { ForkRequestInfo } from '@shared/sync/client-status';
@@ -27,7 +27,7 @@ import { noteUser } from './team';
 const FORMER_DEVICES_KEY = 'formerDeviceIds';
 
 /** The device ids this store signed with before its current one (its own ops under them are its own). */
-export function formerDeviceIds(db: SyncDb): string[] {
+export function formerDeviceIds(db: Db): string[] {
   const ids = readState(db, FORMER_DEVICES_KEY);
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
@@ -82,7 +82,7 @@ export async function followRequest(db: AppDatabase, client: ServerClient, now: 
 }
 
 /** Ops acked but not yet settled by a complete pull belong to the old chain: the move waits for them. */
-export function hasUnsettledAcks(db: SyncDb): boolean {
+export function hasUnsettledAcks(db: Db): boolean {
   return (db.select({ n: count() }).from(syncOutbox).where(eq(syncOutbox.status, 'acked')).get()?.n ?? 0) > 0;
 }
 
@@ -90,7 +90,7 @@ export function hasUnsettledAcks(db: SyncDb): boolean {
  * The move itself, inside the caller's transaction: every waiting op is signed again on
  * `newId`, in its order; the store's stamp, tokens and fork state follow. Returns how many moved.
  */
-export function moveToBranch(tx: SyncDb, newId: string, tokens: Pick<TokenResponse, 'refreshToken'>, at: string, who: string): number {
+export function moveToBranch(tx: Db, newId: string, tokens: Pick<TokenResponse, 'refreshToken'>, at: string, who: string): number {
   const fork = readFork(tx);
   if (!fork?.request) throw new Error('moveToBranch: no approved fork request');
   if (hasUnsettledAcks(tx)) throw new Error('moveToBranch: acked ops of the old chain are not settled yet');

@@ -1,7 +1,7 @@
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { countPending, pendingOps } from './queries/outbox';
 import { insertLog } from './queries/records';
-import { deleteState, readState, writeState, type SyncDb } from './queries/state';
+import { deleteState, readState, writeState } from './queries/state';
 import { ForkRequestInfo, type ForkInfo } from '@shared/sync/client-status';
 import type { Op } from '@shared/sync/protocol';
 import { findChainBreak } from './chain';
@@ -37,7 +37,7 @@ function parseStored(v: unknown): StoredFork | null {
   };
 }
 
-export function readFork(db: SyncDb): StoredFork | null {
+export function readFork(db: Db): StoredFork | null {
   return parseStored(readState(db, FORK_KEY));
 }
 
@@ -52,7 +52,7 @@ export function forkInfo(db: AppDatabase): ForkInfo | null {
  * ops fail this laptop's own check (an op edited in the file): then it is not only a fork, and
  * support should look before the ops go anywhere. Keeps an earlier record (the first parting).
  */
-export function noteFork(tx: SyncDb, halted: { seq: number; message: string }, at: string): void {
+export function noteFork(tx: Db, halted: { seq: number; message: string }, at: string): void {
   if (readFork(tx)) return;
   const ops = pendingOps(tx, halted.seq, 100_000).map((r) => JSON.parse(r.op) as Op);
   const isTampered = ops.length > 0 && findChainBreak(ops, ops[0]?.prevHash ?? '') !== null;
@@ -61,13 +61,13 @@ export function noteFork(tx: SyncDb, halted: { seq: number; message: string }, a
   logForkStep(tx, at, 'fork', `chain parted at seq ${halted.seq}: ${halted.message}`);
 }
 
-export function writeForkRequest(tx: SyncDb, request: ForkRequestInfo): void {
+export function writeForkRequest(tx: Db, request: ForkRequestInfo): void {
   const fork = readFork(tx);
   if (!fork) return;
   writeState(tx, FORK_KEY, { ...fork, request });
 }
 
-export function clearFork(tx: SyncDb): void {
+export function clearFork(tx: Db): void {
   deleteState(tx, [FORK_KEY]);
 }
 
@@ -75,7 +75,7 @@ export function clearFork(tx: SyncDb): void {
  * One line in the sync log per step of a fork's life (found, asked, decided, branched,
  * exported): the page's run list shows them beside the syncs, with who and what in `message`.
  */
-export function logForkStep(tx: SyncDb, at: string, trigger: string, message: string): void {
+export function logForkStep(tx: Db, at: string, trigger: string, message: string): void {
   insertLog(tx, {
     startedAt: at,
     finishedAt: at,

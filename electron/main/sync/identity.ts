@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readStates, writeState, writeStates, type SyncDb } from './queries/state';
+import { readStates, writeState, writeStates } from './queries/state';
 import { initialHlc, type HlcState } from './hlc';
+import type { Db } from '@db/open';
 
 // Who and what stamps this store's operations. The device id is made once per store (a copy
 // of the store is a copy of the device: the server sees a forked chain and refuses it).
@@ -51,7 +52,7 @@ function asHlc(v: unknown): HlcState {
 }
 
 /** The device id, created (inside the caller's transaction) on first use. */
-export function ensureDeviceId(db: SyncDb): string {
+export function ensureDeviceId(db: Db): string {
   const existing = readStates(db, [stateKeys.deviceId]).get(stateKeys.deviceId);
   if (typeof existing === 'string') return existing;
   const id = newDeviceId();
@@ -60,12 +61,12 @@ export function ensureDeviceId(db: SyncDb): string {
 }
 
 /** Records the app and schema version new ops are stamped with (core start-up). */
-export function setBuildVersions(db: SyncDb, appVersion: string, schemaVersion: string): void {
+export function setBuildVersions(db: Db, appVersion: string, schemaVersion: string): void {
   writeState(db, stateKeys.appVersion, appVersion);
   writeState(db, stateKeys.schemaVersion, schemaVersion);
 }
 
-export function readStamp(db: SyncDb): Stamp {
+export function readStamp(db: Db): Stamp {
   const s = readStates(db, [
     stateKeys.deviceId,
     stateKeys.seq,
@@ -89,7 +90,7 @@ export function readStamp(db: SyncDb): Stamp {
   };
 }
 
-export function writeStamp(db: SyncDb, stamp: Pick<Stamp, 'seq' | 'headHash' | 'hlc'>): void {
+export function writeStamp(db: Db, stamp: Pick<Stamp, 'seq' | 'headHash' | 'hlc'>): void {
   writeStates(db, [
     [stateKeys.seq, stamp.seq],
     [stateKeys.headHash, stamp.headHash],

@@ -4,7 +4,7 @@ import { units } from '@db/schema';
 import { canonicalJson, type JsonValue, type Op, type SyncEntity } from '@shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from './queries/outbox';
 import { hasRefusedCreates, insertHeld, refusedCreate } from './queries/refused';
-import { readState, writeState, type SyncDb } from './queries/state';
+import { readState, writeState } from './queries/state';
 import { AppError } from '@shared/result';
 import { ResolveValue } from '@shared/sync/api';
 import { checkField, type FieldCheck } from '@shared/sync/fields';
@@ -12,6 +12,7 @@ import { signOpText } from './chain';
 import { correctedNow, formatHlc, tick } from './hlc';
 import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
 import { createdFields, diffUnit, type UnitContent } from './unit-fields';
+import type { Db } from '@db/open';
 
 // The outbox: every local change becomes one signed op per changed field, written by the
 // caller inside the same transaction as the change itself — both or neither are stored.
@@ -35,7 +36,7 @@ export interface OutboxChange {
  * user, the HLC, the build and the server version of each field as this store last saw it,
  * each chained to the previous op by hash. Must run inside the caller's transaction.
  */
-export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Date = new Date()): Op[] {
+export function recordOps(tx: Db, changes: readonly OutboxChange[], now: Date = new Date()): Op[] {
   if (changes.length === 0) return [];
   // Within one transaction the stamp is read once: a frame import records 10,000 units in one.
   const cached = tx instanceof SQLiteTransaction ? stampsByTx.get(tx) : undefined;
@@ -109,7 +110,7 @@ export function recordOps(tx: SyncDb, changes: readonly OutboxChange[], now: Dat
 }
 
 /** Whether the change's entity has a refused creation not yet retried (looked up once per entity and call). */
-function isHeld(tx: SyncDb, held: Map<string, boolean>, key: string, change: OutboxChange): boolean {
+function isHeld(tx: Db, held: Map<string, boolean>, key: string, change: OutboxChange): boolean {
   // One look per call whether any creation stands refused: an import of 20,000 enterprise
   // edits then costs one query, not one per enterprise.
   if (!held.has('')) held.set('', hasRefusedCreates(tx));
@@ -138,7 +139,7 @@ const stampsByTx = new WeakMap<object, Stamp>();
  * Signs the ops written before this device had an account, in sequence order, as `accountId`,
  * continuing the chain. Runs in the login transaction, before any new op can be written.
  */
-export function sealOps(tx: SyncDb, accountId: string): number {
+export function sealOps(tx: Db, accountId: string): number {
   // Every sync starts here: only look through the outbox (10,000 ops after a frame import)
   // when ops may wait unsealed, i.e. some were recorded without an account since the last look.
   if (readState(tx, stateKeys.hasUnsealed) === false) return 0;
@@ -162,7 +163,7 @@ export function sealOps(tx: SyncDb, accountId: string): number {
  * as written. Call inside the transaction that writes the unit.
  */
 export function recordUnitChange(
-  tx: SyncDb,
+  tx: Db,
   unitId: string,
   before: UnitContent | null,
   after: UnitContent,
@@ -174,15 +175,15 @@ export function recordUnitChange(
   return recordOps(tx, changes, now);
 }
 
-const prepareUnitRead = (tx: SyncDb) =>
+const prepareUnitRead = (tx: Db) =>
   tx
     .select()
     .from(units)
     .where(eq(units.id, sql.placeholder('id')))
     .prepare();
-const unitReads = new WeakMap<SyncDb, ReturnType<typeof prepareUnitRead>>();
+const unitReads = new WeakMap<Db, ReturnType<typeof prepareUnitRead>>();
 
-function readUnit(tx: SyncDb, unitId: string): UnitContent {
+function readUnit(tx: Db, unitId: string): UnitContent {
   let statement = unitReads.get(tx);
   if (!statement) {
     statement = prepareUnitRead(tx);
@@ -197,7 +198,7 @@ function readUnit(tx: SyncDb, unitId: string): UnitContent {
  * For a service that has just written a unit row inside `tx`: records the ops from `before`
  * (the row as read before the write; null for a new unit) to the row as now stored.
  */
-export function recordUnitWrite(tx: SyncDb, unitId: string, before: UnitContent | null, now: Date = new Date()): Op[] {
+export function recordUnitWrite(tx: Db, unitId: string, before: UnitContent | null, now: Date = new Date()): Op[] {
   return recordUnitChange(tx, unitId, before, readUnit(tx, unitId), now);
 }
 
@@ -205,7 +206,7 @@ export function recordUnitWrite(tx: SyncDb, unitId: string, before: UnitContent 
  * recordUnitWrite for many new units written in `tx` (a frame import): one '$create' op each,
  * recorded in one go, so the op chain's stamp is read and written once for the whole batch.
  */
-export function recordNewUnits(tx: SyncDb, unitIds: readonly string[], now: Date = new Date()): Op[] {
+export function recordNewUnits(tx: Db, unitIds: readonly string[], now: Date = new Date()): Op[] {
   const changes: OutboxChange[] = [];
   for (const id of unitIds) {
     const unit = readUnit(tx, id);

@@ -1,4 +1,4 @@
-import type { AppDatabase } from '@db/open';
+import type { AppDatabase, Db } from '@db/open';
 import { opsOnTop, readBase } from './queries/outbox';
 import {
   coveredRefusals,
@@ -11,7 +11,6 @@ import {
   settleRefusal,
   type RefusedRow,
 } from './queries/refused';
-import type { SyncDb } from './queries/state';
 import { AppError } from '@shared/result';
 import { isRetryableRejectCode, type RejectedOp } from '@shared/sync/client-status';
 import type { JsonValue, Op, SyncEntity } from '@shared/sync/protocol';
@@ -42,7 +41,7 @@ const isInScope = (area: string, scope: readonly string[]): boolean => scope.som
 const parseJson = (text: string): JsonValue => JSON.parse(text) as JsonValue;
 
 /** The areas a retry of `row` would write in: all must be the user's again. */
-function areasOf(db: SyncDb, row: RefusedRow): string[] {
+function areasOf(db: Db, row: RefusedRow): string[] {
   if (row.field === '$create') return [row.areaCode];
   const current = readBase(db, row.entity, row.entityId)?.areaCode ?? row.areaCode;
   const value = parseJson(row.value);
@@ -52,7 +51,7 @@ function areasOf(db: SyncDb, row: RefusedRow): string[] {
 /** A '$resolve' is never recorded again: the conflict is resolved afresh from the conflicts page. */
 const isRetryable = (row: RefusedRow): boolean => isRetryableRejectCode(row.code) && row.field !== '$resolve';
 
-function canRetryNow(db: SyncDb, row: RefusedRow, when: RetryConditions): boolean {
+function canRetryNow(db: Db, row: RefusedRow, when: RetryConditions): boolean {
   if (row.state !== 'open' || !isRetryable(row)) return false;
   if (row.code === 'CLOCK_AHEAD') return !when.isClockSkewed;
   const scope = when.scope;
@@ -63,7 +62,7 @@ function canRetryNow(db: SyncDb, row: RefusedRow, when: RetryConditions): boolea
 }
 
 /** Units among `ids` whose creation stands refused, with the server's reason (the list and the unit page mark them). */
-export function refusedCreations(db: Pick<SyncDb, 'select'>, ids: readonly string[]): Map<string, { code: string; message: string }> {
+export function refusedCreations(db: Pick<Db, 'select'>, ids: readonly string[]): Map<string, { code: string; message: string }> {
   const marks = new Map<string, { code: string; message: string }>();
   if (ids.length === 0) return marks;
   for (const id of refusedCreateIds(db, 'unit', ids)) {
@@ -97,7 +96,7 @@ export function refusedList(db: AppDatabase, when: RetryConditions): RejectedOp[
  * later change of the entity on top (edits refused because the creation was, then changes held
  * back since), as one fresh '$create' value. `areaCode` moves it.
  */
-function currentCreate(db: SyncDb, row: RefusedRow, areaCode: string | undefined): { value: JsonValue; areaCode: string } {
+function currentCreate(db: Db, row: RefusedRow, areaCode: string | undefined): { value: JsonValue; areaCode: string } {
   const op = JSON.parse(row.op) as Op;
   const created = op.value;
   if (typeof created !== 'object' || created === null || Array.isArray(created)) throw new Error(`refused $create ${row.id} has no identity`);
@@ -121,7 +120,7 @@ function currentCreate(db: SyncDb, row: RefusedRow, areaCode: string | undefined
 }
 
 /** True when a later local change of the same field replaces the refused one (it goes up itself). */
-function isReplaced(db: SyncDb, row: RefusedRow): boolean {
+function isReplaced(db: Db, row: RefusedRow): boolean {
   if (heldChanges(db, row.entity, row.entityId).some((h) => h.field === row.field)) return true;
   const chain = readStamp(db).deviceId;
   // On the refused op's own chain only a later seq is newer; after a move to a branch, every waiting op is.
@@ -134,7 +133,7 @@ function isReplaced(db: SyncDb, row: RefusedRow): boolean {
  * device's own later edits still win over its earlier ones (the server applies a device's
  * edit over its own without comparing clocks).
  */
-function rewindClock(tx: SyncDb, now: Date, toleranceMs: number): void {
+function rewindClock(tx: Db, now: Date, toleranceMs: number): void {
   const stamp = readStamp(tx);
   if (stamp.hlc.wall > now.getTime() + toleranceMs) writeStamp(tx, { seq: stamp.seq, headHash: stamp.headHash, hlc: { wall: now.getTime(), counter: 0 } });
 }

@@ -1,7 +1,8 @@
-import { writeState, type SyncDb } from './queries/state';
+import { writeState } from './queries/state';
 import type { UserInfo } from '@shared/sync/api';
 import type { ServerClient } from './client';
 import { isSyncFailure } from './errors';
+import type { Db } from '@db/open';
 
 // Who this laptop works for and with (issue 6). The role is the server's word at the last
 // login or token refresh; the team (users whose areas overlap ours) is fetched after each pull
@@ -18,7 +19,7 @@ export const sessionKeys = {
 } as const;
 
 /** Records the account as the server describes it; call inside the login or refresh write. */
-export function noteUser(db: SyncDb, user: UserInfo, at: string): void {
+export function noteUser(db: Db, user: UserInfo, at: string): void {
   writeState(db, sessionKeys.userRole, user.role);
   writeState(db, sessionKeys.roleConfirmedAt, at);
   writeState(db, sessionKeys.userLogin, user.username);
@@ -29,7 +30,7 @@ export function noteUser(db: SyncDb, user: UserInfo, at: string): void {
  * Refreshes the cached team. A server without the endpoint (older build) or a refusal keeps the
  * last team: progress per enumerator is a view, and must not fail the sync that carries the data.
  */
-export async function refreshTeam(db: SyncDb, client: ServerClient, at: string): Promise<void> {
+export async function refreshTeam(db: Db, client: ServerClient, at: string): Promise<void> {
   try {
     const res = await client.team();
     writeState(db, sessionKeys.team, { fetchedAt: at, users: res.users });

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { JsonValue } from '@shared/sync/protocol';
 import { syncBase, syncOutbox } from '@db/schema';
-import type { SyncDb } from './state';
+import type { Db } from '@db/open';
 
 // The outbox and the base (server) state it sits on. Callers own the transaction.
 
@@ -11,7 +11,7 @@ export type BaseFields = Record<string, [number, JsonValue]>;
 
 // A frame import records 10,000 ops in one transaction: the insert is built and prepared once
 // per database or transaction object (a transaction is a state of the same connection).
-const prepareInsert = (db: SyncDb) =>
+const prepareInsert = (db: Db) =>
   db
     .insert(syncOutbox)
     .values({
@@ -24,9 +24,9 @@ const prepareInsert = (db: SyncDb) =>
       op: sql.placeholder('op'),
     })
     .prepare();
-const preparedInserts = new WeakMap<SyncDb, ReturnType<typeof prepareInsert>>();
+const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInsert>>();
 
-export function insertOutbox(db: SyncDb, row: Required<Pick<typeof syncOutbox.$inferInsert, 'seq' | 'entity' | 'entityId' | 'field' | 'areaCode' | 'status' | 'op'>>): void {
+export function insertOutbox(db: Db, row: Required<Pick<typeof syncOutbox.$inferInsert, 'seq' | 'entity' | 'entityId' | 'field' | 'areaCode' | 'status' | 'op'>>): void {
   let statement = preparedInserts.get(db);
   if (!statement) {
     statement = prepareInsert(db);
@@ -36,7 +36,7 @@ export function insertOutbox(db: SyncDb, row: Required<Pick<typeof syncOutbox.$i
 }
 
 /** Ops not yet acknowledged, from `fromSeq` on, in seq order. */
-export function pendingOps(db: SyncDb, fromSeq: number, limit: number): OutboxRow[] {
+export function pendingOps(db: Db, fromSeq: number, limit: number): OutboxRow[] {
   return db
     .select()
     .from(syncOutbox)
@@ -47,7 +47,7 @@ export function pendingOps(db: SyncDb, fromSeq: number, limit: number): OutboxRo
 }
 
 /** Ops waiting to go up: signed and pending, or written before the first login (unsealed). */
-export function countPending(db: SyncDb): number {
+export function countPending(db: Db): number {
   return (
     db
       .select({ n: count() })
@@ -57,11 +57,11 @@ export function countPending(db: SyncDb): number {
   );
 }
 
-export function unsealedOps(db: SyncDb): OutboxRow[] {
+export function unsealedOps(db: Db): OutboxRow[] {
   return db.select().from(syncOutbox).where(eq(syncOutbox.status, 'unsealed')).orderBy(asc(syncOutbox.seq)).all();
 }
 
-export function markSealed(db: SyncDb, seq: number, op: string): void {
+export function markSealed(db: Db, seq: number, op: string): void {
   db.update(syncOutbox).set({ status: 'pending', op }).where(eq(syncOutbox.seq, seq)).run();
 }
 
@@ -70,19 +70,19 @@ export function markSealed(db: SyncDb, seq: number, op: string): void {
  * still be pending (push.ts: the batch's first): without a lower bound every batch of a first
  * push would walk every op acked before it.
  */
-export function ackThrough(db: SyncDb, seq: number, at: string, fromSeq = 1): void {
+export function ackThrough(db: Db, seq: number, at: string, fromSeq = 1): void {
   db.update(syncOutbox)
     .set({ status: 'acked', ackedAt: at })
     .where(and(eq(syncOutbox.status, 'pending'), gte(syncOutbox.seq, fromSeq), lte(syncOutbox.seq, seq)))
     .run();
 }
 
-export function opsBySeq(db: SyncDb, seqs: readonly number[]): OutboxRow[] {
+export function opsBySeq(db: Db, seqs: readonly number[]): OutboxRow[] {
   if (seqs.length === 0) return [];
   return db.select().from(syncOutbox).where(inArray(syncOutbox.seq, [...seqs])).all();
 }
 
-export function deleteOps(db: SyncDb, seqs: readonly number[]): void {
+export function deleteOps(db: Db, seqs: readonly number[]): void {
   for (let i = 0; i < seqs.length; i += 500) {
     db.delete(syncOutbox).where(inArray(syncOutbox.seq, seqs.slice(i, i + 500))).run();
   }
@@ -92,7 +92,7 @@ export function deleteOps(db: SyncDb, seqs: readonly number[]): void {
  * Seqs of the ops acked by `before` (ISO time; an ack with no time counts as before anything):
  * a complete pull that began after them has shown their result, so they no longer sit on top.
  */
-export function ackedSeqsBefore(db: SyncDb, before: string): number[] {
+export function ackedSeqsBefore(db: Db, before: string): number[] {
   return db
     .select({ seq: syncOutbox.seq })
     .from(syncOutbox)
@@ -103,7 +103,7 @@ export function ackedSeqsBefore(db: SyncDb, before: string): number[] {
 }
 
 /** Every op still on top of the base for one entity (pending or acked-but-unseen), in seq order. */
-export function opsOnTop(db: SyncDb, entity: string, entityId: string): OutboxRow[] {
+export function opsOnTop(db: Db, entity: string, entityId: string): OutboxRow[] {
   return db
     .select()
     .from(syncOutbox)
@@ -113,12 +113,12 @@ export function opsOnTop(db: SyncDb, entity: string, entityId: string): OutboxRo
 }
 
 /** Areas with ops still waiting (or acked but not yet seen in a pull). */
-export function areasWithOps(db: SyncDb): Set<string> {
+export function areasWithOps(db: Db): Set<string> {
   const rows = db.selectDistinct({ areaCode: syncOutbox.areaCode }).from(syncOutbox).all();
   return new Set(rows.map((r) => r.areaCode));
 }
 
-export function readBase(db: SyncDb, entity: string, entityId: string): { areaCode: string; fields: BaseFields } | undefined {
+export function readBase(db: Db, entity: string, entityId: string): { areaCode: string; fields: BaseFields } | undefined {
   const row = db
     .select({ areaCode: syncBase.areaCode, fields: sql<string>`json(${syncBase.fields})` })
     .from(syncBase)
@@ -127,7 +127,7 @@ export function readBase(db: SyncDb, entity: string, entityId: string): { areaCo
   return row && { areaCode: row.areaCode, fields: JSON.parse(row.fields) as BaseFields };
 }
 
-export function writeBase(db: SyncDb, entity: string, entityId: string, areaCode: string, fields: BaseFields): void {
+export function writeBase(db: Db, entity: string, entityId: string, areaCode: string, fields: BaseFields): void {
   // Stored as jsonb (migration 0013); read back through json().
   const stored = sql`jsonb(${JSON.stringify(fields)})`;
   db.insert(syncBase)

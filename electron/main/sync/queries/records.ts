@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ConflictNote, SyncLogEntry } from '@shared/sync/client-status';
 import { syncConflicts, syncLog, syncOutbox, units } from '@db/schema';
-import type { SyncDb } from './state';
+import type { Db } from '@db/open';
 
 // What the sync page lists: open conflicts and the run log (refused ops: sync-refused.ts).
 
-export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflicts.$inferInsert)[]): void {
+export function replaceConflicts(db: Db, rows: readonly (typeof syncConflicts.$inferInsert)[]): void {
   db.delete(syncConflicts).run();
   for (let i = 0; i < rows.length; i += 200) db.insert(syncConflicts).values(rows.slice(i, i + 200)).run();
 }
@@ -15,7 +15,7 @@ export function replaceConflicts(db: SyncDb, rows: readonly (typeof syncConflict
  * server closed them, and a list refresh that fails after the pull must not show them open
  * again (a second decision would be refused as already resolved).
  */
-export function dropSettledResolutions(db: SyncDb, seqs: readonly number[]): void {
+export function dropSettledResolutions(db: Db, seqs: readonly number[]): void {
   if (seqs.length === 0) return;
   const resolved: string[] = [];
   for (let i = 0; i < seqs.length; i += 500) {
@@ -38,7 +38,7 @@ interface ConflictSideJson {
   userId?: string;
 }
 
-export function listConflicts(db: SyncDb): ConflictNote[] {
+export function listConflicts(db: Db): ConflictNote[] {
   return db
     .select({ conflictId: syncConflicts.conflictId, entityId: syncConflicts.entityId, field: syncConflicts.field, record: syncConflicts.record, name: units.name })
     .from(syncConflicts)
@@ -67,7 +67,7 @@ export function listConflicts(db: SyncDb): ConflictNote[] {
     });
 }
 
-export function insertLog(db: SyncDb, entry: Omit<typeof syncLog.$inferInsert, 'id'>): void {
+export function insertLog(db: Db, entry: Omit<typeof syncLog.$inferInsert, 'id'>): void {
   db.insert(syncLog).values(entry).run();
   // The page shows the recent runs; a laptop syncing every 15 minutes for a census season
   // would otherwise keep tens of thousands of rows.
@@ -75,7 +75,7 @@ export function insertLog(db: SyncDb, entry: Omit<typeof syncLog.$inferInsert, '
   if (old.length > 0) db.delete(syncLog).where(inArray(syncLog.id, old.map((r) => r.id))).run();
 }
 
-export function recentLog(db: SyncDb, limit = 50): SyncLogEntry[] {
+export function recentLog(db: Db, limit = 50): SyncLogEntry[] {
   return db
     .select()
     .from(syncLog)

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { syncHeld, syncOutbox, syncRefused, units } from '@db/schema';
-import type { SyncDb } from './state';
+import type { Db } from '@db/open';
 
 // Ops the server refused (kept for the user, recorded again only by a retry), and changes held
 // back from the op chain while their entity's creation stands refused. Callers own the
@@ -10,7 +10,7 @@ export type RefusedRow = typeof syncRefused.$inferSelect;
 export type HeldRow = typeof syncHeld.$inferSelect;
 export type RefusedState = 'open' | 'retried' | 'covered';
 /** Reads need only select (the unit read path passes its narrower handle). */
-type ReadDb = Pick<SyncDb, 'select'>;
+type ReadDb = Pick<Db, 'select'>;
 
 export interface Refusal {
   seq: number;
@@ -23,7 +23,7 @@ export interface Refusal {
  * UNKNOWN_ENTITY because its entity's own creation was refused is 'covered': the creation's
  * retry carries it. Returns the entities whose visible state must be rebuilt.
  */
-export function rejectOps(db: SyncDb, rejected: readonly Refusal[], at: string): { entity: string; entityId: string }[] {
+export function rejectOps(db: Db, rejected: readonly Refusal[], at: string): { entity: string; entityId: string }[] {
   const touched: { entity: string; entityId: string }[] = [];
   for (const r of [...rejected].sort((a, b) => a.seq - b.seq)) {
     const row = db.select().from(syncOutbox).where(eq(syncOutbox.seq, r.seq)).get();
@@ -55,7 +55,7 @@ export function rejectOps(db: SyncDb, rejected: readonly Refusal[], at: string):
 }
 
 /** The newest refusals first, with the unit's name where the entity is a unit held here. */
-export function listRefused(db: SyncDb, limit = 200): (RefusedRow & { unitName: string | null })[] {
+export function listRefused(db: Db, limit = 200): (RefusedRow & { unitName: string | null })[] {
   return db
     .select({ row: syncRefused, unitName: units.name })
     .from(syncRefused)
@@ -66,7 +66,7 @@ export function listRefused(db: SyncDb, limit = 200): (RefusedRow & { unitName: 
     .map((r) => ({ ...r.row, unitName: r.unitName }));
 }
 
-export function refusalById(db: SyncDb, id: number): RefusedRow | undefined {
+export function refusalById(db: Db, id: number): RefusedRow | undefined {
   return db.select().from(syncRefused).where(eq(syncRefused.id, id)).get();
 }
 
@@ -104,7 +104,7 @@ export function refusedCreateIds(db: ReadDb, entity: string, ids?: readonly stri
 }
 
 /** Refused edits of an entity carried by its creation's retry, oldest first. */
-export function coveredRefusals(db: SyncDb, entity: string, entityId: string): RefusedRow[] {
+export function coveredRefusals(db: Db, entity: string, entityId: string): RefusedRow[] {
   return db
     .select()
     .from(syncRefused)
@@ -113,19 +113,19 @@ export function coveredRefusals(db: SyncDb, entity: string, entityId: string): R
     .all();
 }
 
-export function settleRefusal(db: SyncDb, id: number, state: RefusedState, at: string): void {
+export function settleRefusal(db: Db, id: number, state: RefusedState, at: string): void {
   db.update(syncRefused).set({ state, settledAt: at }).where(eq(syncRefused.id, id)).run();
 }
 
-export function countOpenRefused(db: SyncDb): number {
+export function countOpenRefused(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(syncRefused).where(eq(syncRefused.state, 'open')).get()?.n ?? 0;
 }
 
-export function insertHeld(db: SyncDb, row: Omit<HeldRow, 'id'>): void {
+export function insertHeld(db: Db, row: Omit<HeldRow, 'id'>): void {
   db.insert(syncHeld).values(row).run();
 }
 
-export function heldChanges(db: SyncDb, entity: string, entityId: string): HeldRow[] {
+export function heldChanges(db: Db, entity: string, entityId: string): HeldRow[] {
   return db
     .select()
     .from(syncHeld)
@@ -134,10 +134,10 @@ export function heldChanges(db: SyncDb, entity: string, entityId: string): HeldR
     .all();
 }
 
-export function countHeld(db: SyncDb): number {
+export function countHeld(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(syncHeld).get()?.n ?? 0;
 }
 
-export function deleteHeld(db: SyncDb, entity: string, entityId: string): void {
+export function deleteHeld(db: Db, entity: string, entityId: string): void {
   db.delete(syncHeld).where(and(eq(syncHeld.entity, entity), eq(syncHeld.entityId, entityId))).run();
 }
