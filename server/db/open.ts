@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { backupStore } from '@db/backup';
-import { drizzleClient } from '@db/drizzle-client';
-import { describeError, StoreOpenError } from '@db/errors';
-import { applyMigrations, planMigrations, readKnownMigrations } from '@db/migrate';
+import { backupStore } from '@shared/node/sqlite/backup';
+import { drizzleClient } from '@shared/node/sqlite/drizzle-client';
+import { describeError, StoreOpenError } from '@shared/node/sqlite/errors';
+import { applyMigrations, planMigrations, readKnownMigrations } from '@shared/node/sqlite/migrate';
 import * as schema from './schema';
 
 export type ServerDatabase = BetterSQLite3Database<typeof schema>;
@@ -38,7 +38,7 @@ const KEY_PATTERN = /^[0-9a-fA-F]{64}$/;
 /**
  * Opens (creating if needed) the server store at `file`, checks the key when one is given and
  * applies pending migrations with the same history checks and pre-migration backup as the
- * laptop store (db/migrate.ts). Throws StoreOpenError; never replaces an existing file.
+ * laptop store (shared/node/sqlite/migrate.ts). Throws StoreOpenError; never replaces an existing file.
  */
 export function openServerDatabase(file: string, opts: OpenServerDatabaseOptions = {}): OpenedServerDatabase {
   const key = opts.key === '' ? undefined : opts.key;

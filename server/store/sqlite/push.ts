@@ -3,6 +3,7 @@ import { ResolveValue } from '@shared/sync/api';
 import { bucketOf } from '@shared/sync/checksum';
 import { checkField } from '@shared/sync/fields';
 import { canonicalJson, canonicalOpText, type JsonValue, type Op, type RejectCode } from '@shared/sync/protocol';
+import { sha256Hex } from '@shared/node/hash';
 import { attachmentRefs } from '../../sync/references';
 import {
   checkBounds,
@@ -15,7 +16,6 @@ import {
   isInScope,
   type Rejection,
   scopeFieldOf,
-  sha256Hex,
   stampAuthor,
   type Author,
 } from '../../sync/rules';
