@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { listBackups } from '@shared/node/sqlite/backup';
-import { CIPHER_PAGE_SIZE, isCorruptError, isNotADatabaseError, probeKey, type SqliteDatabase } from './cipher';
+import { CIPHER_PAGE_SIZE, isCorruptError, isNotADatabaseError, probeKey, type SqliteDatabase } from '@shared/node/sqlite/cipher';
 import { describeError, StoreOpenError } from '@shared/node/sqlite/errors';
 import { verifyKeyCheck } from './key-check';
 

@@ -6,7 +6,7 @@ import type { RunResult } from 'better-sqlite3-multiple-ciphers';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { backupStore, defaultBackupDir } from '@shared/node/sqlite/backup';
-import { isStoreKey, keyConnection, readFirstPage, type SqliteDatabase } from './cipher';
+import { isStoreKey, keyConnection, readFirstPage, type SqliteDatabase } from '@shared/node/sqlite/cipher';
 import { drizzleClient } from '@shared/node/sqlite/drizzle-client';
 import { fsyncFile, renameDurably } from '@shared/node/durable-file';
 import { describeError, StoreOpenError } from '@shared/node/sqlite/errors';

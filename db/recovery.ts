@@ -4,7 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '@shared/result';
 import type { BackupState } from '@shared/startup/startup';
 import { listBackups, type BackupFile } from '@shared/node/sqlite/backup';
-import { keyConnection, probeKey, readFirstPage } from './cipher';
+import { keyConnection, probeKey, readFirstPage } from '@shared/node/sqlite/cipher';
 import { fsyncFile, renameDurably } from '@shared/node/durable-file';
 import { describeError } from '@shared/node/sqlite/errors';
 import { checkIntegrity } from './integrity';
