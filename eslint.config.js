@@ -2,22 +2,50 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 // Runtime boundaries are lint errors, not hopes (style.md): where code runs is plain from
-// its path, and a file can only import what its runtime has.
+// its path, and a file can only import what its runtime has. Each zone below names what it may
+// not import, by alias and by relative path alike (test/lint/boundaries.test.ts proves each):
+//   renderer/        the browser: no Node, no electron/, db/, server/, shared/node/
+//   shared/          pure, compiled for the browser too: the same, and no React or store library
+//   shared/node/     Node code the laptop's main process and the server both run: Node and the
+//                    SQLite libraries, but no electron/, db/ (the laptop store) or server/
+//   server/          the bureau's server: never the laptop's code (electron/, db/) or the renderer;
+//                    its own store is reached as @server/db/…, so a relative path into any db/
+//                    folder is refused rather than guessed at.
+const relativeInto = (folder) => `^(\\.\\.?/)+(.*/)?${folder}(/|$)`;
+const builtins = builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/'));
+
 const electronImport = { name: 'electron', message: 'Only electron/ may import electron.' };
 const nodeBuiltins = {
-  group: ['node:*'],
+  regex: `^(node:.*|(${builtins.join('|')})(/.*)?)$`,
   message: 'Node built-ins are not available here.',
 };
 const dbImport = {
   group: ['**/db', '**/db/**', 'better-sqlite3*', 'drizzle-orm*'],
   message: 'The store is reached through main (IPC), not imported.',
 };
+const laptopStore = {
+  regex: `^@db(/|$)|${relativeInto('db')}`,
+  message: "db/ is the laptop's store (schema, open, recovery): the server keeps its own (@server/db/…), and shared SQLite machinery lives in shared/node/sqlite.",
+};
+const laptopMain = {
+  regex: `^@main(/|$)|${relativeInto('electron')}`,
+  message: 'electron/ is the laptop app: code the server or the renderer also needs belongs in shared/ (or shared/node/).',
+};
+const serverCode = {
+  regex: `^@server(/|$)|${relativeInto('server')}`,
+  message: 'server/ is the bureau server: it is not imported from here.',
+};
+const rendererCode = {
+  regex: relativeInto('renderer'),
+  message: 'renderer/ is the browser UI: it is not imported from here.',
+};
 const reactImport = { group: ['react', 'react-*', 'react/*'], message: 'shared/ is UI-free.' };
 const sharedNodeImport = {
-  group: ['**/shared/node', '**/shared/node/**', '**/node/seal', '../node/**'],
+  regex: `^@shared/node(/|$)|${relativeInto('shared/node')}|^(\\.\\./)+node(/|$)`,
   message: 'shared/node/ is Node-only (main process and server), never the renderer or pure shared code.',
 };
 
@@ -52,16 +80,30 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronImport], patterns: [nodeBuiltins, dbImport, reactImport, sharedNodeImport] },
+        {
+          paths: [electronImport],
+          patterns: [nodeBuiltins, dbImport, laptopStore, laptopMain, serverCode, rendererCode, reactImport, sharedNodeImport],
+        },
       ],
     },
   },
   {
     // The one corner of shared/ for code both the laptop's main process and the server run
-    // (file sealing): Node built-ins allowed, still no store, UI or Electron.
+    // (file sealing, hashing, table reading, SQLite opening and migrating): Node built-ins and
+    // the SQLite libraries allowed, still no laptop store, UI, Electron or server.
     files: ['shared/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [dbImport, reactImport] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [laptopStore, laptopMain, serverCode, rendererCode, reactImport] },
+      ],
+    },
+  },
+  {
+    // The bureau server imports shared/ (and shared/node/), never laptop code.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [laptopStore, laptopMain, rendererCode] }],
     },
   },
   {
@@ -70,7 +112,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [nodeBuiltins, dbImport, sharedNodeImport] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [nodeBuiltins, dbImport, laptopStore, laptopMain, serverCode, sharedNodeImport] },
+      ],
     },
   },
 );

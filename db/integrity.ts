@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { listBackups } from './backup';
-import { CIPHER_PAGE_SIZE, isCorruptError, isNotADatabaseError, probeKey, type SqliteDatabase } from './cipher';
-import { describeError, StoreOpenError } from './errors';
+import { listBackups } from '@shared/node/sqlite/backup';
+import { CIPHER_PAGE_SIZE, isCorruptError, isNotADatabaseError, probeKey, type SqliteDatabase } from '@shared/node/sqlite/cipher';
+import { describeError, StoreOpenError } from '@shared/node/sqlite/errors';
 import { verifyKeyCheck } from './key-check';
 
 // Telling a damaged store from a wrong key and from a new one, before anything is written.

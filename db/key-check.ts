@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
-import { writeFileDurably } from './durable-file';
+import { writeFileDurably } from '@shared/node/durable-file';
 
 // Why this file exists: SQLCipher authenticates every page with an HMAC keyed from the store
 // key, so a wrong key and a damaged page 1 fail in exactly the same way (SQLITE_NOTADB on the

@@ -3,10 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '@shared/result';
 import type { BackupState } from '@shared/startup/startup';
-import { listBackups, type BackupFile } from './backup';
-import { keyConnection, probeKey, readFirstPage } from './cipher';
-import { fsyncFile, renameDurably } from './durable-file';
-import { describeError } from './errors';
+import { listBackups, type BackupFile } from '@shared/node/sqlite/backup';
+import { keyConnection, probeKey, readFirstPage } from '@shared/node/sqlite/cipher';
+import { fsyncFile, renameDurably } from '@shared/node/durable-file';
+import { describeError } from '@shared/node/sqlite/errors';
 import { checkIntegrity } from './integrity';
 
 // What the start-up screen does with a store that will not open: list the backups with what

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { writeFileDurably } from './durable-file';
+import { writeFileDurably } from '@shared/node/durable-file';
 import type { IntegrityCheck } from './integrity';
 
 // `<store>.running` exists while the app has the store open and is removed on a clean close.

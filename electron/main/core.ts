@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultBackupDir, takeDailyBackup } from '@db/backup';
+import { defaultBackupDir, takeDailyBackup } from '@shared/node/sqlite/backup';
 import { MEMORY_PATH, openDatabase, type AppDatabase, type SqliteDatabase } from '@db/open';
 import { checkAfterLastRun, clearRunMarker, setRunMarker } from '@db/run-marker';
 import type { AppInfo } from '@shared/ipc/contract';

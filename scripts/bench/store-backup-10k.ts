@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { takeDailyBackup } from '@db/backup';
+import { takeDailyBackup } from '@shared/node/sqlite/backup';
 import { openDatabase } from '@db/open';
 import { seedUnits } from './lib/seed-units';
 import { withTempDir } from './lib/temp-dir';

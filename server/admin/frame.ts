@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { frameKey } from '@main/registration/frame-queries';
-import { assertFrameColumns, checkFrameRows } from '@main/registration/frame-rows';
-import { readTable } from '@main/registration/frame-table';
-import { initialForms } from '@main/registration/forms';
+import { readTable } from '@shared/node/tables/read-table';
+import { assertFrameColumns, checkFrameRows, frameKey } from '@shared/registration/frame-rows';
+import { initialForms } from '@shared/registration/initial-forms';
 import type { JsonValue } from '@shared/sync/protocol';
 import type { ServerStore } from '../store/types';
 import { AdminError } from './users';
@@ -11,8 +10,8 @@ import { type FieldWrite, newUnitId, pushServerWrites } from './server-ops';
 
 // `census admin import-frame <file>`: a listing frame (底册) for an area, loaded on the server
 // so every laptop assigned to the area receives its units by pull. The file is read and
-// checked by the laptop app's own frame parser (electron/main/registration/frame-*.ts, pure
-// Node), so both accept the same columns and report the same row problems; the units get the
+// checked by the same frame reader and row checks the laptop's import uses
+// (shared/node/tables/read-table.ts, shared/registration/frame-*.ts), so both accept the same columns and report the same row problems; the units get the
 // same fields the laptop import writes. Rows with errors and units already present (same area
 // and USCC, or same area and name) are skipped, so importing a file twice adds nothing.
 

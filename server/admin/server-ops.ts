@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JsonValue, Op } from '@shared/sync/protocol';
 import type { ServerStore } from '../store/types';
-import { opHash } from '../sync/rules';
+import { opHash } from '@shared/node/hash';
 
 // Changes made on the server itself (the admin CLI's frame import) travel as ops of a device
 // of their own, chained and hashed like a laptop's, through the same push path: so they get

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '@main/registration/frame-columns';
-import { readTable, type Table } from '@main/registration/frame-table';
+import { readTable } from '@shared/node/tables/read-table';
+import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '@shared/registration/frame-columns';
+import type { Table } from '@shared/tables/table';
 import { getFormSpec } from '@shared/forms/specs';
 import type { FormSpec, FormValues, Item } from '@shared/forms/types';
 import { INDIVIDUAL_FORM, BASIC_FORM } from '@shared/forms/unit-forms';

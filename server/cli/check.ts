@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { localDay } from '@main/registration/rules';
+import { localDay } from '@shared/rules/local-day';
 import { unitFormIds } from '@shared/forms/unit-forms';
 import { severityZh, type Finding } from '@shared/rules';
 import { evaluateForms } from '@shared/rules/unit-findings';

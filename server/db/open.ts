@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { backupStore } from '@db/backup';
-import { drizzleClient } from '@db/drizzle-client';
-import { describeError, StoreOpenError } from '@db/errors';
-import { applyMigrations, planMigrations, readKnownMigrations } from '@db/migrate';
+import { backupStore } from '@shared/node/sqlite/backup';
+import { drizzleClient } from '@shared/node/sqlite/drizzle-client';
+import { isNotADatabaseError, isStoreKey, keyConnection, readFirstPage } from '@shared/node/sqlite/cipher';
+import { describeError, StoreOpenError } from '@shared/node/sqlite/errors';
+import { applyMigrations, planMigrations, readKnownMigrations } from '@shared/node/sqlite/migrate';
 import * as schema from './schema';
 
 export type ServerDatabase = BetterSQLite3Database<typeof schema>;
@@ -33,16 +34,14 @@ export function serverMigrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
-const KEY_PATTERN = /^[0-9a-fA-F]{64}$/;
-
 /**
  * Opens (creating if needed) the server store at `file`, checks the key when one is given and
  * applies pending migrations with the same history checks and pre-migration backup as the
- * laptop store (db/migrate.ts). Throws StoreOpenError; never replaces an existing file.
+ * laptop store (shared/node/sqlite/migrate.ts). Throws StoreOpenError; never replaces an existing file.
  */
 export function openServerDatabase(file: string, opts: OpenServerDatabaseOptions = {}): OpenedServerDatabase {
   const key = opts.key === '' ? undefined : opts.key;
-  if (key !== undefined && !KEY_PATTERN.test(key)) {
+  if (key !== undefined && !isStoreKey(key)) {
     throw new StoreOpenError('KEY_MISSING', '服务器数据库密钥须为 64 位十六进制 / CENSUS_SERVER_DB_KEY must be 64 hex characters');
   }
   const migrationsFolder = opts.migrationsFolder ?? serverMigrationsFolder();
@@ -58,16 +57,12 @@ export function openServerDatabase(file: string, opts: OpenServerDatabaseOptions
     });
   }
   try {
-    if (key !== undefined) {
-      // Same cipher choice as the laptop store (db/open.ts): SQLCipher 4 with a raw key.
-      sqlite.pragma("cipher = 'sqlcipher'");
-      sqlite.pragma('legacy = 4');
-      sqlite.pragma(`key = "x'${key}'"`);
-    }
+    // Same cipher choice as the laptop store: SQLCipher 4 with a raw key (shared/node/sqlite/cipher.ts).
+    if (key !== undefined) keyConnection(sqlite, key);
     try {
-      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+      readFirstPage(sqlite);
     } catch (e) {
-      if (e instanceof Database.SqliteError && e.code === 'SQLITE_NOTADB') {
+      if (isNotADatabaseError(e)) {
         throw new StoreOpenError(
           key === undefined ? 'NOT_A_DATABASE' : 'WRONG_KEY',
           key === undefined

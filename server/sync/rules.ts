@@ -1,21 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Role } from '@shared/sync/api';
 import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } from '@shared/review/review';
 import { ResolveValue } from '@shared/sync/api';
 import { UnitStatus } from '@shared/registration/units';
 import { checkField } from '@shared/sync/fields';
-import { canonicalOpText, type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
+import { type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
 // The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the
 // facts these functions need and writes what they decide.
-
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** The hash an op must carry: sha256 of the canonical JSON of every other member. */
-export function opHash(op: Op): string {
-  return sha256Hex(canonicalOpText(op));
-}
 
 export function isInScope(scopeKey: string, scope: Scope): boolean {
   return scope.isAll || scope.prefixes.some((p) => scopeKey.startsWith(p));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // What start-up reports when the local store cannot be opened, and the recovery the start-up
-// screen offers: main (db/errors.ts, electron/main/startup/) raises these codes, the renderer
+// screen offers: main (shared/node/sqlite/errors.ts, electron/main/startup/) raises these codes, the renderer
 // (features/startup) names them to the user. One list for both sides.
 
 /** Why the local store could not be opened. */

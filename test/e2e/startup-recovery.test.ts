@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeDailyBackup } from '@db/backup';
+import { takeDailyBackup } from '@shared/node/sqlite/backup';
 import { openDatabase } from '@db/open';
 import { ensureRendererBuilt, startHarness, type Harness } from '../../electron/web/harness';
 import { launchBrowser, type TestBrowser } from '../helpers/browser';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '@main/sync/chain';
+import { sha256Hex } from '@shared/node/hash';
 import { decideFork } from '@server/admin/forks';
 import { assign, unassign } from '@server/admin/users';
 import { canonicalOpText, type Op } from '@shared/sync/protocol';

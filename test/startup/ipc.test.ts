@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { takeDailyBackup } from '@db/backup';
+import { takeDailyBackup } from '@shared/node/sqlite/backup';
 import { runMarkerPath } from '@db/run-marker';
 import { createCore } from '@main/core';
 import { dispatch } from '@main/ipc/dispatch';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAILY_BACKUPS_KEPT, listBackups, takeDailyBackup } from '@db/backup';
+import { DAILY_BACKUPS_KEPT, listBackups, takeDailyBackup } from '@shared/node/sqlite/backup';
 import { openDatabase } from '@db/open';
 import { settings } from '@db/schema';
 import { createTempStore, dumpStore, randomKey, type TempStore } from '../helpers/store';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreOpenError } from '@db/errors';
+import { StoreOpenError } from '@shared/node/sqlite/errors';
 import { keyCheckPath } from '@db/key-check';
 import { openDatabase } from '@db/open';
 import { createTempStore, dumpStore, type TempStore } from '../helpers/store';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StoreOpenError, type StoreOpenErrorCode } from '@db/errors';
+import { StoreOpenError, type StoreOpenErrorCode } from '@shared/node/sqlite/errors';
 import { openDatabase, type AppDatabase } from '@db/open';
 import { settings, unitChanges, units } from '@db/schema';
 import {

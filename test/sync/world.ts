@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { updateSettings } from '@main/session/settings-queries';
 import { createCore, type Core, type CoreOptions } from '@main/core';
-import { sha256Hex } from '@main/sync/chain';
+import { sha256Hex } from '@shared/node/hash';
 import { httpTransport, type HttpRequest, type Transport } from '@main/sync/transport';
 import { addUser, assign } from '@server/admin/users';
 import { startServer, type RunningServer, type StartServerOptions } from '@server/index';

@@ -6,7 +6,7 @@ import { userError } from '@shared/result';
 import { checkEnterpriseFields, type FieldMessage } from './check';
 import { headerOf, mapHeaders, primaryFields, readDirectoryCell, type DirectoryField } from './import-columns';
 import { identityChanges } from './ops';
-import type { Table, TableRow } from '../registration/frame-table';
+import type { Table, TableRow } from '@shared/tables/table';
 import { mapInChunks } from '../tasks/progress';
 
 // What a directory file would do, row by row, before anything is written: insert a new USCC,

@@ -13,7 +13,7 @@ import { planImport, type PlannedRow } from './import-plan';
 import { identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './ops';
 import type { DirectoryOptions } from './service';
 import { indexFor } from './index-store';
-import { readUploadedTable } from '../registration/frame-table';
+import { readUploadedTable } from '@shared/node/tables/read-table';
 import { requireProfile, type Profile } from '../registration/service';
 import { silentReporter, yieldToLoop, type TaskReporter } from '../tasks/progress';
 import { xlsxDownload } from '../files/xlsx-download';

@@ -1,13 +1,12 @@
 import { and, inArray, isNull, ne } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { units } from '@db/schema';
+import { frameKey } from '@shared/registration/frame-rows';
 
 // Listing-frame (底册) import: which rows are already in the store. A unit is "the same" as a
 // frame row when it is in the same 普查小区 and has the same USCC, or — for a row without a
-// USCC — the same name. Keys are built by frameKey so the import and this lookup agree.
-
-export const frameKey = (areaCode: string, uscc: string, name: string): string =>
-  uscc !== '' ? `u\u0000${areaCode}\u0000${uscc}` : `n\u0000${areaCode}\u0000${name}`;
+// USCC — the same name. Keys are built by frameKey (shared/registration/frame-rows.ts) so the
+// import, the server's import-frame and this lookup agree.
 
 /** Keys (USCC and name forms) of every live unit in the given areas. */
 export function existingFrameKeys(db: Pick<AppDatabase, 'select'>, areaCodes: Iterable<string>): Set<string> {

@@ -1,19 +1,16 @@
-import { format } from 'date-fns';
 import { and, asc, gte, lt } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { countDivisions, divisionExists } from '../divisions/queries';
 import { getSettings } from '../session/settings-queries';
 import { divisions } from '@db/schema';
 import type { Output } from '@shared/ipc/contract';
+import { localDay } from '@shared/rules/local-day';
 import type { RuleContext } from '@shared/rules/types';
 
 // The rule context main evaluates with (issue 3): the same facts the renderer gets from
 // rules:context, so a form that is clean on screen is clean on save.
 
 export type UnitRuleContext = Omit<RuleContext, 'forms'>;
-
-/** 'YYYY-MM-DD' in local time: the enumerator's calendar day, not UTC's. */
-export const localDay = (now: Date): string => format(now, 'yyyy-MM-dd');
 
 /** The deployment's county (first 6 digits of settings.regionCode), or undefined when unset. */
 export function deploymentCounty(db: AppDatabase): string | undefined {

@@ -5,7 +5,7 @@ import { Explanations, FormsDoc, type UnitDetail } from '@shared/registration/re
 import { evaluateUnit, type UnitEvaluation } from '@shared/rules/unit-findings';
 import type { UnitPreload } from '@shared/forms/preload';
 import { UnitKind, UnitStatus } from '@shared/registration/units';
-import { lastYearFromFrameRow } from './frame-columns';
+import { lastYearFromFrameRow } from '@shared/registration/frame-columns';
 import { unitRuleContext } from './rules';
 import { refusedCreations } from '../sync/refused';
 

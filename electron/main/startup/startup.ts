@@ -1,5 +1,5 @@
-import { defaultBackupDir } from '@db/backup';
-import { isStoreOpenError, type StoreOpenError } from '@db/errors';
+import { defaultBackupDir } from '@shared/node/sqlite/backup';
+import { isStoreOpenError, type StoreOpenError } from '@shared/node/sqlite/errors';
 import { checkBackups, restoreBackup, setAsideStore, type CheckedBackup } from '@db/recovery';
 import { channels, type Channel } from '@shared/ipc/contract';
 import { AppError } from '@shared/result';

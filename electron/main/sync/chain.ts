@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { opHash, sha256Hex } from '@shared/node/hash';
 import { canonicalJson, canonicalOpText, type Op } from '@shared/sync/protocol';
 
 // Each device's operations form a hash chain: an op's hash covers all its fields (prevHash
@@ -6,14 +6,6 @@ import { canonicalJson, canonicalOpText, type Op } from '@shared/sync/protocol';
 // the server refuses it.
 
 export type UnsignedOp = Omit<Op, 'hash'>;
-
-// crypto.hash: one call, no Hash object; verify hashes every entity id of a fresh pull for its bucket.
-export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
-
-/** sha256 of the canonical JSON of the op without its `hash` (canonicalOpText: the same text, written directly). */
-export function opHash(op: UnsignedOp): string {
-  return sha256Hex(canonicalOpText(op));
-}
 
 export const signOp = (op: UnsignedOp): Op => ({ ...op, hash: opHash(op) });
 

@@ -2,7 +2,7 @@ import type { SqliteDatabase } from '@db/open';
 import { bucketOf, checksumLine, differingBuckets, hashBucketLines, totalOfBuckets } from '@shared/sync/checksum';
 import { PROTOCOL_VERSION } from '@shared/sync/protocol';
 import type { Materialiser } from './apply';
-import { sha256Hex } from './chain';
+import { sha256Hex } from '@shared/node/hash';
 import { dropEntities, fetchSnapshot, type PullContext } from './pull';
 
 // After a sync, client and server compare checksums of the server state (shared/sync/

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { bucketOf, type Checksum, checksumLine, hashBucketLines, totalOfBuckets } from '@shared/sync/checksum';
-import { sha256Hex } from '../../sync/rules';
+import { sha256Hex } from '@shared/node/hash';
 import type { Scope } from '../types';
 import { scopeSql, statementCache } from './scope-sql';
 

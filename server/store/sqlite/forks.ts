@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { ForkRequestStatus } from '@shared/sync/fork';
-import type { ServerDatabase } from '../../db/open';
-import { forkRequests } from '../../db/schema';
+import type { ServerDatabase } from '@server/db/open';
+import { forkRequests } from '@server/db/schema';
 import type { ForkRequestRecord, ServerStore } from '../types';
 
 // Requests for a new chain branch (shared/sync/fork.ts) on the embedded store: few rows, asked

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { sessionEndReasons } from '@shared/sync/api';
 import { decideRefresh } from '../../auth/session-rules';
-import type { ServerDatabase } from '../../db/open';
-import { accessTokens, devices, refreshTokens } from '../../db/schema';
+import type { ServerDatabase } from '@server/db/open';
+import { accessTokens, devices, refreshTokens } from '@server/db/schema';
 import type { DeviceRecord, RefreshOutcome, RefreshTokenRecord, SessionEndReason } from '../types';
 
 // Sessions in the embedded store: refresh-token chains and access tokens (server/README.md

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Role } from '@shared/sync/api';
-import { openServerDatabase, type OpenServerDatabaseOptions } from '../../db/open';
-import { accessTokens, assignments, attachments, devices, users } from '../../db/schema';
+import { openServerDatabase, type OpenServerDatabaseOptions } from '@server/db/open';
+import { accessTokens, assignments, attachments, devices, users } from '@server/db/schema';
 import {
   type AccessTokenRecord,
   type AttachmentRecord,

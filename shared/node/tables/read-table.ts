@@ -1,28 +1,16 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { userError } from '@shared/result';
-import { decodeText } from './frame-encoding';
+import { decodeText } from '@shared/tables/decode-text';
+import type { Table } from '@shared/tables/table';
 
-// A spreadsheet file (CSV or XLSX) read into a header and rows of cell text. Shared by the
-// listing-frame and directory imports, the server's import-frame and the `census check` CLI.
+// A spreadsheet file (CSV or XLSX) read into a header and rows of cell text (shared/tables/table.ts).
+// Shared by the laptop's listing-frame and directory imports, the server's import-frame and the
+// `census check` CLI; Node only (Buffer, exceljs), so the renderer never loads it.
 // CSV is parsed by csv-parse (RFC 4180 quoting, embedded newlines and quotes) rather than by
 // hand: frame files come from many tools, and a well-kept parser has met their quirks before
 // us. Every refusal carries a reason the user can act on (userError): which file, what is
 // wrong with it, and what to do instead.
-
-export interface TableRow {
-  /** 1-based row number as a spreadsheet shows it (the header is row 1 when it is first). */
-  rowNo: number;
-  cells: string[];
-  /** Column indexes whose XLSX cell held a number too long to be exact (an 18-digit USCC typed
-   * as a number keeps only 15–17 significant digits): the text shown is not what was typed. */
-  lossy: number[];
-}
-
-export interface Table {
-  headers: string[];
-  rows: TableRow[];
-}
 
 /** Rows of data a file may hold (the header not counted). */
 export const MAX_TABLE_ROWS = 50_000;

@@ -1,4 +1,3 @@
-import { frameKey } from './frame-queries';
 import { checkAreaCode, checkUscc, normalizeUscc, type IdCheckReason } from '@shared/census/identifiers';
 import { readCodedCell } from '@shared/codes/cell-reader';
 import { frameCodedColumns } from '@shared/codes/import-columns';
@@ -6,12 +5,20 @@ import { isInCensusScope } from '@shared/codes/industry';
 import type { UnitKind } from '@shared/registration/units';
 import { userError } from '@shared/result';
 import { columnMap, parseFrameNumber, requiredFrameFields, type FrameField } from './frame-columns';
-import type { Table } from './frame-table';
+import type { Table } from '@shared/tables/table';
 
 // Per-row checks of a listing frame, in Chinese and English. Errors keep a row out of the
 // import (it could not be filed or named); warnings are shown and the row is imported, because
 // the enumerator verifies the unit on site anyway (a wrong USCC check character is a warning:
 // some real codes fail it, domain.md).
+
+/**
+ * A unit is "the same" as a frame row when it is in the same 普查小区 and has the same USCC,
+ * or — for a row without a USCC — the same name. One key builder for the laptop's import
+ * (electron/main/registration/frame-queries.ts) and the server's (server/admin/frame.ts).
+ */
+export const frameKey = (areaCode: string, uscc: string, name: string): string =>
+  uscc !== '' ? `u\u0000${areaCode}\u0000${uscc}` : `n\u0000${areaCode}\u0000${name}`;
 
 export interface FrameMessage {
   column: string;
@@ -30,7 +37,7 @@ export interface CheckedFrameRow {
   industryCode: string;
   errors: FrameMessage[];
   warnings: FrameMessage[];
-  /** Same-unit key (area + USCC, or area + name): see electron/main/registration/frame-queries.ts. */
+  /** Same-unit key (area + USCC, or area + name): see frameKey. */
   key: string;
   /** Every column of the row as text (header → cell), kept as the unit's basis. */
   raw: Record<string, string>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { fsyncFile, renameDurably } from './durable-file';
+import { fsyncFile, renameDurably } from '../durable-file';
 import { describeError, StoreOpenError } from './errors';
 
 // Copies of the store, still encrypted with its key, in `<store dir>/backups`:
