@@ -141,6 +141,28 @@ describe('directory work in the browser harness', () => {
     expect(draws.map((d) => d.closed).sort()).toEqual([0, 1]);
   });
 
+  it('shows the whole hint in the seed field at 1366×768, in both languages', async () => {
+    await app.page.setViewportSize({ width: 1366, height: 768 });
+    await app.page.goto(`${app.harness.origin}/#/directory/draw`);
+    // The placeholder's width in the field's own font against the field's inner width.
+    const placeholderFits = (): Promise<unknown> =>
+      app.page.evaluate(`(() => {
+        const el = document.querySelector('[data-testid="draw-seed"]');
+        const style = getComputedStyle(el);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+        return ctx.measureText(el.placeholder).width <= el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      })()`);
+    await byTestId('draw-form').waitFor();
+    await byTestId('draw-seed').fill('');
+    expect(await placeholderFits()).toBe(true);
+    await byTestId('lang-en').click();
+    await expect.poll(() => byTestId('draw-seed').getAttribute('placeholder')).toContain('Empty');
+    expect(await placeholderFits()).toBe(true);
+    await app.browser.screenshot('directory-draw-form-en');
+    await byTestId('lang-zh-CN').click();
+  });
+
   it('shows the directory in English', async () => {
     await app.page.goto(`${app.harness.origin}/#/directory`);
     await byTestId('lang-en').click();

@@ -108,6 +108,20 @@ describe('files in and out in the browser harness', () => {
     await byTestId('lang-zh-CN').click();
   });
 
+  it('reads a frame workbook as Excel exports it, with a title merged above the header', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['沙坡头区第五次全国经济普查单位清查底册（滨河镇）']);
+    ws.mergeCells('A1:H1');
+    for (const line of frameCsvText(5).trim().split('\r\n')) ws.addRow(line.split(','));
+    await byTestId('frame-import').click();
+    await byTestId('frame-file').setInputFiles(buffer('底册-导出.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()), XLSX));
+    await byTestId('frame-preview').waitFor();
+    expect(await byTestId('frame-counts').textContent()).toBe('共 5 行：将导入 5 行，有错误 0 行，本机已有 0 行（跳过）。');
+    await app.browser.screenshot('imports-frame-title-row-zh-CN');
+    await byTestId('frame-close').click();
+  });
+
   it('imports the 300-row frame from GBK, flagging a USCC repeated in another sub-district', async () => {
     const lines = frameCsvText(300).trimEnd().split('\r\n');
     // The last row repeats row 2's USCC in another sub-district: flagged, not refused.

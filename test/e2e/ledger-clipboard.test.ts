@@ -155,6 +155,8 @@ describe('the ledger grid and the clipboard', () => {
     await page.keyboard.press('Control+V');
     await byTestId('ledger-paste-notice').filter({ hasText: 'does not fit the grid from month 11' }).waitFor();
     expect((await months())[10]?.revenue).toBe(2100);
+    // English punctuation in English: no full-width brackets around the units.
+    expect(await byTestId('ledger-detail-revenue').locator('th').textContent()).toBe('Operating revenue (¥ thousand)');
     await app.browser.screenshot('ledger-paste-misfit-en');
     await byTestId('lang-zh-CN').click();
     expect(app.problems).toEqual([]);

@@ -92,6 +92,9 @@ describe('a laptop whose records parted from the server', () => {
     expect(await byTestId('sync-fork').textContent()).toContain('本机数据与服务器记录不一致');
     expect(await byTestId('sync-error').getAttribute('data-code')).toBe('CHAIN_BROKEN');
     expect(await byTestId('sync-pending').getAttribute('data-count')).toBe('1');
+    // The server's own words are English and technical: folded away for support, not shown as its 说明.
+    expect(await byTestId('sync-fork').innerText()).not.toMatch(/already stored|another hash|服务器的说明/);
+    expect(await byTestId('sync-fork-detail').textContent()).toContain('技术信息（请提供给技术支持）seq');
     await app.browser.screenshot('sync-fork-zh-CN');
 
     const downloads: string[] = [];

@@ -70,6 +70,27 @@ describe('listing frame (底册) files', () => {
     expect(s.sqlite.prepare('SELECT count(*) FROM units').pluck().get()).toBe(before);
   });
 
+  it('reads a workbook as Excel exports it: a title merged across the columns above the header', async () => {
+    const s = frameStore();
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['沙坡头区第五次全国经济普查单位清查底册（滨河镇）']);
+    ws.mergeCells('A1:H1');
+    ws.addRow([]);
+    for (const line of frameCsvText(3).trim().split('\r\n')) ws.addRow(line.split(','));
+    const preview = await s.ok('frame:preview', file('底册-导出.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
+    expect(preview.counts).toEqual({ total: 3, valid: 3, withErrors: 0, alreadyPresent: 0 });
+    expect(preview.rows[0]?.rowNo).toBe(4); // the row number Excel shows
+  });
+
+  it('still names the first row when no row below a title is a header', async () => {
+    const s = frameStore();
+    const text = '沙坡头区单位清查底册\r\n只有一列\r\n';
+    const r = await s.call('frame:preview', file('一列.csv', new TextEncoder().encode(text)));
+    expect(r.ok ? null : r.error.reason?.zh).toContain('的第一行是 “沙坡头区单位清查底册”');
+  });
+
   it('reads a workbook saved under a .csv name as the workbook it is', async () => {
     const s = frameStore();
     const { default: ExcelJS } = await import('exceljs');

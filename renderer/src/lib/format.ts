@@ -9,6 +9,12 @@ export const formatShare = (part: number, whole: number, language: Language): st
     whole === 0 ? 0 : part / whole,
   );
 
+/** A note after a name: 营业收入（千元） in Chinese, Operating revenue (¥ thousand) in English. */
+export const inParens = (text: string, language: Language): string => (language === 'en' ? ` (${text})` : `（${text}）`);
+
+/** Items of a list: 1月、2月 in Chinese, M1, M2 in English. */
+export const joinList = (items: readonly string[], language: Language): string => items.join(language === 'en' ? ', ' : '、');
+
 /** An ISO timestamp in the user's local time, e.g. 2024年3月5日 14:30. */
 export const formatDateTime = (iso: string, language: Language): string => {
   const date = new Date(iso);

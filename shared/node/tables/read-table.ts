@@ -21,9 +21,24 @@ const unreadable = (zh: string, en: string) => userError('INVALID_INPUT', zh, en
 
 const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
-/** Header = the first non-blank row; blank rows after it are skipped, row numbers kept. */
+/** Title rows an Excel export may carry above its header. */
+const MAX_TITLE_ROWS = 3;
+
+/**
+ * A title such as “沙坡头区第五次全国经济普查单位清查底册”: one text in the row, often merged
+ * across every column (each merged cell then reads the same text). A header names several columns.
+ */
+const isTitleRow = (cells: readonly string[]) => new Set(cells.map((c) => c.trim()).filter((c) => c !== '')).size === 1;
+
+/**
+ * Header = the first non-blank row that is not a title above it (at most MAX_TITLE_ROWS of those,
+ * and only when a row naming several columns follows); blank rows after it are skipped, row
+ * numbers kept.
+ */
 function toTable(records: { rowNo: number; cells: string[]; lossy: number[] }[], source: string): Table {
-  const headerIndex = records.findIndex((r) => !isBlankRow(r.cells));
+  const nonBlank = records.flatMap((r, i) => (isBlankRow(r.cells) ? [] : [i]));
+  const firstHeaderLike = nonBlank.slice(0, MAX_TITLE_ROWS + 1).find((i) => !isTitleRow(records[i]?.cells ?? []));
+  const headerIndex = firstHeaderLike ?? nonBlank[0] ?? -1;
   const header = records[headerIndex];
   if (!header) throw unreadable(`文件中没有数据：${source}`, `There is no data in ${source}`);
   const rows = records.slice(headerIndex + 1).filter((r) => !isBlankRow(r.cells));

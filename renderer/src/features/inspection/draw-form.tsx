@@ -161,7 +161,7 @@ export function DrawForm({ initial, onDrawn }: { initial: DrawDraft; onDrawn(id:
         </label>
         <label className="dir-inline">
           {t('directory.draw.seed')}
-          <input className="field__input mono" data-testid="draw-seed" maxLength={64} value={d.seed} placeholder={t('directory.draw.seedPlaceholder')} onChange={(e) => set('seed', e.target.value)} />
+          <input className="field__input mono draw-form__seed" data-testid="draw-seed" maxLength={64} value={d.seed} placeholder={t('directory.draw.seedPlaceholder')} onChange={(e) => set('seed', e.target.value)} />
         </label>
       </div>
       {error ? <ErrorNotice error={error} /> : null}

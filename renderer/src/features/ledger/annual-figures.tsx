@@ -6,6 +6,7 @@ import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
+import { inParens } from '../../lib/format';
 import { parseFigure } from './grid-keyboard';
 import { useLedger } from './ledger-store';
 
@@ -66,7 +67,8 @@ export function AnnualFigures({ view }: { view: LedgerYearView }) {
           return (
             <label key={key} className="field">
               <span className="field__label">
-                {language === 'en' ? def.en : def.zh}（{t(`directory.units.${def.unit}`)}）
+                {language === 'en' ? def.en : def.zh}
+                {inParens(t(`directory.units.${def.unit}`), language)}
               </span>
               <input
                 className="field__input"

@@ -4,7 +4,7 @@ import type { EnterpriseDetail } from '@shared/directory/directory';
 import { indicatorDef } from '@shared/ledger/indicators';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatShare } from '../../lib/format';
+import { formatShare, joinList } from '../../lib/format';
 import { FlagBadges } from '../directory/tags';
 import { useEnterprise } from '../directory/enterprise/enterprise-store';
 import { AttachDialog } from '../evidence/attach-dialog';
@@ -121,7 +121,7 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
           {v.missingMonths.length > 0 ? (
             <p className="notice notice--warn" data-testid="ledger-missing-months">
               {t('directory.ledger.missingMonths', {
-                months: v.missingMonths.map((m) => t('directory.ledger.monthName', { month: m })).join('、'),
+                months: joinList(v.missingMonths.map((m) => t('directory.ledger.monthName', { month: m })), language),
               })}
             </p>
           ) : null}

@@ -3,6 +3,7 @@ import { indicatorDef } from '@shared/ledger/indicators';
 import type { LedgerYearView } from '@shared/ledger/wire';
 import { useLanguage } from '../../app/store';
 import { formatGrowth, formatInteger } from '../directory/format';
+import { inParens, joinList } from '../../lib/format';
 
 // The computed side of the ledger for one month, read-only: this month, 1–本月累计 (or the
 // month-end balance), the same period last year and the growth rates, as main computed them
@@ -12,7 +13,7 @@ export function MonthDetail({ view, month, activeIndicator }: { view: LedgerYear
   const { t } = useTranslation();
   const language = useLanguage();
   const n = (v: number | null) => (v === null ? '—' : formatInteger(v, language));
-  const months = (list: number[]) => list.map((m) => t('directory.ledger.monthName', { month: m })).join('、');
+  const months = (list: number[]) => joinList(list.map((m) => t('directory.ledger.monthName', { month: m })), language);
   return (
     <section className="panel ledger-detail" data-testid="ledger-month-detail" aria-labelledby="ledger-detail-title">
       <h2 className="panel__title" id="ledger-detail-title">
@@ -55,7 +56,7 @@ export function MonthDetail({ view, month, activeIndicator }: { view: LedgerYear
               <tr key={key} data-testid={`ledger-detail-${key}`} className={key === activeIndicator ? 'ledger-detail__row--active' : undefined}>
                 <th scope="row">
                   {language === 'en' ? def.en : def.zh}
-                  <span className="ledger-detail__unit">（{t(`directory.units.${def.unit}`)}）</span>
+                  <span className="ledger-detail__unit">{inParens(t(`directory.units.${def.unit}`), language)}</span>
                 </th>
                 <td className="num" data-testid={`ledger-month-${key}`}>
                   {n(c?.month ?? null)}

@@ -93,9 +93,12 @@ export function ForkPanel({ fork }: { fork: ForkInfo }) {
           <RequestState fork={fork} />
         </div>
       </div>
-      <p className="field__hint" data-testid="sync-fork-detail">
-        {t('sync.fork.detail', { detail: fork.detail, time: formatDateTime(fork.detectedAt, language) })}
-      </p>
+      <p className="field__hint">{t('sync.fork.found', { time: formatDateTime(fork.detectedAt, language) })}</p>
+      {/* The server's words are English and technical: kept for support, folded away from the user. */}
+      <details className="fork-panel__detail" data-testid="sync-fork-detail">
+        <summary>{t('sync.fork.detail')}</summary>
+        <p className="path">{fork.detail}</p>
+      </details>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { SessionRole } from '@shared/session/roles';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
-import { formatCount } from '../../../lib/format';
+import { formatCount, inParens } from '../../../lib/format';
 import { BulkBar } from './bulk-bar';
 import { QUEUE_PAGE_SIZE, useQueueStore } from './queue-store';
 import { QueueTable } from './queue-table';
@@ -108,7 +108,8 @@ export function QueuePage({ role }: { role: SessionRole }) {
             <option value="">{t('review.queue.allEnumerators')}</option>
             {(queue?.enumerators ?? []).map((e) => (
               <option key={e.id} value={e.id}>
-                {e.name}（{n(e.count)}）
+                {e.name}
+                {inParens(n(e.count), language)}
               </option>
             ))}
           </select>
