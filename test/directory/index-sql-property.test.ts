@@ -28,6 +28,8 @@ const SECTIONS: Record<string, [number, number]> = {
   K: [70, 70], L: [71, 72], M: [73, 75], N: [76, 79], O: [80, 82], P: [83, 83], Q: [84, 85], R: [86, 90], S: [91, 96], T: [97, 97],
 };
 
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const NAME_CHARS = [...'阿爱安白百北长陈成大德东福富国海宏华黄吉金锦李林隆马民宁鹏平泉沙山商盛石泰天王卫文西祥新鑫兴银永张赵中众卓坡头川有限公司', 'A', 'a', 'B', 'b', '1', '2', ' ', '·', '（', '）'];
 const TEXT_CHARS = [...NAME_CHARS, ...'0123456789xyz'];
 const name = fc.oneof(
@@ -58,7 +60,7 @@ const enterprise = fc.record({
   ),
   extraText: fc.string({ unit: fc.constantFrom(...TEXT_CHARS), maxLength: 4 }),
 });
-type Enterprise = fc.Infer<typeof enterprise>;
+type Enterprise = ValueOf<typeof enterprise>;
 
 const filterParts = {
   query: fc.oneof(
@@ -213,7 +215,7 @@ function directory() {
     edit: (id: string, e: Enterprise) => write(id, e, false),
     remove: (id: string) => sqlite.prepare("UPDATE enterprises SET deleted_at = 'x' WHERE id = ?").run(id),
     /** The question asked of the store: ids in order, and the per-stage counts. */
-    sql(q: fc.Infer<typeof question>): { ids: string[]; stages: Map<string, number> } {
+    sql(q: ValueOf<typeof question>): { ids: string[]; stages: Map<string, number> } {
       rank();
       const { where, params } = sqlWhere(q.filter, q.work);
       const from = 'FROM enterprises e LEFT JOIN enterprise_flags f ON f.enterprise_id = e.id';
@@ -228,7 +230,7 @@ function directory() {
 
 const ALL_KEYS: SortKey[] = ['name', 'uscc', 'divisionCode', 'industryCode', 'ytdRevenue', 'updatedAt', 'candidate'];
 
-function expectSameAnswers(d: ReturnType<typeof directory>, questions: readonly fc.Infer<typeof question>[]): void {
+function expectSameAnswers(d: ReturnType<typeof directory>, questions: readonly ValueOf<typeof question>[]): void {
   const index = indexFor(d.store.db);
   // Every order unfiltered too: each is then built, and must stay sorted through the changes.
   const everyOrder = ALL_KEYS.map((sort) => ({ filter: {}, work: undefined, sort, direction: 'asc' as const, offset: 0, limit: 1 }));
