@@ -1,24 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '@server/store/sqlite/store';
-import type { PushContext, ServerStore } from '@server/store/types';
+import type { PushContext } from '@server/store/types';
 import { AREA_A, Device } from './helpers';
 
 // Property: for k edits of one field made without seeing each other (all on base version 0),
-// whatever order they arrive in, the server ends with the value of the highest HLC and exactly
-// k − 1 conflicts. Checked on the store directly over many seeded random arrival orders.
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// whatever order they arrive in and however their clocks tie, the server ends with the value of
+// the highest HLC and exactly k − 1 conflicts, each holding both values and naming the HLC
+// winner. Checked on the store directly; fast-check prints the seed and the shrunk case.
 
 const ctxFor = (d: Device): PushContext => ({
   userId: d.userId,
@@ -28,45 +20,62 @@ const ctxFor = (d: Device): PushContext => ({
   receivedAt: '2025-01-01T00:00:00.000Z',
 });
 
+/** k devices, each with a clock second (0–4: ties happen), a distinct value, and an arrival order. */
+const race = fc.integer({ min: 2, max: 5 }).chain((k) =>
+  fc.record({
+    clocks: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
+    values: fc.uniqueArray(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: k, maxLength: k }),
+    order: fc.shuffledSubarray([...Array(k).keys()], { minLength: k, maxLength: k }),
+  }),
+);
+
 describe('apply is order-independent for concurrent same-field edits', () => {
-  const dirs: string[] = [];
-  let store: ServerStore | undefined;
-  afterEach(async () => {
-    await store?.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'census-prop-'));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  let runs = 0;
 
   it('ends with the highest HLC and k − 1 conflicts for every arrival order', async () => {
-    const random = mulberry32(20240101);
-    for (let run = 0; run < 25; run++) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'census-prop-'));
-      dirs.push(dir);
-      store = openSqliteStore(path.join(dir, 'server.db'));
-      const creator = new Device('', 'creator-dev');
-      creator.offlineUserId = 'u-creator';
-      await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
+    await fc.assert(
+      fc.asyncProperty(race, async ({ clocks, values, order }) => {
+        runs += 1;
+        const store = openSqliteStore(path.join(root, `server-${runs}.db`));
+        try {
+          const creator = new Device('', 'creator-dev');
+          creator.offlineUserId = 'u-creator';
+          await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
+          const edits = clocks.map((second, i) => {
+            const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + second * 1000);
+            d.offlineUserId = `u-${i}`;
+            return { d, op: d.op('unit-0001', '611.revenue', values[i] ?? 0) };
+          });
+          const winner = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]!;
+          for (const i of order) {
+            const { d, op } = edits[i]!;
+            const result = await store.push(ctxFor(d), [op]);
+            expect(result.halted).toBeNull();
+          }
 
-      const k = 2 + Math.floor(random() * 4);
-      const devices = Array.from({ length: k }, (_, i) => {
-        const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + Math.floor(random() * 5) * 1000);
-        d.offlineUserId = `u-${i}`;
-        return d;
-      });
-      const edits = devices.map((d, i) => ({ d, op: d.op('unit-0001', '611.revenue', i * 100) }));
-      const expected = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]?.op.value;
-      for (let i = edits.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [edits[i], edits[j]] = [edits[j]!, edits[i]!];
-      }
-      for (const { d, op } of edits) await store.push(ctxFor(d), [op]);
-
-      const { changes } = await store.pull({ isAll: true }, 0, 100);
-      const revenue = changes.find((c) => c.field === '611.revenue');
-      expect(revenue && JSON.parse(revenue.valueJson)).toBe(expected);
-      const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
-      expect(conflicts).toHaveLength(k - 1);
-      await store.close();
-      store = undefined;
-    }
+          const { changes } = await store.pull({ isAll: true }, 0, 100);
+          const revenue = changes.find((c) => c.field === '611.revenue');
+          expect(revenue && JSON.parse(revenue.valueJson)).toBe(winner.op.value);
+          const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
+          expect(conflicts).toHaveLength(edits.length - 1);
+          for (const c of conflicts) {
+            expect(c.field).toBe('611.revenue');
+            expect(c.current.value).not.toEqual(c.incoming.value);
+            // The side the conflict names as winner is the one with the higher HLC.
+            const kept = c.winner === 'incoming' ? c.incoming : c.current;
+            const other = c.winner === 'incoming' ? c.current : c.incoming;
+            expect(kept.hlc > other.hlc).toBe(true);
+          }
+          // Every edit is kept once: the winner as the value, every other one in exactly one conflict.
+          const losers = conflicts.map((c) => (c.winner === 'incoming' ? c.current.value : c.incoming.value));
+          expect(losers.sort()).toEqual(values.filter((v) => v !== winner.op.value).sort());
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-// A sort done in short steps, for the start-up warm-up (directory-warmup.ts): sorting 100,000
+// A sort done in short steps, for the start-up warm-up (warmup.ts): sorting 100,000
 // names in pinyin order (Intl.Collator) takes ~0.25 s at once, a pause in which main answers no
 // IPC. Runs of a few thousand are sorted one per step, then merged two per step; no step costs
 // more than one pass over the entries.

@@ -1,4 +1,4 @@
-// Substring search over every enterprise's search text at once (directory-index.ts): the texts
+// Substring search over every enterprise's search text at once (index-filters.ts): the texts
 // are joined into one string, and each term is found with String#indexOf, which V8 runs as a
 // fast string search over the whole buffer — far quicker than 100,000 separate `includes`
 // calls over strings scattered in the heap. Rebuilt lazily after a search text changed.

@@ -10,7 +10,7 @@ import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 const side = (alias: string): string =>
   `${alias}.gseq AS ${alias}_gseq, ${alias}.value AS ${alias}_value, ${alias}.device_id AS ${alias}_deviceId,
    ${alias}.user_id AS ${alias}_userId, coalesce(${alias}u.name, ${alias}.user_id) AS ${alias}_userName,
-   ${alias}.hlc AS ${alias}_hlc, ${alias}.at AS ${alias}_at, ${alias}.base_version AS ${alias}_baseVersion`;
+   ${alias}.hlc AS ${alias}_hlc, ${alias}.at AS ${alias}_at, ${alias}.base_version AS ${alias}_baseVersion, ${alias}.field AS ${alias}_field`;
 
 type Row = {
   id: string;
@@ -28,9 +28,12 @@ type Row = {
 } & Record<`${'cur' | 'inc'}_${string}`, string | number>;
 
 function toSide(row: Row, p: 'cur' | 'inc'): ConflictSide {
+  const stored = JSON.parse(String(row[`${p}_value`])) as JsonValue;
   return {
     gseq: Number(row[`${p}_gseq`]),
-    value: JSON.parse(String(row[`${p}_value`])) as JsonValue,
+    // A side may be a resolution of an earlier conflict that raced: its op's value is
+    // { conflictId, value } and the field was set to `value`, as for `resolution` below.
+    value: row[`${p}_field`] === '$resolve' ? (stored as { value: JsonValue }).value : stored,
     deviceId: String(row[`${p}_deviceId`]),
     userId: String(row[`${p}_userId`]),
     userName: String(row[`${p}_userName`]),

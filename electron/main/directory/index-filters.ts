@@ -2,7 +2,7 @@ import { sectionRanges } from './queries';
 import { enterpriseStatuses, followUpStages, type EnterpriseFilter, type FollowUpStage } from '@shared/directory/directory';
 import type { SearchText } from './index-text';
 
-// A directory filter compiled to a test over the index's column arrays (directory-index.ts):
+// A directory filter compiled to a test over the index's column arrays (index-columns.ts):
 // the typed-array tests first, the text search last. One meaning of a filter for every screen
 // (lists, export, candidates, 退库, the draw and the statistics).
 
