@@ -166,6 +166,8 @@ export interface CurrentField {
 
 export type WriteDecision =
   | { kind: 'apply' }
+  /** Made without seeing the current write, but the same value: nothing to decide. */
+  | { kind: 'same'; isIncomingWinner: boolean }
   | { kind: 'conflict'; isIncomingWinner: boolean; current: CurrentField };
 
 /**
@@ -173,7 +175,9 @@ export type WriteDecision =
  * (baseVersion >= current version), or when the current value is the same device's own earlier
  * op (a device has always seen what it wrote, even before pulling it back), whatever the clocks
  * say, or when both wrote the same value (`isSameValue`, canonical JSON: asked only when the
- * rest would conflict, since it reads the stored value): there is nothing for anyone to decide.
+ * rest would conflict, since it reads the stored value): there is nothing for anyone to decide,
+ * but the field keeps the higher clock of the two, or a later concurrent write would win or
+ * lose depending on the order the equal ones arrived in.
  * Otherwise the two were made without seeing each other: a conflict, with a deterministic
  * provisional winner, higher HLC, then higher device id, so every replay decides alike.
  */
@@ -182,11 +186,12 @@ export function decideWrite(
   op: Pick<Op, 'baseVersion' | 'deviceId' | 'hlc'>,
   isSameValue: () => boolean = () => false,
 ): WriteDecision {
-  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId || isSameValue()) {
+  if (current === null || op.baseVersion >= current.version || current.deviceId === op.deviceId) {
     return { kind: 'apply' };
   }
   const isIncomingWinner =
     op.hlc > current.hlc || (op.hlc === current.hlc && op.deviceId > current.deviceId);
+  if (isSameValue()) return { kind: 'same', isIncomingWinner };
   return { kind: 'conflict', isIncomingWinner, current };
 }
 

@@ -29,6 +29,15 @@ const race = fc.integer({ min: 2, max: 5 }).chain((k) =>
   }),
 );
 
+/** Like `race`, but values drawn from three, so several devices often write the same one. */
+const raceWithEqualValues = fc.integer({ min: 2, max: 5 }).chain((k) =>
+  fc.record({
+    clocks: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k, maxLength: k }),
+    values: fc.array(fc.constantFrom(1, 2, 3), { minLength: k, maxLength: k }),
+    order: fc.shuffledSubarray([...Array(k).keys()], { minLength: k, maxLength: k }),
+  }),
+);
+
 describe('apply is order-independent for concurrent same-field edits', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'census-prop-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -71,6 +80,38 @@ describe('apply is order-independent for concurrent same-field edits', () => {
           // Every edit is kept once: the winner as the value, every other one in exactly one conflict.
           const losers = conflicts.map((c) => (c.winner === 'incoming' ? c.current.value : c.incoming.value));
           expect(losers.sort()).toEqual(values.filter((v) => v !== winner.op.value).sort());
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('ends with the highest HLC\'s value when some edits write the same value', async () => {
+    await fc.assert(
+      fc.asyncProperty(raceWithEqualValues, async ({ clocks, values, order }) => {
+        runs += 1;
+        const store = openSqliteStore(path.join(root, `server-${runs}.db`));
+        try {
+          const creator = new Device('', 'creator-dev');
+          creator.offlineUserId = 'u-creator';
+          await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
+          const edits = clocks.map((second, i) => {
+            const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + second * 1000);
+            d.offlineUserId = `u-${i}`;
+            return { d, op: d.op('unit-0001', '611.revenue', values[i] ?? 0) };
+          });
+          const winner = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]!;
+          for (const i of order) {
+            const { d, op } = edits[i]!;
+            expect((await store.push(ctxFor(d), [op])).halted).toBeNull();
+          }
+          const { changes } = await store.pull({ isAll: true }, 0, 100);
+          const revenue = changes.find((c) => c.field === '611.revenue');
+          expect(revenue && JSON.parse(revenue.valueJson)).toBe(winner.op.value);
+          const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
+          // Equal values never conflict with each other.
+          for (const c of conflicts) expect(c.current.value).not.toEqual(c.incoming.value);
         } finally {
           await store.close();
         }

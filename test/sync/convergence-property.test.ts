@@ -5,6 +5,8 @@ import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { clientChecksum, visibleUnits, World, type Client } from './world';
+import { desc } from 'drizzle-orm';
+import { syncOutbox } from '@db/schema';
 
 // Two enumerators' laptops, a supervisor's and the bureau server, all real: for random
 // interleavings of offline edits (same field on several laptops, so races), syncs (push then
@@ -57,15 +59,22 @@ async function call<C extends Channel>(client: Client, channel: C, input: Input<
 }
 
 /** The server's side of one field, as the merge rule reads it (versions as a model counter). */
+/** The clock of a write: HLC, then device id, as the server orders concurrent writes. */
+interface Clock {
+  hlc: string;
+  deviceId: string;
+}
 interface FieldState {
   version: number;
   device: Name;
   value: unknown;
+  clock: Clock;
 }
 interface PendingOp {
   field: Field;
   value: unknown;
   resolves: string | null;
+  clock: Clock;
 }
 interface LaptopModel {
   base: Record<Field, { version: number; value: unknown }>;
@@ -126,6 +135,14 @@ async function conflictsOf(unitId: string) {
   return all.filter((c) => c.entityId === unitId);
 }
 
+/** The clock the laptop stamped on the op it just recorded. */
+function lastClock(x: Client): Clock {
+  const row = x.core.db.select({ op: syncOutbox.op }).from(syncOutbox).orderBy(desc(syncOutbox.seq)).limit(1).get();
+  const op = JSON.parse(row?.op ?? '{}') as Partial<Clock>;
+  return { hlc: op.hlc ?? '', deviceId: op.deviceId ?? '' };
+}
+const isNewer = (x: Clock, y: Clock): boolean => x.hlc > y.hlc || (x.hlc === y.hlc && x.deviceId > y.deviceId);
+
 async function lastSeq(x: Client): Promise<number> {
   return (await world.server.store.lastOp(x.core.sync.status().deviceId)).seq;
 }
@@ -144,8 +161,9 @@ describe('laptops and the server converge', () => {
 
         let counter = 0;
         const server: Record<Field, FieldState> = {
-          '611.employees': { version: ++counter, device: 'a', value: 0 },
-          '611.legalRep': { version: ++counter, device: 'a', value: '王五' },
+          // Set when the unit was made, before any edit of this run: older than all of them.
+          '611.employees': { version: ++counter, device: 'a', value: 0, clock: { hlc: '', deviceId: '' } },
+          '611.legalRep': { version: ++counter, device: 'a', value: '王五', clock: { hlc: '', deviceId: '' } },
         };
         const model = {} as Record<Name, LaptopModel>;
         const seqAtStart = {} as Record<Name, number>;
@@ -168,15 +186,23 @@ describe('laptops and the server converge', () => {
           let next = 0;
           for (const op of model[n].pending) {
             const cur = server[op.field];
-            const isRace = model[n].base[op.field].version < cur.version && cur.device !== n && JSON.stringify(cur.value) !== JSON.stringify(op.value);
-            if (!isRace) {
-              server[op.field] = { version: ++counter, device: n, value: op.value };
+            const written: FieldState = { version: ++counter, device: n, value: op.value, clock: op.clock };
+            const isConcurrent = model[n].base[op.field].version < cur.version && cur.device !== n;
+            if (!isConcurrent) {
+              server[op.field] = written;
               continue;
             }
-            // Exactly one conflict for this race, holding both values; the server names the winner.
+            // Written without seeing the current value. The same value: nothing to decide, the
+            // field keeps the newer clock. Otherwise exactly one conflict holding both values,
+            // won by the newer clock.
+            if (JSON.stringify(cur.value) === JSON.stringify(op.value)) {
+              if (isNewer(op.clock, cur.clock)) server[op.field] = written;
+              continue;
+            }
             const record = records[next++];
             expect(record).toMatchObject({ field: op.field, current: { value: cur.value }, incoming: { value: op.value } });
-            if (record?.winner === 'incoming') server[op.field] = { version: ++counter, device: n, value: op.value };
+            expect(record?.winner).toBe(isNewer(op.clock, cur.clock) ? 'incoming' : 'current');
+            if (record?.winner === 'incoming') server[op.field] = written;
           }
           expect(records).toHaveLength(next);
           conflictsSeen += next;
@@ -190,7 +216,7 @@ describe('laptops and the server converge', () => {
             editItem(laptops[st.laptop].core.db, unitId, '611', st.field.slice(4), st.value);
             // An edit to the value already shown records nothing.
             if (JSON.stringify(shown(st.laptop, st.field)) !== JSON.stringify(st.value)) {
-              model[st.laptop].pending.push({ field: st.field, value: st.value, resolves: null });
+              model[st.laptop].pending.push({ field: st.field, value: st.value, resolves: null, clock: lastClock(laptops[st.laptop]) });
               model[st.laptop].ops += 1;
             }
             expect(valueOn(laptops[st.laptop], unitId, st.field)).toEqual(st.value);
@@ -202,7 +228,7 @@ describe('laptops and the server converge', () => {
             const f = chosen?.field as Field | undefined;
             if (!chosen || !f || typeof st.value !== typeof FIELDS[f][0]) continue;
             await call(s, 'conflicts:resolve', { conflictId: chosen.conflictId, choice: 'other', value: st.value });
-            model.s.pending.push({ field: f, value: st.value, resolves: chosen.conflictId });
+            model.s.pending.push({ field: f, value: st.value, resolves: chosen.conflictId, clock: lastClock(s) });
             model.s.ops += 1;
           }
         }

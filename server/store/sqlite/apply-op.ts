@@ -184,6 +184,7 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
     // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
     const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op, () => st.fieldValue.get(op.entity, op.entityId, field) === json);
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
+    // A same-value write with the older clock changes nothing: the field keeps the newer one.
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
       writeField(op, field, json, gseq);
       if (isMove && typeof value === 'string') {
@@ -191,7 +192,7 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
         cache.set(`${op.entity}\u0000${op.entityId}`, value);
       }
     }
-    if (decision.kind === 'apply') return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
+    if (decision.kind !== 'conflict') return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     const conflictId = conflictIdFor(gseq);
     st.insertConflict.run({
       id: conflictId,
