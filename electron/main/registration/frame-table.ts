@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { isBlank } from '@shared/forms/values';
 import { userError } from '@shared/result';
 import { decodeText } from './frame-encoding';
 
@@ -31,7 +32,7 @@ export const MAX_TABLE_BYTES = 10 * 1024 * 1024;
 
 const unreadable = (zh: string, en: string) => userError('INVALID_INPUT', zh, en, [{ path: 'contentBase64', message: 'UNREADABLE' }]);
 
-const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+const isBlankRow = (cells: readonly string[]) => cells.every(isBlank);
 
 /** Header = the first non-blank row; blank rows after it are skipped, row numbers kept. */
 function toTable(records: { rowNo: number; cells: string[]; lossy: number[] }[], source: string): Table {
