@@ -128,7 +128,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
               continue;
             }
             const id = newId();
-            insertUnit(db, {
+            insertUnit(tx, {
               id,
               areaCode: row.areaCode,
               kind: row.kind,
@@ -146,7 +146,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
               updatedAt: stamp,
             });
             created.push(id);
-            insertChange(db, {
+            insertChange(tx, {
               unitId: id,
               at: stamp,
               ...profile,

@@ -98,7 +98,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     const at = now();
     const stamp = at.toISOString();
     return db.transaction((tx) => {
-      const record = getUnit(db, id);
+      const record = getUnit(tx, id);
       if (!record) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
       if (record.version !== version) {
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} is at version ${record.version}, not ${version}`);
@@ -111,7 +111,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} changed while saving`);
       }
       recordUnitWrite(tx, id, record, at);
-      insertChange(db, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
+      insertChange(tx, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
       if (p.review) recordReviewEvent(tx, record, { ...p.review, at: stamp, by: authorOf(currentSession(db)) }, at);
       const written: LoadedUnit = {
         ...unit,
@@ -175,7 +175,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const forms = fieldInitialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
       const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
       db.transaction((tx) => {
-        insertUnit(db, {
+        insertUnit(tx, {
           id,
           areaCode: input.areaCode,
           kind: input.kind,
@@ -192,7 +192,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           updatedAt: stamp,
         });
         recordUnitWrite(tx, id, null, at);
-        insertChange(db, {
+        insertChange(tx, {
           unitId: id,
           at: stamp,
           ...profile,

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from
 import { pinyinInitials } from '@shared/codes/initials';
 import type { UnitChange, UnitList, UnitRow, UnitSort } from '@shared/registration/registration';
 import { UnitKind, UnitStatus, unitStatuses } from '@shared/registration/units';
-import type { AppDatabase, Db } from '@db/open';
+import type { Db } from '@db/open';
 import { normaliseSearch } from '@shared/text/normalise';
 import { orderFor } from './units-order';
 import { unitChanges, units } from '@db/schema';
@@ -121,7 +121,7 @@ const emptyByStatus = (): Record<UnitStatus, number> =>
  * One page of the unit list, ordered by area then name unless told otherwise, with the total that matches the filters
  * and the sidebar's per-area counts by status (every live area, whatever the filters).
  */
-export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
+export function listUnits(db: Db, q: ListQuery): UnitList {
   const where = and(
     notDeleted,
     areaWithin(q.areaPrefix),
@@ -160,17 +160,17 @@ export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
   return { rows: rows.map((r) => toUnitRow(r, r.isDuplicateUscc === 1)), total, areas };
 }
 
-// Opening a unit is the hot path of the form screen: the statement is built once per connection.
-const prepareGet = (db: AppDatabase) =>
+// Opening a unit is the hot path of the form screen: the statement is built once per handle.
+const prepareGet = (db: Db) =>
   db
     .select()
     .from(units)
     .where(and(eq(units.id, sql.placeholder('id')), notDeleted))
     .prepare();
-const preparedGet = new WeakMap<AppDatabase, ReturnType<typeof prepareGet>>();
+const preparedGet = new WeakMap<Db, ReturnType<typeof prepareGet>>();
 
 /** A live (not deleted) unit, or undefined. */
-export function getUnit(db: AppDatabase, id: string): UnitRecord | undefined {
+export function getUnit(db: Db, id: string): UnitRecord | undefined {
   let statement = preparedGet.get(db);
   if (!statement) {
     statement = prepareGet(db);
@@ -193,9 +193,9 @@ export function duplicateIds(db: Db, unit: Pick<UnitRecord, 'id' | 'areaCode' | 
 }
 
 // Inserts run once per unit of a frame import (thousands in one transaction): the statements
-// are built and prepared once per connection. They are prepared on the root database and run
-// inside the caller's transaction, which is a state of the same connection.
-const prepareInserts = (db: AppDatabase) => ({
+// are built and prepared once per handle, so once per transaction (or once for the store when a
+// caller writes outside one), and the thousands of rows of one import reuse them.
+const prepareInserts = (db: Db) => ({
   unit: db
     .insert(units)
     .values({
@@ -233,8 +233,8 @@ const prepareInserts = (db: AppDatabase) => ({
     })
     .prepare(),
 });
-const preparedInserts = new WeakMap<AppDatabase, ReturnType<typeof prepareInserts>>();
-function inserts(db: AppDatabase) {
+const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInserts>>();
+function inserts(db: Db) {
   let statements = preparedInserts.get(db);
   if (!statements) {
     statements = prepareInserts(db);
@@ -246,8 +246,8 @@ function inserts(db: AppDatabase) {
 export type NewUnit = Pick<NewUnitRecord, 'id' | 'areaCode' | 'kind' | 'source' | 'createdAt' | 'updatedAt'> &
   Partial<Omit<NewUnitRecord, 'version' | 'deletedAt'>>;
 
-/** Inserts a unit (version 1). Pass the root database, also inside a transaction. */
-export function insertUnit(db: AppDatabase, row: NewUnit): void {
+/** Inserts a unit (version 1). */
+export function insertUnit(db: Db, row: NewUnit): void {
   inserts(db).unit.run({
     status: 'not_started',
     name: '',
@@ -297,8 +297,8 @@ export function updateUnitAtVersion(db: Db, id: string, version: number, updated
   return result.changes === 1;
 }
 
-/** Appends a trace row. Pass the root database, also inside a transaction. */
-export function insertChange(db: AppDatabase, change: NewChange): void {
+/** Appends a trace row. */
+export function insertChange(db: Db, change: NewChange): void {
   inserts(db).change.run({
     unitId: change.unitId,
     at: change.at,
@@ -316,7 +316,7 @@ function parseChanges(text: string): ItemChange[] {
 }
 
 /** A unit's change trace, oldest first. */
-export function unitHistory(db: AppDatabase, unitId: string): UnitChange[] {
+export function unitHistory(db: Db, unitId: string): UnitChange[] {
   return db
     .select()
     .from(unitChanges)

@@ -28,7 +28,7 @@ export function createWithdrawService(db: AppDatabase, opts: RegistrationOptions
       const at = now();
       const stamp = at.toISOString();
       db.transaction((tx) => {
-        const record = getUnit(db, input.id);
+        const record = getUnit(tx, input.id);
         if (!record || record.deletedAt !== null) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${input.id}`);
         if (record.version !== input.version) {
           throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${input.id} is at version ${record.version}, not ${input.version}`);
@@ -43,7 +43,7 @@ export function createWithdrawService(db: AppDatabase, opts: RegistrationOptions
           .set({ deletedAt: stamp, updatedAt: stamp, version: record.version + 1 })
           .where(and(eq(units.id, input.id), eq(units.version, input.version), isNull(units.deletedAt)))
           .run();
-        insertChange(db, { unitId: input.id, at: stamp, ...profile, action: 'withdraw', changes: [], reason: input.reason });
+        insertChange(tx, { unitId: input.id, at: stamp, ...profile, action: 'withdraw', changes: [], reason: input.reason });
         // The tombstone op carries the reason (the row keeps only when): see sync/unit-fields.ts.
         recordOps(tx, [{ entity: 'unit', entityId: input.id, areaCode: record.areaCode, field: '$delete', value: { reason: input.reason } }], at);
       });
