@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
 import { existingFrameKeys, liveUnitsByUscc } from './frame-queries';
-import { buildSearchText, insertChange, insertUnit } from './units-queries';
+import { buildSearchText } from './units-queries';
+import { insertChange, insertUnit } from './unit-writes';
 import type { Output, ParsedInput } from '@shared/ipc/contract';
 import { lastYearFromFrameRow } from './frame-columns';
 import { assertFrameColumns, checkFrameRows, type CheckedFrameRow } from './frame-rows';

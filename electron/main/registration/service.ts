@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
 import { getSettings } from '../session/settings-queries';
-import {
-  buildSearchText,
-  getUnit,
-  insertChange,
-  insertUnit,
-  listUnits,
-  unitHistory,
-  updateUnitAtVersion,
-  type ItemChange,
-  type NewChange,
-  type UnitPatch,
-} from './units-queries';
+import { buildSearchText, getUnit, listUnits, unitHistory, type ItemChange } from './units-queries';
+import { insertChange, insertUnit, updateUnitAtVersion, type NewChange, type UnitPatch } from './unit-writes';
 import { checkAreaCode, normalizeUscc } from '@shared/census/identifiers';
 import { normaliseForms } from '@shared/text/item-input';
 import type { ParsedInput } from '@shared/ipc/contract';

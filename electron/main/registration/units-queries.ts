@@ -7,29 +7,15 @@ import { normaliseSearch } from '@shared/text/normalise';
 import { orderFor } from './units-order';
 import { unitChanges, units } from '@db/schema';
 
-// Census units and their change trace (issue 3). Reads for the list, the detail and the
-// history; the row writes a registration action makes. Callers own the transaction: a unit
-// write and its trace row are always written together by the service, inside one
-// db.transaction().
+// Reading census units and their change trace: the list, the detail, duplicates by USCC and the
+// history. The writes a registration action makes are in ./unit-writes.ts.
 
 export type UnitRecord = typeof units.$inferSelect;
-export type NewUnitRecord = typeof units.$inferInsert;
-/** The database or a transaction on it: both have the same synchronous query builders. */
 
 export interface ItemChange {
   path: string;
   from: unknown;
   to: unknown;
-}
-
-export interface NewChange {
-  unitId: string;
-  at: string;
-  userName: string;
-  deviceName: string;
-  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw';
-  changes: readonly ItemChange[];
-  reason: string | null;
 }
 
 export interface ListQuery {
@@ -41,7 +27,7 @@ export interface ListQuery {
   offset: number;
 }
 
-const notDeleted = isNull(units.deletedAt);
+export const notDeleted = isNull(units.deletedAt);
 
 /**
  * name, USCC, address and the name's pinyin initials, lower-cased and half-width
@@ -190,124 +176,6 @@ export function duplicateIds(db: Db, unit: Pick<UnitRecord, 'id' | 'areaCode' | 
     .orderBy(asc(units.id))
     .all()
     .map((r) => r.id);
-}
-
-// Inserts run once per unit of a frame import (thousands in one transaction): the statements
-// are built and prepared once per handle, so once per transaction (or once for the store when a
-// caller writes outside one), and the thousands of rows of one import reuse them.
-const prepareInserts = (db: Db) => ({
-  unit: db
-    .insert(units)
-    .values({
-      id: sql.placeholder('id'),
-      areaCode: sql.placeholder('areaCode'),
-      kind: sql.placeholder('kind'),
-      status: sql.placeholder('status'),
-      name: sql.placeholder('name'),
-      uscc: sql.placeholder('uscc'),
-      address: sql.placeholder('address'),
-      industryCode: sql.placeholder('industryCode'),
-      searchText: sql.placeholder('searchText'),
-      data: sql.placeholder('data'),
-      explanations: sql.placeholder('explanations'),
-      notFoundReason: sql.placeholder('notFoundReason'),
-      source: sql.placeholder('source'),
-      frameRow: sql.placeholder('frameRow'),
-      findingsMandatory: sql.placeholder('findingsMandatory'),
-      findingsVerify: sql.placeholder('findingsVerify'),
-      findingsHint: sql.placeholder('findingsHint'),
-      createdAt: sql.placeholder('createdAt'),
-      updatedAt: sql.placeholder('updatedAt'),
-    })
-    .prepare(),
-  change: db
-    .insert(unitChanges)
-    .values({
-      unitId: sql.placeholder('unitId'),
-      at: sql.placeholder('at'),
-      userName: sql.placeholder('userName'),
-      deviceName: sql.placeholder('deviceName'),
-      action: sql.placeholder('action'),
-      changes: sql.placeholder('changes'),
-      reason: sql.placeholder('reason'),
-    })
-    .prepare(),
-});
-const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareInserts>>();
-function inserts(db: Db) {
-  let statements = preparedInserts.get(db);
-  if (!statements) {
-    statements = prepareInserts(db);
-    preparedInserts.set(db, statements);
-  }
-  return statements;
-}
-
-export type NewUnit = Pick<NewUnitRecord, 'id' | 'areaCode' | 'kind' | 'source' | 'createdAt' | 'updatedAt'> &
-  Partial<Omit<NewUnitRecord, 'version' | 'deletedAt'>>;
-
-/** Inserts a unit (version 1). */
-export function insertUnit(db: Db, row: NewUnit): void {
-  inserts(db).unit.run({
-    status: 'not_started',
-    name: '',
-    uscc: '',
-    address: '',
-    industryCode: '',
-    searchText: '',
-    data: '{}',
-    explanations: '{}',
-    notFoundReason: null,
-    frameRow: null,
-    findingsMandatory: 0,
-    findingsVerify: 0,
-    findingsHint: 0,
-    ...row,
-  });
-}
-
-export type UnitPatch = Partial<
-  Pick<
-    UnitRecord,
-    | 'status'
-    | 'name'
-    | 'uscc'
-    | 'address'
-    | 'industryCode'
-    | 'searchText'
-    | 'data'
-    | 'explanations'
-    | 'notFoundReason'
-    | 'findingsMandatory'
-    | 'findingsVerify'
-    | 'findingsHint'
-  >
->;
-
-/**
- * Applies `patch` when the unit is still at `version`, bumping the version; false when it is
- * not (changed underneath the caller, or deleted), in which case nothing was written.
- */
-export function updateUnitAtVersion(db: Db, id: string, version: number, updatedAt: string, patch: UnitPatch): boolean {
-  const result = db
-    .update(units)
-    .set({ ...patch, updatedAt, version: version + 1 })
-    .where(and(eq(units.id, id), eq(units.version, version), notDeleted))
-    .run();
-  return result.changes === 1;
-}
-
-/** Appends a trace row. */
-export function insertChange(db: Db, change: NewChange): void {
-  inserts(db).change.run({
-    unitId: change.unitId,
-    at: change.at,
-    userName: change.userName,
-    deviceName: change.deviceName,
-    action: change.action,
-    changes: JSON.stringify(change.changes),
-    reason: change.reason,
-  });
 }
 
 function parseChanges(text: string): ItemChange[] {

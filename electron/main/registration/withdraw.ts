@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { getUnit, insertChange } from './units-queries';
+import { getUnit } from './units-queries';
+import { insertChange } from './unit-writes';
 import { syncBase, unitChanges, units } from '@db/schema';
 import type { ParsedInput } from '@shared/ipc/contract';
 import type { WithdrawnUnit } from '@shared/registration/registration';

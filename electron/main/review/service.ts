@@ -2,7 +2,8 @@ import type { AppDatabase } from '@db/open';
 import { eventsOf, insertReviewChange, refreshReviewIndex, reopenedUnitIds } from './queries';
 import { liveAreaCodes } from '../progress/queries';
 import { countIds, queuePage, stageAreaCounts, stageUnitIdsIn, statusCounts, type QueueFilter, type StageSelector } from './queue-queries';
-import { getUnit, updateUnitAtVersion, type UnitRecord } from '../registration/units-queries';
+import { getUnit, type UnitRecord } from '../registration/units-queries';
+import { updateUnitAtVersion } from '../registration/unit-writes';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { FormsDoc } from '@shared/registration/registration';
 import {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '@db/open';
-import { getUnit, insertChange, insertUnit, unitHistory } from '@main/registration/units-queries';
+import { getUnit, unitHistory } from '@main/registration/units-queries';
+import { insertChange, insertUnit } from '@main/registration/unit-writes';
 import { openMemoryStore } from '../helpers/store';
 
 // The unit queries take the one handle type, Db: inside db.transaction((tx) => …) a caller
