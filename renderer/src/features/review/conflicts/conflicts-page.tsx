@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormsDoc } from '@shared/registration/registration';
-import type { ConflictView } from '@shared/review/review';
+import type { ConflictView } from '@shared/review/conflicts';
 import { fieldItem, valueRefusals } from '@shared/rules/value-checks';
 import type { AppErrorShape } from '@shared/result';
 import type { JsonValue } from '@shared/sync/protocol';

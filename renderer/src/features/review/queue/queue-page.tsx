@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressArea } from '@shared/progress/progress';
-import { checkDecision, reviewStages, type ReviewStage } from '@shared/review/review';
+import { checkDecision } from '@shared/review/review';
+import { reviewStages, type ReviewStage } from '@shared/review/queue';
 import type { SessionRole } from '@shared/session/roles';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
