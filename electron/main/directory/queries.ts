@@ -219,3 +219,9 @@ export function enterpriseHistory(db: Pick<AppDatabase, 'select'>, id: string): 
       reason: r.reason,
     }));
 }
+
+/** Enterprise rows by id (deleted ones included), keyed by id. */
+export function enterprisesByIds(db: Pick<AppDatabase, 'select'>, ids: readonly string[]): Map<string, EnterpriseRecord> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select().from(enterprises).where(inArray(enterprises.id, [...ids])).all().map((r) => [r.id, r]));
+}

@@ -201,3 +201,17 @@ export function unitHistory(db: Db, unitId: string): UnitChange[] {
       reason: r.reason,
     }));
 }
+
+/** Form documents (as stored JSON) of live census units with this USCC; callers pass a non-empty USCC. */
+export function liveFormsByUscc(db: Db, uscc: string): string[] {
+  return (
+    db
+      .select({ data: units.data })
+      .from(units)
+      // `uscc <> ''` restates the partial index's condition so SQLite may use units_uscc_area_idx;
+      // without it the lookup scanned units_list_idx for every ledger checked.
+      .where(and(eq(units.uscc, uscc), ne(units.uscc, ''), notDeleted))
+      .all()
+      .map((r) => r.data)
+  );
+}
