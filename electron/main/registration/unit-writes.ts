@@ -136,3 +136,11 @@ export function insertChange(db: Db, change: NewChange): void {
     reason: change.reason,
   });
 }
+
+/** Withdraws a live unit still at `version`: the row stays as a tombstone (deletedAt). */
+export function markUnitWithdrawn(db: Db, id: string, version: number, at: string): void {
+  db.update(units)
+    .set({ deletedAt: at, updatedAt: at, version: version + 1 })
+    .where(and(eq(units.id, id), eq(units.version, version), notDeleted))
+    .run();
+}

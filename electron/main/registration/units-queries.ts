@@ -1,11 +1,11 @@
-import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { pinyinInitials } from '@shared/codes/initials';
 import type { UnitChange, UnitList, UnitRow, UnitSort } from '@shared/registration/registration';
 import { UnitKind, UnitStatus, unitStatuses } from '@shared/registration/units';
 import type { Db } from '@db/open';
 import { normaliseSearch } from '@shared/text/normalise';
 import { orderFor } from './units-order';
-import { unitChanges, units } from '@db/schema';
+import { syncBase, unitChanges, units } from '@db/schema';
 
 // Reading census units and their change trace: the list, the detail, duplicates by USCC and the
 // history. The writes a registration action makes are in ./unit-writes.ts.
@@ -214,4 +214,35 @@ export function liveFormsByUscc(db: Db, uscc: string): string[] {
       .all()
       .map((r) => r.data)
   );
+}
+
+/**
+ * Withdrawn units, newest first, with the reason from the server's copy of the tombstone when
+ * this store holds one (a unit withdrawn elsewhere, received in a snapshot).
+ */
+export function withdrawnRows(db: Db) {
+  return db
+    .select({
+      id: units.id,
+      areaCode: units.areaCode,
+      name: units.name,
+      uscc: units.uscc,
+      kind: units.kind,
+      deletedAt: units.deletedAt,
+      baseReason: sql<string | null>`(SELECT json_extract(${syncBase.fields}, '$."$delete"[1].reason') FROM ${syncBase} WHERE ${syncBase.entity} = 'unit' AND ${syncBase.entityId} = ${units.id})`,
+    })
+    .from(units)
+    .where(isNotNull(units.deletedAt))
+    .orderBy(desc(units.deletedAt))
+    .all();
+}
+
+/** The newest trace row that withdrew the unit (here, or a tombstone brought by sync). */
+export function lastWithdrawTrace(db: Db, unitId: string) {
+  return db
+    .select({ at: unitChanges.at, userName: unitChanges.userName, changes: unitChanges.changes, reason: unitChanges.reason })
+    .from(unitChanges)
+    .where(and(eq(unitChanges.unitId, unitId), sql`(${unitChanges.action} = 'withdraw' OR instr(${unitChanges.changes}, '"$delete"') > 0)`))
+    .orderBy(desc(unitChanges.id))
+    .get();
 }
