@@ -68,7 +68,6 @@ export function checkDecision(
 // ---------------------------------------------------------------------------------------------
 // Review events as synced unit fields
 
-export const REVIEW_FIELD_PREFIX = 'review.';
 /**
  * 'review.e-<10–40 of [0-9a-z]>'. The '-' keeps the name from ever reading as a form item
  * ('611.revenue'): item codes are letters, digits and '_' only.
