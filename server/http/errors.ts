@@ -1,6 +1,6 @@
-import type { SessionEndReason, SyncErrorCode } from '@shared/sync/api';
+import type { SessionEndReason, ServerErrorCode } from '@shared/sync/api';
 
-const statusOf: Record<SyncErrorCode, number> = {
+const statusOf: Record<ServerErrorCode, number> = {
   INVALID_INPUT: 400,
   UNAUTHORIZED: 401,
   TOKEN_EXPIRED: 401,
@@ -28,7 +28,7 @@ export class HttpError extends Error {
   readonly status: number;
 
   constructor(
-    readonly code: SyncErrorCode,
+    readonly code: ServerErrorCode,
     message: string,
     readonly extra: {
       retryAfterSeconds?: number;

@@ -11,7 +11,6 @@ export type EnterpriseId = z.infer<typeof EnterpriseId>;
 export const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
 /** 12-digit 统计用区划代码 (village level); the township is characters 7–9 (the first 9 digits). */
 export const DivisionCode = z.string().regex(/^\d{12}$/);
-export const TownshipCode = z.string().regex(/^\d{9}$/);
 
 // 在营 / 停业 / 关闭 / 注销 / 吊销 / 破产 / 迁出 / 合并: every status but 'active' is a reason to leave
 // the above-size directory (退库).
@@ -68,7 +67,6 @@ export const EnterpriseFields = z
   })
   .strict();
 export type EnterpriseFields = z.infer<typeof EnterpriseFields>;
-export type EnterpriseFieldsInput = z.input<typeof EnterpriseFields>;
 
 /** Flags computed from the ledger and the thresholds; recomputed on every ledger save. */
 export const EnterpriseFlags = z.object({

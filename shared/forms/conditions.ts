@@ -1,5 +1,5 @@
 import type { Condition, Scalar, Value } from './types';
-import { isEmpty, numberOf, textOf } from './values';
+import { isBlank, numberOf, textOf } from './values';
 
 /** Resolves an item code to its current value (row first, then form; see types.ts). */
 export type Lookup = (code: string) => Value;
@@ -7,7 +7,7 @@ export type Lookup = (code: string) => Value;
 // Codes are compared as text so 10 and '10' match: values typed into a box arrive as strings,
 // values imported from a directory may be numbers.
 const same = (value: Value, expected: Scalar): boolean =>
-  !isEmpty(value) && textOf(value) === String(expected);
+  !isBlank(value) && textOf(value) === String(expected);
 
 /** The one evaluator for skip logic, conditional requirements and rule guards. An empty item
  * satisfies `empty`, `ne`, `notIn` and `notPrefix` only; a number comparison on an empty or
@@ -19,9 +19,9 @@ export function evaluateCondition(cond: Condition, get: Lookup): boolean {
   const value = get(cond.item);
   switch (cond.op) {
     case 'empty':
-      return isEmpty(value);
+      return isBlank(value);
     case 'notEmpty':
-      return !isEmpty(value);
+      return !isBlank(value);
     // Booleans may arrive as 'true'/'false' text from a form library; nothing else counts, so
     // GEN-FORMAT and conditions agree on what a yes/no answer is.
     case 'isTrue':

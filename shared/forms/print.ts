@@ -4,7 +4,7 @@ import { evaluateCondition } from './conditions';
 import { lookupIn, refsOf } from './refs';
 import { itemState } from './state';
 import type { FormSpec, FormValues, Item, Section, Value } from './types';
-import { isEmpty, rowsOf, textOf } from './values';
+import { isBlank, rowsOf, textOf } from './values';
 
 // A filled form laid out as the printed 表式, for the unit to check and sign: per section, one
 // row per item with its name, its printed code, its unit (计量单位) and the value; a repeating
@@ -35,7 +35,7 @@ const grouped = (n: number, lang: PrintLang) => new Intl.NumberFormat(lang === '
 
 /** One answer as the printed form writes it; '' for no answer. */
 export function printValue(item: Item, value: Value, lang: PrintLang): string {
-  if (isEmpty(value) || Array.isArray(value)) return '';
+  if (isBlank(value) || Array.isArray(value)) return '';
   const text = textOf(value);
   const named = (code: string, name: string | undefined) => (name ? `${code} ${name}` : code);
   switch (item.type) {
@@ -124,7 +124,7 @@ export function printSections(spec: FormSpec, values: FormValues, lang: PrintLan
 
 /** Whether a form holds any answer at all (a table the unit has not started is not printed). */
 export function hasAnswers(values: FormValues | undefined): boolean {
-  return values !== undefined && Object.values(values).some((v) => (Array.isArray(v) ? v.some((row) => Object.values(row).some((c) => !isEmpty(c))) : !isEmpty(v)));
+  return values !== undefined && Object.values(values).some((v) => (Array.isArray(v) ? v.some((row) => Object.values(row).some((c) => !isBlank(c))) : !isBlank(v)));
 }
 
 /**

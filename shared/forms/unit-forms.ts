@@ -1,6 +1,6 @@
 import type { UnitKind } from '../registration/units';
 import type { FormValues } from './types';
-import { isEmpty, textOf } from './values';
+import { isBlank, textOf } from './values';
 
 // Which forms a census unit fills (issue 3). Pure, so the renderer (which tabs to show) and main
 // (which forms to evaluate before a unit counts as complete) agree. The ids are those of
@@ -37,7 +37,7 @@ export function indicatorFormId(basic: FormValues | undefined): '611-3' | '611-4
 }
 
 function saysYes(value: FormValues[string]): boolean {
-  return !isEmpty(value) && (value === true || textOf(value) === 'true' || textOf(value) === '1');
+  return !isBlank(value) && (value === true || textOf(value) === 'true' || textOf(value) === '1');
 }
 
 /** The form ids a unit of `kind` fills given its current answers, in the order they are shown. */

@@ -6,7 +6,11 @@ import type { FormValues, Value } from './types';
 const INTEGER_TEXT = /^-?\d+$/;
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
-export function isEmpty(value: Value): boolean {
+/**
+ * Blank: the one definition every part of the app uses (form rules, print, history, trace,
+ * frame rows). undefined, null, a text of only spaces and no rows are blank; 0 and false are answers.
+ */
+export function isBlank(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === 'string') return value.trim() === '';
   if (Array.isArray(value)) return value.length === 0;

@@ -67,17 +67,10 @@ import {
 import { DirectorySettingsPatch, ThresholdsInfo } from '../followup/thresholds';
 import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncRetryRefused, SyncStatus } from '../sync/client-status';
 import { UnitStatus } from '../registration/units';
-import {
-  ConflictResolve,
-  ConflictView,
-  ReviewAnswer,
-  ReviewBulk,
-  ReviewBulkResult,
-  ReviewDecide,
-  ReviewQueue,
-  ReviewQueueQuery,
-  ReviewThread,
-} from '../review/review';
+import { ConflictResolve, ConflictView } from '../review/conflicts';
+import { ReviewAnswer, ReviewBulk, ReviewBulkResult, ReviewDecide } from '../review/decide';
+import { ReviewQueue, ReviewQueueQuery } from '../review/queue';
+import { ReviewThread } from '../review/review';
 import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../progress/progress';
 import { Session } from '../session/roles';
 import { importKinds } from '../files/imports';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { FindingCounts, UnitId } from '../registration/registration';
+import { UnitId } from '../registration/registration';
 import { SessionRole } from '../session/roles';
 import { JsonValue } from '../sync/protocol';
-import { UnitKind, UnitStatus } from '../registration/units';
+import { UnitStatus } from '../registration/units';
 
-// Review and acceptance (issue 6): the wire schemas between renderer and main, and the review
-// events that travel with a unit through the sync engine.
+// Review and acceptance: who may decide what, the review events that travel with a unit through
+// the sync engine, and the thread the renderer reads. The queue is in ./queue.ts, the decision
+// inputs in ./decide.ts, sync conflicts in ./conflicts.ts.
 //
 // Every step of a unit's review is an EVENT: an append-only unit field `review.e-<id>` whose
 // value says what happened, by whom (name and role), when, and with which comments. Each
@@ -67,7 +68,6 @@ export function checkDecision(
 // ---------------------------------------------------------------------------------------------
 // Review events as synced unit fields
 
-export const REVIEW_FIELD_PREFIX = 'review.';
 /**
  * 'review.e-<10–40 of [0-9a-z]>'. The '-' keeps the name from ever reading as a form item
  * ('611.revenue'): item codes are letters, digits and '_' only.
@@ -207,175 +207,6 @@ export const ReviewThread = z.object({
   isReopened: z.boolean(),
 });
 export type ReviewThread = z.infer<typeof ReviewThread>;
-
-// ---------------------------------------------------------------------------------------------
-// IPC: the queue
-
-/**
- * submitted: awaiting the supervisor; returned: sent back, awaiting the enumerator; approved:
- * awaiting the bureau's acceptance; accepted: done; reopened: edited after approval or
- * acceptance (any status), flagged for the bureau.
- */
-export const reviewStages = ['submitted', 'returned', 'approved', 'accepted', 'reopened'] as const;
-export const ReviewStage = z.enum(reviewStages);
-export type ReviewStage = z.infer<typeof ReviewStage>;
-
-export const ReviewQueueQuery = z
-  .object({
-    /** Default by role: supervisor → submitted, bureau (admin) → approved. */
-    stage: ReviewStage.optional(),
-    /** A 普查区 (12) or 普查小区 (15) code, or any prefix. */
-    areaPrefix: z.string().regex(/^\d{0,15}$/).optional(),
-    /** Server user id of the enumerator (the last submitter, else the area's assignee). */
-    enumeratorId: z.string().min(1).max(64).optional(),
-    /** Only units without 强制性 or 核实性 findings (what bulk approval takes). */
-    isCleanOnly: z.boolean().optional(),
-    query: z.string().trim().max(100).optional(),
-    limit: z.number().int().min(1).max(500).default(200),
-    offset: z.number().int().min(0).default(0),
-  })
-  .strict();
-export type ReviewQueueQuery = z.input<typeof ReviewQueueQuery>;
-
-export const ReviewQueueRow = z.object({
-  id: UnitId,
-  version: z.number().int().positive(),
-  areaCode: z.string(),
-  kind: UnitKind,
-  status: UnitStatus,
-  name: z.string(),
-  uscc: z.string(),
-  industryCode: z.string(),
-  updatedAt: z.string(),
-  findings: FindingCounts,
-  /** No 强制性 and no 核实性 findings: may be approved in bulk. */
-  isClean: z.boolean(),
-  /** Who submitted it last (null: never submitted through a review-aware build). */
-  enumerator: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
-  submittedAt: z.string().nullable(),
-  lastDecision: z
-    .object({ kind: ReviewDecision, byName: z.string(), at: z.string() })
-    .nullable(),
-  /** Current comments still open (returned units). */
-  openComments: z.number().int().nonnegative(),
-  isReopened: z.boolean(),
-});
-export type ReviewQueueRow = z.infer<typeof ReviewQueueRow>;
-
-export const ReviewQueue = z.object({
-  stage: ReviewStage,
-  rows: z.array(ReviewQueueRow),
-  total: z.number().int().nonnegative(),
-  /** Units per stage in the caller's view (tab badges). */
-  stageCounts: z.record(ReviewStage, z.number().int().nonnegative()),
-  /** For the enumerator filter: people with units in this stage. */
-  enumerators: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int().nonnegative() })),
-});
-export type ReviewQueue = z.infer<typeof ReviewQueue>;
-
-// ---------------------------------------------------------------------------------------------
-// IPC: decisions
-
-export const ReviewCommentInput = z
-  .object({ path: ItemPath, text: z.string().trim().min(1).max(1_000) })
-  .strict();
-
-export const ReviewDecide = z
-  .object({
-    unitId: UnitId,
-    /** The version the reviewer looked at; a stale one is CONFLICT. */
-    version: z.number().int().positive(),
-    decision: ReviewDecision,
-    /** Item comments: only with 'return'. */
-    comments: z.array(ReviewCommentInput).max(100).default([]),
-    note: z.string().trim().max(1_000).optional(),
-  })
-  .strict()
-  .refine((d) => d.decision === 'return' || d.comments.length === 0, {
-    message: 'comments go with return only',
-    path: ['comments'],
-  })
-  .refine((d) => d.decision !== 'return' || d.comments.length > 0 || (d.note ?? '') !== '', {
-    message: 'a return needs at least one comment or a note',
-    path: ['comments'],
-  });
-export type ReviewDecide = z.input<typeof ReviewDecide>;
-
-export const ReviewBulk = z
-  .object({
-    /** approve: supervisor, submitted units; accept: bureau, approved units. */
-    decision: z.enum(['approve', 'accept']).default('approve'),
-    units: z
-      .array(z.object({ unitId: UnitId, version: z.number().int().positive() }).strict())
-      .min(1)
-      .max(500),
-    note: z.string().trim().max(1_000).optional(),
-  })
-  .strict();
-export type ReviewBulk = z.input<typeof ReviewBulk>;
-
-export const bulkSkipReasons = ['NOT_CLEAN', 'WRONG_STATUS', 'CONFLICT', 'NOT_FOUND'] as const;
-export const ReviewBulkResult = z.object({
-  /** Units decided, each recorded as its own event. */
-  done: z.array(UnitId),
-  skipped: z.array(z.object({ unitId: UnitId, reason: z.enum(bulkSkipReasons), message: z.string() })),
-});
-export type ReviewBulkResult = z.infer<typeof ReviewBulkResult>;
-
-export const ReviewAnswer = z
-  .object({
-    unitId: UnitId,
-    commentId: CommentId,
-    text: z.string().trim().min(1).max(1_000),
-  })
-  .strict();
-export type ReviewAnswer = z.input<typeof ReviewAnswer>;
-
-// ---------------------------------------------------------------------------------------------
-// IPC: conflict resolution
-
-export const ConflictSideView = z.object({
-  value: JsonValue,
-  userName: z.string(),
-  deviceId: z.string(),
-  at: z.string(),
-});
-
-export const ConflictView = z.object({
-  conflictId: z.string(),
-  unitId: z.string(),
-  /** '' when the unit is not in this store. */
-  unitName: z.string(),
-  areaCode: z.string(),
-  /** The unit field: '611.revenue', 'status', … */
-  field: z.string(),
-  /** The value that was current when the racing edit arrived. */
-  current: ConflictSideView,
-  /** The racing edit. */
-  incoming: ConflictSideView,
-  /** The provisional winner the server keeps until someone resolves it. */
-  winner: z.enum(['current', 'incoming']),
-  createdAt: z.string(),
-  /** This device wrote one of the two sides. */
-  isOwn: z.boolean(),
-  /** A resolution from this laptop waits in the outbox (the next sync sends it). */
-  pendingResolution: z.object({ value: JsonValue, at: z.string() }).nullable(),
-});
-export type ConflictView = z.infer<typeof ConflictView>;
-
-export const ConflictResolve = z
-  .object({
-    conflictId: z.string().min(1).max(80),
-    /** Keep the value that was current, the racing one, or type another ('other' + value). */
-    choice: z.enum(['current', 'incoming', 'other']),
-    value: JsonValue.optional(),
-  })
-  .strict()
-  .refine((r) => r.choice !== 'other' || r.value !== undefined, {
-    message: "choice 'other' needs a value",
-    path: ['value'],
-  });
-export type ConflictResolve = z.input<typeof ConflictResolve>;
 
 // ---------------------------------------------------------------------------------------------
 // Server API: GET /review/team — the people whose areas overlap the caller's (all for the

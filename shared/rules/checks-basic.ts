@@ -1,6 +1,6 @@
 import { findCode } from '../codes/lists';
 import { evaluateCondition } from '../forms/conditions';
-import { isDecimalValue, isEmpty, isIntegerValue, numberOf, rowsOf, textOf } from '../forms/values';
+import { isDecimalValue, isBlank, isIntegerValue, numberOf, rowsOf, textOf } from '../forms/values';
 import { FAIL, type CheckEnv, type CheckRegistry, type Failure } from './check-env';
 import {
   EMAIL,
@@ -68,7 +68,7 @@ export const basicChecks: CheckRegistry<
   specRequired: {
     onEmpty: true,
     run: (env) => {
-      if (!isEmpty(env.value) || !requiredNow(env)) return null;
+      if (!isBlank(env.value) || !requiredNow(env)) return null;
       const item = env.ref?.item;
       const zh = item?.requiredNoteZh ? `（${item.requiredNoteZh}）` : '';
       const en = item?.requiredNoteEn ? ` (${item.requiredNoteEn})` : '';
@@ -118,10 +118,10 @@ export const basicChecks: CheckRegistry<
       return null;
     },
   },
-  required: { onEmpty: true, run: (env) => (isEmpty(env.value) ? FAIL : null) },
+  required: { onEmpty: true, run: (env) => (isBlank(env.value) ? FAIL : null) },
   oneOfRequired: {
     onEmpty: true,
-    run: (env, c) => (isEmpty(env.value) && c.params.others.every((o) => isEmpty(env.get(o))) ? FAIL : null),
+    run: (env, c) => (isBlank(env.value) && c.params.others.every((o) => isBlank(env.get(o))) ? FAIL : null),
   },
   assert: { run: (env, c) => (evaluateCondition(c.params.cond, env.get) ? null : FAIL) },
   atLeast: {

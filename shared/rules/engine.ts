@@ -1,6 +1,6 @@
 import { evaluateCondition, type Lookup } from '../forms/conditions';
 import type { FormSpec, FormValues, Section } from '../forms/types';
-import { isEmpty, itemPath, rowsOf } from '../forms/values';
+import { isBlank, itemPath, rowsOf } from '../forms/values';
 import type { CheckEnv, CheckImpl } from './check-env';
 import { checkRegistry } from './checks';
 import { lookupIn } from '../forms/refs';
@@ -32,7 +32,7 @@ function isRelevant(ref: ItemRef, get: Lookup): boolean {
 function runCheck<K extends CheckFn>(env: CheckEnv, check: Extract<Check, { fn: K }>) {
   // The registry is keyed by `fn`, so the implementation takes exactly this check's params.
   const impl: CheckImpl<K> = checkRegistry[check.fn];
-  if (!impl.onEmpty && isEmpty(env.value)) return null;
+  if (!impl.onEmpty && isBlank(env.value)) return null;
   return impl.run(env, check);
 }
 

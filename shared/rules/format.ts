@@ -1,6 +1,6 @@
 import { findCode } from '../codes/lists';
 import type { Item, Value } from '../forms/types';
-import { isEmpty, textOf } from '../forms/values';
+import { isBlank, textOf } from '../forms/values';
 import type { Message } from './types';
 import { YEAR_MONTH, isCalendarDate } from './text';
 
@@ -18,7 +18,7 @@ export function codeName(item: Item, code: string, lang: Lang): string {
 }
 
 export function formatValue(item: Item | undefined, value: Value, lang: Lang): string {
-  if (isEmpty(value)) return lang === 'zh' ? '未填' : 'blank';
+  if (isBlank(value)) return lang === 'zh' ? '未填' : 'blank';
   if (Array.isArray(value)) return lang === 'zh' ? `${value.length}行` : `${value.length} rows`;
   const text = textOf(value);
   if (!item) return text;

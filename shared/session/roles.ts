@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles, type Role } from '../sync/api';
+import { roles } from '../sync/api';
 
 // Who may do what (issue 6). The role comes from the last server login (the server's account
 // table is the authority); a laptop that never logged in works as 'local': it may register
@@ -47,8 +47,6 @@ export const roleLabels: Record<SessionRole, { zh: string; en: string }> = {
   admin: { zh: '区统计局', en: 'District bureau' },
   local: { zh: '本机用户（未登录）', en: 'Local user (not signed in)' },
 };
-
-export const isServerRole = (role: SessionRole): role is Role => role !== 'local';
 
 /** Who am I: answered by `session:role`. */
 export const Session = z.object({

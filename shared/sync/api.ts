@@ -19,7 +19,7 @@ export const UPLOAD_OFFSET_HEADER = 'upload-offset';
 /** HEAD /attachments/<sha>: '1' once every byte arrived and the SHA-256 matched. */
 export const ATTACHMENT_COMPLETE_HEADER = 'x-attachment-complete';
 
-export const syncErrorCodes = [
+export const serverErrorCodes = [
   'INVALID_INPUT', // 400: the body failed its schema; nothing changed
   'UNAUTHORIZED', // 401: no, unknown or malformed token; a refresh token that is dead (ended, idle 30 days, reused)
   'TOKEN_EXPIRED', // 401: the access token is past its 15 minutes: POST /auth/refresh, then retry
@@ -42,8 +42,8 @@ export const syncErrorCodes = [
   'UPLOAD_QUOTA', // 413: this user's unfinished uploads would hold more bytes than allowed
   'TOO_MANY_UPLOADS', // 429: this user has as many unfinished uploads as allowed; finish or wait for them to expire
 ] as const;
-export const SyncErrorCode = z.enum(syncErrorCodes);
-export type SyncErrorCode = z.infer<typeof SyncErrorCode>;
+export const ServerErrorCode = z.enum(serverErrorCodes);
+export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 
 /** Why the server ended a device's session (a refused refresh says which, in `sessionEnd`). */
 export const sessionEndReasons = ['login', 'logout', 'password', 'reuse', 'superseded', 'expired'] as const;
@@ -53,7 +53,7 @@ export type SessionEndReason = z.infer<typeof SessionEndReason>;
 /** Every non-2xx answer with a body. */
 export const SyncErrorBody = z.object({
   error: z.object({
-    code: SyncErrorCode,
+    code: ServerErrorCode,
     message: z.string(),
     retryAfterSeconds: z.number().int().positive().optional(),
     minAppVersion: z.string().optional(),

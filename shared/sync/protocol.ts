@@ -6,7 +6,7 @@ import { z } from 'zod';
 //   the highest gseq issued is refused INVALID_VALUE. fields.ts: '$create' values are strict
 //   (unit { areaCode, kind, source?, fields? }, enterprise { areaCode, uscc, fields? }) and
 //   values have byte caps (MAX_FIELD_VALUE_BYTES, MAX_OP_VALUE_BYTES), checked on both sides.
-//   api.ts: syncErrorCodes + UPLOAD_QUOTA (413), TOO_MANY_UPLOADS (429). Pull and snapshot
+//   api.ts: serverErrorCodes + UPLOAD_QUOTA (413), TOO_MANY_UPLOADS (429). Pull and snapshot
 //   pages may end early at a byte budget (hasMore / nextPage as before); large answers come
 //   chunked. Hashes and wire format unchanged.
 // - sync speed helper: JsonValue checked by isJsonValue (same bounds, plus depth ≤ 200)

@@ -31,8 +31,6 @@ const kinds: Record<ItemType, InputKind> = {
   orgCode: 'code',
 };
 
-export const inputKindOf = (type: ItemType): InputKind => kinds[type];
-
 /** What an item's input box should hold after a keystroke. */
 export const normaliseItemText = (item: Pick<Item, 'type'>, text: string): string => normaliseInput(text, kinds[item.type]);
 

@@ -4,7 +4,7 @@ import { buildRefs } from '@shared/forms/refs';
 import { formSpecs, getFormSpec } from '@shared/forms/specs';
 import { itemState } from '@shared/forms/state';
 import type { Condition, FormSpec, FormValues, Value } from '@shared/forms/types';
-import { isEmpty, itemPath, numberOf, parsePath } from '@shared/forms/values';
+import { isBlank, itemPath, numberOf, parsePath } from '@shared/forms/values';
 
 // The form specs as data, and the one condition evaluator that drives skip logic and
 // conditional requirements in both the renderer and the rule engine.
@@ -157,8 +157,8 @@ describe('values and paths', () => {
   });
 
   it('treats blank text, null and empty rows as empty, but not 0 or false', () => {
-    expect([undefined, null, '', '  ', []].every(isEmpty)).toBe(true);
-    expect([0, false, 'x'].some(isEmpty)).toBe(false);
+    expect([undefined, null, '', '  ', []].every(isBlank)).toBe(true);
+    expect([0, false, 'x'].some(isBlank)).toBe(false);
   });
 
   it('reads numbers from numbers and decimal text only', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertChange, insertUnit } from '@main/registration/units-queries';
+import { insertChange, insertUnit } from '@main/registration/unit-writes';
 import { progressReport } from '@main/progress/service';
 import { progressWorkbook } from '@main/progress/reports';
 import type { TeamMember } from '@shared/review/review';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertUnit } from '@main/registration/units-queries';
+import { insertUnit } from '@main/registration/unit-writes';
 import { writeState } from '@main/sync/queries/state';
 import { progressReport } from '@main/progress/service';
 import { approvedUnitsXlsx, progressXlsx } from '@main/progress/reports';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeLists } from '@shared/codes/lists';
 import { getFormSpec } from '@shared/forms';
-import { codeFromText, preloadFromFrame, preloadItemForHeader, type FormPreload } from '@shared/forms/preload';
+import { codeFromText } from '@shared/forms/frame-cell';
+import { preloadFromFrame, preloadItemForHeader, type FormPreload } from '@shared/forms/preload';
 import { refsOf } from '@shared/forms/refs';
 import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '@shared/forms/preload-offers';
 

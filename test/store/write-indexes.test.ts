@@ -5,7 +5,8 @@ import type { SqliteDatabase } from '@db/open';
 import { existingFrameKeys } from '@main/registration/frame-queries';
 import { frameKey } from '@shared/registration/frame-rows';
 import { readBase, writeBase, type BaseFields } from '@main/sync/queries/outbox';
-import { duplicateIds, insertUnit, listUnits } from '@main/registration/units-queries';
+import { duplicateIds, listUnits } from '@main/registration/units-queries';
+import { insertUnit } from '@main/registration/unit-writes';
 import { copyMigrations, createTempStore, dumpStore, type TempStore } from '../helpers/store';
 
 // Migration 0014 drops three indexes no statement uses (units by area alone, units by USCC

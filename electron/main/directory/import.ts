@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '@db/open';
-import { columnsOf, enterpriseWriter, fieldsOf, liveByUscc, readFlags, updateEnterpriseAtVersion, type EnterpriseRecord } from './queries';
-import { enterprises } from '@db/schema';
+import { enterprisesByIds, fieldsOf, liveByUscc, readFlags, type EnterpriseRecord } from './queries';
+import { columnsOf, enterpriseWriter, updateEnterpriseAtVersion } from './enterprise-writes';
 import type { DirectoryImportPreview, DirectoryImportReport, EnterpriseFilter, FileDownload, ImportRowResult } from '@shared/directory/directory';
 import type { ParsedInput } from '@shared/ipc/contract';
-import { inArray } from 'drizzle-orm';
 import { recomputeAllFlags } from '../followup/thresholds';
 import { headerOf, statusLabel, type DirectoryField } from './import-columns';
 import { planImport, type PlannedRow } from './import-plan';
@@ -143,7 +142,7 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
     const yn = (b: boolean) => (b ? '是' : '否');
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const byId = new Map(db.select().from(enterprises).where(inArray(enterprises.id, chunk)).all().map((r) => [r.id, r]));
+      const byId = enterprisesByIds(db, chunk);
       for (const id of chunk) {
         const r = byId.get(id);
         if (r) addRow(r, readFlags(db, id));

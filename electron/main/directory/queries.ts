@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { industryEntries } from '@shared/codes/industry';
 import {
   EnterpriseStatus,
@@ -8,15 +8,14 @@ import {
   type EnterpriseFields,
   type EnterpriseRow,
 } from '@shared/directory/directory';
-import type { AppDatabase, Db } from '@db/open';
+import type { AppDatabase } from '@db/open';
 import { enterpriseChanges, enterpriseFlags, enterprises } from '@db/schema';
 import { buildSearchText } from '../registration/units-queries';
 
-// The enterprise directory (issue 5): filters, the paged list, single rows and the change
-// trace. Callers own the transaction: an enterprise write and its trace row are written together.
+// Reading the enterprise directory: single rows with their flags, lookups by USCC, the fields of a
+// row and the change trace. The writes are in ./enterprise-writes.ts.
 
 export type EnterpriseRecord = typeof enterprises.$inferSelect;
-export type NewEnterpriseRecord = typeof enterprises.$inferInsert;
 
 export interface ItemChange {
   path: string;
@@ -26,16 +25,6 @@ export interface ItemChange {
 
 /** Same recipe as units: name, USCC, address and the name's pinyin initials, lower-cased. */
 export const enterpriseSearchText = buildSearchText;
-
-export interface NewEnterpriseChange {
-  enterpriseId: string;
-  at: string;
-  userName: string;
-  deviceName: string;
-  action: 'create' | 'update' | 'import' | 'ledger' | 'annual' | 'evidence' | 'followup' | 'materials' | 'inspection' | 'sync';
-  changes: readonly ItemChange[];
-  reason: string | null;
-}
 
 /** Divisions of each GB/T 4754 section as [first, after-last): sections are contiguous runs. */
 export const sectionRanges = (() => {
@@ -213,96 +202,6 @@ export function fieldsOf(r: EnterpriseRecord): EnterpriseFields {
   };
 }
 
-/** Columns to write for `fields` (search text follows name, USCC and address). */
-export function columnsOf(f: EnterpriseFields) {
-  return { ...f, searchText: enterpriseSearchText(f.name, f.uscc, f.address) };
-}
-
-export function insertEnterprise(db: Db, row: NewEnterpriseRecord): void {
-  db.insert(enterprises).values(row).run();
-}
-
-/** Writes `patch` if the row is still at `version`; false when someone else got there first. */
-export function updateEnterpriseAtVersion(db: Db, id: string, version: number, at: string, patch: Partial<NewEnterpriseRecord>): boolean {
-  const res = db
-    .update(enterprises)
-    .set({ ...patch, version: version + 1, updatedAt: at })
-    .where(and(eq(enterprises.id, id), eq(enterprises.version, version)))
-    .run();
-  return res.changes === 1;
-}
-
-/** Bumps version and time after a change under the enterprise (ledger, evidence, follow-up). */
-export function touchEnterprise(db: Db, id: string, at: string, patch: Partial<NewEnterpriseRecord> = {}): void {
-  db.update(enterprises)
-    .set({ ...patch, version: sql`${enterprises.version} + 1`, updatedAt: at })
-    .where(eq(enterprises.id, id))
-    .run();
-}
-
-const prepareWriter = (db: Db) => ({
-  enterprise: db
-    .insert(enterprises)
-    .values({
-      id: sql.placeholder('id'),
-      uscc: sql.placeholder('uscc'),
-      name: sql.placeholder('name'),
-      address: sql.placeholder('address'),
-      divisionCode: sql.placeholder('divisionCode'),
-      industryCode: sql.placeholder('industryCode'),
-      registrationCategory: sql.placeholder('registrationCategory'),
-      institutionType: sql.placeholder('institutionType'),
-      scale: sql.placeholder('scale'),
-      isOnlineReporter: sql.placeholder('isOnlineReporter'),
-      liaison: sql.placeholder('liaison'),
-      legalRepresentative: sql.placeholder('legalRepresentative'),
-      phone: sql.placeholder('phone'),
-      hasQualification: sql.placeholder('hasQualification'),
-      status: sql.placeholder('status'),
-      statusNote: sql.placeholder('statusNote'),
-      searchText: sql.placeholder('searchText'),
-      createdAt: sql.placeholder('createdAt'),
-      updatedAt: sql.placeholder('updatedAt'),
-    })
-    .prepare(),
-  change: db
-    .insert(enterpriseChanges)
-    .values({
-      enterpriseId: sql.placeholder('enterpriseId'),
-      at: sql.placeholder('at'),
-      userName: sql.placeholder('userName'),
-      deviceName: sql.placeholder('deviceName'),
-      action: sql.placeholder('action'),
-      changes: sql.placeholder('changes'),
-      reason: sql.placeholder('reason'),
-    })
-    .prepare(),
-});
-
-/**
- * insertEnterprise and insertEnterpriseChange for many rows in one transaction (an import of
- * 20,000 enterprises): each statement is built and prepared once rather than once per row.
- */
-export function enterpriseWriter(db: Db) {
-  const st = prepareWriter(db);
-  return {
-    insert(row: EnterpriseFields & { id: string; searchText: string; createdAt: string; updatedAt: string }): void {
-      st.enterprise.run(row);
-    },
-    change(c: NewEnterpriseChange): void {
-      if (c.changes.length === 0 && c.reason === null) return;
-      st.change.run({ ...c, changes: JSON.stringify(c.changes) });
-    },
-  };
-}
-
-export function insertEnterpriseChange(db: Db, c: NewEnterpriseChange): void {
-  if (c.changes.length === 0 && c.reason === null) return;
-  db.insert(enterpriseChanges)
-    .values({ ...c, changes: JSON.stringify(c.changes) })
-    .run();
-}
-
 export function enterpriseHistory(db: Pick<AppDatabase, 'select'>, id: string): EnterpriseChange[] {
   return db
     .select()
@@ -319,4 +218,10 @@ export function enterpriseHistory(db: Pick<AppDatabase, 'select'>, id: string): 
       changes: JSON.parse(r.changes) as EnterpriseChange['changes'],
       reason: r.reason,
     }));
+}
+
+/** Enterprise rows by id (deleted ones included), keyed by id. */
+export function enterprisesByIds(db: Pick<AppDatabase, 'select'>, ids: readonly string[]): Map<string, EnterpriseRecord> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select().from(enterprises).where(inArray(enterprises.id, [...ids])).all().map((r) => [r.id, r]));
 }

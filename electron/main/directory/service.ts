@@ -1,19 +1,8 @@
 import type { TaskBoard } from '../tasks/progress';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
-import {
-  columnsOf,
-  enterpriseHistory,
-  fieldsOf,
-  findLiveByUscc,
-  getEnterprise,
-  insertEnterprise,
-  insertEnterpriseChange,
-  readFlags,
-  toEnterpriseRow,
-  updateEnterpriseAtVersion,
-  type EnterpriseRecord,
-} from './queries';
+import { enterpriseHistory, fieldsOf, findLiveByUscc, getEnterprise, readFlags, toEnterpriseRow, type EnterpriseRecord } from './queries';
+import { columnsOf, insertEnterprise, insertEnterpriseChange, updateEnterpriseAtVersion } from './enterprise-writes';
 import { ledgerYears } from '../ledger/queries';
 import type { EnterpriseChange, EnterpriseDetail, EnterpriseFields, EnterprisePage } from '@shared/directory/directory';
 import type { ParsedInput } from '@shared/ipc/contract';

@@ -1,6 +1,5 @@
-import { inArray } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { divisions } from '@db/schema';
+import { divisionNamesOf } from '../divisions/queries';
 import { industryByCode } from '@shared/codes/industry';
 import { followUpStages } from '@shared/directory/directory';
 import type { DirectoryStats, StatsGroup } from '@shared/directory/stats';
@@ -71,7 +70,7 @@ export function directoryStats(db: AppDatabase, q: ParsedInput<'stats:directory'
   const list = [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const townshipNames =
     q.groupBy === 'township' && list.length > 0
-      ? new Map(db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, list.map((g) => g.key))).all().map((d) => [d.code, d.name]))
+      ? divisionNamesOf(db, list.map((g) => g.key))
       : new Map<string, string>();
   for (const g of list) g.name = q.groupBy === 'township' ? (townshipNames.get(g.key) ?? '') : (industryByCode(g.key)?.name ?? '');
 

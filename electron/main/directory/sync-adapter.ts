@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
-import { enterpriseSearchText, getEnterprise, insertEnterpriseChange } from './queries';
+import { enterpriseSearchText, getEnterprise } from './queries';
+import { insertEnterpriseChange } from './enterprise-writes';
 import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth } from '../ledger/queries';
 import {
   drawItems,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { shortDivisionCode } from '@shared/census/identifiers';
 import { AppError } from '@shared/result';
 import type { AppDatabase } from '@db/open';
@@ -169,4 +169,33 @@ export function searchDivisions(db: AppDatabase, within: string, query: string, 
     .orderBy(asc(ranked.rank), asc(ranked.level), asc(ranked.code))
     .limit(limit)
     .all();
+}
+
+/** The top of the loaded tree (no parent), by code. */
+export function rootDivisions(db: AppDatabase): DivisionRow[] {
+  return db.select().from(divisions).where(isNull(divisions.parentCode)).orderBy(asc(divisions.code)).all();
+}
+
+/** Codes of every loaded division within `prefix` (itself included), in order. */
+export function divisionCodesWithin(db: AppDatabase, prefix: string): string[] {
+  return db
+    .select({ code: divisions.code })
+    .from(divisions)
+    .where(and(gte(divisions.code, prefix), lt(divisions.code, `${prefix}:`)))
+    .orderBy(asc(divisions.code))
+    .all()
+    .map((r) => r.code);
+}
+
+/** Names of the given division codes that are loaded. */
+export function divisionNamesOf(db: AppDatabase, codes: readonly string[]): Map<string, string> {
+  if (codes.length === 0) return new Map();
+  return new Map(
+    db
+      .select({ code: divisions.code, name: divisions.name })
+      .from(divisions)
+      .where(inArray(divisions.code, [...codes]))
+      .all()
+      .map((d) => [d.code, d.name]),
+  );
 }

@@ -1,4 +1,3 @@
-import { asc, isNull } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import {
   childDivisions,
@@ -6,10 +5,10 @@ import {
   getDivision,
   loadDivisions,
   loadRegionFromData,
+  rootDivisions,
   searchDivisions,
 } from './queries';
 import { getSettings, getStateValue, setStateValue } from '../session/settings-queries';
-import { divisions } from '@db/schema';
 import type { Output, ParsedInput } from '@shared/ipc/contract';
 import { AppError } from '@shared/result';
 import { readCountryDivisions } from './data';
@@ -42,7 +41,7 @@ export function createDivisionsService(db: AppDatabase, opts: DivisionsOptions) 
   function topLevel() {
     const county = deploymentCounty(db);
     if (county) return childDivisions(db, county);
-    return db.select().from(divisions).where(isNull(divisions.parentCode)).orderBy(asc(divisions.code)).all();
+    return rootDivisions(db);
   }
 
   function status(): Output<'divisions:status'> {

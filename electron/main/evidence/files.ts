@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isNull } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { hasBlob, putBlob, readBlob } from './queries';
-import { evidence } from '@db/schema';
+import { hasBlob, liveEvidenceFiles, putBlob, readBlob } from './queries';
 import type { AttachmentStore } from '../sync/attachments';
 import type { ServerClient } from '../sync/client';
 
@@ -47,11 +45,7 @@ export function evidenceFiles(db: AppDatabase, attachments: AttachmentStore | nu
  */
 export async function fetchMissingEvidence(db: AppDatabase, files: EvidenceFiles, client: Pick<ServerClient, 'getAttachment'>): Promise<number> {
   const wanted = new Map(
-    db
-      .select({ sha256: evidence.sha256, mimeType: evidence.mimeType })
-      .from(evidence)
-      .where(isNull(evidence.removedAt))
-      .all()
+    liveEvidenceFiles(db)
       .filter((r) => !files.has(r.sha256))
       .map((r) => [r.sha256, r.mimeType]),
   );

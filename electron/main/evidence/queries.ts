@@ -66,3 +66,8 @@ export function putBlob(db: Db, blob: { sha256: string; mimeType: string; bytes:
     .onConflictDoNothing()
     .run();
 }
+
+/** Hash and type of every evidence file still attached (not removed). */
+export function liveEvidenceFiles(db: Db): { sha256: string; mimeType: string }[] {
+  return db.select({ sha256: evidence.sha256, mimeType: evidence.mimeType }).from(evidence).where(isNull(evidence.removedAt)).all();
+}

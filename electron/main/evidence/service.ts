@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
-import { insertEnterpriseChange, touchEnterprise } from '../directory/queries';
+import { insertEnterpriseChange, touchEnterprise } from '../directory/enterprise-writes';
 import { getEvidence, liveEvidence, toEvidenceItem, upsertEvidence, type EvidenceRecord } from './queries';
 import type { EvidenceRefValue } from '@shared/directory/sync-fields';
 import type { ParsedInput } from '@shared/ipc/contract';

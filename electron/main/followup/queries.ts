@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
 import { enterprises, followUpMaterials, followUpNotes, followUps, followUpTransitions } from '@db/schema';
 
@@ -75,5 +75,3 @@ export function stageCounts(db: Pick<AppDatabase, 'select'>, where: ReturnType<t
   const rows = db.select({ stage: enterprises.stage, n: count() }).from(enterprises).where(where).groupBy(enterprises.stage).all();
   return new Map(rows.map((r) => [r.stage, r.n]));
 }
-
-export const hasStage = isNotNull(enterprises.stage);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
-import { insertEnterpriseChange, touchEnterprise, updateEnterpriseAtVersion } from '../directory/queries';
+import { insertEnterpriseChange, touchEnterprise, updateEnterpriseAtVersion } from '../directory/enterprise-writes';
 import { followUpParts, getFollowUp, insertNote, insertTransition, writeFollowUp, writeMaterial } from './queries';
 import { getEvidence } from '../evidence/queries';
 import { FollowUpStage } from '@shared/directory/directory';

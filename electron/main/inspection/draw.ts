@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { insertEnterpriseChange, rowsWithFlags } from '../directory/queries';
+import { rowsWithFlags } from '../directory/queries';
+import { insertEnterpriseChange } from '../directory/enterprise-writes';
 import { drawItems, draws } from '@db/schema';
 import { EnterpriseFilter } from '@shared/directory/directory';
 import { countForShare, DRAW_ALGORITHM, runDraw } from '@shared/inspection/draw';

@@ -1,6 +1,5 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
-import type { AppDatabase } from '@db/open';
-import { units } from '@db/schema';
+import type { Db } from '@db/open';
+import { liveFormsByUscc } from '../registration/units-queries';
 import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
 import type { LedgerFinding, MonthValues } from '@shared/ledger/wire';
 
@@ -66,19 +65,12 @@ function compare(
 const asInteger = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
 
 /** Form documents of live census units with this USCC (usually one); callers pass a non-empty USCC. */
-function censusForms(db: Pick<AppDatabase, 'select'>, uscc: string): Record<string, Record<string, unknown>>[] {
-  return db
-    .select({ data: units.data })
-    .from(units)
-    // `uscc <> ''` restates the partial index's condition so SQLite may use units_uscc_area_idx;
-    // without it the lookup scanned units_list_idx for every ledger checked.
-    .where(and(eq(units.uscc, uscc), ne(units.uscc, ''), isNull(units.deletedAt)))
-    .all()
-    .map((r) => JSON.parse(r.data) as Record<string, Record<string, unknown>>);
+function censusForms(db: Db, uscc: string): Record<string, Record<string, unknown>>[] {
+  return liveFormsByUscc(db, uscc).map((data) => JSON.parse(data) as Record<string, Record<string, unknown>>);
 }
 
 export function ledgerFindings(
-  db: Pick<AppDatabase, 'select'>,
+  db: Db,
   input: { uscc: string; year: number; months: readonly MonthValues[]; annual: MonthValues | null; tolerancePct: number },
 ): LedgerFinding[] {
   const out: LedgerFinding[] = [];

@@ -1,5 +1,6 @@
 import type { AppDatabase } from '@db/open';
-import { insertEnterpriseChange, readFlags, touchEnterprise, type EnterpriseRecord } from '../directory/queries';
+import { readFlags, type EnterpriseRecord } from '../directory/queries';
+import { insertEnterpriseChange, touchEnterprise } from '../directory/enterprise-writes';
 import { getDirectorySettings } from '../followup/threshold-queries';
 import { readAnnual, readYear, writeAnnual, writeMonth } from './queries';
 import { figuresOf, liveEvidence } from '../evidence/queries';

@@ -1,4 +1,5 @@
-import { and, count, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { UnitStatus } from '@shared/registration/units';
 import type { AppDatabase } from '@db/open';
 import { reviewEvents, unitChanges, units } from '@db/schema';
 
@@ -78,4 +79,29 @@ export function unitsWithLastWorker(db: AppDatabase, areaCodes: readonly string[
     SELECT h.id AS id, h.area_code AS areaCode, h.status AS status, h.source AS source, l.who AS lastWorker
     FROM here h LEFT JOIN latest l ON l.id = h.id
     ORDER BY h.area_code, h.id`);
+}
+
+/** Live units in these statuses within `prefix` ('' = all), by area, name and id: the approved-units export. */
+export function unitsForExport(db: AppDatabase, statuses: readonly UnitStatus[], prefix: string) {
+  return db
+    .select({
+      id: units.id,
+      areaCode: units.areaCode,
+      name: units.name,
+      uscc: units.uscc,
+      kind: units.kind,
+      industryCode: units.industryCode,
+      address: units.address,
+      status: units.status,
+    })
+    .from(units)
+    .where(
+      and(
+        isNull(units.deletedAt),
+        inArray(units.status, [...statuses]),
+        prefix === '' ? undefined : and(gte(units.areaCode, prefix), lt(units.areaCode, `${prefix}:`)),
+      ),
+    )
+    .orderBy(asc(units.areaCode), asc(units.name), asc(units.id))
+    .all();
 }

@@ -1,9 +1,8 @@
 import { format } from 'date-fns';
-import { and, asc, gte, inArray, isNull, lt } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '@db/open';
 import { eventsOf, refreshReviewIndex } from '../review/queries';
-import { units } from '@db/schema';
+import { unitsForExport } from './queries';
 import type { FileDownload } from '@shared/directory/directory';
 import type { ParsedInput } from '@shared/ipc/contract';
 import type { ProgressArea, ProgressCounts, ProgressReport } from '@shared/progress/progress';
@@ -93,27 +92,7 @@ export async function approvedUnitsXlsx(db: AppDatabase, q: ParsedInput<'reports
   requirePermission(db, 'reports.export');
   refreshReviewIndex(db);
   const prefix = q.areaPrefix ?? '';
-  const rows = db
-    .select({
-      id: units.id,
-      areaCode: units.areaCode,
-      name: units.name,
-      uscc: units.uscc,
-      kind: units.kind,
-      industryCode: units.industryCode,
-      address: units.address,
-      status: units.status,
-    })
-    .from(units)
-    .where(
-      and(
-        isNull(units.deletedAt),
-        inArray(units.status, [...q.statuses]),
-        prefix === '' ? undefined : and(gte(units.areaCode, prefix), lt(units.areaCode, `${prefix}:`)),
-      ),
-    )
-    .orderBy(asc(units.areaCode), asc(units.name), asc(units.id))
-    .all();
+  const rows = unitsForExport(db, q.statuses, prefix);
   const events = eventsOf(db, rows.map((r) => r.id));
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('已审核单位');

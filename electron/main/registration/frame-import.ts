@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
 import { existingFrameKeys, liveUnitsByUscc } from './frame-queries';
-import { buildSearchText, insertChange, insertUnit } from './units-queries';
+import { buildSearchText } from './units-queries';
+import { insertChange, insertUnit } from './unit-writes';
 import type { Output, ParsedInput } from '@shared/ipc/contract';
 import { lastYearFromFrameRow } from '@shared/registration/frame-columns';
 import { assertFrameColumns, checkFrameRows, type CheckedFrameRow } from '@shared/registration/frame-rows';
@@ -128,7 +129,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
               continue;
             }
             const id = newId();
-            insertUnit(db, {
+            insertUnit(tx, {
               id,
               areaCode: row.areaCode,
               kind: row.kind,
@@ -146,7 +147,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
               updatedAt: stamp,
             });
             created.push(id);
-            insertChange(db, {
+            insertChange(tx, {
               unitId: id,
               at: stamp,
               ...profile,

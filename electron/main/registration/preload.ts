@@ -1,6 +1,7 @@
 import type { AppDatabase } from '@db/open';
 import { getDivision } from '../divisions/queries';
 import { preloadFromFrame, type DivisionNames, type UnitPreload } from '@shared/forms/preload';
+import { isBlank } from '@shared/forms/values';
 import type { FormsDoc } from '@shared/registration/registration';
 import type { ItemChange } from './units-queries';
 import type { LoadedUnit } from './unit';
@@ -35,8 +36,6 @@ export function divisionNamesFrom(db: AppDatabase): (code12: string) => Division
 export function unitPreload(db: AppDatabase, unit: Pick<LoadedUnit, 'kind' | 'frameRow' | 'record'>): UnitPreload {
   return preloadFromFrame(unit.kind, unit.frameRow, unit.record.areaCode, { divisionNames: divisionNamesFrom(db) });
 }
-
-const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /**
  * Trace lines for a save: frame values confirmed (the answer is now the frame's value), changed

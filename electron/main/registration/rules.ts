@@ -1,8 +1,6 @@
-import { and, asc, gte, lt } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { countDivisions, divisionExists } from '../divisions/queries';
+import { countDivisions, divisionCodesWithin, divisionExists } from '../divisions/queries';
 import { getSettings } from '../session/settings-queries';
-import { divisions } from '@db/schema';
 import type { Output } from '@shared/ipc/contract';
 import { localDay } from '@shared/rules/local-day';
 import type { RuleContext } from '@shared/rules/types';
@@ -61,14 +59,6 @@ const padded = (code: string): string => code.padEnd(12, '0');
  */
 export function ruleContextWire(db: AppDatabase, now: Date): Output<'rules:context'> {
   const county = deploymentCounty(db);
-  const codes = county
-    ? db
-        .select({ code: divisions.code })
-        .from(divisions)
-        .where(and(gte(divisions.code, county), lt(divisions.code, `${county}:`)))
-        .orderBy(asc(divisions.code))
-        .all()
-        .map((r) => padded(r.code))
-    : [];
+  const codes = county ? divisionCodesWithin(db, county).map(padded) : [];
   return { today: localDay(now), deploymentCounty: county ?? null, regionDivisionCodes: codes };
 }

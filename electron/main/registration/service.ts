@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
 import { getSettings } from '../session/settings-queries';
-import {
-  buildSearchText,
-  getUnit,
-  insertChange,
-  insertUnit,
-  listUnits,
-  unitHistory,
-  updateUnitAtVersion,
-  type ItemChange,
-  type NewChange,
-  type UnitPatch,
-} from './units-queries';
+import { buildSearchText, getUnit, listUnits, unitHistory, type ItemChange } from './units-queries';
+import { insertChange, insertUnit, updateUnitAtVersion, type NewChange, type UnitPatch } from './unit-writes';
 import { checkAreaCode, normalizeUscc } from '@shared/census/identifiers';
 import { normaliseForms } from '@shared/text/item-input';
 import type { ParsedInput } from '@shared/ipc/contract';
@@ -99,7 +89,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     const at = now();
     const stamp = at.toISOString();
     return db.transaction((tx) => {
-      const record = getUnit(db, id);
+      const record = getUnit(tx, id);
       if (!record) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
       if (record.version !== version) {
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} is at version ${record.version}, not ${version}`);
@@ -112,7 +102,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} changed while saving`);
       }
       recordUnitWrite(tx, id, record, at);
-      insertChange(db, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
+      insertChange(tx, { unitId: id, at: stamp, ...profile, action: p.action, changes: p.changes, reason: p.reason });
       if (p.review) recordReviewEvent(tx, record, { ...p.review, at: stamp, by: authorOf(currentSession(db)) }, at);
       const written: LoadedUnit = {
         ...unit,
@@ -176,7 +166,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const forms = fieldInitialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
       const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
       db.transaction((tx) => {
-        insertUnit(db, {
+        insertUnit(tx, {
           id,
           areaCode: input.areaCode,
           kind: input.kind,
@@ -193,7 +183,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           updatedAt: stamp,
         });
         recordUnitWrite(tx, id, null, at);
-        insertChange(db, {
+        insertChange(tx, {
           unitId: id,
           at: stamp,
           ...profile,

@@ -1,35 +1,21 @@
-import { and, asc, count, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { pinyinInitials } from '@shared/codes/initials';
 import type { UnitChange, UnitList, UnitRow, UnitSort } from '@shared/registration/registration';
 import { UnitKind, UnitStatus, unitStatuses } from '@shared/registration/units';
-import type { AppDatabase, Db } from '@db/open';
+import type { Db } from '@db/open';
 import { normaliseSearch } from '@shared/text/normalise';
 import { orderFor } from './units-order';
-import { unitChanges, units } from '@db/schema';
+import { syncBase, unitChanges, units } from '@db/schema';
 
-// Census units and their change trace (issue 3). Reads for the list, the detail and the
-// history; the row writes a registration action makes. Callers own the transaction: a unit
-// write and its trace row are always written together by the service, inside one
-// db.transaction().
+// Reading census units and their change trace: the list, the detail, duplicates by USCC and the
+// history. The writes a registration action makes are in ./unit-writes.ts.
 
 export type UnitRecord = typeof units.$inferSelect;
-export type NewUnitRecord = typeof units.$inferInsert;
-/** The database or a transaction on it: both have the same synchronous query builders. */
 
 export interface ItemChange {
   path: string;
   from: unknown;
   to: unknown;
-}
-
-export interface NewChange {
-  unitId: string;
-  at: string;
-  userName: string;
-  deviceName: string;
-  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw';
-  changes: readonly ItemChange[];
-  reason: string | null;
 }
 
 export interface ListQuery {
@@ -41,7 +27,7 @@ export interface ListQuery {
   offset: number;
 }
 
-const notDeleted = isNull(units.deletedAt);
+export const notDeleted = isNull(units.deletedAt);
 
 /**
  * name, USCC, address and the name's pinyin initials, lower-cased and half-width
@@ -121,7 +107,7 @@ const emptyByStatus = (): Record<UnitStatus, number> =>
  * One page of the unit list, ordered by area then name unless told otherwise, with the total that matches the filters
  * and the sidebar's per-area counts by status (every live area, whatever the filters).
  */
-export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
+export function listUnits(db: Db, q: ListQuery): UnitList {
   const where = and(
     notDeleted,
     areaWithin(q.areaPrefix),
@@ -160,17 +146,17 @@ export function listUnits(db: AppDatabase, q: ListQuery): UnitList {
   return { rows: rows.map((r) => toUnitRow(r, r.isDuplicateUscc === 1)), total, areas };
 }
 
-// Opening a unit is the hot path of the form screen: the statement is built once per connection.
-const prepareGet = (db: AppDatabase) =>
+// Opening a unit is the hot path of the form screen: the statement is built once per handle.
+const prepareGet = (db: Db) =>
   db
     .select()
     .from(units)
     .where(and(eq(units.id, sql.placeholder('id')), notDeleted))
     .prepare();
-const preparedGet = new WeakMap<AppDatabase, ReturnType<typeof prepareGet>>();
+const preparedGet = new WeakMap<Db, ReturnType<typeof prepareGet>>();
 
 /** A live (not deleted) unit, or undefined. */
-export function getUnit(db: AppDatabase, id: string): UnitRecord | undefined {
+export function getUnit(db: Db, id: string): UnitRecord | undefined {
   let statement = preparedGet.get(db);
   if (!statement) {
     statement = prepareGet(db);
@@ -192,131 +178,13 @@ export function duplicateIds(db: Db, unit: Pick<UnitRecord, 'id' | 'areaCode' | 
     .map((r) => r.id);
 }
 
-// Inserts run once per unit of a frame import (thousands in one transaction): the statements
-// are built and prepared once per connection. They are prepared on the root database and run
-// inside the caller's transaction, which is a state of the same connection.
-const prepareInserts = (db: AppDatabase) => ({
-  unit: db
-    .insert(units)
-    .values({
-      id: sql.placeholder('id'),
-      areaCode: sql.placeholder('areaCode'),
-      kind: sql.placeholder('kind'),
-      status: sql.placeholder('status'),
-      name: sql.placeholder('name'),
-      uscc: sql.placeholder('uscc'),
-      address: sql.placeholder('address'),
-      industryCode: sql.placeholder('industryCode'),
-      searchText: sql.placeholder('searchText'),
-      data: sql.placeholder('data'),
-      explanations: sql.placeholder('explanations'),
-      notFoundReason: sql.placeholder('notFoundReason'),
-      source: sql.placeholder('source'),
-      frameRow: sql.placeholder('frameRow'),
-      findingsMandatory: sql.placeholder('findingsMandatory'),
-      findingsVerify: sql.placeholder('findingsVerify'),
-      findingsHint: sql.placeholder('findingsHint'),
-      createdAt: sql.placeholder('createdAt'),
-      updatedAt: sql.placeholder('updatedAt'),
-    })
-    .prepare(),
-  change: db
-    .insert(unitChanges)
-    .values({
-      unitId: sql.placeholder('unitId'),
-      at: sql.placeholder('at'),
-      userName: sql.placeholder('userName'),
-      deviceName: sql.placeholder('deviceName'),
-      action: sql.placeholder('action'),
-      changes: sql.placeholder('changes'),
-      reason: sql.placeholder('reason'),
-    })
-    .prepare(),
-});
-const preparedInserts = new WeakMap<AppDatabase, ReturnType<typeof prepareInserts>>();
-function inserts(db: AppDatabase) {
-  let statements = preparedInserts.get(db);
-  if (!statements) {
-    statements = prepareInserts(db);
-    preparedInserts.set(db, statements);
-  }
-  return statements;
-}
-
-export type NewUnit = Pick<NewUnitRecord, 'id' | 'areaCode' | 'kind' | 'source' | 'createdAt' | 'updatedAt'> &
-  Partial<Omit<NewUnitRecord, 'version' | 'deletedAt'>>;
-
-/** Inserts a unit (version 1). Pass the root database, also inside a transaction. */
-export function insertUnit(db: AppDatabase, row: NewUnit): void {
-  inserts(db).unit.run({
-    status: 'not_started',
-    name: '',
-    uscc: '',
-    address: '',
-    industryCode: '',
-    searchText: '',
-    data: '{}',
-    explanations: '{}',
-    notFoundReason: null,
-    frameRow: null,
-    findingsMandatory: 0,
-    findingsVerify: 0,
-    findingsHint: 0,
-    ...row,
-  });
-}
-
-export type UnitPatch = Partial<
-  Pick<
-    UnitRecord,
-    | 'status'
-    | 'name'
-    | 'uscc'
-    | 'address'
-    | 'industryCode'
-    | 'searchText'
-    | 'data'
-    | 'explanations'
-    | 'notFoundReason'
-    | 'findingsMandatory'
-    | 'findingsVerify'
-    | 'findingsHint'
-  >
->;
-
-/**
- * Applies `patch` when the unit is still at `version`, bumping the version; false when it is
- * not (changed underneath the caller, or deleted), in which case nothing was written.
- */
-export function updateUnitAtVersion(db: Db, id: string, version: number, updatedAt: string, patch: UnitPatch): boolean {
-  const result = db
-    .update(units)
-    .set({ ...patch, updatedAt, version: version + 1 })
-    .where(and(eq(units.id, id), eq(units.version, version), notDeleted))
-    .run();
-  return result.changes === 1;
-}
-
-/** Appends a trace row. Pass the root database, also inside a transaction. */
-export function insertChange(db: AppDatabase, change: NewChange): void {
-  inserts(db).change.run({
-    unitId: change.unitId,
-    at: change.at,
-    userName: change.userName,
-    deviceName: change.deviceName,
-    action: change.action,
-    changes: JSON.stringify(change.changes),
-    reason: change.reason,
-  });
-}
-
 function parseChanges(text: string): ItemChange[] {
   const parsed: unknown = JSON.parse(text);
   return Array.isArray(parsed) ? (parsed as ItemChange[]) : [];
 }
 
 /** A unit's change trace, oldest first. */
-export function unitHistory(db: AppDatabase, unitId: string): UnitChange[] {
+export function unitHistory(db: Db, unitId: string): UnitChange[] {
   return db
     .select()
     .from(unitChanges)
@@ -332,4 +200,49 @@ export function unitHistory(db: AppDatabase, unitId: string): UnitChange[] {
       changes: parseChanges(r.changes),
       reason: r.reason,
     }));
+}
+
+/** Form documents (as stored JSON) of live census units with this USCC; callers pass a non-empty USCC. */
+export function liveFormsByUscc(db: Db, uscc: string): string[] {
+  return (
+    db
+      .select({ data: units.data })
+      .from(units)
+      // `uscc <> ''` restates the partial index's condition so SQLite may use units_uscc_area_idx;
+      // without it the lookup scanned units_list_idx for every ledger checked.
+      .where(and(eq(units.uscc, uscc), ne(units.uscc, ''), notDeleted))
+      .all()
+      .map((r) => r.data)
+  );
+}
+
+/**
+ * Withdrawn units, newest first, with the reason from the server's copy of the tombstone when
+ * this store holds one (a unit withdrawn elsewhere, received in a snapshot).
+ */
+export function withdrawnRows(db: Db) {
+  return db
+    .select({
+      id: units.id,
+      areaCode: units.areaCode,
+      name: units.name,
+      uscc: units.uscc,
+      kind: units.kind,
+      deletedAt: units.deletedAt,
+      baseReason: sql<string | null>`(SELECT json_extract(${syncBase.fields}, '$."$delete"[1].reason') FROM ${syncBase} WHERE ${syncBase.entity} = 'unit' AND ${syncBase.entityId} = ${units.id})`,
+    })
+    .from(units)
+    .where(isNotNull(units.deletedAt))
+    .orderBy(desc(units.deletedAt))
+    .all();
+}
+
+/** The newest trace row that withdrew the unit (here, or a tombstone brought by sync). */
+export function lastWithdrawTrace(db: Db, unitId: string) {
+  return db
+    .select({ at: unitChanges.at, userName: unitChanges.userName, changes: unitChanges.changes, reason: unitChanges.reason })
+    .from(unitChanges)
+    .where(and(eq(unitChanges.unitId, unitId), sql`(${unitChanges.action} = 'withdraw' OR instr(${unitChanges.changes}, '"$delete"') > 0)`))
+    .orderBy(desc(unitChanges.id))
+    .get();
 }

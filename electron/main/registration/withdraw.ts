@@ -1,7 +1,6 @@
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { getUnit, insertChange } from './units-queries';
-import { syncBase, unitChanges, units } from '@db/schema';
+import { getUnit, lastWithdrawTrace, withdrawnRows } from './units-queries';
+import { insertChange, markUnitWithdrawn } from './unit-writes';
 import type { ParsedInput } from '@shared/ipc/contract';
 import type { WithdrawnUnit } from '@shared/registration/registration';
 import { AppError, userError } from '@shared/result';
@@ -28,7 +27,7 @@ export function createWithdrawService(db: AppDatabase, opts: RegistrationOptions
       const at = now();
       const stamp = at.toISOString();
       db.transaction((tx) => {
-        const record = getUnit(db, input.id);
+        const record = getUnit(tx, input.id);
         if (!record || record.deletedAt !== null) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${input.id}`);
         if (record.version !== input.version) {
           throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${input.id} is at version ${record.version}, not ${input.version}`);
@@ -39,11 +38,8 @@ export function createWithdrawService(db: AppDatabase, opts: RegistrationOptions
         if (!withdrawable.has(record.status)) {
           throw userError('RULE_VIOLATION', '已提交审核的单位不能撤销；请联系普查指导员退回后再处理。', 'A unit submitted for review cannot be withdrawn; ask the supervisor to return it first.', [{ path: 'status', message: record.status }]);
         }
-        tx.update(units)
-          .set({ deletedAt: stamp, updatedAt: stamp, version: record.version + 1 })
-          .where(and(eq(units.id, input.id), eq(units.version, input.version), isNull(units.deletedAt)))
-          .run();
-        insertChange(db, { unitId: input.id, at: stamp, ...profile, action: 'withdraw', changes: [], reason: input.reason });
+        markUnitWithdrawn(tx, input.id, input.version, stamp);
+        insertChange(tx, { unitId: input.id, at: stamp, ...profile, action: 'withdraw', changes: [], reason: input.reason });
         // The tombstone op carries the reason (the row keeps only when): see sync/unit-fields.ts.
         recordOps(tx, [{ entity: 'unit', entityId: input.id, areaCode: record.areaCode, field: '$delete', value: { reason: input.reason } }], at);
       });
@@ -63,30 +59,12 @@ const asReason = (value: unknown): string | null =>
  * in a snapshot), else from the trace row that recorded it here or brought it by sync.
  */
 export function withdrawnUnits(db: AppDatabase): WithdrawnUnit[] {
-  const rows = db
-    .select({
-      id: units.id,
-      areaCode: units.areaCode,
-      name: units.name,
-      uscc: units.uscc,
-      kind: units.kind,
-      deletedAt: units.deletedAt,
-      baseReason: sql<string | null>`(SELECT json_extract(${syncBase.fields}, '$."$delete"[1].reason') FROM ${syncBase} WHERE ${syncBase.entity} = 'unit' AND ${syncBase.entityId} = ${units.id})`,
-    })
-    .from(units)
-    .where(isNotNull(units.deletedAt))
-    .orderBy(desc(units.deletedAt))
-    .all();
+  const rows = withdrawnRows(db);
   const names = new Map(readTeam(db).users.map((u) => [u.id, u.name]));
   return rows.flatMap((r) => {
     const kind = UnitKind.safeParse(r.kind);
     if (!kind.success || r.deletedAt === null) return [];
-    const traced = db
-      .select({ at: unitChanges.at, userName: unitChanges.userName, changes: unitChanges.changes, reason: unitChanges.reason })
-      .from(unitChanges)
-      .where(and(eq(unitChanges.unitId, r.id), sql`(${unitChanges.action} = 'withdraw' OR instr(${unitChanges.changes}, '"$delete"') > 0)`))
-      .orderBy(desc(unitChanges.id))
-      .get();
+    const traced = lastWithdrawTrace(db, r.id);
     const tracedReason = traced ? (traced.reason ?? asReason((JSON.parse(traced.changes) as { path: string; to: unknown }[]).find((c) => c.path === '$delete')?.to)) : null;
     return [
       {

@@ -3,6 +3,7 @@ import type { IssueDetail } from '@shared/result';
 import { unitCanSubmit, type UnitEvaluation } from '@shared/rules/unit-findings';
 import { assertNever } from '@shared/result';
 import type { UnitStatus } from '@shared/registration/units';
+import { isHandedIn } from '@shared/registration/workflow';
 
 // The registration workflow as one pure function: from a status and an event to the next status,
 // a refusal, or a note for the trace. 未开始 not_started → 草稿 draft ⇄ 已完成 completed →
@@ -45,7 +46,7 @@ export function transition(from: UnitStatus, event: WorkflowEvent): Transition {
       // A returned unit stays returned (the supervisor's comments stand) until it is resubmitted.
       if (from === 'returned') return { to: 'returned' };
       const to: UnitStatus = unitCanSubmit(event.evaluation, event.explanations).ok ? 'completed' : 'draft';
-      if (from === 'submitted' || from === 'approved' || from === 'accepted') {
+      if (isHandedIn(from)) {
         return {
           to,
           note: `${statusZh[from]}的单位被修改，状态改为${statusZh[to]} / A ${from} unit was edited; it is now ${to}`,
@@ -54,7 +55,7 @@ export function transition(from: UnitStatus, event: WorkflowEvent): Transition {
       return { to };
     }
     case 'submit': {
-      if (from === 'submitted' || from === 'approved' || from === 'accepted') {
+      if (isHandedIn(from)) {
         return stay(from, `单位已${statusZh[from]} / The unit is already ${from}`);
       }
       if (from === 'not_found') return stay(from, '找不到的单位不能提交 / A not-found unit cannot be submitted');
@@ -64,7 +65,7 @@ export function transition(from: UnitStatus, event: WorkflowEvent): Transition {
       return { to: 'submitted' };
     }
     case 'not_found': {
-      if (from === 'submitted' || from === 'approved' || from === 'accepted' || from === 'not_found') {
+      if (isHandedIn(from) || from === 'not_found') {
         return stay(from, `${statusZh[from]}的单位不能标记为找不到 / A ${from} unit cannot be marked not found`);
       }
       return { to: 'not_found' };

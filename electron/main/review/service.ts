@@ -2,21 +2,13 @@ import type { AppDatabase } from '@db/open';
 import { eventsOf, insertReviewChange, refreshReviewIndex, reopenedUnitIds } from './queries';
 import { liveAreaCodes } from '../progress/queries';
 import { countIds, queuePage, stageAreaCounts, stageUnitIdsIn, statusCounts, type QueueFilter, type StageSelector } from './queue-queries';
-import { getUnit, updateUnitAtVersion, type UnitRecord } from '../registration/units-queries';
+import { getUnit, type UnitRecord } from '../registration/units-queries';
+import { updateUnitAtVersion } from '../registration/unit-writes';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { FormsDoc } from '@shared/registration/registration';
-import {
-  checkDecision,
-  decisionStatus,
-  reviewStages,
-  type ReviewDecision,
-  type ReviewEventValue,
-  type ReviewQueue,
-  type ReviewQueueRow,
-  type ReviewStage,
-  type ReviewThread,
-  type ReviewBulkResult,
-} from '@shared/review/review';
+import { checkDecision, decisionStatus, type ReviewDecision, type ReviewEventValue, type ReviewThread } from '@shared/review/review';
+import { reviewStages, type ReviewQueue, type ReviewQueueRow, type ReviewStage } from '@shared/review/queue';
+import { type ReviewBulkResult } from '@shared/review/decide';
 import { AppError } from '@shared/result';
 import { can, type Session } from '@shared/session/roles';
 

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { isReviewField, ReviewEventValue } from '@shared/review/review';
 import type { Language } from '@shared/session/settings';
 import { UnitKind, UnitStatus } from '@shared/registration/units';
+import { isBlank } from '@shared/forms/values';
 import { itemOf, itemPlace, showValue } from './item-path';
 
 // A synced unit field and its value in words, for the sync page and the conflicts page: a form
@@ -70,7 +71,7 @@ export function fieldValueText(field: string, value: unknown, language: Language
   }
   // Form items: codes with their names, 年月 in words, units, blank as the form says it.
   if (itemOf(field)) return showValue(field, value, language);
-  if (value === null || value === undefined || value === '') return t('syncFields.blank');
+  if (isBlank(value)) return t('syncFields.blank');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

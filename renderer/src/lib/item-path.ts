@@ -1,4 +1,4 @@
-import { getFormSpec, type FormSpec, type Item, type Value } from '@shared/forms';
+import { getFormSpec, isBlank, type FormSpec, type Item, type Value } from '@shared/forms';
 import { refsOf } from '@shared/forms/refs';
 import { formatValue } from '@shared/rules/format';
 import type { Language } from '@shared/session/settings';
@@ -76,8 +76,6 @@ export function valueAt(forms: Readonly<Record<string, unknown>>, path: string):
   }
   return here;
 }
-
-const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** Whether an item's value now differs from the value a comment was made on (blank = blank). */
 export function hasChanged(now: unknown, then: JsonValue): boolean {

@@ -42,11 +42,6 @@ export const isRetail: Condition = { item: 'industryCode', op: 'prefix', value: 
 export const isWholesaleOrRetail: Condition = { item: 'industryCode', op: 'prefix', value: ['51', '52'] };
 /** Section E 建筑业 = divisions 47–50: registered where registered, not where they build. */
 export const CONSTRUCTION_DIVISIONS = ['47', '48', '49', '50'] as const;
-export const isConstruction: Condition = {
-  item: 'industryCode',
-  op: 'prefix',
-  value: CONSTRUCTION_DIVISIONS,
-};
 
 /** Items every unit's address block has; `prefix` keeps codes unique within a form. */
 export function addressItems(prefix: '' | 'reg', required: boolean | Condition, relevant?: Condition): Item[] {

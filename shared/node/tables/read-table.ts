@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { isBlank } from '@shared/forms/values';
 import { userError } from '@shared/result';
 import { decodeText } from '@shared/tables/decode-text';
 import type { Table } from '@shared/tables/table';
@@ -19,7 +20,7 @@ export const MAX_TABLE_BYTES = 10 * 1024 * 1024;
 
 const unreadable = (zh: string, en: string) => userError('INVALID_INPUT', zh, en, [{ path: 'contentBase64', message: 'UNREADABLE' }]);
 
-const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+const isBlankRow = (cells: readonly string[]) => cells.every(isBlank);
 
 /** Title rows an Excel export may carry above its header. */
 const MAX_TITLE_ROWS = 3;

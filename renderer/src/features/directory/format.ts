@@ -26,6 +26,3 @@ export const formatPercent = (value: number | null | undefined, language: Langua
 
 /** Today as YYYY-MM-DD in local time (the date a contact or a stage change happened). */
 export const todayIso = (): string => format(new Date(), 'yyyy-MM-dd');
-
-/** The 9-digit township part of a division code ('' when unknown). */
-export const townshipOf = (divisionCode: string): string => (divisionCode.length >= 9 ? divisionCode.slice(0, 9) : '');

@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followUpStages, type FollowUpStage } from '@shared/directory/directory';
-import type { CandidatePage } from '@shared/followup/work';
-import type { AppErrorShape } from '@shared/result';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { call } from '../../lib/api';
+import { useCall } from '../../lib/use-call';
 import { formatCount } from '../../lib/format';
 import { formatGrowth, formatInteger, formatPercent } from '../directory/format';
 import { FlagBadges, StageTag } from '../directory/tags';
@@ -31,33 +29,17 @@ export function CandidatesPage() {
   const [stage, setStage] = useState<FollowUpStage | 'none' | ''>('');
   const [township, setTownship] = useState('');
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<CandidatePage | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const candidates = useCall('candidates:list', {
+    kinds: chosenKinds.length > 0 ? chosenKinds : [...kinds],
+    ...(stage ? { stages: [stage] } : {}),
+    ...(township ? { divisionPrefix: township } : {}),
+    offset,
+    limit: PAGE,
+  });
+  const { value: page, error } = candidates;
   const n = (v: number) => formatCount(v, language);
-
-  /** Bumped to read the list again (after a retry or new settings). */
-  const [reads, setReads] = useState(0);
-  const load = () => setReads((r) => r + 1);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('candidates:list', {
-      kinds: chosenKinds.length > 0 ? chosenKinds : [...kinds],
-      ...(stage ? { stages: [stage] } : {}),
-      ...(township ? { divisionPrefix: township } : {}),
-      offset,
-      limit: PAGE,
-    }).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) {
-        setPage(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [chosenKinds, stage, township, offset, reads]);
+  /** Reads the list again (after a retry or new settings). */
+  const load = candidates.refetch;
 
   useEffect(() => {
     void loadTownships();

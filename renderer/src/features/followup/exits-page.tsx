@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExitRow } from '@shared/followup/work';
-import type { AppErrorShape } from '@shared/result';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { DownloadButton } from '../../components/download-button';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
+import { useCall } from '../../lib/use-call';
 import { formatCount } from '../../lib/format';
 import { StatusTag } from '../directory/tags';
 import { useTownships } from '../directory/townships';
@@ -25,27 +24,11 @@ export function ExitsPage() {
   const townshipNames = useTownships((s) => s.names);
   const loadTownships = useTownships((s) => s.load);
   const [offset, setOffset] = useState(0);
-  const [rows, setRows] = useState<ExitRow[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const exits = useCall('exits:list', { offset, limit: PAGE });
+  const rows = exits.value?.rows ?? null;
+  const total = exits.value?.total ?? 0;
+  const { error } = exits;
   const n = (v: number) => formatCount(v, language);
-
-  const [reads, setReads] = useState(0);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('exits:list', { offset, limit: PAGE }).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) {
-        setRows(result.value.rows);
-        setTotal(result.value.total);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [offset, reads]);
 
   useEffect(() => {
     void loadTownships();
@@ -54,7 +37,7 @@ export function ExitsPage() {
   return (
     <div className="exits" data-testid="exits-page">
       <p className="field__hint">{t('directory.exits.hint')}</p>
-      {error ? <ErrorNotice error={error} onRetry={() => setReads((r) => r + 1)} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={exits.refetch} /> : null}
       {rows === null ? null : rows.length === 0 ? (
         <p className="muted" data-testid="exits-none">
           {t('directory.exits.none')}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DrawRecord, DrawSummary } from '@shared/followup/work';
-import type { AppErrorShape } from '@shared/result';
+import type { DrawRecord } from '@shared/followup/work';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
+import { useCall } from '../../lib/use-call';
 import { formatDateTime } from '../../lib/format';
 import { useTownships } from '../directory/townships';
 import { DrawForm, emptyDraft, type DrawDraft } from './draw-form';
@@ -33,35 +33,18 @@ export function DrawPage({ drawId }: { drawId: string | null }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const loadTownships = useTownships((s) => s.load);
-  const [draws, setDraws] = useState<DrawSummary[] | null>(null);
-  const [record, setRecord] = useState<DrawRecord | null>(null);
+  // The list is read again each time the page comes back to it (a draw may have been made).
+  const list = useCall('draw:list', undefined, { isEnabled: drawId === null });
+  const one = useCall('draw:get', { id: drawId ?? '' }, { isEnabled: drawId !== null });
+  const draws = list.value;
+  const record = one.value;
+  const error = drawId === null ? list.error : one.error;
   const [draft, setDraft] = useState<{ no: number; value: DrawDraft } | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
 
   useEffect(() => {
     void loadTownships();
     void call('thresholds:get', undefined).then((r) => setDraft({ no: 0, value: emptyDraft(r.ok ? r.value.settings.inspectionSharePct : 3) }));
   }, [loadTownships]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    if (drawId) {
-      void call('draw:get', { id: drawId }).then((r) => {
-        if (!isCurrent) return;
-        if (r.ok) setRecord(r.value);
-        else setError(r.error);
-      });
-    } else {
-      void call('draw:list', undefined).then((r) => {
-        if (!isCurrent) return;
-        if (r.ok) setDraws(r.value);
-        else setError(r.error);
-      });
-    }
-    return () => {
-      isCurrent = false;
-    };
-  }, [drawId]);
 
   const goTo = (id: string) => {
     window.location.hash = subHref('directory', 'draw', id);
@@ -77,7 +60,7 @@ export function DrawPage({ drawId }: { drawId: string | null }) {
         {record && record.id === drawId ? (
           <DrawRecordView
             record={record}
-            onChanged={setRecord}
+            onChanged={one.replace}
             onReplay={() => {
               setDraft((d) => ({ no: (d?.no ?? 0) + 1, value: replayDraft(record) }));
               window.location.hash = subHref('directory', 'draw');

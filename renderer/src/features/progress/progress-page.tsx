@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProgressReport } from '@shared/progress/progress';
 import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../app/store';
 import { Chart } from '../../components/charts/chart';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
+import { useCall } from '../../lib/use-call';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useSession } from '../review/session-role';
 import { PrintSheet } from './print-sheet';
@@ -37,26 +37,11 @@ export function ProgressPage() {
   const isOnline = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
   const [days, setDays] = useState<number>(14);
   const [level, setLevel] = useState<Level>('subDistricts');
-  const [report, setReport] = useState<ProgressReport | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const progress = useCall('progress:get', { days });
+  const { value: report, error } = progress;
   const [exportError, setExportError] = useState<AppErrorShape | null>(null);
   const [isExporting, setIsExporting] = useState(false);
 
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('progress:get', { days }).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) {
-        setReport(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [days, attempt]);
 
   const rows = useMemo(
     () => (report ? rowsFor(report, level, { label: t('progress.unattributed'), sub: t('progress.unattributedSub') }) : []),
@@ -140,7 +125,7 @@ export function ProgressPage() {
             ) : null}
           </div>
         </div>
-        {error ? <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+        {error ? <ErrorNotice error={error} onRetry={progress.refetch} /> : null}
         {exportError ? <ErrorNotice error={exportError} title={t('progress.export.failed')} onDismiss={() => setExportError(null)} /> : null}
         {report && options ? (
           <>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { Permission, Session } from '@shared/session/roles';
+import type { Session } from '@shared/session/roles';
 import { call } from '../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../lib/loadable';
 
@@ -30,9 +30,4 @@ export function useSession(): Loadable<Session> & { refresh: () => Promise<void>
     void refresh();
   }, [refresh]);
   return { ...session, refresh };
-}
-
-/** Whether the current session holds `permission` (false until the session is known). */
-export function useCan(permission: Permission): boolean {
-  return useSessionStore((s) => s.session.value?.permissions.includes(permission) ?? false);
 }

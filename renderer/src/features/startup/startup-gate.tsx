@@ -1,9 +1,6 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { StartupStatus } from '@shared/startup/startup';
-import { call } from '../../lib/api';
+import type { ReactNode } from 'react';
+import { useCall } from '../../lib/use-call';
 import { StartupScreen } from './startup-screen';
-
-type Gate = { kind: 'checking' } | { kind: 'app' } | { kind: 'failed'; status: Extract<StartupStatus, { state: 'failed' }> };
 
 /**
  * Asks main first whether the local store opened. If not, the start-up screen takes the whole
@@ -12,25 +9,8 @@ type Gate = { kind: 'checking' } | { kind: 'app' } | { kind: 'failed'; status: E
  * renders and shows its own errors.
  */
 export function StartupGate({ children }: { children: ReactNode }) {
-  const [gate, setGate] = useState<Gate>({ kind: 'checking' });
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('startup:status', undefined).then((result) => {
-      if (!isCurrent) return;
-      setGate(result.ok && result.value.state === 'failed' ? { kind: 'failed', status: result.value } : { kind: 'app' });
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, []);
-
-  switch (gate.kind) {
-    case 'checking':
-      return null;
-    case 'failed':
-      return <StartupScreen initial={gate.status} />;
-    case 'app':
-      return children;
-  }
+  const { value: status, error } = useCall('startup:status', undefined);
+  if (status?.state === 'failed') return <StartupScreen initial={status} />;
+  if (status === null && error === null) return null;
+  return children;
 }

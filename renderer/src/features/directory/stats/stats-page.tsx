@@ -1,11 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DirectoryStats } from '@shared/directory/stats';
-import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { Chart } from '../../../components/charts/chart';
 import { ErrorNotice } from '../../../components/error-notice';
-import { call } from '../../../lib/api';
+import { useCall } from '../../../lib/use-call';
 import { formatCount, formatShare } from '../../../lib/format';
 import { completenessOption, coverageOption, scaleOption, stageOption } from './stats-options';
 
@@ -22,27 +20,8 @@ export function StatsPage() {
   const thisYear = new Date().getFullYear();
   const [groupBy, setGroupBy] = useState<GroupBy>('township');
   const [year, setYear] = useState(thisYear);
-  const [stats, setStats] = useState<DirectoryStats | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  /** The query the figures on screen answer; differs from the chosen one while it runs. */
-  const [shownFor, setShownFor] = useState<string | null>(null);
-  const wanted = `${groupBy}:${year}:${attempt}`;
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('stats:directory', { groupBy, year }).then((r) => {
-      if (!isCurrent) return;
-      setShownFor(`${groupBy}:${year}:${attempt}`);
-      if (r.ok) {
-        setStats(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [groupBy, year, attempt]);
+  const figures = useCall('stats:directory', { groupBy, year });
+  const { value: stats, error } = figures;
 
   const options = useMemo(
     () =>
@@ -79,12 +58,12 @@ export function StatsPage() {
           </select>
         </label>
       </div>
-      {shownFor !== wanted ? (
+      {figures.isLoading || (stats === null && error === null) ? (
         <p className="muted" role="status" data-testid="stats-loading">
           {t('directory.stats.computing')}
         </p>
       ) : null}
-      {error ? <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={figures.refetch} /> : null}
       {stats && options ? (
         <>
           <dl className="stats stats--compact">

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WithdrawnUnit } from '@shared/registration/registration';
-import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
-import { call } from '../../../lib/api';
+import { useCall } from '../../../lib/use-call';
 import { formatCount, formatDateTime } from '../../../lib/format';
 import { Dialog } from '../dialog';
 
@@ -15,21 +14,10 @@ import { Dialog } from '../dialog';
 export function WithdrawnUnits({ reloadKey }: { reloadKey: unknown }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const [rows, setRows] = useState<WithdrawnUnit[]>([]);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const withdrawn = useCall('units:withdrawn', undefined, { reloadKey });
+  const rows: WithdrawnUnit[] = withdrawn.value ?? [];
+  const { error } = withdrawn;
   const [isOpen, setIsOpen] = useState(false);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void call('units:withdrawn', undefined).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) setRows(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [reloadKey]);
 
   if (rows.length === 0 && !error) return null;
   return (

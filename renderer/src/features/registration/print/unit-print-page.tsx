@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { getFormSpec, type FormValues } from '@shared/forms';
 import { hasAnswers, printSections, signOffOf, type PrintSection } from '@shared/forms/print';
 import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
-import type { UnitDetail } from '@shared/registration/registration';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
-import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';
+import { useCall } from '../../../lib/use-call';
 import { FormSheet } from './form-sheet';
 
 // The filled registration form as a page for the unit to check and sign
@@ -61,22 +60,8 @@ export function UnitPrintPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const lang = language === 'en' ? 'en' : 'zh';
-  const [unit, setUnit] = useState<Loadable<UnitDetail>>(notLoaded());
+  const unit = useCall('units:get', { id });
   const [printedAt] = useState(() => new Date().toISOString());
-
-  const load = () => {
-    setUnit((u) => loading(u));
-    void call('units:get', { id }).then((result) => setUnit((u) => settled(u, result)));
-  };
-  useEffect(() => {
-    let isCurrent = true;
-    void call('units:get', { id }).then((result) => {
-      if (isCurrent) setUnit((u) => settled(u, result));
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [id]);
 
   const detail = unit.value;
   const sheets = useMemo((): Sheet[] => {
@@ -95,7 +80,7 @@ export function UnitPrintPage({ id }: { id: string }) {
   }, [detail, lang]);
   const divisionName = useDivisionNames(divisionCodesOf(sheets));
 
-  if (unit.error && !detail) return <ErrorNotice error={unit.error} onRetry={load} />;
+  if (unit.error && !detail) return <ErrorNotice error={unit.error} onRetry={unit.refetch} />;
   if (!detail) {
     return (
       <p className="muted" role="status">

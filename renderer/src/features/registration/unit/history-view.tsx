@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Item, Value } from '@shared/forms';
+import { isBlank, type Item, type Value } from '@shared/forms';
 import { formatValue } from '@shared/rules/format';
 import type { Language } from '@shared/session/settings';
 import { unitStatuses } from '@shared/registration/units';
@@ -44,9 +44,9 @@ function pathLabel(
 
 /** A value as the form shows it: codes with their names (1040（超市）), yes/no, units. */
 function show(value: unknown, blank: string, item: Item | undefined, language: Language): string {
-  if (value === undefined || value === null || value === '') return blank;
+  if (isBlank(value)) return blank;
   // A tombstone's value is { reason }: the reason is what a person reads.
-  if (typeof value === 'object' && 'reason' in value && typeof value.reason === 'string') return value.reason;
+  if (typeof value === 'object' && value !== null && 'reason' in value && typeof value.reason === 'string') return value.reason;
   const isScalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
   if (item && isScalar) return formatValue(item, value satisfies Value, language === 'en' ? 'en' : 'zh');
   if (typeof value === 'string') return value;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import { getFormSpec, type FormValues } from '@shared/forms';
 import { primaryFormId } from '@shared/forms/unit-forms';
+import { isFormEditable } from '@shared/registration/workflow';
 import type { Finding } from '@shared/rules';
 import { ErrorNotice } from '../../../components/error-notice';
 import { AnswerAsideProvider, ReturnedBanner } from '../../review/answer/returned-review';
@@ -19,8 +20,6 @@ import { HISTORY_TAB, UnitTabs } from './unit-tabs';
 // The form screen of one unit (#/registration/unit/<id>): header, one tab per form it fills,
 // the live findings beside the form, the workflow buttons, and its history.
 // Keys: Enter/Tab next item, F8 next finding, Ctrl+Enter submit.
-
-const READ_ONLY = new Set(['submitted', 'approved', 'accepted', 'not_found']);
 
 interface FocusTarget {
   formId: string;
@@ -72,7 +71,7 @@ export function UnitPage({ id }: { id: string }) {
 
   const tabs = [...live.formIds, HISTORY_TAB];
   const active = tab !== null && tabs.includes(tab) ? tab : detail ? primaryFormId(detail.kind) : (tabs[0] ?? HISTORY_TAB);
-  const isEditable = detail !== null && !READ_ONLY.has(detail.status);
+  const isEditable = detail !== null && isFormEditable(detail.status);
 
   // Focus requests wait for the render that shows their tab.
   useEffect(() => {

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormsDoc } from '@shared/registration/registration';
-import type { ConflictView } from '@shared/review/review';
+import type { ConflictView } from '@shared/review/conflicts';
 import { fieldItem, valueRefusals } from '@shared/rules/value-checks';
 import type { AppErrorShape } from '@shared/result';
 import type { JsonValue } from '@shared/sync/protocol';
@@ -10,6 +10,7 @@ import { useLanguage } from '../../../app/store';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
+import { useCall } from '../../../lib/use-call';
 import { formatDateTime } from '../../../lib/format';
 import { textToValue } from '../../registration/form/draft';
 import { fieldText, fieldValueText } from '../../../lib/field-text';
@@ -185,33 +186,19 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
 
 export function ConflictsPage({ canResolve }: { canResolve: boolean }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<ConflictView[] | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let isCurrent = true;
-    void call('conflicts:list', undefined).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) {
-        setList(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [attempt]);
+  const conflicts = useCall('conflicts:list', undefined);
+  const { value: list, error } = conflicts;
   return (
     <div className="conflicts" data-testid="conflicts-page" data-count={list?.length ?? ''}>
       <p className="muted">{t('conflicts.explain')}</p>
       {!canResolve ? <p className="notice notice--info">{t('conflicts.readOnly')}</p> : null}
-      {error ? <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={conflicts.refetch} /> : null}
       {list === null ? null : list.length === 0 ? (
         <EmptyState testId="conflicts-none" title={t('conflicts.none')} body={t('conflicts.noneBody')} />
       ) : (
         <ul className="conflict-list">
           {list.map((c) => (
-            <ConflictCard key={c.conflictId} c={c} canResolve={canResolve} onResolved={setList} />
+            <ConflictCard key={c.conflictId} c={c} canResolve={canResolve} onResolved={conflicts.replace} />
           ))}
         </ul>
       )}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewQueueRow } from '@shared/review/review';
+import type { ReviewQueueRow } from '@shared/review/queue';
 import { ErrorNotice } from '../../../components/error-notice';
 import { showToast } from '../../../components/toast';
 import { useQueueStore } from './queue-store';

@@ -1,11 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UnitList } from '@shared/registration/registration';
-import type { AppErrorShape } from '@shared/result';
 import { hrefFor } from '../../../app/router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNotice } from '../../../components/error-notice';
-import { call } from '../../../lib/api';
+import { useCall } from '../../../lib/use-call';
 import { UnitTable } from '../../registration/list/unit-table';
 
 // What the review page shows someone who does not review (an enumerator, or a laptop never
@@ -14,19 +11,7 @@ import { UnitTable } from '../../registration/list/unit-table';
 
 export function MyReturnedUnits({ isLocal }: { isLocal: boolean }) {
   const { t } = useTranslation();
-  const [list, setList] = useState<UnitList | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    void call('units:list', { statuses: ['returned'], limit: 500 }).then((r) => {
-      if (!isCurrent) return;
-      if (r.ok) setList(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, []);
+  const { value: list, error } = useCall('units:list', { statuses: ['returned'], limit: 500 });
   return (
     <section className="my-returned" data-testid="review-my-returned">
       <p className="muted">{isLocal ? t('review.mine.local') : t('review.mine.explain')}</p>

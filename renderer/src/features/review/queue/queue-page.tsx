@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressArea } from '@shared/progress/progress';
-import { checkDecision, reviewStages, type ReviewStage } from '@shared/review/review';
+import { checkDecision } from '@shared/review/review';
+import { reviewStages, type ReviewStage } from '@shared/review/queue';
 import type { SessionRole } from '@shared/session/roles';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
-import { call } from '../../../lib/api';
+import { useCall } from '../../../lib/use-call';
 import { formatCount, inParens } from '../../../lib/format';
 import { BulkBar } from './bulk-bar';
 import { QUEUE_PAGE_SIZE, useQueueStore } from './queue-store';
@@ -24,17 +25,8 @@ export function bulkDecisionFor(role: SessionRole, stage: ReviewStage | null): '
 
 /** 普查区 and 普查小区 for the area filter, with names, from the progress figures. */
 function useAreaOptions(): { districts: ProgressArea[]; subDistricts: ProgressArea[] } {
-  const [areas, setAreas] = useState<{ districts: ProgressArea[]; subDistricts: ProgressArea[] }>({ districts: [], subDistricts: [] });
-  useEffect(() => {
-    let isCurrent = true;
-    void call('progress:get', { days: 1 }).then((r) => {
-      if (isCurrent && r.ok) setAreas({ districts: r.value.districts, subDistricts: r.value.subDistricts });
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, []);
-  return areas;
+  const { value } = useCall('progress:get', { days: 1 });
+  return { districts: value?.districts ?? [], subDistricts: value?.subDistricts ?? [] };
 }
 
 export function QueuePage({ role }: { role: SessionRole }) {

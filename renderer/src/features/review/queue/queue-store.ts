@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ReviewBulkResult, ReviewQueue, ReviewStage } from '@shared/review/review';
+import type { ReviewBulkResult } from '@shared/review/decide';
+import type { ReviewQueue, ReviewStage } from '@shared/review/queue';
 import type { AppErrorShape } from '@shared/result';
 import { call } from '../../../lib/api';
 import { loading, notLoaded, settled, type Loadable } from '../../../lib/loadable';

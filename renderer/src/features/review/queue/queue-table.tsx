@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ReviewQueueRow } from '@shared/review/review';
+import type { ReviewQueueRow } from '@shared/review/queue';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime } from '../../../lib/format';

@@ -2,11 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getFormSpec } from '@shared/forms';
 import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
-import type { UnitDetail } from '@shared/registration/registration';
-import type { AppErrorShape } from '@shared/result';
 import { subHref } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
-import { call } from '../../../lib/api';
+import { useCall } from '../../../lib/use-call';
 import { FormEditor } from '../../registration/form/form-editor';
 import { itemDomId } from '../../registration/form/item-field';
 import { FindingsPanel } from '../../registration/unit/findings-panel';
@@ -33,27 +31,14 @@ export function ReviewUnitPage({ id }: { id: string }) {
   const session = useSession();
   const thread = useThreadStore((s) => s.thread);
   const loadThread = useThreadStore((s) => s.load);
-  const [detail, setDetail] = useState<UnitDetail | null>(null);
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const unit = useCall('units:get', { id });
+  const { value: detail, error } = unit;
   const [tab, setTab] = useState<string | null>(null);
   const pendingFocus = useRef<{ formId: string; path: string } | null>(null);
 
-  const [attempt, setAttempt] = useState(0);
-
   useEffect(() => {
-    let isCurrent = true;
-    void call('units:get', { id }).then((result) => {
-      if (!isCurrent) return;
-      if (result.ok) {
-        setDetail(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
     void loadThread(id);
-    return () => {
-      isCurrent = false;
-    };
-  }, [id, attempt, loadThread]);
+  }, [id, loadThread]);
 
   // A new unit starts with no comment drafts; leaving drops them (nothing was recorded).
   useEffect(() => {
@@ -79,7 +64,10 @@ export function ReviewUnitPage({ id }: { id: string }) {
     setTab(formId);
   };
 
-  if (error && !detail) return <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (error && !detail) return <ErrorNotice error={error} onRetry={() => {
+          unit.refetch();
+          void loadThread(id);
+        }} />;
   if (!detail) {
     return (
       <p className="muted" role="status">
@@ -141,7 +129,7 @@ export function ReviewUnitPage({ id }: { id: string }) {
                 />
               </div>
               <div className="review-unit__side">
-                <DecisionPanel detail={detail} role={role} onDecided={setDetail} onGoTo={goTo} />
+                <DecisionPanel detail={detail} role={role} onDecided={unit.replace} onGoTo={goTo} />
                 <FindingsPanel
                   formId={spec.id}
                   findings={findings}
