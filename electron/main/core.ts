@@ -8,11 +8,10 @@ import { getSettings } from './session/settings-queries';
 import { createHandlers } from './handlers';
 import { createDivisionsService } from './divisions/service';
 import type { HandlerTable } from './ipc/dispatch';
-import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
 import type { Timers } from './sync/scheduler';
 import type { Transport } from './sync/transport';
-import { createEnterpriseMaterialiser } from './directory/sync-adapter';
+import { createEntityRegistry } from './entities';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './evidence/files';
 import { warmDirectory } from './directory/warmup';
 import { createTaskBoard } from './tasks/progress';
@@ -100,8 +99,8 @@ export function createCore(opts: CoreOptions): Core {
     sqlite: opened.sqlite,
     appVersion: opts.appVersion,
     schemaVersion: opened.schemaVersion,
-    refreshUnits: (ids) => refreshFindings(opened.db, ids),
-    hooks: { entities: { enterprise: createEnterpriseMaterialiser(opened.db) } },
+    registry: createEntityRegistry(opened.db, opened.sqlite),
+    settings: () => getSettings(opened.db),
     afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
     beginProgress: () => tasks.begin('sync'),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),

@@ -34,7 +34,7 @@ export const CreatedFields = z.custom<Record<string, unknown>>((v) => typeof v =
 
 /**
  * '$create' of a unit: its identity and initial fields, exactly the keys clients send
- * (electron/main/sync/unit-fields.ts createValue; the server's frame import sends no fields).
+ * (electron/main/registration/unit-fields.ts createValue; the server's frame import sends no fields).
  * Strict: unknown keys were a way to store anything of any size under a valid op.
  */
 export const UnitCreateValue = z.strictObject({

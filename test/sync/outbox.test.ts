@@ -4,7 +4,7 @@ import { syncOutbox } from '@db/schema';
 import { writeState } from '@main/sync/queries/state';
 import { findChainBreak, opHash } from '@main/sync/chain';
 import { formatHlc, parseHlc, receive, tick } from '@main/sync/hlc';
-import { stateKeys } from '@main/sync/identity';
+import { stateKeys } from '@main/sync/state-keys';
 import { recordOps, sealOps } from '@main/sync/outbox';
 import { takeBatch } from '@main/sync/push';
 import { Op } from '@shared/sync/protocol';

@@ -44,7 +44,7 @@ export function createWithdrawService(db: AppDatabase, opts: RegistrationOptions
           .where(and(eq(units.id, input.id), eq(units.version, input.version), isNull(units.deletedAt)))
           .run();
         insertChange(db, { unitId: input.id, at: stamp, ...profile, action: 'withdraw', changes: [], reason: input.reason });
-        // The tombstone op carries the reason (the row keeps only when): see sync/unit-fields.ts.
+        // The tombstone op carries the reason (the row keeps only when): see registration/unit-fields.ts.
         recordOps(tx, [{ entity: 'unit', entityId: input.id, areaCode: record.areaCode, field: '$delete', value: { reason: input.reason } }], at);
       });
       const found = withdrawnUnits(db).find((u) => u.id === input.id);

@@ -1,5 +1,6 @@
 import { canonicalJson, type JsonValue } from '@shared/sync/protocol';
 import type { units } from '@db/schema';
+import { createdFields } from '@shared/sync/created-fields';
 
 // A census unit as sync fields: the row is a pure function of its fields, and a change is the
 // set of fields whose value differs. Form answers are one field per item ('611.name',
@@ -140,13 +141,6 @@ export function createValue(u: UnitContent): JsonValue {
     fields[field] = value;
   }
   return { areaCode: u.areaCode, kind: u.kind, source: u.source, fields };
-}
-
-/** The initial fields inside a '$create' value ({} for none). */
-export function createdFields(value: JsonValue | undefined): Record<string, JsonValue> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const fields = value.fields;
-  return typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {};
 }
 
 /**
