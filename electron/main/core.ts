@@ -11,6 +11,7 @@ import type { HandlerTable } from './ipc/dispatch';
 import { createSyncService, type SyncService } from './sync/service';
 import type { Timers } from './sync/scheduler';
 import type { Transport } from './sync/transport';
+import type { EntityRegistry } from './sync/registry';
 import { createEntityRegistry } from './entities';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './evidence/files';
 import { warmDirectory } from './directory/warmup';
@@ -37,6 +38,8 @@ export interface CoreOptions {
   syncTransport?: Transport;
   /** The sync engine's clock and the scheduler's timers; tests move time forward with them (also `now`, unless given). */
   syncClock?: { now: () => Date; timers: Timers };
+  /** The synced record kinds (entities.ts unless given): tests put a throwaway kind's adapter here. */
+  entities?: (db: AppDatabase, sqlite: SqliteDatabase) => EntityRegistry;
 }
 
 export interface Core {
@@ -99,7 +102,7 @@ export function createCore(opts: CoreOptions): Core {
     sqlite: opened.sqlite,
     appVersion: opts.appVersion,
     schemaVersion: opened.schemaVersion,
-    registry: createEntityRegistry(opened.db, opened.sqlite),
+    registry: (opts.entities ?? createEntityRegistry)(opened.db, opened.sqlite),
     settings: () => getSettings(opened.db),
     afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
     beginProgress: () => tasks.begin('sync'),

@@ -1,8 +1,7 @@
 import type { JsonValue } from '@shared/sync/protocol';
 
 // The engine knows entity kinds only as adapters: a capability says how one kind of synced
-// record becomes its local rows (registration: 'unit', directory: 'enterprise', inspection:
-// 'draw'), and core registers it. The engine stores the server's fields (sync_base) and this
+// record becomes its local rows, and core registers it (electron/main/entities.ts). The engine stores the server's fields (sync_base) and this
 // device's ops (sync_outbox) for every kind alike, computes what the laptop shows from them
 // (visible.ts) and hands that to the kind's adapter; it never names a capability's table.
 
