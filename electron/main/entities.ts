@@ -1,5 +1,6 @@
 import type { AppDatabase, SqliteDatabase } from '@db/open';
 import { createEnterpriseAdapter } from './directory/sync-adapter';
+import { createDrawAdapter } from './inspection/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
 import { EntityRegistry } from './sync/registry';
 
@@ -10,5 +11,6 @@ import { EntityRegistry } from './sync/registry';
 export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): EntityRegistry {
   return new EntityRegistry()
     .register('unit', createUnitAdapter(db, sqlite))
-    .register('enterprise', createEnterpriseAdapter(db));
+    .register('enterprise', createEnterpriseAdapter(db))
+    .register('draw', createDrawAdapter(db));
 }

@@ -3,6 +3,7 @@ import { formSpecs } from '../forms/specs';
 import { Explanations } from '../registration/registration';
 import { UnitKind, UnitStatus } from '../registration/units';
 import { enterpriseFieldSchema } from '../directory/sync-fields';
+import { drawFieldSchema } from '../inspection/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 
@@ -162,6 +163,11 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'enterprise': {
       const schema = enterpriseFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of an enterprise` };
+      return checkWith(schema, value, field);
+    }
+    case 'draw': {
+      const schema = drawFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a draw` };
       return checkWith(schema, value, field);
     }
   }
