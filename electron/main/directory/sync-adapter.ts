@@ -283,8 +283,8 @@ export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
     },
     scopeField: 'divisionCode',
     drop(entityId) {
-      // Inspection records are this machine's own (draws do not sync): an enterprise that has
-      // them is hidden rather than deleted, so the records keep their subject.
+      // An enterprise with inspection records (draws) is hidden rather than deleted, so its
+      // history here keeps its subject.
       const isInspected = db.select({ id: drawItems.drawId }).from(drawItems).where(eq(drawItems.enterpriseId, entityId)).get() !== undefined;
       if (isInspected) {
         db.update(enterprises).set({ deletedAt: new Date().toISOString() }).where(eq(enterprises.id, entityId)).run();
