@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '@db/open';
 import type { BaseFields } from './queries/outbox';
-import type { Change, JsonValue, Op } from '@shared/sync/protocol';
+import type { Change, Op } from '@shared/sync/protocol';
 import { checksumLine } from '@shared/sync/checksum';
 import type { EntityAdapter, EntityRegistry, TracedChange } from './registry';
 import { visibleFields } from './visible';
@@ -19,8 +19,6 @@ export interface ApplyHooks {
 /** The checksum lines of an entity's base fields (verify.ts keeps them per bucket). */
 const linesOf = (entity: string, entityId: string, fields: BaseFields): string[] =>
   Object.keys(fields).map((field) => checksumLine({ entity, entityId, field, version: fields[field]?.[0] ?? 0 }));
-
-const baseEntries = (fields: BaseFields): [string, JsonValue][] => Object.entries(fields).map(([field, [, value]]) => [field, value]);
 
 export interface ApplyResult {
   /** Server fields newly stored (duplicates and older versions are skipped). */
@@ -160,7 +158,7 @@ export class Materialiser {
       const isHidden = ownFields !== undefined && existing?.has(entityId) === true && list.every((c) => ownFields.has(c.field));
       const at = list.at(-1)?.at ?? new Date().toISOString();
       if (!isHidden) {
-        const visible = visibleFields(baseEntries(fields), ownFields ? this.ownOps(entity, entityId) : []);
+        const visible = visibleFields(fields, ownFields ? this.ownOps(entity, entityId) : []);
         if (!visible.has('$create')) {
           result.unknownEntities.push(entityId);
           continue;
@@ -203,7 +201,7 @@ export class Materialiser {
       const changed: string[] = [];
       for (const id of ids) {
         const fields = this.readBase(entity, id)?.fields ?? {};
-        const visible = visibleFields(baseEntries(fields), onTop.has(id) ? this.ownOps(entity, id) : []);
+        const visible = visibleFields(fields, onTop.has(id) ? this.ownOps(entity, id) : []);
         if (visible.has('$create') && adapter.rebuild(id, visible, { at, mayExist: true })) changed.push(id);
       }
       this.changed(entity, adapter, changed);
