@@ -49,6 +49,21 @@ const sharedNodeImport = {
   message: 'shared/node/ is Node-only (main process and server), never the renderer or pure shared code.',
 };
 
+// The sync engine (electron/main/sync/) knows entity kinds only through the adapters core
+// registers (sync/registry.ts): it may not import a capability folder, so a new synced record
+// never needs an edit inside it.
+const capabilityFolders = [
+  'registration', 'directory', 'ledger', 'evidence', 'followup', 'inspection', 'review', 'progress',
+  'session', 'divisions', 'overview', 'files', 'tasks', 'startup', 'shell',
+];
+const syncToCapability = {
+  group: [
+    ...capabilityFolders.flatMap((c) => [`../${c}`, `../${c}/**`, `../../${c}`, `../../${c}/**`, `@main/${c}`, `@main/${c}/**`]),
+    '../core', '../handlers', '../../core', '../../handlers', '@main/core', '@main/handlers',
+  ],
+  message: 'electron/main/sync/ is the engine: capabilities reach it through the registry (sync/registry.ts), never the reverse.',
+};
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'db/migrations/**', '.tsbuild/**', 'test-results/**'],
@@ -74,6 +89,10 @@ export default tseslint.config(
     files: ['electron/main/**/*.ts', 'electron/web/**/*.ts'],
     ignores: ['electron/main/index.ts', 'electron/main/shell/**', 'electron/main/ipc/register.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronImport] }] },
+  },
+  {
+    files: ['electron/main/sync/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronImport], patterns: [syncToCapability] }] },
   },
   {
     files: ['shared/**/*.ts'],

@@ -91,9 +91,12 @@ export const drawItems = sqliteTable(
     drawId: text('draw_id')
       .notNull()
       .references(() => draws.id),
-    enterpriseId: text('enterprise_id')
-      .notNull()
-      .references(() => enterprises.id),
+    /**
+     * The drawn enterprise. No foreign key: draws sync ('draw', inspection/sync-adapter.ts) and
+     * may arrive before the enterprise, or on a laptop that does not hold it; the row keeps
+     * the enterprise's USCC, name and division as drawn.
+     */
+    enterpriseId: text('enterprise_id').notNull(),
     /** Order in the draw (0-based). */
     position: integer('position').notNull(),
     uscc: text('uscc').notNull(),

@@ -8,11 +8,11 @@ import { getSettings } from './session/settings-queries';
 import { createHandlers } from './handlers';
 import { createDivisionsService } from './divisions/service';
 import type { HandlerTable } from './ipc/dispatch';
-import { refreshFindings } from './sync/findings';
 import { createSyncService, type SyncService } from './sync/service';
 import type { Timers } from './sync/scheduler';
 import type { Transport } from './sync/transport';
-import { createEnterpriseMaterialiser } from './directory/sync-adapter';
+import type { EntityRegistry } from './sync/registry';
+import { createEntityRegistry } from './entities';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './evidence/files';
 import { warmDirectory } from './directory/warmup';
 import { createTaskBoard } from './tasks/progress';
@@ -38,6 +38,8 @@ export interface CoreOptions {
   syncTransport?: Transport;
   /** The sync engine's clock and the scheduler's timers; tests move time forward with them (also `now`, unless given). */
   syncClock?: { now: () => Date; timers: Timers };
+  /** The synced record kinds (entities.ts unless given): tests put a throwaway kind's adapter here. */
+  entities?: (db: AppDatabase, sqlite: SqliteDatabase) => EntityRegistry;
 }
 
 export interface Core {
@@ -100,8 +102,8 @@ export function createCore(opts: CoreOptions): Core {
     sqlite: opened.sqlite,
     appVersion: opts.appVersion,
     schemaVersion: opened.schemaVersion,
-    refreshUnits: (ids) => refreshFindings(opened.db, ids),
-    hooks: { entities: { enterprise: createEnterpriseMaterialiser(opened.db) } },
+    registry: (opts.entities ?? createEntityRegistry)(opened.db, opened.sqlite),
+    settings: () => getSettings(opened.db),
     afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
     beginProgress: () => tasks.begin('sync'),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),

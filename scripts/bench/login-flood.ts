@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { updateSettings } from '@main/session/settings-queries';
 import { createCore } from '@main/core';
-import { recordNewUnits } from '@main/sync/outbox';
+import { recordNewUnits } from '@main/registration/unit-ops';
 import { APP_VERSION_HEADER } from '@shared/sync/api';
 import { BENCH_COUNTY, generateUnits, seedRegistration } from './registration-seed';
 import { startServerProcess, type ServerProcess } from './lib/server-process';

@@ -8,7 +8,7 @@ import { writeState } from '@main/sync/queries/state';
 import { progressReport } from '@main/progress/service';
 import { createReviewService } from '@main/review/service';
 import { newEventId } from '@main/review/events';
-import { unitFields } from '@main/sync/unit-fields';
+import { unitFields } from '@main/registration/unit-fields';
 import type { ReviewEventValue } from '@shared/review/review';
 import { ProgressQuery } from '@shared/progress/progress';
 import { generateUnits, prng, seedRegistration } from './registration-seed';

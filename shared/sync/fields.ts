@@ -3,6 +3,7 @@ import { formSpecs } from '../forms/specs';
 import { Explanations } from '../registration/registration';
 import { UnitKind, UnitStatus } from '../registration/units';
 import { enterpriseFieldSchema } from '../directory/sync-fields';
+import { drawFieldSchema } from '../inspection/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 
@@ -34,7 +35,7 @@ export const CreatedFields = z.custom<Record<string, unknown>>((v) => typeof v =
 
 /**
  * '$create' of a unit: its identity and initial fields, exactly the keys clients send
- * (electron/main/sync/unit-fields.ts createValue; the server's frame import sends no fields).
+ * (electron/main/registration/unit-fields.ts createValue; the server's frame import sends no fields).
  * Strict: unknown keys were a way to store anything of any size under a valid op.
  */
 export const UnitCreateValue = z.strictObject({
@@ -162,6 +163,11 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'enterprise': {
       const schema = enterpriseFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of an enterprise` };
+      return checkWith(schema, value, field);
+    }
+    case 'draw': {
+      const schema = drawFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a draw` };
       return checkWith(schema, value, field);
     }
   }

@@ -29,10 +29,11 @@ import { z } from 'zod';
 export const PROTOCOL_VERSION = 1;
 
 /**
- * Entities that sync. 'enterprise' (issue 5) carries its ledger cells, evidence references and
- * follow-up as fields (shared/directory/sync-fields.ts), so they share its scope. Later: 'review'.
+ * Entities that sync. 'enterprise' carries its ledger cells, evidence references and follow-up
+ * as fields (shared/directory/sync-fields.ts), so they share its scope; 'draw' is a 双随机 draw
+ * with its findings (shared/inspection/sync-fields.ts).
  */
-export const syncEntities = ['unit', 'enterprise'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

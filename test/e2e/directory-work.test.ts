@@ -139,6 +139,20 @@ describe('directory work in the browser harness', () => {
     await expect.poll(() => item.getAttribute('data-closed')).toBe('true');
     const draws = await app.api('draw:list', undefined);
     expect(draws.map((d) => d.closed).sort()).toEqual([0, 1]);
+
+    // The list says whose draws it shows and marks a list drawn twice (draws sync: the bureau sees repeats).
+    await app.page.goto(`${app.harness.origin}/#/directory/draw`);
+    await byTestId('draw-list').waitFor();
+    await expect.poll(() => app.page.locator('[data-testid="draw-repeat"]').allTextContents()).toEqual(['同一名单第 2/2 次', '同一名单第 1/2 次']);
+    await app.page.setViewportSize({ width: 1366, height: 768 });
+    await byTestId('draw-list').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('inspection-draw-list');
+    await byTestId('lang-en').click();
+    await expect.poll(() => app.page.locator('[data-testid="draw-repeat"]').first().textContent()).toBe('Draw 2 of 2 over this list');
+    await byTestId('draw-list').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('inspection-draw-list-en');
+    await byTestId('lang-zh-CN').click();
+    await app.page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('shows the whole hint in the seed field at 1366×768, in both languages', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredReviewEvent } from '@main/review/queries';
 import { deriveThread, itemValue, newEventId } from '@main/review/events';
-import { parseFormField } from '@main/sync/unit-fields';
+import { parseFormField } from '@main/registration/unit-fields';
 import { checkDecision, isReviewField, ReviewEventValue, type ReviewEventValue as EventValue } from '@shared/review/review';
 import { ReviewDecide } from '@shared/review/decide';
 import { can, permissionsOf, sessionRoles } from '@shared/session/roles';

@@ -3,7 +3,7 @@ import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/quer
 import type { Core } from '@main/core';
 import { dispatch } from '@main/ipc/dispatch';
 import { recordReviewEvent } from '@main/review/events';
-import { recordUnitChange } from '@main/sync/outbox';
+import { recordUnitChange } from '@main/registration/unit-ops';
 import { generateUnits } from '../../scripts/bench/registration-seed';
 import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { FormsDoc } from '@shared/registration/registration';

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '@db/open';
 import { writeState } from '@main/sync/queries/state';
 import { Materialiser } from '@main/sync/apply';
-import { stateKeys } from '@main/sync/identity';
+import { createEntityRegistry } from '@main/entities';
+import { stateKeys } from '@main/sync/state-keys';
 import { dropAreas, settleAcked } from '@main/sync/pull';
 import type { Change, JsonValue } from '@shared/sync/protocol';
 import { openMemoryStore } from '../helpers/store';
@@ -30,7 +31,7 @@ const forms = (id: string) => JSON.parse(readContent(store.db, id)?.data ?? '{}'
 describe('applying server changes', () => {
   it('creates units from server fields and skips duplicates and older versions', () => {
     store = openMemoryStore();
-    const m = new Materialiser(store.sqlite);
+    const m = new Materialiser(store.sqlite, createEntityRegistry(store.db, store.sqlite));
     const create = change('unit-0100', '$create', { areaCode: AREA, kind: 'individual', source: 'frame' });
     const name = change('unit-0100', 'name', '沙坡头区马记拉面馆');
     const item = change('unit-0100', 'individual.name', '沙坡头区马记拉面馆');
@@ -47,7 +48,7 @@ describe('applying server changes', () => {
   it('keeps a pending local edit on top of a pulled change to the same field, and shows the server value once settled', () => {
     store = openMemoryStore();
     writeState(store.db, stateKeys.userId, 'u-me');
-    const m = new Materialiser(store.sqlite);
+    const m = new Materialiser(store.sqlite, createEntityRegistry(store.db, store.sqlite));
     createUnit(store.db, 'unit-0200', newUnit());
     editItem(store.db, 'unit-0200', '611', 'employees', 30);
     // The server had the unit (someone else's copy of it) and another edit to the same field.
@@ -71,7 +72,7 @@ describe('applying server changes', () => {
   it('leaves the row alone when every pulled field is one this device\'s ops still override, and rebuilds once one is not', () => {
     store = openMemoryStore();
     writeState(store.db, stateKeys.userId, 'u-me');
-    const m = new Materialiser(store.sqlite);
+    const m = new Materialiser(store.sqlite, createEntityRegistry(store.db, store.sqlite));
     createUnit(store.db, 'unit-0250', newUnit());
     editItem(store.db, 'unit-0250', '611', 'employees', 30);
     const ops = store.sqlite
@@ -100,7 +101,7 @@ describe('applying server changes', () => {
   it('settles acked ops the base agrees with without touching their units, and rebuilds the one it contradicts', () => {
     store = openMemoryStore();
     writeState(store.db, stateKeys.userId, 'u-me');
-    const m = new Materialiser(store.sqlite);
+    const m = new Materialiser(store.sqlite, createEntityRegistry(store.db, store.sqlite));
     for (const id of ['unit-0260', 'unit-0261']) {
       createUnit(store.db, id, newUnit());
       editItem(store.db, id, '611', 'employees', 30);
@@ -134,7 +135,7 @@ describe('applying server changes', () => {
 
   it('writes a trace row naming the other author of a pulled change', () => {
     store = openMemoryStore();
-    const m = new Materialiser(store.sqlite);
+    const m = new Materialiser(store.sqlite, createEntityRegistry(store.db, store.sqlite));
     store.sqlite.transaction(() =>
       m.applyChanges([change('unit-0300', '$create', { areaCode: AREA, kind: 'legal', source: 'field' })], {
         ownDeviceId: 'dMine',
@@ -156,7 +157,7 @@ describe('applying server changes', () => {
   it('keeps a taken-away area while an op of this device waits there, and drops it after', () => {
     store = openMemoryStore();
     writeState(store.db, stateKeys.userId, 'u-me');
-    const m = new Materialiser(store.sqlite);
+    const m = new Materialiser(store.sqlite, createEntityRegistry(store.db, store.sqlite));
     const create = change('unit-0400', '$create', { areaCode: AREA, kind: 'legal', source: 'field' });
     store.sqlite.transaction(() => m.applyChanges([create], { ownDeviceId: 'dMine', trace: false }))();
     editItem(store.db, 'unit-0400', '611', 'employees', 5);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '@db/open';
 import { readBase, writeBase, type BaseFields } from '@main/sync/queries/outbox';
 import { Materialiser } from '@main/sync/apply';
+import { createEntityRegistry } from '@main/entities';
 import { copyMigrations, createTempStore, type TempStore } from '../helpers/store';
 
 // Migration 0013 stores sync_base documents as jsonb and marks units for the review index only
@@ -46,14 +47,14 @@ describe('sync_base as jsonb (migration 0013)', () => {
     const types = opened.sqlite.prepare('SELECT DISTINCT typeof(fields) FROM sync_base').pluck().all();
     expect(types).toEqual(['blob']);
     expect(readBase(opened.db, 'unit', 'unit-plain-0001')).toEqual({ areaCode: AREA, fields: plainFields });
-    expect(new Materialiser(opened.sqlite).readBase('unit', 'unit-review-0001')).toEqual({ areaCode: AREA, fields: reviewedFields });
+    expect(new Materialiser(opened.sqlite, createEntityRegistry(opened.db, opened.sqlite)).readBase('unit', 'unit-review-0001')).toEqual({ areaCode: AREA, fields: reviewedFields });
   });
 
   it('reads back what both writers store, numbers, quotes, line breaks and Chinese included', () => {
     store = createTempStore();
     const opened = store.open();
     writeBase(opened.db, 'unit', 'unit-plain-0001', AREA, plainFields);
-    const m = new Materialiser(opened.sqlite);
+    const m = new Materialiser(opened.sqlite, createEntityRegistry(opened.db, opened.sqlite));
     m.applyChanges(
       [{ gseq: 5, entity: 'unit', entityId: 'unit-new-00001', field: '$create', value: plainFields.$create?.[1] ?? null, deviceId: 'device-0001', userId: 'u1', hlc: '1710468000000-000001-device-0001', at: '2024-03-15T02:00:00.000Z', scopeKey: AREA }],
       { ownDeviceId: 'device-self', trace: false },
@@ -82,9 +83,9 @@ describe('sync_base as jsonb (migration 0013)', () => {
     opened.sqlite.exec('DELETE FROM review_dirty');
     writeBase(opened.db, 'unit', 'unit-review-0001', AREA, reviewedFields);
     opened.sqlite.exec('DELETE FROM review_dirty');
-    new Materialiser(opened.sqlite).deleteBase('unit', 'unit-plain-0001');
+    new Materialiser(opened.sqlite, createEntityRegistry(opened.db, opened.sqlite)).deleteBase('unit', 'unit-plain-0001');
     expect(dirty(opened)).toEqual([]);
-    new Materialiser(opened.sqlite).deleteBase('unit', 'unit-review-0001');
+    new Materialiser(opened.sqlite, createEntityRegistry(opened.db, opened.sqlite)).deleteBase('unit', 'unit-review-0001');
     expect(dirty(opened)).toEqual(['unit-review-0001']);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readState } from '@main/sync/queries/state';
 import { correctedNow, formatHlc, MAX_FORWARD_DRIFT_MS, tick } from '@main/sync/hlc';
-import { stateKeys } from '@main/sync/identity';
+import { stateKeys } from '@main/sync/state-keys';
 import { createUnit, editItem, newUnit } from './helpers';
 import { World } from './world';
 

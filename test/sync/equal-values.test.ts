@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '@db/open';
 import { units } from '@db/schema';
-import { recordUnitChange } from '@main/sync/outbox';
+import { recordUnitChange } from '@main/registration/unit-ops';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { visibleUnits, World } from './world';
 

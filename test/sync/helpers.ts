@@ -1,7 +1,7 @@
 import type { AppDatabase } from '@db/open';
 import { units } from '@db/schema';
-import { recordUnitChange } from '@main/sync/outbox';
-import type { UnitContent } from '@main/sync/unit-fields';
+import { recordUnitChange } from '@main/registration/unit-ops';
+import type { UnitContent } from '@main/registration/unit-fields';
 import { eq } from 'drizzle-orm';
 
 // Writes a unit the way the registration service does: the row and its ops in one transaction.

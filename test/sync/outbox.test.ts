@@ -5,7 +5,7 @@ import { writeState } from '@main/sync/queries/state';
 import { opHash } from '@shared/node/hash';
 import { findChainBreak } from '@main/sync/chain';
 import { formatHlc, parseHlc, receive, tick } from '@main/sync/hlc';
-import { stateKeys } from '@main/sync/identity';
+import { stateKeys } from '@main/sync/state-keys';
 import { recordOps, sealOps } from '@main/sync/outbox';
 import { takeBatch } from '@main/sync/push';
 import { Op } from '@shared/sync/protocol';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncOutbox } from '@db/schema';
 import { writeState } from '@main/sync/queries/state';
-import { stateKeys } from '@main/sync/identity';
+import { stateKeys } from '@main/sync/state-keys';
 import { httpTransport, type Transport } from '@main/sync/transport';
 import { recordOps } from '@main/sync/outbox';
 import { MAX_FIELD_VALUE_BYTES } from '@shared/sync/fields';

@@ -39,7 +39,13 @@ describe('refusals moved to sync_refused (migrations 0015, 0016)', () => {
     insert.run(7, 'unit', 'unit-kept-0001', 'status', '"approved"', 'FORBIDDEN', 'role', at, op(7, 'unit-kept-0001', 'status', 'approved'));
     old.sqlite.close();
 
-    const opened = s.open();
+    // Up to 0016 only: later migrations (any build's) are not what this test is about.
+    const through0016 = copyMigrations();
+    const laterPath = path.join(through0016, 'meta', '_journal.json');
+    const later = JSON.parse(fs.readFileSync(laterPath, 'utf8')) as { entries: { tag: string }[] };
+    later.entries = later.entries.slice(0, later.entries.findIndex((e) => e.tag === '0016_move_rejected_to_refused') + 1);
+    fs.writeFileSync(laterPath, JSON.stringify(later));
+    const opened = s.open({ migrationsFolder: through0016 });
     expect(opened.migrated).toEqual(['0015_refused_ops_retry', '0016_move_rejected_to_refused']);
     const rows = opened.sqlite
       .prepare('SELECT device_id AS deviceId, seq, entity_id AS entityId, field, code, area_code AS areaCode, state FROM sync_refused ORDER BY seq')

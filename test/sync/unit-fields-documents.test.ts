@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentWithDocuments } from '@main/sync/unit-fields';
+import { contentWithDocuments } from '@main/registration/unit-fields';
 import type { JsonValue } from '@shared/sync/protocol';
 
 // A unit's `data` document from its sync fields: answers grouped by form, blanks left out, later

@@ -42,8 +42,8 @@ export class World {
   /** Server options beyond the data folder and port: a minimum app version, a fake clock (`now`)… */
   constructor(
     private readonly serverOptions: Omit<Partial<StartServerOptions>, 'dataDir' | 'port'> = {},
-    /** The laptops' sync clock and scheduler timers (a simulated day moves them with the server's). */
-    private readonly laptopOptions: { syncClock?: CoreOptions['syncClock'] } = {},
+    /** The laptops' sync clock and scheduler timers (a simulated day moves them with the server's), their synced kinds. */
+    private readonly laptopOptions: Pick<CoreOptions, 'syncClock' | 'entities'> = {},
   ) {}
 
   async start(): Promise<void> {

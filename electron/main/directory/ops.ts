@@ -35,7 +35,7 @@ const isEmpty = (v: unknown): boolean => v === '' || v === false;
 /**
  * The '$create' of a new enterprise: its scope key (division code, as `areaCode`) and USCC, and
  * its initial attributes in `fields` (shared/directory/sync-fields.ts), the way units carry theirs
- * (electron/main/sync/unit-fields.ts createValue). One op per new enterprise rather than one per
+ * (electron/main/registration/unit-fields.ts createValue). One op per new enterprise rather than one per
  * attribute: an import of 20,000 rows queues 20,000 ops, not 180,000. The division code stays
  * out of `fields` (the server refuses the scope field there), as do empty attributes.
  */

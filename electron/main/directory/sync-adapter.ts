@@ -32,8 +32,8 @@ import {
 import type { IndicatorKey } from '@shared/ledger/indicators';
 import type { MonthValues } from '@shared/ledger/wire';
 import type { JsonValue } from '@shared/sync/protocol';
-import type { EntityMaterialiser, TracedChange } from '../sync/apply';
-import { createdFields } from '../sync/unit-fields';
+import type { EntityAdapter, TracedChange } from '../sync/registry';
+import { createdFields } from '@shared/sync/created-fields';
 import { recomputeFlags } from '../followup/thresholds';
 
 // The 'enterprise' sync entity made local (shared/directory/sync-fields.ts): from an enterprise's
@@ -267,21 +267,25 @@ function writeTrace(db: Db, id: string, changes: readonly TracedChange[]): void 
   }
 }
 
-export function createEnterpriseMaterialiser(db: AppDatabase): EntityMaterialiser {
+export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
   return {
-    rebuild(entityId, fields, at, traced) {
+    rebuild(entityId, fields, { at }) {
       const p = parse(fields);
-      if (!p) return;
+      if (!p) return false;
       writeIdentity(db, entityId, p, at);
       writeLedger(db, entityId, p, at);
       writeEvidence(db, entityId, p);
       writeFollowUp(db, entityId, p, at);
       recomputeFlags(db, entityId);
-      if (traced.length > 0) writeTrace(db, entityId, traced);
+      return true;
     },
+    trace(entityId, traced) {
+      if (getEnterprise(db, entityId)) writeTrace(db, entityId, traced);
+    },
+    scopeField: 'divisionCode',
     drop(entityId) {
-      // Inspection records are this machine's own (draws do not sync): an enterprise that has
-      // them is hidden rather than deleted, so the records keep their subject.
+      // An enterprise with inspection records (draws) is hidden rather than deleted, so its
+      // history here keeps its subject.
       const isInspected = db.select({ id: drawItems.drawId }).from(drawItems).where(eq(drawItems.enterpriseId, entityId)).get() !== undefined;
       if (isInspected) {
         db.update(enterprises).set({ deletedAt: new Date().toISOString() }).where(eq(enterprises.id, entityId)).run();

@@ -12,12 +12,16 @@ import { AppError } from '@shared/result';
 import type { DirectoryOptions } from '../directory/service';
 import { indexFor } from '../directory/index-store';
 import { requireProfile } from '../registration/service';
+import { getSettings } from '../session/settings-queries';
+import { recordOps } from '../sync/outbox';
+import { drawAreaCode, drawFindingField, type DrawCreateValue, type DrawFindingValue } from '@shared/inspection/sync-fields';
 
 // 双随机一公开 (issue 5): draw enterprises from a filtered list and inspectors from a list with a
 // printed seed (shared/inspection/draw.ts), record the draw with the hash of the pool it ran
 // over, then record findings and case closure per drawn enterprise. A draw is never edited or
 // re-run under the same record: replaying it means running the same seed on the same list.
-// Draws are the bureau's own records and stay on the machine that ran them (not synced).
+// Draws sync ('draw', sync-adapter.ts): the run and each finding go into the outbox in the
+// transaction that writes them, so the bureau sees every draw of its area, repeats included.
 
 const result = (v: string): DrawItem['result'] => ((inspectionResults as readonly string[]).includes(v) ? (v as DrawItem['result']) : 'pending');
 
@@ -78,22 +82,26 @@ export function createDrawService(db: AppDatabase, opts: DirectoryOptions = {}) 
       const seed = input.seed ?? `${stamp.slice(0, 10)}-${randomBytes(4).toString('hex')}`;
       const picks = runDraw({ seed, pool: pool.map((p) => ({ key: p.uscc, item: p })), count, inspectors: input.inspectors, inspectorsPerEnterprise: input.inspectorsPerEnterprise });
       const id = newId();
+      const record: Omit<DrawCreateValue, 'areaCode' | 'items'> = {
+        title: input.title,
+        seed,
+        algorithm: DRAW_ALGORITHM,
+        filter: input.filter,
+        poolSize: pool.length,
+        poolHash: poolHash(pool.map((p) => p.uscc)),
+        inspectors: [...new Set(input.inspectors)].sort(),
+        inspectorsPerEnterprise: input.inspectorsPerEnterprise,
+        createdAt: stamp,
+        createdBy: profile.userName,
+      };
+      const items = picks.map((p, position) => ({ enterpriseId: p.item.id, position, uscc: p.item.uscc, name: p.item.name, divisionCode: p.item.divisionCode, inspectors: p.inspectors }));
+      const areaCode = drawAreaCode(items.map((i) => i.divisionCode), getSettings(db).regionCode);
       db.transaction((tx) => {
         tx.insert(draws)
-          .values({
-            id,
-            title: input.title,
-            seed,
-            algorithm: DRAW_ALGORITHM,
-            filter: JSON.stringify(input.filter),
-            poolSize: pool.length,
-            poolHash: poolHash(pool.map((p) => p.uscc)),
-            inspectors: JSON.stringify([...new Set(input.inspectors)].sort()),
-            inspectorsPerEnterprise: input.inspectorsPerEnterprise,
-            createdAt: stamp,
-            createdBy: profile.userName,
-          })
+          .values({ id, ...record, filter: JSON.stringify(record.filter), inspectors: JSON.stringify(record.inspectors) })
           .run();
+        const value: DrawCreateValue = { areaCode, ...record, items };
+        recordOps(tx, [{ entity: 'draw', entityId: id, areaCode, field: '$create', value }], at);
         picks.forEach((p, position) => {
           tx.insert(drawItems)
             .values({ drawId: id, enterpriseId: p.item.id, position, uscc: p.item.uscc, name: p.item.name, divisionCode: p.item.divisionCode, inspectors: JSON.stringify(p.inspectors) })
@@ -113,7 +121,8 @@ export function createDrawService(db: AppDatabase, opts: DirectoryOptions = {}) 
 
     record(input: ParsedInput<'inspection:record'>): DrawRecord {
       const profile = requireProfile(db);
-      const stamp = now().toISOString();
+      const at = now();
+      const stamp = at.toISOString();
       db.transaction((tx) => {
         const item = tx.select().from(drawItems).where(and(eq(drawItems.drawId, input.drawId), eq(drawItems.enterpriseId, input.enterpriseId))).get();
         if (!item) throw new AppError('NOT_FOUND', `该企业不在此次抽查中 / Enterprise not in draw ${input.drawId}`);
@@ -129,6 +138,10 @@ export function createDrawService(db: AppDatabase, opts: DirectoryOptions = {}) 
         const before = { result: item.result, findings: item.findings, isClosed: item.isClosed, closingNote: item.closingNote };
         const after = { result: next.result, findings: next.findings, isClosed: next.isClosed, closingNote: next.closingNote };
         if (JSON.stringify(before) !== JSON.stringify(after)) {
+          const finding: DrawFindingValue = { ...next, by: profile.userName };
+          const divisions = tx.select({ code: drawItems.divisionCode }).from(drawItems).where(eq(drawItems.drawId, input.drawId)).all();
+          const areaCode = drawAreaCode(divisions.map((d) => d.code), getSettings(tx).regionCode);
+          recordOps(tx, [{ entity: 'draw', entityId: input.drawId, areaCode, field: drawFindingField(input.enterpriseId), value: finding }], at);
           insertEnterpriseChange(tx, { enterpriseId: input.enterpriseId, at: stamp, ...profile, action: 'inspection', changes: [{ path: `inspection.${input.drawId}`, from: before, to: after }], reason: null });
         }
       });

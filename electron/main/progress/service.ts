@@ -7,7 +7,7 @@ import { getSettings } from '../session/settings-queries';
 import { readState } from '../sync/queries/state';
 import type { ParsedInput } from '@shared/ipc/contract';
 import type { ProgressArea, ProgressCounts, ProgressDay, ProgressEnumerator, ProgressReport } from '@shared/progress/progress';
-import { stateKeys } from '../sync/identity';
+import { stateKeys } from '../sync/state-keys';
 import { assignedOwners, assignmentIndex, coveringEnumerators, unitOwnership, type AssignmentIndex } from './owners';
 import { readTeam, requirePermission, type Team } from '../session/roles';
 

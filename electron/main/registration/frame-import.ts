@@ -14,7 +14,7 @@ import { evaluateUnit } from '@shared/rules/unit-findings';
 import { findingColumns } from './unit';
 import { preloadItemForHeader } from '@shared/forms/preload';
 import { requireProfile, type RegistrationOptions } from './service';
-import { recordNewUnits } from '../sync/outbox';
+import { recordNewUnits } from './unit-ops';
 import type { UnitKind } from '@shared/registration/units';
 import { mapInChunks, silentReporter, yieldToLoop, type TaskBoard, type TaskReporter } from '../tasks/progress';
 

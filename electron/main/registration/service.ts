@@ -17,7 +17,7 @@ import { fieldInitialForms } from '@shared/registration/initial-forms';
 import { frameNotes, unitPreload } from './preload';
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './unit';
 import { submitIssues, transition, type Transition } from './workflow';
-import { recordUnitWrite } from '../sync/outbox';
+import { recordUnitWrite } from './unit-ops';
 import { assertNoUnseenDuplicate } from './duplicates';
 import { refusedCreations } from '../sync/refused';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from '../review/events';
@@ -134,7 +134,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     list: (q: ParsedInput<'units:list'>): UnitList => {
       const list = listUnits(db, q);
       // A unit whose creation the server refused is marked (refused.ts): it lives only here.
-      const refused = refusedCreations(db, list.rows.map((r) => r.id));
+      const refused = refusedCreations(db, 'unit', list.rows.map((r) => r.id));
       return refused.size === 0 ? list : { ...list, rows: list.rows.map((r) => ({ ...r, syncRefused: refused.get(r.id) ?? null })) };
     },
     get,

@@ -68,6 +68,6 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, p
     duplicateIds: dups,
     preload,
     // Marked while the server's refusal of its creation stands (electron/main/sync/refused.ts).
-    syncRefused: refusedCreations(db, [r.id]).get(r.id) ?? null,
+    syncRefused: refusedCreations(db, 'unit', [r.id]).get(r.id) ?? null,
   };
 }

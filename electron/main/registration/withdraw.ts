@@ -40,7 +40,7 @@ export function createWithdrawService(db: AppDatabase, opts: RegistrationOptions
         }
         markUnitWithdrawn(tx, input.id, input.version, stamp);
         insertChange(tx, { unitId: input.id, at: stamp, ...profile, action: 'withdraw', changes: [], reason: input.reason });
-        // The tombstone op carries the reason (the row keeps only when): see sync/unit-fields.ts.
+        // The tombstone op carries the reason (the row keeps only when): see registration/unit-fields.ts.
         recordOps(tx, [{ entity: 'unit', entityId: input.id, areaCode: record.areaCode, field: '$delete', value: { reason: input.reason } }], at);
       });
       const found = withdrawnUnits(db).find((u) => u.id === input.id);

@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, inArray, like, sql } from 'drizzle-orm';
 import { isReviewField, ReviewEventValue } from '@shared/review/review';
 import type { AppDatabase } from '@db/open';
-import { reviewDirty, reviewEvents, syncBase, syncOutbox, unitChanges, units } from '@db/schema';
+import { reviewDirty, reviewEvents, unitChanges, units } from '@db/schema';
+import { readVisible } from '../sync/visible';
 
 // The review-event index (db/schema/review.ts): refreshed from the synced fields of the units
-// the triggers marked, then queried for threads, queues and the trend.
+// the triggers marked (migration 'review_triggers'), then queried for threads, queues and the trend.
 
 export interface StoredReviewEvent {
   unitId: string;
@@ -16,6 +17,8 @@ export interface StoredReviewEvent {
 
 const CHUNK = 500;
 const FIELD_PREFIX_LENGTH = 'review.'.length;
+/** The fields review events travel in ('review.e-<id>', shared/review/review.ts). */
+const REVIEW_FIELD_PREFIX = 'review.e-';
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -24,9 +27,10 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * Re-reads the events of every marked unit: the server's (sync_base) with this laptop's unsent
- * ones (sync_outbox) on top, exactly as the unit row itself is built. Cheap when nothing is
- * marked; after a fresh pull of 10,000 units it reads only the units that have events.
+ * Re-reads the events of every marked unit as the laptop shows them (sync/visible.ts: the
+ * server's with this laptop's unsent ones on top, the rule every synced row is built by).
+ * Cheap when nothing is marked; after a fresh pull of 10,000 units it reads only the units
+ * that have events.
  */
 export function refreshReviewIndex(db: AppDatabase): number {
   const dirty = db.select({ id: reviewDirty.unitId }).from(reviewDirty).all().map((r) => r.id);
@@ -34,24 +38,11 @@ export function refreshReviewIndex(db: AppDatabase): number {
   db.transaction((tx) => {
     for (const ids of chunks(dirty)) {
       const found = new Map<string, StoredReviewEvent>();
-      // json_each walks each unit's fields in SQLite's C code and hands over only the review
-      // events: parsing whole documents (~60 fields a unit) in JS cost most of a fresh index.
-      const bases = tx.all<{ id: string; field: string; value: string }>(
-        sql`SELECT b.entity_id AS id, j.key AS field, json_extract(j.value, '$[1]') AS value
-            FROM ${syncBase} b, json_each(b.fields) j
-            WHERE b.entity = 'unit' AND b.entity_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-              AND instr(b.fields, 'review.e-') > 0 AND j.key LIKE 'review.e-%'`,
-      );
-      for (const b of bases) {
-        if (isReviewField(b.field)) keep(found, b.id, b.field, JSON.parse(b.value) as unknown, false);
+      for (const [unitId, visible] of readVisible(tx, 'unit', ids, REVIEW_FIELD_PREFIX)) {
+        for (const [field, value] of visible.fields) {
+          if (isReviewField(field)) keep(found, unitId, field, value, visible.pending.has(field));
+        }
       }
-      const pending = tx
-        .select({ id: syncOutbox.entityId, field: syncOutbox.field, op: syncOutbox.op })
-        .from(syncOutbox)
-        .where(and(eq(syncOutbox.entity, 'unit'), inArray(syncOutbox.entityId, ids), like(syncOutbox.field, 'review.e-%')))
-        .orderBy(asc(syncOutbox.seq))
-        .all();
-      for (const p of pending) keep(found, p.id, p.field, (JSON.parse(p.op) as { value: unknown }).value, true);
       tx.delete(reviewEvents).where(inArray(reviewEvents.unitId, ids)).run();
       const rows = [...found.values()].map((e) => ({
         unitId: e.unitId,

@@ -14,7 +14,7 @@ import { can, type Session } from '@shared/session/roles';
 
 type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 import { UnitKind, UnitStatus } from '@shared/registration/units';
-import { recordUnitWrite } from '../sync/outbox';
+import { recordUnitWrite } from '../registration/unit-ops';
 import { authorOf, deriveThread, itemValue, newCommentId, recordReviewEvent, storedForms } from './events';
 import { ownedBy, ownerOf, unitOwnership, type Ownership } from '../progress/owners';
 import { attribution, currentSession, readTeam, requirePermission } from '../session/roles';

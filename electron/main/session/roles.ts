@@ -7,8 +7,7 @@ import { AppError } from '@shared/result';
 import type { SessionRole} from '@shared/session/roles';
 import { can, permissionsOf, roleLabels, type Permission, type Session } from '@shared/session/roles';
 import { Role } from '@shared/sync/api';
-import { stateKeys } from '../sync/identity';
-import { sessionKeys } from '../sync/team';
+import { stateKeys } from '../sync/state-keys';
 
 // Who is at this laptop (issue 6): the role the server gave at the last login or token refresh,
 // or 'local' before any login. Every review, acceptance and resolution is checked against it
@@ -18,15 +17,15 @@ const asString = (v: unknown): string | null => (typeof v === 'string' && v !== 
 
 export function currentSession(db: AppDatabase): Session {
   const s = readStates(db, [
-    sessionKeys.userRole,
-    sessionKeys.roleConfirmedAt,
+    stateKeys.userRole,
+    stateKeys.roleConfirmedAt,
     stateKeys.userId,
     'userName',
     stateKeys.refreshToken,
     stateKeys.scope,
   ]);
   const settings = getSettings(db);
-  const stored = Role.safeParse(s.get(sessionKeys.userRole));
+  const stored = Role.safeParse(s.get(stateKeys.userRole));
   const userId = asString(s.get(stateKeys.userId));
   // A role without the account it belongs to is not trusted (a store copied between accounts).
   const role: SessionRole = stored.success && userId !== null ? stored.data : 'local';
@@ -40,7 +39,7 @@ export function currentSession(db: AppDatabase): Session {
     serverUrl: settings.serverUrl,
     scope: Array.isArray(scope) ? scope.filter((p): p is string => typeof p === 'string') : [],
     permissions: permissionsOf(role),
-    roleConfirmedAt: asString(s.get(sessionKeys.roleConfirmedAt)),
+    roleConfirmedAt: asString(s.get(stateKeys.roleConfirmedAt)),
   };
 }
 
@@ -63,7 +62,7 @@ const CachedTeam = z.object({ fetchedAt: z.string(), users: z.array(TeamMember) 
 
 /** The team as fetched at the last sync (empty before any). */
 export function readTeam(db: AppDatabase): Team {
-  const parsed = CachedTeam.safeParse(readStates(db, [sessionKeys.team]).get(sessionKeys.team));
+  const parsed = CachedTeam.safeParse(readStates(db, [stateKeys.team]).get(stateKeys.team));
   return parsed.success ? parsed.data : { fetchedAt: null, users: [] };
 }
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
 import { syncOutbox } from '@db/schema';
-import { getSettings } from '../session/settings-queries';
 import { countPending } from './queries/outbox';
 import { readState, writeStates } from './queries/state';
 import { AppError } from '@shared/result';
@@ -15,7 +14,7 @@ import type { ServerClient } from './client';
 import { SyncFailure } from './errors';
 import { clearFork, logForkStep, readFork, writeForkRequest } from './fork';
 import { formatHlc, parseHlc } from './hlc';
-import { stateKeys } from './identity';
+import { stateKeys } from './state-keys';
 import { noteUser } from './team';
 
 // Recovery from a forked chain by a new chain branch (shared/sync/fork.ts): ask the bureau,
@@ -24,11 +23,10 @@ import { noteUser } from './team';
 // transaction with the new tokens, so a crash leaves either the old chain or the new one.
 
 /** Device ids this store signed with before its current one, oldest first. */
-const FORMER_DEVICES_KEY = 'formerDeviceIds';
 
 /** The device ids this store signed with before its current one (its own ops under them are its own). */
 export function formerDeviceIds(db: Db): string[] {
-  const ids = readState(db, FORMER_DEVICES_KEY);
+  const ids = readState(db, stateKeys.formerDeviceIds);
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
@@ -47,7 +45,13 @@ const toInfo = (r: ForkRequestView): ForkRequestInfo => ({
  * Asks the bureau for a branch (or answers the open request). A declined request may be asked
  * again: the bureau may have declined it to look first.
  */
-export async function requestBranch(db: AppDatabase, client: ServerClient, deviceId: string, now: () => Date): Promise<ForkRequestInfo> {
+export async function requestBranch(
+  db: AppDatabase,
+  client: ServerClient,
+  deviceId: string,
+  now: () => Date,
+  userName: string,
+): Promise<ForkRequestInfo> {
   const fork = readFork(db);
   if (!fork) throw new AppError('RULE_VIOLATION', '本机数据与服务器记录一致，无需申请 / This laptop’s records agree with the server: nothing to ask for');
   if (fork.request && fork.request.status !== 'declined') return fork.request;
@@ -59,7 +63,7 @@ export async function requestBranch(db: AppDatabase, client: ServerClient, devic
     pending: countPending(db),
   });
   const info = toInfo(res.request);
-  const who = whoActs(db);
+  const who = whoActs(db, userName);
   db.transaction((tx) => {
     writeForkRequest(tx, info);
     logForkStep(tx, now().toISOString(), 'fork-request', `${who} asked the bureau for a new chain branch: request ${info.id}, device ${deviceId} → ${info.newDeviceId}`);
@@ -122,17 +126,16 @@ export function moveToBranch(tx: Db, newId: string, tokens: Pick<TokenResponse, 
     [stateKeys.headHash, prevHash],
     [stateKeys.ackedSeq, 0],
     [stateKeys.refreshToken, tokens.refreshToken],
-    [FORMER_DEVICES_KEY, [...former, oldId]],
+    [stateKeys.formerDeviceIds, [...former, oldId]],
   ]);
   clearFork(tx);
   logForkStep(tx, at, 'branch', `${who} moved ${seq} unsent changes from device ${oldId} (parted at seq ${fork.seq}) to branch device ${newId} (request ${fork.request.id})`);
   return seq;
 }
 
-/** Who acts on this laptop, for the sync log: the profile's name and the server account. */
-export function whoActs(db: AppDatabase): string {
-  const account = readState(db, 'userName');
-  const name = getSettings(db).userName;
+/** Who acts on this laptop, for the sync log: the profile's name (`name`) and the server account. */
+export function whoActs(db: AppDatabase, name: string): string {
+  const account = readState(db, stateKeys.userName);
   const parts = [name, typeof account === 'string' && account !== '' && account !== name ? `(${account})` : ''];
   return parts.filter((p) => p !== '').join(' ') || 'unknown user';
 }
@@ -140,6 +143,8 @@ export function whoActs(db: AppDatabase): string {
 export interface BranchHost {
   db: AppDatabase;
   now: () => Date;
+  /** The profile's name (settings), for the sync log. */
+  userName: () => string;
   /** The engine signs and authenticates as the branch device from now on. */
   adopt(deviceId: string, accessToken: string): void;
 }
@@ -158,7 +163,7 @@ export async function branchIfApproved(host: BranchHost, client: ServerClient): 
     throw new SyncFailure('SERVER_ERROR', `branch tokens name device ${tokens.deviceId}, the request ${request.newDeviceId}`);
   }
   const at = host.now().toISOString();
-  const who = whoActs(host.db);
+  const who = whoActs(host.db, host.userName());
   host.db.transaction((tx) => {
     moveToBranch(tx, tokens.deviceId, tokens, at, who);
     noteUser(tx, tokens.user, at);

@@ -1,14 +1,15 @@
 import type { AppDatabase, SqliteDatabase } from '@db/open';
-import { getSettings } from '../session/settings-queries';
-import { insertLog, recentLog } from './queries/records';
-import { readStates, writeState } from './queries/state';
-import type { SyncErrorInfo, SyncLogEntry, SyncStatus, SyncTrigger } from '@shared/sync/client-status';
-import { Materialiser, type ApplyHooks } from './apply';
+import { recentLog } from './queries/records';
+import { readStates } from './queries/state';
+import { emptyRunResult, noteSkew, receivedCounter, recordError, recordRun, type RunResult } from './run-record';
+import type { SyncLogEntry, SyncStatus, SyncTrigger } from '@shared/sync/client-status';
+import { Materialiser } from './apply';
 import { ServerClient } from './client';
 import { refreshConflicts } from './conflicts';
 import { refreshTeam } from './team';
 import { isSyncFailure, SyncFailure } from './errors';
-import { ensureDeviceId, setBuildVersions, stateKeys } from './identity';
+import { ensureDeviceId, setBuildVersions } from './identity';
+import { stateKeys } from './state-keys';
 import { sealOps } from './outbox';
 import { SyncSession } from './session';
 import { pullAll, readCursor, SNAPSHOT_PAGE, type PullContext } from './pull';
@@ -17,7 +18,8 @@ import { addPushCounts, defaultPushLimits, pushUnlessForked, type PushLimits } f
 import { forkFailure, readFork } from './fork';
 import { branchIfApproved, requestBranch } from './branch';
 import { httpTransport, type Transport } from './transport';
-import { UnitRefresher } from './refresh';
+import { EntityRefresher } from './refresh';
+import type { EntityRegistry } from './registry';
 import { readStatus } from './status';
 import { ChecksumCache, verifyWithServer } from './verify';
 import { DeferredCheckpoint } from './wal';
@@ -33,33 +35,24 @@ export interface SyncEngineOptions {
   schemaVersion: string;
   transport?: Transport;
   now?: () => Date;
-  hooks?: ApplyHooks;
+  /** The synced record kinds and how each becomes local rows (registry.ts); core fills it. */
+  registry: EntityRegistry;
+  /** The settings sync reads: where the server is, and the names on this laptop's requests. */
+  settings: () => SyncSettings;
   pushLimits?: PushLimits;
   pageSize?: number;
-  /**
-   * Recomputes derived columns (finding counts) of units a sync rebuilt. Run in small batches
-   * after the sync, off its critical path: the counts are list badges, the answers are in place.
-   */
-  refreshUnits?: (unitIds: readonly string[]) => void;
   /** Uploads pending attachments after the ops (attachments.ts); none by default. */
   uploadAttachments?: (client: ServerClient) => Promise<number>;
-  /** Runs after a complete pull, e.g. fetching files that pulled references name (issue 5 evidence). */
+  /** Runs after a complete pull, e.g. fetching the evidence files pulled references name. */
   afterPull?: (client: ServerClient) => Promise<unknown>;
   /** Starts a progress report for one run (tasks/progress.ts); the screens show its counts. */
   beginProgress?: () => TaskReporter & { end(): void };
 }
 
-export interface RunResult {
-  pushed: number;
-  pulled: number;
-  rejected: number;
-  conflicts: number;
-  bytesUp: number;
-  bytesDown: number;
-  requests: number;
-  /** Milliseconds spent pushing (ops and attachments) and pulling (incl. verification). */
-  pushMs: number;
-  pullMs: number;
+export interface SyncSettings {
+  serverUrl: string;
+  deviceName: string;
+  userName: string;
 }
 
 const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -75,7 +68,7 @@ export class SyncEngine {
   private readonly now: () => Date;
   readonly session: SyncSession;
   private running: Promise<RunResult | null> | null = null;
-  private readonly refresher: UnitRefresher;
+  private readonly refresher: EntityRefresher;
   private readonly checkpoint: DeferredCheckpoint;
   private isOnline = true;
   private lastVerified: { cursor: number; total: string } | null = null;
@@ -87,14 +80,10 @@ export class SyncEngine {
     this.transport = opts.transport ?? httpTransport();
     this.now = opts.now ?? (() => new Date());
     this.transfer = { pushLimits: opts.pushLimits ?? defaultPushLimits, pageSize: opts.pageSize ?? 2_000, snapshotPageSize: SNAPSHOT_PAGE };
-    this.refresher = new UnitRefresher(opts.db, opts.sqlite, opts.refreshUnits);
+    this.refresher = new EntityRefresher(opts.db, opts.sqlite, opts.registry);
     this.checkpoint = new DeferredCheckpoint(opts.sqlite);
-    this.materialiser = new Materialiser(opts.sqlite, {
-      afterUnitsChanged: (ids) => {
-        this.refresher.add(ids);
-        opts.hooks?.afterUnitsChanged?.(ids);
-      },
-      ...(opts.hooks?.entities ? { entities: opts.hooks.entities } : {}),
+    this.materialiser = new Materialiser(opts.sqlite, opts.registry, {
+      afterChanged: (entity, ids) => this.refresher.add(entity, ids),
     });
     this.checksums = new ChecksumCache(opts.sqlite, this.materialiser);
     this.currentDeviceId = opts.db.transaction((tx) => {
@@ -107,7 +96,7 @@ export class SyncEngine {
       appVersion: opts.appVersion,
       deviceId: () => this.deviceId,
       now: this.now,
-      deviceName: () => getSettings(opts.db).deviceName,
+      deviceName: () => opts.settings().deviceName,
     });
   }
 
@@ -116,7 +105,7 @@ export class SyncEngine {
   }
 
   private serverUrl(): string {
-    return getSettings(this.opts.db).serverUrl;
+    return this.opts.settings().serverUrl;
   }
 
   private client(): ServerClient {
@@ -137,9 +126,9 @@ export class SyncEngine {
     try {
       const baseUrl = this.serverUrl();
       if (baseUrl === '') throw new SyncFailure('NOT_CONFIGURED', 'no server address in settings');
-      this.noteSkew(await this.session.login(baseUrl, username, password));
+      noteSkew(this.opts.db, await this.session.login(baseUrl, username, password));
     } catch (e) {
-      this.recordError(e);
+      recordError(this.opts.db, this.now(), e);
     }
     return this.status();
   }
@@ -173,17 +162,7 @@ export class SyncEngine {
 
   private async runOnce(trigger: SyncTrigger, task: TaskReporter): Promise<RunResult | null> {
     const startedAt = this.now().toISOString();
-    const result: RunResult = {
-      pushed: 0,
-      pulled: 0,
-      rejected: 0,
-      conflicts: 0,
-      bytesUp: 0,
-      bytesDown: 0,
-      requests: 0,
-      pushMs: 0,
-      pullMs: 0,
-    };
+    const result = emptyRunResult();
     let client: ServerClient | null = null;
     let failure: unknown = null;
     try {
@@ -219,30 +198,11 @@ export class SyncEngine {
         bytesDown: client.traffic.bytesDown,
         requests: client.traffic.requests,
       });
-      this.noteSkew(client);
+      noteSkew(this.opts.db, client);
     }
     const finishedAt = this.now().toISOString();
-    const error = failure === null ? null : this.recordError(failure);
-    this.opts.db.transaction((tx) => {
-      if (!error) {
-        writeState(tx, stateKeys.lastSyncAt, finishedAt);
-        writeState(tx, stateKeys.lastError, null);
-      }
-      insertLog(tx, {
-        startedAt,
-        finishedAt,
-        trigger,
-        outcome: error ? 'error' : 'ok',
-        errorCode: error?.code ?? null,
-        message: error?.detail ?? null,
-        pushed: result.pushed,
-        pulled: result.pulled,
-        rejected: result.rejected,
-        conflicts: result.conflicts,
-        bytesUp: result.bytesUp,
-        bytesDown: result.bytesDown,
-      });
-    });
+    const error = failure === null ? null : recordError(this.opts.db, this.now(), failure);
+    recordRun(this.opts.db, { startedAt, finishedAt, trigger, error, result });
     return error ? null : result;
   }
 
@@ -251,7 +211,7 @@ export class SyncEngine {
    * onto it (branch.ts) and go up; otherwise the run ends in CHAIN_BROKEN, never "synced".
    */
   private async afterForkedPull(client: ServerClient, result: RunResult): Promise<void> {
-    const host = { db: this.opts.db, now: this.now, adopt: (deviceId: string, token: string) => this.adopt(deviceId, token) };
+    const host = { db: this.opts.db, now: this.now, userName: () => this.opts.settings().userName, adopt: (deviceId: string, token: string) => this.adopt(deviceId, token) };
     if (await branchIfApproved(host, client)) {
       const ctx = this.context(client);
       addPushCounts(result, await pushUnlessForked(ctx, this.transfer.pushLimits));
@@ -273,15 +233,15 @@ export class SyncEngine {
     try {
       const client = this.client();
       await this.session.ensureAccess(this.serverUrl());
-      await requestBranch(this.opts.db, client, this.deviceId, this.now);
+      await requestBranch(this.opts.db, client, this.deviceId, this.now, this.opts.settings().userName);
     } catch (e) {
       if (!isSyncFailure(e)) throw e;
-      this.recordError(e);
+      recordError(this.opts.db, this.now(), e);
     }
     return this.status();
   }
 
-  /** Resolves when the store is checkpointed and derived columns of every unit rebuilt so far are recomputed. */
+  /** Resolves when the store is checkpointed and derived columns of every entity rebuilt so far are recomputed. */
   async settled(): Promise<void> {
     await this.checkpoint.settled();
     await this.refresher.settled();
@@ -324,20 +284,6 @@ export class SyncEngine {
     return pulled;
   }
 
-  private noteSkew(client: ServerClient): void {
-    const skew = client.traffic.skewMs;
-    if (skew !== null) writeState(this.opts.db, stateKeys.clockSkewMs, Math.round(skew));
-  }
-
-  private recordError(e: unknown): SyncErrorInfo {
-    const info: SyncErrorInfo = isSyncFailure(e)
-      ? { code: e.code, detail: e.message, at: this.now().toISOString() }
-      : { code: 'LOCAL_ERROR', detail: e instanceof Error ? e.message : String(e), at: this.now().toISOString() };
-    if (!isSyncFailure(e)) console.error('[sync] run failed:', e);
-    writeState(this.opts.db, stateKeys.lastError, info);
-    return info;
-  }
-
   status(): SyncStatus {
     return readStatus(this.opts.db, {
       serverUrl: this.serverUrl(),
@@ -346,6 +292,7 @@ export class SyncEngine {
       isOnline: this.isOnline,
       intervalMinutes: this.intervalMinutes(),
       nextAttemptAt: this.nextAttemptAt?.() ?? null,
+      registry: this.opts.registry,
     });
   }
 
@@ -356,18 +303,4 @@ export class SyncEngine {
   cursor(): number {
     return readCursor(this.opts.db);
   }
-}
-
-/**
- * Counts the entities (units, enterprises, …) pages bring, against the snapshot's total when a
- * snapshot says how many it covers: "received 3,200 of 10,000" on a first sync.
- */
-function receivedCounter(task: TaskReporter): NonNullable<PullContext['onPage']> {
-  const seen = new Set<string>();
-  let total: number | null = null;
-  return (changes, snapshotTotal) => {
-    for (const c of changes) seen.add(`${c.entity}\u0000${c.entityId}`);
-    if (snapshotTotal !== null) total = (total ?? 0) + snapshotTotal;
-    task.step('receive', total === null ? seen.size : Math.min(seen.size, total), total);
-  };
 }

@@ -1,3 +1,4 @@
+import { stateKeys } from './state-keys';
 import type { AppDatabase, Db } from '@db/open';
 import { countPending, pendingOps } from './queries/outbox';
 import { insertLog } from './queries/records';
@@ -13,7 +14,6 @@ import { SyncFailure } from './errors';
 // unsent ops move to a new chain branch (branch.ts). Nothing is deleted meanwhile: new local
 // changes keep joining this store's chain and move with the rest.
 
-const FORK_KEY = 'fork';
 
 interface StoredFork {
   seq: number;
@@ -38,7 +38,7 @@ function parseStored(v: unknown): StoredFork | null {
 }
 
 export function readFork(db: Db): StoredFork | null {
-  return parseStored(readState(db, FORK_KEY));
+  return parseStored(readState(db, stateKeys.fork));
 }
 
 /** What the sync page shows: the stored fork with the count of changes not on the server. */
@@ -57,18 +57,18 @@ export function noteFork(tx: Db, halted: { seq: number; message: string }, at: s
   const ops = pendingOps(tx, halted.seq, 100_000).map((r) => JSON.parse(r.op) as Op);
   const isTampered = ops.length > 0 && findChainBreak(ops, ops[0]?.prevHash ?? '') !== null;
   const fork: StoredFork = { seq: halted.seq, detectedAt: at, detail: halted.message, isTampered, request: null };
-  writeState(tx, FORK_KEY, fork);
+  writeState(tx, stateKeys.fork, fork);
   logForkStep(tx, at, 'fork', `chain parted at seq ${halted.seq}: ${halted.message}`);
 }
 
 export function writeForkRequest(tx: Db, request: ForkRequestInfo): void {
   const fork = readFork(tx);
   if (!fork) return;
-  writeState(tx, FORK_KEY, { ...fork, request });
+  writeState(tx, stateKeys.fork, { ...fork, request });
 }
 
 export function clearFork(tx: Db): void {
-  deleteState(tx, [FORK_KEY]);
+  deleteState(tx, [stateKeys.fork]);
 }
 
 /**

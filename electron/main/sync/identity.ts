@@ -1,3 +1,4 @@
+import { stateKeys } from './state-keys';
 import { randomBytes } from 'node:crypto';
 import { readStates, writeState, writeStates } from './queries/state';
 import { initialHlc, type HlcState } from './hlc';
@@ -5,28 +6,6 @@ import type { Db } from '@db/open';
 
 // Who and what stamps this store's operations. The device id is made once per store (a copy
 // of the store is a copy of the device: the server sees a forked chain and refuses it).
-
-export const stateKeys = {
-  deviceId: 'deviceId',
-  seq: 'seq',
-  headHash: 'headHash',
-  hlc: 'hlc',
-  userId: 'userId',
-  appVersion: 'appVersion',
-  schemaVersion: 'schemaVersion',
-  refreshToken: 'refreshToken',
-  serverUrl: 'serverUrl',
-  cursor: 'cursor',
-  scope: 'scope',
-  dropsLeft: 'dropsLeft',
-  /** false once no op waits unsealed (absent: not known, look). */
-  hasUnsealed: 'hasUnsealed',
-  ackedSeq: 'ackedSeq',
-  lastSyncAt: 'lastSyncAt',
-  lastError: 'lastError',
-  clockSkewMs: 'clockSkewMs',
-  intervalMinutes: 'intervalMinutes',
-} as const;
 
 export interface Stamp {
   deviceId: string;

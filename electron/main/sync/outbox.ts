@@ -1,6 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
 import { SQLiteTransaction } from 'drizzle-orm/sqlite-core';
-import { units } from '@db/schema';
 import { canonicalJson, type JsonValue, type Op, type SyncEntity } from '@shared/sync/protocol';
 import { insertOutbox, markSealed, readBase, unsealedOps } from './queries/outbox';
 import { hasRefusedCreates, insertHeld, refusedCreate } from './queries/refused';
@@ -10,8 +8,9 @@ import { ResolveValue } from '@shared/sync/api';
 import { checkField, type FieldCheck } from '@shared/sync/fields';
 import { signOpText } from './chain';
 import { correctedNow, formatHlc, tick } from './hlc';
-import { readStamp, stateKeys, writeStamp, type Stamp } from './identity';
-import { createdFields, diffUnit, type UnitContent } from './unit-fields';
+import { readStamp, writeStamp, type Stamp } from './identity';
+import { stateKeys } from './state-keys';
+import { createdFields } from '@shared/sync/created-fields';
 import type { Db } from '@db/open';
 
 // The outbox: every local change becomes one signed op per changed field, written by the
@@ -156,61 +155,4 @@ export function sealOps(tx: Db, accountId: string): number {
   writeState(tx, stateKeys.headHash, headHash);
   stampsByTx.delete(tx);
   return rows.length;
-}
-
-/**
- * The ops for one unit write: `before` is the unit as it was (null when it is new), `after`
- * as written. Call inside the transaction that writes the unit.
- */
-export function recordUnitChange(
-  tx: Db,
-  unitId: string,
-  before: UnitContent | null,
-  after: UnitContent,
-  now: Date = new Date(),
-): Op[] {
-  const changes = diffUnit(before, after).map(
-    (c): OutboxChange => ({ entity: 'unit', entityId: unitId, areaCode: after.areaCode, field: c.field, value: c.value }),
-  );
-  return recordOps(tx, changes, now);
-}
-
-const prepareUnitRead = (tx: Db) =>
-  tx
-    .select()
-    .from(units)
-    .where(eq(units.id, sql.placeholder('id')))
-    .prepare();
-const unitReads = new WeakMap<Db, ReturnType<typeof prepareUnitRead>>();
-
-function readUnit(tx: Db, unitId: string): UnitContent {
-  let statement = unitReads.get(tx);
-  if (!statement) {
-    statement = prepareUnitRead(tx);
-    unitReads.set(tx, statement);
-  }
-  const row = statement.get({ id: unitId });
-  if (!row) throw new Error(`recordUnitWrite: unit ${unitId} is not in the store`);
-  return row;
-}
-
-/**
- * For a service that has just written a unit row inside `tx`: records the ops from `before`
- * (the row as read before the write; null for a new unit) to the row as now stored.
- */
-export function recordUnitWrite(tx: Db, unitId: string, before: UnitContent | null, now: Date = new Date()): Op[] {
-  return recordUnitChange(tx, unitId, before, readUnit(tx, unitId), now);
-}
-
-/**
- * recordUnitWrite for many new units written in `tx` (a frame import): one '$create' op each,
- * recorded in one go, so the op chain's stamp is read and written once for the whole batch.
- */
-export function recordNewUnits(tx: Db, unitIds: readonly string[], now: Date = new Date()): Op[] {
-  const changes: OutboxChange[] = [];
-  for (const id of unitIds) {
-    const unit = readUnit(tx, id);
-    for (const c of diffUnit(null, unit)) changes.push({ entity: 'unit', entityId: id, areaCode: unit.areaCode, field: c.field, value: c.value });
-  }
-  return recordOps(tx, changes, now);
 }

@@ -7,7 +7,8 @@ import { PROTOCOL_VERSION, type Change } from '@shared/sync/protocol';
 import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
 import { correctedNow, parseHlc, receive } from './hlc';
-import { readStamp, stateKeys } from './identity';
+import { readStamp } from './identity';
+import { stateKeys } from './state-keys';
 
 // Downloading by cursor. Each page is applied in one transaction together with the cursor,
 // so a cut connection or a crash leaves the store at a page boundary and the next pull
@@ -135,20 +136,10 @@ export function dropAreas(ctx: StoreContext, removed: readonly string[], scope: 
   return removed.filter((p) => kept.some((r) => r.area_code.startsWith(p)));
 }
 
-/** Deletes local copies (base, unit, its trace) of entities the server no longer shows this user. */
+/** Deletes local copies (base and, through its kind's adapter, its rows) of entities the server no longer shows this user. */
 export function dropEntities(ctx: StoreContext, entities: readonly { entity: string; entityId: string }[]): number {
-  const delTrace = ctx.sqlite.prepare<[string]>('DELETE FROM unit_changes WHERE unit_id = ?');
-  const delUnit = ctx.sqlite.prepare<[string]>('DELETE FROM units WHERE id = ?');
   ctx.sqlite.transaction(() => {
-    for (const e of entities) {
-      ctx.materialiser.deleteBase(e.entity, e.entityId);
-      if (e.entity === 'unit') {
-        delTrace.run(e.entityId);
-        delUnit.run(e.entityId);
-      } else {
-        ctx.materialiser.dropOther(e.entity, e.entityId);
-      }
-    }
+    for (const e of entities) ctx.materialiser.drop(e.entity, e.entityId);
   })();
   return entities.length;
 }

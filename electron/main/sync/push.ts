@@ -6,7 +6,7 @@ import type { Materialiser } from './apply';
 import type { ServerClient } from './client';
 import { SyncFailure } from './errors';
 import { noteFork, readFork } from './fork';
-import { stateKeys } from './identity';
+import { stateKeys } from './state-keys';
 
 // Uploading the outbox in bounded batches. The server stores each (device, seq) once and
 // acks the highest contiguous seq, so a batch lost, cut, duplicated or answered twice is

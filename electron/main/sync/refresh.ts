@@ -1,22 +1,28 @@
 import type { AppDatabase, SqliteDatabase } from '@db/open';
+import type { EntityRegistry } from './registry';
 
-// Derived columns (finding counts) of units a sync rebuilt are recomputed in small batches
-// after the sync, off its critical path: they are list badges; the answers are already there.
+// Derived columns (e.g. finding counts) of entities a sync rebuilt are recomputed by their
+// adapter's `refresh` in small batches after the sync, off its critical path: they are list
+// badges; the answers are already there.
 
 const BATCH = 200;
 
-export class UnitRefresher {
-  private readonly stale = new Set<string>();
+export class EntityRefresher {
+  /** Stale entity ids by kind, for kinds whose adapter refreshes. */
+  private readonly stale = new Map<string, Set<string>>();
   private running: Promise<void> | null = null;
 
   constructor(
     private readonly db: AppDatabase,
     private readonly sqlite: SqliteDatabase,
-    private readonly refresh: ((unitIds: readonly string[]) => void) | undefined,
+    private readonly registry: EntityRegistry,
   ) {}
 
-  add(ids: readonly string[]): void {
-    if (this.refresh) for (const id of ids) this.stale.add(id);
+  add(entity: string, ids: readonly string[]): void {
+    if (!this.registry.get(entity)?.refresh) return;
+    let set = this.stale.get(entity);
+    if (!set) this.stale.set(entity, (set = new Set()));
+    for (const id of ids) set.add(id);
   }
 
   start(): void {
@@ -30,17 +36,19 @@ export class UnitRefresher {
   }
 
   private async drain(): Promise<void> {
-    const refresh = this.refresh;
-    while (refresh && this.stale.size > 0) {
+    for (;;) {
+      const next = [...this.stale].find(([, ids]) => ids.size > 0);
+      const refresh = next && this.registry.get(next[0])?.refresh;
+      if (!next || !refresh) return;
       // Yield between batches so IPC calls are answered while 10,000 units are re-evaluated.
       await new Promise((resolve) => setImmediate(resolve));
-      const batch = [...this.stale].slice(0, BATCH);
-      for (const id of batch) this.stale.delete(id);
+      const batch = [...next[1]].slice(0, BATCH);
+      for (const id of batch) next[1].delete(id);
       try {
         this.db.transaction(() => refresh(batch));
       } catch (e) {
-        // The store may have been closed with batches left; only counts are stale, no data.
-        if (this.sqlite.open) console.error('[sync] refreshing units failed:', e);
+        // The store may have been closed with batches left; only derived columns are stale, no data.
+        if (this.sqlite.open) console.error(`[sync] refreshing ${next[0]} rows failed:`, e);
         this.stale.clear();
       }
     }

@@ -15,9 +15,10 @@ import { AppError } from '@shared/result';
 import { isRetryableRejectCode, type RejectedOp } from '@shared/sync/client-status';
 import type { JsonValue, Op, SyncEntity } from '@shared/sync/protocol';
 import type { Materialiser } from './apply';
+import type { EntityRegistry } from './registry';
 import { readStamp, writeStamp } from './identity';
 import { recordOps } from './outbox';
-import { createdFields } from './unit-fields';
+import { createdFields } from '@shared/sync/created-fields';
 
 // Ops the server refused, and what the user can do about them (server/README.md lists the
 // codes). Most refusals are final (an invalid value, a right the role lacks) and stay listed.
@@ -28,10 +29,9 @@ import { createdFields } from './unit-fields';
 // user holds; a refused edit is recorded again unless a later edit of the field replaced it.
 // A refused creation is never dropped: its unit stays listed, marked, until it is retried.
 
-/** Where each entity keeps its area (the field a move edits; a '$create' carries it as `areaCode`). */
-const scopeFields: Readonly<Record<string, string>> = { unit: 'areaCode', enterprise: 'divisionCode' };
-
 export interface RetryConditions {
+  /** The synced kinds: where each keeps its area (the field a move edits) and its identity fields. */
+  registry: EntityRegistry;
   /** The areas the server assigned at the last pull (null before the first). */
   scope: readonly string[] | null;
   isClockSkewed: boolean;
@@ -41,11 +41,11 @@ const isInScope = (area: string, scope: readonly string[]): boolean => scope.som
 const parseJson = (text: string): JsonValue => JSON.parse(text) as JsonValue;
 
 /** The areas a retry of `row` would write in: all must be the user's again. */
-function areasOf(db: Db, row: RefusedRow): string[] {
+function areasOf(db: Db, row: RefusedRow, registry: EntityRegistry): string[] {
   if (row.field === '$create') return [row.areaCode];
   const current = readBase(db, row.entity, row.entityId)?.areaCode ?? row.areaCode;
   const value = parseJson(row.value);
-  return row.field === scopeFields[row.entity] && typeof value === 'string' ? [current, value] : [current];
+  return row.field === registry.get(row.entity)?.scopeField && typeof value === 'string' ? [current, value] : [current];
 }
 
 /** A '$resolve' is never recorded again: the conflict is resolved afresh from the conflicts page. */
@@ -58,22 +58,27 @@ function canRetryNow(db: Db, row: RefusedRow, when: RetryConditions): boolean {
   if (scope === null) return false;
   // An edit needs its entity here (an area taken away drops it until the area comes back).
   if (row.field !== '$create' && readBase(db, row.entity, row.entityId) === undefined) return false;
-  return areasOf(db, row).every((a) => isInScope(a, scope));
+  return areasOf(db, row, when.registry).every((a) => isInScope(a, scope));
 }
 
-/** Units among `ids` whose creation stands refused, with the server's reason (the list and the unit page mark them). */
-export function refusedCreations(db: Pick<Db, 'select'>, ids: readonly string[]): Map<string, { code: string; message: string }> {
+/** Entities of a kind among `ids` whose creation stands refused, with the server's reason (lists and pages mark them). */
+export function refusedCreations(db: Pick<Db, 'select'>, entity: string, ids: readonly string[]): Map<string, { code: string; message: string }> {
   const marks = new Map<string, { code: string; message: string }>();
   if (ids.length === 0) return marks;
-  for (const id of refusedCreateIds(db, 'unit', ids)) {
-    const row = refusedCreate(db, 'unit', id);
+  for (const id of refusedCreateIds(db, entity, ids)) {
+    const row = refusedCreate(db, entity, id);
     if (row) marks.set(id, { code: row.code, message: row.message });
   }
   return marks;
 }
 
 export function refusedList(db: AppDatabase, when: RetryConditions): RejectedOp[] {
-  return listRefused(db).map((r) => ({
+  const rows = listRefused(db);
+  const names = new Map<string, Map<string, string>>();
+  for (const entity of new Set(rows.map((r) => r.entity))) {
+    names.set(entity, when.registry.names([...new Set(rows.filter((r) => r.entity === entity).map((r) => r.entityId))], entity));
+  }
+  return rows.map((r) => ({
     seq: r.seq,
     entityId: r.entityId,
     field: r.field,
@@ -84,7 +89,7 @@ export function refusedList(db: AppDatabase, when: RetryConditions): RejectedOp[
     id: r.id,
     entity: r.entity,
     areaCode: r.areaCode,
-    unitName: r.unitName ?? '',
+    unitName: names.get(r.entity)?.get(r.entityId) ?? '',
     state: r.state === 'retried' || r.state === 'covered' ? r.state : 'open',
     isRetryable: isRetryable(r),
     canRetryNow: canRetryNow(db, r, when),
@@ -96,16 +101,17 @@ export function refusedList(db: AppDatabase, when: RetryConditions): RejectedOp[
  * later change of the entity on top (edits refused because the creation was, then changes held
  * back since), as one fresh '$create' value. `areaCode` moves it.
  */
-function currentCreate(db: Db, row: RefusedRow, areaCode: string | undefined): { value: JsonValue; areaCode: string } {
+function currentCreate(db: Db, row: RefusedRow, areaCode: string | undefined, registry: EntityRegistry): { value: JsonValue; areaCode: string } {
   const op = JSON.parse(row.op) as Op;
   const created = op.value;
   if (typeof created !== 'object' || created === null || Array.isArray(created)) throw new Error(`refused $create ${row.id} has no identity`);
   const identity: Record<string, JsonValue> = { ...created };
   const fields: Record<string, JsonValue> = { ...createdFields(created) };
-  const scopeField = scopeFields[row.entity];
+  const adapter = registry.get(row.entity);
+  const scopeField = adapter?.scopeField;
   const put = (field: string, value: JsonValue): void => {
     if (field === scopeField && typeof value === 'string') identity.areaCode = value;
-    else if (row.entity === 'unit' && field === 'kind') identity.kind = value;
+    else if (adapter?.identityFields?.includes(field)) identity[field] = value;
     // Absent and null mean the same (unit-fields.ts): a cleared answer leaves the create.
     else if (value === null) delete fields[field];
     else fields[field] = value;
@@ -177,7 +183,7 @@ export function retryRefused(
     }
     if (row.code === 'CLOCK_AHEAD') rewindClock(tx, now, when.clockToleranceMs);
     if (row.field === '$create') {
-      const next = currentCreate(tx, row, input.areaCode);
+      const next = currentCreate(tx, row, input.areaCode, when.registry);
       recordOps(tx, [{ entity: row.entity as SyncEntity, entityId: row.entityId, areaCode: next.areaCode, field: '$create', value: next.value }], now);
       deleteHeld(tx, row.entity, row.entityId);
       settleRefusal(tx, row.id, 'retried', at);

@@ -2,7 +2,7 @@ import { readState, writeState } from './queries/state';
 import type { SyncLogEntry, SyncStatus, SyncTrigger } from '@shared/sync/client-status';
 import { AttachmentStore } from './attachments';
 import { SyncEngine, type SyncEngineOptions } from './engine';
-import { stateKeys } from './identity';
+import { stateKeys } from './state-keys';
 import { SyncScheduler, type Timers } from './scheduler';
 import { readScope } from './pull';
 import { retryRefused, type RetryInput } from './refused';
@@ -93,9 +93,14 @@ export function createSyncService(
       return engine.status();
     },
     requestBranch: () => engine.requestBranch(),
-    exportUnsent: () => exportUnsent(opts.db, (opts.now ?? (() => new Date()))()),
+    exportUnsent: () => exportUnsent(opts.db, (opts.now ?? (() => new Date()))(), opts.settings().userName, opts.registry),
     retryRefused(input) {
-      const when = { scope: readScope(opts.db), isClockSkewed: engine.status().isClockSkewed, clockToleranceMs: CLOCK_SKEW_TOLERANCE_MS };
+      const when = {
+        scope: readScope(opts.db),
+        isClockSkewed: engine.status().isClockSkewed,
+        clockToleranceMs: CLOCK_SKEW_TOLERANCE_MS,
+        registry: opts.registry,
+      };
       retryRefused(opts.db, engine.materialiser, input, when, (opts.now ?? (() => new Date()))());
       return engine.status();
     },

@@ -4,9 +4,9 @@ import type { TokenResponse } from '@shared/sync/api';
 import type { SessionLost } from '@shared/sync/client-status';
 import { ServerClient } from './client';
 import { isSyncFailure, SyncFailure } from './errors';
-import { stateKeys } from './identity';
+import { stateKeys } from './state-keys';
 import { sealOps } from './outbox';
-import { noteUser, sessionKeys } from './team';
+import { noteUser } from './team';
 import type { Transport } from './transport';
 
 // This laptop's session with the bureau server (server/README.md "Sessions"). The access token
@@ -79,7 +79,7 @@ export class SyncSession {
 
   private keep(tx: Parameters<Parameters<AppDatabase['transaction']>[0]>[0], res: TokenResponse): void {
     writeState(tx, stateKeys.refreshToken, res.refreshToken);
-    deleteState(tx, [sessionKeys.sessionLost]);
+    deleteState(tx, [stateKeys.sessionLost]);
     noteUser(tx, res.user, this.deps.now().toISOString());
   }
 
@@ -131,7 +131,7 @@ export class SyncSession {
       if (asString(readStates(tx, [stateKeys.refreshToken]).get(stateKeys.refreshToken)) !== presented) return;
       deleteState(tx, [stateKeys.refreshToken]);
       const lost: SessionLost = { code: e.code, detail: e.message, at: this.deps.now().toISOString(), reason: e.sessionEnd ?? null };
-      writeState(tx, sessionKeys.sessionLost, lost);
+      writeState(tx, stateKeys.sessionLost, lost);
     });
   }
 
@@ -142,7 +142,7 @@ export class SyncSession {
   async logout(baseUrl: string): Promise<void> {
     const presented = this.storedRefreshToken();
     this.accessToken = null;
-    this.deps.db.transaction((tx) => deleteState(tx, [stateKeys.refreshToken, sessionKeys.sessionLost, 'userName']));
+    this.deps.db.transaction((tx) => deleteState(tx, [stateKeys.refreshToken, stateKeys.sessionLost, stateKeys.userName]));
     if (!presented || baseUrl === '') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => {

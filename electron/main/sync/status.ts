@@ -4,11 +4,11 @@ import { listConflicts } from './queries/records';
 import { readStates } from './queries/state';
 import { Role } from '@shared/sync/api';
 import { SessionLost, type SyncErrorInfo, type SyncStatus } from '@shared/sync/client-status';
-import { stateKeys } from './identity';
-import { sessionKeys } from './team';
+import { stateKeys } from './state-keys';
 import { readScope } from './pull';
 import { forkInfo } from './fork';
 import { refusedList } from './refused';
+import type { EntityRegistry } from './registry';
 
 /** Clocks further apart than this are flagged; sync works regardless (ordering uses versions and HLC). */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60 * 1000;
@@ -22,19 +22,20 @@ export interface LiveStatus {
   isOnline: boolean;
   intervalMinutes: number;
   nextAttemptAt: string | null;
+  registry: EntityRegistry;
 }
 
 /** What the sync page shows: the stored state plus what only the running engine knows. */
 export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
   const s = readStates(db, [
     stateKeys.refreshToken,
-    'userName',
+    stateKeys.userName,
     stateKeys.lastSyncAt,
     stateKeys.lastError,
     stateKeys.clockSkewMs,
-    sessionKeys.userLogin,
-    sessionKeys.userRole,
-    sessionKeys.sessionLost,
+    stateKeys.userLogin,
+    stateKeys.userRole,
+    stateKeys.sessionLost,
   ]);
   const skew = s.get(stateKeys.clockSkewMs);
   const clockSkewMs = typeof skew === 'number' ? skew : 0;
@@ -42,23 +43,23 @@ export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
   const scope = readScope(db);
   const isClockSkewed = Math.abs(clockSkewMs) > CLOCK_SKEW_TOLERANCE_MS;
   const isLoggedIn = asString(s.get(stateKeys.refreshToken)) !== null;
-  const login = asString(s.get(sessionKeys.userLogin));
-  const role = Role.safeParse(s.get(sessionKeys.userRole));
-  const lost = SessionLost.safeParse(s.get(sessionKeys.sessionLost));
+  const login = asString(s.get(stateKeys.userLogin));
+  const role = Role.safeParse(s.get(stateKeys.userRole));
+  const lost = SessionLost.safeParse(s.get(stateKeys.sessionLost));
   return {
     isConfigured: live.serverUrl !== '',
     serverUrl: live.serverUrl,
     isLoggedIn,
-    userName: asString(s.get('userName')),
-    account: login !== null && role.success ? { username: login, name: asString(s.get('userName')) ?? login, role: role.data } : null,
+    userName: asString(s.get(stateKeys.userName)),
+    account: login !== null && role.success ? { username: login, name: asString(s.get(stateKeys.userName)) ?? login, role: role.data } : null,
     sessionLost: !isLoggedIn && lost.success ? lost.data : null,
     deviceId: live.deviceId,
     isRunning: live.isRunning,
     isOnline: live.isOnline,
     lastSyncAt: asString(s.get(stateKeys.lastSyncAt)),
     pending: countPending(db),
-    conflicts: listConflicts(db),
-    rejected: refusedList(db, { scope, isClockSkewed }),
+    conflicts: listConflicts(db, (ids) => live.registry.names(ids)),
+    rejected: refusedList(db, { scope, isClockSkewed, registry: live.registry }),
     lastError: typeof lastError === 'object' && lastError !== null ? (lastError as SyncErrorInfo) : null,
     isClockSkewed,
     clockSkewMs,

@@ -1,3 +1,4 @@
+import { stateKeys } from './state-keys';
 import { writeState } from './queries/state';
 import type { UserInfo } from '@shared/sync/api';
 import type { ServerClient } from './client';
@@ -8,22 +9,13 @@ import type { Db } from '@db/open';
 // login or token refresh; the team (users whose areas overlap ours) is fetched after each pull
 // so progress per enumerator works offline. Both live in sync_state.
 
-export const sessionKeys = {
-  userRole: 'userRole',
-  roleConfirmedAt: 'roleConfirmedAt',
-  /** The account's user name (login name) as the server spells it. */
-  userLogin: 'userLogin',
-  /** Set when the server refused a refresh (the session ended there): { code, detail, at }. */
-  sessionLost: 'sessionLost',
-  team: 'team',
-} as const;
 
 /** Records the account as the server describes it; call inside the login or refresh write. */
 export function noteUser(db: Db, user: UserInfo, at: string): void {
-  writeState(db, sessionKeys.userRole, user.role);
-  writeState(db, sessionKeys.roleConfirmedAt, at);
-  writeState(db, sessionKeys.userLogin, user.username);
-  writeState(db, 'userName', user.name || user.username);
+  writeState(db, stateKeys.userRole, user.role);
+  writeState(db, stateKeys.roleConfirmedAt, at);
+  writeState(db, stateKeys.userLogin, user.username);
+  writeState(db, stateKeys.userName, user.name || user.username);
 }
 
 /**
@@ -33,7 +25,7 @@ export function noteUser(db: Db, user: UserInfo, at: string): void {
 export async function refreshTeam(db: Db, client: ServerClient, at: string): Promise<void> {
   try {
     const res = await client.team();
-    writeState(db, sessionKeys.team, { fetchedAt: at, users: res.users });
+    writeState(db, stateKeys.team, { fetchedAt: at, users: res.users });
   } catch (e) {
     if (!isSyncFailure(e) || e.code === 'SERVER_UNREACHABLE') throw e;
     console.warn(`[sync] team not refreshed: ${e.code} ${e.message}`);

@@ -2,7 +2,8 @@ import { format } from 'date-fns';
 import { asc, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '@db/open';
-import { syncOutbox, units } from '@db/schema';
+import { syncOutbox } from '@db/schema';
+import type { EntityRegistry } from './registry';
 import type { FileDownload } from '@shared/directory/directory';
 import { getFormSpec, refsOf } from '@shared/forms';
 import { AppError } from '@shared/result';
@@ -66,7 +67,7 @@ const localTime = (iso: string): string => {
 };
 
 /** The unsent changes as [JSON, XLSX]; refuses when nothing waits. Logged as a fork step. */
-export async function exportUnsent(db: AppDatabase, now: Date): Promise<FileDownload[]> {
+export async function exportUnsent(db: AppDatabase, now: Date, userName: string, registry: EntityRegistry): Promise<FileDownload[]> {
   const rows = db
     .select({ seq: syncOutbox.seq, op: syncOutbox.op, status: syncOutbox.status })
     .from(syncOutbox)
@@ -75,13 +76,13 @@ export async function exportUnsent(db: AppDatabase, now: Date): Promise<FileDown
     .all();
   if (rows.length === 0) throw new AppError('RULE_VIOLATION', '没有未上传的修改 / No unsent changes to export');
   const ops = rows.map((r) => JSON.parse(r.op) as Op);
-  const unitIds = [...new Set(ops.filter((o) => o.entity === 'unit').map((o) => o.entityId))];
-  const names = new Map(
-    unitIds.length === 0 ? [] : db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u.name]),
-  );
+  const names = new Map<string, string>();
+  for (const entity of new Set(ops.map((o) => o.entity))) {
+    for (const [id, name] of registry.names([...new Set(ops.filter((o) => o.entity === entity).map((o) => o.entityId))], entity)) names.set(id, name);
+  }
   const stamp = readStamp(db);
   const fork = readFork(db);
-  const who = whoActs(db);
+  const who = whoActs(db, userName);
   const at = now.toISOString();
   const base = `未上传修改-unsent-${stamp.deviceId}-${format(now, 'yyyyMMdd-HHmm')}`;
 

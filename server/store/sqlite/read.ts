@@ -156,7 +156,7 @@ export function createReader(sqlite: Database.Database): Reader {
 
 /**
  * The initial fields a '$create' carried, as fields of their own wherever no later op set
- * them (the later value wins, as on the laptops: electron/main/sync/unit-fields.ts).
+ * them (the later value wins, as on the laptops: electron/main/registration/unit-fields.ts).
  */
 function expandCreated(state: EntityState): void {
   const created = state.fields.$create;

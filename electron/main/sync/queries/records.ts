@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ConflictNote, SyncLogEntry } from '@shared/sync/client-status';
-import { syncConflicts, syncLog, syncOutbox, units } from '@db/schema';
+import { syncConflicts, syncLog, syncOutbox } from '@db/schema';
 import type { Db } from '@db/open';
 
 // What the sync page lists: open conflicts and the run log (refused ops: sync-refused.ts).
@@ -38,13 +38,15 @@ interface ConflictSideJson {
   userId?: string;
 }
 
-export function listConflicts(db: Db): ConflictNote[] {
-  return db
-    .select({ conflictId: syncConflicts.conflictId, entityId: syncConflicts.entityId, field: syncConflicts.field, record: syncConflicts.record, name: units.name })
+/** The open conflicts, named by `names` (the registry's names of the entities held here). */
+export function listConflicts(db: Db, names: (ids: readonly string[]) => ReadonlyMap<string, string>): ConflictNote[] {
+  const rows = db
+    .select({ conflictId: syncConflicts.conflictId, entityId: syncConflicts.entityId, field: syncConflicts.field, record: syncConflicts.record })
     .from(syncConflicts)
-    .leftJoin(units, eq(units.id, syncConflicts.entityId))
     .orderBy(asc(syncConflicts.conflictId))
-    .all()
+    .all();
+  const named = names([...new Set(rows.map((r) => r.entityId))]);
+  return rows
     .map((r) => {
       const record = JSON.parse(r.record) as {
         winner?: 'current' | 'incoming';
@@ -56,7 +58,7 @@ export function listConflicts(db: Db): ConflictNote[] {
       return {
         conflictId: r.conflictId,
         entityId: r.entityId,
-        unitName: r.name ?? '',
+        unitName: named.get(r.entityId) ?? '',
         field: r.field,
         keptValue: JSON.stringify(kept?.value ?? null),
         keptBy: kept?.userName || kept?.userId || '',

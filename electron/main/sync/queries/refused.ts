@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { syncHeld, syncOutbox, syncRefused, units } from '@db/schema';
+import { syncHeld, syncOutbox, syncRefused } from '@db/schema';
 import type { Db } from '@db/open';
 
 // Ops the server refused (kept for the user, recorded again only by a retry), and changes held
@@ -54,16 +54,9 @@ export function rejectOps(db: Db, rejected: readonly Refusal[], at: string): { e
   return touched;
 }
 
-/** The newest refusals first, with the unit's name where the entity is a unit held here. */
-export function listRefused(db: Db, limit = 200): (RefusedRow & { unitName: string | null })[] {
-  return db
-    .select({ row: syncRefused, unitName: units.name })
-    .from(syncRefused)
-    .leftJoin(units, and(eq(syncRefused.entity, 'unit'), eq(units.id, syncRefused.entityId)))
-    .orderBy(desc(syncRefused.id))
-    .limit(limit)
-    .all()
-    .map((r) => ({ ...r.row, unitName: r.unitName }));
+/** The newest refusals first. */
+export function listRefused(db: Db, limit = 200): RefusedRow[] {
+  return db.select().from(syncRefused).orderBy(desc(syncRefused.id)).limit(limit).all();
 }
 
 export function refusalById(db: Db, id: number): RefusedRow | undefined {

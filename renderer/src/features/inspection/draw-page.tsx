@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrawRecord } from '@shared/followup/work';
+import { repeatsOf } from '@shared/inspection/draw-repeats';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
@@ -40,6 +41,7 @@ export function DrawPage({ drawId }: { drawId: string | null }) {
   const record = one.value;
   const error = drawId === null ? list.error : one.error;
   const [draft, setDraft] = useState<{ no: number; value: DrawDraft } | null>(null);
+  const repeats = useMemo(() => repeatsOf(draws ?? []), [draws]);
 
   useEffect(() => {
     void loadTownships();
@@ -79,6 +81,7 @@ export function DrawPage({ drawId }: { drawId: string | null }) {
         <h2 className="panel__title" id="draw-list-title">
           {t('directory.draw.pastTitle')}
         </h2>
+        <p className="muted">{t('directory.draw.areaNote')}</p>
         {draws === null ? null : draws.length === 0 ? (
           <p className="muted">{t('directory.draw.none')}</p>
         ) : (
@@ -101,6 +104,14 @@ export function DrawPage({ drawId }: { drawId: string | null }) {
                 <tr key={d.id}>
                   <th scope="row">
                     <a href={subHref('directory', 'draw', d.id)}>{d.title}</a>
+                    {repeats.has(d.id) ? (
+                      <>
+                        {' '}
+                        <span className="badge badge--warn" data-testid="draw-repeat" title={t('directory.draw.repeatTitle', { total: repeats.get(d.id)?.total })}>
+                          {t('directory.draw.repeat', repeats.get(d.id))}
+                        </span>
+                      </>
+                    ) : null}
                   </th>
                   <td className="mono">{d.seed}</td>
                   <td className="num">

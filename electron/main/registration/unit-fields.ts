@@ -1,5 +1,9 @@
 import { canonicalJson, type JsonValue } from '@shared/sync/protocol';
 import type { units } from '@db/schema';
+import { createdFields } from '@shared/sync/created-fields';
+import type { FormsDoc } from '@shared/registration/registration';
+import { diffForms } from './diff';
+import type { ItemChange } from './units-queries';
 
 // A census unit as sync fields: the row is a pure function of its fields, and a change is the
 // set of fields whose value differs. Form answers are one field per item ('611.name',
@@ -142,27 +146,37 @@ export function createValue(u: UnitContent): JsonValue {
   return { areaCode: u.areaCode, kind: u.kind, source: u.source, fields };
 }
 
-/** The initial fields inside a '$create' value ({} for none). */
-export function createdFields(value: JsonValue | undefined): Record<string, JsonValue> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const fields = value.fields;
-  return typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {};
+/**
+ * The form-answer fields ('611.revenue', or a whole repeating group '611-1.establishments') the
+ * trace's item-level changes touch: the ops of a save are exactly these, so the trace and the
+ * ops always agree about what changed (12 and '12', blank and absent are no change to either).
+ */
+export function answerFieldsOf(changes: readonly ItemChange[]): Set<string> {
+  const fields = new Set<string>();
+  for (const c of changes) {
+    const [formId, item] = c.path.split('.');
+    if (formId !== undefined && item !== undefined) fields.add(`${formId}.${item}`);
+  }
+  return fields;
 }
+
+const formsOf = (u: UnitContent): FormsDoc => (parseObject(u.data) ?? {}) as FormsDoc;
 
 /**
  * The field-level changes from `before` to `after`, in a stable order; a field that became
- * empty is sent as null. A new unit (`before` null) is one '$create' op.
+ * empty is sent as null. A new unit (`before` null) is one '$create' op. Form answers change
+ * where the trace's diff (diff.ts diffForms) says they do; other fields by their JSON.
  */
 export function diffUnit(before: UnitContent | null, after: UnitContent): FieldChange[] {
   if (!before) return [{ field: CREATE_FIELD, value: createValue(after) }];
   const next = unitFields(after);
   const prev = unitFields(before);
+  const answers = answerFieldsOf(diffForms(formsOf(before), formsOf(after)));
+  const isChanged = (field: string, old: JsonValue | undefined, value: JsonValue): boolean =>
+    typeof roleOf(field) === 'object' ? answers.has(field) : old === undefined || canonicalJson(old) !== canonicalJson(value);
   const changes: FieldChange[] = [];
-  for (const [field, value] of next) {
-    const old = prev.get(field);
-    if (old === undefined || canonicalJson(old) !== canonicalJson(value)) changes.push({ field, value });
-  }
-  for (const field of prev.keys()) if (!next.has(field)) changes.push({ field, value: null });
+  for (const [field, value] of next) if (isChanged(field, prev.get(field), value)) changes.push({ field, value });
+  for (const field of prev.keys()) if (!next.has(field) && isChanged(field, undefined, null)) changes.push({ field, value: null });
   return changes;
 }
 

@@ -2,8 +2,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { units } from '@db/schema';
 import { evaluateUnit } from '@shared/rules/unit-findings';
-import { unitRuleContext } from '../registration/rules';
-import { findingColumns, loadUnit } from '../registration/unit';
+import { unitRuleContext } from './rules';
+import { findingColumns, loadUnit } from './unit';
 
 // Units rebuilt from the server get their finding counts (the list's badges) from the same
 // rule run a save does; the counts are this laptop's, so they are never synced themselves.

@@ -1,0 +1,66 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@db/open';
+import { units } from '@db/schema';
+import type { Op } from '@shared/sync/protocol';
+import { recordOps, type OutboxChange } from '../sync/outbox';
+import { diffUnit, type UnitContent } from './unit-fields';
+
+// A unit write as sync ops (one per changed field, registration/unit-fields.ts), recorded
+// through the engine's one outbox call in the transaction that writes the row.
+
+/**
+ * The ops for one unit write: `before` is the unit as it was (null when it is new), `after`
+ * as written. Call inside the transaction that writes the unit.
+ */
+export function recordUnitChange(
+  tx: Db,
+  unitId: string,
+  before: UnitContent | null,
+  after: UnitContent,
+  now: Date = new Date(),
+): Op[] {
+  const changes = diffUnit(before, after).map(
+    (c): OutboxChange => ({ entity: 'unit', entityId: unitId, areaCode: after.areaCode, field: c.field, value: c.value }),
+  );
+  return recordOps(tx, changes, now);
+}
+
+const prepareUnitRead = (tx: Db) =>
+  tx
+    .select()
+    .from(units)
+    .where(eq(units.id, sql.placeholder('id')))
+    .prepare();
+const unitReads = new WeakMap<Db, ReturnType<typeof prepareUnitRead>>();
+
+function readUnit(tx: Db, unitId: string): UnitContent {
+  let statement = unitReads.get(tx);
+  if (!statement) {
+    statement = prepareUnitRead(tx);
+    unitReads.set(tx, statement);
+  }
+  const row = statement.get({ id: unitId });
+  if (!row) throw new Error(`recordUnitWrite: unit ${unitId} is not in the store`);
+  return row;
+}
+
+/**
+ * For a service that has just written a unit row inside `tx`: records the ops from `before`
+ * (the row as read before the write; null for a new unit) to the row as now stored.
+ */
+export function recordUnitWrite(tx: Db, unitId: string, before: UnitContent | null, now: Date = new Date()): Op[] {
+  return recordUnitChange(tx, unitId, before, readUnit(tx, unitId), now);
+}
+
+/**
+ * recordUnitWrite for many new units written in `tx` (a frame import): one '$create' op each,
+ * recorded in one go, so the op chain's stamp is read and written once for the whole batch.
+ */
+export function recordNewUnits(tx: Db, unitIds: readonly string[], now: Date = new Date()): Op[] {
+  const changes: OutboxChange[] = [];
+  for (const id of unitIds) {
+    const unit = readUnit(tx, id);
+    for (const c of diffUnit(null, unit)) changes.push({ entity: 'unit', entityId: id, areaCode: unit.areaCode, field: c.field, value: c.value });
+  }
+  return recordOps(tx, changes, now);
+}
