@@ -32,11 +32,13 @@ export function normaliseInput(text: string, kind: InputKind): string {
   switch (kind) {
     case 'text':
       return text.replace(FULL_WIDTH_ALNUM, halfWidth).replace(IDEOGRAPHIC_SPACE, ' ').normalize('NFC');
+    // Normalised again once the spaces are out: a space between a letter and a combining mark
+    // kept them apart, and without it they compose ('a \u0301' → 'á'), which keeps this idempotent.
     case 'number':
-      return text.normalize('NFKC').replace(MINUS_SIGNS, '-').replace(ANY_SPACE, '');
+      return text.normalize('NFKC').replace(MINUS_SIGNS, '-').replace(ANY_SPACE, '').normalize('NFKC');
     case 'code':
     case 'contact':
-      return text.normalize('NFKC').replace(ANY_SPACE, '');
+      return text.normalize('NFKC').replace(ANY_SPACE, '').normalize('NFKC');
   }
 }
 

@@ -21,6 +21,8 @@ const items: { formId: string; item: Item }[] = Object.values(formSpecs).flatMap
 
 describe('normaliseInput', () => {
   it('is idempotent for any text and any kind', () => {
+    // Found by the property below: a combining mark after a removed space composes next time.
+    for (const kind of kinds) expect(normaliseInput(normaliseInput('a \u0301', kind), kind)).toBe(normaliseInput('a \u0301', kind));
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 40 }), fc.constantFrom(...kinds), (text, kind) => {
         const once = normaliseInput(text, kind);
