@@ -9,7 +9,7 @@ import { branch, createForkRequest, getForkRequest } from './routes/forks';
 import { team } from './routes/review';
 import { conflicts, pull, push, snapshot, verify } from './routes/sync';
 
-// The HTTP API on node:http (issue 4). A dozen fixed routes need no framework: the parts a
+// The HTTP API on node:http. A dozen fixed routes need no framework: the parts a
 // framework would add (body limits, gzip, JSON errors) are each a few lines here and are
 // exactly the parts we must control (limits counted after gunzip, one error envelope).
 

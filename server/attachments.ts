@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RECORD_HEADER_BYTES, RECORD_OVERHEAD, RECORDS_MAGIC, openRecord, recordLength, sealRecord } from '@shared/node/seal';
 
-// Attachment files by SHA-256 (issue 4): photos of licences and records, uploaded in chunks
+// Attachment files by SHA-256: photos of licences and records, uploaded in chunks
 // apart from the ops that reference them, by each uploader into a partial file of their own
 // (partial/<userId>/<sha>), which grows only by whole chunks, so its length is exactly where a
 // resumed upload continues, across connection cuts and server restarts. A complete partial is

@@ -13,7 +13,7 @@ import type { ServerConfig } from './context';
 import { openSqliteStore } from './store/sqlite/store';
 import { DEFAULT_PAGE_BYTES, type ServerStore } from './store/types';
 
-// The bureau server (issue 4), startable in-process: tests and the client's convergence tests
+// The bureau server, startable in-process: tests and the client's convergence tests
 // call startServer with a temp data folder and port 0; server/main.ts is the command line.
 
 export interface StartServerOptions {

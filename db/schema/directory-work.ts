@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { enterprises } from './enterprises';
 
-// 入规纳统 follow-up (候选 → 培育中 → 已申报 → 已入库 / 未通过) and the 双随机 draws (issue 5).
+// 入规纳统 follow-up (候选 → 培育中 → 已申报 → 已入库 / 未通过) and the 双随机 draws.
 
 export const followUps = sqliteTable('follow_ups', {
   enterpriseId: text('enterprise_id')

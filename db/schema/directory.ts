@@ -1,7 +1,7 @@
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { enterprises } from './enterprises';
 
-// Everything kept under an enterprise (issue 5): its change trace, monthly ledger, annual
+// Everything kept under an enterprise: its change trace, monthly ledger, annual
 // figures reported elsewhere, evidence files and their bytes. Ledger values are integers in the
 // indicator's unit (shared/ledger/indicators.ts: 千元, 千瓦时, 千克标准煤, 人), never floats.
 
@@ -133,7 +133,7 @@ export const attachmentBlobs = sqliteTable('attachment_blobs', {
 });
 
 /**
- * Per enterprise and ledger year, what the township and bureau views count (issue 5): figures
+ * Per enterprise and ledger year, what the township and bureau views count: figures
  * entered, figures backed by live evidence (数出有据), and the months with any value (bit m-1).
  * Derived, never synced, never typed: electron/main/ledger/summaries.ts is the only
  * writer and recomputes the enterprises that triggers on ledger_months and evidence list in

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-// The district's enterprise directory 辖区企业库 (issue 5). Identity columns are what the user
+// The district's enterprise directory 辖区企业库. Identity columns are what the user
 // edits (shared/directory/directory.ts EnterpriseFields); `stage` is a copy of the 入规纳统 follow-up
 // stage kept here so lists can filter on it without a join. The flags derived from the ledger
 // live in enterprise_flags (directory.ts), a narrow table: recomputing them for 100,000

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-// Review events (issue 6), indexed. The events themselves are synced unit fields
+// Review events, indexed. The events themselves are synced unit fields
 // ('review.e-<id>', shared/review/review.ts) and live where every synced field lives: the server's
 // state in sync_base, this laptop's unsent ones in sync_outbox. This table is a derived index
 // of them, so queues, the trend and the "reopened" flag are queries rather than a parse of

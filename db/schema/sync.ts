@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-// The client side of sync (issue 4). The outbox is written in the same transaction as the
+// The client side of sync. The outbox is written in the same transaction as the
 // change it records; the base table is the server's state as this store last saw it (values
 // and per-field versions), which is what pending local edits sit on top of.
 

@@ -44,7 +44,7 @@ export const units = sqliteTable(
     // served by the partial indexes below, no query reads units by USCC alone (duplicates use
     // units_uscc_area_idx), and each cost every unit a fresh pull writes another B-tree.
     index('units_status_idx').on(t.status),
-    // The unit list (issue 3) reads only these columns: a covering index keeps it off the table
+    // The unit list reads only these columns: a covering index keeps it off the table
     // rows, whose form documents run to kilobytes and would all be decrypted by a scan
     // (10,000 units: ~120 ms scanning the table, ~2 ms scanning this index).
     index('units_list_idx')
@@ -67,7 +67,7 @@ export const units = sqliteTable(
         t.deletedAt,
       )
       .where(sql`${t.deletedAt} IS NULL`),
-    // Counts per 普查小区 and status (sidebar, review stages) and progress (issue 6): frame and
+    // Counts per 普查小区 and status (sidebar, review stages) and progress: frame and
     // field-added units per 普查小区 and status, from the index alone (source sits after the
     // form document in the row: reading it costs the whole row). One index serves both: a
     // second one on (area_code, status) only cost every sync write another B-tree (0013).

@@ -118,7 +118,7 @@ export function createCore(opts: CoreOptions): Core {
   const divisionDataDir = opts.divisionDataDir ?? defaultDivisionDataDir();
   loadDeploymentRegion(opened.db, divisionDataDir);
   let isClosed = false;
-  // The directory's index and ledger summaries load in short background steps (issue 5).
+  // The directory's index and ledger summaries load in short background steps.
   warmDirectory(opened.db, () => !isClosed);
   const backupDir = opts.backupDir ?? defaultBackupDir(opts.dbPath);
   const backUpIfDue = (): string | null =>

@@ -3,7 +3,7 @@ import { enterpriseSearchText } from '@main/directory/queries';
 import { withUsccCheck } from './lib/seed-units';
 import { benchVillages, prng } from './registration-seed';
 
-// A district directory for the directory benchmarks (issue 5): 100,000 enterprises across the
+// A district directory for the directory benchmarks: 100,000 enterprises across the
 // villages of 沙坡头区 (640502) with industries, scale, 包保责任人, twelve months of ledger each
 // (revenue, cost, taxes, VAT, payroll, assets, employees, electricity), and evidence references
 // for one enterprise in 20 (no file bytes: the statistics count references). Written with prepared

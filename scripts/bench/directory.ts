@@ -20,7 +20,7 @@ import { timeSamples } from './lib/stats';
 import { withTempDir } from './lib/temp-dir';
 import type { Benchmark } from './types';
 
-// The directory (issue 5) at district size: 100,000 enterprises with twelve months of ledger
+// The directory at district size: 100,000 enterprises with twelve months of ledger
 // each (1.2 M ledger rows) in an encrypted store file. Seeding takes a while, so the benchmarks
 // share one seeded file (removed when the process exits); each starts a core on it afresh.
 // Lists and statistics are timed as the renderer gets them: through dispatch() (input and

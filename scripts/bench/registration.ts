@@ -15,7 +15,7 @@ import { timeSamples } from './lib/stats';
 import { withTempDir } from './lib/temp-dir';
 import type { Benchmark } from './types';
 
-// Registration (issue 3) on an enumerator's laptop late in the census: 10,000 units across ~70
+// Registration on an enumerator's laptop late in the census: 10,000 units across ~70
 // 普查小区 with complete forms, in an encrypted store file. Each benchmark seeds its own store.
 
 const UNIT_COUNT = 10_000;

@@ -16,7 +16,7 @@ import { timeSamples } from './lib/stats';
 import { withTempDir } from './lib/temp-dir';
 import type { Benchmark } from './types';
 
-// Review and progress (issue 6) on a supervisor's laptop late in the census: 10,000 units in an
+// Review and progress on a supervisor's laptop late in the census: 10,000 units in an
 // encrypted store, each with its server fields in sync_base as a pull leaves them, and review
 // events (a submission, for some a return, an answer, an approval) on the units that have been
 // submitted. Measured on a freshly opened store.

@@ -2,7 +2,7 @@ import { Role, Username } from '@shared/sync/api';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { type DeviceRecord, type ServerStore, StoreConflictError, type UserRecord } from '../store/types';
 
-// Account administration (issue 4), shared by the admin CLI and tests: every check here runs
+// Account administration, shared by the admin CLI and tests: every check here runs
 // before anything is written, and every failure is an AdminError with a message for the CLI.
 
 export class AdminError extends Error {

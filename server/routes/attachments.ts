@@ -8,7 +8,7 @@ import { authenticate, type Handler, type RequestContext } from '../context';
 import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
 
-// PUT/HEAD/GET /attachments/<sha256> (issue 4). Uploads are resumable: HEAD says how many bytes
+// PUT/HEAD/GET /attachments/<sha256>. Uploads are resumable: HEAD says how many bytes
 // the server holds for the caller, PUT ?offset=N&size=TOTAL appends one chunk at exactly that
 // offset to the caller's own partial upload (no one else can append to it or destroy it).
 //

@@ -1,7 +1,7 @@
 import type { TeamMember } from '@shared/review/review';
 import { authenticate, type Handler, requireFreshClient } from '../context';
 
-// GET /review/team (issue 6): who works where, for progress per enumerator and the review
+// GET /review/team: who works where, for progress per enumerator and the review
 // queue's enumerator filter. A caller sees the users whose assigned areas overlap its own
 // (a supervisor: the enumerators under its 普查区 and itself) and the bureau's staff, whose
 // decisions (验收, returns) reach every laptop and must be attributable by name; the bureau

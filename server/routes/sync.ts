@@ -7,7 +7,7 @@ import { HttpError } from '../http/errors';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';
 import { bodyWithChanges } from '../sync/wire';
 
-// POST /sync/push, /sync/pull, /sync/snapshot, /sync/verify and GET /sync/conflicts (issue 4).
+// POST /sync/push, /sync/pull, /sync/snapshot, /sync/verify and GET /sync/conflicts.
 
 const viewerOf = (caller: Awaited<ReturnType<typeof authenticate>>) => ({
   scope: caller.scope,

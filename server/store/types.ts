@@ -4,7 +4,7 @@ import type { Checksum } from '@shared/sync/checksum';
 import type { ForkRequestStatus } from '@shared/sync/fork';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
-// SQLite one (issue 4). Methods are async for that reason even though SQLite answers
+// SQLite one. Methods are async for that reason even though SQLite answers
 // synchronously. The sync decisions (what is a conflict, who wins, what is in scope) are pure
 // functions in server/sync/rules.ts that every store calls, so stores differ only in I/O.
 

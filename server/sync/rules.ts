@@ -6,7 +6,7 @@ import { checkField } from '@shared/sync/fields';
 import { type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
-// The sync decisions, pure, shared by every ServerStore (issue 4). A store only reads the
+// The sync decisions, pure, shared by every ServerStore. A store only reads the
 // facts these functions need and writes what they decide.
 
 export function isInScope(scopeKey: string, scope: Scope): boolean {
@@ -26,7 +26,7 @@ export interface Rejection {
 const reject = (code: RejectCode, message: string): Rejection => ({ code, message });
 
 /**
- * Review rights (issue 6), per op: a review status (approved / returned by a supervisor or the
+ * Review rights, per op: a review status (approved / returned by a supervisor or the
  * bureau, accepted by the bureau only) and a review decision event need the right role. Who an
  * event names as its author is not checked here but overwritten (stampAuthor), for every kind
  * alike. Also applied to a '$resolve' that would write a review status (push.ts), so a
@@ -206,7 +206,7 @@ export function createdScopeKey(value: JsonValue): string | null {
 }
 
 // The field whose edit moves an entity to another scope key, per entity kind. String-keyed so
-// kinds added to the protocol later (issue 5's 'enterprise') are looked up the same way.
+// kinds added to the protocol later (such as 'enterprise') are looked up the same way.
 const scopeFields: Readonly<Record<string, string>> = { unit: 'areaCode', enterprise: 'divisionCode' };
 
 export const scopeFieldOf = (entity: string): string | undefined => scopeFields[entity];

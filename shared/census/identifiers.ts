@@ -1,7 +1,7 @@
 // Identifier checks for the 611 form: 统一社会信用代码 (GB 32100-2015), 组织机构代码 (GB 11714),
 // 统计用区划代码 (12 digits) and 普查小区代码 (15 digits). Pure functions returning a reason code;
 // the rule engine decides severity. Real registers contain codes whose check character is wrong,
-// so a CHECKSUM failure is 核实性 (explain and submit), never a block (domain.md).
+// so a CHECKSUM failure is 核实性 (explain and submit), never a block (docs/domain.md).
 
 import { normaliseInput } from '../text/normalise';
 
@@ -21,7 +21,7 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 
 /**
  * Half-width, without spaces, upper-case: the letters carry no case, people type lower case, and
- * an input method in full-width mode types ９１３５… (domain.md: normalise before checking).
+ * an input method in full-width mode types ９１３５… (docs/domain.md: normalise before checking).
  */
 export function normalizeUscc(code: string): string {
   return normaliseInput(code, 'code').toUpperCase();
@@ -56,7 +56,7 @@ export function usccOrgCode(uscc: string): string {
   return s.length === 18 ? s.slice(8, 17) : '';
 }
 
-/** 机构类型 hinted by the USCC's registrar + type prefix (domain.md); 'individual' = 个体工商户. */
+/** 机构类型 hinted by the USCC's registrar + type prefix (docs/domain.md); 'individual' = 个体工商户. */
 export type InstitutionTypeHint = '10' | '20' | '30' | '40' | '51' | '52' | '55' | 'individual';
 
 const PREFIX_TO_INSTITUTION: Readonly<Record<string, InstitutionTypeHint>> = {
@@ -115,7 +115,7 @@ export function checkOrgCode(code: string): IdCheck {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 统计用区划代码: PP CC DD TTT VVV. Ranges from the NBS 编制规则 (domain.md): township 001–099
+// 统计用区划代码: PP CC DD TTT VVV. Ranges from the NBS 编制规则 (docs/domain.md): township 001–099
 // 街道, 100–199 镇, 200–399 乡, 400–599 类似乡级单位 (development zones, farms); village
 // 001–199 居委会, 200–399 村委会, and 400–499 / 500–599 for units 类似居委会 / 类似村委会
 // (virtual communities, farm living quarters), which the 2023 codes do use.

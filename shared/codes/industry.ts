@@ -1,5 +1,5 @@
 // GB/T 4754-2017 国民经济行业分类, read from the generated industry-data.ts. The census
-// registers secondary and tertiary industry only (domain.md): divisions 01–04 (farming,
+// registers secondary and tertiary industry only (docs/domain.md): divisions 01–04 (farming,
 // forestry, animal husbandry, fishing) are out of scope, 05 (their support services) is in.
 import { industryRows, industrySource } from './industry-data';
 

@@ -1,5 +1,5 @@
-// Every code list of domain.md and the 611 form as versioned data (style.md: "Code lists and
-// edit rules are data with a version and a source"). Entries marked "(check)" in a list's source
+// Every code list of docs/domain.md and the 611 form as versioned data (code lists and
+// edit rules are data with a version and a source). Entries marked "(check)" in a list's source
 // are not yet verified against the printed form book: correct them here and bump the version.
 // Initials are precomputed (test/forms/codes.test.ts recomputes them with pinyin-pro) so the
 // renderer never loads the pinyin dictionary.
@@ -75,7 +75,7 @@ export const codeLists = {
       nameZh: '隶属关系',
       nameEn: 'Administrative affiliation',
       version: '2023.2',
-      source: '第五次全国经济普查 611 表 隶属关系 (2023); 90 其他 is refused by 名录库规则 141 (隶属关系 ∈ {10, 11}, domain.md), so it is kept only to name older answers (check: whether the 五经普 form still prints 90)',
+      source: '第五次全国经济普查 611 表 隶属关系 (2023); 90 其他 is refused by 名录库规则 141 (隶属关系 ∈ {10, 11}, docs/domain.md), so it is kept only to name older answers (check: whether the 五经普 form still prints 90)',
       year: 2023,
     },
     [

@@ -1,4 +1,4 @@
-// A code list is data with a version and a source (style.md "Data"): the forms, rules and
+// A code list is data with a version and a source: the forms, rules and
 // pickers read these, so a correction is a data change with a new version, not a code change.
 
 export interface CodeEntry {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Wire schemas of the enterprise directory 辖区企业库 (issue 5): identity, list/search, change
+// Wire schemas of the enterprise directory 辖区企业库: identity, list/search, change
 // history, import/export. Ledger and evidence schemas are in ledger/wire.ts; 入规纳统, 退库 and
 // 双随机 in directory-work.ts; statistics in directory-stats.ts.
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EnterpriseFilter, FollowUpStage } from './directory';
 
-// Township and bureau views (issue 5): counts per township or industry for charts.
+// Township and bureau views: counts per township or industry for charts.
 
 export const StatsQuery = z
   .object({

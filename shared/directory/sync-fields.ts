@@ -4,7 +4,7 @@ import { contactMethods, MaterialKey } from '../followup/work';
 import { indicatorKeys, LedgerValue } from '../ledger/indicators';
 import { EvidenceFigure, EvidenceKind } from '../ledger/wire';
 
-// The 'enterprise' sync entity (issue 5): an enterprise and everything kept under it — ledger
+// The 'enterprise' sync entity: an enterprise and everything kept under it — ledger
 // cells, annual figures, evidence references, the 入规纳统 follow-up — are fields of ONE entity,
 // so they share its scope key (the division code) and move with it when it moves township.
 // One ledger cell is one field: two people entering different months never conflict; the same

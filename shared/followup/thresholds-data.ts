@@ -1,7 +1,7 @@
 import type { ThresholdTable } from './thresholds';
 
 // 规模以上 / 限额以上 entry thresholds on annual main-business (operating) revenue, in 千元
-// (domain.md). Data with a version and a source: a correction is a data change with a new
+// (docs/domain.md). Data with a version and a source: a correction is a data change with a new
 // version. Rules match by GB/T 4754-2017 section letter, 2-digit division or 4-digit class;
 // the most specific match wins (so 7010 房地产开发经营 overrides the rest of division 70).
 export const thresholdTable: ThresholdTable = {

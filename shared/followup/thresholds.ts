@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // 入规纳统 settings and the wire shape of the size thresholds (规上/限上 标准). The thresholds
 // themselves are versioned data in thresholds-data.ts; the shares below are the bureau's own
-// working settings (domain.md: "say ≥ 70–80 %, a setting"), kept as whole percents so every
+// working settings (docs/domain.md: "say ≥ 70–80 %, a setting"), kept as whole percents so every
 // comparison stays in integer arithmetic.
 
 export const DirectorySettings = z.object({

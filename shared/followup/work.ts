@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EnterpriseFilter, EnterpriseId, EnterpriseRow, FollowUpStage } from '../directory/directory';
 import { EvidenceId } from '../ledger/wire';
 
-// Wire schemas of the work done on the directory (issue 5): 入规纳统 candidates and their
+// Wire schemas of the work done on the directory: 入规纳统 candidates and their
 // follow-up, the application materials, 退库 candidates, and the 双随机 inspection draw.
 
 const text = (max: number) => z.string().trim().max(max);
@@ -45,7 +45,7 @@ export const CandidatePage = z.object({
 });
 export type CandidatePage = z.infer<typeof CandidatePage>;
 
-// The 规下升规上 application materials (domain.md).
+// The 规下升规上 application materials (docs/domain.md).
 export const materialKeys = ['licence', 'income_statement', 'vat_return', 'site_photos', 'pledge', 'ledger_12m'] as const;
 export const MaterialKey = z.enum(materialKeys);
 export type MaterialKey = z.infer<typeof MaterialKey>;

@@ -1,4 +1,4 @@
-// Census forms as data (issue 3). A FormSpec describes one printed table of the 五经普 form
+// Census forms as data. A FormSpec describes one printed table of the 五经普 form
 // book: its sections, items and repeating groups. The renderer draws forms from specs, and the
 // rule engine (shared/rules) reads the same specs, so a form and its checks cannot drift apart.
 //

@@ -2,7 +2,7 @@ import type { UnitKind } from '../registration/units';
 import type { FormValues } from './types';
 import { isBlank, textOf } from './values';
 
-// Which forms a census unit fills (issue 3). Pure, so the renderer (which tabs to show) and main
+// Which forms a census unit fills. Pure, so the renderer (which tabs to show) and main
 // (which forms to evaluate before a unit counts as complete) agree. The ids are those of
 // shared/forms/specs.
 //

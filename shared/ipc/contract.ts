@@ -121,7 +121,7 @@ export const contract = {
   'startup:status': { input: z.void(), output: StartupStatus },
   'startup:restore': { input: StartupRestore, output: RecoveryOutcome },
   'startup:startEmpty': { input: StartupStartEmpty, output: RecoveryOutcome },
-  // Registration (issue 3)
+  // Registration
   'units:list': { input: UnitQuery, output: UnitList },
   'units:get': { input: z.object({ id: UnitId }).strict(), output: UnitDetail },
   'units:create': { input: UnitCreate, output: UnitDetail },
@@ -140,7 +140,7 @@ export const contract = {
   'divisions:status': { input: z.void(), output: DivisionStatus },
   'divisions:loadCountry': { input: z.void(), output: DivisionStatus },
   'rules:context': { input: z.void(), output: RuleContextWire },
-  // Sync (issue 4)
+  // Sync
   'sync:status': { input: z.void(), output: SyncStatus },
   'sync:login': { input: SyncLogin, output: SyncStatus },
   'sync:logout': { input: z.void(), output: SyncStatus },
@@ -148,11 +148,11 @@ export const contract = {
   'sync:log': { input: z.void(), output: z.array(SyncLogEntry) },
   'sync:online': { input: SyncOnline, output: SyncStatus },
   'sync:configure': { input: SyncConfigure, output: SyncStatus },
-  // A forked op chain and refused changes (issue 11): ask for a branch, export, retry
+  // A forked op chain and refused changes: ask for a branch, export, retry
   'sync:requestBranch': { input: z.void(), output: SyncStatus },
   'sync:exportUnsent': { input: z.void(), output: z.array(FileDownload) },
   'sync:retryRefused': { input: SyncRetryRefused, output: SyncStatus },
-  // Enterprise directory, ledgers, 入规纳统, 双随机 and statistics (issue 5)
+  // Enterprise directory, ledgers, 入规纳统, 双随机 and statistics
   'enterprises:list': { input: EnterpriseQuery, output: EnterprisePage },
   'enterprises:get': { input: z.object({ id: EnterpriseId }).strict(), output: EnterpriseDetail },
   'enterprises:save': { input: EnterpriseSave, output: EnterpriseDetail },
@@ -184,7 +184,7 @@ export const contract = {
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },
-  // Review, acceptance, conflicts, progress, reports and roles (issue 6)
+  // Review, acceptance, conflicts, progress, reports and roles
   'session:role': { input: z.void(), output: Session },
   'review:queue': { input: ReviewQueueQuery, output: ReviewQueue },
   'review:decide': { input: ReviewDecide, output: ReviewThread },

@@ -1,7 +1,7 @@
 import type { DirectorySettings, ThresholdRule } from '../followup/thresholds';
 import { annualise, grewBy, reachesShare } from './arithmetic';
 
-// 入规纳统 flags of one enterprise from its revenue so far (domain.md):
+// 入规纳统 flags of one enterprise from its revenue so far (docs/domain.md):
 //  - 准规模 (near threshold): a 规下 enterprise whose YTD or annualised revenue reaches the set
 //    share of its industry's threshold — or, where entry is not by revenue (construction with a
 //    qualification, real-estate development), that simply meets the condition;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The indicators of the monthly statistical ledger 统计台账 (domain.md, Statistics Law art. 21).
+// The indicators of the monthly statistical ledger 统计台账 (docs/domain.md, Statistics Law art. 21).
 // Every value is an integer in the indicator's unit, never a float: money in 千元, electricity
 // in 千瓦时, energy in 千克标准煤 (so 12.345 吨标准煤 is 12345 with no rounding), people as a head
 // count. `kind` says how a year-to-date figure is formed:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EnterpriseId } from '../directory/directory';
 import { IndicatorKey, LedgerValue, Month, Year } from './indicators';
 
-// Wire schemas of the monthly ledger 统计台账 and its evidence 原始记录 (issue 5).
+// Wire schemas of the monthly ledger 统计台账 and its evidence 原始记录.
 
 /** One month's entered values; an indicator not entered is absent (or null). */
 export const MonthValues = z.partialRecord(IndicatorKey, LedgerValue.nullable());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Progress of the census (issue 6): per 普查区, 普查小区 and enumerator, computed in main from
+// Progress of the census: per 普查区, 普查小区 and enumerator, computed in main from
 // the units this laptop holds (so it works offline on what was last synced), with the time of
 // that sync beside it. Reports (XLSX) are built from the same figures.
 

@@ -10,7 +10,7 @@ import type { Table } from '@shared/tables/table';
 // Per-row checks of a listing frame, in Chinese and English. Errors keep a row out of the
 // import (it could not be filed or named); warnings are shown and the row is imported, because
 // the enumerator verifies the unit on site anyway (a wrong USCC check character is a warning:
-// some real codes fail it, domain.md).
+// some real codes fail it, docs/domain.md).
 
 /**
  * A unit is "the same" as a frame row when it is in the same 普查小区 and has the same USCC,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UnitKind, UnitStatus } from './units';
 
-// Wire schemas for registration (issue 3). Form answers travel as one document per form id
+// Wire schemas for registration. Form answers travel as one document per form id
 // ({ '611': {...}, '611-1': {...} }); their content is checked by the rule engine, not by zod,
 // so zod only bounds the shape and size of what the untrusted renderer may send.
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// Registration workflow states (issue 3). Stored as these English keys; the UI shows
-// 未开始 / 草稿 / 已完成 / 已提交 / 退回 / 已通过 / 找不到; issue 6 adds 已验收 (accepted: the
+// Registration workflow states. Stored as these English keys; the UI shows
+// 未开始 / 草稿 / 已完成 / 已提交 / 退回 / 已通过 / 找不到 / 已验收 (accepted: the
 // bureau's acceptance after the supervisor's approval).
 export const unitStatuses = [
   'not_started',

@@ -8,9 +8,9 @@ import { compiled, type CompiledForm, type CompiledRule, type ItemRef } from './
 import { formatValue, renderTemplate, type Lang } from './format';
 import type { Check, CheckFn, Finding, Rule, RuleContext, RuleSettings, Severity } from './types';
 
-// The one rule engine (issue 3): the renderer runs it live as the user types, main runs it
+// The one rule engine: the renderer runs it live as the user types, main runs it
 // authoritatively on save and submit, the server later. It only reports: it never fills,
-// corrects or defaults a value (domain.md: tools that type revenue = 1 to silence rules are
+// corrects or defaults a value (docs/domain.md: tools that type revenue = 1 to silence rules are
 // the bad practice we exist to stop).
 //
 // There is deliberately no per-item evaluation entry point: a whole 611 evaluates well under

@@ -1,7 +1,7 @@
 import type { PatternName } from './types';
 
 // Text checks for addresses, activity descriptions and contact items. Every pattern is a
-// module-level constant, compiled once: the engine runs on every keystroke (issue 3 benchmark).
+// module-level constant, compiled once: the engine runs on every keystroke (see the registration benchmark).
 
 export const patterns: Readonly<Record<PatternName, RegExp>> = {
   /** 长途区号: 0 + 2–3 digits (010, 0955). */
@@ -37,7 +37,7 @@ const ONLY_ALNUM = /^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９\s\-－#＃]+$/u;
 
 export type AddressProblem = 'mojibake' | 'symbol' | 'alnum' | 'fewHan';
 
-/** The first problem of an address text, or null. (domain.md: ≥ 2 汉字, not all digits or
+/** The first problem of an address text, or null. (docs/domain.md: ≥ 2 汉字, not all digits or
  * letters, no stray punctuation or mojibake.) */
 export function addressProblem(text: string, minHan: number): AddressProblem | null {
   if (MOJIBAKE.test(text)) return 'mojibake';

@@ -1,6 +1,6 @@
 import type { Condition, FormValues } from '../forms/types';
 
-// Edit rules 审核规则 as data (issue 3, domain.md). A rule names the form and item(s) it
+// Edit rules 审核规则 as data (docs/domain.md). A rule names the form and item(s) it
 // concerns, an optional guard, and ONE check from the fixed registry in checks.ts with its
 // parameters; code lives in the registry, the rules themselves are JSON-able data with a
 // version and a source, so a bureau correction is a data change.
@@ -97,7 +97,7 @@ export interface Rule {
   /** Messages for a particular failure reason a check reports (e.g. LENGTH vs CHARSET). */
   byReason?: Readonly<Record<string, Message>>;
   version: string;
-  /** Where the rule comes from: domain.md, the form book, the directory rule number. */
+  /** Where the rule comes from: docs/domain.md, the form book, the directory rule number. */
   source: string;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../sync/api';
 
-// Who may do what (issue 6). The role comes from the last server login (the server's account
+// Who may do what. The role comes from the last server login (the server's account
 // table is the authority); a laptop that never logged in works as 'local': it may register
 // units, which is what an enumerator does offline, and nothing that needs a server role.
 // Main checks these before it writes; the server checks the same rules per op (FORBIDDEN).

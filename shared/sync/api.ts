@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Change, DeviceId, FieldName, JsonValue, PROTOCOL_VERSION, Sha256Hex, SyncEntity } from './protocol';
 
-// The bureau server's HTTP API beyond push/pull (issue 4): errors, auth, snapshot, verify,
+// The bureau server's HTTP API beyond push/pull: errors, auth, snapshot, verify,
 // conflicts and attachments. Schemas only; endpoints and their semantics are documented in
 // server/README.md. Kept beside protocol.ts (which holds ops, push and pull) so both files stay
 // short; this file imports protocol.ts, never the other way round.

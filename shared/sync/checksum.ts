@@ -1,4 +1,4 @@
-// The verification checksum (issue 4), computed identically by the client over its copy of the
+// The verification checksum, computed identically by the client over its copy of the
 // server's fields and by the server over its field state. Pure: the caller passes the hash
 // function (node:crypto's sha256 as hex on both sides), since shared/ may not import node:*.
 //

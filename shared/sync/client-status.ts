@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Role, SessionEndReason } from './api';
 
-// What the renderer sees of the client sync engine (issue 4): the sync page's status, log and
+// What the renderer sees of the client sync engine: the sync page's status, log and
 // the login form. The wire protocol with the server is in ./protocol.ts; these never leave the
 // laptop.
 

@@ -7,7 +7,7 @@ import { drawFieldSchema } from '../inspection/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 
-// Which fields of which entity may travel in an op, and what their values may be (issue 4).
+// Which fields of which entity may travel in an op, and what their values may be.
 // Both sides check: the client before it queues an op, the server before it applies one (a
 // failure there is a per-op rejection, INVALID_FIELD or INVALID_VALUE). Field names from the
 // wire are only ever compared with this whitelist, never spliced into SQL.
@@ -152,7 +152,7 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
       if (Object.hasOwn(unitAttributes, field)) {
         return checkWith(unitAttributes[field as UnitAttribute], value, field);
       }
-      // Review events (issue 6): one append-only field per decision, comment answer or reopen.
+      // Review events: one append-only field per decision, comment answer or reopen.
       if (isReviewField(field)) return checkWith(ReviewEventValue, value, field);
       const m = formFieldPattern.exec(field);
       if (!m) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };

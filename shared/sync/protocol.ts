@@ -21,7 +21,7 @@ import { z } from 'zod';
 //   attachments), fields.ts (field whitelist and value checks), checksum.ts (verify lines and
 //   buckets). PROTOCOL_VERSION unchanged. Endpoints and semantics: server/README.md.
 
-// The sync protocol between a laptop and the bureau server (issue 4). Field-level operations:
+// The sync protocol between a laptop and the bureau server. Field-level operations:
 // every local change becomes one op per changed field, written to the outbox in the same
 // transaction as the change. Pure schemas and canonical forms only; hashing and transport live
 // in electron/main/sync (client) and server/ (bureau), both Node.

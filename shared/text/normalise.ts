@@ -1,4 +1,4 @@
-// What people type, made into what the checks expect (domain.md, "Identifiers": normalise
+// What people type, made into what the checks expect (docs/domain.md, "Identifiers": normalise
 // full-width characters and inner spaces before checking). Chinese input methods switch to
 // full-width easily, and a USCC typed as “９１３５ ０１００…” is the same code as 913501…; a
 // revenue of “１２３” is 123. One function, applied wherever a value enters: form fields, ledger

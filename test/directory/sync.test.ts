@@ -6,7 +6,7 @@ import type { Result } from '@shared/result';
 import { OTHER_VILLAGE, PNG, uscc, VILLAGE } from './helpers';
 import { World } from '../sync/world';
 
-// The directory syncs through the same engine and scopes as units (issue 5): an enterprise and
+// The directory syncs through the same engine and scopes as units: an enterprise and
 // everything under it — ledger cells, evidence references and files, follow-up — travel as
 // fields of one 'enterprise' entity whose scope key is its division code.
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openE2eApp, type E2eApp } from '../helpers/e2e-app';
 
-// The township statistician's directory work (issue 5) in Debian's chromium against the real
+// The township statistician's directory work in Debian's chromium against the real
 // core: import the district's enterprises, find one by the pinyin initials of its name, keep
 // its ledger for three months with the keyboard, back a figure with a photo of the voucher, see
 // it flagged 准规模 once the figures cross the set share, take it through 入规纳统 to 已入库 and

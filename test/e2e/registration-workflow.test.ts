@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useE2eApp } from '../helpers/e2e-app';
 
-// The registration workflow around the form (issue 3 §5–6): changes need a named user and
+// The registration workflow around the form: changes need a named user and
 // device; a unit found in the field is added; a unit that cannot be found is recorded as such
 // with a reason and nothing filled in; and when another device saved first, the enumerator's
 // own edits survive the CONFLICT and can be re-applied.

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openE2eApp, type E2eApp } from '../helpers/e2e-app';
 
-// The enumerator's main job (issue 3) in Debian's chromium against the real core: import a
+// The enumerator's main job in Debian's chromium against the real core: import a
 // listing frame, find a retail unit, fill its 611 with the keyboard alone, watch the live
 // findings appear and go away (bad USCC, 开业 before 成立, 零售业态 missing for 52xx), explain
 // a 核实性 one, submit, and see the status in the list and every change in the history.

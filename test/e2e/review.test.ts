@@ -12,7 +12,7 @@ import { screenshotDir, type TestBrowser } from '../helpers/browser';
 import { callChannel as api, collectProblems, openE2eApp, openE2eLaptop, type E2eApp } from '../helpers/e2e-app';
 
 // Review in Debian's chromium through two browser harnesses — the enumerator's laptop and the
-// supervisor's — against a bureau server started here (issue 6): the supervisor returns a unit
+// supervisor's — against a bureau server started here: the supervisor returns a unit
 // with a comment on one item; after a sync the enumerator sees it beside that item, answers it
 // and resubmits; the supervisor approves; the progress page counts right and prints a sheet.
 

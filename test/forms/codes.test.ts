@@ -36,7 +36,7 @@ describe('code lists', () => {
     for (const e of codeLists[id].entries) expect(e.initials, `${id} ${e.code} ${e.zh}`).toBe(pinyinInitials(e.zh));
   });
 
-  it('holds the domain.md codes', () => {
+  it('holds the docs/domain.md codes', () => {
     expect(codeLists.institutionType.entries.map((e) => e.code)).toEqual([
       '10', '20', '30', '40', '51', '52', '53', '54', '55', '56', '90',
     ]);

@@ -17,7 +17,7 @@ const lookup =
 const holds = (cond: Condition, values: Record<string, Value>) => evaluateCondition(cond, lookup(values));
 
 describe('form specs', () => {
-  it('has the forms issue 3 asks for', () => {
+  it('has the registration forms of the census', () => {
     expect(Object.keys(formSpecs).sort()).toEqual(['611', '611-1', '611-2', '611-3', '611-4', '611-8', 'individual']);
   });
 
@@ -31,7 +31,7 @@ describe('form specs', () => {
     }
   });
 
-  it('611 carries the items domain.md lists', () => {
+  it('611 carries the items docs/domain.md lists', () => {
     const codes = [...buildRefs(spec611).keys()];
     for (const code of [
       'unitType', 'areaCode', 'buildingCode', 'uscc', 'orgCode', 'name', 'legalRep', 'foundedYm', 'openedYm',
@@ -121,7 +121,7 @@ describe('itemState (skip logic and asterisks for the renderer)', () => {
   });
 });
 
-describe('domain.md requirements that live in the specs (reported by GEN-REQUIRED)', () => {
+describe('docs/domain.md requirements that live in the specs (reported by GEN-REQUIRED)', () => {
   const enterprise: FormValues = { unitType: '1', institutionType: '10', operatingStatus: '1' };
   const required = (values: FormValues, path: string) => itemState(spec611, values, path)?.required;
 

@@ -14,7 +14,7 @@ import {
   usccOrgCode,
 } from '@shared/census/identifiers';
 
-// The known-valid codes of domain.md.
+// The known-valid codes of docs/domain.md.
 const VALID_USCCS = [
   '91350100M000100Y43',
   '91350200776049653A',
@@ -73,7 +73,7 @@ describe('统一社会信用代码 (GB 32100)', () => {
     }
   });
 
-  it('reads a code typed in full width or with spaces as the code itself (domain.md: normalise before checking)', () => {
+  it('reads a code typed in full width or with spaces as the code itself (docs/domain.md: normalise before checking)', () => {
     const fullWidth = (s: string) => s.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     for (const code of VALID_USCCS) {
       expect(checkUscc(fullWidth(code))).toEqual({ ok: true });

@@ -9,7 +9,7 @@ import type { ProgressQuery } from '@shared/progress/progress';
 import { ProgressQuery as ProgressQuerySchema } from '@shared/progress/progress';
 import { reviewWorld, type ReviewWorld } from '../review/helpers';
 
-// Progress and reports on a seeded store (issue 6): counts per 普查区, 普查小区 and enumerator
+// Progress and reports on a seeded store: counts per 普查区, 普查小区 and enumerator
 // (frame units, units added in the field, every status), 零数据 sub-districts including assigned
 // ones with no units yet, the daily trend from review events, the last sync time; and the XLSX
 // files, opened again with exceljs.

@@ -8,7 +8,7 @@ import { can, permissionsOf, sessionRoles } from '@shared/session/roles';
 import { checkField } from '@shared/sync/fields';
 import { unitStatuses } from '@shared/registration/units';
 
-// The pure rules of review (issue 6): who may decide what from which status, what a review
+// The pure rules of review: who may decide what from which status, what a review
 // event may hold, how a thread's comments are settled, and that event fields never read as
 // form answers.
 

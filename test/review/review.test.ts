@@ -5,7 +5,7 @@ import { AppError } from '@shared/result';
 import { dumpStore } from '../helpers/store';
 import { reviewWorld, type ReviewWorld } from './helpers';
 
-// Review in main on a real store (issue 6): each decision one transaction (status op, event op,
+// Review in main on a real store: each decision one transaction (status op, event op,
 // trace), refusals that change nothing, the resubmit gate, bulk approval of clean units, the
 // reopen flag after an edit, the queue, and conflict resolution as an op.
 

@@ -10,7 +10,7 @@ import type { FormsDoc } from '@shared/registration/registration';
 import type { Result } from '@shared/result';
 import { World, type Client } from '../sync/world';
 
-// Issue 6, done-when: a unit goes enumerator → supervisor (returned with two item comments) →
+// The whole review cycle: a unit goes enumerator → supervisor (returned with two item comments) →
 // enumerator (fixes one item, answers the other) → supervisor (approves) → bureau (accepts),
 // across three laptops with their own encrypted stores and the bureau server, through the real
 // handler table; every step is in each laptop's history. A role acting outside its rights is

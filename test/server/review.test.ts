@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonValue } from '@shared/sync/protocol';
 import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
-// Review rights on the bureau server (issue 6), per op: the server rejects with FORBIDDEN a
+// Review rights on the bureau server, per op: the server rejects with FORBIDDEN a
 // review decision from an enumerator or township staff and an acceptance from a supervisor —
 // also when it comes as a conflict resolution — and keeps every other op of the batch. Who an
 // event names as its author is set from the session that pushed it, for every kind.

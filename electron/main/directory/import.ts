@@ -17,7 +17,7 @@ import { requireProfile, type Profile } from '../registration/service';
 import { silentReporter, yieldToLoop, type TaskReporter } from '../tasks/progress';
 import { xlsxDownload } from '../files/xlsx-download';
 
-// Directory import and export (issue 5). The renderer sends a CSV/XLSX file's bytes; preview
+// Directory import and export. The renderer sends a CSV/XLSX file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and, in
 // ONE transaction, inserts new USCCs and updates known ones (trace + sync ops + flags each).
 // A blank cell never clears a stored value — a partial file (USCC + 包保责任人, say) updates

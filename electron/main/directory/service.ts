@@ -13,7 +13,7 @@ import { indexFor } from './index-store';
 import { identityChanges, identityOps, recordEnterpriseOps } from './ops';
 import { requireProfile } from '../registration/service';
 
-// The enterprise directory 辖区企业库 in main (issue 5): list, detail, create/edit and history.
+// The enterprise directory 辖区企业库 in main: list, detail, create/edit and history.
 // Every write is ONE transaction: the enterprise row (version + 1), its trace row (who, when,
 // which device, what, why), its sync ops and its recomputed flags.
 

@@ -7,7 +7,7 @@ import type { ParsedInput } from '@shared/ipc/contract';
 import { indexFor } from './index-store';
 import { backedOf, filledOf, monthMaskOf, summariesFor } from '../ledger/summaries';
 
-// Township and bureau views (issue 5): per township, industry section or division — the
+// Township and bureau views: per township, industry section or division — the
 // enterprises by scale, 准规模/成长型, follow-up stage, ledger figures entered and backed by
 // evidence (数出有据), and enterprises with any ledger value per month. Counted over the
 // in-memory directory index (the same filter as every list) and the per-enterprise ledger

@@ -4,7 +4,7 @@ import { hasBlob, liveEvidenceFiles, putBlob, readBlob } from './queries';
 import type { AttachmentStore } from '../sync/attachments';
 import type { ServerClient } from '../sync/client';
 
-// Where evidence bytes live (issue 5). A store file has the sync engine's attachment store
+// Where evidence bytes live. A store file has the sync engine's attachment store
 // beside it (electron/main/sync/attachments.ts): files by SHA-256, queued for upload. An
 // in-memory store has no folder; its files are kept in attachment_blobs instead (tests, the
 // throwaway harness), where nothing uploads them.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDatabase, Db } from '@db/open';
 import { attachmentBlobs, evidence } from '@db/schema';
 
-// Evidence 原始记录 (issue 5): the references (which file backs which ledger figures) and the
+// Evidence 原始记录: the references (which file backs which ledger figures) and the
 // files' bytes by SHA-256. Callers own the transaction.
 
 export type EvidenceRecord = typeof evidence.$inferSelect;

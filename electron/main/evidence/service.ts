@@ -11,7 +11,7 @@ import { recordEnterpriseOps } from '../directory/ops';
 import type { EvidenceFiles } from './files';
 import { requireProfile } from '../registration/service';
 
-// Evidence 原始记录 (issue 5): files of original records (photos, PDFs, spreadsheets) and the
+// Evidence 原始记录: files of original records (photos, PDFs, spreadsheets) and the
 // ledger figures they back. Bytes are kept once per SHA-256 inside the encrypted store and put
 // on the sync attachment queue; the reference travels as the enterprise's field
 // 'evidence.<id>'. Removal is a tombstone with a reason: evidence given is never silently lost.

@@ -8,7 +8,7 @@ import { annualise } from '@shared/ledger/arithmetic';
 import { ruleFor } from './thresholds';
 import { indexFor } from '../directory/index-store';
 
-// The work lists over the directory (issue 5): 入规纳统 candidates (准规模, 成长型, or already
+// The work lists over the directory: 入规纳统 candidates (准规模, 成长型, or already
 // followed) and 退库 candidates (规上 enterprises that closed, moved, or fell below threshold).
 // Selected and ordered by the in-memory directory index; only the page's rows are read.
 

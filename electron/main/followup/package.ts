@@ -15,7 +15,7 @@ import { followUpView } from './service';
 import { indicatorsFor } from '../ledger/service';
 import { xlsxDownload } from '../files/xlsx-download';
 
-// The 规下升规上 application package (issue 5): one XLSX holding the 12-month ledger (分月台账)
+// The 规下升规上 application package: one XLSX holding the 12-month ledger (分月台账)
 // ending at the chosen month, the application sheet (identity, threshold, revenue, materials
 // checklist) and the list of evidence files with what each backs.
 

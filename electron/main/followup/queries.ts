@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
 import { enterprises, followUpMaterials, followUpNotes, followUps, followUpTransitions } from '@db/schema';
 
-// 入规纳统 follow-up rows (issue 5). Callers own the transaction.
+// 入规纳统 follow-up rows. Callers own the transaction.
 
 export type FollowUpRecord = typeof followUps.$inferSelect;
 export type NoteRecord = typeof followUpNotes.$inferSelect;

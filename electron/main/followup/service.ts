@@ -13,7 +13,7 @@ import { recomputeFlags } from './thresholds';
 import { recordEnterpriseOps, type FieldOp } from '../directory/ops';
 import { requireProfile } from '../registration/service';
 
-// 入规纳统 follow-up (issue 5): 候选 → 培育中 → 已申报 → 已入库 / 未通过 (with a reason), dated
+// 入规纳统 follow-up: 候选 → 培育中 → 已申报 → 已入库 / 未通过 (with a reason), dated
 // contact notes (一对一指导) and the application materials checklist. Each action is one
 // transaction with its trace and sync ops; 已入库 also makes the enterprise 规上 in the same
 // transaction, traced as an identity change.

@@ -16,7 +16,7 @@ import { getSettings } from '../session/settings-queries';
 import { recordOps } from '../sync/outbox';
 import { drawAreaCode, drawFindingField, type DrawCreateValue, type DrawFindingValue } from '@shared/inspection/sync-fields';
 
-// 双随机一公开 (issue 5): draw enterprises from a filtered list and inspectors from a list with a
+// 双随机一公开: draw enterprises from a filtered list and inspectors from a list with a
 // printed seed (shared/inspection/draw.ts), record the draw with the hash of the pool it ran
 // over, then record findings and case closure per drawn enterprise. A draw is never edited or
 // re-run under the same record: replaying it means running the same seed on the same list.

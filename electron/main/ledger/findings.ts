@@ -8,7 +8,7 @@ import type { LedgerFinding, MonthValues } from '@shared/ledger/wire';
 // annual figures recorded for it (年报, 一套表). A relative difference above the tolerance is a
 // finding for the staff to look into, not a block: the ledger may be the truer of the two.
 
-/** 五经普 reference period: the forms hold the year 2023 (domain.md). */
+/** 五经普 reference period: the forms hold the year 2023 (docs/domain.md). */
 export const CENSUS_YEAR = 2023;
 
 /** Ledger indicator ← census form item (money in 千元, persons as counts). */

@@ -4,7 +4,7 @@ import type { MonthValues } from '@shared/ledger/wire';
 import type { AppDatabase, Db } from '@db/open';
 import { ledgerAnnual, ledgerMonths } from '@db/schema';
 
-// The monthly ledger 统计台账 and annual figures (issue 5): one row per enterprise and month,
+// The monthly ledger 统计台账 and annual figures: one row per enterprise and month,
 // one column per indicator, null = not entered. Callers own the transaction.
 
 type LedgerRow = typeof ledgerMonths.$inferSelect;

@@ -17,7 +17,7 @@ import { recordEnterpriseOps, type FieldOp } from '../directory/ops';
 import { ledgerFindings } from './findings';
 import { requireProfile } from '../registration/service';
 
-// The monthly ledger 统计台账 (issue 5): a year at a time, with the computed columns, evidence
+// The monthly ledger 统计台账: a year at a time, with the computed columns, evidence
 // coverage and consistency findings; cell edits as one transaction with trace, sync ops and
 // recomputed flags. An edit names the value the user saw ('from'): a cell someone else changed
 // meanwhile is a CONFLICT, never silently overwritten.

@@ -3,7 +3,7 @@ import type { UnitStatus } from '@shared/registration/units';
 import type { AppDatabase } from '@db/open';
 import { reviewEvents, unitChanges, units } from '@db/schema';
 
-// Progress counts (issue 6): live units per 普查小区, status and source, from this laptop's
+// Progress counts: live units per 普查小区, status and source, from this laptop's
 // store. One grouped scan; the service folds the groups into districts, sub-districts and
 // enumerators. Units whose 普查小区 no single enumerator is assigned to are read one by one
 // with who last worked them (electron/main/progress/owners.ts decides who they belong to).

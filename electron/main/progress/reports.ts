@@ -12,7 +12,7 @@ import { deriveThread } from '../review/events';
 import { requirePermission } from '../session/roles';
 import { xlsxDownload } from '../files/xlsx-download';
 
-// Reports (issue 6) as XLSX bytes for the renderer to save: the progress figures (the same
+// Reports as XLSX bytes for the renderer to save: the progress figures (the same
 // numbers the 进度 page shows) and the list of approved / accepted units with who reviewed
 // them and when. Chinese headers: these files go to township meetings and the bureau.
 

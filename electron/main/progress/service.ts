@@ -11,7 +11,7 @@ import { stateKeys } from '../sync/state-keys';
 import { assignedOwners, assignmentIndex, coveringEnumerators, unitOwnership, type AssignmentIndex } from './owners';
 import { readTeam, requirePermission, type Team } from '../session/roles';
 
-// Progress of the census (issue 6), from what this laptop holds: the units as last synced plus
+// Progress of the census, from what this laptop holds: the units as last synced plus
 // local work, the review events for the trend, and the team (who is assigned where) as fetched
 // at the last sync. Nothing here needs the network.
 

@@ -18,7 +18,7 @@ import { recordNewUnits } from './unit-ops';
 import type { UnitKind } from '@shared/registration/units';
 import { mapInChunks, silentReporter, yieldToLoop, type TaskBoard, type TaskReporter } from '../tasks/progress';
 
-// Listing frame (底册) import (issue 3): the renderer sends the chosen file's bytes; preview
+// Listing frame (底册) import: the renderer sends the chosen file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and
 // writes, in one transaction, every valid row not already in the store as a 未开始 unit with
 // an 'import' trace row. Importing the same file twice adds nothing the second time.

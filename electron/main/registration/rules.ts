@@ -5,7 +5,7 @@ import type { Output } from '@shared/ipc/contract';
 import { localDay } from '@shared/rules/local-day';
 import type { RuleContext } from '@shared/rules/types';
 
-// The rule context main evaluates with (issue 3): the same facts the renderer gets from
+// The rule context main evaluates with: the same facts the renderer gets from
 // rules:context, so a form that is clean on screen is clean on save.
 
 export type UnitRuleContext = Omit<RuleContext, 'forms'>;

@@ -23,7 +23,7 @@ import { refusedCreations } from '../sync/refused';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from '../review/events';
 import { currentSession, readTeam } from '../session/roles';
 
-// Census registration in main (issue 3): the unit list, the unit's forms, and every change to
+// Census registration in main: the unit list, the unit's forms, and every change to
 // them. Each change is ONE synchronous transaction holding the unit row (version + 1) and its
 // trace row (who, when, which device, what changed, why); the rule engine runs here, and its
 // verdict (not the renderer's) decides the status and whether a submit is allowed.
@@ -57,7 +57,7 @@ interface Plan {
   next: Pick<LoadedUnit, 'forms' | 'explanations'>;
   evaluation: UnitEvaluation;
   /**
-   * A review event written with the change (issue 6): a submission, or an edit that took the
+   * A review event written with the change: a submission, or an edit that took the
    * unit out of approved / accepted (reopening its review, flagged for the bureau).
    */
   review?: { kind: 'submit' } | { kind: 'reopen'; from: 'approved' | 'accepted'; paths: string[] };

@@ -19,7 +19,7 @@ import { unitRuleContext } from '../registration/rules';
 import { storedForms } from './events';
 import { attribution, requirePermission } from '../session/roles';
 
-// Conflict resolution (issue 6): the open conflicts the server reported at the last sync, with
+// Conflict resolution: the open conflicts the server reported at the last sync, with
 // both values, authors and times; choosing one (or typing a third) queues a '$resolve' op made
 // against the version of the field this laptop saw, sent at the next sync like any edit.
 

@@ -19,7 +19,7 @@ import { authorOf, deriveThread, itemValue, newCommentId, recordReviewEvent, sto
 import { ownedBy, ownerOf, unitOwnership, type Ownership } from '../progress/owners';
 import { attribution, currentSession, readTeam, requirePermission } from '../session/roles';
 
-// Review and acceptance in main (issue 6). Each decision is one transaction: the unit's status
+// Review and acceptance in main. Each decision is one transaction: the unit's status
 // (version + 1, with its sync op), the review event (its own op: who, when, what, which
 // comments) and the trace row. The role is checked here from the signed-in session, and the
 // server checks the same rules again when the ops arrive.

@@ -9,7 +9,7 @@ import { can, permissionsOf, roleLabels, type Permission, type Session } from '@
 import { Role } from '@shared/sync/api';
 import { stateKeys } from '../sync/state-keys';
 
-// Who is at this laptop (issue 6): the role the server gave at the last login or token refresh,
+// Who is at this laptop: the role the server gave at the last login or token refresh,
 // or 'local' before any login. Every review, acceptance and resolution is checked against it
 // here, and again by the server when the op arrives.
 

@@ -128,7 +128,7 @@ export class ServerClient {
     return this.call('POST', '/sync/verify', VerifyResponse, { body });
   }
 
-  /** GET /review/team (issue 6): users whose areas overlap ours. */
+  /** GET /review/team: users whose areas overlap ours. */
   team() {
     return this.call('GET', '/review/team', TeamResponse, {});
   }

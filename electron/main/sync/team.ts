@@ -5,7 +5,7 @@ import type { ServerClient } from './client';
 import { isSyncFailure } from './errors';
 import type { Db } from '@db/open';
 
-// Who this laptop works for and with (issue 6). The role is the server's word at the last
+// Who this laptop works for and with. The role is the server's word at the last
 // login or token refresh; the team (users whose areas overlap ours) is fetched after each pull
 // so progress per enumerator works offline. Both live in sync_state.
 

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-// People, their areas and their devices (issue 4). Secrets are never stored: passwords as
+// People, their areas and their devices. Secrets are never stored: passwords as
 // scrypt hashes, tokens as sha256 of 32 random bytes.
 
 export const users = sqliteTable('users', {

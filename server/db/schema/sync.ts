@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-// The server side of sync (issue 4). `ops` is the log: every op any device pushed, stored once
+// The server side of sync. `ops` is the log: every op any device pushed, stored once
 // per (device, seq), accepted or not, never updated except to record its outcome in the same
 // transaction that stores it. `field_state` is the current value of every field, derived from
 // the accepted ops; `conflicts` records every same-field race.

@@ -4,7 +4,7 @@ import { sha256Hex } from '@shared/node/hash';
 import type { Scope } from '../types';
 import { scopeSql, statementCache } from './scope-sql';
 
-// Bucket checksums per scope, kept between verifies (issue 4). Recomputing every field in a
+// Bucket checksums per scope, kept between verifies. Recomputing every field in a
 // county on each /sync/verify made an incremental sync cost grow with the county; here a
 // bucket is recomputed only when a push wrote a field of one of its entities since it was last
 // hashed (push.ts reports each entity it writes), so a verify after a small sync rereads a few

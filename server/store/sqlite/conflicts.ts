@@ -4,7 +4,7 @@ import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
 import type { ConflictFilter, ConflictViewer } from '../types';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 
-// Conflict records with both sides read back from the op log (issue 4): a conflict row only
+// Conflict records with both sides read back from the op log: a conflict row only
 // points at the two ops (and the resolving one), so values, authors and times are never copied.
 
 const side = (alias: string): string =>

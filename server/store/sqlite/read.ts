@@ -3,7 +3,7 @@ import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
 import { type EntityState, pageBytesOf, type PullPage, type Scope, type SnapshotCursor, type SnapshotFilter, type SnapshotPage, type StoredChange } from '../types';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 
-// Pull, snapshot and export reads on SQLite (issue 4). Each runs in one read transaction, so
+// Pull, snapshot and export reads on SQLite. Each runs in one read transaction, so
 // the rows and the gseq reported with them are one consistent picture. Changes keep their
 // value as stored JSON text (StoredChange); the route writes it onto the wire unparsed.
 

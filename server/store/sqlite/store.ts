@@ -20,7 +20,7 @@ import { createReader } from './read';
 import { createSessionStore } from './sessions';
 import { scopeSql, statementCache } from './scope-sql';
 
-// The embedded store (issue 4): one SQLite file in the data folder, so a district office runs
+// The embedded store: one SQLite file in the data folder, so a district office runs
 // the server with nothing else installed. Users, devices and tokens go through drizzle; the
 // sync paths use prepared statements (push.ts, read.ts), where per-op overhead matters.
 

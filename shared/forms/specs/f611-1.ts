@@ -2,7 +2,7 @@ import type { FormSpec } from '../types';
 import { item, money, persons } from './common';
 
 // 611-1表 法人单位所属产业活动单位: one row per establishment of a legal entity that answered
-// “有下属产业活动单位” on 611. Columns as domain.md lists them (name, address + code,
+// “有下属产业活动单位” on 611. Columns as docs/domain.md lists them (name, address + code,
 // industry, staff, revenue); the printed column order is (check).
 
 export const form611_1: FormSpec = {
@@ -11,7 +11,7 @@ export const form611_1: FormSpec = {
   version: '2023.1',
   titleZh: '法人单位所属产业活动单位情况',
   titleEn: 'Establishments of the legal entity',
-  source: '第五次全国经济普查 611-1表 as listed in domain.md; columns (check)',
+  source: '第五次全国经济普查 611-1表 as listed in docs/domain.md; columns (check)',
   sections: [
     {
       id: 'establishments',

@@ -10,7 +10,7 @@ export const form611_2: FormSpec = {
   version: '2023.1',
   titleZh: '从业人员情况',
   titleEn: 'Persons employed',
-  source: '第五次全国经济普查 611-2表 as described in domain.md; groups (check)',
+  source: '第五次全国经济普查 611-2表 as described in docs/domain.md; groups (check)',
   sections: [
     {
       id: 'headcount',

@@ -1,7 +1,7 @@
 import type { FormSpec } from '../types';
 import { money, persons } from './common';
 
-// 611-3表 主要经济指标（执行企业会计准则 / 小企业会计准则的单位）. domain.md names 611-3 … 611-7
+// 611-3表 主要经济指标（执行企业会计准则 / 小企业会计准则的单位）. docs/domain.md names 611-3 … 611-7
 // as one table per accounting regime (check); this is the enterprise variant, 611-4 the
 // non-enterprise one. Money in 千元, integers.
 
@@ -11,7 +11,7 @@ export const form611_3: FormSpec = {
   version: '2023.1',
   titleZh: '主要经济指标（企业会计制度）',
   titleEn: 'Main economic indicators (enterprise accounting)',
-  source: 'domain.md 611-3…611-7 indicator list; table number and grouping (check)',
+  source: 'docs/domain.md 611-3…611-7 indicator list; table number and grouping (check)',
   sections: [
     {
       id: 'income',

@@ -2,7 +2,7 @@ import type { FormSpec } from '../types';
 import { money } from './common';
 
 // 611-4表 主要经济指标（执行政府会计制度、民间非营利组织会计制度等非企业单位）: revenue and
-// expenditure by source and use, assets. The non-enterprise variant of domain.md's 611-3 … 611-7
+// expenditure by source and use, assets. The non-enterprise variant of docs/domain.md's 611-3 … 611-7
 // (check: the form book splits 政府会计 and 民间非营利 into separate tables).
 
 export const form611_4: FormSpec = {
@@ -11,7 +11,7 @@ export const form611_4: FormSpec = {
   version: '2023.1',
   titleZh: '主要经济指标（非企业单位）',
   titleEn: 'Main economic indicators (non-enterprise units)',
-  source: 'domain.md 611-3…611-7 (政府会计, 民间非营利); table number and items (check)',
+  source: 'docs/domain.md 611-3…611-7 (政府会计, 民间非营利); table number and items (check)',
   sections: [
     {
       id: 'income',

@@ -14,7 +14,7 @@ import {
   persons,
 } from './common';
 
-// 611表 单位基本情况 (法人单位 and 产业活动单位), items as domain.md lists them. Printed item
+// 611表 单位基本情况 (法人单位 and 产业活动单位), items as docs/domain.md lists them. Printed item
 // numbers follow the 四经普 611 numbering where a public implementation showed it; the 五经普
 // book renumbered some items, so every printedNo here is (check).
 
@@ -37,7 +37,7 @@ const identity: Section = {
       helpEn: '15 digits: census district (village) 12 + sequence 3',
     }),
     item('buildingCode', '建筑物编码', 'Building code', 'text', {
-      maxLength: 30, // format of the 五经普 building code not in domain.md (check)
+      maxLength: 30, // format of the 五经普 building code not in docs/domain.md (check)
       helpZh: '按普查地图上的建筑物编码填写',
       helpEn: 'As on the census map',
     }),
@@ -262,7 +262,7 @@ const figures: Section = {
     money('assets', '资产总计', 'Total assets', { min: 0 }),
     money('expenditure', '单位支出（费用）', 'Expenditure', {
       relevant: { not: keepsEnterpriseAccounts },
-      required: isOperating, // a non-enterprise's key figure; not a domain.md rule (check)
+      required: isOperating, // a non-enterprise's key figure; not a docs/domain.md rule (check)
       requiredNoteZh: '正常运营的非企业单位必须填写',
       requiredNoteEn: 'required for operating non-enterprise units',
       min: 0,
@@ -289,6 +289,6 @@ export const form611: FormSpec = {
   version: '2023.1',
   titleZh: '单位基本情况',
   titleEn: 'Basic information of the unit',
-  source: '第五次全国经济普查 611表 as listed in domain.md; item numbers from 四经普 (check)',
+  source: '第五次全国经济普查 611表 as listed in docs/domain.md; item numbers from 四经普 (check)',
   sections: [identity, location, activity, attributes, group, trade, figures, signOff],
 };

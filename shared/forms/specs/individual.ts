@@ -1,8 +1,8 @@
 import type { FormSpec } from '../types';
 import { addressItems, isOperating, item, money, persons } from './common';
 
-// 个体经营户普查表: operator, licence, address, industry, staff, revenue (domain.md). The table
-// number in the 五经普 form book is not given in domain.md, so `printedNo` is left out (check).
+// 个体经营户普查表: operator, licence, address, industry, staff, revenue (docs/domain.md). The table
+// number in the 五经普 form book is not given in docs/domain.md, so `printedNo` is left out (check).
 // Item codes match 611 where the meaning is the same, so the shared rules read both forms.
 
 export const formIndividual: FormSpec = {
@@ -10,7 +10,7 @@ export const formIndividual: FormSpec = {
   version: '2023.1',
   titleZh: '个体经营户基本情况',
   titleEn: 'Individual business',
-  source: '第五次全国经济普查 个体经营户普查表 as listed in domain.md; items (check)',
+  source: '第五次全国经济普查 个体经营户普查表 as listed in docs/domain.md; items (check)',
   sections: [
     {
       id: 'identity',

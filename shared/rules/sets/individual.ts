@@ -28,7 +28,7 @@ export const rulesIndividual: Rule[] = [
     check: { fn: 'usccIsIndividual' },
     messageZh: '个体工商户的统一社会信用代码应以“92”开头，现以“{prefix}”开头，请核实是否应按法人单位填写611表',
     messageEn: 'An individual business credit code starts “92”, not “{prefix}”; should this be a 611 unit?',
-    source: 'domain.md: prefix 92 → 个体户',
+    source: 'docs/domain.md: prefix 92 → 个体户',
   }),
   ...areaCodeRules(F, 'RIND'),
   addressRule(F, 'RIND-ADDR-TEXT', 'addrDetail'),
@@ -43,7 +43,7 @@ export const rulesIndividual: Rule[] = [
     check: { fn: 'notInFuture' },
     messageZh: '{label}（{value}）晚于今天，请修改',
     messageEn: '{label} ({value}) is in the future',
-    source: 'dates not in the future (issue 3)',
+    source: 'dates not in the future',
   }),
   rule({
     id: 'RIND-OPENED-AFTER-REFERENCE',
@@ -53,7 +53,7 @@ export const rulesIndividual: Rule[] = [
     check: { fn: 'notAfterMonth', params: { month: REFERENCE_MONTH } },
     messageZh: '{label}（{value}）晚于普查标准时点（{month}），该户不在本次普查范围内，请核实',
     messageEn: '{label} ({value}) is after the census reference month ({month})',
-    source: 'domain.md: reference time 2023-12-31',
+    source: 'docs/domain.md: reference time 2023-12-31',
   }),
   rule({
     id: 'RIND-FEMALE-LE-TOTAL',
@@ -103,7 +103,7 @@ export const rulesIndividual: Rule[] = [
     check: { fn: 'pattern', params: { name: 'anyPhone' } },
     messageZh: '{label}应为11位手机号码或带区号的固定电话，现为“{value}”',
     messageEn: '{label} must be a mobile number or a landline with area code, not “{value}”',
-    source: 'phone formats (issue 3)',
+    source: 'phone formats',
   }),
   rule({
     id: 'RIND-FILLED-FUTURE',
@@ -113,6 +113,6 @@ export const rulesIndividual: Rule[] = [
     check: { fn: 'notInFuture' },
     messageZh: '{label}（{value}）晚于今天，请修改',
     messageEn: '{label} ({value}) is in the future',
-    source: 'dates not in the future (issue 3)',
+    source: 'dates not in the future',
   }),
 ];

@@ -82,7 +82,7 @@ const codes: Rule[] = [
     check: { fn: 'assert', params: { cond: { item: 'registrationCategory', op: 'ne', value: '500' } } },
     messageZh: '登记注册统计类别为“500（个体工商户）”的，一般应填写个体经营户普查表，请核实',
     messageEn: 'Category 500 is an individual business, normally registered on the individual business form',
-    source: 'domain.md: 个体经营户 have their own registration form',
+    source: 'docs/domain.md: 个体经营户 have their own registration form',
   }),
 ];
 
@@ -194,7 +194,7 @@ const signOff: Rule[] = [
     check: { fn: 'notInFuture' },
     messageZh: '{label}（{value}）晚于今天，请修改',
     messageEn: '{label} ({value}) is in the future',
-    source: 'dates not in the future (issue 3)',
+    source: 'dates not in the future',
   }),
 ];
 

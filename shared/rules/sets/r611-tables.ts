@@ -63,7 +63,7 @@ const f611_1: Rule[] = [
     check: { fn: 'sumMatchesForm', params: { column: 'estEmployees', form: '611', item: 'employees' } },
     messageZh: '各产业活动单位从业人员合计（{sum}人）与法人单位611表从业人员期末人数（{other}人）不一致，请核实',
     messageEn: 'Establishments employ {sum} in total, but form 611 reports {other}',
-    source: 'domain.md: 611-1 lists the legal entity’s establishments (check: whether HQ staff are a row)',
+    source: 'docs/domain.md: 611-1 lists the legal entity’s establishments (check: whether HQ staff are a row)',
   }),
 ];
 

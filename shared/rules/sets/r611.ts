@@ -37,7 +37,7 @@ const identity: Rule[] = [
     check: { fn: 'orgCodeFormat' },
     messageZh: '{label}“{value}”格式不正确，应为8位数字或大写字母加1位校验码',
     messageEn: '{label} “{value}” must be 8 digits or capitals plus a check character',
-    source: 'GB 11714; domain.md 标识码校验',
+    source: 'GB 11714; docs/domain.md 标识码校验',
   }),
   rule({
     id: 'R611-ORG-CHECKSUM',
@@ -47,7 +47,7 @@ const identity: Rule[] = [
     check: { fn: 'orgCodeChecksum' },
     messageZh: '{label}“{value}”的校验码不正确，请对照证书核实',
     messageEn: 'The check character of {label} “{value}” is wrong; verify it',
-    source: 'GB 11714; domain.md 标识码校验',
+    source: 'GB 11714; docs/domain.md 标识码校验',
   }),
   rule({
     id: 'R611-USCC-ORG-MATCH',
@@ -57,7 +57,7 @@ const identity: Rule[] = [
     check: { fn: 'usccMatchesOrgCode', params: { orgCode: 'orgCode' } },
     messageZh: '组织机构代码（{value:orgCode}）与统一社会信用代码第9至17位（{embedded}）不一致，请核实',
     messageEn: 'The organisation code ({value:orgCode}) differs from characters 9–17 of the credit code ({embedded})',
-    source: 'domain.md: positions 9–17 of a USCC are an org code',
+    source: 'docs/domain.md: positions 9–17 of a USCC are an org code',
   }),
   rule({
     id: 'R611-USCC-TYPE',
@@ -97,7 +97,7 @@ const dates: Rule[] = [
     check: { fn: 'notInFuture' },
     messageZh: '{label}（{value}）晚于今天，请修改',
     messageEn: '{label} ({value}) is in the future',
-    source: 'dates not in the future (issue 3)',
+    source: 'dates not in the future',
   }),
   rule({
     id: 'R611-OPENED-FUTURE',
@@ -107,7 +107,7 @@ const dates: Rule[] = [
     check: { fn: 'notInFuture' },
     messageZh: '{label}（{value}）晚于今天，请修改',
     messageEn: '{label} ({value}) is in the future',
-    source: 'dates not in the future (issue 3)',
+    source: 'dates not in the future',
   }),
   rule({
     id: 'R611-FOUNDED-AFTER-REFERENCE',
@@ -117,7 +117,7 @@ const dates: Rule[] = [
     check: { fn: 'notAfterMonth', params: { month: REFERENCE_MONTH } },
     messageZh: '{label}（{value}）晚于普查标准时点（{month}），该单位不在本次普查范围内，请核实',
     messageEn: '{label} ({value}) is after the census reference month ({month}); the unit may be out of scope',
-    source: 'domain.md: reference time 2023-12-31',
+    source: 'docs/domain.md: reference time 2023-12-31',
   }),
 ];
 

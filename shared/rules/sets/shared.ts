@@ -6,7 +6,7 @@ import type { Message, Rule, Severity } from '../types';
 // the same wording, each under its own form's rule id. Factories keep them identical.
 
 export const RULES_VERSION = '2023.1';
-export const DOMAIN = 'domain.md 审核规则';
+export const DOMAIN = 'docs/domain.md 审核规则';
 export const REFERENCE_MONTH = '2023-12'; // 五经普 标准时点 2023-12-31
 
 export const notConstruction: Condition = {
@@ -41,7 +41,7 @@ export function usccRules(formId: string, prefix: string, item = 'uscc'): Rule[]
           'Characters 3–8 of {label} “{value}” must be the 6-digit area code of the registrar',
         ),
       },
-      source: 'GB 32100-2015; domain.md 标识码校验',
+      source: 'GB 32100-2015; docs/domain.md 标识码校验',
     }),
     rule({
       id: `${prefix}-USCC-CHECKSUM`,
@@ -51,7 +51,7 @@ export function usccRules(formId: string, prefix: string, item = 'uscc'): Rule[]
       check: { fn: 'usccChecksum' },
       messageZh: '{label}“{value}”的校验位不正确，请对照营业执照或登记证书核实',
       messageEn: 'The check character of {label} “{value}” is wrong; verify it against the licence',
-      source: 'GB 32100-2015; domain.md: some real codes fail the checksum, so 核实性 not 强制性',
+      source: 'GB 32100-2015; docs/domain.md: some real codes fail the checksum, so 核实性 not 强制性',
     }),
   ];
 }
@@ -66,7 +66,7 @@ export function areaCodeRules(formId: string, prefix: string): Rule[] {
       check: { fn: 'areaCodeStructure' },
       messageZh: '{label}“{value}”不正确，应为15位数字（普查区12位 + 小区顺序码3位）',
       messageEn: '{label} “{value}” must be 15 digits (census district 12 + sequence 3)',
-      source: 'domain.md 普查小区 = 普查区 + 3-digit sequence',
+      source: 'docs/domain.md 普查小区 = 普查区 + 3-digit sequence',
     }),
     rule({
       id: `${prefix}-AREA-COUNTY`,
@@ -76,7 +76,7 @@ export function areaCodeRules(formId: string, prefix: string): Rule[] {
       check: { fn: 'areaCodeInCounty' },
       messageZh: '{label}“{value}”不属于本普查区县（{county}），请核对普查小区',
       messageEn: '{label} “{value}” is outside this deployment’s county ({county})',
-      source: 'domain.md: enumerators register units in their assigned sub-districts',
+      source: 'docs/domain.md: enumerators register units in their assigned sub-districts',
     }),
     rule({
       id: `${prefix}-AREA-DIVISION`,
@@ -87,7 +87,7 @@ export function areaCodeRules(formId: string, prefix: string): Rule[] {
       check: { fn: 'areaCodeMatchesDivision', params: { division: 'divisionCode' } },
       messageZh: '{label}所在普查区（{district}）与所在地区划代码（{value:divisionCode}）不一致，请核实',
       messageEn: 'The census district of {label} ({district}) differs from the division code ({value:divisionCode})',
-      source: 'domain.md: a 普查区 is one village/community; the unit lies in it',
+      source: 'docs/domain.md: a 普查区 is one village/community; the unit lies in it',
     }),
   ];
 }

@@ -14,7 +14,7 @@ import { chartGroups, levels, rowsFor, sumCounts, type Level } from './progress-
 import { ProgressTable } from './progress-table';
 import { saveReport } from './reports';
 
-// 进度 (issue 6 §4–5): per 普查区, 普查小区 and enumerator, from the units on this laptop — so it
+// 进度: per 普查区, 普查小区 and enumerator, from the units on this laptop — so it
 // works offline on what was last synced, and says when that was. Charts, a daily trend, 零数据
 // highlighted; XLSX exports and a printable daily sheet for the township meeting.
 

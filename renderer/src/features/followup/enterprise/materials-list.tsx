@@ -8,7 +8,7 @@ import { call } from '../../../lib/api';
 import { useEnterprise } from '../../directory/enterprise/enterprise-store';
 import { AttachDialog } from '../../evidence/attach-dialog';
 
-// The 规下升规上 application materials (domain.md): licence, the latest income statement and VAT
+// The 规下升规上 application materials (docs/domain.md): licence, the latest income statement and VAT
 // return for the same period, site photos, the truthfulness pledge and the 12-month ledger.
 // Each item is ticked when provided and can carry the files themselves as evidence.
 

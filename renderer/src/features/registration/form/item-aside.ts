@@ -2,7 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 
 // What a page may show beside each form item without the form knowing about it: the review
 // screen puts the supervisor's comment box there, the enumerator's screen the comments on a
-// returned unit with their answer boxes (issue 6). No provider: the form draws items alone.
+// returned unit with their answer boxes. No provider: the form draws items alone.
 
 export interface ItemAside {
   /** Drawn under the item's findings; null for nothing. */

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 
-// Keyboard-first entry (issue 3 §7). Items that are not relevant are not rendered at all, so
+// Keyboard-first entry. Items that are not relevant are not rendered at all, so
 // "the next relevant item" is simply the next item input in document order. The move waits
 // one task: the Enter that committed a code may have made new items relevant (industry 52 →
 // the trade items), and they must exist before we look for the next one.

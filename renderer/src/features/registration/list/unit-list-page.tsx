@@ -15,7 +15,7 @@ import { UnitTable } from './unit-table';
 import { WithdrawnUnits } from './withdrawn-units';
 import { useUnitSession } from '../unit/session-store';
 
-// The enumerator's worklist (issue 3 §5): 普查小区 on the left, the units of the chosen one in
+// The enumerator's worklist: 普查小区 on the left, the units of the chosen one in
 // a table with status filters and instant search by name, USCC, address (or pinyin initials),
 // and the two ways units arrive: importing the listing frame and adding one found in the field.
 

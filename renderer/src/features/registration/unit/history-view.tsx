@@ -19,7 +19,7 @@ const formatAt = (iso: string, language: Language) => {
     : new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 };
 
-// A unit's change trace (修改依据和痕迹, issue 3 §6): who, when, on which device, what action,
+// A unit's change trace (修改依据和痕迹): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
 
 const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'withdraw', 'sync'] as const;

@@ -8,7 +8,7 @@ import { canonicalJson } from '@shared/sync/protocol';
 
 // The unit open on the form screen: what the user has typed (all forms and explanations), what
 // main last confirmed, and the autosave between them. Saving a draft is always allowed and
-// automatic (issue 3 §5): about a second after the last change, and when the user leaves.
+// automatic: about a second after the last change, and when the user leaves.
 // Saves carry the version the user edited; a CONFLICT never overwrites the other change and
 // never drops this one: the local edits are kept aside to re-apply or discard.
 

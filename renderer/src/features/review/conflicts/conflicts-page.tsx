@@ -16,7 +16,7 @@ import { textToValue } from '../../registration/form/draft';
 import { fieldText, fieldValueText } from '../../../lib/field-text';
 import { itemOf } from '../../../lib/item-path';
 
-// Same-field conflicts from sync (issue 6 §2): the unit, the item, both values with who wrote
+// Same-field conflicts from sync: the unit, the item, both values with who wrote
 // them and when, and which one the server keeps for now. The supervisor keeps one or types a
 // third; the choice is an operation like any edit (recorded, synced, attributable).
 

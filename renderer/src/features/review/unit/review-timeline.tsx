@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../lib/format';
 import { itemPlace } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
 
-// Every review step of the unit, oldest first (issue 6: every decision is an operation: who,
+// Every review step of the unit, oldest first (every decision is an operation: who,
 // when, what): submissions, approvals (marked when made in bulk), returns with their comments,
 // answers, acceptance, and edits that reopened an approved unit. Steps still waiting in this
 // laptop's outbox are marked so nobody mistakes them for something the server already has.
