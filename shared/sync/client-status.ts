@@ -40,6 +40,9 @@ export type SyncErrorInfo = z.infer<typeof SyncErrorInfo>;
 export const retryableRejectCodes = ['OUT_OF_SCOPE', 'CLOCK_AHEAD'] as const;
 export const isRetryableRejectCode = (code: string): boolean => (retryableRejectCodes as readonly string[]).includes(code);
 
+/** How many refusals the sync status lists (the newest); the count of open ones is separate. */
+export const REFUSED_LIST_LIMIT = 200;
+
 export const RejectedOp = z.object({
   seq: z.number().int(),
   entityId: z.string(),
@@ -148,7 +151,10 @@ export const SyncStatus = z.object({
   /** Local operations not yet acknowledged by the server. */
   pending: z.number().int().nonnegative(),
   conflicts: z.array(ConflictNote),
+  /** The newest refusals, at most REFUSED_LIST_LIMIT of them. */
   rejected: z.array(RejectedOp),
+  /** Refusals still open, all of them: the list above may hold only the newest. */
+  rejectedOpenCount: z.number().int().nonnegative(),
   lastError: SyncErrorInfo.nullable(),
   /** The laptop's clock is off from the server's by more than the tolerance; sync still works. */
   isClockSkewed: z.boolean(),

@@ -4,6 +4,9 @@ import { readStamp } from '@main/sync/identity';
 import { parseHlc } from '@main/sync/hlc';
 import { createUnit, editItem, newUnit, readContent } from './helpers';
 import { visibleUnits, World, type Client } from './world';
+import { dispatch } from '@main/ipc/dispatch';
+import { REFUSED_LIST_LIMIT } from '@shared/sync/client-status';
+import { uscc } from '../directory/helpers';
 
 // A unit created while its area was taken from the enumerator is refused OUT_OF_SCOPE; its
 // later edits would be refused UNKNOWN_ENTITY. It must stay visible as refused, its edits must
@@ -174,5 +177,21 @@ describe('a unit refused during a scope change', () => {
     const s = await world.client('s', 'super01');
     await s.sync();
     expect(JSON.parse(readContent(s.core.db, 'unit-clock-0001')?.data ?? '{}')).toMatchObject({ '611': { employees: 9 } });
+  });
+
+  it('counts every open refusal beyond the listed ones, and names a refused enterprise by its name', async () => {
+    const e = await world.client('e', 'enum01');
+    await e.sync();
+    await unassign(world.server.store, 'enum01', ['640502100001']);
+    for (let i = 0; i <= REFUSED_LIST_LIMIT; i += 1) createUnit(e.core.db, `unit-many-${String(i).padStart(4, '0')}`, newUnit({ areaCode: AREA, name: `单位${i}` }));
+    const saved = await dispatch(e.core.handlers, 'enterprises:save', { fields: { uscc: uscc('951'), name: '中卫市越界商贸有限公司', divisionCode: '640502100001', industryCode: '5211' } }, { shell: 'web' });
+    expect(saved.ok).toBe(true);
+    await e.sync();
+
+    const status = e.core.sync.status();
+    expect(status.rejected).toHaveLength(REFUSED_LIST_LIMIT);
+    expect(status.rejectedOpenCount).toBe(REFUSED_LIST_LIMIT + 2);
+    const enterprise = status.rejected.find((r) => r.entity === 'enterprise');
+    expect(enterprise).toMatchObject({ field: '$create', code: 'OUT_OF_SCOPE', unitName: '中卫市越界商贸有限公司' });
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
-import { enterpriseSearchText, getEnterprise } from './queries';
+import { enterpriseSearchText, enterprisesByIds, getEnterprise } from './queries';
 import { insertEnterpriseChange } from './enterprise-writes';
 import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth } from '../ledger/queries';
 import {
@@ -283,6 +283,7 @@ export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
       if (getEnterprise(db, entityId)) writeTrace(db, entityId, traced);
     },
     scopeField: 'divisionCode',
+    names: (ids) => new Map([...enterprisesByIds(db, ids)].map(([id, r]) => [id, r.name])),
     drop(entityId) {
       // An enterprise with inspection records (draws) is hidden rather than deleted, so its
       // history here keeps its subject.

@@ -8,6 +8,7 @@ import { stateKeys } from './state-keys';
 import { readScope } from './pull';
 import { forkInfo } from './fork';
 import { refusedList } from './refused';
+import { countOpenRefused } from './queries/refused';
 import type { EntityRegistry } from './registry';
 
 /** Clocks further apart than this are flagged; sync works regardless (ordering uses versions and HLC). */
@@ -60,6 +61,7 @@ export function readStatus(db: AppDatabase, live: LiveStatus): SyncStatus {
     pending: countPending(db),
     conflicts: listConflicts(db, (ids) => live.registry.names(ids)),
     rejected: refusedList(db, { scope, isClockSkewed, registry: live.registry }),
+    rejectedOpenCount: countOpenRefused(db),
     lastError: typeof lastError === 'object' && lastError !== null ? (lastError as SyncErrorInfo) : null,
     isClockSkewed,
     clockSkewMs,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { syncHeld, syncOutbox, syncRefused } from '@db/schema';
 import type { Db } from '@db/open';
+import { REFUSED_LIST_LIMIT } from '@shared/sync/client-status';
 
 // Ops the server refused (kept for the user, recorded again only by a retry), and changes held
 // back from the op chain while their entity's creation stands refused. Callers own the
@@ -55,7 +56,7 @@ export function rejectOps(db: Db, rejected: readonly Refusal[], at: string): { e
 }
 
 /** The newest refusals first. */
-export function listRefused(db: Db, limit = 200): RefusedRow[] {
+export function listRefused(db: Db, limit = REFUSED_LIST_LIMIT): RefusedRow[] {
   return db.select().from(syncRefused).orderBy(desc(syncRefused.id)).limit(limit).all();
 }
 

@@ -6,6 +6,7 @@ import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { itemOf, itemPlace } from '../../lib/item-path';
 import { useSyncStore } from './store';
+import { createdLabel } from './sync-lists';
 
 // The refusals the user can act on (electron/main/sync/refused.ts): units whose creation the
 // server refused (they exist only on this laptop until retried), and refused edits whose cause
@@ -96,7 +97,7 @@ function RefusedRow({ row, scope }: { row: RejectedOp; scope: readonly string[] 
   const retryRefused = useSyncStore((s) => s.retryRefused);
   const isBusy = useSyncStore((s) => s.isBusy);
   const [isMoving, setIsMoving] = useState(false);
-  const what = row.field === '$create' ? t('sync.refused.created') : itemOf(row.field) ? itemPlace(row.field, language) : row.field;
+  const what = row.field === '$create' ? createdLabel(row.entity, t) : itemOf(row.field) ? itemPlace(row.field, language) : row.field;
   const hint = !row.isRetryable
     ? t('sync.refused.final')
     : row.canRetryNow

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
+  REFUSED_LIST_LIMIT,
   syncErrorCodes,
   syncLogSteps,
   type ConflictNote,
@@ -33,6 +34,12 @@ function valueText(field: string, json: string, language: Language, t: TFunction
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
   value !== null && (list as readonly string[]).includes(value);
 
+const createdKinds = ['unit', 'enterprise', 'draw'] as const;
+
+/** What a refused '$create' made, in words: 新建单位, 新建企业, 新建抽查. */
+export const createdLabel = (entity: string, t: TFunction): string =>
+  isOneOf(createdKinds, entity) ? t(`sync.refused.createdKinds.${entity}`) : t('sync.refused.created');
+
 export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -43,7 +50,12 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
         <p>{t('sync.rejected.none')}</p>
       ) : (
         <table className="data-table">
-          <caption>{t('sync.rejected.caption')}</caption>
+          <caption>
+            {t('sync.rejected.caption')}
+            {rows.length >= REFUSED_LIST_LIMIT ? (
+              <span data-testid="sync-rejected-limit"> {t('sync.rejected.limited', { count: REFUSED_LIST_LIMIT })}</span>
+            ) : null}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('sync.columns.unit')}</th>
@@ -57,7 +69,7 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
             {rows.map((r) => (
               <tr key={r.id} data-testid="sync-rejected-row" data-code={r.code} data-state={r.state}>
                 <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                <td>{r.field === '$create' ? t('sync.refused.created') : fieldText(r.field, language, t)}</td>
+                <td>{r.field === '$create' ? createdLabel(r.entity, t) : fieldText(r.field, language, t)}</td>
                 <td>{r.field === '$create' ? r.areaCode : valueText(r.field, r.value, language, t)}</td>
                 <td title={r.message}>
                   {isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code === 'CLOCK_AHEAD' ? t('sync.rejectCodes.CLOCK_AHEAD') : r.code}

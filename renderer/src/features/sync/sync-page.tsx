@@ -80,7 +80,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         <dt>{t('sync.conflictCount')}</dt>
         <dd data-testid="sync-conflict-count">{formatCount(status.conflicts.length, language)}</dd>
         <dt>{t('sync.rejectedCount')}</dt>
-        <dd data-testid="sync-rejected-count">{formatCount(status.rejected.filter((r) => r.state === 'open').length, language)}</dd>
+        <dd data-testid="sync-rejected-count">{formatCount(status.rejectedOpenCount, language)}</dd>
         <dt>{t('sync.scope')}</dt>
         <dd data-testid="sync-scope">{status.scope.length > 0 ? status.scope.join('、') : t('sync.scopeNone')}</dd>
         <dt>{t('sync.interval')}</dt>
