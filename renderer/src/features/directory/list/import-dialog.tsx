@@ -6,6 +6,7 @@ import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
 import { Dialog } from '../../registration/dialog';
 import { fieldLabel, isEnterpriseField, valueText } from '../field-labels';
+import { ImportScopeNote, OutOfScopeSkipped } from '../../../components/import-scope-note';
 import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, SpreadsheetImport } from '../../../components/import-preview-table';
 
 // Importing the directory from CSV or XLSX: main parses the file and says, row by row, what it
@@ -25,7 +26,7 @@ function PreviewRow({ row }: { row: ImportRowResult }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    <tr data-testid={`import-row-${row.rowNo}`} data-action={row.action} className={row.action === 'error' ? 'row--error' : undefined}>
+    <tr data-testid={`import-row-${row.rowNo}`} data-action={row.action} className={row.action === 'error' || row.action === 'outOfScope' ? 'row--error' : undefined}>
       <td className="num">{row.rowNo}</td>
       <td>
         <span className={`dir-action dir-action--${row.action}`}>{t(`directory.import.actions.${row.action}`)}</span>
@@ -52,6 +53,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
 
   const renderPreview = (preview: DirectoryImportPreview) => (
     <>
+      <ImportScopeNote scope={preview.scope} outside={preview.counts.outOfScope} />
       <ImportPreviewTable
         rowText={t('directory.import.row')}
         headings={[t('directory.import.action'), t('directory.columns.name'), t('directory.columns.uscc'), t('directory.import.details')]}
@@ -106,6 +108,7 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
           errors: n(report.errors.length),
         })}
       </p>
+      <OutOfScopeSkipped n={report.outOfScope} />
       {report.errors.length > 0 ? (
         <ul className="dir-report__errors">
           {report.errors.map((e) => (

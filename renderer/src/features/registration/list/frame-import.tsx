@@ -5,6 +5,7 @@ import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
 import { Dialog } from '../dialog';
+import { ImportScopeNote, OutOfScopeSkipped } from '../../../components/import-scope-note';
 import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, SpreadsheetImport } from '../../../components/import-preview-table';
 
 // Importing the listing frame (底册): pick a CSV or XLSX file, see every row as main parsed it
@@ -31,6 +32,7 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
     const rows = preview.rows.filter((r) => !onlyProblems || r.errors.length > 0 || r.warnings.length > 0 || r.isAlreadyPresent);
     return (
       <>
+        <ImportScopeNote scope={preview.scope} outside={preview.counts.outOfScope} />
         <label className="checkbox">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} />{' '}
           {t('registration.frame.onlyProblems')}
@@ -93,13 +95,16 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
         }
         renderPreview={renderPreview}
         renderDone={(done) => (
-          <p className="notice notice--ok" role="status" data-testid="frame-result">
-            {t('registration.frame.done', {
-              imported: n(done.imported),
-              errors: n(done.skippedErrors),
-              present: n(done.skippedPresent),
-            })}
-          </p>
+          <>
+            <p className="notice notice--ok" role="status" data-testid="frame-result">
+              {t('registration.frame.done', {
+                imported: n(done.imported),
+                errors: n(done.skippedErrors),
+                present: n(done.skippedPresent),
+              })}
+            </p>
+            <OutOfScopeSkipped n={done.skippedOutOfScope} />
+          </>
         )}
         onClose={onClose}
         onImported={onImported}
