@@ -169,7 +169,26 @@ describe('directory work in the browser harness', () => {
     await expect.poll(() => byTestId('directory-section-candidates').textContent()).toBe('Size-up candidates');
     expect(await byTestId('directory-import').textContent()).toBe('Import directory');
     await expect.poll(() => byTestId('directory-count').textContent()).toBe('10 enterprises');
+
+    // No Chinese punctuation built into English screens: the stage history's time, a draw's
+    // inspectors, and the title a verification draw starts from.
+    const chinesePunctuation = /[（）、：；]/;
+    await openEnterprise('宁夏柔远塑料制品有限公司');
+    await byTestId('enterprise-tab-followup').click();
+    const history = byTestId('followup-history');
+    await expect.poll(() => history.textContent()).toContain('Not admitted');
+    expect(await history.locator('li .muted').first().textContent()).toMatch(/^ \(.+\)$/);
+    await app.browser.screenshot('followup-history-en');
+    const [draw] = await app.api('draw:list', undefined);
+    await app.page.goto(`${app.harness.origin}/#/directory/draw/${draw?.id ?? ''}`);
+    await byTestId('draw-record').waitFor();
+    await expect.poll(() => byTestId('draw-record').textContent()).toContain('刘静, 周明, 杨帆');
+    expect(await byTestId('draw-items').textContent()).not.toMatch(chinesePunctuation);
+    await app.browser.screenshot('directory-draw-record-en');
+    await byTestId('draw-replay').click();
+    await expect.poll(() => byTestId('draw-title').inputValue()).toMatch(/ \(verification\)$/);
     await byTestId('lang-zh-CN').click();
+    await app.page.goto(`${app.harness.origin}/#/directory`);
     await expect.poll(() => byTestId('directory-section-candidates').textContent()).toBe('入规纳统');
   });
 

@@ -77,10 +77,17 @@ describe('a directory import checks the rows against the user’s areas', () => 
     expect(listed.rows.map((r) => r.name)).toEqual(['滨河镇本镇企业']);
     await byTestId('directory-import-close').click();
 
+    // The sync page names the areas too, by the nearest division the data holds.
+    await byTestId('nav-sync').click();
+    await expect.poll(() => byTestId('sync-scope').textContent()).toBe('滨河镇 640502100');
+    await app.browser.screenshot('import-scope-sync-zh-CN');
+
     await byTestId('lang-en').click();
     await openPreview(directoryFile());
     expect(await byTestId('import-scope-note').textContent()).toBe('Your areas: 滨河镇 640502100. 2 rows are outside your areas and will not be imported.');
     expect(await outside.first().textContent()).toContain('Outside your areas (yours: 滨河镇 640502100); not imported');
+    // The recognised columns as an English list.
+    expect(await byTestId('directory-import-columns').textContent()).toContain('统一社会信用代码, 企业名称, ');
     await app.browser.screenshot('import-scope-preview-en');
   });
 });

@@ -173,6 +173,9 @@ describe('a supervisor with two enumerators sharing a 普查区', () => {
 
     await by('lang-en').click();
     await expect.poll(() => nobody.textContent()).toContain('Not attributed');
+    // Each enumerator's areas as an English list, not joined with 、.
+    const rowTexts = await page.locator('[data-testid^="progress-enumerators-row-"]').allTextContents();
+    for (const text of rowTexts) expect(text).not.toMatch(/[（）、：；]/);
     await shot('progress-enumerators-en');
     await by('lang-zh-CN').click();
   });

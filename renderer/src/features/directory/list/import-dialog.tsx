@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '@shared/session/settings';
 import type { DirectoryImportPreview, DirectoryImportReport, ImportRowResult } from '@shared/directory/directory';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
-import { formatCount } from '../../../lib/format';
+import { colon, formatCount, joinClauses } from '../../../lib/format';
 import { Dialog } from '../../registration/dialog';
 import { fieldLabel, isEnterpriseField, valueText } from '../field-labels';
 import { ImportScopeNote, OutOfScopeSkipped } from '../../../components/import-scope-note';
@@ -16,10 +17,10 @@ import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, S
 
 /** Main's message names the field itself when the column is one of ours; a column it could not
  * map (a raw header) is put in front. */
-function messageText(m: { column: string; messageZh: string; messageEn: string }, language: string): string {
+function messageText(m: { column: string; messageZh: string; messageEn: string }, language: Language): string {
   const text = language === 'en' ? m.messageEn : m.messageZh;
   if (!m.column || isEnterpriseField(m.column) || text.startsWith(m.column)) return text;
-  return `${m.column}${language === 'en' ? ': ' : '：'}${text}`;
+  return `${m.column}${colon(language)}${text}`;
 }
 
 function PreviewRow({ row }: { row: ImportRowResult }) {
@@ -37,7 +38,9 @@ function PreviewRow({ row }: { row: ImportRowResult }) {
         <ImportProblems errors={row.errors} warnings={row.warnings} text={(m) => messageText(m, language)} errorTestId="import-row-error">
           {row.changes.map((c) => (
             <li key={`c:${c.field}`} className="note note--hint">
-              {fieldLabel(t, c.field)}：{valueText(t, c.from)} → {valueText(t, c.to)}
+              {fieldLabel(t, c.field)}
+              {colon(language)}
+              {valueText(t, c.from)} → {valueText(t, c.to)}
             </li>
           ))}
         </ImportProblems>
@@ -114,7 +117,7 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
           {report.errors.map((e) => (
             <li key={e.rowNo}>
               {t('directory.import.errorRow', { row: e.rowNo, name: e.name || e.uscc })}{' '}
-              {e.messages.map((m) => messageText(m, language)).join('；')}
+              {joinClauses(e.messages.map((m) => messageText(m, language)), language)}
             </li>
           ))}
         </ul>
@@ -126,7 +129,7 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
             {report.warnings.map((w) => (
               <li key={w.rowNo}>
                 {t('directory.import.errorRow', { row: w.rowNo, name: w.name || w.uscc })}{' '}
-                {w.messages.map((m) => messageText(m, language)).join('；')}
+                {joinClauses(w.messages.map((m) => messageText(m, language)), language)}
               </li>
             ))}
           </ul>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FramePreview } from '@shared/registration/registration';
+import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
-import { formatCount } from '../../../lib/format';
+import { colon, formatCount } from '../../../lib/format';
 import { Dialog } from '../dialog';
 import { ImportScopeNote, OutOfScopeSkipped } from '../../../components/import-scope-note';
 import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, SpreadsheetImport } from '../../../components/import-preview-table';
@@ -14,9 +15,9 @@ import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, S
 // already present are skipped, never half-imported.
 
 /** “统一社会信用代码：…” unless the message already starts with its column. */
-function problemText(p: { column: string; messageZh: string; messageEn: string }, language: string): string {
+function problemText(p: { column: string; messageZh: string; messageEn: string }, language: Language): string {
   const message = language === 'en' ? p.messageEn : p.messageZh;
-  return p.column && !message.startsWith(p.column) ? `${p.column}：${message}` : message;
+  return p.column && !message.startsWith(p.column) ? `${p.column}${colon(language)}${message}` : message;
 }
 
 /** Rows main will import: no errors and not already in the store. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
-import { formatDateTime } from '../../../lib/format';
+import { colon, formatDateTime } from '../../../lib/format';
 import { ItemAsideContext, type ItemAside } from '../../registration/form/item-aside';
 import { useUnitSession } from '../../registration/unit/session-store';
 import { itemPlace, joinItemPath, splitItemPath } from '../../../lib/item-path';
@@ -76,7 +76,8 @@ export function ReturnedBanner({ onGoTo }: BannerProps) {
                 >
                   {itemPlace(comment.path, language)}
                 </button>
-                ：{comment.text}{' '}
+                {colon(language)}
+                {comment.text}{' '}
                 <span className={`review-state review-state--${state}`}>{t(`review.comment.states.${state}`)}</span>
               </li>
             ))}
