@@ -96,6 +96,7 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
           tooBigText={t(`${texts}.tooBig`)}
           isReading={stage.kind === 'reading'}
           onReading={() => setStage({ kind: 'reading' })}
+          onRefused={() => setError(null)}
           onPicked={(file) => void requestPreview(file)}
         />
       ) : null}

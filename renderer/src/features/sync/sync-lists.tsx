@@ -42,7 +42,7 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
       {rows.length === 0 ? (
         <p>{t('sync.rejected.none')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table sync-table">
           <caption>{t('sync.rejected.caption')}</caption>
           <thead>
             <tr>
@@ -84,7 +84,7 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
       ) : (
         <>
           <p>{t('sync.conflicts.explain')}</p>
-          <table className="data-table">
+          <table className="data-table sync-table">
             <caption>{t('sync.conflicts.caption', { count: rows.length })}</caption>
             <thead>
               <tr>
@@ -130,7 +130,7 @@ export function SyncLogTable({ rows }: { rows: readonly SyncLogEntry[] }) {
       {rows.length === 0 ? (
         <p>{t('sync.log.none')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table sync-table">
           <caption>{t('sync.log.caption')}</caption>
           <thead>
             <tr>

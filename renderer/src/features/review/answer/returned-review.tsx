@@ -54,7 +54,11 @@ export function ReturnedBanner({ onGoTo }: BannerProps) {
               ? t('review.answer.returnedBy', { name: lastReturn.byName, time: formatDateTime(lastReturn.at, language) })
               : t('review.answer.returned')}
           </strong>{' '}
-          {open > 0 ? t('review.answer.openCount', { count: open, total: current.length }) : t('review.answer.allHandled')}
+          {current.length === 0
+            ? t('review.answer.noItemComments')
+            : open > 0
+              ? t('review.answer.openCount', { count: open, total: current.length })
+              : t('review.answer.allHandled')}
         </p>
         {lastReturn?.note ? (
           <p className="returned-banner__note" data-testid="returned-note">
@@ -83,7 +87,8 @@ export function ReturnedBanner({ onGoTo }: BannerProps) {
             ))}
           </ol>
         ) : null}
-        <p className="muted">{t('review.answer.howTo')}</p>
+        {/* How to handle comments only while some are open: with none, it would contradict the line above. */}
+        {open > 0 ? <p className="muted" data-testid="returned-how-to">{t('review.answer.howTo')}</p> : null}
       </div>
     </section>
   );
