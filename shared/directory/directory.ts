@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImportScope } from '../session/import-scope';
 
 // Wire schemas of the enterprise directory 辖区企业库: identity, list/search, change
 // history, import/export. Ledger and evidence schemas are in ledger/wire.ts; 入规纳统, 退库 and
@@ -196,7 +197,8 @@ export const ImportRowResult = z.object({
   rowNo: z.number().int(),
   uscc: z.string(),
   name: z.string(),
-  action: z.enum(['insert', 'update', 'unchanged', 'error']),
+  /** 'outOfScope': readable, but its division is outside the account's areas; not imported. */
+  action: z.enum(['insert', 'update', 'unchanged', 'error', 'outOfScope']),
   /** For 'update': what would change (field → from/to). */
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   errors: z.array(ImportMessage),
@@ -210,6 +212,7 @@ export const ImportCounts = z.object({
   update: z.number().int(),
   unchanged: z.number().int(),
   error: z.number().int(),
+  outOfScope: z.number().int(),
 });
 
 export const DirectoryImportPreview = z.object({
@@ -219,6 +222,8 @@ export const DirectoryImportPreview = z.object({
   rows: z.array(ImportRowResult),
   isTruncated: z.boolean(),
   counts: ImportCounts,
+  /** The areas rows were checked against (see ImportScope). */
+  scope: ImportScope,
 });
 export type DirectoryImportPreview = z.infer<typeof DirectoryImportPreview>;
 
@@ -228,6 +233,8 @@ export const DirectoryImportReport = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Rows skipped because their division is outside the account's areas. */
+  outOfScope: z.number().int(),
   /** Rows skipped for errors; nothing of them was written. */
   errors: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
   /** Rows written with notes: a cell that could not be read was left out, a code was restored. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UnitKind, UnitStatus } from './units';
 
+import { ImportScope } from '../session/import-scope';
 // Wire schemas for registration. Form answers travel as one document per form id
 // ({ '611': {...}, '611-1': {...} }); their content is checked by the rule engine, not by zod,
 // so zod only bounds the shape and size of what the untrusted renderer may send.
@@ -211,6 +212,8 @@ export const FrameRowResult = z.object({
   warnings: z.array(z.object({ column: z.string(), messageZh: z.string(), messageEn: z.string() })),
   /** Already in the store (same area and USCC, or same area and name): import skips it. */
   isAlreadyPresent: z.boolean(),
+  /** Its 普查小区 is outside the account's areas (the reason is among its errors): import skips it. */
+  isOutOfScope: z.boolean(),
 });
 
 export const FramePreview = z.object({
@@ -219,9 +222,13 @@ export const FramePreview = z.object({
   counts: z.object({
     total: z.number().int(),
     valid: z.number().int(),
+    /** Rows with errors, not counting those only outside the account's areas. */
     withErrors: z.number().int(),
     alreadyPresent: z.number().int(),
+    outOfScope: z.number().int(),
   }),
+  /** The areas rows were checked against (see ImportScope). */
+  scope: ImportScope,
 });
 export type FramePreview = z.infer<typeof FramePreview>;
 
@@ -229,6 +236,7 @@ export const FrameImportResult = z.object({
   imported: z.number().int(),
   skippedErrors: z.number().int(),
   skippedPresent: z.number().int(),
+  skippedOutOfScope: z.number().int(),
 });
 
 export const DivisionRow = z.object({ code: z.string(), name: z.string(), level: z.number().int() });

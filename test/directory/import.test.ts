@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { addEnterprise, directoryStore, OTHER_VILLAGE, uscc, VILLAGE, openXlsx } from './helpers';
+import { writeState } from '@main/sync/queries/state';
+import { loadDivisions } from '@main/divisions/queries';
+import { addEnterprise, directoryStore, OTHER_VILLAGE, TOWNSHIP, uscc, VILLAGE, openXlsx, type DirectoryStore } from './helpers';
 
 const csv = (rows: string[][]) => ({
   fileName: '企业名录.csv',
@@ -27,7 +29,7 @@ describe('directory import', () => {
     const before = s.sqlite.prepare('SELECT count(*) FROM enterprise_changes').pluck().get();
     const preview = await s.ok('directory:importPreview', file);
     // An unreadable status is a secondary column: the row is imported without it, with a warning.
-    expect(preview.counts).toEqual({ total: 7, insert: 2, update: 1, unchanged: 1, error: 3 });
+    expect(preview.counts).toEqual({ total: 7, insert: 2, update: 1, unchanged: 1, error: 3, outOfScope: 0 });
     expect(preview.columns.find((c) => c.header === '行业代码（GB/T 4754）')?.field).toBe('industryCode');
     const update = preview.rows.find((r) => r.action === 'update');
     expect(update).toMatchObject({ uscc: known.uscc, changes: [{ field: 'liaison', from: '张伟', to: '王芳' }] });
@@ -121,5 +123,51 @@ describe('a directory import that fails', () => {
     const list = await s.ok('enterprises:list', {});
     expect(list.rows.map((r) => r.name)).toEqual(['已有企业']);
     expect(list.total).toBe(1);
+  });
+});
+
+describe('a directory import by an account with areas', () => {
+  // The walkthrough: a supervisor of 640502100 (滨河镇) imported a 名录 with rows in other
+  // townships; the preview said nothing and sync then refused them as OUT_OF_SCOPE.
+  const signIn = (s: DirectoryStore, role: string, scope: string[]) => {
+    writeState(s.db, 'userRole', role);
+    writeState(s.db, 'userId', `u-${role}`);
+    writeState(s.db, 'scope', scope);
+  };
+  const file = () =>
+    csv([
+      header,
+      [uscc('501'), '本镇企业', '', VILLAGE, '5211', '规下', '否', '', '在营'],
+      [uscc('502'), '外镇企业', '', OTHER_VILLAGE, '5211', '规下', '否', '', '在营'],
+      [uscc('503'), '外镇企业二', '', OTHER_VILLAGE, '5211', '规下', '否', '', '在营'],
+    ]);
+
+  it('marks rows outside the areas in the preview, naming the areas, and skips them on import', async () => {
+    const s = directoryStore();
+    loadDivisions(s.db, [{ code: TOWNSHIP, name: '滨河镇', level: 4 }]);
+    signIn(s, 'supervisor', [TOWNSHIP]);
+    const preview = await s.ok('directory:importPreview', file());
+    expect(preview.scope).toEqual({ kind: 'areas', areas: [{ code: TOWNSHIP, name: '滨河镇' }] });
+    expect(preview.counts).toMatchObject({ insert: 1, error: 0, outOfScope: 2 });
+    const outside = preview.rows.filter((r) => r.action === 'outOfScope').map((r) => r.rowNo);
+    expect(outside).toEqual([3, 4]);
+    expect(preview.rows.find((r) => r.rowNo === 3)?.errors[0]?.messageZh).toBe('不在您负责的区域内（您负责：滨河镇 640502100），不导入');
+
+    const report = await s.ok('directory:import', file());
+    expect(report).toMatchObject({ inserted: 1, outOfScope: 2, errors: [] });
+    expect(s.sqlite.prepare('SELECT name FROM enterprises').pluck().all()).toEqual(['本镇企业']);
+  });
+
+  it('imports everything for the bureau, and as before (saying so) when no account is known', async () => {
+    const bureau = directoryStore();
+    signIn(bureau, 'admin', ['']);
+    const all = await bureau.ok('directory:importPreview', file());
+    expect(all.scope.kind).toBe('all');
+    expect(all.counts).toMatchObject({ insert: 3, outOfScope: 0 });
+
+    const local = directoryStore();
+    const unknown = await local.ok('directory:importPreview', file());
+    expect(unknown.scope.kind).toBe('unknown');
+    expect((await local.ok('directory:import', file())).inserted).toBe(3);
   });
 });

@@ -177,13 +177,67 @@ describe('directory work in the browser harness', () => {
     await byTestId('lang-zh-CN').click();
   });
 
+  it('wraps a long ledger header into even lines at 1366×768, never one character alone', async () => {
+    await app.page.setViewportSize({ width: 1366, height: 768 });
+    await openEnterprise('宁夏柔远塑料制品有限公司');
+    await byTestId('enterprise-tab-ledger').click();
+    const header = app.page.locator('.ledger-grid__name', { hasText: '应付职工薪酬' });
+    await header.waitFor();
+    // The characters of each line, by the top of each character's box.
+    const lines = (await app.page.evaluate(`(() => {
+      const el = [...document.querySelectorAll('.ledger-grid__name')].find((e) => e.textContent === '应付职工薪酬');
+      const text = el.firstChild;
+      const tops = new Map();
+      for (let i = 0; i < text.textContent.length; i += 1) {
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        tops.set(top, (tops.get(top) ?? 0) + 1);
+      }
+      return [...tops.values()];
+    })()`)) as number[];
+    expect(Math.min(...lines)).toBeGreaterThan(1);
+    await app.browser.screenshot('ledger-header-zh-CN');
+    expect(await byTestId('ledger-findings').textContent()).not.toContain('尚未填数');
+
+    // A year with nothing entered does not "agree within the tolerance": it says nothing is entered.
+    await openEnterprise('宁夏鑫源金属结构有限公司');
+    await byTestId('enterprise-tab-ledger').click();
+    await expect.poll(() => byTestId('ledger-findings-none').textContent()).toBe('本年台账尚未填数，还没有可核对的数据。');
+  });
+
   it('shows the directory in English', async () => {
     await app.page.goto(`${app.harness.origin}/#/directory`);
     await byTestId('lang-en').click();
     await expect.poll(() => byTestId('directory-section-candidates').textContent()).toBe('Size-up candidates');
     expect(await byTestId('directory-import').textContent()).toBe('Import directory');
     await expect.poll(() => byTestId('directory-count').textContent()).toBe('10 enterprises');
+
+    // No Chinese punctuation built into English screens: the stage history's time, a draw's
+    // inspectors, and the title a verification draw starts from.
+    const chinesePunctuation = /[（）、：；]/;
+    await openEnterprise('宁夏柔远塑料制品有限公司');
+    await byTestId('enterprise-tab-followup').click();
+    const history = byTestId('followup-history');
+    await expect.poll(() => history.textContent()).toContain('Not admitted');
+    expect(await history.locator('li .muted').first().textContent()).toMatch(/^ \(.+\)$/);
+    // The 12-month ledger is generated, not attached: its hint sits in the files column, lined up.
+    const filesX = async (key: string) => (await byTestId(`material-${key}`).getByTestId('material-files').boundingBox())?.x;
+    expect(await byTestId('material-ledger_12m').textContent()).not.toContain('no files');
+    expect(await filesX('ledger_12m')).toBe(await filesX('licence'));
+    expect(await filesX('site_photos')).toBe(await filesX('licence'));
+    await app.browser.screenshot('followup-history-en');
+    const [draw] = await app.api('draw:list', undefined);
+    await app.page.goto(`${app.harness.origin}/#/directory/draw/${draw?.id ?? ''}`);
+    await byTestId('draw-record').waitFor();
+    await expect.poll(() => byTestId('draw-record').textContent()).toContain('刘静, 周明, 杨帆');
+    expect(await byTestId('draw-items').textContent()).not.toMatch(chinesePunctuation);
+    await app.browser.screenshot('directory-draw-record-en');
+    await byTestId('draw-replay').click();
+    await expect.poll(() => byTestId('draw-title').inputValue()).toMatch(/ \(verification\)$/);
     await byTestId('lang-zh-CN').click();
+    await app.page.goto(`${app.harness.origin}/#/directory`);
     await expect.poll(() => byTestId('directory-section-candidates').textContent()).toBe('入规纳统');
   });
 

@@ -95,6 +95,11 @@ describe('files in and out in the browser harness', () => {
     await byTestId('frame-file').setInputFiles(buffer('太大.csv', oversizedCsvBytes()));
     await byTestId('frame-file-refused').waitFor();
     expect(await byTestId('frame-file-refused').textContent()).toContain('10 MB');
+    // Styled as every other refusal: one notice, titled like them, the earlier file's gone.
+    const notices = page.getByTestId('frame-dialog').getByTestId('error-notice');
+    expect(await notices.count()).toBe(1);
+    expect(await byTestId('frame-file-refused').getByTestId('error-notice').textContent()).toContain('文件未导入');
+    await app.browser.screenshot('imports-error-oversized-zh-CN');
     expect((await app.api('units:list', {})).total).toBe(0);
   });
 

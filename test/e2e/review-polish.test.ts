@@ -173,6 +173,9 @@ describe('a supervisor with two enumerators sharing a 普查区', () => {
 
     await by('lang-en').click();
     await expect.poll(() => nobody.textContent()).toContain('Not attributed');
+    // Each enumerator's areas as an English list, not joined with 、.
+    const rowTexts = await page.locator('[data-testid^="progress-enumerators-row-"]').allTextContents();
+    for (const text of rowTexts) expect(text).not.toMatch(/[（）、：；]/);
     await shot('progress-enumerators-en');
     await by('lang-zh-CN').click();
   });
@@ -212,6 +215,15 @@ describe('a supervisor with two enumerators sharing a 普查区', () => {
     await expect.poll(() => toast.last().textContent()).toContain('Returned for changes: 鼓楼修鞋铺');
     await shot('toast-return-en');
     await by('lang-zh-CN').click();
+    // Returned with a general note only: the banner says there is nothing per item to answer,
+    // not both "all handled" and "answer each comment".
+    await page.goto(`${supervisor.origin}/#/registration/unit/${returned.id}`);
+    const banner = by('returned-banner');
+    await expect.poll(() => banner.textContent()).toContain('没有针对具体项目的意见');
+    expect(await banner.textContent()).not.toContain('所有意见都已答复');
+    expect(await by('returned-how-to').count()).toBe(0);
+    await shot('returned-note-only-zh');
+    await page.goBack();
     // It goes by itself.
     await expect.poll(() => toast.count(), { timeout: 10_000 }).toBe(0);
     await by('review-back').click();
@@ -269,6 +281,16 @@ describe('a supervisor with two enumerators sharing a 普查区', () => {
     // No field or value as stored, whatever else conflicted (a unit's status shows as 单位状态 · 草稿).
     const all = (await by('sync-conflicts').textContent()) ?? '';
     for (const raw of ['operatingStatus', 'individual.', 'status', 'draft', 'submitted']) expect(all).not.toContain(raw);
+    // The table fills its card, so the headers stay on one line at 1366×768.
+    const card = await by('sync-conflicts').boundingBox();
+    const table = await by('sync-conflicts').locator('table').boundingBox();
+    expect((card?.width ?? 0) - (table?.width ?? 0)).toBeLessThan(60);
+    const lineCounts = (await page.evaluate(`[...document.querySelectorAll('[data-testid="sync-conflicts"] thead th')].map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    })`)) as number[];
+    expect(lineCounts.every((n) => n === 1)).toBe(true);
     await shot('sync-zh');
     await by('lang-en').click();
     await expect.poll(() => by('sync-conflicts').textContent()).toContain('Operating status');

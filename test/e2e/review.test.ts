@@ -181,7 +181,12 @@ describe('review across two laptops in the browser harness', () => {
     await browser.screenshot('review-unit-comment-zh-CN');
     await sup('decide-return').click();
     await sup('decision-done').waitFor();
-    await expect.poll(() => sup('review-unit-status').textContent()).toBe('退回');
+    // One label for the status: the unit's chip says what the queue's filter says.
+    await expect.poll(() => sup('review-unit-status').textContent()).toBe('已退回');
+    await sup('review-back').click();
+    expect(await sup('review-stage-returned').evaluate((el) => el.firstChild?.textContent)).toBe('已退回');
+    await supPage.goBack();
+    await sup('review-unit-page').waitFor();
     await sync(supervisor);
   });
 
@@ -196,7 +201,7 @@ describe('review across two laptops in the browser harness', () => {
     expect(await enu('review-queue').count()).toBe(0);
     await enu(`unit-link-${returnedId}`).click();
     await enu('unit-page').waitFor();
-    await expect.poll(() => enu('unit-status').textContent()).toBe('退回');
+    await expect.poll(() => enu('unit-status').textContent()).toBe('已退回');
     await enu('returned-banner').waitFor();
     expect(await enu('returned-banner').textContent()).toContain('张建华');
     // The comment stands beside the revenue item, and blocks the resubmit until handled.

@@ -45,6 +45,7 @@ describe('sync in the browser harness', () => {
     await expect.poll(() => textOf('sync-last')).not.toBe('从未同步');
     expect(await byTestId('sync-error').count()).toBe(0);
     expect(await textOf('sync-pending')).toBe('0');
+    // No division data on this laptop: the area shows by its code (names: test/e2e/import-scope.test.ts).
     expect(await textOf('sync-scope')).toBe('640502100001');
     expect(await byTestId('sync-log-row').count()).toBeGreaterThan(0);
   });

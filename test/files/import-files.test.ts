@@ -31,7 +31,7 @@ describe('listing frame (底册) files', () => {
   it.each(frameCsvFiles())('reads the 300-row frame in $label the same way', async ({ fileName, bytes }) => {
     const s = frameStore();
     const preview = await s.ok('frame:preview', file(fileName, bytes));
-    expect(preview.counts).toEqual({ total: 300, valid: 300, withErrors: 0, alreadyPresent: 0 });
+    expect(preview.counts).toEqual({ total: 300, valid: 300, withErrors: 0, alreadyPresent: 0, outOfScope: 0 });
     expect(preview.rows[0]).toMatchObject({ rowNo: 2, areaCode: '640502100002002', name: '中卫市滨河001建材经营部', kind: 'legal' });
     expect(preview.rows.find((r) => r.rowNo === 8)?.kind).toBe('establishment'); // "2 产业活动单位"
   });
@@ -80,7 +80,7 @@ describe('listing frame (底册) files', () => {
     ws.addRow([]);
     for (const line of frameCsvText(3).trim().split('\r\n')) ws.addRow(line.split(','));
     const preview = await s.ok('frame:preview', file('底册-导出.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
-    expect(preview.counts).toEqual({ total: 3, valid: 3, withErrors: 0, alreadyPresent: 0 });
+    expect(preview.counts).toEqual({ total: 3, valid: 3, withErrors: 0, alreadyPresent: 0, outOfScope: 0 });
     expect(preview.rows[0]?.rowNo).toBe(4); // the row number Excel shows
   });
 
@@ -107,7 +107,7 @@ describe('directory (名录) as Excel writes it', () => {
     const s = directoryStore();
     const xlsx = file('企业名录.xlsx', await directoryWorkbookBytes());
     const preview = await s.ok('directory:importPreview', xlsx);
-    expect(preview.counts).toEqual({ total: DIRECTORY_ENTERPRISES, insert: DIRECTORY_ENTERPRISES, update: 0, unchanged: 0, error: 0 });
+    expect(preview.counts).toEqual({ total: DIRECTORY_ENTERPRISES, insert: DIRECTORY_ENTERPRISES, update: 0, unchanged: 0, error: 0, outOfScope: 0 });
     // The only notes: industry codes that lost their leading zero, restored.
     const warned = preview.rows.filter((r) => r.warnings.length > 0);
     expect(warned.length).toBe(DIRECTORY_ENTERPRISES / 250);
@@ -130,7 +130,7 @@ describe('import templates', () => {
     const frame = await s.ok('imports:template', { kind: 'frame' });
     expect(frame.fileName).toBe('底册导入模板.xlsx');
     const framePreview = await s.ok('frame:preview', { fileName: frame.fileName, contentBase64: frame.contentBase64 });
-    expect(framePreview.counts).toEqual({ total: 1, valid: 1, withErrors: 0, alreadyPresent: 0 });
+    expect(framePreview.counts).toEqual({ total: 1, valid: 1, withErrors: 0, alreadyPresent: 0, outOfScope: 0 });
     expect(framePreview.rows[0]?.warnings).toEqual([]);
 
     const directory = await s.ok('imports:template', { kind: 'directory' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase } from '@db/open';
+import { openDatabase, type AppDatabase } from '@db/open';
 import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
 import { ensureRendererBuilt, startHarness, type Harness, type HarnessOptions } from '../../electron/web/harness';
 import type { Channel, Input, Output } from '@shared/ipc/contract';
@@ -50,6 +50,8 @@ export interface E2eLaptop {
   harness: Harness;
   /** A channel called the way the renderer calls it, for checking what the store holds. */
   api<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+  /** Runs `fn` on a second connection to the laptop's store (WAL), e.g. to put a login's session in place. */
+  withStore(fn: (db: AppDatabase) => void): void;
   close(): Promise<void>;
 }
 
@@ -59,19 +61,21 @@ export async function openE2eLaptop(prefix: string, opts: E2eStoreOptions = {}):
   const key = randomBytes(32).toString('hex');
   const harness = await startHarness({ dataDir, key, ...(opts.syncClock ? { syncClock: opts.syncClock } : {}) });
   const region = opts.region === undefined ? '640502' : opts.region;
-  if (region !== null) {
-    // A second connection is fine: the store runs in WAL mode.
+  // A second connection is fine: the store runs in WAL mode.
+  const withStore = (fn: (db: AppDatabase) => void) => {
     const store = openDatabase(harness.dbPath, { key });
     try {
-      loadRegionFromData(store.db, defaultDivisionDataDir(), region);
+      fn(store.db);
     } finally {
       store.sqlite.close();
     }
-  }
+  };
+  if (region !== null) withStore((db) => loadRegionFromData(db, defaultDivisionDataDir(), region));
   return {
     dataDir,
     harness,
     api: (channel, input) => callChannel(harness, channel, input),
+    withStore,
     async close() {
       await harness.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -146,6 +150,7 @@ export function useE2eApp(prefix: string, opts: Parameters<typeof openE2eApp>[1]
       return open().problems;
     },
     api: (channel, input) => open().api(channel, input),
+    withStore: (fn) => open().withStore(fn),
     close: () => open().close(),
   };
 }

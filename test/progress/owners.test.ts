@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertChange, insertUnit } from '@main/registration/unit-writes';
 import { progressReport } from '@main/progress/service';
+import { insertReviewChange } from '@main/review/queries';
 import { progressWorkbook } from '@main/progress/reports';
 import type { TeamMember } from '@shared/review/review';
 import { ProgressQuery, type ProgressCounts, type ProgressReport } from '@shared/progress/progress';
@@ -166,5 +167,22 @@ describe('ownership, for any team and any history', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('a unit whose last change is a supervisor’s conflict resolution', () => {
+  // The walkthrough: in a shared 普查区 the supervisor resolved a conflict on 王小明's unit; the
+  // unit must stay his (the last enumerator to change it), not go to 未落实到人.
+  it('stays with the last enumerator who changed it', () => {
+    unit('r1', SHARED_SUB, 'draft');
+    worked('r1', 'u-2', 1); // 马丽 first
+    worked('r1', 'u-1', 3); // then 王小明, synced
+    // The resolution as this laptop writes it (the supervisor's name), then as a pull does (her account id).
+    insertReviewChange(w.store.db, { unitId: 'r1', at: at(9), userName: '李指导', deviceName: '指导员笔记本', action: 'resolve', changes: [], reason: '解决冲突' });
+    insertReviewChange(w.store.db, { unitId: 'r1', at: at(10), userName: 'u-3', deviceName: '指导员笔记本', action: 'resolve', changes: [], reason: null });
+    const r = progressReport(w.store.db, ProgressQuery.parse({}), new Date(at(30)));
+    const byName = Object.fromEntries(r.enumerators.map((e) => [e.name, e.counts.total]));
+    expect(byName['王小明']).toBe(1);
+    expect(r.unattributed.total).toBe(0);
   });
 });

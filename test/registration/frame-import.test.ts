@@ -6,6 +6,8 @@ import { createFrameImportService, type FrameImportService } from '@main/registr
 import { createRegistrationService } from '@main/registration/service';
 import { AppError } from '@shared/result';
 import { dumpStore, openMemoryStore } from '../helpers/store';
+import { writeState } from '@main/sync/queries/state';
+import { loadDivisions } from '@main/divisions/queries';
 
 // Listing frame (底册) preview and import from CSV (UTF-8, BOM, GBK) and XLSX, on a real store.
 
@@ -109,7 +111,7 @@ describe('frame preview', () => {
     expect(byName['科学计数公司']).toMatchObject({ errors: [], uscc: '', warnings: [{ messageZh: expect.stringMatching(/存成了数字/) }] });
     expect(preview.rows[10]?.errors[0]?.messageEn).toBe('Same unit as row 2');
     expect(byName['行业不对公司']?.warnings.map((w) => w.column)).toEqual(['行业代码', '上年营业收入（千元）']);
-    expect(preview.counts).toEqual({ total: 12, valid: 7, withErrors: 5, alreadyPresent: 0 });
+    expect(preview.counts).toEqual({ total: 12, valid: 7, withErrors: 5, alreadyPresent: 0, outOfScope: 0 });
   });
 
   it.each([
@@ -140,7 +142,7 @@ describe('frame preview', () => {
 describe('frame import', () => {
   it('imports valid rows once, as 未开始 units with an import trace each', async () => {
     const first = await frame.import(file('底册.csv', csv([...GOOD, '640502100201001,,,,法人,,,'])));
-    expect(first).toEqual({ imported: 3, skippedErrors: 1, skippedPresent: 0 });
+    expect(first).toEqual({ imported: 3, skippedErrors: 1, skippedPresent: 0, skippedOutOfScope: 0 });
     const traces = store.sqlite.prepare(`SELECT unit_id, action, reason, user_name FROM unit_changes ORDER BY id`).all();
     expect(traces).toHaveLength(3);
     expect(traces[0]).toMatchObject({ action: 'import', user_name: '王小明', reason: expect.stringContaining('底册.csv 第2行') });
@@ -163,7 +165,7 @@ describe('frame import', () => {
 
     const before = dumpStore(store.sqlite);
     const again = await frame.import(file('底册-副本.csv', csv(GOOD)));
-    expect(again).toEqual({ imported: 0, skippedErrors: 0, skippedPresent: 3 });
+    expect(again).toEqual({ imported: 0, skippedErrors: 0, skippedPresent: 3, skippedOutOfScope: 0 });
     expect(dumpStore(store.sqlite)).toEqual(before);
     const preview = await frame.preview(file('底册.csv', csv(GOOD)));
     expect(preview.rows.every((r) => r.isAlreadyPresent)).toBe(true);
@@ -204,7 +206,25 @@ describe('frame import', () => {
     ]);
     expect(preview.rows[1]?.warnings.map((w) => w.column)).toEqual(['USCC']);
     const result = await frame.import(file('底册.xlsx', bytes));
-    expect(result).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0 });
+    expect(result).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0, skippedOutOfScope: 0 });
     expect(createRegistrationService(store.db).get('frame-0001').lastYear).toEqual({ revenue: 11000 });
+  });
+});
+
+describe('frame import by an account with areas', () => {
+  // A supervisor of 640502100 imports a 底册 with a row in another township: the preview names
+  // it with the reason and the import skips it, so sync never refuses it as OUT_OF_SCOPE.
+  it('marks and skips rows whose 普查小区 is outside the areas', async () => {
+    loadDivisions(store.db, [{ code: '640502100', name: '滨河镇', level: 4 }]);
+    writeState(store.db, 'userRole', 'supervisor');
+    writeState(store.db, 'userId', 'u-supervisor');
+    writeState(store.db, 'scope', ['640502100']);
+    const rows = [...GOOD, '640502001001001,外镇单位,,某路1号,法人,5212,,'];
+    const preview = await frame.preview(file('底册.csv', csv(rows)));
+    expect(preview.scope).toEqual({ kind: 'areas', areas: [{ code: '640502100', name: '滨河镇' }] });
+    expect(preview.counts).toMatchObject({ total: 4, valid: 3, withErrors: 0, outOfScope: 1 });
+    const outside = preview.rows.find((r) => r.name === '外镇单位');
+    expect(outside).toMatchObject({ isOutOfScope: true, errors: [{ column: '普查小区代码', messageZh: '不在您负责的区域内（您负责：滨河镇 640502100），不导入' }] });
+    expect(await frame.import(file('底册.csv', csv(rows)))).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0, skippedOutOfScope: 1 });
   });
 });

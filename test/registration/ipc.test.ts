@@ -75,7 +75,7 @@ describe('registration channels', () => {
     const body = csvBase64('普查小区代码,单位名称,统一社会信用代码,单位类型\n640502100201002,老王烧烤店,,个体户\n');
     const preview = value<{ counts: { valid: number } }>(await call('frame:preview', { fileName: 'a.csv', contentBase64: body }));
     expect(preview.counts.valid).toBe(1);
-    expect(value(await call('frame:import', { fileName: 'a.csv', contentBase64: body }))).toEqual({ imported: 1, skippedErrors: 0, skippedPresent: 0 });
+    expect(value(await call('frame:import', { fileName: 'a.csv', contentBase64: body }))).toEqual({ imported: 1, skippedErrors: 0, skippedPresent: 0, skippedOutOfScope: 0 });
   });
 });
 

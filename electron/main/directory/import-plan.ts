@@ -8,6 +8,7 @@ import { headerOf, mapHeaders, primaryFields, readDirectoryCell, type DirectoryF
 import { identityChanges } from './ops';
 import type { Table, TableRow } from '@shared/tables/table';
 import { mapInChunks } from '../tasks/progress';
+import { isWithinScope, outsideScopeMessage, type ImportScope } from '@shared/session/import-scope';
 
 // What a directory file would do, row by row, before anything is written: insert a new USCC,
 // update a known one (only the cells it carries: a blank cell never clears a stored value), or
@@ -117,10 +118,17 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
   return { ...result, action: changes.length === 0 ? 'unchanged' : 'update', changes, fields };
 }
 
+/** A readable row whose division is outside the account's areas is not imported: the server would refuse it at sync. */
+function withinScope(row: PlannedRow, scope: ImportScope): PlannedRow {
+  if (row.fields === null || isWithinScope(row.fields.divisionCode, scope)) return row;
+  return { ...row, action: 'outOfScope', changes: [], errors: [{ column: 'divisionCode', ...outsideScopeMessage(scope) }], fields: null };
+}
+
 /** Each row's plan against the store as it is now, a chunk at a time; `onRows` hears how many are planned. */
 export async function planImport(
   db: Pick<AppDatabase, 'select'>,
   table: Table,
+  scope: ImportScope,
   onRows: (done: number, total: number) => void = () => undefined,
 ): Promise<{ columns: DirectoryImportPreview['columns']; rows: PlannedRow[] }> {
   const mapped = mapHeaders(table.headers);
@@ -138,7 +146,7 @@ export async function planImport(
       const uscc = usccs[i] ?? '';
       const firstRowOfUscc = uscc === '' ? undefined : seen.get(uscc);
       if (uscc !== '' && firstRowOfUscc === undefined) seen.set(uscc, row.rowNo);
-      return planRow(row, { mapped, uscc, before: existing.get(uscc), firstRowOfUscc });
+      return withinScope(planRow(row, { mapped, uscc, before: existing.get(uscc), firstRowOfUscc }), scope);
     },
     (done) => onRows(done, total),
   );

@@ -16,6 +16,7 @@ import { readUploadedTable } from '@shared/node/tables/read-table';
 import { requireProfile, type Profile } from '../registration/service';
 import { silentReporter, yieldToLoop, type TaskReporter } from '../tasks/progress';
 import { xlsxDownload } from '../files/xlsx-download';
+import { importScope } from '../session/import-scope';
 
 // Directory import and export. The renderer sends a CSV/XLSX file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and, in
@@ -25,7 +26,7 @@ import { xlsxDownload } from '../files/xlsx-download';
 
 const PREVIEW_ROWS = 2_000;
 
-const actionOrder: Record<ImportRowResult['action'], number> = { error: 0, update: 1, insert: 2, unchanged: 3 };
+const actionOrder: Record<ImportRowResult['action'], number> = { error: 0, outOfScope: 1, update: 2, insert: 3, unchanged: 4 };
 const strip = ({ fields: _f, existing: _e, ...row }: PlannedRow): ImportRowResult => row;
 
 export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOptions = {}) {
@@ -35,21 +36,22 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
   /** The board's entry for this import, or one that reports nowhere (tests, no board). */
   const begin = () => opts.tasks?.begin('directoryImport') ?? { ...silentReporter, end: () => undefined };
 
-  async function plan(file: { fileName: string; contentBase64: string }, task: TaskReporter) {
+  async function plan(file: { fileName: string; contentBase64: string }, task: TaskReporter, scope = importScope(db)) {
     task.step('read', 0, null);
     const table = await readUploadedTable(file);
-    return planImport(db, table, (done, total) => task.step('check', done, total));
+    return planImport(db, table, scope, (done, total) => task.step('check', done, total));
   }
 
   return {
     async preview(file: ParsedInput<'directory:importPreview'>): Promise<DirectoryImportPreview> {
       const task = begin();
       try {
-        const { columns, rows } = await plan(file, task);
-        const counts = { total: rows.length, insert: 0, update: 0, unchanged: 0, error: 0 };
+        const scope = importScope(db);
+        const { columns, rows } = await plan(file, task, scope);
+        const counts = { total: rows.length, insert: 0, update: 0, unchanged: 0, error: 0, outOfScope: 0 };
         for (const r of rows) counts[r.action] += 1;
         const sorted = [...rows].sort((a, b) => actionOrder[a.action] - actionOrder[b.action] || a.rowNo - b.rowNo);
-        return { columns, rows: sorted.slice(0, PREVIEW_ROWS).map(strip), isTruncated: rows.length > PREVIEW_ROWS, counts };
+        return { columns, rows: sorted.slice(0, PREVIEW_ROWS).map(strip), isTruncated: rows.length > PREVIEW_ROWS, counts, scope };
       } finally {
         task.end();
       }
@@ -70,13 +72,13 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
 
   async function write(input: ParsedInput<'directory:import'>, profile: Profile, task: TaskReporter): Promise<DirectoryImportReport> {
     const { rows: planned } = await plan(input, task);
-    task.step('write', 0, planned.filter((r) => r.action !== 'error').length);
+    task.step('write', 0, planned.filter((r) => r.fields !== null).length);
   // One turn of the loop, so "writing N rows" is seen before the transaction holds it.
   await yieldToLoop();
     const at = now();
     const stamp = at.toISOString();
     const reason = input.reason && input.reason !== '' ? input.reason : `导入 / Imported from ${input.fileName}`;
-    const report: DirectoryImportReport = { inserted: 0, updated: 0, unchanged: 0, errors: [], warnings: [] };
+    const report: DirectoryImportReport = { inserted: 0, updated: 0, unchanged: 0, outOfScope: 0, errors: [], warnings: [] };
     const writeImport = () =>
       db.transaction((tx) => {
         // Planned again inside the transaction: the store may have changed since the preview.
@@ -84,6 +86,10 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
         const writer = enterpriseWriter(tx);
         const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
         for (const row of planned) {
+          if (row.action === 'outOfScope') {
+            report.outOfScope += 1;
+            continue;
+          }
           if (row.action === 'error' || row.fields === null) {
             report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
             continue;

@@ -16,6 +16,8 @@ import { preloadItemForHeader } from '@shared/forms/preload';
 import { requireProfile, type RegistrationOptions } from './service';
 import { recordNewUnits } from './unit-ops';
 import type { UnitKind } from '@shared/registration/units';
+import { importScope } from '../session/import-scope';
+import { isWithinScope, outsideScopeMessage, type ImportScope } from '@shared/session/import-scope';
 import { mapInChunks, silentReporter, yieldToLoop, type TaskBoard, type TaskReporter } from '../tasks/progress';
 
 // Listing frame (底册) import: the renderer sends the chosen file's bytes; preview
@@ -32,6 +34,14 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
   /** The board's entry for this import, or one that reports nowhere (tests, no board). */
   const begin = () => opts.tasks?.begin('frameImport') ?? { ...silentReporter, end: () => undefined };
 
+  /** A row outside the account's areas carries the reason as an error, so nothing writes it. */
+  const withinScope = (rows: CheckedFrameRow[], scope: ImportScope) =>
+    rows.map((r) =>
+      r.errors.length > 0 || isWithinScope(r.areaCode, scope)
+        ? { ...r, isOutOfScope: false }
+        : { ...r, isOutOfScope: true, errors: [{ column: '普查小区代码', ...outsideScopeMessage(scope) }] },
+    );
+
   async function check(file: FrameFile, task: TaskReporter) {
     task.step('read', 0, null);
     const table = await readUploadedTable(file);
@@ -40,7 +50,8 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
     const county = deploymentCounty(db);
     const checked = checkFrameRows(table, county ? { county } : {});
     task.step('check', table.rows.length, table.rows.length);
-    return { table, ...checked };
+    const scope = importScope(db);
+    return { table, columns: checked.columns, rows: withinScope(checked.rows, scope), scope };
   }
 
   /**
@@ -48,7 +59,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
    * the row's USCC in another sub-district (the same unit imported twice, or a unit added in
    * the field that the frame also lists).
    */
-  const withPresence = (db2: Pick<AppDatabase, 'select'>, rows: CheckedFrameRow[]) => {
+  const withPresence = <R extends CheckedFrameRow>(db2: Pick<AppDatabase, 'select'>, rows: R[]) => {
     const existing = existingFrameKeys(db2, rows.map((r) => r.areaCode));
     const byUscc = liveUnitsByUscc(db2, rows.map((r) => r.uscc));
     return rows.map((r) => {
@@ -65,7 +76,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
   };
 
   async function previewOf(file: FrameFile, task: TaskReporter): Promise<Output<'frame:preview'>> {
-    const { table, columns, rows: checked } = await check(file, task);
+    const { table, columns, rows: checked, scope } = await check(file, task);
     const rows = withPresence(db, checked);
     const fieldAt = new Map([...columns].map(([field, c]) => [c.index, field]));
     return {
@@ -75,9 +86,11 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
       counts: {
         total: rows.length,
         valid: rows.filter((r) => r.errors.length === 0).length,
-        withErrors: rows.filter((r) => r.errors.length > 0).length,
+        withErrors: rows.filter((r) => r.errors.length > 0 && !r.isOutOfScope).length,
         alreadyPresent: rows.filter((r) => r.errors.length === 0 && r.isAlreadyPresent).length,
+        outOfScope: rows.filter((r) => r.isOutOfScope).length,
       },
+      scope,
     };
   }
 
@@ -104,7 +117,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
         // The rules run before the transaction, a chunk at a time, so the window stays
         // responsive and the count moves; the writes are then one synchronous transaction, so
         // the existence check and the inserts cannot interleave with another write.
-        const candidates = rows.filter((r): r is CheckedFrameRow & { kind: UnitKind } => r.errors.length === 0 && r.kind !== null);
+        const candidates = rows.filter((r): r is CheckedFrameRow & { kind: UnitKind; isOutOfScope: boolean } => r.errors.length === 0 && r.kind !== null);
         const prepared = await mapInChunks(
           candidates,
           250,
@@ -163,8 +176,9 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
         task.step('write', prepared.length, prepared.length);
         return {
           imported,
-          skippedErrors: rows.filter((r) => r.errors.length > 0).length,
+          skippedErrors: rows.filter((r) => r.errors.length > 0 && !r.isOutOfScope).length,
           skippedPresent: present,
+          skippedOutOfScope: rows.filter((r) => r.isOutOfScope).length,
         };
       } finally {
         task.end();

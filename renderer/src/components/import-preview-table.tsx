@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorShape, Result } from '@shared/result';
 import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../app/store';
-import { formatCount } from '../lib/format';
+import { formatCount, inParens, joinList } from '../lib/format';
 import { ErrorNotice } from './error-notice';
 import { ImportFormat } from './import-format';
 import { TaskProgressLine } from './task-progress';
@@ -96,6 +96,7 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
           tooBigText={t(`${texts}.tooBig`)}
           isReading={stage.kind === 'reading'}
           onReading={() => setStage({ kind: 'reading' })}
+          onRefused={() => setError(null)}
           onPicked={(file) => void requestPreview(file)}
         />
       ) : null}
@@ -104,9 +105,9 @@ export function SpreadsheetImport<P extends { columns: readonly { header: string
       {stage.kind === 'preview' ? (
         <div className="frame-preview" data-testid={`${testId}-preview`}>
           <p data-testid={`${testId}-counts`}>{props.counts(stage.preview)}</p>
-          <p className="muted">
+          <p className="muted" data-testid={`${testId}-columns`}>
             {t(`${texts}.columns`)}{' '}
-            {stage.preview.columns.map((c) => (c.field ? c.header : `${c.header}（${t(`${texts}.ignored`)}）`)).join('、')}
+            {joinList(stage.preview.columns.map((c) => (c.field ? c.header : `${c.header}${inParens(t(`${texts}.ignored`), language)}`)), language)}
           </p>
           {props.renderPreview(stage.preview)}
           <div className="form__actions">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_IMPORT_BYTES } from '@shared/files/imports';
 import { fileToBase64 } from '../lib/file-bytes';
+import { ErrorNotice } from './error-notice';
 
 // The file field of every CSV/XLSX import (listing frame, directory): refuses files over the
 // limit and files that are neither CSV nor XLSX before reading them, reads the chosen file's
@@ -22,6 +23,8 @@ export interface SpreadsheetFileFieldProps {
   isReading: boolean;
   /** The file is acceptable and is being read. */
   onReading(): void;
+  /** The file was refused before reading: an earlier file's error no longer applies. */
+  onRefused?(): void;
   onPicked(file: PickedFile): void;
 }
 
@@ -34,10 +37,12 @@ export function SpreadsheetFileField(props: SpreadsheetFileFieldProps) {
     if (!file) return;
     if (!/\.(csv|xlsx)$/i.test(file.name)) {
       setRefusal(t('imports.wrongType', { name: file.name }));
+      props.onRefused?.();
       return;
     }
     if (file.size > MAX_IMPORT_BYTES) {
       setRefusal(props.tooBigText);
+      props.onRefused?.();
       return;
     }
     props.onReading();
@@ -58,10 +63,11 @@ export function SpreadsheetFileField(props: SpreadsheetFileFieldProps) {
         onChange={(e) => void choose(e.target.files?.[0])}
       />
       <p className="field__hint">{props.hint}</p>
+      {/* Refused before reading, shown as every other refusal of a file is (a notice, not a field error). */}
       {refusal ? (
-        <p className="field__error" role="alert" data-testid={`${props.testId}-refused`}>
-          {refusal}
-        </p>
+        <div data-testid={`${props.testId}-refused`}>
+          <ErrorNotice error={{ code: 'INVALID_INPUT', message: refusal, reason: { zh: refusal, en: refusal } }} title={t('imports.failed')} />
+        </div>
       ) : null}
     </div>
   );

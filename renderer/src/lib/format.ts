@@ -12,6 +12,12 @@ export const formatShare = (part: number, whole: number, language: Language): st
 /** A note after a name: 营业收入（千元） in Chinese, Operating revenue (¥ thousand) in English. */
 export const inParens = (text: string, language: Language): string => (language === 'en' ? ` (${text})` : `（${text}）`);
 
+/** The colon after a label: 原因：缺料 in Chinese, Reason: out of stock in English. */
+export const colon = (language: Language): string => (language === 'en' ? ': ' : '：');
+
+/** Clauses of a run-on list: a；b in Chinese, a; b in English. */
+export const joinClauses = (items: readonly string[], language: Language): string => items.join(language === 'en' ? '; ' : '；');
+
 /** Items of a list: 1月、2月 in Chinese, M1, M2 in English. */
 export const joinList = (items: readonly string[], language: Language): string => items.join(language === 'en' ? ', ' : '、');
 

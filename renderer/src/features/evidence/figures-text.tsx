@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { indicatorDef } from '@shared/ledger/indicators';
 import type { EvidenceFigure } from '@shared/ledger/wire';
 import { useLanguage } from '../../app/store';
+import { colon, joinClauses, joinList } from '../../lib/format';
 
 /** “2024年3月：营业收入、利润总额” — the figures an evidence file backs, grouped by month. */
 export function FiguresText({ figures }: { figures: readonly EvidenceFigure[] }) {
@@ -16,7 +17,7 @@ export function FiguresText({ figures }: { figures: readonly EvidenceFigure[] })
   }
   return (
     <span>
-      {[...byMonth].map(([period, names]) => `${period}${language === 'en' ? ': ' : '：'}${names.join(language === 'en' ? ', ' : '、')}`).join('；')}
+      {joinClauses([...byMonth].map(([period, names]) => `${period}${colon(language)}${joinList(names, language)}`), language)}
     </span>
   );
 }

@@ -6,7 +6,7 @@ import { DownloadButton } from '../../components/download-button';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
 import { useCall } from '../../lib/use-call';
-import { formatCount } from '../../lib/format';
+import { colon, formatCount } from '../../lib/format';
 import { StatusTag } from '../directory/tags';
 import { useTownships } from '../directory/townships';
 
@@ -81,7 +81,7 @@ export function ExitsPage() {
                         return (
                           <li key={reason.code}>
                             <strong>{t('directory.exits.reason.below_threshold')}</strong>
-                            {detail !== '' ? `${language === 'en' ? ': ' : '：'}${detail}` : ''}
+                            {detail !== '' ? `${colon(language)}${detail}` : ''}
                           </li>
                         );
                       })}

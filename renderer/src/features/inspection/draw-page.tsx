@@ -7,7 +7,7 @@ import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
 import { useCall } from '../../lib/use-call';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, inParens } from '../../lib/format';
 import { useTownships } from '../directory/townships';
 import { DrawForm, emptyDraft, type DrawDraft } from './draw-form';
 import { DrawRecordView } from './draw-record';
@@ -15,9 +15,9 @@ import { DrawRecordView } from './draw-record';
 // 双随机一公开: past draws, a new draw, and one draw's record with its inspections.
 
 /** The form filled from a record, to draw again with the same list, inspectors and seed. */
-function replayDraft(r: DrawRecord): DrawDraft {
+function replayDraft(r: DrawRecord, suffix: string): DrawDraft {
   return {
-    title: `${r.title}（复核）`,
+    title: `${r.title}${suffix}`,
     township: r.filter.divisionPrefix ?? '',
     industry: r.filter.industry ?? '',
     scale: r.filter.scale ?? '',
@@ -64,7 +64,7 @@ export function DrawPage({ drawId }: { drawId: string | null }) {
             record={record}
             onChanged={one.replace}
             onReplay={() => {
-              setDraft((d) => ({ no: (d?.no ?? 0) + 1, value: replayDraft(record) }));
+              setDraft((d) => ({ no: (d?.no ?? 0) + 1, value: replayDraft(record, inParens(t('directory.draw.replaySuffix'), language)) }));
               window.location.hash = subHref('directory', 'draw');
             }}
           />

@@ -7,7 +7,7 @@ import { useLanguage } from '../../app/store';
 import { DownloadButton } from '../../components/download-button';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, joinList } from '../../lib/format';
 import { useTownships } from '../directory/townships';
 
 // A draw as recorded: the seed, the algorithm and the pool's fingerprint (so anyone can replay
@@ -18,6 +18,7 @@ type Result = (typeof inspectionResults)[number];
 
 function ItemRow({ drawId, item, onSaved }: { drawId: string; item: DrawItem; onSaved(record: DrawRecord): void }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const townshipNames = useTownships((s) => s.names);
   const [result, setResult] = useState<Result>(item.result);
   const [findings, setFindings] = useState(item.findings);
@@ -40,7 +41,7 @@ function ItemRow({ drawId, item, onSaved }: { drawId: string; item: DrawItem; on
         <div className="mono muted">{item.uscc}</div>
       </th>
       <td>{townshipNames.get(item.divisionCode.slice(0, 9)) ?? item.divisionCode.slice(0, 9)}</td>
-      <td>{item.inspectors.join('、')}</td>
+      <td>{joinList(item.inspectors, language)}</td>
       <td>
         <select className="field__input" aria-label={t('directory.draw.result')} value={result} onChange={(e) => setResult(inspectionResults.find((x) => x === e.target.value) ?? 'pending')}>
           {inspectionResults.map((x) => (
@@ -92,7 +93,7 @@ export function DrawRecordView({ record, onChanged, onReplay }: { record: DrawRe
         <dt>{t('directory.draw.poolHash')}</dt>
         <dd className="mono path">{record.poolHash}</dd>
         <dt>{t('directory.draw.inspectors')}</dt>
-        <dd>{t('directory.draw.inspectorsValue', { names: record.inspectors.join('、'), n: record.inspectorsPerEnterprise })}</dd>
+        <dd>{t('directory.draw.inspectorsValue', { names: joinList(record.inspectors, language), n: record.inspectorsPerEnterprise })}</dd>
         <dt>{t('directory.draw.by')}</dt>
         <dd>
           {record.createdBy} · {formatDateTime(record.createdAt, language)}

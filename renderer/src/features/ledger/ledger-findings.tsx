@@ -8,7 +8,8 @@ import { formatInteger, formatPercent } from '../directory/format';
 // annual figures differ by more than the tolerance (a setting). They ask for a check, they
 // change nothing.
 
-export function LedgerFindings({ findings }: { findings: readonly LedgerFinding[] }) {
+/** `isEmpty`: nothing entered in the year's ledger, so there is nothing to agree or differ. */
+export function LedgerFindings({ findings, isEmpty }: { findings: readonly LedgerFinding[]; isEmpty: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -18,7 +19,7 @@ export function LedgerFindings({ findings }: { findings: readonly LedgerFinding[
       </h2>
       {findings.length === 0 ? (
         <p className="muted" data-testid="ledger-findings-none">
-          {t('directory.findings.none')}
+          {isEmpty ? t('directory.findings.empty') : t('directory.findings.none')}
         </p>
       ) : (
         <ul className="ledger-findings__list">

@@ -133,7 +133,7 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
           </p>
           <div className="ledger__below">
             <MonthDetail view={v} month={month} activeIndicator={activeIndicator} />
-            <LedgerFindings findings={v.findings} />
+            <LedgerFindings findings={v.findings} isEmpty={v.coverage.filled === 0} />
           </div>
           {/* Keyed by enterprise and year: typed figures never carry over to another year. */}
           <AnnualFigures key={`${v.enterpriseId}:${v.year}`} view={v} />

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ProgressReport } from '@shared/progress/progress';
 import { useLanguage } from '../../app/store';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime, joinList } from '../../lib/format';
 import { rowsFor, sumCounts } from './progress-rows';
 import { ProgressTable } from './progress-table';
 
@@ -14,8 +14,8 @@ export function PrintSheet({ report }: { report: ProgressReport }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const unattributed = { label: t('progress.unattributed'), sub: t('progress.unattributedSub') };
-  const subRows = rowsFor(report, 'subDistricts', unattributed);
-  const enumeratorRows = rowsFor(report, 'enumerators', unattributed);
+  const subRows = rowsFor(report, 'subDistricts', unattributed, language);
+  const enumeratorRows = rowsFor(report, 'enumerators', unattributed, language);
   const zero = subRows.filter((r) => r.isZero);
   const n = (v: number) => formatCount(v, language);
   return (
@@ -40,7 +40,7 @@ export function PrintSheet({ report }: { report: ProgressReport }) {
       </p>
       {zero.length > 0 ? (
         <p className="print-sheet__zero">
-          {t('progress.print.zeroList', { list: zero.map((r) => r.label).join('、') })}
+          {t('progress.print.zeroList', { list: joinList(zero.map((r) => r.label), language) })}
         </p>
       ) : null}
       <ProgressTable

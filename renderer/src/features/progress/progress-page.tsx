@@ -44,8 +44,8 @@ export function ProgressPage() {
 
 
   const rows = useMemo(
-    () => (report ? rowsFor(report, level, { label: t('progress.unattributed'), sub: t('progress.unattributedSub') }) : []),
-    [report, level, t],
+    () => (report ? rowsFor(report, level, { label: t('progress.unattributed'), sub: t('progress.unattributedSub') }, language) : []),
+    [report, level, t, language],
   );
   const options = useMemo(() => {
     if (!report) return null;

@@ -1,3 +1,5 @@
+import type { Language } from '@shared/session/settings';
+import { joinList } from '../../lib/format';
 import type { ProgressArea, ProgressCounts, ProgressEnumerator, ProgressReport } from '@shared/progress/progress';
 import type { ChartGroup } from './progress-options';
 import type { ProgressRow } from './progress-table';
@@ -26,22 +28,22 @@ export function sumCounts(rows: readonly { counts: ProgressCounts }[]): Progress
   return out;
 }
 
-function areaRow(a: ProgressArea, districtNames: ReadonlyMap<string, string>, isSub: boolean): ProgressRow {
+function areaRow(a: ProgressArea, districtNames: ReadonlyMap<string, string>, isSub: boolean, language: Language): ProgressRow {
   const name = isSub ? (districtNames.get(a.code.slice(0, 12)) ?? '') : a.name;
   return {
     key: a.code,
     label: isSub ? `${name ? `${name} ` : ''}${a.code.slice(12)}` : a.name || a.code,
-    sub: [a.code, a.enumeratorNames.join('、')].filter(Boolean).join(' · '),
+    sub: [a.code, joinList(a.enumeratorNames, language)].filter(Boolean).join(' · '),
     counts: a.counts,
     isZero: a.isZeroData,
   };
 }
 
-function enumeratorRow(e: ProgressEnumerator): ProgressRow {
+function enumeratorRow(e: ProgressEnumerator, language: Language): ProgressRow {
   return {
     key: e.userId,
     label: e.name,
-    sub: e.areas.join('、'),
+    sub: joinList(e.areas, language),
     counts: e.counts,
     // 零数据 for a person: assigned 小区 with nothing visited, and nothing visited at all.
     isZero: e.counts.visited === 0,
@@ -60,15 +62,15 @@ export const UNATTRIBUTED_KEY = 'unattributed';
  * Rows of a grouping. Per enumerator each unit counts once (main decides whose it is), and the
  * units nobody is responsible for get a row of their own: the rows add up to the report's totals.
  */
-export function rowsFor(report: ProgressReport, level: Level, unattributed: UnattributedLabels): ProgressRow[] {
+export function rowsFor(report: ProgressReport, level: Level, unattributed: UnattributedLabels, language: Language): ProgressRow[] {
   const districtNames = new Map(report.districts.map((d) => [d.code, d.name]));
   switch (level) {
     case 'districts':
-      return report.districts.map((a) => areaRow(a, districtNames, false));
+      return report.districts.map((a) => areaRow(a, districtNames, false, language));
     case 'subDistricts':
-      return report.subDistricts.map((a) => areaRow(a, districtNames, true));
+      return report.subDistricts.map((a) => areaRow(a, districtNames, true, language));
     case 'enumerators': {
-      const rows = report.enumerators.map(enumeratorRow);
+      const rows = report.enumerators.map((e) => enumeratorRow(e, language));
       if (rows.length === 0 || report.unattributed.total === 0) return rows;
       return [...rows, { key: UNATTRIBUTED_KEY, ...unattributed, counts: report.unattributed, isZero: false }];
     }

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../app/store';
+import { colon, inParens } from '../../lib/format';
 import { ReviewEventValue, reviewEventKinds, type ReviewEventKind } from '@shared/review/review';
 
 // A review step in a unit's change trace reads as a sentence ("审核记录 · 退回修改（张建华）：
@@ -8,6 +10,7 @@ export const isReviewKind = (action: string): action is ReviewEventKind => (revi
 
 export function ReviewChange({ value }: { value: unknown }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const parsed = ReviewEventValue.safeParse(value);
   if (!parsed.success) return <span className="changes__item">{t('review.timeline.title')}</span>;
   const e = parsed.data;
@@ -23,7 +26,9 @@ export function ReviewChange({ value }: { value: unknown }) {
     <>
       <span className="changes__item">{t('review.timeline.title')}</span>{' '}
       <span className="changes__to">
-        {t(`review.timeline.kinds.${e.kind}`)}（{e.by.name}）{detail ? `：${detail}` : ''}
+        {t(`review.timeline.kinds.${e.kind}`)}
+        {inParens(e.by.name, language)}
+        {detail ? `${colon(language)}${detail}` : ''}
       </span>
     </>
   );

@@ -4,6 +4,7 @@ import type { RejectedOp } from '@shared/sync/client-status';
 import { rejectCodes } from '@shared/sync/protocol';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
+import { joinList } from '../../lib/format';
 import { itemOf, itemPlace } from '../../lib/item-path';
 import { useSyncStore } from './store';
 import { createdLabel } from './sync-lists';
@@ -36,6 +37,7 @@ function checkArea(code: string, scope: readonly string[]): 'ok' | 'bad' | 'outs
 
 function MoveForm({ row, scope, onDone }: { row: RejectedOp; scope: readonly string[]; onDone: () => void }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const retryRefused = useSyncStore((s) => s.retryRefused);
   const isBusy = useSyncStore((s) => s.isBusy);
   const [code, setCode] = useState(scope.find((p) => p.length === 15) ?? scope[0] ?? '');
@@ -43,7 +45,7 @@ function MoveForm({ row, scope, onDone }: { row: RejectedOp; scope: readonly str
   const submit = async () => {
     const verdict = checkArea(code.trim(), scope);
     if (verdict !== 'ok') {
-      setProblem(verdict === 'bad' ? t('sync.refused.moveBadCode') : t('sync.refused.moveOutOfScope', { scope: scope.join('、') }));
+      setProblem(verdict === 'bad' ? t('sync.refused.moveBadCode') : t('sync.refused.moveOutOfScope', { scope: joinList(scope, language) }));
       return;
     }
     setProblem(null);

@@ -49,7 +49,7 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
       {rows.length === 0 ? (
         <p>{t('sync.rejected.none')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table sync-table">
           <caption>
             {t('sync.rejected.caption')}
             {rows.length >= REFUSED_LIST_LIMIT ? (
@@ -96,7 +96,7 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
       ) : (
         <>
           <p>{t('sync.conflicts.explain')}</p>
-          <table className="data-table">
+          <table className="data-table sync-table">
             <caption>{t('sync.conflicts.caption', { count: rows.length })}</caption>
             <thead>
               <tr>
@@ -142,7 +142,7 @@ export function SyncLogTable({ rows }: { rows: readonly SyncLogEntry[] }) {
       {rows.length === 0 ? (
         <p>{t('sync.log.none')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table sync-table">
           <caption>{t('sync.log.caption')}</caption>
           <thead>
             <tr>

@@ -3,9 +3,10 @@ import { TaskProgressLine } from '../../components/task-progress';
 import type { SyncStatus } from '@shared/sync/client-status';
 import { hrefFor } from '../../app/router';
 import { useLanguage } from '../../app/store';
+import { useAreaLabels } from './area-labels';
 import { ErrorNotice } from '../../components/error-notice';
 import { Page } from '../../components/page';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime, joinList } from '../../lib/format';
 import { SyncLoginForm } from './login-form';
 import { LogoutButton } from './logout-button';
 import { useSyncPage, useSyncStore } from './store';
@@ -44,6 +45,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { syncNow, setInterval, isBusy } = useSyncStore();
+  const scopeLabels = useAreaLabels(status.scope).map((label) => (label === '' ? t('sync.scopeAll') : label));
   const isRunning = isBusy || status.isRunning;
   return (
     <section className="panel" data-testid="sync-status">
@@ -82,7 +84,7 @@ function StatusPanel({ status }: { status: SyncStatus }) {
         <dt>{t('sync.rejectedCount')}</dt>
         <dd data-testid="sync-rejected-count">{formatCount(status.rejectedOpenCount, language)}</dd>
         <dt>{t('sync.scope')}</dt>
-        <dd data-testid="sync-scope">{status.scope.length > 0 ? status.scope.join('、') : t('sync.scopeNone')}</dd>
+        <dd data-testid="sync-scope">{status.scope.length > 0 ? joinList(scopeLabels, language) : t('sync.scopeNone')}</dd>
         <dt>{t('sync.interval')}</dt>
         <dd>
           <select

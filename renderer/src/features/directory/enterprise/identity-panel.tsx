@@ -4,7 +4,7 @@ import { findCode } from '@shared/codes/lists';
 import { industryByCode } from '@shared/codes/industry';
 import type { EnterpriseDetail } from '@shared/directory/directory';
 import { useLanguage } from '../../../app/store';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, inParens } from '../../../lib/format';
 import { valueText } from '../field-labels';
 import { useTownships } from '../townships';
 import { IdentityForm } from './identity-form';
@@ -29,7 +29,7 @@ export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
     [t('directory.fields.name'), f.name],
     [t('directory.fields.uscc'), f.uscc],
     [t('directory.fields.address'), f.address || '—'],
-    [t('directory.fields.divisionCode'), `${f.divisionCode}${township ? `（${township}）` : ''}`],
+    [t('directory.fields.divisionCode'), `${f.divisionCode}${township ? inParens(township, language) : ''}`],
     [t('directory.fields.industryCode'), f.industryCode ? `${f.industryCode} ${industry?.name ?? ''}` : '—'],
     [t('directory.fields.registrationCategory'), f.registrationCategory ? `${f.registrationCategory} ${codeName(category)}` : '—'],
     [t('directory.fields.institutionType'), f.institutionType ? `${f.institutionType} ${codeName(institution)}` : '—'],
@@ -39,7 +39,7 @@ export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
     [t('directory.fields.liaison'), f.liaison || '—'],
     [t('directory.fields.legalRepresentative'), f.legalRepresentative || '—'],
     [t('directory.fields.phone'), f.phone || '—'],
-    [t('directory.fields.status'), `${t(`directory.statuses.${f.status}`)}${f.statusNote ? `（${f.statusNote}）` : ''}`],
+    [t('directory.fields.status'), `${t(`directory.statuses.${f.status}`)}${f.statusNote ? inParens(f.statusNote, language) : ''}`],
     [t('directory.identity.threshold'), detail.threshold ? detail.threshold.zh : t('directory.identity.noThreshold')],
     [t('directory.identity.created'), formatDateTime(detail.createdAt, language)],
     [t('directory.identity.updated'), formatDateTime(detail.updatedAt, language)],

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '@shared/session/settings';
 import type { DirectoryImportPreview, DirectoryImportReport, ImportRowResult } from '@shared/directory/directory';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
-import { formatCount } from '../../../lib/format';
+import { colon, formatCount, joinClauses } from '../../../lib/format';
 import { Dialog } from '../../registration/dialog';
 import { fieldLabel, isEnterpriseField, valueText } from '../field-labels';
+import { ImportScopeNote, OutOfScopeSkipped } from '../../../components/import-scope-note';
 import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, SpreadsheetImport } from '../../../components/import-preview-table';
 
 // Importing the directory from CSV or XLSX: main parses the file and says, row by row, what it
@@ -15,17 +17,17 @@ import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, S
 
 /** Main's message names the field itself when the column is one of ours; a column it could not
  * map (a raw header) is put in front. */
-function messageText(m: { column: string; messageZh: string; messageEn: string }, language: string): string {
+function messageText(m: { column: string; messageZh: string; messageEn: string }, language: Language): string {
   const text = language === 'en' ? m.messageEn : m.messageZh;
   if (!m.column || isEnterpriseField(m.column) || text.startsWith(m.column)) return text;
-  return `${m.column}${language === 'en' ? ': ' : '：'}${text}`;
+  return `${m.column}${colon(language)}${text}`;
 }
 
 function PreviewRow({ row }: { row: ImportRowResult }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
-    <tr data-testid={`import-row-${row.rowNo}`} data-action={row.action} className={row.action === 'error' ? 'row--error' : undefined}>
+    <tr data-testid={`import-row-${row.rowNo}`} data-action={row.action} className={row.action === 'error' || row.action === 'outOfScope' ? 'row--error' : undefined}>
       <td className="num">{row.rowNo}</td>
       <td>
         <span className={`dir-action dir-action--${row.action}`}>{t(`directory.import.actions.${row.action}`)}</span>
@@ -36,7 +38,9 @@ function PreviewRow({ row }: { row: ImportRowResult }) {
         <ImportProblems errors={row.errors} warnings={row.warnings} text={(m) => messageText(m, language)} errorTestId="import-row-error">
           {row.changes.map((c) => (
             <li key={`c:${c.field}`} className="note note--hint">
-              {fieldLabel(t, c.field)}：{valueText(t, c.from)} → {valueText(t, c.to)}
+              {fieldLabel(t, c.field)}
+              {colon(language)}
+              {valueText(t, c.from)} → {valueText(t, c.to)}
             </li>
           ))}
         </ImportProblems>
@@ -52,6 +56,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
 
   const renderPreview = (preview: DirectoryImportPreview) => (
     <>
+      <ImportScopeNote scope={preview.scope} outside={preview.counts.outOfScope} />
       <ImportPreviewTable
         rowText={t('directory.import.row')}
         headings={[t('directory.import.action'), t('directory.columns.name'), t('directory.columns.uscc'), t('directory.import.details')]}
@@ -106,12 +111,13 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
           errors: n(report.errors.length),
         })}
       </p>
+      <OutOfScopeSkipped n={report.outOfScope} />
       {report.errors.length > 0 ? (
         <ul className="dir-report__errors">
           {report.errors.map((e) => (
             <li key={e.rowNo}>
               {t('directory.import.errorRow', { row: e.rowNo, name: e.name || e.uscc })}{' '}
-              {e.messages.map((m) => messageText(m, language)).join('；')}
+              {joinClauses(e.messages.map((m) => messageText(m, language)), language)}
             </li>
           ))}
         </ul>
@@ -123,7 +129,7 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
             {report.warnings.map((w) => (
               <li key={w.rowNo}>
                 {t('directory.import.errorRow', { row: w.rowNo, name: w.name || w.uscc })}{' '}
-                {w.messages.map((m) => messageText(m, language)).join('；')}
+                {joinClauses(w.messages.map((m) => messageText(m, language)), language)}
               </li>
             ))}
           </ul>

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '@shared/directory/directory';
 import type { AppErrorShape } from '@shared/result';
 import { ErrorNotice } from '../../../components/error-notice';
+import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
+import { colon } from '../../../lib/format';
 import { base64ToBytes, downloadBytes } from '../../../lib/file-bytes';
 import { useEnterprise } from '../../directory/enterprise/enterprise-store';
 import { ContactNotes } from './contact-notes';
@@ -37,6 +39,7 @@ function PackageExport({ enterpriseId }: { enterpriseId: string }) {
 }
 
 export function FollowUpPanel({ detail }: { detail: EnterpriseDetail }) {
+  const language = useLanguage();
   const { t } = useTranslation();
   const followUp = useEnterprise((s) => s.followUp);
   const reloadFollowUp = useEnterprise((s) => s.reloadFollowUp);
@@ -48,7 +51,9 @@ export function FollowUpPanel({ detail }: { detail: EnterpriseDetail }) {
         <>
           <div className="followup__top">
             <p>
-              {t('directory.fields.liaison')}：<strong data-testid="followup-liaison">{view.liaison || detail.liaison || t('directory.followup.noLiaison')}</strong>
+              {t('directory.fields.liaison')}
+              {colon(language)}
+              <strong data-testid="followup-liaison">{view.liaison || detail.liaison || t('directory.followup.noLiaison')}</strong>
             </p>
             <PackageExport enterpriseId={detail.id} />
           </div>

@@ -69,17 +69,22 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
                 <input type="checkbox" data-testid={`material-check-${key}`} checked={isProvided(key)} onChange={(e) => void save(key, { isProvided: e.target.checked })} />{' '}
                 {t(`directory.materials.keys.${key}`)}
               </label>
-              <span className="materials__files">
-                {files.length === 0 && (m?.evidenceIds.length ?? 0) === 0 ? <span className="muted">{t('directory.materials.noFiles')}</span> : null}
-                {files.map((f) => (
-                  <span key={f.id} className="materials__file">
-                    {f.fileName}
-                  </span>
-                ))}
-              </span>
               {key === 'ledger_12m' ? (
-                <span className="muted materials__hint">{t('directory.materials.ledgerHint')}</span>
+                // Generated from the ledger, not attached: no "no files", and the hint sits where files would.
+                <span className="muted materials__files materials__files--generated" data-testid="material-files">
+                  {t('directory.materials.ledgerHint')}
+                </span>
               ) : (
+                <span className="materials__files" data-testid="material-files">
+                  {files.length === 0 && (m?.evidenceIds.length ?? 0) === 0 ? <span className="muted">{t('directory.materials.noFiles')}</span> : null}
+                  {files.map((f) => (
+                    <span key={f.id} className="materials__file">
+                      {f.fileName}
+                    </span>
+                  ))}
+                </span>
+              )}
+              {key === 'ledger_12m' ? null : (
                 <button type="button" className="button button--secondary button--small" data-testid={`material-attach-${key}`} onClick={() => setAttachFor(key)}>
                   {t('directory.materials.attach')}
                 </button>

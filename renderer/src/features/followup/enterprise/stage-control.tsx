@@ -6,7 +6,7 @@ import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, inParens, joinList } from '../../../lib/format';
 import { todayIso } from '../../directory/format';
 import { StageTag } from '../../directory/tags';
 import { useEnterprise } from '../../directory/enterprise/enterprise-store';
@@ -134,7 +134,7 @@ export function StageControl({ view }: { view: FollowUpView }) {
                 {t('directory.followup.missingMaterials', {
                   count: missing.length,
                   total: materialKeys.length,
-                  list: missing.map((k) => t(`directory.materials.keys.${k}`)).join('、'),
+                  list: joinList(missing.map((k) => t(`directory.materials.keys.${k}`)), language),
                 })}
               </p>
               <label className="dir-inline">
@@ -166,7 +166,7 @@ export function StageControl({ view }: { view: FollowUpView }) {
             <li key={`${h.at}:${h.to}`}>
               <span className="mono">{h.date}</span> {h.from ? `${t(`directory.stages.${h.from}`)} → ` : ''}
               {t(`directory.stages.${h.to}`)} · {h.by}
-              {h.reason ? ` · ${h.reason}` : ''} <span className="muted">（{formatDateTime(h.at, language)}）</span>
+              {h.reason ? ` · ${h.reason}` : ''} <span className="muted">{inParens(formatDateTime(h.at, language), language)}</span>
             </li>
           ))}
         </ol>

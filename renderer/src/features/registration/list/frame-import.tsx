@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FramePreview } from '@shared/registration/registration';
+import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
-import { formatCount } from '../../../lib/format';
+import { colon, formatCount } from '../../../lib/format';
 import { Dialog } from '../dialog';
+import { ImportScopeNote, OutOfScopeSkipped } from '../../../components/import-scope-note';
 import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, SpreadsheetImport } from '../../../components/import-preview-table';
 
 // Importing the listing frame (底册): pick a CSV or XLSX file, see every row as main parsed it
@@ -13,9 +15,9 @@ import { formatCounts, ImportPreviewTable, ImportProblems, SHOWN_PREVIEW_ROWS, S
 // already present are skipped, never half-imported.
 
 /** “统一社会信用代码：…” unless the message already starts with its column. */
-function problemText(p: { column: string; messageZh: string; messageEn: string }, language: string): string {
+function problemText(p: { column: string; messageZh: string; messageEn: string }, language: Language): string {
   const message = language === 'en' ? p.messageEn : p.messageZh;
-  return p.column && !message.startsWith(p.column) ? `${p.column}：${message}` : message;
+  return p.column && !message.startsWith(p.column) ? `${p.column}${colon(language)}${message}` : message;
 }
 
 /** Rows main will import: no errors and not already in the store. */
@@ -31,6 +33,7 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
     const rows = preview.rows.filter((r) => !onlyProblems || r.errors.length > 0 || r.warnings.length > 0 || r.isAlreadyPresent);
     return (
       <>
+        <ImportScopeNote scope={preview.scope} outside={preview.counts.outOfScope} />
         <label className="checkbox">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} />{' '}
           {t('registration.frame.onlyProblems')}
@@ -93,13 +96,16 @@ export function FrameImport({ onClose, onImported }: { onClose(): void; onImport
         }
         renderPreview={renderPreview}
         renderDone={(done) => (
-          <p className="notice notice--ok" role="status" data-testid="frame-result">
-            {t('registration.frame.done', {
-              imported: n(done.imported),
-              errors: n(done.skippedErrors),
-              present: n(done.skippedPresent),
-            })}
-          </p>
+          <>
+            <p className="notice notice--ok" role="status" data-testid="frame-result">
+              {t('registration.frame.done', {
+                imported: n(done.imported),
+                errors: n(done.skippedErrors),
+                present: n(done.skippedPresent),
+              })}
+            </p>
+            <OutOfScopeSkipped n={done.skippedOutOfScope} />
+          </>
         )}
         onClose={onClose}
         onImported={onImported}

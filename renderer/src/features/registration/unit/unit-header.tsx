@@ -6,7 +6,7 @@ import { hrefFor } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { formName } from '../../../lib/item-path';
 import { ErrorNotice } from '../../../components/error-notice';
-import { formatDateTime } from '../../../lib/format';
+import { colon, formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
 import { PrintLink } from './print-link';
 import { SyncRefusedNotice } from '../../sync/refused-mark';
@@ -23,7 +23,7 @@ function keptLines(kept: KeptEdits, language: Language, blank: string): string[]
       const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
       const form = spec ? formName(spec, language) : formId;
       const shown = value === null ? blank : Array.isArray(value) ? `${value.length}` : String(value);
-      lines.push(`${form} · ${label}：${shown}`);
+      lines.push(`${form} · ${label}${colon(language)}${shown}`);
     }
   }
   return lines;

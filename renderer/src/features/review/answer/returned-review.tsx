@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
-import { formatDateTime } from '../../../lib/format';
+import { colon, formatDateTime } from '../../../lib/format';
 import { ItemAsideContext, type ItemAside } from '../../registration/form/item-aside';
 import { useUnitSession } from '../../registration/unit/session-store';
 import { itemPlace, joinItemPath, splitItemPath } from '../../../lib/item-path';
@@ -54,7 +54,11 @@ export function ReturnedBanner({ onGoTo }: BannerProps) {
               ? t('review.answer.returnedBy', { name: lastReturn.byName, time: formatDateTime(lastReturn.at, language) })
               : t('review.answer.returned')}
           </strong>{' '}
-          {open > 0 ? t('review.answer.openCount', { count: open, total: current.length }) : t('review.answer.allHandled')}
+          {current.length === 0
+            ? t('review.answer.noItemComments')
+            : open > 0
+              ? t('review.answer.openCount', { count: open, total: current.length })
+              : t('review.answer.allHandled')}
         </p>
         {lastReturn?.note ? (
           <p className="returned-banner__note" data-testid="returned-note">
@@ -76,13 +80,15 @@ export function ReturnedBanner({ onGoTo }: BannerProps) {
                 >
                   {itemPlace(comment.path, language)}
                 </button>
-                ：{comment.text}{' '}
+                {colon(language)}
+                {comment.text}{' '}
                 <span className={`review-state review-state--${state}`}>{t(`review.comment.states.${state}`)}</span>
               </li>
             ))}
           </ol>
         ) : null}
-        <p className="muted">{t('review.answer.howTo')}</p>
+        {/* How to handle comments only while some are open: with none, it would contradict the line above. */}
+        {open > 0 ? <p className="muted" data-testid="returned-how-to">{t('review.answer.howTo')}</p> : null}
       </div>
     </section>
   );

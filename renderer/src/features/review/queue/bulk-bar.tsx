@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ReviewQueueRow } from '@shared/review/queue';
+import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
+import { colon } from '../../../lib/format';
 import { showToast } from '../../../components/toast';
 import { useQueueStore } from './queue-store';
 
@@ -15,6 +17,7 @@ interface Props {
 
 export function BulkBar({ decision, rows }: Props) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const selected = useQueueStore((s) => s.selected);
   const setSelected = useQueueStore((s) => s.setSelected);
   const bulk = useQueueStore((s) => s.bulk);
@@ -65,7 +68,9 @@ export function BulkBar({ decision, rows }: Props) {
                 <ul data-testid="bulk-skipped">
                   {result.skipped.map((s) => (
                     <li key={s.unitId} title={s.message}>
-                      {names.get(s.unitId) ?? s.unitId}：{t(`review.bulk.reasons.${s.reason}`)}
+                      {names.get(s.unitId) ?? s.unitId}
+                      {colon(language)}
+                      {t(`review.bulk.reasons.${s.reason}`)}
                     </li>
                   ))}
                 </ul>

@@ -9,6 +9,7 @@ import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
 import { showToast } from '../../../components/toast';
 import { call } from '../../../lib/api';
+import { colon } from '../../../lib/format';
 import { itemPlace, splitItemPath } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
 import { draftComments, useDraftStore } from './draft-store';
@@ -117,7 +118,8 @@ export function DecisionPanel({ detail, role, onDecided, onGoTo }: Props) {
                       >
                         {itemPlace(c.path, language)}
                       </button>
-                      ：{c.text}
+                      {colon(language)}
+                      {c.text}
                     </li>
                   ))}
                 </ol>

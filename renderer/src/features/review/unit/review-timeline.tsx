@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReviewEvent } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, joinList } from '../../../lib/format';
 import { itemPlace } from '../../../lib/item-path';
 import { useThreadStore } from '../thread-store';
 
@@ -18,7 +18,7 @@ function what(e: ReviewEvent, commentsText: (count: number) => string, language:
     case 'answer':
       return e.text;
     case 'reopen':
-      return e.paths.length > 0 ? e.paths.map((p) => itemPlace(p, language)).join('、') : null;
+      return e.paths.length > 0 ? joinList(e.paths.map((p) => itemPlace(p, language)), language) : null;
     default:
       return null;
   }
