@@ -341,7 +341,8 @@ describe('registration in the browser harness', () => {
     const id = await unitIdByName('中卫市鑫源连锁超市沙坡头店');
     await byTestId('back-to-list').click();
     await byTestId(`unit-row-${id}`).waitFor();
-    expect(await byTestId(`unit-status-${id}`).textContent()).toBe('已提交');
+    // The list may first paint the rows it held, then the ones read again after the submission.
+    await expect.poll(() => byTestId(`unit-status-${id}`).textContent()).toBe('已提交');
     await byTestId('status-filter-submitted').click();
     await expect.poll(() => page.locator('[data-testid^="unit-row-"]').count()).toBe(1);
     await byTestId('status-filter-all').click();
