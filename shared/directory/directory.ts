@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportScope } from '../session/import-scope';
+import { ImportFile } from '../files/imports';
 
 // Wire schemas of the enterprise directory 辖区企业库: identity, list/search, change
 // history, import/export. Ledger and evidence schemas are in ledger/wire.ts; 入规纳统, 退库 and
@@ -183,13 +184,7 @@ export type EnterpriseChange = z.infer<typeof EnterpriseChange>;
 
 // Import: the renderer sends the file's bytes; main parses (CSV or XLSX), checks each row and
 // upserts by USCC. Preview and import parse the same bytes the same way.
-export const DirectoryFile = z
-  .object({
-    fileName: z.string().trim().min(1).max(255).regex(/\.(csv|xlsx)$/i),
-    /** Base64 of the file; 10 MB of file at most. */
-    contentBase64: z.string().max(14_000_000),
-  })
-  .strict();
+export const DirectoryFile = ImportFile;
 
 export const ImportMessage = z.object({ column: z.string(), messageZh: z.string(), messageEn: z.string() });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { usccCheckChar } from '../census/identifiers';
 
 // What the two spreadsheet imports accept — the listing frame (底册) and the enterprise
@@ -10,6 +11,15 @@ import { usccCheckChar } from '../census/identifiers';
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 /** Rows of data in one file (the header row not counted). */
 export const MAX_IMPORT_ROWS = 50_000;
+
+/** A chosen spreadsheet as the renderer sends it: main parses the bytes (CSV or XLSX). */
+export const ImportFile = z
+  .object({
+    fileName: z.string().trim().min(1).max(255).regex(/\.(csv|xlsx)$/i),
+    /** Base64 of the file: MAX_IMPORT_BYTES of file at most, with room to spare. */
+    contentBase64: z.string().max(14_000_000),
+  })
+  .strict();
 
 export const IMPORT_ENCODINGS = {
   zh: 'UTF-8（带或不带 BOM）、GBK/GB18030、UTF-16（带 BOM）',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UnitKind, UnitStatus } from './units';
 
 import { ImportScope } from '../session/import-scope';
+import { ImportFile } from '../files/imports';
 // Wire schemas for registration. Form answers travel as one document per form id
 // ({ '611': {...}, '611-1': {...} }); their content is checked by the rule engine, not by zod,
 // so zod only bounds the shape and size of what the untrusted renderer may send.
@@ -193,13 +194,7 @@ export type UnitChange = z.infer<typeof UnitChange>;
 
 // Listing frame (底册) import: the renderer reads the chosen file and sends its bytes; main
 // parses, validates per row and returns a preview; import re-parses the same bytes.
-export const FrameFile = z
-  .object({
-    fileName: z.string().trim().min(1).max(255).regex(/\.(csv|xlsx)$/i),
-    /** Base64 of the file; 10 MB of file at most. */
-    contentBase64: z.string().max(14_000_000),
-  })
-  .strict();
+export const FrameFile = ImportFile;
 
 export const FrameRowResult = z.object({
   rowNo: z.number().int(),

@@ -38,6 +38,32 @@ const raceWithEqualValues = fc.integer({ min: 2, max: 5 }).chain((k) =>
   }),
 );
 
+type Store = ReturnType<typeof openSqliteStore>;
+
+/**
+ * One unit made by a creator, then k devices' edits of its revenue (all on base version 0),
+ * pushed in `order`. Returns the store (caller closes it) and the edit with the highest HLC.
+ */
+async function pushRace(store: Store, clocks: readonly number[], values: readonly number[], order: readonly number[]) {
+  const creator = new Device('', 'creator-dev');
+  creator.offlineUserId = 'u-creator';
+  await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
+  const edits = clocks.map((second, i) => {
+    const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + second * 1000);
+    d.offlineUserId = `u-${i}`;
+    return { d, op: d.op('unit-0001', '611.revenue', values[i] ?? 0) };
+  });
+  for (const i of order) {
+    const { d, op } = edits[i]!;
+    expect((await store.push(ctxFor(d), [op])).halted).toBeNull();
+  }
+  const winner = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]!;
+  const { changes } = await store.pull({ isAll: true }, 0, 100);
+  const revenue = changes.find((c) => c.field === '611.revenue');
+  const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
+  return { edits, winner, revenue: revenue && (JSON.parse(revenue.valueJson) as unknown), conflicts };
+}
+
 describe('apply is order-independent for concurrent same-field edits', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'census-prop-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -49,25 +75,8 @@ describe('apply is order-independent for concurrent same-field edits', () => {
         runs += 1;
         const store = openSqliteStore(path.join(root, `server-${runs}.db`));
         try {
-          const creator = new Device('', 'creator-dev');
-          creator.offlineUserId = 'u-creator';
-          await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
-          const edits = clocks.map((second, i) => {
-            const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + second * 1000);
-            d.offlineUserId = `u-${i}`;
-            return { d, op: d.op('unit-0001', '611.revenue', values[i] ?? 0) };
-          });
-          const winner = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]!;
-          for (const i of order) {
-            const { d, op } = edits[i]!;
-            const result = await store.push(ctxFor(d), [op]);
-            expect(result.halted).toBeNull();
-          }
-
-          const { changes } = await store.pull({ isAll: true }, 0, 100);
-          const revenue = changes.find((c) => c.field === '611.revenue');
-          expect(revenue && JSON.parse(revenue.valueJson)).toBe(winner.op.value);
-          const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
+          const { edits, winner, revenue, conflicts } = await pushRace(store, clocks, values, order);
+          expect(revenue).toBe(winner.op.value);
           expect(conflicts).toHaveLength(edits.length - 1);
           for (const c of conflicts) {
             expect(c.field).toBe('611.revenue');
@@ -93,23 +102,8 @@ describe('apply is order-independent for concurrent same-field edits', () => {
         runs += 1;
         const store = openSqliteStore(path.join(root, `server-${runs}.db`));
         try {
-          const creator = new Device('', 'creator-dev');
-          creator.offlineUserId = 'u-creator';
-          await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
-          const edits = clocks.map((second, i) => {
-            const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + second * 1000);
-            d.offlineUserId = `u-${i}`;
-            return { d, op: d.op('unit-0001', '611.revenue', values[i] ?? 0) };
-          });
-          const winner = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]!;
-          for (const i of order) {
-            const { d, op } = edits[i]!;
-            expect((await store.push(ctxFor(d), [op])).halted).toBeNull();
-          }
-          const { changes } = await store.pull({ isAll: true }, 0, 100);
-          const revenue = changes.find((c) => c.field === '611.revenue');
-          expect(revenue && JSON.parse(revenue.valueJson)).toBe(winner.op.value);
-          const conflicts = await store.listConflicts({ scope: { isAll: true }, onlyUserId: null }, { status: 'all', after: 0, limit: 100 });
+          const { winner, revenue, conflicts } = await pushRace(store, clocks, values, order);
+          expect(revenue).toBe(winner.op.value);
           // Equal values never conflict with each other.
           for (const c of conflicts) expect(c.current.value).not.toEqual(c.incoming.value);
         } finally {
