@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useE2eApp } from '../helpers/e2e-app';
+import { passingIndividualForm } from '../helpers/unit-forms';
 
 // An enumerator's registration screens at 1366×768, in Chinese and in English:
 // - the 个体经营户 form's tab is named as the form is, never by its internal id "individual";
@@ -22,33 +23,7 @@ const shot = async (name: string) => {
   await app.browser.screenshot(`registration-polish-${name}`);
 };
 
-/** A 个体经营户 form that passes every rule, so it can be submitted. */
-const individualForm = (name: string) => ({
-  individual: {
-    areaCode: AREA,
-    name,
-    operatorName: '王建国',
-    hasLicence: false,
-    openedYm: '2018-05',
-    operatingStatus: '1',
-    addrProvince: '宁夏回族自治区',
-    addrCity: '中卫市',
-    addrCounty: '沙坡头区',
-    addrTownship: '滨河镇',
-    addrDetail: '文昌南街12号',
-    divisionCode: AREA.slice(0, 12),
-    premises: '1',
-    phoneMobile: '13909551234',
-    activity1: '烧烤餐饮服务',
-    industryCode: '6210',
-    businessArea: 60,
-    employees: 3,
-    femaleEmployees: 1,
-    revenue: 260,
-    filler: '马晓梅',
-    filledDate: '2024-03-15',
-  },
-});
+const individualForm = (name: string) => passingIndividualForm(name, AREA);
 
 let legalId = '';
 let individualId = '';

@@ -8,6 +8,7 @@ import { addUser, assign } from '@server/admin/users';
 import { startServer, type RunningServer } from '@server/index';
 import type { TestBrowser } from '../helpers/browser';
 import { callChannel as api, openE2eApp, openE2eLaptop, type E2eApp } from '../helpers/e2e-app';
+import { passingIndividualForm } from '../helpers/unit-forms';
 
 // A supervisor's day at 1366×768 with two enumerators who share a 普查区 (one of them also holds
 // one 小区 of it alone), against a bureau server started here:
@@ -55,33 +56,7 @@ async function unitNamed(h: Harness, name: string) {
   return api(h, 'units:get', { id: row.id });
 }
 
-/** A 个体经营户 form that passes every rule, so it can be submitted. */
-const individualForm = (name: string, areaCode: string) => ({
-  individual: {
-    areaCode,
-    name,
-    operatorName: '王建国',
-    hasLicence: false,
-    openedYm: '2018-05',
-    operatingStatus: '1',
-    addrProvince: '宁夏回族自治区',
-    addrCity: '中卫市',
-    addrCounty: '沙坡头区',
-    addrTownship: '滨河镇',
-    addrDetail: '文昌南街12号',
-    divisionCode: DISTRICT,
-    premises: '1',
-    phoneMobile: '13909551234',
-    activity1: '烧烤餐饮服务',
-    industryCode: '6210',
-    businessArea: 60,
-    employees: 3,
-    femaleEmployees: 1,
-    revenue: 260,
-    filler: '王小明',
-    filledDate: '2024-03-15',
-  },
-});
+const individualForm = (name: string, areaCode: string) => passingIndividualForm(name, areaCode, { divisionCode: DISTRICT, filler: '王小明' });
 
 async function registerAndSubmit(h: Harness, name: string, areaCode: string): Promise<void> {
   const unit = await unitNamed(h, name);

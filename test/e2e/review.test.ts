@@ -10,6 +10,7 @@ import { addUser, assign } from '@server/admin/users';
 import { startServer, type RunningServer } from '@server/index';
 import { screenshotDir, type TestBrowser } from '../helpers/browser';
 import { callChannel as api, collectProblems, openE2eApp, openE2eLaptop, type E2eApp } from '../helpers/e2e-app';
+import { passingIndividualForm } from '../helpers/unit-forms';
 
 // Review in Debian's chromium through two browser harnesses — the enumerator's laptop and the
 // supervisor's — against a bureau server started here: the supervisor returns a unit
@@ -54,33 +55,7 @@ async function laptop(name: string, deviceName: string): Promise<Harness> {
 const csv = (rows: string[]) =>
   Buffer.from(['普查小区代码,单位类型,单位详细名称,统一社会信用代码,详细地址,行业代码', ...rows].join('\n'), 'utf8').toString('base64');
 
-/** A 个体经营户 form that passes every rule (nothing to explain), so it can be submitted. */
-const individualForm = (name: string, areaCode: string) => ({
-  individual: {
-    areaCode,
-    name,
-    operatorName: '王建国',
-    hasLicence: false,
-    openedYm: '2018-05',
-    operatingStatus: '1',
-    addrProvince: '宁夏回族自治区',
-    addrCity: '中卫市',
-    addrCounty: '沙坡头区',
-    addrTownship: '滨河镇',
-    addrDetail: '文昌南街12号',
-    divisionCode: DISTRICT,
-    premises: '1',
-    phoneMobile: '13909551234',
-    activity1: '烧烤餐饮服务',
-    industryCode: '6210',
-    businessArea: 60,
-    employees: 3,
-    femaleEmployees: 1,
-    revenue: 260,
-    filler: '马晓梅',
-    filledDate: '2024-03-15',
-  },
-});
+const individualForm = (name: string, areaCode: string) => passingIndividualForm(name, areaCode, { divisionCode: DISTRICT });
 
 async function unitNamed(h: Harness, name: string) {
   const row = (await api(h, 'units:list', { query: name })).rows.find((r) => r.name === name);
