@@ -27,3 +27,6 @@ export interface CodeList {
   readonly year: number;
   readonly entries: readonly CodeEntry[];
 }
+
+/** Finds an entry of a pack's code list (shared/packs/load.ts LoadedPack.findCode). */
+export type FindCode = (listId: string, code: string) => CodeEntry | undefined;

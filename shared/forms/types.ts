@@ -2,7 +2,6 @@
 // book: its sections, items and repeating groups. The renderer draws forms from specs, and the
 // rule engine (shared/rules) reads the same specs, so a form and its checks cannot drift apart.
 //
-import type { CodeListId } from '../codes/lists';
 
 // Item codes are stable English keys ('foundedYm', 'industryCode') rather than the printed
 // item numbers: the printed numbers changed between 四经普 and 五经普 and are uncertain here
@@ -71,8 +70,8 @@ export interface Item {
   /** Display unit, e.g. '千元', '人', '平方米'. */
   unitZh?: string;
   unitEn?: string;
-  /** A national code list (shared/codes/lists.ts). */
-  codeList?: CodeListId;
+  /** A code list of the pack, by id. */
+  codeList?: string;
   options?: readonly Option[];
   /** true, or a condition under which the item must be filled. Only checked while relevant. */
   required?: boolean | Condition;
@@ -86,6 +85,9 @@ export interface Item {
   maxLength?: number;
   min?: number;
   max?: number;
+  /** Codes this item had in earlier versions of the pack: a unit moving to this version
+   * carries its value over (shared/packs/migrate.ts). */
+  renamedFrom?: readonly string[];
 }
 
 export interface Repeat {

@@ -1,4 +1,3 @@
-import { findCode } from '../codes/lists';
 import { evaluateCondition } from '../forms/conditions';
 import { isDecimalValue, isBlank, isIntegerValue, numberOf, rowsOf, textOf } from '../forms/values';
 import { FAIL, type CheckEnv, type CheckRegistry, type Failure } from './check-env';
@@ -86,7 +85,7 @@ export const basicChecks: CheckRegistry<
       const item = env.ref?.item;
       if (!item || (!item.codeList && !item.options)) return null;
       const code = textOf(env.value);
-      const known = item.codeList ? findCode(item.codeList, code) : item.options?.find((o) => o.code === code);
+      const known = item.codeList ? env.form.pack.findCode(item.codeList, code) : item.options?.find((o) => o.code === code);
       return known ? null : FAIL;
     },
   },

@@ -1,7 +1,7 @@
 import { industryByCode, industrySection } from '../codes/industry';
 import { numberOf, rowsOf, textOf } from '../forms/values';
 import type { CheckRegistry } from './check-env';
-import { revenueRange } from './plausibility';
+import { holds } from './expr';
 
 // Checks on figures: 其中 ≤ 合计, sums of parts, last year's annual report, revenue per person,
 // and agreement with the unit's other forms. Each skips when a figure it needs is missing:
@@ -13,7 +13,7 @@ const oneDecimal = (n: number): string => (Math.round(n * 10) / 10).toString();
 export const figureChecks: CheckRegistry<
   | 'leTotal'
   | 'notEqual'
-  | 'sumLeTotal' | 'sumEqualsTotal' | 'crossPeriod' | 'revenuePerEmployee' | 'matchesForm' | 'sumMatchesForm'
+  | 'sumLeTotal' | 'sumEqualsTotal' | 'crossPeriod' | 'revenuePerEmployee' | 'matchesForm' | 'sumMatchesForm' | 'expr'
 > = {
   leTotal: {
     run: (env, c) => {
@@ -72,7 +72,7 @@ export const figureChecks: CheckRegistry<
       const industry = textOf(env.get(c.params.industry));
       const section = industrySection(industry);
       if (revenue === undefined || employees === undefined || employees <= 0 || !section) return null;
-      const range = revenueRange(c.params.table, section);
+      const range = env.form.pack.revenueRange(c.params.table, section);
       if (!range) return null;
       const per = revenue / employees;
       if (per >= range.min && per <= range.max) return null;
@@ -101,6 +101,20 @@ export const figureChecks: CheckRegistry<
       if (other === undefined || values.length === 0 || values.some((v) => v === undefined)) return null;
       const sum = values.reduce<number>((a, b) => a + (b ?? 0), 0);
       return sum === other ? null : { vars: { sum, other, form: c.params.form } };
+    },
+  },
+  expr: {
+    onEmpty: true,
+    run: (env, c) => {
+      const { pack, spec } = env.form;
+      const compiled = pack.expr(spec.id, c.params.expr);
+      const ok = holds(compiled, {
+        get: env.get,
+        forms: env.ctx.forms,
+        settings: env.settings as unknown as Readonly<Record<string, number | string>>,
+        zeroIfBlank: new Set(c.params.zeroIfBlank ?? []),
+      });
+      return ok === false ? {} : null;
     },
   },
 };

@@ -8,7 +8,6 @@ import {
   normalizeUscc,
   usccOrgCode,
 } from '../census/identifiers';
-import { findCode } from '../codes/lists';
 import { isInCensusScope, isIndustryClass } from '../codes/industry';
 import { textOf } from '../forms/values';
 import { FAIL, type CheckEnv, type CheckRegistry, type Failure } from './check-env';
@@ -74,7 +73,7 @@ export const idChecks: CheckRegistry<
       const actual = textOf(env.get(c.params.institutionType));
       if (!hint || !actual || hint === actual) return null;
       if (hint === 'individual') return { reason: 'individual' };
-      const entry = findCode('institutionType', hint);
+      const entry = env.form.pack.findCode('institutionType', hint);
       const expected = entry ? { zh: `${hint}（${entry.zh}）`, en: `${hint} (${entry.en})` } : hint;
       return { vars: { expected, prefix: normalizeUscc(textOf(env.value)).slice(0, 2) } };
     },

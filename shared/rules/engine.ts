@@ -4,7 +4,8 @@ import { isBlank, itemPath, rowsOf } from '../forms/values';
 import type { CheckEnv, CheckImpl } from './check-env';
 import { checkRegistry } from './checks';
 import { lookupIn } from '../forms/refs';
-import { compiled, type CompiledForm, type CompiledRule, type ItemRef } from './compile';
+import type { CompiledForm, CompiledRule, ItemRef } from './compile';
+import type { LoadedPack } from '../packs/load';
 import { formatValue, renderTemplate, type Lang } from './format';
 import type { Check, CheckFn, Finding, Rule, RuleContext, RuleSettings, Severity } from './types';
 
@@ -16,8 +17,6 @@ import type { Check, CheckFn, Finding, Rule, RuleContext, RuleSettings, Severity
 // There is deliberately no per-item evaluation entry point: a whole 611 evaluates well under
 // the 5 ms budget (see the bench), and re-running everything avoids stale findings on items
 // whose rules depend on what was just typed elsewhere.
-
-export const defaultRuleSettings: RuleSettings = { revenueChange: 0.5, employeesChange: 0.3 };
 
 interface Scope {
   get: Lookup;
@@ -62,7 +61,7 @@ function render(
     },
     value: (code) => {
       const c = code ?? env.code;
-      return formatValue(form.refs.get(c)?.item, code === undefined ? env.value : env.get(c), lang);
+      return formatValue(form.refs.get(c)?.item, code === undefined ? env.value : env.get(c), lang, form.pack.findCode);
     },
   });
 }
@@ -77,7 +76,7 @@ function rowPrefix(section: Section, index: number | undefined): { zh: string; e
 const label = (ref: ItemRef, lang: Lang) => (lang === 'zh' ? ref.item.labelZh : ref.item.labelEn);
 
 function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleContext): Finding[] {
-  const settings: RuleSettings = { ...defaultRuleSettings, ...ctx.settings };
+  const settings: RuleSettings = { ...form.pack.settings, ...ctx.settings };
   const findings: Finding[] = [];
   const rootScope: Scope = { get: lookupIn(form.refs, values) };
   // Row scopes are built once per row and shared by every rule that runs on that row.
@@ -140,9 +139,9 @@ function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleConte
   return findings;
 }
 
-/** All findings of `rules` on one form's values. Rules for other forms are ignored. */
-export function evaluate(spec: FormSpec, rules: readonly Rule[], values: FormValues, ctx: RuleContext): Finding[] {
-  return evaluateCompiled(compiled(spec, rules), values, ctx);
+/** All findings of the pack's rules on one form's values. */
+export function evaluate(pack: LoadedPack, formId: string, values: FormValues, ctx: RuleContext): Finding[] {
+  return evaluateCompiled(pack.compiled(formId), values, ctx);
 }
 
 export type SeverityCounts = Record<Severity, number>;

@@ -1,4 +1,4 @@
-import { findCode } from '../codes/lists';
+import type { FindCode } from '../codes/types';
 import type { Item, Value } from '../forms/types';
 import { isBlank, textOf } from '../forms/values';
 import type { Message } from './types';
@@ -11,13 +11,13 @@ export type Lang = 'zh' | 'en';
 export type Var = string | number | Message;
 
 /** A code with its name: “10（企业）” / “10 (Enterprise)”. */
-export function codeName(item: Item, code: string, lang: Lang): string {
+export function codeName(item: Item, code: string, lang: Lang, findCode: FindCode): string {
   const entry = item.codeList ? findCode(item.codeList, code) : item.options?.find((o) => o.code === code);
   if (!entry) return code;
   return lang === 'zh' ? `${code}（${entry.zh}）` : `${code} (${entry.en})`;
 }
 
-export function formatValue(item: Item | undefined, value: Value, lang: Lang): string {
+export function formatValue(item: Item | undefined, value: Value, lang: Lang, findCode: FindCode): string {
   if (isBlank(value)) return lang === 'zh' ? '未填' : 'blank';
   if (Array.isArray(value)) return lang === 'zh' ? `${value.length}行` : `${value.length} rows`;
   const text = textOf(value);
@@ -36,7 +36,7 @@ export function formatValue(item: Item | undefined, value: Value, lang: Lang): s
       if (value === false || text === 'false') return lang === 'zh' ? '否' : 'no';
       return text;
     case 'code':
-      return codeName(item, text, lang);
+      return codeName(item, text, lang, findCode);
     default: {
       const unit = lang === 'zh' ? item.unitZh : item.unitEn;
       if (!unit) return text;

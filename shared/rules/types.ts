@@ -70,7 +70,10 @@ export type Check =
   // 'le' with a factor: value ≤ factor × other (e.g. computers ≤ 3 × persons employed).
   | { fn: 'matchesForm'; params: { form: string; item: string; relation: 'eq' | 'le'; factor?: number } }
   // Section-level: the sum of a column over the rows equals another form's item.
-  | { fn: 'sumMatchesForm'; params: { column: string; form: string; item: string } };
+  | { fn: 'sumMatchesForm'; params: { column: string; form: string; item: string } }
+  // Arithmetic and cross-item logic as a CEL expression (shared/rules/expr.ts) that must hold.
+  // It is skipped while an item it names is blank, except those in `zeroIfBlank`, read as 0.
+  | { fn: 'expr'; params: { expr: string; zeroIfBlank?: readonly string[] } };
 
 export type CheckFn = Check['fn'];
 

@@ -1,0 +1,205 @@
+import { conditionItems } from '../forms/conditions';
+import type { Condition, FormSpec, Item } from '../forms/types';
+import { paramItems } from '../rules/compile';
+import { compileExpr, formEnvironment, type ExprName } from '../rules/expr';
+import type { Rule } from '../rules/types';
+import { PackBodySchema } from './schema';
+import { PACK_SCHEMA, type FormPackBody } from './types';
+
+// Everything a pack's parts must agree on, reported as problems rather than thrown, so a
+// workbook build can name the sheet, row and column of each (shared/packs/workbook/build.ts)
+// and the server can refuse a publication with the full list. Run when a pack is built,
+// published, received and loaded: an enumerator never meets a broken rule on a form.
+
+/** Where in a pack a problem is; the workbook maps each kind to its sheet and row. */
+export type PackPlace =
+  | { kind: 'pack'; field: string }
+  | { kind: 'setting'; name: string }
+  | { kind: 'form'; formId: string; field: string }
+  | { kind: 'section'; formId: string; sectionId: string; field: string }
+  | { kind: 'item'; formId: string; itemCode: string; field: string }
+  | { kind: 'codeList'; listId: string; field: string }
+  | { kind: 'code'; listId: string; code: string; field: string }
+  | { kind: 'rule'; ruleId: string; field: string }
+  | { kind: 'plausibility'; field: string };
+
+export interface PackProblem {
+  place: PackPlace;
+  /** Chinese first, English after ' / ': shown as is by the CLI and the bureau's screen. */
+  message: string;
+}
+
+const problem = (place: PackPlace, zh: string, en: string): PackProblem => ({ place, message: `${zh} / ${en}` });
+
+/** The shape problems zod finds, with the place its path points at where it can tell. */
+function shapeProblems(json: unknown): PackProblem[] {
+  const parsed = PackBodySchema.safeParse(stripHash(json));
+  if (parsed.success) return [];
+  const body = (typeof json === 'object' && json !== null ? json : {}) as Partial<FormPackBody>;
+  return parsed.error.issues.slice(0, 200).map((issue) => {
+    const [top, index, ...rest] = issue.path.map(String);
+    const field = rest.join('.') || (index ?? top ?? '');
+    let place: PackPlace = { kind: 'pack', field: issue.path.join('.') };
+    const i = Number(index);
+    if (top === 'rules' && body.rules?.[i]) place = { kind: 'rule', ruleId: body.rules[i].id, field };
+    else if (top === 'codeLists' && body.codeLists?.[i]) place = { kind: 'codeList', listId: body.codeLists[i].id, field };
+    else if (top === 'forms' && body.forms?.[i]) place = { kind: 'form', formId: body.forms[i].id, field };
+    else if (top === 'settings') place = { kind: 'setting', name: index ?? '' };
+    const where = issue.path.join('.') || '(pack)';
+    return problem(place, `${where}：${issue.message}`, `${where}: ${issue.message}`);
+  });
+}
+
+function stripHash(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const { hash: _hash, ...rest } = json as Record<string, unknown>;
+  return rest;
+}
+
+function formProblems(spec: FormSpec, pack: FormPackBody, listIds: ReadonlySet<string>): PackProblem[] {
+  const out: PackProblem[] = [];
+  const codes = new Map<string, Item>();
+  const sectionIds = new Set<string>();
+  for (const section of spec.sections) {
+    if (sectionIds.has(section.id)) {
+      out.push(problem({ kind: 'section', formId: spec.id, sectionId: section.id, field: 'id' }, `表 ${spec.id} 的分组 ${section.id} 重复`, `form ${spec.id}: section ${section.id} is used twice`));
+    }
+    sectionIds.add(section.id);
+    for (const item of section.items) {
+      if (codes.has(item.code)) {
+        out.push(problem({ kind: 'item', formId: spec.id, itemCode: item.code, field: 'code' }, `表 ${spec.id} 的项目代码 ${item.code} 重复`, `form ${spec.id}: item code ${item.code} is used twice`));
+      }
+      codes.set(item.code, item);
+    }
+  }
+  for (const section of spec.sections) {
+    if (section.repeat && codes.has(section.id)) {
+      out.push(problem({ kind: 'section', formId: spec.id, sectionId: section.id, field: 'id' }, `表 ${spec.id} 的重复分组 ${section.id} 与项目代码相同`, `form ${spec.id}: repeating section ${section.id} clashes with an item code`));
+    }
+  }
+  const otherForms = new Map(pack.forms.map((f) => [f.id, f]));
+  const unknownIn = (cond: Condition | undefined) => (cond ? conditionItems(cond).filter((c) => !codes.has(c)) : []);
+  const conditionProblem = (place: PackPlace, code: string) => {
+    const elsewhere = [...otherForms.values()].find((f) => f.id !== spec.id && f.sections.some((s) => s.items.some((i) => i.code === code)));
+    return elsewhere
+      ? problem(place, `条件引用了另一张表（${elsewhere.id}）的项目 ${code}：条件只能引用本表项目`, `the condition names ${code}, an item of another form (${elsewhere.id}); conditions may only name items of their own form`)
+      : problem(place, `条件引用了不存在的项目 ${code}`, `the condition names an unknown item ${code}`);
+  };
+  for (const section of spec.sections) {
+    for (const code of unknownIn(section.relevant)) {
+      out.push(conditionProblem({ kind: 'section', formId: spec.id, sectionId: section.id, field: 'relevant' }, code));
+    }
+    for (const item of section.items) {
+      const place = (field: string): PackPlace => ({ kind: 'item', formId: spec.id, itemCode: item.code, field });
+      for (const code of unknownIn(item.relevant)) out.push(conditionProblem(place('relevant'), code));
+      for (const code of unknownIn(typeof item.required === 'object' ? item.required : undefined)) {
+        out.push(conditionProblem(place('required'), code));
+      }
+      if (item.codeList && !listIds.has(item.codeList)) {
+        out.push(problem(place('codeList'), `代码表 ${item.codeList} 不存在`, `no code list ${item.codeList}`));
+      }
+      if (item.type === 'code' && !item.codeList && !item.options?.length) {
+        out.push(problem(place('codeList'), `代码类项目需要代码表或选项`, `a code item needs a code list or options`));
+      }
+      const optionCodes = new Set<string>();
+      for (const option of item.options ?? []) {
+        if (optionCodes.has(option.code)) out.push(problem(place('options'), `选项代码 ${option.code} 重复`, `option code ${option.code} is used twice`));
+        optionCodes.add(option.code);
+      }
+      if (item.min !== undefined && item.max !== undefined && item.min > item.max) {
+        out.push(problem(place('min'), `最小值 ${item.min} 大于最大值 ${item.max}`, `min ${item.min} is above max ${item.max}`));
+      }
+      for (const old of item.renamedFrom ?? []) {
+        if (codes.has(old)) out.push(problem(place('renamedFrom'), `原代码 ${old} 仍是本表的项目`, `renamed-from code ${old} is still an item of this form`));
+      }
+    }
+  }
+  return out;
+}
+
+function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnType<typeof formEnvironment>>): PackProblem[] {
+  const out: PackProblem[] = [];
+  const place = (field: string): PackPlace => ({ kind: 'rule', ruleId: rule.id, field });
+  const forms = rule.formId === '*' ? pack.forms : pack.forms.filter((f) => f.id === rule.formId);
+  if (forms.length === 0) {
+    return [problem(place('formId'), `规则所属的表 ${rule.formId} 不存在`, `the rule's form ${rule.formId} does not exist`)];
+  }
+  for (const spec of rule.formId === '*' ? [] : forms) {
+    const codes = new Set(spec.sections.flatMap((s) => s.items.map((i) => i.code)));
+    const repeating = new Set(spec.sections.filter((s) => s.repeat).map((s) => s.id));
+    const known = (c: string) => codes.has(c) || repeating.has(c);
+    const unknown = (field: string, list: readonly string[]) => {
+      for (const code of list) {
+        if (code !== '*' && !known(code)) out.push(problem(place(field), `规则引用了表 ${spec.id} 中不存在的项目 ${code}`, `the rule names ${code}, not an item of form ${spec.id}`));
+      }
+    };
+    unknown('items', rule.items);
+    unknown('check', rule.check.fn === 'expr' ? [] : paramItems(rule.check));
+    if (rule.when) unknown('when', conditionItems(rule.when));
+    const check = rule.check;
+    if (check.fn === 'matchesForm' || check.fn === 'sumMatchesForm') {
+      const other = pack.forms.find((f) => f.id === check.params.form);
+      if (!other) out.push(problem(place('check'), `规则比较的表 ${check.params.form} 不存在`, `the rule compares with form ${check.params.form}, which does not exist`));
+      else if (!other.sections.some((s) => s.items.some((i) => i.code === check.params.item))) {
+        out.push(problem(place('check'), `表 ${other.id} 没有项目 ${check.params.item}`, `form ${other.id} has no item ${check.params.item}`));
+      }
+    }
+    if (check.fn === 'expr') {
+      let env = envs.get(spec.id);
+      if (!env) {
+        env = formEnvironment(spec, pack.forms);
+        envs.set(spec.id, env);
+      }
+      const compiled = compileExpr(env, check.params.expr, spec, pack.forms);
+      if (!compiled.ok) {
+        out.push(problem(place('expr'), `表达式无法编译：${compiled.error}`, `the expression does not compile: ${compiled.error}`));
+      } else {
+        const named = new Set(compiled.expr.names.map((n: ExprName) => (n.form ? `f${n.form.replace(/-/g, '_')}.${n.item}` : n.item)));
+        for (const z of check.params.zeroIfBlank ?? []) {
+          if (!named.has(z)) out.push(problem(place('zeroIfBlank'), `“空值按0”中的 ${z} 不在表达式中`, `zero-if-blank name ${z} is not in the expression`));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Every problem of a pack document (shape first; references only once the shape is right). */
+export function checkPack(json: unknown): PackProblem[] {
+  const shape = shapeProblems(json);
+  if (shape.length > 0) return shape;
+  const pack = json as FormPackBody;
+  const out: PackProblem[] = [];
+  if (pack.schema > PACK_SCHEMA) {
+    out.push(problem({ kind: 'pack', field: 'schema' }, `表式包格式 ${pack.schema} 比本程序支持的 ${PACK_SCHEMA} 新，请先升级程序`, `pack format ${pack.schema} is newer than this app reads (${PACK_SCHEMA}); update the app first`));
+  }
+  const listIds = new Set<string>();
+  for (const list of pack.codeLists) {
+    if (listIds.has(list.id)) out.push(problem({ kind: 'codeList', listId: list.id, field: 'id' }, `代码表 ${list.id} 重复`, `code list ${list.id} is used twice`));
+    listIds.add(list.id);
+    const codes = new Set<string>();
+    for (const entry of list.entries) {
+      if (codes.has(entry.code)) out.push(problem({ kind: 'code', listId: list.id, code: entry.code, field: 'code' }, `代码表 ${list.id} 中代码 ${entry.code} 重复`, `code ${entry.code} is used twice in list ${list.id}`));
+      codes.add(entry.code);
+    }
+  }
+  const formIds = new Set<string>();
+  for (const spec of pack.forms) {
+    if (formIds.has(spec.id)) out.push(problem({ kind: 'form', formId: spec.id, field: 'id' }, `表 ${spec.id} 重复`, `form ${spec.id} is used twice`));
+    formIds.add(spec.id);
+    out.push(...formProblems(spec, pack, listIds));
+  }
+  const ruleIds = new Set<string>();
+  const envs = new Map<string, ReturnType<typeof formEnvironment>>();
+  for (const rule of pack.rules) {
+    if (ruleIds.has(rule.id)) out.push(problem({ kind: 'rule', ruleId: rule.id, field: 'id' }, `规则编号 ${rule.id} 重复`, `rule id ${rule.id} is used twice`));
+    ruleIds.add(rule.id);
+    out.push(...ruleProblems(rule, pack, envs));
+  }
+  for (const [table, ranges] of Object.entries(pack.plausibility.tables)) {
+    for (const [section, range] of Object.entries(ranges)) {
+      if (range.min > range.max) out.push(problem({ kind: 'plausibility', field: `${table}.${section}` }, `合理区间 ${table} ${section} 的下限大于上限`, `plausibility ${table} ${section}: min above max`));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { CodeList } from '../codes/types';
+import type { FormSpec } from '../forms/types';
+import type { PlausibilityTable, Rule } from '../rules/types';
+
+// A form pack: every form, code list, edit rule, plausibility range and setting of one census
+// round as one versioned document. The app ships its built-in pack (shared/packs/builtin/);
+// the bureau publishes corrected versions through the server and laptops receive them by sync.
+// Nothing about a form lives in TypeScript: the engine reads packs.
+
+/** The pack document format this app reads. A pack with a higher number is refused (its
+ * meaning may have changed), and the pack in force stays. Bump on any incompatible change. */
+export const PACK_SCHEMA = 1;
+
+export interface RevenueRange {
+  min: number;
+  max: number;
+}
+
+/** Plausible revenue per person employed (千元 per person per year) by GB/T 4754 section. */
+export interface Plausibility {
+  version: string;
+  source: string;
+  tables: Readonly<Record<PlausibilityTable, Readonly<Record<string, RevenueRange>>>>;
+}
+
+/** Tolerances and thresholds the rules use; expressions read them as `settings.<name>`. */
+export interface PackSettings {
+  /** Relative change of revenue against last year's annual figure that needs verifying. */
+  revenueChange: number;
+  employeesChange: number;
+  readonly [name: string]: number | string;
+}
+
+export interface FormPackBody {
+  schema: number;
+  /** Stable id of the census round's forms: 'wjp5-2023'. */
+  id: string;
+  /** Version within the id, e.g. '2023.1', '2023.2'. Later publications are newer. */
+  version: string;
+  /** 'YYYY-MM-DD' of this version. */
+  date: string;
+  titleZh: string;
+  titleEn: string;
+  /** Where the forms come from (the form book, a 补充通知 …) and what is uncertain. */
+  source: string;
+  /** What this version changes, for the laptop's "forms updated" notice. */
+  notesZh?: string;
+  notesEn?: string;
+  settings: PackSettings;
+  forms: readonly FormSpec[];
+  codeLists: readonly CodeList[];
+  rules: readonly Rule[];
+  plausibility: Plausibility;
+}
+
+export interface FormPack extends FormPackBody {
+  /** sha256 (hex) of the canonical JSON of everything else (shared/packs/canonical.ts). */
+  hash: string;
+}
+
+/** 'wjp5-2023@2023.1': what a unit records as the pack it was filled under. */
+export type PackRef = string;
+export const packRef = (p: Pick<FormPackBody, 'id' | 'version'>): PackRef => `${p.id}@${p.version}`;
