@@ -6,3 +6,4 @@ export * from './sync';
 export * from './directory';
 export * from './directory-work';
 export * from './review';
+export * from './form-packs';

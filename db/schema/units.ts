@@ -27,6 +27,9 @@ export const units = sqliteTable(
     source: text('source').notNull(),
     /** The listing-frame row as imported, kept so corrections keep their basis. */
     frameRow: text('frame_row'),
+    /** The form pack the answers were filled under ('wjp5-2023@2023.1'); null = the built-in
+     * pack of before packs were versioned. A draft moves to the pack in force when opened. */
+    formPack: text('form_pack'),
     /** Findings of the last authoritative rule run (save/submit/import), so the list shows them
      * without re-running the rules for every row. */
     findingsMandatory: integer('findings_mandatory').notNull().default(0),

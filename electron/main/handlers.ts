@@ -13,6 +13,7 @@ import { ledgerHandlers } from './ledger/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { progressHandlers } from './progress/handlers';
 import { registrationHandlers } from './registration/handlers';
+import { formsHandlers } from './forms/handlers';
 import { reviewHandlers } from './review/handlers';
 import { sessionHandlers } from './session/handlers';
 import { readyStartupHandlers } from './startup/ready-handlers';
@@ -47,6 +48,7 @@ export function createHandlers(
     overviewHandlers(full),
     divisionsHandlers(divisions),
     registrationHandlers(full),
+    formsHandlers(full),
     syncHandlers(full.sync),
     directoryHandlers(full),
     ledgerHandlers(full),

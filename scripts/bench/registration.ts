@@ -6,10 +6,12 @@ import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/quer
 import { updateSettings } from '@main/session/settings-queries';
 import { units as unitsTable } from '@db/schema';
 import { createRegistrationService, type RegistrationService } from '@main/registration/service';
-import { getFormSpec } from '@shared/forms/specs';
-import type { FormSpec } from '@shared/forms/types';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { builtinPack } from '@shared/packs/builtin';
+import { loadPack } from '@shared/packs/load';
 import type { FormsDoc } from '@shared/registration/registration';
-import { evaluate, rulesFor } from '@shared/rules';
+import { evaluate } from '@shared/rules';
 import { generateUnits, prng, seedRegistration, type SeedUnit } from './registration-seed';
 import { timeSamples } from './lib/stats';
 import { withTempDir } from './lib/temp-dir';
@@ -125,13 +127,12 @@ export const rulesEvaluate611: Benchmark = {
   target: 5,
   better: 'lower',
   run: async () => {
-    const spec = getFormSpec('611') as FormSpec;
-    const rules = rulesFor('611');
+    const pack = builtinPack();
     const units = generateUnits(200).filter((u) => u.kind === 'legal');
     let i = 0;
     return timeSamples(300, () => {
       const unit = units[i++ % units.length] as SeedUnit;
-      return evaluate(spec, rules, unit.forms['611'] ?? {}, {
+      return evaluate(pack, '611', unit.forms['611'] ?? {}, {
         today: '2024-03-15',
         deploymentCounty: '640502',
         divisionExists: (code) => code.startsWith('640502'),
@@ -142,7 +143,23 @@ export const rulesEvaluate611: Benchmark = {
   },
 };
 
+const builtinPackFile = fileURLToPath(new URL('../../shared/packs/builtin/wjp5-2023.json', import.meta.url));
+
+export const formsPackLoad: Benchmark = {
+  name: 'forms.pack-load',
+  description: 'start-up: read, parse, check and compile the built-in form pack (every form, rule and expression)',
+  unit: 'ms',
+  target: 100,
+  better: 'lower',
+  run: async () =>
+    timeSamples(30, () => {
+      const pack = loadPack(JSON.parse(readFileSync(builtinPackFile, 'utf8')));
+      if (pack.forms.length === 0) throw new Error('empty pack');
+    }, 3),
+};
+
 export const registrationBenchmarks: readonly Benchmark[] = [
+  formsPackLoad,
   registrationList10k,
   registrationSearch10k,
   registrationOpenUnit10k,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { readTable } from '@shared/node/tables/read-table';
 import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '@shared/registration/frame-columns';
 import type { Table } from '@shared/tables/table';
-import { getFormSpec } from '@shared/forms/specs';
+import type { PackRegistry } from '@shared/packs/registry';
+import type { LoadedPack } from '@shared/packs/load';
 import type { FormSpec, FormValues, Item } from '@shared/forms/types';
 import { INDIVIDUAL_FORM, BASIC_FORM } from '@shared/forms/unit-forms';
 import { FormsDoc } from '@shared/registration/registration';
@@ -25,6 +26,8 @@ export interface CheckUnit {
   kind: UnitKind;
   forms: Record<string, FormValues>;
   lastYear?: { revenue?: number; employees?: number };
+  /** The pack the unit is checked with: the one it names (JSON formPack), else the one in force. */
+  pack: LoadedPack;
 }
 
 const JsonUnit = z
@@ -33,11 +36,12 @@ const JsonUnit = z
     kind: UnitKind,
     forms: FormsDoc,
     lastYear: z.object({ revenue: z.number().finite().optional(), employees: z.number().int().optional() }).strict().optional(),
+    formPack: z.string().max(100).optional(),
   })
   .strict();
 const JsonUnits = z.array(JsonUnit).max(100_000);
 
-function fromJson(text: string, source: string): CheckUnit[] {
+function fromJson(text: string, source: string, packs: PackRegistry): CheckUnit[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -49,12 +53,20 @@ function fromJson(text: string, source: string): CheckUnit[] {
     const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new InputError(`JSON 内容不符合格式（应为 [{ id, kind, forms }]）/ ${source} is not an array of { id, kind, forms }:\n  ${first.join('\n  ')}`);
   }
+  const out: CheckUnit[] = [];
   for (const unit of parsed.data) {
-    for (const formId of Object.keys(unit.forms)) {
-      if (!getFormSpec(formId)) throw new InputError(`单位 ${unit.id}：没有表 ${formId} / Unit ${unit.id}: no form '${formId}'`);
+    const pack = unit.formPack === undefined ? packs.current : packs.get(unit.formPack);
+    if (!pack) {
+      throw new InputError(
+        `单位 ${unit.id}：表式包 ${unit.formPack ?? ''} 未提供（用 --pack 指定其文件）/ Unit ${unit.id}: form pack ${unit.formPack ?? ''} not given (name its file with --pack)`,
+      );
     }
+    for (const formId of Object.keys(unit.forms)) {
+      if (!pack.form(formId)) throw new InputError(`单位 ${unit.id}：表式包 ${pack.ref} 没有表 ${formId} / Unit ${unit.id}: pack ${pack.ref} has no form '${formId}'`);
+    }
+    out.push({ id: String(unit.id), kind: unit.kind, forms: unit.forms, pack, ...(unit.lastYear ? { lastYear: unit.lastYear } : {}) });
   }
-  return parsed.data.map((u) => ({ id: String(u.id), kind: u.kind, forms: u.forms, ...(u.lastYear ? { lastYear: u.lastYear } : {}) }));
+  return out;
 }
 
 const normalise = (s: string) => s.replace(/（/g, '(').replace(/）/g, ')').replace(/[\s\u3000]+/g, '').toLowerCase();
@@ -87,9 +99,9 @@ function cellValue(item: Item, text: string): string | boolean {
   return text;
 }
 
-function fromTable(table: Table): { units: CheckUnit[]; ignored: string[] } {
-  const basic = itemsByHeader(getFormSpec(BASIC_FORM) as FormSpec);
-  const individual = itemsByHeader(getFormSpec(INDIVIDUAL_FORM) as FormSpec);
+function fromTable(table: Table, pack: LoadedPack): { units: CheckUnit[]; ignored: string[] } {
+  const basic = itemsByHeader(pack.form(BASIC_FORM) as FormSpec);
+  const individual = itemsByHeader(pack.form(INDIVIDUAL_FORM) as FormSpec);
   const headers = table.headers.map(normalise);
   const idColumn = headers.findIndex((h) => ID_HEADERS.has(h));
   const kindColumn = headers.findIndex((h) => KIND_HEADERS.has(h));
@@ -120,13 +132,13 @@ function fromTable(table: Table): { units: CheckUnit[]; ignored: string[] } {
     });
     const id = idColumn >= 0 && cell(idColumn) !== '' ? cell(idColumn) : `row-${row.rowNo}`;
     const formId = kind === 'individual' ? INDIVIDUAL_FORM : BASIC_FORM;
-    return { id, kind, forms: { [formId]: values }, ...(Object.keys(figures).length > 0 ? { lastYear: figures } : {}) };
+    return { id, kind, forms: { [formId]: values }, pack, ...(Object.keys(figures).length > 0 ? { lastYear: figures } : {}) };
   });
   return { units, ignored };
 }
 
 /** The units in `file`, and the spreadsheet columns that named no item (reported, not fatal). */
-export async function readCheckInput(file: string): Promise<{ units: CheckUnit[]; ignored: string[] }> {
+export async function readCheckInput(file: string, packs: PackRegistry): Promise<{ units: CheckUnit[]; ignored: string[] }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -134,10 +146,10 @@ export async function readCheckInput(file: string): Promise<{ units: CheckUnit[]
     throw new InputError(`无法读取文件 / Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const name = path.basename(file);
-  if (/\.json$/i.test(name)) return { units: fromJson(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), name), ignored: [] };
+  if (/\.json$/i.test(name)) return { units: fromJson(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), name, packs), ignored: [] };
   if (!/\.(csv|xlsx)$/i.test(name)) throw new InputError(`只支持 .csv、.xlsx 和 .json 文件 / Only .csv, .xlsx and .json files are supported: ${name}`);
   try {
-    return fromTable(await readTable(name, bytes));
+    return fromTable(await readTable(name, bytes), packs.current);
   } catch (e) {
     if (e instanceof AppError) throw new InputError(e.message);
     throw e;

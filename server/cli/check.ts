@@ -3,19 +3,29 @@ import { localDay } from '@shared/rules/local-day';
 import { unitFormIds } from '@shared/forms/unit-forms';
 import { severityZh, type Finding } from '@shared/rules';
 import { evaluateForms } from '@shared/rules/unit-findings';
+import { readFile } from 'node:fs/promises';
+import { hashMatches } from '@shared/node/pack-hash';
+import { builtinPack } from '@shared/packs/builtin';
+import { checkPack } from '@shared/packs/check';
+import { loadPack } from '@shared/packs/load';
+import { PackRegistry } from '@shared/packs/registry';
+import type { FormPack } from '@shared/packs/types';
 import { InputError, readCheckInput, type CheckUnit } from './check-input';
 import { renderTable } from './text-table';
 
 // `census check <file>`: runs every edit rule over the units in a file and prints the findings.
 // Exit 0 when no 强制性 finding, 1 when there is one, 2 when the input cannot be read.
 
-export const checkUsage = `用法 / Usage: census check <file.csv|file.xlsx|file.json> [--json] [--lang zh|en] [--county 640502] [--today YYYY-MM-DD]
+export const checkUsage = `用法 / Usage: census check <file.csv|file.xlsx|file.json> [--pack pack.json]… [--json] [--lang zh|en] [--county 640502] [--today YYYY-MM-DD]
 
   检查文件中每个单位的审核规则 / Runs all edit rules over the units in a file.
   CSV/XLSX: one unit per row; columns named by item code or the Chinese label of a 611 or
             个体经营户 item, plus optional id and kind (法人 / 产业活动单位 / 个体户) columns.
   JSON:     [{ "id": "...", "kind": "legal", "forms": { "611": { ... }, "611-2": { ... } } }]
   Only the forms a file carries are checked (a CSV row is its unit's 611 or individual form).
+  --pack    a form pack (JSON, as published) to check with; repeat for several versions. A JSON
+            unit naming its pack ("formPack": "wjp5-2023@2023.2") is checked with that one; every
+            other unit with the last --pack given, or the built-in pack without one.
   --json    one JSON array of { unitId, form, item, path, ruleId, severity, message } on stdout
   Exit: 0 no 强制性 finding · 1 强制性 findings · 2 unreadable input`;
 
@@ -38,8 +48,8 @@ export interface CheckFinding {
 export function checkUnits(units: readonly CheckUnit[], ctx: { today: string; county?: string }, lang: 'zh' | 'en'): CheckFinding[] {
   const out: CheckFinding[] = [];
   for (const unit of units) {
-    const present = unitFormIds(unit.kind, unit.forms).filter((id) => unit.forms[id] !== undefined);
-    const evaluation = evaluateForms(present, unit.forms, {
+    const present = unitFormIds(unit.pack, unit.kind, unit.forms).filter((id) => unit.forms[id] !== undefined);
+    const evaluation = evaluateForms(unit.pack, present, unit.forms, {
       today: ctx.today,
       ...(ctx.county ? { deploymentCounty: ctx.county } : {}),
       ...(unit.lastYear ? { lastYear: unit.lastYear } : {}),
@@ -49,6 +59,26 @@ export function checkUnits(units: readonly CheckUnit[], ctx: { today: string; co
     }
   }
   return out;
+}
+
+/** The built-in pack and the packs named by --pack (each checked: content and hash), the last in force. */
+async function packsFrom(files: readonly string[]): Promise<PackRegistry> {
+  const registry = new PackRegistry(builtinPack());
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new InputError(`无法读取表式包 / Cannot read form pack ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const problems = checkPack(json);
+    if (problems.length > 0) {
+      throw new InputError(`表式包 ${file} 有 ${problems.length} 处错误 / Form pack ${file} has ${problems.length} problem(s):\n  ${problems.slice(0, 10).map((p) => p.message).join('\n  ')}`);
+    }
+    if (!hashMatches(json as FormPack)) throw new InputError(`表式包 ${file} 的校验值不符 / Form pack ${file}: hash does not match its content`);
+    registry.add(loadPack(json), { current: true });
+  }
+  return registry;
 }
 
 export async function runCheck(args: string[], io: Io, now: Date = new Date()): Promise<number> {
@@ -62,6 +92,7 @@ export async function runCheck(args: string[], io: Io, now: Date = new Date()): 
         lang: { type: 'string', default: 'zh' },
         county: { type: 'string' },
         today: { type: 'string' },
+        pack: { type: 'string', multiple: true, default: [] },
       },
     });
   } catch (e) {
@@ -84,7 +115,7 @@ export async function runCheck(args: string[], io: Io, now: Date = new Date()): 
 
   let input;
   try {
-    input = await readCheckInput(file);
+    input = await readCheckInput(file, await packsFrom(values.pack));
   } catch (e) {
     if (e instanceof InputError) {
       io.err(e.message);

@@ -1,5 +1,5 @@
 import { industryClasses, isInCensusScope } from './industry';
-import { codeLists, type CodeListId } from './lists';
+import type { CodeList } from './types';
 
 // Reading a coded cell of an imported file the way people and Excel write it: the code alone
 // ("112", or 112 stored as a number), the code with its name ("112 私营有限责任公司", "112-私营…",
@@ -140,9 +140,8 @@ export function readCodedCell<V extends string>(column: CodedColumn<V>, text: st
   return refuse(column, text);
 }
 
-/** A code list of shared/codes/lists.ts as choices (value = code). */
-export function codeListColumn(listId: CodeListId, what?: LocalText): CodedColumn {
-  const list = codeLists[listId];
+/** A code list of a form pack as choices (value = code). */
+export function codeListColumn(list: CodeList, what?: LocalText): CodedColumn {
   return codedColumn(
     what ?? { zh: list.nameZh, en: list.nameEn },
     list.entries.map((e) => ({ value: e.code, code: e.code, zh: e.zh, en: e.en })),

@@ -1,10 +1,18 @@
+import { builtinPack } from '../packs/builtin';
 import { codedColumn, codeListColumn, industryColumn, type CodedColumn, type CodedChoice } from './cell-reader';
+import type { CodeList } from './types';
 
 // The coded columns of the two imports and what each accepts, built once on first use (the
 // industry list has 1,381 classes). The readers in main and the templates' code sheets both
 // take them from here, so a template never offers a value the import would refuse.
 
 export type YesNo = 'yes' | 'no';
+
+function builtinList(id: string): CodeList {
+  const list = builtinPack().codeList(id);
+  if (!list) throw new Error(`the built-in form pack has no code list '${id}'`);
+  return list;
+}
 
 const yesNoChoices: CodedChoice<YesNo>[] = [
   { value: 'yes', code: '1', zh: '是', en: 'yes', aliases: ['有', 'y', 'true', '√', '✓'] },
@@ -47,8 +55,10 @@ export const frameCodedColumns = once(() => ({
 
 export const directoryCodedColumns = once(() => ({
   industryCode: industryColumn({ zh: '行业代码', en: 'Industry code' }),
-  registrationCategory: codeListColumn('registrationCategory'),
-  institutionType: codeListColumn('institutionType'),
+  // The directory keeps the national classifications as the built-in pack has them: a bureau's
+  // form correction must not change what an enterprise directory import reads.
+  registrationCategory: codeListColumn(builtinList('registrationCategory')),
+  institutionType: codeListColumn(builtinList('institutionType')),
   scale: codedColumn({ zh: '规模', en: 'Size' }, scaleChoices),
   isOnlineReporter: codedColumn({ zh: '一套表', en: 'Online reporter' }, yesNoChoices),
   hasQualification: codedColumn({ zh: '有无资质', en: 'Qualification' }, yesNoChoices),

@@ -1,12 +1,12 @@
 import { isInCensusScope, isIndustryClass } from '../codes/industry';
-import { codeLists, type CodeListId } from '../codes/lists';
+import type { CodeList } from '../codes/types';
 import { normalizeOrgCode, normalizeUscc } from '../census/identifiers';
 
 // Reading one cell of the listing frame in a form item's own notation (./preload.ts maps the
 // columns to items): a value that does not read cleanly gives null, never a guess.
 
 /** How a column's text is read. */
-export type Parse = 'text' | 'uscc' | 'orgCode' | 'yearMonth' | 'postcode' | 'email' | 'division' | 'industry' | 'digits' | { codeList: CodeListId };
+export type Parse = 'text' | 'uscc' | 'orgCode' | 'yearMonth' | 'postcode' | 'email' | 'division' | 'industry' | 'digits' | { codeList: string };
 
 /** Same rules as frame-import-columns: no BOM, spaces, brackets' contents or list marks; lower case. */
 export function normaliseHeader(header: string): string {
@@ -34,9 +34,9 @@ function parseYearMonth(s: string): string | null {
 }
 
 /** A code of the list from its code, "code label", "code-label" or exact label; null otherwise. */
-export function codeFromText(listId: CodeListId, raw: string): string | null {
+export function codeFromText(list: CodeList | undefined, raw: string): string | null {
   const s = plain(raw);
-  const entries = codeLists[listId].entries;
+  const entries = list?.entries ?? [];
   const byCode = entries.find((e) => e.code === s);
   if (byCode) return byCode.code;
   const m = /^(\d+)\s*[-.、:：\s]?\s*(\S.*)$/.exec(s);
@@ -47,10 +47,11 @@ export function codeFromText(listId: CodeListId, raw: string): string | null {
   return entries.find((e) => e.zh === s)?.code ?? null;
 }
 
-export function parseValue(parse: Parse, raw: string): string | null {
+/** `listOf` finds a code list of the pack the unit is filled under. */
+export function parseValue(parse: Parse, raw: string, listOf: (id: string) => CodeList | undefined): string | null {
   const s = raw.trim();
   if (s === '') return null;
-  if (typeof parse === 'object') return codeFromText(parse.codeList, s);
+  if (typeof parse === 'object') return codeFromText(listOf(parse.codeList), s);
   switch (parse) {
     case 'text':
       return s;

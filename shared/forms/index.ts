@@ -2,6 +2,5 @@ export type { Condition, FormSpec, FormValues, Item, ItemType, Option, Repeat, S
 export { itemTypes } from './types';
 export { evaluateCondition, conditionItems, type Lookup } from './conditions';
 export { isBlank, itemPath, numberOf, parsePath, rowsOf, textOf } from './values';
-export { formSpecs, getFormSpec } from './specs';
 export { itemState } from './state';
 export { refsOf, type ItemRef } from './refs';

@@ -1,5 +1,6 @@
 import { normaliseHeader, parseValue, splitPhone, type Parse } from './frame-cell';
 import type { UnitKind } from '../registration/units';
+import type { LoadedPack } from '../packs/load';
 import { primaryFormId } from './unit-forms';
 
 // Preloading the registration form from the listing frame (底册): which frame column fills which
@@ -169,6 +170,7 @@ function addressTail(address: string, names: DivisionNames): string {
  * division code offered when the frame has no column of its own.
  */
 export function preloadFromFrame(
+  pack: LoadedPack,
   kind: UnitKind,
   frameRow: Readonly<Record<string, string>> | null,
   areaCode: string,
@@ -181,7 +183,7 @@ export function preloadFromFrame(
   for (const m of mappings) {
     const cell = lookup(cells, m.headers);
     if (!cell) continue;
-    const value = parseValue(m.parse, cell.text);
+    const value = parseValue(m.parse, cell.text, pack.codeList);
     if (value !== null) out[m.item] = { value, column: cell.column, isDerived: false };
   }
   // The 611 asks for 长途区号, 固定电话 and 移动电话 apart: a phone column is split by what it

@@ -1,5 +1,5 @@
 import { industryByCode } from '../codes/industry';
-import { codeLists, findCode } from '../codes/lists';
+import type { FindCode } from '../codes/types';
 import { evaluateCondition } from './conditions';
 import { lookupIn, refsOf } from './refs';
 import { itemState } from './state';
@@ -34,7 +34,7 @@ const unitOf = (item: Item, lang: PrintLang) => (lang === 'en' ? item.unitEn : i
 const grouped = (n: number, lang: PrintLang) => new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 20 }).format(n);
 
 /** One answer as the printed form writes it; '' for no answer. */
-export function printValue(item: Item, value: Value, lang: PrintLang): string {
+export function printValue(item: Item, value: Value, lang: PrintLang, findCode: FindCode): string {
   if (isBlank(value) || Array.isArray(value)) return '';
   const text = textOf(value);
   const named = (code: string, name: string | undefined) => (name ? `${code} ${name}` : code);
@@ -47,7 +47,7 @@ export function printValue(item: Item, value: Value, lang: PrintLang): string {
       // The census codes yes / no as 1 / 2; a stored true / false prints the same way.
       const code = value === true || text === 'true' || text === '1' ? '1' : value === false || text === 'false' || text === '2' ? '2' : null;
       if (!code) return text;
-      const entry = findCode('yesNo', code) ?? codeLists.yesNo.entries[0];
+      const entry = findCode('yesNo', code) ?? (code === '1' ? { zh: '是', en: 'Yes' } : { zh: '否', en: 'No' });
       return named(code, entry && (lang === 'en' ? entry.en : entry.zh));
     }
     case 'industryCode':
@@ -70,9 +70,9 @@ export function printValue(item: Item, value: Value, lang: PrintLang): string {
   }
 }
 
-function itemRow(spec: FormSpec, values: FormValues, item: Item, lang: PrintLang): PrintRow {
+function itemRow(spec: FormSpec, values: FormValues, item: Item, lang: PrintLang, findCode: FindCode): PrintRow {
   const isRelevant = itemState(spec, values, item.code)?.relevant === true;
-  const value = isRelevant ? printValue(item, values[item.code], lang) : '';
+  const value = isRelevant ? printValue(item, values[item.code], lang, findCode) : '';
   const row: PrintRow = {
     // Printed item numbers only where the spec knows them; none is made up.
     code: item.printedNo && !item.printedNo.includes('check') ? item.printedNo : '',
@@ -84,12 +84,12 @@ function itemRow(spec: FormSpec, values: FormValues, item: Item, lang: PrintLang
   return row;
 }
 
-function gridOf(spec: FormSpec, values: FormValues, section: Section, lang: PrintLang): PrintSection {
+function gridOf(spec: FormSpec, values: FormValues, section: Section, lang: PrintLang, findCode: FindCode): PrintSection {
   const rows = rowsOf(values, section.id).map((_, index) =>
     section.items.map((item) => {
       const path = `${section.id}.${index}.${item.code}`;
       const isRelevant = itemState(spec, values, path)?.relevant === true;
-      const value = isRelevant ? printValue(item, rowsOf(values, section.id)[index]?.[item.code], lang) : '';
+      const value = isRelevant ? printValue(item, rowsOf(values, section.id)[index]?.[item.code], lang, findCode) : '';
       return item.type === 'divisionCode' && value !== '' ? { value, divisionCode: value } : { value };
     }),
   );
@@ -107,7 +107,13 @@ function gridOf(spec: FormSpec, values: FormValues, section: Section, lang: Prin
  * (the trade items of a unit outside trade) is not printed; `omit` leaves out sections printed
  * elsewhere (the sign-off, which goes under the last table).
  */
-export function printSections(spec: FormSpec, values: FormValues, lang: PrintLang, omit: readonly string[] = []): PrintSection[] {
+export function printSections(
+  spec: FormSpec,
+  values: FormValues,
+  lang: PrintLang,
+  findCode: FindCode,
+  omit: readonly string[] = [],
+): PrintSection[] {
   const get = lookupIn(refsOf(spec), values);
   const out: PrintSection[] = [];
   for (const section of spec.sections) {
@@ -115,8 +121,8 @@ export function printSections(spec: FormSpec, values: FormValues, lang: PrintLan
     if (section.relevant && !evaluateCondition(section.relevant, get)) continue;
     out.push(
       section.repeat
-        ? gridOf(spec, values, section, lang)
-        : { kind: 'items', id: section.id, title: lang === 'en' ? section.titleEn : section.titleZh, rows: section.items.map((i) => itemRow(spec, values, i, lang)) },
+        ? gridOf(spec, values, section, lang, findCode)
+        : { kind: 'items', id: section.id, title: lang === 'en' ? section.titleEn : section.titleZh, rows: section.items.map((i) => itemRow(spec, values, i, lang, findCode)) },
     );
   }
   return out;
@@ -131,7 +137,7 @@ export function hasAnswers(values: FormValues | undefined): boolean {
  * The sign-off under the last table (单位负责人, 统计负责人, 填表人, 联系电话, 报出日期): item code →
  * printed value, for the items of the form's sign-off section ('' where not answered).
  */
-export function signOffOf(spec: FormSpec, values: FormValues, lang: PrintLang): Record<string, string> {
+export function signOffOf(spec: FormSpec, values: FormValues, lang: PrintLang, findCode: FindCode): Record<string, string> {
   const section = spec.sections.find((s) => s.id === 'signOff');
-  return Object.fromEntries((section?.items ?? []).map((i) => [i.code, itemRow(spec, values, i, lang).value]));
+  return Object.fromEntries((section?.items ?? []).map((i) => [i.code, itemRow(spec, values, i, lang, findCode).value]));
 }

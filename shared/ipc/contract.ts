@@ -36,6 +36,7 @@ import {
   FileDownload,
 } from '../directory/directory';
 import { DirectoryStats, StatsQuery } from '../directory/stats';
+import { PackDocument, PackList, PackQuery } from '../packs/wire';
 import {
   CandidatePage,
   CandidateQuery,
@@ -140,6 +141,9 @@ export const contract = {
   'divisions:status': { input: z.void(), output: DivisionStatus },
   'divisions:loadCountry': { input: z.void(), output: DivisionStatus },
   'rules:context': { input: z.void(), output: RuleContextWire },
+  // Form packs
+  'forms:packs': { input: z.void(), output: PackList },
+  'forms:pack': { input: PackQuery, output: PackDocument },
   // Sync
   'sync:status': { input: z.void(), output: SyncStatus },
   'sync:login': { input: SyncLogin, output: SyncStatus },

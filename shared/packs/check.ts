@@ -3,6 +3,8 @@ import type { Condition, FormSpec, Item } from '../forms/types';
 import { paramItems } from '../rules/compile';
 import { compileExpr, formEnvironment, type ExprName } from '../rules/expr';
 import type { Rule } from '../rules/types';
+import { primaryFormId } from '../forms/unit-forms';
+import type { UnitKind } from '../registration/units';
 import { PackBodySchema } from './schema';
 import { PACK_SCHEMA, type FormPackBody } from './types';
 
@@ -151,6 +153,10 @@ function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnTy
         envs.set(spec.id, env);
       }
       const compiled = compileExpr(env, check.params.expr, spec, pack.forms);
+      for (const [name, text] of Object.entries(check.params.show ?? {})) {
+        const shownExpr = compileExpr(env, text, spec, pack.forms, 'value');
+        if (!shownExpr.ok) out.push(problem(place(`show.${name}`), `显示值 ${name} 的表达式无法编译：${shownExpr.error}`, `the expression of shown value ${name} does not compile: ${shownExpr.error}`));
+      }
       if (!compiled.ok) {
         out.push(problem(place('expr'), `表达式无法编译：${compiled.error}`, `the expression does not compile: ${compiled.error}`));
       } else {
@@ -188,6 +194,21 @@ export function checkPack(json: unknown): PackProblem[] {
     if (formIds.has(spec.id)) out.push(problem({ kind: 'form', formId: spec.id, field: 'id' }, `表 ${spec.id} 重复`, `form ${spec.id} is used twice`));
     formIds.add(spec.id);
     out.push(...formProblems(spec, pack, listIds));
+  }
+  for (const [kind, entries] of Object.entries(pack.unitForms) as [UnitKind, FormPackBody['unitForms'][UnitKind]][]) {
+    const primaryId = primaryFormId(kind);
+    const primary = pack.forms.find((f) => f.id === primaryId);
+    const primaryCodes = new Set(primary?.sections.flatMap((s) => s.items.map((i) => i.code)) ?? []);
+    const place: PackPlace = { kind: 'pack', field: `unitForms.${kind}` };
+    if (entries[0]?.form !== primaryId || entries[0].when) {
+      out.push(problem(place, `${kind} 单位的第一张表应为 ${primaryId}（无条件）`, `a ${kind} unit's first form must be ${primaryId}, unconditionally`));
+    }
+    for (const entry of entries) {
+      if (!formIds.has(entry.form)) out.push(problem(place, `表 ${entry.form} 不存在`, `no form ${entry.form}`));
+      for (const code of entry.when ? conditionItems(entry.when) : []) {
+        if (!primaryCodes.has(code)) out.push(problem(place, `${entry.form} 的条件引用了 ${primaryId} 中不存在的项目 ${code}`, `the condition of ${entry.form} names ${code}, not an item of ${primaryId}`));
+      }
+    }
   }
   const ruleIds = new Set<string>();
   const envs = new Map<string, ReturnType<typeof formEnvironment>>();

@@ -89,10 +89,16 @@ function index(body: FormPack): LoadedPack {
     const env = formEnvironment(spec, body.forms);
     for (const rule of pack.rulesFor(spec.id)) {
       if (rule.check.fn !== 'expr') continue;
-      const result = compileExpr(env, rule.check.params.expr, spec, body.forms);
-      // checkPack compiled it already; failing here would be a bug in one of the two.
-      if (!result.ok) throw new Error(`rule ${rule.id}: ${result.error}`);
-      exprs.set(`${spec.id}\u0000${rule.check.params.expr}`, result.expr);
+      const texts: [string, 'bool' | 'value'][] = [
+        [rule.check.params.expr, 'bool'],
+        ...Object.values(rule.check.params.show ?? {}).map((t): [string, 'value'] => [t, 'value']),
+      ];
+      for (const [text, want] of texts) {
+        const result = compileExpr(env, text, spec, body.forms, want);
+        // checkPack compiled it already; failing here would be a bug in one of the two.
+        if (!result.ok) throw new Error(`rule ${rule.id}: ${result.error}`);
+        exprs.set(`${spec.id}\u0000${text}`, result.expr);
+      }
     }
   }
   for (const spec of body.forms) compiledForms.set(spec.id, compileForm(pack, spec, pack.rulesFor(spec.id)));

@@ -141,7 +141,11 @@ const checkParams = {
   revenuePerEmployee: p({ employees: ItemCode, industry: ItemCode, table: z.enum(['unit', 'individual']) }),
   matchesForm: p({ form: z.string().max(32), item: ItemCode, relation: z.enum(['eq', 'le']), factor: z.number().positive().optional() }),
   sumMatchesForm: p({ column: ItemCode, form: z.string().max(32), item: ItemCode }),
-  expr: p({ expr: z.string().min(1).max(2_000), zeroIfBlank: z.array(z.string().max(100)).max(50).optional() }),
+  expr: p({
+    expr: z.string().min(1).max(2_000),
+    zeroIfBlank: z.array(z.string().max(100)).max(50).optional(),
+    show: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/), z.string().min(1).max(1_000)).optional(),
+  }),
 } as const;
 
 export const checkFns = Object.keys(checkParams) as (keyof typeof checkParams)[];
@@ -177,6 +181,8 @@ export const RuleSchema = z.strictObject({
 const RangeSchema = z.strictObject({ min: z.number().finite(), max: z.number().finite() });
 const RangeTable = z.record(z.string().regex(/^[A-T]$/), RangeSchema);
 
+const UnitFormList = z.array(z.strictObject({ form: z.string().max(32), when: ConditionSchema.optional() })).min(1).max(50);
+
 export const PackBodySchema = z.strictObject({
   schema: z.number().int().positive(),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a pack id is lower-case letters, digits and - (e.g. wjp5-2023)'),
@@ -191,6 +197,7 @@ export const PackBodySchema = z.strictObject({
     .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.union([z.number().finite(), z.string().max(200)]))
     .and(z.object({ revenueChange: z.number().min(0), employeesChange: z.number().min(0) })),
   forms: z.array(FormSpecSchema).min(1).max(100),
+  unitForms: z.strictObject({ legal: UnitFormList, establishment: UnitFormList, individual: UnitFormList }),
   codeLists: z.array(CodeListSchema).max(500),
   rules: z.array(RuleSchema).max(10_000),
   plausibility: z.strictObject({

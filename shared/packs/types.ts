@@ -1,5 +1,6 @@
 import type { CodeList } from '../codes/types';
-import type { FormSpec } from '../forms/types';
+import type { Condition, FormSpec } from '../forms/types';
+import type { UnitKind } from '../registration/units';
 import type { PlausibilityTable, Rule } from '../rules/types';
 
 // A form pack: every form, code list, edit rule, plausibility range and setting of one census
@@ -31,6 +32,12 @@ export interface PackSettings {
   readonly [name: string]: number | string;
 }
 
+/** One form a kind of unit fills; `when` reads the unit's primary form (611 / individual). */
+export interface UnitFormEntry {
+  form: string;
+  when?: Condition;
+}
+
 export interface FormPackBody {
   schema: number;
   /** Stable id of the census round's forms: 'wjp5-2023'. */
@@ -48,6 +55,8 @@ export interface FormPackBody {
   notesEn?: string;
   settings: PackSettings;
   forms: readonly FormSpec[];
+  /** Which forms each kind of unit fills, in the order shown; the first is its primary form. */
+  unitForms: Readonly<Record<UnitKind, readonly UnitFormEntry[]>>;
   codeLists: readonly CodeList[];
   rules: readonly Rule[];
   plausibility: Plausibility;

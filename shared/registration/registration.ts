@@ -114,6 +114,12 @@ export const UnitDetail = UnitRow.extend({
    * whose answer is absent as "来自底册", for the enumerator to confirm or correct; never an answer.
    */
   preload: z.record(FormId, z.record(ItemCode, FrameValue)),
+  /**
+   * The form pack the unit is shown and checked with ('wjp5-2023@2023.2'): the one it was filled
+   * under. `packFallback`: that pack is not on this laptop (yet), so the one in force is used.
+   */
+  formPack: z.string().max(100),
+  packFallback: z.boolean(),
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
 

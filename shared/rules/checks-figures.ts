@@ -1,7 +1,7 @@
 import { industryByCode, industrySection } from '../codes/industry';
 import { numberOf, rowsOf, textOf } from '../forms/values';
 import type { CheckRegistry } from './check-env';
-import { holds } from './expr';
+import { holds, shown, type ExprInputs } from './expr';
 
 // Checks on figures: 其中 ≤ 合计, sums of parts, last year's annual report, revenue per person,
 // and agreement with the unit's other forms. Each skips when a figure it needs is missing:
@@ -107,14 +107,19 @@ export const figureChecks: CheckRegistry<
     onEmpty: true,
     run: (env, c) => {
       const { pack, spec } = env.form;
-      const compiled = pack.expr(spec.id, c.params.expr);
-      const ok = holds(compiled, {
+      const inputs: ExprInputs = {
         get: env.get,
         forms: env.ctx.forms,
         settings: env.settings as unknown as Readonly<Record<string, number | string>>,
         zeroIfBlank: new Set(c.params.zeroIfBlank ?? []),
-      });
-      return ok === false ? {} : null;
+      };
+      if (holds(pack.expr(spec.id, c.params.expr), inputs) !== false) return null;
+      const vars: Record<string, string | number> = {};
+      for (const [name, text] of Object.entries(c.params.show ?? {})) {
+        const value = shown(pack.expr(spec.id, text), inputs);
+        if (value !== undefined) vars[name] = value;
+      }
+      return { vars };
     },
   },
 };

@@ -75,7 +75,8 @@ function rowPrefix(section: Section, index: number | undefined): { zh: string; e
 
 const label = (ref: ItemRef, lang: Lang) => (lang === 'zh' ? ref.item.labelZh : ref.item.labelEn);
 
-function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleContext): Finding[] {
+/** Findings of an already compiled form (a pack's, or one with a subset of its rules). */
+export function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleContext): Finding[] {
   const settings: RuleSettings = { ...form.pack.settings, ...ctx.settings };
   const findings: Finding[] = [];
   const rootScope: Scope = { get: lookupIn(form.refs, values) };

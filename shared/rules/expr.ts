@@ -123,7 +123,13 @@ function namesIn(ast: unknown, formsByVar: ReadonlyMap<string, string>, out: Raw
 }
 
 /** Compiles `text` for `spec` in `env` (formEnvironment(spec, forms)). */
-export function compileExpr(env: Environment, text: string, spec: FormSpec, forms: readonly FormSpec[]): ExprCompile {
+export function compileExpr(
+  env: Environment,
+  text: string,
+  spec: FormSpec,
+  forms: readonly FormSpec[],
+  want: 'bool' | 'value' = 'bool',
+): ExprCompile {
   let parsed: ReturnType<Environment['parse']>;
   try {
     parsed = env.parse(text);
@@ -132,7 +138,10 @@ export function compileExpr(env: Environment, text: string, spec: FormSpec, form
   }
   const checked = parsed.check();
   if (!checked.valid) return { ok: false, error: firstLine(checked.error) };
-  if (checked.type !== 'bool') return { ok: false, error: `the expression gives ${checked.type}, not bool (true when the data is right)` };
+  if (want === 'value' && !['double', 'int', 'string', 'bool', 'dyn'].includes(checked.type ?? '')) {
+    return { ok: false, error: `the expression gives ${checked.type}; a message can show a number, text or bool` };
+  }
+  if (want === 'bool' && checked.type !== 'bool') return { ok: false, error: `the expression gives ${checked.type}, not bool (true when the data is right)` };
   const formsByVar = new Map(forms.filter((f) => f.id !== spec.id).map((f) => [formVariable(f.id), f.id]));
   const raw: RawName[] = [];
   namesIn(parsed.ast, formsByVar, raw);
@@ -167,8 +176,8 @@ export interface ExprInputs {
   zeroIfBlank: ReadonlySet<string>;
 }
 
-/** Whether the expression holds; undefined when a name it needs is blank (skip the rule). */
-export function holds(expr: CompiledExpr, inputs: ExprInputs): boolean | undefined {
+/** The evaluation context of `expr`'s names; undefined when a name it needs is blank. */
+export function exprContext(expr: CompiledExpr, inputs: ExprInputs): Record<string, unknown> | undefined {
   const context: Record<string, unknown> = { settings: inputs.settings };
   for (const name of expr.names) {
     const raw = name.form ? inputs.forms?.[name.form]?.[name.item] : inputs.get(name.item);
@@ -191,10 +200,31 @@ export function holds(expr: CompiledExpr, inputs: ExprInputs): boolean | undefin
       context[name.item] = value;
     }
   }
+  return context;
+}
+
+/** Whether the expression holds; undefined when a name it needs is blank (skip the rule). */
+export function holds(expr: CompiledExpr, inputs: ExprInputs): boolean | undefined {
+  const context = exprContext(expr, inputs);
+  if (!context) return undefined;
   try {
     return expr.run(context) === true;
   } catch {
     // A runtime error (a field absent from a partly bound form object) means inputs are missing.
+    return undefined;
+  }
+}
+
+/** A `show` expression's value for a message: numbers to at most two decimals. */
+export function shown(expr: CompiledExpr, inputs: ExprInputs): string | number | undefined {
+  const context = exprContext(expr, inputs);
+  if (!context) return undefined;
+  try {
+    const value = expr.run(context);
+    if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 100) / 100 : undefined;
+    if (typeof value === 'bigint') return Number(value);
+    return typeof value === 'string' || typeof value === 'boolean' ? String(value) : undefined;
+  } catch {
     return undefined;
   }
 }

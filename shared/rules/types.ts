@@ -73,7 +73,8 @@ export type Check =
   | { fn: 'sumMatchesForm'; params: { column: string; form: string; item: string } }
   // Arithmetic and cross-item logic as a CEL expression (shared/rules/expr.ts) that must hold.
   // It is skipped while an item it names is blank, except those in `zeroIfBlank`, read as 0.
-  | { fn: 'expr'; params: { expr: string; zeroIfBlank?: readonly string[] } };
+  // `show` names further expressions whose values the message may use as {name}.
+  | { fn: 'expr'; params: { expr: string; zeroIfBlank?: readonly string[]; show?: Readonly<Record<string, string>> } };
 
 export type CheckFn = Check['fn'];
 

@@ -1,9 +1,8 @@
-import { getFormSpec } from '../forms/specs';
 import type { FormValues } from '../forms/types';
 import { unitFormIds, type UnitForms } from '../forms/unit-forms';
 import type { UnitKind } from '../registration/units';
 import { canSubmit, evaluate, summarize, type SeverityCounts, type SubmitCheck } from './engine';
-import { rulesFor } from './index';
+import type { LoadedPack } from '../packs/load';
 import type { Finding, RuleContext } from './types';
 
 // All findings of one census unit: every form it fills (shared/forms/unit-forms.ts), each
@@ -20,8 +19,9 @@ export interface UnitEvaluation {
   counts: SeverityCounts;
 }
 
-export function evaluateUnit(kind: UnitKind, forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
-  return evaluateForms(unitFormIds(kind, forms), forms, ctx);
+/** All findings of a unit, with the pack it is filled under (main's packForUnit). */
+export function evaluateUnit(pack: LoadedPack, kind: UnitKind, forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
+  return evaluateForms(pack, unitFormIds(pack, kind, forms), forms, ctx);
 }
 
 /**
@@ -29,14 +29,13 @@ export function evaluateUnit(kind: UnitKind, forms: UnitForms, ctx: Omit<RuleCon
  * file carries). A named form missing from `forms` is evaluated as empty: its required items
  * are what is left to do.
  */
-export function evaluateForms(formIds: readonly string[], forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
+export function evaluateForms(pack: LoadedPack, formIds: readonly string[], forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
   const withForms: RuleContext = { ...ctx, forms };
   const findings: Finding[] = [];
   for (const id of formIds) {
-    const spec = getFormSpec(id);
-    // Form ids come from unitFormIds or a caller that checked them; a missing spec is a bug.
-    if (!spec) throw new Error(`evaluateForms: no form spec '${id}'`);
-    findings.push(...evaluate(spec, rulesFor(id), forms[id] ?? EMPTY, withForms));
+    // Form ids come from unitFormIds or a caller that checked them; a missing form is a bug
+    // (pack.compiled throws).
+    findings.push(...evaluate(pack, id, forms[id] ?? EMPTY, withForms));
   }
   return { formIds: [...formIds], findings, counts: summarize(findings) };
 }

@@ -1,10 +1,9 @@
 import { conditionItems } from '../forms/conditions';
 import { refsOf, type ItemRef } from '../forms/refs';
-import { getFormSpec } from '../forms/specs';
 import type { FormSpec, FormValues, Value } from '../forms/types';
-import { paramItems } from './compile';
-import { evaluate } from './engine';
-import { allRules } from './index';
+import type { LoadedPack } from '../packs/load';
+import { compileForm, paramItems, type CompiledForm } from './compile';
+import { evaluateCompiled } from './engine';
 import type { CheckFn, Finding, Rule, RuleContext } from './types';
 
 // The rules that judge an item's value by itself — its format, its code list, its range, an
@@ -34,20 +33,31 @@ export function isOwnValueRule(rule: Rule): boolean {
   return named.every((code) => code === primary);
 }
 
-const ownRules = new Map<string, readonly Rule[]>();
+const ownForms = new WeakMap<LoadedPack, Map<string, CompiledForm>>();
 
-/** The own-value rules of one form (its own and the generic ones); the same array each call. */
-export function ownValueRules(formId: string): readonly Rule[] {
-  let rules = ownRules.get(formId);
-  if (!rules) {
-    rules = allRules.filter((r) => (r.formId === formId || r.formId === '*') && isOwnValueRule(r));
-    ownRules.set(formId, rules);
+/** One form of a pack compiled with only its own-value rules (its own and the generic ones). */
+function ownValueForm(pack: LoadedPack, spec: FormSpec): CompiledForm {
+  let byForm = ownForms.get(pack);
+  if (!byForm) {
+    byForm = new Map();
+    ownForms.set(pack, byForm);
   }
-  return rules;
+  let form = byForm.get(spec.id);
+  if (!form) {
+    form = compileForm(pack, spec, pack.rulesFor(spec.id).filter(isOwnValueRule));
+    byForm.set(spec.id, form);
+  }
+  return form;
+}
+
+/** The own-value rules of one form of a pack. */
+export function ownValueRules(pack: LoadedPack, formId: string): readonly Rule[] {
+  return pack.rulesFor(formId).filter(isOwnValueRule);
 }
 
 /** A unit's form item as a sync field or review path names it: '611.revenue', '611-1.establishments.0.estName'. */
 export interface FieldItem {
+  pack: LoadedPack;
   spec: FormSpec;
   ref: ItemRef;
   /** The path inside the form: 'revenue' or 'establishments.0.estName'. */
@@ -55,18 +65,19 @@ export interface FieldItem {
   row: number | null;
 }
 
-export function fieldItem(field: string): FieldItem | null {
+/** The item a field names in `pack` (the pack the unit is filled under). */
+export function fieldItem(pack: LoadedPack, field: string): FieldItem | null {
   const dot = field.indexOf('.');
   if (dot < 0) return null;
-  const spec = getFormSpec(field.slice(0, dot));
+  const spec = pack.form(field.slice(0, dot));
   if (!spec) return null;
   const path = field.slice(dot + 1);
   const parts = path.split('.');
   const ref = refsOf(spec).get(parts.at(-1) ?? '');
   if (!ref) return null;
-  if (parts.length === 1 && !ref.repeating) return { spec, ref, path, row: null };
+  if (parts.length === 1 && !ref.repeating) return { pack, spec, ref, path, row: null };
   if (parts.length === 3 && ref.repeating && parts[0] === ref.section.id && /^\d{1,3}$/.test(parts[1] ?? '')) {
-    return { spec, ref, path, row: Number(parts[1]) };
+    return { pack, spec, ref, path, row: Number(parts[1]) };
   }
   return null;
 }
@@ -86,6 +97,6 @@ function withValue(values: FormValues, at: FieldItem, value: Value): FormValues 
  * `values` (the unit's form, so skip logic applies as it would on screen). Empty: acceptable.
  */
 export function valueRefusals(at: FieldItem, values: FormValues, value: Value, ctx: RuleContext): Finding[] {
-  const findings = evaluate(at.spec, ownValueRules(at.spec.id), withValue(values, at, value), ctx);
+  const findings = evaluateCompiled(ownValueForm(at.pack, at.spec), withValue(values, at, value), ctx);
   return findings.filter((f) => f.path === at.path);
 }

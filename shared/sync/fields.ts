@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { formSpecs } from '../forms/specs';
 import { Explanations } from '../registration/registration';
 import { UnitKind, UnitStatus } from '../registration/units';
 import { enterpriseFieldSchema } from '../directory/sync-fields';
@@ -96,6 +95,8 @@ const unitAttributes = {
   industryCode: Text(100).nullable(),
   source: z.enum(['frame', 'field']),
   notFoundReason: Text(500).nullable(),
+  /** The form pack the answers follow (shared/packs/types.ts packRef). */
+  formPack: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}@[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/).nullable(),
   explanations: Explanations.nullable(),
   frameRow: z.record(z.string().max(200), z.string().max(2_000)).nullable(),
   lastYear: z.object({ revenue: z.number().finite().optional(), employees: z.number().finite().optional() }).nullable(),
@@ -106,8 +107,9 @@ const unitAttributes = {
 export type UnitAttribute = keyof typeof unitAttributes;
 export const unitAttributeNames = Object.keys(unitAttributes) as UnitAttribute[];
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-const formIds = Object.keys(formSpecs).map(escapeRe).join('|');
+// Form ids are those of the packs (a published pack may add a form, e.g. 611-6), so any id of
+// their shape travels; what a unit's pack does not know is kept and shown as not in its version.
+const formIds = '[0-9A-Za-z][0-9A-Za-z-]{0,31}';
 /** A form item ('611.revenue'), a whole repeating section ('611-1.establishments') or one cell of it ('611-1.establishments.0.estName'). */
 export const formFieldPattern = new RegExp(
   `^(${formIds})\\.[A-Za-z][A-Za-z0-9_]{0,63}(\\.\\d{1,3}\\.[A-Za-z][A-Za-z0-9_]{0,63})?$`,

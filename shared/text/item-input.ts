@@ -1,5 +1,5 @@
 import { refsOf } from '../forms/refs';
-import { getFormSpec } from '../forms/specs';
+import type { LoadedPack } from '../packs/load';
 import type { FormValues, Item, ItemType, Value } from '../forms/types';
 import { normaliseInput, ungroupFigure, type InputKind } from './normalise';
 
@@ -100,10 +100,10 @@ export function normaliseFormValues(itemOf: (code: string) => Pick<Item, 'type'>
 }
 
 /** normaliseFormValues over a unit's forms document; forms without a spec are left as they are. */
-export function normaliseForms<T extends Readonly<Record<string, FormValues>>>(forms: T): T {
+export function normaliseForms<T extends Readonly<Record<string, FormValues>>>(pack: LoadedPack, forms: T): T {
   const out: Record<string, FormValues> = {};
   for (const [formId, values] of Object.entries(forms)) {
-    const spec = getFormSpec(formId);
+    const spec = pack.form(formId);
     out[formId] = spec ? normaliseFormValues((code) => refsOf(spec).get(code)?.item, values) : values;
   }
   return out as T;

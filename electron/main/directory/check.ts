@@ -1,6 +1,6 @@
 import { checkDivisionCode, checkUscc } from '@shared/census/identifiers';
 import { isIndustryClass } from '@shared/codes/industry';
-import { findCode } from '@shared/codes/lists';
+import { builtinPack } from '@shared/packs/builtin';
 import type { EnterpriseFields } from '@shared/directory/directory';
 
 // Content checks of an enterprise's identity beyond its wire shape, shared by save and import:
@@ -29,10 +29,10 @@ export function checkEnterpriseFields(f: EnterpriseFields): FieldMessage[] {
   if (f.industryCode !== '' && !isIndustryClass(f.industryCode)) {
     add('industryCode', `行业代码 ${f.industryCode} 不是 GB/T 4754-2017 的小类`, `Industry code ${f.industryCode} is not a GB/T 4754-2017 class`);
   }
-  if (f.registrationCategory !== '' && !findCode('registrationCategory', f.registrationCategory)) {
+  if (f.registrationCategory !== '' && !builtinPack().findCode('registrationCategory', f.registrationCategory)) {
     add('registrationCategory', `登记注册统计类别 ${f.registrationCategory} 不在代码表中`, `Unknown registration category ${f.registrationCategory}`);
   }
-  if (f.institutionType !== '' && !findCode('institutionType', f.institutionType)) {
+  if (f.institutionType !== '' && !builtinPack().findCode('institutionType', f.institutionType)) {
     add('institutionType', `机构类型 ${f.institutionType} 不在代码表中`, `Unknown institution type ${f.institutionType}`);
   }
   return out;

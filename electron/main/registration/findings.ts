@@ -3,6 +3,7 @@ import type { AppDatabase } from '@db/open';
 import { units } from '@db/schema';
 import { evaluateUnit } from '@shared/rules/unit-findings';
 import { unitRuleContext } from './rules';
+import { packForUnit } from '../forms/packs';
 import { findingColumns, loadUnit } from './unit';
 
 // Units rebuilt from the server get their finding counts (the list's badges) from the same
@@ -53,7 +54,7 @@ export function refreshFindings(db: AppDatabase, unitIds: readonly string[], now
       let columns;
       try {
         const unit = loadUnit(record);
-        columns = findingColumns(evaluateUnit(unit.kind, unit.forms, unit.lastYear ? { ...context, lastYear: unit.lastYear } : context));
+        columns = findingColumns(evaluateUnit(packForUnit(db, unit.formPack).pack, unit.kind, unit.forms, unit.lastYear ? { ...context, lastYear: unit.lastYear } : context));
       } catch (e) {
         // Answers from a newer build the rules here cannot read: keep the old counts, say why.
         console.warn(`[sync] findings of unit ${record.id} not recomputed:`, e instanceof Error ? e.message : e);

@@ -1,6 +1,6 @@
 import { normalizeUscc } from '@shared/census/identifiers';
 import { refsOf } from '@shared/forms/refs';
-import { getFormSpec } from '@shared/forms/specs';
+import type { LoadedPack } from '@shared/packs/load';
 import { primaryFormId } from '@shared/forms/unit-forms';
 import type { FormsDoc } from '@shared/registration/registration';
 import { AppError, type IssueDetail } from '@shared/result';
@@ -12,12 +12,17 @@ import type { UnitKind } from '@shared/registration/units';
 // invents (an unknown form, an item no form has) is ever stored.
 
 /** Refuses unknown forms, unknown items, rows under a plain item and plain values under a
- * repeating section (AppError INVALID_INPUT listing each). */
-export function assertFormsFitSpecs(forms: FormsDoc): void {
+ * repeating section (AppError INVALID_INPUT listing each), by the unit's pack. A value the unit
+ * already held under an item its pack does not have (kept from an earlier version) passes
+ * unchanged: it is never dropped, and nothing new can be written under it. */
+export function assertFormsFitSpecs(pack: LoadedPack, forms: FormsDoc, stored: FormsDoc = {}): void {
   const issues: IssueDetail[] = [];
+  const kept = (formId: string, code: string, value: unknown) =>
+    JSON.stringify(stored[formId]?.[code]) === JSON.stringify(value);
   for (const [formId, values] of Object.entries(forms)) {
-    const spec = getFormSpec(formId);
+    const spec = pack.form(formId);
     if (!spec) {
+      if (JSON.stringify(stored[formId]) === JSON.stringify(values)) continue;
       issues.push({ path: formId, message: `没有此表 / No form '${formId}'` });
       continue;
     }
@@ -44,6 +49,7 @@ export function assertFormsFitSpecs(forms: FormsDoc): void {
         continue;
       }
       const ref = refs.get(code);
+      if ((!ref || ref.repeating) && kept(formId, code, value)) continue;
       if (!ref || ref.repeating) {
         issues.push({ path: `${formId}.${code}`, message: '此表没有该项 / No such item' });
       } else if (Array.isArray(value)) {

@@ -17,6 +17,7 @@ import { requireProfile, type RegistrationOptions } from './service';
 import { recordNewUnits } from './unit-ops';
 import type { UnitKind } from '@shared/registration/units';
 import { importScope } from '../session/import-scope';
+import { packsOf } from '../forms/packs';
 import { isWithinScope, outsideScopeMessage, type ImportScope } from '@shared/session/import-scope';
 import { mapInChunks, silentReporter, yieldToLoop, type TaskBoard, type TaskReporter } from '../tasks/progress';
 
@@ -114,6 +115,8 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
         // One context for the whole file (same clock, county and division data); only last
         // year's figures differ by row.
         const baseContext = unitRuleContext(db, at, null);
+        // Units come in under the pack in force and record it.
+        const pack = packsOf(db).current;
         // The rules run before the transaction, a chunk at a time, so the window stays
         // responsive and the count moves; the writes are then one synchronous transaction, so
         // the existence check and the inserts cannot interleave with another write.
@@ -124,7 +127,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
           (row) => {
             const forms = initialForms(row.kind, row);
             const lastYear = lastYearFromFrameRow(row.raw);
-            return { row, forms, evaluation: evaluateUnit(row.kind, forms, lastYear ? { ...baseContext, lastYear } : baseContext) };
+            return { row, forms, evaluation: evaluateUnit(pack, row.kind, forms, lastYear ? { ...baseContext, lastYear } : baseContext) };
           },
           (done) => task.step('check', done, candidates.length),
         );
@@ -153,6 +156,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
               industryCode: row.industryCode,
               searchText: buildSearchText(row.name, row.uscc, row.address),
               data: JSON.stringify(forms),
+              formPack: pack.ref,
               source: 'frame',
               frameRow: JSON.stringify(row.raw),
               ...findingColumns(evaluation),

@@ -1,3 +1,4 @@
+import { packForUnit } from '../forms/packs';
 import type { AppDatabase } from '@db/open';
 import { getDivision } from '../divisions/queries';
 import { preloadFromFrame, type DivisionNames, type UnitPreload } from '@shared/forms/preload';
@@ -33,8 +34,8 @@ export function divisionNamesFrom(db: AppDatabase): (code12: string) => Division
 }
 
 /** What the unit's frame row offers its forms. */
-export function unitPreload(db: AppDatabase, unit: Pick<LoadedUnit, 'kind' | 'frameRow' | 'record'>): UnitPreload {
-  return preloadFromFrame(unit.kind, unit.frameRow, unit.record.areaCode, { divisionNames: divisionNamesFrom(db) });
+export function unitPreload(db: AppDatabase, unit: Pick<LoadedUnit, 'kind' | 'frameRow' | 'record' | 'formPack'>): UnitPreload {
+  return preloadFromFrame(packForUnit(db, unit.formPack).pack, unit.kind, unit.frameRow, unit.record.areaCode, { divisionNames: divisionNamesFrom(db) });
 }
 
 /**

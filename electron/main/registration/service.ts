@@ -22,6 +22,9 @@ import { assertNoUnseenDuplicate } from './duplicates';
 import { refusedCreations } from '../sync/refused';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from '../review/events';
 import { currentSession, readTeam } from '../session/roles';
+import { packForUnit, packsOf } from '../forms/packs';
+import { keepValuesNotInPack, packMove } from './pack-move';
+import { isFormEditable } from '@shared/registration/workflow';
 
 // Census registration in main: the unit list, the unit's forms, and every change to
 // them. Each change is ONE synchronous transaction holding the unit row (version + 1) and its
@@ -69,14 +72,36 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
 
-  const evaluate = (unit: Pick<LoadedUnit, 'kind' | 'lastYear'>, forms: LoadedUnit['forms'], at: Date) =>
-    evaluateLoaded(db, unit.kind, forms, unit.lastYear, at);
+  const evaluate = (unit: Pick<LoadedUnit, 'kind' | 'lastYear' | 'formPack'>, forms: LoadedUnit['forms'], at: Date) =>
+    evaluateLoaded(db, unit, forms, at);
+  const packOf = (unit: Pick<LoadedUnit, 'formPack'>) => packForUnit(db, unit.formPack);
 
+  /**
+   * Opening a unit. One the enumerator may still edit moves to the pack in force first (its
+   * renamed items carried over, pack-move.ts), as a change of its own in the trace; a handed-in
+   * unit keeps its pack until it is reopened. Without a profile nothing can be attributed, so
+   * the unit is shown under its own pack and moves on a later opening.
+   */
   function get(id: string): UnitDetail {
     const record = getUnit(db, id);
     if (!record) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
     const unit = loadUnit(record);
-    return toDetail(db, unit, evaluate(unit, unit.forms, now()), unitPreload(db, unit));
+    const { userName, deviceName } = getSettings(db);
+    if (record.deletedAt === null && isFormEditable(unit.status) && userName !== '' && deviceName !== '' && packMove(unit, packsOf(db).current)) {
+      return change(id, record.version, (u, at) => {
+        const move = packMove(u, packsOf(db).current);
+        if (!move) return null;
+        const moved = { ...u, forms: move.forms, formPack: move.to };
+        return apply(u, { to: u.status }, at, 'pack', {
+          patch: move.patch,
+          changes: move.changes,
+          reason: move.reason,
+          next: { forms: move.forms, explanations: u.explanations },
+          evaluation: evaluate(moved, move.forms, at),
+        });
+      });
+    }
+    return toDetail(db, unit, evaluate(unit, unit.forms, now()), unitPreload(db, unit), packOf(unit));
   }
 
   /**
@@ -96,7 +121,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       }
       const unit = loadUnit(record);
       const p = plan(unit, at);
-      if (p === null) return toDetail(tx, unit, evaluate(unit, unit.forms, at), unitPreload(db, unit));
+      if (p === null) return toDetail(tx, unit, evaluate(unit, unit.forms, at), unitPreload(db, unit), packOf(unit));
       const patch: UnitPatch = { ...p.patch, status: p.status, ...findingColumns(p.evaluation) };
       if (!updateUnitAtVersion(tx, id, version, stamp, patch)) {
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} changed while saving`);
@@ -107,10 +132,11 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const written: LoadedUnit = {
         ...unit,
         ...p.next,
+        formPack: p.patch.formPack === undefined ? unit.formPack : p.patch.formPack,
         status: p.status,
         record: { ...record, ...patch, updatedAt: stamp, version: version + 1 },
       };
-      return toDetail(tx, written, p.evaluation, p.preload ?? unitPreload(db, written));
+      return toDetail(tx, written, p.evaluation, p.preload ?? unitPreload(db, written), packOf(written));
     });
   }
 
@@ -164,7 +190,8 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const duplicates = assertNoUnseenDuplicate(db, uscc, input.duplicateOf ?? []);
       const address = input.address ?? '';
       const forms = fieldInitialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });
-      const evaluation = evaluate({ kind: input.kind, lastYear: null }, forms, at);
+      const formPack = packsOf(db).current.ref;
+      const evaluation = evaluate({ kind: input.kind, lastYear: null, formPack }, forms, at);
       db.transaction((tx) => {
         insertUnit(tx, {
           id,
@@ -177,6 +204,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
           address,
           searchText: buildSearchText(input.name, uscc, address),
           data: JSON.stringify(forms),
+          formPack,
           source: 'field',
           ...findingColumns(evaluation),
           createdAt: stamp,
@@ -200,11 +228,15 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     },
 
     save(raw: ParsedInput<'units:save'>): UnitDetail {
-      // Full-width digits and letters, spaces inside codes: stored as the editor stores them.
-      const input = { ...raw, forms: normaliseForms(raw.forms) };
-      assertFormsFitSpecs(input.forms);
-      const explanations = cleanExplanations(input.explanations);
-      return change(input.id, input.version, (unit, at) => {
+      const explanations = cleanExplanations(raw.explanations);
+      return change(raw.id, raw.version, (unit, at) => {
+        const { pack } = packOf(unit);
+        // Full-width digits and letters, spaces inside codes: stored as the editor stores them.
+        // Values the unit's pack has no item for (kept from an earlier version) are kept as they
+        // are, whatever the editor sent: they are never dropped by a save.
+        const forms = keepValuesNotInPack(unit.forms, normaliseForms(pack, raw.forms), pack);
+        assertFormsFitSpecs(pack, forms, unit.forms);
+        const input = { ...raw, forms };
         const changes = diffForms(unit.forms, input.forms);
         const notes = explanationNotes(unit.explanations, explanations);
         // Taking, correcting or declining a listing-frame value is said in the trace; declining
@@ -272,7 +304,17 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         if (t.refused) throw new AppError('RULE_VIOLATION', t.refused, [{ path: 'status', message: t.refused }]);
         const cleared: ItemChange[] =
           unit.record.notFoundReason === null ? [] : [{ path: 'notFoundReason', from: unit.record.notFoundReason, to: null }];
-        return apply(unit, t, at, 'reopen', { patch: { notFoundReason: null }, changes: cleared, reason: t.note ?? null });
+        // Reopened for editing: it moves to the pack in force, as a draft opened would.
+        const move = packMove(unit, packsOf(db).current);
+        if (!move) return apply(unit, t, at, 'reopen', { patch: { notFoundReason: null }, changes: cleared, reason: t.note ?? null });
+        const moved = { ...unit, forms: move.forms, formPack: move.to };
+        return apply(unit, t, at, 'reopen', {
+          patch: { notFoundReason: null, ...move.patch },
+          changes: [...cleared, ...move.changes],
+          reason: joinReason(t.note ?? null, move.reason),
+          next: { forms: move.forms, explanations: unit.explanations },
+          evaluation: evaluate(moved, move.forms, at),
+        });
       });
     },
   };

@@ -26,6 +26,7 @@ export type UnitContent = Pick<
   | 'data'
   | 'explanations'
   | 'notFoundReason'
+  | 'formPack'
   | 'frameRow'
   | 'deletedAt'
 >;
@@ -83,6 +84,7 @@ export function isUnitField(field: string): boolean {
     field === CREATE_FIELD ||
     field === DELETE_FIELD ||
     field === 'notFoundReason' ||
+    field === 'formPack' ||
     isTextAttribute(field) ||
     CELL_FIELD.test(field) ||
     (jsonAttributes as readonly string[]).includes(field) ||
@@ -106,6 +108,7 @@ export function unitFields(u: UnitContent): Map<string, JsonValue> {
   const fields = new Map<string, JsonValue>();
   for (const a of textAttributes) fields.set(a, u[a]);
   if (u.notFoundReason !== null) fields.set('notFoundReason', u.notFoundReason);
+  if (u.formPack !== null) fields.set('formPack', u.formPack);
   const explanations = parseObject(u.explanations);
   if (explanations && Object.keys(explanations).length > 0) fields.set('explanations', explanations);
   const frameRow = parseObject(u.frameRow);
@@ -234,6 +237,7 @@ export function contentWithDocuments(
   const explanations = get('explanations');
   const frameRow = get('frameRow');
   const notFoundReason = get('notFoundReason');
+  const formPack = get('formPack');
   const documents: UnitDocuments = {
     data: forms,
     explanations: isBlank(explanations) ? {} : (explanations ?? {}),
@@ -251,6 +255,7 @@ export function contentWithDocuments(
     data: JSON.stringify(documents.data),
     explanations: JSON.stringify(documents.explanations),
     notFoundReason: typeof notFoundReason === 'string' ? notFoundReason : null,
+    formPack: typeof formPack === 'string' ? formPack : null,
     frameRow: documents.frameRow === null ? null : JSON.stringify(documents.frameRow),
     deletedAt: isBlank(get(DELETE_FIELD)) ? null : deletedAt,
   };

@@ -14,7 +14,7 @@ export interface NewChange {
   at: string;
   userName: string;
   deviceName: string;
-  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw';
+  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw' | 'pack';
   changes: readonly ItemChange[];
   reason: string | null;
 }
@@ -38,6 +38,7 @@ const prepareInserts = (db: Db) => ({
       data: sql.placeholder('data'),
       explanations: sql.placeholder('explanations'),
       notFoundReason: sql.placeholder('notFoundReason'),
+      formPack: sql.placeholder('formPack'),
       source: sql.placeholder('source'),
       frameRow: sql.placeholder('frameRow'),
       findingsMandatory: sql.placeholder('findingsMandatory'),
@@ -85,6 +86,7 @@ export function insertUnit(db: Db, row: NewUnit): void {
     data: '{}',
     explanations: '{}',
     notFoundReason: null,
+    formPack: null,
     frameRow: null,
     findingsMandatory: 0,
     findingsVerify: 0,
@@ -105,6 +107,7 @@ export type UnitPatch = Partial<
     | 'data'
     | 'explanations'
     | 'notFoundReason'
+    | 'formPack'
     | 'findingsMandatory'
     | 'findingsVerify'
     | 'findingsHint'

@@ -8,6 +8,8 @@ import { UnitKind, UnitStatus } from '@shared/registration/units';
 import { lastYearFromFrameRow } from '@shared/registration/frame-columns';
 import { unitRuleContext } from './rules';
 import { refusedCreations } from '../sync/refused';
+import { packForUnit } from '../forms/packs';
+import type { PackChoice } from '@shared/packs/registry';
 
 // A stored unit read back into typed parts, evaluated by the rule engine, and shaped for the
 // wire. Stored JSON is parsed with the wire schemas: a document that no longer fits them is a
@@ -23,6 +25,8 @@ export interface LoadedUnit {
   explanations: Explanations;
   frameRow: Record<string, string> | null;
   lastYear: { revenue?: number; employees?: number } | null;
+  /** The form pack it was filled under (null: the built-in pack, before packs had versions). */
+  formPack: string | null;
 }
 
 export function loadUnit(record: UnitRecord): LoadedUnit {
@@ -35,12 +39,19 @@ export function loadUnit(record: UnitRecord): LoadedUnit {
     explanations: Explanations.parse(JSON.parse(record.explanations)),
     frameRow,
     lastYear: lastYearFromFrameRow(frameRow),
+    formPack: record.formPack,
   };
 }
 
-/** The authoritative rule run over every form the unit fills. */
-export function evaluateLoaded(db: AppDatabase, kind: UnitKind, forms: FormsDoc, lastYear: LoadedUnit['lastYear'], now: Date): UnitEvaluation {
-  return evaluateUnit(kind, forms, unitRuleContext(db, now, lastYear));
+/** The authoritative rule run over every form the unit fills, with the pack it is filled under. */
+export function evaluateLoaded(
+  db: AppDatabase,
+  unit: Pick<LoadedUnit, 'kind' | 'lastYear' | 'formPack'>,
+  forms: FormsDoc,
+  now: Date,
+): UnitEvaluation {
+  const { pack } = packForUnit(db, unit.formPack);
+  return evaluateUnit(pack, unit.kind, forms, unitRuleContext(db, now, unit.lastYear));
 }
 
 export function findingColumns(evaluation: UnitEvaluation) {
@@ -52,7 +63,8 @@ export function findingColumns(evaluation: UnitEvaluation) {
 }
 
 /** The unit for the wire; `preload` is what its frame row offers (registration-preload.ts). */
-export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload): UnitDetail {
+/** `pack`: packForUnit of the unit, from the store handle (not a transaction on it). */
+export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload, pack: PackChoice): UnitDetail {
   const r = unit.record;
   const dups = duplicateIds(db, r);
   return {
@@ -69,5 +81,7 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, p
     preload,
     // Marked while the server's refusal of its creation stands (electron/main/sync/refused.ts).
     syncRefused: refusedCreations(db, 'unit', [r.id]).get(r.id) ?? null,
+    formPack: pack.pack.ref,
+    packFallback: pack.fallback,
   };
 }

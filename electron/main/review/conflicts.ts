@@ -1,3 +1,4 @@
+import { packForUnit } from '../forms/packs';
 import { asc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { insertReviewChange } from './queries';
@@ -87,12 +88,12 @@ function typedResolution(db: AppDatabase, c: ConflictRecord, typed: JsonValue, a
     const text = normaliseInput(typed, kind);
     return c.field === 'uscc' ? text.toUpperCase() : text;
   }
-  const target = fieldItem(c.field);
+  const record = getUnit(db, c.entityId);
+  const target = fieldItem(packForUnit(db, record?.formPack ?? null).pack, c.field);
   if (!target) return typed;
   const stored = normaliseStored(target.ref.item, typed);
   // A string in, a scalar out: a blank clears the item.
   const value: JsonValue = stored === undefined || stored === '' || Array.isArray(stored) ? null : stored;
-  const record = getUnit(db, c.entityId);
   const forms = record ? storedForms(record.data) : {};
   const refusals = valueRefusals(target, forms[target.spec.id] ?? {}, value, { ...unitRuleContext(db, at, null), forms });
   if (refusals.length > 0) {

@@ -5,7 +5,8 @@ import type { AppDatabase } from '@db/open';
 import { syncOutbox } from '@db/schema';
 import type { EntityRegistry } from './registry';
 import type { FileDownload } from '@shared/directory/directory';
-import { getFormSpec, refsOf } from '@shared/forms';
+import { refsOf } from '@shared/forms';
+import { builtinPack } from '@shared/packs/builtin';
 import { AppError } from '@shared/result';
 import type { JsonValue, Op } from '@shared/sync/protocol';
 import { readFork, logForkStep } from './fork';
@@ -42,7 +43,9 @@ function fieldLabel(field: string): [string, string] {
   if (known) return known;
   if (field.startsWith('review.')) return ['审核记录', 'Review event'];
   const [formId = '', code = '', row] = field.split('.');
-  const spec = getFormSpec(formId);
+  // Labels as the built-in pack names the items: the sync engine knows no capability's data,
+  // and an item a later pack added shows its code.
+  const spec = builtinPack().form(formId);
   const item = spec ? refsOf(spec).get(field.split('.').at(-1) ?? code)?.item : undefined;
   if (!spec || !item) return [field, field];
   const place = row === undefined ? '' : ` #${Number(row) + 1}`;
