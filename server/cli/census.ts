@@ -3,12 +3,14 @@
 // process.exit, so output is flushed before the process ends.
 import { adminUsage, runAdmin } from './admin';
 import { checkUsage, runCheck, type Io } from './check';
+import { formsPublishUsage, runFormsPublish } from './forms-publish';
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
   check: { run: runCheck, usage: checkUsage },
   admin: { run: runAdmin, usage: adminUsage },
+  forms: { run: runFormsPublish, usage: formsPublishUsage },
 };
 
 const usage = `用法 / Usage: npm run census -- <command> [options]
