@@ -49,3 +49,13 @@ export const v2 = (): FormPack =>
     (list?.entries as { code: string; zh: string; en: string; initials: string }[]).push({ code: '99', zh: '其他（新增）', en: 'Other (new)', initials: 'qtxz' });
     removeItem(p, '611', 'website');
   });
+
+/** 2023.2 for the 个体经营户 form: a label corrected (operatorName), a code added
+ * (operatingStatus 99), an item removed (businessArea). */
+export const individualV2 = (version = '2023.2'): FormPack =>
+  nextPack(version, (p) => {
+    editItem(p, 'individual', 'operatorName').labelZh = '经营者姓名（更正）';
+    const list = p.codeLists.find((l) => l.id === 'operatingStatus');
+    (list?.entries as { code: string; zh: string; en: string; initials: string }[]).push({ code: '99', zh: '季节性停业（新增）', en: 'Seasonal closure (new)', initials: 'jjxty' });
+    removeItem(p, 'individual', 'businessArea');
+  });
