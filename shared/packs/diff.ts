@@ -107,7 +107,8 @@ function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
         formId: f,
         itemCode: code,
         zh: `表 ${f}：项目 ${code} 名称「${prev.labelZh}」改为「${item.labelZh}」`,
-        en: `form ${f}: item ${code} label "${prev.labelEn}" is now "${item.labelEn}"`,
+        // Only the Chinese label changed: the English line names the Chinese labels, or it would read "X is now X".
+        en: prev.labelEn !== item.labelEn ? `form ${f}: item ${code} label "${prev.labelEn}" is now "${item.labelEn}"` : `form ${f}: item ${code} label "${prev.labelZh}" is now "${item.labelZh}"`,
       });
     }
     if (prev.type !== item.type) {
@@ -170,7 +171,7 @@ function diffList(prev: CodeList, list: CodeList, out: PackChange[]): void {
         listId: l,
         code: entry.code,
         zh: `代码表「${list.nameZh}」${entry.code}：「${was.zh}」改为「${entry.zh}」`,
-        en: `code list "${list.nameEn}" ${entry.code}: "${was.en}" is now "${entry.en}"`,
+        en: was.en !== entry.en ? `code list "${list.nameEn}" ${entry.code}: "${was.en}" is now "${entry.en}"` : `code list "${list.nameEn}" ${entry.code}: "${was.zh}" is now "${entry.zh}"`,
       });
     }
   }

@@ -105,3 +105,15 @@ describe('diffPacks', () => {
     );
   });
 });
+
+describe('the English line of a Chinese-only correction', () => {
+  it('names the Chinese labels rather than an unchanged English one twice', () => {
+    const a = base();
+    const b = base();
+    const item = firstItem(b) as { labelZh: string };
+    item.labelZh = '更正后的名称';
+    const [change] = diffPacks(a, b);
+    expect(change?.en).toContain('更正后的名称');
+    expect(change?.en).toContain(firstItem(a).labelZh);
+  });
+});

@@ -39,8 +39,8 @@ const publish = async (pack: unknown) => {
 
 /** Puts a document on the server as its current pack without the publication checks: what a
  * damaged server copy or a newer server would serve. */
-const serveUnchecked = (pack: FormPack) =>
-  world.server.store.publishPack({ ref: `${pack.id}@${pack.version}`, packId: pack.id, version: pack.version, hash: pack.hash, bodyJson: JSON.stringify(pack), publishedBy: 'chen' }, new Date().toISOString());
+const serveUnchecked = (pack: FormPack, ref = `${pack.id}@${pack.version}`) =>
+  world.server.store.publishPack({ ref, packId: pack.id, version: pack.version, hash: pack.hash, bodyJson: JSON.stringify(pack), publishedBy: 'chen' }, new Date().toISOString());
 
 beforeEach(async () => {
   world = new World();
@@ -130,6 +130,15 @@ describe('a form pack delivered by sync', () => {
     // A draft opened now stays on the pack in force.
     const draft = await filledUnit(a, '马记烧烤');
     expect((await call(a, 'units:get', { id: draft.id })).formPack).toBe('wjp5-2023@2023.2');
+  });
+
+  it('refuses a document that is not the version the server names as current', async () => {
+    const a = await world.client('a', 'wang');
+    await serveUnchecked(individualV2(), 'wjp5-2023@2023.9');
+    await a.sync();
+    expect((await call(a, 'forms:packs', undefined)).current).toBe(builtinPack().ref);
+    expect((await call(a, 'forms:packs', undefined)).packs.map((p) => p.ref)).not.toContain('wjp5-2023@2023.2');
+    expect(await call(a, 'forms:notice', undefined)).toMatchObject({ kind: 'refused', ref: 'wjp5-2023@2023.9', code: 'INVALID' });
   });
 
   it('fetches the pack a pulled unit was filled under when this laptop lacks it', async () => {

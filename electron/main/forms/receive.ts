@@ -29,10 +29,26 @@ const hashOf = (json: unknown): string => {
   return typeof hash === 'string' ? hash.slice(0, 64) : '';
 };
 
-function refuse(db: AppDatabase, ref: string, json: unknown, refusal: PackRefusal, at: string, receipt: PackReceipt): void {
+const refOf = (json: unknown): string => {
+  const j = typeof json === 'object' && json !== null ? (json as { id?: unknown; version?: unknown }) : {};
+  return `${String(j.id)}@${String(j.version)}`;
+};
+
+/** A document that is not the one asked for (another version, or other content than the server named). */
+function mismatch(json: unknown, ref: string, hash: string | null): PackRefusal | null {
+  if (refOf(json) !== ref) {
+    return { code: 'INVALID', message: `服务器发来的表式包（${refOf(json)}）不是所请求的 ${ref}，未采用，继续使用原表式`, problems: [] };
+  }
+  if (hash !== null && hashOf(json) !== hash) {
+    return { code: 'HASH_MISMATCH', message: '表式包内容与服务器公布的校验值不符（传输中损坏或被改动），未采用，继续使用原表式' };
+  }
+  return null;
+}
+
+function refuse(db: AppDatabase, ref: string, hash: string, refusal: PackRefusal, at: string, receipt: PackReceipt): void {
   const previousRef = packsOf(db).current.ref;
   db.transaction((tx) => {
-    addRefusalNotice(tx, { ref, previousRef, hash: hashOf(json), code: refusal.code, message: refusal.message, at });
+    addRefusalNotice(tx, { ref, previousRef, hash, code: refusal.code, message: refusal.message, at });
     insertLog(tx, { startedAt: at, finishedAt: at, trigger: 'forms', outcome: 'error', errorCode: refusal.code, message: `表式包 ${ref}：${refusal.message}` });
   });
   console.warn(`[forms] pack ${ref} refused: ${refusal.code} ${refusal.message}`);
@@ -50,9 +66,11 @@ async function takeCurrent(db: AppDatabase, client: PackClient, current: ServerP
   const json = held && held.body.hash === current.hash ? held.body : await client.packDocument(current.ref);
   if (json === null) return;
   const at = now();
-  const stored = storePack(db, json, { activate: true, at });
+  const wrong = mismatch(json, current.ref, current.hash);
+  const stored = wrong ? ({ ok: false, refusal: wrong } as const) : storePack(db, json, { activate: true, at });
   if (!stored.ok) {
-    refuse(db, current.ref, json, stored.refusal, at.toISOString(), receipt);
+    // Remembered by the hash the server names, so the same publication is not fetched again.
+    refuse(db, current.ref, current.hash, stored.refusal, at.toISOString(), receipt);
     return;
   }
   addUpdateNotice(db, { ref: stored.pack.ref, previousRef: before.ref, hash: stored.pack.body.hash, changes: diffPacks(before.body, stored.pack.body), at: at.toISOString() });
@@ -67,9 +85,10 @@ async function takeUnitPacks(db: AppDatabase, client: PackClient, now: () => Dat
     const json = await client.packDocument(ref);
     if (json === null) continue;
     const at = now();
-    const stored = storePack(db, json, { activate: false, at });
+    const wrong = mismatch(json, ref, null);
+    const stored = wrong ? ({ ok: false, refusal: wrong } as const) : storePack(db, json, { activate: false, at });
     if (stored.ok) receipt.fetched.push(stored.pack.ref);
-    else refuse(db, ref, json, stored.refusal, at.toISOString(), receipt);
+    else refuse(db, ref, hashOf(json), stored.refusal, at.toISOString(), receipt);
   }
 }
 
