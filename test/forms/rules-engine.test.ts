@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { conditionItems } from '@shared/forms/conditions';
+import { refsOf } from '@shared/forms/refs';
 import type { FormValues } from '@shared/forms/types';
 import { checkPack, type PackProblem } from '@shared/packs/check';
 import { loadPack, PackLoadError } from '@shared/packs/load';
@@ -13,7 +15,7 @@ import {
   type Finding,
   type Rule,
 } from '@shared/rules';
-import { compileForm } from '@shared/rules/compile';
+import { compileForm, paramItems } from '@shared/rules/compile';
 import { evaluateCompiled } from '@shared/rules/engine';
 import { pack, packWith, specOf, withForm } from './pack';
 
@@ -173,6 +175,22 @@ describe('rule data', () => {
       // A rule on named items runs on exactly its primary item or section; a '*' rule on all
       // of them (GEN-ROWS on every repeating section: none on a form without one).
       for (const cr of form.rules) if (cr.rule.items[0] !== '*') expect(cr.targets, `${spec.id} ${cr.rule.id}`).toHaveLength(1);
+    }
+  });
+
+  it('has rules for every form (formId *) that name only items every form has', () => {
+    // checkPack checks the references of one form's rules; those of '*' rules are checked here.
+    const everyForm = pack.body.rules.filter((r) => r.formId === '*');
+    expect(everyForm.length).toBeGreaterThan(0);
+    for (const rule of everyForm) {
+      const named = [...rule.items.filter((c) => c !== '*'), ...paramItems(rule.check), ...(rule.when ? conditionItems(rule.when) : [])];
+      for (const spec of pack.forms) {
+        const refs = refsOf(spec);
+        const sections = new Set(spec.sections.map((s) => s.id));
+        expect(named.filter((code) => !refs.has(code) && !sections.has(code)), `${rule.id} on ${spec.id}`).toEqual([]);
+      }
+      // checkPack compiles an expression against its own form only; none runs on every form.
+      expect(rule.check.fn, rule.id).not.toBe('expr');
     }
   });
 
