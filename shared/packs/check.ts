@@ -126,7 +126,7 @@ function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnTy
   if (forms.length === 0) {
     return [problem(place('formId'), `规则所属的表 ${rule.formId} 不存在`, `the rule's form ${rule.formId} does not exist`)];
   }
-  for (const spec of rule.formId === '*' ? [] : forms) {
+  for (const spec of forms) {
     const codes = new Set(spec.sections.flatMap((s) => s.items.map((i) => i.code)));
     const repeating = new Set(spec.sections.filter((s) => s.repeat).map((s) => s.id));
     const known = (c: string) => codes.has(c) || repeating.has(c);
