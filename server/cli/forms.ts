@@ -6,7 +6,7 @@ import { builtinPackJson } from '@shared/packs/builtin';
 import { checkPack, type PackPlace, type PackProblem } from '@shared/packs/check';
 import { PackSchema } from '@shared/packs/schema';
 import { packRef, type FormPack } from '@shared/packs/types';
-import { loadWorkbook, problemLine, workbookBytes, WorkbookFileError, workbookToPack } from '@shared/packs/workbook/node';
+import { loadWorkbook, problemLine, workbookBytes, WorkbookFileError, workbookToPack } from '@shared/node/pack-workbook';
 import { packToWorkbook } from '@shared/packs/workbook/write';
 import type { Io } from './check';
 
@@ -28,7 +28,7 @@ export const formsUsage = `用法 / Usage: census forms <command> …
   seal <pack.json>                     手工修改后重新计算校验码（有问题时拒绝）/ recompute the hash
                                        after a hand edit (refused while the pack has problems)
   --force   覆盖已有的输出文件 / overwrite an existing output file
-  Exit: 0 done · 1 problems (nothing written) · 2 usage or unreadable file`;
+  Exit: 0 done · 1 problems or an output file exists (nothing written) · 2 usage or unreadable file`;
 
 class CliError extends Error {
   constructor(
@@ -91,7 +91,7 @@ async function writeOut(file: string, data: Uint8Array | string, force: boolean)
       () => true,
       () => false,
     );
-    if (exists) throw new CliError(`${file} 已存在；要覆盖请加 --force / ${file} exists; add --force to overwrite it`);
+    if (exists) throw new CliError(`${file} 已存在；要覆盖请加 --force / ${file} exists; add --force to overwrite it`, 1);
   }
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {

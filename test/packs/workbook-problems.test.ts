@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { loadWorkbook, workbookBytes, workbookToPack, WorkbookFileError } from '@shared/packs/workbook/node';
+import { loadWorkbook, workbookBytes, workbookToPack, WorkbookFileError } from '@shared/node/pack-workbook';
 import type { WorkbookProblem } from '@shared/packs/workbook/sheet-reader';
 import { builtinPack, builtinWorkbook, col, letter, rowWhere, setCell, sheet } from '../helpers/pack-workbook';
 

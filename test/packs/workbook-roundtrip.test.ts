@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import builtin from '@shared/packs/builtin/wjp5-2023.json';
 import { hashMatches } from '@shared/node/pack-hash';
 import type { FormPack } from '@shared/packs/types';
-import { loadWorkbook, workbookBytes, workbookToPack } from '@shared/packs/workbook/node';
+import { loadWorkbook, workbookBytes, workbookToPack } from '@shared/node/pack-workbook';
 import { packToWorkbook } from '@shared/packs/workbook/write';
 
 const pack = builtin as unknown as FormPack;

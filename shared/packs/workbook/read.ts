@@ -14,7 +14,7 @@ import { findSheet, msg, Problems, readSheet, type SheetRead, type WorkbookProbl
 // column: first what the reader sees (missing sheets and columns, bad cells, duplicates, text
 // that is not a condition), then everything checkPack finds in the assembled pack, mapped back
 // to the cell it was read from (places.ts). A body is returned only when there is no problem;
-// sealing it (the hash) is node-only: workbook/node.ts.
+// sealing it (the hash) is node-only: shared/node/pack-workbook.ts.
 
 export interface WorkbookRead {
   body?: FormPackBody;

@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
-import { sealPack } from '../../node/pack-hash';
-import type { FormPack } from '../types';
-import { readWorkbook } from './read';
-import { msg, type WorkbookProblem } from './sheet-reader';
+import { sealPack } from './pack-hash';
+import type { FormPack } from '@shared/packs/types';
+import { readWorkbook } from '@shared/packs/workbook/read';
+import { msg, type WorkbookProblem } from '@shared/packs/workbook/sheet-reader';
 
-// Node-only (the pack hash uses node:crypto): a workbook → a sealed pack, and the workbook's
-// bytes in and out. The CLI (server/cli/forms.ts) and main use these; the renderer never does.
+// Node-only (the pack hash uses node:crypto; shared/packs/workbook is pure): a workbook → a
+// sealed pack, and the workbook's bytes in and out. The CLI (server/cli/forms.ts) and main use
+// these; the renderer never does.
 
 export interface WorkbookBuild {
   /** Present only when there is no problem: sealed, its hash set. */
