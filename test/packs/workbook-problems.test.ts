@@ -22,7 +22,7 @@ describe('a workbook with mistakes', () => {
     const rules = sheet(wb, 'rules');
     const choices = sheet(wb, 'choices');
     // 1 unknown item in a rule
-    const ruleRow = setCell(wb, 'rules', { id: 'R611-ADDR-TEXT' }, 'items', 'addrDetail, addrDetial');
+    const ruleRow = setCell(wb, 'rules', { id: 'R611-ADDR-TEXT' }, 'items', 'addrDetial, adrDetail');
     // 2 duplicate code in a list
     const dupCode = rowWhere(choices, { list_name: 'operatingStatus' }) + 1;
     choices.getRow(dupCode).getCell(col(choices, 'name')).value = String(choices.getRow(dupCode - 1).getCell(col(choices, 'name')).value);
@@ -63,7 +63,8 @@ describe('a workbook with mistakes', () => {
       expect(found[0]?.message).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
       expect(found[0]?.header).toBe(String(ws.getRow(1).getCell(col(ws, key)).value));
     };
-    one('审核规则 rules', ruleRow, rules, 'items', /addrDetial/);
+    const both = at(problems, '审核规则 rules', ruleRow, letter(rules, 'items')).map((p) => p.message);
+    expect(both).toEqual([expect.stringMatching(/不存在的项目 addrDetial/), expect.stringMatching(/不存在的项目 adrDetail/)]);
     one('代码 choices', dupCode, choices, 'name', /重复.*used twice/);
     one('项目 items', otherForm, items, 'relevant', /另一张表（611）.*another form/);
     one('审核规则 rules', exprRow, rules, 'expression', /无法编译.*taxs/);
@@ -73,7 +74,7 @@ describe('a workbook with mistakes', () => {
     one('项目 items', dupItem, items, 'name', /employees.*重复/);
     one('项目 items', badCond, items, 'relevant', /条件写法有误/);
     one('项目 items', noList, items, 'list_name', /holdings/);
-    expect(problems, JSON.stringify(problems, null, 1)).toHaveLength(10);
+    expect(problems, JSON.stringify(problems, null, 1)).toHaveLength(11);
   });
 
   it('names a missing sheet and a missing required column', async () => {
@@ -84,6 +85,8 @@ describe('a workbook with mistakes', () => {
     const problems = await problemsOf(wb);
     expect(problems.find((p) => p.sheet === '表 forms' && p.row === 0)?.message).toMatch(/缺少工作表“表”.*forms sheet/);
     expect(problems.find((p) => p.sheet === '项目 items' && p.row === 1)?.message).toMatch(/缺少必需的列“类型”.*type/);
+    // Not every rule naming an item of the sheet that could not be read.
+    expect(problems).toHaveLength(2);
   });
 
   it('maps a shape problem checkPack finds (a rule id with a space) to its cell', async () => {

@@ -135,17 +135,23 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
   const sheets: Partial<Record<SheetKey, SheetRead>> = {};
   const worksheets: Partial<Record<SheetKey, ExcelJS.Worksheet>> = {};
   const sheetName = new Map<SheetKey, string>();
+  // A missing sheet or column: what checkPack would find next are its consequences (every rule
+  // naming an item of a sheet not read), so only these are reported.
+  let structural = false;
   for (const layout of SHEETS) {
     const ws = findSheet(wb, layout);
     sheetName.set(layout.key, ws?.name ?? headerText(layout.zh, layout.key));
     if (!ws) {
+      structural ||= layout.required;
       if (layout.required) problems.add({ sheet: headerText(layout.zh, layout.key), row: 0, column: '', header: '', message: msg(`缺少工作表“${layout.zh}”（${layout.key}）`, `the ${layout.key} sheet (${layout.zh}) is missing`) });
       continue;
     }
     worksheets[layout.key] = ws;
     const read = readSheet(ws, layout, problems);
     if (read) sheets[layout.key] = read;
+    else structural = true;
   }
+  if (structural) return { problems: problems.list };
 
   const index = new RowIndex();
   const { meta, settings } = readSettings(sheets.settings, index, worksheets.settings);
@@ -178,7 +184,7 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
     const column = cell.row > 0 ? (read?.letters.get(cell.column) ?? '') : '';
     problems.add(
       { sheet: sheetName.get(cell.sheet) ?? cell.sheet, row: cell.row, column, header: column ? (read?.headers.get(cell.column) ?? '') : '', message: p.message },
-      { sameCell: true },
+      { fromCheck: true },
     );
   }
   return problems.list.length === 0 ? { body, problems: [] } : { problems: problems.list };

@@ -23,14 +23,19 @@ export const msg = (zh: string, en: string): string => `${zh} / ${en}`;
 
 export class Problems {
   readonly list: WorkbookProblem[] = [];
-  private readonly cells = new Set<string>();
+  /** Cells the reader itself found a problem in. */
+  private readonly readerCells = new Set<string>();
+  private readonly seen = new Set<string>();
 
-  /** `sameCell`: dropped when a problem is already reported at that cell (a value the reader
-   * refused, or a duplicate it found, is not reported again by checkPack). */
-  add(p: WorkbookProblem, opts: { sameCell?: boolean } = {}): void {
-    const key = `${p.sheet}\u0000${p.row}\u0000${p.column}`;
-    if (opts.sameCell && this.cells.has(key)) return;
-    this.cells.add(key);
+  /** `fromCheck`: a problem checkPack found in the assembled pack; dropped when the reader
+   * already reported that cell (a value it refused, a duplicate it found) or when it is the
+   * same message at the same cell. */
+  add(p: WorkbookProblem, opts: { fromCheck?: boolean } = {}): void {
+    const cell = `${p.sheet}\u0000${p.row}\u0000${p.column}`;
+    const exact = `${cell}\u0000${p.message}`;
+    if (opts.fromCheck && (this.readerCells.has(cell) || this.seen.has(exact))) return;
+    if (!opts.fromCheck) this.readerCells.add(cell);
+    this.seen.add(exact);
     this.list.push(p);
   }
 }
