@@ -75,6 +75,10 @@ describe('a workbook with mistakes', () => {
     one('项目 items', badCond, items, 'relevant', /条件写法有误/);
     one('项目 items', noList, items, 'list_name', /holdings/);
     expect(problems, JSON.stringify(problems, null, 1)).toHaveLength(11);
+    // Listed sheet by sheet, top to bottom.
+    const sheets = wb.worksheets.map((w) => w.name);
+    const walk = problems.map((p) => sheets.indexOf(p.sheet) * 100_000 + p.row);
+    expect(walk).toEqual([...walk].sort((a, b) => a - b));
   });
 
   it('names a missing sheet and a missing required column', async () => {

@@ -187,5 +187,9 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
       { fromCheck: true },
     );
   }
-  return problems.list.length === 0 ? { body, problems: [] } : { problems: problems.list };
+  if (problems.list.length === 0) return { body, problems: [] };
+  // In the order a statistician walks the workbook: sheet by sheet, top to bottom (stable).
+  const order = [...sheetName.values()];
+  const sorted = [...problems.list].sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet) || a.row - b.row);
+  return { problems: sorted };
 }
