@@ -93,12 +93,16 @@ describe('a workbook with mistakes', () => {
     expect(problems).toHaveLength(2);
   });
 
-  it('maps a shape problem checkPack finds (a rule id with a space) to its cell', async () => {
+  it('maps the shape problems checkPack finds (a rule id with a space, a label too long, a bad industry section) to their cells', async () => {
     const wb = builtinWorkbook();
     const row = setCell(wb, 'rules', { id: 'R611-HYPERMARKET-AREA' }, 'id', 'R611 HYPERMARKET');
+    const labelRow = setCell(wb, 'items', { form: '611-3', name: 'taxes' }, 'label::zh', '税'.repeat(201));
+    const rangeRow = setCell(wb, 'plausibility', { table: 'unit', section: 'B' }, 'section', 'BB');
     const problems = await problemsOf(wb);
-    expect(problems, JSON.stringify(problems, null, 1)).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ sheet: '审核规则 rules', row, column: 'A', header: '规则编号 id' });
+    expect(problems, JSON.stringify(problems, null, 1)).toHaveLength(3);
+    expect(problems[0]).toMatchObject({ sheet: '项目 items', row: labelRow, column: 'E', header: '中文标签 label::zh' });
+    expect(problems[1]).toMatchObject({ sheet: '审核规则 rules', row, column: 'A', header: '规则编号 id' });
+    expect(problems[2]).toMatchObject({ sheet: '合理区间 plausibility', row: rangeRow, column: 'B' });
   });
 
   it('reports a reason message of a rule that is not there, and an unknown column', async () => {

@@ -128,7 +128,8 @@ export function placeCell(place: PackPlace, index: RowIndex, formIndex: (id: str
       if (top === 'forms') return a === undefined ? at('forms', undefined, '') : formPath(index, Number(a), path.slice(2));
       if (top === 'codeLists' || top === 'settings') return at(top === 'settings' ? 'settings' : 'lists', undefined, '');
       if (top === 'plausibility' && a === 'tables' && b !== undefined && c !== undefined) {
-        return at('plausibility', index.plausibility.get(`${b}.${c}`), path[4] === 'max' ? 'max' : 'min');
+        // No field: the section key itself is wrong.
+        return at('plausibility', index.plausibility.get(`${b}.${c}`), path[4] === undefined ? 'section' : path[4] === 'max' ? 'max' : 'min');
       }
       if (top === 'plausibility') return at('settings', index.settings.get(a === 'source' ? 'plausibilitySource' : (META[top] ?? '')), 'value');
       return at('settings', index.settings.get(top ?? ''), 'value');
