@@ -23,7 +23,7 @@ export const formsUsage = `用法 / Usage: census forms <command> …
   build <in.xlsx> <out.json> [--force] 由工作簿生成表式包（有问题时不写出，逐条列出工作表/行/列）
                                        build a sealed pack from a workbook; lists every problem
                                        with its sheet, row and column and writes nothing then
-  check <pack.json>                    检查表式包的格式、引用和校验码 / check a pack's shape,
+  check <pack.json|builtin>            检查表式包的格式、引用和校验码 / check a pack's shape,
                                        references and hash
   seal <pack.json>                     手工修改后重新计算校验码（有问题时拒绝）/ recompute the hash
                                        after a hand edit (refused while the pack has problems)
@@ -142,7 +142,7 @@ async function build(input: string, out: string, force: boolean, io: Io): Promis
 }
 
 async function check(file: string, io: Io): Promise<number> {
-  const json = await readJson(file);
+  const json = file === 'builtin' ? builtinPackJson : await readJson(file);
   const problems = checkPack(json);
   const shape = PackSchema.safeParse(json);
   const hashOk = shape.success && hashMatches(json as FormPack);

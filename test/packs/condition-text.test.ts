@@ -83,6 +83,12 @@ describe('conditions as workbook text', () => {
       ok: true,
       condition: { any: [{ item: 'industryCode', op: 'prefix', value: ['47'] }, { item: 'x', op: 'in', value: ['1'] }] },
     });
+    // As typed with a Chinese input method.
+    expect(parseCondition('institutionType ＝＝ “10” ｜｜ notIn（x，［“1”，“2”］）')).toEqual({
+      ok: true,
+      condition: { any: [{ item: 'institutionType', op: 'eq', value: '10' }, { item: 'x', op: 'notIn', value: ['1', '2'] }] },
+    });
+    expect(parseCondition('x == "“10”"')).toEqual({ ok: true, condition: { item: 'x', op: 'eq', value: '“10”' } });
     expect(parseCondition('!(x in ["10", "55"])')).toStrictEqual({ ok: true, condition: { not: { item: 'x', op: 'in', value: ['10', '55'] } } });
     for (const bad of ['x == ', 'x + 1 > 2', 'f611.employees > 0', 'x > "5"', 'size(x) > 1', '"10" == x', 'x == y']) {
       const result = parseCondition(bad);

@@ -34,6 +34,7 @@ describe('census forms', () => {
     expect(built).toMatchObject({ code: 0, err: '' });
     expect(readPack('wjp5.json')).toStrictEqual(JSON.parse(JSON.stringify(builtinPack)));
     expect(await census('check', file('wjp5.json'))).toMatchObject({ code: 0, err: '' });
+    expect(await census('check', 'builtin')).toMatchObject({ code: 0, err: '' });
   });
 
   it('exports a pack file, and will not overwrite a file without --force', async () => {

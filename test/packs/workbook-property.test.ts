@@ -9,7 +9,9 @@ import { packToWorkbook } from '@shared/packs/workbook/write';
 // '2023.10', '1e3'), text starting with '=', line breaks, surrounding spaces in labels, any
 // double as a range. They all come back as they were written.
 
-const label = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '');
+const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '');
+// Free text keeps its surrounding spaces and line breaks.
+const label = fc.oneof(text, text.map((s) => ` ${s}\n`));
 const code = fc.oneof(fc.constantFrom('01', '001', '2023.10', '1e3', '0x1F', '-0', '=SUM(A1)', 'TRUE', '10'), fc.stringMatching(/^[0-9A-Za-z][0-9A-Za-z.-]{0,8}$/));
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0));
 

@@ -227,11 +227,33 @@ function toCondition(node: Node): Condition {
   }
 }
 
+// Typed with a Chinese input method: “10”, （…）, ，, ！ … Used only when the text as written does
+// not parse, so a quote mark inside a valid "…" string is never touched.
+const FULL_WIDTH: Readonly<Record<string, string>> = {
+  '“': '"', '”': '"', '‘': "'", '’': "'", '（': '(', '）': ')', '，': ',', '［': '[', '］': ']', '【': '[', '】': ']',
+  '！': '!', '＝': '=', '＜': '<', '＞': '>', '＆': '&', '｜': '|', '\u3000': ' ',
+};
+const FULL_WIDTH_RE = new RegExp(`[${Object.keys(FULL_WIDTH).join('')}]`, 'g');
+
+function parseAst(text: string): unknown {
+  try {
+    return parser.parse(text).ast;
+  } catch (e) {
+    const halfWidth = text.replace(FULL_WIDTH_RE, (ch) => FULL_WIDTH[ch] ?? ch);
+    if (halfWidth === text) throw e;
+    try {
+      return parser.parse(halfWidth).ast;
+    } catch {
+      throw e;
+    }
+  }
+}
+
 /** The Condition a workbook cell's text means, or why it has none. */
 export function parseCondition(text: string): ConditionParse {
   let ast: unknown;
   try {
-    ast = parser.parse(text).ast;
+    ast = parseAst(text);
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
     return { ok: false, error: `条件写法有误：${message} / the condition does not parse: ${message}` };

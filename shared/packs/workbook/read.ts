@@ -57,7 +57,8 @@ function readSettings(sheet: SheetRead | undefined, index: RowIndex, ws: ExcelJS
       const n = row.number('value', { integer: true });
       if (n !== undefined) meta[found.field] = n;
     } else {
-      meta[found.field] = found.field.startsWith('notes') || found.field === 'source' || found.field.startsWith('title') ? row.raw('value') : value;
+      // Identifiers trimmed; free text (titles, sources, notes) kept exactly as written.
+      meta[found.field] = ['id', 'version', 'date', 'plausibilityVersion'].includes(found.field) ? value : row.raw('value');
     }
   }
   return { meta, settings };
