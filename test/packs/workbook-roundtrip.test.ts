@@ -20,6 +20,11 @@ describe('the built-in pack through the authoring workbook', () => {
 
   it('is a workbook Excel reads: the sheets, a frozen Chinese-first header, text-formatted codes', async () => {
     const bytes = await workbookBytes(packToWorkbook(pack));
+    // Excel refuses overlapping validation ranges as a damaged file: one range per drop-down.
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(bytes);
+    const sheetXml = (await zip.file('xl/worksheets/sheet4.xml')?.async('string')) ?? '';
+    expect(sheetXml.match(/<dataValidation /g)).toHaveLength(1);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -27,8 +32,10 @@ describe('the built-in pack through the authoring workbook', () => {
     ]);
     const items = wb.getWorksheet('项目 items');
     expect(items?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(items?.getRow(1).getCell(3).value).toBe('代码 name');
     const itemCount = pack.forms.flatMap((f) => f.sections.flatMap((s) => s.items)).length;
+    expect(items?.getRow(1).getCell(3).value).toBe('代码 name');
+    // A drop-down of the item types, also on rows below the data for new items.
+    expect(items?.getCell(`D${itemCount + 50}`).dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('integer,money')] });
     expect(items?.actualRowCount).toBe(itemCount + 1);
     const rules = wb.getWorksheet('审核规则 rules');
     expect(rules?.actualRowCount).toBe(pack.rules.length + 1);

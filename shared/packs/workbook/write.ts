@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { itemTypes } from '../../forms/types';
 import { severityZh } from '../../rules/types';
 import type { FormPack } from '../types';
 import { conditionText } from './condition-text';
@@ -33,6 +34,33 @@ function addSheet(wb: ExcelJS.Workbook, key: SheetKey, rows: readonly Row[]): vo
     ws.addRow(clean);
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: layout.columns.length } };
+  for (const [column, values] of Object.entries(PICK_LISTS[key] ?? {})) pickList(ws, layout.columns.findIndex((c) => c.key === column) + 1, rows.length, values);
+}
+
+// Drop-down lists for the columns with a fixed set of values. A warning, not a refusal: the
+// reader also accepts the Chinese names (整数, 强制性 …) and reports anything else.
+const PICK_LISTS: Partial<Record<SheetKey, Record<string, readonly string[]>>> = {
+  items: { type: itemTypes },
+  rules: { severity: Object.values(severityZh) },
+  plausibility: { table: ['unit', 'individual'] },
+};
+/** Rows below the data that get the drop-down too, for rows a statistician adds. */
+const SPARE_ROWS = 300;
+
+function pickList(ws: ExcelJS.Worksheet, column: number, rows: number, values: readonly string[]): void {
+  if (column < 1) return;
+  const letter = ws.getColumn(column).letter;
+  // One range, not a validation per cell: exceljs merges per-cell ones in text order (D10
+  // before D2) and writes overlapping ranges, which Excel reports as a damaged file.
+  ws.dataValidations.add(`${letter}2:${letter}${rows + 1 + SPARE_ROWS}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${values.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: '不在列表中 / not in the list',
+    error: `可选 / choose: ${values.join(', ')}`,
+  });
 }
 
 function guide(wb: ExcelJS.Workbook): void {
