@@ -94,12 +94,12 @@ describe('unitForms mistakes (checkPack)', () => {
 
   it('refuses a condition on an item the primary form does not have', () => {
     const problems = checkPack(withLegal([{ form: '611' }, { form: '611-3', when: { item: 'payroll', op: 'notEmpty' } }]));
-    expect(problems).toEqual([{ place: { kind: 'pack', field: 'unitForms.legal' }, message: expect.stringContaining('payroll') }]);
+    expect(problems).toEqual([{ place: { kind: 'pack', field: 'unitForms.legal.1.when' }, message: expect.stringContaining('payroll') }]);
   });
 
   it('refuses a form the pack does not have, and a first form other than the primary one', () => {
     expect(checkPack(withLegal([{ form: '611' }, { form: '611-9' }]))).toEqual([
-      { place: { kind: 'pack', field: 'unitForms.legal' }, message: expect.stringContaining('611-9') },
+      { place: { kind: 'pack', field: 'unitForms.legal.1.form' }, message: expect.stringContaining('611-9') },
     ]);
     const notFirst = checkPack(withLegal([{ form: '611-2' }, { form: '611' }]));
     expect(notFirst.map((p) => p.place)).toEqual([{ kind: 'pack', field: 'unitForms.legal' }]);

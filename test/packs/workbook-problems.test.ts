@@ -81,6 +81,18 @@ describe('a workbook with mistakes', () => {
     expect(walk).toEqual([...walk].sort((a, b) => a - b));
   });
 
+  it('reports the forms a kind of unit fills: an unknown kind, a condition on an item its primary form lacks, a form that does not exist', async () => {
+    const wb = builtinWorkbook();
+    const unitForms = sheet(wb, 'unitForms');
+    const badWhen = setCell(wb, 'unitForms', { form: '611-3' }, 'when', 'estRevenue > 0');
+    const badKind = setCell(wb, 'unitForms', { form: '611-8' }, 'kind', '合作社');
+    const noForm = setCell(wb, 'unitForms', { form: '611-2' }, 'form', '611-9');
+    const problems = await problemsOf(wb);
+    expect(at(problems, unitForms.name, badKind, letter(unitForms, 'kind'))[0]?.message).toMatch(/单位类型“合作社”/);
+    expect(at(problems, unitForms.name, badWhen, letter(unitForms, 'when'))[0]?.message).toMatch(/estRevenue/);
+    expect(at(problems, unitForms.name, noForm, letter(unitForms, 'form'))[0]?.message).toMatch(/611-9/);
+  });
+
   it('names a missing sheet and a missing required column', async () => {
     const wb = builtinWorkbook();
     wb.removeWorksheet(sheet(wb, 'forms').id);

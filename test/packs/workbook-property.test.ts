@@ -30,7 +30,7 @@ function tinyPack(v: { labels: string[]; codes: string[]; min: number; span: num
     settings: { revenueChange: v.revenueChange, employeesChange: 0.3, label: v.text, zeroCode: '0100' },
     forms: [
       {
-        id: 'T1',
+        id: '611',
         version: '1',
         titleZh: a,
         titleEn: b,
@@ -48,10 +48,16 @@ function tinyPack(v: { labels: string[]; codes: string[]; min: number; span: num
           },
         ],
       },
+      { id: 'individual', version: '1', titleZh: c, titleEn: a, source: b, sections: [{ id: 'main', titleZh: a, titleEn: b, items: [{ code: 'name', labelZh: b, labelEn: c, type: 'text' }] }] },
     ],
+    unitForms: {
+      legal: [{ form: '611' }, { form: 'individual', when: { item: 'kind', op: 'in', value: codes } }],
+      establishment: [{ form: '611' }],
+      individual: [{ form: 'individual' }],
+    },
     codeLists: [{ id: 'kinds', nameZh: a, nameEn: b, version: '2024.1', source: c, year: 2024, entries: codes.map((k) => ({ code: k, zh: a, en: c, initials: '' })) }],
     rules: [
-      { id: 'R1', formId: 'T1', severity: 'verify', items: ['size'], check: { fn: 'atLeast', params: { min: v.min } }, messageZh: a, messageEn: b, version: '1', source: c },
+      { id: 'R1', formId: '611', severity: 'verify', items: ['size'], check: { fn: 'atLeast', params: { min: v.min } }, messageZh: a, messageEn: b, version: '1', source: c },
     ],
     plausibility: { version: '1', source: c, tables: { unit: { A: { min: v.min, max: v.min + v.span } }, individual: {} } },
   };

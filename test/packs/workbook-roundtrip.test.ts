@@ -23,12 +23,12 @@ describe('the built-in pack through the authoring workbook', () => {
     // Excel refuses overlapping validation ranges as a damaged file: one range per drop-down.
     const { default: JSZip } = await import('jszip');
     const zip = await JSZip.loadAsync(bytes);
-    const sheetXml = (await zip.file('xl/worksheets/sheet4.xml')?.async('string')) ?? '';
+    const sheetXml = (await zip.file('xl/worksheets/sheet5.xml')?.async('string')) ?? '';
     expect(sheetXml.match(/<dataValidation /g)).toHaveLength(1);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '设置 settings', '表 forms', '分组 sections', '项目 items', '代码 choices', '代码表 lists', '审核规则 rules', '分原因提示 messages', '合理区间 plausibility', '说明 readme',
+      '设置 settings', '表 forms', '单位填报表 unitForms', '分组 sections', '项目 items', '代码 choices', '代码表 lists', '审核规则 rules', '分原因提示 messages', '合理区间 plausibility', '说明 readme',
     ]);
     const items = wb.getWorksheet('项目 items');
     expect(items?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -47,5 +47,10 @@ describe('the built-in pack through the authoring workbook', () => {
     const when = rules?.getColumn(5).values.filter((v): v is string => typeof v === 'string') ?? [];
     expect(when).toContain('notStartsWithAny(industryCode, ["47", "48", "49", "50"])');
     expect(when.join('\n')).not.toContain('{');
+    // Which forms a unit fills, with the condition on its primary form as text.
+    const unitForms = wb.getWorksheet('单位填报表 unitForms');
+    expect(unitForms?.getRow(1).getCell(1).value).toBe('单位类型 kind');
+    const conditions = unitForms?.getColumn(3).values.filter((v): v is string => typeof v === 'string') ?? [];
+    expect(conditions.some((c) => c.includes('accountingStandard'))).toBe(true);
   });
 });

@@ -31,6 +31,10 @@ export class RowIndex {
   /** Settings sheet rows by meta field (id, version, plausibilityVersion …) or `settings.<name>`. */
   readonly settings = new Map<string, number>();
   readonly plausibility = new Map<string, number>();
+  /** unitForms rows: the first of each kind, and each by kind and form. */
+  readonly unitFormByKind = new Map<string, number>();
+  readonly unitFormRows = new Map<string, number[]>();
+  readonly unitFormById = new Map<string, number>();
 }
 
 export const key2 = (a: string, b: string): string => `${a}\u0000${b}`;

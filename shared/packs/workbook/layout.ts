@@ -28,7 +28,7 @@ export interface SheetLayout {
   required: boolean;
 }
 
-export type SheetKey = 'settings' | 'forms' | 'sections' | 'items' | 'choices' | 'lists' | 'rules' | 'messages' | 'plausibility';
+export type SheetKey = 'settings' | 'forms' | 'unitForms' | 'sections' | 'items' | 'choices' | 'lists' | 'rules' | 'messages' | 'plausibility';
 
 const c = (key: string, zh: string, width: number, extra: Partial<Column> = {}): Column => ({ key, zh, width, ...extra });
 
@@ -52,6 +52,17 @@ export const SHEETS: readonly SheetLayout[] = [
       c('title::zh', '中文标题', 36, { required: true, aliases: ['标题'] }),
       c('title::en', '英文标题', 40, { required: true }),
       c('source', '来源', 60, { required: true }),
+    ],
+  },
+  {
+    key: 'unitForms',
+    zh: '单位填报表',
+    required: true,
+    about: '各类单位填报哪些表，按显示顺序；每类第一张为其基本情况表（611 或个体经营户表），条件读该表的项目 / which forms each kind of unit fills, in order; the first of each kind is its primary form (611 or the individual form), and a condition reads that form\u2019s items',
+    columns: [
+      c('kind', '单位类型', 16, { required: true, aliases: ['类型'] }),
+      c('form', '表号', 12, { required: true, aliases: ['表'], text: true }),
+      c('when', '填报条件', 60, { aliases: ['条件'] }),
     ],
   },
   {
@@ -141,6 +152,7 @@ export const SHEETS: readonly SheetLayout[] = [
       c('check', '检查', 20, { required: true, aliases: ['检查函数', 'fn'] }),
       c('params', '参数', 30, { aliases: ['parameters'] }),
       c('expression', '表达式', 44, { aliases: ['expr', '公式'] }),
+      c('show', '显示值', 36, { aliases: ['提示中的值'] }),
       c('message::zh', '中文提示', 44, { required: true, aliases: ['提示', '提示信息'] }),
       c('message::en', '英文提示', 44, { required: true }),
       c('version', '版本', 10, { required: true, text: true }),

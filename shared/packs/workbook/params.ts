@@ -3,7 +3,8 @@ import { conditionText, parseCondition } from './condition-text';
 
 // A rule's check in the workbook: the function name in `check`, its parameters in `params` as
 // `name: value; name: value` (lists comma-separated: `parts: a, b, c`), and the expression of an
-// `expr` rule (CEL) or the condition of an `assert` rule (condition text) in `expression`.
+// `expr` rule (CEL) or the condition of an `assert` rule (condition text) in `expression`, and
+// the values an `expr` rule's message shows in `show`, one `name: expression` per line.
 // The kind of each parameter comes from this table (checked against the registry's parameter
 // schemas by the workbook round trip of the built-in pack and test/packs/workbook-params.test.ts).
 
@@ -65,15 +66,21 @@ export interface CheckCells {
   check: string;
   params: string;
   expression: string;
+  show: string;
 }
 
 /** The cells of a check. */
 export function checkCells(check: Check): CheckCells {
   const params: Record<string, unknown> = 'params' in check ? { ...check.params } : {};
   let expression = '';
+  let show = '';
   if (check.fn === 'expr') {
     expression = check.params.expr;
     delete params.expr;
+    show = Object.entries(check.params.show ?? {})
+      .map(([name, text]) => `${name}: ${text}`)
+      .join('\n');
+    delete params.show;
   } else if (check.fn === 'assert') {
     expression = conditionText(check.params.cond);
     delete params.cond;
@@ -81,10 +88,10 @@ export function checkCells(check: Check): CheckCells {
   const text = Object.entries(params)
     .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
     .join('; ');
-  return { check: check.fn, params: text, expression };
+  return { check: check.fn, params: text, expression, show };
 }
 
-export type CheckRead = { ok: true; check: Check } | { ok: false; column: 'check' | 'params' | 'expression'; error: string };
+export type CheckRead = { ok: true; check: Check } | { ok: false; column: 'check' | 'params' | 'expression' | 'show'; error: string };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -120,9 +127,25 @@ export function readCheck(cells: CheckCells): CheckRead {
     }
   }
   const expression = cells.expression.trim();
+  const showLines = cells.show.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (showLines.length > 0 && fn !== 'expr') {
+    return { ok: false, column: 'show', error: '只有 expr 规则使用“显示值”列 / only expr rules use the show column' };
+  }
   if (fn === 'expr') {
     if (expression === '') return { ok: false, column: 'expression', error: '表达式规则需要填写表达式 / an expr rule needs an expression' };
     params.expr = cells.expression;
+    if (showLines.length > 0) {
+      const show: Record<string, string> = {};
+      for (const line of showLines) {
+        const match = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*[:：]\s*(\S.*?)\s*$/s.exec(line);
+        if (!match?.[1] || !match[2]) {
+          return { ok: false, column: 'show', error: `显示值应写成“名称: 表达式”，每行一个：“${line.trim()}” / shown values are “name: expression”, one per line: “${line.trim()}”` };
+        }
+        if (Object.hasOwn(show, match[1])) return { ok: false, column: 'show', error: `显示值 ${match[1]} 重复 / shown value ${match[1]} is listed twice` };
+        show[match[1]] = match[2];
+      }
+      params.show = show;
+    }
   } else if (fn === 'assert') {
     const cond = parseCondition(expression);
     if (!cond.ok) return { ok: false, column: 'expression', error: expression === '' ? 'assert 规则需要填写条件 / an assert rule needs a condition' : cond.error };

@@ -47,6 +47,7 @@ const RULE: Record<string, string> = {
   when: 'when',
   check: 'check',
   expr: 'expression',
+  show: 'show',
   zeroIfBlank: 'params',
   messageZh: 'message::zh',
   messageEn: 'message::en',
@@ -80,7 +81,7 @@ function rulePath(index: RowIndex, row: number | undefined, ruleId: string, fiel
     if (reasonRow !== undefined) return at('messages', reasonRow, path[2] === 'en' ? 'message::en' : 'message::zh');
   }
   if (path[0] === 'check') {
-    const column = path[1] !== 'params' ? 'check' : path[2] === 'expr' || path[2] === 'cond' ? 'expression' : 'params';
+    const column = path[1] !== 'params' ? 'check' : path[2] === 'expr' || path[2] === 'cond' ? 'expression' : path[2] === 'show' ? 'show' : 'params';
     return at('rules', row, column);
   }
   return at('rules', row, RULE[path[0] ?? ''] ?? '');
@@ -121,6 +122,11 @@ export function placeCell(place: PackPlace, index: RowIndex, formIndex: (id: str
     case 'pack': {
       const path = place.field.split('.');
       const [top, a, b, c] = path;
+      if (top === 'unitForms') {
+        // checkPack names the kind ('unitForms.legal'); zod the entry ('unitForms.legal.2.form').
+        const row = b === undefined ? index.unitFormByKind.get(a ?? '') : (index.unitFormRows.get(a ?? '')?.[Number(b)] ?? index.unitFormByKind.get(a ?? ''));
+        return at('unitForms', row, c === 'when' ? 'when' : 'form');
+      }
       if (top === 'rules' && a !== undefined) {
         const row = index.rules[Number(a)];
         return rulePath(index, row, '', path.slice(2).join('.'));

@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { severities, type Message, type Rule, type Severity } from '../../rules/types';
 import { checkPack } from '../check';
-import type { FormPackBody, RevenueRange } from '../types';
+import type { UnitKind } from '../../registration/units';
+import type { FormPackBody, RevenueRange, UnitFormEntry } from '../types';
 import { key2, RowIndex } from './index-map';
 import { headerText, SHEETS, type SheetKey } from './layout';
 import { readCheck } from './params';
@@ -75,7 +76,7 @@ function readRules(sheets: { rules?: SheetRead; messages?: SheetRead }, index: R
     if (!severity && severityText !== '') {
       row.problem('severity', msg(`类别“${severityText}”应为 强制性、核实性 或 提示性`, `severity “${severityText}” must be mandatory, verify or hint`));
     }
-    const check = readCheck({ check: row.text('check') ?? '', params: row.raw('params'), expression: row.raw('expression') });
+    const check = readCheck({ check: row.text('check') ?? '', params: row.raw('params'), expression: row.raw('expression'), show: row.raw('show') });
     if (!check.ok && row.text('check') !== undefined) row.problem(check.column, check.error);
     const rule: (typeof rules)[number] = {
       id,
@@ -109,6 +110,40 @@ function readRules(sheets: { rules?: SheetRead; messages?: SheetRead }, index: R
     index.reasonById.set(key2(id, reason), row.row);
   }
   return rules;
+}
+
+const KIND: Readonly<Record<string, UnitKind>> = {
+  legal: 'legal',
+  establishment: 'establishment',
+  individual: 'individual',
+  法人单位: 'legal',
+  法人: 'legal',
+  产业活动单位: 'establishment',
+  个体经营户: 'individual',
+  个体户: 'individual',
+};
+
+function readUnitForms(sheet: SheetRead | undefined, index: RowIndex): Record<UnitKind, UnitFormEntry[]> {
+  const out: Record<UnitKind, UnitFormEntry[]> = { legal: [], establishment: [], individual: [] };
+  for (const row of sheet?.rows ?? []) {
+    const kindText = row.text('kind') ?? '';
+    const kind = KIND[kindText.toLowerCase()] ?? KIND[kindText];
+    if (!kind) {
+      if (kindText !== '') row.problem('kind', msg(`单位类型“${kindText}”应为 法人单位、产业活动单位 或 个体经营户`, `unit kind “${kindText}” must be legal, establishment or individual`));
+      continue;
+    }
+    const form = row.text('form') ?? '';
+    const id = key2(kind, form);
+    if (index.unitFormById.has(id)) row.problem('form', msg(`${kindText} 的表 ${form} 重复`, `form ${form} is listed twice for ${kind}`));
+    index.unitFormById.set(id, row.row);
+    if (!index.unitFormByKind.has(kind)) index.unitFormByKind.set(kind, row.row);
+    const rows = index.unitFormRows.get(kind) ?? [];
+    rows.push(row.row);
+    index.unitFormRows.set(kind, rows);
+    const when = conditionCell(row, 'when');
+    out[kind].push(when ? { form, when } : { form });
+  }
+  return out;
 }
 
 function readPlausibility(sheet: SheetRead | undefined, index: RowIndex): FormPackBody['plausibility']['tables'] {
@@ -166,12 +201,14 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
   }
   const { forms, inlineUsed } = readForms(sheets, index);
   const codeLists = readLists(sheets, inlineUsed, forms, index);
+  const unitForms = readUnitForms(sheets.unitForms, index);
   const rules = readRules(sheets, index);
   const tables = readPlausibility(sheets.plausibility, index);
   const body = {
     ...metaBody(meta),
     settings,
     forms,
+    unitForms,
     codeLists,
     rules,
     plausibility: { version: String(meta.plausibilityVersion ?? ''), source: String(meta.plausibilitySource ?? ''), tables },

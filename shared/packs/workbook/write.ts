@@ -41,6 +41,7 @@ function addSheet(wb: ExcelJS.Workbook, key: SheetKey, rows: readonly Row[]): vo
 // reader also accepts the Chinese names (整数, 强制性 …) and reports anything else.
 const PICK_LISTS: Partial<Record<SheetKey, Record<string, readonly string[]>>> = {
   items: { type: itemTypes },
+  unitForms: { kind: ['法人单位', '产业活动单位', '个体经营户'] },
   rules: { severity: Object.values(severityZh) },
   plausibility: { table: ['unit', 'individual'] },
 };
@@ -52,7 +53,8 @@ function pickList(ws: ExcelJS.Worksheet, column: number, rows: number, values: r
   const letter = ws.getColumn(column).letter;
   // One range, not a validation per cell: exceljs merges per-cell ones in text order (D10
   // before D2) and writes overlapping ranges, which Excel reports as a damaged file.
-  ws.dataValidations.add(`${letter}2:${letter}${rows + 1 + SPARE_ROWS}`, {
+  // exceljs has sheet-level validations at run time but leaves them out of its types.
+  (ws as ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${rows + 1 + SPARE_ROWS}`, {
     type: 'list',
     allowBlank: true,
     formulae: [`"${values.join(',')}"`],
@@ -111,6 +113,14 @@ export function packToWorkbook(pack: FormPack): ExcelJS.Workbook {
     wb,
     'forms',
     pack.forms.map((f) => ({ form: f.id, printed_no: f.printedNo, version: f.version, 'title::zh': f.titleZh, 'title::en': f.titleEn, source: f.source })),
+  );
+  const kindZh = { legal: '法人单位', establishment: '产业活动单位', individual: '个体经营户' } as const;
+  addSheet(
+    wb,
+    'unitForms',
+    (['legal', 'establishment', 'individual'] as const).flatMap((kind) =>
+      pack.unitForms[kind].map((entry) => ({ kind: kindZh[kind], form: entry.form, when: entry.when ? conditionText(entry.when) : undefined })),
+    ),
   );
   addSheet(
     wb,
