@@ -1,38 +1,54 @@
-// `npm run census -- <command> …`: the census command line. A router of subcommands; `check`
-// now, the sync issue adds `admin …`. Each command returns its exit code; nothing here calls
+// `npm run census -- <command> …`: the census command line. A router of subcommands: `check`,
+// `admin …`, `forms …`. Each command returns its exit code; nothing here calls
 // process.exit, so output is flushed before the process ends.
-import { adminUsage, runAdmin } from './admin';
-import { checkUsage, runCheck, type Io } from './check';
-import { formsPublishUsage, runFormsPublish } from './forms-publish';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Io } from './check';
 
-type Command = (args: string[], io: Io) => Promise<number>;
+interface Command {
+  run: (args: string[], io: Io) => Promise<number>;
+  usage: string;
+}
 
-const commands: Readonly<Record<string, { run: Command; usage: string }>> = {
-  check: { run: runCheck, usage: checkUsage },
-  admin: { run: runAdmin, usage: adminUsage },
-  forms: { run: runFormsPublish, usage: formsPublishUsage },
+// Each command's module is loaded when it is run: `forms` starts without the rule engine or the
+// server store, and the general help loads them all.
+const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  check: async () => {
+    const m = await import('./check');
+    return { run: m.runCheck, usage: m.checkUsage };
+  },
+  admin: async () => {
+    const m = await import('./admin');
+    return { run: m.runAdmin, usage: m.adminUsage };
+  },
+  forms: async () => {
+    const m = await import('./forms');
+    return { run: m.runForms, usage: m.formsUsage };
+  },
 };
 
-const usage = `用法 / Usage: npm run census -- <command> [options]
+async function usage(): Promise<string> {
+  const lines = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(8)}${(await load()).usage.split('\n')[2]?.trim() ?? ''}`));
+  return `用法 / Usage: npm run census -- <command> [options]
 
 Commands:
-${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(8)}${c.usage.split('\n')[2]?.trim() ?? ''}`)
-  .join('\n')}
+${lines.join('\n')}
 
 census <command> --help for a command's options.`;
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.err : io.out)(`${usage}\n`);
+    (name === undefined ? io.err : io.out)(`${await usage()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
-    io.err(`未知命令 / Unknown command: ${name}\n\n${usage}\n`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    io.err(`未知命令 / Unknown command: ${name}\n\n${await usage()}\n`);
     return 2;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     io.out(`${command.usage}\n`);
     return 0;
@@ -45,13 +61,17 @@ const io: Io = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
 
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e);
-    // A bug, not bad input: still not 0 or 1, which mean "checked".
-    process.exitCode = 3;
-  },
-);
+// Run as the program (`tsx server/cli/census.ts …`), not when a test imports main().
+const invoked = process.argv[1];
+if (invoked !== undefined && import.meta.url === pathToFileURL(path.resolve(invoked)).href) {
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(e);
+      // A bug, not bad input: still not 0 or 1, which mean "checked".
+      process.exitCode = 3;
+    },
+  );
+}

@@ -126,7 +126,7 @@ function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnTy
   if (forms.length === 0) {
     return [problem(place('formId'), `规则所属的表 ${rule.formId} 不存在`, `the rule's form ${rule.formId} does not exist`)];
   }
-  for (const spec of rule.formId === '*' ? [] : forms) {
+  for (const spec of forms) {
     const codes = new Set(spec.sections.flatMap((s) => s.items.map((i) => i.code)));
     const repeating = new Set(spec.sections.filter((s) => s.repeat).map((s) => s.id));
     const known = (c: string) => codes.has(c) || repeating.has(c);
@@ -203,12 +203,13 @@ export function checkPack(json: unknown): PackProblem[] {
     if (entries[0]?.form !== primaryId || entries[0].when) {
       out.push(problem(place, `${kind} 单位的第一张表应为 ${primaryId}（无条件）`, `a ${kind} unit's first form must be ${primaryId}, unconditionally`));
     }
-    for (const entry of entries) {
-      if (!formIds.has(entry.form)) out.push(problem(place, `表 ${entry.form} 不存在`, `no form ${entry.form}`));
+    entries.forEach((entry, i) => {
+      const at = (field: string): PackPlace => ({ kind: 'pack', field: `unitForms.${kind}.${i}.${field}` });
+      if (!formIds.has(entry.form)) out.push(problem(at('form'), `表 ${entry.form} 不存在`, `no form ${entry.form}`));
       for (const code of entry.when ? conditionItems(entry.when) : []) {
-        if (!primaryCodes.has(code)) out.push(problem(place, `${entry.form} 的条件引用了 ${primaryId} 中不存在的项目 ${code}`, `the condition of ${entry.form} names ${code}, not an item of ${primaryId}`));
+        if (!primaryCodes.has(code)) out.push(problem(at('when'), `${entry.form} 的条件引用了 ${primaryId} 中不存在的项目 ${code}`, `the condition of ${entry.form} names ${code}, not an item of ${primaryId}`));
       }
-    }
+    });
   }
   const ruleIds = new Set<string>();
   const envs = new Map<string, ReturnType<typeof formEnvironment>>();

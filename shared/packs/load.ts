@@ -4,6 +4,7 @@ import { compileForm, type CompiledForm } from '../rules/compile';
 import { compileExpr, formEnvironment, type CompiledExpr } from '../rules/expr';
 import type { PlausibilityTable, Rule } from '../rules/types';
 import { checkPack, type PackProblem } from './check';
+import { rememberFormIds } from './known-forms';
 import { packRef, type FormPack, type PackRef, type PackSettings, type RevenueRange } from './types';
 
 // A pack ready for the engine: checked once (checkPack), its forms, rules and code lists
@@ -102,5 +103,6 @@ function index(body: FormPack): LoadedPack {
     }
   }
   for (const spec of body.forms) compiledForms.set(spec.id, compileForm(pack, spec, pack.rulesFor(spec.id)));
+  rememberFormIds(body.forms.map((f) => f.id));
   return pack;
 }

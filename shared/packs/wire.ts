@@ -23,6 +23,8 @@ export type PackSummary = z.infer<typeof PackSummary>;
 
 export const PackList = z.object({
   current: z.string().max(100),
+  /** The pack the app ships; the enterprise directory reads its national classifications. */
+  builtin: z.string().max(100),
   packs: z.array(PackSummary),
 });
 export type PackList = z.infer<typeof PackList>;

@@ -120,6 +120,13 @@ export const UnitDetail = UnitRow.extend({
    */
   formPack: z.string().max(100),
   packFallback: z.boolean(),
+  /**
+   * Values the unit holds under items its pack does not have (kept from an earlier version,
+   * never dropped): where, the item's name in the pack that had it (else its code), the value.
+   */
+  notInPack: z.array(
+    z.object({ path: z.string().max(200), labelZh: z.string(), labelEn: z.string(), value: z.json() }),
+  ),
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
 

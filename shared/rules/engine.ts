@@ -1,5 +1,5 @@
 import { evaluateCondition, type Lookup } from '../forms/conditions';
-import type { FormSpec, FormValues, Section } from '../forms/types';
+import type { FormValues, Section } from '../forms/types';
 import { isBlank, itemPath, rowsOf } from '../forms/values';
 import type { CheckEnv, CheckImpl } from './check-env';
 import { checkRegistry } from './checks';

@@ -5,6 +5,7 @@ import { enterpriseFieldSchema } from '../directory/sync-fields';
 import { drawFieldSchema } from '../inspection/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
+import { isKnownFormId } from '../packs/known-forms';
 
 // Which fields of which entity may travel in an op, and what their values may be.
 // Both sides check: the client before it queues an op, the server before it applies one (a
@@ -107,8 +108,8 @@ const unitAttributes = {
 export type UnitAttribute = keyof typeof unitAttributes;
 export const unitAttributeNames = Object.keys(unitAttributes) as UnitAttribute[];
 
-// Form ids are those of the packs (a published pack may add a form, e.g. 611-6), so any id of
-// their shape travels; what a unit's pack does not know is kept and shown as not in its version.
+// Form ids of their shape; which ones exist is the packs' business (isKnownFormId): a published
+// pack may add a form (e.g. 611-6), and a value of a form a unit's pack lacks is kept.
 const formIds = '[0-9A-Za-z][0-9A-Za-z-]{0,31}';
 /** A form item ('611.revenue'), a whole repeating section ('611-1.establishments') or one cell of it ('611-1.establishments.0.estName'). */
 export const formFieldPattern = new RegExp(
@@ -157,7 +158,7 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
       // Review events: one append-only field per decision, comment answer or reopen.
       if (isReviewField(field)) return checkWith(ReviewEventValue, value, field);
       const m = formFieldPattern.exec(field);
-      if (!m) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
+      if (!m || !isKnownFormId(m[1] ?? '')) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
       if (isPlainScalar(value)) return okCheck;
       const isCell = m[2] !== undefined;
       return checkWith(isCell ? FormScalar : FormValue, value, field);

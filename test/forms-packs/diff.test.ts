@@ -27,7 +27,7 @@ describe('diffPacks', () => {
     const removed = items.splice(2, 1)[0] as Item;
     const renamedOld = (items[2] as Item).code;
     items[2] = { ...(items[2] as Item), code: `${renamedOld}New`, renamedFrom: [renamedOld] };
-    const list = b.codeLists[0] as { entries: { code: string; zh: string; en: string; initials: string }[]; nameZh: string };
+    const list = b.codeLists[0] as unknown as { entries: { code: string; zh: string; en: string; initials: string }[]; nameZh: string };
     list.entries.push({ code: '99', zh: '其他新类型', en: 'Another new kind', initials: 'qtxlx' });
     const rule = b.rules[0] as { severity: string };
     const oldSeverity = rule.severity;

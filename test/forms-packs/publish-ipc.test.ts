@@ -4,6 +4,9 @@ import { builtinPack } from '@shared/packs/builtin';
 import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import { World, type Client } from '../sync/world';
+import { workbookBytes } from '@shared/node/pack-workbook';
+import { packToWorkbook } from '@shared/packs/workbook/write';
+import { setCell } from '../helpers/pack-workbook';
 import { editItem, individualV2, nextPack } from './fixtures';
 
 // The bureau's screen in main: forms:preview checks a chosen pack file and says what it changes
@@ -100,10 +103,23 @@ describe('the bureau publishes from the app', () => {
     expect(await world.server.store.currentPack()).toBeNull();
   });
 
-  it('says a workbook must be built into a pack first', async () => {
+  it('builds a chosen workbook into the pack it previews and publishes, or lists its problems at sheet, row and column', async () => {
     const bureau = await world.client('bureau', 'chen');
-    const preview = await call(bureau, 'forms:preview', { fileName: 'forms.xlsx', contentBase64: Buffer.from('PK').toString('base64') });
-    expect(preview.canPublish).toBe(false);
-    expect(preview.problems[0]?.message).toContain('forms build');
+    const pack = individualV2();
+    const xlsx = Buffer.from(await workbookBytes(packToWorkbook(pack)));
+    const preview = await call(bureau, 'forms:preview', { fileName: '表式 2023.2.xlsx', contentBase64: xlsx.toString('base64') });
+    expect(preview).toMatchObject({ problems: [], canPublish: true, pack: { ref: 'wjp5-2023@2023.2', hash: pack.hash } });
+    expect(preview.changes.map((c) => c.kind).sort()).toEqual(['codeAdded', 'itemLabel', 'itemRemoved']);
+    expect(await call(bureau, 'forms:publish', { hash: pack.hash })).toMatchObject({ outcome: 'published', ref: 'wjp5-2023@2023.2' });
+
+    const broken = packToWorkbook(individualV2('2023.3'));
+    setCell(broken, 'items', { form: 'individual', name: 'operatorName' }, 'type', 'txet');
+    const bad = await call(bureau, 'forms:preview', { fileName: 'broken.xlsx', contentBase64: Buffer.from(await workbookBytes(broken)).toString('base64') });
+    expect(bad.canPublish).toBe(false);
+    expect(bad.problems.some((p) => p.place.kind === 'workbook' && p.place.row !== '0' && p.message.includes('txet'))).toBe(true);
+
+    const notXlsx = await call(bureau, 'forms:preview', { fileName: 'forms.xlsx', contentBase64: Buffer.from('not a workbook').toString('base64') });
+    expect(notXlsx.canPublish).toBe(false);
+    expect(notXlsx.problems[0]?.message).toContain('不是 Excel 工作簿');
   });
 });

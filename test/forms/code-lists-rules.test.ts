@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateUnits } from '../../scripts/bench/registration-seed';
-import { codeLists, offeredEntries } from '@shared/codes/lists';
-import { formSpecs } from '@shared/forms/specs';
 import { itemState } from '@shared/forms/state';
 import type { FormSpec, FormValues, Item } from '@shared/forms/types';
 import type { RuleContext } from '@shared/rules';
 import { fieldItem, valueRefusals } from '@shared/rules/value-checks';
+import { listOf, pack } from './pack';
 
 // A list and its rules agree (隶属关系 used to offer 90 其他 while a 强制性 rule refused it): for
-// every coded item of every form, each code the picker offers passes the item's own checks in
+// every coded item of every form of the built-in pack, each code the picker offers passes the item's own checks in
 // some plausible unit where the item is asked, and a code the rules refuse outright in every
 // such unit is not offered. Plausible units: the bench's clean seed units, and variants of them
 // that open the items asked only of some units (a 港澳台 category, retail trade, establishments).
@@ -43,13 +42,13 @@ interface Coded {
   codes: { code: string; isOffered: boolean }[];
 }
 
-const coded: Coded[] = Object.values(formSpecs).flatMap((spec) =>
+const coded: Coded[] = pack.forms.flatMap((spec) =>
   spec.sections.flatMap((section) =>
     section.items.flatMap((item): Coded[] => {
       const path = section.repeat ? `${section.id}.0.${item.code}` : item.code;
       if (item.codeList) {
-        const offered = new Set(offeredEntries(item.codeList).map((e) => e.code));
-        return [{ spec, item, path, codes: codeLists[item.codeList].entries.map((e) => ({ code: e.code, isOffered: offered.has(e.code) })) }];
+        const offered = new Set(pack.offeredEntries(item.codeList).map((e) => e.code));
+        return [{ spec, item, path, codes: listOf(item.codeList).entries.map((e) => ({ code: e.code, isOffered: offered.has(e.code) })) }];
       }
       if (item.options) return [{ spec, item, path, codes: item.options.map((o) => ({ code: o.code, isOffered: true })) }];
       if (item.type === 'boolean') return [{ spec, item, path, codes: [true, false].map((b) => ({ code: String(b), isOffered: true })) }];
@@ -79,7 +78,7 @@ function refusalsIn(c: Coded, code: string): (string[] | null)[] {
 }
 
 function computeRefusals(c: Coded, code: string): (string[] | null)[] {
-  const target = fieldItem(`${c.spec.id}.${c.path}`);
+  const target = fieldItem(pack, `${c.spec.id}.${c.path}`);
   if (!target) throw new Error(`no field ${c.spec.id}.${c.path}`);
   const value = c.item.type === 'boolean' ? code === 'true' : code;
   return plausible.map((forms) => {
@@ -115,7 +114,8 @@ describe('code lists and their rules agree', () => {
         expect(isOffered, `${c.spec.id}.${c.path} = ${code}`).toBe(!isRefusedOutright);
       }
     }
-    expect(offeredEntries('affiliation').map((e) => e.code)).toEqual(['10', '11']);
-    expect(codeLists.affiliation.entries.find((e) => e.code === '90')?.zh).toBe('其他');
+    expect(pack.offeredEntries('affiliation').map((e) => e.code)).toEqual(['10', '11']);
+    expect(pack.findCode('affiliation', '90')?.zh).toBe('其他');
+    expect(pack.findCode('affiliation', '90')?.notOffered).toMatch(/\S/);
   });
 });

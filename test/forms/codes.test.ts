@@ -10,12 +10,24 @@ import {
   isIndustryClass,
 } from '@shared/codes/industry';
 import { pinyinInitials } from '@shared/codes/initials';
-import { codeListIds, codeLists, findCode } from '@shared/codes/lists';
 import { searchCodes } from '@shared/codes/search';
+import { listOf, pack } from './pack';
+
+const codeListIds = pack.body.codeLists.map((l) => l.id);
+const findCode = pack.findCode;
+const entryCodes = (id: string) => listOf(id).entries.map((e) => e.code);
 
 describe('code lists', () => {
+  it('are the pack’s lists, the ones the forms name', () => {
+    expect([...codeListIds].sort()).toEqual([
+      'accountingStandard', 'affiliation', 'businessForm', 'enterpriseAccountingStandard', 'enterpriseGroup',
+      'hkMacaoTaiwanInvestment', 'holding', 'institutionType', 'operatingStatus', 'registrationCategory',
+      'retailFormat', 'unitScale', 'unitType', 'urbanRural', 'yesNo',
+    ]);
+  });
+
   it.each(codeListIds)('%s carries id, names, version, source and year, and unique codes', (id) => {
-    const list = codeLists[id];
+    const list = listOf(id);
     expect(list.id).toBe(id);
     expect(list.nameZh).not.toBe('');
     expect(list.nameEn).not.toBe('');
@@ -32,22 +44,22 @@ describe('code lists', () => {
     }
   });
 
-  it.each(codeListIds)('%s has initials that match pinyin-pro', (id) => {
-    for (const e of codeLists[id].entries) expect(e.initials, `${id} ${e.code} ${e.zh}`).toBe(pinyinInitials(e.zh));
+  it.each(codeListIds)('%s in the pack has initials that match pinyin-pro', (id) => {
+    for (const e of listOf(id).entries) expect(e.initials, `${id} ${e.code} ${e.zh}`).toBe(pinyinInitials(e.zh));
   });
 
   it('holds the docs/domain.md codes', () => {
-    expect(codeLists.institutionType.entries.map((e) => e.code)).toEqual([
+    expect(entryCodes('institutionType')).toEqual([
       '10', '20', '30', '40', '51', '52', '53', '54', '55', '56', '90',
     ]);
-    expect(codeLists.operatingStatus.entries.map((e) => e.code)).toEqual(['1', '2', '3', '4', '5', '6', '7', '9']);
-    expect(codeLists.affiliation.entries.map((e) => e.code)).toEqual(['10', '11', '90']);
-    expect(codeLists.urbanRural.entries.map((e) => e.code)).toEqual(['111', '112', '121', '122', '123', '210', '220']);
-    const registration = codeLists.registrationCategory.entries.map((e) => e.code);
+    expect(entryCodes('operatingStatus')).toEqual(['1', '2', '3', '4', '5', '6', '7', '9']);
+    expect(entryCodes('affiliation')).toEqual(['10', '11', '90']);
+    expect(entryCodes('urbanRural')).toEqual(['111', '112', '121', '122', '123', '210', '220']);
+    const registration = entryCodes('registrationCategory');
     for (const code of ['111', '190', '210', '220', '230', '290', '310', '320', '330', '390', '400', '500', '900']) {
       expect(registration).toContain(code);
     }
-    const retail = codeLists.retailFormat.entries.map((e) => Number(e.code));
+    const retail = entryCodes('retailFormat').map(Number);
     expect(retail.filter((c) => c < 2000)).toEqual([1010, 1020, 1030, 1040, 1050, 1060, 1070, 1080, 1090, 1100, 1110, 1120]);
     expect(retail.filter((c) => c >= 2000).every((c) => c >= 2010 && c <= 2090)).toBe(true);
   });
@@ -56,6 +68,7 @@ describe('code lists', () => {
     expect(findCode('institutionType', '55')?.zh).toBe('农民专业合作社');
     expect(findCode('registrationCategory', '210')?.zh).toBe('港澳台投资有限责任公司');
     expect(findCode('institutionType', '99')).toBeUndefined();
+    expect(findCode('noSuchList', '10')).toBeUndefined();
   });
 });
 
@@ -142,7 +155,7 @@ describe('searchCodes', () => {
   });
 
   it('works on plain code lists', () => {
-    expect(searchCodes(codeLists.retailFormat.entries, 'bld')[0]?.zh).toBe('便利店');
-    expect(searchCodes(codeLists.institutionType.entries, '合作')[0]?.code).toBe('55');
+    expect(searchCodes(listOf('retailFormat').entries, 'bld')[0]?.zh).toBe('便利店');
+    expect(searchCodes(listOf('institutionType').entries, '合作')[0]?.code).toBe('55');
   });
 });

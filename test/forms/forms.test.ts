@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, type Lookup } from '@shared/forms/conditions';
 import { buildRefs } from '@shared/forms/refs';
-import { formSpecs, getFormSpec } from '@shared/forms/specs';
 import { itemState } from '@shared/forms/state';
-import type { Condition, FormSpec, FormValues, Value } from '@shared/forms/types';
+import type { Condition, FormValues, Value } from '@shared/forms/types';
 import { isBlank, itemPath, numberOf, parsePath } from '@shared/forms/values';
+import { pack, specOf } from './pack';
 
-// The form specs as data, and the one condition evaluator that drives skip logic and
+// The form specs as data (the built-in pack's forms), and the one condition evaluator that drives skip logic and
 // conditional requirements in both the renderer and the rule engine.
 
-const spec611 = getFormSpec('611') as FormSpec;
+const spec611 = specOf('611');
 const lookup =
   (values: Record<string, Value>): Lookup =>
   (code) =>
@@ -18,10 +18,10 @@ const holds = (cond: Condition, values: Record<string, Value>) => evaluateCondit
 
 describe('form specs', () => {
   it('has the registration forms of the census', () => {
-    expect(Object.keys(formSpecs).sort()).toEqual(['611', '611-1', '611-2', '611-3', '611-4', '611-8', 'individual']);
+    expect(pack.forms.map((f) => f.id).sort()).toEqual(['611', '611-1', '611-2', '611-3', '611-4', '611-8', 'individual']);
   });
 
-  it.each(Object.values(formSpecs).map((s) => [s.id, s] as const))('%s has unique item codes and labels in both languages', (_id, spec) => {
+  it.each(pack.forms.map((s) => [s.id, s] as const))('%s has unique item codes and labels in both languages', (_id, spec) => {
     const refs = buildRefs(spec);
     expect(refs.size).toBeGreaterThan(0);
     for (const { item } of refs.values()) {
@@ -47,7 +47,7 @@ describe('form specs', () => {
   });
 
   it('611-1 is a repeating list of establishments', () => {
-    const section = formSpecs['611-1']?.sections[0];
+    const section = specOf('611-1').sections[0];
     expect(section?.repeat).toMatchObject({ min: 1, itemLabelZh: '产业活动单位' });
   });
 });
@@ -112,7 +112,7 @@ describe('itemState (skip logic and asterisks for the renderer)', () => {
   });
 
   it('answers for row paths and refuses paths the form does not have', () => {
-    const spec = formSpecs['611-1'] as FormSpec;
+    const spec = specOf('611-1');
     const values = { establishments: [{ estName: '一店' }] };
     expect(itemState(spec, values, 'establishments.0.estName')).toEqual({ relevant: true, required: true });
     expect(itemState(spec, values, 'estName')).toBeNull();

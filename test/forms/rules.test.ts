@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { usccCheckChar } from '@shared/census/identifiers';
-import { formSpecs } from '@shared/forms/specs';
 import type { FormValues } from '@shared/forms/types';
-import { allRules, evaluate, rulesFor, type RuleContext } from '@shared/rules';
+import { evaluate, type RuleContext } from '@shared/rules';
+import { pack } from './pack';
 
-// Every rule in the registry, table-driven: at least one failing and one passing case each,
+// Every rule of the built-in pack, table-driven: at least one failing and one passing case each,
 // on complete, valid forms of an imaginary 沙坡头区 supermarket and barbecue stall, checked
 // against the real code lists, industry table and 2023 division codes of county 640502.
 
@@ -428,6 +428,19 @@ const tables: Case[] = [
   pass('R611-3-ASSETS-MATCHES-611', '611-3', {}),
   fail('R611-3-RD-STAFF-LE', '611-3', { rdStaff: 21 }),
   pass('R611-3-RD-STAFF-LE', '611-3', { rdStaff: 20 }),
+  // CEL rules (shared/rules/expr.ts): the base's bound is 12000 − 9000 − 150 = 2850.
+  fail('R611-3-PROFIT-BOUND', '611-3', { operatingProfit: 2851 }, { says: '（2850千元）' }),
+  pass('R611-3-PROFIT-BOUND', '611-3', { operatingProfit: 2850 }),
+  fail('R611-3-PROFIT-BOUND', '611-3', { sellingExpenses: 1000, adminExpenses: 800, rdExpenses: 100, financeExpenses: 100 }, { says: '（850千元）' }),
+  pass('R611-3-PROFIT-BOUND', '611-3', { sellingExpenses: 1000, adminExpenses: 800, rdExpenses: 100, financeExpenses: 100, investmentIncome: 50 }),
+  pass('R611-3-PROFIT-BOUND', '611-3', { operatingProfit: undefined }),
+  pass('R611-3-PROFIT-BOUND', '611-3', { operatingProfit: 99999, operatingCost: undefined }),
+  fail('R611-3-PAY-PER-PERSON', '611-3', { payroll: 200 }, { says: '（20人）计，人均10千元，低于12千元' }),
+  pass('R611-3-PAY-PER-PERSON', '611-3', { payroll: 240 }),
+  pass('R611-3-PAY-PER-PERSON', '611-3', {}),
+  pass('R611-3-PAY-PER-PERSON', '611-3', { payroll: 200 }, { ctx: { forms: { '611': { employees: 0 } } } }),
+  pass('R611-3-PAY-PER-PERSON', '611-3', { payroll: 200 }, { ctx: { forms: undefined } }),
+  fail('R611-3-PAY-PER-PERSON', '611-3', { payroll: 80 }, { ctx: { forms: { '611': { employees: 7 } } }, says: '（7人）计，人均11.43千元' }),
   fail('R611-4-INCOME-PARTS', '611-4', { fiscalIncome: 2600 }),
   pass('R611-4-INCOME-PARTS', '611-4', { fiscalIncome: 2550 }),
   fail('R611-4-EXPENDITURE-PARTS', '611-4', { householdTransfers: 301 }),
@@ -493,16 +506,14 @@ const individual: Case[] = [
 const cases: Case[] = [...generic, ...identity611, ...location611, ...activity611, ...attributes611, ...tables, ...individual];
 
 function run(c: Case) {
-  const spec = formSpecs[c.form];
-  if (!spec) throw new Error(`no form ${c.form}`);
-  return evaluate(spec, rulesFor(c.form), { ...bases[c.form], ...c.patch }, { ...baseCtx, ...c.ctx });
+  if (!pack.form(c.form)) throw new Error(`no form ${c.form}`);
+  return evaluate(pack, c.form, { ...bases[c.form], ...c.patch }, { ...baseCtx, ...c.ctx });
 }
 
 describe('the valid example forms', () => {
   it.each(Object.keys(bases))('form %s has no findings at all', (form) => {
-    const spec = formSpecs[form];
-    expect(spec).toBeDefined();
-    if (spec) expect(evaluate(spec, rulesFor(form), bases[form] ?? {}, baseCtx)).toEqual([]);
+    expect(pack.form(form)).toBeDefined();
+    expect(evaluate(pack, form, bases[form] ?? {}, baseCtx)).toEqual([]);
   });
 });
 
@@ -525,10 +536,10 @@ describe('every rule, failing and passing', () => {
     },
   );
 
-  it('covers every rule id in the registry with a failing and a passing case', () => {
+  it('covers every rule id of the pack with a failing and a passing case', () => {
     const failing = new Set(cases.filter((c) => c.fails).map((c) => c.rule));
     const passing = new Set(cases.filter((c) => !c.fails).map((c) => c.rule));
-    const ids = allRules.map((r) => r.id);
+    const ids = pack.body.rules.map((r) => r.id);
     expect(ids.filter((id) => !failing.has(id))).toEqual([]);
     expect(ids.filter((id) => !passing.has(id))).toEqual([]);
     // …and no case names a rule that does not exist.

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeLists } from '@shared/codes/lists';
-import { getFormSpec } from '@shared/forms';
-import { codeFromText } from '@shared/forms/frame-cell';
+import { codeFromText, parseValue } from '@shared/forms/frame-cell';
 import { preloadFromFrame, preloadItemForHeader, type FormPreload } from '@shared/forms/preload';
 import { refsOf } from '@shared/forms/refs';
 import { answersWithoutOffers, pendingOffers, valuesWithOffers } from '@shared/forms/preload-offers';
+import { loadPack } from '@shared/packs/load';
+import { listOf, pack, packWith, specOf } from '../forms/pack';
 
 // What a listing-frame row offers the 611 and the individual form (shared/forms/preload.ts),
 // and how the editor keeps those offers out of the answers until they are confirmed.
@@ -39,7 +39,7 @@ describe('preloadFromFrame', () => {
       '上年营业收入（千元）': '2600',
       上年从业人员: '9',
     };
-    const offers = preloadFromFrame('legal', row, AREA)['611'];
+    const offers = preloadFromFrame(pack, 'legal', row, AREA)['611'];
     expect(offers).toEqual({
       name: { value: '中卫市塞上五金建材有限公司', column: '单位详细名称', isDerived: false },
       uscc: { value: '91640502MA76U8N2HF', column: '统一社会信用代码', isDerived: false },
@@ -65,7 +65,7 @@ describe('preloadFromFrame', () => {
 
   it('works out the division code from the 普查小区 and its names from the division store when the frame has only an address', () => {
     const row = { 普查小区代码: AREA, 单位详细名称: '沙坡头区老马拉面馆', 详细地址: '宁夏回族自治区中卫市沙坡头区滨河镇应理南街3号', 联系电话: '13909551234' };
-    const offers = preloadFromFrame('individual', row, AREA, { divisionNames: names })['individual'] ?? {};
+    const offers = preloadFromFrame(pack, 'individual', row, AREA, { divisionNames: names })['individual'] ?? {};
     expect(offers.divisionCode).toEqual({ value: '640502100002', column: '普查小区代码', isDerived: true });
     expect(offers.addrProvince).toEqual({ value: '宁夏回族自治区', column: '普查小区代码', isDerived: true });
     expect(offers.addrTownship?.value).toBe('滨河镇');
@@ -73,7 +73,7 @@ describe('preloadFromFrame', () => {
     expect(offers.addrDetail).toEqual({ value: '滨河镇应理南街3号', column: '详细地址', isDerived: true });
     expect(offers.phoneMobile?.value).toBe('13909551234');
     // Without division data the names are not offered, never guessed.
-    expect(Object.keys(preloadFromFrame('individual', row, AREA)['individual'] ?? {})).not.toContain('addrProvince');
+    expect(Object.keys(preloadFromFrame(pack, 'individual', row, AREA)['individual'] ?? {})).not.toContain('addrProvince');
   });
 
   it('offers nothing it cannot read cleanly, and no figures', () => {
@@ -89,18 +89,18 @@ describe('preloadFromFrame', () => {
       联系电话: '请问前台',
       '上年营业收入（千元）': '2600',
     };
-    const offers = preloadFromFrame('legal', row, AREA)['611'] ?? {};
+    const offers = preloadFromFrame(pack, 'legal', row, AREA)['611'] ?? {};
     expect(Object.keys(offers).sort()).toEqual(['divisionCode', 'name']);
-    expect(preloadFromFrame('legal', null, AREA)).toEqual({});
+    expect(preloadFromFrame(pack, 'legal', null, AREA)).toEqual({});
   });
 
   it('splits phone columns into the 611’s 长途区号, 固定电话 and 移动电话', () => {
-    const offers = preloadFromFrame('legal', { 固定电话: '(0955) 7012345', 移动电话: '139 0955 1234', 联系电话: '13800000000' }, AREA)['611'] ?? {};
+    const offers = preloadFromFrame(pack, 'legal', { 固定电话: '(0955) 7012345', 移动电话: '139 0955 1234', 联系电话: '13800000000' }, AREA)['611'] ?? {};
     expect(offers.phoneAreaCode).toEqual({ value: '0955', column: '固定电话', isDerived: true });
     expect(offers.phoneFixed).toEqual({ value: '7012345', column: '固定电话', isDerived: true });
     // The mobile column wins over the general phone column.
     expect(offers.phoneMobile).toEqual({ value: '13909551234', column: '移动电话', isDerived: false });
-    expect(preloadFromFrame('legal', { 固定电话: '7012345' }, AREA)['611']?.phoneFixed).toEqual({ value: '7012345', column: '固定电话', isDerived: false });
+    expect(preloadFromFrame(pack, 'legal', { 固定电话: '7012345' }, AREA)['611']?.phoneFixed).toEqual({ value: '7012345', column: '固定电话', isDerived: false });
   });
 
   it('names the item a frame column fills, for the import preview', () => {
@@ -113,14 +113,36 @@ describe('preloadFromFrame', () => {
   });
 
   it('reads a coded column as a code, “code label” or the exact label', () => {
-    expect(codeFromText('registrationCategory', '112')).toBe('112');
-    expect(codeFromText('registrationCategory', '112 私营有限责任公司')).toBe('112');
-    expect(codeFromText('registrationCategory', '112-私营有限责任公司')).toBe('112');
-    expect(codeFromText('registrationCategory', '私营有限责任公司')).toBe('112');
-    expect(codeFromText('institutionType', '企业')).toBe('10');
-    expect(codeFromText('institutionType', '１０')).toBe('10');
-    expect(codeFromText('institutionType', '企')).toBeNull();
-    expect(codeFromText('institutionType', '11 企业')).toBeNull();
+    expect(codeFromText(listOf('registrationCategory'), '112')).toBe('112');
+    expect(codeFromText(listOf('registrationCategory'), '112 私营有限责任公司')).toBe('112');
+    expect(codeFromText(listOf('registrationCategory'), '112-私营有限责任公司')).toBe('112');
+    expect(codeFromText(listOf('registrationCategory'), '私营有限责任公司')).toBe('112');
+    expect(codeFromText(listOf('institutionType'), '企业')).toBe('10');
+    expect(codeFromText(listOf('institutionType'), '１０')).toBe('10');
+    expect(codeFromText(listOf('institutionType'), '企')).toBeNull();
+    expect(codeFromText(listOf('institutionType'), '11 企业')).toBeNull();
+  });
+
+  it('reads coded columns with the code lists of the pack the unit is filled under', () => {
+    // A later pack version that renames 10 企业 and drops 55: the frame is read against it.
+    const renamed = loadPack(
+      packWith((doc) => ({
+        ...doc,
+        codeLists: doc.codeLists.map((l) =>
+          l.id === 'institutionType' ? { ...l, entries: l.entries.filter((e) => e.code !== '55').map((e) => (e.code === '10' ? { ...e, zh: '企业法人' } : e)) } : l,
+        ),
+      })),
+    );
+    const offered = (p: typeof pack, cell: string) => preloadFromFrame(p, 'legal', { 机构类型: cell }, AREA)['611']?.institutionType?.value;
+    expect(offered(pack, '企业')).toBe('10');
+    expect(offered(renamed, '企业')).toBeUndefined();
+    expect(offered(renamed, '企业法人')).toBe('10');
+    expect(offered(pack, '55')).toBe('55');
+    expect(offered(renamed, '55')).toBeUndefined();
+    expect(parseValue({ codeList: 'institutionType' }, '10 企业法人', renamed.codeList)).toBe('10');
+    // A list the pack does not have offers nothing rather than failing the import.
+    expect(parseValue({ codeList: 'noSuchList' }, '10', pack.codeList)).toBeNull();
+    expect(codeFromText(undefined, '10')).toBeNull();
   });
 
   it('only ever offers items of the form, each in a notation the item accepts (any frame row)', () => {
@@ -132,14 +154,14 @@ describe('preloadFromFrame', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom('legal', 'establishment', 'individual' as const), fc.dictionary(fc.constantFrom(...headers), cell), (kind, row) => {
-        for (const [formId, offers] of Object.entries(preloadFromFrame(kind, row, AREA))) {
-          const refs = refsOf(getFormSpec(formId) ?? fail(formId));
+        for (const [formId, offers] of Object.entries(preloadFromFrame(pack, kind, row, AREA))) {
+          const refs = refsOf(specOf(formId));
           for (const [code, offer] of Object.entries(offers)) {
             const item = refs.get(code)?.item;
             expect(item, code).toBeDefined();
             expect(offer.value.trim()).toBe(offer.value);
             expect(offer.value).not.toBe('');
-            if (item?.codeList) expect(codeLists[item.codeList].entries.map((e) => e.code)).toContain(offer.value);
+            if (item?.codeList) expect(listOf(item.codeList).entries.map((e) => e.code)).toContain(offer.value);
             if (item?.type === 'yearMonth') expect(offer.value).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
             if (item?.type === 'divisionCode') expect(offer.value).toMatch(/^\d{12}$/);
             if (item?.type === 'industryCode') expect(offer.value).toMatch(/^\d{4}$/);
@@ -152,12 +174,8 @@ describe('preloadFromFrame', () => {
   });
 });
 
-function fail(what: string): never {
-  throw new Error(`no form ${what}`);
-}
-
 describe('frame offers in the editor', () => {
-  const spec = getFormSpec('611') ?? fail('611');
+  const spec = specOf('611');
   const preload: FormPreload = {
     legalRep: { value: '马建国', column: '法定代表人', isDerived: false },
     phoneFixed: { value: '7012345', column: '联系电话', isDerived: true },

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getFormSpec, type FormSpec, type FormValues } from '@shared/forms';
+import type { FormSpec, FormValues } from '@shared/forms';
+import { builtinPack } from '@shared/packs/builtin';
+
+const pack = builtinPack();
+const getFormSpec = (id: string) => pack.form(id);
 import { hasAnswers, printSections, printValue, signOffOf, type PrintSection } from '@shared/forms/print';
 import { refsOf } from '@shared/forms/refs';
 
@@ -35,17 +39,17 @@ describe('printValue', () => {
     ['website', '', ''],
     ['revenue', null, ''],
   ] as const)('prints %s = %s as “%s”', (code, value, printed) => {
-    expect(printValue(item('611', code), value, 'zh')).toBe(printed);
+    expect(printValue(item('611', code), value, 'zh', pack.findCode)).toBe(printed);
   });
 
   it('prints a value that is not a known code as it is, never a guessed name', () => {
-    expect(printValue(item('611', 'institutionType'), '77', 'zh')).toBe('77');
-    expect(printValue(item('611', 'revenue'), '12a', 'zh')).toBe('12a');
+    expect(printValue(item('611', 'institutionType'), '77', 'zh', pack.findCode)).toBe('77');
+    expect(printValue(item('611', 'revenue'), '12a', 'zh', pack.findCode)).toBe('12a');
   });
 
   it('prints English names in English', () => {
-    expect(printValue(item('611', 'institutionType'), '10', 'en')).toBe('10 Enterprise');
-    expect(printValue(item('611', 'foundedYm'), '2012-02', 'en')).toBe('2012-02');
+    expect(printValue(item('611', 'institutionType'), '10', 'en', pack.findCode)).toBe('10 Enterprise');
+    expect(printValue(item('611', 'foundedYm'), '2012-02', 'en', pack.findCode)).toBe('2012-02');
   });
 });
 
@@ -62,7 +66,7 @@ describe('printSections', () => {
   };
 
   it('lays out every item of each relevant section with its code and unit, blanks blank', () => {
-    const sections = printSections(spec('611'), values, 'zh', ['signOff']);
+    const sections = printSections(spec('611'), values, 'zh', pack.findCode, ['signOff']);
     expect(sections.map((s) => s.id)).toEqual(['identity', 'location', 'activity', 'attributes', 'group', 'figures']);
     const rows = rowsOf(sections);
     expect(rows.get('单位详细名称')).toEqual({ code: '102', label: '单位详细名称', unit: '', value: '中卫市鑫源连锁超市沙坡头店' });
@@ -73,7 +77,7 @@ describe('printSections', () => {
   });
 
   it('prints a repeating section as a grid of its rows', () => {
-    const [grid] = printSections(spec('611-1'), { establishments: [{ estName: '东园经营部', estEmployees: 3, estRevenue: 900 }] }, 'zh');
+    const [grid] = printSections(spec('611-1'), { establishments: [{ estName: '东园经营部', estEmployees: 3, estRevenue: 900 }] }, 'zh', pack.findCode);
     expect(grid?.kind).toBe('grid');
     if (grid?.kind !== 'grid') return;
     expect(grid.columns.find((c) => c.label === '经营性单位收入')).toEqual({ label: '经营性单位收入', unit: '千元' });
@@ -81,7 +85,7 @@ describe('printSections', () => {
   });
 
   it('gives the sign-off lines and tells a started table from an empty one', () => {
-    expect(signOffOf(spec('611'), values, 'zh')).toEqual({ unitHead: '杨军', statHead: '', filler: '', fillerPhone: '', filledDate: '2024年03月01日' });
+    expect(signOffOf(spec('611'), values, 'zh', pack.findCode)).toEqual({ unitHead: '杨军', statHead: '', filler: '', fillerPhone: '', filledDate: '2024年03月01日' });
     expect(hasAnswers({})).toBe(false);
     expect(hasAnswers({ computers: '' })).toBe(false);
     expect(hasAnswers({ establishments: [{ estName: '' }] })).toBe(false);

@@ -6,7 +6,6 @@ import { existingFrameKeys } from '@main/registration/frame-queries';
 import { frameKey } from '@shared/registration/frame-rows';
 import { readBase, writeBase, type BaseFields } from '@main/sync/queries/outbox';
 import { duplicateIds, listUnits } from '@main/registration/units-queries';
-import { insertUnit } from '@main/registration/unit-writes';
 import { copyMigrations, createTempStore, dumpStore, type TempStore } from '../helpers/store';
 
 // Migration 0014 drops three indexes no statement uses (units by area alone, units by USCC
@@ -43,11 +42,14 @@ function previousBuildStore(): { rows: Record<string, unknown[]>; indexes: strin
   journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === TAG));
   fs.writeFileSync(journalPath, JSON.stringify(journal));
   const old = s.open({ migrationsFolder: before });
-  const unit = { kind: 'legal', source: 'frame', createdAt: AT, updatedAt: AT } as const;
-  insertUnit(old.db, { ...unit, id: 'unit-0001', areaCode: AREA, name: '中卫市宏达商贸有限公司', uscc: USCC });
-  insertUnit(old.db, { ...unit, id: 'unit-0002', areaCode: OTHER_AREA, name: '宏达商贸分店', uscc: USCC });
-  insertUnit(old.db, { ...unit, id: 'unit-0003', areaCode: AREA, name: '老王烧烤店', kind: 'individual' });
-  insertUnit(old.db, { ...unit, id: 'unit-0004', areaCode: AREA, name: '已撤销单位', uscc: USCC });
+  // Rows as that build wrote them: its own columns only (this build's insertUnit names later ones).
+  const insert = old.sqlite.prepare(
+    `INSERT INTO units (id, area_code, kind, source, name, uscc, created_at, updated_at) VALUES (?, ?, ?, 'frame', ?, ?, '${AT}', '${AT}')`,
+  );
+  insert.run('unit-0001', AREA, 'legal', '中卫市宏达商贸有限公司', USCC);
+  insert.run('unit-0002', OTHER_AREA, 'legal', '宏达商贸分店', USCC);
+  insert.run('unit-0003', AREA, 'individual', '老王烧烤店', '');
+  insert.run('unit-0004', AREA, 'legal', '已撤销单位', USCC);
   old.sqlite.prepare("UPDATE units SET deleted_at = ? WHERE id = 'unit-0004'").run(AT);
   writeBase(old.db, 'unit', 'unit-0001', AREA, base);
   writeBase(old.db, 'unit', 'unit-0002', OTHER_AREA, base);
@@ -80,8 +82,13 @@ describe('dropping the indexes no query uses (migration 0014)', () => {
     expect(indexesOf(opened.sqlite, 'sync_base')).toEqual([]);
     const { __drizzle_migrations: _appliedBefore, ...dataBefore } = before.rows;
     const { __drizzle_migrations: _appliedAfter, ...dataAfter } = dumpStore(opened.sqlite);
-    // Tables later migrations add start empty; every table there before keeps its rows.
-    expect(Object.fromEntries(Object.keys(dataBefore).map((t) => [t, dataAfter[t]]))).toEqual(dataBefore);
+    // Tables later migrations add start empty; every table there before keeps its rows, each
+    // row its values (columns later migrations add are left out of the comparison).
+    const asBefore = (table: string, rows: unknown[] | undefined) => {
+      const columns = Object.keys((dataBefore[table]?.[0] ?? {}) as object);
+      return (rows ?? []).map((row) => Object.fromEntries(columns.map((c) => [c, (row as Record<string, unknown>)[c]])));
+    };
+    expect(Object.fromEntries(Object.keys(dataBefore).map((t) => [t, asBefore(t, dataAfter[t])]))).toEqual(dataBefore);
   });
 
   it('still finds units by area and duplicates by USCC, deleted units left out', () => {

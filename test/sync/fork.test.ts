@@ -4,7 +4,8 @@ import { findChainBreak } from '@main/sync/chain';
 import { decideFork } from '@server/admin/forks';
 import { openXlsx } from '../directory/helpers';
 import { httpTransport, type HttpRequest } from '@main/sync/transport';
-import { getFormSpec, refsOf } from '@shared/forms';
+import { refsOf } from '@shared/forms';
+import { builtinPack } from '@shared/packs/builtin';
 import type { Output } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import type { Op } from '@shared/sync/protocol';
@@ -91,7 +92,7 @@ describe('export of the unsent changes', () => {
     expect(findChainBreak(doc.ops, doc.ops[0]?.prevHash ?? '')).toBeNull();
     const wb = await openXlsx(xlsx?.contentBase64 ?? '');
     const text = JSON.stringify(wb.worksheets[0]?.getSheetValues());
-    const employees = refsOf(getFormSpec('611')!).get('employees')?.item.labelZh ?? 'employees';
+    const employees = refsOf(builtinPack().form('611')!).get('employees')?.item.labelZh ?? 'employees';
     for (const expected of ['中卫市沙坡头酒店', '新建单位', employees, '40', '中卫市宏达商贸有限公司']) expect(text).toContain(expected);
     // Nothing left the outbox, and the step is logged.
     expect(a.core.sync.status().pending).toBe(2);

@@ -45,7 +45,7 @@ export function formsHandlers(deps: HandlerDeps): HandlerMap<Channels> {
           },
         ];
       });
-      return { current: registry.current.ref, packs };
+      return { current: registry.current.ref, builtin: builtin.ref, packs };
     },
     'forms:pack': ({ ref }) => {
       const pack = packsOf(db).get(ref);

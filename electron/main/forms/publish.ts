@@ -5,12 +5,14 @@ import { diffPacks } from '@shared/packs/diff';
 import type { PackFile, PackPreview, PackPublished } from '@shared/packs/notice';
 import { PACK_SCHEMA, packRef, type FormPack } from '@shared/packs/types';
 import { hashMatches } from '@shared/node/pack-hash';
+import { loadWorkbook, problemLine, WorkbookFileError, workbookToPack } from '@shared/node/pack-workbook';
 import { AppError } from '@shared/result';
 import { requirePermission } from '../session/roles';
 import type { ServerClient } from '../sync/client';
 import { isSyncFailure, SyncFailure } from '../sync/errors';
 
-// The bureau's screen: pick a pack file, see its problems and what it changes against the
+// The bureau's screen: pick a pack file (JSON, or the authoring workbook, built here as
+// `census forms build` would), see its problems and what it changes against the
 // server's current pack (forms:preview), then publish exactly that pack (forms:publish) with
 // the signed-in admin's session. The server checks everything again (server/forms/publish.ts).
 
@@ -25,21 +27,25 @@ export interface PublishDeps {
 const place = (p: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
 const problem = (zh: string, en: string) => ({ place: { kind: 'pack', field: '' }, message: `${zh} / ${en}` });
 
-/** The pack document in a chosen file, or the problem that stops reading it. */
-function readPackFile(file: PackFile): { json: unknown } | { problem: PackPreview['problems'][number] } {
+/** The pack document in a chosen file (a pack JSON, or a workbook built into a sealed pack), or the problems that stop reading it. */
+async function readPackFile(file: PackFile): Promise<{ json: unknown } | { problems: PackPreview['problems'] }> {
+  const bytes = Buffer.from(file.contentBase64, 'base64');
   if (/\.xlsx$/i.test(file.fileName)) {
-    return {
-      problem: problem(
-        '本版本尚不能直接发布工作簿：请先用 npm run census -- forms build <工作簿.xlsx> <表式包.json> 生成表式包，再选择生成的 .json 文件',
-        'a workbook cannot be published directly yet: build the pack with npm run census -- forms build <workbook.xlsx> <pack.json> and pick the .json file',
-      ),
-    };
+    try {
+      const built = workbookToPack(await loadWorkbook(new Uint8Array(bytes), file.fileName));
+      if (built.pack) return { json: built.pack };
+      // Each problem at its sheet, row and column, as `census forms build` lists them.
+      return { problems: built.problems.map((p) => ({ place: { kind: 'workbook', sheet: p.sheet, row: String(p.row), column: p.column, header: p.header }, message: `${problemLine(p)}` })) };
+    } catch (e) {
+      if (e instanceof WorkbookFileError) return { problems: [{ place: { kind: 'workbook', sheet: '', row: '0', column: '', header: '' }, message: e.message }] };
+      throw e;
+    }
   }
-  const text = Buffer.from(file.contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   try {
     return { json: JSON.parse(text) };
   } catch {
-    return { problem: problem('文件不是表式包（无法按 JSON 读取）', 'the file is not a pack document (not readable as JSON)') };
+    return { problems: [problem('文件不是表式包（无法按 JSON 读取）', 'the file is not a pack document (not readable as JSON)')] };
   }
 }
 
@@ -96,9 +102,9 @@ export function createPackPublisher(deps: PublishDeps) {
   return {
     async preview(file: PackFile): Promise<PackPreview> {
       requirePermission(deps.db, 'forms.publish');
-      const read = readPackFile(file);
+      const read = await readPackFile(file);
       const empty = { fileName: file.fileName, pack: null, against: null, changes: [], onServer: 'no' as const, canPublish: false };
-      if ('problem' in read) return { ...empty, problems: [read.problem] };
+      if ('problems' in read) return { ...empty, problems: read.problems };
       const problems = problemsOf(read.json);
       const j = read.json as Partial<FormPack>;
       const isPackLike = typeof j === 'object' && j !== null && typeof j.id === 'string' && typeof j.version === 'string';

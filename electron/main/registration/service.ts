@@ -15,14 +15,14 @@ import { cleanExplanations, diffForms, explanationNotes, joinReason } from './di
 import { assertFormsFitSpecs, identityFromForms } from './forms';
 import { fieldInitialForms } from '@shared/registration/initial-forms';
 import { frameNotes, unitPreload } from './preload';
-import { evaluateLoaded, findingColumns, loadUnit, toDetail, type LoadedUnit } from './unit';
+import { evaluateLoaded, findingColumns, loadUnit, toDetail, unitPackOf, type LoadedUnit } from './unit';
 import { submitIssues, transition, type Transition } from './workflow';
 import { recordUnitWrite } from './unit-ops';
 import { assertNoUnseenDuplicate } from './duplicates';
 import { refusedCreations } from '../sync/refused';
 import { assertCommentsSettled, authorOf, recordReviewEvent, reviewFactsOf } from '../review/events';
 import { currentSession, readTeam } from '../session/roles';
-import { packForUnit, packsOf } from '../forms/packs';
+import { packsOf } from '../forms/packs';
 import { keepValuesNotInPack, packMove } from './pack-move';
 import { isFormEditable } from '@shared/registration/workflow';
 
@@ -74,7 +74,11 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
 
   const evaluate = (unit: Pick<LoadedUnit, 'kind' | 'lastYear' | 'formPack'>, forms: LoadedUnit['forms'], at: Date) =>
     evaluateLoaded(db, unit, forms, at);
-  const packOf = (unit: Pick<LoadedUnit, 'formPack'>) => packForUnit(db, unit.formPack);
+  const packOf = (unit: Pick<LoadedUnit, 'formPack'>) => unitPackOf(db, unit);
+  const hasProfile = () => {
+    const { userName, deviceName } = getSettings(db);
+    return userName !== '' && deviceName !== '';
+  };
 
   /**
    * Opening a unit. One the enumerator may still edit moves to the pack in force first (its
@@ -86,8 +90,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
     const record = getUnit(db, id);
     if (!record) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
     const unit = loadUnit(record);
-    const { userName, deviceName } = getSettings(db);
-    if (record.deletedAt === null && isFormEditable(unit.status) && userName !== '' && deviceName !== '' && packMove(unit, packsOf(db).current)) {
+    if (record.deletedAt === null && isFormEditable(unit.status) && packMove(unit, packsOf(db).current) && hasProfile()) {
       return change(id, record.version, (u, at) => {
         const move = packMove(u, packsOf(db).current);
         if (!move) return null;

@@ -8,8 +8,10 @@ import { UnitKind, UnitStatus } from '@shared/registration/units';
 import { lastYearFromFrameRow } from '@shared/registration/frame-columns';
 import { unitRuleContext } from './rules';
 import { refusedCreations } from '../sync/refused';
-import { packForUnit } from '../forms/packs';
-import type { PackChoice } from '@shared/packs/registry';
+import { packForUnit, packsOf } from '../forms/packs';
+import type { PackChoice, PackRegistry } from '@shared/packs/registry';
+import { valuesNotInPack } from '@shared/packs/migrate';
+import { refsOf } from '@shared/forms/refs';
 
 // A stored unit read back into typed parts, evaluated by the rule engine, and shaped for the
 // wire. Stored JSON is parsed with the wire schemas: a document that no longer fits them is a
@@ -63,8 +65,8 @@ export function findingColumns(evaluation: UnitEvaluation) {
 }
 
 /** The unit for the wire; `preload` is what its frame row offers (registration-preload.ts). */
-/** `pack`: packForUnit of the unit, from the store handle (not a transaction on it). */
-export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload, pack: PackChoice): UnitDetail {
+/** `pack`: unitPackOf the unit, from the store handle (not a transaction on it). */
+export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload, pack: UnitPack): UnitDetail {
   const r = unit.record;
   const dups = duplicateIds(db, r);
   return {
@@ -83,5 +85,35 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, p
     syncRefused: refusedCreations(db, 'unit', [r.id]).get(r.id) ?? null,
     formPack: pack.pack.ref,
     packFallback: pack.fallback,
+    notInPack: notInPack(unit.forms, pack),
   };
+}
+
+/** The pack a unit is shown with, and every pack this laptop holds (for the names of items
+ * its pack no longer has). */
+export interface UnitPack extends PackChoice {
+  registry: PackRegistry;
+}
+
+export function unitPackOf(db: AppDatabase, unit: Pick<LoadedUnit, 'formPack'>): UnitPack {
+  return { ...packForUnit(db, unit.formPack), registry: packsOf(db) };
+}
+
+function notInPack(forms: FormsDoc, pack: UnitPack): UnitDetail['notInPack'] {
+  return valuesNotInPack(forms, pack.pack).map((path) => {
+    const [formId = '', code = ''] = path.split('.');
+    let label: { zh: string; en: string } | null = null;
+    // The newest other pack that names the item (the registry lists them as received).
+    for (const ref of pack.registry.refs().reverse()) {
+      const spec = pack.registry.get(ref)?.form(formId);
+      const item = spec && code ? refsOf(spec).get(code)?.item : undefined;
+      const section = spec?.sections.find((s) => s.id === code);
+      if (item) label = { zh: item.labelZh, en: item.labelEn };
+      else if (section) label = { zh: section.titleZh, en: section.titleEn };
+      else if (spec && !code) label = { zh: spec.titleZh, en: spec.titleEn };
+      if (label) break;
+    }
+    const value = code ? forms[formId]?.[code] : forms[formId];
+    return { path, labelZh: label?.zh ?? code, labelEn: label?.en ?? code, value: (value ?? null) as never };
+  });
 }

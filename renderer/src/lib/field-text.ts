@@ -3,6 +3,7 @@ import { isReviewField, ReviewEventValue } from '@shared/review/review';
 import type { Language } from '@shared/session/settings';
 import { UnitKind, UnitStatus } from '@shared/registration/units';
 import { isBlank } from '@shared/forms/values';
+import type { LoadedPack } from '@shared/packs/load';
 import { itemOf, itemPlace, showValue } from './item-path';
 
 // A synced unit field and its value in words, for the sync page and the conflicts page: a form
@@ -28,8 +29,8 @@ type AttributeKey = (typeof attributeKeys)[number];
 const isAttribute = (field: string): field is AttributeKey => (attributeKeys as readonly string[]).includes(field);
 
 /** A unit field's name in words; a field this build does not know is shown as stored. */
-export function fieldText(field: string, language: Language, t: TFunction): string {
-  if (itemOf(field)) return itemPlace(field, language);
+export function fieldText(pack: LoadedPack | null, field: string, language: Language, t: TFunction): string {
+  if (itemOf(pack, field)) return itemPlace(pack, field, language);
   if (isAttribute(field)) return t(`syncFields.${field}`);
   if (field === '$delete') return t('syncFields.delete');
   if (field === '$create') return t('syncFields.create');
@@ -41,7 +42,7 @@ export function fieldText(field: string, language: Language, t: TFunction): stri
 const asRecord = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
 /** A unit field's value as the form or the unit page shows it. */
-export function fieldValueText(field: string, value: unknown, language: Language, t: TFunction): string {
+export function fieldValueText(pack: LoadedPack | null, field: string, value: unknown, language: Language, t: TFunction): string {
   if (field === 'status') {
     const status = UnitStatus.safeParse(value);
     if (status.success) return t(`unitStatus.${status.data}`);
@@ -67,10 +68,10 @@ export function fieldValueText(field: string, value: unknown, language: Language
   }
   if (field === '$resolve') {
     const resolved = asRecord(value);
-    if (resolved && 'value' in resolved) return showValue('', resolved.value, language);
+    if (resolved && 'value' in resolved) return showValue(pack, '', resolved.value, language);
   }
   // Form items: codes with their names, 年月 in words, units, blank as the form says it.
-  if (itemOf(field)) return showValue(field, value, language);
+  if (itemOf(pack, field)) return showValue(pack, field, value, language);
   if (isBlank(value)) return t('syncFields.blank');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

@@ -1,4 +1,5 @@
-import { getFormSpec, isBlank, type FormSpec, type Item, type Value } from '@shared/forms';
+import { isBlank, type FormSpec, type Item, type Value } from '@shared/forms';
+import type { LoadedPack } from '@shared/packs/load';
 import { refsOf } from '@shared/forms/refs';
 import { formatValue } from '@shared/rules/format';
 import type { Language } from '@shared/session/settings';
@@ -33,9 +34,9 @@ export function splitItemPath(fullPath: string): SplitPath {
 
 export const joinItemPath = (formId: string, inner: string): string => `${formId}.${inner}`;
 
-export function itemOf(path: string): Item | undefined {
+export function itemOf(pack: LoadedPack | null, path: string): Item | undefined {
   const { formId, code } = splitItemPath(path);
-  const spec = getFormSpec(formId);
+  const spec = pack?.form(formId);
   return spec ? refsOf(spec).get(code)?.item : undefined;
 }
 
@@ -57,9 +58,10 @@ export function formTitle(spec: FormSpec, language: Language): string {
 }
 
 /** "611表 · 营业收入" / "Form 611-1 · Name #2": where an item is, in words. */
-export function itemPlace(path: string, language: Language): string {
+/** `pack` null (still loading): the path as stored. */
+export function itemPlace(pack: LoadedPack | null, path: string, language: Language): string {
   const { formId, code, row } = splitItemPath(path);
-  const spec = getFormSpec(formId);
+  const spec = pack?.form(formId);
   if (!spec) return path;
   const item = refsOf(spec).get(code)?.item;
   const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
@@ -92,9 +94,10 @@ const isScalar = (v: unknown): v is string | number | boolean =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /** A value as the form shows it: codes with names, 年月 in words, units; blank as 未填. */
-export function showValue(path: string, value: unknown, language: Language): string {
+export function showValue(pack: LoadedPack | null, path: string, value: unknown, language: Language): string {
   const lang = language === 'en' ? 'en' : 'zh';
-  if (isBlank(value)) return formatValue(undefined, undefined, lang);
-  if (isScalar(value)) return formatValue(itemOf(path), value satisfies Value, lang);
+  const findCode = pack ? pack.findCode : () => undefined;
+  if (isBlank(value)) return formatValue(undefined, undefined, lang, findCode);
+  if (isScalar(value)) return formatValue(itemOf(pack, path), value satisfies Value, lang, findCode);
   return JSON.stringify(value);
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCurrentPack } from '../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { RejectedOp } from '@shared/sync/client-status';
 import { rejectCodes } from '@shared/sync/protocol';
@@ -95,11 +96,12 @@ function MoveForm({ row, scope, onDone }: { row: RejectedOp; scope: readonly str
 function RefusedRow({ row, scope }: { row: RejectedOp; scope: readonly string[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const reason = useReason();
   const retryRefused = useSyncStore((s) => s.retryRefused);
   const isBusy = useSyncStore((s) => s.isBusy);
   const [isMoving, setIsMoving] = useState(false);
-  const what = row.field === '$create' ? createdLabel(row.entity, t) : itemOf(row.field) ? itemPlace(row.field, language) : row.field;
+  const what = row.field === '$create' ? createdLabel(row.entity, t) : itemOf(pack, row.field) ? itemPlace(pack, row.field, language) : row.field;
   const hint = !row.isRetryable
     ? t('sync.refused.final')
     : row.canRetryNow

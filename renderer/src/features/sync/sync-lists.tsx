@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import type { LoadedPack } from '@shared/packs/load';
+import { useCurrentPack } from '../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import {
   REFUSED_LIST_LIMIT,
@@ -21,14 +23,14 @@ import type { Language } from '@shared/session/settings';
 const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
 /** An op's value (JSON text) as the form or the unit page shows it (lib/field-text.ts). */
-function valueText(field: string, json: string, language: Language, t: TFunction): string {
+function valueText(pack: LoadedPack | null, field: string, json: string, language: Language, t: TFunction): string {
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return short(json);
   }
-  return short(fieldValueText(field, value, language, t));
+  return short(fieldValueText(pack, field, value, language, t));
 }
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
@@ -43,6 +45,7 @@ export const createdLabel = (entity: string, t: TFunction): string =>
 export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   return (
     <section className="panel" data-testid="sync-rejected" data-count={rows.length}>
       <h2 className="panel__title">{t('sync.rejected.title')}</h2>
@@ -69,8 +72,8 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
             {rows.map((r) => (
               <tr key={r.id} data-testid="sync-rejected-row" data-code={r.code} data-state={r.state}>
                 <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                <td>{r.field === '$create' ? createdLabel(r.entity, t) : fieldText(r.field, language, t)}</td>
-                <td>{r.field === '$create' ? r.areaCode : valueText(r.field, r.value, language, t)}</td>
+                <td>{r.field === '$create' ? createdLabel(r.entity, t) : fieldText(pack, r.field, language, t)}</td>
+                <td>{r.field === '$create' ? r.areaCode : valueText(pack, r.field, r.value, language, t)}</td>
                 <td title={r.message}>
                   {isOneOf(rejectCodes, r.code) ? t(`sync.rejectCodes.${r.code}`) : r.code === 'CLOCK_AHEAD' ? t('sync.rejectCodes.CLOCK_AHEAD') : r.code}
                   {r.state !== 'open' ? <span className="badge" data-testid="sync-rejected-state">{t(`sync.rejected.states.${r.state}`)}</span> : null}
@@ -88,6 +91,7 @@ export function RejectedList({ rows }: { rows: readonly RejectedOp[] }) {
 export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   return (
     <section className="panel" data-testid="sync-conflicts" data-count={rows.length}>
       <h2 className="panel__title">{t('sync.conflicts.title')}</h2>
@@ -111,14 +115,14 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
               {rows.map((r) => (
                 <tr key={r.conflictId} data-testid="sync-conflict-row">
                   <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                  <td>{fieldText(r.field, language, t)}</td>
+                  <td>{fieldText(pack, r.field, language, t)}</td>
                   <td data-testid="sync-conflict-kept">
-                    {valueText(r.field, r.keptValue, language, t)}
+                    {valueText(pack, r.field, r.keptValue, language, t)}
                     <br />
                     <small>{r.keptBy}</small>
                   </td>
                   <td data-testid="sync-conflict-other">
-                    {valueText(r.field, r.otherValue, language, t)}
+                    {valueText(pack, r.field, r.otherValue, language, t)}
                     <br />
                     <small>{r.otherBy}</small>
                   </td>

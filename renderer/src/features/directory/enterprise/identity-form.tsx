@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { offeredEntries } from '@shared/codes/lists';
+import { useBuiltinPack } from '../../forms/packs-store';
 import { EnterpriseFields, enterpriseStatuses, type EnterpriseDetail } from '@shared/directory/directory';
 import type { AppErrorShape } from '@shared/result';
 import { normaliseInput, type InputKind } from '@shared/text/normalise';
@@ -50,6 +50,7 @@ const inputKinds: Record<TextKey, InputKind> = {
 
 export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onDone(): void }) {
   const { t } = useTranslation();
+  const pack = useBuiltinPack();
   const language = useLanguage();
   const setDetail = useEnterprise((s) => s.setDetail);
   const reloadDetail = useEnterprise((s) => s.reloadDetail);
@@ -100,7 +101,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           </label>
           <select id="identity-registrationCategory" className="field__input" {...register('registrationCategory')}>
             <option value="">—</option>
-            {offeredEntries('registrationCategory').map((c) => (
+            {(pack?.offeredEntries('registrationCategory') ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {name(c)}
               </option>
@@ -113,7 +114,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           </label>
           <select id="identity-institutionType" className="field__input" {...register('institutionType')}>
             <option value="">—</option>
-            {offeredEntries('institutionType').map((c) => (
+            {(pack?.offeredEntries('institutionType') ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {name(c)}
               </option>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findCode } from '@shared/codes/lists';
+import { useBuiltinPack } from '../../forms/packs-store';
 import { industryByCode } from '@shared/codes/industry';
 import type { EnterpriseDetail } from '@shared/directory/directory';
 import { useLanguage } from '../../../app/store';
@@ -13,6 +13,7 @@ import { IdentityForm } from './identity-form';
 
 export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
   const { t } = useTranslation();
+  const pack = useBuiltinPack();
   const language = useLanguage();
   const townshipNames = useTownships((s) => s.names);
   const [isEditing, setIsEditing] = useState(false);
@@ -20,8 +21,8 @@ export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
 
   const f = detail.fields;
   const industry = f.industryCode ? industryByCode(f.industryCode) : undefined;
-  const category = f.registrationCategory ? findCode('registrationCategory', f.registrationCategory) : undefined;
-  const institution = f.institutionType ? findCode('institutionType', f.institutionType) : undefined;
+  const category = f.registrationCategory ? pack?.findCode('registrationCategory', f.registrationCategory) : undefined;
+  const institution = f.institutionType ? pack?.findCode('institutionType', f.institutionType) : undefined;
   const codeName = (c: { zh: string; en: string } | undefined) => (c ? (language === 'en' ? c.en : c.zh) : '');
   const township = townshipNames.get(f.divisionCode.slice(0, 9));
 

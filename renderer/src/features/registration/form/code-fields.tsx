@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { industryByCode, industryEntries, type IndustryEntry } from '@shared/codes/industry';
-import { codeLists, offeredEntries } from '@shared/codes/lists';
+import type { LoadedPack } from '@shared/packs/load';
 import { searchCodes, type SearchableEntry } from '@shared/codes/search';
 import type { Item } from '@shared/forms';
 import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { call } from '../../../lib/api';
 import { Combobox, type PickOption } from './combobox';
+import { useFormPack } from '../../forms/pack-context';
 
 // The pickers behind code items: national code lists and inline options, GB/T 4754 industry
 // classes, and statistical division codes (searched in the store through divisions:search).
@@ -30,19 +31,24 @@ interface ListEntry extends SearchableEntry {
   en: string;
 }
 
-const yesNoEntries = codeLists.yesNo.entries;
+// A pack without a yes/no list still answers a boolean item: the census's 1 是 / 2 否.
+const YES_NO: readonly ListEntry[] = [
+  { code: '1', zh: '是', en: 'Yes', initials: 's' },
+  { code: '2', zh: '否', en: 'No', initials: 'f' },
+];
+const NONE: readonly ListEntry[] = [];
 
 /** Every entry of the item's list: a stored answer is named even with a code no longer offered. */
-function entriesOf(item: Item): readonly ListEntry[] {
-  if (item.type === 'boolean') return yesNoEntries;
-  if (item.codeList) return codeLists[item.codeList].entries;
+function entriesOf(pack: LoadedPack, item: Item): readonly ListEntry[] {
+  if (item.type === 'boolean') return pack.codeList('yesNo')?.entries ?? YES_NO;
+  if (item.codeList) return pack.codeList(item.codeList)?.entries ?? NONE;
   // Inline options are short; they carry no initials and are found by code or name.
   return (item.options ?? []).map((o) => ({ ...o, initials: '' }));
 }
 
 /** The entries the picker proposes: not those a 强制性 rule refuses (shared/codes/types.ts). */
-function offeredOf(item: Item): readonly ListEntry[] {
-  return item.type !== 'boolean' && item.codeList ? offeredEntries(item.codeList) : entriesOf(item);
+function offeredOf(pack: LoadedPack, item: Item): readonly ListEntry[] {
+  return item.type !== 'boolean' && item.codeList ? pack.offeredEntries(item.codeList) : entriesOf(pack, item);
 }
 
 const nameIn = (language: Language, e: { zh: string; en: string }) => (language === 'en' ? e.en : e.zh);
@@ -51,8 +57,9 @@ const nameIn = (language: Language, e: { zh: string; en: string }) => (language 
 export function CodeListField(props: PickerFieldProps) {
   const language = useLanguage();
   const [query, setQuery] = useState('');
-  const entries = entriesOf(props.item);
-  const offered = offeredOf(props.item);
+  const pack = useFormPack();
+  const entries = entriesOf(pack, props.item);
+  const offered = offeredOf(pack, props.item);
   const options = useMemo<PickOption[]>(() => {
     const found = query.trim() === '' ? offered : searchCodes(offered, query, 50);
     return found.map((e) => ({ code: e.code, label: nameIn(language, e), isPickable: true }));

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import { usePack, usePackError } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec, type FormValues } from '@shared/forms';
+import type { FormValues } from '@shared/forms';
 import { hasAnswers, printSections, signOffOf, type PrintSection } from '@shared/forms/print';
 import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
 import { subHref } from '../../../app/router';
@@ -64,24 +65,27 @@ export function UnitPrintPage({ id }: { id: string }) {
   const [printedAt] = useState(() => new Date().toISOString());
 
   const detail = unit.value;
+  const pack = usePack(detail?.formPack);
+  const packError = usePackError(detail?.formPack);
   const sheets = useMemo((): Sheet[] => {
-    if (!detail) return [];
+    if (!detail || !pack) return [];
     const forms = detail.forms as Record<string, FormValues>;
     const primary = primaryFormId(detail.kind);
-    return unitFormIds(detail.kind, forms)
+    return unitFormIds(pack, detail.kind, forms)
       .filter((formId) => formId === primary || hasAnswers(forms[formId]))
       .flatMap((formId) => {
-        const spec = getFormSpec(formId);
+        const spec = pack.form(formId);
         if (!spec) return [];
         const title = `${lang === 'en' ? `Form ${formId}` : (spec.printedNo ?? '')} ${lang === 'en' ? spec.titleEn : spec.titleZh}`.trim();
         // The sign-off goes under the last table, as on paper.
-        return [{ formId, title, sections: printSections(spec, forms[formId] ?? {}, lang, ['signOff']) }];
+        return [{ formId, title, sections: printSections(spec, forms[formId] ?? {}, lang, pack.findCode, ['signOff']) }];
       });
-  }, [detail, lang]);
+  }, [detail, lang, pack]);
   const divisionName = useDivisionNames(divisionCodesOf(sheets));
 
   if (unit.error && !detail) return <ErrorNotice error={unit.error} onRetry={unit.refetch} />;
-  if (!detail) {
+  if (packError) return <ErrorNotice error={packError} onRetry={unit.refetch} />;
+  if (!detail || !pack) {
     return (
       <p className="muted" role="status">
         {t('app.loading')}
@@ -90,9 +94,9 @@ export function UnitPrintPage({ id }: { id: string }) {
   }
 
   const primary = primaryFormId(detail.kind);
-  const spec = getFormSpec(primary);
+  const spec = pack.form(primary);
   const values = (detail.forms[primary] ?? {}) as FormValues;
-  const sign = spec ? signOffOf(spec, values, lang) : {};
+  const sign = spec ? signOffOf(spec, values, lang, pack.findCode) : {};
   const signValue = (code: string) => sign[code] ?? '';
   const text = (code: string) => (typeof values[code] === 'string' ? String(values[code]) : '');
   const isFinal = detail.status === 'submitted' || detail.status === 'approved' || detail.status === 'accepted';

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '@shared/forms';
+import type { LoadedPack } from '@shared/packs/load';
 import { refsOf } from '@shared/forms/refs';
 import type { Finding } from '@shared/rules';
 import { explanationKey, severities } from '@shared/rules';
 import type { Language } from '@shared/session/settings';
 import { useLanguage } from '../../../app/store';
 import { formName } from '../../../lib/item-path';
+import { useFormPack } from '../../forms/pack-context';
 
 interface Props {
   /** The form on screen: its findings are listed first. */
@@ -17,8 +18,8 @@ interface Props {
 }
 
 /** "611表 · 零售业态" — where a finding is, in words. */
-export function findingPlace(f: Finding, language: Language): string {
-  const spec = getFormSpec(f.formId);
+export function findingPlace(pack: LoadedPack, f: Finding, language: Language): string {
+  const spec = pack.form(f.formId);
   if (!spec) return f.item;
   const ref = refsOf(spec).get(f.item);
   const section = spec.sections.find((s) => s.id === f.item);
@@ -46,6 +47,7 @@ const order = (f: Finding) => severities.indexOf(f.severity);
 export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useFormPack();
   const here = (f: Finding) => (f.formId === formId ? 0 : 1);
   const sorted = [...findings].sort((a, b) => here(a) - here(b) || order(a) - order(b));
   const counts = { mandatory: 0, verify: 0, hint: 0 };
@@ -89,7 +91,7 @@ export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo 
                 >
                   <span className="finding__head">
                     <span className={`severity severity--${f.severity}`}>{t(`registration.severity.${f.severity}`)}</span>
-                    <span className="finding__place">{findingPlace(f, language)}</span>
+                    <span className="finding__place">{findingPlace(pack, f, language)}</span>
                     {isExplained ? <span className="finding__explained">{t('registration.findings.explained')}</span> : null}
                   </span>
                   <span className="finding__message">{language === 'en' ? f.messageEn : f.messageZh}</span>

@@ -1,4 +1,6 @@
 import { useCallback } from 'react';
+import type { LoadedPack } from '@shared/packs/load';
+import { useCurrentPack } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import { isBlank, type Item, type Value } from '@shared/forms';
 import { formatValue } from '@shared/rules/format';
@@ -22,15 +24,23 @@ const formatAt = (iso: string, language: Language) => {
 // A unit's change trace (修改依据和痕迹): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
 
-const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'withdraw', 'sync'] as const;
+const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'withdraw', 'sync', 'pack'] as const;
 type KnownAction = (typeof knownActions)[number];
 const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
 
 /** 'forms.611.revenue' / '611.establishments.0.estName' / 'status' → words a person reads. */
 function pathLabel(
+  pack: LoadedPack | null,
   path: string,
   language: Language,
-  t: (key: 'registration.history.explanation' | 'registration.history.status' | 'registration.history.notFoundReason' | 'registration.history.actions.withdraw') => string,
+  t: (
+    key:
+      | 'registration.history.explanation'
+      | 'registration.history.status'
+      | 'registration.history.notFoundReason'
+      | 'registration.history.formPack'
+      | 'registration.history.actions.withdraw',
+  ) => string,
 ): string {
   // A withdrawal received by sync: the tombstone field, shown as the withdrawal it is.
   if (path === '$delete') return t('registration.history.actions.withdraw');
@@ -39,16 +49,17 @@ function pathLabel(
   if (parts[0] === 'explanations') return `${t('registration.history.explanation')} ${parts.slice(1).join('.')}`;
   if (parts[0] === 'status') return t('registration.history.status');
   if (parts[0] === 'notFoundReason') return t('registration.history.notFoundReason');
-  return itemPlace(path, language);
+  if (parts[0] === 'formPack') return t('registration.history.formPack');
+  return itemPlace(pack, path, language);
 }
 
 /** A value as the form shows it: codes with their names (1040（超市）), yes/no, units. */
-function show(value: unknown, blank: string, item: Item | undefined, language: Language): string {
+function show(pack: LoadedPack | null, value: unknown, blank: string, item: Item | undefined, language: Language): string {
   if (isBlank(value)) return blank;
   // A tombstone's value is { reason }: the reason is what a person reads.
   if (typeof value === 'object' && value !== null && 'reason' in value && typeof value.reason === 'string') return value.reason;
   const isScalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-  if (item && isScalar) return formatValue(item, value satisfies Value, language === 'en' ? 'en' : 'zh');
+  if (item && isScalar && pack) return formatValue(item, value satisfies Value, language === 'en' ? 'en' : 'zh', pack.findCode);
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
@@ -56,6 +67,7 @@ function show(value: unknown, blank: string, item: Item | undefined, language: L
 export function HistoryView({ unitId, version }: { unitId: string; version: number }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const load = useCallback(() => call('units:history', { id: unitId }), [unitId]);
 
   const statusName = (v: unknown) =>
@@ -65,13 +77,13 @@ export function HistoryView({ unitId, version }: { unitId: string; version: numb
   const renderChange = (c: HistoryChange) => {
     // Review steps travel as unit fields 'review.e-…': shown as what happened.
     if (isReviewField(c.path)) return <ReviewChange value={c.to} />;
-    const item = itemOf(c.path);
+    const item = itemOf(pack, c.path);
     const blank = t('registration.history.blank');
     return (
       <ChangeFromTo
-        item={pathLabel(c.path, language, t)}
-        from={show(c.path === 'status' ? statusName(c.from) : c.from, blank, item, language)}
-        to={show(c.path === 'status' ? statusName(c.to) : c.to, blank, item, language)}
+        item={pathLabel(pack, c.path, language, t)}
+        from={show(pack, c.path === 'status' ? statusName(c.from) : c.from, blank, item, language)}
+        to={show(pack, c.path === 'status' ? statusName(c.to) : c.to, blank, item, language)}
       />
     );
   };

@@ -5,12 +5,13 @@ import { canSubmit, type SubmitCheck } from '@shared/rules';
 import { evaluateUnit } from '@shared/rules/unit-findings';
 import { buildRuleContext, useRuleContextStore } from '../form/rule-context';
 import { useUnitSession } from './session-store';
+import { usePack } from '../../forms/packs-store';
 
 export interface LiveFindings {
   formIds: string[];
   findings: Finding[];
   submit: SubmitCheck;
-  /** false until rules:context has answered; findings are then not yet shown. */
+  /** false until rules:context has answered and the unit's pack is loaded; findings are then not yet shown. */
   isReady: boolean;
 }
 
@@ -23,6 +24,7 @@ export function useLiveFindings(): LiveFindings {
   const forms = useUnitSession((s) => s.forms);
   const explanations = useUnitSession((s) => s.explanations);
   const region = useRuleContextStore((s) => s.region);
+  const pack = usePack(detail?.formPack);
   const loadContext = useRuleContextStore((s) => s.load);
 
   useEffect(() => {
@@ -30,10 +32,10 @@ export function useLiveFindings(): LiveFindings {
   }, [loadContext]);
 
   const evaluation = useMemo(() => {
-    if (!detail) return null;
-    if (!region) return { formIds: unitFormIds(detail.kind, forms), findings: [] as Finding[] };
-    return evaluateUnit(detail.kind, forms, buildRuleContext(region, detail));
-  }, [detail, forms, region]);
+    if (!detail || !pack) return null;
+    if (!region) return { formIds: unitFormIds(pack, detail.kind, forms), findings: [] as Finding[] };
+    return evaluateUnit(pack, detail.kind, forms, buildRuleContext(region, detail));
+  }, [detail, forms, region, pack]);
 
   return useMemo(() => {
     const findings = evaluation?.findings ?? [];
@@ -41,7 +43,7 @@ export function useLiveFindings(): LiveFindings {
       formIds: evaluation?.formIds ?? [],
       findings,
       submit: canSubmit(findings, explanations),
-      isReady: region !== null,
+      isReady: region !== null && pack !== null,
     };
-  }, [evaluation, explanations, region]);
+  }, [evaluation, explanations, region, pack]);
 }

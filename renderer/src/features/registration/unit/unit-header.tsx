@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '@shared/forms';
+import type { LoadedPack } from '@shared/packs/load';
 import { refsOf } from '@shared/forms/refs';
 import type { Language } from '@shared/session/settings';
 import { hrefFor } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { formName } from '../../../lib/item-path';
+import { useFormPack } from '../../forms/pack-context';
 import { ErrorNotice } from '../../../components/error-notice';
 import { colon, formatDateTime } from '../../../lib/format';
 import { StatusChip } from '../status-chip';
@@ -14,10 +15,10 @@ import { useUnitSession, type KeptEdits } from './session-store';
 import { UnitFacts } from './unit-facts';
 
 /** The kept edits as “611表 · 法定代表人：王建国”, for the conflict notice. */
-function keptLines(kept: KeptEdits, language: Language, blank: string): string[] {
+function keptLines(pack: LoadedPack, kept: KeptEdits, language: Language, blank: string): string[] {
   const lines: string[] = [];
   for (const [formId, changes] of Object.entries(kept.forms)) {
-    const spec = getFormSpec(formId);
+    const spec = pack.form(formId);
     for (const [code, value] of Object.entries(changes)) {
       const item = spec ? refsOf(spec).get(code)?.item : undefined;
       const label = item ? (language === 'en' ? item.labelEn : item.labelZh) : code;
@@ -33,6 +34,7 @@ function keptLines(kept: KeptEdits, language: Language, blank: string): string[]
 export function UnitHeader() {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useFormPack();
   const detail = useUnitSession((s) => s.detail);
   const saveState = useUnitSession((s) => s.saveState);
   const savedAt = useUnitSession((s) => s.savedAt);
@@ -89,7 +91,7 @@ export function UnitHeader() {
           <div className="notice__text">
             <p>{t('registration.unit.conflict')}</p>
             <ul className="kept" data-testid="conflict-kept">
-              {keptLines(kept, language, t('registration.history.blank')).map((line) => (
+              {keptLines(pack, kept, language, t('registration.history.blank')).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>

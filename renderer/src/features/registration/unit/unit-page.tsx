@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec, type FormValues } from '@shared/forms';
+import type { FormValues } from '@shared/forms';
 import { primaryFormId } from '@shared/forms/unit-forms';
 import { isFormEditable } from '@shared/registration/workflow';
 import type { Finding } from '@shared/rules';
@@ -16,6 +16,9 @@ import { useUnitSession } from './session-store';
 import { UnitActions } from './unit-actions';
 import { UnitHeader } from './unit-header';
 import { HISTORY_TAB, UnitTabs } from './unit-tabs';
+import { PackProvider } from '../../forms/pack-context';
+import { usePack, usePackError } from '../../forms/packs-store';
+import { PackNotices } from '../../forms/pack-notices';
 
 // The form screen of one unit (#/registration/unit/<id>): header, one tab per form it fills,
 // the live findings beside the form, the workflow buttons, and its history.
@@ -52,6 +55,8 @@ export function UnitPage({ id }: { id: string }) {
   const setForm = useUnitSession((s) => s.setForm);
   const setExplanation = useUnitSession((s) => s.setExplanation);
   const live = useLiveFindings();
+  const pack = usePack(detail?.formPack);
+  const packError = usePackError(detail?.formPack);
   const [tab, setTab] = useState<string | null>(null);
   const [justSubmitted, setJustSubmitted] = useState(false);
   const pendingFocus = useRef<FocusTarget | 'first' | null>('first');
@@ -149,7 +154,8 @@ export function UnitPage({ id }: { id: string }) {
   };
 
   if (loadError) return <ErrorNotice error={loadError} onRetry={() => void open(id)} />;
-  if (!detail) {
+  if (packError) return <ErrorNotice error={packError} onRetry={() => void open(id)} />;
+  if (!detail || !pack) {
     return (
       <p className="muted" role="status">
         {t('app.loading')}
@@ -157,10 +163,12 @@ export function UnitPage({ id }: { id: string }) {
     );
   }
 
-  const spec = active === HISTORY_TAB ? undefined : getFormSpec(active);
+  const spec = active === HISTORY_TAB ? undefined : pack.form(active);
   return (
+    <PackProvider pack={pack}>
     <div className="page page--wide unit-page" data-testid="unit-page" onKeyDown={onKeyDown}>
       <UnitHeader />
+      <PackNotices detail={detail} formId={spec?.id ?? null} />
       {justSubmitted && detail.status === 'submitted' ? (
         <p className="notice notice--ok" role="status" data-testid="submitted-notice">
           {t('registration.unit.submitted')}
@@ -218,5 +226,6 @@ export function UnitPage({ id }: { id: string }) {
         }}
       />
     </div>
+    </PackProvider>
   );
 }

@@ -1,9 +1,9 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '@shared/forms';
 import { explanationKey, type Finding } from '@shared/rules';
 import { useLanguage } from '../../../app/store';
 import { formTitle } from '../../../lib/item-path';
+import { useFormPack } from '../../forms/pack-context';
 
 export const HISTORY_TAB = 'history';
 
@@ -20,6 +20,7 @@ interface Props {
 export function UnitTabs({ tabs, active, findings, explanations, onSelect }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useFormPack();
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = tabs.indexOf(active);
     let next: string | undefined;
@@ -35,7 +36,7 @@ export function UnitTabs({ tabs, active, findings, explanations, onSelect }: Pro
   return (
     <div className="tabs" role="tablist" aria-label={t('registration.unit.forms')} onKeyDown={onKeyDown}>
       {tabs.map((tab) => {
-        const spec = getFormSpec(tab);
+        const spec = pack.form(tab);
         // What still blocks a submit: 强制性 findings and 核实性 ones not yet explained.
         const open = findings.filter(
           (f) =>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCurrentPack } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { ReviewComment } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
@@ -23,6 +24,7 @@ interface Props {
 export function CommentNote({ comment, state, onAnswer }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const [text, setText] = useState('');
   const [isBusy, setIsBusy] = useState(false);
   const boxId = `answer-${comment.id}`;
@@ -48,7 +50,7 @@ export function CommentNote({ comment, state, onAnswer }: Props) {
         {comment.text}
       </p>
       <p className="review-note__was">
-        {t('review.comment.valueAtReturn', { value: showValue(comment.path, comment.valueAtReturn, language) })}
+        {t('review.comment.valueAtReturn', { value: showValue(pack, comment.path, comment.valueAtReturn, language) })}
       </p>
       {comment.answers.length > 0 ? (
         <ul className="review-note__answers">

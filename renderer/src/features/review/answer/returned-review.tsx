@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCurrentPack } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
@@ -34,6 +35,7 @@ interface BannerProps {
 export function ReturnedBanner({ onGoTo }: BannerProps) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   useThreadOfOpenUnit();
   const status = useUnitSession((s) => s.detail?.status);
   const thread = useThreadStore((s) => s.thread);
@@ -78,7 +80,7 @@ export function ReturnedBanner({ onGoTo }: BannerProps) {
                     onGoTo(formId, inner);
                   }}
                 >
-                  {itemPlace(comment.path, language)}
+                  {itemPlace(pack, comment.path, language)}
                 </button>
                 {colon(language)}
                 {comment.text}{' '}

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { LoadedPack } from '@shared/packs/load';
+import { useCurrentPack } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { FormsDoc } from '@shared/registration/registration';
 import type { ConflictView } from '@shared/review/conflicts';
@@ -23,12 +25,13 @@ import { itemOf } from '../../../lib/item-path';
 function useShow() {
   const { t } = useTranslation();
   const language = useLanguage();
-  return (field: string, value: JsonValue): string => fieldValueText(field, value, language, t);
+  const pack = useCurrentPack();
+  return (field: string, value: JsonValue): string => fieldValueText(pack, field, value, language, t);
 }
 
 /** What the user typed as a third value, stored the way the form stores that item. */
-function typedValue(field: string, text: string): JsonValue {
-  const item = itemOf(field);
+function typedValue(pack: LoadedPack | null, field: string, text: string): JsonValue {
+  const item = itemOf(pack, field);
   if (!item) return text.trim() === '' ? null : text.trim();
   const value = textToValue(item, text);
   return value === undefined || Array.isArray(value) ? null : value;
@@ -39,8 +42,8 @@ function typedValue(field: string, text: string): JsonValue {
  * code list, range, an identifier's structure) on the value in the unit's form, as main runs
  * them before it records the resolution. [] while nothing is typed or the value is fine.
  */
-function typedProblems(field: string, value: JsonValue, forms: FormsDoc | null, language: 'zh-CN' | 'en'): string[] {
-  const target = fieldItem(field);
+function typedProblems(pack: LoadedPack | null, field: string, value: JsonValue, forms: FormsDoc | null, language: 'zh-CN' | 'en'): string[] {
+  const target = pack ? fieldItem(pack, field) : null;
   if (!target || value === null || typeof value === 'object') return [];
   const today = new Date().toISOString().slice(0, 10);
   const refusals = valueRefusals(target, forms?.[target.spec.id] ?? {}, value, { today, ...(forms ? { forms } : {}) });
@@ -70,13 +73,14 @@ function Side({ label, side, isWinner, field }: { label: string; side: ConflictV
 function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResolve: boolean; onResolved(list: ConflictView[]): void }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const show = useShow();
   const [other, setOther] = useState('');
   const [isTyping, setIsTyping] = useState(false);
   const [forms, setForms] = useState<FormsDoc | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const problems = isTyping && other.trim() !== '' ? typedProblems(c.field, typedValue(c.field, other), forms, language) : [];
+  const problems = isTyping && other.trim() !== '' ? typedProblems(pack, c.field, typedValue(pack, c.field, other), forms, language) : [];
   const startTyping = () => {
     setIsTyping(true);
     // The unit's form, so the typed value is checked where it will go (skip logic included).
@@ -90,7 +94,7 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
     const result = await call('conflicts:resolve', {
       conflictId: c.conflictId,
       choice,
-      ...(choice === 'other' ? { value: typedValue(c.field, other) } : {}),
+      ...(choice === 'other' ? { value: typedValue(pack, c.field, other) } : {}),
     });
     setIsBusy(false);
     if (result.ok) onResolved(result.value);
@@ -107,7 +111,7 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
             <code>{c.unitId}</code>
           )}
         </h3>
-        <span className="conflict-card__field">{fieldText(c.field, language, t)}</span>
+        <span className="conflict-card__field">{fieldText(pack, c.field, language, t)}</span>
         <span className="mono muted">{c.areaCode}</span>
         <span className="muted">{t('conflicts.since', { time: formatDateTime(c.createdAt, language) })}</span>
         {c.isOwn ? <span className="badge">{t('conflicts.own')}</span> : null}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCurrentPack } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { UnitDetail } from '@shared/registration/registration';
 import { checkDecision, reviewDecisions, type ReviewDecision } from '@shared/review/review';
@@ -34,6 +35,7 @@ const buttonClass: Record<ReviewDecision, string> = {
 export function DecisionPanel({ detail, role, onDecided, onGoTo }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const drafts = useDraftStore((s) => s.drafts);
   const note = useDraftStore((s) => s.note);
   const setNote = useDraftStore((s) => s.setNote);
@@ -116,7 +118,7 @@ export function DecisionPanel({ detail, role, onDecided, onGoTo }: Props) {
                           onGoTo(formId, inner);
                         }}
                       >
-                        {itemPlace(c.path, language)}
+                        {itemPlace(pack, c.path, language)}
                       </button>
                       {colon(language)}
                       {c.text}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCurrentPack } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { ReviewComment } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
@@ -15,6 +16,7 @@ import { useDraftStore } from './draft-store';
 function DraftBox({ path }: { path: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const text = useDraftStore((s) => s.drafts[path] ?? '');
   const isActive = useDraftStore((s) => s.active === path);
   const setDraft = useDraftStore((s) => s.setDraft);
@@ -27,7 +29,7 @@ function DraftBox({ path }: { path: string }) {
   return (
     <div className="review-draft" data-testid="review-draft" data-path={path}>
       <label htmlFor={id} className="review-note__label">
-        {t('review.comment.draftLabel', { place: itemPlace(path, language) })}
+        {t('review.comment.draftLabel', { place: itemPlace(pack, path, language) })}
       </label>
       <textarea
         id={id}

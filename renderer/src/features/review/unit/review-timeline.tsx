@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import type { LoadedPack } from '@shared/packs/load';
+import { useCurrentPack } from '../../forms/packs-store';
 import type { ReviewEvent } from '@shared/review/review';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime, joinList } from '../../../lib/format';
@@ -11,14 +13,14 @@ import { useThreadStore } from '../thread-store';
 // laptop's outbox are marked so nobody mistakes them for something the server already has.
 
 /** What the step was about, beyond its kind: the number of comments, the answer, the items edited. */
-function what(e: ReviewEvent, commentsText: (count: number) => string, language: 'zh-CN' | 'en'): string | null {
+function what(pack: LoadedPack | null, e: ReviewEvent, commentsText: (count: number) => string, language: 'zh-CN' | 'en'): string | null {
   switch (e.kind) {
     case 'return':
       return commentsText(e.commentIds.length);
     case 'answer':
       return e.text;
     case 'reopen':
-      return e.paths.length > 0 ? joinList(e.paths.map((p) => itemPlace(p, language)), language) : null;
+      return e.paths.length > 0 ? joinList(e.paths.map((p) => itemPlace(pack, p, language)), language) : null;
     default:
       return null;
   }
@@ -27,6 +29,7 @@ function what(e: ReviewEvent, commentsText: (count: number) => string, language:
 export function ReviewTimeline() {
   const { t } = useTranslation();
   const language = useLanguage();
+  const pack = useCurrentPack();
   const thread = useThreadStore((s) => s.thread);
   if (!thread || thread.events.length === 0) return null;
   return (
@@ -36,7 +39,7 @@ export function ReviewTimeline() {
       </h2>
       <ol className="review-timeline__list">
         {thread.events.map((e) => {
-          const detail = what(e, (count) => t('review.timeline.comments', { count }), language);
+          const detail = what(pack, e, (count) => t('review.timeline.comments', { count }), language);
           return (
             <li key={e.id} className={`review-timeline__event review-timeline__event--${e.kind}`} data-testid={`review-event-${e.kind}`}>
               <time className="review-timeline__at" dateTime={e.at}>

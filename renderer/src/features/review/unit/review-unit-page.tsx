@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFormSpec } from '@shared/forms';
 import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
 import { subHref } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
@@ -19,6 +18,9 @@ import { DecisionPanel } from './decision-panel';
 import { useDraftStore } from './draft-store';
 import { ReviewAsideProvider } from './review-aside';
 import { ReviewTimeline } from './review-timeline';
+import { PackProvider } from '../../forms/pack-context';
+import { PackNotices } from '../../forms/pack-notices';
+import { usePack, usePackError } from '../../forms/packs-store';
 
 // One unit as the reviewer sees it (#/review/unit/<id>): read-only forms with the findings and
 // the enumerator's explanations, comments beside the items, the decision panel, and the
@@ -33,6 +35,8 @@ export function ReviewUnitPage({ id }: { id: string }) {
   const loadThread = useThreadStore((s) => s.load);
   const unit = useCall('units:get', { id });
   const { value: detail, error } = unit;
+  const pack = usePack(detail?.formPack);
+  const packError = usePackError(detail?.formPack);
   const [tab, setTab] = useState<string | null>(null);
   const pendingFocus = useRef<{ formId: string; path: string } | null>(null);
 
@@ -68,7 +72,8 @@ export function ReviewUnitPage({ id }: { id: string }) {
           unit.refetch();
           void loadThread(id);
         }} />;
-  if (!detail) {
+  if (packError) return <ErrorNotice error={packError} onRetry={unit.refetch} />;
+  if (!detail || !pack) {
     return (
       <p className="muted" role="status">
         {t('app.loading')}
@@ -78,14 +83,16 @@ export function ReviewUnitPage({ id }: { id: string }) {
 
   const role = session.value?.role ?? 'local';
   const canComment = checkDecision(role, 'return', detail.status).ok;
-  const formIds = unitFormIds(detail.kind, detail.forms);
+  const formIds = unitFormIds(pack, detail.kind, detail.forms);
   const tabs = [...formIds, HISTORY_TAB];
   const active = tab !== null && tabs.includes(tab) ? tab : primaryFormId(detail.kind);
-  const spec = active === HISTORY_TAB ? undefined : getFormSpec(active);
+  const spec = active === HISTORY_TAB ? undefined : pack.form(active);
   const findings = detail.findingList;
 
   return (
+    <PackProvider pack={pack}>
     <div className="page page--wide unit-page review-unit" data-testid="review-unit-page" data-status={detail.status}>
+      <PackNotices detail={detail} formId={spec?.id ?? null} />
       <header className="unit-header">
         <p className="unit-header__back">
           <a href={subHref('review')} data-testid="review-back">
@@ -143,5 +150,6 @@ export function ReviewUnitPage({ id }: { id: string }) {
         </div>
       </ReviewAsideProvider>
     </div>
+    </PackProvider>
   );
 }

@@ -1,0 +1,17 @@
+import { builtinPack } from './builtin';
+
+// The form ids a unit's answers may be filed under, for the sync whitelist (shared/sync/fields.ts):
+// those of the built-in pack and of every pack this process has loaded (a published pack may add
+// a form, e.g. 611-6). A field of a form no pack here has is refused as INVALID_FIELD, as before
+// packs; the server loads every published pack at start, so it knows what any laptop may send.
+
+const loaded = new Set<string>();
+
+/** Called by loadPack for each pack it loads. */
+export function rememberFormIds(ids: Iterable<string>): void {
+  for (const id of ids) loaded.add(id);
+}
+
+export function isKnownFormId(id: string): boolean {
+  return loaded.has(id) || builtinPack().form(id) !== undefined;
+}
