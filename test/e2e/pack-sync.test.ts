@@ -34,6 +34,7 @@ const label = (code: string) => app.page.locator(`label[for="item-individual-${c
 
 describe('a form pack published by the bureau, in the browser harness', () => {
   it('arrives by sync: the draft shows the corrected label and offers the new code', async () => {
+    await app.page.setViewportSize({ width: 1366, height: 768 });
     await app.page.goto(app.harness.url);
     await app.page.goto(`${app.harness.origin}/#/registration/unit/${unitId}`);
     await byTestId('unit-page').waitFor();
