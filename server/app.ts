@@ -6,6 +6,7 @@ import { sendJson } from './http/respond';
 import { getAttachment, headAttachment, putAttachment } from './routes/attachments';
 import { health, login, logout, me, refresh } from './routes/auth';
 import { branch, createForkRequest, getForkRequest } from './routes/forks';
+import { currentPack, listPacks, packDocument, publish } from './routes/forms';
 import { team } from './routes/review';
 import { conflicts, pull, push, snapshot, verify } from './routes/sync';
 
@@ -41,6 +42,10 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/sync\/verify$/, handler: verify },
   { method: 'GET', pattern: /^\/sync\/conflicts$/, handler: conflicts },
   { method: 'GET', pattern: /^\/review\/team$/, handler: team },
+  { method: 'GET', pattern: /^\/forms\/current$/, handler: currentPack },
+  { method: 'GET', pattern: /^\/forms\/packs$/, handler: listPacks },
+  { method: 'POST', pattern: /^\/forms\/packs$/, handler: publish },
+  { method: 'GET', pattern: /^\/forms\/packs\/([^/]+)$/, handler: packDocument },
   { method: 'HEAD', pattern: /^\/attachments\/([^/]+)$/, handler: headAttachment },
   { method: 'PUT', pattern: /^\/attachments\/([^/]+)$/, handler: putAttachment },
   { method: 'GET', pattern: /^\/attachments\/([^/]+)$/, handler: getAttachment },

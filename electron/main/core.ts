@@ -15,6 +15,7 @@ import type { EntityRegistry } from './sync/registry';
 import { createEntityRegistry } from './entities';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './evidence/files';
 import { warmDirectory } from './directory/warmup';
+import { receivePacks } from './forms/receive';
 import { createTaskBoard } from './tasks/progress';
 
 export interface CoreOptions {
@@ -104,7 +105,11 @@ export function createCore(opts: CoreOptions): Core {
     schemaVersion: opened.schemaVersion,
     registry: (opts.entities ?? createEntityRegistry)(opened.db, opened.sqlite),
     settings: () => getSettings(opened.db),
-    afterPull: async (client) => (evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0),
+    afterPull: async (client) => {
+      // The bureau's form pack first: units opened after this sync move to it.
+      await receivePacks(opened.db, client, now);
+      return evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0;
+    },
     beginProgress: () => tasks.begin('sync'),
     ...(opts.syncTransport ? { transport: opts.syncTransport } : {}),
     ...(opts.syncClock ?? {}),

@@ -5,6 +5,7 @@ import { assertFrameColumns, checkFrameRows, frameKey } from '@shared/registrati
 import { initialForms } from '@shared/registration/initial-forms';
 import type { JsonValue } from '@shared/sync/protocol';
 import type { ServerStore } from '../store/types';
+import { currentPackRef } from '../forms/publish';
 import { AdminError } from './users';
 import { type FieldWrite, newUnitId, pushServerWrites } from './server-ops';
 
@@ -61,6 +62,8 @@ export async function importFrame(
   }
   const { rows } = checkFrameRows(table, opts.county ? { county: opts.county } : {});
   const present = await presentKeys(store);
+  // Units record the pack they are filled under: the one in force on the server now.
+  const formPack = await currentPackRef(store);
   const writes: FieldWrite[] = [];
   const report: FrameImportReport = { imported: 0, skippedErrors: [], skippedPresent: 0, rejectedOps: 0 };
   for (const row of rows) {
@@ -77,6 +80,7 @@ export async function importFrame(
     const add = (field: string, value: JsonValue) => writes.push({ entityId: id, field, value });
     add('$create', { areaCode: row.areaCode, kind: row.kind, source: 'frame' });
     add('status', 'not_started');
+    add('formPack', formPack);
     add('name', row.name);
     if (row.uscc !== '') add('uscc', row.uscc);
     if (row.address !== '') add('address', row.address);

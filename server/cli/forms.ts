@@ -27,6 +27,10 @@ export const formsUsage = `用法 / Usage: census forms <command> …
                                        references and hash
   seal <pack.json>                     手工修改后重新计算校验码（有问题时拒绝）/ recompute the hash
                                        after a hand edit (refused while the pack has problems)
+  publish <pack.json> [--by <admin>] [--data <folder>]
+                                       在服务器上发布表式包，各笔记本下次同步时收到 / publish on the
+                                       bureau server; laptops receive it at their next sync
+  published [--data <folder>]          列出已发布的版本 / list the published versions
   --force   覆盖已有的输出文件 / overwrite an existing output file
   Exit: 0 done · 1 problems or an output file exists (nothing written) · 2 usage or unreadable file`;
 
@@ -180,6 +184,11 @@ async function seal(file: string, io: Io): Promise<number> {
 }
 
 export async function runForms(args: string[], io: Io): Promise<number> {
+  // Publishing works on the server's store, with its own options (--data, --by).
+  if (args[0] === 'publish' || args[0] === 'published') {
+    const { runFormsPublish } = await import('./forms-publish');
+    return runFormsPublish(args, io);
+  }
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });

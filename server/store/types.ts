@@ -171,9 +171,25 @@ export interface ForkRequestRecord {
   completedAt: string | null;
 }
 
+/** A published form pack (shared/packs), as the server keeps it. */
+export interface PackRecord {
+  ref: string;
+  packId: string;
+  version: string;
+  hash: string;
+  /** The pack document as published (JSON text: sent to laptops as it is). */
+  bodyJson: string;
+  publishedBy: string;
+  publishedAt: string;
+  /** When it last became the current pack. */
+  currentSince: string;
+}
+
+export type PackSummaryRecord = Omit<PackRecord, 'bodyJson'> & { isCurrent: boolean };
+
 export class StoreConflictError extends Error {
   constructor(
-    readonly code: 'USERNAME_TAKEN' | 'DEVICE_IN_USE',
+    readonly code: 'USERNAME_TAKEN' | 'DEVICE_IN_USE' | 'PACK_VERSION_TAKEN',
     message: string,
   ) {
     super(message);
@@ -265,6 +281,19 @@ export interface ServerStore {
   decideForkRequest(id: string, status: 'approved' | 'declined', by: string, at: string): Promise<ForkRequestRecord | null>;
   /** Marks an approved request completed (the laptop took its branch tokens); keeps the first time. */
   completeForkRequest(id: string, at: string): Promise<void>;
+
+  // ---- form packs (server/forms/publish.ts decides; these only read and write)
+  findPack(ref: string): Promise<PackRecord | null>;
+  /** The pack in force: the one that became current last; null before any publication. */
+  currentPack(): Promise<PackRecord | null>;
+  /** Every published version, newest publication first. */
+  listPacks(): Promise<PackSummaryRecord[]>;
+  /**
+   * Stores a new version and makes it current, or makes an already stored one with the same
+   * hash current again, in one transaction. Throws PACK_VERSION_TAKEN when the version is
+   * stored with other content (a concurrent publication won).
+   */
+  publishPack(pack: Omit<PackRecord, 'currentSince' | 'publishedAt'>, at: string): Promise<PackRecord>;
 
   // ---- attachments
   findAttachment(sha256: string): Promise<AttachmentRecord | null>;

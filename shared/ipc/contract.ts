@@ -37,6 +37,7 @@ import {
 } from '../directory/directory';
 import { DirectoryStats, StatsQuery } from '../directory/stats';
 import { PackDocument, PackList, PackQuery } from '../packs/wire';
+import { DismissNotice, PackFile, PackNotice, PackPreview, PackPublish, PackPublished } from '../packs/notice';
 import {
   CandidatePage,
   CandidateQuery,
@@ -144,6 +145,11 @@ export const contract = {
   // Form packs
   'forms:packs': { input: z.void(), output: PackList },
   'forms:pack': { input: PackQuery, output: PackDocument },
+  // What a pack received by sync changed, or why one was refused; the bureau's publication
+  'forms:notice': { input: z.void(), output: PackNotice.nullable() },
+  'forms:dismissNotice': { input: DismissNotice, output: z.void() },
+  'forms:preview': { input: PackFile, output: PackPreview },
+  'forms:publish': { input: PackPublish, output: PackPublished },
   // Sync
   'sync:status': { input: z.void(), output: SyncStatus },
   'sync:login': { input: SyncLogin, output: SyncStatus },

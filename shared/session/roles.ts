@@ -18,6 +18,7 @@ export const permissions = [
   'conflicts.resolve', // choose the value of a same-field conflict
   'progress.view',
   'reports.export',
+  'forms.publish', // publish a form pack to every laptop (区统计局 only)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -28,7 +29,7 @@ const rights: Record<SessionRole, readonly Permission[]> = {
   supervisor: ['units.edit', 'review.answer', 'review.supervise', 'conflicts.resolve', 'progress.view', 'reports.export'],
   township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
 };
 
 export function permissionsOf(role: SessionRole): Permission[] {

@@ -5,13 +5,22 @@ import type { PackList, PackSummary } from '@shared/packs/wire';
 import { AppError } from '@shared/result';
 import type { HandlerDeps } from '../ipc/handler-deps';
 import type { HandlerMap } from '../ipc/handler-maps';
+import { dismissNotice, latestNotice } from './notices';
 import { packsOf } from './packs';
+import { createPackPublisher } from './publish';
 
 type Channels = Extract<Channel, `forms:${string}`>;
 
 export function formsHandlers(deps: HandlerDeps): HandlerMap<Channels> {
-  const { db } = deps;
+  const { db, now } = deps;
+  const publisher = createPackPublisher({ db, client: () => deps.sync.engine.signedClient() });
   return {
+    'forms:notice': () => latestNotice(db),
+    'forms:dismissNotice': ({ id }) => {
+      dismissNotice(db, id, now().toISOString());
+    },
+    'forms:preview': (file) => publisher.preview(file),
+    'forms:publish': ({ hash }) => publisher.publish(hash),
     'forms:packs': (): PackList => {
       const registry = packsOf(db);
       const builtin = builtinPack();

@@ -18,6 +18,7 @@ import {
 import { FieldName, PROTOCOL_VERSION, PullResponse, PushResponse, syncEntities, type Change, type PullRequest } from '@shared/sync/protocol';
 import { TeamResponse } from '@shared/review/review';
 import { ForkRequestResponse, type ForkRequestCreate } from '@shared/sync/fork';
+import { CurrentPackResponse, PackDocumentResponse, PublishRefusedBody, PublishResponse, type PublishRefusal } from '@shared/packs/server-api';
 import { SyncFailure } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
 
@@ -149,6 +150,48 @@ export class ServerClient {
   /** POST /auth/branch: tokens for the approved branch's new device, asked as the old one. */
   branch(requestId: string) {
     return this.call('POST', '/auth/branch', TokenResponse, { body: { requestId } });
+  }
+
+  /** GET /forms/current: the bureau's pack in force; null when it published none, or from a server without form packs (404). */
+  async currentPack(): Promise<CurrentPackResponse['current']> {
+    const answer = await this.getOrNull('/forms/current', CurrentPackResponse);
+    return answer?.current ?? null;
+  }
+
+  /** GET /forms/packs/<ref>: the document as the server holds it, unchecked (the receiver checks it); null when it has none. */
+  async packDocument(ref: string): Promise<unknown> {
+    const answer = await this.getOrNull(`/forms/packs/${encodeURIComponent(ref)}`, PackDocumentResponse);
+    return answer === null ? null : answer.pack;
+  }
+
+  /** POST /forms/packs (the bureau's admins): published, or the server's refusal with its problems. */
+  async publishPack(pack: unknown): Promise<{ ok: true; result: PublishResponse } | { ok: false; refusal: PublishRefusal }> {
+    const res = await this.sendAuthed('POST', '/forms/packs', json({ pack }), false, false);
+    if (res.status === 409 || res.status === 422) {
+      const body = PublishRefusedBody.safeParse(this.parse(res, 'POST /forms/packs'));
+      if (body.success) return { ok: false, refusal: body.data.refusal };
+    }
+    if (res.status !== 200) throw this.failure(res);
+    const parsed = PublishResponse.safeParse(this.parse(res, 'POST /forms/packs'));
+    if (!parsed.success) throw new SyncFailure('SERVER_ERROR', 'POST /forms/packs: answer outside the protocol');
+    return { ok: true, result: parsed.data };
+  }
+
+  private async getOrNull<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
+    const res = await this.sendAuthed('GET', path, undefined, false, false);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw this.failure(res);
+    const result = schema.safeParse(this.parse(res, `GET ${path}`));
+    if (!result.success) throw new SyncFailure('SERVER_ERROR', `GET ${path}: answer outside the protocol`);
+    return result.data;
+  }
+
+  private parse(res: HttpResponse, what: string): unknown {
+    try {
+      return JSON.parse(new TextDecoder().decode(res.body));
+    } catch {
+      throw new SyncFailure('SERVER_ERROR', `${what}: answer is not JSON`);
+    }
   }
 
   /** Bytes of an attachment the server already holds (0 when none), and whether it is complete. */

@@ -121,6 +121,16 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * A client with a fresh access token, for one request outside a sync run (the bureau's
+   * publication of a form pack). Throws NOT_CONFIGURED / NOT_LOGGED_IN / SESSION_EXPIRED.
+   */
+  async signedClient(): Promise<ServerClient> {
+    const client = this.client();
+    await this.session.ensureAccess(this.serverUrl());
+    return client;
+  }
+
   /** Signs in; stores the refresh token (in the encrypted store), never the password. */
   async login(username: string, password: string): Promise<SyncStatus> {
     try {

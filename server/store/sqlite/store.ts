@@ -15,6 +15,7 @@ import {
 import { createChecksumCache } from './checksums';
 import { createConflictReader } from './conflicts';
 import { createForkRequests } from './forks';
+import { createPackStore } from './packs';
 import { createPusher } from './push';
 import { createReader } from './read';
 import { createSessionStore } from './sessions';
@@ -195,6 +196,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     },
 
     ...createForkRequests(sqlite, db),
+    ...createPackStore(sqlite, db),
 
     async findAttachment(sha256) {
       return db.select().from(attachments).where(eq(attachments.sha256, sha256)).get() ?? null;
