@@ -18,6 +18,7 @@ import './app/styles/progress.css';
 import './app/styles/progress-print.css';
 import './app/styles/registration-print.css';
 import './app/styles/startup.css';
+import './app/styles/forms.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -147,7 +147,8 @@ export const contract = {
   'forms:pack': { input: PackQuery, output: PackDocument },
   // What a pack received by sync changed, or why one was refused; the bureau's publication
   'forms:notice': { input: z.void(), output: PackNotice.nullable() },
-  'forms:dismissNotice': { input: DismissNotice, output: z.void() },
+  // Answers the next notice still to read (or null): a void answer has no value on the wire.
+  'forms:dismissNotice': { input: DismissNotice, output: PackNotice.nullable() },
   'forms:preview': { input: PackFile, output: PackPreview },
   'forms:publish': { input: PackPublish, output: PackPublished },
   // Sync

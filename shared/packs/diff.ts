@@ -76,10 +76,17 @@ const itemAspects: readonly [keyof Item, string, string][] = [
   ['helpZh', '填报说明', 'help'],
 ];
 
+/** A form as people name it: “611表” / “个体经营户…”, “Form 611” / its English title, never its internal id. */
+const isNumbered = (spec: FormSpec): boolean => /^\d/.test(spec.id);
+const formZh = (spec: FormSpec): string => spec.printedNo ?? (isNumbered(spec) ? `${spec.id}表` : spec.titleZh);
+const formEn = (spec: FormSpec): string => (isNumbered(spec) ? `Form ${spec.id}` : spec.titleEn);
+
 function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
   const old = itemsOf(before);
   const now = itemsOf(after);
   const f = after.id;
+  const fz = formZh(after);
+  const fe = formEn(after);
   const carried = new Set<string>();
   for (const [code, item] of now) {
     let prev = old.get(code);
@@ -93,11 +100,11 @@ function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
           formId: f,
           itemCode: code,
           fromCode: from,
-          zh: `表 ${f}：项目 ${from} 改为 ${code}（${item.labelZh}），原填报值随之转入`,
-          en: `form ${f}: item ${from} is now ${code} (${item.labelEn}); its answers move with it`,
+          zh: `${fz}：项目“${prev.labelZh}”（${from}）改为“${item.labelZh}”（${code}），已填的值随之转入`,
+          en: `${fe}: item “${prev.labelEn}” (${from}) is now “${item.labelEn}” (${code}); its answers move with it`,
         });
       } else {
-        out.push({ kind: 'itemAdded', formId: f, itemCode: code, zh: `表 ${f}：新增项目 ${code}「${item.labelZh}」`, en: `form ${f}: new item ${code} "${item.labelEn}"` });
+        out.push({ kind: 'itemAdded', formId: f, itemCode: code, zh: `${fz}：新增项目“${item.labelZh}”（${code}）`, en: `${fe}: new item “${item.labelEn}” (${code})` });
         continue;
       }
     }
@@ -106,13 +113,13 @@ function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
         kind: 'itemLabel',
         formId: f,
         itemCode: code,
-        zh: `表 ${f}：项目 ${code} 名称「${prev.labelZh}」改为「${item.labelZh}」`,
+        zh: `${fz}：项目“${prev.labelZh}”改名为“${item.labelZh}”`,
         // Only the Chinese label changed: the English line names the Chinese labels, or it would read "X is now X".
-        en: prev.labelEn !== item.labelEn ? `form ${f}: item ${code} label "${prev.labelEn}" is now "${item.labelEn}"` : `form ${f}: item ${code} label "${prev.labelZh}" is now "${item.labelZh}"`,
+        en: prev.labelEn !== item.labelEn ? `${fe}: item “${prev.labelEn}” is now “${item.labelEn}”` : `${fe}: item “${prev.labelZh}” is now “${item.labelZh}”`,
       });
     }
     if (prev.type !== item.type) {
-      out.push({ kind: 'itemType', formId: f, itemCode: code, zh: `表 ${f}：项目 ${code} 类型 ${prev.type} 改为 ${item.type}`, en: `form ${f}: item ${code} type ${prev.type} is now ${item.type}` });
+      out.push({ kind: 'itemType', formId: f, itemCode: code, zh: `${fz}：项目“${item.labelZh}”的类型由 ${prev.type} 改为 ${item.type}`, en: `${fe}: item “${item.labelEn}” type ${prev.type} is now ${item.type}` });
     }
     const aspects = itemAspects.filter(([key]) => !same(prev[key], item[key]));
     if (aspects.length > 0) {
@@ -121,8 +128,8 @@ function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
         formId: f,
         itemCode: code,
         aspects: aspects.map(([key]) => key),
-        zh: `表 ${f}：项目 ${code}「${item.labelZh}」的${aspects.map((a) => a[1]).join('、')}有变化`,
-        en: `form ${f}: item ${code} "${item.labelEn}": ${aspects.map((a) => a[2]).join(', ')} changed`,
+        zh: `${fz}：项目“${item.labelZh}”的${aspects.map((a) => a[1]).join('、')}有变化`,
+        en: `${fe}: item “${item.labelEn}”: ${aspects.map((a) => a[2]).join(', ')} changed`,
       });
     }
   }
@@ -132,8 +139,8 @@ function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
       kind: 'itemRemoved',
       formId: f,
       itemCode: code,
-      zh: `表 ${f}：删除项目 ${code}「${item.labelZh}」（已填的值保留，显示为“本版本无此项目”）`,
-      en: `form ${f}: item ${code} "${item.labelEn}" removed (answers are kept, shown as "not in this version")`,
+      zh: `${fz}：删除项目“${item.labelZh}”（${code}；已填的值保留，列在“不在本版本中的项目”下）`,
+      en: `${fe}: item “${item.labelEn}” (${code}) removed (answers are kept, listed under “Items not in this version”)`,
     });
   }
 }
@@ -144,16 +151,16 @@ function diffForms(a: Pack, b: Pack, out: PackChange[]): void {
   for (const spec of b.forms) {
     const prev = old.get(spec.id);
     if (!prev) {
-      out.push({ kind: 'formAdded', formId: spec.id, zh: `新增表 ${spec.id}「${spec.titleZh}」`, en: `new form ${spec.id} "${spec.titleEn}"` });
+      out.push({ kind: 'formAdded', formId: spec.id, zh: `新增${formZh(spec)}“${spec.titleZh}”`, en: `new ${formEn(spec)} “${spec.titleEn}”` });
       continue;
     }
     if (prev.titleZh !== spec.titleZh || prev.titleEn !== spec.titleEn) {
-      out.push({ kind: 'formTitle', formId: spec.id, zh: `表 ${spec.id} 标题改为「${spec.titleZh}」`, en: `form ${spec.id} title is now "${spec.titleEn}"` });
+      out.push({ kind: 'formTitle', formId: spec.id, zh: `${formZh(spec)}标题改为“${spec.titleZh}”`, en: `${formEn(spec)}: title is now “${spec.titleEn}”` });
     }
     diffItems(prev, spec, out);
   }
   for (const spec of a.forms) {
-    if (!now.has(spec.id)) out.push({ kind: 'formRemoved', formId: spec.id, zh: `删除表 ${spec.id}「${spec.titleZh}」`, en: `form ${spec.id} "${spec.titleEn}" removed` });
+    if (!now.has(spec.id)) out.push({ kind: 'formRemoved', formId: spec.id, zh: `删除${formZh(spec)}“${spec.titleZh}”`, en: `${formEn(spec)} “${spec.titleEn}” removed` });
   }
 }
 
@@ -164,19 +171,19 @@ function diffList(prev: CodeList, list: CodeList, out: PackChange[]): void {
   for (const entry of list.entries) {
     const was = old.get(entry.code);
     if (!was) {
-      out.push({ kind: 'codeAdded', listId: l, code: entry.code, zh: `代码表「${list.nameZh}」新增 ${entry.code} ${entry.zh}`, en: `code list "${list.nameEn}": new code ${entry.code} ${entry.en}` });
+      out.push({ kind: 'codeAdded', listId: l, code: entry.code, zh: `代码表“${list.nameZh}”新增 ${entry.code} ${entry.zh}`, en: `code list "${list.nameEn}": new code ${entry.code} ${entry.en}` });
     } else if (was.zh !== entry.zh || was.en !== entry.en) {
       out.push({
         kind: 'codeRenamed',
         listId: l,
         code: entry.code,
-        zh: `代码表「${list.nameZh}」${entry.code}：「${was.zh}」改为「${entry.zh}」`,
+        zh: `代码表“${list.nameZh}”${entry.code}：“${was.zh}”改为“${entry.zh}”`,
         en: was.en !== entry.en ? `code list "${list.nameEn}" ${entry.code}: "${was.en}" is now "${entry.en}"` : `code list "${list.nameEn}" ${entry.code}: "${was.zh}" is now "${entry.zh}"`,
       });
     }
   }
   for (const entry of prev.entries) {
-    if (!now.has(entry.code)) out.push({ kind: 'codeRemoved', listId: l, code: entry.code, zh: `代码表「${list.nameZh}」删除 ${entry.code} ${entry.zh}`, en: `code list "${list.nameEn}": code ${entry.code} ${entry.en} removed` });
+    if (!now.has(entry.code)) out.push({ kind: 'codeRemoved', listId: l, code: entry.code, zh: `代码表“${list.nameZh}”删除 ${entry.code} ${entry.zh}`, en: `code list "${list.nameEn}": code ${entry.code} ${entry.en} removed` });
   }
 }
 
@@ -186,10 +193,10 @@ function diffLists(a: Pack, b: Pack, out: PackChange[]): void {
   for (const list of b.codeLists) {
     const prev = old.get(list.id);
     if (prev) diffList(prev, list, out);
-    else out.push({ kind: 'listAdded', listId: list.id, zh: `新增代码表「${list.nameZh}」（${list.entries.length} 个代码）`, en: `new code list "${list.nameEn}" (${list.entries.length} codes)` });
+    else out.push({ kind: 'listAdded', listId: list.id, zh: `新增代码表“${list.nameZh}”（${list.entries.length} 个代码）`, en: `new code list "${list.nameEn}" (${list.entries.length} codes)` });
   }
   for (const list of a.codeLists) {
-    if (!now.has(list.id)) out.push({ kind: 'listRemoved', listId: list.id, zh: `删除代码表「${list.nameZh}」`, en: `code list "${list.nameEn}" removed` });
+    if (!now.has(list.id)) out.push({ kind: 'listRemoved', listId: list.id, zh: `删除代码表“${list.nameZh}”`, en: `code list "${list.nameEn}" removed` });
   }
 }
 

@@ -18,6 +18,7 @@ export function formsHandlers(deps: HandlerDeps): HandlerMap<Channels> {
     'forms:notice': () => latestNotice(db),
     'forms:dismissNotice': ({ id }) => {
       dismissNotice(db, id, now().toISOString());
+      return latestNotice(db);
     },
     'forms:preview': (file) => publisher.preview(file),
     'forms:publish': ({ hash }) => publisher.publish(hash),

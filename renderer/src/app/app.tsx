@@ -14,6 +14,7 @@ import { useRoute, type Route } from './router';
 import { SideNav } from './side-nav';
 import { useAppStore, useLanguage } from './store';
 import { reportConnectivity } from '../features/sync/store';
+import { PackUpdateNotice } from '../features/forms/pack-update-notice';
 
 // echarts is large: the progress page (its only user outside the directory statistics) loads
 // with its own chunk, same origin, allowed by script-src 'self'.
@@ -102,6 +103,7 @@ export function App() {
         <SideNav current={route} />
         <main id="main" className="app__main" ref={mainRef} tabIndex={-1}>
           {notice ? <ErrorNotice error={notice} onDismiss={dismissNotice} /> : null}
+          <PackUpdateNotice />
           <CurrentPage route={route} />
         </main>
       </div>

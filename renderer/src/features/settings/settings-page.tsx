@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Page } from '../../components/page';
 import { AppInfoPanel } from './app-info-panel';
 import { DivisionsPanel } from './divisions-panel';
+import { FormPacksPanel } from '../forms/form-packs-panel';
 import { SettingsForm } from './settings-form';
 
 export function SettingsPage() {
@@ -23,6 +24,7 @@ export function SettingsPage() {
         </p>
       ) : null}
       <DivisionsPanel />
+      <FormPacksPanel />
       <AppInfoPanel />
     </Page>
   );
