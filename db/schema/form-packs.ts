@@ -17,8 +17,11 @@ export const formPacks = sqliteTable(
     receivedAt: text('received_at').notNull(),
     /** When it came into force here; null for a pack kept only for units filled under it. */
     activatedAt: text('activated_at'),
+    /** Order of coming into force (1, 2, …): the highest is in force. A counter, not the time,
+     * so a laptop whose clock is set back never puts an older pack back in force. */
+    activationSeq: integer('activation_seq'),
   },
-  (t) => [index('form_packs_activated_idx').on(t.activatedAt)],
+  (t) => [index('form_packs_activation_idx').on(t.activationSeq)],
 );
 
 // What the laptop tells its user about form packs received by sync: a new version came into

@@ -174,7 +174,7 @@ export const SyncTrigger = z.enum(syncTriggers);
 export type SyncTrigger = z.infer<typeof SyncTrigger>;
 
 /** What a sync log row records: a run (by its trigger), or a step of a forked chain's recovery (electron/main/sync/fork.ts). */
-export const syncLogSteps = [...syncTriggers, 'fork', 'fork-request', 'fork-decided', 'branch', 'export'] as const;
+export const syncLogSteps = [...syncTriggers, 'fork', 'fork-request', 'fork-decided', 'branch', 'export', 'forms'] as const;
 
 export const SyncLogEntry = z.object({
   id: z.number().int(),

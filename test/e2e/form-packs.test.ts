@@ -44,7 +44,7 @@ function correctedPack(): FormPack {
   (item as { labelZh: string }).labelZh = NEW_LABEL;
   (item as { labelEn: string }).labelEn = 'Operator (person in charge)';
   for (const section of individual?.sections ?? []) {
-    (section as { items: unknown[] }).items = section.items.filter((i) => i.code !== 'businessArea');
+    (section as unknown as { items: unknown[] }).items = section.items.filter((i) => i.code !== 'businessArea');
   }
   const status = doc.codeLists.find((l) => l.id === 'operatingStatus');
   if (!status) throw new Error('no operatingStatus');

@@ -1,4 +1,4 @@
-import { desc, eq, isNotNull } from 'drizzle-orm';
+import { desc, eq, isNotNull, max } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { formPacks } from '@db/schema';
 import { hashMatches } from '@shared/node/pack-hash';
@@ -26,8 +26,8 @@ export function packsOf(db: AppDatabase): PackRegistry {
   const active = db
     .select({ ref: formPacks.ref })
     .from(formPacks)
-    .where(isNotNull(formPacks.activatedAt))
-    .orderBy(desc(formPacks.activatedAt))
+    .where(isNotNull(formPacks.activationSeq))
+    .orderBy(desc(formPacks.activationSeq))
     .limit(1)
     .get();
   for (const row of rows) {
@@ -75,6 +75,9 @@ export function refuseReason(json: unknown, stored?: { hash: string }): PackRefu
   return null;
 }
 
+const nextActivation = (db: AppDatabase): number =>
+  (db.select({ top: max(formPacks.activationSeq) }).from(formPacks).get()?.top ?? 0) + 1;
+
 export type StoreResult = { ok: true; pack: LoadedPack; isNew: boolean } | { ok: false; refusal: PackRefusal };
 
 /**
@@ -91,7 +94,7 @@ export function storePack(db: AppDatabase, json: unknown, options: { activate: b
   const registry = packsOf(db);
   const at = options.at.toISOString();
   if (existing) {
-    if (options.activate) db.update(formPacks).set({ activatedAt: at }).where(eq(formPacks.ref, ref)).run();
+    if (options.activate) db.update(formPacks).set({ activatedAt: at, activationSeq: nextActivation(db) }).where(eq(formPacks.ref, ref)).run();
   } else {
     db.insert(formPacks)
       .values({
@@ -102,6 +105,7 @@ export function storePack(db: AppDatabase, json: unknown, options: { activate: b
         body: JSON.stringify(pack.body),
         receivedAt: at,
         activatedAt: options.activate ? at : null,
+        activationSeq: options.activate ? nextActivation(db) : null,
       })
       .run();
   }

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { packRefusalCodes } from '@shared/packs/notice';
 import type { LoadedPack } from '@shared/packs/load';
 import { useCurrentPack } from '../forms/packs-store';
 import { useTranslation } from 'react-i18next';
@@ -174,7 +175,9 @@ export function SyncLogTable({ rows }: { rows: readonly SyncLogEntry[] }) {
                     ? t('sync.log.ok')
                     : isOneOf(syncErrorCodes, r.errorCode)
                       ? t(`sync.errors.${r.errorCode}`)
-                      : (r.errorCode ?? '')}
+                      : isOneOf(packRefusalCodes, r.errorCode)
+                        ? t(`forms.refusals.${r.errorCode}`)
+                        : (r.errorCode ?? '')}
                 </td>
                 <td className="num">{formatCount(r.pushed, language)}</td>
                 <td className="num">{formatCount(r.pulled, language)}</td>
