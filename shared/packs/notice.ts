@@ -29,9 +29,6 @@ export const PackNotice = z.discriminatedUnion('kind', [
 ]);
 export type PackNotice = z.infer<typeof PackNotice>;
 
-/** Why a received pack was not taken (electron/main/forms/packs.ts refuseReason, receive.ts). */
-export const packRefusalCodes = ['NEWER_SCHEMA', 'HASH_MISMATCH', 'INVALID', 'CONFLICTING_VERSION'] as const;
-
 export const DismissNotice = z.object({ id: z.number().int().positive() });
 
 /** A pack file the bureau picked (forms:preview): JSON as `census forms build` writes it. */

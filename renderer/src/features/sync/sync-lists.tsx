@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { packRefusalCodes } from '@shared/packs/notice';
+import { packRefusalCodes } from '@shared/packs/server-api';
 import type { LoadedPack } from '@shared/packs/load';
 import { useCurrentPack } from '../forms/packs-store';
 import { useTranslation } from 'react-i18next';
