@@ -206,6 +206,13 @@ const ruleAspects: readonly [string, (r: Rule) => unknown, string, string][] = [
   ['check', (r) => [r.check, r.items, r.when, r.formId], '审核内容', 'check'],
 ];
 
+/** The form a rule is for, as people name it ('*': every form). */
+function ruleForm(pack: Pack, formId: string): { zh: string; en: string } {
+  if (formId === '*') return { zh: '各表', en: 'every form' };
+  const spec = pack.forms.find((f) => f.id === formId);
+  return spec ? { zh: formZh(spec), en: formEn(spec) } : { zh: `表 ${formId}`, en: `form ${formId}` };
+}
+
 function diffRules(a: Pack, b: Pack, out: PackChange[]): void {
   const old = new Map(a.rules.map((r) => [r.id, r]));
   const now = new Set(b.rules.map((r) => r.id));
@@ -215,8 +222,8 @@ function diffRules(a: Pack, b: Pack, out: PackChange[]): void {
       out.push({
         kind: 'ruleAdded',
         ruleId: rule.id,
-        zh: `新增${severityZh[rule.severity]}审核规则 ${rule.id}（表 ${rule.formId}）：${rule.messageZh}`,
-        en: `new ${rule.severity} rule ${rule.id} (form ${rule.formId}): ${rule.messageEn}`,
+        zh: `新增${severityZh[rule.severity]}审核规则 ${rule.id}（${ruleForm(b, rule.formId).zh}）：${rule.messageZh}`,
+        en: `new ${rule.severity} rule ${rule.id} (${ruleForm(b, rule.formId).en}): ${rule.messageEn}`,
       });
       continue;
     }
@@ -233,7 +240,10 @@ function diffRules(a: Pack, b: Pack, out: PackChange[]): void {
     });
   }
   for (const rule of a.rules) {
-    if (!now.has(rule.id)) out.push({ kind: 'ruleRemoved', ruleId: rule.id, zh: `删除审核规则 ${rule.id}（表 ${rule.formId}）`, en: `rule ${rule.id} (form ${rule.formId}) removed` });
+    if (!now.has(rule.id)) {
+      const form = ruleForm(a, rule.formId);
+      out.push({ kind: 'ruleRemoved', ruleId: rule.id, zh: `删除审核规则 ${rule.id}（${form.zh}）`, en: `rule ${rule.id} (${form.en}) removed` });
+    }
   }
 }
 
