@@ -81,7 +81,7 @@ function legalForms(rand: () => number, areaCode: string, village: Village, name
   const trade = pick(rand, trades);
   const employees = between(rand, 3, 120);
   const women = between(rand, 0, employees);
-  // 千元; per employee well inside every section's plausible range (shared/rules/plausibility.ts).
+  // 千元; per employee well inside every section's plausible range (the built-in pack's plausibility table).
   const revenue = employees * between(rand, 60, 900);
   const assets = between(rand, 500, 60_000);
   const liabilities = Math.floor(assets * 0.4);
