@@ -5,7 +5,7 @@
 
 import { normaliseInput } from '../text/normalise';
 
-export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE';
+export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE' | 'REGISTRAR' | 'FILLER';
 export type IdCheck = { ok: true } | { ok: false; reason: IdCheckReason };
 
 const OK: IdCheck = { ok: true };
@@ -40,14 +40,63 @@ export function usccCheckChar(first17: string): string {
   return USCC_ALPHABET.charAt((31 - (sum % 31)) % 31);
 }
 
+/**
+ * GB 32100-2015 附录A: each registrar (登记管理部门, position 1) and the categories (机构类别,
+ * position 2) it issues. (check: the table is from the standard as summarised in secondary
+ * sources; Y's categories are not certain.)
+ */
+export const USCC_CATEGORIES: Readonly<Record<string, string>> = {
+  '1': '1239', // 机构编制: 机关, 事业单位, 中央编办直接管理的群众团体, 其他
+  '2': '19', // 外交
+  '3': '123459', // 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+  '4': '19', // 文化
+  // 民政: 社会团体, 民办非企业单位, 基金会, 村民委员会 (4), 居民委员会 (5), 其他 (check: 4 and 5
+  // are the 基层群众性自治组织 codes issued since 2018, not in the 2015 table)
+  '5': '123459',
+  '6': '129', // 旅游
+  '7': '129', // 宗教
+  '8': '19', // 工会
+  '9': '123', // 工商: 企业, 个体工商户, 农民专业合作社
+  A: '19', // 中央军委改革和编制办公室
+  N: '1239', // 农业: 组级, 村级, 乡镇级集体经济组织, 其他
+  Y: '', // 其他: categories not certain; any is accepted
+};
+/** Registrars some sources add (G, J, Q): accepted, their categories unknown (check). */
+const OTHER_REGISTRARS = 'GJQ';
+
+/** A code people type to fill the box, not a code: all one character, or an all-zero org code. */
+function isFiller(s: string): boolean {
+  return /^(.)\1*$/.test(s) || s.slice(8, 17) === '000000000';
+}
+
 export function checkUscc(code: string): IdCheck {
   const s = normalizeUscc(code);
   if (s === '') return fail('EMPTY');
   if (s.length !== 18) return fail('LENGTH');
   for (const ch of s) if (!USCC_ALPHABET.includes(ch)) return fail('CHARSET');
+  // The all-zero code passes the checksum: a filler must be caught before it.
+  if (isFiller(s)) return fail('FILLER');
+  const registrar = s.charAt(0);
+  if (!Object.hasOwn(USCC_CATEGORIES, registrar) && !OTHER_REGISTRARS.includes(registrar)) return fail('REGISTRAR');
   // Positions 3–8 are the registrar's GB/T 2260 area code: digits only.
   if (!/^\d{6}$/.test(s.slice(2, 8))) return fail('STRUCTURE');
   return usccCheckChar(s.slice(0, 17)) === s.charAt(17) ? OK : fail('CHECKSUM');
+}
+
+export type UsccPartsReason = 'CATEGORY';
+
+/**
+ * The parts of a well-formed USCC a register can still get wrong, a 核实性 matter: a category its
+ * registrar does not issue. Null when it holds (or the code is not 18 characters: the format rule
+ * says so). The embedded 组织机构代码's own check character is not checked yet: the test data and
+ * listing frames here carry made-up bodies, which would all be flagged.
+ */
+export function usccPartsProblem(code: string): UsccPartsReason | null {
+  const s = normalizeUscc(code);
+  if (s.length !== 18) return null;
+  const categories = USCC_CATEGORIES[s.charAt(0)];
+  if (categories !== undefined && categories !== '' && !categories.includes(s.charAt(1))) return 'CATEGORY';
+  return null;
 }
 
 /** The 组织机构代码 embedded at positions 9–17, or '' when `uscc` is not 18 characters. */
@@ -56,8 +105,9 @@ export function usccOrgCode(uscc: string): string {
   return s.length === 18 ? s.slice(8, 17) : '';
 }
 
-/** 机构类型 hinted by the USCC's registrar + type prefix (docs/domain.md); 'individual' = 个体工商户. */
-export type InstitutionTypeHint = '10' | '20' | '30' | '40' | '51' | '52' | '55' | 'individual';
+/** 机构类型 hinted by the USCC's registrar + type prefix (docs/domain.md); 'individual' = 个体工商户.
+ * USCC category 55 is not 机构类型 55: the hints map prefixes, never the category alone. */
+export type InstitutionTypeHint = '10' | '20' | '30' | '40' | '51' | '52' | '53' | '54' | '55' | '56' | 'individual';
 
 const PREFIX_TO_INSTITUTION: Readonly<Record<string, InstitutionTypeHint>> = {
   '91': '10', // 工商 · 企业
@@ -68,6 +118,13 @@ const PREFIX_TO_INSTITUTION: Readonly<Record<string, InstitutionTypeHint>> = {
   '51': '40', // 民政 · 社会团体
   '52': '51', // 民政 · 民办非企业单位
   '53': '52', // 民政 · 基金会
+  '13': '40', // 机构编制 · 中央编办直接管理的群众团体: 社会团体
+  // 民政 · 村民委员会 / 居民委员会: USCC 55 is a 居委会, 机构类型 53, not 机构类型 55 (合作社). (check)
+  '54': '54',
+  '55': '53',
+  N1: '56', // 农业 · 组级集体经济组织
+  N2: '56', // 农业 · 村级集体经济组织
+  N3: '56', // 农业 · 乡镇级集体经济组织
 };
 
 /** The 机构类型 code the prefix implies, or null when the prefix carries no hint. */

@@ -120,6 +120,7 @@ const checkParams = {
   email: noParams,
   usccFormat: noParams,
   usccChecksum: noParams,
+  usccParts: noParams,
   orgCodeFormat: noParams,
   orgCodeChecksum: noParams,
   usccMatchesOrgCode: p({ orgCode: ItemCode }),

@@ -60,12 +60,17 @@ const areaReason: Record<IdCheckReason, [string, string]> = {
   CHARSET: ['普查小区代码只能是数字', 'The census sub-district code may contain digits only'],
   STRUCTURE: ['普查小区代码结构不正确（前12位为村级区划代码，后3位为001起的顺序码）', 'Malformed census sub-district code (a 12-digit village code, then a sequence from 001)'],
   CHECKSUM: ['普查小区代码不正确', 'Invalid census sub-district code'],
+  // Reasons of the USCC check; an area code never gives them.
+  REGISTRAR: ['普查小区代码不正确', 'Invalid census sub-district code'],
+  FILLER: ['普查小区代码不正确', 'Invalid census sub-district code'],
 };
 
 const usccReason: Record<Exclude<IdCheckReason, 'EMPTY' | 'CHECKSUM'>, [string, string]> = {
   LENGTH: ['统一社会信用代码应为18位', 'The USCC must have 18 characters'],
   CHARSET: ['统一社会信用代码含有不允许的字符（不用I、O、S、V、Z）', 'The USCC has characters outside the GB 32100 set (no I, O, S, V, Z)'],
   STRUCTURE: ['统一社会信用代码第3至8位应为行政区划码', 'Characters 3–8 of the USCC must be an area code'],
+  REGISTRAR: ['统一社会信用代码第1位应为登记管理部门代码（1–9、A、N、Y）', 'The first character of the USCC must be a registrar code (1–9, A, N, Y)'],
+  FILLER: ['统一社会信用代码是占位填充（如全为0），不是真实代码', 'The USCC is a filler (such as all zeros), not a real code'],
 };
 
 const fieldEn: Record<FrameField, string> = {

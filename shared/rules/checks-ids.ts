@@ -4,6 +4,7 @@ import {
   checkOrgCode,
   checkUscc,
   institutionTypeFromUscc,
+  usccPartsProblem,
   normalizeOrgCode,
   normalizeUscc,
   usccOrgCode,
@@ -16,7 +17,7 @@ import { FAIL, type CheckEnv, type CheckRegistry, type Failure } from './check-e
 // identifier functions (shared/census/identifiers.ts) say what is wrong; these decide which rule
 // reports it, so a bad length (强制性) and a bad check character (核实性) are separate rules.
 
-const FORMAT_REASONS = new Set(['LENGTH', 'CHARSET', 'STRUCTURE']);
+const FORMAT_REASONS = new Set(['LENGTH', 'CHARSET', 'STRUCTURE', 'REGISTRAR', 'FILLER']);
 const INDUSTRY_FORMAT = /^\d{4}$/;
 
 function formatOnly(result: ReturnType<typeof checkUscc>): Failure | null {
@@ -41,6 +42,7 @@ function outsideCounty(env: CheckEnv, code: string): Failure | null {
 export const idChecks: CheckRegistry<
   | 'usccFormat'
   | 'usccChecksum'
+  | 'usccParts'
   | 'orgCodeFormat'
   | 'orgCodeChecksum'
   | 'usccMatchesOrgCode'
@@ -57,6 +59,16 @@ export const idChecks: CheckRegistry<
 > = {
   usccFormat: { run: (env) => formatOnly(checkUscc(textOf(env.value))) },
   usccChecksum: { run: (env) => checksumOnly(checkUscc(textOf(env.value))) },
+  usccParts: {
+    run: (env) => {
+      const code = textOf(env.value);
+      const format = checkUscc(code);
+      // A malformed code is the format rule's: one finding, not two.
+      if (!format.ok && format.reason !== 'CHECKSUM') return null;
+      const reason = usccPartsProblem(code);
+      return reason ? { reason } : null;
+    },
+  },
   orgCodeFormat: { run: (env) => formatOnly(checkOrgCode(textOf(env.value))) },
   orgCodeChecksum: { run: (env) => checksumOnly(checkOrgCode(textOf(env.value))) },
   usccMatchesOrgCode: {

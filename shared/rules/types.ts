@@ -46,6 +46,8 @@ export type Check =
   // Identifiers
   | { fn: 'usccFormat' }
   | { fn: 'usccChecksum' }
+  // 核实性 parts of a well-formed USCC: its category for the registrar, the embedded org code's check.
+  | { fn: 'usccParts' }
   | { fn: 'orgCodeFormat' }
   | { fn: 'orgCodeChecksum' }
   | { fn: 'usccMatchesOrgCode'; params: { orgCode: string } }

@@ -36,18 +36,20 @@ describe('enterprise directory', () => {
     expect((await s.ok('enterprises:get', { id: e.id })).fields.phone).toBe('');
   });
 
-  it('refuses a wrong USCC check character, a malformed division code and a second enterprise with the same USCC', async () => {
+  it('takes a USCC with a wrong check character (real registers hold them), refuses a filler, a malformed division code and a second enterprise with the same USCC', async () => {
     const s = directoryStore();
     await addEnterprise(s, '3');
     const good = uscc('3');
     const bad = `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`;
     const wrongCheck = await s.call('enterprises:save', { fields: { uscc: bad, name: '甲', divisionCode: VILLAGE } });
-    expect(wrongCheck).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'uscc' }] } });
+    expect(wrongCheck).toMatchObject({ ok: true });
+    const filler = await s.call('enterprises:save', { fields: { uscc: '000000000000000000', name: '戊', divisionCode: VILLAGE } });
+    expect(filler).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'uscc' }] } });
     const badDivision = await s.call('enterprises:save', { fields: { uscc: uscc('4'), name: '乙', divisionCode: '000000000000' } });
     expect(badDivision).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const duplicate = await s.call('enterprises:save', { fields: { uscc: good, name: '丙', divisionCode: VILLAGE } });
     expect(duplicate).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect((await s.ok('enterprises:list', {})).total).toBe(1);
+    expect((await s.ok('enterprises:list', {})).total).toBe(2);
   });
 
   it('needs the user and device name before any change', async () => {

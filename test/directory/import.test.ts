@@ -29,13 +29,17 @@ describe('directory import', () => {
     const before = s.sqlite.prepare('SELECT count(*) FROM enterprise_changes').pluck().get();
     const preview = await s.ok('directory:importPreview', file);
     // An unreadable status is a secondary column: the row is imported without it, with a warning.
-    expect(preview.counts).toEqual({ total: 7, insert: 2, update: 1, unchanged: 1, error: 3, outOfScope: 0 });
+    // A USCC whose check character is wrong is imported with a note to verify (real registers
+    // hold such codes), not refused.
+    expect(preview.counts).toEqual({ total: 7, insert: 3, update: 1, unchanged: 1, error: 2, outOfScope: 0 });
     expect(preview.columns.find((c) => c.header === '行业代码（GB/T 4754）')?.field).toBe('industryCode');
     const update = preview.rows.find((r) => r.action === 'update');
     expect(update).toMatchObject({ uscc: known.uscc, changes: [{ field: 'liaison', from: '张伟', to: '王芳' }] });
     const errors = preview.rows.filter((r) => r.action === 'error');
-    expect(errors.map((r) => r.rowNo)).toEqual([5, 6, 8]);
-    expect(errors.find((r) => r.rowNo === 5)?.errors[0]?.column).toBe('uscc');
+    expect(errors.map((r) => r.rowNo)).toEqual([6, 8]);
+    const wrongCheck = preview.rows.find((r) => r.rowNo === 5);
+    expect(wrongCheck).toMatchObject({ action: 'insert', errors: [], warnings: [{ column: 'uscc' }] });
+    expect(wrongCheck?.warnings[0]?.messageZh).toMatch(/校验位不正确，已导入，请对照营业执照核实/);
     expect(errors.find((r) => r.rowNo === 6)?.errors[0]?.column).toBe('name');
     const unclear = preview.rows.find((r) => r.rowNo === 7);
     expect(unclear).toMatchObject({ action: 'insert', errors: [], warnings: [{ column: 'status' }] });

@@ -38,6 +38,11 @@ function gb11714Check(body: string): string {
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
 
+// GB 32100-2015 附录A: the registrars (登记管理部门) a code may start with, and G, J, Q some
+// sources add. A code of one repeated character, or with a body of nine zeros, fills a box.
+const REGISTRARS = [...'123456789ANY', ...'GJQ'];
+const isFiller = (code: string): boolean => new Set(code).size === 1 || code.slice(8, 17) === '000000000';
+
 const digit = fc.constantFrom(...'0123456789');
 const uscChar = fc.constantFrom(...GB32100_CHARS);
 const orgChar = fc.constantFrom(...GB11714_BODY);
@@ -46,8 +51,11 @@ const runs = { numRuns: 500 };
 
 // Registrar + type (2 alphabet characters), the registrar's area (6 digits), the 9-character
 // body: a code whose structure checkUscc accepts.
-const usccBody17 = fc.tuple(str([uscChar, uscChar]), str(Array.from({ length: 6 }, () => digit)), str(Array.from({ length: 9 }, () => uscChar))).map((p) => p.join(''));
-const validUscc = usccBody17.map((b) => b + gb32100Check(b));
+const anyBody17 = fc.tuple(str([uscChar, uscChar]), str(Array.from({ length: 6 }, () => digit)), str(Array.from({ length: 9 }, () => uscChar))).map((p) => p.join(''));
+const usccBody17 = fc
+  .tuple(str([fc.constantFrom(...REGISTRARS), uscChar]), str(Array.from({ length: 6 }, () => digit)), str(Array.from({ length: 9 }, () => uscChar)))
+  .map((p) => p.join(''));
+const validUscc = usccBody17.map((b) => b + gb32100Check(b)).filter((code) => !isFiller(code));
 const orgBody8 = str(Array.from({ length: 8 }, () => orgChar));
 const validOrg = orgBody8.map((b) => b + gb11714Check(b));
 
@@ -55,7 +63,7 @@ const replaceAt = (s: string, i: number, ch: string) => s.slice(0, i) + ch + s.s
 
 describe('统一社会信用代码 against a GB 32100-2015 model', () => {
   it('computes the check character the standard gives', () => {
-    fc.assert(fc.property(usccBody17, (b) => {
+    fc.assert(fc.property(anyBody17, (b) => {
         expect(usccCheckChar(b)).toBe(gb32100Check(b));
       }), runs);
   });
@@ -79,9 +87,11 @@ describe('统一社会信用代码 against a GB 32100-2015 model', () => {
         const changed = replaceAt(code, i, ch);
         const result = checkUscc(changed);
         expect(result.ok).toBe(false);
-        // Within the area digits a letter breaks the structure; anywhere else it is the check.
+        // A filler first; then a first character no registrar has; within the area digits a
+        // letter breaks the structure; anywhere else it is the check.
         const isAreaLetter = i >= 2 && i < 8 && !/\d/.test(ch);
-        expect(result).toEqual({ ok: false, reason: isAreaLetter ? 'STRUCTURE' : 'CHECKSUM' });
+        const reason = isFiller(changed) ? 'FILLER' : !REGISTRARS.includes(changed.charAt(0)) ? 'REGISTRAR' : isAreaLetter ? 'STRUCTURE' : 'CHECKSUM';
+        expect(result).toEqual({ ok: false, reason });
       }),
       runs,
     );
@@ -168,9 +178,10 @@ describe('the 组织机构代码 inside a 统一社会信用代码', () => {
       .map((cs) => cs.join(''))
       .filter((b) => GB32100_CHARS.includes(gb11714Check(b)));
     fc.assert(
-      fc.property(str([uscChar, uscChar]), str(Array.from({ length: 6 }, () => digit)), usccAlphabetOrg, (prefix, area, org8) => {
+      fc.property(str([fc.constantFrom(...REGISTRARS), uscChar]), str(Array.from({ length: 6 }, () => digit)), usccAlphabetOrg, (prefix, area, org8) => {
         const first17 = prefix + area + org8 + gb11714Check(org8);
         const uscc = first17 + gb32100Check(first17);
+        fc.pre(!isFiller(uscc));
         expect(checkUscc(uscc)).toEqual({ ok: true });
         expect(checkOrgCode(uscc.slice(8, 17))).toEqual({ ok: true });
       }),

@@ -12,6 +12,7 @@ import {
   shortDivisionCode,
   usccCheckChar,
   usccOrgCode,
+  usccPartsProblem,
 } from '@shared/census/identifiers';
 
 // The known-valid codes of docs/domain.md.
@@ -51,7 +52,7 @@ describe('统一社会信用代码 (GB 32100)', () => {
   // w_i·(b − a). 31 is prime, w_i = 3^i mod 31 is non-zero, and 0 < |b − a| ≤ 30, so the
   // product is non-zero mod 31 and the required check character changes. Replacing the check
   // character itself leaves the required one unchanged. So every mutation must fail.
-  it('rejects every one-character substitution from the alphabet (CHECKSUM, or STRUCTURE in the area part)', () => {
+  it('rejects every one-character substitution from the alphabet (CHECKSUM; REGISTRAR in the first place, STRUCTURE in the area part)', () => {
     let mutations = 0;
     for (const code of VALID_USCCS) {
       for (let i = 0; i < 18; i++) {
@@ -60,11 +61,41 @@ describe('统一社会信用代码 (GB 32100)', () => {
           mutations++;
           const mutated = replaceAt(code, i, ch);
           const inAreaPart = i >= 2 && i < 8 && !/\d/.test(ch);
-          expect(checkUscc(mutated), mutated).toEqual({ ok: false, reason: inAreaPart ? 'STRUCTURE' : 'CHECKSUM' });
+          // GB 32100 registrars: 1–9, A, N, Y (and G, J, Q, which some sources add).
+          const noRegistrar = i === 0 && !'123456789ANYGJQ'.includes(ch);
+          expect(checkUscc(mutated), mutated).toEqual({ ok: false, reason: noRegistrar ? 'REGISTRAR' : inAreaPart ? 'STRUCTURE' : 'CHECKSUM' });
         }
       }
     }
     expect(mutations).toBe(VALID_USCCS.length * 18 * 30);
+  });
+
+  it('refuses fillers: all zeros (which passes the checksum), one repeated character, a body of nine zeros', () => {
+    expect(usccCheckChar('00000000000000000')).toBe('0');
+    expect(checkUscc('000000000000000000')).toEqual({ ok: false, reason: 'FILLER' });
+    expect(checkUscc('１１１１１１１１１１１１１１１１１１')).toEqual({ ok: false, reason: 'FILLER' });
+    const body = '91640502000000000';
+    expect(checkUscc(body + usccCheckChar(body))).toEqual({ ok: false, reason: 'FILLER' });
+  });
+
+  it('knows each registrar\'s categories (GB 32100 附录A): a category it does not issue is a part to verify', () => {
+    const seal = (first17: string) => first17 + usccCheckChar(first17);
+    for (const code of VALID_USCCS) expect(usccPartsProblem(code), code).toBeNull();
+    // 9 (工商) issues 1 企业, 2 个体工商户, 3 合作社: not 5.
+    expect(usccPartsProblem(seal('95350200776049653'))).toBe('CATEGORY');
+    expect(usccPartsProblem(seal('92350200776049653'))).toBeNull();
+    // Y's categories are not certain: any is accepted.
+    expect(usccPartsProblem(seal('Y7350200776049653'))).toBeNull();
+  });
+
+  it('hints 机构类型 from the prefix, including 13 → 40, N1–N3 → 56 and 54/55 → 村委会/居委会, never from the category alone', () => {
+    expect(institutionTypeFromUscc('13350200776049653X')).toBe('40');
+    for (const prefix of ['N1', 'N2', 'N3']) expect(institutionTypeFromUscc(`${prefix}350200776049653X`)).toBe('56');
+    // USCC 55 is a 居委会 (机构类型 53), not 机构类型 55 (农民专业合作社); 54 a 村委会.
+    expect(institutionTypeFromUscc('55350200776049653X')).toBe('53');
+    expect(institutionTypeFromUscc('54350200776049653X')).toBe('54');
+    expect(usccPartsProblem(`55350200776049653${usccCheckChar('55350200776049653')}`)).toBeNull();
+    expect(institutionTypeFromUscc('93350200776049653X')).toBe('55');
   });
 
   it('rejects the letters GB 32100 leaves out (I O S V Z) and punctuation as CHARSET', () => {

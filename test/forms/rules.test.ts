@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { usccCheckChar } from '@shared/census/identifiers';
+import { orgCodeCheckChar, usccCheckChar } from '@shared/census/identifiers';
 import type { FormValues } from '@shared/forms/types';
 import { evaluate, type RuleContext } from '@shared/rules';
 import { pack } from './pack';
@@ -18,8 +18,11 @@ const divisions = new Set(
     .filter((code) => code.length === 12),
 );
 
+// A 个体工商户 code: 92, the registrar's area, an org code with its GB 11714 check character.
+const withCheck = (first17: string): string => first17 + usccCheckChar(first17);
+
 const individualUscc = (() => {
-  const first17 = '92640502MA75Q3K8X';
+  const first17 = `92640502MA75Q3K8${orgCodeCheckChar('MA75Q3K8')}`;
   return first17 + usccCheckChar(first17);
 })();
 
@@ -253,6 +256,11 @@ const identity611: Case[] = [
   pass('R611-USCC-FORMAT', '611', { uscc: '91350100m000100y43' }),
   fail('R611-USCC-CHECKSUM', '611', { uscc: '91350100M000100Y44' }, { says: '校验位不正确' }),
   pass('R611-USCC-CHECKSUM', '611', {}),
+  // 9 (工商) issues no category 5.
+  fail('R611-USCC-PARTS', '611', { uscc: withCheck('95350200776049653') }, { says: '机构类别' }),
+  pass('R611-USCC-PARTS', '611', {}),
+  fail('R611-USCC-FORMAT', '611', { uscc: '000000000000000000' }, { says: '占位填充' }),
+  fail('R611-USCC-FORMAT', '611', { uscc: withCheck('X1350200776049653') }, { says: '登记管理部门' }),
   fail('R611-ORG-FORMAT', '611', { orgCode: 'M000100' }),
   pass('R611-ORG-FORMAT', '611', { orgCode: 'M000100Y-4' }),
   fail('R611-ORG-CHECKSUM', '611', { orgCode: 'M000100Y5' }),
@@ -465,6 +473,8 @@ const individual: Case[] = [
   pass('RIND-USCC-FORMAT', 'individual', {}),
   fail('RIND-USCC-CHECKSUM', 'individual', { uscc: `${individualUscc.slice(0, 17)}${individualUscc.endsWith('0') ? '1' : '0'}` }),
   pass('RIND-USCC-CHECKSUM', 'individual', {}),
+  fail('RIND-USCC-PARTS', 'individual', { uscc: withCheck('94640502MA75Q3K87') }, { says: '机构类别' }),
+  pass('RIND-USCC-PARTS', 'individual', {}),
   fail('RIND-USCC-INDIVIDUAL', 'individual', { uscc: '91350100M000100Y43' }, { says: '以“91”开头' }),
   pass('RIND-USCC-INDIVIDUAL', 'individual', {}),
   fail('RIND-AREA-STRUCTURE', 'individual', { areaCode: '6405021002010' }),

@@ -4,8 +4,10 @@ import { builtinPack } from '@shared/packs/builtin';
 import type { EnterpriseFields } from '@shared/directory/directory';
 
 // Content checks of an enterprise's identity beyond its wire shape, shared by save and import:
-// the USCC check character (GB 32100-2015), the division code's structure, and codes that must
-// exist in their lists. A failing field is an error: nothing of that enterprise is written.
+// the USCC's form (GB 32100-2015), the division code's structure, and codes that must exist in
+// their lists. A failing field is an error: nothing of that enterprise is written. A USCC whose
+// check character is wrong is not refused: real registers hold such codes, so it is a note to
+// verify (enterpriseFieldNotes), as on the census forms.
 
 export interface FieldMessage {
   column: string;
@@ -17,11 +19,11 @@ export function checkEnterpriseFields(f: EnterpriseFields): FieldMessage[] {
   const out: FieldMessage[] = [];
   const add = (column: string, messageZh: string, messageEn: string) => out.push({ column, messageZh, messageEn });
   const uscc = checkUscc(f.uscc);
-  if (!uscc.ok) {
+  if (!uscc.ok && uscc.reason !== 'CHECKSUM') {
     add(
       'uscc',
-      uscc.reason === 'CHECKSUM' ? '统一社会信用代码校验位不正确' : '统一社会信用代码格式不正确',
-      uscc.reason === 'CHECKSUM' ? 'The USCC check character is wrong' : 'The USCC is malformed',
+      uscc.reason === 'FILLER' ? '统一社会信用代码是占位填充（如全为0），不是真实代码' : '统一社会信用代码格式不正确',
+      uscc.reason === 'FILLER' ? 'The USCC is a filler (such as all zeros), not a real code' : 'The USCC is malformed',
     );
   }
   const division = checkDivisionCode(f.divisionCode);
@@ -36,4 +38,12 @@ export function checkEnterpriseFields(f: EnterpriseFields): FieldMessage[] {
     add('institutionType', `机构类型 ${f.institutionType} 不在代码表中`, `Unknown institution type ${f.institutionType}`);
   }
   return out;
+}
+
+/** What to verify but not refuse: a USCC whose check character is wrong. */
+export function enterpriseFieldNotes(f: EnterpriseFields): FieldMessage[] {
+  const uscc = checkUscc(f.uscc);
+  return !uscc.ok && uscc.reason === 'CHECKSUM'
+    ? [{ column: 'uscc', messageZh: '统一社会信用代码校验位不正确，已导入，请对照营业执照核实', messageEn: 'The USCC check character is wrong; imported, verify it against the licence' }]
+    : [];
 }

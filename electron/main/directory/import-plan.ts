@@ -3,7 +3,7 @@ import { fieldsOf, liveByUscc, type EnterpriseRecord } from './queries';
 import { normalizeUscc } from '@shared/census/identifiers';
 import { EnterpriseFields, type DirectoryImportPreview, type ImportRowResult } from '@shared/directory/directory';
 import { userError } from '@shared/result';
-import { checkEnterpriseFields, type FieldMessage } from './check';
+import { checkEnterpriseFields, enterpriseFieldNotes, type FieldMessage } from './check';
 import { headerOf, mapHeaders, primaryFields, readDirectoryCell, type DirectoryField } from './import-columns';
 import { identityChanges } from './ops';
 import type { Table, TableRow } from '@shared/tables/table';
@@ -110,6 +110,7 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
     if (errors.length > 0 || secondary.length === 0) break;
   }
   if (fields === null && errors.length === 0) refuse('', '此行无法导入', 'This row cannot be imported');
+  if (fields) warnings.push(...enterpriseFieldNotes(fields));
   const name = typeof parsed.name === 'string' ? parsed.name : (ctx.before?.name ?? '');
   const result = { rowNo: row.rowNo, uscc: ctx.uscc, name, errors, warnings, existing: ctx.before };
   if (errors.length > 0 || fields === null) return { ...result, action: 'error', changes: [], fields: null };

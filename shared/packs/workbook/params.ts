@@ -32,6 +32,7 @@ const PARAMS: Readonly<Record<CheckFn, Readonly<Record<string, Kind>>>> = {
   email: {},
   usccFormat: {},
   usccChecksum: {},
+  usccParts: {},
   orgCodeFormat: {},
   orgCodeChecksum: {},
   usccMatchesOrgCode: { orgCode: 'text' },
