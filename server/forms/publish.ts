@@ -1,5 +1,5 @@
-import { hashMatches, packHash } from '@shared/node/pack-hash';
-import { checkPack, type PackProblem } from '@shared/packs/check';
+import { packDefect, packHash } from '@shared/node/pack-hash';
+import type { PackProblem } from '@shared/packs/check';
 import { diffPacks, type PackChange } from '@shared/packs/diff';
 import type { PublishRefusal, ServerPackInfo } from '@shared/packs/server-api';
 import { PACK_SCHEMA, packRef, type FormPack } from '@shared/packs/types';
@@ -23,26 +23,28 @@ const refusal = (code: PublishRefusal['code'], zh: string, en: string, problems:
  * laptop that has the first would never take the second, so a correction needs a new version.
  */
 export function publicationRefusal(json: unknown, stored: { hash: string } | null): PublishRefusal | null {
-  const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;
-  if (typeof schema === 'number' && schema > PACK_SCHEMA) {
-    return refusal(
-      'NEWER_SCHEMA',
-      `表式包格式 ${schema} 比本服务器支持的 ${PACK_SCHEMA} 新：请先升级服务器和各笔记本上的程序`,
-      `pack format ${schema} is newer than this server reads (${PACK_SCHEMA}): update the server and the laptops first`,
-    );
-  }
-  const problems = checkPack(json);
-  if (problems.length > 0) {
-    return refusal('INVALID', `表式包有 ${problems.length} 处错误，未发布`, `the pack has ${problems.length} problem(s); nothing was published`, problems);
+  const defect = packDefect(json);
+  switch (defect?.code) {
+    case 'NEWER_SCHEMA':
+      return refusal(
+        'NEWER_SCHEMA',
+        `表式包格式 ${defect.schema} 比本服务器支持的 ${PACK_SCHEMA} 新：请先升级服务器和各笔记本上的程序`,
+        `pack format ${defect.schema} is newer than this server reads (${PACK_SCHEMA}): update the server and the laptops first`,
+      );
+    case 'INVALID': {
+      const n = defect.problems.length;
+      return refusal('INVALID', `表式包有 ${n} 处错误，未发布`, `the pack has ${n} problem(s); nothing was published`, defect.problems);
+    }
+    case 'HASH_MISMATCH':
+      return refusal(
+        'HASH_MISMATCH',
+        '表式包的校验值与内容不符（文件在生成后被改动，或未经 forms build/seal 生成），未发布',
+        'the pack\'s hash does not match its content (edited after it was built, or never sealed with forms build/seal); nothing was published',
+      );
+    default:
+      break;
   }
   const pack = json as FormPack;
-  if (typeof pack.hash !== 'string' || !hashMatches(pack)) {
-    return refusal(
-      'HASH_MISMATCH',
-      '表式包的校验值与内容不符（文件在生成后被改动，或未经 forms build/seal 生成），未发布',
-      'the pack\'s hash does not match its content (edited after it was built, or never sealed with forms build/seal); nothing was published',
-    );
-  }
   if (stored && stored.hash !== pack.hash) {
     return refusal(
       'CONFLICTING_VERSION',

@@ -1,9 +1,9 @@
 import { desc, eq, isNotNull, max } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { formPacks } from '@db/schema';
-import { hashMatches } from '@shared/node/pack-hash';
+import { packDefect } from '@shared/node/pack-hash';
 import { builtinPack } from '@shared/packs/builtin';
-import { checkPack, type PackProblem } from '@shared/packs/check';
+import type { PackProblem } from '@shared/packs/check';
 import { loadPack, type LoadedPack } from '@shared/packs/load';
 import { PackRegistry, type PackChoice } from '@shared/packs/registry';
 import { PACK_SCHEMA, type FormPack, type PackRef } from '@shared/packs/types';
@@ -54,21 +54,21 @@ export type PackRefusal =
 
 /** Why a received pack document cannot be used, or null when it can. */
 export function refuseReason(json: unknown, stored?: { hash: string }): PackRefusal | null {
-  const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;
-  if (typeof schema === 'number' && schema > PACK_SCHEMA) {
-    return {
-      code: 'NEWER_SCHEMA',
-      message: `表式包格式 ${schema} 比本程序支持的 ${PACK_SCHEMA} 新：请升级程序后再同步，在此之前继续使用原表式`,
-    };
-  }
-  const problems = checkPack(json);
-  if (problems.length > 0) {
-    return { code: 'INVALID', message: `表式包有 ${problems.length} 处错误，未采用：${problems[0]?.message ?? ''}`, problems };
+  const defect = packDefect(json);
+  switch (defect?.code) {
+    case 'NEWER_SCHEMA':
+      return {
+        code: 'NEWER_SCHEMA',
+        message: `表式包格式 ${defect.schema} 比本程序支持的 ${PACK_SCHEMA} 新：请升级程序后再同步，在此之前继续使用原表式`,
+      };
+    case 'INVALID':
+      return { code: 'INVALID', message: `表式包有 ${defect.problems.length} 处错误，未采用：${defect.problems[0]?.message ?? ''}`, problems: defect.problems };
+    case 'HASH_MISMATCH':
+      return { code: 'HASH_MISMATCH', message: '表式包内容与其校验值不符（传输中损坏或被改动），未采用，继续使用原表式' };
+    default:
+      break;
   }
   const pack = json as FormPack;
-  if (!hashMatches(pack)) {
-    return { code: 'HASH_MISMATCH', message: '表式包内容与其校验值不符（传输中损坏或被改动），未采用，继续使用原表式' };
-  }
   if (stored && stored.hash !== pack.hash) {
     return { code: 'CONFLICTING_VERSION', message: `表式包 ${pack.id} ${pack.version} 与本机已有的同版本内容不同，未采用` };
   }

@@ -1,10 +1,9 @@
 import type { AppDatabase } from '@db/open';
 import { builtinPack } from '@shared/packs/builtin';
-import { checkPack } from '@shared/packs/check';
 import { diffPacks } from '@shared/packs/diff';
 import type { PackFile, PackPreview, PackPublished } from '@shared/packs/notice';
 import { PACK_SCHEMA, packRef, type FormPack } from '@shared/packs/types';
-import { hashMatches } from '@shared/node/pack-hash';
+import { packDefect } from '@shared/node/pack-hash';
 import { loadWorkbook, problemLine, WorkbookFileError, workbookToPack } from '@shared/node/pack-workbook';
 import { AppError } from '@shared/result';
 import { requirePermission } from '../session/roles';
@@ -50,17 +49,17 @@ async function readPackFile(file: PackFile): Promise<{ json: unknown } | { probl
 }
 
 function problemsOf(json: unknown): PackPreview['problems'] {
-  const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;
-  if (typeof schema === 'number' && schema > PACK_SCHEMA) {
-    return [problem(`表式包格式 ${schema} 比本程序支持的 ${PACK_SCHEMA} 新，请先升级程序`, `pack format ${schema} is newer than this app reads (${PACK_SCHEMA}); update the app first`)];
+  const defect = packDefect(json);
+  switch (defect?.code) {
+    case 'NEWER_SCHEMA':
+      return [problem(`表式包格式 ${defect.schema} 比本程序支持的 ${PACK_SCHEMA} 新，请先升级程序`, `pack format ${defect.schema} is newer than this app reads (${PACK_SCHEMA}); update the app first`)];
+    case 'INVALID':
+      return defect.problems.map((p) => ({ place: place(p.place), message: p.message }));
+    case 'HASH_MISMATCH':
+      return [problem('表式包的校验值与内容不符（生成后被改动，或未经 forms build 生成）', "the pack's hash does not match its content (edited after it was built, or not built with forms build)")];
+    default:
+      return [];
   }
-  const found = checkPack(json).map((p) => ({ place: place(p.place), message: p.message }));
-  if (found.length > 0) return found;
-  const pack = json as FormPack;
-  if (typeof pack.hash !== 'string' || !hashMatches(pack)) {
-    return [problem('表式包的校验值与内容不符（生成后被改动，或未经 forms build 生成）', "the pack's hash does not match its content (edited after it was built, or not built with forms build)")];
-  }
-  return [];
 }
 
 /** A sync failure as the bureau's screen says it (the IPC boundary knows only AppError). */
