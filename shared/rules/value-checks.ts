@@ -50,11 +50,6 @@ function ownValueForm(pack: LoadedPack, spec: FormSpec): CompiledForm {
   return form;
 }
 
-/** The own-value rules of one form of a pack. */
-export function ownValueRules(pack: LoadedPack, formId: string): readonly Rule[] {
-  return pack.rulesFor(formId).filter(isOwnValueRule);
-}
-
 /** A unit's form item as a sync field or review path names it: '611.revenue', '611-1.establishments.0.estName'. */
 export interface FieldItem {
   pack: LoadedPack;
