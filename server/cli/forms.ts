@@ -83,6 +83,8 @@ const placeText = (p: PackPlace): string => {
       return `rule ${p.ruleId} ${p.field}`;
     case 'plausibility':
       return `plausibility ${p.field}`;
+    case 'move':
+      return `move ${p.index + 1} ${p.field}`;
   }
 };
 

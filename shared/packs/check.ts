@@ -23,7 +23,8 @@ export type PackPlace =
   | { kind: 'codeList'; listId: string; field: string }
   | { kind: 'code'; listId: string; code: string; field: string }
   | { kind: 'rule'; ruleId: string; field: string }
-  | { kind: 'plausibility'; field: string };
+  | { kind: 'plausibility'; field: string }
+  | { kind: 'move'; index: number; field: string };
 
 export interface PackProblem {
   place: PackPlace;
@@ -146,6 +147,9 @@ function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnTy
         out.push(problem(place('check'), `表 ${other.id} 没有项目 ${check.params.item}`, `form ${other.id} has no item ${check.params.item}`));
       }
     }
+    if (check.fn === 'activityText' && check.params.maxSetting !== undefined && typeof pack.settings[check.params.maxSetting] !== 'number') {
+      out.push(problem(place('check'), `参数 maxSetting 指向的设置 ${check.params.maxSetting} 不存在或不是数字`, `maxSetting names ${check.params.maxSetting}, which is not a numeric setting`));
+    }
     if (check.fn === 'expr') {
       let env = envs.get(spec.id);
       if (!env) {
@@ -167,6 +171,32 @@ function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnTy
       }
     }
   }
+  return out;
+}
+
+/** A move's target must be a top-level item of a form of this pack, its condition name items of a
+ * primary form; its source is an earlier version's and cannot be checked here. */
+function moveProblems(pack: FormPackBody): PackProblem[] {
+  const out: PackProblem[] = [];
+  const primaryCodes = new Set(
+    pack.forms.filter((f) => f.id === primaryFormId('legal') || f.id === primaryFormId('individual')).flatMap((f) => f.sections.flatMap((s) => s.items.map((i) => i.code))),
+  );
+  const seen = new Set<string>();
+  (pack.moves ?? []).forEach((move, index) => {
+    const at = (field: string): PackPlace => ({ kind: 'move', index, field });
+    const target = pack.forms.find((f) => f.id === move.toForm);
+    if (!target) out.push(problem(at('toForm'), `迁入的表 ${move.toForm} 不存在`, `no form ${move.toForm} to move into`));
+    else if (!target.sections.some((s) => !s.repeat && s.items.some((i) => i.code === move.toItem))) {
+      out.push(problem(at('toItem'), `表 ${move.toForm} 没有（非重复分组的）项目 ${move.toItem}`, `form ${move.toForm} has no item ${move.toItem} outside repeating sections`));
+    }
+    if (move.fromForm === move.toForm && move.fromItem === move.toItem) out.push(problem(at('toItem'), `迁出与迁入是同一项目`, `a move from an item to itself`));
+    for (const code of move.when ? conditionItems(move.when) : []) {
+      if (!primaryCodes.has(code)) out.push(problem(at('when'), `迁移条件引用了基本情况表中不存在的项目 ${code}`, `the move's condition names ${code}, not an item of a primary form`));
+    }
+    const key = `${move.fromForm}.${move.fromItem}→${move.toForm}.${move.toItem}`;
+    if (seen.has(key)) out.push(problem(at('fromItem'), `迁移 ${key} 重复`, `move ${key} is listed twice`));
+    seen.add(key);
+  });
   return out;
 }
 
@@ -218,6 +248,7 @@ export function checkPack(json: unknown): PackProblem[] {
     ruleIds.add(rule.id);
     out.push(...ruleProblems(rule, pack, envs));
   }
+  out.push(...moveProblems(pack));
   for (const [table, ranges] of Object.entries(pack.plausibility.tables)) {
     for (const [section, range] of Object.entries(ranges)) {
       if (range.min > range.max) out.push(problem({ kind: 'plausibility', field: `${table}.${section}` }, `合理区间 ${table} ${section} 的下限大于上限`, `plausibility ${table} ${section}: min above max`));

@@ -1,8 +1,13 @@
+import { evaluateCondition } from '../forms/conditions';
+import { lookupIn, refsOf } from '../forms/refs';
 import type { FormSpec, FormValues, Value } from '../forms/types';
+import { primaryFormId, unitFormIds } from '../forms/unit-forms';
+import type { UnitKind } from '../registration/units';
 import type { LoadedPack } from './load';
 
 // Moving a unit's answers from the pack it was filled under to another. An item the new pack
-// renamed (Item.renamedFrom) takes the old item's value; nothing else changes: a value whose
+// renamed (Item.renamedFrom) takes the old item's value, and a value the pack moves to another item
+// or form (FormPackBody.moves) goes there when the unit fills that form; nothing else changes: a value whose
 // item the new pack no longer has stays in the document as it is (shown as "not in this
 // version", never dropped), and a later move to a pack that has the item again finds it there.
 
@@ -45,8 +50,32 @@ function renameIn(values: FormValues, map: ReadonlyMap<string, string>, prefix: 
   return out ?? values;
 }
 
+/** The pack's moves (ValueMove) that apply to this unit, done on `forms` in place of copies. */
+function applyMoves(forms: Record<string, FormValues>, to: LoadedPack, kind: UnitKind, moved: MovedValue[]): void {
+  const moves = to.body.moves ?? [];
+  if (moves.length === 0) return;
+  const primaryId = primaryFormId(kind);
+  const primary = to.form(primaryId);
+  const get = primary ? lookupIn(refsOf(primary), forms[primaryId] ?? {}) : () => undefined;
+  const fills = new Set(unitFormIds(to, kind, forms));
+  for (const move of moves) {
+    if (!fills.has(move.toForm)) continue;
+    if (move.fromForm !== move.toForm && fills.has(move.fromForm)) continue;
+    if (move.when && !evaluateCondition(move.when, get)) continue;
+    const source = forms[move.fromForm];
+    if (!source || !Object.hasOwn(source, move.fromItem) || !hasValue(source[move.fromItem])) continue;
+    const target = forms[move.toForm] ?? {};
+    if (Object.hasOwn(target, move.toItem) && hasValue(target[move.toItem])) continue;
+    const value = source[move.fromItem];
+    const { [move.fromItem]: _gone, ...rest } = source;
+    forms[move.fromForm] = rest;
+    forms[move.toForm] = { ...(move.fromForm === move.toForm ? rest : target), [move.toItem]: value };
+    moved.push({ from: `${move.fromForm}.${move.fromItem}`, to: `${move.toForm}.${move.toItem}`, value });
+  }
+}
+
 /** The unit's forms as `to` names their items. Pure; `forms` is not changed. */
-export function moveForms(forms: Readonly<Record<string, FormValues>>, to: LoadedPack): PackMove {
+export function moveForms(forms: Readonly<Record<string, FormValues>>, to: LoadedPack, kind: UnitKind): PackMove {
   const out: Record<string, FormValues> = {};
   const moved: MovedValue[] = [];
   for (const [formId, values] of Object.entries(forms)) {
@@ -72,6 +101,7 @@ export function moveForms(forms: Readonly<Record<string, FormValues>>, to: Loade
     }
     out[formId] = next;
   }
+  applyMoves(out, to, kind, moved);
   return { forms: out, moved };
 }
 

@@ -114,7 +114,7 @@ const checkParams = {
   notBefore: p({ other: ItemCode }),
   notInFuture: noParams,
   notAfterMonth: p({ month: z.string().regex(/^\d{4}-\d{2}$/) }),
-  activityText: p({ min: z.number().int().min(0), max: z.number().int().min(1) }),
+  activityText: p({ min: z.number().int().min(0), max: z.number().int().min(1), maxSetting: z.string().max(64).optional() }),
   addressText: p({ minHan: z.number().int().min(0) }),
   pattern: p({ name: z.enum(['telAreaCode', 'fixedPhone', 'mobilePhone', 'anyPhone', 'postcode', 'url']) }),
   email: noParams,
@@ -142,6 +142,7 @@ const checkParams = {
   revenuePerEmployee: p({ employees: ItemCode, industry: ItemCode, table: z.enum(['unit', 'individual']) }),
   matchesForm: p({ form: z.string().max(32), item: ItemCode, relation: z.enum(['eq', 'le']), factor: z.number().positive().optional() }),
   sumMatchesForm: p({ column: ItemCode, form: z.string().max(32), item: ItemCode }),
+  rowsWhere: p({ cond: ConditionSchema, min: z.number().int().min(0), max: z.number().int().min(0).optional() }),
   expr: p({
     expr: z.string().min(1).max(2_000),
     zeroIfBlank: z.array(z.string().max(100)).max(50).optional(),
@@ -184,6 +185,14 @@ const RangeTable = z.record(z.string().regex(/^[A-T]$/), RangeSchema);
 
 const UnitFormList = z.array(z.strictObject({ form: z.string().max(32), when: ConditionSchema.optional() })).min(1).max(50);
 
+const MoveSchema = z.strictObject({
+  fromForm: z.string().min(1).max(32),
+  fromItem: ItemCode,
+  toForm: z.string().min(1).max(32),
+  toItem: ItemCode,
+  when: ConditionSchema.optional(),
+});
+
 export const PackBodySchema = z.strictObject({
   schema: z.number().int().positive(),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a pack id is lower-case letters, digits and - (e.g. wjp5-2023)'),
@@ -195,7 +204,7 @@ export const PackBodySchema = z.strictObject({
   notesZh: Text.optional(),
   notesEn: Text.optional(),
   settings: z
-    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.union([z.number().finite(), z.string().max(200)]))
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.union([z.number().finite(), z.string().max(20_000)]))
     .and(z.object({ revenueChange: z.number().min(0), employeesChange: z.number().min(0) })),
   forms: z.array(FormSpecSchema).min(1).max(100),
   unitForms: z.strictObject({ legal: UnitFormList, establishment: UnitFormList, individual: UnitFormList }),
@@ -206,6 +215,7 @@ export const PackBodySchema = z.strictObject({
     source: Text,
     tables: z.strictObject({ unit: RangeTable, individual: RangeTable }),
   }),
+  moves: z.array(MoveSchema).max(2_000).optional(),
 });
 
 export const PackSchema = PackBodySchema.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) });

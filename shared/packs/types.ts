@@ -10,7 +10,8 @@ import type { PlausibilityTable, Rule } from '../rules/types';
 
 /** The pack document format this app reads. A pack with a higher number is refused (its
  * meaning may have changed), and the pack in force stays. Bump on any incompatible change. */
-export const PACK_SCHEMA = 1;
+export const PACK_SCHEMA = 2;
+/** Format 2 added `moves`: packs of format 1 are still read. */
 
 export interface RevenueRange {
   min: number;
@@ -38,6 +39,22 @@ export interface UnitFormEntry {
   when?: Condition;
 }
 
+/**
+ * A value that moves when a unit comes to this pack from an earlier version: an item that left a
+ * form for another (the non-enterprise 611-4 of 2023.1 became 611-6 政府会计 and 611-7 民间非营利),
+ * or one whose meaning split by kind of unit (an establishment's 营业收入 became its 经营性单位收入).
+ * `when` reads the unit's primary form in this pack, as unitForms conditions do. A move applies only
+ * while the unit fills `toForm`; from another form only while it does not fill `fromForm` (the value
+ * is not in use there); never over a value the target already has (shared/packs/migrate.ts).
+ */
+export interface ValueMove {
+  fromForm: string;
+  fromItem: string;
+  toForm: string;
+  toItem: string;
+  when?: Condition;
+}
+
 export interface FormPackBody {
   schema: number;
   /** Stable id of the census round's forms: 'wjp5-2023'. */
@@ -60,6 +77,8 @@ export interface FormPackBody {
   codeLists: readonly CodeList[];
   rules: readonly Rule[];
   plausibility: Plausibility;
+  /** Values carried over from earlier versions' items (see ValueMove). */
+  moves?: readonly ValueMove[];
 }
 
 export interface FormPack extends FormPackBody {

@@ -170,8 +170,10 @@ export const basicChecks: CheckRegistry<
   },
   activityText: {
     run: (env, c) => {
-      const p = activityProblem(textOf(env.value), c.params.min, c.params.max);
-      return p ? failWith(p, { min: c.params.min, max: c.params.max }) : null;
+      const fromSetting = c.params.maxSetting === undefined ? undefined : env.settings[c.params.maxSetting];
+      const max = typeof fromSetting === 'number' ? fromSetting : c.params.max;
+      const p = activityProblem(textOf(env.value), c.params.min, max);
+      return p ? failWith(p, { min: c.params.min, max }) : null;
     },
   },
   addressText: {

@@ -1,4 +1,6 @@
 import { industryByCode, industrySection } from '../codes/industry';
+import { evaluateCondition } from '../forms/conditions';
+import { lookupIn } from '../forms/refs';
 import { numberOf, rowsOf, textOf } from '../forms/values';
 import type { CheckRegistry } from './check-env';
 import { holds, shown, type ExprInputs } from './expr';
@@ -13,7 +15,7 @@ const oneDecimal = (n: number): string => (Math.round(n * 10) / 10).toString();
 export const figureChecks: CheckRegistry<
   | 'leTotal'
   | 'notEqual'
-  | 'sumLeTotal' | 'sumEqualsTotal' | 'crossPeriod' | 'revenuePerEmployee' | 'matchesForm' | 'sumMatchesForm' | 'expr'
+  | 'sumLeTotal' | 'sumEqualsTotal' | 'crossPeriod' | 'revenuePerEmployee' | 'matchesForm' | 'sumMatchesForm' | 'rowsWhere' | 'expr'
 > = {
   leTotal: {
     run: (env, c) => {
@@ -101,6 +103,17 @@ export const figureChecks: CheckRegistry<
       if (other === undefined || values.length === 0 || values.some((v) => v === undefined)) return null;
       const sum = values.reduce<number>((a, b) => a + (b ?? 0), 0);
       return sum === other ? null : { vars: { sum, other, form: c.params.form } };
+    },
+  },
+  rowsWhere: {
+    onEmpty: true,
+    run: (env, c) => {
+      const rows = rowsOf(env.root, env.section.id);
+      // No rows at all is the business of the row-count rule (specRows).
+      if (rows.length === 0) return null;
+      const count = rows.filter((row) => evaluateCondition(c.params.cond, lookupIn(env.form.refs, env.root, row))).length;
+      const { min, max } = c.params;
+      return count < min || (max !== undefined && count > max) ? { vars: { count, min, max: max ?? '' } } : null;
     },
   },
   expr: {

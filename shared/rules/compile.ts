@@ -34,6 +34,7 @@ export function paramItems(check: Check): string[] {
     case 'anyPositive':
       return [...check.params.others];
     case 'assert':
+    case 'rowsWhere':
       return conditionItems(check.params.cond);
     case 'notBefore':
     case 'notEqual':

@@ -77,7 +77,8 @@ const label = (ref: ItemRef, lang: Lang) => (lang === 'zh' ? ref.item.labelZh : 
 
 /** Findings of an already compiled form (a pack's, or one with a subset of its rules). */
 export function evaluateCompiled(form: CompiledForm, values: FormValues, ctx: RuleContext): Finding[] {
-  const settings: RuleSettings = { ...form.pack.settings, ...ctx.settings };
+  const overrides = Object.entries(ctx.settings ?? {}).filter((e): e is [string, number | string] => e[1] !== undefined);
+  const settings: RuleSettings = { ...form.pack.settings, ...Object.fromEntries(overrides) };
   const findings: Finding[] = [];
   const rootScope: Scope = { get: lookupIn(form.refs, values) };
   // Row scopes are built once per row and shared by every rule that runs on that row.

@@ -47,9 +47,9 @@ export function addressProblem(text: string, minHan: number): AddressProblem | n
   return null;
 }
 
-// 主要业务活动: 汉字, letters and digits, and 、 between activities (e.g. “家具制造、销售”).
-// Spaces and every other symbol are refused (directory rules 091/092); allowing 、 is (check).
-const ACTIVITY_CHARS = /^[\p{Script=Han}A-Za-z0-9Ａ-Ｚａ-ｚ０-９、]+$/u;
+// 主要业务活动: 汉字, letters and digits only. Spaces, punctuation (、 included: the 四经普 filling
+// guide asks for no punctuation, “家具制造销售”) and every other symbol are refused (directory rules 091/092).
+const ACTIVITY_CHARS = /^[\p{Script=Han}A-Za-z0-9Ａ-Ｚａ-ｚ０-９]+$/u;
 const WHITESPACE = /\s/u;
 const DIGITS_ONLY = /^[0-9０-９]+$/u;
 

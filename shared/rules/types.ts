@@ -39,7 +39,8 @@ export type Check =
   | { fn: 'notInFuture' }
   | { fn: 'notAfterMonth'; params: { month: string } }
   // Text
-  | { fn: 'activityText'; params: { min: number; max: number } }
+  // `maxSetting` names a pack setting that gives the maximum instead of `max` (activityMaxChars).
+  | { fn: 'activityText'; params: { min: number; max: number; maxSetting?: string } }
   | { fn: 'addressText'; params: { minHan: number } }
   | { fn: 'pattern'; params: { name: PatternName } }
   | { fn: 'email' }
@@ -73,6 +74,8 @@ export type Check =
   | { fn: 'matchesForm'; params: { form: string; item: string; relation: 'eq' | 'le'; factor?: number } }
   // Section-level: the sum of a column over the rows equals another form's item.
   | { fn: 'sumMatchesForm'; params: { column: string; form: string; item: string } }
+  // Section-level: how many rows meet `cond` (e.g. exactly one 本部 row in 611-1).
+  | { fn: 'rowsWhere'; params: { cond: Condition; min: number; max?: number } }
   // Arithmetic and cross-item logic as a CEL expression (shared/rules/expr.ts) that must hold.
   // It is skipped while an item it names is blank, except those in `zeroIfBlank`, read as 0.
   // `show` names further expressions whose values the message may use as {name}.
@@ -124,6 +127,8 @@ export interface RuleSettings {
   /** Relative change of revenue against last year's annual figure that needs verifying. */
   revenueChange: number;
   employeesChange: number;
+  /** The pack's other settings (PackSettings), by name. */
+  readonly [name: string]: number | string;
 }
 
 export interface RuleContext {

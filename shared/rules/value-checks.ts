@@ -23,6 +23,7 @@ const notAboutTheValue: ReadonlySet<CheckFn> = new Set<CheckFn>([
   'crossPeriod',
   'matchesForm',
   'sumMatchesForm',
+  'rowsWhere',
 ]);
 
 /** Whether a rule refuses a value for what it is, with nothing else named. */

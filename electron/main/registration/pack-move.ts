@@ -1,4 +1,4 @@
-import { builtinPack } from '@shared/packs/builtin';
+import { UNRECORDED_PACK_REF } from '@shared/packs/builtin';
 import type { LoadedPack } from '@shared/packs/load';
 import { moveForms, valuesNotInPack } from '@shared/packs/migrate';
 import type { FormsDoc } from '@shared/registration/registration';
@@ -20,10 +20,10 @@ export interface PackMove {
 }
 
 /** The move of `unit` to `to`, or null when it is filled under `to` already. */
-export function packMove(unit: Pick<LoadedUnit, 'formPack' | 'forms'>, to: LoadedPack): PackMove | null {
-  const from = unit.formPack ?? builtinPack().ref;
+export function packMove(unit: Pick<LoadedUnit, 'formPack' | 'forms' | 'kind'>, to: LoadedPack): PackMove | null {
+  const from = unit.formPack ?? UNRECORDED_PACK_REF;
   if (from === to.ref) return null;
-  const moved = moveForms(unit.forms, to);
+  const moved = moveForms(unit.forms, to, unit.kind);
   const forms = moved.forms as FormsDoc;
   const changes: ItemChange[] = [{ path: 'formPack', from, to: to.ref }];
   for (const m of moved.moved) changes.push({ path: m.from, from: m.value, to: null }, { path: m.to, from: null, to: m.value });
@@ -35,7 +35,7 @@ export function packMove(unit: Pick<LoadedUnit, 'formPack' | 'forms'>, to: Loade
     changes,
     reason: [
       `表式更新为 ${to.ref}（原 ${from}）/ Forms updated to ${to.ref} (was ${from})`,
-      ...(moved.moved.length > 0 ? [`改名项目的值已转入新项目 / Values of renamed items carried over: ${moved.moved.map((m) => `${m.from} → ${m.to}`).join(', ')}`] : []),
+      ...(moved.moved.length > 0 ? [`改名或迁移项目的值已转入新项目 / Values of renamed or moved items carried over: ${moved.moved.map((m) => `${m.from} → ${m.to}`).join(', ')}`] : []),
       ...(kept.length > 0 ? [`新版本中没有的项目，值原样保留 / Items not in the new version, values kept: ${kept.join(', ')}`] : []),
     ].join('\n'),
   };

@@ -35,6 +35,8 @@ export class RowIndex {
   readonly unitFormByKind = new Map<string, number>();
   readonly unitFormRows = new Map<string, number[]>();
   readonly unitFormById = new Map<string, number>();
+  /** moves rows in order. */
+  readonly moves: number[] = [];
 }
 
 export const key2 = (a: string, b: string): string => `${a}\u0000${b}`;

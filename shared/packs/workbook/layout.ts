@@ -28,7 +28,7 @@ export interface SheetLayout {
   required: boolean;
 }
 
-export type SheetKey = 'settings' | 'forms' | 'unitForms' | 'sections' | 'items' | 'choices' | 'lists' | 'rules' | 'messages' | 'plausibility';
+export type SheetKey = 'settings' | 'forms' | 'unitForms' | 'sections' | 'items' | 'choices' | 'lists' | 'rules' | 'messages' | 'plausibility' | 'moves';
 
 const c = (key: string, zh: string, width: number, extra: Partial<Column> = {}): Column => ({ key, zh, width, ...extra });
 
@@ -181,6 +181,19 @@ export const SHEETS: readonly SheetLayout[] = [
       c('section', '行业门类', 10, { required: true, aliases: ['门类'], text: true }),
       c('min', '下限', 10, { required: true, aliases: ['最小值'] }),
       c('max', '上限', 10, { required: true, aliases: ['最大值'] }),
+    ],
+  },
+  {
+    key: 'moves',
+    zh: '迁移',
+    required: false,
+    about: '单位转入本版本时，旧版本某项目的值转入另一项目（或另一张表）；条件读基本情况表的项目 / when a unit comes to this version, an earlier item\u2019s value moves to another item (or form); a condition reads the primary form\u2019s items',
+    columns: [
+      c('from_form', '原表号', 12, { required: true, aliases: ['原表'], text: true }),
+      c('from_item', '原项目', 22, { required: true, aliases: ['原代码'], text: true }),
+      c('to_form', '表号', 12, { required: true, aliases: ['表'], text: true }),
+      c('to_item', '项目', 22, { required: true, aliases: ['代码'], text: true }),
+      c('when', '条件', 60, { aliases: ['迁移条件'] }),
     ],
   },
 ];

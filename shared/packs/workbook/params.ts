@@ -26,7 +26,7 @@ const PARAMS: Readonly<Record<CheckFn, Readonly<Record<string, Kind>>>> = {
   notBefore: { other: 'text' },
   notInFuture: {},
   notAfterMonth: { month: 'text' },
-  activityText: { min: 'number', max: 'number' },
+  activityText: { min: 'number', max: 'number', maxSetting: 'text' },
   addressText: { minHan: 'number' },
   pattern: { name: 'text' },
   email: {},
@@ -54,11 +54,12 @@ const PARAMS: Readonly<Record<CheckFn, Readonly<Record<string, Kind>>>> = {
   revenuePerEmployee: { employees: 'text', industry: 'text', table: 'text' },
   matchesForm: { form: 'text', item: 'text', relation: 'text', factor: 'number' },
   sumMatchesForm: { column: 'text', form: 'text', item: 'text' },
+  rowsWhere: { min: 'number', max: 'number' },
   expr: { zeroIfBlank: 'list' },
 };
 
 /** Functions whose parameters are all optional or none (a rule without `params` is complete). */
-const WITH_EXPRESSION = new Set<CheckFn>(['expr', 'assert']);
+const WITH_EXPRESSION = new Set<CheckFn>(['expr', 'assert', 'rowsWhere']);
 
 export const isCheckFn = (fn: string): fn is CheckFn => Object.hasOwn(PARAMS, fn);
 export const checkFnNames = Object.keys(PARAMS) as CheckFn[];
@@ -82,7 +83,7 @@ export function checkCells(check: Check): CheckCells {
       .map(([name, text]) => `${name}: ${text}`)
       .join('\n');
     delete params.show;
-  } else if (check.fn === 'assert') {
+  } else if (check.fn === 'assert' || check.fn === 'rowsWhere') {
     expression = conditionText(check.params.cond);
     delete params.cond;
   }
@@ -147,12 +148,12 @@ export function readCheck(cells: CheckCells): CheckRead {
       }
       params.show = show;
     }
-  } else if (fn === 'assert') {
+  } else if (fn === 'assert' || fn === 'rowsWhere') {
     const cond = parseCondition(expression);
-    if (!cond.ok) return { ok: false, column: 'expression', error: expression === '' ? 'assert 规则需要填写条件 / an assert rule needs a condition' : cond.error };
+    if (!cond.ok) return { ok: false, column: 'expression', error: expression === '' ? `${fn} 规则需要填写条件 / an ${fn} rule needs a condition` : cond.error };
     params.cond = cond.condition;
   } else if (expression !== '') {
-    return { ok: false, column: 'expression', error: `只有 expr 和 assert 规则使用表达式列 / only expr and assert rules use the expression column` };
+    return { ok: false, column: 'expression', error: `只有 expr、assert 和 rowsWhere 规则使用表达式列 / only expr, assert and rowsWhere rules use the expression column` };
   }
   const hasParams = Object.keys(kinds).length > 0 || WITH_EXPRESSION.has(fn);
   // The registry's schemas decide which parameters are required; a function without any takes no `params`.

@@ -119,6 +119,10 @@ export function placeCell(place: PackPlace, index: RowIndex, formIndex: (id: str
       const [table, section] = place.field.split('.');
       return at('plausibility', index.plausibility.get(`${table}.${section}`), 'min');
     }
+    case 'move': {
+      const column = { fromForm: 'from_form', fromItem: 'from_item', toForm: 'to_form', toItem: 'to_item', when: 'when' }[place.field] ?? '';
+      return at('moves', index.moves[place.index], column);
+    }
     case 'pack': {
       const path = place.field.split('.');
       const [top, a, b, c] = path;
@@ -130,6 +134,10 @@ export function placeCell(place: PackPlace, index: RowIndex, formIndex: (id: str
       if (top === 'rules' && a !== undefined) {
         const row = index.rules[Number(a)];
         return rulePath(index, row, '', path.slice(2).join('.'));
+      }
+      if (top === 'moves' && a !== undefined) {
+        const field = path[2] ?? '';
+        return at('moves', index.moves[Number(a)], { fromForm: 'from_form', fromItem: 'from_item', toForm: 'to_form', toItem: 'to_item', when: 'when' }[field] ?? '');
       }
       if (top === 'forms') return a === undefined ? at('forms', undefined, '') : formPath(index, Number(a), path.slice(2));
       if (top === 'codeLists' || top === 'settings') return at(top === 'settings' ? 'settings' : 'lists', undefined, '');

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { severities, type Message, type Rule, type Severity } from '../../rules/types';
 import { checkPack } from '../check';
 import type { UnitKind } from '../../registration/units';
-import type { FormPackBody, RevenueRange, UnitFormEntry } from '../types';
+import type { FormPackBody, RevenueRange, UnitFormEntry, ValueMove } from '../types';
 import { key2, RowIndex } from './index-map';
 import { headerText, SHEETS, type SheetKey } from './layout';
 import { readCheck } from './params';
@@ -146,6 +146,17 @@ function readUnitForms(sheet: SheetRead | undefined, index: RowIndex): Record<Un
   return out;
 }
 
+function readMoves(sheet: SheetRead | undefined, index: RowIndex): ValueMove[] {
+  const out: ValueMove[] = [];
+  for (const row of sheet?.rows ?? []) {
+    index.moves.push(row.row);
+    const when = conditionCell(row, 'when');
+    const move = { fromForm: row.text('from_form') ?? '', fromItem: row.text('from_item') ?? '', toForm: row.text('to_form') ?? '', toItem: row.text('to_item') ?? '' };
+    out.push(when ? { ...move, when } : move);
+  }
+  return out;
+}
+
 function readPlausibility(sheet: SheetRead | undefined, index: RowIndex): FormPackBody['plausibility']['tables'] {
   const tables: Record<'unit' | 'individual', Record<string, RevenueRange>> = { unit: {}, individual: {} };
   for (const row of sheet?.rows ?? []) {
@@ -204,6 +215,7 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
   const unitForms = readUnitForms(sheets.unitForms, index);
   const rules = readRules(sheets, index);
   const tables = readPlausibility(sheets.plausibility, index);
+  const moves = readMoves(sheets.moves, index);
   const body = {
     ...metaBody(meta),
     settings,
@@ -212,6 +224,7 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
     codeLists,
     rules,
     plausibility: { version: String(meta.plausibilityVersion ?? ''), source: String(meta.plausibilitySource ?? ''), tables },
+    ...(moves.length > 0 ? { moves } : {}),
   } as unknown as FormPackBody; // its shape is what checkPack checks next
 
   const formIndex = (id: string) => forms.findIndex((f) => f.id === id);

@@ -213,6 +213,11 @@ export function packToWorkbook(pack: FormPack): ExcelJS.Workbook {
       Object.entries(pack.plausibility.tables[table]).map(([section, range]) => ({ table, section, min: range.min, max: range.max })),
     ),
   );
+  addSheet(
+    wb,
+    'moves',
+    (pack.moves ?? []).map((m) => ({ from_form: m.fromForm, from_item: m.fromItem, to_form: m.toForm, to_item: m.toItem, when: m.when ? conditionText(m.when) : undefined })),
+  );
   guide(wb);
   return wb;
 }
