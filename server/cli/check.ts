@@ -5,10 +5,10 @@ import { severityZh, type Finding } from '@shared/rules';
 import { evaluateForms } from '@shared/rules/unit-findings';
 import { readFile } from 'node:fs/promises';
 import { hashMatches } from '@shared/node/pack-hash';
-import { builtinPack } from '@shared/packs/builtin';
+import { builtinRegistry } from '@shared/packs/builtin';
 import { checkPack } from '@shared/packs/check';
 import { loadPack } from '@shared/packs/load';
-import { PackRegistry } from '@shared/packs/registry';
+import type { PackRegistry } from '@shared/packs/registry';
 import type { FormPack } from '@shared/packs/types';
 import { InputError, readCheckInput, type CheckUnit } from './check-input';
 import { renderTable } from './text-table';
@@ -63,7 +63,7 @@ export function checkUnits(units: readonly CheckUnit[], ctx: { today: string; co
 
 /** The built-in pack and the packs named by --pack (each checked: content and hash), the last in force. */
 async function packsFrom(files: readonly string[]): Promise<PackRegistry> {
-  const registry = new PackRegistry(builtinPack());
+  const registry = builtinRegistry();
   for (const file of files) {
     let json: unknown;
     try {

@@ -3,7 +3,7 @@ import type { PackProblem } from '@shared/packs/check';
 import { diffPacks, type PackChange } from '@shared/packs/diff';
 import type { PublishRefusal, ServerPackInfo } from '@shared/packs/server-api';
 import { PACK_SCHEMA, packRef, type FormPack } from '@shared/packs/types';
-import { builtinPackJson } from '@shared/packs/builtin';
+import { builtinPackJson, builtinPackJsons } from '@shared/packs/builtin';
 import { type PackRecord, type ServerStore, StoreConflictError } from '../store/types';
 
 // Publishing a form pack: the decision (may this document become the current pack?) is a plain
@@ -85,8 +85,9 @@ export async function publishPack(store: ServerStore, json: unknown, opts: { by:
   const ref = typeof json === 'object' && json !== null ? `${String((json as FormPack).id)}@${String((json as FormPack).version)}` : '';
   const stored = ref === '' ? null : await store.findPack(ref);
   const builtin = builtinBody();
-  // The built-in pack is on every laptop: its ref must not be published with other content either.
-  const same = stored ?? (ref === packRef(builtin) ? { hash: builtin.hash } : null);
+  // The built-in packs are on every laptop: their refs must not be published with other content either.
+  const shipped = (builtinPackJsons as readonly FormPack[]).find((b) => packRef(b) === ref);
+  const same = stored ?? (shipped ? { hash: shipped.hash } : null);
   const refused = publicationRefusal(json, same);
   if (refused) return { ok: false, refusal: refused };
   const pack = json as FormPack;

@@ -2,10 +2,10 @@ import { desc, eq, isNotNull, max } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { formPacks } from '@db/schema';
 import { packDefect } from '@shared/node/pack-hash';
-import { builtinPack } from '@shared/packs/builtin';
+import { builtinByRef, builtinRegistry, UNRECORDED_PACK_REF } from '@shared/packs/builtin';
 import type { PackProblem } from '@shared/packs/check';
 import { loadPack, type LoadedPack } from '@shared/packs/load';
-import { PackRegistry, type PackChoice } from '@shared/packs/registry';
+import type { PackRegistry, PackChoice } from '@shared/packs/registry';
 import { PACK_SCHEMA, type FormPack, type PackRef } from '@shared/packs/types';
 
 // The form packs of this laptop: the built-in one and every one received by sync (form_packs),
@@ -21,7 +21,7 @@ const registries = new WeakMap<AppDatabase, PackRegistry>();
 export function packsOf(db: AppDatabase): PackRegistry {
   let registry = registries.get(db);
   if (registry) return registry;
-  registry = new PackRegistry(builtinPack());
+  registry = builtinRegistry();
   const rows = db.select().from(formPacks).all();
   const active = db
     .select({ ref: formPacks.ref })
@@ -43,7 +43,7 @@ export function packsOf(db: AppDatabase): PackRegistry {
 
 /** The pack a unit is shown and checked with (its own, else the one in force). */
 export function packForUnit(db: AppDatabase, ref: PackRef | null | undefined): PackChoice {
-  return packsOf(db).forUnit(ref, builtinPack().ref);
+  return packsOf(db).forUnit(ref, UNRECORDED_PACK_REF);
 }
 
 export type PackRefusal =
@@ -87,8 +87,8 @@ export type StoreResult = { ok: true; pack: LoadedPack; isNew: boolean } | { ok:
 export function storePack(db: AppDatabase, json: unknown, options: { activate: boolean; at: Date }): StoreResult {
   const ref = typeof json === 'object' && json !== null ? `${String((json as FormPack).id)}@${String((json as FormPack).version)}` : '';
   const existing = ref ? db.select().from(formPacks).where(eq(formPacks.ref, ref)).get() : undefined;
-  const builtin = builtinPack();
-  const refusal = refuseReason(json, existing ?? (ref === builtin.ref ? { hash: builtin.body.hash } : undefined));
+  const builtin = builtinByRef(ref);
+  const refusal = refuseReason(json, existing ?? (builtin ? { hash: builtin.body.hash } : undefined));
   if (refusal) return { ok: false, refusal };
   const pack = loadPack(json);
   const registry = packsOf(db);
@@ -110,5 +110,5 @@ export function storePack(db: AppDatabase, json: unknown, options: { activate: b
       .run();
   }
   registry.add(registry.get(pack.ref) ?? pack, { current: options.activate });
-  return { ok: true, pack: registry.get(pack.ref) ?? pack, isNew: !existing && pack.ref !== builtin.ref };
+  return { ok: true, pack: registry.get(pack.ref) ?? pack, isNew: !existing && !builtin };
 }

@@ -1,5 +1,5 @@
 import type { AppDatabase } from '@db/open';
-import { builtinPack } from '@shared/packs/builtin';
+import { builtinByRef, builtinPack } from '@shared/packs/builtin';
 import { diffPacks } from '@shared/packs/diff';
 import type { PackFile, PackPreview, PackPublished } from '@shared/packs/notice';
 import { PACK_SCHEMA, packRef, type FormPack } from '@shared/packs/types';
@@ -116,7 +116,7 @@ export function createPackPublisher(deps: PublishDeps) {
       const { current, stored } = await talking(async () => {
         const client = await deps.client();
         const now = await serverCurrent(client);
-        const held = ref === now.ref ? now.body : ref === builtinPack().ref ? builtinPack().body : await client.packDocument(ref);
+        const held = ref === now.ref ? now.body : (builtinByRef(ref)?.body ?? (await client.packDocument(ref)));
         return { current: now, stored: held };
       });
       const onServer = stored === null ? 'no' : (stored as FormPack).hash === body.hash ? 'same' : 'different';
