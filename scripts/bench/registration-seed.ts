@@ -126,7 +126,7 @@ function legalForms(rand: () => number, areaCode: string, village: Village, name
     fillerPhone: mobile(rand),
     filledDate: '2024-03-01',
   };
-  const f611_2: FormValues = { employees, femaleEmployees: women, eduBachelor: Math.floor(employees / 3), eduSecondaryOrBelow: employees - Math.floor(employees / 3) };
+  const f611_2: FormValues = { employees, femaleEmployees: women, eduBachelor: Math.floor(employees / 3), eduCollege: Math.floor(employees / 4) };
   const f611_3: FormValues = {
     revenue,
     mainRevenue: revenue,
@@ -139,6 +139,8 @@ function legalForms(rand: () => number, areaCode: string, village: Village, name
     assets,
     liabilities,
     equity: assets - liabilities,
+    // Pay at least twelve months of the minimum wage a person (R611-3-PAY-PER-PERSON).
+    payroll: employees * 60,
   };
   const f611_8: FormValues = {
     computers: between(rand, 1, employees),

@@ -56,6 +56,8 @@ export const frameImportColumns: readonly ImportColumnSpec[] = [
   { field: 'industryCode', headers: ['行业代码', '行业小类代码', 'industry code', 'industry'], required: 'no', isCoded: true, example: '5212', note: { zh: 'GB/T 4754-2017 四位小类', en: 'a 4-digit GB/T 4754-2017 class' } },
   { field: 'lastYearRevenue', headers: ['上年营业收入', '上年营业收入合计', 'last year revenue', 'revenue last year'], required: 'no', isCoded: false, example: 11000, note: { zh: '千元；列名后可用括号注明“万元”或“元”，如“上年营业收入（万元）”', en: 'thousand yuan; a header such as 上年营业收入（万元） or （元） says another unit' } },
   { field: 'lastYearEmployees', headers: ['上年从业人员', '上年从业人员期末人数', '上年从业人员数', 'last year employees', 'employees last year'], required: 'no', isCoded: false, example: 18, note: { zh: '人', en: 'persons' } },
+  { field: 'frameId', headers: ['底册唯一标识码', '唯一标识码', '底册标识码', '单位唯一标识码', 'frameId', 'frame id', 'frame identifier'], required: 'no', isCoded: false, example: 'DC640502000123', note: { zh: '底册中单位的唯一标识，带入普查表以便与底册核对', en: 'the frame’s own key of the unit, carried into the form to match it back' } },
+  { field: 'specialty', headers: ['专业类别', '专业', 'specialty', 'speciality'], required: 'no', isCoded: false, example: '批零住餐', note: { zh: '如工业、建筑业、批零住餐、房地产、服务业', en: 'e.g. industry, construction, trade and catering, real estate, services' } },
 ];
 
 export const directoryImportColumns: readonly ImportColumnSpec[] = [

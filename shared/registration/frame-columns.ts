@@ -18,6 +18,8 @@ export const frameFields = [
   'industryCode',
   'lastYearRevenue',
   'lastYearEmployees',
+  'frameId',
+  'specialty',
 ] as const;
 export type FrameField = (typeof frameFields)[number];
 

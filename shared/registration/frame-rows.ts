@@ -35,6 +35,9 @@ export interface CheckedFrameRow {
   address: string;
   /** The frame's industry code when it is a valid census class, else ''. */
   industryCode: string;
+  /** The frame's own key of the unit (底册唯一标识码) and 专业类别, carried into the form as they are. */
+  frameId: string;
+  specialty: string;
   errors: FrameMessage[];
   warnings: FrameMessage[];
   /** Same-unit key (area + USCC, or area + name): see frameKey. */
@@ -52,6 +55,8 @@ const fieldZh: Record<FrameField, string> = {
   industryCode: '行业代码',
   lastYearRevenue: '上年营业收入',
   lastYearEmployees: '上年从业人员',
+  frameId: '底册唯一标识码',
+  specialty: '专业类别',
 };
 
 const areaReason: Record<IdCheckReason, [string, string]> = {
@@ -82,6 +87,8 @@ const fieldEn: Record<FrameField, string> = {
   industryCode: 'industry code',
   lastYearRevenue: 'last year revenue',
   lastYearEmployees: 'last year employees',
+  frameId: 'frame identifier',
+  specialty: 'speciality',
 };
 
 /**
@@ -231,6 +238,8 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
       uscc,
       address: cell('address'),
       industryCode,
+      frameId: cell('frameId').slice(0, 40),
+      specialty: cell('specialty').slice(0, 20),
       errors,
       warnings,
       key,

@@ -12,10 +12,13 @@ import type { UnitKind } from '@shared/registration/units';
  * USCC, industry, address, …) is offered beside the items until the enumerator confirms it
  * (registration-preload.ts), so no answer is ever in the trace as entered by the import.
  */
-export function initialForms(kind: UnitKind, known: { areaCode: string }): FormsDoc {
+export function initialForms(kind: UnitKind, known: { areaCode: string; frameId?: string; specialty?: string }): FormsDoc {
   const values: Record<string, string> = {};
   if (kind !== 'individual') values.unitType = kind === 'legal' ? '1' : '2';
   values.areaCode = known.areaCode;
+  // The frame's own key and 专业类别 are the frame's facts about its row, like where it filed it.
+  if (known.frameId) values.frameId = known.frameId;
+  if (known.specialty) values.frameSpecialty = known.specialty;
   return { [primaryFormId(kind)]: values };
 }
 

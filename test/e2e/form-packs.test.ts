@@ -34,7 +34,7 @@ let enumPage: Page;
 let problems: string[] = [];
 let packFile = '';
 
-/** The built-in pack, version 2023.2: 经营者姓名 renamed, 运营状态 gains 8 季节性停业, and the
+/** The built-in pack, version 2023.3: 经营者姓名 renamed, 运营状态 gains 8 季节性停业, and the
  * individual form's 营业面积 dropped (a value typed under 2023.1 stays, listed apart). */
 function correctedPack(): FormPack {
   const doc = structuredClone(builtinPack().body) as FormPack;
@@ -51,7 +51,7 @@ function correctedPack(): FormPack {
   (status.entries as unknown as object[]).push({ code: '8', zh: '季节性停业', en: 'Closed for the season', initials: 'jjxty' });
   return sealPack({
     ...doc,
-    version: '2023.2',
+    version: '2023.3',
     date: '2026-12-06',
     notesZh: '据省普查办补充通知：经营者姓名改为经营者（负责人）姓名；运营状态增加 8 季节性停业',
     notesEn: 'Provincial supplementary notice: operator name reworded; operating status gains 8 closed for the season',
@@ -101,7 +101,7 @@ beforeAll(async () => {
 
   const dir = mkdtempSync(path.join(tmpdir(), 'census-e2e-packs-file-'));
   dirs.push(dir);
-  packFile = path.join(dir, 'wjp5-2023.2.json');
+  packFile = path.join(dir, 'wjp5-2023.3.json');
   writeFileSync(packFile, JSON.stringify(correctedPack(), null, 1));
 
   enumPage = await bureauApp.browser.context.newPage();
@@ -137,7 +137,7 @@ describe('the bureau publishes corrected forms; a laptop takes them by sync', ()
 
   it('publishes it; the server now hands it out', async () => {
     await bur('pack-publish-button').click();
-    await expect.poll(() => bur('pack-published').textContent()).toContain('wjp5-2023@2023.2');
+    await expect.poll(() => bur('pack-published').textContent()).toContain('wjp5-2023@2023.3');
     await shot(bureauPage, 'form-packs-published-zh-CN');
   });
 
@@ -145,7 +145,7 @@ describe('the bureau publishes corrected forms; a laptop takes them by sync', ()
     await sync(enumerator);
     await enumPage.goto(enumerator.url);
     await enu('pack-updated').waitFor();
-    expect(await enu('pack-updated').textContent()).toContain('wjp5-2023@2023.2');
+    expect(await enu('pack-updated').textContent()).toContain('wjp5-2023@2023.3');
     await shot(enumPage, 'form-packs-notice-zh-CN');
     await enu('pack-notice-dismiss').click();
     await expect.poll(() => api(enumerator, 'forms:notice', undefined)).toBeNull();
@@ -158,8 +158,8 @@ describe('the bureau publishes corrected forms; a laptop takes them by sync', ()
     await expect.poll(() => enumPage.locator('label[for="item-individual-operatorName"]').textContent()).toContain(NEW_LABEL);
     expect(await enu('item-individual-operatorName').inputValue()).toBe('李娜');
     const detail = await api(enumerator, 'units:get', { id: row.id });
-    expect(detail.formPack).toBe('wjp5-2023@2023.2');
-    // 营业面积 is not in 2023.2: its value is kept and shown apart, under its old name.
+    expect(detail.formPack).toBe('wjp5-2023@2023.3');
+    // 营业面积 is not in 2023.3: its value is kept and shown apart, under its old name.
     await enu('not-in-pack').waitFor();
     expect(await enu('not-in-pack').textContent()).toContain('营业面积');
     expect(detail.forms.individual?.businessArea).toBe(30);

@@ -41,18 +41,18 @@ export function nextPack(version: string, edit: (p: Editable) => void = () => {}
   return sealPack(body);
 }
 
-/** 2023.2: a label corrected (611 legalRep), a code added (operatingStatus 99), an item removed (611 website). */
+/** 2023.3: a label corrected (611 legalRep), a code added (operatingStatus 99), an item removed (611 website). */
 export const v2 = (): FormPack =>
-  nextPack('2023.2', (p) => {
+  nextPack('2023.3', (p) => {
     editItem(p, '611', 'legalRep').labelZh = '法定代表人姓名（更正）';
     const list = p.codeLists.find((l) => l.id === 'operatingStatus');
     (list?.entries as { code: string; zh: string; en: string; initials: string }[]).push({ code: '99', zh: '其他（新增）', en: 'Other (new)', initials: 'qtxz' });
     removeItem(p, '611', 'website');
   });
 
-/** 2023.2 for the 个体经营户 form: a label corrected (operatorName), a code added
+/** 2023.3 for the 个体经营户 form: a label corrected (operatorName), a code added
  * (operatingStatus 99), an item removed (businessArea). */
-export const individualV2 = (version = '2023.2'): FormPack =>
+export const individualV2 = (version = '2023.3'): FormPack =>
   nextPack(version, (p) => {
     editItem(p, 'individual', 'operatorName').labelZh = '经营者姓名（更正）';
     const list = p.codeLists.find((l) => l.id === 'operatingStatus');

@@ -53,7 +53,7 @@ describe('census forms publish', { timeout: 120_000 }, () => {
     const first = await census(['publish', file, '--by', 'chen', '--data', data]);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toContain(`已发布 / published wjp5-2023@2023.2（上一版 / previous ${builtinPack().ref}）`);
+    expect(first.out).toContain(`已发布 / published wjp5-2023@2023.3（上一版 / previous ${builtinPack().ref}）`);
     expect(first.out).toContain('经营者姓名（更正）');
     expect(first.out).toContain('季节性停业（新增）');
     expect(first.out).toContain('businessArea');
@@ -62,7 +62,7 @@ describe('census forms publish', { timeout: 120_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.out).toContain('已是当前表式');
 
-    const broken = individualV2('2023.3');
+    const broken = individualV2('2023.4');
     editItem(broken, 'individual', 'operatorName').labelZh = '手改未重新生成';
     const brokenFile = path.join(dir, 'broken.json');
     fs.writeFileSync(brokenFile, JSON.stringify(broken));
@@ -73,8 +73,8 @@ describe('census forms publish', { timeout: 120_000 }, () => {
 
     const listed = await census(['published', '--data', data]);
     expect(listed.code).toBe(0);
-    expect(listed.out).toContain('wjp5-2023@2023.2');
-    expect(listed.out).not.toContain('wjp5-2023@2023.3');
+    expect(listed.out).toContain('wjp5-2023@2023.3');
+    expect(listed.out).not.toContain('wjp5-2023@2023.4');
 
     const usage = await census(['publish', '--data', data]);
     expect(usage.code).toBe(2);

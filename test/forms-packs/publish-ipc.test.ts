@@ -24,7 +24,7 @@ async function call<C extends Channel>(client: Client, channel: C, input: Input<
   return res.value;
 }
 
-const file = (pack: unknown, fileName = 'wjp5-2023@2023.2.json') => ({ fileName, contentBase64: Buffer.from(JSON.stringify(pack)).toString('base64') });
+const file = (pack: unknown, fileName = 'wjp5-2023@2023.3.json') => ({ fileName, contentBase64: Buffer.from(JSON.stringify(pack)).toString('base64') });
 
 beforeEach(async () => {
   world = new World();
@@ -40,24 +40,24 @@ describe('the bureau publishes from the app', () => {
     await bureau.sync();
     const pack = individualV2();
     const preview = await call(bureau, 'forms:preview', file(pack));
-    expect(preview).toMatchObject({ problems: [], canPublish: true, onServer: 'no', against: builtinPack().ref, pack: { ref: 'wjp5-2023@2023.2', hash: pack.hash } });
+    expect(preview).toMatchObject({ problems: [], canPublish: true, onServer: 'no', against: builtinPack().ref, pack: { ref: 'wjp5-2023@2023.3', hash: pack.hash } });
     expect(preview.changes.map((c) => c.kind).sort()).toEqual(['codeAdded', 'itemLabel', 'itemRemoved']);
 
     const published = await call(bureau, 'forms:publish', { hash: pack.hash });
-    expect(published).toMatchObject({ outcome: 'published', ref: 'wjp5-2023@2023.2', previous: builtinPack().ref });
-    expect((await world.server.store.currentPack())?.ref).toBe('wjp5-2023@2023.2');
+    expect(published).toMatchObject({ outcome: 'published', ref: 'wjp5-2023@2023.3', previous: builtinPack().ref });
+    expect((await world.server.store.currentPack())?.ref).toBe('wjp5-2023@2023.3');
 
     const again = await call(bureau, 'forms:preview', file(pack));
-    expect(again).toMatchObject({ onServer: 'same', canPublish: true, against: 'wjp5-2023@2023.2', changes: [] });
+    expect(again).toMatchObject({ onServer: 'same', canPublish: true, against: 'wjp5-2023@2023.3', changes: [] });
 
     const a = await world.client('a', 'wang');
     await a.sync();
-    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.2');
+    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.3');
   });
 
   it('lists a pack file’s problems and cannot publish it', async () => {
     const bureau = await world.client('bureau', 'chen');
-    const broken = nextPack('2023.2', (p) => {
+    const broken = nextPack('2023.3', (p) => {
       editItem(p, 'individual', 'operatorName').codeList = 'noSuchList';
     });
     const preview = await call(bureau, 'forms:preview', file(broken));
@@ -83,7 +83,7 @@ describe('the bureau publishes from the app', () => {
     const first = individualV2();
     await call(bureau, 'forms:preview', file(first));
     await call(bureau, 'forms:publish', { hash: first.hash });
-    const other = nextPack('2023.2');
+    const other = nextPack('2023.3');
     const preview = await call(bureau, 'forms:preview', file(other));
     expect(preview).toMatchObject({ onServer: 'different', canPublish: false });
     const res = await run(bureau, 'forms:publish', { hash: other.hash });
@@ -107,10 +107,10 @@ describe('the bureau publishes from the app', () => {
     const bureau = await world.client('bureau', 'chen');
     const pack = individualV2();
     const xlsx = Buffer.from(await workbookBytes(packToWorkbook(pack)));
-    const preview = await call(bureau, 'forms:preview', { fileName: '表式 2023.2.xlsx', contentBase64: xlsx.toString('base64') });
-    expect(preview).toMatchObject({ problems: [], canPublish: true, pack: { ref: 'wjp5-2023@2023.2', hash: pack.hash } });
+    const preview = await call(bureau, 'forms:preview', { fileName: '表式 2023.3.xlsx', contentBase64: xlsx.toString('base64') });
+    expect(preview).toMatchObject({ problems: [], canPublish: true, pack: { ref: 'wjp5-2023@2023.3', hash: pack.hash } });
     expect(preview.changes.map((c) => c.kind).sort()).toEqual(['codeAdded', 'itemLabel', 'itemRemoved']);
-    expect(await call(bureau, 'forms:publish', { hash: pack.hash })).toMatchObject({ outcome: 'published', ref: 'wjp5-2023@2023.2' });
+    expect(await call(bureau, 'forms:publish', { hash: pack.hash })).toMatchObject({ outcome: 'published', ref: 'wjp5-2023@2023.3' });
 
     const broken = packToWorkbook(individualV2('2023.3'));
     setCell(broken, 'items', { form: 'individual', name: 'operatorName' }, 'type', 'txet');

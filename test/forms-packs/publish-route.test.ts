@@ -46,21 +46,21 @@ describe('publishing a form pack', () => {
     const answer = await publish(admin, pack);
     expect(answer.status).toBe(200);
     const result = PublishResponse.parse(answer.body);
-    expect(result).toMatchObject({ outcome: 'published', previous: builtinPack().ref, pack: { ref: 'wjp5-2023@2023.2', hash: pack.hash, publishedBy: 'chen' } });
+    expect(result).toMatchObject({ outcome: 'published', previous: builtinPack().ref, pack: { ref: 'wjp5-2023@2023.3', hash: pack.hash, publishedBy: 'chen' } });
     expect(result.changes.map((c) => c.kind).sort()).toEqual(expect.arrayContaining(['codeAdded', 'itemLabel', 'itemRemoved']));
 
     const now = CurrentPackResponse.parse((await current(enumerator)).body);
-    expect(now.current).toMatchObject({ ref: 'wjp5-2023@2023.2', hash: pack.hash });
-    const doc = await call<{ pack: unknown }>(t.server.url, 'GET', `/forms/packs/${encodeURIComponent('wjp5-2023@2023.2')}`, undefined, { token: enumerator.token });
+    expect(now.current).toMatchObject({ ref: 'wjp5-2023@2023.3', hash: pack.hash });
+    const doc = await call<{ pack: unknown }>(t.server.url, 'GET', `/forms/packs/${encodeURIComponent('wjp5-2023@2023.3')}`, undefined, { token: enumerator.token });
     expect(doc.status).toBe(200);
     expect(doc.body.pack).toEqual(pack);
     expect(packHash(doc.body.pack as typeof pack)).toBe(pack.hash);
 
     // A later version becomes current; the earlier one stays available for units filled under it.
-    const v3 = nextPack('2023.3');
+    const v3 = nextPack('2023.4');
     expect((await publish(admin, v3)).status).toBe(200);
-    expect(CurrentPackResponse.parse((await current(enumerator)).body).current?.ref).toBe('wjp5-2023@2023.3');
-    expect((await call(t.server.url, 'GET', '/forms/packs/wjp5-2023@2023.2', undefined, { token: enumerator.token })).status).toBe(200);
+    expect(CurrentPackResponse.parse((await current(enumerator)).body).current?.ref).toBe('wjp5-2023@2023.4');
+    expect((await call(t.server.url, 'GET', '/forms/packs/wjp5-2023@2023.3', undefined, { token: enumerator.token })).status).toBe(200);
     expect((await call(t.server.url, 'GET', '/forms/packs/wjp5-2023@2099.1', undefined, { token: enumerator.token })).status).toBe(404);
   });
 
@@ -76,7 +76,7 @@ describe('publishing a form pack', () => {
   it('refuses the same version with other content, and keeps the first', async () => {
     const first = v2();
     expect((await publish(admin, first)).status).toBe(200);
-    const other = nextPack('2023.2', (p) => {
+    const other = nextPack('2023.3', (p) => {
       editItem(p, '611', 'legalRep').labelZh = '另一个名称';
     });
     const answer = await publish(admin, other);
@@ -96,7 +96,7 @@ describe('publishing a form pack', () => {
   });
 
   it('refuses a pack with problems, listing them, and publishes nothing', async () => {
-    const broken = nextPack('2023.2', (p) => {
+    const broken = nextPack('2023.3', (p) => {
       editItem(p, '611', 'legalRep').codeList = 'noSuchList';
     });
     const answer = await publish(admin, broken);
@@ -131,6 +131,6 @@ describe('publishing a form pack', () => {
     const report = await importFrame(t.server.store, file, { userId: 'bureau-server', appVersion: '1.0.0' });
     expect(report.imported).toBe(1);
     const [unit] = await t.server.store.entityStates('unit', { isAll: true });
-    expect(unit?.fields.formPack).toBe('wjp5-2023@2023.2');
+    expect(unit?.fields.formPack).toBe('wjp5-2023@2023.3');
   });
 });

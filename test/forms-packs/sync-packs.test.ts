@@ -23,7 +23,7 @@ async function call<C extends Channel>(client: Client, channel: C, input: Input<
   return res.value;
 }
 
-/** A filled 个体经营户 unit; under 2023.2 and later, without the item those versions removed. */
+/** A filled 个体经营户 unit; under 2023.3 and later, without the item those versions removed. */
 async function filledUnit(client: Client, name: string) {
   const created = await call(client, 'units:create', { areaCode: AREA, kind: 'individual', name });
   const { individual } = passingIndividualForm(name, AREA);
@@ -67,17 +67,17 @@ describe('a form pack delivered by sync', () => {
     await a.sync();
 
     const packs = await call(a, 'forms:packs', undefined);
-    expect(packs.current).toBe('wjp5-2023@2023.2');
+    expect(packs.current).toBe('wjp5-2023@2023.3');
     const notice = await call(a, 'forms:notice', undefined);
-    expect(notice).toMatchObject({ kind: 'updated', ref: 'wjp5-2023@2023.2', previousRef: builtinPack().ref });
+    expect(notice).toMatchObject({ kind: 'updated', ref: 'wjp5-2023@2023.3', previousRef: builtinPack().ref });
     const kinds = notice?.kind === 'updated' ? notice.changes.map((c) => c.kind).sort() : [];
     expect(kinds).toEqual(['codeAdded', 'itemLabel', 'itemRemoved']);
-    const doc = await call(a, 'forms:pack', { ref: 'wjp5-2023@2023.2' });
+    const doc = await call(a, 'forms:pack', { ref: 'wjp5-2023@2023.3' });
     expect(doc.forms.find((f) => f.id === 'individual')?.sections.flatMap((s) => s.items).find((i) => i.code === 'operatorName')?.labelZh).toBe('经营者姓名（更正）');
 
     // The draft, opened, moves to the new version; the removed item's value stays, also after a save.
     const opened = await call(a, 'units:get', { id: draft.id });
-    expect(opened.formPack).toBe('wjp5-2023@2023.2');
+    expect(opened.formPack).toBe('wjp5-2023@2023.3');
     expect(opened.forms.individual?.businessArea).toBe(60);
     const saved = await call(a, 'units:save', { id: opened.id, version: opened.version, forms: { individual: { ...opened.forms.individual, operatingStatus: '99' } }, explanations: {} });
     expect(saved.forms.individual?.businessArea).toBe(60);
@@ -88,7 +88,7 @@ describe('a form pack delivered by sync', () => {
     const kept = await call(a, 'units:get', { id: handedIn.id });
     expect(kept.formPack).toBe(builtinPack().ref);
     const reopened = await call(a, 'units:reopen', { id: kept.id, version: kept.version });
-    expect(reopened.formPack).toBe('wjp5-2023@2023.2');
+    expect(reopened.formPack).toBe('wjp5-2023@2023.3');
 
     // The notice is dismissed once read.
     if (notice) await call(a, 'forms:dismissNotice', { id: notice.id });
@@ -99,37 +99,37 @@ describe('a form pack delivered by sync', () => {
     const a = await world.client('a', 'wang');
     await publish(individualV2());
     await a.sync();
-    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.2');
+    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.3');
 
-    const tampered = nextPack('2023.3');
+    const tampered = nextPack('2023.4');
     editItem(tampered, 'individual', 'operatorName').labelZh = '传输中被改动';
     await serveUnchecked(tampered);
     await a.sync();
     expect(a.core.sync.status().lastError).toBeNull();
-    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.2');
-    expect((await call(a, 'forms:packs', undefined)).packs.map((p) => p.ref)).not.toContain('wjp5-2023@2023.3');
+    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.3');
+    expect((await call(a, 'forms:packs', undefined)).packs.map((p) => p.ref)).not.toContain('wjp5-2023@2023.4');
     const refused = await call(a, 'forms:notice', undefined);
-    expect(refused).toMatchObject({ kind: 'refused', ref: 'wjp5-2023@2023.3', previousRef: 'wjp5-2023@2023.2', code: 'HASH_MISMATCH' });
+    expect(refused).toMatchObject({ kind: 'refused', ref: 'wjp5-2023@2023.4', previousRef: 'wjp5-2023@2023.3', code: 'HASH_MISMATCH' });
     expect(refused?.kind === 'refused' ? refused.message : '').toContain('继续使用原表式');
     const log = await call(a, 'sync:log', undefined);
     const line = log.find((r) => r.trigger === 'forms');
     expect(line).toMatchObject({ outcome: 'error', errorCode: 'HASH_MISMATCH' });
-    expect(line?.message).toContain('wjp5-2023@2023.3');
+    expect(line?.message).toContain('wjp5-2023@2023.4');
     // The same document is not fetched and refused again at every sync.
     await a.sync();
     expect((await call(a, 'sync:log', undefined)).filter((r) => r.trigger === 'forms')).toHaveLength(1);
 
-    const newer = sealPack({ ...nextPack('2023.4'), schema: PACK_SCHEMA + 1 });
+    const newer = sealPack({ ...nextPack('2023.5'), schema: PACK_SCHEMA + 1 });
     await serveUnchecked(newer);
     await a.sync();
-    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.2');
+    expect((await call(a, 'forms:packs', undefined)).current).toBe('wjp5-2023@2023.3');
     const notice = await call(a, 'forms:notice', undefined);
-    expect(notice).toMatchObject({ kind: 'refused', code: 'NEWER_SCHEMA', ref: 'wjp5-2023@2023.4' });
+    expect(notice).toMatchObject({ kind: 'refused', code: 'NEWER_SCHEMA', ref: 'wjp5-2023@2023.5' });
     expect(notice?.kind === 'refused' ? notice.message : '').toContain('请升级程序');
 
     // A draft opened now stays on the pack in force.
     const draft = await filledUnit(a, '马记烧烤');
-    expect((await call(a, 'units:get', { id: draft.id })).formPack).toBe('wjp5-2023@2023.2');
+    expect((await call(a, 'units:get', { id: draft.id })).formPack).toBe('wjp5-2023@2023.3');
   });
 
   it('refuses a document that is not the version the server names as current', async () => {
@@ -137,7 +137,7 @@ describe('a form pack delivered by sync', () => {
     await serveUnchecked(individualV2(), 'wjp5-2023@2023.9');
     await a.sync();
     expect((await call(a, 'forms:packs', undefined)).current).toBe(builtinPack().ref);
-    expect((await call(a, 'forms:packs', undefined)).packs.map((p) => p.ref)).not.toContain('wjp5-2023@2023.2');
+    expect((await call(a, 'forms:packs', undefined)).packs.map((p) => p.ref)).not.toContain('wjp5-2023@2023.3');
     expect(await call(a, 'forms:notice', undefined)).toMatchObject({ kind: 'refused', ref: 'wjp5-2023@2023.9', code: 'INVALID' });
   });
 
@@ -146,18 +146,18 @@ describe('a form pack delivered by sync', () => {
     await publish(individualV2());
     await a.sync();
     const draft = await filledUnit(a, '马记烧烤');
-    expect(draft.formPack).toBe('wjp5-2023@2023.2');
+    expect(draft.formPack).toBe('wjp5-2023@2023.3');
     await a.sync();
-    // The bureau goes on to 2023.3 before the second laptop first syncs.
-    await publish(individualV2('2023.3'));
+    // The bureau goes on to 2023.4 before the second laptop first syncs.
+    await publish(individualV2('2023.4'));
     const b = await world.client('b', 'li');
     await b.sync();
     const packs = await call(b, 'forms:packs', undefined);
-    expect(packs.current).toBe('wjp5-2023@2023.3');
-    expect(packs.packs.find((p) => p.ref === 'wjp5-2023@2023.2')).toMatchObject({ activatedAt: null });
+    expect(packs.current).toBe('wjp5-2023@2023.4');
+    expect(packs.packs.find((p) => p.ref === 'wjp5-2023@2023.3')).toMatchObject({ activatedAt: null });
     const pulled = b.core.sqlite.prepare('SELECT form_pack AS formPack FROM units WHERE id = ?').get(draft.id) as { formPack: string } | undefined;
-    expect(pulled?.formPack).toBe('wjp5-2023@2023.2');
-    const detail = await call(b, 'forms:pack', { ref: 'wjp5-2023@2023.2' });
-    expect(detail.version).toBe('2023.2');
+    expect(pulled?.formPack).toBe('wjp5-2023@2023.3');
+    const detail = await call(b, 'forms:pack', { ref: 'wjp5-2023@2023.3' });
+    expect(detail.version).toBe('2023.3');
   });
 });

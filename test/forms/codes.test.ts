@@ -20,8 +20,8 @@ const entryCodes = (id: string) => listOf(id).entries.map((e) => e.code);
 describe('code lists', () => {
   it('are the pack’s lists, the ones the forms name', () => {
     expect([...codeListIds].sort()).toEqual([
-      'accountingStandard', 'affiliation', 'businessForm', 'enterpriseAccountingStandard', 'enterpriseGroup',
-      'hkMacaoTaiwanInvestment', 'holding', 'institutionType', 'operatingStatus', 'registrationCategory',
+      'accountingStandard', 'affiliation', 'businessForm', 'enterpriseAccountingStandard', 'enterpriseGroup', 'establishmentCategory',
+      'hkMacaoTaiwanInvestment', 'holding', 'hotelStar', 'institutionType', 'operatingStatus', 'registrationCategory',
       'retailFormat', 'unitScale', 'unitType', 'urbanRural', 'yesNo',
     ]);
   });

@@ -8,41 +8,41 @@ import { evaluateUnit } from '@shared/rules/unit-findings';
 import { pack, packWith } from './pack';
 
 // The pack's CEL rules (check fn 'expr', shared/rules/expr.ts): R611-3-PROFIT-BOUND (营业利润 no
-// more than revenue less cost, taxes and the four expenses plus investment income, plus the
-// setting operatingProfitSlack) and R611-3-PAY-PER-PERSON (应付职工薪酬 over the 611's persons
-// employed no less than the setting minAnnualPayPerPerson). rules.test.ts has a failing and a
-// passing case of each; here: blanks, zeroIfBlank, the shown values and the settings.
+// more than revenue less cost, taxes, selling, administrative and finance expenses plus investment
+// and other income, plus the setting operatingProfitSlack), R611-4E-PROFIT-IDENTITY (the full
+// 企业会计准则 income statement adds up) and R611-3-PAY-PER-PERSON (应付职工薪酬 over 611-2's persons
+// employed no less than twelve months of the setting minMonthlyWage). rules.test.ts has a failing and
+// a passing case of each; here: blanks, zeroIfBlank, the shown values and the settings.
 
-const ctx: RuleContext = { today: '2024-03-15', forms: { '611': { employees: 20 } } };
+const ctx: RuleContext = { today: '2024-03-15', forms: { '611-2': { employees: 20 } } };
 const income: FormValues = { revenue: 12000, operatingCost: 9000, taxes: 150, operatingProfit: 900 };
 
-const hits = (ruleId: string, values: FormValues, c: RuleContext = ctx, p: LoadedPack = pack): Finding[] =>
-  evaluate(p, '611-3', { ...income, ...values }, c).filter((f) => f.ruleId === ruleId);
+const hits = (ruleId: string, values: FormValues, c: RuleContext = ctx, p: LoadedPack = pack, form = '611-3'): Finding[] =>
+  evaluate(p, form, { ...income, ...values }, c).filter((f) => f.ruleId === ruleId);
 const profit = (values: FormValues, p?: LoadedPack) => hits('R611-3-PROFIT-BOUND', values, ctx, p);
+const identity = (values: FormValues) => hits('R611-4E-PROFIT-IDENTITY', values, ctx, pack, '611-4');
 const pay = (values: FormValues, c: RuleContext = ctx, p?: LoadedPack) => hits('R611-3-PAY-PER-PERSON', values, c, p);
 
 const withSettings = (settings: Partial<PackSettings>): LoadedPack =>
   loadPack(packWith((doc) => ({ ...doc, settings: { ...doc.settings, ...settings } as PackSettings })));
 
 describe('R611-3-PROFIT-BOUND', () => {
-  it('is in the pack as a CEL check on 营业利润, 核实性, with the four expenses and investment income zero if blank', () => {
+  it('is in the pack as a CEL check on 营业利润, 核实性, with the three expenses, investment and other income zero if blank', () => {
     const rule = pack.rulesFor('611-3').find((r) => r.id === 'R611-3-PROFIT-BOUND');
     expect(rule?.severity).toBe('verify');
     expect(rule?.items).toEqual(['operatingProfit']);
     expect(rule?.check.fn).toBe('expr');
     if (rule?.check.fn !== 'expr') return;
-    expect([...(rule.check.params.zeroIfBlank ?? [])].sort()).toEqual(['adminExpenses', 'financeExpenses', 'investmentIncome', 'rdExpenses', 'sellingExpenses']);
+    expect([...(rule.check.params.zeroIfBlank ?? [])].sort()).toEqual(['adminExpenses', 'financeExpenses', 'investmentIncome', 'otherIncome', 'sellingExpenses']);
     expect(pack.settings.operatingProfitSlack).toBe(0);
   });
 
   it('finds a profit above the bound, and shows the bound in both languages', () => {
     const [f] = profit({ operatingProfit: 3000 });
     expect(f).toMatchObject({ formId: '611-3', severity: 'verify', item: 'operatingProfit', path: 'operatingProfit' });
-    expect(f?.messageZh).toBe(
-      '营业利润（3000千元）高于营业收入减营业成本、税金及附加、四项费用再加投资收益（2850千元）；差额应来自其他收益、公允价值变动收益、资产处置收益等表上未列的项目，请核实并说明',
-    );
+    expect(f?.messageZh).toBe('营业利润（3000千元）高于营业收入减营业成本、税金及附加、销售费用、管理费用、财务费用再加投资收益和其他收益（2850千元），请核实并说明');
     expect(f?.messageEn).toBe(
-      'Operating profit (3000 thousand yuan) is above revenue less cost, taxes and the four expenses plus investment income (2850 thousand yuan); the difference must come from items not on this form (other income, fair-value or disposal gains): verify and explain',
+      'Operating profit (3000 thousand yuan) is above revenue less cost, taxes, selling, administrative and finance expenses plus investment and other income (2850 thousand yuan): verify and explain',
     );
   });
 
@@ -52,14 +52,15 @@ describe('R611-3-PROFIT-BOUND', () => {
     expect(profit({ operatingProfit: -500 })).toEqual([]);
   });
 
-  it('subtracts the expenses and adds investment income given, reading those left blank as 0', () => {
-    const expenses = { sellingExpenses: 1000, adminExpenses: 800, rdExpenses: 100, financeExpenses: 100 };
+  it('subtracts the expenses and adds investment and other income given, reading those left blank as 0', () => {
+    const expenses = { sellingExpenses: 1000, adminExpenses: 800, financeExpenses: 200 };
     // 2850 − 2000 = 850 < 900
     expect(profit(expenses)[0]?.messageZh).toContain('（850千元）');
     expect(profit({ ...expenses, investmentIncome: 50 })).toEqual([]);
+    expect(profit({ ...expenses, otherIncome: 50 })).toEqual([]);
     // Blank expenses are 0, so the finding stands (and shows the same bound) as if typed as 0.
     const blanks = profit({ operatingProfit: 3000 });
-    const zeros = profit({ operatingProfit: 3000, sellingExpenses: 0, adminExpenses: 0, rdExpenses: 0, financeExpenses: 0, investmentIncome: 0 });
+    const zeros = profit({ operatingProfit: 3000, sellingExpenses: 0, adminExpenses: 0, financeExpenses: 0, investmentIncome: 0, otherIncome: 0 });
     expect(blanks).toHaveLength(1);
     expect(zeros).toEqual(blanks);
     // A negative investment income (a loss) lowers the bound.
@@ -89,50 +90,71 @@ describe('R611-3-PROFIT-BOUND', () => {
   });
 });
 
+describe('R611-4E-PROFIT-IDENTITY (企业会计准则)', () => {
+  it('holds within 1 千元 of rounding, above or below, with every line the statement has', () => {
+    expect(identity({ operatingProfit: 2850 })).toEqual([]);
+    expect(identity({ operatingProfit: 2849 })).toEqual([]);
+    expect(identity({ operatingProfit: 2848 })[0]?.messageZh).toContain('（2850千元）');
+    expect(identity({ operatingProfit: 2852 })).toHaveLength(1);
+    const full = {
+      sellingExpenses: 100, adminExpenses: 200, rdExpenses: 50, financeExpenses: 30,
+      otherIncome: 10, investmentIncome: 20, netHedgeGain: 5, fairValueGain: -15, creditImpairmentLoss: -40, assetImpairmentLoss: -60, assetDisposalGain: 25,
+    };
+    // 2850 − 380 + 10 + 20 + 5 − 15 − 40 − 60 + 25 = 2415
+    expect(identity({ ...full, operatingProfit: 2415 })).toEqual([]);
+    expect(identity({ ...full, operatingProfit: 2500 })[0]?.messageZh).toContain('（2415千元）');
+  });
+
+  it('is 核实性 and says nothing while a line outside zeroIfBlank is blank', () => {
+    expect(identity({ operatingProfit: 9999 })[0]?.severity).toBe('verify');
+    expect(identity({ operatingProfit: 9999, revenue: undefined })).toEqual([]);
+  });
+});
+
 describe('R611-3-PAY-PER-PERSON', () => {
-  it('is in the pack as a CEL check on 应付职工薪酬 against the 611, 核实性', () => {
+  it('is in the pack as a CEL check on 应付职工薪酬 against 611-2, 核实性, on the local minimum wage', () => {
     const rule = pack.rulesFor('611-3').find((r) => r.id === 'R611-3-PAY-PER-PERSON');
     expect(rule?.severity).toBe('verify');
     expect(rule?.items).toEqual(['payroll']);
-    expect(rule?.check.fn === 'expr' && rule.check.params.expr).toContain('f611.employees');
-    expect(pack.settings.minAnnualPayPerPerson).toBe(12);
+    expect(rule?.check.fn === 'expr' && rule.check.params.expr).toContain('f611_2.employees');
+    expect(pack.settings.minMonthlyWage).toBe(1.9);
   });
 
-  it('finds pay per person below the floor, showing persons, pay per person and the floor', () => {
-    const [f] = pay({ payroll: 80 }, { ...ctx, forms: { '611': { employees: 7 } } });
+  it('finds pay per person below twelve months of the minimum wage, showing persons, pay per person and the floor', () => {
+    const [f] = pay({ payroll: 150 }, { ...ctx, forms: { '611-2': { employees: 7 } } });
     expect(f).toMatchObject({ formId: '611-3', severity: 'verify', item: 'payroll', path: 'payroll' });
-    expect(f?.messageZh).toBe('应付职工薪酬（本年贷方累计发生额）（80千元）按611表从业人员期末人数（7人）计，人均11.43千元，低于12千元/人·年，请核实薪酬与人数');
+    expect(f?.messageZh).toBe('应付职工薪酬（本年贷方累计发生额）（150千元）按从业人员期末人数（7人）计，人均21.43千元，低于当地最低工资的12个月（22.8千元），请核实薪酬与人数');
     expect(f?.messageEn).toBe(
-      'Employee pay (credited this year) (80 thousand yuan) over the 611 persons employed (7) is 11.43 thousand yuan per person, below 12 thousand yuan per person-year: verify pay and headcount',
+      'Employee pay (credited this year) (150 thousand yuan) over persons employed (7) is 21.43 thousand yuan per person, below twelve months of the local minimum wage (22.8 thousand yuan): verify pay and headcount',
     );
   });
 
   it('finds nothing at or above the floor', () => {
-    expect(pay({ payroll: 240 })).toEqual([]);
-    expect(pay({ payroll: 84 }, { ...ctx, forms: { '611': { employees: 7 } } })).toEqual([]);
-    expect(pay({ payroll: 239 })).toHaveLength(1);
+    expect(pay({ payroll: 456 })).toEqual([]);
+    expect(pay({ payroll: 160 }, { ...ctx, forms: { '611-2': { employees: 7 } } })).toEqual([]);
+    expect(pay({ payroll: 455 })).toHaveLength(1);
   });
 
-  it('says nothing while pay or the 611’s persons employed is blank, the 611 is not at hand, or it has no one employed', () => {
+  it('says nothing while pay or 611-2’s persons employed is blank, 611-2 is not at hand, or it has no one employed', () => {
     expect(pay({})).toEqual([]);
-    expect(pay({ payroll: 1 }, { ...ctx, forms: { '611': {} } })).toEqual([]);
-    expect(pay({ payroll: 1 }, { ...ctx, forms: { '611': { employees: '' } } })).toEqual([]);
+    expect(pay({ payroll: 1 }, { ...ctx, forms: { '611-2': {} } })).toEqual([]);
+    expect(pay({ payroll: 1 }, { ...ctx, forms: { '611-2': { employees: '' } } })).toEqual([]);
     expect(pay({ payroll: 1 }, { ...ctx, forms: undefined })).toEqual([]);
-    expect(pay({ payroll: 1 }, { ...ctx, forms: { '611': { employees: 0 } } })).toEqual([]);
+    expect(pay({ payroll: 1 }, { ...ctx, forms: { '611-2': { employees: 0 } } })).toEqual([]);
   });
 
-  it('reads the floor from the pack settings', () => {
-    const lower = withSettings({ minAnnualPayPerPerson: 8 });
-    expect(pay({ payroll: 200 })).toHaveLength(1);
-    expect(pay({ payroll: 200 }, ctx, lower)).toEqual([]);
-    expect(pay({ payroll: 150 }, ctx, lower)[0]?.messageZh).toContain('人均7.5千元，低于8千元');
+  it('reads the minimum wage from the pack settings', () => {
+    const lower = withSettings({ minMonthlyWage: 1.5 });
+    expect(pay({ payroll: 400 })).toHaveLength(1);
+    expect(pay({ payroll: 400 }, ctx, lower)).toEqual([]);
+    expect(pay({ payroll: 300 }, ctx, lower)[0]?.messageZh).toContain('人均15千元，低于当地最低工资的12个月（18千元）');
   });
 
-  it('runs on a whole unit with its own 611 (evaluateUnit)', () => {
-    const forms = { '611': { accountingStandard: '1', employees: 20 }, '611-3': { ...income, payroll: 200 } };
+  it('runs on a whole unit with its own 611-2 (evaluateUnit)', () => {
+    const forms = { '611': { accountingStandard: '1', enterpriseAccountingStandard: '2' }, '611-2': { employees: 20 }, '611-3': { ...income, payroll: 200 } };
     const { findings } = evaluateUnit(pack, 'legal', forms, { today: '2024-03-15' });
     expect(findings.filter((f) => f.ruleId === 'R611-3-PAY-PER-PERSON').map((f) => f.messageZh)).toEqual([
-      '应付职工薪酬（本年贷方累计发生额）（200千元）按611表从业人员期末人数（20人）计，人均10千元，低于12千元/人·年，请核实薪酬与人数',
+      '应付职工薪酬（本年贷方累计发生额）（200千元）按从业人员期末人数（20人）计，人均10千元，低于当地最低工资的12个月（22.8千元），请核实薪酬与人数',
     ]);
   });
 });

@@ -18,7 +18,7 @@ const holds = (cond: Condition, values: Record<string, Value>) => evaluateCondit
 
 describe('form specs', () => {
   it('has the registration forms of the census', () => {
-    expect(pack.forms.map((f) => f.id).sort()).toEqual(['611', '611-1', '611-2', '611-3', '611-4', '611-8', 'individual']);
+    expect(pack.forms.map((f) => f.id).sort()).toEqual(['611', '611-1', '611-2', '611-3', '611-4', '611-6', '611-7', '611-8', 'individual']);
   });
 
   it.each(pack.forms.map((s) => [s.id, s] as const))('%s has unique item codes and labels in both languages', (_id, spec) => {
@@ -46,9 +46,30 @@ describe('form specs', () => {
     }
   });
 
+  it('611 carries the corrections of 2023.2: establishments’ own figures and legal entity, address lines, park, trade items, frame keys', () => {
+    const codes = [...buildRefs(spec611).keys()];
+    for (const code of [
+      'frameId', 'frameSpecialty', 'addrStreetOffice', 'addrCommittee', 'regProvince', 'regCity', 'regCounty', 'regTownship',
+      'parkName', 'parkCode', 'parentAddrDetail', 'parentDivisionCode', 'establishmentCategory', 'parentOutsideCounty',
+      'lodgingCateringArea', 'hotelStar', 'estRevenue', 'estExpenditure', 'estSalesArea', 'estForSaleArea',
+    ]) {
+      expect(codes).toContain(code);
+    }
+    const refs = buildRefs(spec611);
+    // Printed numbers known from 四经普; the rest stay marked.
+    expect(refs.get('uscc')?.item.printedNo).toBe('109');
+    expect(refs.get('legalRep')?.item.printedNo).toBe('201');
+    expect(refs.get('name')?.item.printedNo).toMatch(/\(check\)$/);
+    expect(specOf('611-8').titleZh).toBe('信息通信技术应用和数字化转型情况');
+    const names = Object.fromEntries((pack.codeList('registrationCategory')?.entries ?? []).map((e) => [e.code, e.zh]));
+    expect(names).toMatchObject({ '131': '全民所有制企业（国有企业）', '132': '集体所有制企业（集体企业）', '400': '农民专业合作社（联合社）', '900': '其他市场主体' });
+    expect(specOf('611-2').sections.flatMap((sec) => sec.items.map((i) => i.code))).not.toContain('eduSecondaryOrBelow');
+  });
+
   it('611-1 is a repeating list of establishments', () => {
     const section = specOf('611-1').sections[0];
-    expect(section?.repeat).toMatchObject({ min: 1, itemLabelZh: '产业活动单位' });
+    // The 本部 is a row and a 多产业法人 has at least one other: two rows at least.
+    expect(section?.repeat).toMatchObject({ min: 2, itemLabelZh: '产业活动单位' });
   });
 });
 

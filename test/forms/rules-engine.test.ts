@@ -123,8 +123,8 @@ describe('evaluation', () => {
     const [f] = evaluate(pack, '611', { openedYm: '2019-03', foundedYm: '2020-05' }, ctx).filter(
       (x) => x.ruleId === 'R611-OPEN-AFTER-FOUND',
     );
-    expect(f?.messageEn).toBe('Opened (2019-03) is before founded (2020-05)');
-    expect(f?.severity).toBe('mandatory');
+    expect(f?.messageEn).toBe('Opened (2019-03) is before founded (2020-05): normal for a restructured unit whose licence is newer than its business; verify and explain');
+    expect(f?.severity).toBe('verify');
     expect(f?.item).toBe('openedYm');
   });
 

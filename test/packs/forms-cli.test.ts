@@ -29,7 +29,7 @@ describe('census forms', () => {
   it('exports the built-in pack and builds it back to the same sealed pack', async () => {
     const exported = await census('export', 'builtin', file('wjp5.xlsx'));
     expect(exported).toMatchObject({ code: 0, err: '' });
-    expect(exported.out).toContain('wjp5-2023@2023.1');
+    expect(exported.out).toContain('wjp5-2023@2023.2');
     const built = await census('build', file('wjp5.xlsx'), file('wjp5.json'));
     expect(built).toMatchObject({ code: 0, err: '' });
     expect(readPack('wjp5.json')).toStrictEqual(JSON.parse(JSON.stringify(builtinPack)));

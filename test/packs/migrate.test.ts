@@ -25,7 +25,7 @@ function nextVersion(): FormPack {
   }
   // Rules naming the old codes go with them (a real pack edits them in the same workbook).
   const rules = doc.rules.filter((r) => !JSON.stringify(r).includes('"phoneMobile"') && !JSON.stringify(r).includes('"website"'));
-  return { ...doc, version: '2023.2', rules } as FormPack;
+  return { ...doc, version: '2023.3', rules } as FormPack;
 }
 
 const next = loadPack(nextVersion());
@@ -33,7 +33,7 @@ const next = loadPack(nextVersion());
 describe('moveForms', () => {
   it('carries a renamed item over and keeps a removed one where it was', () => {
     const forms = { '611': { phoneMobile: '13909551234', website: 'www.example.cn', name: '宏达商贸' } };
-    const { forms: moved, moved: list } = moveForms(forms, next);
+    const { forms: moved, moved: list } = moveForms(forms, next, 'legal');
     expect(moved['611']).toEqual({ mobile: '13909551234', website: 'www.example.cn', name: '宏达商贸' });
     expect(list).toEqual([{ from: '611.phoneMobile', to: '611.mobile', value: '13909551234' }]);
     expect(valuesNotInPack(moved, next)).toEqual(['611.website']);
@@ -42,7 +42,7 @@ describe('moveForms', () => {
   });
 
   it('leaves an answer of the new item standing and the old value where it is', () => {
-    const { forms: moved, moved: list } = moveForms({ '611': { phoneMobile: '139', mobile: '138' } }, next);
+    const { forms: moved, moved: list } = moveForms({ '611': { phoneMobile: '139', mobile: '138' } }, next, 'legal');
     expect(moved['611']).toEqual({ phoneMobile: '139', mobile: '138' });
     expect(list).toEqual([]);
   });
@@ -54,7 +54,7 @@ describe('moveForms', () => {
     const forms = fc.record({ '611': form, '611-2': form, 'x-old': form }, { requiredKeys: [] });
     fc.assert(
       fc.property(forms, (input) => {
-        const { forms: out, moved } = moveForms(input as Record<string, FormValues>, next);
+        const { forms: out, moved } = moveForms(input as Record<string, FormValues>, next, 'legal');
         const renamed = new Map(moved.map((m) => [m.from, m.to]));
         for (const [formId, values] of Object.entries(input)) {
           for (const [code, value] of Object.entries(values)) {

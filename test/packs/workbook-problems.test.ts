@@ -39,7 +39,7 @@ describe('a workbook with mistakes', () => {
     put('expression', 'operatingProfit <= revenue - operatingCost - taxs');
     put('message::zh', '营业利润过大');
     put('message::en', 'Operating profit too large');
-    put('version', '2023.2');
+    put('version', '2023.3');
     put('source', 'test');
     // 5 a bad type name
     const badType = setCell(wb, 'items', { form: '611', name: 'legalRep' }, 'type', 'txet');
@@ -84,12 +84,12 @@ describe('a workbook with mistakes', () => {
   it('reports the forms a kind of unit fills: an unknown kind, a condition on an item its primary form lacks, a form that does not exist', async () => {
     const wb = builtinWorkbook();
     const unitForms = sheet(wb, 'unitForms');
-    const badWhen = setCell(wb, 'unitForms', { form: '611-3' }, 'when', 'estRevenue > 0');
+    const badWhen = setCell(wb, 'unitForms', { form: '611-3' }, 'when', 'estEmployees > 0');
     const badKind = setCell(wb, 'unitForms', { form: '611-8' }, 'kind', '合作社');
     const noForm = setCell(wb, 'unitForms', { form: '611-2' }, 'form', '611-9');
     const problems = await problemsOf(wb);
     expect(at(problems, unitForms.name, badKind, letter(unitForms, 'kind'))[0]?.message).toMatch(/单位类型“合作社”/);
-    expect(at(problems, unitForms.name, badWhen, letter(unitForms, 'when'))[0]?.message).toMatch(/estRevenue/);
+    expect(at(problems, unitForms.name, badWhen, letter(unitForms, 'when'))[0]?.message).toMatch(/estEmployees/);
     expect(at(problems, unitForms.name, noForm, letter(unitForms, 'form'))[0]?.message).toMatch(/611-9/);
   });
 

@@ -183,7 +183,7 @@ describe('submitting', () => {
     const forms = structuredClone(clean.forms);
     // 100 persons and 1 千元 revenue: revenue per employee far below any industry's range.
     forms['611'] = { ...forms['611'], employees: 100, femaleEmployees: 10, revenue: 1, taxes: 0 };
-    forms['611-2'] = { ...forms['611-2'], employees: 100, femaleEmployees: 10, eduBachelor: 50, eduSecondaryOrBelow: 50 };
+    forms['611-2'] = { ...forms['611-2'], employees: 100, femaleEmployees: 10, eduBachelor: 50, eduCollege: 20 };
     forms['611-3'] = { ...forms['611-3'], revenue: 1, mainRevenue: 1, operatingCost: 1, mainCost: 1, taxes: 0 };
     const draft = svc.save({ id: created.id, version: 1, forms, explanations: {} });
     const verify = draft.findingList.filter((f) => f.severity === 'verify');

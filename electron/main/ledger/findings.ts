@@ -4,22 +4,25 @@ import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
 import type { LedgerFinding, MonthValues } from '@shared/ledger/wire';
 
 // Consistency of the ledger with what the enterprise reported elsewhere for the same period:
-// its census form (611 / 611-3 of the unit with the same USCC, reference year 2023) and the
+// its census form (611 and the enterprise indicator table, 611-3 or 611-4, of the unit with the same
+// USCC, reference year 2023) and the
 // annual figures recorded for it (年报, 一套表). A relative difference above the tolerance is a
 // finding for the staff to look into, not a block: the ledger may be the truer of the two.
 
 /** 五经普 reference period: the forms hold the year 2023 (docs/domain.md). */
 export const CENSUS_YEAR = 2023;
 
-/** Ledger indicator ← census form item (money in 千元, persons as counts). */
-const censusItems: readonly { indicator: IndicatorKey; formId: string; item: string }[] = [
-  { indicator: 'revenue', formId: '611', item: 'revenue' },
-  { indicator: 'taxesAndSurcharges', formId: '611', item: 'taxes' },
-  { indicator: 'totalAssets', formId: '611', item: 'assets' },
-  { indicator: 'employees', formId: '611', item: 'employees' },
-  { indicator: 'operatingCost', formId: '611-3', item: 'operatingCost' },
-  { indicator: 'vatPayable', formId: '611-3', item: 'vatPayable' },
-  { indicator: 'payroll', formId: '611-3', item: 'payroll' },
+/** Ledger indicator ← census form item (money in 千元, persons as counts); the first of `formIds`
+ * that holds the item (an enterprise fills 611-3 or 611-4 by its accounting standards). */
+const ENTERPRISE_TABLES = ['611-3', '611-4'] as const;
+const censusItems: readonly { indicator: IndicatorKey; formIds: readonly string[]; item: string }[] = [
+  { indicator: 'revenue', formIds: ['611'], item: 'revenue' },
+  { indicator: 'taxesAndSurcharges', formIds: ['611'], item: 'taxes' },
+  { indicator: 'totalAssets', formIds: ['611'], item: 'assets' },
+  { indicator: 'employees', formIds: ['611'], item: 'employees' },
+  { indicator: 'operatingCost', formIds: ENTERPRISE_TABLES, item: 'operatingCost' },
+  { indicator: 'vatPayable', formIds: ENTERPRISE_TABLES, item: 'vatPayable' },
+  { indicator: 'payroll', formIds: ENTERPRISE_TABLES, item: 'payroll' },
 ];
 
 /** The ledger's figure for the whole year: the sum of twelve entered months (flow) or December (stock). */
@@ -83,7 +86,8 @@ export function ledgerFindings(
   if (input.year === CENSUS_YEAR && input.uscc !== '') {
     for (const forms of censusForms(db, input.uscc)) {
       for (const c of censusItems) {
-        const f = compare('census', input.year, c.indicator, fullYear(input.months, c.indicator), asInteger(forms[c.formId]?.[c.item]), input.tolerancePct);
+        const reported = c.formIds.map((id) => asInteger(forms[id]?.[c.item])).find((v) => v !== null) ?? null;
+        const f = compare('census', input.year, c.indicator, fullYear(input.months, c.indicator), reported, input.tolerancePct);
         if (f) out.push(f);
       }
     }
