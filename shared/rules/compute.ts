@@ -25,7 +25,7 @@ export interface ComputedItem {
 export interface ComputeProblem {
   formId: string;
   itemCode: string;
-  field: 'compute' | 'computeAllowBlank' | 'type';
+  field: 'compute' | 'computeAllowBlank';
   zh: string;
   en: string;
 }
@@ -77,7 +77,7 @@ export function compileComputes(pack: Pick<FormPackBody, 'forms' | 'scaleBands'>
           const type = checkedType(env as NonNullable<typeof env>, text);
           if (!accepts(item, type)) {
             const want = typeName(item);
-            at('type', `第${i + 1}个计算式的结果是 ${type}，与项目类型（${want.zh}）不符`, `compute expression ${i + 1} gives ${type}, not ${want.en} as the item's type needs`);
+            at('compute', `第${i + 1}个计算式的结果是 ${type}，与项目类型（${want.zh}）不符`, `compute expression ${i + 1} gives ${type}, not ${want.en} as the item's type needs`);
             return;
           }
           const forms = [...new Set(compiled.expr.names.flatMap((n) => (n.form ? [n.form] : [])))];

@@ -80,7 +80,7 @@ describe('computed items', () => {
   it('refuses a pack whose compute expression does not compile, gives the wrong type, or reads itself', () => {
     const bad = (edit: Parameters<typeof computeDoc>[0]) => checkPack(computeDoc(edit)).map((p) => ({ place: p.place, message: p.message }));
     const wrongType = bad((items) => items.map((i) => (i.code === 'revenue' ? { ...i, compute: ['f611_3.revenue', 'name'] } : i)));
-    expect(wrongType).toEqual([{ place: { kind: 'item', formId: '611', itemCode: 'revenue', field: 'type' }, message: expect.stringContaining('第2个计算式的结果是 string') }]);
+    expect(wrongType).toEqual([{ place: { kind: 'item', formId: '611', itemCode: 'revenue', field: 'compute' }, message: expect.stringContaining('第2个计算式的结果是 string') }]);
     const unknown = bad((items) => items.map((i) => (i.code === 'revenue' ? { ...i, compute: ['f611_9.revenue'] } : i)));
     expect(unknown[0]?.place).toEqual({ kind: 'item', formId: '611', itemCode: 'revenue', field: 'compute' });
     const cycle = bad((items) => items.map((i) => (i.code === 'assets' ? { ...i, compute: ['revenue'] } : i.code === 'revenue' ? { ...i, compute: ['assets'] } : i)));
