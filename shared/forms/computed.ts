@@ -58,10 +58,12 @@ export function computeItem(pack: LoadedPack, item: ComputedItem, forms: UnitFor
  * (in dependency order, so 单位规模 reads the 从业人员 just carried). Forms the unit does not
  * hold yet are created only when a value is carried into them. The input is not changed.
  */
-export function withComputed(pack: LoadedPack, kind: UnitKind, forms: UnitForms): UnitForms {
+export function withComputed<F extends UnitForms>(pack: LoadedPack, kind: UnitKind, forms: F): F {
   if (pack.computedItems.length === 0) return forms;
   const fills = unitFormIds(pack, kind, forms);
-  const out: Record<string, FormValues> = { ...forms };
+  // Only scalars (numbers, text, booleans) are set, so the result keeps the caller's document
+  // type (main's FormsDoc has no undefined values, and a blank result is never written).
+  const out = { ...forms } as Record<string, FormValues>;
   for (const item of pack.computedItems) {
     if (!fills.includes(item.formId)) continue;
     const { value } = computeItem(pack, item, out, fills);
@@ -70,7 +72,7 @@ export function withComputed(pack: LoadedPack, kind: UnitKind, forms: UnitForms)
     if (current[item.item.code] === value) continue;
     out[item.formId] = { ...current, [item.item.code]: value };
   }
-  return out;
+  return out as F;
 }
 
 /** Where a computed item's value comes from, for the note under it: “由611-2表自动带入”. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withComputed, computedNote } from '@shared/forms/computed';
 import { checkPack } from '@shared/packs/check';
 import { evaluateUnit } from '@shared/rules/unit-findings';
+import type { UnitForms } from '@shared/forms/unit-forms';
 import { computeDoc, computePack as pack } from './compute-pack';
 
 // Computed (carried) items, Item.compute (shared/forms/computed.ts, shared/rules/compute.ts).
@@ -10,7 +11,7 @@ const ctx = { today: '2024-03-15' };
 
 describe('computed items', () => {
   it('carries 611-2 staff and the figures of the accounting table the unit fills', () => {
-    const forms = withComputed(pack, 'legal', {
+    const forms = withComputed<UnitForms>(pack, 'legal', {
       '611': { accounting: '2' },
       '611-2': { employees: 40 },
       '611-3': { revenue: 999, assets: 1 },
@@ -20,30 +21,30 @@ describe('computed items', () => {
   });
 
   it('takes the first expression whose forms the unit fills, and does not fall through when its item is blank', () => {
-    const forms = withComputed(pack, 'legal', { '611': { accounting: '1' }, '611-3': {}, '611-4': { revenue: 5000 } });
+    const forms = withComputed<UnitForms>(pack, 'legal', { '611': { accounting: '1' }, '611-3': {}, '611-4': { revenue: 5000 } });
     // 611-3 is the unit's table; its blank revenue is not replaced by 611-4's.
     expect(forms['611']?.revenue).toBeUndefined();
   });
 
   it('is blank when no expression applies (an establishment fills no 611-2)', () => {
-    const forms = withComputed(pack, 'establishment', { '611': {}, '611-2': { employees: 5 } });
+    const forms = withComputed<UnitForms>(pack, 'establishment', { '611': {}, '611-2': { employees: 5 } });
     expect(forms['611']?.employees).toBeUndefined();
   });
 
   it('replaces a value typed before the item was computed when there is a value to carry', () => {
-    const forms = withComputed(pack, 'legal', { '611': { employees: 12 }, '611-2': { employees: 40 } });
+    const forms = withComputed<UnitForms>(pack, 'legal', { '611': { employees: 12 }, '611-2': { employees: 40 } });
     expect(forms['611']?.employees).toBe(40);
   });
 
   it('keeps a value typed before the item was computed while the source is blank (no data lost)', () => {
     const before = { '611': { employees: 12, revenue: 300 }, '611-2': {} };
-    const forms = withComputed(pack, 'legal', before);
+    const forms = withComputed<UnitForms>(pack, 'legal', before);
     expect(forms['611']).toMatchObject({ employees: 12, revenue: 300 });
     expect(before['611']).toEqual({ employees: 12, revenue: 300 });
   });
 
   it('computes 单位规模 after the staff and revenue it reads, with blank assets allowed for an industry that does not need them', () => {
-    const forms = withComputed(pack, 'legal', {
+    const forms = withComputed<UnitForms>(pack, 'legal', {
       '611': { accounting: '1', industryCode: '5211' },
       '611-2': { employees: 60 },
       '611-3': { revenue: 6000 },
@@ -54,7 +55,7 @@ describe('computed items', () => {
   });
 
   it('leaves 单位规模 blank when a figure the industry needs is blank', () => {
-    const forms = withComputed(pack, 'legal', { '611': { accounting: '1', industryCode: '4710' }, '611-2': { employees: 60 }, '611-3': { revenue: 6000 } });
+    const forms = withComputed<UnitForms>(pack, 'legal', { '611': { accounting: '1', industryCode: '4710' }, '611-2': { employees: 60 }, '611-3': { revenue: 6000 } });
     // 建筑业 needs 资产总计.
     expect(forms['611']?.scale).toBeUndefined();
   });
