@@ -93,14 +93,16 @@ export interface Item {
   /** A 'codes' item: at most this many codes may be chosen (absent: any number). */
   maxChoices?: number;
   /**
-   * A computed (carried) item: never typed, shown read-only. CEL expressions with the names of
-   * check expressions (shared/rules/expr.ts): own items by code, another form of the unit as
-   * `f611_2.employees`, `settings.x`. The value is that of the FIRST expression whose other
+   * A computed (carried) item (not in a repeating section, not 'codes'): never typed, shown
+   * read-only with where it comes from. CEL expressions with the names of check expressions
+   * (shared/rules/expr.ts): own items by code, another form of the unit as `f611_2.employees`,
+   * `settings.x`, and unitScale(…) when the pack has scaleBands. The value is that of the FIRST expression whose other
    * forms are all among the forms the unit fills (shared/forms/unit-forms.ts); a blank item it
    * names makes the value blank (no falling through to the next one); no such expression:
    * blank. Its type must be the item's (number for integer/money/decimal, bool for boolean,
    * text otherwise). Example: ["f611_3.revenue", "f611_4.revenue"]. On save main stores the
-   * value (shared/forms/computed.ts); a blank result keeps what the item held.
+   * value (shared/forms/computed.ts); a blank result keeps what the item held. `required`
+   * means the source must be filled: the finding names the source item.
    */
   compute?: readonly string[];
   /** Names of the compute expressions that may be blank: they reach the expression as '' (text)

@@ -64,6 +64,10 @@ export function compileComputes(pack: Pick<FormPackBody, 'forms' | 'scaleBands'>
           at('compute', '重复分组中的项目不能自动计算', 'an item of a repeating section cannot be computed');
           continue;
         }
+        if (item.type === 'codes') {
+          at('compute', '多选项目不能自动计算', 'a multi-choice item cannot be computed');
+          continue;
+        }
         env ??= formEnvironment(spec, pack.forms, { scaleBands: pack.scaleBands });
         const choices: ComputeChoice[] = [];
         const named = new Set<string>();

@@ -86,6 +86,8 @@ describe('computed items', () => {
     expect(unknown[0]?.place).toEqual({ kind: 'item', formId: '611', itemCode: 'revenue', field: 'compute' });
     const cycle = bad((items) => items.map((i) => (i.code === 'assets' ? { ...i, compute: ['revenue'] } : i.code === 'revenue' ? { ...i, compute: ['assets'] } : i)));
     expect(cycle.map((p) => p.message).join()).toContain('自动计算项目互相引用');
+    const onCodes = bad((items) => items.map((i) => (i.code === 'hmt' ? { ...i, compute: ['name'] } : i)));
+    expect(onCodes.map((p) => p.message)).toEqual(['多选项目不能自动计算 / a multi-choice item cannot be computed']);
     const allowBlank = bad((items) => items.map((i) => (i.code === 'scale' ? { ...i, computeAllowBlank: ['employes'] } : i)));
     expect(allowBlank[0]?.message).toContain('employes');
   });
