@@ -43,7 +43,7 @@ const pack = nextPack('2023.9', (p) => {
     computeAllowBlank: ['employees', 'revenue', 'assets'],
   };
   if (!figures) throw new Error('no figures section');
-  (figures as { items: Item[] }).items = [...figures.items, scale];
+  (figures as unknown as { items: Item[] }).items = [...figures.items, scale];
   p.scaleBands = scale2017;
   expect(itemsOf(p, '611').some((i) => i.code === 'unitScale')).toBe(true);
 });
