@@ -9,8 +9,16 @@ export type Lookup = (code: string) => Value;
 const same = (value: Value, expected: Scalar): boolean =>
   !isBlank(value) && textOf(value) === String(expected);
 
+/** The codes of a multi-choice answer ('1,3' → ['1', '3']); a single code is a list of one. */
+export function codesOf(value: Value): string[] {
+  return textOf(value)
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+}
+
 /** The one evaluator for skip logic, conditional requirements and rule guards. An empty item
- * satisfies `empty`, `ne`, `notIn` and `notPrefix` only; a number comparison on an empty or
+ * satisfies `empty`, `ne`, `notIn`, `notPrefix` and `lacks` only; a number comparison on an empty or
  * unreadable value is false. */
 export function evaluateCondition(cond: Condition, get: Lookup): boolean {
   if ('all' in cond) return cond.all.every((c) => evaluateCondition(c, get));
@@ -44,6 +52,10 @@ export function evaluateCondition(cond: Condition, get: Lookup): boolean {
       const t = textOf(value);
       return t === '' || !cond.value.some((p) => t.startsWith(p));
     }
+    case 'has':
+      return cond.value.some((v) => codesOf(value).includes(v));
+    case 'lacks':
+      return !cond.value.some((v) => codesOf(value).includes(v));
     case 'gt':
     case 'ge':
     case 'lt':

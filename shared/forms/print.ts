@@ -1,5 +1,6 @@
 import { industryByCode } from '../codes/industry';
 import type { FindCode } from '../codes/types';
+import { codesOf } from './conditions';
 import { evaluateCondition } from './conditions';
 import { lookupIn, refsOf } from './refs';
 import { itemState } from './state';
@@ -43,6 +44,14 @@ export function printValue(item: Item, value: Value, lang: PrintLang, findCode: 
       const entry = item.codeList ? findCode(item.codeList, text) : item.options?.find((o) => o.code === text);
       return named(text, entry && (lang === 'en' ? entry.en : entry.zh));
     }
+    case 'codes':
+      // Several codes: “1 港商、3 台商” / “1 Hong Kong, 3 Taiwan”.
+      return codesOf(value)
+        .map((code) => {
+          const entry = item.codeList ? findCode(item.codeList, code) : item.options?.find((o) => o.code === code);
+          return named(code, entry && (lang === 'en' ? entry.en : entry.zh));
+        })
+        .join(lang === 'en' ? ', ' : '、');
     case 'boolean': {
       // The census codes yes / no as 1 / 2; a stored true / false prints the same way.
       const code = value === true || text === 'true' || text === '1' ? '1' : value === false || text === 'false' || text === '2' ? '2' : null;

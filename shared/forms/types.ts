@@ -21,6 +21,7 @@ export const itemTypes = [
   'money', // integer 千元; never a float
   'decimal', // exact decimal text such as '125.5' (kept as a string so nothing is rounded)
   'code', // a code from `codeList` or `options`
+  'codes', // several codes of `codeList` or `options`, stored joined by ',' in list order ('1,3')
   'yearMonth', // 'YYYY-MM'
   'date', // 'YYYY-MM-DD'
   'phone',
@@ -42,12 +43,16 @@ export type CompareOp = 'eq' | 'ne';
 export type SetOp = 'in' | 'notIn';
 export type PrefixOp = 'prefix' | 'notPrefix';
 export type NumberOp = 'gt' | 'ge' | 'lt' | 'le';
+export type HasOp = 'has' | 'lacks';
 export type Condition =
   | { item: string; op: 'empty' | 'notEmpty' | 'isTrue' | 'isFalse' }
   | { item: string; op: CompareOp; value: Scalar }
   | { item: string; op: SetOp; value: readonly Scalar[] }
   | { item: string; op: PrefixOp; value: readonly string[] }
   | { item: string; op: NumberOp; value: number }
+  // A multi-choice ('codes') item: `has` is true when the answer includes any of the codes
+  // (on a single-code item it is the same as `in`); `lacks` when it includes none of them.
+  | { item: string; op: HasOp; value: readonly string[] }
   | { all: readonly Condition[] }
   | { any: readonly Condition[] }
   | { not: Condition };
@@ -85,6 +90,24 @@ export interface Item {
   maxLength?: number;
   min?: number;
   max?: number;
+  /** A 'codes' item: at most this many codes may be chosen (absent: any number). */
+  maxChoices?: number;
+  /**
+   * A computed (carried) item (not in a repeating section, not 'codes'): never typed, shown
+   * read-only with where it comes from. CEL expressions with the names of check expressions
+   * (shared/rules/expr.ts): own items by code, another form of the unit as `f611_2.employees`,
+   * `settings.x`, and unitScale(…) when the pack has scaleBands. The value is that of the FIRST expression whose other
+   * forms are all among the forms the unit fills (shared/forms/unit-forms.ts); a blank item it
+   * names makes the value blank (no falling through to the next one); no such expression:
+   * blank. Its type must be the item's (number for integer/money/decimal, bool for boolean,
+   * text otherwise). Example: ["f611_3.revenue", "f611_4.revenue"]. On save main stores the
+   * value (shared/forms/computed.ts); a blank result keeps what the item held. `required`
+   * means the source must be filled: the finding names the source item.
+   */
+  compute?: readonly string[];
+  /** Names of the compute expressions that may be blank: they reach the expression as '' (text)
+   * or NaN (a number) instead of blanking the value, e.g. ["assets"] for unitScale(…). */
+  computeAllowBlank?: readonly string[];
   /** Codes this item had in earlier versions of the pack: a unit moving to this version
    * carries its value over (shared/packs/migrate.ts). */
   renamedFrom?: readonly string[];

@@ -2,6 +2,7 @@ import { conditionItems } from '../forms/conditions';
 import type { Condition, FormSpec, Item } from '../forms/types';
 import { paramItems } from '../rules/compile';
 import { compileExpr, formEnvironment, type ExprName } from '../rules/expr';
+import { compileComputes } from '../rules/compute';
 import type { Rule } from '../rules/types';
 import { primaryFormId } from '../forms/unit-forms';
 import type { UnitKind } from '../registration/units';
@@ -101,8 +102,14 @@ function formProblems(spec: FormSpec, pack: FormPackBody, listIds: ReadonlySet<s
       if (item.codeList && !listIds.has(item.codeList)) {
         out.push(problem(place('codeList'), `代码表 ${item.codeList} 不存在`, `no code list ${item.codeList}`));
       }
-      if (item.type === 'code' && !item.codeList && !item.options?.length) {
+      if ((item.type === 'code' || item.type === 'codes') && !item.codeList && !item.options?.length) {
         out.push(problem(place('codeList'), `代码类项目需要代码表或选项`, `a code item needs a code list or options`));
+      }
+      if (item.maxChoices !== undefined && item.type !== 'codes') {
+        out.push(problem(place('maxChoices'), `只有多选（codes）项目可以限定最多选几项`, `only a multi-choice (codes) item has a maximum number of choices`));
+      }
+      if (item.computeAllowBlank && !item.compute) {
+        out.push(problem(place('computeAllowBlank'), `“可为空”只用于自动计算的项目`, `allow-blank names belong to a computed item`));
       }
       const optionCodes = new Set<string>();
       for (const option of item.options ?? []) {
@@ -153,7 +160,7 @@ function ruleProblems(rule: Rule, pack: FormPackBody, envs: Map<string, ReturnTy
     if (check.fn === 'expr') {
       let env = envs.get(spec.id);
       if (!env) {
-        env = formEnvironment(spec, pack.forms);
+        env = formEnvironment(spec, pack.forms, { scaleBands: pack.scaleBands });
         envs.set(spec.id, env);
       }
       const compiled = compileExpr(env, check.params.expr, spec, pack.forms);
@@ -249,10 +256,40 @@ export function checkPack(json: unknown): PackProblem[] {
     out.push(...ruleProblems(rule, pack, envs));
   }
   out.push(...moveProblems(pack));
+  for (const p of compileComputes(pack).problems) {
+    out.push(problem({ kind: 'item', formId: p.formId, itemCode: p.itemCode, field: p.field }, p.zh, p.en));
+  }
+  out.push(...scaleProblems(pack));
   for (const [table, ranges] of Object.entries(pack.plausibility.tables)) {
     for (const [section, range] of Object.entries(ranges)) {
       if (range.min > range.max) out.push(problem({ kind: 'plausibility', field: `${table}.${section}` }, `合理区间 ${table} ${section} 的下限大于上限`, `plausibility ${table} ${section}: min above max`));
     }
   }
+  return out;
+}
+
+/** The size bands must say one threshold per figure and be ordered large ≥ medium ≥ small. */
+function scaleProblems(pack: FormPackBody): PackProblem[] {
+  const out: PackProblem[] = [];
+  const seen = new Map<string, string>();
+  let defaults = 0;
+  for (const band of pack.scaleBands?.bands ?? []) {
+    const place: PackPlace = { kind: 'pack', field: `scaleBands.${band.nameZh}` };
+    const n = band.measures.length;
+    if (band.large.length !== n || band.medium.length !== n || band.small.length !== n) {
+      out.push(problem(place, `规模档 ${band.nameZh} 的门槛个数应与指标个数（${n}）相同`, `size band ${band.nameEn}: each size needs one threshold per figure (${n})`));
+      continue;
+    }
+    if (band.measures.some((m, i) => band.large[i]! < band.medium[i]! || band.medium[i]! < band.small[i]! || band.measures.indexOf(m) !== i)) {
+      out.push(problem(place, `规模档 ${band.nameZh} 的门槛应为大型 ≥ 中型 ≥ 小型，指标不重复`, `size band ${band.nameEn}: thresholds must be large ≥ medium ≥ small, figures not repeated`));
+    }
+    if (band.industries.length === 0) defaults += 1;
+    for (const industry of band.industries) {
+      const other = seen.get(industry);
+      if (other) out.push(problem(place, `行业 ${industry} 同时属于规模档 ${other} 和 ${band.nameZh}`, `industry ${industry} is in size bands ${other} and ${band.nameZh}`));
+      seen.set(industry, band.nameZh);
+    }
+  }
+  if (defaults > 1) out.push(problem({ kind: 'pack', field: 'scaleBands' }, `只能有一个不列行业的默认规模档`, `only one size band may list no industries (the default)`));
   return out;
 }

@@ -53,7 +53,19 @@ export const PackChange = z.object({
 });
 export type PackChange = z.infer<typeof PackChange>;
 
-type Pack = Pick<FormPackBody, 'forms' | 'codeLists' | 'rules' | 'settings'>;
+type Pack = Pick<FormPackBody, 'forms' | 'codeLists' | 'rules' | 'settings'> & Partial<Pick<FormPackBody, 'scaleBands'>>;
+
+/** An item type as a person names it: “多选代码” rather than codes. */
+const typeNames: Partial<Record<Item['type'], [string, string]>> = {
+  text: ['文本', 'text'],
+  integer: ['整数', 'whole number'],
+  money: ['金额', 'amount'],
+  decimal: ['数值', 'number'],
+  code: ['单选代码', 'single choice'],
+  codes: ['多选代码', 'multiple choice'],
+  boolean: ['是/否', 'yes/no'],
+};
+const typeName = (type: Item['type'], lang: 0 | 1) => typeNames[type]?.[lang] ?? type;
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
@@ -72,6 +84,9 @@ const itemAspects: readonly [keyof Item, string, string][] = [
   ['min', '最小值', 'minimum'],
   ['max', '最大值', 'maximum'],
   ['maxLength', '长度', 'length'],
+  ['maxChoices', '最多可选项数', 'maximum choices'],
+  ['compute', '自动计算（带入）方式', 'how it is computed'],
+  ['computeAllowBlank', '自动计算可为空的项目', 'names allowed blank in its computation'],
   ['unitZh', '计量单位', 'unit'],
   ['helpZh', '填报说明', 'help'],
 ];
@@ -119,7 +134,7 @@ function diffItems(before: FormSpec, after: FormSpec, out: PackChange[]): void {
       });
     }
     if (prev.type !== item.type) {
-      out.push({ kind: 'itemType', formId: f, itemCode: code, zh: `${fz}：项目“${item.labelZh}”的类型由 ${prev.type} 改为 ${item.type}`, en: `${fe}: item “${item.labelEn}” type ${prev.type} is now ${item.type}` });
+      out.push({ kind: 'itemType', formId: f, itemCode: code, zh: `${fz}：项目“${item.labelZh}”的类型由${typeName(prev.type, 0)}改为${typeName(item.type, 0)}`, en: `${fe}: item “${item.labelEn}” type ${typeName(prev.type, 1)} is now ${typeName(item.type, 1)}` });
     }
     const aspects = itemAspects.filter(([key]) => !same(prev[key], item[key]));
     if (aspects.length > 0) {
@@ -256,6 +271,11 @@ function diffSettings(a: Pack, b: Pack, out: PackChange[]): void {
     const show = (v: unknown) => (v === undefined ? '（无）' : String(v));
     const showEn = (v: unknown) => (v === undefined ? '(none)' : String(v));
     out.push({ kind: 'settingChanged', setting: name, zh: `参数 ${name}：${show(before)} 改为 ${show(after)}`, en: `setting ${name}: ${showEn(before)} is now ${showEn(after)}` });
+  }
+  if (!same(a.scaleBands, b.scaleBands)) {
+    const v = (x: Pack['scaleBands']) => x?.version ?? '（无）';
+    const vEn = (x: Pack['scaleBands']) => x?.version ?? '(none)';
+    out.push({ kind: 'settingChanged', setting: 'scaleBands', zh: `单位规模划分标准：${v(a.scaleBands)} 改为 ${v(b.scaleBands)}`, en: `size bands (单位规模): ${vEn(a.scaleBands)} is now ${vEn(b.scaleBands)}` });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CodeEntry, CodeList } from '../codes/types';
 import type { FormSpec } from '../forms/types';
 import { compileForm, type CompiledForm } from '../rules/compile';
+import { compileComputes, type ComputedItem } from '../rules/compute';
 import { compileExpr, formEnvironment, type CompiledExpr } from '../rules/expr';
 import type { PlausibilityTable, Rule } from '../rules/types';
 import { checkPack, type PackProblem } from './check';
@@ -39,6 +40,10 @@ export interface LoadedPack {
   /** The entries a picker offers: all but those a rule refuses (CodeEntry.notOffered). */
   offeredEntries(listId: string): readonly CodeEntry[];
   revenueRange(table: PlausibilityTable, section: string): RevenueRange | undefined;
+  /** Every computed item (Item.compute), compiled, in the order they are computed. */
+  readonly computedItems: readonly ComputedItem[];
+  /** The computed item of a form, by item code. */
+  computedItem(formId: string, code: string): ComputedItem | undefined;
   /** An `expr` check's compiled expression (compiled when the pack loads). */
   expr(formId: string, text: string): CompiledExpr;
 }
@@ -60,6 +65,10 @@ function index(body: FormPack): LoadedPack {
   const rules = new Map(body.forms.map((f) => [f.id, body.rules.filter((r) => r.formId === f.id || r.formId === '*')]));
   const exprs = new Map<string, CompiledExpr>();
   const compiledForms = new Map<string, CompiledForm>();
+  const computes = compileComputes(body);
+  // checkPack refused every compute problem; one here would be a bug in one of the two.
+  if (computes.problems.length > 0) throw new Error(`form pack ${packRef(body)}: ${computes.problems[0]?.en}`);
+  const computedByKey = new Map(computes.items.map((c) => [`${c.formId}\u0000${c.item.code}`, c]));
 
   const pack: LoadedPack = {
     body,
@@ -79,6 +88,8 @@ function index(body: FormPack): LoadedPack {
     findCode: (listId, code) => codes.get(listId)?.get(code),
     offeredEntries: (listId) => offered.get(listId) ?? EMPTY,
     revenueRange: (table, section) => body.plausibility.tables[table][section],
+    computedItems: computes.items,
+    computedItem: (formId, code) => computedByKey.get(`${formId}\u0000${code}`),
     expr: (formId, text) => {
       const found = exprs.get(`${formId}\u0000${text}`);
       if (!found) throw new Error(`form pack ${packRef(body)}: expression not compiled for form ${formId}: ${text}`);
@@ -87,7 +98,7 @@ function index(body: FormPack): LoadedPack {
   };
 
   for (const spec of body.forms) {
-    const env = formEnvironment(spec, body.forms);
+    const env = formEnvironment(spec, body.forms, { scaleBands: body.scaleBands });
     for (const rule of pack.rulesFor(spec.id)) {
       if (rule.check.fn !== 'expr') continue;
       const texts: [string, 'bool' | 'value'][] = [

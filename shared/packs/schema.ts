@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { itemTypes, type Condition } from '../forms/types';
 import { severities } from '../rules/types';
+import { scaleMeasures } from './types';
 
 // The shape of a form pack document (shared/packs/types.ts), checked wherever a pack arrives:
 // the built-in one at start-up, a published one on the server, one received by sync, one built
@@ -19,6 +20,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ item: ItemCode, op: z.enum(['in', 'notIn']), value: z.array(Scalar).max(500) }),
     z.strictObject({ item: ItemCode, op: z.enum(['prefix', 'notPrefix']), value: z.array(z.string().max(20)).max(500) }),
     z.strictObject({ item: ItemCode, op: z.enum(['gt', 'ge', 'lt', 'le']), value: z.number().finite() }),
+    z.strictObject({ item: ItemCode, op: z.enum(['has', 'lacks']), value: z.array(Code).min(1).max(500) }),
     z.strictObject({ all: z.array(ConditionSchema).min(1).max(50) }),
     z.strictObject({ any: z.array(ConditionSchema).min(1).max(50) }),
     z.strictObject({ not: ConditionSchema }),
@@ -46,6 +48,9 @@ export const ItemSchema = z.strictObject({
   maxLength: z.number().int().positive().optional(),
   min: z.number().finite().optional(),
   max: z.number().finite().optional(),
+  maxChoices: z.number().int().min(1).max(500).optional(),
+  compute: z.array(z.string().min(1).max(2_000)).min(1).max(20).optional(),
+  computeAllowBlank: z.array(z.string().max(100)).max(50).optional(),
   renamedFrom: z.array(ItemCode).max(20).optional(),
 });
 
@@ -183,6 +188,16 @@ export const RuleSchema = z.strictObject({
 const RangeSchema = z.strictObject({ min: z.number().finite(), max: z.number().finite() });
 const RangeTable = z.record(z.string().regex(/^[A-T]$/), RangeSchema);
 
+const ScaleBandSchema = z.strictObject({
+  nameZh: z.string().min(1).max(100),
+  nameEn: z.string().min(1).max(200),
+  industries: z.array(z.string().regex(/^\d{2}(\d{2})?$/, 'a division (2 digits) or a class (4 digits)')).max(200),
+  measures: z.array(z.enum(scaleMeasures)).min(1).max(3),
+  large: z.array(z.number().finite().min(0)),
+  medium: z.array(z.number().finite().min(0)),
+  small: z.array(z.number().finite().min(0)),
+});
+
 const UnitFormList = z.array(z.strictObject({ form: z.string().max(32), when: ConditionSchema.optional() })).min(1).max(50);
 
 const MoveSchema = z.strictObject({
@@ -216,6 +231,14 @@ export const PackBodySchema = z.strictObject({
     tables: z.strictObject({ unit: RangeTable, individual: RangeTable }),
   }),
   moves: z.array(MoveSchema).max(2_000).optional(),
+  scaleBands: z
+    .strictObject({
+      version: z.string().min(1).max(40),
+      source: Text,
+      unitsZh: z.string().max(40),
+      bands: z.array(ScaleBandSchema).min(1).max(100),
+    })
+    .optional(),
 });
 
 export const PackSchema = PackBodySchema.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) });

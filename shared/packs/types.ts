@@ -25,6 +25,36 @@ export interface Plausibility {
   tables: Readonly<Record<PlausibilityTable, Readonly<Record<string, RevenueRange>>>>;
 }
 
+/** The figures a size band reads, as unitScale(industry, employees, revenue, assets) passes them. */
+export const scaleMeasures = ['employees', 'revenue', 'assets'] as const;
+export type ScaleMeasure = (typeof scaleMeasures)[number];
+
+/**
+ * One industry's size thresholds (统计上大中小微型企业划分办法): `large`, `medium` and `small` list
+ * the lower limit of each of `measures`, in that order, in the forms' units (人; 千元). A unit
+ * is of a size when it reaches EVERY lower limit of that size, else it drops a band; 微型 is
+ * everything else. `industries`: GB/T 4754 divisions (2 digits) or classes (4 digits); a class
+ * wins over its division; the band with no industries is the default (其他未列明行业).
+ */
+export interface ScaleBand {
+  nameZh: string;
+  nameEn: string;
+  industries: readonly string[];
+  measures: readonly ScaleMeasure[];
+  large: readonly number[];
+  medium: readonly number[];
+  small: readonly number[];
+}
+
+/** The size bands unitScale() reads (shared/rules/scale.ts); shared/packs/data/scale-2017.json. */
+export interface ScaleBands {
+  version: string;
+  source: string;
+  /** The units of the thresholds, for people reading the table ('人；千元'). */
+  unitsZh: string;
+  bands: readonly ScaleBand[];
+}
+
 /** Tolerances and thresholds the rules use; expressions read them as `settings.<name>`. */
 export interface PackSettings {
   /** Relative change of revenue against last year's annual figure that needs verifying. */
@@ -79,6 +109,8 @@ export interface FormPackBody {
   plausibility: Plausibility;
   /** Values carried over from earlier versions' items (see ValueMove). */
   moves?: readonly ValueMove[];
+  /** The size bands of unitScale() in compute expressions; a pack without them cannot call it. */
+  scaleBands?: ScaleBands;
 }
 
 export interface FormPack extends FormPackBody {

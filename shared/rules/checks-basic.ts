@@ -1,4 +1,5 @@
-import { evaluateCondition } from '../forms/conditions';
+import { codesOf, evaluateCondition } from '../forms/conditions';
+import { computedRequired } from './computed-required';
 import { isDecimalValue, isBlank, isIntegerValue, numberOf, rowsOf, textOf } from '../forms/values';
 import { FAIL, type CheckEnv, type CheckRegistry, type Failure } from './check-env';
 import {
@@ -37,6 +38,9 @@ function formatProblem(env: CheckEnv): string | null {
       return isCalendarDate(textOf(value)) ? null : 'date';
     case 'boolean':
       return typeof value === 'boolean' || value === 'true' || value === 'false' ? null : 'boolean';
+    case 'codes':
+      // Codes joined by ',': no empty code between commas ('1,,3', ',1').
+      return typeof value === 'string' && value.split(',').every((c) => c.trim() !== '') ? null : typeof value === 'number' ? null : 'codes';
     default:
       // Identifier, phone, email and url items have their own, more specific rules.
       return typeof value === 'string' || typeof value === 'number' ? null : 'text';
@@ -69,6 +73,9 @@ export const basicChecks: CheckRegistry<
     run: (env) => {
       if (!isBlank(env.value) || !requiredNow(env)) return null;
       const item = env.ref?.item;
+      // A computed item is filled from its source: point the user there, not at a box they cannot type in.
+      const computed = item?.compute ? computedRequired(env) : null;
+      if (computed) return computed;
       const zh = item?.requiredNoteZh ? `（${item.requiredNoteZh}）` : '';
       const en = item?.requiredNoteEn ? ` (${item.requiredNoteEn})` : '';
       return { vars: { note: { zh, en } } };
@@ -84,9 +91,15 @@ export const basicChecks: CheckRegistry<
     run: (env) => {
       const item = env.ref?.item;
       if (!item || (!item.codeList && !item.options)) return null;
-      const code = textOf(env.value);
-      const known = item.codeList ? env.form.pack.findCode(item.codeList, code) : item.options?.find((o) => o.code === code);
-      return known ? null : FAIL;
+      const known = (code: string) => (item.codeList ? env.form.pack.findCode(item.codeList, code) : item.options?.find((o) => o.code === code));
+      if (item.type !== 'codes') return known(textOf(env.value)) ? null : FAIL;
+      const codes = codesOf(env.value);
+      const unknown = codes.find((c) => !known(c));
+      if (unknown !== undefined) return failWith('code', { code: unknown });
+      const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+      if (twice !== undefined) return failWith('duplicate', { code: twice });
+      if (item.maxChoices !== undefined && codes.length > item.maxChoices) return failWith('maxChoices', { max: item.maxChoices, n: codes.length });
+      return null;
     },
   },
   specRange: {

@@ -6,6 +6,7 @@ import { checkRegistry } from './checks';
 import { lookupIn } from '../forms/refs';
 import type { CompiledForm, CompiledRule, ItemRef } from './compile';
 import type { LoadedPack } from '../packs/load';
+import { engineMessages } from './engine-messages';
 import { formatValue, renderTemplate, type Lang } from './format';
 import type { Check, CheckFn, Finding, Rule, RuleContext, RuleSettings, Severity } from './types';
 
@@ -36,7 +37,7 @@ function runCheck<K extends CheckFn>(env: CheckEnv, check: Extract<Check, { fn: 
 }
 
 function message(rule: Rule, lang: Lang, reason: string | undefined): string {
-  const specific = reason ? rule.byReason?.[reason] : undefined;
+  const specific = reason ? (rule.byReason?.[reason] ?? engineMessages[rule.check.fn]?.[reason]) : undefined;
   if (specific) return specific[lang];
   return lang === 'zh' ? rule.messageZh : rule.messageEn;
 }

@@ -1,7 +1,10 @@
 import { Environment } from '@marcbachmann/cel-js';
 import type { Lookup } from '../forms/conditions';
 import type { FormSpec, FormValues, Item, Value } from '../forms/types';
+import { codesOf } from '../forms/conditions';
 import { isBlank, numberOf, textOf } from '../forms/values';
+import type { ScaleBands } from '../packs/types';
+import { unitScale } from './scale';
 
 // Rules that need arithmetic or cross-item logic are written in the pack as CEL (Common
 // Expression Language, github.com/google/cel-spec) expressions: a standard, side-effect-free,
@@ -19,14 +22,20 @@ import { isBlank, numberOf, textOf } from '../forms/values';
 // CEL keeps int and double apart (`revenue + 1` does not type-check); mixed arithmetic is
 // registered below because a statistician writes `10`, not `10.0`.
 // Type and name errors are compile errors, reported when the pack is built or loaded.
+// A multi-choice ('codes') item is a list(string): `'1' in hmtInvestment`, `hmtInvestment.size()`.
+// Functions: abs, min, max; unitScale(industry, employees, revenue, assets) when the pack has
+// `scaleBands` (shared/rules/scale.ts): '1' 大型 … '4' 微型, '' when a figure its band needs is
+// blank (pass blank figures with Item.computeAllowBlank: they arrive as NaN).
 
-export type ExprType = 'double' | 'string' | 'bool';
+export type ExprType = 'double' | 'string' | 'bool' | 'list<string>';
 
 const NUMERIC = new Set<Item['type']>(['integer', 'money', 'decimal']);
 
 export function exprTypeOf(item: Item): ExprType {
   if (NUMERIC.has(item.type)) return 'double';
   if (item.type === 'boolean') return 'bool';
+  // A multi-choice answer is a list of codes, so `'1' in hmtInvestment` reads as it should.
+  if (item.type === 'codes') return 'list<string>';
   return 'string';
 }
 
@@ -53,12 +62,23 @@ function itemsOf(spec: FormSpec): Item[] {
   return spec.sections.flatMap((s) => s.items);
 }
 
-function baseEnvironment(): Environment {
+/** What of the pack an expression may read besides forms and settings. */
+export interface ExprPackData {
+  scaleBands?: ScaleBands;
+}
+
+function baseEnvironment(data: ExprPackData): Environment {
   const env = new Environment({ unlistedVariablesAreDyn: false, limits: { maxAstNodes: 2_000, maxDepth: 64 } });
   env.registerVariable('settings', 'map');
   env.registerFunction('abs(double): double', (x: number) => Math.abs(x));
   env.registerFunction('min(double, double): double', (a: number, b: number) => Math.min(a, b));
   env.registerFunction('max(double, double): double', (a: number, b: number) => Math.max(a, b));
+  const { scaleBands } = data;
+  if (scaleBands) {
+    env.registerFunction('unitScale(string, double, double, double): string', (industry: string, employees: number, revenue: number, assets: number) =>
+      unitScale(scaleBands, industry, { employees, revenue, assets }),
+    );
+  }
   const n = (v: unknown): number => Number(v);
   for (const op of ['+', '-', '*', '/'] as const) {
     const f = { '+': (a: number, b: number) => a + b, '-': (a: number, b: number) => a - b, '*': (a: number, b: number) => a * b, '/': (a: number, b: number) => a / b }[op];
@@ -72,8 +92,8 @@ function baseEnvironment(): Environment {
  * The environment of one form: its items, the unit's other forms of the pack and settings.
  * Built once per (pack, form) by the caller (shared/packs/load.ts); compile is then ~20 µs.
  */
-export function formEnvironment(spec: FormSpec, otherForms: readonly FormSpec[]): Environment {
-  const env = baseEnvironment();
+export function formEnvironment(spec: FormSpec, otherForms: readonly FormSpec[], data: ExprPackData = {}): Environment {
+  const env = baseEnvironment(data);
   const taken = new Set(['settings']);
   for (const item of itemsOf(spec)) {
     if (taken.has(item.code)) continue;
@@ -166,6 +186,7 @@ function firstLine(e: unknown): string {
 function scalarFor(type: ExprType, value: Value): unknown {
   if (type === 'double') return numberOf(value);
   if (type === 'bool') return value === true || textOf(value) === 'true' || textOf(value) === '1';
+  if (type === 'list<string>') return codesOf(value);
   return textOf(value);
 }
 
@@ -174,7 +195,11 @@ export interface ExprInputs {
   forms: Readonly<Record<string, FormValues>> | undefined;
   settings: Readonly<Record<string, number | string>>;
   zeroIfBlank: ReadonlySet<string>;
+  /** Names that reach the expression even when blank: '' (text), NaN (number), [] (codes). */
+  allowBlank?: ReadonlySet<string>;
 }
+
+const BLANK_AS: Record<ExprType, unknown> = { double: Number.NaN, string: '', bool: false, 'list<string>': [] };
 
 /** The evaluation context of `expr`'s names; undefined when a name it needs is blank. */
 export function exprContext(expr: CompiledExpr, inputs: ExprInputs): Record<string, unknown> | undefined {
@@ -185,8 +210,9 @@ export function exprContext(expr: CompiledExpr, inputs: ExprInputs): Record<stri
     const type = name.type;
     let value: unknown;
     if (isBlank(raw)) {
-      if (!inputs.zeroIfBlank.has(key) || type !== 'double') return undefined;
-      value = 0;
+      if (inputs.allowBlank?.has(key)) value = type === 'list<string>' ? [] : BLANK_AS[type];
+      else if (!inputs.zeroIfBlank.has(key) || type !== 'double') return undefined;
+      else value = 0;
     } else {
       value = scalarFor(type, raw);
       // A number that does not parse is the format rule's business, not this one's.

@@ -1,4 +1,5 @@
 import type { FindCode } from '../codes/types';
+import { codesOf } from '../forms/conditions';
 import type { Item, Value } from '../forms/types';
 import { isBlank, textOf } from '../forms/values';
 import type { Message } from './types';
@@ -37,6 +38,10 @@ export function formatValue(item: Item | undefined, value: Value, lang: Lang, fi
       return text;
     case 'code':
       return codeName(item, text, lang, findCode);
+    case 'codes':
+      return codesOf(value)
+        .map((code) => codeName(item, code, lang, findCode))
+        .join(lang === 'zh' ? '、' : ', ');
     default: {
       const unit = lang === 'zh' ? item.unitZh : item.unitEn;
       if (!unit) return text;

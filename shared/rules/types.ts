@@ -143,4 +143,6 @@ export interface RuleContext {
   settings?: Partial<RuleSettings>;
   /** Other forms of the same unit, by form id, for cross-form checks. */
   forms?: Readonly<Record<string, FormValues>>;
+  /** The forms the unit fills (unitFormIds); absent: those in `forms`. Computed items use it. */
+  formIds?: readonly string[];
 }

@@ -1,4 +1,5 @@
 import type { FormValues } from '../forms/types';
+import { withComputed } from '../forms/computed';
 import { unitFormIds, type UnitForms } from '../forms/unit-forms';
 import type { UnitKind } from '../registration/units';
 import { canSubmit, evaluate, summarize, type SeverityCounts, type SubmitCheck } from './engine';
@@ -21,7 +22,9 @@ export interface UnitEvaluation {
 
 /** All findings of a unit, with the pack it is filled under (main's packForUnit). */
 export function evaluateUnit(pack: LoadedPack, kind: UnitKind, forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
-  return evaluateForms(pack, unitFormIds(pack, kind, forms), forms, ctx);
+  // Computed items are judged as they will be stored (main applies them on every save).
+  const carried = withComputed(pack, kind, forms);
+  return evaluateForms(pack, unitFormIds(pack, kind, carried), carried, ctx);
 }
 
 /**
@@ -30,7 +33,7 @@ export function evaluateUnit(pack: LoadedPack, kind: UnitKind, forms: UnitForms,
  * are what is left to do.
  */
 export function evaluateForms(pack: LoadedPack, formIds: readonly string[], forms: UnitForms, ctx: Omit<RuleContext, 'forms'>): UnitEvaluation {
-  const withForms: RuleContext = { ...ctx, forms };
+  const withForms: RuleContext = { ...ctx, forms, formIds };
   const findings: Finding[] = [];
   for (const id of formIds) {
     // Form ids come from unitFormIds or a caller that checked them; a missing form is a bug

@@ -18,6 +18,7 @@ const kinds: Record<ItemType, InputKind> = {
   money: 'number',
   decimal: 'number',
   code: 'code',
+  codes: 'code',
   yearMonth: 'code',
   date: 'code',
   phone: 'contact',

@@ -28,6 +28,7 @@ const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
     fc.record({ item: itemCode, op: fc.constantFrom('in' as const, 'notIn' as const), value: fc.array(scalar, { maxLength: 4 }) }),
     fc.record({ item: itemCode, op: fc.constantFrom('prefix' as const, 'notPrefix' as const), value: fc.array(text, { maxLength: 4 }) }),
     fc.record({ item: itemCode, op: fc.constantFrom('gt' as const, 'ge' as const, 'lt' as const, 'le' as const), value: number }),
+    fc.record({ item: itemCode, op: fc.constantFrom('has' as const, 'lacks' as const), value: fc.array(text.filter((t) => t !== ''), { minLength: 1, maxLength: 4 }) }),
     fc.record({ all: fc.array(tie('condition'), { minLength: 1, maxLength: 4 }) }),
     fc.record({ any: fc.array(tie('condition'), { minLength: 1, maxLength: 4 }) }),
     fc.record({ not: tie('condition') }),
@@ -64,6 +65,10 @@ describe('conditions as workbook text', () => {
     expect(all.length).toBeGreaterThan(40);
     for (const c of all) expect(roundTrip(c).back).toStrictEqual({ ok: true, condition: c });
     expect(conditionText({ item: 'industryCode', op: 'notPrefix', value: ['47', '48'] })).toBe('notStartsWithAny(industryCode, ["47", "48"])');
+    expect(conditionText({ item: 'hmtInvestment', op: 'has', value: ['1', '3'] })).toBe('hasAny(hmtInvestment, ["1", "3"])');
+    expect(conditionText({ item: 'hmtInvestment', op: 'lacks', value: ['2'] })).toBe('hasNone(hmtInvestment, ["2"])');
+    expect(parseCondition('hasAny(retailFormats, ["1"])')).toEqual({ ok: true, condition: { item: 'retailFormats', op: 'has', value: ['1'] } });
+    expect(parseCondition('hasAny(retailFormats, [1])').ok).toBe(false);
   });
 
   it('prints the usual shapes the way a statistician writes them', () => {

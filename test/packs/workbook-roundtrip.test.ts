@@ -28,7 +28,7 @@ describe('the built-in pack through the authoring workbook', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '设置 settings', '表 forms', '单位填报表 unitForms', '分组 sections', '项目 items', '代码 choices', '代码表 lists', '审核规则 rules', '分原因提示 messages', '合理区间 plausibility', '迁移 moves', '说明 readme',
+      '设置 settings', '表 forms', '单位填报表 unitForms', '分组 sections', '项目 items', '代码 choices', '代码表 lists', '审核规则 rules', '分原因提示 messages', '合理区间 plausibility', '规模划分 scale', '迁移 moves', '说明 readme',
     ]);
     const items = wb.getWorksheet('项目 items');
     expect(items?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

@@ -172,6 +172,17 @@ describe('frame import', () => {
     expect(preview.counts.alreadyPresent).toBe(3);
   });
 
+  it('carries the frame’s 底册唯一标识码 and 专业类别 into the unit’s form, GBK-encoded as offices export them', async () => {
+    const header = `${HEADER},底册唯一标识码,专业类别`;
+    const text = [header, `${GOOD[0]},DC640502000123,批零住餐`, `${GOOD[1]},GT640502000456,服务业`, `${GOOD[2]},,`].join('\r\n') + '\r\n';
+    expect(await frame.import(file('底册-GBK.csv', encodeGbk(text)))).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0, skippedOutOfScope: 0 });
+    const registration = createRegistrationService(store.db);
+    expect(registration.get('frame-0001').forms['611']).toEqual({ unitType: '1', areaCode: '640502100201001', frameId: 'DC640502000123', frameSpecialty: '批零住餐' });
+    expect(registration.get('frame-0002').forms.individual).toEqual({ areaCode: '640502100201001', frameId: 'GT640502000456', frameSpecialty: '服务业' });
+    // A row without them has neither (nothing is made up).
+    expect(registration.get('frame-0003').forms['611']).toEqual({ unitType: '2', areaCode: '640502100201002' });
+  });
+
   it('imports all or nothing: a failure on one row leaves no unit and no trace', async () => {
     const before = dumpStore(store.sqlite);
     store.sqlite.exec(`CREATE TRIGGER fail_third BEFORE INSERT ON unit_changes WHEN (SELECT count(*) FROM unit_changes) >= 2

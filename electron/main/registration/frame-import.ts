@@ -11,6 +11,7 @@ import { diffForms } from './diff';
 import { initialForms } from '@shared/registration/initial-forms';
 import { deploymentCounty, unitRuleContext } from './rules';
 import { evaluateUnit } from '@shared/rules/unit-findings';
+import { withComputed } from '@shared/forms/computed';
 import { findingColumns } from './unit';
 import { preloadItemForHeader } from '@shared/forms/preload';
 import { requireProfile, type RegistrationOptions } from './service';
@@ -125,7 +126,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
           candidates,
           250,
           (row) => {
-            const forms = initialForms(row.kind, row);
+            const forms = withComputed(pack, row.kind, initialForms(row.kind, row));
             const lastYear = lastYearFromFrameRow(row.raw);
             return { row, forms, evaluation: evaluateUnit(pack, row.kind, forms, lastYear ? { ...baseContext, lastYear } : baseContext) };
           },

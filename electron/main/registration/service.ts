@@ -13,6 +13,7 @@ import type { UnitEvaluation } from '@shared/rules/unit-findings';
 import type { UnitStatus } from '@shared/registration/units';
 import { cleanExplanations, diffForms, explanationNotes, joinReason } from './diff';
 import { assertFormsFitSpecs, identityFromForms } from './forms';
+import { withComputed } from '@shared/forms/computed';
 import { fieldInitialForms } from '@shared/registration/initial-forms';
 import { frameNotes, unitPreload } from './preload';
 import { evaluateLoaded, findingColumns, loadUnit, toDetail, unitPackOf, type LoadedUnit } from './unit';
@@ -237,7 +238,9 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
         // Full-width digits and letters, spaces inside codes: stored as the editor stores them.
         // Values the unit's pack has no item for (kept from an earlier version) are kept as they
         // are, whatever the editor sent: they are never dropped by a save.
-        const forms = keepValuesNotInPack(unit.forms, normaliseForms(pack, raw.forms), pack);
+        // Computed items are stored as carried (611's 从业人员 from 611-2 …), so exports, the
+        // frame and sync hold them; a blank result keeps what the item held (shared/forms/computed.ts).
+        const forms = withComputed(pack, unit.kind, keepValuesNotInPack(unit.forms, normaliseForms(pack, raw.forms), pack));
         assertFormsFitSpecs(pack, forms, unit.forms);
         const input = { ...raw, forms };
         const changes = diffForms(unit.forms, input.forms);

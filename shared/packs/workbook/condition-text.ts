@@ -11,6 +11,7 @@ import type { Condition, Scalar } from '../../forms/types';
 //   x == "10"   x != 5   x > 3   x >= 3   x < 3   x <= 3          (strings quoted, numbers bare)
 //   x in ["10", "55"]            notIn(x, ["10", "55"])
 //   startsWithAny(x, ["47"])     notStartsWithAny(x, ["47", "48"])
+//   hasAny(x, ["1", "3"])        hasNone(x, ["1"])          (a multi-choice item's codes)
 //   empty(x)  notEmpty(x)  isTrue(x)  isFalse(x)
 //   a && b && c   a || b   !(a)   — `!` is always the `not` of the Condition
 //   all(a) / any(a) for a group of one, and for a group nested directly in a group of its kind
@@ -76,6 +77,10 @@ function print(c: Condition, ctx: Context): string {
       return `startsWithAny(${item}, ${listText(c.value)})`;
     case 'notPrefix':
       return `notStartsWithAny(${item}, ${listText(c.value)})`;
+    case 'has':
+      return `hasAny(${item}, ${listText(c.value)})`;
+    case 'lacks':
+      return `hasNone(${item}, ${listText(c.value)})`;
     default:
       // Relations bind tighter than && and ||: a leaf in a chain needs no brackets.
       return `${item} ${COMPARE[c.op]} ${scalarText(c.value)}`;
@@ -165,6 +170,12 @@ function stringsOf(node: unknown): string[] {
   return values as string[];
 }
 
+function codesIn(node: unknown): string[] {
+  const values = listOf(node);
+  if (values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) throw new Unmapped('代码应为带引号的文字，如 ["1", "3"] / codes must be quoted text such as ["1", "3"]');
+  return values as string[];
+}
+
 function flatten(node: Node, op: string, out: Node[]): Node[] {
   for (const arg of nodeArgs(node)) {
     if (isNode(arg) && arg.op === op) flatten(arg, op, out);
@@ -200,9 +211,11 @@ function toCondition(node: Node): Condition {
       if (name === 'notIn' && args.length === 2) return { item: itemOf(args[0]), op: 'notIn', value: listOf(args[1]) };
       if (name === 'startsWithAny' && args.length === 2) return { item: itemOf(args[0]), op: 'prefix', value: stringsOf(args[1]) };
       if (name === 'notStartsWithAny' && args.length === 2) return { item: itemOf(args[0]), op: 'notPrefix', value: stringsOf(args[1]) };
+      if (name === 'hasAny' && args.length === 2) return { item: itemOf(args[0]), op: 'has', value: codesIn(args[1]) };
+      if (name === 'hasNone' && args.length === 2) return { item: itemOf(args[0]), op: 'lacks', value: codesIn(args[1]) };
       throw new Unmapped(
-        `条件中不能使用函数 ${name}（可用 empty、notEmpty、isTrue、isFalse、notIn、startsWithAny、notStartsWithAny、all、any） / ` +
-          `${name}(…) is not a condition function (use empty, notEmpty, isTrue, isFalse, notIn, startsWithAny, notStartsWithAny, all, any)`,
+        `条件中不能使用函数 ${name}（可用 empty、notEmpty、isTrue、isFalse、notIn、startsWithAny、notStartsWithAny、hasAny、hasNone、all、any） / ` +
+          `${name}(…) is not a condition function (use empty, notEmpty, isTrue, isFalse, notIn, startsWithAny, notStartsWithAny, hasAny, hasNone, all, any)`,
       );
     }
     case 'rcall': {

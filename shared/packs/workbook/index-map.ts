@@ -31,6 +31,8 @@ export class RowIndex {
   /** Settings sheet rows by meta field (id, version, plausibilityVersion …) or `settings.<name>`. */
   readonly settings = new Map<string, number>();
   readonly plausibility = new Map<string, number>();
+  /** Size-band rows by band name (checkPack's place) and by index (zod paths scaleBands.bands.N). */
+  readonly scale = new Map<string, number>();
   /** unitForms rows: the first of each kind, and each by kind and form. */
   readonly unitFormByKind = new Map<string, number>();
   readonly unitFormRows = new Map<string, number[]>();

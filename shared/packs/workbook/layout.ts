@@ -28,7 +28,7 @@ export interface SheetLayout {
   required: boolean;
 }
 
-export type SheetKey = 'settings' | 'forms' | 'unitForms' | 'sections' | 'items' | 'choices' | 'lists' | 'rules' | 'messages' | 'plausibility' | 'moves';
+export type SheetKey = 'settings' | 'forms' | 'unitForms' | 'sections' | 'items' | 'choices' | 'lists' | 'rules' | 'messages' | 'plausibility' | 'scale' | 'moves';
 
 const c = (key: string, zh: string, width: number, extra: Partial<Column> = {}): Column => ({ key, zh, width, ...extra });
 
@@ -108,6 +108,9 @@ export const SHEETS: readonly SheetLayout[] = [
       c('min', '最小值', 10),
       c('max', '最大值', 10),
       c('renamed_from', '原代码', 18, { aliases: ['曾用代码'], text: true }),
+      c('max_choices', '最多选几项', 10, { aliases: ['最多选择数'] }),
+      c('compute', '计算式', 44, { aliases: ['自动计算', '带入'] }),
+      c('compute_allow_blank', '计算可为空', 22, { aliases: ['可为空'], text: true }),
     ],
   },
   {
@@ -181,6 +184,22 @@ export const SHEETS: readonly SheetLayout[] = [
       c('section', '行业门类', 10, { required: true, aliases: ['门类'], text: true }),
       c('min', '下限', 10, { required: true, aliases: ['最小值'] }),
       c('max', '上限', 10, { required: true, aliases: ['最大值'] }),
+    ],
+  },
+  {
+    key: 'scale',
+    zh: '规模划分',
+    required: false,
+    about:
+      '单位规模（unitScale）的划分标准，每个行业档一行：行业为大类（2位）或小类（4位），逗号分隔，留空为“其他未列明行业”；指标为 employees（从业人员）、revenue（营业收入）、assets（资产总计）；大型、中型、小型各列按指标顺序写下限（人；千元），须全部达到，否则降一档，其余为微型；版本、来源在“设置”表 / size bands of unitScale: one row per industry band; industries are divisions (2 digits) or classes (4 digits), blank for “other industries”; figures employees, revenue, assets; each size lists its lower limits in the order of the figures (persons; 千元), all must be reached, else one band down, the rest is micro; version and source on the settings sheet',
+    columns: [
+      c('band::zh', '档名', 20, { required: true, aliases: ['行业档'] }),
+      c('band::en', '英文档名', 26, { required: true }),
+      c('industries', '行业', 40, { aliases: ['行业代码'], text: true }),
+      c('measures', '指标', 24, { required: true }),
+      c('large', '大型', 18, { required: true, text: true }),
+      c('medium', '中型', 18, { required: true, text: true }),
+      c('small', '小型', 18, { required: true, text: true }),
     ],
   },
   {

@@ -35,6 +35,9 @@ const ITEM: Record<string, string> = {
   min: 'min',
   max: 'max',
   renamedFrom: 'renamed_from',
+  maxChoices: 'max_choices',
+  compute: 'compute',
+  computeAllowBlank: 'compute_allow_blank',
 };
 const LIST: Record<string, string> = { id: 'list_name', nameZh: 'title::zh', nameEn: 'title::en', version: 'version', source: 'source', year: 'year', entries: 'list_name' };
 const ENTRY: Record<string, string> = { code: 'name', zh: 'label::zh', en: 'label::en', initials: 'initials', notOffered: 'not_offered' };
@@ -145,6 +148,7 @@ export function placeCell(place: PackPlace, index: RowIndex, formIndex: (id: str
         // No field: the section key itself is wrong.
         return at('plausibility', index.plausibility.get(`${b}.${c}`), path[4] === undefined ? 'section' : path[4] === 'max' ? 'max' : 'min');
       }
+      if (top === 'scaleBands') return at('scale', index.scale.get(a ?? '') ?? index.scale.get(b ?? ''), a === undefined ? '' : 'band::zh');
       if (top === 'plausibility') return at('settings', index.settings.get(a === 'source' ? 'plausibilitySource' : (META[top] ?? '')), 'value');
       return at('settings', index.settings.get(top ?? ''), 'value');
     }

@@ -19,6 +19,8 @@ const TYPE_ZH: Readonly<Record<string, ItemType>> = {
   金额: 'money',
   小数: 'decimal',
   代码: 'code',
+  多选: 'codes',
+  多选代码: 'codes',
   年月: 'yearMonth',
   日期: 'date',
   电话: 'phone',
@@ -158,6 +160,12 @@ export function readForms(sheets: { forms?: SheetRead; sections?: SheetRead; ite
     put(item, 'max', row.number('max'));
     const renamed = splitList(row.text('renamed_from'));
     if (renamed.length > 0) item.renamedFrom = renamed;
+    put(item, 'maxChoices', row.number('max_choices', { integer: true }));
+    // One expression per line: an expression may itself hold commas (unitScale(a, b, c)).
+    const compute = (row.raw('compute') ?? '').split(/\r?\n/).map((t) => t.trim()).filter((t) => t !== '');
+    if (compute.length > 0) item.compute = compute;
+    const allowBlank = splitList(row.text('compute_allow_blank'));
+    if (allowBlank.length > 0) item.computeAllowBlank = allowBlank;
     const f = formAt(form);
     const s = form.sections.indexOf(section);
     index.items[f]?.[s]?.push(row.row);

@@ -2,14 +2,14 @@ import type ExcelJS from 'exceljs';
 import { severities, type Message, type Rule, type Severity } from '../../rules/types';
 import { checkPack } from '../check';
 import type { UnitKind } from '../../registration/units';
-import type { FormPackBody, RevenueRange, UnitFormEntry, ValueMove } from '../types';
+import type { FormPackBody, RevenueRange, ScaleBand, UnitFormEntry, ValueMove } from '../types';
 import { key2, RowIndex } from './index-map';
 import { headerText, SHEETS, type SheetKey } from './layout';
 import { readCheck } from './params';
 import { placeCell } from './places';
 import { conditionCell, freeText, readForms, readLists, splitList } from './read-forms';
 import { META_KEYS, metaBody, metaKey, SETTING_PREFIX, type MetaValues } from './settings';
-import { findSheet, msg, Problems, readSheet, type SheetRead, type WorkbookProblem } from './sheet-reader';
+import { findSheet, msg, Problems, readSheet, type RowReader, type SheetRead, type WorkbookProblem } from './sheet-reader';
 
 // The authoring workbook → a pack body and every problem found, each at its sheet, row and
 // column: first what the reader sees (missing sheets and columns, bad cells, duplicates, text
@@ -59,7 +59,7 @@ function readSettings(sheet: SheetRead | undefined, index: RowIndex, ws: ExcelJS
       if (n !== undefined) meta[found.field] = n;
     } else {
       // Identifiers trimmed; free text (titles, sources, notes) kept exactly as written.
-      meta[found.field] = ['id', 'version', 'date', 'plausibilityVersion'].includes(found.field) ? value : row.raw('value');
+      meta[found.field] = ['id', 'version', 'date', 'plausibilityVersion', 'scaleVersion'].includes(found.field) ? value : row.raw('value');
     }
   }
   return { meta, settings };
@@ -176,6 +176,34 @@ function readPlausibility(sheet: SheetRead | undefined, index: RowIndex): FormPa
   return tables;
 }
 
+const numbers = (row: RowReader, key: string): number[] =>
+  splitList(row.text(key)).map((t) => {
+    const n = Number(t);
+    if (!Number.isFinite(n)) row.problem(key, msg(`“${t}”不是数字`, `“${t}” is not a number`));
+    return n;
+  });
+
+/** The size bands of unitScale, when the workbook has the sheet's rows or its settings. */
+function readScale(sheet: SheetRead | undefined, meta: MetaValues, index: RowIndex): Pick<FormPackBody, 'scaleBands'> {
+  const rows = sheet?.rows ?? [];
+  if (rows.length === 0 && meta.scaleVersion === undefined) return {};
+  const bands = rows.map((row, i) => {
+    const nameZh = freeText(row, 'band::zh') ?? '';
+    index.scale.set(nameZh, row.row);
+    index.scale.set(String(i), row.row);
+    return {
+      nameZh,
+      nameEn: freeText(row, 'band::en') ?? '',
+      industries: splitList(row.text('industries')),
+      measures: splitList(row.text('measures')) as ScaleBand['measures'],
+      large: numbers(row, 'large'),
+      medium: numbers(row, 'medium'),
+      small: numbers(row, 'small'),
+    };
+  });
+  return { scaleBands: { version: String(meta.scaleVersion ?? ''), source: String(meta.scaleSource ?? ''), unitsZh: String(meta.scaleUnits ?? ''), bands } };
+}
+
 /** Reads a workbook; `body` only when no problem was found. */
 export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
   const problems = new Problems();
@@ -225,6 +253,7 @@ export function readWorkbook(wb: ExcelJS.Workbook): WorkbookRead {
     rules,
     plausibility: { version: String(meta.plausibilityVersion ?? ''), source: String(meta.plausibilitySource ?? ''), tables },
     ...(moves.length > 0 ? { moves } : {}),
+    ...readScale(sheets.scale, meta, index),
   } as unknown as FormPackBody; // its shape is what checkPack checks next
 
   const formIndex = (id: string) => forms.findIndex((f) => f.id === id);

@@ -4,7 +4,7 @@ import type { FormPack, FormPackBody } from '../types';
 // source, notes, schema, the plausibility table's version and source) and its settings, written
 // `settings.<name>` as expressions read them. Keys are accepted in English or Chinese.
 
-type MetaField = 'schema' | 'id' | 'version' | 'date' | 'titleZh' | 'titleEn' | 'source' | 'notesZh' | 'notesEn' | 'plausibilityVersion' | 'plausibilitySource';
+type MetaField = 'schema' | 'id' | 'version' | 'date' | 'titleZh' | 'titleEn' | 'source' | 'notesZh' | 'notesEn' | 'plausibilityVersion' | 'plausibilitySource' | 'scaleVersion' | 'scaleSource' | 'scaleUnits';
 
 export interface MetaKey {
   key: string;
@@ -38,6 +38,9 @@ export const META_KEYS: readonly MetaKey[] = [
   m('schema', 'schema', '表式包格式 pack format', ['格式', '表式包格式'], (p) => p.schema, { kind: 'integer' }),
   m('plausibility_version', 'plausibilityVersion', '合理区间版本 plausibility version', ['合理区间版本'], (p) => p.plausibility.version),
   m('plausibility_source', 'plausibilitySource', '合理区间来源 plausibility source', ['合理区间来源'], (p) => p.plausibility.source),
+  m('scale_version', 'scaleVersion', '规模划分版本 size bands version', ['规模划分版本'], (p) => p.scaleBands?.version, { required: false }),
+  m('scale_source', 'scaleSource', '规模划分来源 size bands source', ['规模划分来源'], (p) => p.scaleBands?.source, { required: false }),
+  m('scale_units', 'scaleUnits', '规模划分计量单位 size bands units', ['规模划分计量单位'], (p) => p.scaleBands?.unitsZh, { required: false }),
 ];
 
 export const SETTING_PREFIX = 'settings.';

@@ -85,6 +85,10 @@ function guide(wb: ExcelJS.Workbook): void {
     ['参数 params', '名称: 值; 名称: 值（列表用逗号）/ name: value; name: value (lists comma-separated): parts: a, b, c'],
     ['表达式 expression', 'expr 规则的 CEL 表达式（settings.名称 读取参数，f611.项目 读取另一张表），或 assert 规则的条件 / the CEL expression of an expr rule, or the condition of an assert rule'],
     ['类别 severity', '强制性 mandatory · 核实性 verify · 提示性 hint'],
+    ['多选 codes', '类型 codes（多选代码）：可选代码表中的多个代码，按代码表顺序以逗号保存（“1,3”）；“最多选几项”限定个数；条件写 hasAny(x, ["1"]) 含其一 · hasNone(x, ["1"]) 均不含；表达式中为列表：\'1\' in x · x.size() / type codes: several codes, stored comma-joined in list order; max choices limits how many; conditions hasAny / hasNone; in expressions a list'],
+    ['计算式 compute', '自动计算（带入）项目，不可填写：每行一个 CEL 表达式，取第一个所引用的其他表都是本单位填报表的表达式，如 f611_3.revenue（换行）f611_4.revenue；所引项目未填则结果为空（不再往下取）；结果类型须与项目类型一致；保存时写入，结果为空则保留原值 / a computed item: one CEL expression per line; the first whose other forms the unit fills is used; blank if an item it reads is blank; stored on save, a blank result keeps the old value'],
+    ['', 'unitScale(industryCode, employees, revenue, assets)：按“规模划分”表返回 1 大型 / 2 中型 / 3 小型 / 4 微型，所需指标未填为空；“计算可为空”列出可以未填而仍传入的名称（如 employees, revenue, assets），未填数字按 NaN 传入 / unitScale by the size-bands sheet; names in compute_allow_blank reach the expression blank (a number as NaN)'],
+    ['必填的计算项目 required', '计算项目必填时，未带入的提示指向来源表的项目（“请在611-2表填写…”） / a required computed item points at its source item when blank'],
     ['备注列 notes', '以 # 或“备注”开头的列不读取 / columns whose header starts with # or “备注” are not read'],
   ];
   for (const row of notes) ws.addRow(row);
@@ -169,6 +173,9 @@ export function packToWorkbook(pack: FormPack): ExcelJS.Workbook {
             min: i.min,
             max: i.max,
             renamed_from: join(i.renamedFrom),
+            max_choices: i.maxChoices,
+            compute: i.compute?.join('\n'),
+            compute_allow_blank: join(i.computeAllowBlank),
           };
         }),
       ),
@@ -212,6 +219,19 @@ export function packToWorkbook(pack: FormPack): ExcelJS.Workbook {
     (['unit', 'individual'] as const).flatMap((table) =>
       Object.entries(pack.plausibility.tables[table]).map(([section, range]) => ({ table, section, min: range.min, max: range.max })),
     ),
+  );
+  addSheet(
+    wb,
+    'scale',
+    (pack.scaleBands?.bands ?? []).map((b) => ({
+      'band::zh': b.nameZh,
+      'band::en': b.nameEn,
+      industries: join(b.industries),
+      measures: join(b.measures),
+      large: join(b.large.map(String)),
+      medium: join(b.medium.map(String)),
+      small: join(b.small.map(String)),
+    })),
   );
   addSheet(
     wb,

@@ -11,7 +11,8 @@ export type Draft = Record<string, string | DraftRow[]>;
 
 export { NO, tidyDate, YES } from '@shared/text/item-input';
 
-function scalarToText(value: Value): string {
+/** A stored value as an input's text (yes/no as 1/2). */
+export function scalarToText(value: Value): string {
   if (value === true) return YES;
   if (value === false) return NO;
   if (value === null || value === undefined || Array.isArray(value)) return '';

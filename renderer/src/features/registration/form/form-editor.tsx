@@ -12,6 +12,8 @@ import { draftWithOffers } from './frame-offers';
 import { FrameBanner } from './frame-banner';
 import { ItemField, type ItemFrame } from './item-field';
 import { onFormKeyDown } from './keyboard';
+import type { ComputedOfForm } from './computed-shown';
+import { scalarToText } from './draft';
 
 // Draws any FormSpec: its sections in order, repeating sections as rows that can be added and
 // removed, each relevant item by its type. Not-relevant items and sections are not rendered
@@ -29,6 +31,8 @@ export interface FormEditorProps {
   preload?: FormPreload;
   onChange(values: FormValues): void;
   onExplain(key: string, text: string): void;
+  /** This form's computed items as they stand with the unit's other forms (shown read-only). */
+  computed?: ComputedOfForm;
 }
 
 interface SectionProps {
@@ -62,6 +66,7 @@ function ItemsOf({ spec, section, values, control, byPath, editor, frameOf, row 
             explanations={editor.explanations}
             onExplain={editor.onExplain}
             frame={row === undefined ? frameOf(item.code) : undefined}
+            computed={row === undefined ? editor.computed?.get(item.code) : undefined}
           />
         );
       })}
@@ -153,6 +158,18 @@ export function FormEditor(props: FormEditorProps) {
   useEffect(() => {
     onChange.current(values);
   }, [values]);
+
+  // A carried value goes into the draft, so what is saved is what is shown and a later blank
+  // source keeps it (main stores the same on save: shared/forms/computed.ts).
+  const computed = props.computed;
+  useEffect(() => {
+    if (!computed || props.isReadOnly) return;
+    for (const [code, shownValue] of computed) {
+      if (!shownValue.isCarried) continue;
+      const text = scalarToText(shownValue.value);
+      if (draft[code] !== text) setValue(code, text, { shouldDirty: true });
+    }
+  }, [computed, draft, setValue, props.isReadOnly]);
 
   const byPath = useMemo(() => {
     const map = new Map<string, Finding[]>();

@@ -13,6 +13,10 @@ import { FindingNotes } from './finding-notes';
 import { FrameMark } from './frame-banner';
 import { useItemAside } from './item-aside';
 import { focusNextItem } from './keyboard';
+import { CodesField } from './codes-field';
+import type { ComputedShown } from './computed-shown';
+import { printValue } from '@shared/forms/print';
+import { useFormPack } from '../../forms/pack-context';
 
 // One form item: label, the input its type calls for, unit, help text, and the live findings
 // on it (with an explanation box for each 核实性 one).
@@ -30,6 +34,8 @@ export interface ItemFieldProps {
   onExplain(key: string, text: string): void;
   /** The listing frame's offer for this item, when it has one. */
   frame?: ItemFrame;
+  /** A computed (carried) item: shown read-only with where it comes from, never typed. */
+  computed?: ComputedShown;
 }
 
 export interface ItemFrame {
@@ -110,6 +116,7 @@ export function ItemField(props: ItemFieldProps) {
     .join(' ');
   const value = typeof raw === 'string' ? raw : '';
   const aside = useItemAside();
+  const pack = useFormPack();
   const asideClass = aside?.classFor?.(formId, path) ?? '';
   /** A change the user made (not the frame's value arriving): settles the offer. */
   const edit = (next: string) => {
@@ -134,7 +141,23 @@ export function ItemField(props: ItemFieldProps) {
         ) : null}
       </label>
       <div className="item__control">
-        {isPicker(item) ? (
+        {props.computed ? (
+          <output id={id} className="item__computed" data-testid={testId} aria-describedby={`${id}-computed`}>
+            {printValue(item, props.computed.value, language === 'en' ? 'en' : 'zh', pack.findCode) || '—'}
+          </output>
+        ) : item.type === 'codes' ? (
+          <CodesField
+            item={item}
+            id={id}
+            testId={testId}
+            value={value}
+            onCommit={(v) => edit(v)}
+            onBlur={onBlur}
+            isReadOnly={props.isReadOnly}
+            isInvalid={isInvalid}
+            describedBy={describedBy || undefined}
+          />
+        ) : isPicker(item) ? (
           <Picker
             item={item}
             id={id}
@@ -182,6 +205,11 @@ export function ItemField(props: ItemFieldProps) {
           <FrameMark formId={formId} code={item.code} id={`${id}-frame`} frame={frame} isReadOnly={props.isReadOnly} />
         ) : null}
       </div>
+      {props.computed ? (
+        <p className="item__help item__computed-note" id={`${id}-computed`} data-testid={`${testId}-computed`}>
+          {language === 'en' ? props.computed.noteEn : props.computed.noteZh}
+        </p>
+      ) : null}
       {help ? (
         <p className="item__help" id={`${id}-help`}>
           {help}

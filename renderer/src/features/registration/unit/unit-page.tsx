@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../../components/error-notice';
 import { AnswerAsideProvider, ReturnedBanner } from '../../review/answer/returned-review';
 import { ReviewTimeline } from '../../review/unit/review-timeline';
 import { FormEditor } from '../form/form-editor';
+import { useComputedShown } from '../form/computed-shown';
 import { itemDomId } from '../form/item-field';
 import { FindingsPanel } from './findings-panel';
 import { HistoryView } from './history-view';
@@ -77,6 +78,7 @@ export function UnitPage({ id }: { id: string }) {
   const tabs = [...live.formIds, HISTORY_TAB];
   const active = tab !== null && tabs.includes(tab) ? tab : detail ? primaryFormId(detail.kind) : (tabs[0] ?? HISTORY_TAB);
   const isEditable = detail !== null && isFormEditable(detail.status);
+  const computed = useComputedShown(pack, detail?.kind, forms, active);
 
   // Focus requests wait for the render that shows their tab.
   useEffect(() => {
@@ -209,6 +211,7 @@ export function UnitPage({ id }: { id: string }) {
                 preload={detail.preload[spec.id]}
                 onChange={(values: FormValues) => setForm(spec.id, values)}
                 onExplain={setExplanation}
+                computed={computed}
               />
             </div>
             <FindingsPanel formId={spec.id} findings={live.findings} explanations={explanations} isReady={live.isReady} onGoTo={goTo} />
