@@ -103,6 +103,8 @@ export const UnitDetail = UnitRow.extend({
   forms: FormsDoc,
   explanations: Explanations,
   notFoundReason: z.string().nullable(),
+  /** 非普查对象: the recorded reason while the unit is out_of_scope. */
+  outOfScopeReason: z.string().nullable(),
   /** The listing-frame row as imported (column → text). */
   frameRow: z.record(z.string(), z.string()).nullable(),
   /** Last year's annual-report figures from the frame, for cross-period rules. */

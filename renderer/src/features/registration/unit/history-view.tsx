@@ -24,7 +24,7 @@ const formatAt = (iso: string, language: Language) => {
 // A unit's change trace (修改依据和痕迹): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
 
-const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'withdraw', 'sync', 'pack'] as const;
+const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'out_of_scope', 'reopen', 'withdraw', 'sync', 'pack', 'code_industry'] as const;
 type KnownAction = (typeof knownActions)[number];
 const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
 
@@ -38,6 +38,7 @@ function pathLabel(
       | 'registration.history.explanation'
       | 'registration.history.status'
       | 'registration.history.notFoundReason'
+      | 'registration.history.outOfScopeReason'
       | 'registration.history.formPack'
       | 'registration.history.actions.withdraw',
   ) => string,
@@ -49,6 +50,7 @@ function pathLabel(
   if (parts[0] === 'explanations') return `${t('registration.history.explanation')} ${parts.slice(1).join('.')}`;
   if (parts[0] === 'status') return t('registration.history.status');
   if (parts[0] === 'notFoundReason') return t('registration.history.notFoundReason');
+  if (parts[0] === 'outOfScopeReason') return t('registration.history.outOfScopeReason');
   if (parts[0] === 'formPack') return t('registration.history.formPack');
   return itemPlace(pack, path, language);
 }

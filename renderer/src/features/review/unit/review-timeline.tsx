@@ -21,6 +21,8 @@ function what(pack: LoadedPack | null, e: ReviewEvent, commentsText: (count: num
       return e.text;
     case 'reopen':
       return e.paths.length > 0 ? joinList(e.paths.map((p) => itemPlace(pack, p, language)), language) : null;
+    case 'code':
+      return e.text;
     default:
       return null;
   }
