@@ -29,13 +29,17 @@ export function referenceDateFindings(pack: LoadedPack, findings: readonly Findi
   return findings.filter((f) => pack.rulesFor(f.formId).some((r) => r.id === f.ruleId && r.check.fn === 'notAfterMonth'));
 }
 
-/** The recorded reason: the ground in both languages, the item and its value, then the note. */
+/**
+ * The recorded reason, in both languages like the trace's reasons (it travels to laptops in
+ * either language): the ground with the item and its value, then the note as written.
+ */
 export function outOfScopeReason(pack: LoadedPack, grounds: readonly Finding[], forms: FormsDoc, note: string | undefined): string {
   const facts = grounds.map((f) => {
-    const label = pack.form(f.formId)?.sections.flatMap((s) => s.items).find((i) => i.code === f.item)?.labelZh ?? f.item;
-    const value = forms[f.formId]?.[f.path];
-    return `${label} ${typeof value === 'string' || typeof value === 'number' ? value : ''}`.trim();
+    const item = pack.form(f.formId)?.sections.flatMap((s) => s.items).find((i) => i.code === f.item);
+    const raw = forms[f.formId]?.[f.path];
+    const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
+    return { zh: `${item?.labelZh ?? f.item} ${value}`.trim(), en: `${item?.labelEn ?? f.item} ${value}`.trim() };
   });
-  const ground = `成立于普查标准时点之后 / Founded after the reference date（${facts.join('；')}）`;
+  const ground = `成立于普查标准时点之后（${facts.map((f) => f.zh).join('；')}） / Founded after the reference date (${facts.map((f) => f.en).join('; ')})`;
   return note === undefined || note === '' ? ground : `${ground}：${note}`;
 }

@@ -106,6 +106,7 @@ describe('the office codes 行业代码 in review; a unit after the reference da
     expect(await sup('industry-coding-current').textContent()).toContain('6210');
     // The activity's words suggest 小吃服务.
     await sup('industry-suggest-6291').waitFor();
+    await sup('industry-coding').scrollIntoViewIfNeeded();
     await supShot('panel-zh');
 
     // The form's picker, searched by words: 小吃 → 6291 小吃服务.
@@ -117,6 +118,7 @@ describe('the office codes 行业代码 in review; a unit after the reference da
     await sup('industry-coding-note').fill('以烧烤小吃为主，无正餐');
     await sup('industry-coding-save').click();
     await expect.poll(() => sup('industry-coding-current').textContent()).toContain('6291');
+    await sup('industry-coding').scrollIntoViewIfNeeded();
     expect(await sup('review-unit-status').getAttribute('data-status')).toBe('submitted');
     expect(await sup('review-unit-page').getAttribute('data-status')).toBe('submitted');
     await supShot('coded-zh');
@@ -139,6 +141,7 @@ describe('the office codes 行业代码 in review; a unit after the reference da
 
     await sup('lang-en').click();
     await expect.poll(() => sup('industry-coding').locator('h2').textContent()).toBe('Industry coding');
+    await sup('industry-coding-save').scrollIntoViewIfNeeded();
     await supShot('panel-en');
     await sup('lang-zh-CN').click();
     await sync(supervisor);

@@ -66,7 +66,7 @@ describe('非普查对象: a unit founded after the reference date', () => {
 
     const marked = await ok(enumerator, 'units:markOutOfScope', { id, version, note: '营业执照登记日期 2024年3月，已核对原件' });
     expect(marked.status).toBe('out_of_scope');
-    expect(marked.outOfScopeReason).toContain('成立于普查标准时点之后 / Founded after the reference date');
+    expect(marked.outOfScopeReason).toContain('成立于普查标准时点之后（成立年月 2024-03） / Founded after the reference date (Founded (year-month) 2024-03)');
     expect(marked.outOfScopeReason).toContain('2024-03');
     expect(marked.outOfScopeReason).toContain('已核对原件');
     // The answers stay as they were.

@@ -37,7 +37,7 @@ export function OutOfScopeAction() {
       }
       accept(result.value);
       setIsAsking(false);
-      showToast(t('registration.outOfScope.recorded'));
+      showToast(t('registration.outOfScope.done'));
     } finally {
       setIsBusy(false);
     }

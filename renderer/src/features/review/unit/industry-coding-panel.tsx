@@ -146,7 +146,7 @@ export function IndustryCodingPanel({ detail, pack, onCoded }: Props) {
           bindInput={() => undefined}
         />
         {problem ? (
-          <p className="field__hint" id="industry-coding-problem" data-testid="industry-coding-problem">
+          <p className="field__error" id="industry-coding-problem" data-testid="industry-coding-problem" role="alert">
             {problem}
           </p>
         ) : null}
