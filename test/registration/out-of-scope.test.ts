@@ -5,6 +5,7 @@ import { generateUnits } from '../../scripts/bench/registration-seed';
 import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { FormsDoc } from '@shared/registration/registration';
 import type { Result } from '@shared/result';
+import { unitStatuses } from '@shared/registration/units';
 import { World, type Client } from '../sync/world';
 
 // 成立年月 after the census reference date (2023-12-31) means "not a 普查对象": beside that
@@ -93,6 +94,9 @@ describe('非普查对象: a unit founded after the reference date', () => {
     expect(overview.review.awaiting).toBe(0);
     const list = await ok(enumerator, 'units:list', {});
     expect(list.areas[0]?.byStatus.out_of_scope).toBe(1);
+    // The list filters by it like any status, also with every status ticked.
+    expect((await ok(enumerator, 'units:list', { statuses: ['out_of_scope'] })).rows.map((r) => r.id)).toEqual([id]);
+    expect((await ok(enumerator, 'units:list', { statuses: [...unitStatuses] })).total).toBe(1);
 
     // Through the server to the supervisor's laptop, with its reason.
     await enumerator.sync();
