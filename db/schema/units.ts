@@ -23,6 +23,8 @@ export const units = sqliteTable(
     /** ruleId → the enumerator's written explanation of a 核实性 finding. */
     explanations: text('explanations').notNull().default('{}'),
     notFoundReason: text('not_found_reason'),
+    /** 非普查对象: why the unit is not in census scope (its status is out_of_scope); null otherwise. */
+    outOfScopeReason: text('out_of_scope_reason'),
     /** 'frame' (listing frame 底册) or 'field' (added on site). */
     source: text('source').notNull(),
     /** The listing-frame row as imported, kept so corrections keep their basis. */

@@ -50,6 +50,7 @@ function seedReview(db: AppDatabase, sqlite: SqliteDatabase): void {
         data: String(r.data),
         explanations: String(r.explanations),
         notFoundReason: r.not_found_reason ?? null,
+        outOfScopeReason: null,
         formPack: null,
         frameRow: r.frame_row ?? null,
         deletedAt: null,

@@ -81,6 +81,7 @@ function editUnits(core: Core, ids: readonly string[], round: number): void {
           data: String(before.data),
           explanations: String(before.explanations),
           notFoundReason: before.not_found_reason === null ? null : String(before.not_found_reason),
+          outOfScopeReason: null,
           formPack: (before.form_pack as string | null) ?? null,
           frameRow: before.frame_row === null ? null : String(before.frame_row),
           deletedAt: null,

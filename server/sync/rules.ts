@@ -1,5 +1,5 @@
 import type { Role } from '@shared/sync/api';
-import { decisionStatus, isReviewField, ReviewEventValue, reviewStatusRoles } from '@shared/review/review';
+import { decisionStatus, industryCodingRoles, isReviewField, ReviewEventValue, reviewStatusRoles } from '@shared/review/review';
 import { ResolveValue } from '@shared/sync/api';
 import { UnitStatus } from '@shared/registration/units';
 import { checkField } from '@shared/sync/fields';
@@ -48,6 +48,7 @@ export function checkFieldRole(field: string, value: JsonValue, role: Role): Rej
     const allowed = reviewStatusRoles[decisionStatus[decision]] ?? [];
     if (!allowed.includes(role)) return reject('FORBIDDEN', `a ${role} may not ${decision} a unit`);
   }
+  if (kind === 'code' && !industryCodingRoles.includes(role)) return reject('FORBIDDEN', `a ${role} may not code a unit's industry in review`);
   return null;
 }
 

@@ -69,6 +69,8 @@ import {
 import { DirectorySettingsPatch, ThresholdsInfo } from '../followup/thresholds';
 import { SyncConfigure, SyncLogEntry, SyncLogin, SyncOnline, SyncRetryRefused, SyncStatus } from '../sync/client-status';
 import { UnitStatus } from '../registration/units';
+import { UnitOutOfScope } from '../registration/scope';
+import { ReviewCodeIndustry } from '../review/industry-coding';
 import { ConflictResolve, ConflictView } from '../review/conflicts';
 import { ReviewAnswer, ReviewBulk, ReviewBulkResult, ReviewDecide } from '../review/decide';
 import { ReviewQueue, ReviewQueueQuery } from '../review/queue';
@@ -130,6 +132,7 @@ export const contract = {
   'units:save': { input: UnitSave, output: UnitDetail },
   'units:submit': { input: UnitSubmit, output: UnitDetail },
   'units:markNotFound': { input: UnitNotFound, output: UnitDetail },
+  'units:markOutOfScope': { input: UnitOutOfScope, output: UnitDetail },
   'units:reopen': { input: UnitSubmit, output: UnitDetail },
   'units:history': { input: z.object({ id: UnitId }).strict(), output: z.array(UnitChange) },
   'units:sameUscc': { input: z.object({ uscc: z.string().trim().toUpperCase().max(18) }).strict(), output: z.array(UnitRef) },
@@ -202,6 +205,7 @@ export const contract = {
   'review:bulkApprove': { input: ReviewBulk, output: ReviewBulkResult },
   'review:comments': { input: z.object({ unitId: UnitId }).strict(), output: ReviewThread },
   'review:answer': { input: ReviewAnswer, output: ReviewThread },
+  'review:codeIndustry': { input: ReviewCodeIndustry, output: UnitDetail },
   'conflicts:list': { input: z.void(), output: z.array(ConflictView) },
   'conflicts:resolve': { input: ConflictResolve, output: z.array(ConflictView) },
   'progress:get': { input: ProgressQuery, output: ProgressReport },

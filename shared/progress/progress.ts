@@ -20,6 +20,11 @@ export const ProgressCounts = z.object({
   approved: z.number().int().nonnegative(),
   accepted: z.number().int().nonnegative(),
   notFound: z.number().int().nonnegative(),
+  /**
+   * 非普查对象: found but not in census scope (e.g. founded after the reference date). Its own
+   * count: neither done (nothing to hand in) nor missing (nothing left to register).
+   */
+  outOfScope: z.number().int().nonnegative(),
 });
 export type ProgressCounts = z.infer<typeof ProgressCounts>;
 

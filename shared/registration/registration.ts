@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnitKind, UnitStatus } from './units';
+import { UnitKind, UnitStatus, unitStatuses } from './units';
 
 import { ImportScope } from '../session/import-scope';
 import { ImportFile } from '../files/imports';
@@ -54,7 +54,7 @@ export const UnitQuery = z
   .object({
     /** A 普查区 (12) or 普查小区 (15) code, or any prefix of one. */
     areaPrefix: z.string().regex(/^\d{0,15}$/).optional(),
-    statuses: z.array(UnitStatus).max(8).optional(),
+    statuses: z.array(UnitStatus).max(unitStatuses.length).optional(),
     query: z.string().trim().max(100).optional(),
     sort: UnitSort.optional(),
     limit: z.number().int().min(1).max(500).default(200),
@@ -103,6 +103,8 @@ export const UnitDetail = UnitRow.extend({
   forms: FormsDoc,
   explanations: Explanations,
   notFoundReason: z.string().nullable(),
+  /** 非普查对象: the recorded reason while the unit is out_of_scope. */
+  outOfScopeReason: z.string().nullable(),
   /** The listing-frame row as imported (column → text). */
   frameRow: z.record(z.string(), z.string()).nullable(),
   /** Last year's annual-report figures from the frame, for cross-period rules. */

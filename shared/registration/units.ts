@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 // Registration workflow states. Stored as these English keys; the UI shows
 // 未开始 / 草稿 / 已完成 / 已提交 / 退回 / 已通过 / 找不到 / 已验收 (accepted: the
-// bureau's acceptance after the supervisor's approval).
+// bureau's acceptance after the supervisor's approval) / 非普查对象 (out_of_scope: found, but
+// not a 普查对象, e.g. founded after the census reference date; set aside like 找不到, with its
+// reason, and counted on its own).
 export const unitStatuses = [
   'not_started',
   'draft',
@@ -12,6 +14,7 @@ export const unitStatuses = [
   'approved',
   'not_found',
   'accepted',
+  'out_of_scope',
 ] as const;
 export const UnitStatus = z.enum(unitStatuses);
 export type UnitStatus = z.infer<typeof UnitStatus>;

@@ -11,9 +11,19 @@ export function isHandedIn(status: UnitStatus): boolean {
 }
 
 /**
- * Whether the unit page offers the form for editing. A handed-in unit and a 找不到 unit are shown
- * read-only: they must be reopened first (a 找不到 unit's save is refused outright).
+ * Set aside with a written reason: 找不到 (not found in the field) and 非普查对象 (found, but not a
+ * 普查对象). Neither is filled, submitted or reviewed; both are reopened to be worked again.
+ */
+export const setAsideStatuses = ['not_found', 'out_of_scope'] as const satisfies readonly UnitStatus[];
+
+export function isSetAside(status: UnitStatus): boolean {
+  return (setAsideStatuses as readonly UnitStatus[]).includes(status);
+}
+
+/**
+ * Whether the unit page offers the form for editing. A handed-in unit and a set-aside unit are
+ * shown read-only: they must be reopened first (a set-aside unit's save is refused outright).
  */
 export function isFormEditable(status: UnitStatus): boolean {
-  return !isHandedIn(status) && status !== 'not_found';
+  return !isHandedIn(status) && !isSetAside(status);
 }

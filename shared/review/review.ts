@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UnitId } from '../registration/registration';
-import { SessionRole } from '../session/roles';
+import { can, SessionRole, sessionRoles } from '../session/roles';
 import { JsonValue } from '../sync/protocol';
 import { UnitStatus } from '../registration/units';
 
@@ -38,6 +38,9 @@ export const reviewStatusRoles: Partial<Record<UnitStatus, readonly SessionRole[
   returned: ['supervisor', 'admin'],
   accepted: ['admin'],
 };
+
+/** Who may code a unit's 行业代码 during review: the server's check per 'code' event (main checks 'review.codeIndustry'). */
+export const industryCodingRoles: readonly SessionRole[] = sessionRoles.filter((r) => can(r, 'review.codeIndustry'));
 
 /** May `role` move a unit from `from` by `decision`? A refusal says why (Chinese / English). */
 export function checkDecision(
@@ -82,7 +85,7 @@ export const ItemPath = z
   .regex(/^[A-Za-z0-9-]{1,20}\.[A-Za-z][A-Za-z0-9_]{0,63}(\.\d{1,3}\.[A-Za-z][A-Za-z0-9_]{0,63})?$/);
 export const CommentId = z.string().regex(/^c-[0-9a-z]{4,40}$/);
 
-export const reviewEventKinds = ['submit', 'approve', 'return', 'accept', 'answer', 'reopen'] as const;
+export const reviewEventKinds = ['submit', 'approve', 'return', 'accept', 'answer', 'reopen', 'code'] as const;
 export const ReviewEventKind = z.enum(reviewEventKinds);
 export type ReviewEventKind = z.infer<typeof ReviewEventKind>;
 
@@ -145,6 +148,17 @@ export const ReviewEventValue = z.discriminatedUnion('kind', [
       from: z.enum(['approved', 'accepted']),
       /** Items changed by the edit that reopened it. */
       paths: z.array(z.string().max(200)).max(500),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('code'),
+      ...eventBase,
+      /** The office coded 行业代码 from 主要业务活动 during review (electron/main/review/industry-coding.ts). */
+      path: ItemPath,
+      from: z.string().max(20).nullable(),
+      to: z.string().regex(/^\d{4}$/),
+      note: Note,
     })
     .strict(),
 ]);

@@ -15,6 +15,7 @@ export const permissions = [
   'review.answer', // answer a reviewer's comment on a returned unit
   'review.supervise', // the supervisor's queue: approve or return submitted units (普查指导员审核)
   'review.accept', // the bureau's acceptance 验收 of approved units (and sending them back)
+  'review.codeIndustry', // code 行业代码 from 主要业务活动 during review (office coding)
   'conflicts.resolve', // choose the value of a same-field conflict
   'progress.view',
   'reports.export',
@@ -26,10 +27,10 @@ export type Permission = z.infer<typeof Permission>;
 const rights: Record<SessionRole, readonly Permission[]> = {
   local: ['units.edit', 'review.answer', 'progress.view'],
   enumerator: ['units.edit', 'review.answer', 'progress.view'],
-  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export'],
   township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
 };
 
 export function permissionsOf(role: SessionRole): Permission[] {

@@ -96,6 +96,8 @@ const unitAttributes = {
   industryCode: Text(100).nullable(),
   source: z.enum(['frame', 'field']),
   notFoundReason: Text(500).nullable(),
+  /** 非普查对象: why the unit is not in census scope. */
+  outOfScopeReason: Text(600).nullable(),
   /** The form pack the answers follow (shared/packs/types.ts packRef). */
   formPack: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}@[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/).nullable(),
   explanations: Explanations.nullable(),

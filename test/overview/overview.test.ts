@@ -35,7 +35,7 @@ describe('getOverview', () => {
     expect(overview).toEqual({
       units: {
         total: 0,
-        byStatus: { not_started: 0, draft: 0, completed: 0, submitted: 0, returned: 0, approved: 0, accepted: 0, not_found: 0 },
+        byStatus: { not_started: 0, draft: 0, completed: 0, submitted: 0, returned: 0, approved: 0, accepted: 0, not_found: 0, out_of_scope: 0 },
         areas: 0,
       },
       enterprises: { total: 0 },

@@ -81,7 +81,7 @@ describe('progress', () => {
     const r = progressReport(w.store.db, query({ days: 5 }), day(5));
     const sub = (code: string) => r.subDistricts.find((s) => s.code === code);
     expect(sub(SUB1)?.counts).toEqual({
-      frame: 3, added: 2, total: 5, visited: 3, notStarted: 2, draft: 1, completed: 0, submitted: 0, returned: 0, approved: 0, accepted: 1, notFound: 1,
+      frame: 3, added: 2, total: 5, visited: 3, notStarted: 2, draft: 1, completed: 0, submitted: 0, returned: 0, approved: 0, accepted: 1, notFound: 1, outOfScope: 0,
     });
     expect(sub(SUB2)?.counts).toMatchObject({ frame: 0, added: 3, total: 3, visited: 3, completed: 1, returned: 1, approved: 1 });
     expect(sub(SUB3)).toMatchObject({ isZeroData: true, enumeratorNames: ['马丽'], counts: { total: 2, notStarted: 2, visited: 0 } });

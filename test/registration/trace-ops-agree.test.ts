@@ -37,6 +37,7 @@ const unit = (data: FormsDoc): UnitContent => ({
   data: JSON.stringify(data),
   explanations: '{}',
   notFoundReason: null,
+  outOfScopeReason: null,
   formPack: null,
   frameRow: null,
   deletedAt: null,

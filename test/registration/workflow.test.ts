@@ -14,6 +14,7 @@ const expected: Record<UnitStatus, boolean> = {
   approved: false,
   not_found: false,
   accepted: false,
+  out_of_scope: false,
 };
 
 describe('editability by status', () => {

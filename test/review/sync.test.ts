@@ -243,6 +243,7 @@ function readContent(core: Core, id: string) {
     data: String(row.data),
     explanations: String(row.explanations),
     notFoundReason: row.not_found_reason ?? null,
+    outOfScopeReason: row.out_of_scope_reason ?? null,
     formPack: row.form_pack ?? null,
     frameRow: row.frame_row ?? null,
     deletedAt: row.deleted_at ?? null,

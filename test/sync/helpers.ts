@@ -21,6 +21,7 @@ export function newUnit(overrides: Partial<UnitContent> = {}): UnitContent {
     data: JSON.stringify({ '611': { name: '中卫市宏达商贸有限公司', employees: 12 } }),
     explanations: '{}',
     notFoundReason: null,
+    outOfScopeReason: null,
     formPack: null,
     frameRow: null,
     deletedAt: null,
@@ -40,8 +41,8 @@ export function createUnit(db: AppDatabase, id: string, content: UnitContent, no
 export function readContent(db: AppDatabase, id: string): UnitContent | undefined {
   const row = db.select().from(units).where(eq(units.id, id)).get();
   if (!row) return undefined;
-  const { areaCode, kind, source, status, name, uscc, address, industryCode, data, explanations, notFoundReason, formPack, frameRow, deletedAt } = row;
-  return { areaCode, kind, source, status, name, uscc, address, industryCode, data, explanations, notFoundReason, formPack, frameRow, deletedAt };
+  const { areaCode, kind, source, status, name, uscc, address, industryCode, data, explanations, notFoundReason, outOfScopeReason, formPack, frameRow, deletedAt } = row;
+  return { areaCode, kind, source, status, name, uscc, address, industryCode, data, explanations, notFoundReason, outOfScopeReason, formPack, frameRow, deletedAt };
 }
 
 /** Edits one form item of a unit, recording its op, in one transaction. */

@@ -19,6 +19,7 @@ export function getOverview(db: AppDatabase): Overview {
     approved: 0,
     not_found: 0,
     accepted: 0,
+    out_of_scope: 0,
   };
   let total = 0;
   // Grouped by 普查小区 as well: that matches units_progress_idx (area_code, status, source;

@@ -29,6 +29,7 @@ const countColumns: [keyof ProgressCounts, string][] = [
   ['approved', '已通过'],
   ['accepted', '已验收'],
   ['notFound', '找不到'],
+  ['outOfScope', '非普查对象'],
 ];
 
 const kindZh: Record<UnitKind, string> = { legal: '法人单位', establishment: '产业活动单位', individual: '个体经营户' };

@@ -28,6 +28,7 @@ export const emptyCounts = (): ProgressCounts => ({
   approved: 0,
   accepted: 0,
   notFound: 0,
+  outOfScope: 0,
 });
 
 const statusKey: Record<string, keyof ProgressCounts> = {
@@ -39,6 +40,7 @@ const statusKey: Record<string, keyof ProgressCounts> = {
   approved: 'approved',
   accepted: 'accepted',
   not_found: 'notFound',
+  out_of_scope: 'outOfScope',
 };
 
 function add(into: ProgressCounts, from: ProgressCounts): void {

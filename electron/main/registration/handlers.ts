@@ -21,6 +21,7 @@ export function registrationHandlers(deps: HandlerDeps): HandlerMap<Channels> {
     'units:save': (input) => registration.save(input),
     'units:submit': (input) => registration.submit(input),
     'units:markNotFound': (input) => registration.markNotFound(input),
+    'units:markOutOfScope': (input) => registration.markOutOfScope(input),
     'units:reopen': (input) => registration.reopen(input),
     'units:history': ({ id }) => registration.history(id),
     'units:sameUscc': ({ uscc }) => sameUscc(db, uscc),

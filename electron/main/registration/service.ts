@@ -26,6 +26,7 @@ import { currentSession, readTeam } from '../session/roles';
 import { packsOf } from '../forms/packs';
 import { keepValuesNotInPack, packMove } from './pack-move';
 import { isFormEditable } from '@shared/registration/workflow';
+import { outOfScopeReason, referenceDateFindings } from '@shared/registration/scope';
 
 // Census registration in main: the unit list, the unit's forms, and every change to
 // them. Each change is ONE synchronous transaction holding the unit row (version + 1) and its
@@ -304,18 +305,49 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       });
     },
 
+    /**
+     * 非普查对象: the unit's own answers place it after the census reference date (its
+     * reference-date finding stands, shared/registration/scope.ts), so it is routed out of the
+     * census with that ground and the enumerator's note. Answers stay as they are; reopening
+     * brings it back.
+     */
+    markOutOfScope(input: ParsedInput<'units:markOutOfScope'>): UnitDetail {
+      return change(input.id, input.version, (unit, at) => {
+        const t = transition(unit.status, { kind: 'out_of_scope' });
+        if (t.refused) throw new AppError('RULE_VIOLATION', t.refused, [{ path: 'status', message: t.refused }]);
+        const { pack } = packOf(unit);
+        const evaluation = evaluate(unit, unit.forms, at);
+        const grounds = referenceDateFindings(pack, evaluation.findings);
+        if (grounds.length === 0) {
+          const message = '成立年月不晚于普查标准时点，不能标为非普查对象 / The unit was not founded after the reference date: it cannot be marked not in census scope';
+          throw new AppError('RULE_VIOLATION', message, [{ path: 'status', message }]);
+        }
+        const reason = outOfScopeReason(pack, grounds, unit.forms, input.note);
+        return apply(unit, t, at, 'out_of_scope', {
+          patch: { outOfScopeReason: reason },
+          changes: [{ path: 'outOfScopeReason', from: unit.record.outOfScopeReason, to: reason }],
+          reason,
+          evaluation,
+        });
+      });
+    },
+
     reopen(input: ParsedInput<'units:reopen'>): UnitDetail {
       return change(input.id, input.version, (unit, at) => {
         const t = transition(unit.status, { kind: 'reopen' });
         if (t.refused) throw new AppError('RULE_VIOLATION', t.refused, [{ path: 'status', message: t.refused }]);
-        const cleared: ItemChange[] =
-          unit.record.notFoundReason === null ? [] : [{ path: 'notFoundReason', from: unit.record.notFoundReason, to: null }];
+        // The set-aside reason goes; the trace keeps it (from → null).
+        const cleared: ItemChange[] = [
+          ...(unit.record.notFoundReason === null ? [] : [{ path: 'notFoundReason', from: unit.record.notFoundReason, to: null }]),
+          ...(unit.record.outOfScopeReason === null ? [] : [{ path: 'outOfScopeReason', from: unit.record.outOfScopeReason, to: null }]),
+        ];
+        const patch: UnitPatch = { notFoundReason: null, outOfScopeReason: null };
         // Reopened for editing: it moves to the pack in force, as a draft opened would.
         const move = packMove(unit, packsOf(db).current);
-        if (!move) return apply(unit, t, at, 'reopen', { patch: { notFoundReason: null }, changes: cleared, reason: t.note ?? null });
+        if (!move) return apply(unit, t, at, 'reopen', { patch, changes: cleared, reason: t.note ?? null });
         const moved = { ...unit, forms: move.forms, formPack: move.to };
         return apply(unit, t, at, 'reopen', {
-          patch: { notFoundReason: null, ...move.patch },
+          patch: { ...patch, ...move.patch },
           changes: [...cleared, ...move.changes],
           reason: joinReason(t.note ?? null, move.reason),
           next: { forms: move.forms, explanations: unit.explanations },

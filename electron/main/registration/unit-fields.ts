@@ -26,6 +26,7 @@ export type UnitContent = Pick<
   | 'data'
   | 'explanations'
   | 'notFoundReason'
+  | 'outOfScopeReason'
   | 'formPack'
   | 'frameRow'
   | 'deletedAt'
@@ -84,6 +85,7 @@ export function isUnitField(field: string): boolean {
     field === CREATE_FIELD ||
     field === DELETE_FIELD ||
     field === 'notFoundReason' ||
+    field === 'outOfScopeReason' ||
     field === 'formPack' ||
     isTextAttribute(field) ||
     CELL_FIELD.test(field) ||
@@ -108,6 +110,7 @@ export function unitFields(u: UnitContent): Map<string, JsonValue> {
   const fields = new Map<string, JsonValue>();
   for (const a of textAttributes) fields.set(a, u[a]);
   if (u.notFoundReason !== null) fields.set('notFoundReason', u.notFoundReason);
+  if (u.outOfScopeReason !== null) fields.set('outOfScopeReason', u.outOfScopeReason);
   if (u.formPack !== null) fields.set('formPack', u.formPack);
   const explanations = parseObject(u.explanations);
   if (explanations && Object.keys(explanations).length > 0) fields.set('explanations', explanations);
@@ -237,6 +240,7 @@ export function contentWithDocuments(
   const explanations = get('explanations');
   const frameRow = get('frameRow');
   const notFoundReason = get('notFoundReason');
+  const outOfScopeReason = get('outOfScopeReason');
   const formPack = get('formPack');
   const documents: UnitDocuments = {
     data: forms,
@@ -255,6 +259,7 @@ export function contentWithDocuments(
     data: JSON.stringify(documents.data),
     explanations: JSON.stringify(documents.explanations),
     notFoundReason: typeof notFoundReason === 'string' ? notFoundReason : null,
+    outOfScopeReason: typeof outOfScopeReason === 'string' ? outOfScopeReason : null,
     formPack: typeof formPack === 'string' ? formPack : null,
     frameRow: documents.frameRow === null ? null : JSON.stringify(documents.frameRow),
     deletedAt: isBlank(get(DELETE_FIELD)) ? null : deletedAt,

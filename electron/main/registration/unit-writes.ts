@@ -14,7 +14,7 @@ export interface NewChange {
   at: string;
   userName: string;
   deviceName: string;
-  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'reopen' | 'withdraw' | 'pack';
+  action: 'create' | 'import' | 'save' | 'submit' | 'not_found' | 'out_of_scope' | 'reopen' | 'withdraw' | 'pack' | 'code_industry';
   changes: readonly ItemChange[];
   reason: string | null;
 }
@@ -38,6 +38,7 @@ const prepareInserts = (db: Db) => ({
       data: sql.placeholder('data'),
       explanations: sql.placeholder('explanations'),
       notFoundReason: sql.placeholder('notFoundReason'),
+      outOfScopeReason: sql.placeholder('outOfScopeReason'),
       formPack: sql.placeholder('formPack'),
       source: sql.placeholder('source'),
       frameRow: sql.placeholder('frameRow'),
@@ -86,6 +87,7 @@ export function insertUnit(db: Db, row: NewUnit): void {
     data: '{}',
     explanations: '{}',
     notFoundReason: null,
+    outOfScopeReason: null,
     formPack: null,
     frameRow: null,
     findingsMandatory: 0,
@@ -107,6 +109,7 @@ export type UnitPatch = Partial<
     | 'data'
     | 'explanations'
     | 'notFoundReason'
+    | 'outOfScopeReason'
     | 'formPack'
     | 'findingsMandatory'
     | 'findingsVerify'

@@ -76,6 +76,7 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, p
     forms: unit.forms,
     explanations: unit.explanations,
     notFoundReason: r.notFoundReason,
+    outOfScopeReason: r.outOfScopeReason,
     frameRow: unit.frameRow,
     lastYear: unit.lastYear,
     findingList: evaluation.findings,

@@ -73,7 +73,7 @@ export function listConflictViews(db: AppDatabase): ConflictView[] {
 }
 
 // Unit attributes a supervisor may type a third value for, read as their form items are.
-const attributeKinds: Partial<Record<string, InputKind>> = { name: 'text', address: 'text', notFoundReason: 'text', uscc: 'code', industryCode: 'code' };
+const attributeKinds: Partial<Record<string, InputKind>> = { name: 'text', address: 'text', notFoundReason: 'text', outOfScopeReason: 'text', uscc: 'code', industryCode: 'code' };
 
 /**
  * A value the supervisor typed, normalised as the form would store it (full-width digits and

@@ -82,8 +82,8 @@ function toEvent(e: StoredReviewEvent): ReviewEvent {
     note: 'note' in v ? v.note : null,
     isBulk: 'isBulk' in v ? v.isBulk : false,
     commentIds: v.kind === 'return' ? v.comments.map((c) => c.id) : v.kind === 'answer' ? [v.commentId] : [],
-    text: v.kind === 'answer' ? v.text : null,
-    paths: v.kind === 'reopen' ? v.paths : [],
+    text: v.kind === 'answer' ? v.text : v.kind === 'code' ? `${v.from ?? '—'} → ${v.to}` : null,
+    paths: v.kind === 'reopen' ? v.paths : v.kind === 'code' ? [v.path] : [],
     isPending: e.isPending,
   };
 }

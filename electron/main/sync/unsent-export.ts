@@ -33,6 +33,7 @@ const attributeLabels: Readonly<Record<string, [zh: string, en: string]>> = {
   areaCode: ['普查小区', 'Census sub-area'],
   kind: ['单位类型', 'Unit kind'],
   notFoundReason: ['找不到原因', 'Not-found reason'],
+  outOfScopeReason: ['非普查对象原因', 'Reason not in census scope'],
   explanations: ['核实说明', 'Explanations'],
   frameRow: ['底册行', 'Frame row'],
   divisionCode: ['区划代码', 'Division code'],

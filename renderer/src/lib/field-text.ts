@@ -21,6 +21,7 @@ const attributeKeys = [
   'industryCode',
   'source',
   'notFoundReason',
+  'outOfScopeReason',
   'explanations',
   'frameRow',
   'lastYear',

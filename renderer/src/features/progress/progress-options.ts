@@ -13,7 +13,7 @@ const grid = { left: 8, right: 16, top: 32, bottom: 56, containLabel: true };
 const legend = { bottom: 0, left: 0, itemWidth: 14, itemHeight: 10 };
 
 /** The status series, in the order work moves; 'draft' includes 已完成 (typed, not yet submitted). */
-export const statusSeries = ['notStarted', 'draft', 'submitted', 'returned', 'approved', 'accepted', 'notFound'] as const;
+export const statusSeries = ['notStarted', 'draft', 'submitted', 'returned', 'approved', 'accepted', 'notFound', 'outOfScope'] as const;
 type StatusSeries = (typeof statusSeries)[number];
 
 const seriesColor: Record<StatusSeries, string> = {
@@ -24,6 +24,7 @@ const seriesColor: Record<StatusSeries, string> = {
   approved: '#1d6b3a',
   accepted: '#0f4d2a',
   notFound: '#7d5ba6',
+  outOfScope: '#8a8f98',
 };
 
 export function seriesValue(counts: ProgressCounts, s: StatusSeries): number {

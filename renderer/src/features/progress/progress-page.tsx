@@ -130,7 +130,7 @@ export function ProgressPage() {
         {report && options ? (
           <>
             <dl className="stats stats--compact progress-totals" data-testid="progress-totals">
-              {(['total', 'frame', 'added', 'visited', 'submitted', 'returned', 'approved', 'accepted', 'notFound'] as const).map((k) => (
+              {(['total', 'frame', 'added', 'visited', 'submitted', 'returned', 'approved', 'accepted', 'notFound', 'outOfScope'] as const).map((k) => (
                 <div className="stat" key={k}>
                   <dt className="stat__label">{t(`progress.columns.${k}`)}</dt>
                   <dd className="stat__value" data-testid={`progress-total-${k}`}>

@@ -23,6 +23,7 @@ export function sumCounts(rows: readonly { counts: ProgressCounts }[]): Progress
     approved: 0,
     accepted: 0,
     notFound: 0,
+    outOfScope: 0,
   };
   for (const r of rows) for (const k of Object.keys(out) as (keyof ProgressCounts)[]) out[k] += r.counts[k];
   return out;

@@ -28,6 +28,7 @@ export const countColumns = [
   'approved',
   'accepted',
   'notFound',
+  'outOfScope',
 ] as const satisfies readonly (keyof ProgressCounts)[];
 
 interface Props {

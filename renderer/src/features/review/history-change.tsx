@@ -19,7 +19,9 @@ export function ReviewChange({ value }: { value: unknown }) {
       ? t('review.timeline.comments', { count: e.comments.length })
       : e.kind === 'answer'
         ? e.text
-        : (e.kind === 'approve' || e.kind === 'accept') && e.note
+        : e.kind === 'code'
+          ? [`${e.from ?? '—'} → ${e.to}`, t('review.coding.basis'), e.note].filter((s) => s !== null && s !== '').join(' · ')
+          : (e.kind === 'approve' || e.kind === 'accept') && e.note
           ? t('review.timeline.note', { note: e.note })
           : '';
   return (

@@ -39,7 +39,8 @@ const DONE = ['submitted', 'approved', 'accepted', 'not_found'] as const;
 
 /**
  * The enumerator's 普查小区, grouped under their 普查区 (the first 12 digits), each with its
- * unit count and how many are done (submitted, approved or recorded as not found).
+ * unit count and how many are done (submitted, approved or recorded as not found). A unit
+ * marked 非普查对象 is neither done nor to do: it leaves the count.
  */
 export function AreaList({ areas, selected, onSelect }: Props) {
   const { t } = useTranslation();
@@ -89,7 +90,7 @@ export function AreaList({ areas, selected, onSelect }: Props) {
                         {t('registration.list.subArea')} <span className="mono">{area.areaCode.slice(12)}</span>
                       </span>
                       <span className="areas__count" title={t('registration.list.doneOfTotal')}>
-                        {formatCount(done, language)}/{formatCount(area.total, language)}
+                        {formatCount(done, language)}/{formatCount(area.total - area.byStatus.out_of_scope, language)}
                       </span>
                     </button>
                   </li>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoadedPack } from '@shared/packs/load';
 import { refsOf } from '@shared/forms/refs';
@@ -15,6 +16,8 @@ interface Props {
   explanations: Readonly<Record<string, string>>;
   isReady: boolean;
   onGoTo(finding: Finding): void;
+  /** What to offer beside a finding (the unit page: 标为非普查对象); nothing by default. */
+  actionFor?(finding: Finding): ReactNode;
 }
 
 /** "611表 · 零售业态" — where a finding is, in words. */
@@ -44,7 +47,7 @@ const order = (f: Finding) => severities.indexOf(f.severity);
  * Every finding of the unit, those of the form on screen first, then 强制性 before 核实性: the item, the rule's message, and whether a 核实性
  * one has been explained. Each entry is a button that takes the user to the item.
  */
-export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo }: Props) {
+export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo, actionFor }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const pack = useFormPack();
@@ -96,6 +99,7 @@ export function FindingsPanel({ formId, findings, explanations, isReady, onGoTo 
                   </span>
                   <span className="finding__message">{language === 'en' ? f.messageEn : f.messageZh}</span>
                 </button>
+                {actionFor?.(f) ?? null}
               </li>
             );
           })}

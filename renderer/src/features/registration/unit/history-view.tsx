@@ -10,6 +10,8 @@ import { useLanguage } from '../../../app/store';
 import { ChangeFromTo, ChangeHistoryTable, type HistoryChange } from '../../../components/change-history-table';
 import { call } from '../../../lib/api';
 import { itemOf, itemPlace } from '../../../lib/item-path';
+import { fieldText } from '../../../lib/field-text';
+import type { TFunction } from 'i18next';
 import { isReviewKind, ReviewChange } from '../../review/history-change';
 import { isReviewField } from '@shared/review/review';
 
@@ -24,24 +26,12 @@ const formatAt = (iso: string, language: Language) => {
 // A unit's change trace (修改依据和痕迹): who, when, on which device, what action,
 // each item from → to, and why. Read-only, straight from units:history.
 
-const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'reopen', 'withdraw', 'sync', 'pack'] as const;
+const knownActions = ['create', 'import', 'save', 'submit', 'not_found', 'out_of_scope', 'reopen', 'withdraw', 'sync', 'pack', 'code_industry'] as const;
 type KnownAction = (typeof knownActions)[number];
 const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
 
 /** 'forms.611.revenue' / '611.establishments.0.estName' / 'status' → words a person reads. */
-function pathLabel(
-  pack: LoadedPack | null,
-  path: string,
-  language: Language,
-  t: (
-    key:
-      | 'registration.history.explanation'
-      | 'registration.history.status'
-      | 'registration.history.notFoundReason'
-      | 'registration.history.formPack'
-      | 'registration.history.actions.withdraw',
-  ) => string,
-): string {
+function pathLabel(pack: LoadedPack | null, path: string, language: Language, t: TFunction): string {
   // A withdrawal received by sync: the tombstone field, shown as the withdrawal it is.
   if (path === '$delete') return t('registration.history.actions.withdraw');
   const parts = path.split('.');
@@ -49,8 +39,10 @@ function pathLabel(
   if (parts[0] === 'explanations') return `${t('registration.history.explanation')} ${parts.slice(1).join('.')}`;
   if (parts[0] === 'status') return t('registration.history.status');
   if (parts[0] === 'notFoundReason') return t('registration.history.notFoundReason');
+  if (parts[0] === 'outOfScopeReason') return t('registration.history.outOfScopeReason');
   if (parts[0] === 'formPack') return t('registration.history.formPack');
-  return itemPlace(pack, path, language);
+  // A unit attribute received by sync (industryCode, name, …) by its label, not its key.
+  return itemOf(pack, path) ? itemPlace(pack, path, language) : fieldText(pack, path, language, t);
 }
 
 /** A value as the form shows it: codes with their names (1040（超市）), yes/no, units. */

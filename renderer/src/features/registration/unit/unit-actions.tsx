@@ -11,6 +11,7 @@ import { useOpenCommentCount } from '../../review/answer/live-comments';
 import { Dialog } from '../dialog';
 import { useUnitSession } from './session-store';
 import { canWithdraw, WithdrawUnit } from './withdraw-unit';
+import { isSetAside } from '@shared/registration/workflow';
 
 // The workflow buttons of a unit: submit (only with no 强制性 finding and every 核实性 one
 // explained), mark as not found (找不到且无法电话联系, with a written reason and nothing
@@ -66,7 +67,7 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
       : openComments > 0
         ? t('review.answer.blocked', { count: openComments })
         : null;
-  const canReopen = detail.status === 'submitted' || detail.status === 'not_found';
+  const canReopen = detail.status === 'submitted' || isSetAside(detail.status);
 
   return (
     <div className="unit-actions">
@@ -139,7 +140,7 @@ export function UnitActions({ submit, isReady, isEditable, onSubmitted }: Props)
           disabled={isBusy}
           onClick={() => void run((version) => call('units:reopen', { id: detail.id, version }))}
         >
-          {t(detail.status === 'not_found' ? 'registration.actions.reopenNotFound' : 'registration.actions.reopen')}
+          {t(isSetAside(detail.status) ? 'registration.actions.reopenNotFound' : 'registration.actions.reopen')}
         </button>
       ) : null}
       {isAskingReason ? (

@@ -86,6 +86,11 @@ export function UnitHeader() {
           <strong>{t('registration.notFound.recorded')}</strong> {detail.notFoundReason}
         </p>
       ) : null}
+      {detail.status === 'out_of_scope' && detail.outOfScopeReason ? (
+        <p className="notice notice--info" data-testid="out-of-scope-reason-shown">
+          <strong>{t('registration.outOfScope.recorded')}</strong> {detail.outOfScopeReason}
+        </p>
+      ) : null}
       {kept ? (
         <div className="notice notice--warn" role="alert" data-testid="conflict-notice">
           <div className="notice__text">

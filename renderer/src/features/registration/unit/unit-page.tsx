@@ -20,6 +20,17 @@ import { HISTORY_TAB, UnitTabs } from './unit-tabs';
 import { PackProvider } from '../../forms/pack-context';
 import { usePack, usePackError } from '../../forms/packs-store';
 import { PackNotices } from '../../forms/pack-notices';
+import { referenceDateFindings } from '@shared/registration/scope';
+import type { UnitStatus } from '@shared/registration/units';
+import { OutOfScopeAction } from './out-of-scope';
+
+/** Why the form is read-only, as a key of registration.unit.readOnly. */
+function readOnlyKey(status: UnitStatus): 'approved' | 'notFound' | 'outOfScope' | 'submitted' {
+  if (status === 'approved') return 'approved';
+  if (status === 'not_found') return 'notFound';
+  if (status === 'out_of_scope') return 'outOfScope';
+  return 'submitted';
+}
 
 // The form screen of one unit (#/registration/unit/<id>): header, one tab per form it fills,
 // the live findings beside the form, the workflow buttons, and its history.
@@ -180,7 +191,7 @@ export function UnitPage({ id }: { id: string }) {
         <p className="notice notice--info">
           {detail.status === 'accepted'
             ? t('review.unit.readOnlyAccepted')
-            : t(`registration.unit.readOnly.${detail.status === 'approved' ? 'approved' : detail.status === 'not_found' ? 'notFound' : 'submitted'}`)}
+            : t(`registration.unit.readOnly.${readOnlyKey(detail.status)}`)}
         </p>
       ) : null}
       <ReturnedBanner onGoTo={(formId, path) => goTo({ formId, path })} />
@@ -214,7 +225,14 @@ export function UnitPage({ id }: { id: string }) {
                 computed={computed}
               />
             </div>
-            <FindingsPanel formId={spec.id} findings={live.findings} explanations={explanations} isReady={live.isReady} onGoTo={goTo} />
+            <FindingsPanel
+              formId={spec.id}
+              findings={live.findings}
+              explanations={explanations}
+              isReady={live.isReady}
+              onGoTo={goTo}
+              actionFor={(f) => (isEditable && referenceDateFindings(pack, [f]).length > 0 ? <OutOfScopeAction /> : null)}
+            />
           </>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { LoadedPack } from '@shared/packs/load';
 import { useCurrentPack } from '../../forms/packs-store';
 import type { ReviewEvent } from '@shared/review/review';
@@ -13,14 +14,16 @@ import { useThreadStore } from '../thread-store';
 // laptop's outbox are marked so nobody mistakes them for something the server already has.
 
 /** What the step was about, beyond its kind: the number of comments, the answer, the items edited. */
-function what(pack: LoadedPack | null, e: ReviewEvent, commentsText: (count: number) => string, language: 'zh-CN' | 'en'): string | null {
+function what(pack: LoadedPack | null, e: ReviewEvent, t: TFunction, language: 'zh-CN' | 'en'): string | null {
   switch (e.kind) {
     case 'return':
-      return commentsText(e.commentIds.length);
+      return t('review.timeline.comments', { count: e.commentIds.length });
     case 'answer':
       return e.text;
     case 'reopen':
       return e.paths.length > 0 ? joinList(e.paths.map((p) => itemPlace(pack, p, language)), language) : null;
+    case 'code':
+      return `${e.text ?? ''} · ${t('review.coding.basis')}`;
     default:
       return null;
   }
@@ -39,7 +42,7 @@ export function ReviewTimeline() {
       </h2>
       <ol className="review-timeline__list">
         {thread.events.map((e) => {
-          const detail = what(pack, e, (count) => t('review.timeline.comments', { count }), language);
+          const detail = what(pack, e, t, language);
           return (
             <li key={e.id} className={`review-timeline__event review-timeline__event--${e.kind}`} data-testid={`review-event-${e.kind}`}>
               <time className="review-timeline__at" dateTime={e.at}>

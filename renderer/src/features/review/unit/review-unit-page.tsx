@@ -15,6 +15,9 @@ import { useSession } from '../session-role';
 import { useThreadStore } from '../thread-store';
 import { checkDecision } from '@shared/review/review';
 import { DecisionPanel } from './decision-panel';
+import { IndustryCodingPanel } from './industry-coding-panel';
+import { isIndustryCodable } from '@shared/review/industry-coding';
+import { can } from '@shared/session/roles';
 import { useDraftStore } from './draft-store';
 import { ReviewAsideProvider } from './review-aside';
 import { ReviewTimeline } from './review-timeline';
@@ -137,6 +140,17 @@ export function ReviewUnitPage({ id }: { id: string }) {
               </div>
               <div className="review-unit__side">
                 <DecisionPanel detail={detail} role={role} onDecided={unit.replace} onGoTo={goTo} />
+                {can(role, 'review.codeIndustry') && isIndustryCodable(detail.status) && spec.id === primaryFormId(detail.kind) ? (
+                  <IndustryCodingPanel
+                    key={detail.version}
+                    detail={detail}
+                    pack={pack}
+                    onCoded={(next) => {
+                      unit.replace(next);
+                      void loadThread(id);
+                    }}
+                  />
+                ) : null}
                 <FindingsPanel
                   formId={spec.id}
                   findings={findings}

@@ -1,0 +1,1 @@
+ALTER TABLE `units` ADD `out_of_scope_reason` text;
