@@ -11,7 +11,9 @@ import { isBlank } from './values';
 // 611-3 or 611-4, 单位规模 from unitScale(…). One function gives their values, so the renderer
 // (shown read-only, live), main (stored on every save: exports, the frame and sync carry them)
 // and the findings agree. A blank result never overwrites what the item holds: a value typed
-// before the item became computed stays until there is something to carry.
+// before the item became computed stays until there is something to carry. An item none of whose
+// expressions applies to the unit (611's 从业人员 of an establishment, which fills no 611-2) is not
+// computed for it: it is typed, as any other item.
 
 export interface ComputedResult {
   /** The value carried; undefined when blank (no expression applies, or a name it reads is blank). */

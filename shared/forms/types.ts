@@ -98,8 +98,8 @@ export interface Item {
    * (shared/rules/expr.ts): own items by code, another form of the unit as `f611_2.employees`,
    * `settings.x`, and unitScale(…) when the pack has scaleBands. The value is that of the FIRST expression whose other
    * forms are all among the forms the unit fills (shared/forms/unit-forms.ts); a blank item it
-   * names makes the value blank (no falling through to the next one); no such expression:
-   * blank. Its type must be the item's (number for integer/money/decimal, bool for boolean,
+   * names makes the value blank (no falling through to the next one); no such expression: the
+   * item is not computed for that unit and is typed (611's 从业人员 of an establishment). Its type must be the item's (number for integer/money/decimal, bool for boolean,
    * text otherwise). Example: ["f611_3.revenue", "f611_4.revenue"]. On save main stores the
    * value (shared/forms/computed.ts); a blank result keeps what the item held. `required`
    * means the source must be filled: the finding names the source item.

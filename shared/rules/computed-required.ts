@@ -9,8 +9,10 @@ import { refsOf } from '../forms/refs';
 
 const formName = (pack: LoadedPack, id: string) => ({ zh: pack.form(id)?.printedNo ?? `${id}表`, en: `table ${id}` });
 
-function blankSource(pack: LoadedPack, item: ComputedItem, forms: Readonly<Record<string, Readonly<Record<string, unknown>>>>, fills: readonly string[], depth: number): Failure {
+function blankSource(pack: LoadedPack, item: ComputedItem, forms: Readonly<Record<string, Readonly<Record<string, unknown>>>>, fills: readonly string[], depth: number): Failure | null {
   const choice = item.choices.find((c) => c.forms.every((f) => fills.includes(f)));
+  // At the top, no expression for this unit: the item is typed here and asked for as any other.
+  if (!choice && depth === 0) return null;
   if (!choice) {
     const all = [...new Set(item.choices.flatMap((c) => c.forms))].map((id) => formName(pack, id));
     return { reason: 'computedNoSource', vars: { source: { zh: all.map((n) => n.zh).join('或'), en: all.map((n) => n.en).join(' or ') } } };

@@ -173,6 +173,9 @@ export function compileExpr(
     seen.add(key);
     const form = n.form ? forms.find((f) => f.id === n.form) : spec;
     const item = form ? itemsOf(form).find((i) => i.code === n.item) : undefined;
+    // A bare name that is no item of the form passed the type check, so a macro bound it
+    // (`list.exists(a, …)`): it is the macro's variable, not an answer to look up.
+    if (!item && !n.form) continue;
     unique.push({ ...n, type: item ? exprTypeOf(item) : 'string' });
   }
   return { ok: true, expr: { text, names: unique, run: (context) => parsed(context) } };

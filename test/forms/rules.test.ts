@@ -220,6 +220,8 @@ const bases: Record<string, FormValues> = {
   },
   individual: {
     areaCode: '640502100201002',
+    // Computed by the pack (every sub-district reports in full until the bureau names samples).
+    fullReport: true,
     name: '老王烧烤店',
     operatorName: '王强',
     hasLicence: true,

@@ -32,6 +32,8 @@ export function useComputedShown(pack: LoadedPack | null, kind: UnitKind | undef
     const out = new Map<string, ComputedShown>();
     for (const item of items) {
       const result = computeItem(pack, item, carried, fills);
+      // No expression applies to this unit (an establishment has no 611-2): the item is typed.
+      if (!result.choice) continue;
       const note = computedNote(pack, item, result.choice);
       out.set(item.item.code, { value: carried[formId]?.[item.item.code], isCarried: result.value !== undefined, noteZh: note.zh, noteEn: note.en });
     }
