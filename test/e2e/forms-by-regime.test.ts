@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotDir } from '../helpers/browser';
 import { useE2eApp } from '../helpers/e2e-app';
 
 // The 2023.2 forms as an enumerator meets them, at 1366×768 in Chinese and English:
@@ -12,9 +14,10 @@ const app = useE2eApp('census-e2e-regime-');
 const by = (id: string) => app.page.getByTestId(id);
 const AREA = '640502100002001';
 
+// The window as the enumerator sees it (1366×768), not the whole scrolled page.
 const shot = async (name: string) => {
   await app.page.waitForTimeout(300);
-  await app.browser.screenshot(`forms-regime-${name}`);
+  await app.page.screenshot({ path: path.join(screenshotDir, `forms-regime-${name}.png`) });
 };
 
 let smallId = '';
@@ -64,6 +67,15 @@ describe('the indicator table follows the accounting regime', () => {
     await expect.poll(() => by('tab-611-3').textContent()).toContain('small-enterprise');
     await shot('611-3-en');
     await by('lang-zh-CN').click();
+  });
+
+  it('shows the 611-3 figures on its 611 carried, read-only, and the size of the enterprise computed', async () => {
+    await by('tab-611').click();
+    await expect.poll(() => by('item-611-revenue').textContent()).toContain('3,200');
+    expect(await by('item-611-revenue-computed').textContent()).toBe('由611-3表自动带入');
+    expect(await app.page.locator('input[data-testid="item-611-revenue"]').count()).toBe(0);
+    await by('item-611-revenue').scrollIntoViewIfNeeded();
+    await shot('611-carried-zh');
   });
 
   it('a public institution fills 611-6 (政府会计) with the processing script’s items', async () => {
