@@ -500,6 +500,10 @@ const consistency611: Case[] = [
   fail('R611-EST-SALES-AREA', '611', est({ industryCode: '7010', activity1: '房地产开发经营' })),
   pass('R611-EST-SALES-AREA', '611', est({ industryCode: '7010', activity1: '房地产开发经营', estForSaleArea: 1200 })),
   pass('R611-EST-SALES-AREA', '611', est({})),
+  fail('R611-EST-REVENUE-CROSS-PERIOD', '611', est({}), { says: '经营性单位收入（5000千元）与上年年报（11000千元）相比变化-54.5%' }),
+  pass('R611-EST-REVENUE-CROSS-PERIOD', '611', est({ estRevenue: 10000 })),
+  fail('R611-EST-REVENUE-PER-EMPLOYEE', '611', est({ estRevenue: 20 }), { says: '人均营业收入仅1千元' }),
+  pass('R611-EST-REVENUE-PER-EMPLOYEE', '611', est({})),
   fail('R611-PARENT-NOT-SELF', '611', est({ uscc: '91350100M000100Y43' }), { says: '本单位相同' }),
   pass('R611-PARENT-NOT-SELF', '611', est({})),
 ];
