@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseIdentifier } from '../census/identifiers';
 import { ImportScope } from '../session/import-scope';
 import { ImportFile } from '../files/imports';
 
@@ -9,8 +10,8 @@ import { ImportFile } from '../files/imports';
 export const EnterpriseId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export type EnterpriseId = z.infer<typeof EnterpriseId>;
 
-/** 统一社会信用代码, upper-cased; its check digit is verified by main on save and import. */
-export const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
+/** 统一社会信用代码 in its normal form (normaliseIdentifier); its parts are checked by main on save and import. */
+export const Uscc = z.string().transform(normaliseIdentifier).pipe(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/));
 /** 12-digit 统计用区划代码 (village level); the township is characters 7–9 (the first 9 digits). */
 export const DivisionCode = z.string().regex(/^\d{12}$/);
 

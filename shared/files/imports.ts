@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usccCheckChar } from '../census/identifiers';
+import { orgCodeCheckChar, usccCheckChar } from '../census/identifiers';
 
 // What the two spreadsheet imports accept — the listing frame (底册) and the enterprise
 // directory (名录) — as data, so that main's readers, the downloadable templates, the import
@@ -43,7 +43,8 @@ export interface ImportColumnSpec {
 }
 
 const exampleUscc = (() => {
-  const body = '91640502MA76P0KX1';
+  // A real-shaped code: positions 9–17 are an org code with its own check character.
+  const body = `91640502MA76P0KX${orgCodeCheckChar('MA76P0KX')}`;
   return body + usccCheckChar(body);
 })();
 

@@ -1,4 +1,4 @@
-import { checkAreaCode, checkUscc, normalizeUscc, type IdCheckReason } from '@shared/census/identifiers';
+import { checkAreaCode, checkUscc, normaliseIdentifier, type IdCheckReason } from '@shared/census/identifiers';
 import { readCodedCell } from '@shared/codes/cell-reader';
 import { frameCodedColumns } from '@shared/codes/import-columns';
 import { isInCensusScope } from '@shared/codes/industry';
@@ -151,7 +151,7 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
     // The USCC is secondary in a frame (个体户 have none; the enumerator copies it from the
     // licence on site): one that cannot be a USCC is left out with a warning, and the unit is
     // imported without it rather than not at all. The frame row keeps what the cell said.
-    let uscc = normalizeUscc(cell('uscc'));
+    let uscc = normaliseIdentifier(cell('uscc'));
     const notCarried = (zh: string, en: string) => {
       add(warnings, 'uscc', `${zh}；未带入表中，请入户时照营业执照填写`, `${en}; not carried into the form, copy it from the licence on site`);
       uscc = '';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOrgCode, checkUscc, normalizeOrgCode, orgCodeCheckChar, usccCheckChar } from '@shared/census/identifiers';
+import { checkOrgCode, checkUscc, normaliseIdentifier, orgCodeCheckChar, usccCheckChar } from '@shared/census/identifiers';
 
 // The identifier checks (shared/census/identifiers.ts) against a model written here straight
 // from the standards, sharing nothing with the code under test: its own alphabets, weights
@@ -133,7 +133,7 @@ describe('组织机构代码 against a GB 11714 model', () => {
         expect(checkOrgCode(code)).toEqual({ ok: true });
         expect(checkOrgCode(`${code.slice(0, 8)}-${code.charAt(8)}`)).toEqual({ ok: true });
         expect(checkOrgCode(code.toLowerCase())).toEqual({ ok: true });
-        expect(normalizeOrgCode(`${code.slice(0, 8)}-${code.charAt(8)}`)).toBe(code);
+        expect(normaliseIdentifier(`${code.slice(0, 8)}-${code.charAt(8)}`)).toBe(code);
       }),
       runs,
     );

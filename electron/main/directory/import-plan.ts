@@ -1,6 +1,6 @@
 import type { AppDatabase } from '@db/open';
 import { fieldsOf, liveByUscc, type EnterpriseRecord } from './queries';
-import { normalizeUscc } from '@shared/census/identifiers';
+import { normaliseIdentifier } from '@shared/census/identifiers';
 import { EnterpriseFields, type DirectoryImportPreview, type ImportRowResult } from '@shared/directory/directory';
 import { userError } from '@shared/result';
 import { checkEnterpriseFields, enterpriseFieldNotes, type FieldMessage } from './check';
@@ -136,7 +136,7 @@ export async function planImport(
   const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
   const usccIndex = mapped.indexOf('uscc');
   if (usccIndex < 0) throw missingUsccColumn(table.headers);
-  const usccs = table.rows.map((r) => normalizeUscc((r.cells[usccIndex] ?? '').normalize('NFKC')));
+  const usccs = table.rows.map((r) => normaliseIdentifier(r.cells[usccIndex] ?? ''));
   const existing = liveByUscc(db, usccs);
   const seen = new Map<string, number>();
   const total = table.rows.length;
