@@ -5,7 +5,7 @@
 
 import { normaliseInput } from '../text/normalise';
 
-export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE' | 'REGISTRAR' | 'FILLER';
+export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE' | 'REGISTRAR' | 'FILLER' | 'BRANCH';
 export type IdCheck = { ok: true } | { ok: false; reason: IdCheckReason };
 
 const OK: IdCheck = { ok: true };
@@ -173,10 +173,25 @@ export function orgCodeCheckChar(first8: string): string {
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
 }
 
+/**
+ * The 三经普 convention for a 本部 (an establishment at the 法人's own seat, without a code of its
+ * own): the 法人's org code's first 8 characters and 'B'. B is never a GB 11714 check character, so
+ * such a code is told apart from a mistyped one: checkOrgCode says BRANCH (核实性), not CHARSET.
+ */
+export const isBranchOrgCode = (code: string): boolean => /^[0-9A-Z]{8}B$/.test(normaliseIdentifier(code));
+
+/** The 本部 code of a 法人 whose org code (or USCC, positions 9–16) is given; '' when it has none. */
+export function branchOrgCodeOf(legalCode: string): string {
+  const s = normaliseIdentifier(legalCode);
+  const org = s.length === 18 ? s.slice(8, 17) : s;
+  return /^[0-9A-Z]{8}[0-9X]$/.test(org) ? `${org.slice(0, 8)}B` : '';
+}
+
 export function checkOrgCode(code: string): IdCheck {
   const s = normaliseIdentifier(code);
   if (s === '') return fail('EMPTY');
   if (s.length !== 9) return fail('LENGTH');
+  if (isBranchOrgCode(s)) return fail('BRANCH');
   if (!/^[0-9A-Z]{8}[0-9X]$/.test(s)) return fail('CHARSET');
   return orgCodeCheckChar(s.slice(0, 8)) === s.charAt(8) ? OK : fail('CHECKSUM');
 }

@@ -69,7 +69,14 @@ export const idChecks: CheckRegistry<
     },
   },
   orgCodeFormat: { run: (env) => formatOnly(checkOrgCode(textOf(env.value))) },
-  orgCodeChecksum: { run: (env) => checksumOnly(checkOrgCode(textOf(env.value))) },
+  // A 本部 code (the 法人's first 8 characters + B, shared/census/identifiers.ts isBranchOrgCode)
+  // is no character error: it is the checksum rule's 核实性 finding, reason BRANCH.
+  orgCodeChecksum: {
+    run: (env) => {
+      const result = checkOrgCode(textOf(env.value));
+      return !result.ok && result.reason === 'BRANCH' ? { reason: 'BRANCH' } : checksumOnly(result);
+    },
+  },
   usccMatchesOrgCode: {
     run: (env, c) => {
       const embedded = usccOrgCode(textOf(env.value));
