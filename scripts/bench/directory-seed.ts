@@ -66,7 +66,7 @@ export function seedDirectory(sqlite: SqliteDatabase, count: number, seed = 5): 
       const address = `宁夏回族自治区中卫市沙坡头区${village.township}${pick(streets)}${1 + Math.floor(rand() * 300)}号`;
       const id = `ent-${i.toString(36).padStart(8, '0')}`;
       const scale = rand() < 0.12 ? 'above' : 'below';
-      insertEnterprise.run(id, uscc, name, address, village.code, trade.industry, scale, rand() < 0.1 ? 1 : 0, pick(officials), enterpriseSearchText(name, uscc, address), at, at);
+      insertEnterprise.run(id, uscc, name, address, village.code, trade.industry, scale, rand() < 0.1 ? 1 : 0, pick(officials), enterpriseSearchText(name, uscc, '', address), at, at);
       const size = trade.base * (0.2 + rand() * 2.5) * (scale === 'above' ? 8 : 1);
       for (let m = 1; m <= 12; m++) {
         const revenue = Math.round(size * (0.7 + rand() * 0.6));

@@ -62,7 +62,8 @@ export const frameImportColumns: readonly ImportColumnSpec[] = [
 ];
 
 export const directoryImportColumns: readonly ImportColumnSpec[] = [
-  { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc'], required: 'always', isCoded: false, example: exampleUscc, note: { zh: '按它新增或更新企业；请把该列设为文本', en: 'enterprises are added or updated by it; format the column as text' } },
+  { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc'], required: 'no', isCoded: false, example: exampleUscc, note: { zh: '按它新增或更新企业；每行须有它或组织机构代码；请把该列设为文本', en: 'enterprises are added or updated by it; each row needs it or the organisation code; format the column as text' } },
+  { field: 'orgCode', headers: ['组织机构代码', '机构代码', 'orgCode', 'organisation code'], required: 'no', isCoded: false, example: '', note: { zh: '9 位；没有统一社会信用代码的企业按它新增或更新', en: '9 characters; an enterprise without a USCC is added or updated by it' } },
   { field: 'name', headers: ['单位详细名称', '企业名称', '单位名称', '名称', 'name'], required: 'new', isCoded: false, example: '中卫市示例商贸有限公司' },
   { field: 'address', headers: ['详细地址', '地址', '单位地址', '所在地址', 'address'], required: 'no', isCoded: false, example: '中卫市沙坡头区滨河镇文昌南街 12 号' },
   { field: 'divisionCode', headers: ['区划代码', '统计用区划代码', '行政区划代码', 'divisionCode'], required: 'new', isCoded: false, example: '640502100002', note: { zh: '12 位统计用区划代码（村、社区级）', en: 'the 12-digit statistical division code (village level)' } },
