@@ -147,8 +147,9 @@ describe('组织机构代码 against a GB 11714 model', () => {
         fc.pre(code.charAt(i) !== ch);
         const changed = replaceAt(code, i, ch);
         if (i === 8) {
-          // The check character: only 0–9 and X exist there, and another one is always wrong.
-          expect(checkOrgCode(changed)).toEqual({ ok: false, reason: /[0-9X]/.test(ch) ? 'CHECKSUM' : 'CHARSET' });
+          // The check character: only 0–9 and X exist there, and another one is always wrong; a
+          // B there is the 本部 convention (the 法人's 8 + B), told apart as BRANCH.
+          expect(checkOrgCode(changed)).toEqual({ ok: false, reason: /[0-9X]/.test(ch) ? 'CHECKSUM' : ch === 'B' ? 'BRANCH' : 'CHARSET' });
           return;
         }
         const isSeen = gb11714Check(changed.slice(0, 8)) !== changed.charAt(8);
