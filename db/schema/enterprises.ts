@@ -10,7 +10,10 @@ export const enterprises = sqliteTable(
   'enterprises',
   {
     id: text('id').primaryKey(),
+    /** 统一社会信用代码, or '' for an enterprise known by its 组织机构代码 alone. */
     uscc: text('uscc').notNull(),
+    /** 组织机构代码 as entered (9 characters), or ''; an enterprise has a USCC, this, or both. */
+    orgCode: text('org_code').notNull().default(''),
     name: text('name').notNull(),
     address: text('address').notNull().default(''),
     /** 12-digit 统计用区划代码; its first 9 digits are the township. The sync scope key. */
@@ -39,8 +42,11 @@ export const enterprises = sqliteTable(
   (t) => [
     index('enterprises_uscc_idx').on(t.uscc),
     index('enterprises_division_idx').on(t.divisionCode),
-    // One live enterprise per USCC: import upserts by it.
-    uniqueIndex('enterprises_uscc_live_idx').on(t.uscc).where(sql`${t.deletedAt} IS NULL`),
+    // One live enterprise per USCC: import upserts by it. Enterprises without one (uscc '') are
+    // kept apart by their 组织机构代码, checked in main (directory/queries.ts liveByOrgCode): it
+    // may also be the org code inside another's USCC, which an index cannot see.
+    uniqueIndex('enterprises_uscc_live_idx').on(t.uscc).where(sql`${t.deletedAt} IS NULL AND ${t.uscc} <> ''`),
+    index('enterprises_org_code_idx').on(t.orgCode).where(sql`${t.orgCode} <> ''`),
     // Lists, filters and search run on the in-memory directory index (directory-index.ts), kept
     // current through enterprise_dirty (migration 0006); single-column indexes on the filter
     // columns were dropped in 0005 as they served nothing.

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '@db/open';
 import { enterpriseSearchText } from '@main/directory/queries';
-import { withUsccCheck } from './lib/seed-units';
+import { realShapedUscc } from './lib/seed-units';
 import { benchVillages, prng } from './registration-seed';
 
 // A district directory for the directory benchmarks: 100,000 enterprises across the
@@ -62,11 +62,11 @@ export function seedDirectory(sqlite: SqliteDatabase, count: number, seed = 5): 
       const brand = pick(brands);
       const town = village.township.replace(/(镇|乡|街道|区)$/, '');
       const name = `中卫市${town}${brand}${trade.word}${pick(suffixes)}${i % 7 === 0 ? `第${(i % 97) + 1}分公司` : ''}`;
-      const uscc = withUsccCheck(`91640502${i.toString(36).toUpperCase().padStart(9, '0')}`);
+      const uscc = realShapedUscc('91640502', String(i).padStart(8, '0'));
       const address = `宁夏回族自治区中卫市沙坡头区${village.township}${pick(streets)}${1 + Math.floor(rand() * 300)}号`;
       const id = `ent-${i.toString(36).padStart(8, '0')}`;
       const scale = rand() < 0.12 ? 'above' : 'below';
-      insertEnterprise.run(id, uscc, name, address, village.code, trade.industry, scale, rand() < 0.1 ? 1 : 0, pick(officials), enterpriseSearchText(name, uscc, address), at, at);
+      insertEnterprise.run(id, uscc, name, address, village.code, trade.industry, scale, rand() < 0.1 ? 1 : 0, pick(officials), enterpriseSearchText(name, uscc, '', address), at, at);
       const size = trade.base * (0.2 + rand() * 2.5) * (scale === 'above' ? 8 : 1);
       for (let m = 1; m <= 12; m++) {
         const revenue = Math.round(size * (0.7 + rand() * 0.6));

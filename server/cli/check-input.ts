@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { normaliseIdentifier } from '@shared/census/identifiers';
 import { readTable } from '@shared/node/tables/read-table';
 import { recogniseHeader, revenueInThousands, parseFrameNumber, parseKind } from '@shared/registration/frame-columns';
 import type { Table } from '@shared/tables/table';
@@ -95,6 +96,8 @@ function cellValue(item: Item, text: string): string | boolean {
     if (YES.has(t)) return true;
     if (NO.has(t)) return false;
   }
+  // A USCC or 组织机构代码 in its one normal form, as the form would store it (９１３５… → 9135…).
+  if (item.type === 'uscc' || item.type === 'orgCode') return normaliseIdentifier(text);
   // Everything else as typed: the engine reads numbers from text and reports what it cannot.
   return text;
 }

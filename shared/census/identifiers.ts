@@ -5,7 +5,7 @@
 
 import { normaliseInput } from '../text/normalise';
 
-export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE' | 'REGISTRAR' | 'FILLER';
+export type IdCheckReason = 'EMPTY' | 'LENGTH' | 'CHARSET' | 'CHECKSUM' | 'STRUCTURE' | 'REGISTRAR' | 'FILLER' | 'BRANCH';
 export type IdCheck = { ok: true } | { ok: false; reason: IdCheckReason };
 
 const OK: IdCheck = { ok: true };
@@ -19,17 +19,32 @@ export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Weight of position i (0-based) is 3^i mod 31. */
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
+// Hyphens and dashes people put between groups of a code (9135 0100-M000 100Y43, the printed
+// 组织机构代码 XXXXXXXX-X); NFKC has already made the full-width ones (－) ASCII.
+const DASHES = /[-\u2010-\u2015\u2212\uFE58\uFE63]/g;
+
 /**
- * Half-width, without spaces, upper-case: the letters carry no case, people type lower case, and
- * an input method in full-width mode types ９１３５… (docs/domain.md: normalise before checking).
+ * The one normal form of a typed or imported 统一社会信用代码 or 组织机构代码: half-width (NFKC:
+ * an input method in full-width mode types ９１３５…), without any space or hyphen, upper-case
+ * (the letters carry no case and people type lower case). Idempotent; what is stored is this
+ * (docs/domain.md, "Identifiers"). Forms, the listing frame, the directory and `census check` all
+ * call it.
  */
-export function normalizeUscc(code: string): string {
-  return normaliseInput(code, 'code').toUpperCase();
+export function normaliseIdentifier(code: string): string {
+  // Upper-casing and NFKC do not commute for a few characters (ΐ upper-cases to a decomposed
+  // sequence NFKC composes again): repeat to the fixed point, which two rounds reach in practice.
+  let s = code;
+  for (let round = 0; round < 4; round++) {
+    const next = normaliseInput(s, 'code').replace(DASHES, '').toUpperCase();
+    if (next === s) break;
+    s = next;
+  }
+  return s;
 }
 
 /** The check character for the first 17 characters; throws on input that is not 17 alphabet characters. */
 export function usccCheckChar(first17: string): string {
-  const s = normalizeUscc(first17);
+  const s = normaliseIdentifier(first17);
   if (s.length !== 17) throw new RangeError(`usccCheckChar needs 17 characters, got ${s.length}`);
   let sum = 0;
   for (let i = 0; i < 17; i++) {
@@ -70,7 +85,7 @@ function isFiller(s: string): boolean {
 }
 
 export function checkUscc(code: string): IdCheck {
-  const s = normalizeUscc(code);
+  const s = normaliseIdentifier(code);
   if (s === '') return fail('EMPTY');
   if (s.length !== 18) return fail('LENGTH');
   for (const ch of s) if (!USCC_ALPHABET.includes(ch)) return fail('CHARSET');
@@ -83,25 +98,26 @@ export function checkUscc(code: string): IdCheck {
   return usccCheckChar(s.slice(0, 17)) === s.charAt(17) ? OK : fail('CHECKSUM');
 }
 
-export type UsccPartsReason = 'CATEGORY';
+export type UsccPartsReason = 'CATEGORY' | 'ORGCODE';
 
 /**
  * The parts of a well-formed USCC a register can still get wrong, a 核实性 matter: a category its
- * registrar does not issue. Null when it holds (or the code is not 18 characters: the format rule
- * says so). The embedded 组织机构代码's own check character is not checked yet: the test data and
- * listing frames here carry made-up bodies, which would all be flagged.
+ * registrar does not issue (CATEGORY), or positions 9–17 that are not a GB 11714 组织机构代码 with
+ * its own check character (ORGCODE; the USCC's check character covers the whole code, so a code
+ * made up or copied wrongly can pass it and still carry an org code no registrar gave). Null when
+ * both hold (or the code is not 18 characters: the format rule says so).
  */
 export function usccPartsProblem(code: string): UsccPartsReason | null {
-  const s = normalizeUscc(code);
+  const s = normaliseIdentifier(code);
   if (s.length !== 18) return null;
   const categories = USCC_CATEGORIES[s.charAt(0)];
   if (categories !== undefined && categories !== '' && !categories.includes(s.charAt(1))) return 'CATEGORY';
-  return null;
+  return checkOrgCode(s.slice(8, 17)).ok ? null : 'ORGCODE';
 }
 
 /** The 组织机构代码 embedded at positions 9–17, or '' when `uscc` is not 18 characters. */
 export function usccOrgCode(uscc: string): string {
-  const s = normalizeUscc(uscc);
+  const s = normaliseIdentifier(uscc);
   return s.length === 18 ? s.slice(8, 17) : '';
 }
 
@@ -129,19 +145,13 @@ const PREFIX_TO_INSTITUTION: Readonly<Record<string, InstitutionTypeHint>> = {
 
 /** The 机构类型 code the prefix implies, or null when the prefix carries no hint. */
 export function institutionTypeFromUscc(uscc: string): InstitutionTypeHint | null {
-  return PREFIX_TO_INSTITUTION[normalizeUscc(uscc).slice(0, 2)] ?? null;
+  return PREFIX_TO_INSTITUTION[normaliseIdentifier(uscc).slice(0, 2)] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
 // 组织机构代码 GB 11714: 8 characters of 0-9A-Z (A = 10 … Z = 35) and a check character 0-9/X.
 
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2] as const;
-
-/** Half-width, without spaces, upper-case, and without the hyphen of the printed form 'XXXXXXXX-X'. */
-export function normalizeOrgCode(code: string): string {
-  const s = normaliseInput(code, 'code').toUpperCase();
-  return /^.{8}-.$/.test(s) ? s.slice(0, 8) + s.slice(9) : s;
-}
 
 function orgCharValue(ch: string): number {
   if (/^[0-9]$/.test(ch)) return Number(ch);
@@ -151,7 +161,7 @@ function orgCharValue(ch: string): number {
 
 /** The check character for the first 8 characters; throws on input that is not 8 of 0-9A-Z. */
 export function orgCodeCheckChar(first8: string): string {
-  const s = first8.trim().toUpperCase();
+  const s = normaliseIdentifier(first8);
   if (s.length !== 8) throw new RangeError(`orgCodeCheckChar needs 8 characters, got ${s.length}`);
   let sum = 0;
   for (let i = 0; i < 8; i++) {
@@ -163,10 +173,25 @@ export function orgCodeCheckChar(first8: string): string {
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
 }
 
+/**
+ * The 三经普 convention for a 本部 (an establishment at the 法人's own seat, without a code of its
+ * own): the 法人's org code's first 8 characters and 'B'. B is never a GB 11714 check character, so
+ * such a code is told apart from a mistyped one: checkOrgCode says BRANCH (核实性), not CHARSET.
+ */
+export const isBranchOrgCode = (code: string): boolean => /^[0-9A-Z]{8}B$/.test(normaliseIdentifier(code));
+
+/** The 本部 code of a 法人 whose org code (or USCC, positions 9–16) is given; '' when it has none. */
+export function branchOrgCodeOf(legalCode: string): string {
+  const s = normaliseIdentifier(legalCode);
+  const org = s.length === 18 ? s.slice(8, 17) : s;
+  return /^[0-9A-Z]{8}[0-9X]$/.test(org) ? `${org.slice(0, 8)}B` : '';
+}
+
 export function checkOrgCode(code: string): IdCheck {
-  const s = normalizeOrgCode(code);
+  const s = normaliseIdentifier(code);
   if (s === '') return fail('EMPTY');
   if (s.length !== 9) return fail('LENGTH');
+  if (isBranchOrgCode(s)) return fail('BRANCH');
   if (!/^[0-9A-Z]{8}[0-9X]$/.test(s)) return fail('CHARSET');
   return orgCodeCheckChar(s.slice(0, 8)) === s.charAt(8) ? OK : fail('CHECKSUM');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseIdentifier } from '../census/identifiers';
 import { ImportScope } from '../session/import-scope';
 import { ImportFile } from '../files/imports';
 
@@ -9,8 +10,12 @@ import { ImportFile } from '../files/imports';
 export const EnterpriseId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export type EnterpriseId = z.infer<typeof EnterpriseId>;
 
-/** 统一社会信用代码, upper-cased; its check digit is verified by main on save and import. */
-export const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
+/** 统一社会信用代码 in its normal form (normaliseIdentifier); its parts are checked by main on save and import. */
+export const Uscc = z.string().transform(normaliseIdentifier).pipe(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/));
+/** An enterprise's USCC, or '' for one known by its 组织机构代码 alone. */
+export const EnterpriseUscc = z.string().max(80).transform(normaliseIdentifier).pipe(z.union([z.literal(''), z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)]));
+/** 组织机构代码 (GB 11714) in its normal form, 9 characters, or ''; main checks its check character. */
+export const EnterpriseOrgCode = z.string().max(40).transform(normaliseIdentifier).pipe(z.union([z.literal(''), z.string().regex(/^[0-9A-Z]{9}$/)]));
 /** 12-digit 统计用区划代码 (village level); the township is characters 7–9 (the first 9 digits). */
 export const DivisionCode = z.string().regex(/^\d{12}$/);
 
@@ -43,7 +48,9 @@ const text = (max: number) => z.string().trim().max(max);
 /** What a user edits about an enterprise (import rows carry the same fields). */
 export const EnterpriseFields = z
   .object({
-    uscc: Uscc,
+    uscc: EnterpriseUscc.default(''),
+    /** Needed only without a USCC (older registrations, some 机关 and 事业单位); one of the two identifies the enterprise. */
+    orgCode: EnterpriseOrgCode.default(''),
     name: z.string().trim().min(1).max(100),
     address: text(200).default(''),
     /** Where it is: the township's work list and the sync scope both key on it, so it is required. */
@@ -67,7 +74,8 @@ export const EnterpriseFields = z
     /** Why the status is what it is (e.g. 迁往 …, 注销日期 …). */
     statusNote: text(200).default(''),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.uscc !== '' || f.orgCode !== '', { path: ['uscc'], message: 'USCC_OR_ORG_CODE' });
 export type EnterpriseFields = z.infer<typeof EnterpriseFields>;
 
 /** Flags computed from the ledger and the thresholds; recomputed on every ledger save. */
@@ -88,6 +96,8 @@ export type EnterpriseFlags = z.infer<typeof EnterpriseFlags>;
 export const EnterpriseRow = z.object({
   id: EnterpriseId,
   uscc: z.string(),
+  /** The 组织机构代码 entered ('' for most: a USCC holds one at positions 9–17). */
+  orgCode: z.string(),
   name: z.string(),
   address: z.string(),
   divisionCode: z.string(),
@@ -191,6 +201,8 @@ export const ImportMessage = z.object({ column: z.string(), messageZh: z.string(
 export const ImportRowResult = z.object({
   rowNo: z.number().int(),
   uscc: z.string(),
+  /** The row's 组织机构代码 (what names a row without a USCC). */
+  orgCode: z.string(),
   name: z.string(),
   /** 'outOfScope': readable, but its division is outside the account's areas; not imported. */
   action: z.enum(['insert', 'update', 'unchanged', 'error', 'outOfScope']),
@@ -231,9 +243,9 @@ export const DirectoryImportReport = z.object({
   /** Rows skipped because their division is outside the account's areas. */
   outOfScope: z.number().int(),
   /** Rows skipped for errors; nothing of them was written. */
-  errors: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
+  errors: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), orgCode: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
   /** Rows written with notes: a cell that could not be read was left out, a code was restored. */
-  warnings: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
+  warnings: z.array(z.object({ rowNo: z.number().int(), uscc: z.string(), orgCode: z.string(), name: z.string(), messages: z.array(ImportMessage) })),
 });
 export type DirectoryImportReport = z.infer<typeof DirectoryImportReport>;
 

@@ -12,7 +12,8 @@ import { EvidenceFigure, EvidenceKind } from '../ledger/wire';
 // Field names are whitelisted here and never reach SQL.
 
 /**
- * '$create': the scope key (12-digit division code, named areaCode as for units), the USCC, and
+ * '$create': the scope key (12-digit division code, named areaCode as for units), the USCC ('' for
+ * an enterprise known by its 组织机构代码 alone, which is then among the initial fields), and
  * the initial attributes in `fields` ({ name: value }), each checked like an op of its own by
  * both sides (client outbox, server rules) — never the division code, the scope key itself.
  * Later values of the same fields win over the initial ones, as for units.
@@ -26,7 +27,8 @@ export const EnterpriseCreateValue = z.strictObject({
 const identity = EnterpriseFields.shape;
 /** Identity attributes, each with its wire schema (no defaults: a field op always carries its value). */
 export const enterpriseAttributes = {
-  uscc: identity.uscc,
+  uscc: identity.uscc.unwrap(),
+  orgCode: identity.orgCode.unwrap(),
   name: identity.name,
   address: z.string().max(200),
   divisionCode: DivisionCode,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usccCheckChar } from '../census/identifiers';
+import { orgCodeCheckChar, usccCheckChar } from '../census/identifiers';
 
 // What the two spreadsheet imports accept — the listing frame (底册) and the enterprise
 // directory (名录) — as data, so that main's readers, the downloadable templates, the import
@@ -42,8 +42,10 @@ export interface ImportColumnSpec {
   note?: { zh: string; en: string };
 }
 
+const exampleOrgCode = `MA76P0KX${orgCodeCheckChar('MA76P0KX')}`;
 const exampleUscc = (() => {
-  const body = '91640502MA76P0KX1';
+  // A real-shaped code: positions 9–17 are an org code with its own check character.
+  const body = `91640502MA76P0KX${orgCodeCheckChar('MA76P0KX')}`;
   return body + usccCheckChar(body);
 })();
 
@@ -51,6 +53,7 @@ export const frameImportColumns: readonly ImportColumnSpec[] = [
   { field: 'areaCode', headers: ['普查小区代码', '普查小区', '小区代码', 'areaCode', 'census sub-district code', 'sub-district code'], required: 'always', isCoded: false, example: '640502100002001', note: { zh: '15 位：12 位村级区划代码 + 3 位顺序码', en: '15 digits: the 12-digit village code and a 3-digit sequence' } },
   { field: 'name', headers: ['单位详细名称', '单位名称', '单位全称', '名称', 'name', 'unit name'], required: 'always', isCoded: false, example: '中卫市示例商贸有限公司' },
   { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc', 'credit code', 'unified social credit code'], required: 'no', isCoded: false, example: exampleUscc, note: { zh: '18 位；请把该列设为文本，否则 Excel 会把全数字的代码存成数字并丢失位数', en: '18 characters; format the column as text, or Excel stores all-digit codes as numbers and loses digits' } },
+  { field: 'orgCode', headers: ['组织机构代码', '机构代码', 'orgcode', 'organisation code', 'organization code'], required: 'no', isCoded: false, example: exampleOrgCode, note: { zh: '9 位；产业活动单位的本部可按“法人组织机构代码前8位+B”填写', en: '9 characters; a 本部 establishment may carry its legal unit’s first 8 characters and B' } },
   { field: 'address', headers: ['详细地址', '单位详细地址', '单位地址', '地址', '单位所在地详细地址', 'address'], required: 'no', isCoded: false, example: '中卫市沙坡头区滨河镇文昌南街 12 号' },
   { field: 'kind', headers: ['单位类型', '单位类别', 'kind', 'unit type', 'type'], required: 'always', isCoded: true, example: '法人单位' },
   { field: 'industryCode', headers: ['行业代码', '行业小类代码', 'industry code', 'industry'], required: 'no', isCoded: true, example: '5212', note: { zh: 'GB/T 4754-2017 四位小类', en: 'a 4-digit GB/T 4754-2017 class' } },
@@ -61,7 +64,8 @@ export const frameImportColumns: readonly ImportColumnSpec[] = [
 ];
 
 export const directoryImportColumns: readonly ImportColumnSpec[] = [
-  { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc'], required: 'always', isCoded: false, example: exampleUscc, note: { zh: '按它新增或更新企业；请把该列设为文本', en: 'enterprises are added or updated by it; format the column as text' } },
+  { field: 'uscc', headers: ['统一社会信用代码', '社会信用代码', '信用代码', 'uscc'], required: 'no', isCoded: false, example: exampleUscc, note: { zh: '按它新增或更新企业；每行须有它或组织机构代码；请把该列设为文本', en: 'enterprises are added or updated by it; each row needs it or the organisation code; format the column as text' } },
+  { field: 'orgCode', headers: ['组织机构代码', '机构代码', 'orgCode', 'organisation code'], required: 'no', isCoded: false, example: '', note: { zh: '9 位；没有统一社会信用代码的企业按它新增或更新', en: '9 characters; an enterprise without a USCC is added or updated by it' } },
   { field: 'name', headers: ['单位详细名称', '企业名称', '单位名称', '名称', 'name'], required: 'new', isCoded: false, example: '中卫市示例商贸有限公司' },
   { field: 'address', headers: ['详细地址', '地址', '单位地址', '所在地址', 'address'], required: 'no', isCoded: false, example: '中卫市沙坡头区滨河镇文昌南街 12 号' },
   { field: 'divisionCode', headers: ['区划代码', '统计用区划代码', '行政区划代码', 'divisionCode'], required: 'new', isCoded: false, example: '640502100002', note: { zh: '12 位统计用区划代码（村、社区级）', en: 'the 12-digit statistical division code (village level)' } },

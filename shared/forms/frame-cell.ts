@@ -1,6 +1,6 @@
 import { isInCensusScope, isIndustryClass } from '../codes/industry';
 import type { CodeList } from '../codes/types';
-import { normalizeOrgCode, normalizeUscc } from '../census/identifiers';
+import { normaliseIdentifier } from '../census/identifiers';
 
 // Reading one cell of the listing frame in a form item's own notation (./preload.ts maps the
 // columns to items): a value that does not read cleanly gives null, never a guess.
@@ -56,11 +56,11 @@ export function parseValue(parse: Parse, raw: string, listOf: (id: string) => Co
     case 'text':
       return s;
     case 'uscc': {
-      const v = normalizeUscc(plain(s)).replace(/\s+/g, '');
+      const v = normaliseIdentifier(s);
       return /^[0-9A-Z]{18}$/.test(v) ? v : null;
     }
     case 'orgCode': {
-      const v = normalizeOrgCode(plain(s)).replace(/\s+/g, '');
+      const v = normaliseIdentifier(s);
       return /^[0-9A-Z]{9}$/.test(v) ? v : null;
     }
     case 'yearMonth':

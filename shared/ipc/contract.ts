@@ -20,6 +20,7 @@ import {
   UnitSubmit,
   UnitWithdraw,
   WithdrawnUnit,
+  TypedUscc,
 } from '../registration/registration';
 import {
   DirectoryFile,
@@ -135,7 +136,7 @@ export const contract = {
   'units:markOutOfScope': { input: UnitOutOfScope, output: UnitDetail },
   'units:reopen': { input: UnitSubmit, output: UnitDetail },
   'units:history': { input: z.object({ id: UnitId }).strict(), output: z.array(UnitChange) },
-  'units:sameUscc': { input: z.object({ uscc: z.string().trim().toUpperCase().max(18) }).strict(), output: z.array(UnitRef) },
+  'units:sameUscc': { input: z.object({ uscc: TypedUscc }).strict(), output: z.array(UnitRef) },
   'units:withdraw': { input: UnitWithdraw, output: WithdrawnUnit },
   'units:withdrawn': { input: z.void(), output: z.array(WithdrawnUnit) },
   'frame:preview': { input: FrameFile, output: FramePreview },

@@ -13,6 +13,7 @@ export const frameFields = [
   'areaCode',
   'name',
   'uscc',
+  'orgCode',
   'address',
   'kind',
   'industryCode',

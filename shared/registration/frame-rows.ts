@@ -1,4 +1,4 @@
-import { checkAreaCode, checkUscc, normalizeUscc, type IdCheckReason } from '@shared/census/identifiers';
+import { checkAreaCode, checkOrgCode, checkUscc, normaliseIdentifier, type IdCheckReason } from '@shared/census/identifiers';
 import { readCodedCell } from '@shared/codes/cell-reader';
 import { frameCodedColumns } from '@shared/codes/import-columns';
 import { isInCensusScope } from '@shared/codes/industry';
@@ -50,6 +50,7 @@ const fieldZh: Record<FrameField, string> = {
   areaCode: '普查小区代码',
   name: '单位详细名称',
   uscc: '统一社会信用代码',
+  orgCode: '组织机构代码',
   address: '详细地址',
   kind: '单位类型',
   industryCode: '行业代码',
@@ -68,6 +69,7 @@ const areaReason: Record<IdCheckReason, [string, string]> = {
   // Reasons of the USCC check; an area code never gives them.
   REGISTRAR: ['普查小区代码不正确', 'Invalid census sub-district code'],
   FILLER: ['普查小区代码不正确', 'Invalid census sub-district code'],
+  BRANCH: ['普查小区代码不正确', 'Invalid census sub-district code'],
 };
 
 const usccReason: Record<Exclude<IdCheckReason, 'EMPTY' | 'CHECKSUM'>, [string, string]> = {
@@ -76,12 +78,15 @@ const usccReason: Record<Exclude<IdCheckReason, 'EMPTY' | 'CHECKSUM'>, [string, 
   STRUCTURE: ['统一社会信用代码第3至8位应为行政区划码', 'Characters 3–8 of the USCC must be an area code'],
   REGISTRAR: ['统一社会信用代码第1位应为登记管理部门代码（1–9、A、N、Y）', 'The first character of the USCC must be a registrar code (1–9, A, N, Y)'],
   FILLER: ['统一社会信用代码是占位填充（如全为0），不是真实代码', 'The USCC is a filler (such as all zeros), not a real code'],
+  // An org code's reason; a USCC never gives it.
+  BRANCH: ['统一社会信用代码含有不允许的字符（不用I、O、S、V、Z）', 'The USCC has characters outside the GB 32100 set (no I, O, S, V, Z)'],
 };
 
 const fieldEn: Record<FrameField, string> = {
   areaCode: 'census sub-district code',
   name: 'unit name',
   uscc: 'USCC',
+  orgCode: 'organisation code',
   address: 'address',
   kind: 'unit kind',
   industryCode: 'industry code',
@@ -158,7 +163,7 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
     // The USCC is secondary in a frame (个体户 have none; the enumerator copies it from the
     // licence on site): one that cannot be a USCC is left out with a warning, and the unit is
     // imported without it rather than not at all. The frame row keeps what the cell said.
-    let uscc = normalizeUscc(cell('uscc'));
+    let uscc = normaliseIdentifier(cell('uscc'));
     const notCarried = (zh: string, en: string) => {
       add(warnings, 'uscc', `${zh}；未带入表中，请入户时照营业执照填写`, `${en}; not carried into the form, copy it from the licence on site`);
       uscc = '';
@@ -175,6 +180,19 @@ export function checkFrameRows(table: Table, opts: { county?: string }) {
           notCarried(...usccReason[reason]);
         }
       }
+    }
+
+    // The 组织机构代码 is carried into the 611 as the frame gives it (shared/forms/preload.ts) and
+    // never keeps a row out: the enumerator copies it from the certificate on site. A 本部 code
+    // (the 法人's first 8 characters + B, the 三经普 convention) is accepted with a note.
+    const orgCode = normaliseIdentifier(cell('orgCode'));
+    const org = checkOrgCode(orgCode);
+    if (!org.ok && org.reason === 'BRANCH') {
+      add(warnings, 'orgCode', '组织机构代码按本部写法（法人组织机构代码前8位+B），已导入，请入户时核实', 'The organisation code follows the 本部 convention (the legal unit’s first 8 characters + B); imported, verify it on site');
+    } else if (!org.ok && org.reason === 'CHECKSUM') {
+      add(warnings, 'orgCode', '组织机构代码校验码不正确，请入户时核实', 'The organisation code check character is wrong; verify it on site');
+    } else if (!org.ok && org.reason !== 'EMPTY') {
+      add(warnings, 'orgCode', '组织机构代码格式不正确（应为8位数字或大写字母加1位校验码），请入户时照证书填写', 'The organisation code is malformed (8 digits or capitals and a check character); copy it from the certificate on site');
     }
 
     const kindText = cell('kind');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseIdentifier } from '../census/identifiers';
 import { UnitKind, UnitStatus, unitStatuses } from './units';
 
 import { ImportScope } from '../session/import-scope';
@@ -132,12 +133,15 @@ export const UnitDetail = UnitRow.extend({
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
 
+/** A USCC as typed (up to 18 characters once in its normal form: normaliseIdentifier); not checked here. */
+export const TypedUscc = z.string().max(80).transform(normaliseIdentifier).pipe(z.string().max(18));
+
 export const UnitCreate = z
   .object({
     areaCode: AreaCode,
     kind: UnitKind,
     name: z.string().trim().min(1).max(100),
-    uscc: z.string().trim().toUpperCase().max(18).optional(),
+    uscc: TypedUscc.optional(),
     address: z.string().trim().max(200).optional(),
     /**
      * Units already holding this USCC that the user saw and still chose to add beside (units:sameUscc);

@@ -5,8 +5,7 @@ import {
   checkUscc,
   institutionTypeFromUscc,
   usccPartsProblem,
-  normalizeOrgCode,
-  normalizeUscc,
+  normaliseIdentifier,
   usccOrgCode,
 } from '../census/identifiers';
 import { isInCensusScope, isIndustryClass } from '../codes/industry';
@@ -70,11 +69,18 @@ export const idChecks: CheckRegistry<
     },
   },
   orgCodeFormat: { run: (env) => formatOnly(checkOrgCode(textOf(env.value))) },
-  orgCodeChecksum: { run: (env) => checksumOnly(checkOrgCode(textOf(env.value))) },
+  // A 本部 code (the 法人's first 8 characters + B, shared/census/identifiers.ts isBranchOrgCode)
+  // is no character error: it is the checksum rule's 核实性 finding, reason BRANCH.
+  orgCodeChecksum: {
+    run: (env) => {
+      const result = checkOrgCode(textOf(env.value));
+      return !result.ok && result.reason === 'BRANCH' ? { reason: 'BRANCH' } : checksumOnly(result);
+    },
+  },
   usccMatchesOrgCode: {
     run: (env, c) => {
       const embedded = usccOrgCode(textOf(env.value));
-      const org = normalizeOrgCode(textOf(env.get(c.params.orgCode)));
+      const org = normaliseIdentifier(textOf(env.get(c.params.orgCode)));
       if (!embedded || org.length !== 9) return null;
       return embedded === org ? null : { vars: { embedded } };
     },
@@ -87,13 +93,13 @@ export const idChecks: CheckRegistry<
       if (hint === 'individual') return { reason: 'individual' };
       const entry = env.form.pack.findCode('institutionType', hint);
       const expected = entry ? { zh: `${hint}（${entry.zh}）`, en: `${hint} (${entry.en})` } : hint;
-      return { vars: { expected, prefix: normalizeUscc(textOf(env.value)).slice(0, 2) } };
+      return { vars: { expected, prefix: normaliseIdentifier(textOf(env.value)).slice(0, 2) } };
     },
   },
   usccIsIndividual: {
     run: (env) => {
       const hint = institutionTypeFromUscc(textOf(env.value));
-      return hint === null || hint === 'individual' ? null : { vars: { prefix: normalizeUscc(textOf(env.value)).slice(0, 2) } };
+      return hint === null || hint === 'individual' ? null : { vars: { prefix: normaliseIdentifier(textOf(env.value)).slice(0, 2) } };
     },
   },
   divisionStructure: {

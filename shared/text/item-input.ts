@@ -1,6 +1,7 @@
 import { refsOf } from '../forms/refs';
 import type { LoadedPack } from '../packs/load';
 import type { FormValues, Item, ItemType, Value } from '../forms/types';
+import { normaliseIdentifier } from '../census/identifiers';
 import { normaliseInput, ungroupFigure, type InputKind } from './normalise';
 
 // A form item's typed text → the value the forms store, the one conversion the form editor,
@@ -32,8 +33,9 @@ const kinds: Record<ItemType, InputKind> = {
   orgCode: 'code',
 };
 
-/** What an item's input box should hold after a keystroke. */
-export const normaliseItemText = (item: Pick<Item, 'type'>, text: string): string => normaliseInput(text, kinds[item.type]);
+/** What an item's input box should hold after a keystroke (a USCC or 组织机构代码 in its one normal form). */
+export const normaliseItemText = (item: Pick<Item, 'type'>, text: string): string =>
+  item.type === 'uscc' || item.type === 'orgCode' ? normaliseIdentifier(text) : normaliseInput(text, kinds[item.type]);
 
 const INTEGER = /^-?\d+$/;
 
@@ -70,9 +72,6 @@ export function valueFromText(item: Pick<Item, 'type'>, typed: string): Value {
       if (text === YES) return true;
       if (text === NO) return false;
       return text;
-    case 'uscc':
-    case 'orgCode':
-      return text.toUpperCase();
     case 'yearMonth':
     case 'date':
       return tidyDate(item.type, text);

@@ -3,20 +3,17 @@ import { updateSettings } from '@main/session/settings-queries';
 import { createHandlers } from '@main/handlers';
 import { dispatch } from '@main/ipc/dispatch';
 import type { SyncService } from '@main/sync/service';
-import { usccCheckChar } from '@shared/census/identifiers';
 import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { IndicatorKey } from '@shared/ledger/indicators';
 import type { Result } from '@shared/result';
 import { openMemoryStore } from '../helpers/store';
+import { usccOfSerial } from '../helpers/uscc';
 
 // A store with the real migrations and the real handler table, called through dispatch() as the
 // renderer would (inputs parsed by the contract), for the directory tests.
 
-/** A valid USCC from a 9-character serial (digits/letters), with its check character. */
-export function uscc(serial: string): string {
-  const body = `91640502${serial.padStart(9, '0')}`.slice(0, 17);
-  return body + usccCheckChar(body);
-}
+/** A valid, real-shaped USCC from a serial of up to 8 digits or capitals. */
+export const uscc = (serial: string): string => usccOfSerial(serial);
 
 export const TOWNSHIP = '640502100';
 export const VILLAGE = '640502100201';

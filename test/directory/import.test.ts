@@ -108,7 +108,7 @@ describe('directory import', () => {
     const exported = await s.ok('directory:export', { divisionPrefix: OTHER_VILLAGE.slice(0, 9) });
     const wb = await openXlsx(exported.contentBase64);
     expect(wb.worksheets[0]?.rowCount).toBe(2);
-    expect(wb.worksheets[0]?.getRow(2).getCell(2).value).toBe('乙');
+    expect(wb.worksheets[0]?.getRow(2).getCell(3).value).toBe('乙');
   });
 });
 

@@ -141,7 +141,7 @@ describe('ledger summaries of a store that had a ledger before them', () => {
     journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === '0011_ledger_summaries'));
     fs.writeFileSync(journalPath, JSON.stringify(journal));
     const old = store.open({ migrationsFolder: before });
-    old.sqlite.prepare("INSERT INTO enterprises (id, uscc, name, division_code, created_at, updated_at) VALUES ('ent-old-0001', '91640502MA00000017', '老企业', ?, 'x', 'x')").run(VILLAGE);
+    old.sqlite.prepare("INSERT INTO enterprises (id, uscc, name, division_code, created_at, updated_at) VALUES ('ent-old-0001', '91640502MA00000077', '老企业', ?, 'x', 'x')").run(VILLAGE);
     old.sqlite.prepare("INSERT INTO ledger_months (enterprise_id, year, month, revenue, employees, updated_at) VALUES ('ent-old-0001', 2024, 3, 100, 5, 'x')").run();
     old.sqlite.prepare("INSERT INTO evidence (id, enterprise_id, sha256, file_name, mime_type, size, kind, figures, created_at, created_by) VALUES ('ev-old-0001', 'ent-old-0001', ?, 'a.png', 'image/png', 1, 'voucher', ?, 'x', 'x')").run('0'.repeat(64), JSON.stringify([{ year: 2024, month: 3, indicator: 'revenue' }]));
     old.sqlite.close();

@@ -13,7 +13,7 @@ describe('enterprise sync fields', () => {
     expect(ok('scale', 'above')).toEqual({ ok: true });
     expect(ok('scale', 'huge')).toMatchObject({ ok: false, code: 'INVALID_VALUE' });
     expect(ok('divisionCode', '6405021002')).toMatchObject({ ok: false, code: 'INVALID_VALUE' });
-    expect(ok('$create', { areaCode: '640502100201', uscc: '91640502MA00000001' })).toEqual({ ok: true });
+    expect(ok('$create', { areaCode: '640502100201', uscc: '91640502MA00000071' })).toEqual({ ok: true });
     expect(ok('$create', { areaCode: '640502100201001' })).toMatchObject({ ok: false });
   });
 

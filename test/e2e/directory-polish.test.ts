@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withUsccCheck } from '../../scripts/bench/lib/seed-units';
+import { realUscc } from '../helpers/uscc';
 import { benchVillages } from '../../scripts/bench/registration-seed';
 import { openE2eApp, type E2eApp } from '../helpers/e2e-app';
 
@@ -29,7 +29,7 @@ function directoryCsv(): string {
   for (const v of byTownship.values()) {
     for (let i = 0; i < 8; i++) {
       const [word, industry] = trades[i % trades.length] ?? trades[0];
-      const uscc = withUsccCheck(`91640502MA${String(++n).padStart(7, '0')}`);
+      const uscc = realUscc(`MA${String(++n).padStart(6, '0')}`);
       const town = v.township.replace(/(镇|乡|街道)$/, '');
       rows.push(`${uscc},中卫市${town}${['宏达', '鑫源', '塞上', '黄河'][i % 4]}${word}有限公司${i},${v.township}${v.name}${i + 1}号,${v.code},${industry},${i % 5 === 0 ? '规上' : '规下'},王建国,在营`);
     }

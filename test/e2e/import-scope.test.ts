@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeState } from '@main/sync/queries/state';
-import { usccCheckChar } from '@shared/census/identifiers';
+import { usccOfSerial } from '../helpers/uscc';
 import { useE2eApp } from '../helpers/e2e-app';
 
 // The walkthrough: a supervisor of 滨河镇 (640502100) imported a 名录 with rows in other
@@ -13,10 +13,7 @@ import { useE2eApp } from '../helpers/e2e-app';
 const app = useE2eApp('census-e2e-import-scope-');
 const byTestId = (id: string) => app.page.getByTestId(id);
 
-const uscc = (serial: string) => {
-  const body = `91640502${serial.padStart(9, '0')}`.slice(0, 17);
-  return body + usccCheckChar(body);
-};
+const uscc = (serial: string) => usccOfSerial(serial);
 
 function directoryFile(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'census-scope-csv-'));

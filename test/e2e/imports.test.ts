@@ -168,7 +168,10 @@ describe('files in and out in the browser harness', () => {
     await byTestId('unit-add').click();
     await byTestId('add-area').fill('640502100002002');
     await byTestId('add-name').fill('鑫源商贸（重复录入）');
-    await byTestId('add-uscc').fill(uscc);
+    // Pasted as a licence prints it, grouped, in full width: the same code.
+    const typed = `${uscc.slice(0, 9)} ${uscc.slice(9, 13)}－${uscc.slice(13)}`.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    await byTestId('add-uscc').fill(typed);
+    expect(await byTestId('add-uscc').inputValue()).toBe(uscc);
     await byTestId('add-confirm').click();
     await byTestId('add-duplicates').waitFor();
     expect(await byTestId('add-duplicate-link').first().textContent()).toContain('中卫市滨河001建材经营部');

@@ -34,7 +34,7 @@ const ROW = [
   '640502100002001',
   '法人',
   '中卫市塞上五金建材有限公司',
-  '91640502MA76U8N2HF',
+  '91640502MA76U8N234',
   '马建国',
   '0955-7012345',
   '宁夏回族自治区',
@@ -71,7 +71,7 @@ describe('a unit from the listing frame', () => {
     await byTestId('frame-banner-611').waitFor();
     const offered: [string, string][] = [
       ['name', '中卫市塞上五金建材有限公司'],
-      ['uscc', '91640502MA76U8N2HF'],
+      ['uscc', '91640502MA76U8N234'],
       ['legalRep', '马建国'],
       ['foundedYm', '2015-03'],
       ['addrProvince', '宁夏回族自治区'],
@@ -147,7 +147,7 @@ describe('a unit from the listing frame', () => {
     expect(await app.page.locator('[data-testid^="frame-mark-611-"]').count()).toBe(0);
     await byTestId('save-state').filter({ hasText: 'Saved' }).waitFor();
     const stored = await app.api('units:get', { id: unitId });
-    expect(stored.forms['611']).toMatchObject({ name: '中卫市塞上五金建材有限公司', uscc: '91640502MA76U8N2HF', institutionType: '10', divisionCode: '640502100002' });
+    expect(stored.forms['611']).toMatchObject({ name: '中卫市塞上五金建材有限公司', uscc: '91640502MA76U8N234', institutionType: '10', divisionCode: '640502100002' });
     await byTestId('lang-zh-CN').click();
     expect(app.problems).toEqual([]);
   });

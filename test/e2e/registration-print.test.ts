@@ -47,7 +47,7 @@ describe('the printed 611', () => {
 
   it('lays the 611 out item by item with codes, units and values as the unit filled them', async () => {
     expect(await byTestId('print-title').textContent()).toBe('单位基本情况');
-    expect(await byTestId('print-uscc').textContent()).toBe('91640502056448460J');
+    expect(await byTestId('print-uscc').textContent()).toBe('91640502056448461M');
     expect(await byTestId('print-name').textContent()).toBe('中卫市枸杞红物业管理有限责任公司');
     expect(await printed('611', '法定代表人（单位负责人）')).toBe('马志强');
     expect(await printed('611', '成立年月')).toBe('2012年02月');

@@ -137,7 +137,7 @@ describe('registration in the browser harness', () => {
 
     await byTestId('unit-search').fill('鑫源');
     await expect.poll(() => page.locator('[data-testid^="unit-row-"]').count()).toBe(2);
-    await byTestId('unit-search').fill('91640502MA76R0D8XE');
+    await byTestId('unit-search').fill('91640502MA76R0D80L');
     await expect.poll(() => page.locator('[data-testid^="unit-row-"]').count()).toBe(1);
     await byTestId('unit-search').fill('应理南街');
     await expect.poll(() => page.locator('[data-testid^="unit-row-"]').count()).toBe(1);
@@ -162,7 +162,7 @@ describe('registration in the browser harness', () => {
     // The frame's values are offered in the inputs, marked 来自底册, and are not answers yet:
     // the frame's USCC has a wrong check character, but nothing is checked until it is taken.
     await byTestId('frame-mark-611-uscc').waitFor();
-    expect(await byTestId('item-611-uscc').inputValue()).toBe('91640502MA76QK3P11');
+    expect(await byTestId('item-611-uscc').inputValue()).toBe('91640502MA76QK3P51');
     expect(await finding('R611-USCC-CHECKSUM', 'uscc').count()).toBe(0);
 
     // From here on: keyboard only. Focus starts on the first empty item.
@@ -226,7 +226,7 @@ describe('registration in the browser harness', () => {
     await enter('1');
     // Establishment: 上一级法人 is asked; 控股、隶属、会计 items are skipped.
     await expectFocus('item-611-parentUscc');
-    await enter('91640502MA76R0D8XE');
+    await enter('91640502MA76R0D80L');
     await enter('中卫市鑫源商贸有限公司');
     // Industry 52xx opened the trade items. 经营形式 by initials: 连锁直营店 = lszyd.
     await expectFocus('item-611-businessForm');
@@ -266,7 +266,7 @@ describe('registration in the browser harness', () => {
     // Fix them, still by keyboard: F8 jumps from finding to finding.
     await f8To('item-611-uscc');
     await page.keyboard.press('Control+A');
-    await enter('91640502MA76QK3P10');
+    await enter('91640502MA76QK3P5C');
     await expect.poll(() => finding('R611-USCC-CHECKSUM', 'uscc').count()).toBe(0);
 
     await f8To('item-611-openedYm');
@@ -296,9 +296,9 @@ describe('registration in the browser harness', () => {
 
     const stored = await api('units:get', { id });
     expect(stored.status).toBe('submitted');
-    expect(stored.uscc).toBe('91640502MA76QK3P10');
+    expect(stored.uscc).toBe('91640502MA76QK3P5C');
     expect(stored.forms['611']).toMatchObject({
-      uscc: '91640502MA76QK3P10',
+      uscc: '91640502MA76QK3P5C',
       openedYm: '2019-06',
       foundedYm: '2019-05',
       retailFormat: '1040',
@@ -325,8 +325,8 @@ describe('registration in the browser harness', () => {
       expect(changed, item).toContain(`611.${item}`);
     }
     // The USCC correction reads from → to.
-    const usccChange = byTestId('history-change').filter({ hasText: '91640502MA76QK3P10' }).first();
-    expect(await usccChange.textContent()).toContain('91640502MA76QK3P11 → 91640502MA76QK3P10');
+    const usccChange = byTestId('history-change').filter({ hasText: '91640502MA76QK3P5C' }).first();
+    expect(await usccChange.textContent()).toContain('91640502MA76QK3P51 → 91640502MA76QK3P5C');
     // Codes read with their names, dates as the form writes them.
     expect(await page.locator('[data-testid="history-change"][data-path="611.retailFormat"]').textContent()).toBe(
       '611表 · 零售业态 空 → 1040（超市）',

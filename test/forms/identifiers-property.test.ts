@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOrgCode, checkUscc, normalizeOrgCode, orgCodeCheckChar, usccCheckChar } from '@shared/census/identifiers';
+import { checkOrgCode, checkUscc, normaliseIdentifier, orgCodeCheckChar, usccCheckChar } from '@shared/census/identifiers';
 
 // The identifier checks (shared/census/identifiers.ts) against a model written here straight
 // from the standards, sharing nothing with the code under test: its own alphabets, weights
@@ -133,7 +133,7 @@ describe('组织机构代码 against a GB 11714 model', () => {
         expect(checkOrgCode(code)).toEqual({ ok: true });
         expect(checkOrgCode(`${code.slice(0, 8)}-${code.charAt(8)}`)).toEqual({ ok: true });
         expect(checkOrgCode(code.toLowerCase())).toEqual({ ok: true });
-        expect(normalizeOrgCode(`${code.slice(0, 8)}-${code.charAt(8)}`)).toBe(code);
+        expect(normaliseIdentifier(`${code.slice(0, 8)}-${code.charAt(8)}`)).toBe(code);
       }),
       runs,
     );
@@ -147,8 +147,9 @@ describe('组织机构代码 against a GB 11714 model', () => {
         fc.pre(code.charAt(i) !== ch);
         const changed = replaceAt(code, i, ch);
         if (i === 8) {
-          // The check character: only 0–9 and X exist there, and another one is always wrong.
-          expect(checkOrgCode(changed)).toEqual({ ok: false, reason: /[0-9X]/.test(ch) ? 'CHECKSUM' : 'CHARSET' });
+          // The check character: only 0–9 and X exist there, and another one is always wrong; a
+          // B there is the 本部 convention (the 法人's 8 + B), told apart as BRANCH.
+          expect(checkOrgCode(changed)).toEqual({ ok: false, reason: /[0-9X]/.test(ch) ? 'CHECKSUM' : ch === 'B' ? 'BRANCH' : 'CHARSET' });
           return;
         }
         const isSeen = gb11714Check(changed.slice(0, 8)) !== changed.charAt(8);

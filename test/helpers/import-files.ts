@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { usccCheckChar } from '@shared/census/identifiers';
+import { usccOfSerial } from './uscc';
 
 // The files people bring to the imports, made here rather than kept as binaries: a 300-row
 // listing frame (底册) as CSV in UTF-8, GBK, UTF-16 and Big5; a 2,000-enterprise directory (名录)
@@ -8,10 +8,7 @@ import { usccCheckChar } from '@shared/census/identifiers';
 // size limit. Deterministic: the same call gives the same bytes.
 
 /** A valid USCC from a serial, with its check character. */
-export function usccFor(serial: number, area = '640502'): string {
-  const body = `9${serial % 2 === 0 ? '1' : '2'}${area}${String(serial).padStart(9, '0')}`.slice(0, 17);
-  return body + usccCheckChar(body);
-}
+export const usccFor = (serial: number, area = '640502'): string => usccOfSerial(serial, serial % 2 === 0 ? '91' : '92', area);
 
 /** Reverse of a double-byte decoder: the bytes of each character it can produce. */
 function encoderFor(label: string): (text: string) => Uint8Array {

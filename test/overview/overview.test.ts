@@ -52,8 +52,8 @@ describe('getOverview', () => {
     store.db
       .insert(enterprises)
       .values([
-        { id: 'e1', uscc: '91640502MA76XXXX1A', name: '甲', createdAt: T, updatedAt: T },
-        { id: 'e2', uscc: '91640502MA76XXXX2B', name: '乙', createdAt: T, updatedAt: T },
+        { id: 'e1', uscc: '91640502MA76XXXX5A', name: '甲', createdAt: T, updatedAt: T },
+        { id: 'e2', uscc: '91640502MA76XXXX5B', name: '乙', createdAt: T, updatedAt: T },
       ])
       .run();
 

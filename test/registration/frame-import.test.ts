@@ -83,6 +83,26 @@ describe('frame preview', () => {
     expect(preview.counts).toMatchObject({ total: 4, valid: 4, withErrors: 0 });
   });
 
+  it('reads a full-width or spaced USCC as its code, and takes a 本部 org code (法人 8 + B) with a note', async () => {
+    const header = '普查小区代码,单位详细名称,统一社会信用代码,组织机构代码,单位类型';
+    const rows = [
+      '640502100201001,中卫市鑫源商贸有限公司,９１３５０１００Ｍ０００１００Ｙ４３,M000100Y4,法人', // full width
+      '640502100201001,中卫市鑫源商贸有限公司本部,,M000100YB,产业活动单位', // 本部 of the row above
+      '640502100201002,中卫市塞上建材有限公司,9135 0200-7760 4965 3A,77604965-3,法人', // spaced, printed hyphen
+      '640502100201002,校验码错公司,,776049654,法人',
+      '640502100201002,机构代码乱填公司,,77604965A,法人',
+    ];
+    const preview = await frame.preview(file('底册.csv', encodeGbk([header, ...rows].join('\r\n'))));
+    const byName = Object.fromEntries(preview.rows.map((r) => [r.name, r]));
+    expect(byName['中卫市鑫源商贸有限公司']).toMatchObject({ uscc: '91350100M000100Y43', errors: [], warnings: [] });
+    expect(byName['中卫市塞上建材有限公司']).toMatchObject({ uscc: '91350200776049653A', errors: [], warnings: [] });
+    // The 本部 convention: accepted, a note to verify, not a character error.
+    expect(byName['中卫市鑫源商贸有限公司本部']).toMatchObject({ errors: [], warnings: [{ column: '组织机构代码', messageZh: expect.stringMatching(/本部写法/) }] });
+    expect(byName['校验码错公司']).toMatchObject({ errors: [], warnings: [{ column: '组织机构代码', messageZh: expect.stringMatching(/校验码不正确/) }] });
+    expect(byName['机构代码乱填公司']).toMatchObject({ errors: [], warnings: [{ column: '组织机构代码', messageZh: expect.stringMatching(/格式不正确/) }] });
+    expect(preview.counts).toMatchObject({ total: 5, valid: 5, withErrors: 0 });
+  });
+
   it('recognises Chinese headers, checks every row and writes nothing', async () => {
     const before = dumpStore(store.sqlite);
     const bad = [

@@ -19,7 +19,7 @@ describe('preloadFromFrame', () => {
       普查小区代码: AREA,
       单位类型: '法人',
       单位详细名称: '中卫市塞上五金建材有限公司',
-      统一社会信用代码: '９１６４０５０２ＭＡ７６Ｕ８Ｎ２ＨＦ', // full width, as some tools export it
+      统一社会信用代码: '９１６４０５０２ＭＡ７６Ｕ８Ｎ２３４', // full width, as some tools export it
       '法定代表人（单位负责人）': '马建国',
       成立日期: '2015-03-12',
       开业年月: '2015年4月',
@@ -42,7 +42,7 @@ describe('preloadFromFrame', () => {
     const offers = preloadFromFrame(pack, 'legal', row, AREA)['611'];
     expect(offers).toEqual({
       name: { value: '中卫市塞上五金建材有限公司', column: '单位详细名称', isDerived: false },
-      uscc: { value: '91640502MA76U8N2HF', column: '统一社会信用代码', isDerived: false },
+      uscc: { value: '91640502MA76U8N234', column: '统一社会信用代码', isDerived: false },
       legalRep: { value: '马建国', column: '法定代表人（单位负责人）', isDerived: false },
       foundedYm: { value: '2015-03', column: '成立日期', isDerived: false },
       openedYm: { value: '2015-04', column: '开业年月', isDerived: false },

@@ -29,7 +29,7 @@ beforeEach(() => {
 afterEach(() => store.sqlite.close());
 
 const HEADER = '普查小区代码,单位类型,单位详细名称,统一社会信用代码,法定代表人,联系电话,详细地址,行业代码,电子邮箱,机构类型';
-const ROW = '640502100002001,法人,中卫市塞上五金建材有限公司,91640502MA76U8N2HF,马建国,0955-7012345,宁夏回族自治区中卫市沙坡头区滨河镇鼓楼东街8号,5174,wujin@example.cn,10 企业';
+const ROW = '640502100002001,法人,中卫市塞上五金建材有限公司,91640502MA76U8N234,马建国,0955-7012345,宁夏回族自治区中卫市沙坡头区滨河镇鼓楼东街8号,5174,wujin@example.cn,10 企业';
 
 async function importFrame(): Promise<string> {
   const frame = createFrameImportService(store.db, { now: at, newId: () => 'frame-0001' });
@@ -66,7 +66,7 @@ describe('a unit from the listing frame', () => {
     expect(unit.forms).toEqual({ '611': { unitType: '1', areaCode: '640502100002001' } });
     expect(unit.preload['611']).toEqual({
       name: { value: '中卫市塞上五金建材有限公司', column: '单位详细名称', isDerived: false },
-      uscc: { value: '91640502MA76U8N2HF', column: '统一社会信用代码', isDerived: false },
+      uscc: { value: '91640502MA76U8N234', column: '统一社会信用代码', isDerived: false },
       legalRep: { value: '马建国', column: '法定代表人', isDerived: false },
       phoneAreaCode: { value: '0955', column: '联系电话', isDerived: true },
       phoneFixed: { value: '7012345', column: '联系电话', isDerived: true },
@@ -125,16 +125,16 @@ describe('a unit from the listing frame', () => {
 describe('a unit imported before preloading existed', () => {
   it('gets the offers for what it has not answered, with the answers it has left alone', () => {
     const stamp = at().toISOString();
-    const forms = { '611': { unitType: '1', areaCode: '640502100002001', name: '中卫市塞上五金建材有限公司', uscc: '91640502MA76U8N2HF' } };
+    const forms = { '611': { unitType: '1', areaCode: '640502100002001', name: '中卫市塞上五金建材有限公司', uscc: '91640502MA76U8N234' } };
     insertUnit(store.db, {
       id: 'unit-old1',
       areaCode: '640502100002001',
       kind: 'legal',
       status: 'not_started',
       name: '中卫市塞上五金建材有限公司',
-      uscc: '91640502MA76U8N2HF',
+      uscc: '91640502MA76U8N234',
       address: '鼓楼东街8号',
-      searchText: buildSearchText('中卫市塞上五金建材有限公司', '91640502MA76U8N2HF', '鼓楼东街8号'),
+      searchText: buildSearchText('中卫市塞上五金建材有限公司', '91640502MA76U8N234', '鼓楼东街8号'),
       data: JSON.stringify(forms),
       source: 'frame',
       frameRow: JSON.stringify({ 普查小区代码: '640502100002001', 单位详细名称: '中卫市塞上五金建材有限公司', 法定代表人: '马建国', 联系电话: '13909551234' }),

@@ -77,7 +77,7 @@ async function get(d: Device, sha: string): Promise<number> {
 async function enterpriseWith(file: Buffer, division = DIVISION_A): Promise<void> {
   const a1 = dev('town-a1');
   const answer = await a1.push([
-    a1.op('ent-000001', '$create', { areaCode: division, uscc: '91640502MA76QK3P10', fields: { name: '中卫市金沙商贸有限公司' } }, 0, 'enterprise'),
+    a1.op('ent-000001', '$create', { areaCode: division, uscc: '91640502MA76QK3P5C', fields: { name: '中卫市金沙商贸有限公司' } }, 0, 'enterprise'),
     a1.op('ent-000001', 'evidence.ev-0000001', evidence(sha256(file), file.length), 0, 'enterprise'),
   ]);
   expect(answer.body.rejected).toEqual([]);
@@ -142,9 +142,9 @@ describe('the references already in the op log', () => {
     const [one, two, three] = [randomBytes(100), randomBytes(100), randomBytes(100)];
     await enterpriseWith(one);
     const created = await a1.push([
-      a1.op('ent-000002', '$create', { areaCode: DIVISION_A, uscc: '91640502MA76QK3P11', fields: { 'evidence.ev-0000002': evidence(sha256(two), 100) } }, 0, 'enterprise'),
+      a1.op('ent-000002', '$create', { areaCode: DIVISION_A, uscc: '91640502MA76QK3P51', fields: { 'evidence.ev-0000002': evidence(sha256(two), 100) } }, 0, 'enterprise'),
       // Refused (another township): names a file but indexes nothing.
-      a1.op('ent-000003', '$create', { areaCode: DIVISION_B, uscc: '91640502MA76QK3P12', fields: { 'evidence.ev-0000003': evidence(sha256(three), 100) } }, 0, 'enterprise'),
+      a1.op('ent-000003', '$create', { areaCode: DIVISION_B, uscc: '91640502MA76QK3P52', fields: { 'evidence.ev-0000003': evidence(sha256(three), 100) } }, 0, 'enterprise'),
     ]);
     expect(created.body.rejected.map((r) => r.code)).toEqual(['OUT_OF_SCOPE']);
     await t.server.close();

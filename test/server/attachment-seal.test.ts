@@ -13,7 +13,7 @@ import { createUser, Device, sha256, startTestServer, type TestServer } from './
 // server had a key stay readable after it gets one.
 
 const KEY = 'c0ffee'.repeat(10).padEnd(64, '0');
-const MARKER = Buffer.from('营业执照 统一社会信用代码 91640502MA76QK3P10 法定代表人 马建国 ');
+const MARKER = Buffer.from('营业执照 统一社会信用代码 91640502MA76QK3P5C 法定代表人 马建国 ');
 /** A "photo" whose every 4 KB holds the marker in plain text. */
 const photo = (bytes: number): Buffer => {
   const out = randomBytes(bytes);

@@ -62,6 +62,20 @@ describe('census check', { timeout: 60_000 }, () => {
     expect(findings.find((f) => f.ruleId === 'GEN-REQUIRED')?.message).toMatch(/^Please fill in/);
   });
 
+  it('reads a USCC and org code as typed (full width, spaces, hyphens) as their normal form', () => {
+    const csv = [
+      '编号,单位类型,单位详细名称,统一社会信用代码,组织机构代码',
+      'B1,1,中卫市好邻居超市有限公司,９１３５ ０１００-Ｍ０００ １００ｙ４３,m000100y-4',
+      'B2,1,中卫市校验位错公司,９１３５０１００Ｍ０００１００Ｙ４４,',
+    ].join('\n');
+    const run = census('check', write('typed-codes.csv', csv), '--json', '--lang', 'zh');
+    const findings = JSON.parse(run.stdout) as { unitId: string; ruleId: string; message: string }[];
+    const idFindings = findings.filter((f) => /^R611-(USCC|ORG)/.test(f.ruleId));
+    expect(idFindings.filter((f) => f.unitId === 'B1')).toEqual([]);
+    expect(idFindings.filter((f) => f.unitId === 'B2').map((f) => f.ruleId)).toEqual(['R611-USCC-CHECKSUM']);
+    expect(idFindings.find((f) => f.unitId === 'B2')?.message).toContain('91350100M000100Y44');
+  });
+
   it('prints a table and a summary for people', () => {
     const run = census('check', write('units-table.csv', CSV));
     expect(run.code).toBe(1);

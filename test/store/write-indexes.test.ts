@@ -15,7 +15,7 @@ import { copyMigrations, createTempStore, dumpStore, type TempStore } from '../h
 const TAG = '0014_drop_redundant_write_indexes';
 const AREA = '640502100002001';
 const OTHER_AREA = '640502100002002';
-const USCC = '91640502MA76XXXX1A';
+const USCC = '91640502MA76XXXX5A';
 const AT = '2024-03-15T02:00:00.000Z';
 const base: BaseFields = { $create: [3, { areaCode: AREA, kind: 'legal', source: 'frame' }], '611.name': [4, '中卫市宏达商贸有限公司'] };
 

@@ -20,9 +20,9 @@ export interface NewEnterpriseChange {
   reason: string | null;
 }
 
-/** Columns to write for `fields` (search text follows name, USCC and address). */
+/** Columns to write for `fields` (search text follows name, USCC, org code and address). */
 export function columnsOf(f: EnterpriseFields) {
-  return { ...f, searchText: enterpriseSearchText(f.name, f.uscc, f.address) };
+  return { ...f, searchText: enterpriseSearchText(f.name, f.uscc, f.orgCode, f.address) };
 }
 
 export function insertEnterprise(db: Db, row: NewEnterpriseRecord): void {
@@ -53,6 +53,7 @@ const prepareWriter = (db: Db) => ({
     .values({
       id: sql.placeholder('id'),
       uscc: sql.placeholder('uscc'),
+      orgCode: sql.placeholder('orgCode'),
       name: sql.placeholder('name'),
       address: sql.placeholder('address'),
       divisionCode: sql.placeholder('divisionCode'),

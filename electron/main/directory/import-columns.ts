@@ -40,7 +40,7 @@ export function mapHeaders(headers: readonly string[]): (DirectoryField | null)[
 
 export const headerOf = (field: string): string => directoryImportColumns.find((c) => c.field === field)?.headers[0] ?? field;
 
-/** The fields a row cannot do without: refused whole when one of them is wrong. */
+/** The fields a row cannot do without: refused whole when one of them is wrong (and the org code of a row without a USCC). */
 export const primaryFields: readonly DirectoryField[] = ['uscc', 'name', 'divisionCode'];
 
 export type CellRead = { ok: true; value: unknown; note?: LocalText } | { ok: false; reason: LocalText };

@@ -1,6 +1,6 @@
 import type { AppDatabase } from '@db/open';
-import { fieldsOf, liveByUscc, type EnterpriseRecord } from './queries';
-import { normalizeUscc } from '@shared/census/identifiers';
+import { fieldsOf, liveByOrgCode, liveByUscc, liveOrgOnlyByOrgCode, type EnterpriseRecord } from './queries';
+import { normaliseIdentifier, usccOrgCode } from '@shared/census/identifiers';
 import { EnterpriseFields, type DirectoryImportPreview, type ImportRowResult } from '@shared/directory/directory';
 import { userError } from '@shared/result';
 import { checkEnterpriseFields, enterpriseFieldNotes, type FieldMessage } from './check';
@@ -10,8 +10,8 @@ import type { Table, TableRow } from '@shared/tables/table';
 import { mapInChunks } from '../tasks/progress';
 import { isWithinScope, outsideScopeMessage, type ImportScope } from '@shared/session/import-scope';
 
-// What a directory file would do, row by row, before anything is written: insert a new USCC,
-// update a known one (only the cells it carries: a blank cell never clears a stored value), or
+// What a directory file would do, row by row, before anything is written: insert a new USCC (or,
+// for an enterprise without one, a new 组织机构代码), update a known one (only the cells it carries: a blank cell never clears a stored value), or
 // nothing. A row is refused whole only for what identifies it — the USCC, the name and the
 // division code; a secondary cell that cannot be read (a 机构类型 that is no code, a phone too
 // long) is left out with a warning and the rest of the row is imported, so one odd column in an
@@ -30,8 +30,8 @@ function missingUsccColumn(headers: readonly string[]): Error {
   const found = headers.filter((h) => h.trim() !== '').slice(0, 12);
   return userError(
     'INVALID_INPUT',
-    `文件中没有“统一社会信用代码”列：名录按它新增或更新企业。文件的第一行是 ${found.length === 0 ? '（空）' : found.map((h) => `“${h}”`).join('、')}。第一行须为列名，可用的列名见导入模板。`,
-    `There is no 统一社会信用代码 (USCC) column: the directory adds and updates enterprises by it. The first row holds ${found.length === 0 ? '(nothing)' : found.map((h) => `"${h}"`).join(', ')}. The first row must name the columns; the import template lists the names read.`,
+    `文件中没有“统一社会信用代码”列（也没有“组织机构代码”列）：名录按它新增或更新企业。文件的第一行是 ${found.length === 0 ? '（空）' : found.map((h) => `“${h}”`).join('、')}。第一行须为列名，可用的列名见导入模板。`,
+    `There is no 统一社会信用代码 (USCC) column (nor an organisation code column): the directory adds and updates enterprises by it. The first row holds ${found.length === 0 ? '(nothing)' : found.map((h) => `"${h}"`).join(', ')}. The first row must name the columns; the import template lists the names read.`,
     [{ path: 'headers', message: 'USCC' }],
   );
 }
@@ -39,6 +39,8 @@ function missingUsccColumn(headers: readonly string[]): Error {
 /** A zod issue on a field as a sentence: missing, too long, or malformed. */
 function issueMessage(column: string, code: string, maximum: unknown, isMissing: boolean, isNew: boolean): { zh: string; en: string } {
   const header = headerOf(column);
+  // EnterpriseFields' one refinement: neither code.
+  if (code === 'custom') return { zh: '缺少统一社会信用代码或组织机构代码（至少填写一个）', en: 'Neither a USCC nor an organisation code (one of them is required)' };
   if (isMissing) return { zh: `缺少必填项“${header}”${isNew ? '（新增企业必须填写）' : ''}`, en: `${header} (${column}) is required${isNew ? ' for a new enterprise' : ''}` };
   if (code === 'too_big' && typeof maximum === 'number') return { zh: `“${header}”过长，最多 ${maximum} 个字`, en: `${header} (${column}) is longer than ${maximum} characters` };
   return { zh: `“${header}”格式不正确`, en: `${header} (${column}) is malformed` };
@@ -47,8 +49,10 @@ function issueMessage(column: string, code: string, maximum: unknown, isMissing:
 interface RowContext {
   mapped: readonly (DirectoryField | null)[];
   uscc: string;
+  orgCode: string;
   before: EnterpriseRecord | undefined;
-  firstRowOfUscc: number | undefined;
+  /** An earlier row of the file for the same enterprise (same USCC, or same org code). */
+  sameAs: { rowNo: number; by: 'uscc' | 'orgCode' } | undefined;
 }
 
 export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
@@ -58,6 +62,8 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
   const leftOut = (column: string, zh: string, en: string) =>
     warnings.push({ column, messageZh: `${zh}；此项未导入${isNew ? '' : '（保留原值）'}`, messageEn: `${en}; this column was left out${isNew ? '' : ' (the stored value stays)'}` });
   const refuse = (column: string, zh: string, en: string) => errors.push({ column, messageZh: zh, messageEn: en });
+  // The org code names a row without a USCC: then it is as primary as the USCC.
+  const isPrimaryHere = (column: string) => isPrimary(column) || (column === 'orgCode' && ctx.uscc === '');
   const parsed: Record<string, unknown> = {};
   ctx.mapped.forEach((field, col) => {
     if (field === null) return;
@@ -66,24 +72,25 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
     if (row.lossy.includes(col)) {
       const zh = '该单元格被存成了数字，已丢失位数；请把该列设为文本后重新导出';
       const en = 'The cell was stored as a number and lost digits; format the column as text and export again';
-      if (isPrimary(field)) refuse(field, zh, en);
+      if (isPrimaryHere(field)) refuse(field, zh, en);
       else leftOut(field, zh, en);
       return;
     }
-    if (field === 'uscc') {
-      parsed.uscc = ctx.uscc;
+    if (field === 'uscc' || field === 'orgCode') {
+      parsed[field] = field === 'uscc' ? ctx.uscc : ctx.orgCode;
       return;
     }
     const read = readDirectoryCell(field, text);
     if (!read.ok) {
-      if (isPrimary(field)) refuse(field, read.reason.zh, read.reason.en);
+      if (isPrimaryHere(field)) refuse(field, read.reason.zh, read.reason.en);
       else leftOut(field, read.reason.zh, read.reason.en);
       return;
     }
     if (read.note) warnings.push({ column: field, messageZh: read.note.zh, messageEn: read.note.en });
     parsed[field] = read.value;
   });
-  if (ctx.firstRowOfUscc !== undefined) refuse('uscc', `与第 ${ctx.firstRowOfUscc} 行统一社会信用代码重复`, `Same USCC as row ${ctx.firstRowOfUscc}`);
+  if (ctx.sameAs?.by === 'uscc') refuse('uscc', `与第 ${ctx.sameAs.rowNo} 行统一社会信用代码重复`, `Same USCC as row ${ctx.sameAs.rowNo}`);
+  if (ctx.sameAs?.by === 'orgCode') refuse(ctx.uscc === '' ? 'orgCode' : 'uscc', `与第 ${ctx.sameAs.rowNo} 行的组织机构代码相同（同一企业）`, `Same organisation code as row ${ctx.sameAs.rowNo} (the same enterprise)`);
 
   // Secondary fields the schema or the content checks refuse are dropped (back to the stored or
   // blank value) and checked again; a primary one refuses the row. Dropping a field only goes
@@ -100,7 +107,7 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
           const m = issueMessage(column, issue.code, 'maximum' in issue ? issue.maximum : undefined, merged[column] === undefined, isNew);
           return { column, messageZh: m.zh, messageEn: m.en };
         });
-    const secondary = problems.filter((p) => !isPrimary(p.column) && Object.hasOwn(parsed, p.column));
+    const secondary = problems.filter((p) => !isPrimaryHere(p.column) && Object.hasOwn(parsed, p.column));
     errors.push(...problems.filter((p) => !secondary.includes(p)));
     for (const p of secondary) {
       leftOut(p.column, p.messageZh, p.messageEn);
@@ -112,7 +119,7 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
   if (fields === null && errors.length === 0) refuse('', '此行无法导入', 'This row cannot be imported');
   if (fields) warnings.push(...enterpriseFieldNotes(fields));
   const name = typeof parsed.name === 'string' ? parsed.name : (ctx.before?.name ?? '');
-  const result = { rowNo: row.rowNo, uscc: ctx.uscc, name, errors, warnings, existing: ctx.before };
+  const result = { rowNo: row.rowNo, uscc: ctx.uscc, orgCode: ctx.orgCode, name, errors, warnings, existing: ctx.before };
   if (errors.length > 0 || fields === null) return { ...result, action: 'error', changes: [], fields: null };
   if (!ctx.before) return { ...result, action: 'insert', changes: [], fields };
   const changes = identityChanges(fieldsOf(ctx.before), fields).map((c) => ({ field: c.path, from: c.from, to: c.to }));
@@ -125,6 +132,25 @@ function withinScope(row: PlannedRow, scope: ImportScope): PlannedRow {
   return { ...row, action: 'outOfScope', changes: [], errors: [{ column: 'divisionCode', ...outsideScopeMessage(scope) }], fields: null };
 }
 
+/** A row's identity: its USCC, or (without one) its 组织机构代码. */
+export interface RowIdentity {
+  uscc: string;
+  orgCode: string;
+}
+
+/**
+ * The live enterprise each row names, as the store is now: by USCC; a USCC row may also be an
+ * enterprise entered by its org code alone (the org code inside the USCC), which it then updates;
+ * a row without a USCC by its org code (entered, or inside another's USCC).
+ */
+export function existingFinder(db: Pick<AppDatabase, 'select'>, rows: readonly RowIdentity[]): (row: RowIdentity) => EnterpriseRecord | undefined {
+  const withUscc = rows.filter((r) => r.uscc !== '');
+  const byUscc = liveByUscc(db, withUscc.map((r) => r.uscc));
+  const orgOnly = liveOrgOnlyByOrgCode(db, withUscc.map((r) => usccOrgCode(r.uscc)));
+  const byOrg = liveByOrgCode(db, rows.filter((r) => r.uscc === '').map((r) => r.orgCode));
+  return (r) => (r.uscc !== '' ? (byUscc.get(r.uscc) ?? orgOnly.get(usccOrgCode(r.uscc))) : r.orgCode !== '' ? byOrg.get(r.orgCode) : undefined);
+}
+
 /** Each row's plan against the store as it is now, a chunk at a time; `onRows` hears how many are planned. */
 export async function planImport(
   db: Pick<AppDatabase, 'select'>,
@@ -135,19 +161,36 @@ export async function planImport(
   const mapped = mapHeaders(table.headers);
   const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
   const usccIndex = mapped.indexOf('uscc');
-  if (usccIndex < 0) throw missingUsccColumn(table.headers);
-  const usccs = table.rows.map((r) => normalizeUscc((r.cells[usccIndex] ?? '').normalize('NFKC')));
-  const existing = liveByUscc(db, usccs);
-  const seen = new Map<string, number>();
+  const orgIndex = mapped.indexOf('orgCode');
+  if (usccIndex < 0 && orgIndex < 0) throw missingUsccColumn(table.headers);
+  const cellOf = (r: TableRow, i: number) => (i < 0 ? '' : normaliseIdentifier(r.cells[i] ?? ''));
+  const identities: RowIdentity[] = table.rows.map((r) => ({ uscc: cellOf(r, usccIndex), orgCode: cellOf(r, orgIndex) }));
+  const existing = existingFinder(db, identities);
+  // Rows already seen, by USCC; by org code for rows without one, and inside the USCCs of rows
+  // with one (an org-code row and a USCC row holding that org code are the same enterprise).
+  const seenUscc = new Map<string, number>();
+  const seenOrgOnly = new Map<string, number>();
+  const seenEmbedded = new Map<string, number>();
   const total = table.rows.length;
   const rows = await mapInChunks(
     table.rows,
     500,
     (row, i): PlannedRow => {
-      const uscc = usccs[i] ?? '';
-      const firstRowOfUscc = uscc === '' ? undefined : seen.get(uscc);
-      if (uscc !== '' && firstRowOfUscc === undefined) seen.set(uscc, row.rowNo);
-      return withinScope(planRow(row, { mapped, uscc, before: existing.get(uscc), firstRowOfUscc }), scope);
+      const id = identities[i] ?? { uscc: '', orgCode: '' };
+      let sameAs: RowContext['sameAs'];
+      if (id.uscc !== '') {
+        const embedded = usccOrgCode(id.uscc);
+        const byUscc = seenUscc.get(id.uscc);
+        const byOrg = seenOrgOnly.get(embedded);
+        sameAs = byUscc !== undefined ? { rowNo: byUscc, by: 'uscc' } : byOrg !== undefined ? { rowNo: byOrg, by: 'orgCode' } : undefined;
+        if (!seenUscc.has(id.uscc)) seenUscc.set(id.uscc, row.rowNo);
+        if (!seenEmbedded.has(embedded)) seenEmbedded.set(embedded, row.rowNo);
+      } else if (id.orgCode !== '') {
+        const first = seenOrgOnly.get(id.orgCode) ?? seenEmbedded.get(id.orgCode);
+        sameAs = first !== undefined ? { rowNo: first, by: 'orgCode' } : undefined;
+        if (!seenOrgOnly.has(id.orgCode)) seenOrgOnly.set(id.orgCode, row.rowNo);
+      }
+      return withinScope(planRow(row, { mapped, ...id, before: existing(id), sameAs }), scope);
     },
     (done) => onRows(done, total),
   );

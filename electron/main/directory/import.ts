@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import type { AppDatabase } from '@db/open';
-import { enterprisesByIds, fieldsOf, liveByUscc, readFlags, type EnterpriseRecord } from './queries';
+import { enterprisesByIds, fieldsOf, readFlags, type EnterpriseRecord } from './queries';
 import { columnsOf, enterpriseWriter, updateEnterpriseAtVersion } from './enterprise-writes';
 import type { DirectoryImportPreview, DirectoryImportReport, EnterpriseFilter, FileDownload, ImportRowResult } from '@shared/directory/directory';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { recomputeAllFlags } from '../followup/thresholds';
 import { headerOf, statusLabel, type DirectoryField } from './import-columns';
-import { planImport, type PlannedRow } from './import-plan';
+import { existingFinder, planImport, type PlannedRow } from './import-plan';
 import { identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './ops';
 import type { DirectoryOptions } from './service';
 import { indexFor } from './index-store';
@@ -20,7 +20,7 @@ import { importScope } from '../session/import-scope';
 
 // Directory import and export. The renderer sends a CSV/XLSX file's bytes; preview
 // parses and checks every row and writes nothing; import parses the same bytes again and, in
-// ONE transaction, inserts new USCCs and updates known ones (trace + sync ops + flags each).
+// ONE transaction, inserts new USCCs (org codes, for enterprises without one) and updates known ones (trace + sync ops + flags each).
 // A blank cell never clears a stored value — a partial file (USCC + 包保责任人, say) updates
 // only what it carries; rows with errors are skipped whole and reported.
 
@@ -82,7 +82,7 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
     const writeImport = () =>
       db.transaction((tx) => {
         // Planned again inside the transaction: the store may have changed since the preview.
-        const byUscc = liveByUscc(tx, planned.map((r) => r.uscc));
+        const existing = existingFinder(tx, planned);
         const writer = enterpriseWriter(tx);
         const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
         for (const row of planned) {
@@ -91,13 +91,13 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
             continue;
           }
           if (row.action === 'error' || row.fields === null) {
-            report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.errors });
+            report.errors.push({ rowNo: row.rowNo, uscc: row.uscc, orgCode: row.orgCode, name: row.name, messages: row.errors });
             continue;
           }
           const fields = row.fields;
           // Imported with what could not be read left out: the report names each such cell.
-          if (row.warnings.length > 0) report.warnings.push({ rowNo: row.rowNo, uscc: row.uscc, name: row.name, messages: row.warnings });
-          const current = byUscc.get(fields.uscc);
+          if (row.warnings.length > 0) report.warnings.push({ rowNo: row.rowNo, uscc: row.uscc, orgCode: row.orgCode, name: row.name, messages: row.warnings });
+          const current = existing(row);
           if (!current) {
             const id = newId();
             writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
@@ -136,7 +136,7 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
     const ids = indexFor(db).page(filter, 'divisionCode', 'asc', 0, Number.MAX_SAFE_INTEGER).ids;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('企业库');
-    const fieldsOrder: DirectoryField[] = ['uscc', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'hasQualification', 'status', 'statusNote'];
+    const fieldsOrder: DirectoryField[] = ['uscc', 'orgCode', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'hasQualification', 'status', 'statusNote'];
     ws.columns = [
       ...fieldsOrder.map((f) => ({ header: headerOf(f), key: f, width: f === 'name' || f === 'address' ? 36 : 16 })),
       { header: '准规模', key: 'near', width: 8 },

@@ -73,6 +73,8 @@ export class DirectoryColumns implements IndexColumns {
   ids: string[] = [];
   names: string[] = [];
   usccs: string[] = [];
+  /** 组织机构代码 of the few enterprises that have one entered, by slot (most have none). */
+  private orgCodes = new Map<number, string>();
   private addresses: string[] = [];
   updated: string[] = [];
   divisions: string[] = [];
@@ -118,8 +120,10 @@ export class DirectoryColumns implements IndexColumns {
     this.lastYtd = grow(this.lastYtd, size);
     this.months = grow(this.months, size);
     this.lastMonths = grow(this.lastMonths, size);
-    const [, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnline, updatedAt, isQualified] = r;
+    const [, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnline, updatedAt, isQualified, , orgCode] = r;
     this.ids[slot] = id;
+    if (orgCode === '') this.orgCodes.delete(slot);
+    else this.orgCodes.set(slot, orgCode);
     this.names[slot] = name;
     this.usccs[slot] = uscc;
     this.addresses[slot] = address;
@@ -185,6 +189,7 @@ export class DirectoryColumns implements IndexColumns {
     return {
       id: this.ids[s] as string,
       uscc: this.usccs[s] as string,
+      orgCode: this.orgCodes.get(s) ?? '',
       name: this.names[s] as string,
       address: this.addresses[s] as string,
       divisionCode: this.divisions[s] as string,

@@ -7,7 +7,7 @@ import type { Db } from '@db/open';
 // apart and joined in memory: a join probed enterprise_flags 100,000 times and doubled the time.
 
 
-/** [rowid, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnlineReporter, updatedAt, hasQualification, deletedAt] */
+/** [rowid, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnlineReporter, updatedAt, hasQualification, deletedAt, orgCode] */
 export type IndexRow = [
   rowid: number,
   id: string,
@@ -25,6 +25,7 @@ export type IndexRow = [
   updatedAt: string,
   hasQualification: number,
   deletedAt: string | null,
+  orgCode: string,
 ];
 
 /** [rowid, enterpriseId, isNearThreshold, isGrowth, isBelowThreshold, asOf, ytdRevenue, lastYtdRevenue, ytdMonths, lastYtdMonths] */
@@ -42,7 +43,7 @@ export type FlagsRow = [
 ];
 
 const rowColumns = sql.raw(
-  'rowid, id, name, uscc, address, search_text, division_code, industry_code, scale, status, liaison, stage, is_online_reporter, updated_at, has_qualification, deleted_at',
+  'rowid, id, name, uscc, address, search_text, division_code, industry_code, scale, status, liaison, stage, is_online_reporter, updated_at, has_qualification, deleted_at, org_code',
 );
 const flagColumns = sql.raw(
   'rowid, enterprise_id, is_near_threshold, is_growth, is_below_threshold, as_of, ytd_revenue, last_ytd_revenue, ytd_months, last_ytd_months',

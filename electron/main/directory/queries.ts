@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { industryEntries } from '@shared/codes/industry';
 import {
   EnterpriseStatus,
@@ -23,8 +23,9 @@ export interface ItemChange {
   to: unknown;
 }
 
-/** Same recipe as units: name, USCC, address and the name's pinyin initials, lower-cased. */
-export const enterpriseSearchText = buildSearchText;
+/** Same recipe as units: name, USCC (and an org code entered), address and the name's pinyin initials, lower-cased. */
+export const enterpriseSearchText = (name: string, uscc: string, orgCode: string, address: string): string =>
+  buildSearchText(name, [uscc, orgCode].filter((s) => s !== '').join(' '), address);
 
 /** Divisions of each GB/T 4754 section as [first, after-last): sections are contiguous runs. */
 export const sectionRanges = (() => {
@@ -71,6 +72,7 @@ export function readFlags(db: Pick<AppDatabase, 'select'>, id: string): FlagColu
 export const rowColumns = {
   id: enterprises.id,
   uscc: enterprises.uscc,
+  orgCode: enterprises.orgCode,
   name: enterprises.name,
   address: enterprises.address,
   divisionCode: enterprises.divisionCode,
@@ -94,6 +96,7 @@ export function toEnterpriseRow(r: RowColumns, f: FlagColumns): EnterpriseRow {
   return {
     id: r.id,
     uscc: r.uscc,
+    orgCode: r.orgCode,
     name: r.name,
     address: r.address,
     divisionCode: r.divisionCode,
@@ -171,6 +174,40 @@ export function findLiveByUscc(db: Pick<AppDatabase, 'select'>, uscc: string): E
   return db.select().from(enterprises).where(and(live, eq(enterprises.uscc, uscc))).get();
 }
 
+/**
+ * Live enterprises an org code names: one entered with it, or one whose USCC holds it at
+ * positions 9–17 (the same organisation). Keyed by the org code; the first found wins.
+ */
+export function liveByOrgCode(db: Pick<AppDatabase, 'select'>, orgCodes: readonly string[]): Map<string, EnterpriseRecord> {
+  const out = new Map<string, EnterpriseRecord>();
+  const unique = [...new Set(orgCodes.filter((c) => c !== ''))];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const embedded = sql`substr(${enterprises.uscc}, 9, 9)`;
+    const rows = db
+      .select()
+      .from(enterprises)
+      .where(and(live, or(inArray(enterprises.orgCode, chunk), and(sql`length(${enterprises.uscc}) = 18`, inArray(embedded, chunk)))))
+      .all();
+    const wanted = new Set(chunk);
+    for (const r of rows) {
+      for (const code of [r.orgCode, r.uscc.slice(8, 17)]) if (wanted.has(code) && !out.has(code)) out.set(code, r);
+    }
+  }
+  return out;
+}
+
+/** Live enterprises without a USCC, by the org code entered (a USCC row of an import may be one of them, now with its USCC). */
+export function liveOrgOnlyByOrgCode(db: Pick<AppDatabase, 'select'>, orgCodes: readonly string[]): Map<string, EnterpriseRecord> {
+  const out = new Map<string, EnterpriseRecord>();
+  const unique = [...new Set(orgCodes.filter((c) => c !== ''))];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = db.select().from(enterprises).where(and(live, eq(enterprises.uscc, ''), inArray(enterprises.orgCode, unique.slice(i, i + 500)))).all();
+    for (const r of rows) if (!out.has(r.orgCode)) out.set(r.orgCode, r);
+  }
+  return out;
+}
+
 /** Every live enterprise by USCC, for an import's upsert plan. */
 export function liveByUscc(db: Pick<AppDatabase, 'select'>, usccs: readonly string[]): Map<string, EnterpriseRecord> {
   const out = new Map<string, EnterpriseRecord>();
@@ -185,6 +222,7 @@ export function liveByUscc(db: Pick<AppDatabase, 'select'>, usccs: readonly stri
 export function fieldsOf(r: EnterpriseRecord): EnterpriseFields {
   return {
     uscc: r.uscc,
+    orgCode: r.orgCode,
     name: r.name,
     address: r.address,
     divisionCode: r.divisionCode,

@@ -1,7 +1,8 @@
 import type { TaskBoard } from '../tasks/progress';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
-import { enterpriseHistory, fieldsOf, findLiveByUscc, getEnterprise, readFlags, toEnterpriseRow, type EnterpriseRecord } from './queries';
+import { enterpriseHistory, fieldsOf, findLiveByUscc, getEnterprise, liveByOrgCode, liveOrgOnlyByOrgCode, readFlags, toEnterpriseRow, type EnterpriseRecord } from './queries';
+import { usccOrgCode } from '@shared/census/identifiers';
 import { columnsOf, insertEnterprise, insertEnterpriseChange, updateEnterpriseAtVersion } from './enterprise-writes';
 import { ledgerYears } from '../ledger/queries';
 import type { EnterpriseChange, EnterpriseDetail, EnterpriseFields, EnterprisePage } from '@shared/directory/directory';
@@ -58,6 +59,26 @@ export function assertValidFields(fields: EnterpriseFields): void {
   }
 }
 
+/**
+ * One live enterprise per identity: a USCC belongs to one enterprise, and so does an org code —
+ * entered for an enterprise without a USCC, or inside a USCC at positions 9–17 (the same
+ * organisation, entered once by its org code and now with its USCC: edit that one instead).
+ */
+export function assertUniqueIdentity(db: Pick<AppDatabase, 'select'>, fields: EnterpriseFields, selfId: string | null): void {
+  const conflict = (other: EnterpriseRecord, zh: string, en: string, path: string) => {
+    if (other.id !== selfId) throw new AppError('CONFLICT', `${zh}：${other.name} / ${en}`, [{ path, message: other.id }]);
+  };
+  if (fields.uscc !== '') {
+    const byUscc = findLiveByUscc(db, fields.uscc);
+    if (byUscc) conflict(byUscc, '统一社会信用代码已在企业库中', 'USCC already in the directory', 'uscc');
+    const orgOnly = liveOrgOnlyByOrgCode(db, [usccOrgCode(fields.uscc)]).get(usccOrgCode(fields.uscc));
+    if (orgOnly) conflict(orgOnly, '这个统一社会信用代码所含的组织机构代码已属于企业库中的企业（请在该企业信息中补填统一社会信用代码）', 'The organisation code inside this USCC belongs to an enterprise in the directory (add the USCC to that one)', 'uscc');
+    return;
+  }
+  const byOrg = liveByOrgCode(db, [fields.orgCode]).get(fields.orgCode);
+  if (byOrg) conflict(byOrg, '组织机构代码已在企业库中', 'Organisation code already in the directory', 'orgCode');
+}
+
 export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions = {}) {
   const now = opts.now ?? (() => new Date());
   const newId = opts.newId ?? randomUUID;
@@ -73,12 +94,7 @@ export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions =
     const stamp = at.toISOString();
     const id = newId();
     db.transaction((tx) => {
-      const existing = findLiveByUscc(tx, fields.uscc);
-      if (existing) {
-        throw new AppError('CONFLICT', `统一社会信用代码已在企业库中：${existing.name} / USCC already in the directory`, [
-          { path: 'uscc', message: existing.id },
-        ]);
-      }
+      assertUniqueIdentity(tx, fields, null);
       insertEnterprise(tx, { id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
       insertEnterpriseChange(tx, { enterpriseId: id, at: stamp, ...profile, action: 'create', changes: identityChanges(null, fields), reason });
       recordEnterpriseOps(tx, id, fields.divisionCode, identityOps(null, fields), at);
@@ -100,12 +116,7 @@ export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions =
       const before = fieldsOf(record);
       const changes = identityChanges(before, fields);
       if (changes.length === 0) return;
-      if (fields.uscc !== before.uscc) {
-        const other = findLiveByUscc(tx, fields.uscc);
-        if (other && other.id !== id) {
-          throw new AppError('CONFLICT', `统一社会信用代码已属于 ${other.name} / USCC belongs to another enterprise`, [{ path: 'uscc', message: other.id }]);
-        }
-      }
+      if (fields.uscc !== before.uscc || fields.orgCode !== before.orgCode) assertUniqueIdentity(tx, fields, id);
       if (!updateEnterpriseAtVersion(tx, id, version, stamp, columnsOf(fields))) {
         throw new AppError('CONFLICT', `企业信息已被修改，请刷新后重试 / Enterprise ${id} changed while saving`);
       }

@@ -130,9 +130,11 @@ function identityColumns(p: Parsed) {
   const a = p.attributes;
   const name = text(a.name, '');
   const uscc = text(a.uscc, p.create.uscc);
+  const orgCode = text(a.orgCode, '');
   const address = text(a.address, '');
   return {
     uscc,
+    orgCode,
     name,
     address,
     divisionCode: text(a.divisionCode, p.create.areaCode),
@@ -147,7 +149,7 @@ function identityColumns(p: Parsed) {
     hasQualification: bool(a.hasQualification),
     status: text(a.status, 'active'),
     statusNote: text(a.statusNote, ''),
-    searchText: enterpriseSearchText(name, uscc, address),
+    searchText: enterpriseSearchText(name, uscc, orgCode, address),
     stage: p.stage,
   };
 }

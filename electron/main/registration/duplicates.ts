@@ -1,6 +1,6 @@
 import type { AppDatabase } from '@db/open';
 import { liveUnitsByUscc } from './frame-queries';
-import { normalizeUscc } from '@shared/census/identifiers';
+import { normaliseIdentifier } from '@shared/census/identifiers';
 import type { UnitRef } from '@shared/registration/registration';
 import { userError } from '@shared/result';
 import { UnitKind, UnitStatus } from '@shared/registration/units';
@@ -10,7 +10,7 @@ import { UnitKind, UnitStatus } from '@shared/registration/units';
 // another unless the user has seen each of them and confirmed — the renderer cannot skip it.
 
 export function sameUscc(db: AppDatabase, uscc: string, excludeId?: string): UnitRef[] {
-  const code = normalizeUscc(uscc);
+  const code = normaliseIdentifier(uscc);
   if (code === '') return [];
   return (liveUnitsByUscc(db, [code]).get(code) ?? [])
     .filter((u) => u.id !== excludeId)

@@ -1,4 +1,4 @@
-import { normalizeUscc } from '@shared/census/identifiers';
+import { normaliseIdentifier } from '@shared/census/identifiers';
 import { refsOf } from '@shared/forms/refs';
 import type { LoadedPack } from '@shared/packs/load';
 import { primaryFormId } from '@shared/forms/unit-forms';
@@ -79,7 +79,7 @@ const ADDRESS_PARTS = ['addrProvince', 'addrCity', 'addrCounty', 'addrTownship',
 export function identityFromForms(kind: UnitKind, forms: FormsDoc, current: UnitIdentity): UnitIdentity {
   const primary = forms[primaryFormId(kind)] ?? {};
   const address = ADDRESS_PARTS.map((part) => text(primary[part])).join('');
-  const uscc = normalizeUscc(text(primary.uscc));
+  const uscc = normaliseIdentifier(text(primary.uscc));
   return {
     name: text(primary.name) || current.name,
     uscc: uscc || current.uscc,

@@ -3,7 +3,7 @@ import type { AppDatabase } from '@db/open';
 import { getSettings } from '../session/settings-queries';
 import { buildSearchText, getUnit, listUnits, unitHistory, type ItemChange } from './units-queries';
 import { insertChange, insertUnit, updateUnitAtVersion, type NewChange, type UnitPatch } from './unit-writes';
-import { checkAreaCode, normalizeUscc } from '@shared/census/identifiers';
+import { checkAreaCode, normaliseIdentifier } from '@shared/census/identifiers';
 import { normaliseForms } from '@shared/text/item-input';
 import type { ParsedInput } from '@shared/ipc/contract';
 import type { UnitChange, UnitDetail, UnitList } from '@shared/registration/registration';
@@ -191,7 +191,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       const at = now();
       const stamp = at.toISOString();
       const id = newId();
-      const uscc = normalizeUscc(input.uscc ?? '');
+      const uscc = normaliseIdentifier(input.uscc ?? '');
       const duplicates = assertNoUnseenDuplicate(db, uscc, input.duplicateOf ?? []);
       const address = input.address ?? '';
       const forms = fieldInitialForms(input.kind, { areaCode: input.areaCode, name: input.name, uscc });

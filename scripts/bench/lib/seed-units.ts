@@ -9,6 +9,18 @@ import { unitKinds, unitStatuses } from '@shared/registration/units';
 
 const usccAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const usccWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const orgWeights = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/**
+ * A real-shaped USCC: `head8` (registrar, category, area) and an org code of `org8` with its
+ * GB 11714 check character, then the GB 32100 one; the rules flag a made-up org code.
+ */
+export function realShapedUscc(head8: string, org8: string): string {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += parseInt(org8[i] ?? '0', 36) * (orgWeights[i] ?? 0);
+  const check = 11 - (sum % 11);
+  return withUsccCheck(`${head8}${org8}${check === 10 ? 'X' : check === 11 ? '0' : String(check)}`);
+}
 
 /** Appends the GB 32100-2015 check character to a 17-character body. */
 export function withUsccCheck(body17: string): string {
@@ -66,7 +78,9 @@ export function seedUnits(db: AppDatabase, opts: SeedOptions): void {
       for (let i = start; i < Math.min(start + batch, opts.count); i++) {
         const trade = pick(rand, trades);
         const name = `中卫市${pick(rand, brands)}${trade.word}${pick(rand, forms)}`;
-        const uscc = withUsccCheck(`91640502${digits(rand, 8)}${pick(rand, ['M', 'X', '0', '5'])}`);
+        const org8 = digits(rand, 8);
+        rand(); // drew a made-up 9th character once: kept so a seed gives the same rows as before
+        const uscc = realShapedUscc('91640502', org8);
         const address = `宁夏回族自治区中卫市沙坡头区${pick(rand, towns)}${pick(rand, streets)}${1 + Math.floor(rand() * 300)}号`;
         const township = String(100 + Math.floor(rand() * 13)).padStart(3, '0');
         const village = String(1 + Math.floor(rand() * 30)).padStart(3, '0');

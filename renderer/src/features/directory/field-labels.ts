@@ -5,6 +5,7 @@ import type { TFunction } from 'i18next';
 
 export const enterpriseFieldKeys = [
   'uscc',
+  'orgCode',
   'name',
   'address',
   'divisionCode',

@@ -60,7 +60,9 @@ export function EnterprisePage({ id }: { id: string }) {
               {d.name}
             </h1>
             <p className="enterprise-head__facts">
-              <span className="mono">{d.uscc}</span>
+              <span className="mono" data-testid="enterprise-code">
+                {d.uscc !== '' ? d.uscc : t('directory.head.orgCodeOnly', { code: d.orgCode })}
+              </span>
               <span>{townshipNames.get(d.divisionCode.slice(0, 9)) ?? d.divisionCode}</span>
               <span>
                 {d.industryCode} {industryByCode(d.industryCode)?.name ?? ''}

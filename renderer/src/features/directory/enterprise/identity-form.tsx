@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { useBuiltinPack } from '../../forms/packs-store';
 import { EnterpriseFields, enterpriseStatuses, type EnterpriseDetail } from '@shared/directory/directory';
 import type { AppErrorShape } from '@shared/result';
+import { normaliseIdentifier } from '@shared/census/identifiers';
 import { normaliseInput, type InputKind } from '@shared/text/normalise';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
@@ -20,11 +21,13 @@ import { useEnterprise } from './enterprise-store';
 type FormInput = z.input<typeof EnterpriseFields>;
 type FormOutput = z.output<typeof EnterpriseFields>;
 
-type TextKey = Extract<EnterpriseFieldKey, 'name' | 'uscc' | 'address' | 'divisionCode' | 'industryCode' | 'liaison' | 'legalRepresentative' | 'phone' | 'statusNote'>;
+type TextKey = Extract<EnterpriseFieldKey, 'name' | 'uscc' | 'orgCode' | 'address' | 'divisionCode' | 'industryCode' | 'liaison' | 'legalRepresentative' | 'phone' | 'statusNote'>;
 
 const textInputs: readonly { key: TextKey; mono?: boolean; max?: number }[] = [
   { key: 'name' },
-  { key: 'uscc', mono: true, max: 18 },
+  // No maxLength: a code typed with spaces or hyphens (9135 0100-M000…) is longer until normalised.
+  { key: 'uscc', mono: true },
+  { key: 'orgCode', mono: true },
   { key: 'address' },
   { key: 'divisionCode', mono: true, max: 12 },
   { key: 'industryCode', mono: true, max: 4 },
@@ -35,10 +38,12 @@ const textInputs: readonly { key: TextKey; mono?: boolean; max?: number }[] = [
 ];
 
 // Full-width digits and letters, and spaces inside codes, are normalised before the schema
-// checks them (shared/text/normalise.ts): ９１３５… is the USCC 9135….
+// checks them (shared/text/normalise.ts): ９１３５… is the USCC 9135…; a USCC also loses its
+// hyphens and is upper-cased (normaliseIdentifier).
 const inputKinds: Record<TextKey, InputKind> = {
   name: 'text',
   uscc: 'code',
+  orgCode: 'code',
   address: 'text',
   divisionCode: 'code',
   industryCode: 'code',
@@ -78,6 +83,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
 
   return (
     <form className="panel form identity-form" noValidate data-testid="identity-form" onSubmit={(e) => void onSubmit(e)}>
+      <p className="field__hint">{t('directory.identity.identityHint')}</p>
       <div className="identity-form__grid">
         {textInputs.map(({ key, mono, max }) => (
           <div className="field" key={key}>
@@ -90,7 +96,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
               maxLength={max}
               aria-invalid={errors[key] ? true : undefined}
               data-testid={`identity-${key}`}
-              {...register(key, { setValueAs: (v: unknown) => (typeof v === 'string' ? normaliseInput(v, inputKinds[key]) : v) })}
+              {...register(key, { setValueAs: (v: unknown) => (typeof v !== 'string' ? v : key === 'uscc' || key === 'orgCode' ? normaliseIdentifier(v) : normaliseInput(v, inputKinds[key])) })}
             />
             {errors[key] ? <p className="field__error">{t(`directory.identity.errors.${key}`)}</p> : null}
           </div>

@@ -28,7 +28,9 @@ export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
 
   const rows: [string, string][] = [
     [t('directory.fields.name'), f.name],
-    [t('directory.fields.uscc'), f.uscc],
+    [t('directory.fields.uscc'), f.uscc || '—'],
+    // The org code entered, or the one the USCC holds at positions 9–17.
+    [t('directory.fields.orgCode'), f.orgCode || f.uscc.slice(8, 17) || '—'],
     [t('directory.fields.address'), f.address || '—'],
     [t('directory.fields.divisionCode'), `${f.divisionCode}${township ? inParens(township, language) : ''}`],
     [t('directory.fields.industryCode'), f.industryCode ? `${f.industryCode} ${industry?.name ?? ''}` : '—'],

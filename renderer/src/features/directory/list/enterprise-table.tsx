@@ -58,7 +58,7 @@ const Row = memo(function Row({ row, index }: { row: EnterpriseRow | undefined; 
           {row.name}
         </a>
       </th>
-      <td className="mono">{row.uscc}</td>
+      <td className="mono">{row.uscc !== '' ? row.uscc : row.orgCode}</td>
       <td title={row.divisionCode}>{townshipNames.get(township) ?? township}</td>
       <td className="mono">{row.industryCode}</td>
       <td>{t(`directory.scale.${row.scale}`)}</td>

@@ -33,7 +33,7 @@ function PreviewRow({ row }: { row: ImportRowResult }) {
         <span className={`dir-action dir-action--${row.action}`}>{t(`directory.import.actions.${row.action}`)}</span>
       </td>
       <td>{row.name}</td>
-      <td className="mono">{row.uscc}</td>
+      <td className="mono">{row.uscc !== '' ? row.uscc : row.orgCode}</td>
       <td>
         <ImportProblems errors={row.errors} warnings={row.warnings} text={(m) => messageText(m, language)} errorTestId="import-row-error">
           {row.changes.map((c) => (
@@ -116,7 +116,7 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
         <ul className="dir-report__errors">
           {report.errors.map((e) => (
             <li key={e.rowNo}>
-              {t('directory.import.errorRow', { row: e.rowNo, name: e.name || e.uscc })}{' '}
+              {t('directory.import.errorRow', { row: e.rowNo, name: e.name || e.uscc || e.orgCode })}{' '}
               {joinClauses(e.messages.map((m) => messageText(m, language)), language)}
             </li>
           ))}
@@ -128,7 +128,7 @@ function ImportReport({ report }: { report: DirectoryImportReport }) {
           <ul className="dir-report__warnings" data-testid="directory-import-warnings">
             {report.warnings.map((w) => (
               <li key={w.rowNo}>
-                {t('directory.import.errorRow', { row: w.rowNo, name: w.name || w.uscc })}{' '}
+                {t('directory.import.errorRow', { row: w.rowNo, name: w.name || w.uscc || w.orgCode })}{' '}
                 {joinClauses(w.messages.map((m) => messageText(m, language)), language)}
               </li>
             ))}

@@ -7,6 +7,7 @@ import { subHref } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
 import { call } from '../../../lib/api';
 import { Dialog } from '../dialog';
+import { normaliseIdentifier } from '@shared/census/identifiers';
 import { normaliseInput } from '@shared/text/normalise';
 
 // Adding a unit found in the field (not in the listing frame): its 普查小区, kind and name;
@@ -130,10 +131,11 @@ export function AddUnit({ areas, defaultArea, onClose }: { areas: readonly strin
             id="add-uscc"
             className="field__input mono"
             data-testid="add-uscc"
-            maxLength={18}
+            // Room for a code pasted with spaces or hyphens, which the normal form takes out.
+            maxLength={40}
             autoComplete="off"
             value={uscc}
-            onChange={(e) => setUscc(normaliseInput(e.target.value, 'code').toUpperCase())}
+            onChange={(e) => setUscc(normaliseIdentifier(e.target.value))}
           />
         </div>
         <div className="field">
