@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import type { AppDatabase, Db } from '@db/open';
+import { countyFindings } from '@db/schema';
+import { CountyFindingKind, type CountyFinding, type CountyOther } from '@shared/registration/county-check';
+import type { ServerClient } from '../sync/client';
+import { isSyncFailure } from '../sync/errors';
+
+// The bureau's county-wide check (查重, 法人 ↔ 产业活动单位 links) kept on the laptop. After each
+// complete pull (core.ts afterPull) the laptop asks the server, which alone holds every unit of
+// the county, and replaces the cache with its answer; offline, the last answer stands, shown
+// with the time the server computed it. A finding is shown only while the unit still holds the
+// value it was decided on (its USCC; for a missing parent, the parent USCC and no "outside the
+// county" mark): an enumerator who corrects the unit sees it go at once, not at the next sync.
+//
+// These findings never block submission: the answer may be days old, they name units this
+// laptop cannot open or change, and the resolution (which of two registrations stands) is the
+// supervisor's and the bureau's, who see the same check in review.
+
+type CountyClient = Pick<ServerClient, 'countyCheck'>;
+
+/**
+ * Fetches the check and replaces the cache; the number of findings, or null when the server has
+ * none to give (an older build) or refused. Network failures end the sync like any request's.
+ */
+export async function receiveCountyCheck(db: AppDatabase, client: CountyClient): Promise<number | null> {
+  let answer;
+  try {
+    answer = await client.countyCheck();
+  } catch (e) {
+    // A view, like the team: a refusal must not fail the sync that carried the data.
+    if (!isSyncFailure(e) || e.code === 'SERVER_UNREACHABLE') throw e;
+    console.warn(`[sync] county check not refreshed: ${e.code} ${e.message}`);
+    return null;
+  }
+  if (answer === null) return null;
+  const { computedAt, findings } = answer;
+  db.transaction((tx) => {
+    tx.delete(countyFindings).run();
+    // Several findings of one kind about the same pair collapse into one row (the key).
+    for (const f of findings) {
+      tx.insert(countyFindings)
+        .values({
+          unitId: f.unitId,
+          kind: f.kind,
+          basis: f.basis,
+          otherId: f.other?.id ?? '',
+          otherName: f.other?.name ?? '',
+          otherAreaCode: f.other?.areaCode ?? '',
+          otherKind: f.other?.kind ?? '',
+          otherUnitType: f.other?.unitType ?? '',
+          computedAt,
+        })
+        .onConflictDoNothing()
+        .run();
+    }
+  });
+  return findings.length;
+}
+
+/**
+ * Whether the cached finding `cf` still holds for its unit `u` (both aliases in the query). The
+ * one definition for the list's mark and the unit page, so both always agree.
+ */
+const stillHolds = sql.raw(`u.deleted_at IS NULL AND CASE cf.kind
+  WHEN 'parent_missing' THEN coalesce(json_extract(u.data, '$."611".parentOutsideCounty'), 0) IS NOT 1
+    AND coalesce(json_extract(u.data, '$."611".parentUscc'), '') = cf.basis
+  ELSE cf.basis = u.uscc END`);
+
+/**
+ * For the unit list: whether the unit has a county finding that still holds. Correlated on the
+ * outer unit's id alone, so the list stays on its covering index; the unit's row is read only
+ * for the few units with a cached finding.
+ */
+export const hasCountyFinding = sql<number>`EXISTS (
+  SELECT 1 FROM county_findings cf JOIN units u ON u.id = cf.unit_id
+  WHERE cf.unit_id = "units"."id" AND ${stillHolds}
+)`;
+
+export interface CountyFindingsOfUnit {
+  computedAt: string;
+  findings: CountyFinding[];
+}
+
+const unitTypeOf = (t: string): CountyOther['unitType'] => (t === '1' || t === '2' ? t : '');
+
+/** The unit's findings that still hold, with the time the server computed them; null when none. */
+export function countyFindingsOf(db: Db, unitId: string): CountyFindingsOfUnit | null {
+  const rows = db.all<{
+    kind: string;
+    basis: string;
+    otherId: string;
+    otherName: string;
+    otherAreaCode: string;
+    otherKind: string;
+    otherUnitType: string;
+    computedAt: string;
+  }>(sql`SELECT cf.kind, cf.basis, cf.other_id AS otherId, cf.other_name AS otherName, cf.other_area_code AS otherAreaCode,
+                cf.other_kind AS otherKind, cf.other_unit_type AS otherUnitType, cf.computed_at AS computedAt
+         FROM county_findings cf JOIN units u ON u.id = cf.unit_id
+         WHERE cf.unit_id = ${unitId} AND ${stillHolds}
+         ORDER BY cf.kind, cf.other_area_code, cf.other_name`);
+  const findings = rows.flatMap((r): CountyFinding[] => {
+    const kind = CountyFindingKind.safeParse(r.kind);
+    if (!kind.success) return [];
+    const other = r.otherId === '' ? null : { id: r.otherId, name: r.otherName, areaCode: r.otherAreaCode, kind: r.otherKind, unitType: unitTypeOf(r.otherUnitType) };
+    return [{ unitId, kind: kind.data, basis: r.basis, other }];
+  });
+  const first = rows[0];
+  return first && findings.length > 0 ? { computedAt: first.computedAt, findings } : null;
+}
