@@ -4,6 +4,7 @@ CREATE TABLE `county_findings` (
 	`basis` text NOT NULL,
 	`other_id` text NOT NULL,
 	`other_name` text NOT NULL,
+	`other_uscc` text NOT NULL,
 	`other_area_code` text NOT NULL,
 	`other_kind` text NOT NULL,
 	`other_unit_type` text NOT NULL,

@@ -15,6 +15,7 @@ export const countyFindings = sqliteTable(
     /** The other unit ('' for parent_missing): identification only. */
     otherId: text('other_id').notNull(),
     otherName: text('other_name').notNull(),
+    otherUscc: text('other_uscc').notNull(),
     otherAreaCode: text('other_area_code').notNull(),
     otherKind: text('other_kind').notNull(),
     otherUnitType: text('other_unit_type').notNull(),

@@ -31,6 +31,7 @@ export type CountyFindingKind = z.infer<typeof CountyFindingKind>;
 export const CountyOther = z.object({
   id: z.string().max(64),
   name: z.string().max(200),
+  uscc: z.string().max(40),
   areaCode: z.string().max(20),
   kind: z.string().max(20),
   unitType: z.enum(['1', '2', '']),
@@ -93,7 +94,7 @@ export function listsEstablishment(rows: CountyUnitFacts['establishments'], est:
   });
 }
 
-export const otherOf = (u: CountyUnitFacts): CountyOther => ({ id: u.id, name: u.name, areaCode: u.areaCode, kind: u.kind, unitType: u.unitType });
+export const otherOf = (u: CountyUnitFacts): CountyOther => ({ id: u.id, name: u.name, uscc: u.uscc, areaCode: u.areaCode, kind: u.kind, unitType: u.unitType });
 
 /** Where the check finds the other units: live or not, the decision below filters. */
 export interface CountyLookup {

@@ -137,6 +137,67 @@ describe('county-wide duplicate check across 普查区', () => {
     expect((await api(other.harness, 'units:get', { id: row?.id ?? '' })).county).toBeNull();
   });
 
+});
+
+describe('法人 ↔ 产业活动单位 links over the county', () => {
+  const LEGAL_USCC = '91640502MA76X1234K';
+
+  /** An establishment on laptop B, its 611 naming its parent's USCC. */
+  async function establishment(name: string, uscc: string, parentUscc: string): Promise<string> {
+    const created = await api(other.harness, 'units:create', { areaCode: `${DISTRICT_B}003`, kind: 'establishment', name, uscc });
+    await api(other.harness, 'units:save', {
+      id: created.id,
+      version: created.version,
+      forms: { ...created.forms, '611': { ...created.forms['611'], parentUscc } },
+      explanations: {},
+    });
+    return created.id;
+  }
+
+  it('names on the 法人 the establishments registered elsewhere that its 611-1 does not list, and the 法人 registered again', async () => {
+    await establishment('中卫市宏达建材有限公司城南门市部', '91640502MA76X2222B', LEGAL_USCC);
+    await establishment('中卫市宏达建材有限公司', LEGAL_USCC, LEGAL_USCC);
+    await sync(other.harness);
+    await sync(app.harness);
+    const legal = (await api(app.harness, 'units:list', { query: '宏达建材' })).rows[0];
+    await page.goto(`${app.harness.url}#/registration/unit/${legal?.id ?? ''}`);
+    await byTestId('county-notice').waitFor();
+    const kinds = await page.locator('[data-testid^="county-finding-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(kinds).toEqual(['county-finding-legal_as_establishment', 'county-finding-unlisted_establishment', 'county-finding-unlisted_establishment']);
+    expect(await byTestId('county-finding-legal_as_establishment').textContent()).toContain('又登记为产业活动单位“中卫市宏达建材有限公司”');
+    expect(await byTestId('county-notice').textContent()).toContain('“中卫市宏达建材有限公司城南门市部”填报的归属法人是本单位，但本单位 611-1 表未列出它');
+    await shot('county-check-links-legal-zh-CN');
+    await api(app.harness, 'settings:update', { language: 'en' });
+    await page.reload();
+    await expect.poll(() => byTestId('county-notice').textContent()).toContain("names this unit as its parent, but this unit's 611-1 does not list it");
+    await shot('county-check-links-legal-en');
+    await api(app.harness, 'settings:update', { language: 'zh-CN' });
+  });
+
+  it('tells an establishment whose parent is nowhere in the county (laptop B, its own browser tab)', async () => {
+    const orphan = await establishment('沙坡头区某某门店', '91640502MA76X3333C', '91640502MA76X9999D');
+    await sync(other.harness);
+    const tab = await app.browser.context.newPage();
+    try {
+      await tab.setViewportSize({ width: 1366, height: 768 });
+      await tab.goto(`${other.harness.url}#/registration/unit/${orphan}`);
+      await tab.getByTestId('county-finding-parent_missing').waitFor();
+      expect(await tab.getByTestId('county-finding-parent_missing').textContent()).toContain('归属法人统一社会信用代码 91640502MA76X9999D 在全县没有对应的法人单位');
+      await tab.screenshot({ path: path.join('test-results', 'screenshots', 'county-check-parent-missing-zh-CN.png'), fullPage: true });
+      // The 法人 registered again shows on this side too, as already a 法人 elsewhere.
+      const again = (await api(other.harness, 'units:list', { query: '中卫市宏达建材有限公司' })).rows.find((r) => r.uscc === LEGAL_USCC);
+      await tab.goto(`${other.harness.url}#/registration/unit/${again?.id ?? ''}`);
+      await tab.getByTestId('county-finding-legal_as_establishment').waitFor();
+      expect(await tab.getByTestId('county-finding-legal_as_establishment').textContent()).toContain(`已在普查区 ${DISTRICT_A}`);
+      await api(other.harness, 'settings:update', { language: 'en' });
+      await tab.reload();
+      await expect.poll(() => tab.getByTestId('county-finding-legal_as_establishment').textContent()).toContain('is registered in census district');
+      await tab.screenshot({ path: path.join('test-results', 'screenshots', 'county-check-again-as-establishment-en.png'), fullPage: true });
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('had no console or page errors', () => {
     expect(app.problems).toEqual([]);
   });

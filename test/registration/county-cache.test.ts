@@ -27,7 +27,7 @@ const duplicate = (unitId: string): CountyFinding => ({
   unitId,
   kind: 'duplicate',
   basis: USCC,
-  other: { id: 'unit-far-0001', name: '塞上物业管理有限公司', areaCode: OTHER_AREA, kind: 'legal', unitType: '1' },
+  other: { id: 'unit-far-0001', name: '塞上物业管理有限公司', uscc: USCC, areaCode: OTHER_AREA, kind: 'legal', unitType: '1' },
 });
 
 const client = (answer: CountyCheckResponse | null | Error) => ({
@@ -99,6 +99,29 @@ describe('the county check on the laptop', () => {
     expect(countyFindingsOf(store.db, 'unit-0002')).toBeNull();
     setForm611({ parentUscc: PARENT });
     expect(countyFindingsOf(store.db, 'unit-0002')).not.toBeNull();
+  });
+
+  it('stops showing an unlisted establishment once the 法人 lists it on its 611-1 (by USCC, or by name)', async () => {
+    const est = (id: string, name: string, uscc: string): CountyFinding => ({
+      unitId: 'unit-0001',
+      kind: 'unlisted_establishment',
+      basis: USCC,
+      other: { id, name, uscc, areaCode: OTHER_AREA, kind: 'establishment', unitType: '2' },
+    });
+    const findings = [est('unit-far-0002', '好邻居超市（城南店）', '91350100M000400Y43'), est('unit-far-0003', '好邻居超市城北店', '91350100M000500Y43')];
+    await receiveCountyCheck(store.db, client({ computedAt: AT, findings }));
+    const shown = () => (countyFindingsOf(store.db, 'unit-0001')?.findings.map((f) => f.other?.id ?? '') ?? []).sort();
+    expect(shown()).toEqual(['unit-far-0002', 'unit-far-0003']);
+    const row = store.db.select({ data: units.data }).from(units).where(eq(units.id, 'unit-0001')).get();
+    const data = JSON.parse(row?.data ?? '{}') as Record<string, Record<string, unknown>>;
+    data['611-1'] = { establishments: [{ estName: '好邻居超市 (城南店)' }, { estName: '别的名字', estUscc: '91350100M000600Y43' }] };
+    store.db.update(units).set({ data: JSON.stringify(data) }).where(eq(units.id, 'unit-0001')).run();
+    // The first by its name (full-width brackets and a space aside); the second row's USCC is another unit's.
+    expect(shown()).toEqual(['unit-far-0003']);
+    data['611-1'] = { establishments: [{ estName: '好邻居超市 (城南店)' }, { estName: '别的名字', estUscc: '91350100M000500Y43' }] };
+    store.db.update(units).set({ data: JSON.stringify(data) }).where(eq(units.id, 'unit-0001')).run();
+    expect(shown()).toEqual([]);
+    expect(listed('unit-0001')).toBe(false);
   });
 
   it('marks the list without leaving its covering index (a unit row is read only where a finding is cached)', () => {

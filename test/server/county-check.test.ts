@@ -64,7 +64,7 @@ describe('county-wide 查重', () => {
     const seenByC = await check(c);
     expect(summary(seenByC)).toEqual([`unit-c-0001:duplicate:unit-a-0001:${AREA_A}`]);
     // Identification only: id, name, area, kind, type; nothing of the other unit's figures.
-    expect(seenByC[0]?.other).toEqual({ id: 'unit-a-0001', name: '沙坡头甲公司', areaCode: AREA_A, kind: 'legal', unitType: '1' });
+    expect(seenByC[0]?.other).toEqual({ id: 'unit-a-0001', name: '沙坡头甲公司', uscc: USCC, areaCode: AREA_A, kind: 'legal', unitType: '1' });
     expect(seenByC[0]?.basis).toBe(USCC);
   });
 

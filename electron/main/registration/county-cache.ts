@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
 import { countyFindings } from '@db/schema';
-import { CountyFindingKind, type CountyFinding, type CountyOther } from '@shared/registration/county-check';
+import { CountyFindingKind, establishmentRows, listsEstablishment, type CountyFinding, type CountyOther } from '@shared/registration/county-check';
 import type { ServerClient } from '../sync/client';
 import { isSyncFailure } from '../sync/errors';
 
@@ -10,7 +10,8 @@ import { isSyncFailure } from '../sync/errors';
 // the county, and replaces the cache with its answer; offline, the last answer stands, shown
 // with the time the server computed it. A finding is shown only while the unit still holds the
 // value it was decided on (its USCC; for a missing parent, the parent USCC and no "outside the
-// county" mark): an enumerator who corrects the unit sees it go at once, not at the next sync.
+// county" mark; for an unlisted establishment, a 611-1 still without it): an enumerator who
+// corrects the unit sees it go at once, not at the next sync.
 //
 // These findings never block submission: the answer may be days old, they name units this
 // laptop cannot open or change, and the resolution (which of two registrations stands) is the
@@ -45,6 +46,7 @@ export async function receiveCountyCheck(db: AppDatabase, client: CountyClient):
           basis: f.basis,
           otherId: f.other?.id ?? '',
           otherName: f.other?.name ?? '',
+          otherUscc: f.other?.uscc ?? '',
           otherAreaCode: f.other?.areaCode ?? '',
           otherKind: f.other?.kind ?? '',
           otherUnitType: f.other?.unitType ?? '',
@@ -67,7 +69,8 @@ const stillHolds = sql.raw(`u.deleted_at IS NULL AND CASE cf.kind
   ELSE cf.basis = u.uscc END`);
 
 /**
- * For the unit list: whether the unit has a county finding that still holds. Correlated on the
+ * For the unit list: whether the unit may have a county finding that still holds (the list then
+ * confirms each flagged row with countyFindingsOf, which also reads its 611-1). Correlated on the
  * outer unit's id alone, so the list stays on its covering index; the unit's row is read only
  * for the few units with a cached finding.
  */
@@ -81,6 +84,15 @@ export interface CountyFindingsOfUnit {
   findings: CountyFinding[];
 }
 
+const parseList = (text: string | null): unknown => {
+  if (text === null) return [];
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return [];
+  }
+};
+
 const unitTypeOf = (t: string): CountyOther['unitType'] => (t === '1' || t === '2' ? t : '');
 
 /** The unit's findings that still hold, with the time the server computed them; null when none. */
@@ -90,19 +102,25 @@ export function countyFindingsOf(db: Db, unitId: string): CountyFindingsOfUnit |
     basis: string;
     otherId: string;
     otherName: string;
+    otherUscc: string;
     otherAreaCode: string;
     otherKind: string;
     otherUnitType: string;
     computedAt: string;
-  }>(sql`SELECT cf.kind, cf.basis, cf.other_id AS otherId, cf.other_name AS otherName, cf.other_area_code AS otherAreaCode,
-                cf.other_kind AS otherKind, cf.other_unit_type AS otherUnitType, cf.computed_at AS computedAt
+    listed: string | null;
+  }>(sql`SELECT cf.kind, cf.basis, cf.other_id AS otherId, cf.other_name AS otherName, cf.other_uscc AS otherUscc, cf.other_area_code AS otherAreaCode,
+                cf.other_kind AS otherKind, cf.other_unit_type AS otherUnitType, cf.computed_at AS computedAt,
+                json_extract(u.data, '$."611-1".establishments') AS listed
          FROM county_findings cf JOIN units u ON u.id = cf.unit_id
          WHERE cf.unit_id = ${unitId} AND ${stillHolds}
          ORDER BY cf.kind, cf.other_area_code, cf.other_name`);
   const findings = rows.flatMap((r): CountyFinding[] => {
     const kind = CountyFindingKind.safeParse(r.kind);
     if (!kind.success) return [];
-    const other = r.otherId === '' ? null : { id: r.otherId, name: r.otherName, areaCode: r.otherAreaCode, kind: r.otherKind, unitType: unitTypeOf(r.otherUnitType) };
+    const other =
+      r.otherId === '' ? null : { id: r.otherId, name: r.otherName, uscc: r.otherUscc, areaCode: r.otherAreaCode, kind: r.otherKind, unitType: unitTypeOf(r.otherUnitType) };
+    // An establishment the 法人 has since put on its 611-1 (matched as the server matches).
+    if (kind.data === 'unlisted_establishment' && other && listsEstablishment(establishmentRows(parseList(r.listed)), other)) return [];
     return [{ unitId, kind: kind.data, basis: r.basis, other }];
   });
   const first = rows[0];
