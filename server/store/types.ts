@@ -188,6 +188,12 @@ export interface PackRecord {
 
 export type PackSummaryRecord = Omit<PackRecord, 'bodyJson'> & { isCurrent: boolean };
 
+/** The county check as of `asOf`; findings null when `knownAsOf` is still current (nothing to send). */
+export interface CountyCheckResult {
+  asOf: string;
+  findings: CountyFinding[] | null;
+}
+
 export class StoreConflictError extends Error {
   constructor(
     readonly code: 'USERNAME_TAKEN' | 'DEVICE_IN_USE' | 'PACK_VERSION_TAKEN',
@@ -270,7 +276,7 @@ export interface ServerStore {
    * decided over every unit the server holds: the other units sharing their USCC, and the
    * 法人 ↔ 产业活动单位 links. Other units appear only by identification (id, name, area, type).
    */
-  countyCheck(scope: Scope): Promise<CountyFinding[]>;
+  countyCheck(scope: Scope, knownAsOf: string | null): Promise<CountyCheckResult>;
   /** Current state of every entity of a kind in scope, in scope-key order. */
   entityStates(entity: SyncEntity, scope: Scope): Promise<EntityState[]>;
 

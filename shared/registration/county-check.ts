@@ -53,6 +53,13 @@ export type CountyFinding = z.infer<typeof CountyFinding>;
 
 export const CountyCheckResponse = z.object({
   computedAt: z.string().max(40),
+  /**
+   * What the answer was computed from (the server's newest change, the caller's scope, the
+   * check's version). A laptop sends back the one it holds (?asOf=); while nothing changed the
+   * server answers `unchanged` with no findings, and the laptop's answer stands as of computedAt.
+   */
+  asOf: z.string().max(100),
+  unchanged: z.boolean(),
   findings: z.array(CountyFinding).max(100_000),
 });
 export type CountyCheckResponse = z.infer<typeof CountyCheckResponse>;

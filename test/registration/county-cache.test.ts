@@ -30,8 +30,14 @@ const duplicate = (unitId: string): CountyFinding => ({
   other: { id: 'unit-far-0001', name: '塞上物业管理有限公司', uscc: USCC, areaCode: OTHER_AREA, kind: 'legal', unitType: '1' },
 });
 
+/** An answer as the server gives it: new findings, as of `asOf`. */
+const fresh = (findings: CountyFinding[], asOf = 'c1.1.scope', computedAt = AT): CountyCheckResponse => ({ computedAt, asOf, unchanged: false, findings });
+
+/** A server with one answer; what the laptop said it holds is kept in `asked`. */
+const asked: (string | null)[] = [];
 const client = (answer: CountyCheckResponse | null | Error) => ({
-  countyCheck: async () => {
+  countyCheck: async (asOf: string | null) => {
+    asked.push(asOf);
     if (answer instanceof Error) throw answer;
     return answer;
   },
@@ -53,18 +59,27 @@ describe('the county check on the laptop', () => {
   it('keeps the answer with its time, shows it on the unit and marks it in the list', async () => {
     expect(svc.get('unit-0001').county).toBeNull();
     expect(listed('unit-0001')).toBe(false);
-    expect(await receiveCountyCheck(store.db, client({ computedAt: AT, findings: [duplicate('unit-0001')] }))).toBe(1);
+    expect(await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')])))).toBe(1);
     expect(svc.get('unit-0001').county).toEqual({ computedAt: AT, findings: [duplicate('unit-0001')] });
     expect(listed('unit-0001')).toBe(true);
     expect(listed('unit-0002')).toBe(false);
     // The next answer replaces it whole.
-    await receiveCountyCheck(store.db, client({ computedAt: AT, findings: [] }));
+    await receiveCountyCheck(store.db, client(fresh([])));
     expect(svc.get('unit-0001').county).toBeNull();
     expect(listed('unit-0001')).toBe(false);
   });
 
+  it('sends back the answer it holds; an unchanged answer keeps the findings and moves their time on', async () => {
+    asked.length = 0;
+    await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')], 'c1.7.abc')));
+    const later = '2024-03-16T08:00:00.000Z';
+    expect(await receiveCountyCheck(store.db, client({ computedAt: later, asOf: 'c1.7.abc', unchanged: true, findings: [] }))).toBeNull();
+    expect(asked).toEqual([null, 'c1.7.abc']);
+    expect(svc.get('unit-0001').county).toEqual({ computedAt: later, findings: [duplicate('unit-0001')] });
+  });
+
   it('keeps the last answer when the server has none to give or refuses; a lost network fails the sync', async () => {
-    await receiveCountyCheck(store.db, client({ computedAt: AT, findings: [duplicate('unit-0001')] }));
+    await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')])));
     expect(await receiveCountyCheck(store.db, client(null))).toBeNull();
     expect(await receiveCountyCheck(store.db, client(new SyncFailure('FORBIDDEN', 'no')))).toBeNull();
     expect(listed('unit-0001')).toBe(true);
@@ -73,7 +88,7 @@ describe('the county check on the laptop', () => {
   });
 
   it('stops showing a duplicate once the unit no longer holds that USCC', async () => {
-    await receiveCountyCheck(store.db, client({ computedAt: AT, findings: [duplicate('unit-0001')] }));
+    await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')])));
     const unit = svc.get('unit-0001');
     svc.save({ id: unit.id, version: unit.version, forms: { ...unit.forms, '611': { ...unit.forms['611'], uscc: '91350100M000300Y43' } }, explanations: {} });
     expect(svc.get('unit-0001').uscc).toBe('91350100M000300Y43');
@@ -89,7 +104,7 @@ describe('the county check on the laptop', () => {
       store.db.update(units).set({ data: JSON.stringify(data) }).where(eq(units.id, 'unit-0002')).run();
     };
     setForm611({ parentUscc: PARENT });
-    await receiveCountyCheck(store.db, client({ computedAt: AT, findings: [{ unitId: 'unit-0002', kind: 'parent_missing', basis: PARENT, other: null }] }));
+    await receiveCountyCheck(store.db, client(fresh([{ unitId: 'unit-0002', kind: 'parent_missing', basis: PARENT, other: null }])));
     expect(svc.get('unit-0002').county?.findings.map((f) => f.kind)).toEqual(['parent_missing']);
     expect(listed('unit-0002')).toBe(true);
     setForm611({ parentOutsideCounty: true });
@@ -109,7 +124,7 @@ describe('the county check on the laptop', () => {
       other: { id, name, uscc, areaCode: OTHER_AREA, kind: 'establishment', unitType: '2' },
     });
     const findings = [est('unit-far-0002', '好邻居超市（城南店）', '91350100M000400Y43'), est('unit-far-0003', '好邻居超市城北店', '91350100M000500Y43')];
-    await receiveCountyCheck(store.db, client({ computedAt: AT, findings }));
+    await receiveCountyCheck(store.db, client(fresh(findings)));
     const shown = () => (countyFindingsOf(store.db, 'unit-0001')?.findings.map((f) => f.other?.id ?? '') ?? []).sort();
     expect(shown()).toEqual(['unit-far-0002', 'unit-far-0003']);
     const row = store.db.select({ data: units.data }).from(units).where(eq(units.id, 'unit-0001')).get();

@@ -45,11 +45,18 @@ async function edit(d: Device, id: string, field: string, value: JsonValue, base
   expect(answer.body.rejected).toEqual([]);
 }
 
-async function check(d: Device): Promise<CountyFinding[]> {
-  const answer = await call(t.server.url, 'GET', '/registration/county-check', undefined, { token: d.token });
-  expect(answer.status).toBe(200);
-  const parsed = CountyCheckResponse.parse(answer.body);
+async function answer(d: Device, asOf: string | null = null): Promise<CountyCheckResponse> {
+  const query = asOf === null ? '' : `?asOf=${encodeURIComponent(asOf)}`;
+  const res = await call(t.server.url, 'GET', `/registration/county-check${query}`, undefined, { token: d.token });
+  expect(res.status).toBe(200);
+  const parsed = CountyCheckResponse.parse(res.body);
   expect(Date.parse(parsed.computedAt)).not.toBeNaN();
+  return parsed;
+}
+
+async function check(d: Device): Promise<CountyFinding[]> {
+  const parsed = await answer(d);
+  expect(parsed.unchanged).toBe(false);
   return parsed.findings;
 }
 
@@ -114,6 +121,20 @@ describe('county-wide 查重', () => {
     }
   });
 
+  it('answers unchanged to a laptop holding the current answer, until any unit anywhere changes', async () => {
+    await register(a, 'unit-a-0001', AREA_A, 'legal', { name: '甲', uscc: USCC });
+    const first = await answer(a);
+    const again = await answer(a, first.asOf);
+    expect(again).toMatchObject({ unchanged: true, findings: [], asOf: first.asOf });
+    // Another scope holds another answer.
+    expect((await answer(c, first.asOf)).unchanged).toBe(false);
+    // A unit registered in another 普查区 changes A's answer.
+    await register(c, 'unit-c-0001', AREA_C, 'legal', { name: '乙', uscc: USCC });
+    const changed = await answer(a, first.asOf);
+    expect(changed.unchanged).toBe(false);
+    expect(summary(changed.findings)).toEqual([`unit-a-0001:duplicate:unit-c-0001:${AREA_C}`]);
+  });
+
   it('needs a session', async () => {
     const answer = await call(t.server.url, 'GET', '/registration/county-check');
     expect(answer.status).toBe(401);
@@ -144,6 +165,14 @@ describe('法人 ↔ 产业活动单位 links', () => {
       { estName: '别的名字', estUscc: PARENT.replace('P', 'Q'), estCategory: '2' },
     ]);
     expect(summary(await check(a))).toEqual([`unit-a-0001:unlisted_establishment:unit-c-0003:${AREA_C}`]);
+  });
+
+  it('reads a 611-1 cell sent on its own over the list it belongs to', async () => {
+    await register(a, 'unit-a-0001', AREA_A, 'legal', parent([{ estName: '甲集团有限公司（本部）', estUscc: PARENT }, { estName: '别的门店' }]));
+    await register(c, 'unit-c-0001', AREA_C, 'establishment', est('甲集团第三分店', '91640502MA76X3333A'));
+    expect(summary(await check(a))).toEqual([`unit-a-0001:unlisted_establishment:unit-c-0001:${AREA_C}`]);
+    await edit(a, 'unit-a-0001', '611-1.establishments.1.estUscc', '91640502MA76X3333A');
+    expect(await check(a)).toEqual([]);
   });
 
   it('finds an establishment whose parent is neither in the county nor marked outside it', async () => {

@@ -4,6 +4,8 @@ import { countyFindings } from '@db/schema';
 import { CountyFindingKind, establishmentRows, listsEstablishment, type CountyFinding, type CountyOther } from '@shared/registration/county-check';
 import type { ServerClient } from '../sync/client';
 import { isSyncFailure } from '../sync/errors';
+import { readState, writeState } from '../sync/queries/state';
+import { stateKeys } from '../sync/state-keys';
 
 // The bureau's county-wide check (查重, 法人 ↔ 产业活动单位 links) kept on the laptop. After each
 // complete pull (core.ts afterPull) the laptop asks the server, which alone holds every unit of
@@ -21,12 +23,14 @@ type CountyClient = Pick<ServerClient, 'countyCheck'>;
 
 /**
  * Fetches the check and replaces the cache; the number of findings, or null when the server has
- * none to give (an older build) or refused. Network failures end the sync like any request's.
+ * none to give (an older build), refused, or found nothing changed since the answer held here
+ * (its time then moves on). Network failures end the sync like any request's.
  */
 export async function receiveCountyCheck(db: AppDatabase, client: CountyClient): Promise<number | null> {
+  const held = readState(db, stateKeys.countyCheckAsOf);
   let answer;
   try {
-    answer = await client.countyCheck();
+    answer = await client.countyCheck(typeof held === 'string' ? held : null);
   } catch (e) {
     // A view, like the team: a refusal must not fail the sync that carried the data.
     if (!isSyncFailure(e) || e.code === 'SERVER_UNREACHABLE') throw e;
@@ -34,8 +38,17 @@ export async function receiveCountyCheck(db: AppDatabase, client: CountyClient):
     return null;
   }
   if (answer === null) return null;
-  const { computedAt, findings } = answer;
+  const { computedAt, findings, asOf } = answer;
+  if (answer.unchanged) {
+    // Nothing changed on the server since our answer: it holds as of now.
+    db.transaction((tx) => {
+      tx.update(countyFindings).set({ computedAt }).run();
+      writeState(tx, stateKeys.countyCheckAsOf, asOf);
+    });
+    return null;
+  }
   db.transaction((tx) => {
+    writeState(tx, stateKeys.countyCheckAsOf, asOf);
     tx.delete(countyFindings).run();
     // Several findings of one kind about the same pair collapse into one row (the key).
     for (const f of findings) {

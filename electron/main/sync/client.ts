@@ -135,9 +135,13 @@ export class ServerClient {
     return this.call('GET', '/review/team', TeamResponse, {});
   }
 
-  /** GET /registration/county-check: the bureau's county-wide check for our units; null from a server without it (404). */
-  countyCheck(): Promise<CountyCheckResponse | null> {
-    return this.getOrNull('/registration/county-check', CountyCheckResponse);
+  /**
+   * GET /registration/county-check: the bureau's county-wide check for our units (unchanged
+   * since `asOf`, the answer we hold, when nothing changed); null from a server without it (404).
+   */
+  countyCheck(asOf: string | null): Promise<CountyCheckResponse | null> {
+    const query = asOf === null ? '' : `?asOf=${encodeURIComponent(asOf)}`;
+    return this.getOrNull(`/registration/county-check${query}`, CountyCheckResponse);
   }
 
   conflicts(after: number) {

@@ -6,7 +6,8 @@ import {
   establishmentRows,
   unitTypeOf,
 } from '@shared/registration/county-check';
-import type { Scope } from '../types';
+import { createHash } from 'node:crypto';
+import type { CountyCheckResult, Scope } from '../types';
 import { scopeSql, statementCache } from './scope-sql';
 
 // The county-wide check on SQLite: the facts of the units in the caller's scope, and of the
@@ -30,6 +31,16 @@ export const COUNTY_LOOKUPS = {
 
 /** The fields the check reads (one cell of 611-1 may also travel on its own: '611-1.establishments.N.estName'). */
 const FACT_FIELDS = ['$create', '$delete', 'uscc', 'name', 'areaCode', 'kind', '611.unitType', '611.parentUscc', '611.parentOutsideCounty', '611-1.establishments'];
+
+/**
+ * A '$create' cut down to its identity and the initial fields the check reads. `->` (not
+ * json_extract) keeps each value JSON, so true stays true rather than becoming 1.
+ */
+const REDUCED_CREATE = `json_object('areaCode', value -> '$.areaCode', 'kind', value -> '$.kind', 'fields', json_object(${FACT_FIELDS.filter(
+  (f) => !f.startsWith('$') && f !== 'areaCode' && f !== 'kind',
+)
+  .map((f) => `'${f}', value -> '$.fields."${f}"'`)
+  .join(', ')}))`;
 
 type Json = unknown;
 const isRecord = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -77,21 +88,41 @@ export function factsFromFields(id: string, rows: readonly { field: string; valu
   };
 }
 
-export function createCountyReader(sqlite: Database.Database): (scope: Scope) => CountyFinding[] {
+/** Bumped when the check's decision changes, so laptops holding an older answer get a new one. */
+const CHECK_VERSION = 'c1';
+
+/** What an answer was computed from: the newest accepted op anywhere, the scope, the check. */
+const asOfToken = (gseq: number, scope: Scope): string =>
+  `${CHECK_VERSION}.${gseq}.${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 16)}`;
+
+export function createCountyReader(sqlite: Database.Database): (scope: Scope, knownAsOf: string | null) => CountyCheckResult {
   const prepare = statementCache(sqlite);
+  const maxGseq = sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck();
+  // A '$create' carries every initial answer (~2 KB): only what the check reads is taken out of
+  // it here, so 10,000 of them are not parsed whole in JavaScript.
   const fieldsOf = sqlite.prepare<string[], { field: string; value: string }>(
+    `SELECT field, CASE field WHEN '$create' THEN ${REDUCED_CREATE} ELSE value END AS value
+     FROM field_state WHERE entity = 'unit' AND entity_id = ? AND field IN (${FACT_FIELDS.map(() => '?').join(', ')})`,
+  );
+  // One cell of 611-1 sent on its own: a range of the primary key, read only for a 法人.
+  const cellsOf = sqlite.prepare<[string], { field: string; value: string }>(
     `SELECT field, value FROM field_state WHERE entity = 'unit' AND entity_id = ?
-       AND (field IN (${FACT_FIELDS.map(() => '?').join(', ')}) OR field GLOB '611-1.establishments.*')`,
+       AND field > '611-1.establishments.' AND field < '611-1.establishments/'`,
   );
   const byUsccIds = sqlite.prepare<[string], string>(COUNTY_LOOKUPS.byUscc).pluck();
   const byParentIds = sqlite.prepare<[string], string>(COUNTY_LOOKUPS.byParentUscc).pluck();
 
-  return sqlite.transaction((scope: Scope): CountyFinding[] => {
+  return sqlite.transaction((scope: Scope, knownAsOf: string | null): CountyCheckResult => {
+    // Any accepted op anywhere may change a finding; while none came, the laptop's answer stands.
+    const asOf = asOfToken(maxGseq.get() ?? 0, scope);
+    if (knownAsOf === asOf) return { asOf, findings: null };
     const memo = new Map<string, CountyUnitFacts | null>();
     const factsOf = (id: string): CountyUnitFacts | null => {
       let facts = memo.get(id);
       if (facts === undefined) {
-        facts = factsFromFields(id, fieldsOf.all(id, ...FACT_FIELDS));
+        const rows = fieldsOf.all(id, ...FACT_FIELDS);
+        facts = factsFromFields(id, rows);
+        if (facts?.unitType === '1') facts = factsFromFields(id, [...rows, ...cellsOf.all(id)]);
         memo.set(id, facts);
       }
       return facts;
@@ -101,9 +132,10 @@ export function createCountyReader(sqlite: Database.Database): (scope: Scope) =>
     const inScope = prepare(`SELECT entity_id FROM entities WHERE entity = 'unit' AND ${s.sql} ORDER BY scope_key, entity_id`)
       .pluck()
       .all(...s.params) as string[];
-    return countyFindings(many(inScope), {
+    const findings: CountyFinding[] = countyFindings(many(inScope), {
       byUscc: (uscc) => many(byUsccIds.all(uscc)),
       byParentUscc: (uscc) => many(byParentIds.all(uscc)),
     });
+    return { asOf, findings };
   });
 }

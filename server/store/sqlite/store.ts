@@ -193,8 +193,8 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     async countOpenConflicts(viewer) {
       return conflictReader.countOpen(viewer);
     },
-    async countyCheck(scope) {
-      return countyCheck(scope);
+    async countyCheck(scope, knownAsOf) {
+      return countyCheck(scope, knownAsOf);
     },
     async entityStates(entity, scope) {
       return reader.entityStates(entity, scope);
