@@ -92,9 +92,9 @@ const figures = () =>
 export const countyCheckBenchmarks: readonly Benchmark[] = [
   {
     name: 'county-check.county-10k',
-    description: `GET /registration/county-check for the whole county (${UNITS} units, 1 in 50 a duplicate), as the bureau's laptop asks after each sync`,
+    description: `GET /registration/county-check for the whole county (${UNITS} units, 1 in 50 a duplicate), as the bureau's laptop asks after each sync; the first sample includes the server's one-time read of every unit after its start`,
     unit: 'ms',
-    target: 1_000,
+    target: 200,
     better: 'lower',
     run: async () => (await figures()).county,
   },

@@ -1,9 +1,6 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonValue } from '@shared/sync/protocol';
 import { CountyCheckResponse, type CountyFinding } from '@shared/registration/county-check';
-import { serverDbPath } from '@server/index';
-import { COUNTY_LOOKUPS } from '@server/store/sqlite/county';
 import { AREA_A, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // GET /registration/county-check: the bureau's county-wide 查重 and 法人 ↔ 产业活动单位 links,
@@ -108,17 +105,6 @@ describe('county-wide 查重', () => {
       `unit-c-0001:duplicate:unit-f-0001:${AREA_OTHER_TOWNSHIP}`,
       `unit-f-0001:duplicate:unit-c-0001:${AREA_C}`,
     ]);
-  });
-
-  it('finds the other units through the USCC indexes, not a scan of every field', () => {
-    const db = new Database(serverDbPath(t.dataDir), { readonly: true });
-    try {
-      const plan = (q: string) => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(USCC) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      expect(plan(COUNTY_LOOKUPS.byUscc)).toContain('USING INDEX field_state_unit_uscc_idx');
-      expect(plan(COUNTY_LOOKUPS.byParentUscc)).toContain('USING INDEX field_state_unit_parent_idx');
-    } finally {
-      db.close();
-    }
   });
 
   it('answers unchanged to a laptop holding the current answer, until any unit anywhere changes', async () => {
