@@ -11,6 +11,6 @@ export const countyCheck: Handler = async (ctx) => {
   requireFreshClient(ctx);
   const computedAt = new Date(ctx.services.config.now()).toISOString();
   const known = ctx.url.searchParams.get('asOf');
-  const { asOf, findings } = await ctx.services.store.countyCheck(caller.scope, known === null || known.length > 100 ? null : known);
-  return { body: { computedAt, asOf, unchanged: findings === null, findings: findings ?? [] } satisfies CountyCheckResponse };
+  const { asOf, gseq, findings } = await ctx.services.store.countyCheck(caller.scope, known === null || known.length > 100 ? null : known);
+  return { body: { computedAt, asOf, gseq, unchanged: findings === null, findings: findings ?? [] } satisfies CountyCheckResponse };
 };

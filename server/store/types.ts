@@ -191,6 +191,8 @@ export type PackSummaryRecord = Omit<PackRecord, 'bodyJson'> & { isCurrent: bool
 /** The county check as of `asOf`; findings null when `knownAsOf` is still current (nothing to send). */
 export interface CountyCheckResult {
   asOf: string;
+  /** The newest accepted op (gseq) the answer reflects. */
+  gseq: number;
   findings: CountyFinding[] | null;
 }
 

@@ -59,6 +59,11 @@ export const CountyCheckResponse = z.object({
    * server answers `unchanged` with no findings, and the laptop's answer stands as of computedAt.
    */
   asOf: z.string().max(100),
+  /**
+   * The server's newest accepted change (gseq) the answer reflects: a laptop whose pull ended at
+   * this same cursor knows nothing changed anywhere since, and need not ask again.
+   */
+  gseq: z.number().int().nonnegative(),
   unchanged: z.boolean(),
   findings: z.array(CountyFinding).max(100_000),
 });

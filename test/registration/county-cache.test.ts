@@ -6,6 +6,8 @@ import { updateSettings } from '@main/session/settings-queries';
 import { countyFindingsOf, hasCountyFinding, receiveCountyCheck } from '@main/registration/county-cache';
 import { createRegistrationService, type RegistrationService } from '@main/registration/service';
 import { SyncFailure } from '@main/sync/errors';
+import { writeState } from '@main/sync/queries/state';
+import { stateKeys } from '@main/sync/state-keys';
 import type { CountyCheckResponse, CountyFinding } from '@shared/registration/county-check';
 import { openMemoryStore } from '../helpers/store';
 
@@ -31,7 +33,7 @@ const duplicate = (unitId: string): CountyFinding => ({
 });
 
 /** An answer as the server gives it: new findings, as of `asOf`. */
-const fresh = (findings: CountyFinding[], asOf = 'c1.1.scope', computedAt = AT): CountyCheckResponse => ({ computedAt, asOf, unchanged: false, findings });
+const fresh = (findings: CountyFinding[], asOf = 'c1.7.scope', computedAt = AT): CountyCheckResponse => ({ computedAt, asOf, gseq: 7, unchanged: false, findings });
 
 /** A server with one answer; what the laptop said it holds is kept in `asked`. */
 const asked: (string | null)[] = [];
@@ -73,9 +75,28 @@ describe('the county check on the laptop', () => {
     asked.length = 0;
     await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')], 'c1.7.abc')));
     const later = '2024-03-16T08:00:00.000Z';
-    expect(await receiveCountyCheck(store.db, client({ computedAt: later, asOf: 'c1.7.abc', unchanged: true, findings: [] }))).toBeNull();
+    expect(await receiveCountyCheck(store.db, client({ computedAt: later, asOf: 'c1.7.abc', gseq: 7, unchanged: true, findings: [] }))).toBeNull();
     expect(asked).toEqual([null, 'c1.7.abc']);
     expect(svc.get('unit-0001').county).toEqual({ computedAt: later, findings: [duplicate('unit-0001')] });
+  });
+
+  it('does not ask when its pull ended at the change its answer reflects (nothing changed anywhere since)', async () => {
+    asked.length = 0;
+    store.db.transaction((tx) => {
+      writeState(tx, stateKeys.cursor, 7);
+      writeState(tx, stateKeys.scope, ['640502100201']);
+    });
+    await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')])));
+    expect(await receiveCountyCheck(store.db, client(fresh([])))).toBeNull();
+    expect(asked).toEqual([null]);
+    expect(listed('unit-0001')).toBe(true);
+    // A newer change anywhere (the pull's cursor moved on), or another scope: asked again.
+    writeState(store.db, stateKeys.scope, ['640502100201', '640502101003']);
+    await receiveCountyCheck(store.db, client(fresh([duplicate('unit-0001')])));
+    writeState(store.db, stateKeys.cursor, 8);
+    await receiveCountyCheck(store.db, client(fresh([])));
+    expect(asked).toEqual([null, 'c1.7.scope', 'c1.7.scope']);
+    expect(listed('unit-0001')).toBe(false);
   });
 
   it('keeps the last answer when the server has none to give or refuses; a lost network fails the sync', async () => {

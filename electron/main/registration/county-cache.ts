@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AppDatabase, Db } from '@db/open';
 import { countyFindings } from '@db/schema';
 import { CountyFindingKind, establishmentRows, listsEstablishment, type CountyFinding, type CountyOther } from '@shared/registration/county-check';
 import type { ServerClient } from '../sync/client';
 import { isSyncFailure } from '../sync/errors';
+import { readCursor, readScope } from '../sync/pull';
 import { readState, writeState } from '../sync/queries/state';
 import { stateKeys } from '../sync/state-keys';
 
@@ -21,16 +23,26 @@ import { stateKeys } from '../sync/state-keys';
 
 type CountyClient = Pick<ServerClient, 'countyCheck'>;
 
+/** The answer held here: what the server computed it from, and our scope then. */
+const HeldAnswer = z.object({ asOf: z.string(), gseq: z.number(), scope: z.array(z.string()).nullable() });
+type HeldAnswer = z.infer<typeof HeldAnswer>;
+
+const sameScope = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((p, i) => p === b[i]);
+
 /**
  * Fetches the check and replaces the cache; the number of findings, or null when the server has
  * none to give (an older build), refused, or found nothing changed since the answer held here
  * (its time then moves on). Network failures end the sync like any request's.
  */
 export async function receiveCountyCheck(db: AppDatabase, client: CountyClient): Promise<number | null> {
-  const held = readState(db, stateKeys.countyCheckAsOf);
+  const held = HeldAnswer.safeParse(readState(db, stateKeys.countyCheckAsOf));
+  // The pull just ended at the server's newest change: when our answer reflects that same
+  // change and scope, nothing anywhere has changed since and there is nothing to ask.
+  if (held.success && held.data.gseq === readCursor(db) && sameScope(held.data.scope, readScope(db))) return null;
   let answer;
   try {
-    answer = await client.countyCheck(typeof held === 'string' ? held : null);
+    answer = await client.countyCheck(held.success ? held.data.asOf : null);
   } catch (e) {
     // A view, like the team: a refusal must not fail the sync that carried the data.
     if (!isSyncFailure(e) || e.code === 'SERVER_UNREACHABLE') throw e;
@@ -38,17 +50,18 @@ export async function receiveCountyCheck(db: AppDatabase, client: CountyClient):
     return null;
   }
   if (answer === null) return null;
-  const { computedAt, findings, asOf } = answer;
+  const { computedAt, findings, asOf, gseq } = answer;
+  const heldNow = { asOf, gseq, scope: readScope(db) } satisfies HeldAnswer;
   if (answer.unchanged) {
     // Nothing changed on the server since our answer: it holds as of now.
     db.transaction((tx) => {
       tx.update(countyFindings).set({ computedAt }).run();
-      writeState(tx, stateKeys.countyCheckAsOf, asOf);
+      writeState(tx, stateKeys.countyCheckAsOf, heldNow);
     });
     return null;
   }
   db.transaction((tx) => {
-    writeState(tx, stateKeys.countyCheckAsOf, asOf);
+    writeState(tx, stateKeys.countyCheckAsOf, heldNow);
     tx.delete(countyFindings).run();
     // Several findings of one kind about the same pair collapse into one row (the key).
     for (const f of findings) {

@@ -160,7 +160,7 @@ export function createCountyReader(sqlite: Database.Database): (scope: Scope, kn
     const gseq = maxGseq.get() ?? 0;
     // Any accepted op anywhere may change a finding; while none came, the laptop's answer stands.
     const asOf = asOfToken(gseq, scope);
-    if (knownAsOf === asOf) return { asOf, findings: null };
+    if (knownAsOf === asOf) return { asOf, gseq, findings: null };
     if (index.gseq !== gseq) {
       const changed = index.gseq < 0 ? allUnits.all() : changedUnits.all(index.gseq);
       for (const u of changed) index.put(u.id, u.scopeKey, read(u.id));
@@ -168,6 +168,6 @@ export function createCountyReader(sqlite: Database.Database): (scope: Scope, kn
     }
     const scoped = [...index.facts.values()].filter((f) => inScope(scope, index.scopeKeys.get(f.id) ?? ''));
     scoped.sort((a, b) => (index.scopeKeys.get(a.id) ?? '').localeCompare(index.scopeKeys.get(b.id) ?? '') || a.id.localeCompare(b.id));
-    return { asOf, findings: countyFindings(scoped, index.lookup) };
+    return { asOf, gseq, findings: countyFindings(scoped, index.lookup) };
   });
 }
