@@ -19,7 +19,7 @@ import { stateKeys } from '../sync/state-keys';
 //
 // These findings never block submission: the answer may be days old, they name units this
 // laptop cannot open or change, and the resolution (which of two registrations stands) is the
-// supervisor's and the bureau's, who see the same check in review.
+// supervisor's and the bureau's, whose laptops show the same check on the review page.
 
 type CountyClient = Pick<ServerClient, 'countyCheck'>;
 

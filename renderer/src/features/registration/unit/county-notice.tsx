@@ -36,7 +36,8 @@ function FindingLine({ finding, districtName }: { finding: CountyFinding; distri
   }
 }
 
-export function CountyNotice({ county }: { county: NonNullable<UnitDetail['county']> }) {
+/** `isReview`: shown to the supervisor or the bureau reviewing the unit, who decide what stands. */
+export function CountyNotice({ county, isReview = false }: { county: NonNullable<UnitDetail['county']>; isReview?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const districtName = useDivisionNames(county.findings.flatMap((f) => (f.other ? [districtOf(f.other.areaCode)] : [])));
@@ -56,7 +57,7 @@ export function CountyNotice({ county }: { county: NonNullable<UnitDetail['count
             </li>
           ))}
         </ul>
-        <p className="county-notice__hint">{t('registration.county.hint')}</p>
+        <p className="county-notice__hint">{t(isReview ? 'registration.county.reviewHint' : 'registration.county.hint')}</p>
       </div>
     </section>
   );
