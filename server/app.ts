@@ -7,6 +7,7 @@ import { getAttachment, headAttachment, putAttachment } from './routes/attachmen
 import { health, login, logout, me, refresh } from './routes/auth';
 import { branch, createForkRequest, getForkRequest } from './routes/forks';
 import { currentPack, listPacks, packDocument, publish } from './routes/forms';
+import { countyCheck } from './routes/county';
 import { team } from './routes/review';
 import { conflicts, pull, push, snapshot, verify } from './routes/sync';
 
@@ -42,6 +43,7 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/sync\/verify$/, handler: verify },
   { method: 'GET', pattern: /^\/sync\/conflicts$/, handler: conflicts },
   { method: 'GET', pattern: /^\/review\/team$/, handler: team },
+  { method: 'GET', pattern: /^\/registration\/county-check$/, handler: countyCheck },
   { method: 'GET', pattern: /^\/forms\/current$/, handler: currentPack },
   { method: 'GET', pattern: /^\/forms\/packs$/, handler: listPacks },
   { method: 'POST', pattern: /^\/forms\/packs$/, handler: publish },

@@ -7,3 +7,4 @@ export * from './directory';
 export * from './directory-work';
 export * from './review';
 export * from './form-packs';
+export * from './county-check';

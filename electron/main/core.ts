@@ -16,6 +16,7 @@ import { createEntityRegistry } from './entities';
 import { evidenceFiles, fetchMissingEvidence, type EvidenceFiles } from './evidence/files';
 import { warmDirectory } from './directory/warmup';
 import { receivePacks } from './forms/receive';
+import { receiveCountyCheck } from './registration/county-cache';
 import { createTaskBoard } from './tasks/progress';
 
 export interface CoreOptions {
@@ -108,6 +109,8 @@ export function createCore(opts: CoreOptions): Core {
     afterPull: async (client) => {
       // The bureau's form pack first: units opened after this sync move to it.
       await receivePacks(opened.db, client, now);
+      // The bureau's county-wide check of our units, computed over the whole county.
+      await receiveCountyCheck(opened.db, client);
       return evidenceFilesOf ? fetchMissingEvidence(opened.db, evidenceFilesOf(), client) : 0;
     },
     beginProgress: () => tasks.begin('sync'),

@@ -1,4 +1,5 @@
 import { coreStart10k } from './core-start-10k';
+import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { loginFloodBenchmarks } from './login-flood';
@@ -24,4 +25,5 @@ export const benchmarks: readonly Benchmark[] = [
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,
+  ...countyCheckBenchmarks,
 ];

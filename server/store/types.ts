@@ -2,6 +2,7 @@ import type { Change, JsonValue, Op, PushResponse, SyncEntity } from '@shared/sy
 import type { ConflictRecord, Role, SessionEndReason } from '@shared/sync/api';
 import type { Checksum } from '@shared/sync/checksum';
 import type { ForkRequestStatus } from '@shared/sync/fork';
+import type { CountyFinding } from '@shared/registration/county-check';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one. Methods are async for that reason even though SQLite answers
@@ -187,6 +188,14 @@ export interface PackRecord {
 
 export type PackSummaryRecord = Omit<PackRecord, 'bodyJson'> & { isCurrent: boolean };
 
+/** The county check as of `asOf`; findings null when `knownAsOf` is still current (nothing to send). */
+export interface CountyCheckResult {
+  asOf: string;
+  /** The newest accepted op (gseq) the answer reflects. */
+  gseq: number;
+  findings: CountyFinding[] | null;
+}
+
 export class StoreConflictError extends Error {
   constructor(
     readonly code: 'USERNAME_TAKEN' | 'DEVICE_IN_USE' | 'PACK_VERSION_TAKEN',
@@ -264,6 +273,12 @@ export interface ServerStore {
   checksum(scope: Scope): Promise<{ checksum: Checksum; asOf: number }>;
   listConflicts(viewer: ConflictViewer, filter: ConflictFilter): Promise<ConflictRecord[]>;
   countOpenConflicts(viewer: ConflictViewer): Promise<number>;
+  /**
+   * The county-wide check (shared/registration/county-check.ts) for the units in `scope`,
+   * decided over every unit the server holds: the other units sharing their USCC, and the
+   * 法人 ↔ 产业活动单位 links. Other units appear only by identification (id, name, area, type).
+   */
+  countyCheck(scope: Scope, knownAsOf: string | null): Promise<CountyCheckResult>;
   /** Current state of every entity of a kind in scope, in scope-key order. */
   entityStates(entity: SyncEntity, scope: Scope): Promise<EntityState[]>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normaliseIdentifier } from '../census/identifiers';
+import { CountyFinding } from './county-check';
 import { UnitKind, UnitStatus, unitStatuses } from './units';
 
 import { ImportScope } from '../session/import-scope';
@@ -82,6 +83,8 @@ export const UnitRow = z.object({
    * until then it exists only on this laptop. Absent or null: not refused.
    */
   syncRefused: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
+  /** The bureau's county-wide check (查重, 法人 ↔ 产业活动单位 links) has a finding that still holds. */
+  hasCountyFinding: z.boolean().optional(),
 });
 export type UnitRow = z.infer<typeof UnitRow>;
 
@@ -112,6 +115,11 @@ export const UnitDetail = UnitRow.extend({
   lastYear: z.object({ revenue: z.number().optional(), employees: z.number().optional() }).nullable(),
   findingList: z.array(Finding),
   duplicateIds: z.array(UnitId),
+  /**
+   * The bureau's county-wide check of this unit as this laptop last received it: the findings
+   * that still hold, and when the server computed them (electron/main/registration/county-cache.ts).
+   */
+  county: z.object({ computedAt: z.string().max(40), findings: z.array(CountyFinding).max(1000) }).nullable().optional(),
   /**
    * What the listing frame offers each item (shared/forms/preload.ts): shown beside an item
    * whose answer is absent as "来自底册", for the enumerator to confirm or correct; never an answer.

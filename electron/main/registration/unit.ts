@@ -1,3 +1,4 @@
+import { countyFindingsOf } from './county-cache';
 import { z } from 'zod';
 import type { AppDatabase, Db } from '@db/open';
 import { duplicateIds, toUnitRow, type UnitRecord } from './units-queries';
@@ -69,8 +70,10 @@ export function findingColumns(evaluation: UnitEvaluation) {
 export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, preload: UnitPreload, pack: UnitPack): UnitDetail {
   const r = unit.record;
   const dups = duplicateIds(db, r);
+  const county = countyFindingsOf(db, r.id);
   return {
     ...toUnitRow({ ...r, ...findingColumns(evaluation) }, dups.length > 0),
+    hasCountyFinding: county !== null,
     version: r.version,
     source: r.source === 'field' ? 'field' : 'frame',
     forms: unit.forms,
@@ -81,6 +84,7 @@ export function toDetail(db: Db, unit: LoadedUnit, evaluation: UnitEvaluation, p
     lastYear: unit.lastYear,
     findingList: evaluation.findings,
     duplicateIds: dups,
+    county,
     preload,
     // Marked while the server's refusal of its creation stands (electron/main/sync/refused.ts).
     syncRefused: refusedCreations(db, 'unit', [r.id]).get(r.id) ?? null,

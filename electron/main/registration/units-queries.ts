@@ -5,6 +5,7 @@ import { UnitKind, UnitStatus, unitStatuses } from '@shared/registration/units';
 import type { Db } from '@db/open';
 import { normaliseSearch } from '@shared/text/normalise';
 import { orderFor } from './units-order';
+import { countyFindingsOf, hasCountyFinding } from './county-cache';
 import { syncBase, unitChanges, units } from '@db/schema';
 
 // Reading census units and their change trace: the list, the detail, duplicates by USCC and the
@@ -115,7 +116,7 @@ export function listUnits(db: Db, q: ListQuery): UnitList {
     searchTerms(q.query),
   );
   const rows = db
-    .select({ ...listColumns, isDuplicateUscc: duplicateUscc })
+    .select({ ...listColumns, isDuplicateUscc: duplicateUscc, hasCountyFinding })
     .from(units)
     .where(where)
     .orderBy(...orderFor(q.sort))
@@ -143,7 +144,9 @@ export function listUnits(db: Db, q: ListQuery): UnitList {
     // A status from a newer build still counts in the total.
     if (status.success) area.byStatus[status.data] = r.n;
   }
-  return { rows: rows.map((r) => toUnitRow(r, r.isDuplicateUscc === 1)), total, areas };
+  // A flagged row is confirmed against its 611-1 (county-cache.ts): a few rows a page at most.
+  const withCounty = (r: (typeof rows)[number]) => r.hasCountyFinding === 1 && countyFindingsOf(db, r.id) !== null;
+  return { rows: rows.map((r) => ({ ...toUnitRow(r, r.isDuplicateUscc === 1), hasCountyFinding: withCounty(r) })), total, areas };
 }
 
 // Opening a unit is the hot path of the form screen: the statement is built once per handle.

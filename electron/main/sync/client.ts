@@ -17,6 +17,7 @@ import {
 } from '@shared/sync/api';
 import { FieldName, PROTOCOL_VERSION, PullResponse, PushResponse, syncEntities, type Change, type PullRequest } from '@shared/sync/protocol';
 import { TeamResponse } from '@shared/review/review';
+import { CountyCheckResponse } from '@shared/registration/county-check';
 import { ForkRequestResponse, type ForkRequestCreate } from '@shared/sync/fork';
 import { CurrentPackResponse, PackDocumentResponse, PublishRefusedBody, PublishResponse, type PublishRefusal } from '@shared/packs/server-api';
 import { SyncFailure } from './errors';
@@ -132,6 +133,15 @@ export class ServerClient {
   /** GET /review/team: users whose areas overlap ours. */
   team() {
     return this.call('GET', '/review/team', TeamResponse, {});
+  }
+
+  /**
+   * GET /registration/county-check: the bureau's county-wide check for our units (unchanged
+   * since `asOf`, the answer we hold, when nothing changed); null from a server without it (404).
+   */
+  countyCheck(asOf: string | null): Promise<CountyCheckResponse | null> {
+    const query = asOf === null ? '' : `?asOf=${encodeURIComponent(asOf)}`;
+    return this.getOrNull(`/registration/county-check${query}`, CountyCheckResponse);
   }
 
   conflicts(after: number) {

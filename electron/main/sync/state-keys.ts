@@ -35,4 +35,6 @@ export const stateKeys = {
   formerDeviceIds: 'formerDeviceIds',
   /** A parted op chain and the branch asked for it (fork.ts). */
   fork: 'fork',
+  /** The asOf of the county check this laptop holds (registration/county-cache.ts). */
+  countyCheckAsOf: 'countyCheckAsOf',
 } as const;

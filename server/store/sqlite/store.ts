@@ -14,6 +14,7 @@ import {
 } from '../types';
 import { createChecksumCache } from './checksums';
 import { createConflictReader } from './conflicts';
+import { createCountyReader } from './county';
 import { createForkRequests } from './forks';
 import { createPackStore } from './packs';
 import { createPusher } from './push';
@@ -49,6 +50,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
   const checksums = createChecksumCache(sqlite);
   const pusher = createPusher(sqlite, (entityId) => checksums.touch(entityId));
   const reader = createReader(sqlite);
+  const countyCheck = createCountyReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
   const sessions = createSessionStore(sqlite, db, toDevice);
   const prepare = statementCache(sqlite);
@@ -190,6 +192,9 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     },
     async countOpenConflicts(viewer) {
       return conflictReader.countOpen(viewer);
+    },
+    async countyCheck(scope, knownAsOf) {
+      return countyCheck(scope, knownAsOf);
     },
     async entityStates(entity, scope) {
       return reader.entityStates(entity, scope);

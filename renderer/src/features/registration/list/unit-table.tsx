@@ -63,6 +63,11 @@ export function UnitTable({ rows, showArea }: { rows: readonly UnitRow[]; showAr
                     {t('registration.list.duplicate')}
                   </span>
                 ) : null}
+                {row.hasCountyFinding ? (
+                  <span className="badge badge--warn" data-testid={`county-mark-${row.id}`} title={t('registration.county.markHint')}>
+                    {t('registration.county.mark')}
+                  </span>
+                ) : null}
               </td>
               <td>{row.address}</td>
               {showArea ? (

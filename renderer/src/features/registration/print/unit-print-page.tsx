@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { usePack, usePackError } from '../../forms/packs-store';
 import { useTranslation } from 'react-i18next';
 import type { FormValues } from '@shared/forms';
@@ -7,10 +7,10 @@ import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
 import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
-import { call } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useCall } from '../../../lib/use-call';
 import { FormSheet } from './form-sheet';
+import { useDivisionNames } from '../division-names';
 
 // The filled registration form as a page for the unit to check and sign
 // (#/registration/unit/<id>/print): the 611 (or the individual form) and each detail table the
@@ -23,29 +23,6 @@ interface Sheet {
   formId: string;
   title: string;
   sections: PrintSection[];
-}
-
-/** Names of the division codes on the sheet, from the store (looked up once each). */
-function useDivisionNames(codes: readonly string[]): (code: string) => string | undefined {
-  const [names, setNames] = useState<Record<string, string>>({});
-  const key = [...new Set(codes)].sort().join(',');
-  useEffect(() => {
-    if (key === '') return;
-    let isCurrent = true;
-    void Promise.all(
-      key.split(',').map(async (code) => {
-        const result = await call('divisions:search', { query: code, limit: 1 });
-        const row = result.ok ? result.value.find((r) => r.code === code) : undefined;
-        return [code, row?.name ?? ''] as const;
-      }),
-    ).then((pairs) => {
-      if (isCurrent) setNames(Object.fromEntries(pairs.filter(([, name]) => name !== '')));
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [key]);
-  return (code) => names[code];
 }
 
 const divisionCodesOf = (sheets: readonly Sheet[]): string[] =>

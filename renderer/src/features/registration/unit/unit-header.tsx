@@ -13,6 +13,7 @@ import { PrintLink } from './print-link';
 import { SyncRefusedNotice } from '../../sync/refused-mark';
 import { useUnitSession, type KeptEdits } from './session-store';
 import { UnitFacts } from './unit-facts';
+import { CountyNotice } from './county-notice';
 
 /** The kept edits as “611表 · 法定代表人：王建国”, for the conflict notice. */
 function keptLines(pack: LoadedPack, kept: KeptEdits, language: Language, blank: string): string[] {
@@ -81,6 +82,7 @@ export function UnitHeader() {
       </div>
       <UnitFacts unit={detail} usccTestId="unit-uscc" />
       {detail.syncRefused ? <SyncRefusedNotice refusal={detail.syncRefused} /> : null}
+      {detail.county ? <CountyNotice county={detail.county} /> : null}
       {detail.status === 'not_found' && detail.notFoundReason ? (
         <p className="notice notice--info" data-testid="not-found-reason-shown">
           <strong>{t('registration.notFound.recorded')}</strong> {detail.notFoundReason}

@@ -9,6 +9,7 @@ import { itemDomId } from '../../registration/form/item-field';
 import { FindingsPanel } from '../../registration/unit/findings-panel';
 import { HistoryView } from '../../registration/unit/history-view';
 import { UnitFacts } from '../../registration/unit/unit-facts';
+import { CountyNotice } from '../../registration/unit/county-notice';
 import { HISTORY_TAB, UnitTabs } from '../../registration/unit/unit-tabs';
 import { StatusChip } from '../../registration/status-chip';
 import { useSession } from '../session-role';
@@ -114,6 +115,7 @@ export function ReviewUnitPage({ id }: { id: string }) {
           ) : null}
         </div>
         <UnitFacts unit={detail} />
+        {detail.county ? <CountyNotice county={detail.county} isReview /> : null}
         <p className="notice notice--info">{canComment ? t('review.unit.readOnly') : t('review.unit.readOnlyView')}</p>
       </header>
       <UnitTabs tabs={tabs} active={active} findings={findings} explanations={detail.explanations} onSelect={setTab} />
