@@ -198,7 +198,8 @@ describe('frame import', () => {
     expect(await frame.import(file('底册-GBK.csv', encodeGbk(text)))).toEqual({ imported: 3, skippedErrors: 0, skippedPresent: 0, skippedOutOfScope: 0 });
     const registration = createRegistrationService(store.db);
     expect(registration.get('frame-0001').forms['611']).toEqual({ unitType: '1', areaCode: '640502100201001', frameId: 'DC640502000123', frameSpecialty: '批零住餐' });
-    expect(registration.get('frame-0002').forms.individual).toEqual({ areaCode: '640502100201001', frameId: 'GT640502000456', frameSpecialty: '服务业' });
+    // fullReport is computed by the pack: every sub-district reports in full until the bureau names samples.
+    expect(registration.get('frame-0002').forms.individual).toEqual({ areaCode: '640502100201001', frameId: 'GT640502000456', frameSpecialty: '服务业', fullReport: true });
     // A row without them has neither (nothing is made up).
     expect(registration.get('frame-0003').forms['611']).toEqual({ unitType: '2', areaCode: '640502100201002' });
   });

@@ -131,14 +131,19 @@ describe('非普查对象: a unit founded after the reference date', () => {
     expect(res.ok ? '' : res.error.message).toContain('成立年月不晚于普查标准时点');
     expect((await ok(enumerator, 'units:get', { id: inScope.id })).status).toBe(detail.status);
 
-    // Handed in: reopened first, so the review sees the change.
-    const later = await unitFounded('2024-05', 1);
+    // Handed in: reopened first, so the review sees the change. Under the 2023.2 forms the finding
+    // is 强制性, so a unit founded after the reference date cannot be submitted any more; one handed in
+    // under the first forms, where it was 核实性 and explained, is what a laptop may still hold.
+    const later = await unitFounded('2023-12', 1);
     const found = (await ok(enumerator, 'units:get', { id: later.id })).findingList;
     expect(found.filter((f) => f.severity === 'mandatory')).toEqual([]);
-    const explanations = Object.fromEntries(found.filter((f) => f.severity === 'verify').map((f) => [`${f.ruleId}@${f.path}`, '核实：营业执照 2024年5月']));
+    const explanations = Object.fromEntries(found.filter((f) => f.severity === 'verify').map((f) => [`${f.ruleId}@${f.path}`, '核实：营业执照 2023年12月']));
     const explained = await ok(enumerator, 'units:save', { id: later.id, version: later.version, forms: later.forms, explanations });
     const submitted = await ok(enumerator, 'units:submit', { id: later.id, version: explained.version });
     expect(submitted.status).toBe('submitted');
+    const handedIn = { ...submitted.forms, '611': { ...submitted.forms['611'], foundedYm: '2024-05', openedYm: '2024-05' } };
+    enumerator.core.sqlite.prepare("UPDATE units SET data = ?, form_pack = 'wjp5-2023@2023.1' WHERE id = ?").run(JSON.stringify(handedIn), later.id);
+    expect((await ok(enumerator, 'units:get', { id: later.id })).findingList.map((f) => f.ruleId)).toContain('R611-FOUNDED-AFTER-REFERENCE');
     expect(await refusal(enumerator, 'units:markOutOfScope', { id: later.id, version: submitted.version })).toBe('RULE_VIOLATION');
   });
 });

@@ -60,7 +60,9 @@ describe('printSections', () => {
     industryCode: '7020', // not trade
     institutionType: '10',
     holding: '3', // stored, but not asked of an establishment
-    revenue: 9408,
+    uscc: '91640502MA76QK3P11',
+    revenue: 9408, // stored from an earlier version, but an establishment reports 经营性单位收入
+    estRevenue: 9408,
     unitHead: '杨军',
     filledDate: '2024-03-01',
   };
@@ -69,8 +71,11 @@ describe('printSections', () => {
     const sections = printSections(spec('611'), values, 'zh', pack.findCode, ['signOff']);
     expect(sections.map((s) => s.id)).toEqual(['identity', 'location', 'activity', 'attributes', 'group', 'figures']);
     const rows = rowsOf(sections);
-    expect(rows.get('单位详细名称')).toEqual({ code: '102', label: '单位详细名称', unit: '', value: '中卫市鑫源连锁超市沙坡头店' });
-    expect(rows.get('营业收入')).toMatchObject({ unit: '千元', value: '9,408' });
+    // The printed number where it is known (四经普 109); one marked (check) is not printed.
+    expect(rows.get('统一社会信用代码')).toEqual({ code: '109', label: '统一社会信用代码', unit: '', value: '91640502MA76QK3P11' });
+    expect(rows.get('单位详细名称')).toEqual({ code: '', label: '单位详细名称', unit: '', value: '中卫市鑫源连锁超市沙坡头店' });
+    expect(rows.get('经营性单位收入')).toMatchObject({ unit: '千元', value: '9,408' });
+    expect(rows.get('营业收入')?.value).toBe('');
     expect(rows.get('网址')?.value).toBe('');
     // Not relevant for an establishment: blank on paper, whatever is stored.
     expect(rows.get('企业控股情况')?.value).toBe('');
@@ -81,7 +86,7 @@ describe('printSections', () => {
     expect(grid?.kind).toBe('grid');
     if (grid?.kind !== 'grid') return;
     expect(grid.columns.find((c) => c.label === '经营性单位收入')).toEqual({ label: '经营性单位收入', unit: '千元' });
-    expect(grid.rows[0]?.map((c) => c.value)).toEqual(['东园经营部', '', '', '', '', '3', '900', '']);
+    expect(grid.rows[0]?.map((c) => c.value)).toEqual(['', '', '东园经营部', '', '', '', '', '', '', '3', '900', '']);
   });
 
   it('gives the sign-off lines and tells a started table from an empty one', () => {

@@ -78,16 +78,19 @@ describe('saving', () => {
     expect(saved).toMatchObject({ version: 2, status: 'completed', updatedAt: '2024-03-15T03:00:00.000Z' });
     expect(saved.findings).toEqual({ mandatory: 0, verify: 0, hint: 0 });
 
+    // 营业收入 is typed on 611-3 and carried into 611 (shared/forms/computed.ts): the change shows on both.
     const forms = structuredClone(clean.forms);
-    const f611 = forms['611'] ?? {};
-    const oldRevenue = f611.revenue;
-    f611.revenue = 1;
+    const f611_3 = forms['611-3'] ?? {};
+    const oldRevenue = f611_3.revenue;
+    f611_3.revenue = 1;
     const after = svc.save({ id: created.id, version: 2, forms, explanations: {} });
     expect(after.version).toBe(3);
+    expect(after.forms['611']?.revenue).toBe(1);
     const history = svc.history(created.id);
     expect(history.map((h) => h.action)).toEqual(['create', 'save', 'save']);
     expect(history[1]).toMatchObject({ userName: '王小明', deviceName: '沙坡头-平板01', at: '2024-03-15T03:00:00.000Z', reason: '入户登记' });
     expect(history[1]?.changes).toContainEqual({ path: 'status', from: 'draft', to: 'completed' });
+    expect(history[2]?.changes).toContainEqual({ path: '611-3.revenue', from: oldRevenue, to: 1 });
     expect(history[2]?.changes).toContainEqual({ path: '611.revenue', from: oldRevenue, to: 1 });
   });
 
@@ -229,10 +232,11 @@ describe('submitting', () => {
 describe('not found (找不到且无法电话联系)', () => {
   it('records the reason and leaves every answer as it was; reopening returns it to draft', () => {
     const { created, clean } = createLegal();
-    svc.save({ id: created.id, version: 1, forms: clean.forms, explanations: {} });
+    const saved = svc.save({ id: created.id, version: 1, forms: clean.forms, explanations: {} });
     const marked = svc.markNotFound({ id: created.id, version: 2, reason: '三次上门无人，电话停机' });
     expect(marked).toMatchObject({ status: 'not_found', notFoundReason: '三次上门无人，电话停机', version: 3 });
-    expect(marked.forms).toEqual(clean.forms);
+    expect(marked.forms).toEqual(saved.forms);
+    expect(marked.forms).toMatchObject(clean.forms);
     expect(svc.history(created.id).at(-1)).toMatchObject({ action: 'not_found', reason: '三次上门无人，电话停机' });
 
     expectAppError(() => svc.save({ id: created.id, version: 3, forms: {}, explanations: {} }), 'RULE_VIOLATION');
@@ -241,7 +245,7 @@ describe('not found (找不到且无法电话联系)', () => {
 
     const reopened = svc.reopen({ id: created.id, version: 3 });
     expect(reopened).toMatchObject({ status: 'draft', notFoundReason: null, version: 4 });
-    expect(reopened.forms).toEqual(clean.forms);
+    expect(reopened.forms).toEqual(saved.forms);
     expect(svc.history(created.id).at(-1)?.changes).toEqual([
       { path: 'notFoundReason', from: '三次上门无人，电话停机', to: null },
       { path: 'status', from: 'not_found', to: 'draft' },
