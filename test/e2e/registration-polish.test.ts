@@ -73,12 +73,16 @@ describe('registration screens at 1366×768', () => {
     await by('item-611-uscc').click();
     await app.page.keyboard.type(fullWidth(USCC));
     expect(await by('item-611-uscc').inputValue()).toBe(USCC);
-    await by('item-611-employees').click();
+    // 从业人员 is typed on 611-2 (the 611 carries it).
+    await by('tab-611-2').click();
+    await by('item-611-2-employees').click();
     await app.page.keyboard.type('１２');
-    expect(await by('item-611-employees').inputValue()).toBe('12');
+    expect(await by('item-611-2-employees').inputValue()).toBe('12');
     await by('save-state').filter({ hasText: '已保存' }).waitFor();
     const stored = await app.api('units:get', { id: legalId });
     expect(stored.forms['611']).toMatchObject({ uscc: USCC, employees: 12 });
+    expect(stored.forms['611-2']).toMatchObject({ employees: 12 });
+    await by('tab-611').click();
     expect(stored.findingList.filter((f) => f.item === 'uscc' || f.item === 'employees').filter((f) => f.ruleId.includes('FORMAT'))).toEqual([]);
     await shot('full-width-form-zh');
   });

@@ -62,7 +62,7 @@ describe('the printed 611', () => {
     expect(await printed('611', '网址')).toBe('');
     expect(await printed('611', '固定电话')).toBe('');
     // The detail tables the unit filled follow, each under its own title.
-    expect(await byTestId('print-form-611-3').locator('h2').textContent()).toBe('611-3表 主要经济指标（企业会计制度）');
+    expect(await byTestId('print-form-611-3').locator('h2').textContent()).toBe('611-3表 企业主要经济指标（小企业会计准则、企业会计制度）');
     expect(await printed('611-3', '营业成本')).toBe('7,526');
     expect(await byTestId('print-form-611-2').count()).toBe(1);
     expect(await byTestId('print-form-611-8').count()).toBe(1);

@@ -168,6 +168,10 @@ describe('registration in the browser harness', () => {
     // From here on: keyboard only. Focus starts on the first empty item.
     await expectFocus('item-611-buildingCode');
     await enter(''); // 建筑物编码 left blank: optional
+    await expectFocus('item-611-frameId');
+    await enter(''); // 底册唯一标识码, 专业类别: this frame has neither column
+    await expectFocus('item-611-frameSpecialty');
+    await enter('');
     await expectFocus('item-611-uscc');
     await confirmOffer(); // take the frame's code for now (Alt+Enter)
     await finding('R611-USCC-CHECKSUM', 'uscc').waitFor();
@@ -189,6 +193,9 @@ describe('registration in the browser harness', () => {
     await confirmOffer(); // 中卫市
     await confirmOffer(); // 沙坡头区
     await confirmOffer(); // 滨河镇
+    await expectFocus('item-611-addrStreetOffice');
+    await enter(''); // 街道办事处, 社区（居委会）、村委会: optional
+    await enter('');
     await expectFocus('item-611-addrDetail');
     expect(await byTestId('item-611-addrDetail').inputValue()).toBe('滨河镇文昌南街12号');
     await enter('文昌南街12号'); // typed over the frame's text: corrected
@@ -200,6 +207,8 @@ describe('registration in the browser harness', () => {
     expect(await byTestId('item-611-divisionCode').inputValue()).toBe('640502100002');
     await expect.poll(() => byTestId('item-611-divisionCode-name').textContent()).toBe('向阳巷居委会');
     expect(await byTestId('frame-mark-611-divisionCode').count()).toBe(0);
+    await expectFocus('item-611-parkName');
+    await enter(''); // not in a park: 园区代码 is not asked
     await expectFocus('item-611-phoneAreaCode');
     await enter('0955');
     await enter('7012345');
@@ -228,6 +237,16 @@ describe('registration in the browser harness', () => {
     await expectFocus('item-611-parentUscc');
     await enter('91640502MA76R0D80L');
     await enter('中卫市鑫源商贸有限公司');
+    await expectFocus('item-611-parentAddrDetail');
+    await enter('文昌南街88号');
+    await expectFocus('item-611-parentDivisionCode');
+    await page.keyboard.type('640502100002');
+    await enter('');
+    await expectFocus('item-611-establishmentCategory');
+    await enter('2'); // 下属其他产业活动单位
+    expect(await byTestId('item-611-establishmentCategory-name').textContent()).toBe('下属其他产业活动单位');
+    await expectFocus('item-611-parentOutsideCounty');
+    await enter('2'); // 否: the legal entity is in this county
     // Industry 52xx opened the trade items. 经营形式 by initials: 连锁直营店 = lszyd.
     await expectFocus('item-611-businessForm');
     await page.keyboard.type('lszy');
@@ -236,17 +255,20 @@ describe('registration in the browser harness', () => {
     expect(await byTestId('item-611-businessForm').inputValue()).toBe('3');
     await expectFocus('item-611-chainBrand'); // relevant for chain stores only
     await enter('鑫源超市');
-    await expectFocus('item-611-retailFormat');
+    // 零售业态 is a list of checkboxes (up to three): Enter leaves the whole list.
+    await expectFocus('item-611-retailFormat-1010');
     await enter(''); // 零售业态 left out: required for retail
     await finding('GEN-REQUIRED', 'retailFormat').waitFor();
+    await expectFocus('item-611-businessArea');
     await enter('1200'); // 营业面积
+    // An establishment types its own staff (it fills no 611-2) and reports 经营性单位收入.
     await expectFocus('item-611-employees');
     await enter('18');
     await enter('11');
-    await enter('3200'); // 营业收入: last year's report said 8000 (−60 %)
-    await finding('R611-REVENUE-CROSS-PERIOD', 'revenue').waitFor();
-    await enter('45');
-    await enter('5600');
+    await expectFocus('item-611-estRevenue');
+    await enter('3200'); // last year's report said 8000 (−60 %)
+    await finding('R611-EST-REVENUE-CROSS-PERIOD', 'estRevenue').waitFor();
+    await enter(''); // 非经营性单位支出: not for a business
     await expectFocus('item-611-unitHead');
     await enter('王建国');
     await enter('李娜');
@@ -274,17 +296,18 @@ describe('registration in the browser harness', () => {
     await enter('201906');
     await expect.poll(() => finding('R611-OPEN-AFTER-FOUND', 'openedYm').count()).toBe(0);
 
-    await f8To('item-611-retailFormat');
-    await page.keyboard.type('超市');
-    await page.locator('#item-611-retailFormat[aria-expanded="true"]').waitFor();
-    await enter('');
-    expect(await byTestId('item-611-retailFormat').inputValue()).toBe('1040');
+    // 零售业态's checkboxes: Tab walks them, Space ticks 1040 超市.
+    await f8To('item-611-retailFormat-1010');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await expectFocus('item-611-retailFormat-1040');
+    await page.keyboard.press('Space');
+    expect(await byTestId('item-611-retailFormat-1040').isChecked()).toBe(true);
     await expect.poll(() => finding('GEN-REQUIRED', 'retailFormat').count()).toBe(0);
 
     // The revenue drop is real: explain it in the box beside the item (Tab from the item).
-    await f8To('item-611-revenue');
+    await f8To('item-611-estRevenue');
     await page.keyboard.press('Tab');
-    await expectFocus('explain-R611-REVENUE-CROSS-PERIOD');
+    await expectFocus('explain-R611-EST-REVENUE-CROSS-PERIOD');
     await page.keyboard.type('2023年门店装修停业4个月，已核对账簿和增值税纳税申报表');
     await expect.poll(() => byTestId('unit-submit').isDisabled()).toBe(false);
     expect(await byTestId('findings-count-mandatory').textContent()).toBe('强制性 0');
@@ -303,7 +326,7 @@ describe('registration in the browser harness', () => {
       foundedYm: '2019-05',
       retailFormat: '1040',
       businessForm: '3',
-      revenue: 3200,
+      estRevenue: 3200,
       employees: 18,
       filledDate: '2024-03-15',
     });
@@ -321,7 +344,7 @@ describe('registration in the browser harness', () => {
     expect(text).toContain('马晓梅');
     expect(text).toContain('沙坡头区-笔记本03');
     const changed = await byTestId('history-change').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
-    for (const item of ['legalRep', 'foundedYm', 'openedYm', 'uscc', 'retailFormat', 'revenue', 'filledDate']) {
+    for (const item of ['legalRep', 'foundedYm', 'openedYm', 'uscc', 'retailFormat', 'estRevenue', 'filledDate']) {
       expect(changed, item).toContain(`611.${item}`);
     }
     // The USCC correction reads from → to.

@@ -11,13 +11,20 @@ function itemInputs(root: ParentNode): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(ITEM_INPUT)).filter((el) => el.getClientRects().length > 0);
 }
 
+/** A multi-choice item's checkboxes are one item: Enter leaves the group (Space ticks, Tab walks it). */
+const itemOf = (el: Element): Element => el.closest('.codes-field') ?? el;
+
 /** Focuses the item input after (or before) `from` inside `root`; false when there is none. */
 export function focusNextItem(root: HTMLElement, from: Element, direction: 1 | -1 = 1): boolean {
   const inputs = itemInputs(root);
+  const anchor = itemOf(from);
   const following = (el: HTMLElement) =>
-    // compareDocumentPosition returns a bit mask.
-    (from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  const next = direction === 1 ? inputs.find(following) : inputs.filter((el) => el !== from && !following(el)).at(-1);
+    // compareDocumentPosition returns a bit mask; an input inside the anchor item is neither side.
+    !anchor.contains(el) && (anchor.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  const previous = (el: HTMLElement) => !anchor.contains(el) && !following(el);
+  const found = direction === 1 ? inputs.find(following) : inputs.filter(previous).at(-1);
+  // Going back into a multi-choice item lands on its first checkbox.
+  const next = found && direction === -1 && itemOf(found) !== found ? (itemOf(found).querySelector<HTMLElement>(ITEM_INPUT) ?? found) : found;
   if (!next) return false;
   next.focus();
   if (next instanceof HTMLInputElement) next.select();
