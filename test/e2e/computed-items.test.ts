@@ -61,7 +61,7 @@ beforeAll(async () => {
   await callChannel(harness, 'units:save', {
     id: unit.id,
     version: unit.version,
-    forms: { '611': { ...unit.forms['611'], industryCode: '5212', accountingStandard: '1', employees: 7 }, '611-3': { revenue: 6000 } },
+    forms: { '611': { ...unit.forms['611'], industryCode: '5212', institutionType: '10', accountingStandard: '1', employees: 7 }, '611-3': { revenue: 6000 } },
     explanations: {},
   });
   await browser.page.goto(harness.url);
