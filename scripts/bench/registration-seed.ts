@@ -5,6 +5,7 @@ import type { AppDatabase } from '@db/open';
 import { buildSearchText } from '@main/registration/units-queries';
 import { unitChanges, units } from '@db/schema';
 import type { FormValues } from '@shared/forms/types';
+import { builtinPack } from '@shared/packs/builtin';
 import type { UnitKind, UnitStatus } from '@shared/registration/units';
 import { realShapedUscc } from './lib/seed-units';
 
@@ -234,6 +235,9 @@ export function seedRegistration(db: AppDatabase, list: readonly SeedUnit[]): vo
             industryCode: u.industryCode,
             searchText: buildSearchText(u.name, u.uscc, u.address),
             data: JSON.stringify(u.forms),
+            // Filled under the forms in force, as units made today are: an open measures reading and
+            // checking, not the one-time move of a unit from an earlier version.
+            formPack: builtinPack().ref,
             source: 'frame',
             frameRow: JSON.stringify({ 单位详细名称: u.name, 统一社会信用代码: u.uscc, 上年营业收入: '1200' }),
             createdAt: at,
