@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
-import { dispatch } from '@main/ipc/dispatch';
 import { generateUnits } from '../../scripts/bench/registration-seed';
-import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { FormsDoc } from '@shared/registration/registration';
-import type { Result } from '@shared/result';
 import { unitStatuses } from '@shared/registration/units';
 import { World, type Client } from '../sync/world';
+import { call, ok, refusal } from '../sync/client-ipc';
 
 // 成立年月 after the census reference date (2023-12-31) means "not a 普查对象": beside that
 // finding the unit is routed out of the census as 非普查对象 with its ground and a note, on the
@@ -19,22 +17,6 @@ const DISTRICT = SUB.slice(0, 12);
 let world: World;
 let enumerator: Client;
 let supervisor: Client;
-
-async function call<C extends Channel>(client: Client, channel: C, input: Input<C>): Promise<Result<Output<C>>> {
-  return (await dispatch(client.core.handlers, channel, input, { shell: 'web' })) as Result<Output<C>>;
-}
-
-async function ok<C extends Channel>(client: Client, channel: C, input: Input<C>): Promise<Output<C>> {
-  const res = await call(client, channel, input);
-  if (!res.ok) throw new Error(`${client.name} ${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value;
-}
-
-async function refusal<C extends Channel>(client: Client, channel: C, input: Input<C>): Promise<string> {
-  const res = await call(client, channel, input);
-  if (res.ok) throw new Error(`${client.name} ${channel} should have been refused`);
-  return res.error.code;
-}
 
 beforeEach(async () => {
   world = new World();

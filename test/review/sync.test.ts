@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
 import type { Core } from '@main/core';
-import { dispatch } from '@main/ipc/dispatch';
 import { recordReviewEvent } from '@main/review/events';
 import { recordUnitChange } from '@main/registration/unit-ops';
 import { generateUnits } from '../../scripts/bench/registration-seed';
-import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { FormsDoc } from '@shared/registration/registration';
-import type { Result } from '@shared/result';
 import { World, type Client } from '../sync/world';
+import { call, ok, refusal } from '../sync/client-ipc';
 
 // The whole review cycle: a unit goes enumerator → supervisor (returned with two item comments) →
 // enumerator (fixes one item, answers the other) → supervisor (approves) → bureau (accepts),
@@ -23,22 +21,6 @@ let world: World;
 let enumerator: Client;
 let supervisor: Client;
 let bureau: Client;
-
-async function call<C extends Channel>(client: Client, channel: C, input: Input<C>): Promise<Result<Output<C>>> {
-  return (await dispatch(client.core.handlers, channel, input, { shell: 'web' })) as Result<Output<C>>;
-}
-
-async function ok<C extends Channel>(client: Client, channel: C, input: Input<C>): Promise<Output<C>> {
-  const res = await call(client, channel, input);
-  if (!res.ok) throw new Error(`${client.name} ${channel}: ${res.error.code} ${res.error.message}`);
-  return res.value;
-}
-
-async function refusal<C extends Channel>(client: Client, channel: C, input: Input<C>): Promise<string> {
-  const res = await call(client, channel, input);
-  if (res.ok) throw new Error(`${client.name} ${channel} should have been refused`);
-  return res.error.code;
-}
 
 function withRegion(core: Core): void {
   loadRegionFromData(core.db, defaultDivisionDataDir(), '640502');
