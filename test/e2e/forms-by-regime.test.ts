@@ -76,6 +76,10 @@ describe('the indicator table follows the accounting regime', () => {
     expect(await app.page.locator('input[data-testid="item-611-revenue"]').count()).toBe(0);
     await by('item-611-revenue').scrollIntoViewIfNeeded();
     await shot('611-carried-zh');
+    // The reviewer's read-only view says where the figure comes from too.
+    await app.page.goto(`${app.harness.origin}/#/review/unit/${smallId}`);
+    await by('review-unit-page').waitFor();
+    await expect.poll(() => by('item-611-revenue-computed').textContent()).toBe('由611-3表自动带入');
   });
 
   it('a public institution fills 611-6 (政府会计) with the processing script’s items', async () => {

@@ -4,6 +4,7 @@ import { primaryFormId, unitFormIds } from '@shared/forms/unit-forms';
 import { subHref } from '../../../app/router';
 import { ErrorNotice } from '../../../components/error-notice';
 import { useCall } from '../../../lib/use-call';
+import { useComputedShown } from '../../registration/form/computed-shown';
 import { FormEditor } from '../../registration/form/form-editor';
 import { itemDomId } from '../../registration/form/item-field';
 import { FindingsPanel } from '../../registration/unit/findings-panel';
@@ -32,6 +33,8 @@ import { usePack, usePackError } from '../../forms/packs-store';
 
 const noop = () => undefined;
 
+const NO_FORMS = {};
+
 export function ReviewUnitPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -43,6 +46,9 @@ export function ReviewUnitPage({ id }: { id: string }) {
   const packError = usePackError(detail?.formPack);
   const [tab, setTab] = useState<string | null>(null);
   const pendingFocus = useRef<{ formId: string; path: string } | null>(null);
+  // Carried items say where they come from here too (hooks run before the page's early returns).
+  const shownForm = tab ?? (detail ? primaryFormId(detail.kind) : undefined);
+  const computed = useComputedShown(pack, detail?.kind, detail?.forms ?? NO_FORMS, shownForm === HISTORY_TAB ? undefined : shownForm);
 
   useEffect(() => {
     void loadThread(id);
@@ -136,6 +142,7 @@ export function ReviewUnitPage({ id }: { id: string }) {
                   findings={findings.filter((f) => f.formId === spec.id)}
                   explanations={detail.explanations}
                   isReadOnly
+                  computed={computed}
                   onChange={noop}
                   onExplain={noop}
                 />
