@@ -101,16 +101,19 @@ describe('county-wide duplicate check across 普查区', () => {
   });
 
   it('reads the same in English', async () => {
+    // The language is a stored setting: the page reads it when it loads.
     await api(app.harness, 'settings:update', { language: 'en' });
     await page.goto(`${app.harness.url}#/registration/unit/${unitId}`);
+    await page.reload();
     await byTestId('county-notice').waitFor();
     expect(await byTestId('county-notice-source').textContent()).toMatch(/^The bureau server's check of every unit in the county, as of /);
     expect(await byTestId('county-finding-duplicate').textContent()).toContain(`census district ${DISTRICT_B}`);
     await shot('county-check-unit-en');
     await page.goto(`${app.harness.url}#/registration`);
-    expect(await byTestId(`county-mark-${unitId}`).textContent()).toBe('County check');
+    await expect.poll(() => byTestId(`county-mark-${unitId}`).textContent()).toBe('County check');
     await shot('county-check-list-en');
     await api(app.harness, 'settings:update', { language: 'zh-CN' });
+    await page.reload();
   });
 
   it('the other laptop learns of it at its next sync, and the finding goes once the code is corrected', async () => {
@@ -164,7 +167,7 @@ describe('法人 ↔ 产业活动单位 links over the county', () => {
     await byTestId('county-notice').waitFor();
     const kinds = await page.locator('[data-testid^="county-finding-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(kinds).toEqual(['county-finding-legal_as_establishment', 'county-finding-unlisted_establishment', 'county-finding-unlisted_establishment']);
-    expect(await byTestId('county-finding-legal_as_establishment').textContent()).toContain('又登记为产业活动单位“中卫市宏达建材有限公司”');
+    await expect.poll(() => byTestId('county-finding-legal_as_establishment').textContent()).toContain('又登记为产业活动单位“中卫市宏达建材有限公司”');
     expect(await byTestId('county-notice').textContent()).toContain('“中卫市宏达建材有限公司城南门市部”填报的归属法人是本单位，但本单位 611-1 表未列出它');
     await shot('county-check-links-legal-zh-CN');
     await api(app.harness, 'settings:update', { language: 'en' });
@@ -172,6 +175,7 @@ describe('法人 ↔ 产业活动单位 links over the county', () => {
     await expect.poll(() => byTestId('county-notice').textContent()).toContain("names this unit as its parent, but this unit's 611-1 does not list it");
     await shot('county-check-links-legal-en');
     await api(app.harness, 'settings:update', { language: 'zh-CN' });
+    await page.reload();
   });
 
   it('tells an establishment whose parent is nowhere in the county (laptop B, its own browser tab)', async () => {
