@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
-import type { Core } from '@main/core';
 import { recordReviewEvent } from '@main/review/events';
 import { generateUnits } from '../../scripts/bench/registration-seed';
 import type { FormsDoc } from '@shared/registration/registration';
-import { World, type Client } from '../sync/world';
+import type { Client, World } from '../sync/world';
+import { reviewTeam } from '../sync/review-team';
 import { call, ok, refusal } from '../sync/client-ipc';
 
 // 行业代码 coded by the office during review: a supervisor (or the bureau) sets the code of a
@@ -14,25 +13,14 @@ import { call, ok, refusal } from '../sync/client-ipc';
 // concurrent edit of the same item meets the office's as a conflict, not a silent overwrite.
 
 const SUB = '640502100002001';
-const DISTRICT = SUB.slice(0, 12);
 
 let world: World;
 let enumerator: Client;
 let supervisor: Client;
 let bureau: Client;
 
-const withRegion = (core: Core) => loadRegionFromData(core.db, defaultDivisionDataDir(), '640502');
-
 beforeEach(async () => {
-  world = new World();
-  await world.start();
-  await world.user('enum01', 'enumerator', [SUB]);
-  await world.user('super01', 'supervisor', [DISTRICT]);
-  await world.user('bureau', 'admin', []);
-  enumerator = await world.client('王小明', 'enum01');
-  supervisor = await world.client('李指导', 'super01');
-  bureau = await world.client('区统计局', 'bureau');
-  for (const c of [enumerator, supervisor, bureau]) withRegion(c.core);
+  ({ world, enumerator, supervisor, bureau } = await reviewTeam(SUB));
 });
 afterEach(async () => world.close());
 

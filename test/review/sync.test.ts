@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
 import type { Core } from '@main/core';
 import { recordReviewEvent } from '@main/review/events';
 import { recordUnitChange } from '@main/registration/unit-ops';
 import { generateUnits } from '../../scripts/bench/registration-seed';
 import type { FormsDoc } from '@shared/registration/registration';
-import { World, type Client } from '../sync/world';
+import type { Client, World } from '../sync/world';
+import { reviewTeam } from '../sync/review-team';
 import { call, ok, refusal } from '../sync/client-ipc';
 
 // The whole review cycle: a unit goes enumerator → supervisor (returned with two item comments) →
@@ -15,27 +15,14 @@ import { call, ok, refusal } from '../sync/client-ipc';
 // refused by main, and the server rejects the op when main is bypassed.
 
 const SUB = '640502100002001';
-const DISTRICT = SUB.slice(0, 12);
 
 let world: World;
 let enumerator: Client;
 let supervisor: Client;
 let bureau: Client;
 
-function withRegion(core: Core): void {
-  loadRegionFromData(core.db, defaultDivisionDataDir(), '640502');
-}
-
 beforeEach(async () => {
-  world = new World();
-  await world.start();
-  await world.user('enum01', 'enumerator', [SUB]);
-  await world.user('super01', 'supervisor', [DISTRICT]);
-  await world.user('bureau', 'admin', []);
-  enumerator = await world.client('王小明', 'enum01');
-  supervisor = await world.client('李指导', 'super01');
-  bureau = await world.client('区统计局', 'bureau');
-  for (const c of [enumerator, supervisor, bureau]) withRegion(c.core);
+  ({ world, enumerator, supervisor, bureau } = await reviewTeam(SUB));
 });
 afterEach(async () => world.close());
 
