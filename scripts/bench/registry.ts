@@ -9,7 +9,7 @@ import { storeBackup10k } from './store-backup-10k';
 import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
-import { syncBenchmarks } from './sync';
+import { syncBenchmarks, syncScaleBenchmarks } from './sync';
 import type { Benchmark } from './types';
 
 /** Every benchmark `npm run bench` runs, in order. Later issues append theirs here. */
@@ -22,6 +22,7 @@ export const benchmarks: readonly Benchmark[] = [
   ipcRoundTrip,
   ...registrationBenchmarks,
   ...syncBenchmarks,
+  ...syncScaleBenchmarks,
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,

@@ -1,6 +1,7 @@
 // `npm run bench` prints a table for people; `npm run bench -- --json` prints exactly one JSON
 // array on stdout (progress goes to stderr) for tools that compare runs. `--only <text>` runs
-// the benchmarks whose name contains <text>; `--strict` exits 1 when a median misses its target.
+// the benchmarks whose name contains <text>; `--strict` exits 1 when a median misses its target;
+// `--scale` adds the city-size figures (100,000 units), which take minutes.
 import { parseArgs } from 'node:util';
 import { benchmarks } from './registry';
 import { median, meetsTarget, percentile } from './lib/stats';
@@ -29,11 +30,12 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      scale: { type: 'boolean', default: false },
     },
   });
   // In JSON mode stdout belongs to the one array: anything a library logs goes to stderr.
   if (values.json) console.log = (...args: unknown[]) => console.error(...args);
-  const selected = benchmarks.filter((b) => !values.only || b.name.includes(values.only));
+  const selected = benchmarks.filter((b) => (values.scale || !b.scale) && (!values.only || b.name.includes(values.only)));
   if (selected.length === 0) throw new Error(`No benchmark matches "${values.only ?? ''}"`);
 
   const results: BenchResult[] = [];

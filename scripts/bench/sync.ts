@@ -6,6 +6,7 @@ import { createCore, type Core } from '@main/core';
 import { recordNewUnits, recordUnitWrite } from '@main/registration/unit-ops';
 import type { RunResult } from '@main/sync/run-record';
 import { BENCH_COUNTY, generateUnits, seedRegistration } from './registration-seed';
+import { startLaptopProcess } from './lib/laptop-process';
 import { type ServerProcess, startServerProcess } from './lib/server-process';
 import { withTempDir } from './lib/temp-dir';
 import type { Benchmark } from './types';
@@ -34,6 +35,10 @@ interface Figures {
   pushBytesPerUnit: number;
   freshPullMs: number;
   freshPullBytesPerUnit: number;
+  /** The same rows inserted into a new store of the same kind, JSON parsing included (laptop-child.ts floor()). */
+  floorMs: number;
+  /** Peak resident memory of the pulling laptop's process (it held nothing before). */
+  pullPeakRssMiB: number;
   noopMs: number;
   noopBytes: number;
   incrementalMs: number;
@@ -94,7 +99,9 @@ function editUnits(core: Core, ids: readonly string[], round: number): void {
 async function scenario(count: number): Promise<Figures> {
   return withTempDir('sync', async (dir) => {
     const serverDir = path.join(dir, 'server');
+    const laptopDir = path.join(dir, 'b');
     fs.mkdirSync(serverDir);
+    fs.mkdirSync(laptopDir);
     const server = await startServerProcess(serverDir);
     try {
       await server.addUser({ username: 'bench-a', name: '普查员甲', role: 'supervisor', password: PASSWORD });
@@ -102,7 +109,6 @@ async function scenario(count: number): Promise<Figures> {
       await server.assign('bench-a', [BENCH_COUNTY]);
       await server.assign('bench-b', [BENCH_COUNTY]);
       const a = await client(dir, 'a', server, 'bench-a');
-      const b = await client(dir, 'b', server, 'bench-b');
       const list = generateUnits(count);
       seedRegistration(a.db, list);
       // What recording adds to a frame import of `count` units (one '$create' op each).
@@ -112,40 +118,51 @@ async function scenario(count: number): Promise<Figures> {
       const pushed = await sync(a);
       // The server's own share of the push, timed in its process around store.push.
       const initialServerPushMs = await server.pushTimeMs();
-      // a and b are two laptops: a's background work after its sync (checkpoint, finding
-      // counts) must not share this process's event loop with b's timed pull.
       await a.sync.engine.settled();
-      const fresh = await sync(b);
-      // Finding counts of the pulled units are recomputed after the sync; timed on its own.
-      const refreshStart = performance.now();
-      await b.sync.engine.settled();
-      const refreshMs = performance.now() - refreshStart;
-      const noop = await sync(b);
-      editUnits(
-        a,
-        list.slice(0, 10).map((u) => u.id),
-        1,
+      // b is a laptop of its own process: its peak memory is the pull's, and a's garbage and
+      // background work do not share its event loop.
+      // CENSUS_BENCH_LAPTOP_PROF=<folder>: a CPU profile of the pulling laptop (node --cpu-prof).
+      const prof = process.env.CENSUS_BENCH_LAPTOP_PROF;
+      const b = await startLaptopProcess(
+        { dataDir: laptopDir, serverUrl: server.url, username: 'bench-b', password: PASSWORD },
+        prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [],
       );
-      await sync(a);
-      await a.sync.engine.settled();
-      const incremental = await sync(b);
-      a.close();
-      b.close();
-      return {
-        recordMs,
-        pushMs: pushed.pushMs,
-        firstSyncMs: pushed.pushMs + pushed.pullMs,
-        serverPushMs: initialServerPushMs,
-        opsPushed: pushed.pushed,
-        pushBytesPerUnit: pushed.bytesUp / count,
-        freshPullMs: fresh.pushMs + fresh.pullMs,
-        freshPullBytesPerUnit: fresh.bytesDown / count,
-        noopMs: noop.pushMs + noop.pullMs,
-        noopBytes: noop.bytesUp + noop.bytesDown,
-        incrementalMs: incremental.pushMs + incremental.pullMs,
-        incrementalBytes: incremental.bytesUp + incremental.bytesDown,
-        refreshMs,
-      };
+      try {
+        const fresh = await b.request('sync');
+        // Finding counts of the pulled units are recomputed after the sync; timed on its own.
+        const refresh = await b.request('settle');
+        const floor = await b.request('floor');
+        const noop = await b.request('sync');
+        editUnits(
+          a,
+          list.slice(0, 10).map((u) => u.id),
+          1,
+        );
+        await sync(a);
+        await a.sync.engine.settled();
+        const incremental = await b.request('sync');
+        const n = (figures: Record<string, number>, key: string): number => figures[key] ?? Number.NaN;
+        return {
+          recordMs,
+          pushMs: pushed.pushMs,
+          firstSyncMs: pushed.pushMs + pushed.pullMs,
+          serverPushMs: initialServerPushMs,
+          opsPushed: pushed.pushed,
+          pushBytesPerUnit: pushed.bytesUp / count,
+          freshPullMs: n(fresh, 'ms'),
+          freshPullBytesPerUnit: n(fresh, 'bytesDown') / count,
+          floorMs: n(floor, 'ms'),
+          pullPeakRssMiB: n(fresh, 'peakRssMiB'),
+          noopMs: n(noop, 'ms'),
+          noopBytes: n(noop, 'bytesUp') + n(noop, 'bytesDown'),
+          incrementalMs: n(incremental, 'ms'),
+          incrementalBytes: n(incremental, 'bytesUp') + n(incremental, 'bytesDown'),
+          refreshMs: n(refresh, 'ms'),
+        };
+      } finally {
+        await b.close();
+        a.close();
+      }
     } finally {
       await server.close();
     }
@@ -222,10 +239,71 @@ export const syncBenchmarks: readonly Benchmark[] = [
     'lower',
     (f) => f.large.refreshMs,
   ),
+  figure(
+    'sync.pull-floor-10k',
+    `the floor under that pull: the same rows (units and base) as JSON text, parsed and inserted in one transaction into a new store of the same kind`,
+    'ms',
+    1_000,
+    'lower',
+    (f) => f.large.floorMs,
+  ),
+  figure(
+    'sync.pull-fresh-10k-vs-floor',
+    'fresh pull of 10k units as a multiple of its floor measured in the same run (the figure a noisy machine does not move)',
+    '×',
+    1.8,
+    'lower',
+    (f) => f.large.freshPullMs / f.large.floorMs,
+  ),
+  figure('sync.pull-fresh-10k-peak-rss', 'peak resident memory of the pulling laptop process (fresh pull of 10k units)', 'MB', 300, 'lower', (f) => f.large.pullPeakRssMiB),
+  figure(
+    'sync.record-vs-push-10k',
+    'recording the 10k creates as a share of pushing the same units in the same run',
+    '×',
+    1 / 3,
+    'lower',
+    (f) => f.large.recordMs / f.large.pushMs,
+  ),
   figure('sync.noop-10k', 'sync with nothing to do (10k units held)', 'ms', 50, 'lower', (f) => f.large.noopMs),
   figure('sync.noop-bytes', 'bytes on the wire for a no-op sync', 'KB', 2, 'lower', (f) => f.large.noopBytes / 1024),
   figure('sync.incremental-10-of-10k', 'sync pulling 10 changed units, 10k held', 'ms', 100, 'lower', (f) => f.large.incrementalMs),
   figure('sync.incremental-10-of-1k', 'the same with 1k held: should match the 10k figure', 'ms', 100, 'lower', (f) => f.small.incrementalMs),
   figure('sync.push-bytes-per-unit', 'bytes on the wire per unit, initial push (gzip)', 'B', 2_000, 'lower', (f) => f.large.pushBytesPerUnit),
   figure('sync.pull-bytes-per-unit', 'bytes on the wire per unit, fresh pull', 'B', 2_000, 'lower', (f) => f.large.freshPullBytesPerUnit),
+];
+
+// The same scenario at 100,000 units (`npm run bench -- --scale`: about five minutes a run, so
+// only on request). Each run does 10k and 100k back to back, so their per-unit ratio is of the
+// same moment of a noisy machine.
+const BIG = 100_000;
+let cachedScale: Promise<{ large: Figures; big: Figures }[]> | null = null;
+const scaleFigures = () =>
+  (cachedScale ??= (async () => {
+    const runs: { large: Figures; big: Figures }[] = [];
+    const n = Math.max(1, Number(process.env.CENSUS_BENCH_SCALE_RUNS ?? 1) || 1);
+    for (let i = 0; i < n; i++) runs.push({ large: await scenario(UNITS), big: await scenario(BIG) });
+    return runs;
+  })());
+const scaleFigure = (
+  name: string,
+  description: string,
+  unit: Benchmark['unit'],
+  target: number,
+  pick: (f: { large: Figures; big: Figures }) => number,
+): Benchmark => ({ name, description, unit, target, better: 'lower', scale: true, run: async () => (await scaleFigures()).map(pick) });
+
+export const syncScaleBenchmarks: readonly Benchmark[] = [
+  scaleFigure('sync.pull-fresh-100k', `fresh pull of ${BIG} units into an empty laptop`, 'ms', 20_000, (f) => f.big.freshPullMs),
+  scaleFigure('sync.pull-floor-100k', 'its floor: the same rows parsed and inserted in one transaction', 'ms', 10_000, (f) => f.big.floorMs),
+  scaleFigure('sync.pull-fresh-100k-vs-floor', 'fresh pull of 100k as a multiple of its floor (same run)', '×', 2, (f) => f.big.freshPullMs / f.big.floorMs),
+  scaleFigure(
+    'sync.pull-per-unit-100k-vs-10k',
+    'cost per unit of a fresh pull at 100k over the same at 10k, measured one right after the other (1 = linear)',
+    '×',
+    1.15,
+    (f) => f.big.freshPullMs / BIG / (f.large.freshPullMs / UNITS),
+  ),
+  scaleFigure('sync.pull-fresh-100k-peak-rss', 'peak resident memory of the pulling laptop process, fresh pull of 100k units', 'MB', 300, (f) => f.big.pullPeakRssMiB),
+  scaleFigure('sync.record-100k', `recording the ops of ${BIG} new units in one transaction`, 'ms', 10_000, (f) => f.big.recordMs),
+  scaleFigure('sync.push-100k', `initial push of ${BIG} units`, 'ms', 30_000, (f) => f.big.pushMs),
 ];

@@ -11,6 +11,8 @@ export interface Benchmark {
   unit: 'ms' | 'ops/s' | 'MB' | 'KB' | 'B' | '×';
   target: number;
   better: 'lower' | 'higher';
+  /** Only with `npm run bench -- --scale` (city-size data: minutes a run). */
+  scale?: boolean;
   run(): Promise<number[]>;
 }
 
