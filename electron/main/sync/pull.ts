@@ -9,6 +9,8 @@ import type { ServerClient } from './client';
 import { correctedNow, parseHlc, receive } from './hlc';
 import { readStamp } from './identity';
 import { stateKeys } from './state-keys';
+import { isSyncFailure } from './errors';
+import { collectGarbage } from './collect-garbage';
 
 // Downloading by cursor. Each page is applied in one transaction together with the cursor,
 // so a cut connection or a crash leaves the store at a page boundary and the next pull
@@ -52,13 +54,17 @@ const readDropsLeft = (db: AppDatabase): string[] => asStrings(readState(db, sta
 
 /**
  * First snapshot page size in fields; each later page is three times the one before, up to
- * the server's maximum. A new unit is one field ('$create' holds its answers). The first page
- * is small so writing starts early; the next is asked for while it is written and is ready
- * when it is needed (the server reads a page several times faster than a laptop writes it),
- * and few pages mean few commits, each of which rewrites the index pages it touched.
+ * SNAPSHOT_PAGE_MAX. A new unit is one field ('$create' holds its answers). The first page is
+ * small so writing starts early; the next is asked for while it is written and is ready when
+ * it is needed (the server reads a page several times faster than a laptop writes it). The
+ * largest page bounds the pull's memory (~10 MB of JSON and its parsed form, twice with the
+ * page asked ahead): at 20,000 a 100,000-unit pull peaked at 530 MiB. Pages come area by area,
+ * so more of them cost few extra index writes (WAL 584 MiB for 100,000 units against 541).
  */
 export const SNAPSHOT_PAGE = 1_000;
-const SNAPSHOT_PAGE_MAX = 20_000;
+const SNAPSHOT_PAGE_MAX = 5_000;
+/** Pages of at least this many changes are followed by a collection (collect-garbage.ts). */
+const COLLECT_AFTER_CHANGES = 2_000;
 
 /** Lets the HTTP client put a request just made on the wire before the thread is busy. */
 const sendsOff = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -74,24 +80,43 @@ function observeClocks(db: AppDatabase, changes: readonly Change[], nowMs: numbe
   if (hlc !== stamp.hlc) writeState(db, stateKeys.hlc, hlc);
 }
 
+/** Where an unfinished snapshot goes on: the next page's token and the snapshot's asOf. */
+export interface SnapshotResume {
+  asOf: number;
+  page: string;
+}
+
+const readResume = (db: AppDatabase): SnapshotResume | null => {
+  const v = readState(db, stateKeys.snapshotResume);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const { asOf, page } = v as Record<string, unknown>;
+  return typeof asOf === 'number' && typeof page === 'string' && page !== '' ? { asOf, page } : null;
+};
+
 /**
  * Fetches every page of a snapshot and applies it; entities it covers are replaced (the
  * snapshot is the truth about them) and, with `dropMissing`, local entities of the filter it
  * does not list are removed once none of their ops waits. Returns the snapshot's asOf.
+ * With `resumable`, each page's transaction also keeps where the next page starts
+ * (stateKeys.snapshotResume), and `from` continues a snapshot cut off there: 100,000 units
+ * over a link that drops are never fetched twice. The pages it skips were applied whole, and
+ * the ones left were never applied, so nothing needs replacing.
  */
 export async function fetchSnapshot(
   ctx: PullContext,
   filter: Pick<SnapshotRequest, 'areaPrefix' | 'buckets' | 'entityIds'>,
   dropMissing?: (entityIds: ReadonlySet<string>) => void,
+  resume: { resumable: boolean; from?: SnapshotResume | null } = { resumable: false },
 ): Promise<{ asOf: number; applied: number }> {
   const reset = new Set<string>();
   type Page = Awaited<ReturnType<PullContext['client']['snapshot']>>;
-  let limit = ctx.snapshotPageSize;
+  const from = resume.from ?? null;
+  let limit = from ? SNAPSHOT_PAGE_MAX : ctx.snapshotPageSize;
   const request = (page?: string): Promise<Page> => ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit, ...(page ? { page } : {}) });
-  let asOf = 0;
+  let asOf = from?.asOf ?? 0;
   let applied = 0;
-  let isFirst = true;
-  let pending: Promise<Page> | null = request();
+  let isFirst = from === null;
+  let pending: Promise<Page> | null = request(from?.page);
   while (pending) {
     const res: Page = await pending;
     // The next page is asked for before this one is written, so the server reads and sends it
@@ -110,9 +135,11 @@ export async function fetchSnapshot(
       const result = ctx.materialiser.applyChanges(res.changes, { ownDeviceId: ctx.deviceId, reset, trace: false });
       applied += result.applied;
       observeClocks(ctx.db, res.changes, ctx.now().getTime());
+      if (resume.resumable) writeState(ctx.db, stateKeys.snapshotResume, res.nextPage ? { asOf, page: res.nextPage } : null);
     })();
     ctx.onPage?.(res.changes, isFirst ? (res.entityIds?.length ?? null) : null);
     isFirst = false;
+    if (res.changes.length >= COLLECT_AFTER_CHANGES) collectGarbage();
   }
   return { asOf, applied };
 }
@@ -144,18 +171,40 @@ export function dropEntities(ctx: StoreContext, entities: readonly { entity: str
   return entities.length;
 }
 
+/**
+ * The first snapshot of a store, continued from `from` when one was cut off. A server that no
+ * longer takes the page token (restored, or answering another way) is asked from the start:
+ * the pages applied so far are then replaced, not merged.
+ */
+async function freshSnapshot(ctx: PullContext, buckets: string[], from: SnapshotResume | null): Promise<{ asOf: number; applied: number }> {
+  if (from) {
+    try {
+      return await fetchSnapshot(ctx, { buckets }, undefined, { resumable: true, from });
+    } catch (e) {
+      // The server's INVALID_INPUT (client.ts failure()): any other failure keeps the place.
+      if (!(isSyncFailure(e) && e.code === 'SERVER_ERROR' && e.message.startsWith('INVALID_INPUT'))) throw e;
+      writeState(ctx.db, stateKeys.snapshotResume, null);
+    }
+  }
+  return fetchSnapshot(ctx, { buckets }, undefined, { resumable: true });
+}
+
 export async function pullAll(ctx: PullContext, startedAt: string): Promise<PullOutcome> {
   let cursor = readCursor(ctx.db);
   let scope = readScope(ctx.db);
   let pulled = 0;
   let openConflicts: number;
   if (cursor === 0) {
-    // A fresh store: the current state of everything in scope, not the whole history.
+    // A fresh store: the current state of everything in scope, not the whole history; a
+    // snapshot cut off by a failure goes on from its next page.
     const all = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-    const snap = await fetchSnapshot(ctx, { buckets: all });
+    const snap = await freshSnapshot(ctx, all, readResume(ctx.db));
     pulled += snap.applied;
     cursor = snap.asOf;
-    writeState(ctx.db, stateKeys.cursor, cursor);
+    ctx.sqlite.transaction(() => {
+      writeState(ctx.db, stateKeys.cursor, cursor);
+      writeState(ctx.db, stateKeys.snapshotResume, null);
+    })();
   }
   type Page = Awaited<ReturnType<PullContext['client']['pull']>>;
   const request = (from: number, inScope: string[] | null): Promise<Page> =>

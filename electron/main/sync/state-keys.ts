@@ -37,4 +37,6 @@ export const stateKeys = {
   fork: 'fork',
   /** The asOf of the county check this laptop holds (registration/county-cache.ts). */
   countyCheckAsOf: 'countyCheckAsOf',
+  /** Where an unfinished first snapshot goes on: { asOf, page } (pull.ts). */
+  snapshotResume: 'snapshotResume',
 } as const;
