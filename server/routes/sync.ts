@@ -57,7 +57,7 @@ export const pull: Handler = async (ctx) => {
 };
 
 const PageToken = z.object({
-  after: z.tuple([z.string(), z.string(), z.string()]),
+  after: z.tuple([z.string(), z.string(), z.string(), z.string()]),
   asOf: z.number().int().nonnegative(),
 });
 

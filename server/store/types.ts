@@ -109,7 +109,8 @@ export type SnapshotFilter =
 
 /** Where a snapshot page starts (exclusive), and the gseq its first page was read at. */
 export interface SnapshotCursor {
-  after: [entity: string, entityId: string, field: string];
+  /** The last change of the page before, in snapshot order (area, kind, id, field). */
+  after: [scopeKey: string, entity: string, entityId: string, field: string];
   asOf: number;
 }
 

@@ -48,7 +48,9 @@ export const entities = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.entity, t.entityId] }),
-    index('entities_scope_idx').on(t.scopeKey),
+    // Scope prefixes (GLOB 'p*') and snapshot pages, which go area by area (read.ts): a laptop
+    // writing a page of one area's units touches one stretch of its area-keyed indexes.
+    index('entities_scope_idx').on(t.scopeKey, t.entity, t.entityId),
     index('entities_bucket_idx').on(t.bucket),
   ],
 );

@@ -19,6 +19,9 @@ function filterSql(filter: SnapshotFilter): SqlPart {
     case 'area':
       return { sql: 'e.scope_key GLOB ?', params: [`${filter.prefix}*`] };
     case 'buckets':
+      // All 256 (a laptop's first snapshot): no filter, so the pages are read in order from the
+      // scope index instead of sorting the whole scope for each page.
+      if (new Set(filter.buckets).size === 256 && filter.buckets.every((b) => /^[0-9a-f]{2}$/.test(b))) return { sql: '1', params: [] };
       return { sql: `e.bucket IN (${filter.buckets.map(() => '?').join(',')})`, params: [...filter.buckets] };
     case 'entities':
       return { sql: `e.entity_id IN (${filter.entityIds.map(() => '?').join(',')})`, params: [...filter.entityIds] };
@@ -85,17 +88,21 @@ export function createReader(sqlite: Database.Database): Reader {
     (scope: Scope, filter: SnapshotFilter, cursor: SnapshotCursor | null, limit: number, maxBytes: number): SnapshotPage => {
       const s = scopeSql(scope, 'e.scope_key');
       const f = filterSql(filter);
-      const after = cursor?.after ?? ['', '', ''];
-      // The page's entities are chosen first, by key alone, then each one's fields are read in
-      // key order from the primary key: ordering the joined rows instead sorted every field of
-      // the page, values and all (~20 MB for 10,000 units), in a temporary B-tree. Each entity
-      // has at least one field; the first one listed may be the previous page's last, possibly
-      // with no field left, so limit + 2 entities hold limit + 1 fields when that many remain.
+      const after = cursor?.after ?? ['', '', '', ''];
+      // Pages go area by area (scope key, then kind and id), so a laptop writes one area's units
+      // at a time: each page's commit rewrites a stretch of its area-keyed indexes rather than
+      // pages all over them (by id alone, every page of a 100,000-unit snapshot dirtied nearly
+      // every leaf of the units list index). The page's entities are chosen first, by key
+      // alone, then each one's fields are read in key order from the primary key: ordering the
+      // joined rows instead sorted every field of the page, values and all, in a temporary
+      // B-tree. Each entity has at least one field; the first one listed may be the previous
+      // page's last, possibly with no field left, so limit + 2 entities hold limit + 1 fields
+      // when that many remain.
       const entities = prepare(
         `SELECT e.entity, e.entity_id AS entityId, e.scope_key AS scopeKey FROM entities e
-         WHERE ${s.sql} AND ${f.sql} AND (e.entity, e.entity_id) >= (?, ?)
-         ORDER BY e.entity, e.entity_id LIMIT ?`,
-      ).all(...s.params, ...f.params, after[0], after[1], limit + 2) as { entity: string; entityId: string; scopeKey: string }[];
+         WHERE ${s.sql} AND ${f.sql} AND (e.scope_key, e.entity, e.entity_id) >= (?, ?, ?)
+         ORDER BY e.scope_key, e.entity, e.entity_id LIMIT ?`,
+      ).all(...s.params, ...f.params, after[0], after[1], after[2], limit + 2) as { entity: string; entityId: string; scopeKey: string }[];
       const fieldsOf = prepare(
         `SELECT entity, entity_id AS entityId, field, value AS valueJson, version AS gseq, device_id AS deviceId,
                 user_id AS userId, hlc, at, ? AS scopeKey
@@ -103,8 +110,8 @@ export function createReader(sqlite: Database.Database): Reader {
       );
       const page = new PageBuilder(limit, maxBytes);
       for (const e of entities) {
-        const isCursorEntity = e.entity === after[0] && e.entityId === after[1];
-        const fields = fieldsOf.iterate(e.scopeKey, e.entity, e.entityId, isCursorEntity ? after[2] : '') as IterableIterator<StoredChange>;
+        const isCursorEntity = e.scopeKey === after[0] && e.entity === after[1] && e.entityId === after[2];
+        const fields = fieldsOf.iterate(e.scopeKey, e.entity, e.entityId, isCursorEntity ? after[3] : '') as IterableIterator<StoredChange>;
         let isFull = false;
         for (const row of fields) {
           if (!page.add(row)) {
@@ -127,7 +134,7 @@ export function createReader(sqlite: Database.Database): Reader {
         changes: page.rows,
         entityIds,
         asOf,
-        next: hasMore && last ? { after: [last.entity, last.entityId, last.field], asOf } : null,
+        next: hasMore && last ? { after: [last.scopeKey, last.entity, last.entityId, last.field], asOf } : null,
       };
     },
   );
