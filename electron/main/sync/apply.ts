@@ -53,9 +53,11 @@ export class Materialiser {
       ),
       deleteBase: s.prepare<[string, string]>('DELETE FROM sync_base WHERE entity = ? AND entity_id = ?'),
       entitiesOnTop: s.prepare<[string], string>('SELECT DISTINCT entity_id FROM sync_outbox WHERE entity = ?').pluck(),
-      // From the (entity, entity_id, field) index alone: which fields this device's ops cover.
-      fieldsOnTop: s.prepare<[string], { entity_id: string; field: string }>(
-        'SELECT entity_id, field FROM sync_outbox WHERE entity = ?',
+      // From the (entity, entity_id, field) index alone: which fields this device's ops cover,
+      // for a page's entities only (after a frame import of 100,000 units the outbox holds as
+      // many ops, and reading them all for each of the pages that bring them back was quadratic).
+      fieldsOnTop: s.prepare<[string, string], { entity_id: string; field: string }>(
+        'SELECT entity_id, field FROM sync_outbox WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?))',
       ),
       opsOnTop: s.prepare<[string, string], string>(
         'SELECT op FROM sync_outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
@@ -87,10 +89,10 @@ export class Materialiser {
     return this.st.opsOnTop.all(entity, entityId).map((text) => JSON.parse(text) as Op);
   }
 
-  /** Which fields of each entity of `entity`'s kind this device's ops cover. */
-  private coveredFields(entity: string): Map<string, Set<string>> {
+  /** Which fields of each of `ids` (of `entity`'s kind) this device's ops cover. */
+  private coveredFields(entity: string, ids: readonly string[]): Map<string, Set<string>> {
     const covered = new Map<string, Set<string>>();
-    for (const r of this.st.fieldsOnTop.all(entity)) {
+    for (const r of this.st.fieldsOnTop.all(entity, JSON.stringify(ids))) {
       const fieldSet = covered.get(r.entity_id);
       if (fieldSet) fieldSet.add(r.field);
       else covered.set(r.entity_id, new Set([r.field]));
@@ -124,8 +126,9 @@ export class Materialiser {
     result: ApplyResult,
   ): void {
     const adapter = this.registry.get(entity);
-    const covered = this.coveredFields(entity);
-    const existing = adapter?.existing?.([...entities.keys()]) ?? null;
+    const ids = [...entities.keys()];
+    const covered = this.coveredFields(entity, ids);
+    const existing = adapter?.existing?.(ids) ?? null;
     const changed: string[] = [];
     for (const [entityId, list] of entities) {
       const isReset = opts.reset?.has(entityId) === true;

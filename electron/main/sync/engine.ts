@@ -23,6 +23,7 @@ import type { EntityRegistry } from './registry';
 import { readStatus } from './status';
 import { ChecksumCache, verifyWithServer } from './verify';
 import { DeferredCheckpoint } from './wal';
+import { PULL_PAGE_CACHE_MIB, withPageCache } from './page-cache';
 
 // One sync run: push the outbox, pull by cursor, refresh the conflict list, verify. Never two
 // at once (a second request joins the run in progress). Failures end the run with a code the
@@ -270,7 +271,11 @@ export class SyncEngine {
     };
   }
 
-  private async pullAndVerify(ctx: PullContext, client: ServerClient): Promise<number> {
+  private pullAndVerify(ctx: PullContext, client: ServerClient): Promise<number> {
+    return withPageCache(this.opts.sqlite, PULL_PAGE_CACHE_MIB, () => this.pullAndVerifyOnce(ctx, client));
+  }
+
+  private async pullAndVerifyOnce(ctx: PullContext, client: ServerClient): Promise<number> {
     let pulled = 0;
     // Read the base before pulling, not after: what the pull writes then reaches the checksums
     // as lines (a fresh pull of 10,000 units is not read back and parsed again).
