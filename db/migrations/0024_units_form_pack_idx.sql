@@ -1,0 +1,1 @@
+CREATE INDEX `units_form_pack_idx` ON `units` (`form_pack`) WHERE "units"."form_pack" IS NOT NULL;
