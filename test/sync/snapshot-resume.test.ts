@@ -4,7 +4,9 @@ import { stateKeys } from '@main/sync/state-keys';
 import { readState } from '@main/sync/queries/state';
 import type { Transport } from '@main/sync/transport';
 import { httpTransport } from '@main/sync/transport';
-import { clientChecksum, visibleUnits, World } from './world';
+import { writeState } from '@main/sync/queries/state';
+import { updateSettings } from '@main/session/settings-queries';
+import { clientChecksum, PASSWORD, visibleUnits, World } from './world';
 
 // A laptop's first pull of a city's worth of units (100,000) over a link that drops: cut at
 // every page of the snapshot in turn, each sync goes on from the page after the last one it
@@ -92,5 +94,29 @@ describe('a fresh pull of a 100,000-unit snapshot', () => {
     const units = visibleUnits(cut.core);
     expect(Object.keys(units).length).toBe(UNITS);
     expect(units).toEqual(visibleUnits(whole.core));
+  });
+
+  it('forgets the place kept when the laptop signs in to another server', async () => {
+    const w = new World();
+    const other = new World();
+    world = w;
+    try {
+      await w.start();
+      await other.start();
+      await w.user('enum01', 'enumerator', ['640502100001']);
+      await other.user('enum01', 'enumerator', ['640502100001']);
+      const c = await w.client('c', 'enum01');
+      const place = { asOf: 7, page: 'a-place-on-the-first-server' };
+      writeState(c.core.db, stateKeys.snapshotResume, place);
+      // Signing in again to the same server keeps it.
+      expect((await c.core.sync.engine.login('enum01', PASSWORD)).isLoggedIn).toBe(true);
+      expect(readState(c.core.db, stateKeys.snapshotResume)).toEqual(place);
+      updateSettings(c.core.db, { serverUrl: other.server.url });
+      expect((await c.core.sync.engine.login('enum01', PASSWORD)).isLoggedIn).toBe(true);
+      expect(readState(c.core.db, stateKeys.snapshotResume)).toBeUndefined();
+      await c.sync();
+    } finally {
+      await other.close();
+    }
   });
 });

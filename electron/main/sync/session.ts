@@ -65,8 +65,8 @@ export class SyncSession {
     const res = await client.login({ username, password, deviceId: this.deps.deviceId(), deviceName: this.deps.deviceName() });
     this.deps.db.transaction((tx) => {
       const previous = readStates(tx, [stateKeys.serverUrl]).get(stateKeys.serverUrl);
-      // Another server's cursor means nothing here: start over with a snapshot.
-      if (previous !== undefined && previous !== baseUrl) deleteState(tx, [stateKeys.cursor, stateKeys.scope]);
+      // Another server's cursor, or place in a cut-off snapshot, means nothing here: start over.
+      if (previous !== undefined && previous !== baseUrl) deleteState(tx, [stateKeys.cursor, stateKeys.scope, stateKeys.snapshotResume]);
       writeState(tx, stateKeys.serverUrl, baseUrl);
       this.keep(tx, res);
       writeState(tx, stateKeys.userId, res.user.id);
