@@ -10,6 +10,7 @@ import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
 import { syncBenchmarks } from './sync';
+import { syncManyBenchmarks } from './sync-many';
 import type { Benchmark } from './types';
 
 /** Every benchmark `npm run bench` runs, in order. Later issues append theirs here. */
@@ -22,6 +23,7 @@ export const benchmarks: readonly Benchmark[] = [
   ipcRoundTrip,
   ...registrationBenchmarks,
   ...syncBenchmarks,
+  ...syncManyBenchmarks,
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,
