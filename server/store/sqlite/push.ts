@@ -3,9 +3,11 @@ import { canonicalJson, canonicalOpText, type Op } from '@shared/sync/protocol';
 import { sha256Hex } from '@shared/node/hash';
 import type { LastOp, PushContext, PushResult } from '../types';
 import { createOpApplier, type ScopeCache, type StoredOutcome } from './apply-op';
+import { createGroupCommit } from './group-commit';
 
-// Push on SQLite: the whole batch in one IMMEDIATE transaction (better-sqlite3 is
-// synchronous, so nothing is awaited inside it). Ops are taken in seq order; each (device, seq)
+// Push on SQLite: the whole batch in one transaction (better-sqlite3 is synchronous, so
+// nothing is awaited inside it): a SAVEPOINT inside the IMMEDIATE transaction of the batches
+// that arrived with it (group-commit.ts), so it is stored or not as a whole and alone. Ops are taken in seq order; each (device, seq)
 // is stored once; a gap stops the batch with resendFrom; a tampered op stops it with
 // CHAIN_BROKEN and nothing from it on is stored; every other op is stored, accepted or rejected
 // (apply-op.ts decides how). Each value is serialised once: a first sync stores 10,000 ops of
@@ -48,7 +50,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     return sha256Hex(canonicalOpText(op, canonical)) === op.hash ? canonical : null;
   }
 
-  const pushTx = sqlite.transaction((ctx: PushContext, batch: readonly Op[]): PushResult => {
+  function pushBatch({ ctx, batch }: { ctx: PushContext; batch: readonly Op[] }): PushResult {
     const ops = [...batch].sort((a, b) => a.seq - b.seq);
     let last = lastOp(ctx.deviceId);
     let nextGseq = st.maxGseq.get() ?? 0;
@@ -133,10 +135,11 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       }
     }
     return { ackedSeq, resendFrom, rejected, conflicts, halted };
-  });
+  }
 
+  const group = createGroupCommit(sqlite, pushBatch);
   return {
     lastOp,
-    push: (ctx: PushContext, ops: readonly Op[]): PushResult => pushTx.immediate(ctx, ops),
+    push: (ctx: PushContext, ops: readonly Op[]): Promise<PushResult> => group.submit({ ctx, batch: ops }),
   };
 }
