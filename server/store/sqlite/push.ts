@@ -14,10 +14,10 @@ import { createGroupCommit } from './group-commit';
 // ~2 KB each, and per-op overhead is what bounds its speed.
 
 /**
- * `onFieldWritten` hears of every entity whose field state changes inside a push (the
- * checksum cache drops that entity's bucket).
+ * `onFieldWritten` hears of every entity whose field state changes inside a push, with its
+ * scope key (apply-op.ts; the checksum cache drops that entity's bucket in the scopes that see it).
  */
-export function createPusher(sqlite: Database.Database, onFieldWritten: (entityId: string) => void = () => undefined) {
+export function createPusher(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void = () => undefined) {
   const st = {
     lastOp: sqlite.prepare<[string], LastOp>('SELECT seq, hash FROM ops WHERE device_id = ? ORDER BY seq DESC LIMIT 1'),
     opHashAt: sqlite.prepare<[string, number], string>('SELECT hash FROM ops WHERE device_id = ? AND seq = ?').pluck(),

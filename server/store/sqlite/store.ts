@@ -51,7 +51,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
   // ops and fields in one transaction, and the indexes they update stay in memory between them.
   sqlite.pragma('cache_size = -65536');
   const checksums = createChecksumCache(sqlite);
-  const pusher = createPusher(sqlite, (entityId) => checksums.touch(entityId));
+  const pusher = createPusher(sqlite, (entityId, scopeKey) => checksums.touch(entityId, scopeKey));
   const reader = createReader(sqlite);
   const countyCheck = createCountyReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
