@@ -26,6 +26,8 @@ interface ManyFigures {
   /** Every laptop's no-op sync (pull + verify) round trip (ms). */
   noopLatencies: number[];
   peakRssMiB: number;
+  /** Server CPU time (all its threads) per op stored during the pushes, µs. */
+  serverCpuUsPerOp: number;
 }
 
 interface Laptop {
@@ -94,13 +96,15 @@ async function manyScenario(count: number): Promise<ManyFigures> {
         laptops.push({ http, session, batches: pushBodies(session.deviceId, texts), ops: texts.length, cursor: 0, total: '' });
       }
       const pushLatencies: number[] = [];
+      const cpuBefore = await server.cpuTimeMs();
       const start = performance.now();
       await Promise.all(laptops.map((l) => pushAll(l, l.batches, pushLatencies)));
       const pushMs = performance.now() - start;
       const ops = laptops.reduce((n, l) => n + l.ops, 0);
+      const serverCpuUsPerOp = (((await server.cpuTimeMs()) - cpuBefore) * 1000) / ops;
       for (const l of laptops) await catchUp(l);
       const noopLatencies = await Promise.all(laptops.map((l) => noopSync(l)));
-      return { opsPerS: ops / (pushMs / 1000), pushLatencies, noopLatencies, peakRssMiB: await server.peakRssMiB() };
+      return { opsPerS: ops / (pushMs / 1000), pushLatencies, noopLatencies, peakRssMiB: await server.peakRssMiB(), serverCpuUsPerOp };
     } finally {
       for (const l of laptops) l.http.close();
       await server.close();
@@ -189,6 +193,14 @@ export const syncManyBenchmarks: readonly Benchmark[] = [
   manyFigure('sync.many-50-ops-per-s', `the same with 50 laptops`, 'ops/s', 10_000, 'higher', (f) => f.n50.opsPerS),
   manyFigure('sync.many-50-push-p50', '50 laptops at once: median push request (one batch) round trip', 'ms', 500, 'lower', (f) => percentile(f.n50.pushLatencies, 50)),
   manyFigure('sync.many-50-push-p99', '50 laptops at once: 99th percentile push request round trip', 'ms', 1_000, 'lower', (f) => percentile(f.n50.pushLatencies, 99)),
+  manyFigure(
+    'sync.many-50-server-cpu-per-op',
+    '50 laptops at once: server CPU time (all its threads) per op stored, the figure a busy machine disturbs least',
+    'ms',
+    0.1,
+    'lower',
+    (f) => f.n50.serverCpuUsPerOp / 1000,
+  ),
   manyFigure('sync.many-50-server-rss', '50 laptops: the server process’s peak resident memory', 'MB', 500, 'lower', (f) => f.n50.peakRssMiB),
   manyFigure(
     'sync.many-50-noop-p99',

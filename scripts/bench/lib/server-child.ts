@@ -56,6 +56,10 @@ async function handle(request: ServerRequest): Promise<number | null> {
       return serverPushMs;
     case 'checksumTime':
       return serverChecksumMs;
+    case 'cpuTime': {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    }
     case 'peakRss':
       // maxRSS is in KiB (getrusage).
       return process.resourceUsage().maxRSS / 1024;

@@ -19,6 +19,8 @@ export interface ServerProcess {
   pushTimeMs(): Promise<number>;
   /** Milliseconds spent inside the server's store.checksum (verify) so far, measured in the child. */
   checksumTimeMs(): Promise<number>;
+  /** CPU time (user + system, all its threads) the child has used so far (ms). */
+  cpuTimeMs(): Promise<number>;
   /** The child's peak resident set size so far (MiB). */
   peakRssMiB(): Promise<number>;
   /** Stores `count` '$create'd units under `areaCode` straight into the server's tables (server-seed.ts). */
@@ -142,6 +144,7 @@ export async function startServerProcess(dataDir: string, options: ChildOptions 
     assign: async (username, prefixes) => void (await request({ type: 'assign', username, prefixes: [...prefixes] })),
     pushTimeMs: () => numberOf({ type: 'pushTime' }),
     checksumTimeMs: () => numberOf({ type: 'checksumTime' }),
+    cpuTimeMs: () => numberOf({ type: 'cpuTime' }),
     peakRssMiB: () => numberOf({ type: 'peakRss' }),
     seedUnits: (count, areaCode, idPrefix) => numberOf({ type: 'seedUnits', count, areaCode, idPrefix }),
     close: () =>

@@ -15,6 +15,8 @@ export const ServerRequest = z.discriminatedUnion('type', [
   z.object({ id: z.number().int(), type: z.literal('pushTime') }),
   /** Milliseconds spent inside the server's store.checksum (verify) since the server started. */
   z.object({ id: z.number().int(), type: z.literal('checksumTime') }),
+  /** CPU time (user + system, all threads) the child has used so far, in ms. */
+  z.object({ id: z.number().int(), type: z.literal('cpuTime') }),
   /** The child's peak resident set size so far, in MiB (getrusage maxrss). */
   z.object({ id: z.number().int(), type: z.literal('peakRss') }),
   /**
