@@ -8,6 +8,7 @@ import type { Op } from '@shared/sync/protocol';
 import { openServerDatabase } from '@server/db/open';
 import { createGroupCommit } from '@server/store/sqlite/group-commit';
 import { createPusher } from '@server/store/sqlite/push';
+import { openSqliteStore } from '@server/store/sqlite/store';
 import type { PushContext } from '@server/store/types';
 import { AREA_A, Device } from './helpers';
 
@@ -155,5 +156,22 @@ describe('group commit of pushes', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('closing the store', () => {
+  it('stores the pushes still waiting for their group before it closes', async () => {
+    const file = nextFile();
+    const store = openSqliteStore(file);
+    const d = device(7);
+    const pushed = store.push(ctxFor(d), d.createUnit('unit-closing-0001', AREA_A));
+    await store.close();
+    expect(await pushed).toMatchObject({ ackedSeq: 2, halted: null });
+    const reopened = openSqliteStore(file);
+    try {
+      expect((await reopened.lastOp(d.deviceId)).seq).toBe(2);
+    } finally {
+      await reopened.close();
+    }
   });
 });

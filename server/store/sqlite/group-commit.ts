@@ -49,6 +49,7 @@ export function createGroupCommit<I, O>(sqlite: Database.Database, work: (input:
   function drain(): void {
     isScheduled = false;
     const items = queue.slice(0, maxItems);
+    if (items.length === 0) return;
     queue = queue.slice(items.length);
     if (queue.length > 0) schedule();
     let outcomes: Outcome<O>[];
@@ -72,6 +73,10 @@ export function createGroupCommit<I, O>(sqlite: Database.Database, work: (input:
   }
 
   return {
+    /** Stores everything still queued now (before the store closes). */
+    flush(): void {
+      while (queue.length > 0) drain();
+    },
     /** Runs `work(input)` in the next group; settles once that group has committed. */
     submit(input: I): Promise<O> {
       return new Promise<O>((resolve, reject) => {

@@ -141,5 +141,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
   return {
     lastOp,
     push: (ctx: PushContext, ops: readonly Op[]): Promise<PushResult> => group.submit({ ctx, batch: ops }),
+    /** Stores the pushes still waiting for their group (the store is about to close). */
+    flush: (): void => group.flush(),
   };
 }

@@ -222,6 +222,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     },
 
     async close() {
+      if (sqlite.open) pusher.flush();
       if (sqlite.open) sqlite.close();
     },
   };
