@@ -65,6 +65,35 @@ describe('createGroupCommit', () => {
   });
 });
 
+describe('createGroupCommit weights', () => {
+  it('closes a group before the item that would take it past maxWeight', async () => {
+    const file = nextFile();
+    const sqlite = new Database(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec('CREATE TABLE t (item TEXT NOT NULL)');
+    const reader = new Database(file, { readonly: true });
+    try {
+      const committedBefore: Record<string, number> = {};
+      const group = createGroupCommit(
+        sqlite,
+        (item: string) => {
+          committedBefore[item] = reader.prepare('SELECT count(*) FROM t').pluck().get() as number;
+          sqlite.prepare('INSERT INTO t (item) VALUES (?)').run(item);
+          return item;
+        },
+        { maxWeight: 4, weight: (item) => item.length },
+      );
+      // 'aaa' + 'bb' would weigh 5: 'bb' starts the next group with 'c'; 'dddddd' alone is over
+      // the limit and still gets a group of its own.
+      await Promise.all(['aaa', 'bb', 'c', 'dddddd'].map((item) => group.submit(item)));
+      expect(committedBefore).toEqual({ aaa: 0, bb: 1, c: 1, dddddd: 3 });
+    } finally {
+      reader.close();
+      sqlite.close();
+    }
+  });
+});
+
 /** Every row the pushes wrote, in a stable order: what "the same state" means below. */
 function dump(sqlite: Database.Database) {
   return {

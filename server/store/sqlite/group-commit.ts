@@ -22,13 +22,20 @@ interface Waiting<I, O> {
 
 type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<I> {
   /** Most items in one group: bounds how long the first one waits for the group's commit. */
   maxItems?: number;
+  /**
+   * Most weight in one group (a group always takes its first item): bounds the time and the
+   * memory of a group when items differ in size, e.g. a push of 1 op or of 1,000.
+   */
+  maxWeight?: number;
+  weight?: (input: I) => number;
 }
 
-export function createGroupCommit<I, O>(sqlite: Database.Database, work: (input: I) => O, opts: GroupCommitOptions = {}) {
+export function createGroupCommit<I, O>(sqlite: Database.Database, work: (input: I) => O, opts: GroupCommitOptions<I> = {}) {
   const maxItems = opts.maxItems ?? 64;
+  const maxWeight = opts.maxWeight ?? Number.POSITIVE_INFINITY;
   const item = sqlite.transaction(work);
   let queue: Waiting<I, O>[] = [];
   let isScheduled = false;
@@ -48,7 +55,15 @@ export function createGroupCommit<I, O>(sqlite: Database.Database, work: (input:
 
   function drain(): void {
     isScheduled = false;
-    const items = queue.slice(0, maxItems);
+    let count = 0;
+    let weight = 0;
+    while (count < queue.length && count < maxItems) {
+      const next = opts.weight?.(queue[count]!.input) ?? 0;
+      if (count > 0 && weight + next > maxWeight) break;
+      weight += next;
+      count += 1;
+    }
+    const items = queue.slice(0, count);
     if (items.length === 0) return;
     queue = queue.slice(items.length);
     if (queue.length > 0) schedule();
