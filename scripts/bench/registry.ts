@@ -10,6 +10,7 @@ import { storeMigrateFresh } from './store-migrate-fresh';
 import { storeOpen10k } from './store-open-10k';
 import { storeOpenEmpty } from './store-open-empty';
 import { syncBenchmarks, syncScaleBenchmarks } from './sync';
+import { syncManyBenchmarks } from './sync-many';
 import type { Benchmark } from './types';
 
 /** Every benchmark `npm run bench` runs, in order. Later issues append theirs here. */
@@ -23,6 +24,7 @@ export const benchmarks: readonly Benchmark[] = [
   ...registrationBenchmarks,
   ...syncBenchmarks,
   ...syncScaleBenchmarks,
+  ...syncManyBenchmarks,
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,

@@ -6,6 +6,7 @@ import { authenticate, type Handler, parseBody, requireFreshClient } from '../co
 import { HttpError } from '../http/errors';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';
 import { bodyWithChanges } from '../sync/wire';
+import { plainPushRequest } from './push-request';
 
 // POST /sync/push, /sync/pull, /sync/snapshot, /sync/verify and GET /sync/conflicts.
 
@@ -17,7 +18,7 @@ const viewerOf = (caller: Awaited<ReturnType<typeof authenticate>>) => ({
 
 export const push: Handler = async (ctx) => {
   const caller = await authenticate(ctx);
-  const input = await parseBody(ctx, PushRequest);
+  const input = await parseBody(ctx, PushRequest, plainPushRequest);
   const foreign = input.ops.find((op) => op.deviceId !== caller.device.id);
   if (input.deviceId !== caller.device.id || foreign) {
     throw new HttpError('DEVICE_MISMATCH', `ops of device ${foreign?.deviceId ?? input.deviceId} pushed with the token of ${caller.device.id}`);

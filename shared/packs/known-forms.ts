@@ -13,5 +13,10 @@ export function rememberFormIds(ids: Iterable<string>): void {
 }
 
 export function isKnownFormId(id: string): boolean {
-  return loaded.has(id) || builtinPack().form(id) !== undefined;
+  if (loaded.has(id)) return true;
+  // Asked for every answer of every op a server checks: a built-in form, once found, is
+  // remembered with the loaded ones (the built-in pack never changes in a process).
+  const isBuiltin = builtinPack().form(id) !== undefined;
+  if (isBuiltin) loaded.add(id);
+  return isBuiltin;
 }

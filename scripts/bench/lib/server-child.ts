@@ -1,5 +1,6 @@
 import { addUser, assign } from '@server/admin/users';
-import { startServer, type RunningServer } from '@server/index';
+import { startServer, serverDbPath, type RunningServer } from '@server/index';
+import { seedServerUnits } from './server-seed';
 import { type ChildMessage, ChildOptions, ServerRequest } from './server-protocol';
 
 // Child-process entry of the sync bench's bureau server (forked by server-process.ts with tsx):
@@ -26,6 +27,8 @@ process.on('unhandledRejection', (e) => void fatal(e));
 let server: RunningServer | undefined;
 /** Time inside the server's store.push (checks, hashing, storage), summed over all pushes. */
 let serverPushMs = 0;
+/** Time inside the server's store.checksum (verify), summed over all verifies. */
+let serverChecksumMs = 0;
 let exiting = false;
 
 async function closeAndExit(): Promise<void> {
@@ -51,6 +54,17 @@ async function handle(request: ServerRequest): Promise<number | null> {
       return null;
     case 'pushTime':
       return serverPushMs;
+    case 'checksumTime':
+      return serverChecksumMs;
+    case 'cpuTime': {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1000;
+    }
+    case 'peakRss':
+      // maxRSS is in KiB (getrusage).
+      return process.resourceUsage().maxRSS / 1024;
+    case 'seedUnits':
+      return seedServerUnits(serverDbPath(process.argv[2] ?? ''), request.count, request.areaCode, request.idPrefix);
     case 'close':
       await server.close();
       return null;
@@ -72,6 +86,15 @@ async function main(): Promise<void> {
       return await storePush(ctx, ops);
     } finally {
       serverPushMs += performance.now() - start;
+    }
+  };
+  const storeChecksum = store.checksum.bind(store);
+  store.checksum = async (scope) => {
+    const start = performance.now();
+    try {
+      return await storeChecksum(scope);
+    } finally {
+      serverChecksumMs += performance.now() - start;
     }
   };
   process.on('message', (raw) => {

@@ -17,6 +17,14 @@ export interface ServerProcess {
   assign(username: string, prefixes: readonly string[]): Promise<void>;
   /** Milliseconds spent inside the server's store.push so far, measured in the child. */
   pushTimeMs(): Promise<number>;
+  /** Milliseconds spent inside the server's store.checksum (verify) so far, measured in the child. */
+  checksumTimeMs(): Promise<number>;
+  /** CPU time (user + system, all its threads) the child has used so far (ms). */
+  cpuTimeMs(): Promise<number>;
+  /** The child's peak resident set size so far (MiB). */
+  peakRssMiB(): Promise<number>;
+  /** Stores `count` '$create'd units under `areaCode` straight into the server's tables (server-seed.ts). */
+  seedUnits(count: number, areaCode: string, idPrefix: string): Promise<number>;
   /** Closes the server and waits for the child to exit (killing it if it will not). */
   close(): Promise<void>;
 }
@@ -25,13 +33,19 @@ type Pending = { resolve: (value: number | null) => void; reject: (error: Error)
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type RequestBody = WithoutId<ServerRequest>;
 
+const profileArgs = (): string[] => {
+  const dir = process.env.CENSUS_BENCH_SERVER_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+};
+
 const CHILD_ENTRY = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 
 /** Forks the server over `dataDir` (an existing folder) and resolves once it is listening. */
 export async function startServerProcess(dataDir: string, options: ChildOptions = {}): Promise<ServerProcess> {
   const child = fork(CHILD_ENTRY, [dataDir, JSON.stringify(options)], {
     // tsx's ESM loader, resolved from this package, so the child loads TypeScript from any cwd.
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    // CENSUS_BENCH_SERVER_PROF=<dir>: the server child writes a V8 CPU profile there on exit.
+    execArgv: ['--import', import.meta.resolve('tsx'), ...profileArgs()],
     // The child's output goes to stderr: in `--json` mode stdout belongs to the result array.
     stdio: ['ignore', 2, 2, 'ipc'],
   });
@@ -89,6 +103,12 @@ export async function startServerProcess(dataDir: string, options: ChildOptions 
       });
     });
 
+  const numberOf = async (body: RequestBody): Promise<number> => {
+    const value = await request(body);
+    if (value === null) throw new Error(`bench server answered ${body.type} without a number`);
+    return value;
+  };
+
   const kill = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
@@ -122,11 +142,11 @@ export async function startServerProcess(dataDir: string, options: ChildOptions 
     url,
     addUser: async (input) => void (await request({ type: 'addUser', input })),
     assign: async (username, prefixes) => void (await request({ type: 'assign', username, prefixes: [...prefixes] })),
-    pushTimeMs: async () => {
-      const ms = await request({ type: 'pushTime' });
-      if (ms === null) throw new Error('bench server answered pushTime without a number');
-      return ms;
-    },
+    pushTimeMs: () => numberOf({ type: 'pushTime' }),
+    checksumTimeMs: () => numberOf({ type: 'checksumTime' }),
+    cpuTimeMs: () => numberOf({ type: 'cpuTime' }),
+    peakRssMiB: () => numberOf({ type: 'peakRss' }),
+    seedUnits: (count, areaCode, idPrefix) => numberOf({ type: 'seedUnits', count, areaCode, idPrefix }),
     close: () =>
       (closing ??= (async () => {
         try {

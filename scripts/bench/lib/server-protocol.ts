@@ -13,6 +13,18 @@ export const ServerRequest = z.discriminatedUnion('type', [
   z.object({ id: z.number().int(), type: z.literal('assign'), username: z.string(), prefixes: z.array(z.string()) }),
   /** Milliseconds spent inside the server's store.push since the server started. */
   z.object({ id: z.number().int(), type: z.literal('pushTime') }),
+  /** Milliseconds spent inside the server's store.checksum (verify) since the server started. */
+  z.object({ id: z.number().int(), type: z.literal('checksumTime') }),
+  /** CPU time (user + system, all threads) the child has used so far, in ms. */
+  z.object({ id: z.number().int(), type: z.literal('cpuTime') }),
+  /** The child's peak resident set size so far, in MiB (getrusage maxrss). */
+  z.object({ id: z.number().int(), type: z.literal('peakRss') }),
+  /**
+   * Stores `count` units straight into the server's tables (entities, field_state, ops), one
+   * '$create' each under the area `areaCode`, as a server that held them would: for figures that
+   * need a big server without pushing it op by op. Answers the number stored.
+   */
+  z.object({ id: z.number().int(), type: z.literal('seedUnits'), count: z.number().int().positive(), areaCode: z.string(), idPrefix: z.string() }),
   /** Closes the server (in-flight requests finish, the store closes), then the child exits. */
   z.object({ id: z.number().int(), type: z.literal('close') }),
 ]);

@@ -47,10 +47,11 @@ interface ConflictRow {
 export type ScopeCache = Map<string, string | undefined>;
 
 /**
- * `onFieldWritten` hears of every entity whose field state changes (the checksum cache drops
- * that entity's bucket).
+ * `onFieldWritten` hears of every entity whose field state changes, with its scope key, and
+ * again with the new key when it moves (the checksum cache drops that entity's bucket in the
+ * scopes that see either key).
  */
-export function createOpApplier(sqlite: Database.Database, onFieldWritten: (entityId: string) => void) {
+export function createOpApplier(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void) {
   const st = {
     entityScope: sqlite
       .prepare<[string, string], string>('SELECT scope_key FROM entities WHERE entity = ? AND entity_id = ?')
@@ -139,7 +140,7 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
       st.insertEntity.run(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
       cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
       const stamped = stampAuthor(op.entity, op.field, op.value, authorOf(ctx));
-      writeField(op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq);
+      writeField(op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq, scopeKey);
       indexRefs(op, op.field, op.value);
       return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
     }
@@ -186,9 +187,10 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
     if (resolves !== null) st.resolveConflict.run(gseq, resolves);
     // A same-value write with the older clock changes nothing: the field keeps the newer one.
     if (decision.kind === 'apply' || decision.isIncomingWinner) {
-      writeField(op, field, json, gseq);
+      writeField(op, field, json, gseq, scopeKey);
       if (isMove && typeof value === 'string') {
         st.moveEntity.run(value, op.entity, op.entityId);
+        onFieldWritten(op.entityId, value);
         cache.set(`${op.entity}\u0000${op.entityId}`, value);
       }
     }
@@ -213,9 +215,9 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
     for (const sha of attachmentRefs(op.entity, field, value)) st.insertRef.run(sha, op.entity, op.entityId);
   }
 
-  function writeField(op: Op, field: string, valueJson: string, gseq: number): void {
+  function writeField(op: Op, field: string, valueJson: string, gseq: number, scopeKey: string): void {
     st.setField.run(op.entity, op.entityId, field, valueJson, gseq, op.deviceId, op.userId, op.hlc, op.at);
-    onFieldWritten(op.entityId);
+    onFieldWritten(op.entityId, scopeKey);
   }
 
   return applyOne;

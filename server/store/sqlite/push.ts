@@ -3,19 +3,21 @@ import { canonicalJson, canonicalOpText, type Op } from '@shared/sync/protocol';
 import { sha256Hex } from '@shared/node/hash';
 import type { LastOp, PushContext, PushResult } from '../types';
 import { createOpApplier, type ScopeCache, type StoredOutcome } from './apply-op';
+import { createGroupCommit } from './group-commit';
 
-// Push on SQLite: the whole batch in one IMMEDIATE transaction (better-sqlite3 is
-// synchronous, so nothing is awaited inside it). Ops are taken in seq order; each (device, seq)
+// Push on SQLite: the whole batch in one transaction (better-sqlite3 is synchronous, so
+// nothing is awaited inside it): a SAVEPOINT inside the IMMEDIATE transaction of the batches
+// that arrived with it (group-commit.ts), so it is stored or not as a whole and alone. Ops are taken in seq order; each (device, seq)
 // is stored once; a gap stops the batch with resendFrom; a tampered op stops it with
 // CHAIN_BROKEN and nothing from it on is stored; every other op is stored, accepted or rejected
 // (apply-op.ts decides how). Each value is serialised once: a first sync stores 10,000 ops of
 // ~2 KB each, and per-op overhead is what bounds its speed.
 
 /**
- * `onFieldWritten` hears of every entity whose field state changes inside a push (the
- * checksum cache drops that entity's bucket).
+ * `onFieldWritten` hears of every entity whose field state changes inside a push, with its
+ * scope key (apply-op.ts; the checksum cache drops that entity's bucket in the scopes that see it).
  */
-export function createPusher(sqlite: Database.Database, onFieldWritten: (entityId: string) => void = () => undefined) {
+export function createPusher(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void = () => undefined) {
   const st = {
     lastOp: sqlite.prepare<[string], LastOp>('SELECT seq, hash FROM ops WHERE device_id = ? ORDER BY seq DESC LIMIT 1'),
     opHashAt: sqlite.prepare<[string, number], string>('SELECT hash FROM ops WHERE device_id = ? AND seq = ?').pluck(),
@@ -48,7 +50,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     return sha256Hex(canonicalOpText(op, canonical)) === op.hash ? canonical : null;
   }
 
-  const pushTx = sqlite.transaction((ctx: PushContext, batch: readonly Op[]): PushResult => {
+  function pushBatch({ ctx, batch }: { ctx: PushContext; batch: readonly Op[] }): PushResult {
     const ops = [...batch].sort((a, b) => a.seq - b.seq);
     let last = lastOp(ctx.deviceId);
     let nextGseq = st.maxGseq.get() ?? 0;
@@ -133,10 +135,15 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
       }
     }
     return { ackedSeq, resendFrom, rejected, conflicts, halted };
-  });
+  }
 
+  // 8,000 ops (16 full batches of a first sync) a group: one fsync for all of them, while the
+  // first batch's answer waits a fraction of a second and the parsed batches held stay small.
+  const group = createGroupCommit(sqlite, pushBatch, { maxWeight: 8_000, weight: (input) => input.batch.length });
   return {
     lastOp,
-    push: (ctx: PushContext, ops: readonly Op[]): PushResult => pushTx.immediate(ctx, ops),
+    push: (ctx: PushContext, ops: readonly Op[]): Promise<PushResult> => group.submit({ ctx, batch: ops }),
+    /** Stores the pushes still waiting for their group (the store is about to close). */
+    flush: (): void => group.flush(),
   };
 }

@@ -47,8 +47,11 @@ const toDevice = (row: typeof devices.$inferSelect): DeviceRecord => ({
 
 export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = {}): ServerStore {
   const { sqlite, db } = openServerDatabase(file, opts);
+  // 64 MiB of page cache (SQLite's default is 2 MB): a group of pushes writes tens of MB of
+  // ops and fields in one transaction, and the indexes they update stay in memory between them.
+  sqlite.pragma('cache_size = -65536');
   const checksums = createChecksumCache(sqlite);
-  const pusher = createPusher(sqlite, (entityId) => checksums.touch(entityId));
+  const pusher = createPusher(sqlite, (entityId, scopeKey) => checksums.touch(entityId, scopeKey));
   const reader = createReader(sqlite);
   const countyCheck = createCountyReader(sqlite);
   const conflictReader = createConflictReader(sqlite);
@@ -219,6 +222,7 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
     },
 
     async close() {
+      if (sqlite.open) pusher.flush();
       if (sqlite.open) sqlite.close();
     },
   };
