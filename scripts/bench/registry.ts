@@ -3,6 +3,7 @@ import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { loginFloodBenchmarks } from './login-flood';
+import { refreshBenchmarks } from './refresh';
 import { registrationBenchmarks } from './registration';
 import { reviewBenchmarks } from './review';
 import { storeBackup10k } from './store-backup-10k';
@@ -22,6 +23,7 @@ export const benchmarks: readonly Benchmark[] = [
   ipcRoundTrip,
   ...registrationBenchmarks,
   ...syncBenchmarks,
+  ...refreshBenchmarks,
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,
