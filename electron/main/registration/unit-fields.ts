@@ -184,9 +184,9 @@ export function createValue(u: UnitContent): JsonValue {
   // Keys in canonical order (no field name is an array index): the op's canonical text is then
   // written by JSON.stringify as it stands, without a sorted copy (protocol.ts canonicalJson).
   entries.sort(byField);
-  const fields: Record<string, JsonValue> = {};
-  for (const [field, value] of entries) fields[field] = value;
-  return { areaCode: u.areaCode, fields, kind: u.kind, source: u.source };
+  // fromEntries, not assignment: an object given ~70 properties one by one becomes a dictionary,
+  // slower to walk and to write out (V8).
+  return { areaCode: u.areaCode, fields: Object.fromEntries(entries), kind: u.kind, source: u.source };
 }
 
 /**
