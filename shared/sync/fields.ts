@@ -185,9 +185,17 @@ function formFieldKind(field: string): boolean | null {
   return isCell;
 }
 
+/** A form answer's value: a scalar, or for a whole repeating section its rows. */
+const checkAnswer = (field: string, value: JsonValue, isCell: boolean): FieldCheck =>
+  isPlainScalar(value) ? okCheck : checkWith(isCell ? FormScalar : FormValue, value, field);
+
 function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldCheck {
   switch (entity) {
     case 'unit': {
+      // Most fields checked are answers: a name matched before needs no other look (formFieldKind
+      // keeps only answer names, none of them an attribute or a review field).
+      const known = formFields.get(field);
+      if (known !== undefined) return checkAnswer(field, value, known);
       if (field === '$create') return checkWith(UnitCreateValue, value, field);
       if (Object.hasOwn(unitAttributes, field)) {
         return checkWith(unitAttributes[field as UnitAttribute], value, field);
@@ -196,8 +204,7 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
       if (isReviewField(field)) return checkWith(ReviewEventValue, value, field);
       const isCell = formFieldKind(field);
       if (isCell === null) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
-      if (isPlainScalar(value)) return okCheck;
-      return checkWith(isCell ? FormScalar : FormValue, value, field);
+      return checkAnswer(field, value, isCell);
     }
     case 'enterprise': {
       const schema = enterpriseFieldSchema(field);
