@@ -87,8 +87,9 @@ export class EntityRefresher {
           writes.push(next.refresh(next.ids));
           held += next.ids.length;
           const perId = (this.clock() - callStarted) / next.ids.length;
-          // Half a slice per call: the slice's last call overruns it by at most that.
-          step = Math.max(1, Math.min(MAX_STEP, perId > 0 ? Math.floor(this.sliceMs / 2 / perId) : MAX_STEP));
+          // About a slice per call: fewer calls share their overheads (a query, division lookups);
+          // a slice then overruns its budget by at most one call.
+          step = Math.max(1, Math.min(MAX_STEP, perId > 0 ? Math.floor(this.sliceMs / perId) : MAX_STEP));
         }
       }
     } catch (e) {
