@@ -3,6 +3,7 @@ import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { loginFloodBenchmarks } from './login-flood';
+import { recordBenchmarks } from './record';
 import { refreshBenchmarks } from './refresh';
 import { registrationBenchmarks } from './registration';
 import { reviewBenchmarks } from './review';
@@ -24,6 +25,7 @@ export const benchmarks: readonly Benchmark[] = [
   ...registrationBenchmarks,
   ...syncBenchmarks,
   ...refreshBenchmarks,
+  ...recordBenchmarks,
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,
