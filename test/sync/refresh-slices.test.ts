@@ -7,8 +7,9 @@ import { createUnitAdapter } from '@main/registration/sync-adapter';
 import { findingColumns, evaluateLoaded, loadUnit } from '@main/registration/unit';
 import { EntityRefresher } from '@main/sync/refresh';
 import { EntityRegistry } from '@main/sync/registry';
+import { createEntityRegistry } from '@main/entities';
 import { generateUnits, seedRegistration } from '../../scripts/bench/registration-seed';
-import { openMemoryStore } from '../helpers/store';
+import { createTempStore, openMemoryStore } from '../helpers/store';
 
 // After a pull, the finding counts of every pulled unit are recounted in the background while
 // the user works (electron/main/sync/refresh.ts). The UI's calls are answered on the same event
@@ -109,5 +110,32 @@ describe('the finding recount after a pull', () => {
     const stored = storedCounts();
     expect(stored.get(first)).toEqual({ findingsMandatory: 7, findingsVerify: 7, findingsHint: 7 });
     expect(stored.get(second)).toEqual(expectedCounts().get(second));
+  });
+
+  it('copies its writes out of the WAL as it goes, but not while a sync holds checkpoints back', async () => {
+    const temp = createTempStore();
+    try {
+      for (const autocheckpoint of [1000, 0]) {
+        const opened = temp.open();
+        seedRegistration(opened.db, generateUnits(30, { seed: autocheckpoint + 1 }).map((u) => ({ ...u, id: `${u.id}-${autocheckpoint}` })));
+        opened.sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+        const pragmas: string[] = [];
+        const pragma = opened.sqlite.pragma.bind(opened.sqlite);
+        opened.sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
+          pragmas.push(source);
+          return pragma(source, options);
+        }) as typeof opened.sqlite.pragma;
+        const refresher = new EntityRefresher(opened.db, opened.sqlite, createEntityRegistry(opened.db, opened.sqlite), { writeBatch: 10 });
+        refresher.add('unit', opened.sqlite.prepare('SELECT id FROM units').pluck().all() as string[]);
+        refresher.start();
+        await refresher.settled();
+        const checkpoints = pragmas.filter((p) => p.startsWith('wal_checkpoint')).length;
+        if (autocheckpoint > 0) expect(checkpoints).toBeGreaterThanOrEqual(3);
+        else expect(checkpoints).toBe(0);
+        opened.sqlite.close();
+      }
+    } finally {
+      temp.dispose();
+    }
   });
 });
