@@ -3,6 +3,8 @@ import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { loginFloodBenchmarks } from './login-flood';
+import { recordBenchmarks } from './record';
+import { refreshBenchmarks } from './refresh';
 import { registrationBenchmarks } from './registration';
 import { reviewBenchmarks } from './review';
 import { storeBackup10k } from './store-backup-10k';
@@ -25,6 +27,8 @@ export const benchmarks: readonly Benchmark[] = [
   ...syncBenchmarks,
   ...syncScaleBenchmarks,
   ...syncManyBenchmarks,
+  ...refreshBenchmarks,
+  ...recordBenchmarks,
   ...loginFloodBenchmarks,
   ...directoryBenchmarks,
   ...reviewBenchmarks,

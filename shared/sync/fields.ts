@@ -6,6 +6,7 @@ import { drawFieldSchema } from '../inspection/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 import { isKnownFormId } from '../packs/known-forms';
+import { createdFields } from './created-fields';
 
 // Which fields of which entity may travel in an op, and what their values may be.
 // Both sides check: the client before it queues an op, the server before it applies one (a
@@ -150,20 +151,60 @@ export function checkField(entity: SyncEntity, field: string, value: JsonValue, 
   return { ok: false, code: 'INVALID_VALUE', message: `${field}: ${bytes} bytes, more than the ${cap} a value may hold` };
 }
 
+/**
+ * Each initial field of a '$create' checked as an op of its own would be (checkField).
+ * `createText` is the whole value's JSON text: every field's text is part of it, so when it fits
+ * a field's cap no field inside needs writing out and measuring again.
+ */
+export function checkInitialFields(entity: SyncEntity, value: JsonValue, createText: string): FieldCheck {
+  const fields = createdFields(value);
+  const isWithinCaps = createText.length * 3 <= MAX_FIELD_VALUE_BYTES;
+  for (const field of Object.keys(fields)) {
+    const inner = fields[field] as JsonValue;
+    const check = isWithinCaps ? checkShape(entity, field, inner) : checkField(entity, field, inner);
+    if (!check.ok) return check;
+  }
+  return okCheck;
+}
+
+// Form-answer field names repeat (a few hundred distinct ones) while a frame import checks
+// ~600,000 of them: each name of a known form is matched once. Only known names are kept, since
+// a form unknown now may be known once its pack is loaded; the bound keeps hostile names from
+// growing it without end.
+const formFields = new Map<string, boolean>();
+
+/** For a form-answer field of a known form, whether it is one cell of a repeating section; null for anything else. */
+function formFieldKind(field: string): boolean | null {
+  const known = formFields.get(field);
+  if (known !== undefined) return known;
+  const m = formFieldPattern.exec(field);
+  if (!m || !isKnownFormId(m[1] ?? '')) return null;
+  const isCell = m[2] !== undefined;
+  if (formFields.size >= 10_000) formFields.clear();
+  formFields.set(field, isCell);
+  return isCell;
+}
+
+/** A form answer's value: a scalar, or for a whole repeating section its rows. */
+const checkAnswer = (field: string, value: JsonValue, isCell: boolean): FieldCheck =>
+  isPlainScalar(value) ? okCheck : checkWith(isCell ? FormScalar : FormValue, value, field);
+
 function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldCheck {
   switch (entity) {
     case 'unit': {
+      // Most fields checked are answers: a name matched before needs no other look (formFieldKind
+      // keeps only answer names, none of them an attribute or a review field).
+      const known = formFields.get(field);
+      if (known !== undefined) return checkAnswer(field, value, known);
       if (field === '$create') return checkWith(UnitCreateValue, value, field);
       if (Object.hasOwn(unitAttributes, field)) {
         return checkWith(unitAttributes[field as UnitAttribute], value, field);
       }
       // Review events: one append-only field per decision, comment answer or reopen.
       if (isReviewField(field)) return checkWith(ReviewEventValue, value, field);
-      const m = formFieldPattern.exec(field);
-      if (!m || !isKnownFormId(m[1] ?? '')) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
-      if (isPlainScalar(value)) return okCheck;
-      const isCell = m[2] !== undefined;
-      return checkWith(isCell ? FormScalar : FormValue, value, field);
+      const isCell = formFieldKind(field);
+      if (isCell === null) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a unit` };
+      return checkAnswer(field, value, isCell);
     }
     case 'enterprise': {
       const schema = enterpriseFieldSchema(field);

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { units } from '@db/schema';
 import { evaluateUnit } from '@shared/rules/unit-findings';
@@ -10,6 +10,8 @@ import { findingColumns, loadUnit } from './unit';
 // rule run a save does; the counts are this laptop's, so they are never synced themselves.
 // A batch shares one rule context (settings, loaded counties, division lookups), as a frame
 // import does: after a fresh pull of 10,000 units, per-unit context queries were most of the cost.
+// Recounting (reads and rules) and storing are two steps, so the refresher can slice the first
+// thin between user actions (electron/main/sync/refresh.ts).
 
 const prepareUpdate = (db: AppDatabase) =>
   db
@@ -19,7 +21,7 @@ const prepareUpdate = (db: AppDatabase) =>
       findingsVerify: sql`${sql.placeholder('findingsVerify')}`,
       findingsHint: sql`${sql.placeholder('findingsHint')}`,
     })
-    .where(eq(units.id, sql.placeholder('id')))
+    .where(and(eq(units.id, sql.placeholder('id')), eq(units.version, sql.placeholder('version'))))
     .prepare();
 const preparedUpdates = new WeakMap<AppDatabase, ReturnType<typeof prepareUpdate>>();
 
@@ -34,15 +36,19 @@ function memoised<T>(lookup: (code: string) => T): (code: string) => T {
   };
 }
 
-export function refreshFindings(db: AppDatabase, unitIds: readonly string[], now: Date = new Date()): void {
-  if (unitIds.length === 0) return;
-  let update = preparedUpdates.get(db);
-  if (!update) {
-    update = prepareUpdate(db);
-    preparedUpdates.set(db, update);
-  }
+/** A unit's finding counts as recounted from the row at `version`. */
+export type RecountedUnit = ReturnType<typeof findingColumns> & { id: string; version: number };
+
+/**
+ * The finding counts of `unitIds` from their rows as they are now: reads only, so the sync's
+ * refresher can recount a few units between two user actions and store many at once later.
+ * Deleted units and units whose answers the rules here cannot read are left out.
+ */
+export function recountFindings(db: AppDatabase, unitIds: readonly string[], now: Date = new Date()): RecountedUnit[] {
+  if (unitIds.length === 0) return [];
   const shared = unitRuleContext(db, now, null);
   const context = shared.divisionExists ? { ...shared, divisionExists: memoised(shared.divisionExists) } : shared;
+  const recounted: RecountedUnit[] = [];
   for (let i = 0; i < unitIds.length; i += 500) {
     const records = db
       .select()
@@ -51,16 +57,28 @@ export function refreshFindings(db: AppDatabase, unitIds: readonly string[], now
       .all();
     for (const record of records) {
       if (record.deletedAt !== null) continue;
-      let columns;
       try {
         const unit = loadUnit(record);
-        columns = findingColumns(evaluateUnit(packForUnit(db, unit.formPack).pack, unit.kind, unit.forms, unit.lastYear ? { ...context, lastYear: unit.lastYear } : context));
+        const evaluation = evaluateUnit(packForUnit(db, unit.formPack).pack, unit.kind, unit.forms, unit.lastYear ? { ...context, lastYear: unit.lastYear } : context);
+        recounted.push({ id: record.id, version: record.version, ...findingColumns(evaluation) });
       } catch (e) {
         // Answers from a newer build the rules here cannot read: keep the old counts, say why.
         console.warn(`[sync] findings of unit ${record.id} not recomputed:`, e instanceof Error ? e.message : e);
-        continue;
       }
-      update.run({ ...columns, id: record.id });
     }
   }
+  return recounted;
+}
+
+/**
+ * Stores recounted counts, each only where the unit is still at the version it was recounted
+ * from: a save or a pull since then has written (or will recount) counts of its own.
+ */
+export function storeFindings(db: AppDatabase, recounted: readonly RecountedUnit[]): void {
+  let update = preparedUpdates.get(db);
+  if (!update) {
+    update = prepareUpdate(db);
+    preparedUpdates.set(db, update);
+  }
+  for (const unit of recounted) update.run(unit);
 }

@@ -1,7 +1,7 @@
 import type { AppDatabase, SqliteDatabase } from '@db/open';
 import type { JsonValue } from '@shared/sync/protocol';
 import type { EntityAdapter, RebuildContext, TracedChange } from '../sync/registry';
-import { refreshFindings } from './findings';
+import { recountFindings, storeFindings } from './findings';
 import { sameDocument } from './unit-documents';
 import { contentWithDocuments, type UnitContent } from './unit-fields';
 import { buildSearchText } from './units-queries';
@@ -171,7 +171,10 @@ export function createUnitAdapter(db: AppDatabase, sqlite: SqliteDatabase): Enti
       st.deleteUnit.run(unitId);
     },
     existing: (ids) => new Set(ids.length > 0 ? st.existingUnits.all(JSON.stringify(ids)) : []),
-    refresh: (ids) => refreshFindings(db, ids),
+    refresh: (ids) => {
+      const recounted = recountFindings(db, ids);
+      return () => storeFindings(db, recounted);
+    },
     names: (ids) => new Map(st.names.all(JSON.stringify(ids)).map((r) => [r.id, r.name])),
     scopeField: 'areaCode',
     identityFields: ['kind'],

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@db/open';
 import { units } from '@db/schema';
 import type { Op } from '@shared/sync/protocol';
@@ -58,9 +58,37 @@ export function recordUnitWrite(tx: Db, unitId: string, before: UnitContent | nu
  */
 export function recordNewUnits(tx: Db, unitIds: readonly string[], now: Date = new Date()): Op[] {
   const changes: OutboxChange[] = [];
-  for (const id of unitIds) {
-    const unit = readUnit(tx, id);
-    for (const c of diffUnit(null, unit)) changes.push({ entity: 'unit', entityId: id, areaCode: unit.areaCode, field: c.field, value: c.value });
+  for (let i = 0; i < unitIds.length; i += READ_CHUNK) {
+    const chunk = unitIds.slice(i, i + READ_CHUNK);
+    // One statement per chunk rather than one per unit, and only the synced columns.
+    const rows = new Map(tx.select(contentColumns).from(units).where(inArray(units.id, chunk)).all().map((row) => [row.id, row]));
+    for (const id of chunk) {
+      const unit = rows.get(id);
+      if (!unit) throw new Error(`recordNewUnits: unit ${id} is not in the store`);
+      for (const c of diffUnit(null, unit)) changes.push({ entity: 'unit', entityId: id, areaCode: unit.areaCode, field: c.field, value: c.value });
+    }
   }
   return recordOps(tx, changes, now);
 }
+
+/** Ids per read: well under SQLite's limit on bound parameters (32,766). */
+const READ_CHUNK = 500;
+
+const contentColumns = {
+  id: units.id,
+  areaCode: units.areaCode,
+  kind: units.kind,
+  source: units.source,
+  status: units.status,
+  name: units.name,
+  uscc: units.uscc,
+  address: units.address,
+  industryCode: units.industryCode,
+  data: units.data,
+  explanations: units.explanations,
+  notFoundReason: units.notFoundReason,
+  outOfScopeReason: units.outOfScopeReason,
+  formPack: units.formPack,
+  frameRow: units.frameRow,
+  deletedAt: units.deletedAt,
+} satisfies Record<keyof UnitContent | 'id', unknown>;

@@ -5,12 +5,11 @@ import { hasRefusedCreates, insertHeld, refusedCreate } from './queries/refused'
 import { readState, writeState } from './queries/state';
 import { AppError } from '@shared/result';
 import { ResolveValue } from '@shared/sync/api';
-import { checkField, type FieldCheck } from '@shared/sync/fields';
+import { checkField, checkInitialFields, type FieldCheck } from '@shared/sync/fields';
 import { signOpText } from './chain';
 import { correctedNow, formatHlc, tick } from './hlc';
 import { readStamp, writeStamp, type Stamp } from './identity';
 import { stateKeys } from './state-keys';
-import { createdFields } from '@shared/sync/created-fields';
 import type { Db } from '@db/open';
 
 // The outbox: every local change becomes one signed op per changed field, written by the
@@ -52,8 +51,8 @@ export function recordOps(tx: Db, changes: readonly OutboxChange[], now: Date = 
     const valueText = canonicalJson(change.value);
     const check = change.field === '$resolve' ? checkResolve(change) : checkField(change.entity, change.field, change.value, valueText);
     if (!check.ok) throw new AppError('INVALID_INPUT', `${check.code} ${check.message}`);
-    for (const [field, value] of Object.entries(change.field === '$create' ? createdFields(change.value) : {})) {
-      const inner = checkField(change.entity, field, value);
+    if (change.field === '$create') {
+      const inner = checkInitialFields(change.entity, change.value, valueText);
       if (!inner.ok) throw new AppError('INVALID_INPUT', `$create: ${inner.code} ${inner.message}`);
     }
     const key = `${change.entity}\u0000${change.entityId}`;

@@ -24,7 +24,7 @@ export interface RebuildContext {
 
 /**
  * One synced record kind made local. Every method runs inside the engine's transaction, except
- * `refresh`, which runs in small batches after a sync.
+ * `refresh`, which runs in small slices after a sync.
  */
 export interface EntityAdapter {
   /**
@@ -44,8 +44,13 @@ export interface EntityAdapter {
   existing?(ids: readonly string[]): ReadonlySet<string>;
   /** Told, inside the transaction, the entities whose rows a rebuild changed. */
   changed?(ids: readonly string[]): void;
-  /** Recomputes derived columns (e.g. finding counts) of rebuilt entities, off the sync's critical path. */
-  refresh?(ids: readonly string[]): void;
+  /**
+   * Recomputes derived columns (e.g. finding counts) of rebuilt entities, off the sync's critical
+   * path, in two steps (refresh.ts): this call reads and computes, outside any transaction, a few
+   * entities at a time between user actions; the function it returns writes the results later,
+   * in one transaction with other calls' writes, and must leave alone a row written since it was read.
+   */
+  refresh?(ids: readonly string[]): () => void;
   /** The names lists show for entities among `ids` held here (refused changes, conflicts, the unsent export). */
   names?(ids: readonly string[]): ReadonlyMap<string, string>;
   /** The field whose edit moves the entity to another area (a '$create' carries the area as `areaCode`). */
