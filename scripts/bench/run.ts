@@ -1,6 +1,6 @@
 // `npm run bench` prints a table for people; `npm run bench -- --json` prints exactly one JSON
-// array on stdout (progress goes to stderr) for tools that compare runs. `--only <text>` runs
-// the benchmarks whose name contains <text>; `--strict` exits 1 when a median misses its target;
+// array on stdout (progress goes to stderr) for tools that compare runs. `--only <text>[,<text>…]`
+// runs the benchmarks whose name contains one of them; `--strict` exits 1 when a median misses its target;
 // `--scale` adds the city-size figures (100,000 units), which take minutes.
 import { parseArgs } from 'node:util';
 import { benchmarks } from './registry';
@@ -34,8 +34,14 @@ async function main(): Promise<void> {
     },
   });
   // In JSON mode stdout belongs to the one array: anything a library logs goes to stderr.
-  if (values.json) console.log = (...args: unknown[]) => console.error(...args);
-  const selected = benchmarks.filter((b) => (values.scale || !b.scale) && (!values.only || b.name.includes(values.only)));
+  if (values.json) {
+    const toStderr = (...args: unknown[]) => console.error(...args);
+    console.log = toStderr;
+    console.info = toStderr;
+    console.debug = toStderr;
+  }
+  const wanted = values.only?.split(',').filter((w) => w !== '') ?? [];
+  const selected = benchmarks.filter((b) => (values.scale || !b.scale) && (wanted.length === 0 || wanted.some((w) => b.name.includes(w))));
   if (selected.length === 0) throw new Error(`No benchmark matches "${values.only ?? ''}"`);
 
   const results: BenchResult[] = [];

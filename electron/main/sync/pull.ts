@@ -63,8 +63,13 @@ const readDropsLeft = (db: AppDatabase): string[] => asStrings(readState(db, sta
  */
 export const SNAPSHOT_PAGE = 1_000;
 const SNAPSHOT_PAGE_MAX = 5_000;
-/** Pages of at least this many changes are followed by a collection (collect-garbage.ts). */
-const COLLECT_AFTER_CHANGES = 2_000;
+/**
+ * Once a snapshot has brought this many changes, each page of at least COLLECT_PAGE is followed
+ * by a collection (collect-garbage.ts): a pull of 10,000 units ends before any (peak 270 MiB
+ * without them) and does not pay for them.
+ */
+const COLLECT_FROM = 10_000;
+const COLLECT_PAGE = 2_000;
 
 /** Lets the HTTP client put a request just made on the wire before the thread is busy. */
 const sendsOff = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -115,6 +120,7 @@ export async function fetchSnapshot(
   const request = (page?: string): Promise<Page> => ctx.client.snapshot({ protocol: PROTOCOL_VERSION, ...filter, limit, ...(page ? { page } : {}) });
   let asOf = from?.asOf ?? 0;
   let applied = 0;
+  let received = 0;
   let isFirst = from === null;
   let pending: Promise<Page> | null = request(from?.page);
   while (pending) {
@@ -139,7 +145,8 @@ export async function fetchSnapshot(
     })();
     ctx.onPage?.(res.changes, isFirst ? (res.entityIds?.length ?? null) : null);
     isFirst = false;
-    if (res.changes.length >= COLLECT_AFTER_CHANGES) collectGarbage();
+    received += res.changes.length;
+    if (received >= COLLECT_FROM && res.changes.length >= COLLECT_PAGE) collectGarbage();
   }
   return { asOf, applied };
 }
