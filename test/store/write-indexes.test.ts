@@ -74,6 +74,8 @@ describe('dropping the indexes no query uses (migration 0014)', () => {
     expect(opened.backupPath).not.toBeNull();
     expect(fs.existsSync(opened.backupPath ?? '')).toBe(true);
     expect(indexesOf(opened.sqlite, 'units')).toEqual([
+      // Added since (0024), by a later migration than 0014.
+      'units_form_pack_idx',
       'units_list_idx',
       'units_progress_idx',
       'units_status_idx',

@@ -125,7 +125,12 @@ describe('the finding recount after a pull', () => {
           pragmas.push(source);
           return pragma(source, options);
         }) as typeof opened.sqlite.pragma;
-        const refresher = new EntityRefresher(opened.db, opened.sqlite, createEntityRegistry(opened.db, opened.sqlite), { writeBatch: 10 });
+        // A clock on which each call takes 6 of a 10 ms slice: one unit a call and a slice, so the
+        // 30 results are written in three batches of 10 whatever the machine's speed (on a fast
+        // one the calls grew and two writes held all 30).
+        let now = 0;
+        const clock = () => (now += 6);
+        const refresher = new EntityRefresher(opened.db, opened.sqlite, createEntityRegistry(opened.db, opened.sqlite), { writeBatch: 10, sliceMs: 10, clock });
         refresher.add('unit', opened.sqlite.prepare('SELECT id FROM units').pluck().all() as string[]);
         refresher.start();
         await refresher.settled();
