@@ -6,23 +6,14 @@ import { createCore, type Core } from '@main/core';
 import { updateSettings } from '@main/session/settings-queries';
 import { PULL_PAGE_CACHE_MIB } from '@main/sync/page-cache';
 import { type LaptopFigures, LaptopOptions, type LaptopMessage, LaptopRequest } from './laptop-protocol';
+import { failFatallyOnUncaught, fatal, messageOf, sendToBench } from './child-ipc';
 
 // Child-process entry of a sync bench laptop (forked by laptop-process.ts with tsx): a real
 // store and sync engine in a process of its own, so its peak memory is its own (the seeding
 // laptop's 10,000 generated units are not in it) and its event loop is not shared.
 
-const send = (message: LaptopMessage): Promise<void> =>
-  new Promise((resolve) => {
-    if (!process.send || !process.connected) return resolve();
-    process.send(message, undefined, undefined, () => resolve());
-  });
-const messageOf = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
-async function fatal(e: unknown): Promise<never> {
-  await send({ type: 'fatal', message: messageOf(e) });
-  process.exit(1);
-}
-process.on('uncaughtException', (e) => void fatal(e));
-process.on('unhandledRejection', (e) => void fatal(e));
+const send = (message: LaptopMessage): Promise<void> => sendToBench(message);
+failFatallyOnUncaught();
 process.on('disconnect', () => process.exit(0));
 
 const mib = (bytes: number): number => bytes / (1024 * 1024);
@@ -44,8 +35,6 @@ async function sync(): Promise<LaptopFigures> {
   }, 20);
   const result = await core.sync.engine.sync('manual');
   clearInterval(sampler);
-  const g = (globalThis as { gc?: () => void }).gc;
-  g?.();
   if (!result) throw new Error(`bench sync failed: ${JSON.stringify(core.sync.status().lastError)}`);
   return {
     ms: result.pushMs + result.pullMs,
@@ -59,8 +48,6 @@ async function sync(): Promise<LaptopFigures> {
     rssBeforeMiB,
     heapPeakMiB: mib(heapPeak),
     externalPeakMiB: mib(extPeak),
-    rssAfterGcMiB: mib(process.memoryUsage().rss),
-    externalAfterGcMiB: mib(process.memoryUsage().external + process.memoryUsage().arrayBuffers),
     // Automatic checkpoints wait until a sync ends (sync/wal.ts): the WAL holds every page the pull wrote.
     walMiB: fs.existsSync(`${dbPath()}-wal`) ? mib(fs.statSync(`${dbPath()}-wal`).size) : 0,
     heapUsedMiB: mib(process.memoryUsage().heapUsed),

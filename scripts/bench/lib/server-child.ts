@@ -2,27 +2,15 @@ import { addUser, assign } from '@server/admin/users';
 import { startServer, serverDbPath, type RunningServer } from '@server/index';
 import { seedServerUnits } from './server-seed';
 import { type ChildMessage, ChildOptions, ServerRequest } from './server-protocol';
+import { failFatallyOnUncaught, fatal, messageOf, sendToBench } from './child-ipc';
 
 // Child-process entry of the sync bench's bureau server (forked by server-process.ts with tsx):
 // the real server on loopback, port 0, no logging, in its own process and event loop as
 // deployed. argv[2] is its data folder, argv[3] its options (JSON, ChildOptions). It holds the
 // store, so account set-up runs here too.
 
-const send = (message: ChildMessage): Promise<void> =>
-  new Promise((resolve) => {
-    if (!process.send || !process.connected) return resolve();
-    process.send(message, undefined, undefined, () => resolve());
-  });
-
-const messageOf = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
-
-async function fatal(e: unknown): Promise<never> {
-  await send({ type: 'fatal', message: messageOf(e) });
-  process.exit(1);
-}
-
-process.on('uncaughtException', (e) => void fatal(e));
-process.on('unhandledRejection', (e) => void fatal(e));
+const send = (message: ChildMessage): Promise<void> => sendToBench(message);
+failFatallyOnUncaught();
 
 let server: RunningServer | undefined;
 /** Time inside the server's store.push (checks, hashing, storage), summed over all pushes. */
