@@ -4,21 +4,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '@server/store/sqlite/store';
-import type { PushContext } from '@server/store/types';
-import { AREA_A, Device } from './helpers';
+import { AREA_A, Device, pushContextOf } from './helpers';
 
 // Property: for k edits of one field made without seeing each other (all on base version 0),
 // whatever order they arrive in and however their clocks tie, the server ends with the value of
 // the highest HLC and exactly k − 1 conflicts, each holding both values and naming the HLC
 // winner. Checked on the store directly; fast-check prints the seed and the shrunk case.
 
-const ctxFor = (d: Device): PushContext => ({
-  userId: d.userId,
-  role: 'supervisor',
-  deviceId: d.deviceId,
-  scope: { isAll: false, prefixes: ['640502'] },
-  receivedAt: '2025-01-01T00:00:00.000Z',
-});
 
 /** k devices, each with a clock second (0–4: ties happen), a distinct value, and an arrival order. */
 const race = fc.integer({ min: 2, max: 5 }).chain((k) =>
@@ -47,7 +39,7 @@ type Store = ReturnType<typeof openSqliteStore>;
 async function pushRace(store: Store, clocks: readonly number[], values: readonly number[], order: readonly number[]) {
   const creator = new Device('', 'creator-dev');
   creator.offlineUserId = 'u-creator';
-  await store.push(ctxFor(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
+  await store.push(pushContextOf(creator), [creator.op('unit-0001', '$create', { areaCode: AREA_A, kind: 'legal' })]);
   const edits = clocks.map((second, i) => {
     const d = new Device('', `device-${String(i).padStart(4, '0')}`, 1_700_000_000_000 + second * 1000);
     d.offlineUserId = `u-${i}`;
@@ -55,7 +47,7 @@ async function pushRace(store: Store, clocks: readonly number[], values: readonl
   });
   for (const i of order) {
     const { d, op } = edits[i]!;
-    expect((await store.push(ctxFor(d), [op])).halted).toBeNull();
+    expect((await store.push(pushContextOf(d), [op])).halted).toBeNull();
   }
   const winner = [...edits].sort((x, y) => (x.op.hlc < y.op.hlc ? 1 : -1))[0]!;
   const { changes } = await store.pull({ isAll: true }, 0, 100);

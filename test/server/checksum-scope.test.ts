@@ -8,8 +8,8 @@ import { sha256Hex } from '@shared/node/hash';
 import { openServerDatabase } from '@server/db/open';
 import { createChecksumCache } from '@server/store/sqlite/checksums';
 import { createPusher } from '@server/store/sqlite/push';
-import type { PushContext, Scope } from '@server/store/types';
-import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, Device } from './helpers';
+import type { Scope } from '@server/store/types';
+import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, Device, pushContextOf } from './helpers';
 
 // The verify checksum cache keeps each scope's buckets until a write that scope can see: a
 // write in another area leaves them alone (so many laptops in many areas do not make each
@@ -37,13 +37,6 @@ function device(name: string, wallMs = 1_700_000_000_000): Device {
   return d;
 }
 
-const ctxFor = (d: Device, scope: Scope): PushContext => ({
-  userId: d.userId,
-  role: 'supervisor',
-  deviceId: d.deviceId,
-  scope,
-  receivedAt: '2025-01-01T00:00:00.000Z',
-});
 
 /** An entity id of `bucket`, not in `taken`. */
 function idInBucket(bucket: string, prefix: string): string {
@@ -62,18 +55,18 @@ describe('verify checksums are invalidated per scope', () => {
       const inside = 'unit-inside-0001';
       const bucket = bucketOf(inside, sha256Hex);
       const outside = idInBucket(bucket, 'unit-outside');
-      await pusher.push(ctxFor(mine, scopeOf(AREA_A)), mine.createUnit(inside, AREA_A));
-      await pusher.push(ctxFor(other, scopeOf(AREA_OTHER_TOWNSHIP)), other.createUnit(outside, AREA_OTHER_TOWNSHIP));
+      await pusher.push(pushContextOf(mine, scopeOf(AREA_A)), mine.createUnit(inside, AREA_A));
+      await pusher.push(pushContextOf(other, scopeOf(AREA_OTHER_TOWNSHIP)), other.createUnit(outside, AREA_OTHER_TOWNSHIP));
       const before = checksums.compute(scopeOf(AREA_A)).checksum;
       expect(before.count).toBe(2);
 
       // Change the scope's field behind the cache's back (same connection, so data_version
       // stays): only a recompute of the bucket can see it.
       sqlite.prepare("UPDATE field_state SET version = version + 100 WHERE entity_id = ? AND field = 'name'").run(inside);
-      await pusher.push(ctxFor(other, scopeOf(AREA_OTHER_TOWNSHIP)), [other.op(outside, 'address', '应理南街 9 号')]);
+      await pusher.push(pushContextOf(other, scopeOf(AREA_OTHER_TOWNSHIP)), [other.op(outside, 'address', '应理南街 9 号')]);
       expect(checksums.compute(scopeOf(AREA_A)).checksum).toEqual(before);
 
-      await pusher.push(ctxFor(mine, scopeOf(AREA_A)), [mine.op(inside, 'address', '文萃路 1 号')]);
+      await pusher.push(pushContextOf(mine, scopeOf(AREA_A)), [mine.op(inside, 'address', '文萃路 1 号')]);
       const after = checksums.compute(scopeOf(AREA_A)).checksum;
       expect(after.buckets[bucket]).not.toBe(before.buckets[bucket]);
       expect(after).toEqual(createChecksumCache(sqlite).compute(scopeOf(AREA_A)).checksum);
@@ -87,11 +80,11 @@ describe('verify checksums are invalidated per scope', () => {
     try {
       const supervisor = device('sup');
       const township = scopeOf(TOWNSHIP_001);
-      await pusher.push(ctxFor(supervisor, township), supervisor.createUnit('unit-moving-0001', AREA_A));
+      await pusher.push(pushContextOf(supervisor, township), supervisor.createUnit('unit-moving-0001', AREA_A));
       const a = checksums.compute(scopeOf(AREA_A)).checksum;
       const b = checksums.compute(scopeOf(AREA_B)).checksum;
       expect([a.count, b.count]).toEqual([2, 0]);
-      await pusher.push(ctxFor(supervisor, township), [supervisor.op('unit-moving-0001', 'areaCode', AREA_B)]);
+      await pusher.push(pushContextOf(supervisor, township), [supervisor.op('unit-moving-0001', 'areaCode', AREA_B)]);
       expect(checksums.compute(scopeOf(AREA_A)).checksum.count).toBe(0);
       expect(checksums.compute(scopeOf(AREA_B)).checksum.count).toBe(3);
     } finally {
@@ -148,7 +141,7 @@ describe('cached checksums equal checksums computed afresh', () => {
                   : s.kind === 'edit'
                     ? d.op(unitId(s.unit), 'name', `名称${s.value}`)
                     : d.op(unitId(s.unit), 'areaCode', AREAS[s.area]!);
-              pushes.push(pusher.push(ctxFor(d, DEVICE_SCOPES[s.device]!), [op]));
+              pushes.push(pusher.push(pushContextOf(d, DEVICE_SCOPES[s.device]!), [op]));
             }
             await Promise.all(pushes);
           }

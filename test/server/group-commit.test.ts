@@ -9,8 +9,7 @@ import { openServerDatabase } from '@server/db/open';
 import { createGroupCommit } from '@server/store/sqlite/group-commit';
 import { createPusher } from '@server/store/sqlite/push';
 import { openSqliteStore } from '@server/store/sqlite/store';
-import type { PushContext } from '@server/store/types';
-import { AREA_A, Device } from './helpers';
+import { AREA_A, Device, pushContextOf } from './helpers';
 
 // Pushes that arrive together are stored in one transaction (group commit), each device's
 // batch in a savepoint of its own: the answers and the stored state are those of pushing the
@@ -21,13 +20,6 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let opened = 0;
 const nextFile = (): string => path.join(root, `server-${++opened}.db`);
 
-const ctxFor = (d: Device): PushContext => ({
-  userId: d.userId,
-  role: 'supervisor',
-  deviceId: d.deviceId,
-  scope: { isAll: false, prefixes: ['640502'] },
-  receivedAt: '2025-01-01T00:00:00.000Z',
-});
 
 function device(i: number): Device {
   const d = new Device('', `group-device-${i}`, 1_700_000_000_000 + (i % 2) * 1000);
@@ -114,7 +106,7 @@ describe('group commit of pushes', () => {
         BEGIN SELECT RAISE(ABORT, 'disk trouble for this batch'); END`);
       const devices = [0, 1, 2].map(device);
       const batches = devices.map((d, i) => d.createUnit(`unit-group-${i}000`, AREA_A));
-      const results = await Promise.allSettled(devices.map((d, i) => pusher.push(ctxFor(d), batches[i]!)));
+      const results = await Promise.allSettled(devices.map((d, i) => pusher.push(pushContextOf(d), batches[i]!)));
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(results[0]).toMatchObject({ value: { ackedSeq: 2, halted: null, rejected: [] } });
       expect(results[2]).toMatchObject({ value: { ackedSeq: 2, halted: null, rejected: [] } });
@@ -173,8 +165,8 @@ describe('group commit of pushes', () => {
           const answersTogether: unknown[] = [];
           const answersOneByOne: unknown[] = [];
           for (const round of rounds) {
-            answersTogether.push(...(await Promise.all(round.map((b) => grouped.push(ctxFor(b.d), b.ops)))));
-            for (const b of round) answersOneByOne.push(await single.push(ctxFor(b.d), b.ops));
+            answersTogether.push(...(await Promise.all(round.map((b) => grouped.push(pushContextOf(b.d), b.ops)))));
+            for (const b of round) answersOneByOne.push(await single.push(pushContextOf(b.d), b.ops));
           }
           expect(answersTogether).toEqual(answersOneByOne);
           expect(dump(together)).toEqual(dump(oneByOne));
@@ -193,7 +185,7 @@ describe('closing the store', () => {
     const file = nextFile();
     const store = openSqliteStore(file);
     const d = device(7);
-    const pushed = store.push(ctxFor(d), d.createUnit('unit-closing-0001', AREA_A));
+    const pushed = store.push(pushContextOf(d), d.createUnit('unit-closing-0001', AREA_A));
     await store.close();
     expect(await pushed).toMatchObject({ ackedSeq: 2, halted: null });
     const reopened = openSqliteStore(file);

@@ -8,6 +8,7 @@ import { APP_VERSION_HEADER, type TokenResponse } from '@shared/sync/api';
 import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEntity } from '@shared/sync/protocol';
 import { addUser, assign } from '@server/admin/users';
 import { type RunningServer, startServer, type StartServerOptions } from '@server/index';
+import type { PushContext, Scope } from '@server/store/types';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -229,3 +230,12 @@ export interface PullAnswer {
 export const AREA_A = '640502001001001';
 export const AREA_B = '640502001001002';
 export const AREA_OTHER_TOWNSHIP = '640502100001001';
+
+/** A store-level push by `d` as a supervisor of `scope` (the county unless given), at a fixed time. */
+export const pushContextOf = (d: Device, scope: Scope = { isAll: false, prefixes: ['640502'] }): PushContext => ({
+  userId: d.userId,
+  role: 'supervisor',
+  deviceId: d.deviceId,
+  scope,
+  receivedAt: '2025-01-01T00:00:00.000Z',
+});
