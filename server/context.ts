@@ -5,8 +5,10 @@ import type { AttachmentFiles } from './attachments';
 import type { Auth, Caller } from './auth/service';
 import { readJson } from './http/body';
 import { HttpError } from './http/errors';
+import { invalidInputMessage } from './http/invalid-input';
 import type { JsonPieces } from './http/respond';
 import type { ServerStore } from './store/types';
+import type { PushBodyReader } from './sync/push-body-pool';
 
 // What every route handler gets, and the checks they share.
 
@@ -33,6 +35,8 @@ export interface ServerConfig {
 
 export interface Services {
   store: ServerStore;
+  /** Push bodies parsed and checked, large ones off the request thread. */
+  pushBodies: PushBodyReader;
   auth: Auth;
   files: AttachmentFiles;
   config: ServerConfig;
@@ -63,22 +67,12 @@ export type Handler = (ctx: RequestContext) => Promise<Reply>;
 export const authenticate = (ctx: RequestContext): Promise<Caller> =>
   ctx.services.auth.authenticate(ctx.req.headers.authorization, ctx.appVersion);
 
-/**
- * Parses the JSON body with `schema`; INVALID_INPUT names the first few problems. `plain`, when
- * given, may accept a body it can tell is valid more cheaply (it must never accept one the
- * schema would refuse, nor give it another value); null sends the body to the schema.
- */
-export async function parseBody<S extends z.ZodType>(ctx: RequestContext, schema: S, plain?: (raw: unknown) => z.output<S> | null): Promise<z.output<S>> {
+/** Parses the JSON body with `schema`; INVALID_INPUT names the first few problems. */
+export async function parseBody<S extends z.ZodType>(ctx: RequestContext, schema: S): Promise<z.output<S>> {
   const raw = await readJson(ctx.req, ctx.bodyLimit);
-  const fast = plain?.(raw) ?? null;
-  if (fast !== null) return fast;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-      .join('; ');
-    throw new HttpError('INVALID_INPUT', issues);
+    throw new HttpError('INVALID_INPUT', invalidInputMessage(parsed.error));
   }
   return parsed.data;
 }

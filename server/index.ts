@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequestHandler } from './app';
 import { serverAttachmentKey } from '@shared/node/seal';
 import { AttachmentFiles } from './attachments';
+import { createPushBodyReader } from './sync/push-body-pool';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
 import { type GateLimits, WorkGate } from './auth/work-gate';
@@ -54,6 +55,12 @@ export interface StartServerOptions {
   maxPartialBytesPerUser?: number;
   /** Unfinished uploads one user may have at once; default 20 (a laptop uploads one file at a time). */
   maxPartialsPerUser?: number;
+  /**
+   * Worker threads that parse and check large push bodies while the main thread stores
+   * (sync/push-body-pool.ts). Default 0: every push checked inline, as an embedded or test server
+   * wants; `npm run server` starts defaultPushBodyThreads() (the cores but one, 1–4).
+   */
+  pushBodyThreads?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
   trustProxy?: boolean;
   log?: (message: string) => void;
@@ -129,7 +136,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   sweep();
   const sweeper = setInterval(sweep, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
   sweeper.unref();
-  const handler = createRequestHandler({ store, auth, files, config });
+  const pushBodies = createPushBodyReader(opts.pushBodyThreads !== undefined ? { threads: opts.pushBodyThreads } : {});
+  const handler = createRequestHandler({ store, auth, files, config, pushBodies });
   // Handlers still running when close() is called finish before the store closes under them.
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
@@ -172,6 +180,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         server.closeAllConnections();
       })
         .then(() => Promise.allSettled([...inFlight]))
+        .then(() => pushBodies.close())
         .then(() => store.close());
       return closing;
     },

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, serverDbPath, startServer } from './index';
+import { defaultPushBodyThreads } from './sync/push-body-pool';
 
-// `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]`
+// `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]
+//   [--push-threads N]` (threads checking large pushes; default the cores but one, 1–4; 0: none)
 
 const { values } = parseArgs({
   options: {
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: './.data/server' },
     'min-app-version': { type: 'string' },
     'trust-proxy': { type: 'boolean', default: false },
+    'push-threads': { type: 'string' },
   },
   strict: true,
 });
@@ -18,6 +21,11 @@ const { values } = parseArgs({
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be 0–65535, not ${values.port}`);
+  process.exit(2);
+}
+const pushThreads = values['push-threads'] === undefined ? defaultPushBodyThreads() : Number(values['push-threads']);
+if (!Number.isInteger(pushThreads) || pushThreads < 0 || pushThreads > 64) {
+  console.error(`--push-threads must be 0–64, not ${values['push-threads']}`);
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
@@ -29,6 +37,7 @@ try {
     dataDir,
     minAppVersion: values['min-app-version'] ?? null,
     trustProxy: values['trust-proxy'],
+    pushBodyThreads: pushThreads,
   });
   console.log(`census server listening on ${server.url} (data: ${serverDbPath(dataDir)})`);
   const stop = (signal: string) => {

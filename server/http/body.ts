@@ -59,12 +59,16 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   });
 }
 
-export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const body = await readBody(req, maxBytes);
-  if (body.length === 0) return {};
+/** The body's JSON value (an empty body is {}); INVALID_INPUT when it is not JSON. */
+export function jsonOfBody(body: Uint8Array): unknown {
+  if (body.byteLength === 0) return {};
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
   } catch {
     throw new HttpError('INVALID_INPUT', 'body is not JSON');
   }
+}
+
+export async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  return jsonOfBody(await readBody(req, maxBytes));
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ConflictQuery, SnapshotRequest, VerifyRequest } from '@shared/sync/api';
 import { differingBuckets } from '@shared/sync/checksum';
-import { PullRequest, PushRequest } from '@shared/sync/protocol';
+import { PullRequest } from '@shared/sync/protocol';
 import { authenticate, type Handler, parseBody, requireFreshClient } from '../context';
+import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';
 import { bodyWithChanges } from '../sync/wire';
-import { plainPushRequest } from './push-request';
 
 // POST /sync/push, /sync/pull, /sync/snapshot, /sync/verify and GET /sync/conflicts.
 
@@ -18,7 +18,9 @@ const viewerOf = (caller: Awaited<ReturnType<typeof authenticate>>) => ({
 
 export const push: Handler = async (ctx) => {
   const caller = await authenticate(ctx);
-  const input = await parseBody(ctx, PushRequest, plainPushRequest);
+  const body = await ctx.services.pushBodies.read(await readBody(ctx.req, ctx.bodyLimit), { userId: caller.user.id, role: caller.user.role });
+  if (!body.ok) throw new HttpError(body.code, body.message);
+  const input = body.request;
   const foreign = input.ops.find((op) => op.deviceId !== caller.device.id);
   if (input.deviceId !== caller.device.id || foreign) {
     throw new HttpError('DEVICE_MISMATCH', `ops of device ${foreign?.deviceId ?? input.deviceId} pushed with the token of ${caller.device.id}`);
@@ -33,6 +35,7 @@ export const push: Handler = async (ctx) => {
       receivedAt: ctx.serverTime,
     },
     input.ops,
+    body.checks,
   );
   return { body: result };
 };

@@ -3,6 +3,7 @@ import type { ConflictRecord, Role, SessionEndReason } from '@shared/sync/api';
 import type { Checksum } from '@shared/sync/checksum';
 import type { ForkRequestStatus } from '@shared/sync/fork';
 import type { CountyFinding } from '@shared/registration/county-check';
+import type { OpCheck } from '../sync/op-checks';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one. Methods are async for that reason even though SQLite answers
@@ -254,8 +255,12 @@ export interface ServerStore {
   pruneTokens(beforeMs: number): Promise<void>;
 
   // ---- sync
-  /** Stores and applies a device's ops (sorted by seq) in one transaction. */
-  push(ctx: PushContext, ops: readonly Op[]): Promise<PushResult>;
+  /**
+   * Stores and applies a device's ops (sorted by seq) in one transaction. `checks`, when given,
+   * are sync/op-checks.ts checkOps(ops, ctx), index by index (made off the request thread,
+   * push-body-pool.ts); without them the store makes each when it needs it.
+   */
+  push(ctx: PushContext, ops: readonly Op[], checks?: readonly OpCheck[]): Promise<PushResult>;
   /** The device's newest stored op, or { seq: 0, hash: '' }. */
   lastOp(deviceId: string): Promise<LastOp>;
   /**

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PushRequest } from '@shared/sync/protocol';
-import { plainPushRequest } from '@server/routes/push-request';
+import { plainPushRequest } from '@server/sync/push-request';
 import { AREA_A, Device } from './helpers';
 
-// The push body's plain check (server/routes/push-request.ts) stands in for the zod schema on
+// The push body's plain check (server/sync/push-request.ts) stands in for the zod schema on
 // the common case: it must never accept a body the schema refuses, nor give it another value.
 
 function validBody(): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { defaultPushBodyThreads } from '@server/sync/push-body-pool';
 import { addUser, assign } from '@server/admin/users';
 import { startServer, serverDbPath, type RunningServer } from '@server/index';
 import { seedServerUnits } from './server-seed';
@@ -64,14 +65,16 @@ async function main(): Promise<void> {
   if (!process.send) throw new Error('server-child.ts must be forked with an IPC channel');
   if (!dataDir) throw new Error('usage: server-child.ts <data dir>');
   const options = ChildOptions.parse(JSON.parse(process.argv[3] ?? '{}'));
-  server = await startServer({ dataDir, port: 0, log: () => undefined, ...options });
+  // Push checking threads as `npm run server` starts them (CENSUS_BENCH_PUSH_THREADS to compare).
+  const pushBodyThreads = Number(process.env.CENSUS_BENCH_PUSH_THREADS ?? defaultPushBodyThreads());
+  server = await startServer({ dataDir, port: 0, log: () => undefined, pushBodyThreads, ...options });
   // The server's own share of a push: the routes call this same store object.
   const store = server.store;
   const storePush = store.push.bind(store);
-  store.push = async (ctx, ops) => {
+  store.push = async (...args) => {
     const start = performance.now();
     try {
-      return await storePush(ctx, ops);
+      return await storePush(...args);
     } finally {
       serverPushMs += performance.now() - start;
     }

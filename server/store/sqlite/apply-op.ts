@@ -8,7 +8,6 @@ import { attachmentRefs } from '../../sync/references';
 import {
   checkBounds,
   checkFieldRole,
-  checkOpAlone,
   conflictIdFor,
   createdScopeKey,
   type CurrentField,
@@ -116,14 +115,16 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
   }
 
   /** Applies one op that passed the chain checks; returns how it was stored. */
-  function applyOne(ctx: PushContext, op: Op, valueJson: string, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
+  /** `check` is op-checks.ts checkOp's answer for this op, its hash found right. */
+  function applyOne(ctx: PushContext, op: Op, check: { valueJson: string; alone: Rejection | null }, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
+    const { valueJson } = check;
     const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
       outcome: 'rejected',
       rejectCode: r.code,
       rejectMessage: r.message,
       conflictId: null,
     });
-    const alone = checkOpAlone(op, ctx.userId, ctx.role, valueJson) ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
+    const alone = check.alone ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
     if (alone) return rejected(alone);
 
     if (op.field === '$create') {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { canonicalJson, canonicalOpText, type Op } from '@shared/sync/protocol';
-import { sha256Hex } from '@shared/node/hash';
+import type { Op } from '@shared/sync/protocol';
+import { checkOp, type OpCheck } from '../../sync/op-checks';
 import type { LastOp, PushContext, PushResult } from '../types';
 import { createOpApplier, type ScopeCache, type StoredOutcome } from './apply-op';
 import { createGroupCommit } from './group-commit';
@@ -17,6 +17,13 @@ import { createGroupCommit } from './group-commit';
  * `onFieldWritten` hears of every entity whose field state changes inside a push, with its
  * scope key (apply-op.ts; the checksum cache drops that entity's bucket in the scopes that see it).
  */
+interface PushInput {
+  ctx: PushContext;
+  batch: readonly Op[];
+  /** checkOps(batch) when the caller made them (off the request thread); else made here, op by op. */
+  checks?: readonly OpCheck[];
+}
+
 export function createPusher(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void = () => undefined) {
   const st = {
     lastOp: sqlite.prepare<[string], LastOp>('SELECT seq, hash FROM ops WHERE device_id = ? ORDER BY seq DESC LIMIT 1'),
@@ -35,23 +42,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
   const applyOne = createOpApplier(sqlite, onFieldWritten);
   const lastOp = (deviceId: string): LastOp => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' };
 
-  /**
-   * The value's canonical text when `op.hash` is right, else null. The stored value is this
-   * text, so it is serialised once. Clients send values with their keys already in canonical
-   * order, so JSON.stringify usually is the canonical text: when the hash matches over it, it is
-   * (sha256); only otherwise is the value canonicalised by sorting (a fresh hash, not a retry
-   * of the same check).
-   */
-  function verifiedValueText(op: Op): string | null {
-    const quick = JSON.stringify(op.value);
-    if (sha256Hex(canonicalOpText(op, quick)) === op.hash) return quick;
-    const canonical = canonicalJson(op.value);
-    if (canonical === quick) return null;
-    return sha256Hex(canonicalOpText(op, canonical)) === op.hash ? canonical : null;
-  }
-
-  function pushBatch({ ctx, batch }: { ctx: PushContext; batch: readonly Op[] }): PushResult {
-    const ops = [...batch].sort((a, b) => a.seq - b.seq);
+  function pushBatch({ ctx, batch, checks }: PushInput): PushResult {
+    const ops = batch.map((op, i) => ({ op, check: checks?.[i] })).sort((a, b) => a.op.seq - b.op.seq);
     let last = lastOp(ctx.deviceId);
     let nextGseq = st.maxGseq.get() ?? 0;
     let resendFrom: number | null = null;
@@ -61,7 +53,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     const cache: ScopeCache = new Map();
     const halt = (seq: number, message: string) => ({ seq, code: 'CHAIN_BROKEN' as const, message });
 
-    for (const op of ops) {
+    for (const { op, check: given } of ops) {
       if (op.seq <= last.seq) {
         // Already stored: a replay changes nothing, unless it claims to be a different op.
         const stored = st.opHashAt.get(ctx.deviceId, op.seq);
@@ -76,7 +68,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
         resendFrom = last.seq + 1;
         break;
       }
-      const valueJson = verifiedValueText(op);
+      const check = given ?? checkOp(op, ctx);
+      const valueJson = check.valueJson;
       if (valueJson === null) {
         halted = halt(op.seq, `op ${op.seq}: hash does not match its content`);
         break;
@@ -86,7 +79,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
         break;
       }
       const tentative = nextGseq + 1;
-      const result = applyOne(ctx, op, valueJson, tentative, cache);
+      const result = applyOne(ctx, op, { valueJson, alone: check.alone }, tentative, cache);
       const gseq = result.outcome === 'rejected' ? null : tentative;
       if (gseq !== null) nextGseq = gseq;
       st.insertOp.run(
@@ -119,7 +112,7 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
     // same answer twice, and a client whose earlier answer was lost learns of every op it is
     // about to mark acked, also those stored by a request it never heard back from. Without a
     // replay, this batch stored all of them just now.
-    const firstSeq = ops[0]?.seq ?? 1;
+    const firstSeq = ops[0]?.op.seq ?? 1;
     // A halt acks no further than the op before it, even when this device's stored chain goes
     // on past it (a laptop rolled back re-sends a seq held with another hash): the client must
     // never take the op the server just refused as stored.
@@ -142,7 +135,8 @@ export function createPusher(sqlite: Database.Database, onFieldWritten: (entityI
   const group = createGroupCommit(sqlite, pushBatch, { maxWeight: 8_000, weight: (input) => input.batch.length });
   return {
     lastOp,
-    push: (ctx: PushContext, ops: readonly Op[]): Promise<PushResult> => group.submit({ ctx, batch: ops }),
+    push: (ctx: PushContext, ops: readonly Op[], checks?: readonly OpCheck[]): Promise<PushResult> =>
+      group.submit(checks === undefined ? { ctx, batch: ops } : { ctx, batch: ops, checks }),
     /** Stores the pushes still waiting for their group (the store is about to close). */
     flush: (): void => group.flush(),
   };

@@ -175,8 +175,8 @@ export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = 
       sessions.pruneTokens(beforeMs);
     },
 
-    async push(ctx, ops) {
-      return pusher.push(ctx, ops);
+    async push(ctx, ops, checks) {
+      return pusher.push(ctx, ops, checks);
     },
     async lastOp(deviceId) {
       return pusher.lastOp(deviceId);

@@ -1,0 +1,61 @@
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { Pusher } from './op-checks';
+import { type PushBody, readPushBody } from './push-body';
+
+// Push bodies read and checked off the request thread. The store's writes are synchronous on
+// the main thread (better-sqlite3); parsing, hashing and judging each op's content (push-body.ts)
+// need no database, so with fifty laptops pushing at once a worker checks the next batches while
+// the main thread stores the current one. A small body is read inline: the hop to a worker
+// (copying the answer back) would cost more than the work. Piscina runs the pool: a well-kept
+// pool with a FIFO queue whose workers are restarted after a crash.
+
+export interface PushBodyReader {
+  read(body: Buffer, by: Pusher): Promise<PushBody>;
+  close(): Promise<void>;
+}
+
+export interface PushBodyReaderOptions {
+  /** Worker threads, started now and kept; 0 (the default) reads every body inline. */
+  threads?: number;
+  /** Bodies shorter than this are read inline. */
+  inlineBelowBytes?: number;
+}
+
+/** One core stays with the main thread (the store); the rest check, up to four. */
+export const defaultPushBodyThreads = (): number => Math.max(1, Math.min(4, os.availableParallelism() - 1));
+
+/** About 30 ops of a first sync: an incremental sync's pushes stay on the main thread. */
+export const DEFAULT_INLINE_BELOW_BYTES = 64 * 1024;
+
+export function createPushBodyReader(opts: PushBodyReaderOptions = {}): PushBodyReader {
+  const threads = opts.threads ?? 0;
+  const inlineBelow = opts.inlineBelowBytes ?? DEFAULT_INLINE_BELOW_BYTES;
+  // Started with the server and kept: a worker's start (its modules compiled, the form packs
+  // loaded) costs about a second of CPU, which the first fifty laptops of an evening would wait for.
+  const pool =
+    threads > 0
+      ? new Piscina({
+          filename: new URL('./push-body-worker.mjs', import.meta.url).href,
+          minThreads: threads,
+          maxThreads: threads,
+          idleTimeout: Number.POSITIVE_INFINITY,
+        })
+      : null;
+  let isClosed = false;
+
+  return {
+    async read(body, by) {
+      if (pool === null || isClosed || body.byteLength < inlineBelow) return readPushBody(body, by);
+      // Moved, not copied, when the body owns its memory (Buffer.concat of a large body does).
+      const owns = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+      const buffer = owns ? body.buffer : new Uint8Array(body).buffer;
+      const task = { bytes: new Uint8Array(buffer), by: { userId: by.userId, role: by.role } };
+      return (await pool.run(task, { transferList: [buffer] })) as PushBody;
+    },
+    async close() {
+      isClosed = true;
+      await pool?.destroy();
+    },
+  };
+}
