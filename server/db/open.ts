@@ -39,9 +39,6 @@ export function serverMigrationsFolder(): string {
  * applies pending migrations with the same history checks and pre-migration backup as the
  * laptop store (shared/node/sqlite/migrate.ts). Throws StoreOpenError; never replaces an existing file.
  */
-/** Page size of a new plain server store (see openServerDatabase). */
-export const NEW_STORE_PAGE_BYTES = 16_384;
-
 export function openServerDatabase(file: string, opts: OpenServerDatabaseOptions = {}): OpenedServerDatabase {
   const key = opts.key === '' ? undefined : opts.key;
   if (key !== undefined && !isStoreKey(key)) {
@@ -80,14 +77,6 @@ export function openServerDatabase(file: string, opts: OpenServerDatabaseOptions
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('temp_store = MEMORY');
     const plan = planMigrations(sqlite, known);
-    // A new plain store gets 16 KiB pages (SQLite's default is 4 KiB). An op row of a first sync
-    // is about 2.4 KB, and two never share a 4 KiB page: a third of every page the op log and the
-    // field state write (in the WAL, then again in the file) was empty. Measured on 50 laptops'
-    // 25,000 creates: the file 172 → 116 MB, the WAL 56 → 40 MB. The size is fixed once the first
-    // table exists; an existing store keeps its pages (VACUUM in rollback mode would change them).
-    // An encrypted store keeps SQLCipher's 4 KiB: its page size cannot be read before the key
-    // opens it, so every later open would have to be told.
-    if (!existed && key === undefined) sqlite.pragma(`page_size = ${NEW_STORE_PAGE_BYTES}`);
     sqlite.pragma('journal_mode = WAL');
     // FULL: every commit's WAL is synced before the answer leaves. The server is the record:
     // a laptop that hears "acked" marks its ops done and later deletes them, so a push
