@@ -82,8 +82,11 @@ export function stampAuthor(entity: string, field: string, value: JsonValue, aut
   const fields = value.fields;
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return null;
   let stamped: Record<string, JsonValue> | null = null;
-  for (const [name, inner] of Object.entries(fields)) {
-    const event = isReviewField(name) ? stampedEvent(inner, author) : null;
+  // Called for every create a first sync pushes: names are looked at without copying the
+  // entries, and only those that can be review fields are matched.
+  for (const name in fields) {
+    if (!name.startsWith('review.') || !isReviewField(name)) continue;
+    const event = stampedEvent(fields[name] as JsonValue, author);
     if (event !== null) (stamped ??= { ...fields })[name] = event;
   }
   return stamped === null ? null : { ...value, fields: stamped };
