@@ -252,6 +252,14 @@ export class SyncEngine {
     return this.status();
   }
 
+  /**
+   * Runs one large write (a frame import's transaction) with the store's automatic checkpoint
+   * deferred until just after, as a sync's own writes are (wal.ts); `settled()` waits for it.
+   */
+  deferCheckpoint<T>(work: () => T): T {
+    return this.checkpoint.aroundSync(work);
+  }
+
   /** Resolves when the store is checkpointed and derived columns of every entity rebuilt so far are recomputed. */
   async settled(): Promise<void> {
     await this.checkpoint.settled();
