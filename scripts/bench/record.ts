@@ -40,7 +40,7 @@ function measure(): Promise<Figures> {
     try {
       const started = performance.now();
       // As frame-import.ts writes them: the WAL's copy into the store file waits (sync/wal.ts).
-      recording.sync.engine.deferCheckpoint(() => recording.db.transaction((tx) => recordNewUnits(tx, ids)));
+      recording.sync.engine.bulkWrite(() => recording.db.transaction((tx) => recordNewUnits(tx, ids)));
       const recordMs = performance.now() - started;
       const rows = recording.sqlite.prepare('SELECT seq, entity, entity_id, field, area_code, status, op FROM sync_outbox ORDER BY seq').raw().all() as unknown[][];
       if (rows.length !== UNITS) throw new Error(`expected ${UNITS} ops, found ${rows.length}`);
@@ -48,7 +48,7 @@ function measure(): Promise<Figures> {
       const insert = floor.sqlite.prepare('INSERT INTO sync_outbox (seq, entity, entity_id, field, area_code, status, op) VALUES (?, ?, ?, ?, ?, ?, ?)');
       const floorStarted = performance.now();
       // The same deferral, so the floor is the store work a recording cannot do without.
-      floor.sync.engine.deferCheckpoint(() =>
+      floor.sync.engine.bulkWrite(() =>
         floor.sqlite.transaction(() => {
           for (const id of ids) read.get(id);
           for (const row of rows) insert.run(row);

@@ -49,7 +49,7 @@ describe('recording a frame import', () => {
     single.db.transaction((tx) => recordUnitWrite(tx, ids[0] ?? '', null, AT));
     batched.db.transaction((tx) => recordUnitWrite(tx, ids[0] ?? '', null, AT));
 
-    const recorded = batched.sync.engine.deferCheckpoint(() => batched.db.transaction((tx) => recordNewUnits(tx, ids.slice(1), AT)));
+    const recorded = batched.sync.engine.bulkWrite(() => batched.db.transaction((tx) => recordNewUnits(tx, ids.slice(1), AT)));
     single.db.transaction((tx) => {
       for (const id of ids.slice(1)) recordUnitWrite(tx, id, null, AT);
     });

@@ -32,15 +32,15 @@ type FrameFile = ParsedInput<'frame:preview'>;
 export interface FrameImportOptions extends RegistrationOptions {
   tasks?: TaskBoard;
   /**
-   * Runs the import's transaction with the store's checkpoint deferred until after (the sync
-   * engine's deferCheckpoint); without it the commit copies the WAL into the store file itself.
+   * Runs the import's transaction as one large write (the sync engine's bulkWrite: a larger page
+   * cache, the checkpoint deferred until after); without it the commit copies the WAL itself.
    */
-  deferCheckpoint?: <T>(work: () => T) => T;
+  bulkWrite?: <T>(work: () => T) => T;
 }
 
 export function createFrameImportService(db: AppDatabase, opts: FrameImportOptions = {}) {
   const now = opts.now ?? (() => new Date());
-  const deferCheckpoint = opts.deferCheckpoint ?? (<T>(work: () => T): T => work());
+  const bulkWrite = opts.bulkWrite ?? (<T>(work: () => T): T => work());
   const newId = opts.newId ?? randomUUID;
 
   /** The board's entry for this import, or one that reports nowhere (tests, no board). */
@@ -148,7 +148,7 @@ export function createFrameImportService(db: AppDatabase, opts: FrameImportOptio
         let imported = 0;
         let present = 0;
         // The WAL's copy into the store file waits until the result is on its way (sync/wal.ts).
-        deferCheckpoint(() => db.transaction((tx) => {
+        bulkWrite(() => db.transaction((tx) => {
           const created: string[] = [];
           const presence = new Map(withPresence(tx, candidates).map((r) => [r.rowNo, r.isAlreadyPresent]));
           for (const { row, forms, evaluation } of prepared) {

@@ -12,7 +12,7 @@ type Channels = Extract<Channel, `units:${string}` | `frame:${string}` | 'rules:
 export function registrationHandlers(deps: HandlerDeps): HandlerMap<Channels> {
   const { db, now, tasks, sync } = deps;
   const registration = createRegistrationService(db, { now });
-  const frame = createFrameImportService(db, { now, tasks, deferCheckpoint: (work) => sync.engine.deferCheckpoint(work) });
+  const frame = createFrameImportService(db, { now, tasks, bulkWrite: (work) => sync.engine.bulkWrite(work) });
   const withdrawals = createWithdrawService(db, { now });
   return {
     'units:list': (query) => registration.list(query),
