@@ -56,4 +56,32 @@ describe('deferred checkpoint around a sync', () => {
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
     await checkpoint.settled();
   });
+
+  it('does the same around one synchronous transaction, and restores automatic checkpoints when it throws', async () => {
+    const sqlite = openStore();
+    sqlite.exec('CREATE TABLE bulk (id INTEGER PRIMARY KEY, body TEXT)');
+    const checkpoint = new DeferredCheckpoint(sqlite);
+    const before = sqlite.pragma('wal_autocheckpoint', { simple: true });
+    const insert = sqlite.prepare('INSERT INTO bulk (body) VALUES (?)');
+    const during = checkpoint.aroundSync(() => {
+      sqlite.transaction(() => {
+        for (let i = 0; i < 3_000; i++) insert.run('x'.repeat(2_000));
+      })();
+      return sqlite.pragma('wal_autocheckpoint', { simple: true });
+    });
+    expect(during).toBe(0);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
+    await checkpoint.settled();
+    const wal = walPages(sqlite);
+    expect(wal?.log).toBeGreaterThan(1_000);
+    expect(wal?.checkpointed).toBe(wal?.log);
+
+    expect(() =>
+      checkpoint.aroundSync(() => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
+    await checkpoint.settled();
+  });
 });

@@ -29,8 +29,18 @@ import { mapInChunks, silentReporter, yieldToLoop, type TaskBoard, type TaskRepo
 
 type FrameFile = ParsedInput<'frame:preview'>;
 
-export function createFrameImportService(db: AppDatabase, opts: RegistrationOptions & { tasks?: TaskBoard } = {}) {
+export interface FrameImportOptions extends RegistrationOptions {
+  tasks?: TaskBoard;
+  /**
+   * Runs the import's transaction as one large write (the sync engine's bulkWrite: a larger page
+   * cache, the checkpoint deferred until after); without it the commit copies the WAL itself.
+   */
+  bulkWrite?: <T>(work: () => T) => T;
+}
+
+export function createFrameImportService(db: AppDatabase, opts: FrameImportOptions = {}) {
   const now = opts.now ?? (() => new Date());
+  const bulkWrite = opts.bulkWrite ?? (<T>(work: () => T): T => work());
   const newId = opts.newId ?? randomUUID;
 
   /** The board's entry for this import, or one that reports nowhere (tests, no board). */
@@ -137,7 +147,8 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
         await yieldToLoop();
         let imported = 0;
         let present = 0;
-        db.transaction((tx) => {
+        // The WAL's copy into the store file waits until the result is on its way (sync/wal.ts).
+        bulkWrite(() => db.transaction((tx) => {
           const created: string[] = [];
           const presence = new Map(withPresence(tx, candidates).map((r) => [r.rowNo, r.isAlreadyPresent]));
           for (const { row, forms, evaluation } of prepared) {
@@ -177,7 +188,7 @@ export function createFrameImportService(db: AppDatabase, opts: RegistrationOpti
           }
           // The new units' '$create' ops, recorded together: one stamp read and write for the file.
           recordNewUnits(tx, created, at);
-        });
+        }));
         task.step('write', prepared.length, prepared.length);
         return {
           imported,

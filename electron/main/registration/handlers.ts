@@ -10,9 +10,9 @@ import { createWithdrawService, withdrawnUnits } from './withdraw';
 type Channels = Extract<Channel, `units:${string}` | `frame:${string}` | 'rules:context'>;
 
 export function registrationHandlers(deps: HandlerDeps): HandlerMap<Channels> {
-  const { db, now, tasks } = deps;
+  const { db, now, tasks, sync } = deps;
   const registration = createRegistrationService(db, { now });
-  const frame = createFrameImportService(db, { now, tasks });
+  const frame = createFrameImportService(db, { now, tasks, bulkWrite: (work) => sync.engine.bulkWrite(work) });
   const withdrawals = createWithdrawService(db, { now });
   return {
     'units:list': (query) => registration.list(query),

@@ -53,22 +53,27 @@ export function recordUnitWrite(tx: Db, unitId: string, before: UnitContent | nu
 }
 
 /**
- * recordUnitWrite for many new units written in `tx` (a frame import): one '$create' op each,
- * recorded in one go, so the op chain's stamp is read and written once for the whole batch.
+ * recordUnitWrite for many new units written in `tx` (a frame import): one '$create' op each.
+ * The op chain's stamp is read once for the transaction (outbox.ts); the units are read, made
+ * into ops and recorded a chunk at a time, so no more than a chunk's values are alive at once
+ * (10,000 values held to the end cost the collector more than building them). Returns how many
+ * ops were recorded.
  */
-export function recordNewUnits(tx: Db, unitIds: readonly string[], now: Date = new Date()): Op[] {
-  const changes: OutboxChange[] = [];
+export function recordNewUnits(tx: Db, unitIds: readonly string[], now: Date = new Date()): number {
+  let recorded = 0;
   for (let i = 0; i < unitIds.length; i += READ_CHUNK) {
     const chunk = unitIds.slice(i, i + READ_CHUNK);
     // One statement per chunk rather than one per unit, and only the synced columns.
     const rows = new Map(tx.select(contentColumns).from(units).where(inArray(units.id, chunk)).all().map((row) => [row.id, row]));
+    const changes: OutboxChange[] = [];
     for (const id of chunk) {
       const unit = rows.get(id);
       if (!unit) throw new Error(`recordNewUnits: unit ${id} is not in the store`);
       for (const c of diffUnit(null, unit)) changes.push({ entity: 'unit', entityId: id, areaCode: unit.areaCode, field: c.field, value: c.value });
     }
+    recorded += recordOps(tx, changes, now).length;
   }
-  return recordOps(tx, changes, now);
+  return recorded;
 }
 
 /** Ids per read: well under SQLite's limit on bound parameters (32,766). */

@@ -23,7 +23,7 @@ import type { EntityRegistry } from './registry';
 import { readStatus } from './status';
 import { ChecksumCache, verifyWithServer } from './verify';
 import { DeferredCheckpoint } from './wal';
-import { PULL_PAGE_CACHE_MIB, withPageCache } from './page-cache';
+import { IMPORT_PAGE_CACHE_MIB, PULL_PAGE_CACHE_MIB, withPageCache, withPageCacheSync } from './page-cache';
 
 // One sync run: push the outbox, pull by cursor, refresh the conflict list, verify. Never two
 // at once (a second request joins the run in progress). Failures end the run with a code the
@@ -250,6 +250,15 @@ export class SyncEngine {
       recordError(this.opts.db, this.now(), e);
     }
     return this.status();
+  }
+
+  /**
+   * Runs one large write (a frame import's transaction) as a pull's are run: with the page cache
+   * raised for it and given back after (page-cache.ts), and the store's automatic checkpoint
+   * deferred until just after it (wal.ts); `settled()` waits for that checkpoint.
+   */
+  bulkWrite<T>(work: () => T): T {
+    return withPageCacheSync(this.opts.sqlite, IMPORT_PAGE_CACHE_MIB, () => this.checkpoint.aroundSync(work));
   }
 
   /** Resolves when the store is checkpointed and derived columns of every entity rebuilt so far are recomputed. */
