@@ -1,12 +1,14 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { Pusher } from './op-checks';
-import { type PushBody, readPushBody } from './push-body';
+import { jsonOfBody } from '../http/body';
+import { type CheckedPushBody, joinPushBody, type PushBody, readPushBody } from './push-body';
 
-// Push bodies read and checked off the request thread. The store's writes are synchronous on
-// the main thread (better-sqlite3); parsing, hashing and judging each op's content (push-body.ts)
-// need no database, so with fifty laptops pushing at once a worker checks the next batches while
-// the main thread stores the current one. A small body is read inline: the hop to a worker
+// Push bodies checked off the request thread. The store's writes are synchronous on the main
+// thread (better-sqlite3); hashing and judging each op's content (push-body.ts) need no
+// database, so with fifty laptops pushing at once a worker checks the next batches while the
+// main thread stores the current one. The main thread still parses each body itself: handing
+// parsed values across threads (structured clone) cost more than parsing them. A small body is read inline: the hop to a worker
 // (copying the answer back) would cost more than the work. Piscina runs the pool: a well-kept
 // pool with a FIFO queue whose workers are restarted after a crash.
 
@@ -47,11 +49,16 @@ export function createPushBodyReader(opts: PushBodyReaderOptions = {}): PushBody
   return {
     async read(body, by) {
       if (pool === null || isClosed || body.byteLength < inlineBelow) return readPushBody(body, by);
-      // Moved, not copied, when the body owns its memory (Buffer.concat of a large body does).
-      const owns = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-      const buffer = owns ? body.buffer : new Uint8Array(body).buffer;
-      const task = { bytes: new Uint8Array(buffer), by: { userId: by.userId, role: by.role } };
-      return (await pool.run(task, { transferList: [buffer] })) as PushBody;
+      // The worker gets a copy (about a millisecond for a full batch) and checks; this thread
+      // parses the same bytes meanwhile, and only the verdicts come back.
+      const checking = pool.run({ bytes: body, by: { userId: by.userId, role: by.role } }) as Promise<CheckedPushBody>;
+      let raw: unknown;
+      try {
+        raw = jsonOfBody(body);
+      } catch {
+        // The worker says why.
+      }
+      return joinPushBody(raw, await checking);
     },
     async close() {
       isClosed = true;

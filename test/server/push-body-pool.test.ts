@@ -4,9 +4,10 @@ import { readPushBody } from '@server/sync/push-body';
 import { createPushBodyReader } from '@server/sync/push-body-pool';
 import { AREA_A, createUser, Device, startTestServer, type TestServer } from './helpers';
 
-// Large push bodies are parsed and checked on a worker thread (server/sync/push-body-pool.ts):
-// the answer must be the one the request thread gives, op by op (each op's check is matched to
-// its op by index, so a mix of good, refused and tampered ops shows a shifted or lost check),
+// Large push bodies are checked on a worker thread (server/sync/push-body-pool.ts) while the
+// request thread parses them: the joined answer must be the one the request thread alone gives,
+// op by op (verdicts are matched to ops by index, so a mix of good, refused, reordered and
+// tampered ops shows a shifted or lost one),
 // and a server checking on a worker must store and answer exactly as one checking inline.
 
 const by = { userId: 'u-pool', role: 'enumerator' as const };
@@ -19,6 +20,8 @@ function mixedBatch(d: Device, units: number): Op[] {
     ops.push(...d.createUnit(id, AREA_A, `某某商贸有限公司第${i}分公司（${'经营地址'.repeat(20)}）`));
     if (i === 7) ops.push(d.op(id, 'no-such-field', 1));
   }
+  // Keys out of canonical order (signed over the canonical text): stored as the canonical text.
+  ops.push(d.op('pool-unit-unsorted', '$create', { source: 'field', kind: 'legal', areaCode: AREA_A }));
   const lastId = `pool-unit-${String(units - 1).padStart(5, '0')}`;
   ops.push(d.op(lastId, 'status', 'not-a-status'));
   const tampered = d.op(lastId, 'name', '原名称');
@@ -44,6 +47,7 @@ describe('push bodies read on a worker thread', () => {
     if (!inline.ok) throw new Error('the batch should parse');
     expect(inline.checks.filter((c) => c.alone !== null).map((c) => c.alone?.code)).toEqual(['INVALID_FIELD', 'INVALID_VALUE']);
     expect(inline.checks.filter((c) => c.valueJson === null)).toHaveLength(1);
+    expect(inline.checks).toContainEqual({ valueJson: `{"areaCode":"${AREA_A}","kind":"legal","source":"field"}`, alone: null });
 
     for (const bad of [Buffer.from('{"protocol":'), Buffer.from('{}'), Buffer.alloc(0), bodyOf(d, [{ ...d.op('x-00000001', 'name', 'a'), seq: 0 }])]) {
       const answer = await reader.read(bad, by);
@@ -52,7 +56,7 @@ describe('push bodies read on a worker thread', () => {
     }
   });
 
-  it('a body the request thread still holds a view of is copied, not taken from it', async () => {
+  it('the request thread’s body stays readable (the worker gets a copy), whole or a view', async () => {
     const d = new Device('', 'pool-device-0002');
     d.offlineUserId = by.userId;
     const whole = bodyOf(d, mixedBatch(d, 100));
@@ -89,6 +93,6 @@ describe('a server checking pushes on a worker', () => {
     expect(outcomes[1]).toEqual(outcomes[0]);
     // Stored up to the tampered op, the refusals reported, nothing after the halt.
     expect(outcomes[0]).toMatchObject({ answer: { halted: { code: 'CHAIN_BROKEN' }, rejected: [{ code: 'INVALID_FIELD' }, { code: 'INVALID_VALUE' }] } });
-    expect((outcomes[0] as { changes: unknown[] }).changes).toHaveLength(600);
+    expect((outcomes[0] as { changes: unknown[] }).changes).toHaveLength(601);
   });
 });

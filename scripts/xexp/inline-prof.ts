@@ -1,0 +1,10 @@
+import { readPushBody } from '../../server/sync/push-body';
+import { createOpTexts, laptopUnits, newChain, pushBodies } from '../bench/lib/laptop-ops';
+import { gunzipSync } from 'node:zlib';
+const texts = createOpTexts(newChain('dev-abcdefgh', 'user-1'), laptopUnits(0, 500));
+const body = gunzipSync(pushBodies('dev-abcdefgh', texts)[0]!);
+const by = { userId: 'user-1', role: 'enumerator' as const };
+readPushBody(body, by);
+const t0 = performance.now();
+for (let i = 0; i < 100; i++) readPushBody(body, by);
+console.log('per batch', ((performance.now() - t0) / 100).toFixed(1), 'ms');
