@@ -64,10 +64,10 @@ const readDropsLeft = (db: AppDatabase): string[] => asStrings(readState(db, sta
 export const SNAPSHOT_PAGE = 1_000;
 const SNAPSHOT_PAGE_MAX = 5_000;
 /**
- * Once a snapshot has brought this many changes, each page of at least COLLECT_PAGE is preceded
+ * Once a snapshot has brought this many changes, each page of at least COLLECT_PAGE is followed
  * by a collection (collect-garbage.ts): a pull of 10,000 units ends before any and does not pay
  * for them. A snapshot whose first page lists more than COLLECT_FROM entities is large from its
- * start: its pages are collected before from the second on (waiting for 10,000 changes left two
+ * start: its pages are collected after from the second on (waiting for 10,000 changes left two
  * pages' garbage alive at its fourth page, the pull's early peak).
  */
 const COLLECT_FROM = 10_000;
@@ -135,14 +135,10 @@ export async function fetchSnapshot(
     // A failure of the page asked for ahead surfaces when it is awaited, not as an unhandled rejection.
     pending?.catch(() => undefined);
     if (pending) await sendsOff();
-    if (isFirst) isLarge = (res.entityIds?.length ?? 0) > COLLECT_FROM;
-    // Before the page is written, not after: the page before it (its changes, the rows built
-    // from them) is garbage by now, and so are this page's gzip, JSON text and Buffers (~25 MiB
-    // at 5,000 units), which would otherwise stay alive through this page's transaction.
-    if ((isLarge || received >= COLLECT_FROM) && res.changes.length >= COLLECT_PAGE) collectGarbage();
     ctx.sqlite.transaction(() => {
       if (isFirst) {
         asOf = res.asOf;
+        isLarge = (res.entityIds?.length ?? 0) > COLLECT_FROM;
         for (const id of res.entityIds ?? []) reset.add(id);
         if (res.entityIds && dropMissing) dropMissing(new Set(res.entityIds));
       }
@@ -154,6 +150,7 @@ export async function fetchSnapshot(
     ctx.onPage?.(res.changes, isFirst ? (res.entityIds?.length ?? null) : null);
     isFirst = false;
     received += res.changes.length;
+    if ((isLarge || received >= COLLECT_FROM) && res.changes.length >= COLLECT_PAGE) collectGarbage();
   }
   return { asOf, applied };
 }
