@@ -27,7 +27,8 @@ export interface ApplyResult {
   unknownEntities: string[];
 }
 
-const key = (entity: string, entityId: string): string => `${entity}\u0000${entityId}`;
+/** An entity's key in `touched` and in the checksum cache (verify.ts), which keeps these very strings. */
+export const entityKey = (entity: string, entityId: string): string => `${entity}\u0000${entityId}`;
 
 export class Materialiser {
   private readonly st;
@@ -147,7 +148,7 @@ export class Materialiser {
       }
       const areaCode = list.at(-1)?.scopeKey ?? base?.areaCode ?? '';
       this.st.writeBase.run(entity, entityId, areaCode, JSON.stringify(fields));
-      this.touched.set(key(entity, entityId), linesOf(entity, entityId, fields));
+      this.touched.set(entityKey(entity, entityId), linesOf(entity, entityId, fields));
       // A kind this build has no adapter for (a newer build's record) stays in the base only.
       if (!adapter) continue;
       const ownFields = covered.get(entityId);
@@ -219,6 +220,6 @@ export class Materialiser {
 
   deleteBase(entity: string, entityId: string): void {
     this.st.deleteBase.run(entity, entityId);
-    this.touched.set(key(entity, entityId), null);
+    this.touched.set(entityKey(entity, entityId), null);
   }
 }

@@ -65,8 +65,10 @@ export const SNAPSHOT_PAGE = 1_000;
 const SNAPSHOT_PAGE_MAX = 5_000;
 /**
  * Once a snapshot has brought this many changes, each page of at least COLLECT_PAGE is followed
- * by a collection (collect-garbage.ts): a pull of 10,000 units ends before any (peak 270 MiB
- * without them) and does not pay for them.
+ * by a collection (collect-garbage.ts): a pull of 10,000 units ends before any and does not pay
+ * for them. A snapshot whose first page lists more than COLLECT_FROM entities is large from its
+ * start: its pages are collected after from the second on (waiting for 10,000 changes left two
+ * pages' garbage alive at its fourth page, the pull's early peak).
  */
 const COLLECT_FROM = 10_000;
 const COLLECT_PAGE = 2_000;
@@ -122,6 +124,7 @@ export async function fetchSnapshot(
   let applied = 0;
   let received = 0;
   let isFirst = from === null;
+  let isLarge = false;
   let pending: Promise<Page> | null = request(from?.page);
   while (pending) {
     const res: Page = await pending;
@@ -135,6 +138,7 @@ export async function fetchSnapshot(
     ctx.sqlite.transaction(() => {
       if (isFirst) {
         asOf = res.asOf;
+        isLarge = (res.entityIds?.length ?? 0) > COLLECT_FROM;
         for (const id of res.entityIds ?? []) reset.add(id);
         if (res.entityIds && dropMissing) dropMissing(new Set(res.entityIds));
       }
@@ -146,7 +150,7 @@ export async function fetchSnapshot(
     ctx.onPage?.(res.changes, isFirst ? (res.entityIds?.length ?? null) : null);
     isFirst = false;
     received += res.changes.length;
-    if (received >= COLLECT_FROM && res.changes.length >= COLLECT_PAGE) collectGarbage();
+    if ((isLarge || received >= COLLECT_FROM) && res.changes.length >= COLLECT_PAGE) collectGarbage();
   }
   return { asOf, applied };
 }

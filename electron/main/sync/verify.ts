@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '@db/open';
 import { bucketOf, checksumLine, differingBuckets, hashBucketLines, totalOfBuckets } from '@shared/sync/checksum';
 import { PROTOCOL_VERSION } from '@shared/sync/protocol';
-import type { Materialiser } from './apply';
+import { entityKey, type Materialiser } from './apply';
 import { sha256Hex } from '@shared/node/hash';
 import { dropEntities, fetchSnapshot, type PullContext } from './pull';
 
@@ -77,7 +77,7 @@ export class ChecksumCache {
         const r = rows[i] as (typeof rows)[number];
         lines.push(checksumLine({ entity: r.entity, entityId: r.entity_id, field: r.field, version: r.version }));
       }
-      this.put(buckets, first.entity, first.entity_id, lines);
+      this.put(buckets, entityKey(first.entity, first.entity_id), first.entity_id, lines);
     }
     this.materialiser.touched.clear();
     this.hashes.clear();
@@ -88,23 +88,24 @@ export class ChecksumCache {
 
   private absorbTouched(buckets: Map<string, EntityLines>): void {
     for (const [key, lines] of this.materialiser.touched) {
-      const [entity = '', entityId = ''] = key.split('\u0000');
+      const entityId = key.slice(key.indexOf('\u0000') + 1);
       const bucket = bucketOf(entityId, sha256Hex);
       if (lines === null) buckets.get(bucket)?.delete(key);
-      else this.put(buckets, entity, entityId, lines);
+      else this.put(buckets, key, entityId, lines);
       this.dirtyBuckets.add(bucket);
     }
     this.materialiser.touched.clear();
   }
 
-  private put(buckets: Map<string, EntityLines>, entity: string, entityId: string, lines: string[]): void {
+  /** `key` is entityKey(entity, entityId): the materialiser's own string is kept, not a copy of it. */
+  private put(buckets: Map<string, EntityLines>, key: string, entityId: string, lines: string[]): void {
     const bucket = bucketOf(entityId, sha256Hex);
     let entities = buckets.get(bucket);
     if (!entities) {
       entities = new Map();
       buckets.set(bucket, entities);
     }
-    entities.set(`${entity}\u0000${entityId}`, lines);
+    entities.set(key, lines);
   }
 }
 

@@ -8,7 +8,7 @@ import { PULL_PAGE_CACHE_MIB } from '@main/sync/page-cache';
 import { type LaptopFigures, LaptopOptions, type LaptopMessage, LaptopRequest } from './laptop-protocol';
 import { failFatallyOnUncaught, fatal, messageOf, sendToBench } from './child-ipc';
 
-// Child-process entry of a sync bench laptop (forked by laptop-process.ts with tsx): a real
+// Child-process entry of a sync bench laptop (bundled and forked by laptop-process.ts): a real
 // store and sync engine in a process of its own, so its peak memory is its own (the seeding
 // laptop's 10,000 generated units are not in it) and its event loop is not shared.
 
@@ -66,7 +66,10 @@ function floor(): LaptopFigures {
     units: unitsSelect.raw().all(),
     base: core.sqlite.prepare('SELECT entity, entity_id, area_code, json(fields) FROM sync_base').raw().all(),
   });
-  const opened = openDatabase(path.join(options.dataDir, `floor-${randomBytes(4).toString('hex')}.db`), { key: randomBytes(32).toString('hex') });
+  const opened = openDatabase(path.join(options.dataDir, `floor-${randomBytes(4).toString('hex')}.db`), {
+    key: randomBytes(32).toString('hex'),
+    migrationsFolder: options.migrationsFolder,
+  });
   const { sqlite } = opened;
   try {
     // The page cache a pull works with (electron/main/sync/page-cache.ts): the same store, set the same way.
@@ -106,7 +109,14 @@ async function handle(request: LaptopRequest): Promise<LaptopFigures> {
 async function main(): Promise<void> {
   if (!process.send) throw new Error('laptop-child.ts must be forked with an IPC channel');
   options = LaptopOptions.parse(JSON.parse(process.argv[2] ?? '{}'));
-  core = createCore({ dbPath: dbPath(), key: randomBytes(32).toString('hex'), shell: 'web', appVersion: 'bench' });
+  core = createCore({
+    dbPath: dbPath(),
+    key: randomBytes(32).toString('hex'),
+    shell: 'web',
+    appVersion: 'bench',
+    migrationsFolder: options.migrationsFolder,
+    divisionDataDir: options.divisionDataDir,
+  });
   core.sync.stop();
   updateSettings(core.db, { serverUrl: options.serverUrl, userName: options.username, deviceName: options.username });
   const status = await core.sync.engine.login(options.username, options.password);

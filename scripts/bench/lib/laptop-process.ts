@@ -1,10 +1,19 @@
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { type LaptopFigures, LaptopMessage, type LaptopOptions, type LaptopRequest } from './laptop-protocol';
 
-// A sync bench laptop in a child Node process (laptop-child.ts through tsx's loader), asked
-// over the fork IPC channel. Every request times out and a dead child rejects what waits, so a
-// broken laptop fails the bench instead of hanging it.
+// A sync bench laptop in a child Node process, asked over the fork IPC channel. Every request
+// times out and a dead child rejects what waits, so a broken laptop fails the bench instead of
+// hanging it.
+//
+// The child runs laptop-child.ts bundled by esbuild the way scripts/build.mjs bundles the app's
+// main process (one CommonJS file, the native store module left outside), not through tsx: its
+// resident memory is then the app's code, not tsx's loader thread, per-module transforms and
+// source maps (a tsx child held 185–195 MiB before a pull, the same code bundled 120 MiB).
 
 const REQUEST_TIMEOUT_MS = 10 * 60_000;
 
@@ -15,11 +24,47 @@ export interface LaptopProcess {
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 const CHILD_ENTRY = fileURLToPath(new URL('./laptop-child.ts', import.meta.url));
+const ROOT = path.resolve(path.dirname(CHILD_ENTRY), '../../..');
+
+let bundled: Promise<string> | null = null;
+/** laptop-child.ts as one CommonJS file (built once per bench process, removed when it exits). */
+const childBundle = (): Promise<string> =>
+  (bundled ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'census-bench-laptop-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.join(dir, 'laptop-child.cjs');
+    // The options of scripts/build.mjs buildMain(), but for this entry (no source map: the app
+    // does not load its map either).
+    await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: [CHILD_ENTRY],
+      outfile,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node22',
+      logLevel: 'warning',
+      minify: false,
+      legalComments: 'none',
+      external: ['electron', 'better-sqlite3-multiple-ciphers'],
+      alias: { 'better-sqlite3': 'better-sqlite3-multiple-ciphers' },
+      logOverride: { 'empty-import-meta': 'silent' },
+    });
+    return outfile;
+  })());
+
+/** What a bundled child cannot find from its own place, passed as the app's main passes them (electron/main/index.ts). */
+const paths = {
+  migrationsFolder: path.join(ROOT, 'db', 'migrations'),
+  divisionDataDir: path.join(ROOT, 'data', 'divisions'),
+};
 
 /** Forks a laptop over `options.dataDir`, logged in to the server; resolves when it is ready. */
-export async function startLaptopProcess(options: LaptopOptions, execArgv: readonly string[] = []): Promise<LaptopProcess> {
-  const child = fork(CHILD_ENTRY, [JSON.stringify(options)], {
-    execArgv: [...execArgv, '--import', import.meta.resolve('tsx')],
+export async function startLaptopProcess(options: Omit<LaptopOptions, keyof typeof paths>, execArgv: readonly string[] = []): Promise<LaptopProcess> {
+  const child = fork(await childBundle(), [JSON.stringify({ ...options, ...paths } satisfies LaptopOptions)], {
+    execArgv: [...execArgv],
+    // The native store module stays in the repo's node_modules, outside the bundle's folder.
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
     stdio: ['ignore', 2, 2, 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));

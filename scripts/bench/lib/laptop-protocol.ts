@@ -26,6 +26,14 @@ export const LaptopMessage = z.discriminatedUnion('type', [
 export type LaptopMessage = z.infer<typeof LaptopMessage>;
 
 export const LaptopOptions = z
-  .object({ dataDir: z.string(), serverUrl: z.string(), username: z.string(), password: z.string() })
+  .object({
+    dataDir: z.string(),
+    serverUrl: z.string(),
+    username: z.string(),
+    password: z.string(),
+    /** Where the store's migrations and the division data are: a bundled child has no import.meta.url to find them. */
+    migrationsFolder: z.string(),
+    divisionDataDir: z.string(),
+  })
   .strict();
 export type LaptopOptions = z.infer<typeof LaptopOptions>;
