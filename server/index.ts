@@ -58,7 +58,7 @@ export interface StartServerOptions {
   /**
    * Worker threads that parse and check large push bodies while the main thread stores
    * (sync/push-body-pool.ts). Default 0: every push checked inline, as an embedded or test server
-   * wants; `npm run server` starts defaultPushBodyThreads() (the cores but one, 1–4).
+   * wants; `npm run server` starts defaultPushBodyThreads() (none on two cores, else the cores but two, up to 4).
    */
   pushBodyThreads?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */

@@ -4,7 +4,7 @@ import { DEFAULT_PORT, serverDbPath, startServer } from './index';
 import { defaultPushBodyThreads } from './sync/push-body-pool';
 
 // `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]
-//   [--push-threads N]` (threads checking large pushes; default the cores but one, 1–4; 0: none)
+//   [--push-threads N]` (threads checking large pushes; default none on two cores, else the cores but two, up to 4)
 
 const { values } = parseArgs({
   options: {

@@ -3,6 +3,7 @@ import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { loginFloodBenchmarks } from './login-flood';
+import { pushCheckBenchmarks } from './push-check';
 import { recordBenchmarks } from './record';
 import { refreshBenchmarks } from './refresh';
 import { registrationBenchmarks } from './registration';
@@ -27,6 +28,7 @@ export const benchmarks: readonly Benchmark[] = [
   ...syncBenchmarks,
   ...syncScaleBenchmarks,
   ...syncManyBenchmarks,
+  ...pushCheckBenchmarks,
   ...refreshBenchmarks,
   ...recordBenchmarks,
   ...loginFloodBenchmarks,

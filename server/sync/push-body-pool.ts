@@ -24,8 +24,13 @@ export interface PushBodyReaderOptions {
   inlineBelowBytes?: number;
 }
 
-/** One core stays with the main thread (the store); the rest check, up to four. */
-export const defaultPushBodyThreads = (): number => Math.max(1, Math.min(4, os.availableParallelism() - 1));
+/**
+ * Threads for a machine with `cores`: none on two cores or fewer, where a worker only competes
+ * with the main thread (checking on a worker costs about half again the CPU of checking inline:
+ * the worker parses the body too, and its checks cross threads); otherwise the cores but two
+ * (one for the store's thread, one for gzip, sockets and the OS), up to four.
+ */
+export const defaultPushBodyThreads = (cores = os.availableParallelism()): number => (cores <= 2 ? 0 : Math.min(4, cores - 2));
 
 /** About 30 ops of a first sync: an incremental sync's pushes stay on the main thread. */
 export const DEFAULT_INLINE_BELOW_BYTES = 64 * 1024;

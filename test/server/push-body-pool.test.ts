@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Op, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { readPushBody } from '@server/sync/push-body';
-import { createPushBodyReader } from '@server/sync/push-body-pool';
+import { createPushBodyReader, defaultPushBodyThreads } from '@server/sync/push-body-pool';
 import { AREA_A, createUser, Device, startTestServer, type TestServer } from './helpers';
 
 // Large push bodies are checked on a worker thread (server/sync/push-body-pool.ts) while the
 // request thread parses them: the joined answer must be the one the request thread alone gives,
-// op by op (verdicts are matched to ops by index, so a mix of good, refused, reordered and
+// op by op (checks are matched to ops by index, so a mix of good, refused, reordered and
 // tampered ops shows a shifted or lost one),
 // and a server checking on a worker must store and answer exactly as one checking inline.
 
@@ -94,5 +94,11 @@ describe('a server checking pushes on a worker', () => {
     // Stored up to the tampered op, the refusals reported, nothing after the halt.
     expect(outcomes[0]).toMatchObject({ answer: { halted: { code: 'CHAIN_BROKEN' }, rejected: [{ code: 'INVALID_FIELD' }, { code: 'INVALID_VALUE' }] } });
     expect((outcomes[0] as { changes: unknown[] }).changes).toHaveLength(601);
+  });
+});
+
+describe('threads by default', () => {
+  it('none on two cores or fewer (a worker only competes with the store’s thread), else the cores but two, up to four', () => {
+    expect([1, 2, 3, 4, 6, 8, 64].map((cores) => defaultPushBodyThreads(cores))).toEqual([0, 0, 1, 2, 4, 4, 4]);
   });
 });
