@@ -55,7 +55,7 @@ export function createPushBodyReader(opts: PushBodyReaderOptions = {}): PushBody
     async read(body, by) {
       if (pool === null || isClosed || body.byteLength < inlineBelow) return readPushBody(body, by);
       // The worker gets a copy (about a millisecond for a full batch) and checks; this thread
-      // parses the same bytes meanwhile, and only the verdicts come back.
+      // parses the same bytes meanwhile, and only the checks come back.
       const checking = pool.run({ bytes: body, by: { userId: by.userId, role: by.role } }) as Promise<CheckedPushBody>;
       let raw: unknown;
       try {
