@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequestHandler } from './app';
 import { serverAttachmentKey } from '@shared/node/seal';
 import { AttachmentFiles } from './attachments';
-import { createPushBodyReader } from './sync/push-body-pool';
+import { createPushBodyReader, type PushBodyReader } from './sync/push-body-pool';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
 import { type GateLimits, WorkGate } from './auth/work-gate';
@@ -72,6 +72,8 @@ export interface RunningServer {
   store: ServerStore;
   /** The password-check gate, for tests and the benchmark (its `peak`). */
   passwordGate: WorkGate;
+  /** Push bodies' reading and checking, for the benchmark (the server's own time per push). */
+  pushBodies: PushBodyReader;
   close(): Promise<void>;
 }
 
@@ -173,6 +175,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     port: address.port,
     store,
     passwordGate,
+    pushBodies,
     close() {
       clearInterval(sweeper);
       closing ??= new Promise<void>((resolve) => {

@@ -212,7 +212,7 @@ export const syncBenchmarks: readonly Benchmark[] = [
   ),
   figure(
     'sync.server-ops-per-s',
-    'ops the server checked, hashed, stored and applied per second of its own time (store.push) in the initial push',
+    'ops the server checked, hashed, stored and applied per second of its own time (push body read and checked, store.push) in the initial push',
     'ops/s',
     10_000,
     'higher',
