@@ -60,6 +60,18 @@ async function handle(request: ServerRequest): Promise<number | null> {
   }
 }
 
+/** `fn`, each call's wall time added up by `add`. */
+function timed<A extends unknown[], R>(fn: (...args: A) => Promise<R>, add: (ms: number) => void): (...args: A) => Promise<R> {
+  return async (...args) => {
+    const start = performance.now();
+    try {
+      return await fn(...args);
+    } finally {
+      add(performance.now() - start);
+    }
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!process.send) throw new Error('server-child.ts must be forked with an IPC channel');
@@ -68,37 +80,13 @@ async function main(): Promise<void> {
   // Push checking threads as `npm run server` starts them (CENSUS_BENCH_PUSH_THREADS to compare).
   const pushBodyThreads = Number(process.env.CENSUS_BENCH_PUSH_THREADS ?? defaultPushBodyThreads());
   server = await startServer({ dataDir, port: 0, log: () => undefined, pushBodyThreads, ...options });
-  // The server's own share of a push: the routes call this same store object.
+  // The server's own share of a push: the routes call this same store object. Checking a push
+  // body (parse, hashes, value checks) is push work too; a laptop pushes its batches one after
+  // another, so the two are never timed over each other.
   const store = server.store;
-  const storePush = store.push.bind(store);
-  store.push = async (...args) => {
-    const start = performance.now();
-    try {
-      return await storePush(...args);
-    } finally {
-      serverPushMs += performance.now() - start;
-    }
-  };
-  // Checking a push body (parse, hashes, value checks) is the server's push work too; a laptop
-  // pushes its batches one after another, so the two are never timed over each other.
-  const readBody = server.pushBodies.read.bind(server.pushBodies);
-  server.pushBodies.read = async (...args) => {
-    const start = performance.now();
-    try {
-      return await readBody(...args);
-    } finally {
-      serverPushMs += performance.now() - start;
-    }
-  };
-  const storeChecksum = store.checksum.bind(store);
-  store.checksum = async (scope) => {
-    const start = performance.now();
-    try {
-      return await storeChecksum(scope);
-    } finally {
-      serverChecksumMs += performance.now() - start;
-    }
-  };
+  store.push = timed(store.push.bind(store), (ms) => (serverPushMs += ms));
+  server.pushBodies.read = timed(server.pushBodies.read.bind(server.pushBodies), (ms) => (serverPushMs += ms));
+  store.checksum = timed(store.checksum.bind(store), (ms) => (serverChecksumMs += ms));
   process.on('message', (raw) => {
     const parsed = ServerRequest.safeParse(raw);
     if (!parsed.success) return void fatal(new Error(`bad request from the bench: ${parsed.error.message}`));
