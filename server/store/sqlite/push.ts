@@ -13,10 +13,6 @@ import { createGroupCommit } from './group-commit';
 // (apply-op.ts decides how). Each value is serialised once: a first sync stores 10,000 ops of
 // ~2 KB each, and per-op overhead is what bounds its speed.
 
-/**
- * `onFieldWritten` hears of every entity whose field state changes inside a push, with its
- * scope key (apply-op.ts; the checksum cache drops that entity's bucket in the scopes that see it).
- */
 interface PushInput {
   ctx: PushContext;
   batch: readonly Op[];
@@ -24,6 +20,10 @@ interface PushInput {
   checks?: readonly OpCheck[];
 }
 
+/**
+ * `onFieldWritten` hears of every entity whose field state changes inside a push, with its
+ * scope key (apply-op.ts; the checksum cache drops that entity's bucket in the scopes that see it).
+ */
 export function createPusher(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void = () => undefined) {
   const st = {
     lastOp: sqlite.prepare<[string], LastOp>('SELECT seq, hash FROM ops WHERE device_id = ? ORDER BY seq DESC LIMIT 1'),
