@@ -24,6 +24,21 @@ function openStore(): SqliteDatabase {
 const walPages = (sqlite: SqliteDatabase) =>
   (sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0];
 
+/** ~6 MB in one transaction: well past the 1,000 pages an automatic checkpoint waits for. */
+function writeBulk(sqlite: SqliteDatabase): void {
+  const insert = sqlite.prepare('INSERT INTO bulk (body) VALUES (?)');
+  sqlite.transaction(() => {
+    for (let i = 0; i < 3_000; i++) insert.run('x'.repeat(2_000));
+  })();
+}
+
+/** Everything in the WAL was already copied by the deferred checkpoint. */
+function expectWalCopied(sqlite: SqliteDatabase): void {
+  const wal = walPages(sqlite);
+  expect(wal?.log).toBeGreaterThan(1_000);
+  expect(wal?.checkpointed).toBe(wal?.log);
+}
+
 describe('deferred checkpoint around a sync', () => {
   it('pauses automatic checkpoints during the work, restores them after, and checkpoints once settled', async () => {
     const sqlite = openStore();
@@ -33,18 +48,12 @@ describe('deferred checkpoint around a sync', () => {
     let during: unknown;
     await checkpoint.around(async () => {
       during = sqlite.pragma('wal_autocheckpoint', { simple: true });
-      const insert = sqlite.prepare('INSERT INTO bulk (body) VALUES (?)');
-      sqlite.transaction(() => {
-        for (let i = 0; i < 3_000; i++) insert.run('x'.repeat(2_000));
-      })();
+      writeBulk(sqlite);
     });
     expect(during).toBe(0);
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
     await checkpoint.settled();
-    // Everything in the WAL was already copied by the deferred checkpoint.
-    const wal = walPages(sqlite);
-    expect(wal?.log).toBeGreaterThan(1_000);
-    expect(wal?.checkpointed).toBe(wal?.log);
+    expectWalCopied(sqlite);
     expect(sqlite.prepare('SELECT count(*) AS n FROM bulk').get()).toEqual({ n: 3_000 });
   });
 
@@ -62,19 +71,14 @@ describe('deferred checkpoint around a sync', () => {
     sqlite.exec('CREATE TABLE bulk (id INTEGER PRIMARY KEY, body TEXT)');
     const checkpoint = new DeferredCheckpoint(sqlite);
     const before = sqlite.pragma('wal_autocheckpoint', { simple: true });
-    const insert = sqlite.prepare('INSERT INTO bulk (body) VALUES (?)');
     const during = checkpoint.aroundSync(() => {
-      sqlite.transaction(() => {
-        for (let i = 0; i < 3_000; i++) insert.run('x'.repeat(2_000));
-      })();
+      writeBulk(sqlite);
       return sqlite.pragma('wal_autocheckpoint', { simple: true });
     });
     expect(during).toBe(0);
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
     await checkpoint.settled();
-    const wal = walPages(sqlite);
-    expect(wal?.log).toBeGreaterThan(1_000);
-    expect(wal?.checkpointed).toBe(wal?.log);
+    expectWalCopied(sqlite);
 
     expect(() =>
       checkpoint.aroundSync(() => {
