@@ -1,57 +1,32 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ResolveValue } from '@shared/sync/api';
-import { bucketOf } from '@shared/sync/checksum';
-import { checkField } from '@shared/sync/fields';
-import { canonicalJson, type JsonValue, type Op, type RejectCode } from '@shared/sync/protocol';
-import { sha256Hex } from '@shared/node/hash';
-import { attachmentRefs } from '../../sync/references';
-import {
-  checkBounds,
-  checkFieldRole,
-  conflictIdFor,
-  createdScopeKey,
-  type CurrentField,
-  decideWrite,
-  isInScope,
-  type Rejection,
-  scopeFieldOf,
-  stampAuthor,
-  type Author,
-} from '../../sync/rules';
-import type { PushContext } from '../types';
+import type { ChainState } from '../../sync/push-batch';
+import type { ConflictRow, StoredOutcome } from '../../sync/apply';
+import type { CurrentField } from '../../sync/rules';
+import type { LastOp } from '../types';
 
-// One op of a push, once its place in the device's chain is checked (push.ts): the sync
-// decisions of server/sync/rules.ts, applied to the SQLite tables. Creates the entity, moves it,
-// writes or contests the field, resolves a conflict, indexes the files the value names.
-
-type Outcome = 'applied' | 'won' | 'lost' | 'rejected';
-
-export interface StoredOutcome {
-  seq: number;
-  outcome: Outcome;
-  rejectCode: RejectCode | null;
-  rejectMessage: string | null;
-  conflictId: string | null;
-}
-
-interface ConflictRow {
-  id: string;
-  entity: string;
-  entityId: string;
-  field: string;
-  status: string;
-}
-
-/** Scope keys read or written in one batch (entity \0 id → key): one lookup per entity, not per op. */
-export type ScopeCache = Map<string, string | undefined>;
+// The state a push reads and writes (sync/push-batch.ts, sync/apply.ts) as SQLite statements.
+// better-sqlite3 is synchronous and the push runs inside one transaction, so each question is
+// answered from the store as it stands, this batch's own writes included.
 
 /**
  * `onFieldWritten` hears of every entity whose field state changes, with its scope key, and
  * again with the new key when it moves (the checksum cache drops that entity's bucket in the
  * scopes that see either key).
  */
-export function createOpApplier(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void) {
+export function createSqliteChain(sqlite: Database.Database, onFieldWritten: (entityId: string, scopeKey: string) => void) {
   const st = {
+    lastOp: sqlite.prepare<[string], LastOp>('SELECT seq, hash FROM ops WHERE device_id = ? ORDER BY seq DESC LIMIT 1'),
+    opHashAt: sqlite.prepare<[string, number], string>('SELECT hash FROM ops WHERE device_id = ? AND seq = ?').pluck(),
+    maxGseq: sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck(),
+    insertOp: sqlite.prepare(
+      `INSERT INTO ops (device_id, seq, gseq, hash, prev_hash, entity, entity_id, field, value, base_version, hlc,
+         user_id, at, app_version, schema_version, received_at, outcome, reject_code, reject_message, conflict_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    outcomes: sqlite.prepare<[string, number, number], StoredOutcome>(
+      `SELECT seq, outcome, reject_code AS rejectCode, reject_message AS rejectMessage, conflict_id AS conflictId
+       FROM ops WHERE device_id = ? AND seq BETWEEN ? AND ? AND outcome <> 'applied' ORDER BY seq`,
+    ),
     entityScope: sqlite
       .prepare<[string, string], string>('SELECT scope_key FROM entities WHERE entity = ? AND entity_id = ?')
       .pluck(),
@@ -87,139 +62,50 @@ export function createOpApplier(sqlite: Database.Database, onFieldWritten: (enti
       .pluck(),
   };
 
-  const scopeOf = (cache: ScopeCache, entity: string, entityId: string): string | undefined => {
-    const key = `${entity}\u0000${entityId}`;
-    if (cache.has(key)) return cache.get(key);
-    const found = st.entityScope.get(entity, entityId);
-    cache.set(key, found);
-    return found;
+  /** The state for one batch: scope keys are cached for it (one lookup per entity, not per op). */
+  return function chainState(): ChainState {
+    const scopes = new Map<string, string | undefined>();
+    let issued: number | null = null;
+    const keyOf = (entity: string, entityId: string): string => `${entity}\u0000${entityId}`;
+    return {
+      lastOp: (deviceId) => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' },
+      storedHash: (deviceId, seq) => st.opHashAt.get(deviceId, seq),
+      tentativeGseq: () => (issued ??= st.maxGseq.get() ?? 0) + 1,
+      useGseq: (gseq) => {
+        issued = gseq;
+      },
+      insertOp: ({ op, valueJson, gseq, receivedAt, outcome }) => {
+        st.insertOp.run(op.deviceId, op.seq, gseq, op.hash, op.prevHash, op.entity, op.entityId, op.field, valueJson, op.baseVersion, op.hlc, op.userId, op.at,
+          op.appVersion, op.schemaVersion, receivedAt, outcome.outcome, outcome.rejectCode, outcome.rejectMessage, outcome.conflictId);
+      },
+      outcomes: (deviceId, from, to) => st.outcomes.all(deviceId, from, to),
+      entityScope(entity, entityId) {
+        const key = keyOf(entity, entityId);
+        if (scopes.has(key)) return scopes.get(key);
+        const found = st.entityScope.get(entity, entityId);
+        scopes.set(key, found);
+        return found;
+      },
+      insertEntity(entity, entityId, scopeKey, bucket, gseq) {
+        st.insertEntity.run(entity, entityId, scopeKey, bucket, gseq);
+        scopes.set(keyOf(entity, entityId), scopeKey);
+      },
+      moveEntity(entity, entityId, _fromKey, toKey) {
+        st.moveEntity.run(toKey, entity, entityId);
+        onFieldWritten(entityId, toKey);
+        scopes.set(keyOf(entity, entityId), toKey);
+      },
+      field: (entity, entityId, field) => st.field.get(entity, entityId, field) ?? null,
+      fieldValueIs: (entity, entityId, field, json) => st.fieldValue.get(entity, entityId, field) === json,
+      setField(w, scopeKey) {
+        st.setField.run(w.entity, w.entityId, w.field, w.valueJson, w.version, w.deviceId, w.userId, w.hlc, w.at);
+        onFieldWritten(w.entityId, scopeKey);
+      },
+      conflict: (id) => st.conflict.get(id),
+      insertConflict: (c) => st.insertConflict.run(c),
+      resolveConflict: (id, gseq) => st.resolveConflict.run(gseq, id),
+      insertRef: (sha, entity, entityId) => st.insertRef.run(sha, entity, entityId),
+      hasOwnRefusedCreate: (entity, entityId, userId) => st.ownRefusedCreate.get(entity, entityId, userId) !== undefined,
+    };
   };
-
-  const authorOf = (ctx: PushContext): Author => ({ name: ctx.userName ?? ctx.userId, role: ctx.role });
-
-  /**
-   * Why an edit's entity (missing, or outside the caller's scope) may not be written. Outside
-   * the caller's scope, existing or not, the answer is the same and names neither the entity's
-   * area nor whether it exists: a wrong guess and another township's unit look alike. Only an
-   * entity whose '$create' this same user had refused is reported UNKNOWN_ENTITY (it is the
-   * caller's own, so nothing leaks), and admins, who see everything, hear which it is.
-   */
-  function unseenEntity(ctx: PushContext, op: Op, scopeKey: string | undefined): Rejection {
-    if (scopeKey === undefined) {
-      if (st.ownRefusedCreate.get(op.entity, op.entityId, ctx.userId) !== undefined) {
-        return { code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created: its $create was refused` };
-      }
-      if (ctx.scope.isAll) return { code: 'UNKNOWN_ENTITY', message: `${op.entity} ${op.entityId} was never created` };
-    }
-    return { code: 'OUT_OF_SCOPE', message: `${op.entity} ${op.entityId} is not among the ${op.entity}s of your areas` };
-  }
-
-  /** Applies one op that passed the chain checks; returns how it was stored. */
-  /** `check` is op-checks.ts checkOp's answer for this op, its hash found right. */
-  function applyOne(ctx: PushContext, op: Op, check: { valueJson: string; alone: Rejection | null }, gseq: number, cache: ScopeCache): Omit<StoredOutcome, 'seq'> {
-    const { valueJson } = check;
-    const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({
-      outcome: 'rejected',
-      rejectCode: r.code,
-      rejectMessage: r.message,
-      conflictId: null,
-    });
-    const alone = check.alone ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
-    if (alone) return rejected(alone);
-
-    if (op.field === '$create') {
-      const scopeKey = createdScopeKey(op.value);
-      if (scopeKey === null) return rejected({ code: 'INVALID_VALUE', message: '$create value has no areaCode' });
-      // The caller's own area first: an id taken elsewhere is only ever reported to someone
-      // who could have created it here, and never with where it is.
-      if (!isInScope(scopeKey, ctx.scope)) {
-        return rejected({ code: 'OUT_OF_SCOPE', message: `area ${scopeKey} is not assigned to you` });
-      }
-      if (scopeOf(cache, op.entity, op.entityId) !== undefined) {
-        return rejected({ code: 'ALREADY_EXISTS', message: `${op.entity} ${op.entityId} already exists` });
-      }
-      st.insertEntity.run(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
-      cache.set(`${op.entity}\u0000${op.entityId}`, scopeKey);
-      const stamped = stampAuthor(op.entity, op.field, op.value, authorOf(ctx));
-      writeField(op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq, scopeKey);
-      indexRefs(op, op.field, op.value);
-      return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
-    }
-
-    const scopeKey = scopeOf(cache, op.entity, op.entityId);
-    if (scopeKey === undefined || !isInScope(scopeKey, ctx.scope)) return rejected(unseenEntity(ctx, op, scopeKey));
-
-    let field = op.field;
-    let value = op.value;
-    let json = valueJson;
-    let resolves: string | null = null;
-    if (op.field === '$resolve') {
-      const resolve = ResolveValue.parse(op.value);
-      const conflict = st.conflict.get(resolve.conflictId);
-      if (!conflict || conflict.entity !== op.entity || conflict.entityId !== op.entityId) {
-        return rejected({ code: 'INVALID_VALUE', message: `no conflict ${resolve.conflictId} on this ${op.entity}` });
-      }
-      if (conflict.status !== 'open') {
-        return rejected({ code: 'INVALID_VALUE', message: `conflict ${resolve.conflictId} is already resolved` });
-      }
-      const check = checkField(op.entity, conflict.field, resolve.value);
-      if (!check.ok) return rejected({ code: check.code, message: check.message });
-      const roleCheck = op.entity === 'unit' ? checkFieldRole(conflict.field, resolve.value, ctx.role) : null;
-      if (roleCheck) return rejected(roleCheck);
-      field = conflict.field;
-      value = resolve.value;
-      json = canonicalJson(value);
-      resolves = conflict.id;
-    }
-    const stamped = stampAuthor(op.entity, field, value, authorOf(ctx));
-    if (stamped !== null) {
-      value = stamped;
-      json = canonicalJson(stamped);
-    }
-    const isMove = field === scopeFieldOf(op.entity) && typeof value === 'string';
-    if (isMove && typeof value === 'string' && !isInScope(value, ctx.scope)) {
-      return rejected({ code: 'OUT_OF_SCOPE', message: `area ${value} is not assigned to you` });
-    }
-
-    // Accepted, applied or not: a losing value stays visible in its conflict, files and all.
-    indexRefs(op, field, value);
-    // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
-    const decision = decideWrite(st.field.get(op.entity, op.entityId, field) ?? null, op, () => st.fieldValue.get(op.entity, op.entityId, field) === json);
-    if (resolves !== null) st.resolveConflict.run(gseq, resolves);
-    // A same-value write with the older clock changes nothing: the field keeps the newer one.
-    if (decision.kind === 'apply' || decision.isIncomingWinner) {
-      writeField(op, field, json, gseq, scopeKey);
-      if (isMove && typeof value === 'string') {
-        st.moveEntity.run(value, op.entity, op.entityId);
-        onFieldWritten(op.entityId, value);
-        cache.set(`${op.entity}\u0000${op.entityId}`, value);
-      }
-    }
-    if (decision.kind !== 'conflict') return { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
-    const conflictId = conflictIdFor(gseq);
-    st.insertConflict.run({
-      id: conflictId,
-      entity: op.entity,
-      entityId: op.entityId,
-      field,
-      scopeKey,
-      winner: decision.isIncomingWinner ? 'incoming' : 'current',
-      currentGseq: decision.current.version,
-      incomingGseq: gseq,
-      createdAt: ctx.receivedAt,
-    });
-    return { outcome: decision.isIncomingWinner ? 'won' : 'lost', rejectCode: null, rejectMessage: null, conflictId };
-  }
-
-  /** Records which attachments the op's value names (who may read a file follows from it). */
-  function indexRefs(op: Op, field: string, value: JsonValue): void {
-    for (const sha of attachmentRefs(op.entity, field, value)) st.insertRef.run(sha, op.entity, op.entityId);
-  }
-
-  function writeField(op: Op, field: string, valueJson: string, gseq: number, scopeKey: string): void {
-    st.setField.run(op.entity, op.entityId, field, valueJson, gseq, op.deviceId, op.userId, op.hlc, op.at);
-    onFieldWritten(op.entityId, scopeKey);
-  }
-
-  return applyOne;
 }
