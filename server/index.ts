@@ -11,6 +11,7 @@ import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './aut
 import { createAuth } from './auth/service';
 import { type GateLimits, WorkGate } from './auth/work-gate';
 import type { ServerConfig } from './context';
+import { openPostgresStore } from './store/postgres/store';
 import { openSqliteStore } from './store/sqlite/store';
 import { DEFAULT_PAGE_BYTES, type ServerStore } from './store/types';
 
@@ -24,6 +25,14 @@ export interface StartServerOptions {
   port?: number;
   /** Holds server.db and attachments/. */
   dataDir: string;
+  /**
+   * A PostgreSQL URL (postgres://user:password@host:5432/db): the store for a city or province,
+   * shared by any number of server processes. Default env CENSUS_DATABASE_URL; with neither,
+   * the embedded SQLite file server.db in dataDir.
+   */
+  database?: string;
+  /** Connections this process opens to PostgreSQL; default 10. */
+  databasePoolSize?: number;
   /** SQLCipher key for server.db (64 hex); default env CENSUS_SERVER_DB_KEY, unset = plain file. */
   dbKey?: string;
   /** Reads from apps older than this answer 426 CLIENT_TOO_OLD; null/undefined = no minimum. */
@@ -101,7 +110,12 @@ export const serverDbPath = (dataDir: string): string => path.join(dataDir, 'ser
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const now = opts.now ?? Date.now;
   const dbKey = opts.dbKey ?? process.env.CENSUS_SERVER_DB_KEY;
-  const store = openSqliteStore(serverDbPath(opts.dataDir), { key: dbKey });
+  const log = opts.log ?? ((m: string) => console.error(`[census-server] ${m}`));
+  const database = opts.database ?? (process.env.CENSUS_DATABASE_URL || undefined);
+  const store =
+    database === undefined
+      ? openSqliteStore(serverDbPath(opts.dataDir), { key: dbKey })
+      : await openPostgresStore(database, { log, ...(opts.databasePoolSize !== undefined ? { poolSize: opts.databasePoolSize } : {}) });
   const config: ServerConfig = {
     version: serverVersion(),
     minAppVersion: opts.minAppVersion ?? null,
@@ -114,14 +128,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     maxPartialsPerUser: opts.maxPartialsPerUser ?? 20,
     trustProxy: opts.trustProxy ?? false,
     now,
-    log: opts.log ?? ((m) => console.error(`[census-server] ${m}`)),
+    log,
   };
   const passwordGate = new WorkGate(opts.passwordChecks ?? DEFAULT_PASSWORD_CHECKS);
   const auth = createAuth(store, {
     now,
     accessTtlMs: opts.accessTtlMs ?? ACCESS_TTL_MS,
     ...(opts.refreshIdleMs !== undefined ? { refreshIdleMs: opts.refreshIdleMs } : {}),
-    limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMIT, ...opts.loginLimit }, now),
+    limiter: new LoginLimiter({ ...DEFAULT_LOGIN_LIMIT, ...opts.loginLimit }, now, store.failureLog),
     passwordGate,
   });
   // Attachments are sealed under a key derived from the database key, when there is one.

@@ -2,9 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, serverDbPath, startServer } from './index';
 import { defaultPushBodyThreads } from './sync/push-body-pool';
+import { checkDatabaseUrl, redactUrl } from './db/pg/open';
 
 // `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]
-//   [--push-threads N]` (threads checking large pushes; default none on two cores, else the cores but two, up to 4)
+//   [--push-threads N] [--database postgres://…]` (or CENSUS_DATABASE_URL; default the embedded SQLite file) (threads checking large pushes; default none on two cores, else the cores but two, up to 4)
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     'min-app-version': { type: 'string' },
     'trust-proxy': { type: 'boolean', default: false },
     'push-threads': { type: 'string' },
+    database: { type: 'string' },
   },
   strict: true,
 });
@@ -29,6 +31,15 @@ if (!Number.isInteger(pushThreads) || pushThreads < 0 || pushThreads > 64) {
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
+const database = values.database ?? (process.env.CENSUS_DATABASE_URL || undefined);
+if (database !== undefined) {
+  try {
+    checkDatabaseUrl(database);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+}
 
 try {
   const server = await startServer({
@@ -38,8 +49,9 @@ try {
     minAppVersion: values['min-app-version'] ?? null,
     trustProxy: values['trust-proxy'],
     pushBodyThreads: pushThreads,
+    ...(database !== undefined ? { database } : {}),
   });
-  console.log(`census server listening on ${server.url} (data: ${serverDbPath(dataDir)})`);
+  console.log(`census server listening on ${server.url} (data: ${database === undefined ? serverDbPath(dataDir) : redactUrl(database)})`);
   const stop = (signal: string) => {
     console.log(`${signal}: closing`);
     void server.close().then(() => process.exit(0));

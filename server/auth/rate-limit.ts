@@ -8,8 +8,7 @@
 // - overall: many addresses at once. Spending it refuses every login for a while, but sessions
 //   already open keep syncing (a refresh checks no password), which is the point.
 // A success clears only its username + address budget: one valid account must not reset the
-// budgets an attacker spends on others. In memory: a restart clears it, which an attacker
-// cannot cause, and it keeps the limiter off the database write path.
+// budgets an attacker spends on others. Where failures are kept is a FailureLog (below).
 
 export interface Budget {
   failures: number;
@@ -32,74 +31,87 @@ export const DEFAULT_LOGIN_LIMIT: LoginLimitOptions = {
   overall: { failures: 200, windowMs: FIFTEEN_MINUTES },
 };
 
-/** Failure times per key, oldest first, at most `budget.failures` kept. */
-class Window {
-  private readonly times = new Map<string, number[]>();
+/**
+ * Where failures are counted. In memory for the embedded server (one process; a restart clears
+ * it, which an attacker cannot cause, and it keeps the limiter off the database's write path);
+ * in the database when several processes serve one (store/postgres/login-failures.ts), so a
+ * budget holds across all of them.
+ */
+export interface FailureLog {
+  /** The budget's failure times after `sinceMs`, oldest first, at most the newest `limit`. */
+  recent(budget: string, sinceMs: number, limit: number): Promise<number[]>;
+  /** One failure at `atMs` for each budget; failures before `pruneBeforeMs` may be forgotten. */
+  record(budgets: readonly string[], atMs: number, pruneBeforeMs: number): Promise<void>;
+  clear(budget: string): Promise<void>;
+}
 
-  constructor(
-    private readonly budget: Budget,
-    private readonly now: () => number,
-  ) {}
-
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.budget.windowMs;
-    const kept = (this.times.get(key) ?? []).filter((t) => t > cutoff);
-    if (kept.length === 0) this.times.delete(key);
-    else this.times.set(key, kept);
-    return kept;
-  }
-
-  retryAfterMs(key: string): number | null {
-    const recent = this.recent(key);
-    if (recent.length < this.budget.failures) return null;
-    const oldest = recent[recent.length - this.budget.failures] ?? this.now();
-    return oldest + this.budget.windowMs - this.now();
-  }
-
-  record(key: string): void {
-    this.times.set(key, [...this.recent(key), this.now()].slice(-this.budget.failures));
-    // Keys of quiet addresses are dropped now and then, so the map stays small.
-    if (this.times.size > 10_000) for (const k of [...this.times.keys()]) this.recent(k);
-  }
-
-  clear(key: string): void {
-    this.times.delete(key);
-  }
+/** Failure times per budget in memory, the newest `keep` of each (the largest default budget is 200). */
+export function memoryFailureLog(keep = 1_000): FailureLog {
+  const times = new Map<string, number[]>();
+  return {
+    async recent(budget, sinceMs, limit) {
+      const kept = (times.get(budget) ?? []).filter((t) => t > sinceMs);
+      if (kept.length === 0) times.delete(budget);
+      else times.set(budget, kept);
+      return kept.slice(-limit);
+    },
+    async record(budgets, atMs, pruneBeforeMs) {
+      for (const b of budgets) times.set(b, [...(times.get(b) ?? []).filter((t) => t >= pruneBeforeMs), atMs].slice(-keep));
+      // Keys of quiet addresses are dropped now and then, so the map stays small.
+      if (times.size > 10_000) {
+        for (const [k, list] of times) if (!list.some((t) => t >= pruneBeforeMs)) times.delete(k);
+      }
+    },
+    async clear(budget) {
+      times.delete(budget);
+    },
+  };
 }
 
 export class LoginLimiter {
-  private readonly perUser: Window;
-  private readonly perAddress: Window;
-  private readonly overall: Window;
+  private readonly longestWindow: number;
 
-  constructor(options: LoginLimitOptions, now: () => number) {
-    this.perUser = new Window(options.perUser, now);
-    this.perAddress = new Window(options.perAddress, now);
-    this.overall = new Window(options.overall, now);
+  constructor(
+    private readonly options: LoginLimitOptions,
+    private readonly now: () => number,
+    private readonly log: FailureLog = memoryFailureLog(),
+  ) {
+    this.longestWindow = Math.max(options.perUser.windowMs, options.perAddress.windowMs, options.overall.windowMs);
   }
 
-  private static userKey(username: string, ip: string): string {
-    return `${username.toLowerCase()}\u0000${ip}`;
+  private static budgets(username: string, ip: string): [perUser: string, perAddress: string, overall: string] {
+    // JSON, not a NUL separator: PostgreSQL text cannot hold NUL.
+    return [`u:${JSON.stringify([username.toLowerCase(), ip])}`, `a:${ip}`, 'all'];
+  }
+
+  private async retryAfterMs(key: string, budget: Budget): Promise<number | null> {
+    const now = this.now();
+    const recent = await this.log.recent(key, now - budget.windowMs, budget.failures);
+    if (recent.length < budget.failures) return null;
+    const oldest = recent[recent.length - budget.failures] ?? now;
+    return oldest + budget.windowMs - now;
   }
 
   /** Seconds until another attempt is allowed, or null when one is allowed now. */
-  retryAfterSeconds(username: string, ip: string): number | null {
-    const waits = [
-      this.perUser.retryAfterMs(LoginLimiter.userKey(username, ip)),
-      this.perAddress.retryAfterMs(ip),
-      this.overall.retryAfterMs(''),
-    ].filter((ms): ms is number => ms !== null);
+  async retryAfterSeconds(username: string, ip: string): Promise<number | null> {
+    const [user, address, all] = LoginLimiter.budgets(username, ip);
+    const waits = (
+      await Promise.all([
+        this.retryAfterMs(user, this.options.perUser),
+        this.retryAfterMs(address, this.options.perAddress),
+        this.retryAfterMs(all, this.options.overall),
+      ])
+    ).filter((ms): ms is number => ms !== null);
     if (waits.length === 0) return null;
     return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
   }
 
-  recordFailure(username: string, ip: string): void {
-    this.perUser.record(LoginLimiter.userKey(username, ip));
-    this.perAddress.record(ip);
-    this.overall.record('');
+  async recordFailure(username: string, ip: string): Promise<void> {
+    const now = this.now();
+    await this.log.record(LoginLimiter.budgets(username, ip), now, now - this.longestWindow);
   }
 
-  recordSuccess(username: string, ip: string): void {
-    this.perUser.clear(LoginLimiter.userKey(username, ip));
+  async recordSuccess(username: string, ip: string): Promise<void> {
+    await this.log.clear(LoginLimiter.budgets(username, ip)[0]);
   }
 }

@@ -82,7 +82,7 @@ export function createAuth(store: ServerStore, opts: AuthOptions) {
   return {
     async login(input: Required<LoginRequest>, ip: string, appVersion: string): Promise<Omit<TokenResponse, 'serverTime'>> {
       const username = input.username.toLowerCase();
-      const retryAfterSeconds = opts.limiter.retryAfterSeconds(username, ip);
+      const retryAfterSeconds = await opts.limiter.retryAfterSeconds(username, ip);
       if (retryAfterSeconds !== null) {
         throw new HttpError('RATE_LIMITED', '登录失败次数过多，请稍后再试 / too many failed logins, try again later', {
           retryAfterSeconds,
@@ -102,10 +102,10 @@ export function createAuth(store: ServerStore, opts: AuthOptions) {
         });
       }
       if (!user || !isRight) {
-        opts.limiter.recordFailure(username, ip);
+        await opts.limiter.recordFailure(username, ip);
         throw new HttpError('WRONG_PASSWORD', '用户名或密码错误 / wrong username or password');
       }
-      opts.limiter.recordSuccess(username, ip);
+      await opts.limiter.recordSuccess(username, ip);
       const existing = await store.findDevice(input.deviceId);
       if (existing?.revokedAt) throw new HttpError('DEVICE_REVOKED', '此设备已被停用 / this device was revoked');
       const refreshToken = newToken(REFRESH_PREFIX);

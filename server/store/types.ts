@@ -4,6 +4,7 @@ import type { Checksum } from '@shared/sync/checksum';
 import type { ForkRequestStatus } from '@shared/sync/fork';
 import type { CountyFinding } from '@shared/registration/county-check';
 import type { OpCheck } from '../sync/op-checks';
+import type { FailureLog } from '../auth/rate-limit';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one. Methods are async for that reason even though SQLite answers
@@ -321,6 +322,12 @@ export interface ServerStore {
   saveAttachment(record: AttachmentRecord): Promise<void>;
   /** Whether an entity now within `scope` references the attachment (an accepted op named it). */
   isAttachmentInScope(sha256: string, scope: Scope): Promise<boolean>;
+
+  /**
+   * Where failed logins are counted when several server processes must share the budgets
+   * (auth/rate-limit.ts); absent, each process counts in memory (the embedded store: one process).
+   */
+  readonly failureLog?: FailureLog;
 
   close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEnti
 import { addUser, assign } from '@server/admin/users';
 import { type RunningServer, startServer, type StartServerOptions } from '@server/index';
 import type { PushContext, Scope } from '@server/store/types';
+import { testDatabaseOption } from '../helpers/test-database';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -19,14 +20,17 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+/** A server on a temp data folder, and on a fresh PostgreSQL database in the 'postgres' run (test-database.ts). */
 export async function startTestServer(opts: Partial<StartServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'census-server-'));
-  const server = await startServer({ port: 0, log: () => {}, ...opts, dataDir });
+  const db = opts.database === undefined ? await testDatabaseOption() : { options: {}, drop: async () => undefined };
+  const server = await startServer({ port: 0, log: process.env.CENSUS_TEST_SERVER_LOG ? (m) => console.error(m) : () => {}, ...db.options, ...opts, dataDir });
   return {
     server,
     dataDir,
     async dispose() {
       await server.close();
+      await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,7 @@ import { sha256Hex } from '@shared/node/hash';
 import { httpTransport, type HttpRequest, type Transport } from '@main/sync/transport';
 import { addUser, assign } from '@server/admin/users';
 import { startServer, type RunningServer, type StartServerOptions } from '@server/index';
+import { testDatabaseOption } from '../helpers/test-database';
 import { computeChecksum } from '@shared/sync/checksum';
 import type { BaseFields } from '@main/sync/queries/outbox';
 
@@ -46,8 +47,12 @@ export class World {
     private readonly laptopOptions: Pick<CoreOptions, 'syncClock' | 'entities'> = {},
   ) {}
 
+  /** The PostgreSQL database of a 'postgres' run (test-database.ts), made at the first start and kept across restarts. */
+  private database: Awaited<ReturnType<typeof testDatabaseOption>> | null = null;
+
   async start(): Promise<void> {
-    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.serverOptions });
+    this.database ??= await testDatabaseOption();
+    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.database.options, ...this.serverOptions });
     this.port = this.server.port;
   }
 
@@ -126,6 +131,7 @@ export class World {
       fs.rmSync(c.dir, { recursive: true, force: true });
     }
     await this.server.close();
+    await this.database?.drop();
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
 import { type EntityState, pageBytesOf, type PullPage, type Scope, type SnapshotCursor, type SnapshotFilter, type SnapshotPage, type StoredChange } from '../types';
+import { expandCreated } from '../expand-created';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 
 // Pull, snapshot and export reads on SQLite. Each runs in one read transaction, so
@@ -10,9 +11,6 @@ import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 const CHANGE_COLUMNS = `fs.entity, fs.entity_id AS entityId, fs.field, fs.value AS valueJson, fs.version AS gseq,
   fs.device_id AS deviceId, fs.user_id AS userId, fs.hlc, fs.at, e.scope_key AS scopeKey`;
 const JOIN = 'field_state fs JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id';
-
-const isRecord = (v: JsonValue | undefined): v is { [k: string]: JsonValue } =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function filterSql(filter: SnapshotFilter): SqlPart {
   switch (filter.kind) {
@@ -159,16 +157,4 @@ export function createReader(sqlite: Database.Database): Reader {
   });
 
   return { pull, snapshot, entityStates, maxGseq: () => maxGseq.get() ?? 0 };
-}
-
-/**
- * The initial fields a '$create' carried, as fields of their own wherever no later op set
- * them (the later value wins, as on the laptops: electron/main/registration/unit-fields.ts).
- */
-function expandCreated(state: EntityState): void {
-  const created = state.fields.$create;
-  if (!isRecord(created) || !isRecord(created.fields)) return;
-  for (const [field, value] of Object.entries(created.fields)) {
-    if (!Object.hasOwn(state.fields, field)) state.fields[field] = value;
-  }
 }

@@ -54,7 +54,8 @@ export function readKnownMigrations(migrationsFolder: string): KnownMigration[] 
   }
 }
 
-interface AppliedRow {
+/** A row of drizzle's bookkeeping table: an applied migration's hash and folderMillis. */
+export interface AppliedRow {
   hash: string;
   createdAt: number;
 }
@@ -78,7 +79,11 @@ function readAppliedRows(sqlite: Database.Database): AppliedRow[] {
  * older than the store's newest one (drizzle would skip it for ever).
  */
 export function planMigrations(sqlite: Database.Database, known: KnownMigration[]): MigrationPlan {
-  const applied = readAppliedRows(sqlite);
+  return planAppliedMigrations(readAppliedRows(sqlite), known);
+}
+
+/** planMigrations over the applied rows as read from any database (the server's PostgreSQL too). */
+export function planAppliedMigrations(applied: readonly AppliedRow[], known: KnownMigration[]): MigrationPlan {
   const byMillis = new Map(known.map((m) => [m.folderMillis, m]));
   const newestKnown = known.at(-1)?.folderMillis ?? 0;
   const appliedTags: string[] = [];
