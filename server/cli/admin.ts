@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { SERVER_USER_ID } from '../admin/server-ops';
 import { decideFork, listForks } from '../admin/forks';
 import { AdminError, addUser, assign, listDevices, listUsers, revokeDevice, setPassword, unassign } from '../admin/users';
-import { serverDbPath, serverVersion } from '../index';
-import { openSqliteStore } from '../store/sqlite/store';
+import { serverVersion } from '../index';
 import type { ServerStore } from '../store/types';
 import { readPassword } from './password-input';
+import { openStoreFor, storeOptionsHelp } from './open-store';
 import { renderTable } from './text-table';
 
 // `census admin <command>`: the bureau's account and data administration, run on the server
@@ -30,7 +30,7 @@ export const adminUsage = `用法 / Usage: census admin <command> [--data ./.dat
   forks [--all]                              本机数据与服务器记录不一致的设备申请 / laptops whose op chain parted, asking for a branch
   approve-fork <id> --by <admin username>    批准：该设备的未上传记录在新分支上重新签名上传 / approve: its unsent changes go up on a new chain branch
   decline-fork <id> --by <admin username>
-  --data <folder>   the server's data folder (default ./.data/server); key from CENSUS_SERVER_DB_KEY`;
+${storeOptionsHelp}`;
 
 export interface Io {
   out: (text: string) => void;
@@ -164,6 +164,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         data: { type: 'string', default: './.data/server' },
+        database: { type: 'string' },
         role: { type: 'string' },
         name: { type: 'string' },
         password: { type: 'string' },
@@ -181,7 +182,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
     io.err(adminUsage);
     return 2;
   }
-  const { data, password, ...values } = parsed.values;
+  const { data, database, password, ...values } = parsed.values;
   if (password !== undefined) {
     // Recognised only to be refused: a password in argv lands in shell history and in `ps`.
     io.err(passwordRefused);
@@ -189,7 +190,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
   }
   let store: ServerStore | undefined;
   try {
-    store = openSqliteStore(serverDbPath(path.resolve(data)), { key: process.env.CENSUS_SERVER_DB_KEY });
+    store = await openStoreFor({ data, database });
     await run(store, cmd, args, values, io);
     return 0;
   } catch (e) {

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { currentPackRef, publishPack } from '../forms/publish';
-import { serverDbPath } from '../index';
-import { openSqliteStore } from '../store/sqlite/store';
 import type { ServerStore } from '../store/types';
 import type { Io } from './admin';
+import { openStoreFor, storeOptionsHelp } from './open-store';
 import { renderTable } from './text-table';
 
 // `census forms publish <pack.json>`: the bureau publishes a form pack on the server machine,
@@ -24,7 +23,7 @@ export const formsPublishUsage = `用法 / Usage: census forms publish <pack.jso
               and lists what changed against the previous current pack
   published   列出已发布的版本 / lists the published versions
   --by <username>   记录的发布人（须为管理员）/ the admin recorded as publisher (default census-cli)
-  --data <folder>   the server's data folder (default ./.data/server); key from CENSUS_SERVER_DB_KEY`;
+${storeOptionsHelp}`;
 
 async function publishFile(store: ServerStore, file: string, by: string, io: Io): Promise<number> {
   let json: unknown;
@@ -61,7 +60,7 @@ async function publishFile(store: ServerStore, file: string, by: string, io: Io)
 export async function runFormsPublish(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { data: { type: 'string', default: './.data/server' }, by: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { data: { type: 'string', default: './.data/server' }, database: { type: 'string' }, by: { type: 'string' } } });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${formsPublishUsage}`);
     return 2;
@@ -71,7 +70,7 @@ export async function runFormsPublish(argv: string[], io: Io): Promise<number> {
     io.err(formsPublishUsage);
     return 2;
   }
-  const store = openSqliteStore(serverDbPath(path.resolve(parsed.values.data)), { key: process.env.CENSUS_SERVER_DB_KEY });
+  const store = await openStoreFor(parsed.values);
   try {
     if (cmd === 'published') {
       const packs = await store.listPacks();

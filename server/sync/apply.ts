@@ -72,6 +72,12 @@ export interface FieldWrite {
  * push (and group), as one transaction in arrival order would.
  */
 export interface ApplyState {
+  /**
+   * The newest gseq given to an accepted op that this push can see (its own included): an op's
+   * baseVersion may not be beyond it (rules.ts checkBounds). Numbers drawn for ops refused or
+   * still in flight elsewhere are not versions anyone could have seen.
+   */
+  issuedGseq(): number;
   entityScope(entity: string, entityId: string): string | undefined;
   insertEntity(entity: string, entityId: string, scopeKey: string, bucket: string, gseq: number): void;
   moveEntity(entity: string, entityId: string, fromKey: string, toKey: string, gseq: number): void;
@@ -122,7 +128,7 @@ export function applyOp(
   gseq: number,
 ): Omit<StoredOutcome, 'seq'> {
   const { valueJson } = check;
-  const alone = check.alone ?? checkBounds(op, gseq - 1, Date.parse(ctx.receivedAt));
+  const alone = check.alone ?? checkBounds(op, state.issuedGseq(), Date.parse(ctx.receivedAt));
   if (alone) return rejected(alone);
 
   const write = (field: string, json: string, scopeKey: string): void =>

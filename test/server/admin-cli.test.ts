@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { cliEnvFor } from '../helpers/test-database';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,12 +14,10 @@ import { AREA_A, AREA_B, Device, startTestServer, type TestServer } from './help
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs the CLI without blocking this process's event loop (the test server lives in it). */
-function census(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
+async function census(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
+  const env = { ...process.env, CENSUS_SERVER_DB_KEY: '', ...(await cliEnvFor(dataDir)) };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/census.ts', 'admin', ...args, '--data', dataDir], {
-      cwd: root,
-      env: { ...process.env, CENSUS_SERVER_DB_KEY: '' },
-    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/census.ts', 'admin', ...args, '--data', dataDir], { cwd: root, env });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serverMigrationsFolder } from '@server/db/open';
 import type { JsonValue } from '@shared/sync/protocol';
+import { isPostgresRun } from '../helpers/test-database';
 import { createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // Who may read an attachment: its uploader, admins, and whoever may see an entity that
@@ -137,7 +138,8 @@ describe('reading an attachment', () => {
 });
 
 describe('the references already in the op log', () => {
-  it('are indexed by the hand-written backfill migration as push indexes new ones', async () => {
+  // The embedded store's own migration: the PostgreSQL store was born with the index.
+  it.skipIf(isPostgresRun())('are indexed by the hand-written backfill migration as push indexes new ones', async () => {
     const a1 = dev('town-a1');
     const [one, two, three] = [randomBytes(100), randomBytes(100), randomBytes(100)];
     await enterpriseWith(one);

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { execServer } from '../helpers/test-database';
 import { describe, expect, it } from 'vitest';
 import { unitTable } from '@server/admin/export';
 import { computeChecksum } from '@shared/sync/checksum';
@@ -104,9 +103,7 @@ describe('verify keeps bucket hashes between calls', () => {
 
     // The admin CLI writes through its own connection while the server runs: a field's
     // version changes behind the server's back, and its cache must not hide that.
-    const other = new Database(path.join(t.dataDir, 'server.db'));
-    other.prepare("UPDATE field_state SET version = version + 1000 WHERE entity_id = 'unit-0005'").run();
-    other.close();
+    await execServer(t, "UPDATE field_state SET version = version + 1000 WHERE entity_id = 'unit-0005'");
     const after = await verify(local.total);
     expect(after.body.isMatch).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@server/cli/admin';
+import { databaseUrlOf } from '../helpers/test-database';
 import type { TokenResponse } from '@shared/sync/api';
 import type { ForkRequestView } from '@shared/sync/fork';
 import { PROTOCOL_VERSION } from '@shared/sync/protocol';
@@ -17,7 +18,8 @@ const ask = (d: Device, newDeviceId: string, deviceId = d.deviceId) =>
 async function admin(dataDir: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runAdmin([...argv, '--data', dataDir], { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  const url = await databaseUrlOf(dataDir);
+  const code = await runAdmin([...argv, '--data', dataDir, ...(url !== undefined ? ['--database', url] : [])], { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
   return { code, out, err };
 }
 

@@ -9,7 +9,7 @@ import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEnti
 import { addUser, assign } from '@server/admin/users';
 import { type RunningServer, startServer, type StartServerOptions } from '@server/index';
 import type { PushContext, Scope } from '@server/store/types';
-import { testDatabaseOption } from '../helpers/test-database';
+import { databaseUrlOf, dropDatabaseOf } from '../helpers/test-database';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -23,14 +23,20 @@ export interface TestServer {
 /** A server on a temp data folder, and on a fresh PostgreSQL database in the 'postgres' run (test-database.ts). */
 export async function startTestServer(opts: Partial<StartServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'census-server-'));
-  const db = opts.database === undefined ? await testDatabaseOption() : { options: {}, drop: async () => undefined };
-  const server = await startServer({ port: 0, log: process.env.CENSUS_TEST_SERVER_LOG ? (m) => console.error(m) : () => {}, ...db.options, ...opts, dataDir });
+  const database = opts.database ?? (await databaseUrlOf(dataDir));
+  const server = await startServer({
+    port: 0,
+    log: process.env.CENSUS_TEST_SERVER_LOG ? (m) => console.error(m) : () => {},
+    ...opts,
+    ...(database !== undefined ? { database } : {}),
+    dataDir,
+  });
   return {
     server,
     dataDir,
     async dispose() {
       await server.close();
-      await db.drop();
+      await dropDatabaseOf(dataDir);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { queryServer } from '../helpers/test-database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonValue } from '@shared/sync/protocol';
 import { AREA_A, AREA_B, AREA_OTHER_TOWNSHIP, call, createUser, Device, startTestServer, type TestServer } from './helpers';
@@ -115,13 +114,8 @@ describe('review rights, per op', () => {
     const pulled = await supervisor.pullAll();
     expect(pulled.changes.find((c) => c.field === names.submit)?.value).toMatchObject({ by: enumBy });
 
-    const db = new Database(path.join(t.dataDir, 'server.db'), { readonly: true });
-    try {
-      const signed = db.prepare('SELECT value FROM ops WHERE field = ?').pluck().get(names.submit) as string;
-      expect(JSON.parse(signed)).toMatchObject({ by: director });
-    } finally {
-      db.close();
-    }
+    const [signed] = await queryServer<{ value: string }>(t, `SELECT value FROM ops WHERE field = '${names.submit}'`);
+    expect(JSON.parse(signed?.value ?? 'null')).toMatchObject({ by: director });
   });
 
   it('keeps township staff out of review decisions', async () => {

@@ -6,6 +6,7 @@ import { hashPassword } from '@server/auth/password';
 import { hashToken } from '@server/auth/tokens';
 import { openServerDatabase, serverMigrationsFolder } from '@server/db/open';
 import { setPassword } from '@server/admin/users';
+import { isPostgresRun } from '../helpers/test-database';
 import { AREA_A, call, createUser, Device, PASSWORD, startTestServer, type TestServer } from './helpers';
 
 // The whole token life cycle on a fake clock (server/README.md "Sessions"): access tokens
@@ -234,7 +235,8 @@ describe('the whole life cycle of one laptop on one clock', () => {
 });
 
 describe('upgrading a server whose devices hold the old single refresh token', () => {
-  it('keeps every laptop signed in: the device token becomes the head of its chain', async () => {
+  // A migration of the embedded store's own history: nothing to migrate on PostgreSQL.
+  it.skipIf(isPostgresRun())('keeps every laptop signed in: the device token becomes the head of its chain', async () => {
     // The first migration alone: the store as the previous release left it.
     const old = fs.mkdtempSync(path.join(os.tmpdir(), 'census-server-migrations-'));
     fs.mkdirSync(path.join(old, 'meta'));

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { serverDbPath } from '@server/index';
+import { queryServer } from '../helpers/test-database';
 import { decideFork } from '@server/admin/forks';
 import { assign, unassign } from '@server/admin/users';
 import { createUnit, editItem, newUnit } from './helpers';
@@ -34,14 +33,11 @@ function ownOps(c: Client): { hlc: string; seq: number }[] {
   }[];
 }
 
-/** Every op the server stored, read from its own file: (hlc, gseq) per stored op. */
-function serverOps(w: World): { hlc: string; gseq: number | null; outcome: string }[] {
-  const db = new Database(serverDbPath(w.dataDir), { readonly: true });
-  try {
-    return db.prepare('SELECT hlc, gseq, outcome FROM ops').all() as { hlc: string; gseq: number | null; outcome: string }[];
-  } finally {
-    db.close();
-  }
+/** Every op the server stored, read from its own store: (hlc, gseq) per stored op. */
+function serverOps(w: World): Promise<{ hlc: string; gseq: number | null; outcome: string }[]> {
+  return queryServer<{ hlc: string; gseq: string | number | null; outcome: string }>(w, 'SELECT hlc, gseq, outcome FROM ops').then((rows) =>
+    rows.map((r) => ({ ...r, gseq: r.gseq === null ? null : Number(r.gseq) })),
+  );
 }
 
 describe('sync under faults', () => {
@@ -100,7 +96,7 @@ describe('sync under faults', () => {
       await syncUntilDone(b);
       await syncUntilDone(a);
 
-      const stored = serverOps(w);
+      const stored = await serverOps(w);
       const count = new Map<string, number>();
       for (const o of stored) if (o.gseq !== null) count.set(o.hlc, (count.get(o.hlc) ?? 0) + 1);
       for (const op of [...opsA, ...opsB, ...editsA, ...editsB]) expect(count.get(op.hlc), op.hlc).toBe(1);

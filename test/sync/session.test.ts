@@ -1,5 +1,4 @@
-import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { execServer } from '../helpers/test-database';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readState } from '@main/sync/queries/state';
 import { httpTransport, type Transport } from '@main/sync/transport';
@@ -74,13 +73,8 @@ function watchedTransport() {
 }
 
 /** Forgets every access token on the server, as the old pruning did (a token it no longer knows). */
-function forgetAccessTokens(): void {
-  const db = new Database(path.join(world.dataDir, 'server.db'));
-  try {
-    db.prepare('DELETE FROM access_tokens').run();
-  } finally {
-    db.close();
-  }
+function forgetAccessTokens(): Promise<void> {
+  return execServer(world, 'DELETE FROM access_tokens');
 }
 
 const refreshTokenOf = (c: Client): string => String(readState(c.core.db, 'refreshToken'));
@@ -111,7 +105,7 @@ describe('refreshing', () => {
     await startWorld();
     const a = await world.client('a', 'enum01');
     await a.sync();
-    forgetAccessTokens();
+    await forgetAccessTokens();
     createUnit(a.core.db, 'unit-a0001', newUnit());
     await a.sync();
     expect(a.core.sync.status()).toMatchObject({ isLoggedIn: true, pending: 0, lastError: null });

@@ -8,7 +8,7 @@ import { sha256Hex } from '@shared/node/hash';
 import { httpTransport, type HttpRequest, type Transport } from '@main/sync/transport';
 import { addUser, assign } from '@server/admin/users';
 import { startServer, type RunningServer, type StartServerOptions } from '@server/index';
-import { testDatabaseOption } from '../helpers/test-database';
+import { databaseUrlOf, dropDatabaseOf } from '../helpers/test-database';
 import { computeChecksum } from '@shared/sync/checksum';
 import type { BaseFields } from '@main/sync/queries/outbox';
 
@@ -47,12 +47,10 @@ export class World {
     private readonly laptopOptions: Pick<CoreOptions, 'syncClock' | 'entities'> = {},
   ) {}
 
-  /** The PostgreSQL database of a 'postgres' run (test-database.ts), made at the first start and kept across restarts. */
-  private database: Awaited<ReturnType<typeof testDatabaseOption>> | null = null;
-
   async start(): Promise<void> {
-    this.database ??= await testDatabaseOption();
-    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...this.database.options, ...this.serverOptions });
+    // On PostgreSQL (a 'postgres' run, test-database.ts) the data folder's own database, kept across restarts.
+    const database = await databaseUrlOf(this.dataDir);
+    this.server = await startServer({ dataDir: this.dataDir, port: this.port, log: () => undefined, ...(database !== undefined ? { database } : {}), ...this.serverOptions });
     this.port = this.server.port;
   }
 
@@ -131,7 +129,7 @@ export class World {
       fs.rmSync(c.dir, { recursive: true, force: true });
     }
     await this.server.close();
-    await this.database?.drop();
+    await dropDatabaseOf(this.dataDir);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

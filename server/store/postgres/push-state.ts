@@ -58,8 +58,18 @@ export class GroupState implements ChainState {
 
   private next = 0;
 
-  /** `numbers`: drawn from gseq_seq for this group, ascending; one per op is enough. */
-  constructor(private readonly numbers: readonly number[]) {}
+  /**
+   * `numbers`: drawn from gseq_seq for this group, ascending; one per op is enough. `issued`: the
+   * newest accepted gseq visible when the group began (rules.ts checkBounds).
+   */
+  constructor(
+    private readonly numbers: readonly number[],
+    private issued: number,
+  ) {}
+
+  issuedGseq(): number {
+    return this.issued;
+  }
 
   lastOp(deviceId: string): LastOp {
     return this.heads.get(deviceId) ?? { seq: 0, hash: '' };
@@ -79,8 +89,9 @@ export class GroupState implements ChainState {
     return this.number();
   }
 
-  useGseq(): void {
+  useGseq(gseq: number): void {
     this.next += 1;
+    this.issued = Math.max(this.issued, gseq);
   }
 
   insertOp(stored: StoredOp): void {

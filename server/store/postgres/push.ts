@@ -105,7 +105,8 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
       ).rows
         .map((r) => Number(r.n))
         .sort((a, b) => a - b);
-      const state = new GroupState(numbers);
+      const issued = Number((await client.query<{ g: number }>('SELECT coalesce(max(gseq), 0) AS g FROM ops')).rows[0]?.g ?? 0);
+      const state = new GroupState(numbers, issued);
       for (const h of heads.rows) state.heads.set(h.device_id, { seq: h.seq, hash: h.hash });
       const placeholders: [string, string][] = [];
       for (const r of locked.rows) {

@@ -70,6 +70,7 @@ export function createSqliteChain(sqlite: Database.Database, onFieldWritten: (en
     return {
       lastOp: (deviceId) => st.lastOp.get(deviceId) ?? { seq: 0, hash: '' },
       storedHash: (deviceId, seq) => st.opHashAt.get(deviceId, seq),
+      issuedGseq: () => (issued ??= st.maxGseq.get() ?? 0),
       tentativeGseq: () => (issued ??= st.maxGseq.get() ?? 0) + 1,
       useGseq: (gseq) => {
         issued = gseq;
