@@ -58,12 +58,28 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
   let claims: Promise<pg.PoolClient> | null = null;
   const idle = new Set<() => void>();
 
-  /** The connection claims are committed on (synchronous_commit off: a claim outlives no crash it must). */
-  const claimsClient = (): Promise<pg.PoolClient> =>
-    (claims ??= pool.connect().then(async (c) => {
+  const pendingUnclaims = new Set<Promise<unknown>>();
+
+  /**
+   * Runs a statement on the connection claims are committed on (synchronous_commit off: a claim
+   * need not outlive a crash of the database, which ends every transaction it stands for). A
+   * broken connection is dropped, and the next claim opens another.
+   */
+  async function onClaims(text: string, values: unknown[]): Promise<void> {
+    const current = (claims ??= pool.connect().then(async (c) => {
       await c.query('SET synchronous_commit = off');
       return c;
     }));
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await current;
+      await client.query(text, values);
+    } catch (e) {
+      if (claims === current) claims = null;
+      client?.release(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
+  }
 
   async function storeGroup(items: readonly Waiting[]): Promise<PushResult[]> {
     const client = await pool.connect();
@@ -71,7 +87,7 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
     try {
       await client.query('BEGIN');
       xid = String((await client.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x);
-      await (await claimsClient()).query(CLAIM, [xid]);
+      await onClaims(CLAIM, [xid]);
 
       const inputs = items.map((w) => w.input);
       const devices = [...new Set(inputs.map((i) => i.ctx.deviceId))].sort();
@@ -138,9 +154,9 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
       if (xid !== null) {
         const done = xid;
         // Not awaited by the push: a finished transaction's claim no longer holds readers back.
-        void claimsClient()
-          .then((c) => c.query(UNCLAIM, [done]))
-          .catch((e: unknown) => opts.log?.(`could not remove a push claim: ${String(e)}`));
+        const unclaim = onClaims(UNCLAIM, [done]).catch((e: unknown) => opts.log?.(`could not remove a push claim: ${String(e)}`));
+        pendingUnclaims.add(unclaim);
+        void unclaim.finally(() => pendingUnclaims.delete(unclaim));
       }
     }
   }
@@ -291,8 +307,10 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
           idle.add(done);
         });
       }
-      if (claims) (await claims).release();
+      await Promise.all([...pendingUnclaims]);
+      const last = claims;
       claims = null;
+      if (last) (await last.catch(() => null))?.release();
     },
   };
 }
