@@ -3,6 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { openPostgresStore } from '@server/store/postgres/store';
+import { openSqliteStore } from '@server/store/sqlite/store';
+import type { ServerStore } from '@server/store/types';
 
 // Which store the server and sync suites run on: the project 'postgres' of vitest.config.ts sets
 // CENSUS_TEST_STORE=postgres and starts a cluster (test/setup/postgres.ts); every other run uses
@@ -103,4 +106,13 @@ export async function execServer(where: ServerWhere, sql: string): Promise<void>
 export async function cliEnvFor(dataDir: string): Promise<Record<string, string>> {
   const url = await databaseUrlOf(dataDir);
   return url === undefined ? {} : { CENSUS_DATABASE_URL: url };
+}
+
+/**
+ * The server store of a data folder as this run has it: server.db in the folder, or the folder's
+ * PostgreSQL database in the 'postgres' run. `close()` closes it (dropDatabaseOf removes the database).
+ */
+export async function openTestStore(dataDir: string): Promise<ServerStore> {
+  const url = await databaseUrlOf(dataDir);
+  return url === undefined ? openSqliteStore(path.join(dataDir, 'server.db')) : openPostgresStore(url, { poolSize: 4 });
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '@server/store/sqlite/store';
+import type { ServerStore } from '@server/store/types';
+import { dropDatabaseOf, isPostgresRun, openTestStore } from '../helpers/test-database';
 import { AREA_A, Device, pushContextOf } from './helpers';
 
 // Property: for k edits of one field made without seeing each other (all on base version 0),
@@ -30,7 +31,7 @@ const raceWithEqualValues = fc.integer({ min: 2, max: 5 }).chain((k) =>
   }),
 );
 
-type Store = ReturnType<typeof openSqliteStore>;
+type Store = ServerStore;
 
 /**
  * One unit made by a creator, then k devices' edits of its revenue (all on base version 0),
@@ -56,16 +57,15 @@ async function pushRace(store: Store, clocks: readonly number[], values: readonl
   return { edits, winner, revenue: revenue && (JSON.parse(revenue.valueJson) as unknown), conflicts };
 }
 
-describe('apply is order-independent for concurrent same-field edits', () => {
+describe('apply is order-independent for concurrent same-field edits', { timeout: 120_000 }, () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'census-prop-'));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-  let runs = 0;
 
   it('ends with the highest HLC and k − 1 conflicts for every arrival order', async () => {
     await fc.assert(
       fc.asyncProperty(race, async ({ clocks, values, order }) => {
-        runs += 1;
-        const store = openSqliteStore(path.join(root, `server-${runs}.db`));
+        const dir = fs.mkdtempSync(path.join(root, 'server-'));
+        const store = await openTestStore(dir);
         try {
           const { edits, winner, revenue, conflicts } = await pushRace(store, clocks, values, order);
           expect(revenue).toBe(winner.op.value);
@@ -83,16 +83,17 @@ describe('apply is order-independent for concurrent same-field edits', () => {
           expect(losers.sort()).toEqual(values.filter((v) => v !== winner.op.value).sort());
         } finally {
           await store.close();
+          await dropDatabaseOf(dir);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: isPostgresRun() ? 25 : 200 },
     );
   });
   it('ends with the highest HLC\'s value when some edits write the same value', async () => {
     await fc.assert(
       fc.asyncProperty(raceWithEqualValues, async ({ clocks, values, order }) => {
-        runs += 1;
-        const store = openSqliteStore(path.join(root, `server-${runs}.db`));
+        const dir = fs.mkdtempSync(path.join(root, 'server-'));
+        const store = await openTestStore(dir);
         try {
           const { winner, revenue, conflicts } = await pushRace(store, clocks, values, order);
           expect(revenue).toBe(winner.op.value);
@@ -100,9 +101,10 @@ describe('apply is order-independent for concurrent same-field edits', () => {
           for (const c of conflicts) expect(c.current.value).not.toEqual(c.incoming.value);
         } finally {
           await store.close();
+          await dropDatabaseOf(dir);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: isPostgresRun() ? 25 : 200 },
     );
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_IDLE_MS } from '@server/auth/session-rules';
-import { openSqliteStore } from '@server/store/sqlite/store';
+import { dropDatabaseOf, openTestStore } from '../helpers/test-database';
 import type { ServerStore } from '@server/store/types';
 
 // Refresh-token rotation against random histories, on the real store: a laptop on a bad line
@@ -21,11 +21,12 @@ let devices = 0;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'census-session-prop-'));
-  store = openSqliteStore(path.join(dir, 'server.db'));
+  store = await openTestStore(dir);
   userId = (await store.createUser({ username: 'wang', name: '王五', role: 'enumerator', passwordHash: 'x' }, new Date(0).toISOString())).id;
 });
 afterAll(async () => {
   await store.close();
+  await dropDatabaseOf(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
