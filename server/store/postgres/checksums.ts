@@ -28,6 +28,8 @@ type LineRow = { bucket: string; entity: string; entityId: string; field: string
 
 export function createPgChecksums(pool: pg.Pool) {
   const byScope = new Map<string, CachedScope>();
+  /** The computation running per scope: the next one for the scope waits for it (one cache entry, one writer). */
+  const running = new Map<string, Promise<unknown>>();
   const scopeKey = (scope: Scope): string => (scope.isAll ? '*' : [...scope.prefixes].sort().join(','));
 
   async function lines(client: pg.ClientBase, scope: Scope, buckets: readonly string[] | null): Promise<LineRow[]> {
@@ -55,44 +57,55 @@ export function createPgChecksums(pool: pg.Pool) {
 
   return {
     compute(scope: Scope): Promise<{ checksum: Checksum; asOf: number }> {
-      return readAtWatermark(pool, async (client, watermark) => {
-        const key = scopeKey(scope);
-        let cached = byScope.get(key);
-        let stale: readonly string[];
-        if (!cached) {
-          if (byScope.size >= MAX_SCOPES) byScope.clear();
-          cached = { hashes: new Map(), base: watermark };
-          byScope.set(key, cached);
-          stale = ALL_BUCKETS;
-        } else {
-          stale = await changedBuckets(client, scope, cached.base);
-        }
-        if (stale.length > 0) {
-          const byBucket = new Map<string, string[]>();
-          for (const row of await lines(client, scope, stale.length === ALL_BUCKETS.length ? null : stale)) {
-            let list = byBucket.get(row.bucket);
-            if (!list) byBucket.set(row.bucket, (list = []));
-            list.push(checksumLine(row));
-          }
-          for (const bucket of stale) {
-            const list = byBucket.get(bucket);
-            cached.hashes.set(bucket, list ? { hash: hashBucketLines(list, sha256Hex), count: list.length } : { hash: null, count: 0 });
-          }
-        }
-        cached.base = watermark;
-        const buckets: Record<string, string> = {};
-        let count = 0;
-        for (const bucket of ALL_BUCKETS) {
-          const entry = cached.hashes.get(bucket);
-          if (entry?.hash) buckets[bucket] = entry.hash;
-          count += entry?.count ?? 0;
-        }
-        // The state is as of the watermark unless changes above it are already visible (a push
-        // still running holds the watermark below a later one's commit): then say so, and the
-        // laptop, whose cursor is at most the watermark, verifies another time.
-        const newest = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM field_state')).rows[0]?.v ?? 0;
-        return { checksum: { total: totalOfBuckets(buckets, sha256Hex), count, buckets }, asOf: Math.max(watermark, Number(newest)) };
-      });
+      const key = scopeKey(scope);
+      const before = running.get(key) ?? Promise.resolve();
+      const next = before.catch(() => undefined).then(() => computeNow(scope));
+      running.set(key, next);
+      void next.finally(() => {
+        if (running.get(key) === next) running.delete(key);
+      }).catch(() => undefined);
+      return next;
     },
   };
+
+  function computeNow(scope: Scope): Promise<{ checksum: Checksum; asOf: number }> {
+    return readAtWatermark(pool, async (client, watermark) => {
+      const key = scopeKey(scope);
+      let cached = byScope.get(key);
+      let stale: readonly string[];
+      if (!cached) {
+        if (byScope.size >= MAX_SCOPES) byScope.clear();
+        cached = { hashes: new Map(), base: watermark };
+        byScope.set(key, cached);
+        stale = ALL_BUCKETS;
+      } else {
+        stale = await changedBuckets(client, scope, cached.base);
+      }
+      if (stale.length > 0) {
+        const byBucket = new Map<string, string[]>();
+        for (const row of await lines(client, scope, stale.length === ALL_BUCKETS.length ? null : stale)) {
+          let list = byBucket.get(row.bucket);
+          if (!list) byBucket.set(row.bucket, (list = []));
+          list.push(checksumLine(row));
+        }
+        for (const bucket of stale) {
+          const list = byBucket.get(bucket);
+          cached.hashes.set(bucket, list ? { hash: hashBucketLines(list, sha256Hex), count: list.length } : { hash: null, count: 0 });
+        }
+      }
+      cached.base = watermark;
+      const buckets: Record<string, string> = {};
+      let count = 0;
+      for (const bucket of ALL_BUCKETS) {
+        const entry = cached.hashes.get(bucket);
+        if (entry?.hash) buckets[bucket] = entry.hash;
+        count += entry?.count ?? 0;
+      }
+      // The state is as of the watermark unless changes above it are already visible (a push
+      // still running holds the watermark below a later one's commit): then say so, and the
+      // laptop, whose cursor is at most the watermark, verifies another time.
+      const newest = (await client.query<{ v: number | null }>('SELECT max(version) AS v FROM field_state')).rows[0]?.v ?? 0;
+      return { checksum: { total: totalOfBuckets(buckets, sha256Hex), count, buckets }, asOf: Math.max(watermark, Number(newest)) };
+    });
+  }
 }
