@@ -46,8 +46,16 @@ export function createPgCountyReader(pool: pg.Pool): (scope: Scope, knownAsOf: s
     }
   }
 
-  return (scope, knownAsOf) =>
-    readAtWatermark(pool, async (client, watermark) => {
+  // One call at a time in a process: the index is brought up to date in place.
+  let last: Promise<unknown> = Promise.resolve();
+  return (scope, knownAsOf) => {
+    const next = last.catch(() => undefined).then(() => check(scope, knownAsOf));
+    last = next;
+    return next;
+  };
+
+  function check(scope: Scope, knownAsOf: string | null): Promise<CountyCheckResult> {
+    return readAtWatermark(pool, async (client, watermark) => {
       // Any accepted op anywhere may change a finding; while none came, the laptop's answer stands.
       const asOf = asOfToken(watermark, scope);
       if (knownAsOf === asOf) return { asOf, gseq: watermark, findings: null };
@@ -68,5 +76,5 @@ export function createPgCountyReader(pool: pg.Pool): (scope: Scope, knownAsOf: s
       const scoped = [...index.facts.values()].filter((f) => inScope(scope, index.scopeKeys.get(f.id) ?? ''));
       scoped.sort((a, b) => (index.scopeKeys.get(a.id) ?? '').localeCompare(index.scopeKeys.get(b.id) ?? '') || a.id.localeCompare(b.id));
       return { asOf, gseq: watermark, findings: countyFindings(scoped, index.lookup) };
-    });
+    });  }
 }
