@@ -84,18 +84,18 @@ export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgClu
     .join(' ');
   run(path.join(bin, 'pg_ctl'), ['-D', data, '-o', o, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   let stopped = false;
-  return {
-    adminUrl: `postgres://${USER}@127.0.0.1:${port}/postgres`,
-    port,
-    dir,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      try {
-        run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    try {
+      run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
+  // A run that ends without calling stop (an exception, Ctrl-C through a handler) still takes
+  // its cluster down: nothing is left listening or on disk.
+  process.once('exit', stop);
+  return { adminUrl: `postgres://${USER}@127.0.0.1:${port}/postgres`, port, dir, stop };
 }
