@@ -65,13 +65,35 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
       return c;
     }));
 
+  /**
+   * Runs CLAIM or UNCLAIM on the claims connection. One that failed (cut by a database restart,
+   * a pooler, pg_terminate_backend) is dropped, so that the next statement opens another
+   * instead of every later push failing on it; a claim is tried once more on the new one.
+   */
+  async function onClaims(sql: string, xid: string, attempts: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const pending = claimsClient();
+      try {
+        await (await pending).query(sql, [xid]);
+        return;
+      } catch (e) {
+        if (claims === pending) claims = null;
+        void pending.then(
+          (c) => c.release(e instanceof Error ? e : true),
+          () => undefined,
+        );
+        if (attempt >= attempts) throw e;
+      }
+    }
+  }
+
   async function storeGroup(items: readonly Waiting[]): Promise<PushResult[]> {
     const client = await pool.connect();
     let xid: string | null = null;
     try {
       await client.query('BEGIN');
       xid = String((await client.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x);
-      await (await claimsClient()).query(CLAIM, [xid]);
+      await onClaims(CLAIM, xid, 2);
 
       const inputs = items.map((w) => w.input);
       const devices = [...new Set(inputs.map((i) => i.ctx.deviceId))].sort();
@@ -137,9 +159,7 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
       if (xid !== null) {
         const done = xid;
         // Not awaited by the push: a finished transaction's claim no longer holds readers back.
-        void claimsClient()
-          .then((c) => c.query(UNCLAIM, [done]))
-          .catch((e: unknown) => opts.log?.(`could not remove a push claim: ${String(e)}`));
+        void onClaims(UNCLAIM, done, 1).catch((e: unknown) => opts.log?.(`could not remove a push claim: ${String(e)}`));
       }
     }
   }
@@ -290,8 +310,9 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
           idle.add(done);
         });
       }
-      if (claims) (await claims).release();
+      const last = claims;
       claims = null;
+      if (last) await last.then((c) => c.release(), () => undefined);
     },
   };
 }
