@@ -161,7 +161,9 @@ describe('four server processes on one database', () => {
       }
       m.count += 1;
       if (m.count === 2) m.open();
-      return Promise.race([m.opened, new Promise<void>((_, reject) => setTimeout(() => reject(new Error(`race ${race}: partner never came`)), 20_000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((_, reject) => (timer = setTimeout(() => reject(new Error(`race ${race}: the other racer never came`)), 20_000)));
+      return Promise.race([m.opened, late]).finally(() => clearTimeout(timer));
     };
     const raced: { race: number; client: number; op: Op; conflicts: { conflictId: string; isIncomingWinner: boolean }[] }[] = [];
 
@@ -234,7 +236,7 @@ describe('four server processes on one database', () => {
       const heard = [...a.conflicts, ...b.conflicts];
       expect(heard.map((h) => h.conflictId)).toEqual([record.id]);
     }
-  });
+  }, 90_000);
 });
 
 interface Race {
