@@ -140,6 +140,24 @@ describe('four server processes on one database', () => {
     }
   });
 
+  it('two processes refreshing one token at once leave one live session chain, not two', async () => {
+    const refresh = (at: number, refreshToken: string) => call<{ refreshToken?: string }>(urls[at] ?? '', 'POST', '/auth/refresh', { refreshToken });
+    for (let pair = 0; pair < 6; pair++) {
+      const laptop = new BalancedClient(urls, `laptop-refresh-${pair}`, 0, false);
+      await laptop.login('sup-a');
+      const presented = laptop.d.tokens?.refreshToken ?? '';
+      // A laptop whose first answer was lost retries on another process while the first runs.
+      const answers = await Promise.all([refresh(pair % PROCESSES, presented), refresh((pair + 1) % PROCESSES, presented)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const successors = answers.map((a) => a.body.refreshToken ?? '');
+      expect(new Set(successors).size).toBe(2);
+      // The refreshes decided one after the other: the later took the token as a lost answer and
+      // discarded the earlier successor. Exactly one successor goes on.
+      const next = await Promise.all(successors.map((t, k) => refresh((pair + 2 + k) % PROCESSES, t)));
+      expect(next.map((a) => a.status).sort()).toEqual([200, 401]);
+    }
+  });
+
   it('20 laptops pushing and pulling at once, with same-field races across processes, end with every change once, equal checksums and one conflict per race', async () => {
     const clients = Array.from({ length: CLIENTS }, (_, i) => new BalancedClient(urls, `laptop-c${String(i).padStart(2, '0')}`, i % PROCESSES, i % 3 === 0));
     await Promise.all(clients.map((c, i) => c.login(accountOf(i).username)));
