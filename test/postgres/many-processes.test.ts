@@ -14,8 +14,8 @@ import { AREA_A, AREA_B, call, PASSWORD } from '../server/helpers';
 // pulling at once, with same-field races between laptops on different processes. Every laptop
 // must end with every change of its scope exactly once, the checksum every process computes,
 // and one conflict per race with the winner the rules give; a change committed after a higher
-// one must still reach a laptop that pulled in between; failed-login budgets hold across
-// processes.
+// one must still reach a laptop that pulled in between. (Sessions and login budgets across
+// processes: sessions-across-processes.test.ts.)
 
 const PROCESSES = 4;
 const CLIENTS = 20;
@@ -50,7 +50,7 @@ beforeAll(async () => {
   admin = new pg.Pool({ connectionString: db.url, max: 3 });
   const store = await openPostgresStore(db.url, { poolSize: 2 });
   try {
-    for (const a of [...ACCOUNTS, { username: 'budget', role: 'enumerator', prefixes: [AREA_A], areas: [] } satisfies Account]) {
+    for (const a of [...ACCOUNTS]) {
       await addUser(store, { username: a.username, name: `${a.username} 姓名`, role: a.role, password: PASSWORD });
       if (a.prefixes.length > 0) await assign(store, a.username, a.prefixes);
     }
@@ -123,39 +123,6 @@ describe('four server processes on one database', () => {
     await reader.pullToEnd();
     expect(reader.fields.get(fieldKey('unit', 'unit-stalled', 'address'))?.value).toBe('新地址');
     expect(reader.fields.get(fieldKey('unit', 'unit-overtake', 'name'))).toBeDefined();
-  });
-
-  it('counts failed logins across processes: failures on A and on B share one budget', async () => {
-    const login = (at: number, password: string) =>
-      call(urls[at] ?? '', 'POST', '/auth/login', { username: 'budget', password, deviceId: 'laptop-budget', deviceName: 'test laptop' });
-    // Four on process 0 and one on process 1: five, the per-user budget (server/auth/rate-limit.ts).
-    for (let i = 0; i < 4; i++) expect((await login(0, 'wrong password')).status).toBe(401);
-    expect((await login(1, 'wrong password')).status).toBe(401);
-    // Process 0 saw only four of them itself, process 2 none: both refuse, the right password too.
-    for (const at of [0, 2, 1]) {
-      const refused = await login(at, PASSWORD);
-      expect(refused.status).toBe(429);
-      expect(refused.body).toMatchObject({ error: { code: 'RATE_LIMITED' } });
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    }
-  });
-
-  it('two processes refreshing one token at once leave one live session chain, not two', async () => {
-    const refresh = (at: number, refreshToken: string) => call<{ refreshToken?: string }>(urls[at] ?? '', 'POST', '/auth/refresh', { refreshToken });
-    for (let pair = 0; pair < 6; pair++) {
-      const laptop = new BalancedClient(urls, `laptop-refresh-${pair}`, 0, false);
-      await laptop.login('sup-a');
-      const presented = laptop.d.tokens?.refreshToken ?? '';
-      // A laptop whose first answer was lost retries on another process while the first runs.
-      const answers = await Promise.all([refresh(pair % PROCESSES, presented), refresh((pair + 1) % PROCESSES, presented)]);
-      expect(answers.map((a) => a.status)).toEqual([200, 200]);
-      const successors = answers.map((a) => a.body.refreshToken ?? '');
-      expect(new Set(successors).size).toBe(2);
-      // The refreshes decided one after the other: the later took the token as a lost answer and
-      // discarded the earlier successor. Exactly one successor goes on.
-      const next = await Promise.all(successors.map((t, k) => refresh((pair + 2 + k) % PROCESSES, t)));
-      expect(next.map((a) => a.status).sort()).toEqual([200, 401]);
-    }
   });
 
   it('20 laptops pushing and pulling at once, with same-field races across processes, end with every change once, equal checksums and one conflict per race', async () => {
