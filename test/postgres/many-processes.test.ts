@@ -9,8 +9,8 @@ import { startServerProcesses, type ServerProcesses } from '../helpers/server-pr
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { AREA_A, AREA_B, call, PASSWORD } from '../server/helpers';
 
-// Several bureau server processes on one PostgreSQL database (server/README.md, "Several
-// processes"): 4 real `server/main.ts` processes, 20 laptops behind a load balancer pushing and
+// Several bureau server processes on one PostgreSQL database (store/postgres/: watermark.ts for
+// the order of pulls, push.ts for the races): 4 real `server/main.ts` processes, 20 laptops behind a load balancer pushing and
 // pulling at once, with same-field races between laptops on different processes. Every laptop
 // must end with every change of its scope exactly once, the checksum every process computes,
 // and one conflict per race with the winner the rules give; a change committed after a higher
@@ -218,8 +218,9 @@ describe('four server processes on one database', () => {
       expect(record[record.winner].deviceId, `race ${race.index}: winner`).toBe(winner.deviceId);
       expect(all.get(fieldKey('unit', race.entityId, race.field))?.value, `race ${race.index}: value`).toBe(winner.value);
       // Exactly one of the two pushes heard of it: the one that arrived second.
-      const heard = [...a.conflicts, ...b.conflicts];
+      const heard = [a, b].flatMap((r) => r.conflicts.map((h) => ({ ...h, isWinner: r.op === winner })));
       expect(heard.map((h) => h.conflictId)).toEqual([record.id]);
+      expect(heard[0]?.isIncomingWinner).toBe(heard[0]?.isWinner);
     }
   }, 90_000);
 });

@@ -6,10 +6,10 @@ import { startServerProcesses, type ServerProcesses } from '../helpers/server-pr
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { AREA_A, call, PASSWORD } from '../server/helpers';
 
-// What a laptop's session rests on, shared by every server process through the database
-// (server/README.md, "Several processes"): failed-login budgets (server/auth/rate-limit.ts,
-// store/postgres/login-failures.ts) and refresh-token chains (store/postgres/sessions.ts), with
-// requests of one laptop landing on different processes, as behind a load balancer.
+// What a laptop's session rests on, shared by every server process through the database:
+// failed-login budgets (server/auth/rate-limit.ts, store/postgres/login-failures.ts) and
+// refresh-token chains (store/postgres/sessions.ts), with requests of one laptop landing on
+// different processes, as behind a load balancer.
 
 const PROCESSES = 3;
 
