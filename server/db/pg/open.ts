@@ -66,6 +66,11 @@ export function createPool(url: string, max: number): pg.Pool {
   // An idle client that loses its connection (the database restarted) is dropped by the pool;
   // without a listener the error would end the process.
   pool.on('error', () => undefined);
+  // A client checked out (a push's transaction, a read, the claims connection) that loses its
+  // connection between two queries emits the error itself, and the pool listens only to idle
+  // ones: unheard, it ended the process. Its next query fails instead (and the request with
+  // it), and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -65,19 +65,25 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
    * need not outlive a crash of the database, which ends every transaction it stands for). A
    * broken connection is dropped, and the next claim opens another.
    */
-  async function onClaims(text: string, values: unknown[]): Promise<void> {
-    const current = (claims ??= pool.connect().then(async (c) => {
-      await c.query('SET synchronous_commit = off');
-      return c;
-    }));
-    let client: pg.PoolClient | undefined;
-    try {
-      client = await current;
-      await client.query(text, values);
-    } catch (e) {
-      if (claims === current) claims = null;
-      client?.release(e instanceof Error ? e : new Error(String(e)));
-      throw e;
+  async function onClaims(text: string, values: unknown[], attempts = 1): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = (claims ??= pool.connect().then(async (c) => {
+        await c.query('SET synchronous_commit = off');
+        return c;
+      }));
+      let client: pg.PoolClient | undefined;
+      try {
+        client = await current;
+        await client.query(text, values);
+        return;
+      } catch (e) {
+        // Only the first to see it fail drops it (a client is released once).
+        if (claims === current) {
+          claims = null;
+          client?.release(e instanceof Error ? e : new Error(String(e)));
+        }
+        if (attempt >= attempts) throw e;
+      }
     }
   }
 
@@ -87,7 +93,8 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
     try {
       await client.query('BEGIN');
       xid = String((await client.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x);
-      await onClaims(CLAIM, [xid]);
+      // A claim is tried once more on a new connection when the old one was cut.
+      await onClaims(CLAIM, [xid], 2);
 
       const inputs = items.map((w) => w.input);
       const devices = [...new Set(inputs.map((i) => i.ctx.deviceId))].sort();
