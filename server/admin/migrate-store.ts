@@ -12,6 +12,7 @@ import { SEQUENCE_VALUE } from '../store/postgres/watermark';
 import { openSqliteStore } from '../store/sqlite/store';
 import type { ServerStore } from '../store/types';
 import { type AttachmentCopyReport, type AttachmentTarget, copyAttachmentFiles, folderAttachmentTarget } from './migrate-attachments';
+import { sourceDigest, targetDigest } from './migrate-digest';
 import { type ChunkLimits, COPIED_TABLE_NAMES, copyTable, countRows, countTargetRows, DEFAULT_CHUNK, TABLES } from './migrate-tables';
 import { compareChecksums, type ScopeChecksumRow } from './migrate-verify';
 import { AdminError } from './users';
@@ -51,6 +52,8 @@ export interface TableCount {
   table: string;
   source: number;
   target: number;
+  /** Every row and value the same, read in key order from both (migrate-digest.ts). */
+  isSameContent: boolean;
 }
 
 export interface MigrateStoreReport {
@@ -62,6 +65,8 @@ export interface MigrateStoreReport {
   checksums: ScopeChecksumRow[];
   /** Every count and every checksum equal. */
   isVerified: boolean;
+  /** The copy (rows and files, to the commit) and the whole command. */
+  copySeconds: number;
   seconds: number;
 }
 
@@ -158,11 +163,21 @@ export async function migrateStore(opts: MigrateStoreOptions): Promise<MigrateSt
           (await client.query(`INSERT INTO device_heads (device_id, seq, hash) SELECT DISTINCT ON (device_id) device_id, seq, hash FROM ops ORDER BY device_id, seq DESC`))
             .rowCount ?? 0;
 
+        progress('核对内容 / comparing contents …');
         const counts: TableCount[] = [];
-        for (const spec of TABLES) counts.push({ table: spec.name, source: sourceCounts.get(spec.name) ?? 0, target: await countTargetRows(client, spec.name) });
-        const unequal = counts.filter((c) => c.source !== c.target);
+        for (const spec of TABLES) {
+          counts.push({
+            table: spec.name,
+            source: sourceCounts.get(spec.name) ?? 0,
+            target: await countTargetRows(client, spec.name),
+            isSameContent: sourceDigest(sqlite, spec) === (await targetDigest(client, spec)),
+          });
+        }
+        const unequal = counts.filter((c) => c.source !== c.target || !c.isSameContent);
         if (unequal.length > 0) {
-          throw new AdminError(`行数不一致，已回滚 / Row counts differ, rolled back: ${unequal.map((c) => `${c.table} ${c.source} → ${c.target}`).join(', ')}`);
+          throw new AdminError(
+            `复制结果与源数据不一致，已回滚 / The copy differs from the source, rolled back: ${unequal.map((c) => `${c.table} ${c.source} → ${c.target}${c.isSameContent ? '' : ' (content)'}`).join(', ')}`,
+          );
         }
         const inDefault = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM ops_default')).rows[0]?.n ?? 0);
         if (inDefault > 0) throw new AdminError(`${inDefault} 条操作落在默认分区，已回滚 / ${inDefault} ops landed in the default partition; rolled back`);
@@ -171,7 +186,7 @@ export async function migrateStore(opts: MigrateStoreOptions): Promise<MigrateSt
         // The files last, inside the transaction: a file that cannot be stored rolls the rows back.
         const attachmentReport = await copyAttachmentFiles(sqlite, sourceAttachments, attachments);
         await client.query('COMMIT');
-        copied = { tables: counts, deviceHeads, log, attachments: attachmentReport };
+        copied = { tables: counts, deviceHeads, log, attachments: attachmentReport, copySeconds: (Date.now() - started) / 1000 };
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;

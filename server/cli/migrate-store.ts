@@ -27,9 +27,9 @@ const short = (hash: string): string => hash.slice(0, 16);
 
 export function renderReport(r: MigrateStoreReport): string {
   const tables = renderTable([
-    ['表 table', '源 source (SQLite)', '目标 target (PostgreSQL)', ''],
-    ...r.tables.map((t) => [t.table, n(t.source), n(t.target), t.source === t.target ? '✓' : '✗']),
-    ['device_heads', '', n(r.deviceHeads), ''],
+    ['表 table', '源 source (SQLite)', '目标 target (PostgreSQL)', '内容 content'],
+    ...r.tables.map((t) => [t.table, n(t.source), n(t.target), t.source === t.target && t.isSameContent ? '✓' : '✗']),
+    ['device_heads', '', n(r.deviceHeads), '（每台设备最新的操作 / newest op of each device）'],
   ]);
   const sums = renderTable([
     ['范围 scope', '用户 users', '字段 fields', '校验和 SQLite', '校验和 PostgreSQL', ''],
@@ -55,7 +55,7 @@ export function renderReport(r: MigrateStoreReport): string {
     '',
     sums,
     '',
-    `用时 / took ${r.seconds.toFixed(1)} s (${n(Math.round(ops / Math.max(r.seconds, 0.001)))} ops/s)`,
+    `用时 / took ${r.seconds.toFixed(1)} s: 复制 / copy ${r.copySeconds.toFixed(1)} s (${n(Math.round(ops / Math.max(r.copySeconds, 0.001)))} ops/s), 核对 / checksums ${(r.seconds - r.copySeconds).toFixed(1)} s`,
   ];
   return lines.join('\n');
 }

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { migrateStore } from '@server/admin/migrate-store';
 import { runAdmin } from '@server/cli/admin';
+import { openServerDatabase } from '@server/db/open';
 import { type RunningServer, startServer } from '@server/index';
 import { openPostgresStore } from '@server/store/postgres/store';
 import type { JsonValue } from '@shared/sync/protocol';
@@ -202,7 +204,7 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     expect(result.code).toBe(0);
     // Counts per table, source and target, and a checksum row per scope users sync and for everything.
     for (const table of ['users', 'assignments', 'devices', 'refresh_tokens', 'access_tokens', 'ops', 'entities', 'field_state', 'conflicts', 'attachments', 'attachment_refs', 'fork_requests', 'form_packs']) {
-      expect(result.out).toMatch(new RegExp(`\\n${table}\\s+(\\d+)\\s+\\1\\s+✓`));
+      expect(result.out).toMatch(new RegExp(`\\n${table}\\s+([1-9]\\d*)\\s+\\1\\s+✓`));
     }
     for (const scope of ['\\* \\(全部 / all\\)', AREA_A, TOWNSHIP_A, TOWNSHIP_B]) expect(result.out).toMatch(new RegExp(`\\n${scope}\\s.*✓`));
     expect(result.out).toContain('rejected ops numbered above it: 1;');
@@ -282,6 +284,29 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     const target = tempDir('retry');
     cleanup.push(() => fs.rmSync(target, { recursive: true, force: true }));
     expect((await admin('migrate-store', '--from', source.dir, '--to', db.url, '--to-attachments', target)).code).toBe(0);
+  });
+
+  it('fails the proof, and says so, when the source changed after it was copied (its server still running)', async () => {
+    const db = await newDatabase();
+    const copy = tempDir('running');
+    cleanup.push(() => fs.rmSync(copy, { recursive: true, force: true }));
+    fs.cpSync(source.dir, copy, { recursive: true });
+    const report = await migrateStore({
+      from: copy,
+      to: db.url,
+      key: KEY,
+      progress: (m) => {
+        if (!m.includes('comparing checksums')) return;
+        // A field written on the source after the copy committed, as a running server would.
+        const { sqlite } = openServerDatabase(path.join(copy, 'server.db'), { key: KEY });
+        sqlite.prepare("UPDATE field_state SET value = '\"改了\"', version = version + 100 WHERE entity_id = 'unit-a0002' AND field = 'address'").run();
+        sqlite.close();
+      },
+    });
+    expect(report.tables.every((t) => t.source === t.target)).toBe(true);
+    expect(report.isVerified).toBe(false);
+    const byScope = new Map(report.checksums.map((c) => [c.scope, c.isEqual]));
+    expect(Object.fromEntries(byScope)).toEqual({ '*': false, [AREA_A]: false, [TOWNSHIP_A]: false, [TOWNSHIP_B]: true });
   });
 
   it('says clearly what is wrong with a bad URL, an unreachable database or a folder that is not a server data folder', async () => {
