@@ -3,8 +3,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type pg from 'pg';
 import { describeError, isStoreOpenError } from '@shared/node/sqlite/errors';
-import { openServerDatabase } from '../db/open';
-import { openPgDatabase, PgOpenError, redactUrl } from '../db/pg/open';
+import { openServerDatabase } from '@server/db/open';
+import { openPgDatabase, PgOpenError, redactUrl } from '@server/db/pg/open';
 import { serverDbPath } from '../index';
 import { createPartitionKeeper, DEFAULT_PARTITION_SIZE } from '../store/postgres/partitions';
 import { openPostgresStore } from '../store/postgres/store';
@@ -65,15 +65,14 @@ export interface MigrateStoreReport {
   checksums: ScopeChecksumRow[];
   /** Every count and every checksum equal. */
   isVerified: boolean;
-  /** The copy (rows and files, to the commit) and the whole command. */
-  copySeconds: number;
-  seconds: number;
+  /** Seconds: copying the rows, proving their contents, copying the files, the checksums, and all. */
+  timings: { rows: number; contents: number; files: number; checksums: number; total: number };
 }
 
 /** Tables locked against writers for the whole copy (a server started on the target meanwhile waits). */
 const LOCKED = [...COPIED_TABLE_NAMES, 'device_heads'];
 
-function openSource(dir: string, key: string | undefined): { sqlite: Database.Database; file: string } {
+function openSource(dir: string, key: string | undefined): Database.Database {
   const st = fs.statSync(dir, { throwIfNoEntry: false });
   if (!st?.isDirectory()) throw new AdminError(`没有该文件夹 / No such folder: ${dir}`);
   const file = serverDbPath(dir);
@@ -81,7 +80,7 @@ function openSource(dir: string, key: string | undefined): { sqlite: Database.Da
     throw new AdminError(`不是服务器数据文件夹（没有 server.db）/ Not a server data folder (no server.db in ${dir})`);
   }
   try {
-    return { sqlite: openServerDatabase(file, { key }).sqlite, file };
+    return openServerDatabase(file, { key }).sqlite;
   } catch (e) {
     const why = isStoreOpenError(e) ? e.message : describeError(e);
     throw new AdminError(`无法打开源服务器数据库 / Cannot open the source server store ${file}: ${why}`);
@@ -111,6 +110,91 @@ function refuseNonEmpty(tables: string[], url: string): void {
 
 const sequenceValue = async (q: pg.ClientBase | pg.Pool): Promise<number> => Number((await q.query<{ s: string }>(SEQUENCE_VALUE)).rows[0]?.s ?? 0);
 
+type Copied = Omit<MigrateStoreReport, 'checksums' | 'isVerified' | 'timings'> & { timings: Omit<MigrateStoreReport['timings'], 'checksums' | 'total'> };
+
+interface CopyContext {
+  pool: pg.Pool;
+  sqlite: Database.Database;
+  sourceAttachments: string;
+  attachments: AttachmentTarget;
+  opts: MigrateStoreOptions;
+  progress: (message: string) => void;
+}
+
+/** The copy, from one read snapshot of the source into one transaction on the target. */
+async function copyAll({ pool, sqlite, sourceAttachments, attachments, opts, progress }: CopyContext): Promise<Copied> {
+  const started = Date.now();
+  const maxGseq = sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck().get() ?? 0;
+  const rejected = sqlite.prepare<[], number>('SELECT count(*) FROM ops WHERE gseq IS NULL').pluck().get() ?? 0;
+  const sourceCounts = new Map(TABLES.map((s) => [s.name, countRows(sqlite, s.name)]));
+  // Numbers start above every gseq and above anything the target's sequence already issued
+  // (a sequence is not rolled back with a failed attempt).
+  const base = Math.max(maxGseq, await sequenceValue(pool));
+  // Partitions for every number the copy uses (created before the copy's lock: creating one
+  // locks the op log), so no row lands in ops_default. Like the store's own, they stay.
+  await createPartitionKeeper(pool, opts.partitionSize ?? DEFAULT_PARTITION_SIZE, progress).prepare(base + rejected);
+
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`LOCK TABLE ${LOCKED.join(', ')} IN EXCLUSIVE MODE`);
+    refuseNonEmpty(await nonEmptyTables(client), opts.to);
+    if (base > 0) await client.query("SELECT setval('gseq_seq', $1::bigint, true)", [base]);
+
+    for (const spec of TABLES) {
+      const t0 = Date.now();
+      let lastReport = t0;
+      const rows = await copyTable(sqlite, client, spec, opts.chunk ?? DEFAULT_CHUNK, (n) => {
+        if (Date.now() - lastReport < 5_000) return;
+        lastReport = Date.now();
+        progress(`  ${spec.name}: ${n.toLocaleString('en')} / ${(sourceCounts.get(spec.name) ?? 0).toLocaleString('en')}`);
+      });
+      if (rows > 0) progress(`${spec.name}: ${rows.toLocaleString('en')} 行 / rows, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    // Each device's newest stored op, accepted or not: the head its next push continues.
+    const heads = await client.query('INSERT INTO device_heads (device_id, seq, hash) SELECT DISTINCT ON (device_id) device_id, seq, hash FROM ops ORDER BY device_id, seq DESC');
+    const rowsDone = Date.now();
+
+    progress('核对内容 / comparing contents …');
+    const counts: TableCount[] = [];
+    for (const spec of TABLES) {
+      counts.push({
+        table: spec.name,
+        source: sourceCounts.get(spec.name) ?? 0,
+        target: await countTargetRows(client, spec.name),
+        isSameContent: sourceDigest(sqlite, spec) === (await targetDigest(client, spec)),
+      });
+    }
+    const unequal = counts.filter((c) => c.source !== c.target || !c.isSameContent);
+    if (unequal.length > 0) {
+      throw new AdminError(
+        `复制结果与源数据不一致，已回滚 / The copy differs from the source, rolled back: ${unequal.map((c) => `${c.table} ${c.source} → ${c.target}${c.isSameContent ? '' : ' (content)'}`).join(', ')}`,
+      );
+    }
+    const inDefault = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM ops_default')).rows[0]?.n ?? 0);
+    if (inDefault > 0) throw new AdminError(`${inDefault} 条操作落在默认分区，已回滚 / ${inDefault} ops landed in the default partition; rolled back`);
+    const log = { maxGseq, rejected, sequence: await sequenceValue(client) };
+    const contentsDone = Date.now();
+
+    // The files last, inside the transaction: a file that cannot be stored rolls the rows back.
+    const attachmentReport = await copyAttachmentFiles(sqlite, sourceAttachments, attachments);
+    await client.query('COMMIT');
+    const seconds = (from: number, to: number) => (to - from) / 1000;
+    return {
+      tables: counts,
+      deviceHeads: heads.rowCount ?? 0,
+      log,
+      attachments: attachmentReport,
+      timings: { rows: seconds(started, rowsDone), contents: seconds(rowsDone, contentsDone), files: seconds(contentsDone, Date.now()) },
+    };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 export async function migrateStore(opts: MigrateStoreOptions): Promise<MigrateStoreReport> {
   const started = Date.now();
   const progress = opts.progress ?? (() => undefined);
@@ -120,98 +204,37 @@ export async function migrateStore(opts: MigrateStoreOptions): Promise<MigrateSt
 
   // The target first: a wrong URL or a refused database is reported before the source is opened.
   const pool = await openTarget(opts.to);
-  let source: { sqlite: Database.Database; file: string } | null = null;
-  let copied: Omit<MigrateStoreReport, 'checksums' | 'isVerified' | 'seconds'> | null = null;
+  let copied: Copied;
   try {
     refuseNonEmpty(await nonEmptyTables(pool), opts.to);
-    source = openSource(fromDir, opts.key);
-    const { sqlite } = source;
-
-    // One read snapshot of the source for every table (a server still writing to it would make
-    // the checksums below differ, and the command fail).
-    sqlite.exec('BEGIN');
+    const sqlite = openSource(fromDir, opts.key);
     try {
-      const maxGseq = sqlite.prepare<[], number>('SELECT coalesce(max(gseq), 0) FROM ops').pluck().get() ?? 0;
-      const rejected = sqlite.prepare<[], number>('SELECT count(*) FROM ops WHERE gseq IS NULL').pluck().get() ?? 0;
-      const sourceCounts = new Map(TABLES.map((s) => [s.name, countRows(sqlite, s.name)]));
-      // Numbers start above every gseq and above anything the target's sequence already issued
-      // (a sequence is not rolled back with a failed attempt).
-      const base = Math.max(maxGseq, await sequenceValue(pool));
-      // Partitions for every number the copy uses (created before the copy's lock: creating one
-      // locks the op log), so no row lands in ops_default. Like the store's own, they stay.
-      await createPartitionKeeper(pool, opts.partitionSize ?? DEFAULT_PARTITION_SIZE, progress).prepare(base + rejected);
-
-      const client = await pool.connect();
+      // One read snapshot of the source for every table (a server still writing to it would
+      // make the checksums below differ, and the command fail).
+      sqlite.exec('BEGIN');
       try {
-        await client.query('BEGIN');
-        await client.query(`LOCK TABLE ${LOCKED.join(', ')} IN EXCLUSIVE MODE`);
-        refuseNonEmpty(await nonEmptyTables(client), opts.to);
-        if (base > 0) await client.query("SELECT setval('gseq_seq', $1::bigint, true)", [base]);
-
-        for (const spec of TABLES) {
-          const t0 = Date.now();
-          let lastReport = t0;
-          const rows = await copyTable(sqlite, client, spec, opts.chunk ?? DEFAULT_CHUNK, (n) => {
-            if (Date.now() - lastReport < 5_000) return;
-            lastReport = Date.now();
-            progress(`  ${spec.name}: ${n.toLocaleString('en')} / ${(sourceCounts.get(spec.name) ?? 0).toLocaleString('en')}`);
-          });
-          if (rows > 0) progress(`${spec.name}: ${rows.toLocaleString('en')} 行 / rows, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        }
-        // Each device's newest stored op, accepted or not: the head its next push continues.
-        const deviceHeads =
-          (await client.query(`INSERT INTO device_heads (device_id, seq, hash) SELECT DISTINCT ON (device_id) device_id, seq, hash FROM ops ORDER BY device_id, seq DESC`))
-            .rowCount ?? 0;
-
-        progress('核对内容 / comparing contents …');
-        const counts: TableCount[] = [];
-        for (const spec of TABLES) {
-          counts.push({
-            table: spec.name,
-            source: sourceCounts.get(spec.name) ?? 0,
-            target: await countTargetRows(client, spec.name),
-            isSameContent: sourceDigest(sqlite, spec) === (await targetDigest(client, spec)),
-          });
-        }
-        const unequal = counts.filter((c) => c.source !== c.target || !c.isSameContent);
-        if (unequal.length > 0) {
-          throw new AdminError(
-            `复制结果与源数据不一致，已回滚 / The copy differs from the source, rolled back: ${unequal.map((c) => `${c.table} ${c.source} → ${c.target}${c.isSameContent ? '' : ' (content)'}`).join(', ')}`,
-          );
-        }
-        const inDefault = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM ops_default')).rows[0]?.n ?? 0);
-        if (inDefault > 0) throw new AdminError(`${inDefault} 条操作落在默认分区，已回滚 / ${inDefault} ops landed in the default partition; rolled back`);
-        const log = { maxGseq, rejected, sequence: await sequenceValue(client) };
-
-        // The files last, inside the transaction: a file that cannot be stored rolls the rows back.
-        const attachmentReport = await copyAttachmentFiles(sqlite, sourceAttachments, attachments);
-        await client.query('COMMIT');
-        copied = { tables: counts, deviceHeads, log, attachments: attachmentReport, copySeconds: (Date.now() - started) / 1000 };
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
+        copied = await copyAll({ pool, sqlite, sourceAttachments, attachments, opts, progress });
       } finally {
-        client.release();
+        sqlite.exec('COMMIT');
       }
     } finally {
-      sqlite.exec('COMMIT');
+      sqlite.close();
     }
   } catch (e) {
     if (e instanceof AdminError) throw e;
     throw new AdminError(`迁移失败，目标数据库未做改动 / The migration failed and the target database was left unchanged: ${describeError(e)}`);
   } finally {
-    source?.sqlite.close();
     await pool.end().catch(() => undefined);
   }
 
-  if (!copied) throw new Error('unreachable: the copy neither finished nor failed');
   progress('核对校验和 / comparing checksums …');
+  const checksumsFrom = Date.now();
   const checksums = await withStores(serverDbPath(fromDir), opts.key, opts.to, compareChecksums);
   return {
     ...copied,
     checksums,
     isVerified: checksums.every((c) => c.isEqual),
-    seconds: (Date.now() - started) / 1000,
+    timings: { ...copied.timings, checksums: (Date.now() - checksumsFrom) / 1000, total: (Date.now() - started) / 1000 },
   };
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { checkDatabaseUrl, PgOpenError, redactUrl } from '../db/pg/open';
+import { checkDatabaseUrl, PgOpenError, redactUrl } from '@server/db/pg/open';
 import { folderAttachmentTarget } from '../admin/migrate-attachments';
 import { migrateStore, type MigrateStoreReport } from '../admin/migrate-store';
 import { AdminError } from '../admin/users';
@@ -55,7 +55,8 @@ export function renderReport(r: MigrateStoreReport): string {
     '',
     sums,
     '',
-    `用时 / took ${r.seconds.toFixed(1)} s: 复制 / copy ${r.copySeconds.toFixed(1)} s (${n(Math.round(ops / Math.max(r.copySeconds, 0.001)))} ops/s), 核对 / checksums ${(r.seconds - r.copySeconds).toFixed(1)} s`,
+    `用时 / took ${r.timings.total.toFixed(1)} s: 复制 / copying rows ${r.timings.rows.toFixed(1)} s (${n(Math.round(ops / Math.max(r.timings.rows, 0.001)))} ops/s), ` +
+      `核对内容 / contents ${r.timings.contents.toFixed(1)} s, 附件 / files ${r.timings.files.toFixed(1)} s, 校验和 / checksums ${r.timings.checksums.toFixed(1)} s`,
   ];
   return lines.join('\n');
 }
