@@ -63,6 +63,8 @@ export interface MigrateStoreReport {
   log: { maxGseq: number; rejected: number; sequence: number };
   attachments: AttachmentCopyReport;
   checksums: ScopeChecksumRow[];
+  /** Tables whose row count in the source changed after the copy (its server still running). */
+  sourceChanged: string[];
   /** Every count and every checksum equal. */
   isVerified: boolean;
   /** Seconds: copying the rows, proving their contents, copying the files, the checksums, and all. */
@@ -110,7 +112,7 @@ function refuseNonEmpty(tables: string[], url: string): void {
 
 const sequenceValue = async (q: pg.ClientBase | pg.Pool): Promise<number> => Number((await q.query<{ s: string }>(SEQUENCE_VALUE)).rows[0]?.s ?? 0);
 
-type Copied = Omit<MigrateStoreReport, 'checksums' | 'isVerified' | 'timings'> & { timings: Omit<MigrateStoreReport['timings'], 'checksums' | 'total'> };
+type Copied = Omit<MigrateStoreReport, 'checksums' | 'sourceChanged' | 'isVerified' | 'timings'> & { timings: Omit<MigrateStoreReport['timings'], 'checksums' | 'total'> };
 
 interface CopyContext {
   pool: pg.Pool;
@@ -230,10 +232,20 @@ export async function migrateStore(opts: MigrateStoreOptions): Promise<MigrateSt
   progress('核对校验和 / comparing checksums …');
   const checksumsFrom = Date.now();
   const checksums = await withStores(serverDbPath(fromDir), opts.key, opts.to, compareChecksums);
+  // A login, a token refresh or a rejected op on a server still running leaves the checksums
+  // alone but is lost to the target all the same: the counts taken again say so.
+  const sqlite = openSource(fromDir, opts.key);
+  let sourceChanged: string[];
+  try {
+    sourceChanged = copied.tables.filter((t) => countRows(sqlite, t.table) !== t.source).map((t) => t.table);
+  } finally {
+    sqlite.close();
+  }
   return {
     ...copied,
     checksums,
-    isVerified: checksums.every((c) => c.isEqual),
+    sourceChanged,
+    isVerified: checksums.every((c) => c.isEqual) && sourceChanged.length === 0,
     timings: { ...copied.timings, checksums: (Date.now() - checksumsFrom) / 1000, total: (Date.now() - started) / 1000 },
   };
 }

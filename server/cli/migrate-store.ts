@@ -76,10 +76,13 @@ export async function runMigrateStore(args: MigrateArgs, io: Io, key: string | u
   io.out(`迁移 / migrating ${from} → ${redactUrl(args.to)}`);
   const report = await migrateStore({ from, to: args.to, attachments, key, progress: (m) => io.out(m) });
   io.out(renderReport(report));
+  if (report.sourceChanged.length > 0) {
+    io.err(`✗ 复制后源数据又有变化（${report.sourceChanged.join(', ')}）/ The source changed after it was copied (${report.sourceChanged.join(', ')}).`);
+  }
   if (!report.isVerified) {
     io.err(
-      '✗ 校验和不一致：请勿在目标数据库上启动服务器。迁移期间源服务器是否仍在运行？请停止它，删除并重建目标数据库后重试。\n' +
-        '✗ Checksums differ: do not start a server on the target database. Was the source server still running during the migration? Stop it, drop and recreate the target database, and run the migration again.',
+      '✗ 校验和或行数不一致：请勿在目标数据库上启动服务器。迁移期间源服务器是否仍在运行？请停止它，删除并重建目标数据库后重试。\n' +
+        '✗ Checksums or counts differ: do not start a server on the target database. Was the source server still running during the migration? Stop it, drop and recreate the target database, and run the migration again.',
     );
     return 1;
   }

@@ -286,7 +286,7 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     expect((await admin('migrate-store', '--from', source.dir, '--to', db.url, '--to-attachments', target)).code).toBe(0);
   });
 
-  it('fails the proof, and says so, when the source changed after it was copied (its server still running)', async () => {
+  it('fails the proof when the source changed after it was copied (its server still running)', async () => {
     const db = await newDatabase();
     const copy = tempDir('running');
     cleanup.push(() => fs.rmSync(copy, { recursive: true, force: true }));
@@ -300,6 +300,8 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
         // A field written on the source after the copy committed, as a running server would.
         const { sqlite } = openServerDatabase(path.join(copy, 'server.db'), { key: KEY });
         sqlite.prepare("UPDATE field_state SET value = '\"改了\"', version = version + 100 WHERE entity_id = 'unit-a0002' AND field = 'address'").run();
+        // And a laptop's new access token (a session the target would not know).
+        sqlite.prepare("INSERT INTO access_tokens SELECT 'new-' || token_hash, device_id, user_id, expires_at FROM access_tokens LIMIT 1").run();
         sqlite.close();
       },
     });
@@ -309,6 +311,7 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     expect(report.isVerified).toBe(false);
     const byScope = new Map(report.checksums.map((c) => [c.scope, c.isEqual]));
     expect(Object.fromEntries(byScope)).toEqual({ '*': false, [AREA_A]: false, [TOWNSHIP_A]: false, [TOWNSHIP_B]: true });
+    expect(report.sourceChanged).toEqual(['access_tokens']);
   });
 
   it('says clearly what is wrong with a bad URL, an unreachable database or a folder that is not a server data folder', async () => {
