@@ -26,12 +26,21 @@ const TOWNSHIP_B = '640502100';
 const DIVISION_B = `${TOWNSHIP_B}001`;
 const quiet = () => undefined;
 
-async function admin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+/** Runs `census admin …` in-process; `onOut` sees each line as it is printed. */
+async function adminWatching(argv: string[], onOut: (line: string) => void = () => undefined): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runAdmin(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  const code = await runAdmin(argv, {
+    out: (t) => {
+      onOut(t);
+      out += `${t}\n`;
+    },
+    err: (t) => (err += `${t}\n`),
+  });
   return { code, out, err };
 }
+
+const admin = (...argv: string[]) => adminWatching(argv);
 
 const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `census-migrate-${name}-`));
 
@@ -291,6 +300,11 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     const copy = tempDir('running');
     cleanup.push(() => fs.rmSync(copy, { recursive: true, force: true }));
     fs.cpSync(source.dir, copy, { recursive: true });
+    const write = (sql: string) => {
+      const { sqlite } = openServerDatabase(path.join(copy, 'server.db'), { key: KEY });
+      sqlite.prepare(sql).run();
+      sqlite.close();
+    };
     const report = await migrateStore({
       from: copy,
       to: db.url,
@@ -298,11 +312,9 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
       progress: (m) => {
         if (!m.includes('comparing checksums')) return;
         // A field written on the source after the copy committed, as a running server would.
-        const { sqlite } = openServerDatabase(path.join(copy, 'server.db'), { key: KEY });
-        sqlite.prepare("UPDATE field_state SET value = '\"改了\"', version = version + 100 WHERE entity_id = 'unit-a0002' AND field = 'address'").run();
+        write("UPDATE field_state SET value = '\"改了\"', version = version + 100 WHERE entity_id = 'unit-a0002' AND field = 'address'");
         // And a laptop's new access token (a session the target would not know).
-        sqlite.prepare("INSERT INTO access_tokens SELECT 'new-' || token_hash, device_id, user_id, expires_at FROM access_tokens LIMIT 1").run();
-        sqlite.close();
+        write("INSERT INTO access_tokens SELECT 'new-' || token_hash, device_id, user_id, expires_at FROM access_tokens LIMIT 1");
       },
     });
     expect(report.tables.every((t) => t.source === t.target && t.isSameContent)).toBe(true);
@@ -312,6 +324,17 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     const byScope = new Map(report.checksums.map((c) => [c.scope, c.isEqual]));
     expect(Object.fromEntries(byScope)).toEqual({ '*': false, [AREA_A]: false, [TOWNSHIP_A]: false, [TOWNSHIP_B]: true });
     expect(report.sourceChanged).toEqual(['access_tokens']);
+
+    // On the command line: a change no checksum sees (a refreshed session) still fails it, exit 1.
+    const again = await newDatabase();
+    const cli = await adminWatching(['migrate-store', '--from', copy, '--to', again.url], (line) => {
+      if (!line.includes('comparing checksums')) return;
+      write("INSERT INTO refresh_tokens (token_hash, device_id, issued_at) SELECT 'next-' || token_hash, device_id, issued_at FROM refresh_tokens LIMIT 1");
+    });
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain('already there 1');
+    expect(cli.err).toContain('The source changed after it was copied (refresh_tokens)');
+    expect(cli.err).toContain('Checksums or counts differ: do not start a server on the target database');
   });
 
   it('says clearly what is wrong with a bad URL, an unreachable database or a folder that is not a server data folder', async () => {
