@@ -13,6 +13,7 @@ import { openPostgresStore } from '@server/store/postgres/store';
 import type { JsonValue } from '@shared/sync/protocol';
 import { PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { addUser } from '@server/admin/users';
 import { AREA_A, call, createUser, Device, PASSWORD, sha256 } from '../server/helpers';
 
 // `census admin migrate-store`: a district built on a running SQLite server (encrypted, as an
@@ -110,7 +111,9 @@ async function buildSource(): Promise<Source> {
     // Units created and edited in area A.
     const created = await wang.push([...wang.createUnit('unit-a0001', AREA_A, '甲公司'), ...wang.createUnit('unit-a0002', AREA_A, '乙公司')]);
     expect(created.body, JSON.stringify(created.body)).toMatchObject({ rejected: [] });
-    await wang.push([wang.op('unit-a0002', 'address', '中卫市沙坡头区')]);
+    // Values that array literals and quoting must carry untouched (the copy sends text arrays).
+    await wang.push([wang.op('unit-a0002', 'address', '中卫市沙坡头区 NULL \\ "引号" {a,b} \'x\'\n😀\t')]);
+    await addUser(server.store, { username: 'null-name', name: 'NULL', role: 'enumerator', password: PASSWORD });
     const nameVersion = (await zhao.pullAll()).changes.find((c) => c.entityId === 'unit-a0001' && c.field === 'name')?.gseq ?? 0;
     // A same-field race: both edit the name the supervisor last saw; the second is a conflict.
     expect((await zhao.push([zhao.op('unit-a0001', 'name', '甲公司（核）', nameVersion)])).body.conflicts).toEqual([]);
@@ -220,6 +223,7 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
 
     // The op log: every op has its number, rejected ones above every gseq, none in ops_default,
     // and the sequence past all of them.
+    expect(await rowCount(db.url, "SELECT count(*) AS n FROM users WHERE name = 'NULL'")).toBe(1);
     expect(await rowCount(db.url, 'SELECT count(*) AS n FROM ops_default')).toBe(0);
     expect(await rowCount(db.url, 'SELECT count(*) AS n FROM ops WHERE gseq IS NULL AND log_no > (SELECT max(gseq) FROM ops)')).toBe(1);
     expect(await rowCount(db.url, 'SELECT last_value - (SELECT max(log_no) FROM ops) AS n FROM gseq_seq WHERE is_called')).toBe(0);
