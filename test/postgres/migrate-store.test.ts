@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrateStore } from '@server/admin/migrate-store';
 import { runAdmin } from '@server/cli/admin';
 import { openServerDatabase } from '@server/db/open';
@@ -279,6 +279,31 @@ describe('census admin migrate-store', { timeout: 120_000 }, () => {
     expect(await rowCount(db.url, 'SELECT count(*) AS n FROM devices')).toBe(0);
     expect(await rowCount(db.url, 'SELECT last_value AS n FROM gseq_seq')).toBe(seqBefore);
     expect(await rowCount(db.url, "SELECT count(*) AS n FROM pg_inherits WHERE inhparent = 'ops'::regclass")).toBe(partitionsBefore);
+  });
+
+  it("refuses another application's database, and leaves it as it was", async () => {
+    const name = `other_${randomBytes(4).toString('hex')}`;
+    const adminUrl = inject('pgAdminUrl');
+    const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+    const server = new pg.Client(adminUrl);
+    await server.connect();
+    await server.query(`CREATE DATABASE ${name}`);
+    await server.end();
+    cleanup.push(async () => {
+      const c = new pg.Client(adminUrl);
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    });
+    const other = new pg.Client(url);
+    await other.connect();
+    await other.query('CREATE TABLE invoices (id int PRIMARY KEY)');
+    await other.end();
+
+    const result = await admin('migrate-store', '--from', source.dir, '--to', url);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('is not a census server database');
+    expect(await rowCount(url, "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).toBe(1);
   });
 
   it('leaves the target empty when the copy fails part-way (here: the attachment folder cannot be written)', async () => {
