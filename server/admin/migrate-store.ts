@@ -31,8 +31,9 @@ import { AdminError } from './users';
 // changed since the cache last hashed (checksums.ts), every cache starts empty in a process
 // that opens the database after the migration, and one that was open on the empty database
 // holds no lines a past move could make stale.
-// Then both stores are opened as servers open them and must answer equal checksums for every
-// scope the district's users sync, and for everything.
+// Before the commit every table's count and content must match the source's; after it both
+// stores are opened as servers open them and must answer equal checksums for every scope the
+// district's users sync, and for everything, and the source's counts must not have moved since.
 
 export interface MigrateStoreOptions {
   /** The server data folder (holding server.db and attachments/). */
