@@ -5,6 +5,7 @@ import { decideFork, listForks } from '../admin/forks';
 import { AdminError, addUser, assign, listDevices, listUsers, revokeDevice, setPassword, unassign } from '../admin/users';
 import { serverVersion } from '../index';
 import type { ServerStore } from '../store/types';
+import { MigrateUsageError, runMigrateStore } from './migrate-store';
 import { readPassword } from './password-input';
 import { openStoreFor, storeOptionsHelp } from './open-store';
 import { renderTable } from './text-table';
@@ -30,6 +31,9 @@ export const adminUsage = `用法 / Usage: census admin <command> [--data ./.dat
   forks [--all]                              本机数据与服务器记录不一致的设备申请 / laptops whose op chain parted, asking for a branch
   approve-fork <id> --by <admin username>    批准：该设备的未上传记录在新分支上重新签名上传 / approve: its unsent changes go up on a new chain branch
   decline-fork <id> --by <admin username>
+  migrate-store --from <数据文件夹 data folder> --to postgres://… [--to-attachments <folder>]
+                                             把本区数据移到 PostgreSQL（目标须为空库）/ move the district to PostgreSQL (into an empty database):
+                                             users, sessions, ops, state, conflicts, attachments; proves equal checksums
 ${storeOptionsHelp}`;
 
 export interface Io {
@@ -171,6 +175,9 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
         by: { type: 'string' },
         county: { type: 'string' },
         all: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'to-attachments': { type: 'string' },
       },
     });
   } catch (e) {
@@ -182,7 +189,7 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
     io.err(adminUsage);
     return 2;
   }
-  const { data, database, password, ...values } = parsed.values;
+  const { data, database, password, from, to, 'to-attachments': toAttachments, ...values } = parsed.values;
   if (password !== undefined) {
     // Recognised only to be refused: a password in argv lands in shell history and in `ps`.
     io.err(passwordRefused);
@@ -190,11 +197,13 @@ export async function runAdmin(argv: string[], io: Io): Promise<number> {
   }
   let store: ServerStore | undefined;
   try {
+    // Reads its own source folder (--from) and writes a PostgreSQL database: no store at --data.
+    if (cmd === 'migrate-store') return await runMigrateStore({ from, to, toAttachments }, io, process.env.CENSUS_SERVER_DB_KEY || undefined);
     store = await openStoreFor({ data, database });
     await run(store, cmd, args, values, io);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof MigrateUsageError) {
       io.err(`${e.message}\n\n${adminUsage}`);
       return 2;
     }
