@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
-// Global order without holes when several processes push at once (server/README.md, "Several
-// processes"). gseq numbers come from one sequence (gseq_seq), drawn inside each push's
+// Global order without holes when several processes push at once (server/README.md, "Why
+// several processes agree"). gseq numbers come from one sequence (gseq_seq), drawn inside each push's
 // transaction, so a number can become visible after a higher one: 101 commits after 102. A
 // reader must never move a cursor past a number that may still appear. Every push, before it
 // draws any number, records a claim — its transaction id and the sequence's value then (its
