@@ -45,7 +45,7 @@ CREATE TABLE "device_heads" (
 --> statement-breakpoint
 -- Pushes in flight: a push's transaction id and the gseq_seq value before it drew any number.
 -- Readers never pass the lowest floor of a transaction still running (server/README.md,
--- "Several processes"), so no gseq becomes visible behind a cursor that already passed it.
+-- "Why several processes agree"), so no gseq becomes visible behind a cursor that already passed it.
 CREATE TABLE "gseq_claims" (
 	"xid" xid8 PRIMARY KEY NOT NULL,
 	"floor" bigint NOT NULL
