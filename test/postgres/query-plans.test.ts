@@ -1,0 +1,252 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonValue, Op } from '@shared/sync/protocol';
+import { openPostgresStore } from '@server/store/postgres/store';
+import type { Scope, ServerStore } from '@server/store/types';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { usccOfSerial } from '../helpers/uscc';
+import { Device, pushContextOf, sha256 } from '../server/helpers';
+import { capture, describePlan, explain, type Explained, installCapture, isExplainable, seqScansOfBigTables, uninstallCapture } from './plans';
+
+// The plan of every statement the hot paths of the PostgreSQL store send, over a database big
+// enough for the planner's choice to mean something: 20,000 units in 40 普查小区 of 4 townships
+// and 2,000 enterprises with evidence, all pushed through the store itself (signed op chains,
+// one laptop per area), with conflicts, resolutions and moves between areas; then ANALYZE.
+
+const TOWNSHIPS = 4;
+const DISTRICTS = 2;
+const AREAS_PER_DISTRICT = 5;
+const UNITS_PER_AREA = 500;
+const ENTERPRISES_PER_TOWNSHIP = 500;
+const FORM_ANSWERS_PER_UNIT = 16;
+/** Log numbers per op log partition: ~420,000 ops fill four, as a province fills dozens of the default size. */
+const PARTITION_SIZE = 100_000;
+
+const pad = (n: number): string => String(n).padStart(3, '0');
+const townshipCode = (t: number): string => `640502${pad(t)}`;
+const areaCode = (t: number, d: number, s: number): string => `${townshipCode(t)}${pad(d)}${pad(s)}`;
+const unitId = (area: string, u: number): string => `unit-${area.slice(6)}-${String(u).padStart(4, '0')}`;
+
+let db: TestDatabase;
+let store: ServerStore;
+let admin: pg.Client;
+const areas: string[] = [];
+const laptops = new Map<string, Device>();
+const scopeOf = (...prefixes: string[]): Scope => ({ isAll: false, prefixes });
+
+function laptop(name: string): Device {
+  let d = laptops.get(name);
+  if (!d) {
+    d = new Device('', `laptop-${name}`);
+    d.offlineUserId = `u-${name}`;
+    laptops.set(name, d);
+  }
+  return d;
+}
+
+async function push(d: Device, ops: Op[]): Promise<void> {
+  const result = await store.push(pushContextOf(d), ops);
+  if (result.rejected.length > 0 || result.halted) throw new Error(`fill push refused: ${JSON.stringify(result.rejected[0] ?? result.halted)}`);
+}
+
+const evidence = (sha: string): JsonValue => ({
+  sha256: sha,
+  fileName: '营业执照.jpg',
+  mimeType: 'image/jpeg',
+  size: 1024,
+  kind: 'licence',
+  note: '',
+  figures: [],
+  createdAt: '2025-03-15T02:00:00.000Z',
+  createdBy: 'u-town',
+  removedAt: null,
+  removedReason: null,
+});
+
+async function fill(): Promise<void> {
+  for (let t = 1; t <= TOWNSHIPS; t++) for (let d = 1; d <= DISTRICTS; d++) for (let s = 1; s <= AREAS_PER_DISTRICT; s++) areas.push(areaCode(t, d, s));
+  // Units: each area's laptop creates its 500 units with a name and an address.
+  await Promise.all(
+    areas.map(async (area) => {
+      const d = laptop(area);
+      for (let half = 0; half < 2; half++) {
+        const ops: Op[] = [];
+        for (let u = half * (UNITS_PER_AREA / 2); u < (half + 1) * (UNITS_PER_AREA / 2); u++) {
+          const id = unitId(area, u);
+          ops.push(...d.createUnit(id, area), d.op(id, 'address', `某路${u}号`));
+        }
+        await push(d, ops);
+      }
+    }),
+  );
+  // Enterprises of each township's directory, every other one with a licence on file.
+  await Promise.all(
+    Array.from({ length: TOWNSHIPS }, async (_, i) => {
+      const t = i + 1;
+      const d = laptop(`town-${t}`);
+      const ops: Op[] = [];
+      for (let e = 0; e < ENTERPRISES_PER_TOWNSHIP; e++) {
+        const id = `ent-${pad(t)}-${String(e).padStart(5, '0')}`;
+        ops.push(d.op(id, '$create', { areaCode: `${townshipCode(t)}${pad((e % 3) + 1)}`, uscc: usccOfSerial(t * 100_000 + e), fields: { name: `企业${e}` } }, 0, 'enterprise'));
+        if (e % 2 === 0) ops.push(d.op(id, `evidence.ev-${String(e).padStart(7, '0')}`, evidence(sha256(id)), 0, 'enterprise'));
+      }
+      await push(d, ops);
+    }),
+  );
+  // Races: each township's supervisor edits 25 addresses per area without having seen the
+  // area laptop's; resolves 5 of them; moves 10 units to the next area of the district.
+  for (let t = 1; t <= TOWNSHIPS; t++) {
+    const sup = laptop(`sup-${t}`);
+    sup.wallMs += 60_000;
+    const edits: Op[] = [];
+    for (const area of areas.filter((a) => a.startsWith(townshipCode(t)))) {
+      for (let u = 0; u < 25; u++) edits.push(sup.op(unitId(area, u), 'address', `核实地址${u}`, 0));
+    }
+    const raced = await store.push(pushContextOf(sup), edits);
+    const resolves: Op[] = raced.conflicts
+      .filter((_, i) => i % 5 === 0)
+      .map((c) => {
+        const edit = edits.find((op) => op.seq === c.seq);
+        return sup.op(edit?.entityId ?? '', '$resolve', { conflictId: c.conflictId, value: '已核实' });
+      });
+    const moves: Op[] = [];
+    for (const area of areas.filter((a) => a.startsWith(townshipCode(t)))) {
+      const next = areas.find((a) => a > area && a.slice(0, 12) === area.slice(0, 12));
+      if (!next) continue;
+      for (let u = 100; u < 110; u++) moves.push(sup.op(unitId(area, u), 'areaCode', next, 0));
+    }
+    await push(sup, [...resolves, ...moves]);
+  }
+  // Form answers: 16 more per unit (a unit has dozens on a real first sync), written in bulk
+  // SQL as the store writes accepted ops (push-write.ts), by a second laptop per area whose
+  // chain is not signed (nothing reads a stored op's hash but a replay of that device). Their
+  // numbers are reserved first and a second store opened on them, as another process starting
+  // would: it creates the op log partitions they fall in (partitions.ts).
+  const answers = areas.length * UNITS_PER_AREA * FORM_ANSWERS_PER_UNIT;
+  const top = Number((await admin.query<{ top: string }>("SELECT setval('gseq_seq', (SELECT last_value FROM gseq_seq) + $1) AS top", [answers])).rows[0]?.top);
+  await (await openPostgresStore(db.url, { partitionSize: PARTITION_SIZE })).close();
+  await admin.query(FORM_ANSWERS, [top - answers, FORM_ANSWERS_PER_UNIT]);
+  await admin.query('ANALYZE');
+}
+
+const FORM_ANSWERS = `
+WITH u AS (SELECT entity_id, scope_key FROM entities WHERE entity = 'unit' AND entity_id LIKE 'unit-%'),
+a AS (
+  SELECT $1::bigint + row_number() OVER (ORDER BY k, u.entity_id) AS g, 'laptop-form-' || u.scope_key AS device_id, u.entity_id,
+    '611.q' || lpad(k::text, 2, '0') AS field, to_jsonb(k * 1000 + length(u.entity_id))::text AS value
+  FROM u CROSS JOIN generate_series(1, $2::int) AS k
+),
+n AS (SELECT a.*, row_number() OVER (PARTITION BY device_id ORDER BY g)::int AS seq FROM a),
+o AS (
+  INSERT INTO ops (log_no, device_id, seq, gseq, hash, prev_hash, entity, entity_id, field, value, base_version, hlc, user_id, at,
+    app_version, schema_version, received_at, outcome)
+  SELECT g, device_id, seq, g, encode(sha256(convert_to(device_id || '/' || seq, 'UTF8')), 'hex'),
+    CASE WHEN seq = 1 THEN '' ELSE encode(sha256(convert_to(device_id || '/' || (seq - 1), 'UTF8')), 'hex') END,
+    'unit', entity_id, field, value, 0, lpad(g::text, 13, '0') || '-000000-' || device_id, 'u-form', '2025-03-01T00:00:00.000Z',
+    '1.0.0', '0003_sync', '2025-03-01T00:00:00.000Z', 'applied'
+  FROM n RETURNING device_id, seq, hash
+),
+h AS (INSERT INTO device_heads (device_id, seq, hash) SELECT DISTINCT ON (device_id) device_id, seq, hash FROM o ORDER BY device_id, seq DESC)
+INSERT INTO field_state (entity, entity_id, field, value, version, device_id, user_id, hlc, at)
+SELECT 'unit', entity_id, field, value, g, device_id, 'u-form', lpad(g::text, 13, '0') || '-000000-' || device_id, '2025-03-01T00:00:00.000Z' FROM n`;
+
+
+const AREA = areaCode(2, 1, 3);
+const SCOPE = scopeOf(AREA);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = await openPostgresStore(db.url, { partitionSize: PARTITION_SIZE });
+  admin = new pg.Client(db.url);
+  await admin.connect();
+  await fill();
+  installCapture();
+}, 300_000);
+
+afterAll(async () => {
+  uninstallCapture();
+  await admin?.end();
+  await store?.close();
+  await db?.drop();
+});
+
+/**
+ * The plans of what `call` sent. SELECTs are run too (EXPLAIN ANALYZE, rolled back: they only
+ * read), so that partitions a nested loop never visited show as such; writes are only planned
+ * (their numbers are taken by then).
+ */
+async function plansOf<T>(call: () => Promise<T>): Promise<{ result: T; plans: Explained[] }> {
+  const { result, statements } = await capture(call);
+  const plans: Explained[] = [];
+  for (const s of statements.filter(isExplainable)) plans.push(await explain(admin, s, /^\s*SELECT\b/i.test(s.text)));
+  return { result, plans };
+}
+
+const show = (plans: readonly Explained[]): string => plans.map((e) => `${e.statement.text.replace(/\s+/g, ' ')}\n${describePlan(e.plan)}`).join('\n\n');
+
+/** No statement reads the op log, field_state or entities whole (a node run at least once). */
+function expectNoSeqScans(plans: readonly Explained[]): void {
+  const bad = plans.filter((e) => seqScansOfBigTables(e).some((n) => n['Actual Loops'] === undefined || n['Actual Loops'] > 0));
+  expect(bad.length, `sequential scans of big tables:\n${show(bad)}`).toBe(0);
+}
+
+/** The statements that name `fragment` (each hot path's own, found in what it sent). */
+function sent(plans: readonly Explained[], fragment: RegExp): Explained[] {
+  const found = plans.filter((e) => fragment.test(e.statement.text));
+  expect(found.length, `no statement matching ${String(fragment)} among:\n${show(plans)}`).toBeGreaterThan(0);
+  return found;
+}
+
+/** The scope prefix reaches an index on scope_key as a range (LIKE 'p%' on COLLATE "C"). */
+function expectScopeRange(e: Explained, prefix: string): void {
+  const ranged = e.nodes.some((n) => (n['Index Cond'] ?? '').includes(`scope_key >= '${prefix}'::text`) && (n['Index Cond'] ?? '').includes('scope_key <'));
+  expect(ranged, `scope ${prefix} is not an index range in:\n${show([e])}`).toBe(true);
+}
+
+/** The newest number drawn (no push runs between the test's own calls). */
+const lastNumber = async (): Promise<number> => Number((await admin.query<{ n: string }>('SELECT last_value AS n FROM gseq_seq')).rows[0]?.n);
+const partitionOf = (n: number): string => `ops_p${Math.floor(n / PARTITION_SIZE)}`;
+const allPartitions = async (): Promise<string[]> =>
+  (
+    await admin.query<{ name: string }>(
+      "SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'ops' ORDER BY 1",
+    )
+  ).rows.map((r) => r.name);
+
+describe('the plans of the hot paths, on 20,000 units', () => {
+  it('the data is as described: units, fields, ops over several partitions, conflicts, moves, evidence', async () => {
+    const counts = (
+      await admin.query<Record<string, number>>(
+        `SELECT (SELECT count(*) FROM entities WHERE entity = 'unit')::int AS units, (SELECT count(*) FROM field_state)::int AS fields,
+           (SELECT count(*) FROM ops)::int AS ops, (SELECT count(*) FROM ops_default)::int AS in_default, (SELECT count(*) FROM conflicts)::int AS conflicts,
+           (SELECT count(*) FROM entity_moves)::int AS moves, (SELECT count(*) FROM attachment_refs)::int AS refs,
+           (SELECT count(*) FROM entities WHERE scope_key LIKE '${AREA}%')::int AS in_area`,
+      )
+    ).rows[0];
+    expect(counts).toMatchObject({ units: 20_000, in_default: 0, moves: 320, refs: 1_000 });
+    expect(counts?.fields).toBeGreaterThan(400_000);
+    expect(counts?.conflicts).toBe(1_000);
+    expect(counts?.in_area).toBeGreaterThanOrEqual(500);
+    expect(await allPartitions()).toEqual(expect.arrayContaining(['ops_p0', 'ops_p1', 'ops_p2', 'ops_p3', 'ops_p4']));
+  });
+
+  it('a pull page of a 500-unit area from the start walks the area, not the log', async () => {
+    const { result, plans } = await plansOf(() => store.pull(SCOPE, 0, 2_000));
+    expect(result.changes).toHaveLength(2_000);
+    expectNoSeqScans(plans);
+    for (const e of sent(plans, /ORDER BY fs\.version LIMIT/)) expectScopeRange(e, AREA);
+  });
+
+  it('a pull from a recent cursor, and a pull with nothing new, read field_state by version', async () => {
+    const d = laptop(AREA);
+    const watermark = await lastNumber();
+    await push(d, [d.op(unitId(AREA, 7), '611.revenue', 77, 0)]);
+    const recent = await plansOf(() => store.pull(SCOPE, watermark, 2_000));
+    expect(recent.result.changes.map((c) => c.entityId)).toEqual([unitId(AREA, 7)]);
+    expectNoSeqScans(recent.plans);
+    for (const e of sent(recent.plans, /ORDER BY fs\.version LIMIT/)) expect(e.nodes.some((n) => n['Index Name'] === 'field_state_version_idx')).toBe(true);
+    const idle = await plansOf(() => store.pull(SCOPE, recent.result.cursor, 2_000));
+    expect(idle.result.changes).toEqual([]);
+    expectNoSeqScans(idle.plans);
+  });
+});
