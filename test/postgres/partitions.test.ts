@@ -176,6 +176,28 @@ describe('the op log partitioned by number, as it grows', () => {
     }
   });
 
+  it("a first sync's new units with their fields look up no refused creates in the log; an edit of an unknown unit does", async () => {
+    const { store } = await open();
+    const a = laptop('a');
+    for (let batch = 0; batch < 4; batch++) await push(store, a, units(a, batch * 250, 250));
+    installCapture();
+    // New units, each created and then edited in the same batch: the batch's own '$create'
+    // decides each edit (stored, or refused and remembered by the group), so asking every
+    // partition's entity index for an earlier refused create of each would be for nothing.
+    const first = units(a, 5_000, 200).concat(Array.from({ length: 200 }, (_, u) => a.op(`unit-a-${String(5_000 + u).padStart(5, '0')}`, 'address', '某路')));
+    const fresh = await capture(() => push(store, a, first));
+    expect(fresh.result.rejected).toEqual([]);
+    expect(fresh.statements.filter((s) => /JOIN ops o ON/.test(s.text))).toEqual([]);
+    // An edit before any '$create' of its unit: whether the user's own create was refused
+    // before is in the log, and is asked.
+    const b = laptop('b');
+    await push(store, b, [b.op('unit-b-00001', '$create', { areaCode: '110101001001001', kind: 'legal', source: 'field' })]);
+    const unknown = await capture(() => push(store, b, [b.op('unit-b-00001', 'name', '某某公司')]));
+    expect(unknown.result.rejected.map((r) => r.code)).toEqual(['UNKNOWN_ENTITY']);
+    const [lookup] = unknown.statements.filter((s) => /JOIN ops o ON/.test(s.text));
+    expect(lookup?.values).toEqual([['unit'], ['unit-b-00001']]);
+  });
+
   it('two processes creating the same partitions at once fail no push, and leave no op in the default partition', async () => {
     // Both open on a database without partitions, and both find ops_p0 missing; a lock held on
     // the log makes both wait to create it, and then both go on at once.
