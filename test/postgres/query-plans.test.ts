@@ -10,9 +10,11 @@ import { capture, describePlan, explain, type Explained, installCapture, isExpla
 
 // The plan of every statement the hot paths of the PostgreSQL store send, over a database big
 // enough for the planner's choice to mean something: 20,000 units in 40 普查小区 (250 to 750
-// units each) of 4 townships
-// and 2,000 enterprises with evidence, all pushed through the store itself (signed op chains,
-// one laptop per area), with conflicts, resolutions and moves between areas; then ANALYZE.
+// units each) of 4 townships and 2,000 enterprises with evidence, pushed through the store
+// itself (signed op chains, one laptop per area), with conflicts, resolutions and moves between
+// areas; then 16 form answers per unit in bulk SQL (pushing 320,000 more ops would take minutes):
+// ~380,000 fields and ops over five op log partitions; then ANALYZE. Each statement is
+// explained as sent, with its own parameters (plans.ts), and a SELECT is run as well.
 
 const TOWNSHIPS = 4;
 const DISTRICTS = 2;
@@ -21,7 +23,7 @@ const AREAS_PER_DISTRICT = 5;
 const unitsIn = (i: number): number => [500, 250, 750, 500][i % 4] ?? 500;
 const ENTERPRISES_PER_TOWNSHIP = 500;
 const FORM_ANSWERS_PER_UNIT = 16;
-/** Log numbers per op log partition: ~420,000 ops fill four, as a province fills dozens of the default size. */
+/** Log numbers per op log partition: the 450,000 numbers drawn span five, as a province's log spans dozens of the default size. */
 const PARTITION_SIZE = 100_000;
 
 const pad = (n: number): string => String(n).padStart(3, '0');
@@ -122,10 +124,10 @@ async function fill(): Promise<void> {
   // Form answers: 16 more per unit (a unit has dozens on a real first sync), written in bulk
   // SQL as the store writes accepted ops (push-write.ts), by a second laptop per area whose
   // chain is not signed (nothing reads a stored op's hash but a replay of that device). Their
-  // numbers are reserved first and a second store opened on them, as another process starting
-  // would: it creates the op log partitions they fall in (partitions.ts).
-  // They end half way through a partition, as the log mostly is, so that the partition
-  // later pushes land in holds rows (numbers skipped are holes, as rolled-back pushes leave).
+  // numbers are reserved first, ending half way through a partition as the log mostly does, so
+  // that the partition later pushes land in holds rows (the numbers skipped are holes, as
+  // rolled-back pushes leave); then a second store opens, as another process starting would,
+  // and creates the partitions they fall in (partitions.ts).
   const answers = areas.reduce((n, _, i) => n + unitsIn(i), 0) * FORM_ANSWERS_PER_UNIT;
   const top = Number((await admin.query<{ top: string }>("SELECT setval('gseq_seq', $1) AS top", [4.5 * PARTITION_SIZE])).rows[0]?.top);
   await (await openPostgresStore(db.url, { partitionSize: PARTITION_SIZE })).close();
@@ -153,7 +155,6 @@ o AS (
 h AS (INSERT INTO device_heads (device_id, seq, hash) SELECT DISTINCT ON (device_id) device_id, seq, hash FROM o ORDER BY device_id, seq DESC)
 INSERT INTO field_state (entity, entity_id, field, value, version, device_id, user_id, hlc, at)
 SELECT 'unit', entity_id, field, value, g, device_id, 'u-form', lpad(g::text, 13, '0') || '-000000-' || device_id, '2025-03-01T00:00:00.000Z' FROM n`;
-
 
 const AREA = areaCode(2, 1, 3);
 const SCOPE = scopeOf(AREA);
