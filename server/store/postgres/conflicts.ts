@@ -5,13 +5,16 @@ import type { ConflictFilter, ConflictViewer } from '../types';
 import { pgScopeSql } from './scope-sql';
 
 // Conflict records on PostgreSQL, read as on SQLite (store/sqlite/conflicts.ts): a conflict row
-// only points at its ops by gseq, and is visible by the entity's scope now.
+// only points at its ops by gseq, and is visible by the entity's scope now. An accepted op's
+// number in the log is its gseq (push-state.ts insertOp), so its ops are found by log_no, the
+// key the log is partitioned by: each lookup reads one partition's primary key, and partitions
+// holding none of the conflicts' ops are never visited (run-time pruning), however long the log.
 
 const FROM = `conflicts c
   JOIN entities e ON e.entity = c.entity AND e.entity_id = c.entity_id
-  JOIN ops cur ON cur.gseq = c.current_gseq LEFT JOIN users curu ON curu.id = cur.user_id
-  JOIN ops inc ON inc.gseq = c.incoming_gseq LEFT JOIN users incu ON incu.id = inc.user_id
-  LEFT JOIN ops res ON res.gseq = c.resolved_gseq`;
+  JOIN ops cur ON cur.log_no = c.current_gseq LEFT JOIN users curu ON curu.id = cur.user_id
+  JOIN ops inc ON inc.log_no = c.incoming_gseq LEFT JOIN users incu ON incu.id = inc.user_id
+  LEFT JOIN ops res ON res.log_no = c.resolved_gseq`;
 
 function whereSql(viewer: ConflictViewer, status: ConflictFilter['status']): { sql: string; params: unknown[] } {
   const s = pgScopeSql(viewer.scope, 'e.scope_key', 1);

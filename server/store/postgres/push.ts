@@ -38,6 +38,25 @@ export interface PgPusherOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * Entities a batch edits before it creates them (by a '$create' of its own user not stored
+ * before): only for these can an earlier refused create answer an edit (apply.ts unseenEntity).
+ */
+function editedBeforeCreated(inputs: readonly PushInput[], state: GroupState): Set<string> {
+  const out = new Set<string>();
+  for (const { ctx, batch } of inputs) {
+    const head = state.lastOp(ctx.deviceId).seq;
+    const created = new Set<string>();
+    for (const op of [...batch].sort((a, b) => a.seq - b.seq)) {
+      const key = entityKey(op.entity, op.entityId);
+      if (op.field === '$create') {
+        if (op.seq > head && op.userId === ctx.userId) created.add(key);
+      } else if (!created.has(key)) out.add(key);
+    }
+  }
+  return out;
+}
+
 class ItemFailed extends Error {
   constructor(
     readonly index: number,
@@ -238,8 +257,12 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
       }
       state.storedOutcomes.set(deviceId, outcomes);
     }
-    // Edits of entities not stored: was it the same user's own refused create?
-    const editedUnknown = placeholders.filter(([e, i]) => inputs.some(({ batch }) => batch.some((op) => op.field !== '$create' && op.entity === e && op.entityId === i)));
+    // Edits of entities not stored: was it the same user's own refused create? The op log has
+    // no key for this (it is asked of every partition's entity index), so only where a refusal
+    // stored before can decide: not for an entity whose batch creates it before editing it (a
+    // first sync), where that '$create' decides (stored, or refused and remembered by the group).
+    const asked = editedBeforeCreated(inputs, state);
+    const editedUnknown = placeholders.filter(([e, i]) => asked.has(entityKey(e, i)));
     if (editedUnknown.length > 0) {
       const rows = await client.query<{ entity: string; entity_id: string; user_id: string }>(
         `SELECT DISTINCT o.entity, o.entity_id, o.user_id FROM unnest($1::text[], $2::text[]) AS k(e, i)
