@@ -147,7 +147,8 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
       ).rows
         .map((r) => Number(r.n))
         .sort((a, b) => a - b);
-      const issued = Number((await client.query<{ g: number }>('SELECT coalesce(max(gseq), 0) AS g FROM ops')).rows[0]?.g ?? 0);
+      // An accepted op's gseq is its log_no: the newest one is found from the end of the log's key.
+      const issued = Number((await client.query<{ g: number }>('SELECT coalesce(max(log_no), 0) AS g FROM ops WHERE gseq IS NOT NULL')).rows[0]?.g ?? 0);
       const state = new GroupState(numbers, issued);
       for (const h of heads.rows) state.heads.set(h.device_id, { seq: h.seq, hash: h.hash });
       const placeholders: [string, string][] = [];
