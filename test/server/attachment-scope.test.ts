@@ -4,7 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serverMigrationsFolder } from '@server/db/open';
+import type { StartServerOptions } from '@server/index';
 import type { JsonValue } from '@shared/sync/protocol';
+import { backendNames, withAttachmentBackend } from './attachment-backends';
 import { createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // Who may read an attachment: its uploader, admins, and whoever may see an entity that
@@ -20,8 +22,10 @@ const DIVISION_B = `${TOWNSHIP_B}001`;
 let t: TestServer;
 const devices: Record<string, Device> = {};
 
-beforeEach(async () => {
-  t = await startTestServer();
+/** In a describe: every test gets a server (attachments as `options` says) with these users logged in. */
+function withUsers(options: () => Partial<StartServerOptions>): void {
+  beforeEach(async () => {
+  t = await startTestServer(options());
   await createUser(t.server, 'town-a1', 'township', [TOWNSHIP_A]);
   await createUser(t.server, 'town-a2', 'township', [TOWNSHIP_A]);
   await createUser(t.server, 'town-b1', 'township', [TOWNSHIP_B]);
@@ -31,8 +35,9 @@ beforeEach(async () => {
     devices[name] = new Device(t.server.url, `laptop-${name}`);
     await devices[name].login(name);
   }
-});
-afterEach(async () => t.dispose());
+  });
+  afterEach(async () => t.dispose());
+}
 
 const dev = (name: string): Device => {
   const d = devices[name];
@@ -83,7 +88,10 @@ async function enterpriseWith(file: Buffer, division = DIVISION_A): Promise<void
   expect(answer.body.rejected).toEqual([]);
 }
 
-describe('reading an attachment', () => {
+describe.each(backendNames)('reading an attachment (%s store)', (store) => {
+  const backend = withAttachmentBackend(store);
+  withUsers(() => backend.current.options);
+
   it('is for its uploader, admins and those who see a referencing entity; to others it is absent, HEAD included', async () => {
     const file = randomBytes(20_000);
     const sha = sha256(file);
@@ -137,6 +145,8 @@ describe('reading an attachment', () => {
 });
 
 describe('the references already in the op log', () => {
+  withUsers(() => ({}));
+
   it('are indexed by the hand-written backfill migration as push indexes new ones', async () => {
     const a1 = dev('town-a1');
     const [one, two, three] = [randomBytes(100), randomBytes(100), randomBytes(100)];
