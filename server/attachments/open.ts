@@ -13,7 +13,13 @@ export interface FolderStoreOptions {
   dir?: string;
 }
 
-export type AttachmentStoreOptions = (FolderStoreOptions | S3StoreOptions) & {
+/** A store the caller built (tests wrap one; a store migration reads one). */
+export interface GivenStoreOptions {
+  kind: 'given';
+  store: AttachmentStore;
+}
+
+export type AttachmentStoreOptions = (FolderStoreOptions | S3StoreOptions | GivenStoreOptions) & {
   /**
    * Held around each chunk's check-then-write. Default: this process only (one server
    * process); several processes need one they all see: folderLock on a folder they share, or
@@ -36,6 +42,7 @@ export interface OpenContext {
 
 export function openAttachmentStore(opts: AttachmentStoreOptions, ctx: OpenContext): OpenedAttachments {
   const lock = opts.lock ?? processLock();
+  if (opts.kind === 'given') return { files: opts.store, lock };
   if (opts.kind === 'folder') return { files: new FolderAttachmentStore(opts.dir ?? defaultAttachmentDir(ctx.dataDir), ctx.key), lock };
   const where = parseS3Url(opts.url);
   const { client, endpoint } = s3ClientOf(opts);
