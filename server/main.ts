@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { attachmentOptionsOf } from './attachments/open';
 import { DEFAULT_PORT, serverDbPath, startServer } from './index';
 import { defaultPushBodyThreads } from './sync/push-body-pool';
 
 // `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]
 //   [--push-threads N]` (threads checking large pushes; default none on two cores, else the cores but two, up to 4)
+//   [--attachments <folder> | s3://bucket/prefix] [--attachment-locks <folder>] (README "Attachments")
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +16,8 @@ const { values } = parseArgs({
     'min-app-version': { type: 'string' },
     'trust-proxy': { type: 'boolean', default: false },
     'push-threads': { type: 'string' },
+    attachments: { type: 'string' },
+    'attachment-locks': { type: 'string' },
   },
   strict: true,
 });
@@ -29,6 +33,13 @@ if (!Number.isInteger(pushThreads) || pushThreads < 0 || pushThreads > 64) {
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
+let attachments;
+try {
+  attachments = attachmentOptionsOf(values.attachments, values['attachment-locks']);
+} catch (e) {
+  console.error(`--attachments: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}
 
 try {
   const server = await startServer({
@@ -38,8 +49,9 @@ try {
     minAppVersion: values['min-app-version'] ?? null,
     trustProxy: values['trust-proxy'],
     pushBodyThreads: pushThreads,
+    ...(attachments ? { attachments } : {}),
   });
-  console.log(`census server listening on ${server.url} (data: ${serverDbPath(dataDir)})`);
+  console.log(`census server listening on ${server.url} (data: ${serverDbPath(dataDir)}, attachments: ${values.attachments ?? 'under the data folder'})`);
   const stop = (signal: string) => {
     console.log(`${signal}: closing`);
     void server.close().then(() => process.exit(0));
