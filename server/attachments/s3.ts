@@ -179,9 +179,26 @@ export class S3AttachmentStore implements AttachmentStore {
   }
 
   async completeSize(sha: string): Promise<number | null> {
-    const sealed = await this.head(this.finalName(sha, true));
-    if (sealed) return sealed.plainSize ?? sealedPlainBytes(await this.getStream(this.finalName(sha, true)));
-    return (await this.head(this.finalName(sha, false)))?.bytes ?? null;
+    const name = this.finalName(sha, true);
+    const sealed = await this.head(name);
+    if (!sealed) return (await this.head(this.finalName(sha, false)))?.bytes ?? null;
+    if (sealed.plainSize !== null) return sealed.plainSize;
+    // Copied in from a folder (aws s3 sync) without the size: measured once from the record
+    // headers, then written onto the object (a copy onto itself), not measured at every HEAD.
+    const plainSize = await sealedPlainBytes(await this.getStream(name));
+    const key = this.where.prefix + name;
+    await this.client
+      .send(
+        new CopyObjectCommand({
+          Bucket: this.where.bucket,
+          Key: key,
+          CopySource: encodeURI(`${this.where.bucket}/${key}`),
+          MetadataDirective: 'REPLACE',
+          Metadata: { 'plain-size': String(plainSize) },
+        }),
+      )
+      .catch((e: unknown) => this.log(`could not note the size of ${name}: ${String(e)}`));
+    return plainSize;
   }
 
   async partialStatus(userId: string, sha: string): Promise<PartialStatus> {
