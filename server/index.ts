@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequestHandler } from './app';
 import { serverAttachmentKey } from '@shared/node/seal';
-import { type AttachmentStoreOptions, openAttachmentStore } from './attachments/open';
+import { type AttachmentStoreOptions, type OpenedAttachments, openAttachmentStore } from './attachments/open';
 import { createPushBodyReader, type PushBodyReader } from './sync/push-body-pool';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
@@ -127,17 +127,19 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     passwordGate,
   });
   // Attachments are sealed under a key derived from the database key, when there is one.
-  const { files, lock: attachmentLock } = openAttachmentStore(opts.attachments ?? { kind: 'folder' }, {
-    dataDir: opts.dataDir,
-    key: dbKey ? serverAttachmentKey(dbKey) : null,
-    log: config.log,
-  });
+  let attachments: OpenedAttachments | undefined;
   try {
-    await files.check();
+    attachments = openAttachmentStore(opts.attachments ?? { kind: 'folder' }, {
+      dataDir: opts.dataDir,
+      key: dbKey ? serverAttachmentKey(dbKey) : null,
+      log: config.log,
+    });
+    await attachments.files.check();
   } catch (e) {
-    await Promise.allSettled([files.close(), store.close()]);
+    await Promise.allSettled([attachments?.files.close(), store.close()]);
     throw e;
   }
+  const { files, lock: attachmentLock } = attachments;
   const ttlMs = opts.partialUploadTtlMs ?? PARTIAL_TTL_MS;
   const sweep = async () => {
     try {

@@ -46,6 +46,9 @@ export function parseS3Url(url: string): S3Location {
 export function s3ClientOf(opts: S3StoreOptions, env: NodeJS.ProcessEnv = process.env): { client: S3Client; endpoint: string } {
   const endpoint = opts.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   if (opts.client) return { client: opts.client, endpoint: endpoint ?? 'the given client' };
+  if (endpoint !== undefined && !/^https?:\/\/[^/]+/.test(endpoint)) {
+    throw new Error(`the object store's endpoint (AWS_ENDPOINT_URL) must be an address such as http://10.0.0.5:9000, not "${endpoint}"`);
+  }
   const pathStyleEnv = env.CENSUS_S3_FORCE_PATH_STYLE;
   const forcePathStyle =
     opts.forcePathStyle ??

@@ -62,6 +62,7 @@ async function closedPort(): Promise<number> {
 describe('an object store that cannot be used at start', () => {
   it('stops the server with a message that says what is wrong', async () => {
     expect(await startFails(s3Options({ url: 's3://Not_A_Bucket/x' }))).toMatch(/not an object store address: s3:\/\/Not_A_Bucket/);
+    expect(await startFails(s3Options({ endpoint: 'localhost:9000' }))).toMatch(/must be an address such as http:\/\/10\.0\.0\.5:9000, not "localhost:9000"/);
     const port = await closedPort();
     expect(await startFails(s3Options({ endpoint: `http://127.0.0.1:${port}` }))).toMatch(
       new RegExp(`cannot reach the object store at http://127.0.0.1:${port}.*AWS_ENDPOINT_URL`),
