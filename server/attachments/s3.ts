@@ -1,17 +1,10 @@
 import { createHash, type Hash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { RECORDS_MAGIC, openRecord, sealRecord } from '@shared/node/seal';
 import { openSealedStream, sealedPlainBytes } from './records';
-import { checkBucket, type S3Location, storageErrorOf } from './s3-client';
+import { checkBucket, type S3Location } from './s3-client';
+import { type Listed, PrefixObjects } from './s3-objects';
 import { type AttachmentStore, checkSha, checkUser, type PartialStatus } from './store';
 
 // Attachment files in an S3-compatible object store, shared by every server process.
@@ -45,13 +38,6 @@ const CHUNK = /^partial\/([^/]+)\/([0-9a-f]{64})\/(\d{15})-(\d{15})\.(s?part)$/;
 const READ_AHEAD = 4;
 const pad = (n: number): string => String(n).padStart(15, '0');
 
-interface Listed {
-  /** Relative to the prefix. */
-  name: string;
-  bytes: number;
-  modifiedMs: number;
-}
-
 interface Link {
   name: string;
   offset: number;
@@ -61,6 +47,7 @@ interface Link {
 
 export class S3AttachmentStore implements AttachmentStore {
   readonly description: string;
+  private readonly objects: PrefixObjects;
 
   /** `key`: the attachment key (serverAttachmentKey), or null to store files plain. */
   constructor(
@@ -71,6 +58,7 @@ export class S3AttachmentStore implements AttachmentStore {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.description = `s3://${where.bucket}/${where.prefix} at ${endpoint}`;
+    this.objects = new PrefixObjects(client, where, log);
   }
 
   check(): Promise<void> {
@@ -92,68 +80,6 @@ export class S3AttachmentStore implements AttachmentStore {
 
   private get suffix(): string {
     return this.key ? 'spart' : 'part';
-  }
-
-  private async send<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      throw storageErrorOf(e, what);
-    }
-  }
-
-  private async list(under: string): Promise<Listed[]> {
-    const out: Listed[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.send(`listing ${under}`, () =>
-        this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.where.prefix + under, ContinuationToken: token })),
-      );
-      for (const o of page.Contents ?? []) {
-        if (o.Key === undefined) continue;
-        out.push({ name: o.Key.slice(this.where.prefix.length), bytes: o.Size ?? 0, modifiedMs: o.LastModified?.getTime() ?? 0 });
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return out;
-  }
-
-  /** The object's size and plain-size metadata, or null when there is none. */
-  private async head(name: string): Promise<{ bytes: number; plainSize: number | null } | null> {
-    try {
-      const h = await this.client.send(new HeadObjectCommand({ Bucket: this.where.bucket, Key: this.where.prefix + name }));
-      const plain = Number(h.Metadata?.['plain-size']);
-      return { bytes: h.ContentLength ?? 0, plainSize: Number.isInteger(plain) ? plain : null };
-    } catch (e) {
-      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 404) return null;
-      throw storageErrorOf(e, `looking up ${name}`);
-    }
-  }
-
-  private async getStream(name: string): Promise<AsyncIterable<Uint8Array>> {
-    const got = await this.send(`reading ${name}`, () => this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.where.prefix + name })));
-    if (!got.Body) throw new Error(`the object store returned no body for ${name}`);
-    return got.Body as AsyncIterable<Uint8Array>;
-  }
-
-  private async getBytes(name: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const piece of await this.getStream(name)) chunks.push(Buffer.from(piece));
-    return Buffer.concat(chunks);
-  }
-
-  private async deleteNames(names: string[]): Promise<void> {
-    for (let at = 0; at < names.length; at += 1000) {
-      const batch = names.slice(at, at + 1000);
-      const answer = await this.send(`deleting ${batch.length} object(s)`, () =>
-        this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.where.bucket, Delete: { Objects: batch.map((n) => ({ Key: this.where.prefix + n })), Quiet: true } }),
-        ),
-      );
-      const failed = answer.Errors ?? [];
-      if (failed.length > 0) this.log(`the object store kept ${failed.length} object(s) it was asked to delete, e.g. ${failed[0]?.Key}: ${failed[0]?.Code}`);
-    }
   }
 
   /** The uploader's chunks of the current kind (plain or sealed), walked from 0. */
@@ -180,36 +106,25 @@ export class S3AttachmentStore implements AttachmentStore {
 
   async completeSize(sha: string): Promise<number | null> {
     const name = this.finalName(sha, true);
-    const sealed = await this.head(name);
-    if (!sealed) return (await this.head(this.finalName(sha, false)))?.bytes ?? null;
+    const sealed = await this.objects.head(name);
+    if (!sealed) return (await this.objects.head(this.finalName(sha, false)))?.bytes ?? null;
     if (sealed.plainSize !== null) return sealed.plainSize;
     // Copied in from a folder (aws s3 sync) without the size: measured once from the record
     // headers, then written onto the object (a copy onto itself), not measured at every HEAD.
-    const plainSize = await sealedPlainBytes(await this.getStream(name));
-    const key = this.where.prefix + name;
-    await this.client
-      .send(
-        new CopyObjectCommand({
-          Bucket: this.where.bucket,
-          Key: key,
-          CopySource: encodeURI(`${this.where.bucket}/${key}`),
-          MetadataDirective: 'REPLACE',
-          Metadata: { 'plain-size': String(plainSize) },
-        }),
-      )
-      .catch((e: unknown) => this.log(`could not note the size of ${name}: ${String(e)}`));
+    const plainSize = await sealedPlainBytes(await this.objects.getStream(name));
+    await this.objects.copy(name, name, plainSize).catch((e: unknown) => this.log(`could not note the size of ${name}: ${String(e)}`));
     return plainSize;
   }
 
   async partialStatus(userId: string, sha: string): Promise<PartialStatus> {
-    const { received, isAny } = this.chain(await this.list(this.partialPrefix(userId, sha)));
+    const { received, isAny } = this.chain(await this.objects.list(this.partialPrefix(userId, sha)));
     return { received, exists: isAny };
   }
 
   async partialsOf(userId: string): Promise<{ count: number; bytes: number }> {
     const uploads = new Set<string>();
     let bytes = 0;
-    for (const l of await this.list(this.partialPrefix(userId))) {
+    for (const l of await this.objects.list(this.partialPrefix(userId))) {
       uploads.add(l.name.split('/')[2] ?? '');
       bytes += l.bytes;
     }
@@ -220,14 +135,12 @@ export class S3AttachmentStore implements AttachmentStore {
     const end = offset + chunk.length;
     const body = this.key ? sealRecord(this.key, chunk, sha, offset) : chunk;
     const name = `${this.partialPrefix(userId, sha)}${pad(offset)}-${pad(end)}.${this.suffix}`;
-    await this.send(`storing ${name}`, () =>
-      this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: this.where.prefix + name, Body: body, ContentLength: body.length })),
-    );
+    await this.objects.put(name, body, body.length);
     return end;
   }
 
   async complete(userId: string, sha: string): Promise<boolean> {
-    const listed = await this.list(this.partialPrefix(userId, sha));
+    const listed = await this.objects.list(this.partialPrefix(userId, sha));
     const { received, links } = this.chain(listed);
     const isSealed = this.key !== null;
     const hash = createHash('sha256');
@@ -235,37 +148,20 @@ export class S3AttachmentStore implements AttachmentStore {
     const body = Readable.from(this.assemble(links, sha, hash), { objectMode: false });
     const length = (isSealed ? RECORDS_MAGIC.length : 0) + links.reduce((sum, l) => sum + l.bytes, 0);
     try {
-      await this.send(`storing ${staging}`, () =>
-        this.client.send(
-          new PutObjectCommand({
-            Bucket: this.where.bucket,
-            Key: this.where.prefix + staging,
-            Body: body,
-            ContentLength: length,
-            Metadata: { 'plain-size': String(received) },
-          }),
-        ),
-      );
+      await this.objects.put(staging, body, length, received);
     } finally {
       body.destroy();
     }
     try {
       if (hash.digest('hex') !== sha) {
-        await this.deleteNames(listed.map((l) => l.name));
+        await this.objects.delete(listed.map((l) => l.name));
         return false;
       }
-      if ((await this.completeSize(sha)) === null) {
-        const target = this.where.prefix + this.finalName(sha, isSealed);
-        await this.send(`storing ${target}`, () =>
-          this.client.send(
-            new CopyObjectCommand({ Bucket: this.where.bucket, Key: target, CopySource: encodeURI(`${this.where.bucket}/${this.where.prefix}${staging}`) }),
-          ),
-        );
-      }
-      await this.deleteNames(listed.map((l) => l.name));
+      if ((await this.completeSize(sha)) === null) await this.objects.copy(staging, this.finalName(sha, isSealed));
+      await this.objects.delete(listed.map((l) => l.name));
       return true;
     } finally {
-      await this.deleteNames([staging]).catch((e: unknown) => this.log(`could not delete ${staging}: ${String(e)}`));
+      await this.objects.delete([staging]).catch((e: unknown) => this.log(`could not delete ${staging}: ${String(e)}`));
     }
   }
 
@@ -276,7 +172,7 @@ export class S3AttachmentStore implements AttachmentStore {
     let next = 0;
     for (const link of links) {
       while (next < links.length && ahead.length < READ_AHEAD) {
-        const fetching = this.getBytes(links[next]!.name);
+        const fetching = this.objects.getBytes(links[next]!.name);
         fetching.catch(() => undefined);
         ahead.push(fetching);
         next += 1;
@@ -289,11 +185,11 @@ export class S3AttachmentStore implements AttachmentStore {
   }
 
   async read(sha: string): Promise<AsyncIterable<Buffer>> {
-    if (await this.head(this.finalName(sha, true))) {
+    if (await this.objects.head(this.finalName(sha, true))) {
       if (!this.key) throw new Error(`attachment ${sha} is sealed and the server has no key (CENSUS_SERVER_DB_KEY)`);
-      return openSealedStream(this.key, await this.getStream(this.finalName(sha, true)), sha);
+      return openSealedStream(this.key, await this.objects.getStream(this.finalName(sha, true)), sha);
     }
-    const plain = await this.getStream(this.finalName(sha, false));
+    const plain = await this.objects.getStream(this.finalName(sha, false));
     return (async function* () {
       for await (const piece of plain) yield Buffer.from(piece);
     })();
@@ -308,7 +204,7 @@ export class S3AttachmentStore implements AttachmentStore {
     const uploads = new Map<string, Listed[]>();
     const doomed: string[] = [];
     let removed = 0;
-    for (const l of await this.list('partial/')) {
+    for (const l of await this.objects.list('partial/')) {
       const m = CHUNK.exec(l.name);
       if (!m) {
         doomed.push(l.name);
@@ -325,8 +221,8 @@ export class S3AttachmentStore implements AttachmentStore {
       doomed.push(...chunks.map((c) => c.name));
       removed += 1;
     }
-    for (const l of await this.list('staging/')) if (nowMs - l.modifiedMs > maxAgeMs) doomed.push(l.name);
-    await this.deleteNames(doomed);
+    for (const l of await this.objects.list('staging/')) if (nowMs - l.modifiedMs > maxAgeMs) doomed.push(l.name);
+    await this.objects.delete(doomed);
     return removed;
   }
 }

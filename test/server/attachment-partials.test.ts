@@ -15,21 +15,6 @@ afterEach(async () => {
   t = undefined;
 });
 
-describe.each(backendNames)('an unfinished upload (%s store)', (store) => {
-const backend = withAttachmentBackend(store);
-const start = (opts: Partial<StartServerOptions> = {}) => startTestServer({ ...backend.current.options, ...opts });
-
-async function serverWith(opts: Partial<StartServerOptions> = {}): Promise<{ wang: Device; zhao: Device }> {
-  t = await start(opts);
-  await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-  await createUser(t.server, 'zhao', 'enumerator', [AREA_A]);
-  const wang = new Device(t.server.url, 'laptop-wang');
-  const zhao = new Device(t.server.url, 'laptop-zhao');
-  await wang.login('wang');
-  await zhao.login('zhao');
-  return { wang, zhao };
-}
-
 async function put(d: Device, sha: string, offset: number, size: number, chunk: Buffer) {
   const res = await fetch(`${t!.server.url}/attachments/${sha}?offset=${offset}&size=${size}`, {
     method: 'PUT',
@@ -44,6 +29,21 @@ async function offsetOf(d: Device, sha: string): Promise<number> {
   const res = await fetch(`${t!.server.url}/attachments/${sha}`, { method: 'HEAD', headers: { authorization: `Bearer ${d.token}` } });
   return Number(res.headers.get('upload-offset'));
 }
+
+describe.each(backendNames)('an unfinished upload (%s store)', (store) => {
+  const backend = withAttachmentBackend(store);
+  const start = (opts: Partial<StartServerOptions> = {}) => startTestServer({ ...backend.current.options, ...opts });
+
+  async function serverWith(opts: Partial<StartServerOptions> = {}): Promise<{ wang: Device; zhao: Device }> {
+    t = await start(opts);
+    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
+    await createUser(t.server, 'zhao', 'enumerator', [AREA_A]);
+    const wang = new Device(t.server.url, 'laptop-wang');
+    const zhao = new Device(t.server.url, 'laptop-zhao');
+    await wang.login('wang');
+    await zhao.login('zhao');
+    return { wang, zhao };
+  }
 
   it('cannot be appended to or destroyed by another user', async () => {
     const { wang, zhao } = await serverWith();

@@ -25,16 +25,16 @@ const devices: Record<string, Device> = {};
 /** In a describe: every test gets a server (attachments as `options` says) with these users logged in. */
 function withUsers(options: () => Partial<StartServerOptions>): void {
   beforeEach(async () => {
-  t = await startTestServer(options());
-  await createUser(t.server, 'town-a1', 'township', [TOWNSHIP_A]);
-  await createUser(t.server, 'town-a2', 'township', [TOWNSHIP_A]);
-  await createUser(t.server, 'town-b1', 'township', [TOWNSHIP_B]);
-  await createUser(t.server, 'super-b', 'supervisor', [TOWNSHIP_B]);
-  await createUser(t.server, 'bureau', 'admin');
-  for (const name of ['town-a1', 'town-a2', 'town-b1', 'super-b', 'bureau']) {
-    devices[name] = new Device(t.server.url, `laptop-${name}`);
-    await devices[name].login(name);
-  }
+    t = await startTestServer(options());
+    await createUser(t.server, 'town-a1', 'township', [TOWNSHIP_A]);
+    await createUser(t.server, 'town-a2', 'township', [TOWNSHIP_A]);
+    await createUser(t.server, 'town-b1', 'township', [TOWNSHIP_B]);
+    await createUser(t.server, 'super-b', 'supervisor', [TOWNSHIP_B]);
+    await createUser(t.server, 'bureau', 'admin');
+    for (const name of ['town-a1', 'town-a2', 'town-b1', 'super-b', 'bureau']) {
+      devices[name] = new Device(t.server.url, `laptop-${name}`);
+      await devices[name].login(name);
+    }
   });
   afterEach(async () => t.dispose());
 }
