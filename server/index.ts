@@ -129,7 +129,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   // Attachments are sealed under a key derived from the database key, when there is one.
   let attachments: OpenedAttachments | undefined;
   try {
-    attachments = openAttachmentStore(opts.attachments ?? { kind: 'folder' }, {
+    attachments = await openAttachmentStore(opts.attachments ?? { kind: 'folder' }, {
       dataDir: opts.dataDir,
       key: dbKey ? serverAttachmentKey(dbKey) : null,
       log: config.log,

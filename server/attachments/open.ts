@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { FolderAttachmentStore } from './folder';
 import { folderLock, type KeyedLock, processLock } from './lock';
-import { S3AttachmentStore } from './s3';
-import { parseS3Url, s3ClientOf, type S3StoreOptions } from './s3-client';
+import type { S3StoreOptions } from './s3-client';
+import { parseS3Url } from './s3-url';
 import type { AttachmentStore } from './store';
 
 // Which attachment store a server uses, and the lock its uploads take (lock.ts).
@@ -40,11 +40,13 @@ export interface OpenContext {
   log: (message: string) => void;
 }
 
-export function openAttachmentStore(opts: AttachmentStoreOptions, ctx: OpenContext): OpenedAttachments {
+/** The AWS SDK is loaded only for a bucket: a folder server neither pays for it nor hears its warnings. */
+export async function openAttachmentStore(opts: AttachmentStoreOptions, ctx: OpenContext): Promise<OpenedAttachments> {
   const lock = opts.lock ?? processLock();
   if (opts.kind === 'given') return { files: opts.store, lock };
   if (opts.kind === 'folder') return { files: new FolderAttachmentStore(opts.dir ?? defaultAttachmentDir(ctx.dataDir), ctx.key), lock };
   const where = parseS3Url(opts.url);
+  const [{ S3AttachmentStore }, { s3ClientOf }] = await Promise.all([import('./s3'), import('./s3-client')]);
   const { client, endpoint } = s3ClientOf(opts);
   return { files: new S3AttachmentStore(client, where, endpoint, ctx.key, ctx.log), lock };
 }

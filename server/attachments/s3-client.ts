@@ -1,4 +1,5 @@
 import { DeleteObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Location } from './s3-url';
 import { StorageError } from './store';
 
 // The object store's connection: from `--attachments s3://bucket/prefix` and the standard AWS
@@ -23,24 +24,6 @@ export interface S3StoreOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** A client of the caller's own (tests add middleware to it); endpoint and the rest are then ignored. */
   client?: S3Client;
-}
-
-export interface S3Location {
-  bucket: string;
-  /** '' or ending in '/'. */
-  prefix: string;
-}
-
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-export function parseS3Url(url: string): S3Location {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!m?.[1] || !BUCKET.test(m[1])) {
-    throw new Error(`not an object store address: ${url} (expected s3://bucket or s3://bucket/prefix, bucket in lower case)`);
-  }
-  const prefix = (m[2] ?? '').replace(/^\/+|\/+$/g, '');
-  if (prefix.split('/').some((part) => part === '.' || part === '..')) throw new Error(`not an object store prefix: ${prefix}`);
-  return { bucket: m[1], prefix: prefix ? `${prefix}/` : '' };
 }
 
 export function s3ClientOf(opts: S3StoreOptions, env: NodeJS.ProcessEnv = process.env): { client: S3Client; endpoint: string } {

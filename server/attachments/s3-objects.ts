@@ -8,7 +8,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { type S3Location, storageErrorOf } from './s3-client';
+import { storageErrorOf } from './s3-client';
+import type { S3Location } from './s3-url';
 
 // The objects under one prefix of one bucket, by name relative to the prefix: the few calls the
 // attachment store makes, each failure turned into a StorageError where it means one.

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { RECORDS_MAGIC, openRecord, sealRecord } from '@shared/node/seal';
 import { openSealedStream, sealedPlainBytes } from './records';
-import { checkBucket, type S3Location } from './s3-client';
+import { checkBucket } from './s3-client';
+import type { S3Location } from './s3-url';
 import { type Listed, PrefixObjects } from './s3-objects';
 import { type AttachmentStore, checkSha, checkUser, type PartialStatus } from './store';
 

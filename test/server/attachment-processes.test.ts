@@ -54,7 +54,7 @@ describe.each(backendNames)('one upload across two server processes (%s store)',
     const lockDir = path.join(dataDir, 'locks');
     const base: AttachmentStoreOptions = backend.current.options.attachments ?? { kind: 'folder' };
     for (let i = 0; i < 2; i++) {
-      const { files } = openAttachmentStore(base, { dataDir, key: o.dbKey ? serverAttachmentKey(o.dbKey) : null, log: () => {} });
+      const { files } = await openAttachmentStore(base, { dataDir, key: o.dbKey ? serverAttachmentKey(o.dbKey) : null, log: () => {} });
       const lock = folderLock(lockDir);
       servers.push(
         await startServer({
