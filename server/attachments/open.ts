@@ -13,7 +13,7 @@ export interface FolderStoreOptions {
   dir?: string;
 }
 
-/** A store the caller built (tests wrap one; a store migration reads one). */
+/** A store the caller built (tests wrap one; a store migration reads one); the server closes it with itself. */
 export interface GivenStoreOptions {
   kind: 'given';
   store: AttachmentStore;
