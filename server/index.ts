@@ -150,7 +150,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
   };
   await sweep();
-  const sweeper = setInterval(() => void sweep(), opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
+  // One sweep at a time: listing a large bucket may outlast the interval.
+  let sweeping: Promise<void> | null = null;
+  const sweeper = setInterval(() => {
+    sweeping ??= sweep().finally(() => (sweeping = null));
+  }, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
   sweeper.unref();
   const pushBodies = createPushBodyReader(opts.pushBodyThreads !== undefined ? { threads: opts.pushBodyThreads } : {});
   const handler = createRequestHandler({ store, auth, files, attachmentLock, config, pushBodies });
@@ -198,6 +202,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       })
         .then(() => Promise.allSettled([...inFlight]))
         .then(() => pushBodies.close())
+        .then(() => sweeping)
         .then(() => files.close())
         .then(() => store.close());
       return closing;
