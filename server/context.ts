@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { isAppVersionBelow } from '@shared/sync/api';
-import type { AttachmentFiles } from './attachments';
+import type { KeyedLock } from './attachments/lock';
+import type { AttachmentStore } from './attachments/store';
 import type { Auth, Caller } from './auth/service';
 import { readJson } from './http/body';
 import { HttpError } from './http/errors';
@@ -38,7 +39,9 @@ export interface Services {
   /** Push bodies parsed and checked, large ones off the request thread. */
   pushBodies: PushBodyReader;
   auth: Auth;
-  files: AttachmentFiles;
+  files: AttachmentStore;
+  /** Held around each attachment chunk's check-then-write, across processes when they share attachments. */
+  attachmentLock: KeyedLock;
   config: ServerConfig;
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequestHandler } from './app';
 import { serverAttachmentKey } from '@shared/node/seal';
-import { AttachmentFiles } from './attachments';
+import { type AttachmentStoreOptions, type OpenedAttachments, openAttachmentStore } from './attachments/open';
 import { createPushBodyReader, type PushBodyReader } from './sync/push-body-pool';
 import { DEFAULT_LOGIN_LIMIT, LoginLimiter, type LoginLimitOptions } from './auth/rate-limit';
 import { createAuth } from './auth/service';
@@ -23,7 +23,7 @@ export interface StartServerOptions {
   host?: string;
   /** Default 8787; 0 picks a free port. */
   port?: number;
-  /** Holds server.db and attachments/. */
+  /** Holds server.db and, unless `attachments` says otherwise, attachments/. */
   dataDir: string;
   /**
    * A PostgreSQL URL (postgres://user:password@host:5432/db): the store for a city or province,
@@ -33,6 +33,8 @@ export interface StartServerOptions {
   database?: string;
   /** Connections this process opens to PostgreSQL; default 10. */
   databasePoolSize?: number;
+  /** Where attachment files live (a folder, an S3-compatible bucket) and the lock uploads take; default <dataDir>/attachments, one process. */
+  attachments?: AttachmentStoreOptions;
   /** SQLCipher key for server.db (64 hex); default env CENSUS_SERVER_DB_KEY, unset = plain file. */
   dbKey?: string;
   /** Reads from apps older than this answer 426 CLIENT_TOO_OLD; null/undefined = no minimum. */
@@ -139,21 +141,40 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     passwordGate,
   });
   // Attachments are sealed under a key derived from the database key, when there is one.
-  const files = new AttachmentFiles(path.join(opts.dataDir, 'attachments'), dbKey ? serverAttachmentKey(dbKey) : null);
+  let attachments: OpenedAttachments | undefined;
+  try {
+    // Uploads on a store several processes serve take its shared lock unless one is named.
+    const chosen: AttachmentStoreOptions = opts.attachments ?? { kind: 'folder' };
+    const withLock = chosen.lock === undefined && store.sharedLock !== undefined ? { ...chosen, lock: store.sharedLock } : chosen;
+    attachments = await openAttachmentStore(withLock, {
+      dataDir: opts.dataDir,
+      key: dbKey ? serverAttachmentKey(dbKey) : null,
+      log: config.log,
+    });
+    await attachments.files.check();
+  } catch (e) {
+    await Promise.allSettled([attachments?.files.close(), store.close()]);
+    throw e;
+  }
+  const { files, lock: attachmentLock } = attachments;
   const ttlMs = opts.partialUploadTtlMs ?? PARTIAL_TTL_MS;
-  const sweep = () => {
+  const sweep = async () => {
     try {
-      const removed = files.sweepPartials(now(), ttlMs);
+      const removed = await files.sweepPartials(now(), ttlMs);
       if (removed > 0) config.log(`removed ${removed} abandoned partial upload(s)`);
     } catch (e) {
       config.log(`sweeping partial uploads failed: ${String(e)}`);
     }
   };
-  sweep();
-  const sweeper = setInterval(sweep, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
+  await sweep();
+  // One sweep at a time: listing a large bucket may outlast the interval.
+  let sweeping: Promise<void> | null = null;
+  const sweeper = setInterval(() => {
+    sweeping ??= sweep().finally(() => (sweeping = null));
+  }, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
   sweeper.unref();
   const pushBodies = createPushBodyReader(opts.pushBodyThreads !== undefined ? { threads: opts.pushBodyThreads } : {});
-  const handler = createRequestHandler({ store, auth, files, config, pushBodies });
+  const handler = createRequestHandler({ store, auth, files, attachmentLock, config, pushBodies });
   // Handlers still running when close() is called finish before the store closes under them.
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
@@ -178,7 +199,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     });
   } catch (e) {
     clearInterval(sweeper);
-    await store.close();
+    await Promise.allSettled([files.close(), store.close()]);
     throw e;
   }
   const address = server.address() as AddressInfo;
@@ -198,6 +219,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       })
         .then(() => Promise.allSettled([...inFlight]))
         .then(() => pushBodies.close())
+        .then(() => sweeping)
+        .then(() => files.close())
         .then(() => store.close());
       return closing;
     },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { attachmentOptionsOf } from './attachments/open';
 import { DEFAULT_PORT, serverDbPath, startServer } from './index';
 import { defaultPushBodyThreads } from './sync/push-body-pool';
 import { checkDatabaseUrl, redactUrl } from '@server/db/pg/open';
@@ -8,6 +9,7 @@ import { checkDatabaseUrl, redactUrl } from '@server/db/pg/open';
 //   [--push-threads N] [--database postgres://…]`: --push-threads, threads checking large pushes (default none on two
 //   cores, else the cores but two, up to 4); --database (or CENSUS_DATABASE_URL), the PostgreSQL store instead of the
 //   embedded SQLite file in --data
+//   [--attachments <folder> | s3://bucket/prefix] [--attachment-locks <folder>] (README "Attachments")
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     'trust-proxy': { type: 'boolean', default: false },
     'push-threads': { type: 'string' },
     database: { type: 'string' },
+    attachments: { type: 'string' },
+    'attachment-locks': { type: 'string' },
   },
   strict: true,
 });
@@ -42,6 +46,13 @@ if (database !== undefined) {
     process.exit(2);
   }
 }
+let attachments;
+try {
+  attachments = attachmentOptionsOf(values.attachments, values['attachment-locks']);
+} catch (e) {
+  console.error(`--attachments: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}
 
 try {
   const server = await startServer({
@@ -52,8 +63,10 @@ try {
     trustProxy: values['trust-proxy'],
     pushBodyThreads: pushThreads,
     ...(database !== undefined ? { database } : {}),
+    ...(attachments ? { attachments } : {}),
   });
-  console.log(`census server listening on ${server.url} (data: ${database === undefined ? serverDbPath(dataDir) : redactUrl(database)})`);
+  const store = database === undefined ? serverDbPath(dataDir) : redactUrl(database);
+  console.log(`census server listening on ${server.url} (data: ${store}, attachments: ${values.attachments ?? 'under the data folder'})`);
   const stop = (signal: string) => {
     console.log(`${signal}: closing`);
     void server.close().then(() => process.exit(0));

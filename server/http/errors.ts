@@ -21,6 +21,8 @@ const statusOf: Record<ServerErrorCode, number> = {
   SERVER_BUSY: 503,
   UPLOAD_QUOTA: 413,
   TOO_MANY_UPLOADS: 429,
+  STORAGE_FULL: 507,
+  STORAGE_UNAVAILABLE: 503,
 };
 
 /** An expected failure: the boundary answers it as SyncErrorBody with its HTTP status. */

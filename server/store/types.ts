@@ -5,6 +5,7 @@ import type { ForkRequestStatus } from '@shared/sync/fork';
 import type { CountyFinding } from '@shared/registration/county-check';
 import type { OpCheck } from '../sync/op-checks';
 import type { FailureLog } from '../auth/rate-limit';
+import type { KeyedLock } from '../attachments/lock';
 
 // The server's storage, behind an interface so a PostgreSQL store can follow the embedded
 // SQLite one. Methods are async for that reason even though SQLite answers
@@ -328,6 +329,12 @@ export interface ServerStore {
    * (auth/rate-limit.ts); absent, each process counts in memory (the embedded store: one process).
    */
   readonly failureLog?: FailureLog;
+
+  /**
+   * A lock every process serving this store sees (PostgreSQL advisory locks), for the uploads'
+   * check-then-write (attachments/lock.ts); absent, a lock within the process does (one process).
+   */
+  readonly sharedLock?: KeyedLock;
 
   close(): Promise<void>;
 }

@@ -41,6 +41,9 @@ export const serverErrorCodes = [
   // Added (additive) by the server hardening: per-user limits on unfinished uploads.
   'UPLOAD_QUOTA', // 413: this user's unfinished uploads would hold more bytes than allowed
   'TOO_MANY_UPLOADS', // 429: this user has as many unfinished uploads as allowed; finish or wait for them to expire
+  // Added (additive) with shared attachment stores: the store itself refusing, not this user's quota.
+  'STORAGE_FULL', // 507: the server's attachment storage (disk, object store) is full or over its quota; the chunk was refused, the upload keeps what it had (upload-offset); retry after retryAfterSeconds
+  'STORAGE_UNAVAILABLE', // 503: the server cannot reach its attachment storage (down, refusing its credentials); as above
 ] as const;
 export const ServerErrorCode = z.enum(serverErrorCodes);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;

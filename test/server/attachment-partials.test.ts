@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartServerOptions } from '@server/index';
+import { backendNames, withAttachmentBackend } from './attachment-backends';
 import { AREA_A, createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // Unfinished uploads belong to whoever started them: another user cannot append to one or
@@ -15,17 +14,6 @@ afterEach(async () => {
   await t?.dispose();
   t = undefined;
 });
-
-async function serverWith(opts: Partial<StartServerOptions> = {}): Promise<{ wang: Device; zhao: Device }> {
-  t = await startTestServer(opts);
-  await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
-  await createUser(t.server, 'zhao', 'enumerator', [AREA_A]);
-  const wang = new Device(t.server.url, 'laptop-wang');
-  const zhao = new Device(t.server.url, 'laptop-zhao');
-  await wang.login('wang');
-  await zhao.login('zhao');
-  return { wang, zhao };
-}
 
 async function put(d: Device, sha: string, offset: number, size: number, chunk: Buffer) {
   const res = await fetch(`${t!.server.url}/attachments/${sha}?offset=${offset}&size=${size}`, {
@@ -42,7 +30,21 @@ async function offsetOf(d: Device, sha: string): Promise<number> {
   return Number(res.headers.get('upload-offset'));
 }
 
-describe('an unfinished upload', () => {
+describe.each(backendNames)('an unfinished upload (%s store)', (store) => {
+  const backend = withAttachmentBackend(store);
+  const start = (opts: Partial<StartServerOptions> = {}) => startTestServer({ ...backend.current.options, ...opts });
+
+  async function serverWith(opts: Partial<StartServerOptions> = {}): Promise<{ wang: Device; zhao: Device }> {
+    t = await start(opts);
+    await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
+    await createUser(t.server, 'zhao', 'enumerator', [AREA_A]);
+    const wang = new Device(t.server.url, 'laptop-wang');
+    const zhao = new Device(t.server.url, 'laptop-zhao');
+    await wang.login('wang');
+    await zhao.login('zhao');
+    return { wang, zhao };
+  }
+
   it('cannot be appended to or destroyed by another user', async () => {
     const { wang, zhao } = await serverWith();
     const file = randomBytes(90_000);
@@ -71,24 +73,27 @@ describe('an unfinished upload', () => {
     await put(wang, sha, 0, file.length, file.subarray(0, 10_000));
     const dataDir = t!.dataDir;
     // A partial left from before uploads had an owner cannot be resumed by anyone.
-    fs.writeFileSync(path.join(dataDir, 'attachments', 'partial', `${sha256('legacy')}.part`), 'half a file');
+    const legacy = `partial/${sha256('legacy')}.part`;
+    await backend.current.write(dataDir, legacy, Buffer.from('half a file'));
+    expect((await backend.current.stored(dataDir)).map((s) => s.name)).toContain(legacy);
 
     // Restarted a day later: kept. Eight days later: gone, the legacy one at once.
     await t!.server.close();
-    t = await startTestServer({ dataDir, now: () => Date.now() + 24 * 3600_000 });
+    t = await start({ dataDir, now: () => Date.now() + 24 * 3600_000 });
     const later = new Device(t.server.url, 'laptop-wang');
     await later.login('wang');
     expect(await offsetOf(later, sha)).toBe(10_000);
-    expect(fs.existsSync(path.join(dataDir, 'attachments', 'partial', `${sha256('legacy')}.part`))).toBe(false);
+    expect((await backend.current.stored(dataDir)).map((s) => s.name)).not.toContain(legacy);
     await t.server.close();
-    t = await startTestServer({ dataDir, now: () => Date.now() + 8 * 24 * 3600_000 });
+    t = await start({ dataDir, now: () => Date.now() + 8 * 24 * 3600_000 });
     const week = new Device(t.server.url, 'laptop-wang');
     await week.login('wang');
     expect(await offsetOf(week, sha)).toBe(0);
 
-    // And while running, by the periodic sweep (here every 50 ms, for partials idle 300 ms).
+    // And while running, by the periodic sweep (here every 50 ms, for partials idle 2 s: object
+    // stores date objects to the second, so a shorter idle time could take a chunk just written).
     await t.server.close();
-    t = await startTestServer({ dataDir, partialUploadTtlMs: 300, partialSweepIntervalMs: 50 });
+    t = await start({ dataDir, partialUploadTtlMs: 2_000, partialSweepIntervalMs: 50 });
     const live = new Device(t.server.url, 'laptop-wang');
     await live.login('wang');
     await put(live, sha, 0, file.length, file.subarray(0, 10_000));

@@ -4,8 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serverMigrationsFolder } from '@server/db/open';
+import type { StartServerOptions } from '@server/index';
 import type { JsonValue } from '@shared/sync/protocol';
 import { isPostgresRun } from '../helpers/test-database';
+import { backendNames, withAttachmentBackend } from './attachment-backends';
 import { createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // Who may read an attachment: its uploader, admins, and whoever may see an entity that
@@ -21,19 +23,22 @@ const DIVISION_B = `${TOWNSHIP_B}001`;
 let t: TestServer;
 const devices: Record<string, Device> = {};
 
-beforeEach(async () => {
-  t = await startTestServer();
-  await createUser(t.server, 'town-a1', 'township', [TOWNSHIP_A]);
-  await createUser(t.server, 'town-a2', 'township', [TOWNSHIP_A]);
-  await createUser(t.server, 'town-b1', 'township', [TOWNSHIP_B]);
-  await createUser(t.server, 'super-b', 'supervisor', [TOWNSHIP_B]);
-  await createUser(t.server, 'bureau', 'admin');
-  for (const name of ['town-a1', 'town-a2', 'town-b1', 'super-b', 'bureau']) {
-    devices[name] = new Device(t.server.url, `laptop-${name}`);
-    await devices[name].login(name);
-  }
-});
-afterEach(async () => t.dispose());
+/** In a describe: every test gets a server (attachments as `options` says) with these users logged in. */
+function withUsers(options: () => Partial<StartServerOptions>): void {
+  beforeEach(async () => {
+    t = await startTestServer(options());
+    await createUser(t.server, 'town-a1', 'township', [TOWNSHIP_A]);
+    await createUser(t.server, 'town-a2', 'township', [TOWNSHIP_A]);
+    await createUser(t.server, 'town-b1', 'township', [TOWNSHIP_B]);
+    await createUser(t.server, 'super-b', 'supervisor', [TOWNSHIP_B]);
+    await createUser(t.server, 'bureau', 'admin');
+    for (const name of ['town-a1', 'town-a2', 'town-b1', 'super-b', 'bureau']) {
+      devices[name] = new Device(t.server.url, `laptop-${name}`);
+      await devices[name].login(name);
+    }
+  });
+  afterEach(async () => t.dispose());
+}
 
 const dev = (name: string): Device => {
   const d = devices[name];
@@ -84,7 +89,10 @@ async function enterpriseWith(file: Buffer, division = DIVISION_A): Promise<void
   expect(answer.body.rejected).toEqual([]);
 }
 
-describe('reading an attachment', () => {
+describe.each(backendNames)('reading an attachment (%s store)', (store) => {
+  const backend = withAttachmentBackend(store);
+  withUsers(() => backend.current.options);
+
   it('is for its uploader, admins and those who see a referencing entity; to others it is absent, HEAD included', async () => {
     const file = randomBytes(20_000);
     const sha = sha256(file);
@@ -138,6 +146,8 @@ describe('reading an attachment', () => {
 });
 
 describe('the references already in the op log', () => {
+  withUsers(() => ({}));
+
   // The embedded store's own migration: the PostgreSQL store was born with the index.
   it.skipIf(isPostgresRun())('are indexed by the hand-written backfill migration as push indexes new ones', async () => {
     const a1 = dev('town-a1');

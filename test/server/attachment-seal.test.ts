@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverDbPath } from '@server/index';
+import { serverDbPath, type StartServerOptions } from '@server/index';
+import { backendNames, withAttachmentBackend } from './attachment-backends';
 import { createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
 // With CENSUS_SERVER_DB_KEY set, attachments are sealed at rest as the laptop seals its own
@@ -21,17 +22,9 @@ const photo = (bytes: number): Buffer => {
   return out;
 };
 
-/** Every file under `dir`, with its bytes. */
-function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .map((file) => ({ file, bytes: fs.readFileSync(file) }));
-}
-
-describe('attachments at rest on a server with a key', () => {
+describe.each(backendNames)('attachments at rest on a server with a key (%s store)', (store) => {
+  const backend = withAttachmentBackend(store);
+  const start = (opts: Partial<StartServerOptions>) => startTestServer({ ...backend.current.options, ...opts });
   let t: TestServer | undefined;
   const dirs: string[] = [];
   afterEach(async () => {
@@ -52,52 +45,51 @@ describe('attachments at rest on a server with a key', () => {
   };
 
   it('seals every chunk of an unfinished upload and the finished file, and reads it back whole across a restart', async () => {
-    t = await startTestServer({ dbKey: KEY });
+    t = await start({ dbKey: KEY });
     await createUser(t.server, 'admin', 'admin');
     let d = new Device(t.server.url, 'laptop-admin');
     await d.login('admin');
     const file = photo(600_000);
     const sha = sha256(file);
-    const attachments = path.join(t.dataDir, 'attachments');
 
     expect((await put(d, sha, 0, file.length, file.subarray(0, 250_000))).status).toBe(200);
-    const partial = filesUnder(attachments);
+    const partial = await backend.current.stored(t.dataDir);
     expect(partial).toHaveLength(1);
     expect(partial[0]?.bytes.includes(MARKER)).toBe(false);
 
     // The server stops between chunks; the sealed partial resumes where it was.
     await t.server.close();
-    t = await startTestServer({ dataDir: t.dataDir, dbKey: KEY });
+    t = await start({ dataDir: t.dataDir, dbKey: KEY });
     d = new Device(t.server.url, 'laptop-admin');
     await d.login('admin');
     const resumed = await put(d, sha, 250_000, file.length, file.subarray(250_000));
     expect(await resumed.json()).toMatchObject({ received: 600_000, isComplete: true });
 
-    const stored = filesUnder(attachments);
-    expect(stored.map((s) => path.relative(attachments, s.file))).toEqual([path.join(sha.slice(0, 2), sha.slice(2, 4), `${sha}.sealed`)]);
+    const stored = await backend.current.stored(t.dataDir);
+    expect(stored.map((s) => s.name)).toEqual([`${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}.sealed`]);
     expect(stored[0]?.bytes.includes(MARKER)).toBe(false);
     expect(stored[0]?.bytes.includes(file.subarray(0, 64))).toBe(false);
     expect(await get(d, sha)).toEqual({ status: 200, bytes: file });
 
     await t.server.close();
-    t = await startTestServer({ dataDir: t.dataDir, dbKey: KEY });
+    t = await start({ dataDir: t.dataDir, dbKey: KEY });
     d = new Device(t.server.url, 'laptop-admin');
     await d.login('admin');
     expect(await get(d, sha)).toEqual({ status: 200, bytes: file });
   });
 
   it('refuses to serve a sealed file that was altered on disk', async () => {
-    t = await startTestServer({ dbKey: KEY });
+    t = await start({ dbKey: KEY });
     await createUser(t.server, 'admin', 'admin');
     const d = new Device(t.server.url, 'laptop-admin');
     await d.login('admin');
     const file = photo(100_000);
     const sha = sha256(file);
     expect((await put(d, sha, 0, file.length, file)).status).toBe(200);
-    const [stored] = filesUnder(path.join(t.dataDir, 'attachments'));
+    const [stored] = await backend.current.stored(t.dataDir);
     if (!stored) throw new Error('no stored file');
     stored.bytes[5_000] = (stored.bytes[5_000] ?? 0) ^ 1;
-    fs.writeFileSync(stored.file, stored.bytes);
+    await backend.current.write(t.dataDir, stored.name, stored.bytes);
     const answer = await get(d, sha).catch(() => null);
     expect(answer?.bytes.equals(file) ?? false).toBe(false);
   });
@@ -105,7 +97,7 @@ describe('attachments at rest on a server with a key', () => {
   it('keeps files stored plain before the server had a key readable after it gets one; new ones are sealed', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'census-seal-'));
     dirs.push(dataDir);
-    t = await startTestServer({ dataDir, dbKey: '' });
+    t = await start({ dataDir, dbKey: '' });
     await createUser(t.server, 'admin', 'admin');
     let d = new Device(t.server.url, 'laptop-admin');
     await d.login('admin');
@@ -121,15 +113,15 @@ describe('attachments at rest on a server with a key', () => {
     db.pragma(`rekey = "x'${KEY}'"`);
     db.close();
 
-    t = await startTestServer({ dataDir, dbKey: KEY });
+    t = await start({ dataDir, dbKey: KEY });
     d = new Device(t.server.url, 'laptop-admin');
     await d.login('admin');
     expect(await get(d, sha256(old))).toEqual({ status: 200, bytes: old });
     const fresh = photo(50_000);
     expect((await put(d, sha256(fresh), 0, fresh.length, fresh)).status).toBe(200);
     expect(await get(d, sha256(fresh))).toEqual({ status: 200, bytes: fresh });
-    const onDisk = filesUnder(path.join(dataDir, 'attachments'));
-    expect(onDisk.map((f) => path.basename(f.file)).sort()).toEqual([sha256(old), `${sha256(fresh)}.sealed`].sort());
-    expect(onDisk.find((f) => f.file.endsWith('.sealed'))?.bytes.includes(MARKER)).toBe(false);
+    const onDisk = await backend.current.stored(dataDir);
+    expect(onDisk.map((f) => path.basename(f.name)).sort()).toEqual([sha256(old), `${sha256(fresh)}.sealed`].sort());
+    expect(onDisk.find((f) => f.name.endsWith('.sealed'))?.bytes.includes(MARKER)).toBe(false);
   });
 });

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backendNames, withAttachmentBackend } from './attachment-backends';
 import { AREA_A, createUser, Device, sha256, startTestServer, type TestServer } from './helpers';
 
-describe('attachments: resumable chunked upload by SHA-256', () => {
+describe.each(backendNames)('attachments: resumable chunked upload by SHA-256 (%s store)', (store) => {
+  const backend = withAttachmentBackend(store);
   let t: TestServer;
   let d: Device;
   beforeEach(async () => {
-    t = await startTestServer();
+    t = await startTestServer(backend.current.options);
     await createUser(t.server, 'wang', 'enumerator', [AREA_A]);
     d = new Device(t.server.url, 'laptop-0001');
     await d.login('wang');
@@ -40,14 +40,15 @@ describe('attachments: resumable chunked upload by SHA-256', () => {
     await put(sha, 100_000, file.length, file.subarray(100_000, 200_000));
     // A server restart between chunks loses nothing.
     await t.server.close();
-    t = await startTestServer({ dataDir: t.dataDir });
+    t = await startTestServer({ ...backend.current.options, dataDir: t.dataDir });
     d = new Device(t.server.url, 'laptop-0001');
     await d.login('wang');
     expect(await head(sha)).toMatchObject({ offset: 200_000, isComplete: false });
     const last = await put(sha, 200_000, file.length, file.subarray(200_000));
     expect(await last.json()).toMatchObject({ sha256: sha, received: 300_000, isComplete: true });
-    const stored = path.join(t.dataDir, 'attachments', sha.slice(0, 2), sha.slice(2, 4), sha);
-    expect(fs.readFileSync(stored).equals(file)).toBe(true);
+    const stored = await backend.current.stored(t.dataDir);
+    expect(stored.map((s) => s.name)).toEqual([`${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`]);
+    expect(stored[0]?.bytes.equals(file)).toBe(true);
     expect(await head(sha)).toMatchObject({ offset: 300_000, isComplete: true });
     const back = await fetch(`${t.server.url}/attachments/${sha}`, { headers: { authorization: `Bearer ${d.token}` } });
     expect(Buffer.from(await back.arrayBuffer()).equals(file)).toBe(true);

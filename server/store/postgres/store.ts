@@ -8,6 +8,7 @@ import { DEFAULT_PAGE_BYTES, type DeviceRecord, type ForkRequestRecord, type Pac
 import { createPgChecksums } from './checksums';
 import { createPgConflictReader } from './conflicts';
 import { createPgCountyReader } from './county';
+import { createPgAdvisoryLock } from './advisory-lock';
 import { createPgFailureLog } from './login-failures';
 import { createPartitionKeeper, DEFAULT_PARTITION_SIZE } from './partitions';
 import { createPgPusher } from './push';
@@ -306,6 +307,7 @@ export async function openPostgresStore(url: string, opts: PgStoreOptions = {}):
     },
 
     failureLog: createPgFailureLog(pool),
+    sharedLock: createPgAdvisoryLock(pool),
 
     close() {
       closed ??= (async () => {

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RECORD_HEADER_BYTES, RECORD_OVERHEAD, RECORDS_MAGIC, openRecord, recordLength, sealRecord } from '@shared/node/seal';
+import { type AttachmentStore, checkSha, checkUser, type PartialStatus, StorageError } from './store';
 
-// Attachment files by SHA-256: photos of licences and records, uploaded in chunks
-// apart from the ops that reference them, by each uploader into a partial file of their own
+// Attachment files by SHA-256 in a folder (the default, <data>/attachments, or a volume every
+// server process mounts): uploaded in chunks by each uploader into a partial file of their own
 // (partial/<userId>/<sha>), which grows only by whole chunks, so its length is exactly where a
 // resumed upload continues, across connection cuts and server restarts. A complete partial is
 // hashed before it moves into place at <dir>/ab/cd/<sha>; one that does not match is deleted.
@@ -14,32 +15,40 @@ import { RECORD_HEADER_BYTES, RECORD_OVERHEAD, RECORDS_MAGIC, openRecord, record
 // finished file is those same records (<sha>.sealed), read back record by record. Without a key
 // they are plain, as server.db is. Plain files written before a key was set stay readable.
 
-export interface PartialStatus {
-  received: number;
-  /** Whether this uploader has a partial file for it at all (a new one counts against the quota). */
-  exists: boolean;
-}
+//
+// Several processes may share the folder when they share a lock too (lock.ts folderLock): a
+// partial is appended to in place, so two appends at once would interleave.
 
-const SHA = /^[0-9a-f]{64}$/;
-const USER = /^[A-Za-z0-9_-]{1,64}$/;
-
-export class AttachmentFiles {
-  private readonly locks = new Map<string, Promise<unknown>>();
-
+export class FolderAttachmentStore implements AttachmentStore {
   /** `key`: the attachment key (serverAttachmentKey), or null to store files plain. */
   constructor(
     private readonly dir: string,
     private readonly key: Buffer | null,
   ) {}
 
+  get description(): string {
+    return this.dir;
+  }
+
+  /** The folder exists (made if need be) and takes a file. */
+  async check(): Promise<void> {
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.accessSync(this.dir, fs.constants.W_OK);
+    } catch (e) {
+      throw new Error(`the attachment folder ${this.dir} cannot be written: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  async close(): Promise<void> {}
+
   private finalBase(sha: string): string {
-    if (!SHA.test(sha)) throw new Error(`not an attachment name: ${sha}`);
+    checkSha(sha);
     return path.join(this.dir, sha.slice(0, 2), sha.slice(2, 4), sha);
   }
 
   private partialDir(userId: string): string {
-    if (!USER.test(userId)) throw new Error(`not a user id: ${userId}`);
-    return path.join(this.dir, 'partial', userId);
+    return path.join(this.dir, 'partial', checkUser(userId));
   }
 
   private partialPath(userId: string, sha: string): string {
@@ -54,18 +63,14 @@ export class AttachmentFiles {
     return null;
   }
 
-  /** Plaintext bytes of the complete file, or null when there is none. */
-  completeSize(sha: string): number | null {
+  async completeSize(sha: string): Promise<number | null> {
     const found = this.finalFile(sha);
     if (!found) return null;
     return found.isSealed ? scanRecords(found.file).plainBytes : fs.statSync(found.file).size;
   }
 
-  /**
-   * How much of `sha` this uploader has sent. A sealed partial whose last record is torn (the
-   * server stopped mid-write) is cut back to its last whole record first.
-   */
-  partialStatus(userId: string, sha: string): PartialStatus {
+  /** A sealed partial whose last record is torn (the server stopped mid-write) is cut back to its last whole record first. */
+  async partialStatus(userId: string, sha: string): Promise<PartialStatus> {
     const file = this.partialPath(userId, sha);
     const size = sizeOf(file);
     if (size === null) return { received: 0, exists: false };
@@ -75,8 +80,7 @@ export class AttachmentFiles {
     return { received: scan.plainBytes, exists: true };
   }
 
-  /** The uploader's partial files and the disk bytes they hold (for the per-user quota). */
-  partialsOf(userId: string): { count: number; bytes: number } {
+  async partialsOf(userId: string): Promise<{ count: number; bytes: number }> {
     let count = 0;
     let bytes = 0;
     for (const name of listDir(this.partialDir(userId))) {
@@ -86,38 +90,27 @@ export class AttachmentFiles {
     return { count, bytes };
   }
 
-  /** Runs `fn` with no other upload of the same file in progress in this process. */
-  async exclusive<T>(sha: string, fn: () => Promise<T>): Promise<T> {
-    const before = this.locks.get(sha) ?? Promise.resolve();
-    const run = before.then(fn, fn);
-    const settled = run.catch(() => undefined);
-    this.locks.set(sha, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(sha) === settled) this.locks.delete(sha);
-    }
-  }
-
-  /** Appends one chunk that starts at plaintext `offset`; returns the bytes now received. */
-  append(userId: string, sha: string, chunk: Buffer, offset: number): number {
+  async append(userId: string, sha: string, chunk: Buffer, offset: number): Promise<number> {
     const file = this.partialPath(userId, sha);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (!this.key) {
-      fs.appendFileSync(file, chunk);
-      return sizeOf(file) ?? 0;
+    const before = sizeOf(file) ?? 0;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      if (!this.key) {
+        fs.appendFileSync(file, chunk);
+        return sizeOf(file) ?? 0;
+      }
+      const record = sealRecord(this.key, chunk, sha, offset);
+      // The header goes with the first record (partialStatus cuts a torn one back to nothing).
+      fs.appendFileSync(file, before === 0 ? Buffer.concat([RECORDS_MAGIC, record]) : record);
+      return offset + chunk.length;
+    } catch (e) {
+      if (!isDiskFull(e)) throw e;
+      // A full disk may have taken part of the chunk: the partial keeps exactly what it had.
+      if (exists(file)) fs.truncateSync(file, before);
+      throw new StorageError('full', `the attachment folder ${this.dir} is full (${(e as NodeJS.ErrnoException).code})`, { cause: e });
     }
-    const record = sealRecord(this.key, chunk, sha, offset);
-    // The header goes with the first record (partialStatus cuts a torn one back to nothing).
-    fs.appendFileSync(file, (sizeOf(file) ?? 0) === 0 ? Buffer.concat([RECORDS_MAGIC, record]) : record);
-    return offset + chunk.length;
   }
 
-  /**
-   * Hashes the uploader's whole partial; when it matches, it becomes the complete file (or is
-   * dropped when another upload completed it first); when not, it is deleted. Returns whether
-   * the bytes matched.
-   */
   async complete(userId: string, sha: string): Promise<boolean> {
     const file = this.partialPath(userId, sha);
     const hash = createHash('sha256');
@@ -131,13 +124,18 @@ export class AttachmentFiles {
       return true;
     }
     const target = this.key ? `${this.finalBase(sha)}.sealed` : this.finalBase(sha);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+    } catch (e) {
+      if (isDiskFull(e)) throw new StorageError('full', `the attachment folder ${this.dir} is full`, { cause: e });
+      throw e;
+    }
     fs.renameSync(file, target);
     return true;
   }
 
-  /** The complete file's plaintext, piece by piece (sealed records are opened one at a time). */
-  read(sha: string): AsyncIterable<Buffer> {
+  /** Sealed records are opened one at a time. */
+  async read(sha: string): Promise<AsyncIterable<Buffer>> {
     const found = this.finalFile(sha);
     if (!found) throw new Error(`no complete attachment ${sha}`);
     return this.readPlain(found.file, found.isSealed, sha);
@@ -178,7 +176,7 @@ export class AttachmentFiles {
    * file deleted), and any from before uploads were bound to their uploader (partial/<sha>.part:
    * no owner to resume them). Returns how many were deleted.
    */
-  sweepPartials(nowMs: number, maxAgeMs: number): number {
+  async sweepPartials(nowMs: number, maxAgeMs: number): Promise<number> {
     const root = path.join(this.dir, 'partial');
     let removed = 0;
     for (const name of listDir(root)) {
@@ -237,6 +235,11 @@ function statOf(file: string): fs.Stats | null {
     throw e;
   }
 }
+
+const isDiskFull = (e: unknown): boolean => {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+};
 
 const sizeOf = (file: string): number | null => statOf(file)?.size ?? null;
 const exists = (file: string): boolean => statOf(file) !== null;
