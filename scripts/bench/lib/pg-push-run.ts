@@ -52,6 +52,7 @@ export async function runPushScenario(): Promise<PushRun> {
       const run: Partial<PushRun> = {};
       const pullArea = laptopArea(PULL_INDEX);
       for (const config of CONFIGS) {
+        const configStart = performance.now();
         const dbName = `bench_${config.key}`;
         const database = config.pg ? await pgc.createDatabase(dbName) : undefined;
         if (database !== undefined) {
@@ -105,6 +106,7 @@ export async function runPushScenario(): Promise<PushRun> {
           await fleet.close();
         }
         if (database !== undefined) await pgc.dropDatabase(dbName);
+        log(`${config.label}: ${((performance.now() - configStart) / 1000).toFixed(0)} s in all (sign-ins, signing, seeding included)`);
       }
       return run as PushRun;
     }),
