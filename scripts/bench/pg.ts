@@ -34,7 +34,8 @@ function printWaits(label: string, w: WaitReport): void {
     .join(', ');
   process.stderr.write(
     `  ${label}, 32 devices: ${(active / Math.max(1, w.samples)).toFixed(2)} sessions active on average; ${top}; ` +
-      `${w.commits} commits, ${w.wal.syncs} WAL flushes (${w.wal.syncMs.toFixed(0)} ms), ${(w.wal.bytes / 1048576).toFixed(1)} MiB WAL\n`,
+      `${w.commits} commits, ${w.wal.syncs} WAL flushes (${w.wal.syncMs.toFixed(0)} ms), ${(w.wal.bytes / 1048576).toFixed(1)} MiB WAL; ` +
+      `database CPU ${w.databaseCpuMs.toFixed(0)} ms\n`,
   );
 }
 
@@ -62,6 +63,16 @@ export const pgBenchmarks: readonly Benchmark[] = [
       ),
       figure(`pg.push-${c.key}-${n}-p99`, `the same: 99th percentile push round trip`, 'ms', 2_000, 'lower', (r) => percentile(r[c.key].pushes[n].pushLatencies, 99)),
     ]),
+  ),
+  ...CONFIGS.map((c) =>
+    figure(
+      `pg.push-${c.key}-32-server-cpu-per-op`,
+      `${c.label}, 32 devices: server CPU time (all processes, all threads; not the database's) per op stored`,
+      'ms',
+      0.5,
+      'lower',
+      (r) => r[c.key].pushes[32].serverCpuUsPerOp / 1000,
+    ),
   ),
   figure('pg.push-2p-over-1p-32', 'PostgreSQL, 32 devices: ops/s with 2 processes over 1 process (same run)', '×', 1.4, 'higher', (r) => ratio32(r, 'pg2')),
   figure('pg.push-4p-over-1p-32', 'PostgreSQL, 32 devices: ops/s with 4 processes over 1 process (same run; 2 cores)', '×', 1.4, 'higher', (r) => ratio32(r, 'pg4')),

@@ -78,11 +78,11 @@ export async function runPushScenario(): Promise<PushRun> {
           for (const n of DEVICE_COUNTS) {
             const devices = await prepareCrowd(fleet, n, first, UNITS_PER_DEVICE, `${config.key}n${n}`);
             first += n;
-            const sampler = database !== undefined && n === 32 ? await startWaitSampler(pgc.cluster.adminUrl, dbName) : null;
-            const figures = await pushCrowd(devices);
+            const sampler = database !== undefined && n === 32 ? await startWaitSampler(pgc.cluster.adminUrl, path.join(pgc.cluster.dir, 'data'), dbName) : null;
+            const figures = await pushCrowd(fleet, devices);
             if (sampler) waits32 = await sampler.stop();
             pushes[n] = figures;
-            log(`${config.label}, ${n} devices: ${Math.round(figures.opsPerS)} ops/s`);
+            log(`${config.label}, ${n} devices: ${Math.round(figures.opsPerS)} ops/s, server CPU ${figures.serverCpuUsPerOp.toFixed(0)} µs per op`);
           }
           const freshPullMs: number[] = [];
           if (config.key === 'sqlite' || config.key === 'pg1') {

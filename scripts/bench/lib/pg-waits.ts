@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 
 // What the database's sessions of one database wait on while a figure is measured, sampled
@@ -14,11 +16,36 @@ export interface WaitReport {
   wal: { records: number; bytes: number; syncs: number; syncMs: number; writes: number };
   /** Commits in the database over the window. */
   commits: number;
+  /** CPU time of the cluster's processes over the window (ms; Linux /proc, 0 elsewhere). */
+  databaseCpuMs: number;
+}
+
+/** CPU time (ms) of the postmaster and its children, read from /proc (clock ticks of 10 ms). */
+function clusterCpuMs(dataDir: string): number {
+  try {
+    const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let ticks = 0;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return 0;
+  }
 }
 
 type WalRow = { wal_records: string; wal_bytes: string; wal_sync: string; wal_sync_time: number; wal_write: string };
 
-export async function startWaitSampler(adminUrl: string, database: string, everyMs = 5): Promise<{ stop(): Promise<WaitReport> }> {
+export async function startWaitSampler(adminUrl: string, dataDir: string, database: string, everyMs = 5): Promise<{ stop(): Promise<WaitReport> }> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   const wal = async (): Promise<WalRow> => (await client.query<WalRow>('SELECT wal_records, wal_bytes, wal_sync, wal_sync_time, wal_write FROM pg_stat_wal')).rows[0] as WalRow;
@@ -27,6 +54,7 @@ export async function startWaitSampler(adminUrl: string, database: string, every
   await client.query('SELECT pg_stat_clear_snapshot()');
   const walBefore = await wal();
   const commitsBefore = await commits();
+  const cpuBefore = clusterCpuMs(dataDir);
   const counts = new Map<string, number>();
   let samples = 0;
   let running = true;
@@ -50,6 +78,7 @@ export async function startWaitSampler(adminUrl: string, database: string, every
       await client.query('SELECT pg_stat_clear_snapshot()');
       const walAfter = await wal();
       const commitsAfter = await commits();
+      const databaseCpuMs = clusterCpuMs(dataDir) - cpuBefore;
       await client.end();
       return {
         samples,
@@ -62,6 +91,7 @@ export async function startWaitSampler(adminUrl: string, database: string, every
           writes: Number(walAfter.wal_write) - Number(walBefore.wal_write),
         },
         commits: commitsAfter - commitsBefore,
+        databaseCpuMs,
       };
     },
   };

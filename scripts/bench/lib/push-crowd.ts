@@ -13,6 +13,8 @@ export interface CrowdFigures {
   opsPerS: number;
   /** Every push request's round trip (ms). */
   pushLatencies: number[];
+  /** CPU time of all server processes (all their threads) per op stored, µs (the database's not included). */
+  serverCpuUsPerOp: number;
 }
 
 interface Device {
@@ -58,13 +60,16 @@ export async function prepareCrowd(fleet: ServerFleet, count: number, firstIndex
 }
 
 /** All devices push all their batches at once; closes their connections after. */
-export async function pushCrowd(devices: readonly Device[]): Promise<CrowdFigures> {
+export async function pushCrowd(fleet: ServerFleet, devices: readonly Device[]): Promise<CrowdFigures> {
+  const cpu = async (): Promise<number> => (await Promise.all(fleet.servers.map((s) => s.cpuTimeMs()))).reduce((a, b) => a + b, 0);
   try {
     const pushLatencies: number[] = [];
+    const cpuBefore = await cpu();
     const start = performance.now();
     await Promise.all(devices.map((d) => pushAll(d, pushLatencies)));
     const ms = performance.now() - start;
-    return { opsPerS: devices.reduce((n, d) => n + d.ops, 0) / (ms / 1000), pushLatencies };
+    const ops = devices.reduce((n, d) => n + d.ops, 0);
+    return { opsPerS: ops / (ms / 1000), pushLatencies, serverCpuUsPerOp: ((await cpu()) - cpuBefore) * 1000 / ops };
   } finally {
     for (const d of devices) d.http.close();
   }
