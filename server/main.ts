@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, serverDbPath, startServer } from './index';
 import { defaultPushBodyThreads } from './sync/push-body-pool';
-import { checkDatabaseUrl, redactUrl } from './db/pg/open';
+import { checkDatabaseUrl, redactUrl } from '@server/db/pg/open';
 
 // `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]
 //   [--push-threads N] [--database postgres://…]` (or CENSUS_DATABASE_URL; default the embedded SQLite file) (threads checking large pushes; default none on two cores, else the cores but two, up to 4)
