@@ -82,7 +82,7 @@ export async function runPushScenario(): Promise<PushRun> {
             const figures = await pushCrowd(fleet, devices);
             if (sampler) waits32 = await sampler.stop();
             pushes[n] = figures;
-            log(`${config.label}, ${n} devices: ${Math.round(figures.opsPerS)} ops/s, server CPU ${figures.serverCpuUsPerOp.toFixed(0)} µs per op`);
+            log(`${config.label}, ${n} devices: ${Math.round(figures.opsPerS)} ops/s, server CPU ${figures.serverCpuUsPerOp.toFixed(0)} µs per op, devices' ${figures.clientCpuUsPerOp.toFixed(0)} µs`);
           }
           const freshPullMs: number[] = [];
           if (config.key === 'sqlite' || config.key === 'pg1') {
