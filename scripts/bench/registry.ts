@@ -3,6 +3,7 @@ import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
 import { ipcRoundTrip } from './ipc-round-trip';
 import { loginFloodBenchmarks } from './login-flood';
+import { pgBenchmarks } from './pg';
 import { pushCheckBenchmarks } from './push-check';
 import { recordBenchmarks } from './record';
 import { refreshBenchmarks } from './refresh';
@@ -35,4 +36,5 @@ export const benchmarks: readonly Benchmark[] = [
   ...directoryBenchmarks,
   ...reviewBenchmarks,
   ...countyCheckBenchmarks,
+  ...pgBenchmarks,
 ];

@@ -45,6 +45,8 @@ const Budget = z.object({ failures: z.number().int().positive(), windowMs: z.num
 export const ChildOptions = z
   .object({
     trustProxy: z.boolean().optional(),
+    /** postgres://… : the server's store on PostgreSQL (any number of children may share one database). */
+    database: z.string().optional(),
     loginLimit: z.object({ perUser: Budget, perAddress: Budget, overall: Budget }).partial().optional(),
   })
   .strict();
