@@ -31,7 +31,7 @@ interface Waiting {
 export interface PgPusherOptions {
   /** Groups stored at once (connections used for pushes). Default 2. */
   concurrency?: number;
-  /** Most ops in one group. Default 8,000. */
+  /** Most ops in one group. Default 2,000 (several groups run at once; bigger ones only cost memory). */
   maxWeight?: number;
   /** Called with the highest number drawn (to create op log partitions ahead). */
   onDrawn?: (highest: number) => void;
@@ -71,7 +71,7 @@ const isRetryable = (e: unknown): boolean => RETRYABLE.has(String((e as { code?:
 
 export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
   const concurrency = opts.concurrency ?? 2;
-  const maxWeight = opts.maxWeight ?? 8_000;
+  const maxWeight = opts.maxWeight ?? 2_000;
   let queue: Waiting[] = [];
   let running = 0;
   let claims: Promise<pg.PoolClient> | null = null;
@@ -84,7 +84,15 @@ export function createPgPusher(pool: pg.Pool, opts: PgPusherOptions = {}) {
    * need not outlive a crash of the database, which ends every transaction it stands for). A
    * broken connection is dropped, and the next claim opens another.
    */
-  async function onClaims(text: string, values: unknown[], attempts = 1): Promise<void> {
+  let claimsTail: Promise<unknown> = Promise.resolve();
+  /** One statement at a time on the claims connection (pg queues overlapping ones, and is retiring that). */
+  function onClaims(text: string, values: unknown[], attempts = 1): Promise<void> {
+    const run = claimsTail.catch(() => undefined).then(() => claimOnce(text, values, attempts));
+    claimsTail = run;
+    return run;
+  }
+
+  async function claimOnce(text: string, values: unknown[], attempts: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const current = (claims ??= pool.connect().then(async (c) => {
         await c.query('SET synchronous_commit = off');
