@@ -112,6 +112,16 @@ function unseenEntity(state: ApplyState, ctx: PushContext, op: Op, scopeKey: str
   return { code: 'OUT_OF_SCOPE', message: `${op.entity} ${op.entityId} is not among the ${op.entity}s of your areas` };
 }
 
+/** Sets the field to the op's value (its version the op's gseq). Module functions, not closures: called for every op of a first sync. */
+function writeField(state: ApplyState, op: Op, field: string, json: string, gseq: number, scopeKey: string): void {
+  state.setField({ entity: op.entity, entityId: op.entityId, field, valueJson: json, version: gseq, deviceId: op.deviceId, userId: op.userId, hlc: op.hlc, at: op.at }, scopeKey);
+}
+
+/** Records which attachments the op's value names (who may read a file follows from it). */
+function indexRefs(state: ApplyState, op: Op, field: string, value: JsonValue): void {
+  for (const sha of attachmentRefs(op.entity, field, value)) state.insertRef(sha, op.entity, op.entityId);
+}
+
 const rejected = (r: Rejection): Omit<StoredOutcome, 'seq'> => ({ outcome: 'rejected', rejectCode: r.code, rejectMessage: r.message, conflictId: null });
 const APPLIED: Omit<StoredOutcome, 'seq'> = { outcome: 'applied', rejectCode: null, rejectMessage: null, conflictId: null };
 
@@ -131,15 +141,6 @@ export function applyOp(
   const alone = check.alone ?? checkBounds(op, state.issuedGseq(), Date.parse(ctx.receivedAt));
   if (alone) return rejected(alone);
 
-  const write = (field: string, json: string, scopeKey: string): void =>
-    state.setField(
-      { entity: op.entity, entityId: op.entityId, field, valueJson: json, version: gseq, deviceId: op.deviceId, userId: op.userId, hlc: op.hlc, at: op.at },
-      scopeKey,
-    );
-  const indexRefs = (field: string, value: JsonValue): void => {
-    for (const sha of attachmentRefs(op.entity, field, value)) state.insertRef(sha, op.entity, op.entityId);
-  };
-
   if (op.field === '$create') {
     const scopeKey = createdScopeKey(op.value);
     if (scopeKey === null) return rejected({ code: 'INVALID_VALUE', message: '$create value has no areaCode' });
@@ -153,8 +154,8 @@ export function applyOp(
     }
     state.insertEntity(op.entity, op.entityId, scopeKey, bucketOf(op.entityId, sha256Hex), gseq);
     const stamped = stampAuthor(op.entity, op.field, op.value, authorOf(ctx));
-    write(op.field, stamped === null ? valueJson : canonicalJson(stamped), scopeKey);
-    indexRefs(op.field, op.value);
+    writeField(state, op, op.field, stamped === null ? valueJson : canonicalJson(stamped), gseq, scopeKey);
+    indexRefs(state, op, op.field, op.value);
     return APPLIED;
   }
 
@@ -194,13 +195,13 @@ export function applyOp(
   }
 
   // Accepted, applied or not: a losing value stays visible in its conflict, files and all.
-  indexRefs(field, value);
+  indexRefs(state, op, field, value);
   // Stored values are canonical JSON text (verifiedValueText), so equal texts are equal values.
   const decision = decideWrite(state.field(op.entity, op.entityId, field), op, () => state.fieldValueIs(op.entity, op.entityId, field, json));
   if (resolves !== null) state.resolveConflict(resolves, gseq);
   // A same-value write with the older clock changes nothing: the field keeps the newer one.
   if (decision.kind === 'apply' || decision.isIncomingWinner) {
-    write(field, json, scopeKey);
+    writeField(state, op, field, json, gseq, scopeKey);
     if (isMove && typeof value === 'string' && value !== scopeKey) state.moveEntity(op.entity, op.entityId, scopeKey, value, gseq);
   }
   if (decision.kind !== 'conflict') return APPLIED;
