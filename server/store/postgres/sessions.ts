@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { sessionEndReasons } from '@shared/sync/api';
 import { decideRefresh } from '../../auth/session-rules';
 import type { PgDatabase } from '@server/db/pg/open';
 import { accessTokens, devices, refreshTokens } from '@server/db/pg/schema';
+import { toRefreshToken } from '../rows';
 import type { DeviceRecord, RefreshOutcome, RefreshTokenRecord, SessionEndReason } from '../types';
 
 // Sessions on PostgreSQL: refresh-token chains and access tokens (server/README.md "Sessions").
@@ -12,17 +12,6 @@ import type { DeviceRecord, RefreshOutcome, RefreshTokenRecord, SessionEndReason
 type Tx = Parameters<Parameters<PgDatabase['transaction']>[0]>[0];
 type Q = PgDatabase | Tx;
 
-const asEndReason = (v: string | null): SessionEndReason | null => sessionEndReasons.find((r) => r === v) ?? null;
-
-const toRefreshToken = (row: typeof refreshTokens.$inferSelect): RefreshTokenRecord => ({
-  tokenHash: row.tokenHash,
-  deviceId: row.deviceId,
-  issuedAt: row.issuedAt,
-  usedAt: row.usedAt,
-  successorHash: row.successorHash,
-  endedAt: row.endedAt,
-  endReason: asEndReason(row.endReason),
-});
 
 export function createPgSessions(db: PgDatabase, toDevice: (row: typeof devices.$inferSelect) => DeviceRecord) {
   const findToken = async (q: Q, hash: string | null, lock = false): Promise<RefreshTokenRecord | null> => {

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
-import { Role } from '@shared/sync/api';
-import { ForkRequestStatus } from '@shared/sync/fork';
 import { openPgDatabase } from '@server/db/pg/open';
 import { accessTokens, assignments, attachments, devices, forkRequests, formPacks, users } from '@server/db/pg/schema';
-import { DEFAULT_PAGE_BYTES, type DeviceRecord, type ForkRequestRecord, type PackRecord, type ServerStore, StoreConflictError, type UserRecord } from '../types';
+import { DEFAULT_PAGE_BYTES, type ForkRequestRecord, type ServerStore, StoreConflictError } from '../types';
+import { toDevice, toForkRequest, toPack, toUser } from '../rows';
 import { createPgChecksums } from './checksums';
 import { createPgConflictReader } from './conflicts';
 import { createPgCountyReader } from './county';
@@ -33,37 +32,9 @@ export interface PgStoreOptions {
   log?: (message: string) => void;
 }
 
-const toUser = (row: typeof users.$inferSelect): UserRecord => ({
-  id: row.id,
-  username: row.username,
-  name: row.name,
-  role: Role.parse(row.role),
-  passwordHash: row.passwordHash,
-  createdAt: row.createdAt,
-});
 
-const toDevice = (row: typeof devices.$inferSelect): DeviceRecord => ({
-  id: row.id,
-  userId: row.userId,
-  name: row.name,
-  appVersion: row.appVersion,
-  createdAt: row.createdAt,
-  lastSeenAt: row.lastSeenAt,
-  revokedAt: row.revokedAt,
-});
 
-const toFork = (row: typeof forkRequests.$inferSelect): ForkRequestRecord => ({ ...row, status: ForkRequestStatus.parse(row.status) });
 
-const toPack = (row: typeof formPacks.$inferSelect): PackRecord => ({
-  ref: row.ref,
-  packId: row.packId,
-  version: row.version,
-  hash: row.hash,
-  bodyJson: row.body,
-  publishedBy: row.publishedBy,
-  publishedAt: row.publishedAt,
-  currentSince: row.currentSince,
-});
 
 /** Advisory lock keys of this application's own serialisations (not the op log's: it has none). */
 const LOCK = { packs: 7_301_002, forks: 7_301_003 } as const;
@@ -91,7 +62,7 @@ export async function openPostgresStore(url: string, opts: PgStoreOptions = {}):
     (await db.select({ p: assignments.areaPrefix }).from(assignments).where(eq(assignments.userId, userId)).orderBy(assignments.areaPrefix)).map((r) => r.p);
   const findFork = async (id: string): Promise<ForkRequestRecord | null> => {
     const [row] = await db.select().from(forkRequests).where(eq(forkRequests.id, id));
-    return row ? toFork(row) : null;
+    return row ? toForkRequest(row) : null;
   };
   const findPackRow = async (ref: string) => (await db.select().from(formPacks).where(eq(formPacks.ref, ref)))[0];
   const currentPackRow = async () => (await db.select().from(formPacks).orderBy(desc(formPacks.currentSeq)).limit(1))[0];
@@ -218,7 +189,7 @@ export async function openPostgresStore(url: string, opts: PgStoreOptions = {}):
           .where(and(eq(forkRequests.deviceId, request.deviceId), eq(forkRequests.userId, request.userId), inArray(forkRequests.status, ['pending', 'approved'])))
           .orderBy(desc(forkRequests.requestedAt))
           .limit(1);
-        if (open) return toFork(open);
+        if (open) return toForkRequest(open);
         const row = { ...request, id: `fk-${randomBytes(6).toString('hex')}`, status: 'pending' as const, decidedBy: null, decidedAt: null, completedAt: null };
         await tx.insert(forkRequests).values(row);
         return row;
@@ -228,7 +199,7 @@ export async function openPostgresStore(url: string, opts: PgStoreOptions = {}):
     async listForkRequests(status) {
       const q = db.select().from(forkRequests);
       const rows = status === undefined ? await q.orderBy(desc(forkRequests.requestedAt)) : await q.where(eq(forkRequests.status, status)).orderBy(desc(forkRequests.requestedAt));
-      return rows.map(toFork);
+      return rows.map(toForkRequest);
     },
     async decideForkRequest(id, status, by, at) {
       const changed = await db

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { ForkRequestStatus } from '@shared/sync/fork';
 import type { ServerDatabase } from '@server/db/open';
 import { forkRequests } from '@server/db/schema';
+import { toForkRequest } from '../rows';
 import type { ForkRequestRecord, ServerStore } from '../types';
 
 // Requests for a new chain branch (shared/sync/fork.ts) on the embedded store: few rows, asked
@@ -11,15 +11,11 @@ import type { ForkRequestRecord, ServerStore } from '../types';
 
 type ForkMethods = Pick<ServerStore, 'openForkRequest' | 'findForkRequest' | 'listForkRequests' | 'decideForkRequest' | 'completeForkRequest'>;
 
-const toRecord = (row: typeof forkRequests.$inferSelect): ForkRequestRecord => ({
-  ...row,
-  status: ForkRequestStatus.parse(row.status),
-});
 
 export function createForkRequests(sqlite: Database.Database, db: ServerDatabase): ForkMethods {
   const find = (id: string): ForkRequestRecord | null => {
     const row = db.select().from(forkRequests).where(eq(forkRequests.id, id)).get();
-    return row ? toRecord(row) : null;
+    return row ? toForkRequest(row) : null;
   };
   return {
     async openForkRequest(request) {
@@ -30,7 +26,7 @@ export function createForkRequests(sqlite: Database.Database, db: ServerDatabase
           .where(and(eq(forkRequests.deviceId, request.deviceId), eq(forkRequests.userId, request.userId), inArray(forkRequests.status, ['pending', 'approved'])))
           .orderBy(desc(forkRequests.requestedAt))
           .get();
-        if (open) return toRecord(open);
+        if (open) return toForkRequest(open);
         const row = { ...request, id: `fk-${randomBytes(6).toString('hex')}`, status: 'pending' as const, decidedBy: null, decidedAt: null, completedAt: null };
         db.insert(forkRequests).values(row).run();
         return row;
@@ -42,7 +38,7 @@ export function createForkRequests(sqlite: Database.Database, db: ServerDatabase
     async listForkRequests(status) {
       const q = db.select().from(forkRequests);
       const rows = status === undefined ? q.orderBy(desc(forkRequests.requestedAt)).all() : q.where(eq(forkRequests.status, status)).orderBy(desc(forkRequests.requestedAt)).all();
-      return rows.map(toRecord);
+      return rows.map(toForkRequest);
     },
     async decideForkRequest(id, status, by, at) {
       const changed = db

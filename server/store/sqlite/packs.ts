@@ -2,23 +2,14 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { desc, eq, max } from 'drizzle-orm';
 import type { ServerDatabase } from '@server/db/open';
 import { formPacks } from '@server/db/schema';
-import { type PackRecord, type ServerStore, StoreConflictError } from '../types';
+import { toPack } from '../rows';
+import { type ServerStore, StoreConflictError } from '../types';
 
 // Published form packs on the embedded store: a handful of rows, written by hand, so plain
 // drizzle. What may be published is decided in server/forms/publish.ts.
 
 type PackMethods = Pick<ServerStore, 'findPack' | 'currentPack' | 'listPacks' | 'publishPack'>;
 
-const toRecord = (row: typeof formPacks.$inferSelect): PackRecord => ({
-  ref: row.ref,
-  packId: row.packId,
-  version: row.version,
-  hash: row.hash,
-  bodyJson: row.body,
-  publishedBy: row.publishedBy,
-  publishedAt: row.publishedAt,
-  currentSince: row.currentSince,
-});
 
 export function createPackStore(sqlite: Database.Database, db: ServerDatabase): PackMethods {
   const find = (ref: string) => db.select().from(formPacks).where(eq(formPacks.ref, ref)).get();
@@ -26,11 +17,11 @@ export function createPackStore(sqlite: Database.Database, db: ServerDatabase): 
   return {
     async findPack(ref) {
       const row = find(ref);
-      return row ? toRecord(row) : null;
+      return row ? toPack(row) : null;
     },
     async currentPack() {
       const row = current();
-      return row ? toRecord(row) : null;
+      return row ? toPack(row) : null;
     },
     async listPacks() {
       const currentRef = current()?.ref;
@@ -40,7 +31,7 @@ export function createPackStore(sqlite: Database.Database, db: ServerDatabase): 
         .orderBy(desc(formPacks.currentSeq))
         .all()
         .map((row) => {
-          const { bodyJson: _body, ...rest } = toRecord(row);
+          const { bodyJson: _body, ...rest } = toPack(row);
           return { ...rest, isCurrent: row.ref === currentRef };
         });
     },
@@ -58,7 +49,7 @@ export function createPackStore(sqlite: Database.Database, db: ServerDatabase): 
             .values({ ref: pack.ref, packId: pack.packId, version: pack.version, hash: pack.hash, body: pack.bodyJson, publishedBy: pack.publishedBy, publishedAt: at, currentSince: at, currentSeq: seq })
             .run();
         }
-        return toRecord(find(pack.ref) as typeof formPacks.$inferSelect);
+        return toPack(find(pack.ref) as typeof formPacks.$inferSelect);
       }).immediate();
     },
   };

@@ -1,26 +1,15 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { sessionEndReasons } from '@shared/sync/api';
 import { decideRefresh } from '../../auth/session-rules';
 import type { ServerDatabase } from '@server/db/open';
 import { accessTokens, devices, refreshTokens } from '@server/db/schema';
+import { toRefreshToken } from '../rows';
 import type { DeviceRecord, RefreshOutcome, RefreshTokenRecord, SessionEndReason } from '../types';
 
 // Sessions in the embedded store: refresh-token chains and access tokens (server/README.md
 // "Sessions"). Every change of a chain is one IMMEDIATE transaction, so concurrent refreshes
 // with the same token are decided one after the other.
 
-const asEndReason = (v: string | null): SessionEndReason | null => sessionEndReasons.find((r) => r === v) ?? null;
-
-const toRefreshToken = (row: typeof refreshTokens.$inferSelect): RefreshTokenRecord => ({
-  tokenHash: row.tokenHash,
-  deviceId: row.deviceId,
-  issuedAt: row.issuedAt,
-  usedAt: row.usedAt,
-  successorHash: row.successorHash,
-  endedAt: row.endedAt,
-  endReason: asEndReason(row.endReason),
-});
 
 export function createSessionStore(sqlite: Database.Database, db: ServerDatabase, toDevice: (row: typeof devices.$inferSelect) => DeviceRecord) {
   const findToken = (hash: string | null): RefreshTokenRecord | null => {

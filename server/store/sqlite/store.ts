@@ -1,17 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { Role } from '@shared/sync/api';
 import { openServerDatabase, type OpenServerDatabaseOptions } from '@server/db/open';
 import { accessTokens, assignments, attachments, devices, users } from '@server/db/schema';
-import {
-  type AccessTokenRecord,
-  type AttachmentRecord,
-  DEFAULT_PAGE_BYTES,
-  type DeviceRecord,
-  type ServerStore,
-  StoreConflictError,
-  type UserRecord,
-} from '../types';
+import { type AccessTokenRecord, type AttachmentRecord, DEFAULT_PAGE_BYTES, type ServerStore, StoreConflictError } from '../types';
+import { toDevice, toUser } from '../rows';
 import { createChecksumCache } from './checksums';
 import { createConflictReader } from './conflicts';
 import { createCountyReader } from './county';
@@ -26,24 +18,7 @@ import { scopeSql, statementCache } from './scope-sql';
 // the server with nothing else installed. Users, devices and tokens go through drizzle; the
 // sync paths use prepared statements (push.ts, read.ts), where per-op overhead matters.
 
-const toUser = (row: typeof users.$inferSelect): UserRecord => ({
-  id: row.id,
-  username: row.username,
-  name: row.name,
-  role: Role.parse(row.role),
-  passwordHash: row.passwordHash,
-  createdAt: row.createdAt,
-});
 
-const toDevice = (row: typeof devices.$inferSelect): DeviceRecord => ({
-  id: row.id,
-  userId: row.userId,
-  name: row.name,
-  appVersion: row.appVersion,
-  createdAt: row.createdAt,
-  lastSeenAt: row.lastSeenAt,
-  revokedAt: row.revokedAt,
-});
 
 export function openSqliteStore(file: string, opts: OpenServerDatabaseOptions = {}): ServerStore {
   const { sqlite, db } = openServerDatabase(file, opts);
