@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
+import type { SyncEntity } from '@shared/sync/protocol';
 import type { EntityState, PullPage, Scope, SnapshotCursor, SnapshotFilter, SnapshotPage, StoredChange } from '../types';
-import { expandCreated } from '../expand-created';
+import { statesFromRows } from '../expand-created';
 import { pgScopeSql } from './scope-sql';
 import { readAtWatermark } from './watermark';
 
@@ -142,22 +142,12 @@ export function createPgReader(pool: pg.Pool) {
     entityStates(entity: SyncEntity, scope: Scope): Promise<EntityState[]> {
       return readAtWatermark(pool, async (client) => {
         const s = pgScopeSql(scope, 'e.scope_key', 2);
-        const rows = await client.query<{ entity_id: string; scope_key: string; field: string; value: string }>(
-          `SELECT e.entity_id, e.scope_key, fs.field, fs.value FROM field_state fs JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id
+        const rows = await client.query<{ entityId: string; scopeKey: string; field: string; value: string }>(
+          `SELECT e.entity_id AS "entityId", e.scope_key AS "scopeKey", fs.field, fs.value FROM field_state fs JOIN entities e ON e.entity = fs.entity AND e.entity_id = fs.entity_id
            WHERE e.entity = $1 AND ${s.sql} ORDER BY e.scope_key, e.entity_id, fs.field`,
           [entity, ...s.params],
         );
-        const states: EntityState[] = [];
-        let current: EntityState | undefined;
-        for (const r of rows.rows) {
-          if (current?.entityId !== r.entity_id) {
-            current = { entity, entityId: r.entity_id, scopeKey: r.scope_key, fields: {} };
-            states.push(current);
-          }
-          current.fields[r.field] = JSON.parse(r.value) as JsonValue;
-        }
-        for (const state of states) expandCreated(state);
-        return states;
+        return statesFromRows(entity, rows.rows);
       });
     },
   };

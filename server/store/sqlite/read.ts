@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { JsonValue, SyncEntity } from '@shared/sync/protocol';
+import type { SyncEntity } from '@shared/sync/protocol';
 import { type EntityState, pageBytesOf, type PullPage, type Scope, type SnapshotCursor, type SnapshotFilter, type SnapshotPage, type StoredChange } from '../types';
-import { expandCreated } from '../expand-created';
+import { statesFromRows } from '../expand-created';
 import { scopeSql, type SqlPart, statementCache } from './scope-sql';
 
 // Pull, snapshot and export reads on SQLite. Each runs in one read transaction, so
@@ -143,17 +143,7 @@ export function createReader(sqlite: Database.Database): Reader {
       `SELECT e.entity_id AS entityId, e.scope_key AS scopeKey, fs.field, fs.value FROM ${JOIN}
        WHERE e.entity = ? AND ${s.sql} ORDER BY e.scope_key, e.entity_id, fs.field`,
     ).all(entity, ...s.params) as { entityId: string; scopeKey: string; field: string; value: string }[];
-    const states: EntityState[] = [];
-    let current: EntityState | undefined;
-    for (const r of rows) {
-      if (current?.entityId !== r.entityId) {
-        current = { entity, entityId: r.entityId, scopeKey: r.scopeKey, fields: {} };
-        states.push(current);
-      }
-      current.fields[r.field] = JSON.parse(r.value) as JsonValue;
-    }
-    for (const state of states) expandCreated(state);
-    return states;
+    return statesFromRows(entity, rows);
   });
 
   return { pull, snapshot, entityStates, maxGseq: () => maxGseq.get() ?? 0 };
