@@ -9,6 +9,7 @@ import { HttpError } from './http/errors';
 import { invalidInputMessage } from './http/invalid-input';
 import type { JsonPieces } from './http/respond';
 import type { ServerStore } from './store/types';
+import type { PushersSeen } from './sync/batch-hint';
 import type { PushBodyReader } from './sync/push-body-pool';
 
 // What every route handler gets, and the checks they share.
@@ -30,6 +31,8 @@ export interface ServerConfig {
   maxPartialsPerUser: number;
   /** Take the client address from X-Forwarded-For (only behind the bureau's own reverse proxy). */
   trustProxy: boolean;
+  /** Ops in flight the server aims at: each pushing device is asked for its share (sync/batch-hint.ts). */
+  pushBudgetOps: number;
   now: () => number;
   log: (message: string) => void;
 }
@@ -38,6 +41,8 @@ export interface Services {
   store: ServerStore;
   /** Push bodies parsed and checked, large ones off the request thread. */
   pushBodies: PushBodyReader;
+  /** Devices pushing now, whose number divides the push budget. */
+  pushers: PushersSeen;
   auth: Auth;
   files: AttachmentStore;
   /** Held around each attachment chunk's check-then-write, across processes when they share attachments. */

@@ -14,6 +14,7 @@ import type { ServerConfig } from './context';
 import { openPostgresStore } from './store/postgres/store';
 import { openSqliteStore } from './store/sqlite/store';
 import { DEFAULT_PAGE_BYTES, type ServerStore } from './store/types';
+import { DEFAULT_PUSH_BUDGET_OPS, PushersSeen } from './sync/batch-hint';
 
 // The bureau server, startable in-process: tests and the client's convergence tests
 // call startServer with a temp data folder and port 0; server/main.ts is the command line.
@@ -74,6 +75,8 @@ export interface StartServerOptions {
   pushBodyThreads?: number;
   /** Behind the bureau's reverse proxy: rate-limit by its X-Forwarded-For. Default false. */
   trustProxy?: boolean;
+  /** Ops in flight the server aims at, shared among the devices pushing (sync/batch-hint.ts); default 5,000. */
+  pushBudgetOps?: number;
   log?: (message: string) => void;
 }
 
@@ -129,6 +132,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     maxPartialBytesPerUser: opts.maxPartialBytesPerUser ?? 1024 * 1024 * 1024,
     maxPartialsPerUser: opts.maxPartialsPerUser ?? 20,
     trustProxy: opts.trustProxy ?? false,
+    pushBudgetOps: opts.pushBudgetOps ?? DEFAULT_PUSH_BUDGET_OPS,
     now,
     log,
   };
@@ -174,7 +178,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }, opts.partialSweepIntervalMs ?? 60 * 60 * 1000);
   sweeper.unref();
   const pushBodies = createPushBodyReader(opts.pushBodyThreads !== undefined ? { threads: opts.pushBodyThreads } : {});
-  const handler = createRequestHandler({ store, auth, files, attachmentLock, config, pushBodies });
+  const handler = createRequestHandler({ store, auth, files, attachmentLock, config, pushBodies, pushers: new PushersSeen() });
   // Handlers still running when close() is called finish before the store closes under them.
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {

@@ -6,8 +6,9 @@ import { defaultPushBodyThreads } from './sync/push-body-pool';
 import { checkDatabaseUrl, redactUrl } from '@server/db/pg/open';
 
 // `npm run server -- [--host 127.0.0.1] [--port 8787] [--data ./.data/server] [--min-app-version 1.0.0] [--trust-proxy]
-//   [--push-threads N] [--database postgres://…]`: --push-threads, threads checking large pushes (default none on two
-//   cores, else the cores but two, up to 4); --database (or CENSUS_DATABASE_URL), the PostgreSQL store instead of the
+//   [--push-threads N] [--push-budget N] [--database postgres://…]`: --push-threads, threads checking large pushes
+//   (default none on two cores, else the cores but two, up to 4); --push-budget, ops in flight shared among the laptops
+//   pushing (sync/batch-hint.ts; default 5,000); --database (or CENSUS_DATABASE_URL), the PostgreSQL store instead of the
 //   embedded SQLite file in --data
 //   [--attachments <folder> | s3://bucket/prefix] [--attachment-locks <folder>] (README "Attachments")
 
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'min-app-version': { type: 'string' },
     'trust-proxy': { type: 'boolean', default: false },
     'push-threads': { type: 'string' },
+    'push-budget': { type: 'string' },
     database: { type: 'string' },
     attachments: { type: 'string' },
     'attachment-locks': { type: 'string' },
@@ -34,6 +36,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const pushThreads = values['push-threads'] === undefined ? defaultPushBodyThreads() : Number(values['push-threads']);
 if (!Number.isInteger(pushThreads) || pushThreads < 0 || pushThreads > 64) {
   console.error(`--push-threads must be 0–64, not ${values['push-threads']}`);
+  process.exit(2);
+}
+const pushBudget = values['push-budget'] === undefined ? undefined : Number(values['push-budget']);
+if (pushBudget !== undefined && (!Number.isInteger(pushBudget) || pushBudget < 1 || pushBudget > 1_000_000)) {
+  console.error(`--push-budget must be 1–1000000 ops, not ${values['push-budget']}`);
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
@@ -62,6 +69,7 @@ try {
     minAppVersion: values['min-app-version'] ?? null,
     trustProxy: values['trust-proxy'],
     pushBodyThreads: pushThreads,
+    ...(pushBudget !== undefined ? { pushBudgetOps: pushBudget } : {}),
     ...(database !== undefined ? { database } : {}),
     ...(attachments ? { attachments } : {}),
   });

@@ -6,6 +6,7 @@ import { authenticate, type Handler, parseBody, requireFreshClient } from '../co
 import { readBody } from '../http/body';
 import { HttpError } from '../http/errors';
 import type { SnapshotCursor, SnapshotFilter } from '../store/types';
+import { nextMaxOps } from '../sync/batch-hint';
 import { bodyWithChanges } from '../sync/wire';
 
 // POST /sync/push, /sync/pull, /sync/snapshot, /sync/verify and GET /sync/conflicts.
@@ -21,6 +22,8 @@ export const push: Handler = async (ctx) => {
   const body = await ctx.services.pushBodies.read(await readBody(ctx.req, ctx.bodyLimit), { userId: caller.user.id, role: caller.user.role });
   if (!body.ok) throw new HttpError(body.code, body.message);
   const input = body.request;
+  const pushers = ctx.services.pushers;
+  pushers.touch(caller.device.id);
   const foreign = input.ops.find((op) => op.deviceId !== caller.device.id);
   if (input.deviceId !== caller.device.id || foreign) {
     throw new HttpError('DEVICE_MISMATCH', `ops of device ${foreign?.deviceId ?? input.deviceId} pushed with the token of ${caller.device.id}`);
@@ -37,7 +40,8 @@ export const push: Handler = async (ctx) => {
     input.ops,
     body.checks,
   );
-  return { body: result };
+  pushers.touch(caller.device.id);
+  return { body: { ...result, nextMaxOps: nextMaxOps(input.ops.length, ctx.services.config.pushBudgetOps, pushers.count()) } };
 };
 
 export const pull: Handler = async (ctx) => {

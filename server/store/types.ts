@@ -78,7 +78,7 @@ export interface PushContext {
   receivedAt: string;
 }
 
-export type PushResult = Omit<PushResponse, 'serverTime'>;
+export type PushResult = Omit<PushResponse, 'serverTime' | 'nextMaxOps'>;
 
 /**
  * A Change as stored: the value as its JSON text, which goes onto the wire as it is (a fresh

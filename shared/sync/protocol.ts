@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 // Changelog (newest first; names are never renamed or removed, only added):
+// - push sizing: PushResponse + optional `nextMaxOps` (the size the server asks for next:
+//   server/sync/batch-hint.ts); MAX_PUSH_OPS names the 1,000 a request may carry. A laptop
+//   without it ignores the field; one talking to a server without it keeps its own limits.
 // - server hardening helper: rejectCodes + CLOCK_AHEAD (an op whose HLC wall time is more than
 //   MAX_CLOCK_AHEAD_MS ahead of the server's clock); MAX_CLOCK_AHEAD_MS. A baseVersion beyond
 //   the highest gseq issued is refused INVALID_VALUE. fields.ts: '$create' values are strict
@@ -122,11 +125,14 @@ export const Op = z
   .strict();
 export type Op = z.infer<typeof Op>;
 
+/** Ops in one push request, at most. */
+export const MAX_PUSH_OPS = 1_000;
+
 export const PushRequest = z
   .object({
     protocol: z.literal(PROTOCOL_VERSION),
     deviceId: DeviceId,
-    ops: z.array(Op).max(1_000),
+    ops: z.array(Op).max(MAX_PUSH_OPS),
   })
   .strict();
 export type PushRequest = z.infer<typeof PushRequest>;
@@ -173,6 +179,11 @@ export const PushResponse = z.object({
    */
   halted: z.object({ seq: z.number().int(), code: z.literal('CHAIN_BROKEN'), message: z.string() }).nullable(),
   serverTime: z.string(),
+  /**
+   * The most ops the server asks for in this device's next request: as many as it stores within
+   * its latency target at its present load (server/sync/batch-hint.ts). Absent from older servers.
+   */
+  nextMaxOps: z.number().int().min(1).max(MAX_PUSH_OPS).optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 

@@ -20,9 +20,23 @@ export interface PushLimits {
   maxOps: number;
   /** JSON bytes per request before gzip. */
   maxBytes: number;
+  /**
+   * Ops in a run's first request. Each answer then says how many the server wants next
+   * (PushResponse.nextMaxOps: what it stores within its latency target at its present load), up
+   * to maxOps; a first request of maxOps from fifty laptops at once would be answered only after
+   * all of them were stored. An idle server asks for more at once: it costs one round trip a run.
+   * Default FIRST_PUSH_OPS.
+   */
+  firstOps?: number;
 }
 
-export const defaultPushLimits: PushLimits = { maxOps: 500, maxBytes: 1_000_000 };
+export const FIRST_PUSH_OPS = 100;
+export const defaultPushLimits: PushLimits = { maxOps: 500, maxBytes: 1_000_000, firstOps: FIRST_PUSH_OPS };
+
+/** The size of the request after one answered with `hint` (absent: an older server, no hint). */
+export function nextBatchOps(limits: PushLimits, hint: number | undefined): number {
+  return Math.max(1, Math.min(limits.maxOps, hint ?? limits.maxOps));
+}
 
 export interface PushOutcome {
   pushed: number;
@@ -41,7 +55,7 @@ export interface PushContext {
 }
 
 /** The next batch from `rows` (seq order): at least one op, then as many as fit both limits. */
-export function takeBatch(rows: readonly OutboxRow[], limits: PushLimits): OutboxRow[] {
+export function takeBatch(rows: readonly OutboxRow[], limits: Pick<PushLimits, 'maxOps' | 'maxBytes'>): OutboxRow[] {
   const batch: OutboxRow[] = [];
   let bytes = 2;
   for (const row of rows) {
@@ -56,14 +70,16 @@ export async function pushAll(ctx: PushContext, limits: PushLimits = defaultPush
   const outcome: PushOutcome = { pushed: 0, rejected: 0, conflicts: 0, halted: null };
   let fromSeq = 1;
   let stalls = 0;
+  let maxOps = Math.max(1, Math.min(limits.firstOps ?? FIRST_PUSH_OPS, limits.maxOps));
   for (;;) {
-    const rows = takeBatch(pendingOps(ctx.db, fromSeq, limits.maxOps), limits);
+    const rows = takeBatch(pendingOps(ctx.db, fromSeq, maxOps), { maxOps, maxBytes: limits.maxBytes });
     const first = rows[0];
     if (!first) return outcome;
     const res = await ctx.client.push(
       ctx.deviceId,
       rows.map((r) => r.op),
     );
+    maxOps = nextBatchOps(limits, res.nextMaxOps);
     const at = ctx.now().toISOString();
     // Whatever the server says it holds, nothing from the halt on is this laptop's op: a server
     // whose head is past a rolled-back laptop's seq would otherwise ack the op it just refused.

@@ -1,10 +1,11 @@
-import { createOpTexts, laptopArea, laptopUnits, newChain, pushBodies } from './laptop-ops';
-import { HttpLaptop, type LaptopSession, okBody } from './http-laptop';
+import { HintedPush, sendHinted } from './hinted-push';
+import { createOpTexts, laptopArea, laptopUnits, newChain } from './laptop-ops';
+import { HttpLaptop, type LaptopSession } from './http-laptop';
 import type { ServerFleet } from './server-fleet';
 
 // Many devices pushing at once to a fleet of server processes (server-fleet.ts): each device its
 // own user and 普查小区, `units` real-shaped units ('$create' ops signed as a laptop signs them,
-// cut and gzipped as it sends them, laptop-ops.ts) made before timing; device i talks to
+// gzipped and sized as it sends them, hinted-push.ts) made before timing; device i talks to
 // process i mod n as behind a round-robin load balancer. Every op must be stored and applied.
 
 const PASSWORD = 'bench-password-1';
@@ -22,19 +23,8 @@ export interface CrowdFigures {
 interface Device {
   http: HttpLaptop;
   session: LaptopSession;
-  batches: Buffer[];
+  push: HintedPush;
   ops: number;
-}
-
-async function pushAll(d: Device, latencies: number[]): Promise<void> {
-  for (const body of d.batches) {
-    const start = performance.now();
-    const answer = okBody('bench push', await d.http.post('/sync/push', body, d.session.token, true));
-    latencies.push(performance.now() - start);
-    if (answer.halted !== null || answer.resendFrom !== null || (answer.rejected as unknown[]).length > 0) {
-      throw new Error(`bench push of ${d.session.deviceId} not stored whole: ${JSON.stringify(answer).slice(0, 400)}`);
-    }
-  }
 }
 
 /** Sign-ins at once: each is two scrypt hashes on the server's thread pool (4 threads). */
@@ -55,7 +45,7 @@ export async function prepareCrowd(fleet: ServerFleet, count: number, firstIndex
     try {
       const session = await http.login(username, PASSWORD, deviceId);
       const texts = createOpTexts(newChain(deviceId, session.userId), laptopUnits(index, units, `${tag}${index}`));
-      devices.push({ http, session, batches: pushBodies(deviceId, texts), ops: texts.length });
+      devices.push({ http, session, push: new HintedPush(deviceId, texts), ops: texts.length });
     } catch (e) {
       http.close();
       throw e;
@@ -83,7 +73,7 @@ export async function pushCrowd(fleet: ServerFleet, devices: readonly Device[]):
     const cpuBefore = await cpu();
     const clientBefore = process.cpuUsage();
     const start = performance.now();
-    await Promise.all(devices.map((d) => pushAll(d, pushLatencies)));
+    await Promise.all(devices.map((d) => sendHinted(d.http, d.session, d.push, pushLatencies)));
     const ms = performance.now() - start;
     const ops = devices.reduce((n, d) => n + d.ops, 0);
     const client = process.cpuUsage(clientBefore);

@@ -79,7 +79,9 @@ async function main(): Promise<void> {
   const options = ChildOptions.parse(JSON.parse(process.argv[3] ?? '{}'));
   // Push checking threads as `npm run server` starts them (CENSUS_BENCH_PUSH_THREADS to compare).
   const pushBodyThreads = Number(process.env.CENSUS_BENCH_PUSH_THREADS ?? defaultPushBodyThreads());
-  server = await startServer({ dataDir, port: 0, log: () => undefined, pushBodyThreads, ...options });
+  // The push budget as the server defaults it (CENSUS_BENCH_PUSH_BUDGET to compare).
+  const budget = process.env.CENSUS_BENCH_PUSH_BUDGET;
+  server = await startServer({ dataDir, port: 0, log: () => undefined, pushBodyThreads, ...(budget ? { pushBudgetOps: Number(budget) } : {}), ...options });
   // The server's own share of a push: the routes call this same store object. Checking a push
   // body (parse, hashes, value checks) is push work too; a laptop pushes its batches one after
   // another, so the two are never timed over each other.
