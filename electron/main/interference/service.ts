@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, desc, eq, like } from 'drizzle-orm';
+import { asc, desc, eq, like, sql } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { interferenceEntries } from '@db/schema';
 import {
@@ -55,7 +55,7 @@ export function createInterferenceService(db: AppDatabase, opts: InterferenceOpt
   const newId = opts.newId ?? randomUUID;
 
   function allEntries(): InterferenceEntry[] {
-    return db.select().from(interferenceEntries).orderBy(desc(interferenceEntries.occurredOn), desc(interferenceEntries.recordedAt)).all().map(entryOf);
+    return db.select().from(interferenceEntries).orderBy(desc(interferenceEntries.occurredOn), desc(interferenceEntries.recordedAt), desc(sql`rowid`)).all().map(entryOf);
   }
 
   return {
@@ -73,11 +73,11 @@ export function createInterferenceService(db: AppDatabase, opts: InterferenceOpt
       };
     },
 
-    /** The entries of `year` (all when null), oldest first: the exports' order. */
+    /** The entries of `year` (all when null), oldest first (then in the order this laptop got them): the exports' order. */
     entriesOf(year: number | null): InterferenceEntry[] {
       requirePermission(db, 'interference.keep');
       const where = year === null ? undefined : like(interferenceEntries.occurredOn, `${year}-%`);
-      return db.select().from(interferenceEntries).where(where).orderBy(asc(interferenceEntries.occurredOn), asc(interferenceEntries.recordedAt)).all().map(entryOf);
+      return db.select().from(interferenceEntries).where(where).orderBy(asc(interferenceEntries.occurredOn), asc(interferenceEntries.recordedAt), asc(sql`rowid`)).all().map(entryOf);
     },
 
     get(id: string): InterferenceEntry {
