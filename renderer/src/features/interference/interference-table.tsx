@@ -14,10 +14,10 @@ export function InterferenceTable(props: { rows: readonly NumberedRow[]; noOf: R
     <table className="data-table itf-table" data-testid={props.testId}>
       <thead>
         <tr>
-          <th scope="col" className="num">{t('interference.columns.no')}</th>
+          <th scope="col" className="num itf-nowrap">{t('interference.columns.no')}</th>
           <th scope="col">{t('interference.columns.occurredOn')}</th>
           <th scope="col">{t('interference.columns.actor')}</th>
-          <th scope="col">{t('interference.columns.manner')}</th>
+          <th scope="col" className="itf-nowrap">{t('interference.columns.manner')}</th>
           <th scope="col">{t('interference.columns.figure')}</th>
           <th scope="col">{t('interference.columns.request')}</th>
           <th scope="col">{t('interference.columns.response')}</th>
@@ -37,7 +37,7 @@ export function InterferenceTable(props: { rows: readonly NumberedRow[]; noOf: R
                 <div className="muted">{e.actorPost}</div>
                 <div className="muted">{e.actorUnit}</div>
               </td>
-              <td>{t(`interference.manners.${e.manner}`)}</td>
+              <td className="itf-manner">{t(`interference.manners.${e.manner}`)}</td>
               <td>
                 {e.indicator}
                 <div className="muted">{e.period}</div>
@@ -67,7 +67,7 @@ export function InterferenceTable(props: { rows: readonly NumberedRow[]; noOf: R
               </td>
               {props.onCorrect ? (
                 <td>
-                  <button type="button" className="button button--secondary button--small" data-testid={`itf-correct-${no}`} onClick={() => props.onCorrect?.(e, no)}>
+                  <button type="button" className="button button--secondary button--small itf-nowrap" data-testid={`itf-correct-${no}`} onClick={() => props.onCorrect?.(e, no)}>
                     {t('interference.correct')}
                   </button>
                 </td>
