@@ -28,7 +28,7 @@ export default defineConfig({
               test: {
                 ...common,
                 name: 'postgres',
-                include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/postgres/**/*.test.ts'],
+                include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/interference/{server,sync}-*.test.ts'],
                 env: { CENSUS_TEST_STORE: 'postgres' },
                 globalSetup: ['test/setup/postgres.ts'],
               },

@@ -17,7 +17,7 @@ import { renderTable } from './text-table';
 export const adminUsage = `用法 / Usage: census admin <command> [--data ./.data/server] …
 
   管理服务器用户、设备、区域和数据 / Manage the bureau server's users, devices, areas and data.
-  user-add <username> --role enumerator|supervisor|township|admin --name 姓名
+  user-add <username> --role enumerator|supervisor|township|admin|leader --name 姓名
   set-password <username>
     密码在提示时输入（不回显），或由标准输入的第一行提供 / the password is typed at the prompt
     (not echoed) or read from the first line of stdin: never on the command line

@@ -63,8 +63,12 @@ export type RefreshOutcome =
   /** A retired token presented after its successor was used: every session of the device was ended. */
   | { kind: 'reused'; device: DeviceRecord };
 
-/** Everything (admins) or the entities whose scope key starts with one of the prefixes. */
-export type Scope = { isAll: true } | { isAll: false; prefixes: readonly string[] };
+/**
+ * Everything (admins) or the entities whose scope key starts with one of the prefixes; in either
+ * case never an entity of a kind in `hides` (shared/sync/entity-access.ts: kinds restricted to
+ * other roles). Absent `hides` hides nothing: server-side readers (the admin CLI's exports) use it.
+ */
+export type Scope = ({ isAll: true } | { isAll: false; prefixes: readonly string[] }) & { hides?: readonly string[] };
 
 /** Who is pushing: the authenticated user and device, resolved by the auth layer. */
 export interface PushContext {

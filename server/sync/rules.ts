@@ -3,6 +3,7 @@ import { decisionStatus, industryCodingRoles, isReviewField, ReviewEventValue, r
 import { ResolveValue } from '@shared/sync/api';
 import { UnitStatus } from '@shared/registration/units';
 import { checkField } from '@shared/sync/fields';
+import { hiddenEntitiesFor, isAppendOnlyEntity, mayUseEntity } from '@shared/sync/entity-access';
 import { type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
@@ -13,9 +14,15 @@ export function isInScope(scopeKey: string, scope: Scope): boolean {
   return scope.isAll || scope.prefixes.some((p) => scopeKey.startsWith(p));
 }
 
-/** The area prefixes a role's assignments turn into (admins see everything). */
+/**
+ * The area prefixes a role's assignments turn into (admins see everything), without the entity
+ * kinds restricted to other roles (hiddenEntitiesFor: the interference register for all but the
+ * leadership), so no pull, snapshot, checksum or conflict list of theirs ever holds one.
+ */
 export function scopeFor(role: Role, prefixes: readonly string[]): Scope {
-  return role === 'admin' ? { isAll: true } : { isAll: false, prefixes };
+  const hides = hiddenEntitiesFor(role);
+  const area: Scope = role === 'admin' ? { isAll: true } : { isAll: false, prefixes };
+  return hides.length > 0 ? { ...area, hides } : area;
 }
 
 export interface Rejection {
@@ -100,8 +107,13 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   if (op.userId !== userId) {
     return reject('FORBIDDEN', `op authored by ${op.userId}, pushed by ${userId}: each user pushes their own ops`);
   }
+  // Restricted kinds: the same answer whether or not the entity exists, so nothing leaks.
+  if (!mayUseEntity(role, op.entity)) return reject('FORBIDDEN', `a ${role} may not write ${op.entity} records`);
+  if (isAppendOnlyEntity(op.entity) && op.field !== '$create') {
+    return reject('FORBIDDEN', `${op.entity} records are append-only: ${op.field} refused (a correction is a new record)`);
+  }
   if (op.field === '$resolve') {
-    if (role === 'enumerator') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');
+    if (role === 'enumerator' || role === 'leader') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');
     const parsed = ResolveValue.safeParse(op.value);
     return parsed.success ? null : reject('INVALID_VALUE', '$resolve value must be { conflictId, value }');
   }

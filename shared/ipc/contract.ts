@@ -78,6 +78,7 @@ import { ReviewQueue, ReviewQueueQuery } from '../review/queue';
 import { ReviewThread } from '../review/review';
 import { ApprovedUnitsQuery, ProgressQuery, ProgressReport } from '../progress/progress';
 import { Session } from '../session/roles';
+import { InterferenceDraft, InterferenceEntry, InterferenceList, InterferenceQuery } from '../interference/entry';
 import { importKinds } from '../files/imports';
 import { TaskKind, TaskProgress } from '../tasks/tasks';
 import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
@@ -212,6 +213,10 @@ export const contract = {
   'progress:get': { input: ProgressQuery, output: ProgressReport },
   'reports:progressXlsx': { input: ProgressQuery, output: FileDownload },
   'reports:approvedUnitsXlsx': { input: ApprovedUnitsQuery, output: FileDownload },
+  // The interference register (the leadership's only): append-only, so no channel edits or deletes
+  'interference:list': { input: InterferenceQuery, output: InterferenceList },
+  'interference:record': { input: InterferenceDraft, output: InterferenceEntry },
+  'interference:exportXlsx': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: FileDownload },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

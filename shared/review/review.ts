@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UnitId } from '../registration/registration';
 import { can, SessionRole, sessionRoles } from '../session/roles';
 import { JsonValue } from '../sync/protocol';
+import { Role } from '../sync/api';
 import { UnitStatus } from '../registration/units';
 
 // Review and acceptance: who may decide what, the review events that travel with a unit through
@@ -230,7 +231,7 @@ export const TeamMember = z.object({
   id: z.string(),
   username: z.string(),
   name: z.string(),
-  role: z.enum(['enumerator', 'supervisor', 'township', 'admin']),
+  role: Role,
   /** Assigned area prefixes. */
   areas: z.array(z.string()),
 });

@@ -20,6 +20,10 @@ export const permissions = [
   'progress.view',
   'reports.export',
   'forms.publish', // publish a form pack to every laptop (区统计局 only)
+  // The record of interference in statistical work (领导干部干预统计工作记录): the bureau's
+  // leadership (局领导) only. Reading and recording are one right: whoever keeps the register
+  // sees it, nobody else does (the server sends it to no other role).
+  'interference.keep',
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -31,6 +35,9 @@ const rights: Record<SessionRole, readonly Permission[]> = {
   township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
   admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
+  // The bureau's leadership reads progress and reports and keeps the interference register; it
+  // does not register, review or resolve (the bureau's staff do, as 'admin').
+  leader: ['progress.view', 'reports.export', 'interference.keep'],
 };
 
 export function permissionsOf(role: SessionRole): Permission[] {
@@ -47,6 +54,7 @@ export const roleLabels: Record<SessionRole, { zh: string; en: string }> = {
   supervisor: { zh: '普查指导员', en: 'Supervisor' },
   township: { zh: '乡镇统计员', en: 'Township staff' },
   admin: { zh: '区统计局', en: 'District bureau' },
+  leader: { zh: '局领导', en: 'Bureau leadership' },
   local: { zh: '本机用户（未登录）', en: 'Local user (not signed in)' },
 };
 

@@ -6,7 +6,9 @@ import { Change, DeviceId, FieldName, JsonValue, PROTOCOL_VERSION, Sha256Hex, Sy
 // server/README.md. Kept beside protocol.ts (which holds ops, push and pull) so both files stay
 // short; this file imports protocol.ts, never the other way round.
 
-export const roles = ['enumerator', 'supervisor', 'township', 'admin'] as const;
+// 'leader' is the bureau's leadership (局领导): the only role that keeps and reads the record of
+// interference in statistical work (shared/interference); the server never sends it elsewhere.
+export const roles = ['enumerator', 'supervisor', 'township', 'admin', 'leader'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 

@@ -34,9 +34,11 @@ export const PROTOCOL_VERSION = 1;
 /**
  * Entities that sync. 'enterprise' carries its ledger cells, evidence references and follow-up
  * as fields (shared/directory/sync-fields.ts), so they share its scope; 'draw' is a 双随机 draw
- * with its findings (shared/inspection/sync-fields.ts).
+ * with its findings (shared/inspection/sync-fields.ts); 'interference' an entry of the
+ * leadership's interference register, '$create' only, never sent to another role
+ * (shared/interference/sync-fields.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'interference'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

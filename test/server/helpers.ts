@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach } from 'vitest';
-import { APP_VERSION_HEADER, type TokenResponse } from '@shared/sync/api';
+import { APP_VERSION_HEADER, type Role, type TokenResponse } from '@shared/sync/api';
 import { canonicalJson, type JsonValue, type Op, PROTOCOL_VERSION, type SyncEntity } from '@shared/sync/protocol';
 import { addUser, assign } from '@server/admin/users';
 import { type RunningServer, startServer, type StartServerOptions } from '@server/index';
@@ -45,7 +45,7 @@ export async function startTestServer(opts: Partial<StartServerOptions> = {}): P
 export async function createUser(
   server: RunningServer,
   username: string,
-  role: 'enumerator' | 'supervisor' | 'township' | 'admin',
+  role: Role,
   prefixes: string[] = [],
 ): Promise<void> {
   await addUser(server.store, { username, name: `${username} 姓名`, role, password: PASSWORD });

@@ -4,6 +4,7 @@ import { assertNever } from '@shared/result';
 import { ErrorNotice } from '../components/error-notice';
 import { Toaster } from '../components/toast';
 import { DirectoryPage } from '../features/directory/directory-page';
+import { InterferencePage } from '../features/interference/interference-page';
 import { RegistrationPage } from '../features/registration/registration-page';
 import { ReviewPage } from '../features/review/review-page';
 import { SettingsPage } from '../features/settings/settings-page';
@@ -43,6 +44,8 @@ function CurrentPage({ route }: { route: Route }) {
           <ProgressPage />
         </Suspense>
       );
+    case 'interference':
+      return <InterferencePage />;
     case 'sync':
       return <SyncPage />;
     case 'settings':

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
+import type { Permission } from '@shared/session/roles';
 
-// Six top-level pages do not justify a router dependency. The hash keeps navigation inside
+// Seven top-level pages do not justify a router dependency. The hash keeps navigation inside
 // the loaded document, which works the same from file:// (Electron) and from the harness.
-export const routes = ['registration', 'directory', 'review', 'progress', 'sync', 'settings'] as const;
+export const routes = ['registration', 'directory', 'review', 'progress', 'interference', 'sync', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'registration';
@@ -16,6 +17,9 @@ export function parseRoute(hash: string): Route {
 }
 
 export const hrefFor = (route: Route): string => `#/${route}`;
+
+/** Pages only some roles see in the navigation (the page itself and main check again). */
+export const routePermission: Partial<Record<Route, Permission>> = { interference: 'interference.keep' };
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -1,12 +1,24 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hrefFor, routes, type Route } from './router';
+import { useSessionStore } from '../features/review/session-role';
+import { hrefFor, routePermission, routes, type Route } from './router';
 
 export function SideNav({ current }: { current: Route }) {
   const { t } = useTranslation();
+  const session = useSessionStore((s) => s.session.value);
+  const refresh = useSessionStore((s) => s.refresh);
+  // A login on the sync page may have changed the role: read it again on every navigation.
+  useEffect(() => {
+    void refresh();
+  }, [current, refresh]);
+  const shown = routes.filter((route) => {
+    const needs = routePermission[route];
+    return needs === undefined || (session?.permissions.includes(needs) ?? false);
+  });
   return (
     <nav className="side-nav" aria-label={t('nav.label')}>
       <ul className="side-nav__list">
-        {routes.map((route) => (
+        {shown.map((route) => (
           <li key={route}>
             <a
               className="side-nav__link"

@@ -7,7 +7,7 @@ export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   username: text('username').notNull().unique(),
   name: text('name').notNull(),
-  /** enumerator | supervisor | township | admin (shared/sync/api.ts roles). */
+  /** enumerator | supervisor | township | admin | leader (shared/sync/api.ts roles; read through Role.parse, store/rows.ts). */
   role: text('role').notNull(),
   /** `scrypt$N$r$p$salt$hash` (base64 parts): the parameters travel with the hash so they can be raised later. */
   passwordHash: text('password_hash').notNull(),

@@ -31,7 +31,9 @@ export function createPgChecksums(pool: pg.Pool) {
   const byScope = new Map<string, CachedScope>();
   /** The computation running per scope: the next one for the scope waits for it (one cache entry, one writer). */
   const running = new Map<string, Promise<unknown>>();
-  const scopeKey = (scope: Scope): string => (scope.isAll ? '*' : [...scope.prefixes].sort().join(','));
+  // Kinds hidden are part of the key: the bureau's staff and its leadership may share an area
+  // and must not share its checksums.
+  const scopeKey = (scope: Scope): string => `${scope.isAll ? '*' : [...scope.prefixes].sort().join(',')}|${[...(scope.hides ?? [])].sort().join(',')}`;
 
   async function lines(client: pg.ClientBase, scope: Scope, buckets: readonly string[]): Promise<LineRow[]> {
     const s = pgScopeSql(scope, 'e.scope_key', 2);

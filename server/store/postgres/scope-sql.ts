@@ -9,7 +9,21 @@ export interface PgSqlPart {
   params: string[];
 }
 
+/**
+ * `column` is a scope key column (`e.scope_key`, `m.from_key`…) of a table whose `entity` column
+ * sits beside it under the same alias: kinds the scope hides are left out through it. Their
+ * parameters come after the prefixes', so two clauses over one scope share one parameter list.
+ */
 export function pgScopeSql(scope: Scope, column: string, first: number): PgSqlPart {
+  const area = areaSql(scope, column, first);
+  const hides = scope.hides ?? [];
+  if (hides.length === 0 || area.sql === 'false') return area;
+  const entity = column.replace(/[a-z_]+$/, 'entity');
+  const from = first + area.params.length;
+  return { sql: `(${area.sql} AND ${entity} NOT IN (${hides.map((_, i) => `$${from + i}`).join(', ')}))`, params: [...area.params, ...hides] };
+}
+
+function areaSql(scope: Scope, column: string, first: number): PgSqlPart {
   if (scope.isAll) return { sql: 'true', params: [] };
   if (scope.prefixes.length === 0) return { sql: 'false', params: [] };
   return {

@@ -58,7 +58,9 @@ export function createChecksumCache(sqlite: Database.Database) {
   /** Area prefix ('' for everything) → keys of the cached scopes that hold it. */
   const byPrefix = new Map<string, Set<string>>();
 
-  const scopeKey = (scope: Scope): string => (scope.isAll ? '*' : [...scope.prefixes].sort().join(','));
+  // Kinds hidden are part of the key: the bureau's staff and its leadership may share an area
+  // and must not share its checksums.
+  const scopeKey = (scope: Scope): string => `${scope.isAll ? '*' : [...scope.prefixes].sort().join(',')}|${[...(scope.hides ?? [])].sort().join(',')}`;
   const prefixesOf = (scope: Scope): readonly string[] => (scope.isAll ? [''] : scope.prefixes);
 
   function forget(): void {

@@ -9,7 +9,19 @@ export interface SqlPart {
   params: string[];
 }
 
+/**
+ * `column` is a scope key column (`e.scope_key`, `+e.scope_key`…) of a table whose `entity`
+ * column sits beside it under the same alias: kinds the scope hides are left out through it.
+ */
 export function scopeSql(scope: Scope, column: string): SqlPart {
+  const area = areaSql(scope, column);
+  const hides = scope.hides ?? [];
+  if (hides.length === 0 || area.sql === '0') return area;
+  const entity = column.replace(/[a-z_]+$/, 'entity');
+  return { sql: `(${area.sql} AND ${entity} NOT IN (${hides.map(() => '?').join(', ')}))`, params: [...area.params, ...hides] };
+}
+
+function areaSql(scope: Scope, column: string): SqlPart {
   if (scope.isAll) return { sql: '1', params: [] };
   if (scope.prefixes.length === 0) return { sql: '0', params: [] };
   return {
