@@ -3,6 +3,7 @@ import { createEnterpriseAdapter } from './directory/sync-adapter';
 import { createDrawAdapter } from './inspection/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
 import { EntityRegistry } from './sync/registry';
+import { createVerificationAdapter } from './verification/sync-adapter';
 
 // Every synced record kind this build knows, each made local by its capability's adapter
 // (sync/registry.ts). A new kind is one line here and an adapter in its capability: nothing
@@ -12,5 +13,6 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
   return new EntityRegistry()
     .register('unit', createUnitAdapter(db, sqlite))
     .register('enterprise', createEnterpriseAdapter(db))
-    .register('draw', createDrawAdapter(db));
+    .register('draw', createDrawAdapter(db))
+    .register('verification', createVerificationAdapter(db));
 }

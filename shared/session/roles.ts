@@ -20,6 +20,8 @@ export const permissions = [
   'progress.view',
   'reports.export',
   'forms.publish', // publish a form pack to every laptop (区统计局 only)
+  'verify.work', // carry out 核查 tasks: check, record figures, conclude, sign, verify a 退库
+  'verify.manage', // the bureau's part: create and assign 核查 tasks, reopen, approve and carry out a 退库
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -28,9 +30,9 @@ const rights: Record<SessionRole, readonly Permission[]> = {
   local: ['units.edit', 'review.answer', 'progress.view'],
   enumerator: ['units.edit', 'review.answer', 'progress.view'],
   supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export'],
-  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export', 'verify.work'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish', 'verify.work', 'verify.manage'],
 };
 
 export function permissionsOf(role: SessionRole): Permission[] {
