@@ -87,8 +87,12 @@ export function taskOf(fields: ReadonlyMap<string, JsonValue>): Task | null {
       if (v) task.steps.push({ id: step[1], value: v });
     }
   }
-  // Oldest first; steps written in one action share a time and keep their id order.
-  task.steps.sort((a, b) => (a.value.at < b.value.at ? -1 : a.value.at > b.value.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Oldest first; steps written at the same time in the order they were written.
+  const key = (s: { id: string; value: StepValue }): [string, number, string] => [s.value.at, s.value.n, s.id];
+  task.steps.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] !== y[1] ? x[1] - y[1] : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0;
+  });
   return task;
 }
 

@@ -111,7 +111,8 @@ export function createTasks(db: AppDatabase, input: ParsedInput<'verification:cr
         createdAt: stamp,
         createdBy: a.userName,
       };
-      const step = (kind: StepValue['kind'], detail: string): [string, JsonValue] => [`step.${newId()}`, { kind, detail, at: stamp, by: a.userName } satisfies StepValue];
+      let n = 0;
+      const step = (kind: StepValue['kind'], detail: string): [string, JsonValue] => [`step.${newId()}`, { kind, detail, n: n++, at: stamp, by: a.userName } satisfies StepValue];
       const fields: [string, JsonValue][] = [
         ['$create', create],
         ['state', { state: 'pending', action: null, reason: '', at: stamp, by: a.userName }],

@@ -62,7 +62,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
    * One action on one task: `build` returns the fields to write and the history line, or throws
    * a refusal. Runs inside one transaction with the ops and the row.
    */
-  function act(id: string, build: (t: Task, a: Actor, stamp: string, tx: Db, at: Date) => { changes: Change[]; step: Omit<StepValue, 'at' | 'by'> | null }): TaskDetail {
+  function act(id: string, build: (t: Task, a: Actor, stamp: string, tx: Db, at: Date) => { changes: Change[]; step: Omit<StepValue, 'at' | 'by' | 'n'> | null }): TaskDetail {
     const a = actor(db);
     const at = now();
     const stamp = at.toISOString();
@@ -71,7 +71,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
       if (!stored) throw notFoundTask(id);
       const { changes, step: line } = build(stored.task, a, stamp, tx, at);
       if (changes.length === 0) return;
-      const all = line ? [...changes, { field: `step.${newId()}`, value: { ...line, at: stamp, by: a.userName } satisfies StepValue }] : changes;
+      const all = line ? [...changes, { field: `step.${newId()}`, value: { ...line, n: stored.task.steps.length, at: stamp, by: a.userName } satisfies StepValue }] : changes;
       const fields = new Map(stored.fields);
       for (const c of all) fields.set(c.field, c.value);
       recordOps(tx, all.map((c) => ({ entity: 'verification' as const, entityId: id, areaCode: stored.task.create.areaCode, field: c.field, value: c.value })), at);
@@ -81,7 +81,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
   }
 
   /** An edit of the record: only before completion; the first edit of a task to verify starts it. */
-  function edit(id: string, build: (t: Task, a: Actor, stamp: string) => { changes: Change[]; step: Omit<StepValue, 'at' | 'by'> }): TaskDetail {
+  function edit(id: string, build: (t: Task, a: Actor, stamp: string) => { changes: Change[]; step: Omit<StepValue, 'at' | 'by' | 'n'> }): TaskDetail {
     return act(id, (t, a, stamp) => {
       requireActorPermission(a, 'verify.work', '核查', 'verify');
       if (!isEditable(t.state.state)) {
