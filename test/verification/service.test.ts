@@ -110,7 +110,7 @@ describe('verification tasks', () => {
     await refused(s, s.call('verification:step', { id, action: 'reopen' }), 'RULE_VIOLATION', '缺少填写原因');
     t = await s.ok('verification:step', { id, action: 'reopen', reason: '营业收入口径需复核' });
     expect(t.state).toBe('in_progress');
-    expect(t.history.map((h) => h.kind)).toEqual(['create', 'propose', 'assign', 'figure', 'check', 'check', 'check', 'check', 'check', 'conclude', 'sign', 'figure', 'evidence', 'sign', 'complete', 'reopen']);
+    expect(t.history.map((h) => h.kind)).toEqual(['create', 'propose', 'assign', 'start', 'figure', 'check', 'check', 'check', 'check', 'check', 'conclude', 'sign', 'figure', 'evidence', 'sign', 'complete', 'reopen']);
     expect(t.history.at(-1)).toMatchObject({ kind: 'reopen', detail: '营业收入口径需复核', by: '马海燕' });
   });
 

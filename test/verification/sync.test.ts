@@ -73,6 +73,7 @@ describe('核查 tasks sync', () => {
       'create:马海燕',
       'assign:马海燕',
       'propose:马海燕',
+      'start:王敏',
       'figure:王敏',
       ...Array.from({ length: 5 }, () => 'check:王敏'),
       'conclude:王敏',

@@ -33,6 +33,8 @@ interface Actor {
   deviceName: string;
 }
 
+type Line = Omit<StepValue, 'at' | 'by' | 'n'>;
+
 export interface Change {
   field: string;
   value: JsonValue;
@@ -62,7 +64,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
    * One action on one task: `build` returns the fields to write and the history line, or throws
    * a refusal. Runs inside one transaction with the ops and the row.
    */
-  function act(id: string, build: (t: Task, a: Actor, stamp: string, tx: Db, at: Date) => { changes: Change[]; step: Omit<StepValue, 'at' | 'by' | 'n'> | null }): TaskDetail {
+  function act(id: string, build: (t: Task, a: Actor, stamp: string, tx: Db, at: Date) => { changes: Change[]; step: Line | Line[] | null }): TaskDetail {
     const a = actor(db);
     const at = now();
     const stamp = at.toISOString();
@@ -71,7 +73,9 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
       if (!stored) throw notFoundTask(id);
       const { changes, step: line } = build(stored.task, a, stamp, tx, at);
       if (changes.length === 0) return;
-      const all = line ? [...changes, { field: `step.${newId()}`, value: { ...line, n: stored.task.steps.length, at: stamp, by: a.userName } satisfies StepValue }] : changes;
+      const lines = line === null ? [] : Array.isArray(line) ? line : [line];
+      const steps = lines.map((l, i) => ({ field: `step.${newId()}`, value: { ...l, n: stored.task.steps.length + i, at: stamp, by: a.userName } satisfies StepValue }));
+      const all = [...changes, ...steps];
       const fields = new Map(stored.fields);
       for (const c of all) fields.set(c.field, c.value);
       recordOps(tx, all.map((c) => ({ entity: 'verification' as const, entityId: id, areaCode: stored.task.create.areaCode, field: c.field, value: c.value })), at);
@@ -81,7 +85,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
   }
 
   /** An edit of the record: only before completion; the first edit of a task to verify starts it. */
-  function edit(id: string, build: (t: Task, a: Actor, stamp: string) => { changes: Change[]; step: Omit<StepValue, 'at' | 'by' | 'n'> }): TaskDetail {
+  function edit(id: string, build: (t: Task, a: Actor, stamp: string) => { changes: Change[]; step: Line }): TaskDetail {
     return act(id, (t, a, stamp) => {
       requireActorPermission(a, 'verify.work', '核查', 'verify');
       if (!isEditable(t.state.state)) {
@@ -91,7 +95,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
       if (built.changes.length === 0) return { changes: [], step: null };
       if (t.state.state !== 'pending') return built;
       const start = { field: 'state', value: { state: 'in_progress', action: 'start', reason: '', at: stamp, by: a.userName } };
-      return { changes: [start, ...built.changes], step: built.step };
+      return { changes: [start, ...built.changes], step: [{ kind: 'start', detail: '' }, built.step] };
     });
   }
 
@@ -202,6 +206,8 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
           const reportedSource = fromLedger ? fromLedger.source : reported === null ? null : 'typed';
           const current = t.figures[f.key];
           if (current && current.found === f.found && current.reported === reported && current.reportedSource === reportedSource) continue;
+          // A figure nobody has typed anything for is not recorded (the ledger's side shows anyway).
+          if (!current && f.found === null && (fromLedger || reported === null)) continue;
           changes.push({ field: `figure.${f.key}`, value: { reported, reportedSource, found: f.found, at: stamp, by: a.userName } });
           lines.push(`${f.key}: ${reported ?? '—'} → ${f.found ?? '—'}`);
         }

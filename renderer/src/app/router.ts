@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 // Six top-level pages do not justify a router dependency. The hash keeps navigation inside
 // the loaded document, which works the same from file:// (Electron) and from the harness.
-export const routes = ['registration', 'directory', 'review', 'progress', 'sync', 'settings'] as const;
+export const routes = ['registration', 'directory', 'verification', 'review', 'progress', 'sync', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'registration';
