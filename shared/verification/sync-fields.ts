@@ -120,10 +120,19 @@ export type EvidenceLinkValue = z.infer<typeof EvidenceLinkValue>;
 
 export const stepKinds = ['create', 'assign', ...taskActions, 'propose', ...exitActions, 'check', 'figure', 'conclude', 'sign', 'evidence', 'unlinkEvidence'] as const;
 /**
- * One entry of the history: what was done, by whom, when, in a line. Never rewritten. `n` is how
+ * One entry of the history: what was done, by whom, when. Never rewritten. `n` is how
  * many steps the task had on the laptop that wrote it: it orders steps written at the same time.
  */
-export const StepValue = z.strictObject({ kind: z.enum(stepKinds), detail: z.string().max(500), n: z.number().int().min(0).max(1_000_000), at: Iso, by: By });
+export const StepValue = z.strictObject({
+  kind: z.enum(stepKinds),
+  /** Codes the screen words in the reader's language (a checklist item and its result, a figure with both sides, a date). */
+  ref: z.array(z.string().max(100)).max(10),
+  /** What the person wrote (a note, a reason, a name), as written. */
+  detail: z.string().max(500),
+  n: z.number().int().min(0).max(1_000_000),
+  at: Iso,
+  by: By,
+});
 export type StepValue = z.infer<typeof StepValue>;
 
 export const checkFieldPattern = new RegExp(`^check\\.(${checkKeys.join('|')})$`);

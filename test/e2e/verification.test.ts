@@ -123,7 +123,7 @@ describe('核查 tasks in the browser harness', () => {
     await byTestId('verification-conclusion-inconsistent').check();
     await byTestId('verification-conclusion-note').fill('营业收入和从业人员与报送不符，已停产');
     await byTestId('verification-conclusion-save').click();
-    await expect.poll(() => byTestId('verification-conclusion-save').isDisabled()).toBe(true);
+    await expect.poll(() => byTestId('verification-conclusion').textContent()).toContain('马海燕 ·');
     await byTestId('verification-sign-name-checker').fill('王敏');
     await byTestId('verification-sign-save-checker').click();
     await expect.poll(() => byTestId('verification-sign-checker').getAttribute('data-signed')).toBe('true');
@@ -143,6 +143,10 @@ describe('核查 tasks in the browser harness', () => {
     expect(detail.evidence).toEqual([expect.objectContaining({ item: 'site_visit', fileName: '厂区现场.png' })]);
     expect(detail.figures.find((f) => f.key === 'revenue')).toMatchObject({ reported: 10_000, found: 6_500, diff: -3_500, pct: -35 });
     await app.browser.screenshot('verification-task-zh-CN');
+    await byTestId('verification-checklist').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('verification-task-checklist-zh-CN');
+    await byTestId('verification-signatures').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('verification-task-signoff-zh-CN');
   });
 
   it('takes the enterprise off the 规上 directory only after the exit is verified and approved', async () => {
@@ -159,10 +163,19 @@ describe('核查 tasks in the browser harness', () => {
     expect((await app.api('exits:list', {})).rows.map((r) => r.id)).not.toContain(idOf(STEEL));
     expect(await app.api('enterprises:get', { id: idOf(STEEL) })).toMatchObject({ scale: 'below', status: 'closed' });
     await expect.poll(() => app.page.locator('[data-testid="verification-history-row"]').count()).toBe(18);
+    const history = await byTestId('verification-history').textContent();
+    expect(history).toContain('实地查看：不符；厂区停产，设备已搬空');
+    expect(history).toContain('营业收入 10,000 → 6,500；从业人员期末人数 85 → 12');
+    expect(history).toContain(`退库日期：${year}-07-01；停产，经局务会同意退库`);
 
     await byTestId('lang-en').click();
     await expect.poll(() => byTestId('verification-exit-removed').textContent()).toContain(`Left the above-size directory on ${year}-07-01`);
+    await byTestId('verification-task').scrollIntoViewIfNeeded();
     await app.browser.screenshot('verification-task-en');
+    await byTestId('verification-figures').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('verification-task-figures-en');
+    await byTestId('verification-history').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('verification-task-history-en');
     await byTestId('verification-back').click();
     await byTestId('verification-table').waitFor();
     await app.browser.screenshot('verification-list-en');

@@ -112,7 +112,7 @@ export function createTasks(db: AppDatabase, input: ParsedInput<'verification:cr
         createdBy: a.userName,
       };
       let n = 0;
-      const step = (kind: StepValue['kind'], detail: string): [string, JsonValue] => [`step.${newId()}`, { kind, detail, n: n++, at: stamp, by: a.userName } satisfies StepValue];
+      const step = (kind: StepValue['kind'], detail: string, ref: string[] = []): [string, JsonValue] => [`step.${newId()}`, { kind, ref, detail, n: n++, at: stamp, by: a.userName } satisfies StepValue];
       const fields: [string, JsonValue][] = [
         ['$create', create],
         ['state', { state: 'pending', action: null, reason: '', at: stamp, by: a.userName }],
@@ -122,7 +122,7 @@ export function createTasks(db: AppDatabase, input: ParsedInput<'verification:cr
         fields.push(['assignee', { ...input.assignee, at: stamp, by: a.userName }], step('assign', input.assignee.name));
       }
       if (c.exit) {
-        fields.push(['exit', { state: 'proposed', action: null, reasons: c.exit.reasons, note: c.exit.note, date: null, at: stamp, by: a.userName }], step('propose', c.exit.reasons.join('、')));
+        fields.push(['exit', { state: 'proposed', action: null, reasons: c.exit.reasons, note: c.exit.note, date: null, at: stamp, by: a.userName }], step('propose', c.exit.note, c.exit.reasons));
       }
       recordOps(tx, fields.map(([field, value]) => ({ entity: 'verification' as const, entityId: id, areaCode: c.divisionCode, field, value })), at);
       writeTask(tx, id, new Map(fields), stamp);

@@ -95,7 +95,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
       if (built.changes.length === 0) return { changes: [], step: null };
       if (t.state.state !== 'pending') return built;
       const start = { field: 'state', value: { state: 'in_progress', action: 'start', reason: '', at: stamp, by: a.userName } };
-      return { changes: [start, ...built.changes], step: [{ kind: 'start', detail: '' }, built.step] };
+      return { changes: [start, ...built.changes], step: [{ kind: 'start', ref: [], detail: '' }, built.step] };
     });
   }
 
@@ -148,7 +148,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
         const name = input.assignee?.name ?? null;
         if ((t.assignee?.name ?? null) === name) return { changes: [], step: null };
         const value = input.assignee ? { name: input.assignee.name, userId: input.assignee.userId, at: stamp, by: a.userName } : null;
-        return { changes: [{ field: 'assignee', value }], step: { kind: 'assign', detail: name ?? '—' } };
+        return { changes: [{ field: 'assignee', value }], step: { kind: 'assign', ref: [], detail: name ?? '' } };
       });
     },
 
@@ -158,7 +158,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
         const r = step(taskTransitions, from, input.action, { permissions: a.permissions, met: metRequirements(t, { reason: input.reason }) });
         if (!r.ok) throw stepRefusal(input.action, from, r.refusal);
         const value = { state: r.to, action: input.action, reason: input.reason, at: stamp, by: a.userName };
-        return { changes: [{ field: 'state', value }], step: { kind: input.action, detail: input.reason } };
+        return { changes: [{ field: 'state', value }], step: { kind: input.action, ref: [], detail: input.reason } };
       });
     },
 
@@ -177,20 +177,20 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
           removeFromAboveSize(tx, t.create.enterpriseId, a, why, at);
         }
         const value = { state: r.to, action: input.action, reasons, note, date, at: stamp, by: a.userName };
-        return { changes: [{ field: 'exit', value }], step: { kind: input.action, detail: [input.reason, date ?? ''].filter((x) => x !== '').join(' · ') } };
+        return { changes: [{ field: 'exit', value }], step: { kind: input.action, ref: input.action === 'remove' && date ? [date] : [], detail: input.reason } };
       });
     },
 
     check(input: ParsedInput<'verification:check'>): TaskDetail {
       return edit(input.id, (t, a, stamp) => {
         const current = t.checks[input.key];
-        if (input.result === null && !current) return { changes: [], step: { kind: 'check', detail: '' } };
+        if (input.result === null && !current) return { changes: [], step: { kind: 'check', ref: [], detail: '' } };
         if (input.result !== null && input.result !== 'consistent' && input.note === '') {
           throw refuse('“不符”或“不适用”请写明情况。', 'Say what you found for “inconsistent” or “not applicable”.');
         }
-        if (current && input.result === current.result && input.note === current.note) return { changes: [], step: { kind: 'check', detail: '' } };
+        if (current && input.result === current.result && input.note === current.note) return { changes: [], step: { kind: 'check', ref: [], detail: '' } };
         const value = input.result === null ? null : { result: input.result, note: input.note, at: stamp, by: a.userName };
-        return { changes: [{ field: `check.${input.key}`, value }], step: { kind: 'check', detail: `${input.key}: ${input.result ?? '—'}${input.note ? ` ${input.note}` : ''}`.slice(0, 500) } };
+        return { changes: [{ field: `check.${input.key}`, value }], step: { kind: 'check', ref: [input.key, input.result ?? ''], detail: input.note } };
       });
     },
 
@@ -209,18 +209,18 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
           // A figure nobody has typed anything for is not recorded (the ledger's side shows anyway).
           if (!current && f.found === null && (fromLedger || reported === null)) continue;
           changes.push({ field: `figure.${f.key}`, value: { reported, reportedSource, found: f.found, at: stamp, by: a.userName } });
-          lines.push(`${f.key}: ${reported ?? '—'} → ${f.found ?? '—'}`);
+          lines.push(`${f.key}:${reported ?? ''}:${f.found ?? ''}`);
         }
-        return { changes, step: { kind: 'figure', detail: lines.join('; ').slice(0, 500) } };
+        return { changes, step: { kind: 'figure', ref: lines, detail: '' } };
       });
     },
 
     conclude(input: ParsedInput<'verification:conclude'>): TaskDetail {
       return edit(input.id, (t, a, stamp) => {
-        if (input.result === null && !t.conclusion) return { changes: [], step: { kind: 'conclude', detail: '' } };
-        if (t.conclusion && input.result === t.conclusion.result && input.note === t.conclusion.note) return { changes: [], step: { kind: 'conclude', detail: '' } };
+        if (input.result === null && !t.conclusion) return { changes: [], step: { kind: 'conclude', ref: [], detail: '' } };
+        if (t.conclusion && input.result === t.conclusion.result && input.note === t.conclusion.note) return { changes: [], step: { kind: 'conclude', ref: [], detail: '' } };
         const value = input.result === null ? null : { result: input.result, note: input.note, at: stamp, by: a.userName };
-        return { changes: [{ field: 'conclusion', value }], step: { kind: 'conclude', detail: `${input.result ?? '—'}${input.note ? ` ${input.note}` : ''}`.slice(0, 500) } };
+        return { changes: [{ field: 'conclusion', value }], step: { kind: 'conclude', ref: [input.result ?? ''], detail: input.note } };
       });
     },
 
@@ -228,10 +228,10 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
       return edit(input.id, (t, a, stamp) => {
         const current = t.signatures[input.role];
         const s = input.signature;
-        if (!s && !current) return { changes: [], step: { kind: 'sign', detail: '' } };
-        if (s && current && s.name === current.name && s.date === current.date) return { changes: [], step: { kind: 'sign', detail: '' } };
+        if (!s && !current) return { changes: [], step: { kind: 'sign', ref: [], detail: '' } };
+        if (s && current && s.name === current.name && s.date === current.date) return { changes: [], step: { kind: 'sign', ref: [], detail: '' } };
         const value = s ? { name: s.name, date: s.date, confirmedBy: a.userName, at: stamp } : null;
-        return { changes: [{ field: `sign.${input.role}`, value }], step: { kind: 'sign', detail: `${input.role}: ${s ? `${s.name} ${s.date}` : '—'}` } };
+        return { changes: [{ field: `sign.${input.role}`, value }], step: { kind: 'sign', ref: [input.role], detail: s ? `${s.name} ${s.date}` : '' } };
       });
     },
 
@@ -242,9 +242,9 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
         if (!evidence || evidence.removedAt !== null) throw userError('NOT_FOUND', '没有这份证明材料。', 'No such evidence file.');
         if (evidence.enterpriseId !== t.create.enterpriseId) throw refuse('这份材料属于另一家企业。', 'This file belongs to another enterprise.');
         const current = t.evidence.get(input.evidenceId);
-        if (current && current.removedAt === null && current.item === input.item) return { changes: [], step: { kind: 'evidence', detail: '' } };
+        if (current && current.removedAt === null && current.item === input.item) return { changes: [], step: { kind: 'evidence', ref: [], detail: '' } };
         const value = { item: input.item, fileName: evidence.fileName, at: stamp, by: a.userName, removedAt: null, removedReason: null };
-        return { changes: [{ field: `evidence.${input.evidenceId}`, value }], step: { kind: 'evidence', detail: `${input.item ?? ''} ${evidence.fileName}`.trim().slice(0, 500) } };
+        return { changes: [{ field: `evidence.${input.evidenceId}`, value }], step: { kind: 'evidence', ref: [input.item ?? ''], detail: evidence.fileName.slice(0, 500) } };
       });
     },
 
@@ -253,7 +253,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
         const current = t.evidence.get(input.evidenceId);
         if (!current || current.removedAt !== null) throw userError('NOT_FOUND', '此任务没有这份材料。', 'The task has no such file.');
         const value = { ...current, removedAt: stamp, removedReason: input.reason };
-        return { changes: [{ field: `evidence.${input.evidenceId}`, value }], step: { kind: 'unlinkEvidence', detail: `${current.fileName}: ${input.reason}`.slice(0, 500) } };
+        return { changes: [{ field: `evidence.${input.evidenceId}`, value }], step: { kind: 'unlinkEvidence', ref: [], detail: `${current.fileName}: ${input.reason}`.slice(0, 500) } };
       });
     },
   };

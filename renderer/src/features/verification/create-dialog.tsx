@@ -181,7 +181,16 @@ export function CreateDialog({ people, onClose, onCreated }: Props) {
             </datalist>
           </label>
         </div>
-        {kind === 'admission' || kind === 'exit' ? <Picker rows={rows} picked={picked} setPicked={setPicked} /> : null}
+        {kind === 'admission' || kind === 'exit' ? (
+          <Picker
+            rows={rows}
+            picked={picked}
+            setPicked={(next) => {
+              setPicked(next);
+              if (problem === 'pick') setProblem(null);
+            }}
+          />
+        ) : null}
         {kind === 'sample' ? (
           <div className="verification-create__row">
             <label className="field">

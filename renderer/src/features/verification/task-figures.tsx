@@ -5,7 +5,7 @@ import { figureDifference } from '@shared/verification/differences';
 import type { TaskDetail } from '@shared/verification/wire';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatCount } from '../../lib/format';
+import { formatCount, inParens } from '../../lib/format';
 import { useTaskAction } from './use-task-action';
 
 // Reported against found: the reported figure comes from the ledger (or the annual figures) of
@@ -77,7 +77,8 @@ export function TaskFigures({ task, onChanged }: { task: TaskDetail; onChanged(t
             return (
               <tr key={f.key} data-testid={`verification-figure-${f.key}`} data-diff={d.diff ?? ''} data-pct={d.pct ?? ''}>
                 <th scope="row">
-                  {language === 'en' ? def.en : def.zh} <span className="muted">（{unit}）</span>
+                  {language === 'en' ? def.en : def.zh}
+                  <span className="muted">{inParens(unit, language)}</span>
                 </th>
                 <td className="num">
                   {fromDirectory(f) ? (

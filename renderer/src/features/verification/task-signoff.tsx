@@ -94,7 +94,7 @@ export function TaskSignatures({ task, onChanged }: { task: TaskDetail; onChange
         {t('verification.task.signatures.title')}
       </h3>
       {signatureRoles.map((role) => (
-        <SignatureRow key={role} task={task} role={role} onChanged={onChanged} />
+        <SignatureRow key={`${role}-${task.state}-${task.signatures[role]?.at ?? ''}`} task={task} role={role} onChanged={onChanged} />
       ))}
     </section>
   );

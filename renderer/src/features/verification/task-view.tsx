@@ -76,10 +76,10 @@ export function TaskView({ id }: { id: string }) {
             {task.exit ? <ExitPanel task={task} onChanged={one.replace} /> : null}
           </div>
           <TaskChecklist task={task} onChanged={one.replace} />
-          <TaskFigures key={`figures-${task.updatedAt}`} task={task} onChanged={one.replace} />
+          <TaskFigures key={`figures-${task.state}-${task.figures.map((f) => f.at ?? '').join()}`} task={task} onChanged={one.replace} />
           <div className="verification-task__columns">
-            <TaskConclusion key={`conclusion-${task.updatedAt}`} task={task} onChanged={one.replace} />
-            <TaskSignatures key={`signatures-${task.updatedAt}`} task={task} onChanged={one.replace} />
+            <TaskConclusion key={`conclusion-${task.state}-${task.conclusionInfo?.at ?? ''}`} task={task} onChanged={one.replace} />
+            <TaskSignatures task={task} onChanged={one.replace} />
           </div>
           <TaskHistory task={task} />
         </>
@@ -141,6 +141,7 @@ function StatePanel({ task, people, onChanged }: { task: TaskDetail; people: rea
           </button>
         </div>
       ) : null}
+      {task.state === 'completed' ? null : (
       <div className="verification-assign">
         <label className="field">
           <span className="field__label">{t('verification.task.assign')}</span>
@@ -163,6 +164,7 @@ function StatePanel({ task, people, onChanged }: { task: TaskDetail; people: rea
           </button>
         ) : null}
       </div>
+      )}
       {action.error ? <ErrorNotice error={action.error} /> : null}
     </section>
   );
