@@ -5,6 +5,7 @@ import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import { checkField } from '@shared/sync/fields';
 import { OTHER_VILLAGE, uscc, VILLAGE } from '../directory/helpers';
+import { recordOps } from '@main/sync/outbox';
 import { World } from '../sync/world';
 
 // 核查 tasks sync ('verification'): the bureau makes them, the township whose enterprise it is
@@ -106,6 +107,29 @@ describe('核查 tasks sync', () => {
     await w.a.sync();
     const conflicts = [...(await call(w.a.core, 'conflicts:list')), ...(await call(w.b.core, 'conflicts:list'))];
     expect(conflicts.map((c) => [c.unitId, c.field])).toContainEqual([id, 'figure.employees']);
+  });
+
+  it('are refused by the server when a township writes what only the bureau may (approve a 退库, make a task)', async () => {
+    const w = await setUp();
+    const id = w.hereTask;
+    const at = new Date().toISOString();
+    // Around its own checks, as a tampered laptop would: straight into the outbox.
+    w.a.core.db.transaction((tx) =>
+      recordOps(tx, [{ entity: 'verification', entityId: id, areaCode: VILLAGE, field: 'exit', value: { state: 'approved', action: 'approve', reasons: ['deregistered'], note: '', date: null, at, by: '王敏' } }]),
+    );
+    w.a.core.db.transaction((tx) =>
+      recordOps(tx, [{ entity: 'verification', entityId: 'forged-task-0001', areaCode: VILLAGE, field: '$create', value: { areaCode: VILLAGE, kind: 'exit', enterpriseId: w.here.id, uscc: uscc('921'), name: '伪造', batchId: 'batch-00000001', batchTitle: 'x', source: { list: 'exits', drawId: null, seed: null, poolHash: null, poolSize: null }, period, createdAt: at, createdBy: '王敏' } }]),
+    );
+    await w.a.sync();
+    expect(w.a.core.sync.status().rejected.map((r) => [r.entityId, r.field, r.code])).toEqual(
+      expect.arrayContaining([
+        [id, 'exit', 'FORBIDDEN'],
+        ['forged-task-0001', '$create', 'FORBIDDEN'],
+      ]),
+    );
+    await w.bureau.sync();
+    expect((await call(w.bureau.core, 'verification:get', { id })).exitState).toBe('proposed');
+    expect((await call(w.bureau.core, 'verification:list', {})).rows.map((r) => r.id)).not.toContain('forged-task-0001');
   });
 
   it('are checked strictly on both sides: unknown fields and members, bad values', () => {

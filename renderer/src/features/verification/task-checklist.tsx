@@ -56,6 +56,7 @@ function CheckRow({ task, item, onChanged, onAttach }: { task: TaskDetail; item:
         {files.length === 0 ? <span className="muted">{t('verification.task.checklist.noFiles')}</span> : files.map((f) => <div key={f.evidenceId}>{f.fileName}</div>)}
       </td>
       <td className="verification-row-actions">
+        {isLocked ? null : (
         <button
           type="button"
           className="button button--secondary button--small"
@@ -64,7 +65,8 @@ function CheckRow({ task, item, onChanged, onAttach }: { task: TaskDetail; item:
           onClick={() => void action.run('verification:check', { id: task.id, key: item.key, result: result === '' ? null : result, note })}
         >
           {t('verification.task.checklist.save')}
-        </button>{' '}
+        </button>
+        )}{' '}
         {task.isEnterpriseHere && !isLocked ? (
           <button type="button" className="button button--secondary button--small" data-testid={`verification-attach-${item.key}`} onClick={onAttach}>
             {t('verification.task.checklist.attach')}
