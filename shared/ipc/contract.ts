@@ -225,6 +225,7 @@ export const contract = {
   'verification:sign': { input: TaskSign, output: TaskDetail },
   'verification:linkEvidence': { input: TaskLinkEvidence, output: TaskDetail },
   'verification:unlinkEvidence': { input: TaskUnlinkEvidence, output: TaskDetail },
+  'verification:exportXlsx': { input: TaskQuery, output: FileDownload },
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },

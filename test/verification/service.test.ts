@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeState } from '@main/sync/queries/state';
 import { dumpStore } from '../helpers/store';
-import { addEnterprise, directoryStore, enter, OTHER_VILLAGE, PNG, type DirectoryStore } from '../directory/helpers';
+import { addEnterprise, directoryStore, enter, openXlsx, OTHER_VILLAGE, PNG, type DirectoryStore } from '../directory/helpers';
 
 // 核查 tasks through the real handler table: made from the 退库 list, the 入库 applicants, a seeded
 // sample and a draw; worked through the checklist, the figures, the conclusion, the evidence
@@ -112,6 +112,19 @@ describe('verification tasks', () => {
     expect(t.state).toBe('in_progress');
     expect(t.history.map((h) => h.kind)).toEqual(['create', 'propose', 'assign', 'start', 'figure', 'check', 'check', 'check', 'check', 'check', 'conclude', 'sign', 'figure', 'evidence', 'sign', 'complete', 'reopen']);
     expect(t.history.at(-1)).toMatchObject({ kind: 'reopen', detail: '营业收入口径需复核', by: '马海燕' });
+
+    // The bureau's file: the same task as a row, with both sides of the figures and their difference.
+    const file = await s.ok('verification:exportXlsx', { kind: 'exit' });
+    expect(file.fileName).toMatch(/^核查任务-\d{8}-\d{4}\.xlsx$/);
+    const sheet = (await openXlsx(file.contentBase64)).getWorksheet('核查任务');
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    const row = (sheet?.getRow(2).values as unknown[]).slice(1);
+    const cell = (title: string) => row[header.indexOf(title)];
+    expect(sheet?.rowCount).toBe(2);
+    expect([cell('企业名称'), cell('任务类型'), cell('任务状态'), cell('结论'), cell('核查人')]).toEqual(['中卫市鑫源金属结构有限公司', '退库核查', '核查中', '不符', '王敏']);
+    expect([cell('营业收入报送（千元）'), cell('营业收入核查（千元）'), cell('营业收入差额（千元）'), cell('营业收入差率（%）')]).toEqual([5_000, 4_200, -800, -16]);
+    expect(cell('不符或不适用的核查项')).toBe('实地查看：不符（厂区已停产，设备已搬空）');
+    expect([cell('核查人签名'), cell('企业联系人签名'), cell('退库状态')]).toEqual(['王敏 2024-06-20', '刘会计 2024-06-20', '提出']);
   });
 
   it('take an enterprise out of the directory only after verification and approval, keeping its record, reason and date', async () => {

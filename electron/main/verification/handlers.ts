@@ -2,6 +2,7 @@ import type { Channel } from '@shared/ipc/contract';
 import type { HandlerDeps } from '../ipc/handler-deps';
 import type { HandlerMap } from '../ipc/handler-maps';
 import { createTasks } from './create';
+import { tasksXlsx } from './export';
 import { createVerificationService } from './service';
 
 // 核查 tasks: creation from the work lists, assignment, the two state machines, the record
@@ -21,5 +22,6 @@ export function verificationHandlers(deps: HandlerDeps): HandlerMap<Extract<Chan
     'verification:sign': (input) => tasks.sign(input),
     'verification:linkEvidence': (input) => tasks.linkEvidence(input),
     'verification:unlinkEvidence': (input) => tasks.unlinkEvidence(input),
+    'verification:exportXlsx': (input) => tasksXlsx(deps.db, input, deps.now()),
   };
 }

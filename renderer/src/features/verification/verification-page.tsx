@@ -5,7 +5,9 @@ import { taskKinds } from '@shared/verification/sync-fields';
 import type { TaskCreateResult, TaskQuery } from '@shared/verification/wire';
 import { subHref, useSubPath } from '../../app/router';
 import { useLanguage } from '../../app/store';
+import { DownloadButton } from '../../components/download-button';
 import { ErrorNotice } from '../../components/error-notice';
+import { call } from '../../lib/api';
 import { Page } from '../../components/page';
 import { formatCount, inParens, joinClauses } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
@@ -105,6 +107,7 @@ function TaskList() {
             ))}
           </select>
         </label>
+        <DownloadButton label={t('verification.export')} testId="verification-export" request={() => call('verification:exportXlsx', query)} />
         {mayManage ? (
           <button type="button" className="button button--primary verification__new" data-testid="verification-new" onClick={() => setIsCreating(true)}>
             {t('verification.new')}
