@@ -100,6 +100,13 @@ describe('verification tasks', () => {
     const licence = await s.ok('evidence:attach', { enterpriseId: closed.id, fileName: '注销通知书.png', mimeType: 'image/png', contentBase64: PNG.toString('base64'), kind: 'licence', note: '市场监管局注销登记通知书' });
     t = await s.ok('verification:linkEvidence', { id, evidenceId: licence.id, item: 'licence' });
     expect(t.evidence).toEqual([expect.objectContaining({ evidenceId: licence.id, item: 'licence', fileName: '注销通知书.png', by: '王敏' })]);
+    // A file linked by mistake is withdrawn with a reason; the record of it stays in the history.
+    const wrong = await s.ok('evidence:attach', { enterpriseId: closed.id, fileName: '别家的执照.png', mimeType: 'image/png', contentBase64: PNG.toString('base64'), kind: 'licence', note: '误传' });
+    await s.ok('verification:linkEvidence', { id, evidenceId: wrong.id, item: 'licence' });
+    expect(await s.call('verification:unlinkEvidence', { id, evidenceId: wrong.id, reason: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    t = await s.ok('verification:unlinkEvidence', { id, evidenceId: wrong.id, reason: '传错了文件' });
+    expect(t.evidence.map((e) => e.fileName)).toEqual(['注销通知书.png']);
+    await refused(s, s.call('verification:unlinkEvidence', { id, evidenceId: wrong.id, reason: '再撤一次' }), 'NOT_FOUND', '此任务没有这份材料');
     await s.ok('verification:sign', { id, role: 'contact', signature: { name: '刘会计', date: '2024-06-20' } });
     t = await s.ok('verification:step', { id, action: 'complete' });
     expect(t).toMatchObject({ state: 'completed', conclusion: 'inconsistent', signatures: { contact: { name: '刘会计', date: '2024-06-20', confirmedBy: '王敏' } } });
@@ -110,7 +117,7 @@ describe('verification tasks', () => {
     await refused(s, s.call('verification:step', { id, action: 'reopen' }), 'RULE_VIOLATION', '缺少填写原因');
     t = await s.ok('verification:step', { id, action: 'reopen', reason: '营业收入口径需复核' });
     expect(t.state).toBe('in_progress');
-    expect(t.history.map((h) => h.kind)).toEqual(['create', 'propose', 'assign', 'start', 'figure', 'check', 'check', 'check', 'check', 'check', 'conclude', 'sign', 'figure', 'evidence', 'sign', 'complete', 'reopen']);
+    expect(t.history.map((h) => h.kind)).toEqual(['create', 'propose', 'assign', 'start', 'figure', 'check', 'check', 'check', 'check', 'check', 'conclude', 'sign', 'figure', 'evidence', 'evidence', 'unlinkEvidence', 'sign', 'complete', 'reopen']);
     expect(t.history.at(-1)).toMatchObject({ kind: 'reopen', detail: '营业收入口径需复核', by: '马海燕' });
 
     // The bureau's file: the same task as a row, with both sides of the figures and their difference.

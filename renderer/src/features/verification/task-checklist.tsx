@@ -26,6 +26,8 @@ function CheckRow({ task, item, onChanged, onAttach }: { task: TaskDetail; item:
   const action = useTaskAction(onChanged);
   const [result, setResult] = useState<Result>(item.value?.result ?? '');
   const [note, setNote] = useState(item.value?.note ?? '');
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
+  const [why, setWhy] = useState('');
   const isDirty = result !== (item.value?.result ?? '') || note !== (item.value?.note ?? '');
   const files = task.evidence.filter((e) => e.item === item.key);
   const isLocked = task.state === 'completed';
@@ -53,7 +55,30 @@ function CheckRow({ task, item, onChanged, onAttach }: { task: TaskDetail; item:
         {action.error ? <ErrorNotice error={action.error} /> : null}
       </td>
       <td className="verification-files" data-testid={`verification-files-${item.key}`}>
-        {files.length === 0 ? <span className="muted">{t('verification.task.checklist.noFiles')}</span> : files.map((f) => <div key={f.evidenceId}>{f.fileName}</div>)}
+        {files.length === 0 ? <span className="muted">{t('verification.task.checklist.noFiles')}</span> : null}
+        {files.map((f) => (
+          <div key={f.evidenceId} className="verification-file">
+            {f.fileName}{' '}
+            {isLocked ? null : (
+              <button type="button" className="link-button" data-testid={`verification-withdraw-${f.evidenceId}`} onClick={() => setWithdrawing(f.evidenceId)}>
+                {t('verification.task.checklist.withdraw')}
+              </button>
+            )}
+          </div>
+        ))}
+        {withdrawing ? (
+          <div className="verification-reason">
+            <input className="field__input" aria-label={t('verification.task.checklist.withdrawReason')} placeholder={t('verification.task.checklist.withdrawReason')} data-testid="verification-withdraw-reason" maxLength={500} value={why} onChange={(e) => setWhy(e.target.value)} />
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              data-testid="verification-withdraw-confirm"
+              onClick={() => void action.run('verification:unlinkEvidence', { id: task.id, evidenceId: withdrawing, reason: why }).then((isDone) => isDone && setWithdrawing(null))}
+            >
+              {t('verification.task.confirm')}
+            </button>
+          </div>
+        ) : null}
       </td>
       <td className="verification-row-actions">
         {isLocked ? null : (
