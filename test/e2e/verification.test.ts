@@ -179,6 +179,14 @@ describe('核查 tasks in the browser harness', () => {
     await byTestId('verification-back').click();
     await byTestId('verification-table').waitFor();
     await app.browser.screenshot('verification-list-en');
+    // A sample of the 规上 units from a seed: the form says why the seed is printed.
+    await byTestId('verification-new').click();
+    await byTestId('verification-kind-sample').check();
+    await byTestId('verification-seed').fill('SPT-2026-Q3');
+    expect(await byTestId('verification-create').textContent()).toContain('The same seed over the same list picks the same units');
+    await app.browser.screenshot('verification-create-sample-en');
+    await app.page.keyboard.press('Escape');
+    await byTestId('verification-create').waitFor({ state: 'detached' });
     await byTestId('lang-zh-CN').click();
     expect(app.problems).toEqual([]);
   });

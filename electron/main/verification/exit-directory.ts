@@ -3,7 +3,20 @@ import { insertEnterpriseChange, columnsOf, updateEnterpriseAtVersion } from '..
 import { fieldsOf, getEnterprise } from '../directory/queries';
 import { identityChanges, identityOps, recordEnterpriseOps } from '../directory/ops';
 import { recomputeFlags } from '../followup/thresholds';
+import type { exitReasons } from '@shared/followup/work';
 import { AppError } from '@shared/result';
+
+/** Why an enterprise leaves, as the trace row says it. */
+export const exitReasonZh: Record<(typeof exitReasons)[number], string> = {
+  closed: '关闭',
+  suspended: '停业',
+  deregistered: '注销',
+  revoked: '吊销',
+  bankrupt: '破产',
+  moved_away: '迁出',
+  merged: '合并',
+  below_threshold: '低于规上标准',
+};
 
 // 已退库: the enterprise leaves the above-size directory (规上 → 规下), so it drops off the 规上
 // lists, the 退库 list and the next sample, while its record, ledger, evidence and history stay.

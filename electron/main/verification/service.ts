@@ -13,7 +13,7 @@ import { getEnterprise } from '../directory/queries';
 import { getEvidence } from '../evidence/queries';
 import { attribution, currentSession, readTeam } from '../session/roles';
 import { recordOps } from '../sync/outbox';
-import { removeFromAboveSize } from './exit-directory';
+import { exitReasonZh, removeFromAboveSize } from './exit-directory';
 import { assigneeNames, listTasks, readTask, toTaskRow, writeTask, type StoredTask } from './queries';
 import { reportedFigures } from './reported';
 
@@ -173,7 +173,7 @@ export function createVerificationService(db: AppDatabase, opts: VerificationOpt
         const date = input.action === 'remove' ? (input.date ?? null) : t.exit.date;
         const note = input.reason !== '' ? input.reason : t.exit.note;
         if (input.action === 'remove') {
-          const why = `退库：${note || reasons.join('、')}（${date ?? ''}） / Removed from the directory`;
+          const why = `退库：${note || reasons.map((r) => exitReasonZh[r]).join('、')}（${date ?? ''}） / Removed from the directory`;
           removeFromAboveSize(tx, t.create.enterpriseId, a, why, at);
         }
         const value = { state: r.to, action: input.action, reasons, note, date, at: stamp, by: a.userName };
