@@ -86,7 +86,7 @@ describe('核查 tasks sync', () => {
 
     await call(w.bureau.core, 'verification:exitStep', { id, action: 'approve' });
     await call(w.bureau.core, 'verification:exitStep', { id, action: 'remove', date: '2024-07-05' });
-    expect((await call(w.bureau.core, 'enterprises:history', { id: w.here.id }))[0]?.reason).toBe('退库：注销（2024-07-05） / Removed from the directory');
+    expect((await call(w.bureau.core, 'enterprises:history', { id: w.here.id }))[0]?.reason).toBe('退库：2024-06-30 注销（2024-07-05） / Removed from the directory');
     await w.bureau.sync();
     await w.a.sync();
     seen = await call(w.a.core, 'verification:get', { id });
