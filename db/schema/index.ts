@@ -9,3 +9,4 @@ export * from './review';
 export * from './form-packs';
 export * from './county-check';
 export * from './interference';
+export * from './verification';

@@ -4,6 +4,7 @@ import { createDrawAdapter } from './inspection/sync-adapter';
 import { createInterferenceAdapter } from './interference/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
 import { EntityRegistry } from './sync/registry';
+import { createVerificationAdapter } from './verification/sync-adapter';
 
 // Every synced record kind this build knows, each made local by its capability's adapter
 // (sync/registry.ts). A new kind is one line here and an adapter in its capability: nothing
@@ -14,5 +15,6 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
     .register('unit', createUnitAdapter(db, sqlite))
     .register('enterprise', createEnterpriseAdapter(db))
     .register('draw', createDrawAdapter(db))
-    .register('interference', createInterferenceAdapter(db));
+    .register('interference', createInterferenceAdapter(db))
+    .register('verification', createVerificationAdapter(db));
 }

@@ -19,6 +19,7 @@ import { reviewHandlers } from './review/handlers';
 import { sessionHandlers } from './session/handlers';
 import { readyStartupHandlers } from './startup/ready-handlers';
 import { syncHandlers } from './sync/handlers';
+import { verificationHandlers } from './verification/handlers';
 import { createTaskBoard } from './tasks/progress';
 
 export type { HandlerDeps } from './ipc/handler-deps';
@@ -59,5 +60,6 @@ export function createHandlers(
     interferenceHandlers(full),
     reviewHandlers(full),
     progressHandlers(full),
+    verificationHandlers(full),
   ]);
 }

@@ -4,6 +4,7 @@ import { ResolveValue } from '@shared/sync/api';
 import { UnitStatus } from '@shared/registration/units';
 import { checkField } from '@shared/sync/fields';
 import { hiddenEntitiesFor, isAppendOnlyEntity, mayUseEntity } from '@shared/sync/entity-access';
+import { refuseFieldForRole } from '@shared/verification/field-roles';
 import { type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
@@ -119,6 +120,10 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   }
   const check = checkField(op.entity, op.field, op.value, valueText);
   if (!check.ok) return reject(check.code, check.message);
+  if (op.entity === 'verification') {
+    const refusal = refuseFieldForRole(op.field, op.value, role);
+    if (refusal) return reject('FORBIDDEN', refusal);
+  }
   if (op.field === '$create') return checkCreatedFields(op, role);
   return op.entity === 'unit' ? checkFieldRole(op.field, op.value, role) : null;
 }

@@ -37,6 +37,23 @@ import {
   FileDownload,
 } from '../directory/directory';
 import { DirectoryStats, StatsQuery } from '../directory/stats';
+import {
+  ExitStep,
+  TaskAssign,
+  TaskCheck,
+  TaskConclude,
+  TaskCreate,
+  TaskCreateResult,
+  TaskDetail,
+  TaskFigures,
+  TaskId,
+  TaskLinkEvidence,
+  TaskList,
+  TaskQuery,
+  TaskSign,
+  TaskStep,
+  TaskUnlinkEvidence,
+} from '../verification/wire';
 import { PackDocument, PackList, PackQuery } from '../packs/wire';
 import { DismissNotice, PackFile, PackNotice, PackPreview, PackPublish, PackPublished } from '../packs/notice';
 import {
@@ -197,6 +214,19 @@ export const contract = {
   'draw:get': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: DrawRecord },
   'inspection:record': { input: InspectionRecord, output: DrawRecord },
   'draw:exportXlsx': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: FileDownload },
+  'verification:create': { input: TaskCreate, output: TaskCreateResult },
+  'verification:list': { input: TaskQuery, output: TaskList },
+  'verification:get': { input: z.object({ id: TaskId }).strict(), output: TaskDetail },
+  'verification:assign': { input: TaskAssign, output: TaskDetail },
+  'verification:step': { input: TaskStep, output: TaskDetail },
+  'verification:exitStep': { input: ExitStep, output: TaskDetail },
+  'verification:check': { input: TaskCheck, output: TaskDetail },
+  'verification:figures': { input: TaskFigures, output: TaskDetail },
+  'verification:conclude': { input: TaskConclude, output: TaskDetail },
+  'verification:sign': { input: TaskSign, output: TaskDetail },
+  'verification:linkEvidence': { input: TaskLinkEvidence, output: TaskDetail },
+  'verification:unlinkEvidence': { input: TaskUnlinkEvidence, output: TaskDetail },
+  'verification:exportXlsx': { input: TaskQuery, output: FileDownload },
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },

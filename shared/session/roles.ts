@@ -24,6 +24,8 @@ export const permissions = [
   // leadership (局领导) only. Reading and recording are one right: whoever keeps the register
   // sees it, nobody else does (the server sends it to no other role).
   'interference.keep',
+  'verify.work', // carry out 核查 tasks: check, record figures, conclude, sign, verify a 退库
+  'verify.manage', // the bureau's part: create and assign 核查 tasks, reopen, approve and carry out a 退库
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -32,9 +34,9 @@ const rights: Record<SessionRole, readonly Permission[]> = {
   local: ['units.edit', 'review.answer', 'progress.view'],
   enumerator: ['units.edit', 'review.answer', 'progress.view'],
   supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export'],
-  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export', 'verify.work'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish', 'verify.work', 'verify.manage'],
   // The bureau's leadership reads progress and reports and keeps the interference register; it
   // does not register, review or resolve (the bureau's staff do, as 'admin').
   leader: ['progress.view', 'reports.export', 'interference.keep'],

@@ -4,6 +4,7 @@ import { UnitKind, UnitStatus } from '../registration/units';
 import { enterpriseFieldSchema } from '../directory/sync-fields';
 import { drawFieldSchema } from '../inspection/sync-fields';
 import { interferenceFieldSchema } from '../interference/sync-fields';
+import { verificationFieldSchema } from '../verification/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 import { isKnownFormId } from '../packs/known-forms';
@@ -220,6 +221,11 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'interference': {
       const schema = interferenceFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of an interference entry: entries are never changed` };
+      return checkWith(schema, value, field);
+    }
+    case 'verification': {
+      const schema = verificationFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a verification task` };
       return checkWith(schema, value, field);
     }
   }

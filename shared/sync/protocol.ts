@@ -36,9 +36,10 @@ export const PROTOCOL_VERSION = 1;
  * as fields (shared/directory/sync-fields.ts), so they share its scope; 'draw' is a 双随机 draw
  * with its findings (shared/inspection/sync-fields.ts); 'interference' an entry of the
  * leadership's interference register, '$create' only, never sent to another role
- * (shared/interference/sync-fields.ts).
+ * (shared/interference/sync-fields.ts); 'verification' a 核查 task with its steps
+ * (shared/verification/sync-fields.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw', 'interference'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

@@ -9,6 +9,7 @@ import { RegistrationPage } from '../features/registration/registration-page';
 import { ReviewPage } from '../features/review/review-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { SyncPage } from '../features/sync/sync-page';
+import { VerificationPage } from '../features/verification/verification-page';
 import { AppHeader } from './app-header';
 import { applyLanguage } from './i18n';
 import { useRoute, type Route } from './router';
@@ -36,6 +37,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <RegistrationPage />;
     case 'directory':
       return <DirectoryPage />;
+    case 'verification':
+      return <VerificationPage />;
     case 'review':
       return <ReviewPage />;
     case 'progress':

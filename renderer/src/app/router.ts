@@ -3,7 +3,7 @@ import type { Permission } from '@shared/session/roles';
 
 // Seven top-level pages do not justify a router dependency. The hash keeps navigation inside
 // the loaded document, which works the same from file:// (Electron) and from the harness.
-export const routes = ['registration', 'directory', 'review', 'progress', 'interference', 'sync', 'settings'] as const;
+export const routes = ['registration', 'directory', 'verification', 'review', 'progress', 'interference', 'sync', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'registration';
