@@ -1,6 +1,7 @@
 import type { AppDatabase, SqliteDatabase } from '@db/open';
 import { createEnterpriseAdapter } from './directory/sync-adapter';
 import { createDrawAdapter } from './inspection/sync-adapter';
+import { createCaseAdapter, createInspectorAdapter } from './enforcement/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
 import { EntityRegistry } from './sync/registry';
 
@@ -12,5 +13,7 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
   return new EntityRegistry()
     .register('unit', createUnitAdapter(db, sqlite))
     .register('enterprise', createEnterpriseAdapter(db))
-    .register('draw', createDrawAdapter(db));
+    .register('draw', createDrawAdapter(db))
+    .register('inspector', createInspectorAdapter(db))
+    .register('case', createCaseAdapter(db));
 }

@@ -6,6 +6,7 @@ import { evidenceHandlers } from './evidence/handlers';
 import { importTemplate } from './files/import-templates';
 import { followupHandlers } from './followup/handlers';
 import { inspectionHandlers } from './inspection/handlers';
+import { enforcementHandlers } from './enforcement/handlers';
 import type { HandlerDeps } from './ipc/handler-deps';
 import type { HandlerTable } from './ipc/dispatch';
 import { mergeHandlerMaps } from './ipc/handler-maps';
@@ -55,6 +56,7 @@ export function createHandlers(
     evidenceHandlers(full),
     followupHandlers(full),
     inspectionHandlers(full),
+    enforcementHandlers(full),
     reviewHandlers(full),
     progressHandlers(full),
   ]);

@@ -3,6 +3,7 @@ import { decisionStatus, industryCodingRoles, isReviewField, ReviewEventValue, r
 import { ResolveValue } from '@shared/sync/api';
 import { UnitStatus } from '@shared/registration/units';
 import { checkField } from '@shared/sync/fields';
+import { can } from '@shared/session/roles';
 import { type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
@@ -99,6 +100,11 @@ export function stampAuthor(entity: string, field: string, value: JsonValue, aut
 export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: string): Rejection | null {
   if (op.userId !== userId) {
     return reject('FORBIDDEN', `op authored by ${op.userId}, pushed by ${userId}: each user pushes their own ops`);
+  }
+  // 统计执法 records (the inspector roster, cases) are the bureau's: any op on them, a conflict's
+  // resolution included, needs the permission main checks before it writes.
+  if ((op.entity === 'inspector' || op.entity === 'case') && !can(role, 'enforce.manage')) {
+    return reject('FORBIDDEN', `a ${role} may not change 统计执法 records (${op.entity})`);
   }
   if (op.field === '$resolve') {
     if (role === 'enumerator') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');

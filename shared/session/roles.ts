@@ -20,6 +20,7 @@ export const permissions = [
   'progress.view',
   'reports.export',
   'forms.publish', // publish a form pack to every laptop (区统计局 only)
+  'enforce.manage', // 统计执法: the inspector roster, published draws with inspectors, cases (区统计局 only)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -30,7 +31,7 @@ const rights: Record<SessionRole, readonly Permission[]> = {
   supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export'],
   township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish', 'enforce.manage'],
 };
 
 export function permissionsOf(role: SessionRole): Permission[] {

@@ -33,7 +33,7 @@ export const PROTOCOL_VERSION = 1;
  * as fields (shared/directory/sync-fields.ts), so they share its scope; 'draw' is a 双随机 draw
  * with its findings (shared/inspection/sync-fields.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'inspector', 'case'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
