@@ -19,6 +19,7 @@ import './app/styles/progress-print.css';
 import './app/styles/registration-print.css';
 import './app/styles/startup.css';
 import './app/styles/forms.css';
+import './app/styles/enforcement.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -3,6 +3,7 @@ import { caseStates, PenaltyKind, TransferTarget, ViolationType, type CaseState 
 import {
   CaseCreateValue,
   caseDocFieldPattern,
+  caseDocTypes,
   CaseDocValue,
   CaseStepValue,
   CaseTransferValue,
@@ -77,7 +78,7 @@ export const CaseRecord = z.object({
   note: z.string(),
   /** Every step taken, 立案 first. */
   steps: z.array(CaseStepView),
-  docs: z.array(z.object({ evidenceId: z.string(), docType: z.string(), fileName: z.string(), sha256: z.string(), at: z.string(), by: ByWire })),
+  docs: z.array(z.object({ evidenceId: z.string(), docType: z.enum(caseDocTypes), fileName: z.string(), sha256: z.string(), at: z.string(), by: ByWire })),
   transfers: z.array(z.object({ target: TransferTarget, on: z.string(), toName: z.string(), documentNo: z.string(), note: z.string(), at: z.string(), by: ByWire })),
   /** Changes to the violation types after 立案. */
   violationEdits: z.array(z.object({ violations: z.array(ViolationType), otherText: z.string(), at: z.string(), by: ByWire })),

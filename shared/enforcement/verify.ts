@@ -18,7 +18,8 @@ export interface Publication {
   day: string;
 }
 
-export type VerifyFailure = 'ALGORITHM' | 'SEED_MISMATCH' | 'POOL_MISMATCH' | 'ROSTER_MISMATCH' | 'RESULT_MISMATCH' | 'NO_ELIGIBLE';
+export const verifyFailures = ['ALGORITHM', 'SEED_MISMATCH', 'POOL_MISMATCH', 'ROSTER_MISMATCH', 'RESULT_MISMATCH', 'NO_ELIGIBLE'] as const;
+export type VerifyFailure = (typeof verifyFailures)[number];
 export type Verdict = { ok: true; items: RosterDrawItem[]; exclusions: Exclusion[] } | { ok: false; reason: VerifyFailure };
 
 export type Sha256 = (text: string) => string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EnterpriseFilter, EnterpriseId } from '../directory/directory';
 import { CaseAction, TransferTarget, ViolationType } from './case-machine';
 import { IsoDate } from './roster';
+import { verifyFailures } from './verify';
 import { caseDocTypes, DecisionValue, DrawRunValue, PoolEntryValue, RosterEntryValue } from './sync-fields';
 
 // The IPC inputs and outputs of 统计执法 (shared/ipc/contract.ts lists the channels).
@@ -56,7 +57,8 @@ export type PublishedDrawSummary = z.infer<typeof PublishedDrawSummary>;
 
 export const EnforceDrawRun = z.object({ id: Id, seed: z.string().trim().min(1).max(64).optional() }).strict();
 
-export const DrawVerdict = z.object({ ok: z.boolean(), reason: z.string().nullable() });
+/** NOT_RUN: nothing to check yet; otherwise the first check that failed (verify.ts). */
+export const DrawVerdict = z.object({ ok: z.boolean(), reason: z.enum([...verifyFailures, 'NOT_RUN']).nullable() });
 
 export const CaseOpen = z
   .object({
@@ -74,7 +76,8 @@ export type CaseOpen = z.input<typeof CaseOpen>;
 /** A decision as the form sends it: checked by the case machine, not here, so its refusals read as the bureau says them. */
 export const DecisionInput = z.object({
   penalties: DecisionValue.shape.penalties.element.array().max(3),
-  fineYuan: z.number().int().nullable(),
+  /** Any number: a fraction or zero is refused by the case machine with its own message. */
+  fineYuan: z.number().finite().nullable(),
   documentNo: z.string().trim().max(60),
 });
 

@@ -152,7 +152,7 @@ export function createPublishedDrawService(db: AppDatabase, opts: EnforcementOpt
       return get(d.id);
     },
 
-    verify(id: string): { ok: boolean; reason: string | null } {
+    verify(id: string): { ok: boolean; reason: VerifyFailure | 'NOT_RUN' | null } {
       const d = get(id);
       if (!d.run) return { ok: false, reason: 'NOT_RUN' };
       const verdict = verifyRun(d, d.run, sha256);
