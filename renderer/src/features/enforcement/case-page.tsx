@@ -7,7 +7,7 @@ import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
-import { formatCount, formatDateTime, joinList } from '../../lib/format';
+import { colon, formatCount, formatDateTime, inParens, joinList } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { AttachDialog } from '../evidence/attach-dialog';
 import { enforceHref } from './enforcement-page';
@@ -72,7 +72,9 @@ function Documents({ record, onChanged }: { record: CaseRecord; onChanged(r: Cas
       <ul className="enforce-docs" data-testid="case-docs">
         {record.docs.map((d) => (
           <li key={d.evidenceId}>
-            <strong>{t(`enforcement.docType.${d.docType}`)}</strong>：{d.fileName} <span className="muted">· {d.by.name} · {formatDateTime(d.at, language)}</span>
+            <strong>{t(`enforcement.docType.${d.docType}`)}</strong>
+            {colon(language)}
+            {d.fileName} <span className="muted">· {d.by.name} · {formatDateTime(d.at, language)}</span>
           </li>
         ))}
       </ul>
@@ -116,7 +118,7 @@ function ViolationsEdit({ record, onChanged }: { record: CaseRecord; onChanged(r
   const [error, setError] = useState<AppErrorShape | null>(null);
   if (!isEditing || record.state === 'closed') {
     return record.state === 'closed' ? null : (
-      <button type="button" className="button button--link" data-testid="violations-edit" onClick={() => setIsEditing(true)}>
+      <button type="button" className="link-button" data-testid="violations-edit" onClick={() => setIsEditing(true)}>
         {t('enforcement.case.editViolations')}
       </button>
     );
@@ -162,7 +164,7 @@ export function CasePage({ id }: { id: string }) {
               </dd>
               <dt>{t('enforcement.case.violations')}</dt>
               <dd data-testid="case-violations">
-                {joinList(c.violations.map((v) => (v === 'other' ? `${t('enforcement.violation.other')}：${c.otherText}` : t(`enforcement.violation.${v}`))), language)} <ViolationsEdit key={c.violations.join()} record={c} onChanged={one.replace} />
+                {joinList(c.violations.map((v) => (v === 'other' ? `${t('enforcement.violation.other')}${colon(language)}${c.otherText}` : t(`enforcement.violation.${v}`))), language)} <ViolationsEdit key={c.violations.join()} record={c} onChanged={one.replace} />
               </dd>
               {c.drawId ? (
                 <>
@@ -178,7 +180,9 @@ export function CasePage({ id }: { id: string }) {
                   ? '—'
                   : c.transfers.map((x) => (
                       <div key={x.target}>
-                        {t(`enforcement.transfer.targets.${x.target}`)}：{x.toName} · {x.on} · {x.documentNo} <span className="muted">({x.by.name})</span>
+                        {t(`enforcement.transfer.targets.${x.target}`)}
+                        {colon(language)}
+                        {x.toName} · {x.on} · {x.documentNo} <span className="muted">{inParens(x.by.name, language)}</span>
                       </div>
                     ))}
               </dd>

@@ -7,7 +7,7 @@ import { useLanguage } from '../../app/store';
 import { DownloadButton } from '../../components/download-button';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
-import { formatDateTime, joinList } from '../../lib/format';
+import { formatDateTime, inParens, joinList } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { enforceHref } from './enforcement-page';
 import { OpenCaseForm } from './open-case-form';
@@ -108,7 +108,7 @@ function Result({ d }: { d: PublishedDraw }) {
                     ))}
                   </td>
                   <td data-testid={`excluded-${item.uscc}`}>
-                    {excluded.length === 0 ? <span className="muted">—</span> : joinList(excluded.map((x) => `${names.get(x.inspectorId) ?? x.inspectorId}（${t(`enforcement.exclusion.${x.reason}`)}）`), language)}
+                    {excluded.length === 0 ? <span className="muted">—</span> : joinList(excluded.map((x) => `${names.get(x.inspectorId) ?? x.inspectorId}${inParens(t(`enforcement.exclusion.${x.reason}`), language)}`), language)}
                   </td>
                   <td>
                     <button type="button" className="button button--secondary button--small" data-testid={`open-case-${item.uscc}`} onClick={() => setCaseFor({ id: item.enterpriseId, name: item.name })}>

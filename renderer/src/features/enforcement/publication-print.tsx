@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, inParens, joinList } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { enforceHref } from './enforcement-page';
 
@@ -126,7 +126,7 @@ export function PublicationPrint({ id }: { id: string }) {
                   <tr key={i.enterpriseId}>
                     <td className="num">{i.position + 1}</td>
                     <td>{i.name}</td>
-                    <td>{i.inspectors.map((x) => `${x.name}（${x.certNo}）`).join('、')}</td>
+                    <td>{joinList(i.inspectors.map((x) => `${x.name}${inParens(x.certNo, language)}`), language)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,8 @@ import type { AppErrorShape } from '@shared/result';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
 import { useCall } from '../../lib/use-call';
+import { colon } from '../../lib/format';
+import { useLanguage } from '../../app/store';
 import { EnterprisePicker } from './enterprise-picker';
 
 // The 执法检查人员 roster: who may be drawn (a 执法证 valid today), their unit, and each one's
@@ -61,6 +63,7 @@ function AddForm({ onAdded }: { onAdded(): void }) {
 
 function RelatedCell({ inspector, onChanged }: { inspector: Inspector; onChanged(): void }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const [isAdding, setIsAdding] = useState(false);
   const [enterprise, setEnterprise] = useState<{ id: string; name: string } | null>(null);
   const [reason, setReason] = useState('');
@@ -88,8 +91,10 @@ function RelatedCell({ inspector, onChanged }: { inspector: Inspector; onChanged
       <ul className="enforce-related">
         {inspector.related.map((r) => (
           <li key={r.enterpriseId}>
-            <strong>{r.enterpriseName}</strong>：{r.reason}{' '}
-            <button type="button" className="button button--link" onClick={() => void remove(r.enterpriseId)}>
+            <strong>{r.enterpriseName}</strong>
+            {colon(language)}
+            {r.reason}{' '}
+            <button type="button" className="link-button" onClick={() => void remove(r.enterpriseId)}>
               {t('enforcement.roster.remove')}
             </button>
           </li>
@@ -104,7 +109,7 @@ function RelatedCell({ inspector, onChanged }: { inspector: Inspector; onChanged
           </button>
         </div>
       ) : (
-        <button type="button" className="button button--link" data-testid={`related-add-${inspector.certNo}`} onClick={() => setIsAdding(true)}>
+        <button type="button" className="link-button" data-testid={`related-add-${inspector.certNo}`} onClick={() => setIsAdding(true)}>
           {t('enforcement.roster.addRelated')}
         </button>
       )}
