@@ -57,6 +57,8 @@ describe('统计执法 in the browser harness', () => {
     await addInspector('杨帆', 'NX-6405-0004', '2024-01-31');
     await expect.poll(() => byTestId('inspector-form').textContent()).toContain('执法证 NX-6405-0004 已于 2024-01-31 过期，不能列入执法检查人员名录');
     expect((await app.api('enforce:inspectors', undefined)).map((i) => i.name).sort()).toEqual(['刘静', '周明', '王建国'].sort());
+    await byTestId('inspector-add').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('enforcement-roster-expired-zh-CN');
 
     await byTestId('related-add-NX-6405-0003').click();
     await byTestId('related-enterprise-NX-6405-0003-query').fill('塞上');
@@ -104,6 +106,8 @@ describe('统计执法 in the browser harness', () => {
     await byTestId('verify-draw').click();
     await expect.poll(() => byTestId('verify-result').textContent()).toContain('核验通过');
     await app.browser.screenshot('enforcement-draw-run-zh-CN');
+    await byTestId('draw-result').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('enforcement-draw-result-zh-CN');
 
     await app.page.goto(`${app.harness.origin}/#/directory/enforce/print/${drawId}`);
     await byTestId('publication-sheet').waitFor();

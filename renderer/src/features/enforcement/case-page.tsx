@@ -37,7 +37,7 @@ function Steps({ record }: { record: CaseRecord }) {
         {record.steps.map((s) => (
           <tr key={s.state} data-testid={`case-step-${s.state}`}>
             <th scope="row">{t(`enforcement.state.${s.state}`)}</th>
-            <td>{s.on}</td>
+            <td className="nowrap">{s.on}</td>
             <td>
               {s.decision ? (
                 <div>
@@ -46,7 +46,7 @@ function Steps({ record }: { record: CaseRecord }) {
               ) : null}
               {s.note}
             </td>
-            <td>
+            <td className="nowrap">
               {s.by.name} · {formatDateTime(s.at, language)}
             </td>
           </tr>

@@ -73,7 +73,7 @@ export function CasesPanel() {
                         <a href={enforceHref('case', x.id)}>{x.caseNo}</a>
                       </th>
                       <td>{x.enterpriseName}</td>
-                      <td>{x.filedOn}</td>
+                      <td className="nowrap">{x.filedOn}</td>
                       <td>{joinList(x.violations.map((v) => t(`enforcement.violation.${v}`)), language)}</td>
                       <td>
                         {t(`enforcement.state.${x.state}`)}

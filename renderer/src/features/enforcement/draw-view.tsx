@@ -75,10 +75,10 @@ function Result({ d }: { d: PublishedDraw }) {
   if (!d.run) return null;
   const names = new Map(d.roster.map((r) => [r.inspectorId, r.name]));
   return (
-    <section className="panel" aria-labelledby="result-title">
-      <h2 className="panel__title" id="result-title">
+    <section className="enforce-result" aria-labelledby="result-title">
+      <h3 className="panel__title" id="result-title">
         {t('enforcement.draws.resultTitle', { time: formatDateTime(d.run.at, language), by: d.run.by.name })}
-      </h2>
+      </h3>
       <div className="table-scroll">
         <table className="data-table enforce-table" data-testid="draw-result">
           <thead>
