@@ -10,7 +10,7 @@ import type { DrawRunValue, PublishedDrawCreateValue } from '@shared/enforcement
 import type { PublishedDraw, PublishedDrawSummary } from '@shared/enforcement/wire';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { AppError, userError } from '@shared/result';
-import { rowsWithFlags } from '../directory/queries';
+import { getEnterprise, rowsWithFlags } from '../directory/queries';
 import { indexFor } from '../directory/index-store';
 import { insertEnterpriseChange } from '../directory/enterprise-writes';
 import { attribution, requirePermission } from '../session/roles';
@@ -138,7 +138,8 @@ export function createPublishedDrawService(db: AppDatabase, opts: EnforcementOpt
         fields.set('run', value);
         writePublishedDraw(tx, d.id, fields);
         recordOps(tx, [{ entity: 'draw', entityId: d.id, areaCode: d.areaCode, field: 'run', value }], at);
-        for (const item of checked.items) {
+        // Each drawn enterprise's history says so, where this laptop holds the enterprise.
+        for (const item of checked.items.filter((i) => getEnterprise(tx, i.enterpriseId) !== undefined)) {
           insertEnterpriseChange(tx, {
             enterpriseId: item.enterpriseId,
             at: stamp,

@@ -6,6 +6,7 @@ import { DrawView } from './draw-view';
 import { DrawsPanel } from './draws-panel';
 import { PublicationPrint } from './publication-print';
 import { RosterPanel } from './roster-panel';
+import { useSession } from '../review/session-role';
 
 // 统计执法, under the directory:
 // #/directory/enforce                 the inspector roster
@@ -33,6 +34,18 @@ function Tabs({ current }: { current: Tab }) {
   );
 }
 
+/** Who may not change anything here is told so once, at the top (main and the server refuse it anyway). */
+function ReadOnlyNote() {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (!session.value || session.value.permissions.includes('enforce.manage')) return null;
+  return (
+    <p className="notice notice--warn" role="note" data-testid="enforce-read-only">
+      {t('enforcement.readOnly')}
+    </p>
+  );
+}
+
 export function EnforcementPage({ sub }: { sub: readonly string[] }) {
   const [head = '', id = ''] = sub;
   if (head === 'print' && id) return <PublicationPrint id={id} />;
@@ -40,6 +53,7 @@ export function EnforcementPage({ sub }: { sub: readonly string[] }) {
   return (
     <div className="enforce" data-testid="enforce-page">
       <Tabs current={tab} />
+      <ReadOnlyNote />
       {head === 'draw' && id ? <DrawView key={id} id={id} /> : null}
       {head === 'case' && id ? <CasePage key={id} id={id} /> : null}
       {head === 'draws' ? <DrawsPanel /> : null}
