@@ -191,4 +191,31 @@ describe('cases', () => {
     expect((await s.ok('enforce:case', { id: c.id })).state).toBe('notified');
     expect(mid - before).toBe(2);
   });
+
+  it('refuses a second 移送 to the same body, one dated before 立案, a document of another enterprise, and changing a closed case', async () => {
+    const { a, b } = await inspected();
+    const c = await s.ok('enforce:caseOpen', { enterpriseId: a.id, caseNo: 'Y-1', filedOn: '2024-06-01', violations: ['refusal'] });
+    const early = await s.call('enforce:caseTransfer', { id: c.id, target: 'market', on: '2024-05-31', toName: '中卫市市场监管局', documentNo: 'T-0' });
+    expect(early.ok ? null : early.error.message).toContain('早于上一步');
+    await s.ok('enforce:caseTransfer', { id: c.id, target: 'market', on: '2024-06-05', toName: '中卫市市场监管局', documentNo: 'T-1' });
+    const twice = await s.call('enforce:caseTransfer', { id: c.id, target: 'market', on: '2024-06-06', toName: '中卫市市场监管局', documentNo: 'T-2' });
+    expect(twice.ok ? null : twice.error.message).toContain('已向该机关移送过');
+    const other = await s.ok('evidence:attach', { enterpriseId: b.id, fileName: '别家.png', mimeType: 'image/png', contentBase64: PNG.toString('base64'), kind: 'other', note: '另一家企业的材料' });
+    const wrongDoc = await s.call('enforce:caseDocument', { id: c.id, evidenceId: other.id, docType: 'evidence' });
+    expect(wrongDoc.ok ? null : wrongDoc.error.message).toContain('不是此案件企业的材料');
+    for (const [action, on, decision] of [
+      ['investigate', '2024-06-02', null],
+      ['notify', '2024-06-03', null],
+      ['decide', '2024-06-04', { penalties: ['public_notice'], fineYuan: null, documentNo: 'D-9' }],
+      ['close', '2024-06-05', null],
+    ] as const) {
+      await s.ok('enforce:caseAct', { id: c.id, action, on, decision: decision === null ? null : { ...decision, penalties: [...decision.penalties] } });
+    }
+    const before = outboxSize();
+    const edit = await s.call('enforce:caseViolations', { id: c.id, violations: ['late_report'], otherText: '' });
+    expect(edit.ok ? null : edit.error.message).toContain('案件已结案');
+    const again = await s.call('enforce:caseAct', { id: c.id, action: 'close', on: '2024-06-06' });
+    expect(again.ok ? null : again.error.message).toContain('案件已结案');
+    expect(outboxSize()).toBe(before);
+  });
 });
