@@ -112,6 +112,12 @@ describe('统计执法 in the browser harness', () => {
     await app.page.goto(`${app.harness.origin}/#/directory/enforce/print/${drawId}`);
     await byTestId('publication-sheet').waitFor();
     await app.browser.screenshot('enforcement-publication-print-zh-CN');
+    // On paper only the sheet: no navigation, no buttons.
+    await app.page.emulateMedia({ media: 'print' });
+    expect(await app.page.getByTestId('print-publication').isVisible()).toBe(false);
+    expect(await app.page.locator('.side-nav').isVisible()).toBe(false);
+    await app.browser.screenshot('enforcement-publication-paper-zh-CN');
+    await app.page.emulateMedia({ media: 'screen' });
   });
 
   it('opens a case on a drawn enterprise and closes it, refusing a close before the decision and a fine without an amount', async () => {

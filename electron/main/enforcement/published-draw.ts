@@ -4,7 +4,7 @@ import type { AppDatabase } from '@db/open';
 import { publishedDraws, publishedDrawSeeds } from '@db/schema';
 import { countForShare } from '@shared/inspection/draw';
 import { drawAreaCode } from '@shared/inspection/sync-fields';
-import { poolText, rosterText, ROSTER_DRAW_ALGORITHM, shortfalls, type PoolEntry, type RosterEntry } from '@shared/enforcement/roster-draw';
+import { poolText, rosterText, ROSTER_DRAW_ALGORITHM, shortfalls, sortedPool, sortedRoster, type PoolEntry, type RosterEntry } from '@shared/enforcement/roster-draw';
 import { checkPublished, verifyRun, type VerifyFailure } from '@shared/enforcement/verify';
 import type { DrawRunValue, PublishedDrawCreateValue } from '@shared/enforcement/sync-fields';
 import type { PublishedDraw, PublishedDrawSummary } from '@shared/enforcement/wire';
@@ -71,10 +71,11 @@ export function createPublishedDrawService(db: AppDatabase, opts: EnforcementOpt
       const at = now();
       const stamp = at.toISOString();
       const day = input.day ?? stamp.slice(0, 10);
-      const pool: PoolEntry[] = rowsWithFlags(db, indexFor(db).matching(input.filter)).map((r) => ({ enterpriseId: r.id, uscc: r.uscc, name: r.name, divisionCode: r.divisionCode, liaison: r.liaison.trim().slice(0, 40) }));
+      // Kept in draw order (the order they are hashed in), so the 公示 lists them as hashed.
+      const pool: PoolEntry[] = sortedPool(rowsWithFlags(db, indexFor(db).matching(input.filter)).map((r) => ({ enterpriseId: r.id, uscc: r.uscc, name: r.name, divisionCode: r.divisionCode, liaison: r.liaison.trim().slice(0, 40) })));
       if (pool.length === 0) throw userError('RULE_VIOLATION', '筛选结果中没有企业。', 'No enterprise matches the filter.', [{ path: 'filter', message: 'EMPTY' }]);
       if (pool.length > MAX_POOL) throw userError('RULE_VIOLATION', `对象名单有 ${pool.length} 家企业，超过 ${MAX_POOL} 家；请按乡镇或行业缩小范围。`, `The pool has ${pool.length} enterprises, more than ${MAX_POOL}; narrow it by township or industry.`, [{ path: 'filter', message: 'TOO_LARGE' }]);
-      const roster: RosterEntry[] = listInspectors(db).map((i) => ({ inspectorId: i.id, name: i.name, certNo: i.certNo, validFrom: i.validFrom, validTo: i.validTo, unit: i.unit, related: i.related.map((r) => r.enterpriseId).sort() }));
+      const roster: RosterEntry[] = sortedRoster(listInspectors(db).map((i) => ({ inspectorId: i.id, name: i.name, certNo: i.certNo, validFrom: i.validFrom, validTo: i.validTo, unit: i.unit, related: i.related.map((r) => r.enterpriseId).sort() })));
       if (roster.length === 0) throw userError('RULE_VIOLATION', '执法检查人员名录是空的：请先添加持有效执法证的人员。', 'The inspector roster is empty: add inspectors with a valid certificate first.', [{ path: 'roster', message: 'EMPTY' }]);
       // Every enterprise that could be drawn must have enough eligible inspectors, or the draw
       // could stall after its seed is public: refused now, naming them, rather than filled with
