@@ -164,6 +164,12 @@ describe('统计执法 in the browser harness', () => {
     await byTestId('evidence-note').fill('行政处罚决定书（盖章扫描件）');
     await byTestId('evidence-attach-confirm').click();
     await expect.poll(() => byTestId('case-docs').textContent()).toContain('行政处罚决定书');
+    const [doc] = (await app.api('enforce:case', { id: caseId })).docs;
+    await byTestId(`doc-view-${doc?.evidenceId ?? ''}`).click();
+    await byTestId('evidence-image').waitFor();
+    await app.browser.screenshot('enforcement-case-document-zh-CN');
+    await byTestId('evidence-viewer-close').click();
+    await byTestId('evidence-viewer').waitFor({ state: 'detached' });
 
     await byTestId('transfer-target').selectOption('discipline');
     await byTestId('transfer-on').fill('2024-09-25');

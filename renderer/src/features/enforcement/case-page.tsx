@@ -10,6 +10,8 @@ import { call } from '../../lib/api';
 import { colon, formatCount, formatDateTime, inParens, joinList } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { AttachDialog } from '../evidence/attach-dialog';
+import { EvidenceViewer } from '../evidence/evidence-viewer';
+import type { EvidenceItem } from '@shared/ledger/wire';
 import { enforceHref } from './enforcement-page';
 import { StepForm, TransferForm } from './case-steps';
 import { ViolationChoices } from './open-case-form';
@@ -61,8 +63,15 @@ function Documents({ record, onChanged }: { record: CaseRecord; onChanged(r: Cas
   const language = useLanguage();
   const [docType, setDocType] = useState<DocType>('filing');
   const [isAttaching, setIsAttaching] = useState(false);
+  const [viewing, setViewing] = useState<EvidenceItem | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const now = new Date();
+  // The file is the evidence engine's: its viewer shows an image in place or offers the download.
+  const view = async (evidenceId: string) => {
+    const r = await call('evidence:get', { id: evidenceId });
+    if (r.ok) setViewing(r.value.item);
+    else setError(r.error);
+  };
   return (
     <section className="panel" aria-labelledby="case-docs-title">
       <h2 className="panel__title" id="case-docs-title">
@@ -74,7 +83,10 @@ function Documents({ record, onChanged }: { record: CaseRecord; onChanged(r: Cas
           <li key={d.evidenceId}>
             <strong>{t(`enforcement.docType.${d.docType}`)}</strong>
             {colon(language)}
-            {d.fileName} <span className="muted">· {d.by.name} · {formatDateTime(d.at, language)}</span>
+            {d.fileName} <span className="muted">· {d.by.name} · {formatDateTime(d.at, language)}</span>{' '}
+            <button type="button" className="link-button" data-testid={`doc-view-${d.evidenceId}`} onClick={() => void view(d.evidenceId)}>
+              {t('enforcement.case.viewDocument')}
+            </button>
           </li>
         ))}
       </ul>
@@ -91,6 +103,7 @@ function Documents({ record, onChanged }: { record: CaseRecord; onChanged(r: Cas
         </button>
       </div>
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
+      {viewing ? <EvidenceViewer item={viewing} onClose={() => setViewing(null)} onRemoved={() => setViewing(null)} /> : null}
       {isAttaching ? (
         <AttachDialog
           enterpriseId={record.enterpriseId}
