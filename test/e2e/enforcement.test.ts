@@ -67,6 +67,12 @@ describe('统计执法 in the browser harness', () => {
     await byTestId('related-reason-NX-6405-0003').fill('配偶在该企业任出纳');
     await byTestId('related-save-NX-6405-0003').click();
     await expect.poll(() => byTestId('inspector-NX-6405-0003').textContent()).toContain('配偶在该企业任出纳');
+    // A renewed 执法证: its new dates replace the old ones, who and when kept.
+    await byTestId('inspector-edit-NX-6405-0002').click();
+    await expect.poll(() => byTestId('inspector-name').inputValue()).toBe('刘静');
+    await byTestId('inspector-validTo').fill('2031-12-31');
+    await byTestId('inspector-add').click();
+    await expect.poll(() => byTestId('inspector-NX-6405-0002').textContent()).toContain('2031-12-31');
     await app.browser.screenshot('enforcement-roster-zh-CN');
   });
 

@@ -27,8 +27,13 @@ describe('the inspector roster', () => {
     expect(backwards.ok).toBe(false);
     const duplicate = await s.call('enforce:inspectorAdd', card(1, { certNo: 'nx640502000' }));
     expect(duplicate.ok).toBe(false);
-    expect((await s.ok('enforce:inspectors')).map((i) => i.name)).toEqual(['张三']);
+    // Renewing to an expired card is refused the same way.
+    const renewExpired = await s.call('enforce:inspectorUpdate', { id: added.id, card: card(0, { validTo: '2024-01-01' }) });
+    expect(renewExpired.ok ? null : renewExpired.error.message).toContain('已于 2024-01-01 过期');
+    expect((await s.ok('enforce:inspectors')).map((i) => [i.name, i.validTo])).toEqual([['张三', '2027-12-31']]);
     expect(outboxSize()).toBe(before);
+    const renewed = await s.ok('enforce:inspectorUpdate', { id: added.id, card: card(0, { validTo: '2029-12-31' }) });
+    expect(renewed).toMatchObject({ validTo: '2029-12-31', updatedBy: '马局' });
   });
 
   it('keeps a 回避 list with reasons; removing an entry needs a reason', async () => {

@@ -18,7 +18,8 @@ import { EnterprisePicker } from './enterprise-picker';
 type CardInput = z.input<typeof InspectorAdd>;
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-function AddForm({ onAdded }: { onAdded(): void }) {
+/** Adds an inspector, or with `editing` corrects or renews that one's card (a renewed 执法证 gets its new dates). */
+function CardForm({ editing, onDone }: { editing: Inspector | null; onDone(): void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<AppErrorShape | null>(null);
   const {
@@ -26,13 +27,16 @@ function AddForm({ onAdded }: { onAdded(): void }) {
     handleSubmit,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<CardInput, unknown, z.output<typeof InspectorAdd>>({ resolver: zodResolver(InspectorAdd), defaultValues: { name: '', certNo: '', validFrom: '', validTo: '', unit: '' } });
+  } = useForm<CardInput, unknown, z.output<typeof InspectorAdd>>({
+    resolver: zodResolver(InspectorAdd),
+    defaultValues: editing ? { name: editing.name, certNo: editing.certNo, validFrom: editing.validFrom, validTo: editing.validTo, unit: editing.unit } : { name: '', certNo: '', validFrom: '', validTo: '', unit: '' },
+  });
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const r = await call('enforce:inspectorAdd', values);
+    const r = editing ? await call('enforce:inspectorUpdate', { id: editing.id, card: values }) : await call('enforce:inspectorAdd', values);
     if (!r.ok) return setError(r.error);
     reset();
-    onAdded();
+    onDone();
   });
   const field = (name: keyof CardInput, type = 'text') => (
     <label className="field enforce-form__field">
@@ -43,7 +47,7 @@ function AddForm({ onAdded }: { onAdded(): void }) {
   );
   return (
     <form className="panel form enforce-form" noValidate data-testid="inspector-form" onSubmit={(e) => void onSubmit(e)}>
-      <h2 className="panel__title">{t('enforcement.roster.addTitle')}</h2>
+      <h2 className="panel__title">{editing ? t('enforcement.roster.editTitle', { name: editing.name }) : t('enforcement.roster.addTitle')}</h2>
       <div className="enforce-form__row">
         {field('name')}
         {field('certNo')}
@@ -54,8 +58,13 @@ function AddForm({ onAdded }: { onAdded(): void }) {
       {error ? <ErrorNotice error={error} onDismiss={() => setError(null)} /> : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" data-testid="inspector-add" disabled={isSubmitting}>
-          {t('enforcement.roster.add')}
+          {editing ? t('enforcement.roster.saveCard') : t('enforcement.roster.add')}
         </button>
+        {editing ? (
+          <button type="button" className="button button--secondary" onClick={onDone}>
+            {t('enforcement.cancel')}
+          </button>
+        ) : null}
       </div>
     </form>
   );
@@ -121,6 +130,7 @@ function RelatedCell({ inspector, onChanged }: { inspector: Inspector; onChanged
 export function RosterPanel() {
   const { t } = useTranslation();
   const [reload, setReload] = useState(0);
+  const [editing, setEditing] = useState<Inspector | null>(null);
   const list = useCall('enforce:inspectors', undefined, { reloadKey: reload });
   const day = today();
   const refresh = () => setReload((n) => n + 1);
@@ -150,7 +160,14 @@ export function RosterPanel() {
                   const status = certStatusOn(i, day);
                   return (
                     <tr key={i.id} data-testid={`inspector-${i.certNo}`} data-status={status}>
-                      <th scope="row">{i.name}</th>
+                      <th scope="row">
+                        {i.name}
+                        <div>
+                          <button type="button" className="link-button" data-testid={`inspector-edit-${i.certNo}`} onClick={() => setEditing(i)}>
+                            {t('enforcement.roster.edit')}
+                          </button>
+                        </div>
+                      </th>
                       <td className="mono">{i.certNo}</td>
                       <td>
                         {i.validFrom} – {i.validTo}
@@ -171,7 +188,14 @@ export function RosterPanel() {
           </div>
         ) : null}
       </section>
-      <AddForm onAdded={refresh} />
+      <CardForm
+        key={editing?.id ?? 'new'}
+        editing={editing}
+        onDone={() => {
+          setEditing(null);
+          refresh();
+        }}
+      />
     </>
   );
 }
