@@ -10,3 +10,4 @@ export * from './form-packs';
 export * from './county-check';
 export * from './interference';
 export * from './verification';
+export * from './enforcement';

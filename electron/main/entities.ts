@@ -2,6 +2,7 @@ import type { AppDatabase, SqliteDatabase } from '@db/open';
 import { createEnterpriseAdapter } from './directory/sync-adapter';
 import { createDrawAdapter } from './inspection/sync-adapter';
 import { createInterferenceAdapter } from './interference/sync-adapter';
+import { createCaseAdapter, createInspectorAdapter } from './enforcement/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
 import { EntityRegistry } from './sync/registry';
 import { createVerificationAdapter } from './verification/sync-adapter';
@@ -16,5 +17,7 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
     .register('enterprise', createEnterpriseAdapter(db))
     .register('draw', createDrawAdapter(db))
     .register('interference', createInterferenceAdapter(db))
-    .register('verification', createVerificationAdapter(db));
+    .register('verification', createVerificationAdapter(db))
+    .register('inspector', createInspectorAdapter(db))
+    .register('case', createCaseAdapter(db));
 }

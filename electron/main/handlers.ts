@@ -7,6 +7,7 @@ import { importTemplate } from './files/import-templates';
 import { followupHandlers } from './followup/handlers';
 import { inspectionHandlers } from './inspection/handlers';
 import { interferenceHandlers } from './interference/handlers';
+import { enforcementHandlers } from './enforcement/handlers';
 import type { HandlerDeps } from './ipc/handler-deps';
 import type { HandlerTable } from './ipc/dispatch';
 import { mergeHandlerMaps } from './ipc/handler-maps';
@@ -58,6 +59,7 @@ export function createHandlers(
     followupHandlers(full),
     inspectionHandlers(full),
     interferenceHandlers(full),
+    enforcementHandlers(full),
     reviewHandlers(full),
     progressHandlers(full),
     verificationHandlers(full),

@@ -21,6 +21,7 @@ import './app/styles/registration-print.css';
 import './app/styles/startup.css';
 import './app/styles/forms.css';
 import './app/styles/interference.css';
+import './app/styles/enforcement.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

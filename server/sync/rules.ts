@@ -5,6 +5,7 @@ import { UnitStatus } from '@shared/registration/units';
 import { checkField } from '@shared/sync/fields';
 import { hiddenEntitiesFor, isAppendOnlyEntity, mayUseEntity } from '@shared/sync/entity-access';
 import { refuseFieldForRole } from '@shared/verification/field-roles';
+import { can } from '@shared/session/roles';
 import { type JsonValue, MAX_CLOCK_AHEAD_MS, type Op, type RejectCode } from '@shared/sync/protocol';
 import type { Scope } from '../store/types';
 
@@ -112,6 +113,11 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   if (!mayUseEntity(role, op.entity)) return reject('FORBIDDEN', `a ${role} may not write ${op.entity} records`);
   if (isAppendOnlyEntity(op.entity) && op.field !== '$create') {
     return reject('FORBIDDEN', `${op.entity} records are append-only: ${op.field} refused (a correction is a new record)`);
+  }
+  // 统计执法 records (the inspector roster, cases) are the bureau's: any op on them, a conflict's
+  // resolution included, needs the permission main checks before it writes.
+  if ((op.entity === 'inspector' || op.entity === 'case') && !can(role, 'enforce.manage')) {
+    return reject('FORBIDDEN', `a ${role} may not change 统计执法 records (${op.entity})`);
   }
   if (op.field === '$resolve') {
     if (role === 'enumerator' || role === 'leader') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DivisionCode, EnterpriseFilter, EnterpriseId } from '../directory/directory';
 import { inspectionResults } from '../followup/work';
+import { DrawRunValue, PublishedDrawCreateValue } from '../enforcement/sync-fields';
 
 // The 'draw' sync entity: a 双随机 draw as run, and the findings recorded per drawn enterprise,
 // so the bureau sees every draw of its area, from whichever laptop ran it (a draw repeated until
@@ -42,6 +43,8 @@ export const DrawCreateValue = z.strictObject({
 });
 export type DrawCreateValue = z.infer<typeof DrawCreateValue>;
 
+const AnyDrawCreateValue = z.union([DrawCreateValue, PublishedDrawCreateValue]);
+
 /** The findings of one drawn enterprise, as last recorded (who and when included). */
 export const DrawFindingValue = z.strictObject({
   result: z.enum(inspectionResults),
@@ -60,7 +63,10 @@ export const drawFindingField = (enterpriseId: string): string => `item.${enterp
 
 /** The wire schema of a field of a draw, or null when it is not one. */
 export function drawFieldSchema(field: string): z.ZodType | null {
-  if (field === '$create') return DrawCreateValue;
+  // A draw run at once, or one published before it runs (shared/enforcement/sync-fields.ts),
+  // whose 'run' reveals the seed later.
+  if (field === '$create') return AnyDrawCreateValue;
+  if (field === 'run') return DrawRunValue;
   if (drawFindingFieldPattern.test(field)) return DrawFindingValue;
   return null;
 }

@@ -54,6 +54,10 @@ import {
   TaskStep,
   TaskUnlinkEvidence,
 } from '../verification/wire';
+import { Inspector, InspectorAdd, InspectorId as EnforceId, InspectorRelate, InspectorUnrelate, InspectorUpdate } from '../enforcement/roster';
+import { CaseRecord } from '../enforcement/records';
+import { EnforcementYearCounts } from '../enforcement/year-counts';
+import { CaseAct, CaseAddDocument, CaseOpen, CaseQuery, CaseSetViolations, CaseTransfer, DrawVerdict, EnforceDrawPublish, EnforceDrawRun, PublishedDraw, PublishedDrawSummary } from '../enforcement/wire';
 import { PackDocument, PackList, PackQuery } from '../packs/wire';
 import { DismissNotice, PackFile, PackNotice, PackPreview, PackPublish, PackPublished } from '../packs/notice';
 import {
@@ -227,6 +231,26 @@ export const contract = {
   'verification:linkEvidence': { input: TaskLinkEvidence, output: TaskDetail },
   'verification:unlinkEvidence': { input: TaskUnlinkEvidence, output: TaskDetail },
   'verification:exportXlsx': { input: TaskQuery, output: FileDownload },
+  // 统计执法: the inspector roster, draws published before they run, cases, the year's counts.
+  'enforce:inspectors': { input: z.void(), output: z.array(Inspector) },
+  'enforce:inspectorAdd': { input: InspectorAdd, output: Inspector },
+  'enforce:inspectorUpdate': { input: InspectorUpdate, output: Inspector },
+  'enforce:inspectorRelate': { input: InspectorRelate, output: Inspector },
+  'enforce:inspectorUnrelate': { input: InspectorUnrelate, output: Inspector },
+  'enforce:drawPublish': { input: EnforceDrawPublish, output: PublishedDraw },
+  'enforce:draws': { input: z.void(), output: z.array(PublishedDrawSummary) },
+  'enforce:draw': { input: z.object({ id: EnforceId }).strict(), output: PublishedDraw },
+  'enforce:drawRun': { input: EnforceDrawRun, output: PublishedDraw },
+  'enforce:drawVerify': { input: z.object({ id: EnforceId }).strict(), output: DrawVerdict },
+  'enforce:drawExportXlsx': { input: z.object({ id: EnforceId }).strict(), output: FileDownload },
+  'enforce:cases': { input: CaseQuery, output: z.array(CaseRecord) },
+  'enforce:case': { input: z.object({ id: EnforceId }).strict(), output: CaseRecord },
+  'enforce:caseOpen': { input: CaseOpen, output: CaseRecord },
+  'enforce:caseAct': { input: CaseAct, output: CaseRecord },
+  'enforce:caseViolations': { input: CaseSetViolations, output: CaseRecord },
+  'enforce:caseDocument': { input: CaseAddDocument, output: CaseRecord },
+  'enforce:caseTransfer': { input: CaseTransfer, output: CaseRecord },
+  'enforce:yearCounts': { input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(), output: EnforcementYearCounts },
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },

@@ -5,6 +5,7 @@ import { enterpriseFieldSchema } from '../directory/sync-fields';
 import { drawFieldSchema } from '../inspection/sync-fields';
 import { interferenceFieldSchema } from '../interference/sync-fields';
 import { verificationFieldSchema } from '../verification/sync-fields';
+import { caseFieldSchema, inspectorFieldSchema } from '../enforcement/sync-fields';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 import { isKnownFormId } from '../packs/known-forms';
@@ -226,6 +227,16 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'verification': {
       const schema = verificationFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a verification task` };
+      return checkWith(schema, value, field);
+    }
+    case 'inspector': {
+      const schema = inspectorFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of an inspector` };
+      return checkWith(schema, value, field);
+    }
+    case 'case': {
+      const schema = caseFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a case` };
       return checkWith(schema, value, field);
     }
   }

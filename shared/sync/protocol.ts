@@ -39,7 +39,7 @@ export const PROTOCOL_VERSION = 1;
  * (shared/interference/sync-fields.ts); 'verification' a 核查 task with its steps
  * (shared/verification/sync-fields.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification', 'inspector', 'case'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

@@ -1,9 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
-import { drawItems, draws } from '@db/schema';
+import { drawItems, draws, publishedDraws } from '@db/schema';
 import { DrawCreateValue, DrawFindingValue, drawFindingFieldPattern } from '@shared/inspection/sync-fields';
+import { PublishedDrawCreateValue } from '@shared/enforcement/sync-fields';
 import type { JsonValue } from '@shared/sync/protocol';
 import type { EntityAdapter } from '../sync/registry';
+import { dropPublishedDraw, writePublishedDraw } from '../enforcement/draw-rows';
 
 // The 'draw' sync entity made local (shared/inspection/sync-fields.ts): a draw run on any laptop
 // of the area becomes the same draws and draw_items rows the laptop that ran it wrote, and each
@@ -62,12 +64,16 @@ export function createDrawAdapter(db: AppDatabase): EntityAdapter {
   return {
     rebuild(drawId, visible) {
       const created = DrawCreateValue.safeParse(visible.get('$create'));
-      if (!created.success) {
+      let isChanged: boolean;
+      if (created.success) isChanged = writeDraw(db, drawId, created.data);
+      // A draw published before it runs (electron/main/enforcement): its own rows, and once it
+      // has run the same draw rows as above, whose findings the loop below then updates.
+      else if (PublishedDrawCreateValue.safeParse(visible.get('$create')).success) isChanged = writePublishedDraw(db, drawId, visible);
+      else {
         // Both sides check the same schema before a draw travels: this one is from a newer build.
         console.warn(`[inspection] unreadable draw ${drawId}: ${created.error.issues[0]?.message ?? ''}`);
         return false;
       }
-      let isChanged = writeDraw(db, drawId, created.data);
       for (const [field, value] of visible) {
         const m = drawFindingFieldPattern.exec(field);
         if (m?.[1] && writeFinding(db, drawId, m[1], value)) isChanged = true;
@@ -75,9 +81,14 @@ export function createDrawAdapter(db: AppDatabase): EntityAdapter {
       return isChanged;
     },
     drop(drawId) {
+      dropPublishedDraw(db, drawId);
       db.delete(drawItems).where(eq(drawItems.drawId, drawId)).run();
       db.delete(draws).where(eq(draws.id, drawId)).run();
     },
-    existing: (ids) => new Set(db.select({ id: draws.id }).from(draws).where(inArray(draws.id, [...ids])).all().map((r) => r.id)),
+    existing: (ids) =>
+      new Set([
+        ...db.select({ id: draws.id }).from(draws).where(inArray(draws.id, [...ids])).all().map((r) => r.id),
+        ...db.select({ id: publishedDraws.id }).from(publishedDraws).where(inArray(publishedDraws.id, [...ids])).all().map((r) => r.id),
+      ]),
   };
 }

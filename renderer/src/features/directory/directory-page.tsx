@@ -4,6 +4,7 @@ import { subHref, useSubPath } from '../../app/router';
 import { CandidatesPage } from '../followup/candidates-page';
 import { ExitsPage } from '../followup/exits-page';
 import { DrawPage } from '../inspection/draw-page';
+import { EnforcementPage } from '../enforcement/enforcement-page';
 import { EnterprisePage } from './enterprise/enterprise-page';
 import { DirectoryListPage } from './list/directory-list-page';
 
@@ -11,12 +12,13 @@ import { DirectoryListPage } from './list/directory-list-page';
 // #/directory/enterprise/<id>     one enterprise: ledger, evidence, follow-up, identity, history
 // #/directory/candidates          入规纳统 candidates        #/directory/exits  退库 candidates
 // #/directory/draw[/<id>]         双随机 draws               #/directory/stats  township/bureau views
+// #/directory/enforce[/…]          统计执法: roster, published draws, cases (enforcement-page.tsx)
 
 // echarts is about half a megabyte: only the statistics page needs it, so it loads with that
 // page (a separate chunk, same origin, allowed by script-src 'self').
 const StatsPage = lazy(() => import('./stats/stats-page').then((m) => ({ default: m.StatsPage })));
 
-const sections = ['list', 'candidates', 'exits', 'draw', 'stats'] as const;
+const sections = ['list', 'candidates', 'exits', 'draw', 'enforce', 'stats'] as const;
 type Section = (typeof sections)[number];
 
 const isSection = (v: string): v is Section => (sections as readonly string[]).includes(v);
@@ -61,6 +63,7 @@ export function DirectoryPage() {
       {section === 'candidates' ? <CandidatesPage /> : null}
       {section === 'exits' ? <ExitsPage /> : null}
       {section === 'draw' ? <DrawPage drawId={sub[1] ?? null} /> : null}
+      {section === 'enforce' ? <EnforcementPage sub={sub.slice(1)} /> : null}
       {section === 'stats' ? (
         <Suspense
           fallback={
