@@ -8,3 +8,4 @@ export * from './directory-work';
 export * from './review';
 export * from './form-packs';
 export * from './county-check';
+export * from './liaison';

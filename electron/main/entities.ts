@@ -2,6 +2,7 @@ import type { AppDatabase, SqliteDatabase } from '@db/open';
 import { createEnterpriseAdapter } from './directory/sync-adapter';
 import { createDrawAdapter } from './inspection/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
+import { createTrainingAdapter } from './training/sync-adapter';
 import { EntityRegistry } from './sync/registry';
 
 // Every synced record kind this build knows, each made local by its capability's adapter
@@ -12,5 +13,6 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
   return new EntityRegistry()
     .register('unit', createUnitAdapter(db, sqlite))
     .register('enterprise', createEnterpriseAdapter(db))
-    .register('draw', createDrawAdapter(db));
+    .register('draw', createDrawAdapter(db))
+    .register('training', createTrainingAdapter(db));
 }

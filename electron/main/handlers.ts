@@ -10,6 +10,8 @@ import type { HandlerDeps } from './ipc/handler-deps';
 import type { HandlerTable } from './ipc/dispatch';
 import { mergeHandlerMaps } from './ipc/handler-maps';
 import { ledgerHandlers } from './ledger/handlers';
+import { liaisonHandlers } from './liaison/handlers';
+import { trainingHandlers } from './training/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { progressHandlers } from './progress/handlers';
 import { registrationHandlers } from './registration/handlers';
@@ -55,6 +57,8 @@ export function createHandlers(
     evidenceHandlers(full),
     followupHandlers(full),
     inspectionHandlers(full),
+    liaisonHandlers(full),
+    trainingHandlers(full),
     reviewHandlers(full),
     progressHandlers(full),
   ]);

@@ -20,17 +20,19 @@ export const permissions = [
   'progress.view',
   'reports.export',
   'forms.publish', // publish a form pack to every laptop (区统计局 only)
+  'liaison.assign', // assign enterprises to their 包保责任人 (乡镇, 区统计局; a laptop not yet signed in keeps its directory)
+  'training.record', // record and edit training sessions (培训)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
 
 const rights: Record<SessionRole, readonly Permission[]> = {
-  local: ['units.edit', 'review.answer', 'progress.view'],
+  local: ['units.edit', 'review.answer', 'progress.view', 'liaison.assign', 'training.record'],
   enumerator: ['units.edit', 'review.answer', 'progress.view'],
-  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export'],
-  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export'],
+  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'training.record'],
+  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export', 'liaison.assign', 'training.record'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish'],
+  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish', 'liaison.assign', 'training.record'],
 };
 
 export function permissionsOf(role: SessionRole): Permission[] {

@@ -3,6 +3,7 @@ import { Explanations } from '../registration/registration';
 import { UnitKind, UnitStatus } from '../registration/units';
 import { enterpriseFieldSchema } from '../directory/sync-fields';
 import { drawFieldSchema } from '../inspection/sync-fields';
+import { trainingFieldSchema } from '../training/training';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 import { isKnownFormId } from '../packs/known-forms';
@@ -214,6 +215,11 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'draw': {
       const schema = drawFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a draw` };
+      return checkWith(schema, value, field);
+    }
+    case 'training': {
+      const schema = trainingFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a training session` };
       return checkWith(schema, value, field);
     }
   }

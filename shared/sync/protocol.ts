@@ -31,9 +31,10 @@ export const PROTOCOL_VERSION = 1;
 /**
  * Entities that sync. 'enterprise' carries its ledger cells, evidence references and follow-up
  * as fields (shared/directory/sync-fields.ts), so they share its scope; 'draw' is a 双随机 draw
- * with its findings (shared/inspection/sync-fields.ts).
+ * with its findings (shared/inspection/sync-fields.ts); 'training' is a training session
+ * (shared/training/training.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'training'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
