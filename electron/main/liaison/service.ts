@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import type { AppDatabase } from '@db/open';
-import { AppError } from '@shared/result';
+import { userError } from '@shared/result';
 import type { ParsedInput } from '@shared/ipc/contract';
 import type { LiaisonAssignResult, LiaisonView } from '@shared/liaison/liaison';
 import { assignmentField, visitField, type AssignmentValue, type VisitContent, type VisitValue } from '@shared/liaison/sync-fields';
@@ -30,13 +30,13 @@ const isAuthor = (v: Pick<VisitRow, 'by' | 'byUserId'>, session: Session): boole
 
 function checkVisitDates(input: VisitContent, today: string): void {
   if (input.date > today) {
-    throw new AppError('INVALID_INPUT', `走访日期不能晚于今天（${today}）/ The visit date cannot be after today`, [{ path: 'date', message: 'FUTURE' }]);
+    throw userError('INVALID_INPUT', `走访日期不能晚于今天（${today}）`, `The visit date cannot be after today`, [{ path: 'date', message: 'FUTURE' }]);
   }
   if (input.nextDue !== null && input.nextDue < input.date) {
-    throw new AppError('INVALID_INPUT', '下一步期限不能早于走访日期 / The next step is due before the visit', [{ path: 'nextDue', message: 'BEFORE_VISIT' }]);
+    throw userError('INVALID_INPUT', '下一步期限不能早于走访日期', 'The next step is due before the visit', [{ path: 'nextDue', message: 'BEFORE_VISIT' }]);
   }
   if (input.nextDue !== null && input.nextStep.trim() === '') {
-    throw new AppError('INVALID_INPUT', '填写了期限，请写明下一步做什么 / A due date needs its next step', [{ path: 'nextStep', message: 'REQUIRED' }]);
+    throw userError('INVALID_INPUT', '填写了期限，请写明下一步做什么', 'A due date needs its next step', [{ path: 'nextStep', message: 'REQUIRED' }]);
   }
 }
 
@@ -84,7 +84,7 @@ export function createLiaisonService(db: AppDatabase, opts: LiaisonOptions = {})
       const stamp = at.toISOString();
       const today = localDay(at);
       if (input.since > today) {
-        throw new AppError('INVALID_INPUT', `起始日期不能晚于今天（${today}）/ The start date cannot be after today`, [{ path: 'since', message: 'FUTURE' }]);
+        throw userError('INVALID_INPUT', `起始日期不能晚于今天（${today}）`, `The start date cannot be after today`, [{ path: 'since', message: 'FUTURE' }]);
       }
       let assigned = 0;
       let unchanged = 0;
@@ -99,9 +99,7 @@ export function createLiaisonService(db: AppDatabase, opts: LiaisonOptions = {})
             continue;
           }
           if (current && input.since < current.since) {
-            throw new AppError(
-              'RULE_VIOLATION',
-              `「${e.name}」现由${current.official}自 ${current.since} 起包保，新的起始日期不能更早 / ${e.name} is followed by ${current.official} since ${current.since}: the new start cannot be earlier`,
+            throw userError('RULE_VIOLATION', `「${e.name}」现由${current.official}自 ${current.since} 起包保，新的起始日期不能更早`, `${e.name} is followed by ${current.official} since ${current.since}: the new start cannot be earlier`,
               [{ path: 'since', message: 'BEFORE_CURRENT' }],
             );
           }
@@ -152,9 +150,9 @@ export function createLiaisonService(db: AppDatabase, opts: LiaisonOptions = {})
       db.transaction((tx) => {
         const e = requireEnterprise(tx, enterpriseId);
         const row = getVisit(tx, visitId);
-        if (!row || row.enterpriseId !== enterpriseId) throw new AppError('NOT_FOUND', `走访记录不存在 / No such visit (${visitId})`);
+        if (!row || row.enterpriseId !== enterpriseId) throw userError('NOT_FOUND', `走访记录不存在`, `No such visit (${visitId})`);
         if (!isAuthor(row, session)) {
-          throw new AppError('FORBIDDEN', `只有记录人（${row.by}）可以更正这条走访记录 / Only its author (${row.by}) may correct this visit`);
+          throw userError('FORBIDDEN', `只有记录人（${row.by}）可以更正这条走访记录`, `Only its author (${row.by}) may correct this visit`);
         }
         const before: VisitContent = { date: row.date, form: row.form as VisitContent['form'], discussed: row.discussed, nextStep: row.nextStep, nextDue: row.nextDue };
         if (JSON.stringify(before) === JSON.stringify(content)) return;
@@ -165,7 +163,7 @@ export function createLiaisonService(db: AppDatabase, opts: LiaisonOptions = {})
           at: row.at,
           previous: [...(JSON.parse(row.previous) as VisitValue['previous']), { ...before, replacedAt: at.toISOString() }],
         };
-        if (value.previous.length > 50) throw new AppError('RULE_VIOLATION', '这条记录已更正 50 次，请另记一条 / Corrected 50 times already: log a new visit');
+        if (value.previous.length > 50) throw userError('RULE_VIOLATION', '这条记录已更正 50 次，请另记一条', 'Corrected 50 times already: log a new visit');
         writeVisit(tx, visitId, enterpriseId, value);
         touchEnterprise(tx, enterpriseId, at.toISOString());
         insertEnterpriseChange(tx, { enterpriseId, at: at.toISOString(), ...who, action: 'liaison', changes: [{ path: visitField(visitId), from: before, to: content }], reason: null });

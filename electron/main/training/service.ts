@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
 import type { ParsedInput } from '@shared/ipc/contract';
-import { AppError } from '@shared/result';
+import { userError } from '@shared/result';
 import type { JsonValue } from '@shared/sync/protocol';
 import { trainingAttributeNames, trainingYearCounts, type TrainingList, type TrainingSession } from '@shared/training/training';
 import { recordOps } from '../sync/outbox';
@@ -28,7 +28,7 @@ export function createTrainingService(db: AppDatabase, opts: TrainingOptions = {
 
   function requireSession(id: string): TrainingSession {
     const row = getTraining(db, id);
-    if (!row) throw new AppError('NOT_FOUND', `培训记录不存在 / No such training session (${id})`);
+    if (!row) throw userError('NOT_FOUND', `培训记录不存在`, `No such training session (${id})`);
     return toSession(row);
   }
 
@@ -43,7 +43,7 @@ export function createTrainingService(db: AppDatabase, opts: TrainingOptions = {
       const { areaCode, ...attributes } = input.draft;
       // The server keeps a session only within the account's scope: refused here first, in words.
       if (session.scope.length > 0 && !session.scope.some((p) => areaCode.startsWith(p))) {
-        throw new AppError('INVALID_INPUT', `本账号只能记录本辖区（${session.scope.join('、')}）的培训 / Outside this account's area`, [{ path: 'areaCode', message: 'OUT_OF_SCOPE' }]);
+        throw userError('INVALID_INPUT', `本账号只能记录本辖区（${session.scope.join('、')}）的培训`, `Outside this account's area`, [{ path: 'areaCode', message: 'OUT_OF_SCOPE' }]);
       }
       const id = input.id ?? newId();
       db.transaction((tx) => {
@@ -55,9 +55,9 @@ export function createTrainingService(db: AppDatabase, opts: TrainingOptions = {
         }
         const before = requireSession(id);
         if (before.areaCode !== areaCode) {
-          throw new AppError('INVALID_INPUT', '培训的范围（全区或乡镇）创建后不能更改 / A session’s area cannot change once recorded', [{ path: 'areaCode', message: 'FIXED' }]);
+          throw userError('INVALID_INPUT', '培训的范围（全区或乡镇）创建后不能更改', 'A session’s area cannot change once recorded', [{ path: 'areaCode', message: 'FIXED' }]);
         }
-        if (before.cancelled !== null) throw new AppError('RULE_VIOLATION', '已取消的培训不能再修改 / A cancelled session cannot be edited');
+        if (before.cancelled !== null) throw userError('RULE_VIOLATION', '已取消的培训不能再修改', 'A cancelled session cannot be edited');
         const changed = trainingAttributeNames.filter((k) => k !== 'cancelled' && JSON.stringify(before[k]) !== JSON.stringify(attributes[k as keyof typeof attributes]));
         if (changed.length === 0) return;
         putTraining(tx, { ...rowOf(before), ...attributes, attendees: JSON.stringify(attributes.attendees), updatedAt: stamp });

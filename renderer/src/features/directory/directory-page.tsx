@@ -4,6 +4,8 @@ import { subHref, useSubPath } from '../../app/router';
 import { CandidatesPage } from '../followup/candidates-page';
 import { ExitsPage } from '../followup/exits-page';
 import { DrawPage } from '../inspection/draw-page';
+import { LiaisonPage } from '../liaison/liaison-page';
+import { TrainingPage } from '../training/training-page';
 import { EnterprisePage } from './enterprise/enterprise-page';
 import { DirectoryListPage } from './list/directory-list-page';
 
@@ -11,12 +13,13 @@ import { DirectoryListPage } from './list/directory-list-page';
 // #/directory/enterprise/<id>     one enterprise: ledger, evidence, follow-up, identity, history
 // #/directory/candidates          入规纳统 candidates        #/directory/exits  退库 candidates
 // #/directory/draw[/<id>]         双随机 draws               #/directory/stats  township/bureau views
+// #/directory/liaison[/<id>]      企业包保: officials, visits   #/directory/training  培训 sessions
 
 // echarts is about half a megabyte: only the statistics page needs it, so it loads with that
 // page (a separate chunk, same origin, allowed by script-src 'self').
 const StatsPage = lazy(() => import('./stats/stats-page').then((m) => ({ default: m.StatsPage })));
 
-const sections = ['list', 'candidates', 'exits', 'draw', 'stats'] as const;
+const sections = ['list', 'candidates', 'exits', 'draw', 'liaison', 'training', 'stats'] as const;
 type Section = (typeof sections)[number];
 
 const isSection = (v: string): v is Section => (sections as readonly string[]).includes(v);
@@ -61,6 +64,8 @@ export function DirectoryPage() {
       {section === 'candidates' ? <CandidatesPage /> : null}
       {section === 'exits' ? <ExitsPage /> : null}
       {section === 'draw' ? <DrawPage drawId={sub[1] ?? null} /> : null}
+      {section === 'liaison' ? <LiaisonPage enterpriseId={sub[1] ?? null} /> : null}
+      {section === 'training' ? <TrainingPage /> : null}
       {section === 'stats' ? (
         <Suspense
           fallback={
