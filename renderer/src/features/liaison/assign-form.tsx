@@ -57,7 +57,7 @@ export function AssignForm({ enterpriseIds, initial, onAssigned }: { enterpriseI
           {t('liaison.since')}
           <input type="date" className="field__input dir-date" data-testid="assign-since" value={since} onChange={(e) => setSince(e.target.value)} />
         </label>
-        <button type="submit" className="button" data-testid="assign-submit" disabled={isBusy || enterpriseIds.length === 0}>
+        <button type="submit" className="button button--primary" data-testid="assign-submit" disabled={isBusy || enterpriseIds.length === 0}>
           {t('liaison.assign.submit', { count: enterpriseIds.length })}
         </button>
       </div>

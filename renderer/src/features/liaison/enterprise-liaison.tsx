@@ -4,7 +4,7 @@ import type { LiaisonView, VisitItem } from '@shared/liaison/liaison';
 import { subHref } from '../../app/router';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatDateTime } from '../../lib/format';
+import { colon, formatDateTime, inParens } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { AssignForm } from './assign-form';
 import { VisitForm, emptyVisit } from './visit-form';
@@ -39,13 +39,13 @@ function VisitEntry({ enterpriseId, visit, onSaved }: { enterpriseId: string; vi
         <span className="mono">{visit.date}</span> · {t(`liaison.forms.${visit.form}`)} · <span className="muted">{t('liaison.visit.loggedBy', { name: visit.by, at: formatDateTime(visit.at, language) })}</span>
         {visit.previous.length > 0 ? <span className="badge">{t('liaison.visit.corrected', { count: visit.previous.length })}</span> : null}
       </p>
-      <p className="notes-list__text" data-testid="visit-discussed">
+      <p className="notes-list__text" data-testid="visit-entry-text">
         {visit.discussed}
       </p>
       {visit.nextStep ? (
         <p className="notes-list__text">
           <strong>{t('liaison.visit.nextStep')}</strong>
-          {'：'}
+          {colon(language)}
           {visit.nextStep}
           {visit.nextDue ? <span className="muted">{t('liaison.visit.dueBy', { date: visit.nextDue })}</span> : null}
         </p>
@@ -57,7 +57,7 @@ function VisitEntry({ enterpriseId, visit, onSaved }: { enterpriseId: string; vi
             {[...visit.previous].reverse().map((p) => (
               <li key={p.replacedAt} className="muted">
                 <span className="mono">{p.date}</span> · {t(`liaison.forms.${p.form}`)} · {p.discussed}
-                {p.nextStep ? `（${p.nextStep}${p.nextDue ? ` ${p.nextDue}` : ''}）` : ''} — {t('liaison.visit.replacedAt', { at: formatDateTime(p.replacedAt, language) })}
+                {p.nextStep ? inParens(`${p.nextStep}${p.nextDue ? ` ${p.nextDue}` : ''}`, language) : ''} — {t('liaison.visit.replacedAt', { at: formatDateTime(p.replacedAt, language) })}
               </li>
             ))}
           </ol>

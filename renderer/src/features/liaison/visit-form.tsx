@@ -100,7 +100,7 @@ export function VisitForm({ enterpriseId, visitId, initial, onSaved, onCancel }:
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       <div className="dir-inline">
-        <button type="submit" className="button" data-testid={`${prefix}-save`} disabled={isBusy}>
+        <button type="submit" className="button button--primary" data-testid={`${prefix}-save`} disabled={isBusy}>
           {visitId ? t('liaison.visit.saveCorrection') : t('liaison.visit.add')}
         </button>
         {onCancel ? (

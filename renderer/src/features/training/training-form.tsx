@@ -148,7 +148,7 @@ export function TrainingForm({ session, county, onSaved, onCancel }: { session: 
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       <div className="dir-inline">
-        <button type="submit" className="button" data-testid="training-save" disabled={isBusy}>
+        <button type="submit" className="button button--primary" data-testid="training-save" disabled={isBusy}>
           {t('training.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>

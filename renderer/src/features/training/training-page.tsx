@@ -32,7 +32,7 @@ function CancelControl({ session, onDone }: { session: TrainingSession; onDone()
       <input className="field__input dir-short" aria-label={t('training.cancelReason')} placeholder={t('training.cancelReason')} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       <button
         type="button"
-        className="button button--small"
+        className="button button--primary button--small"
         disabled={reason.trim() === ''}
         onClick={() =>
           void call('training:cancel', { id: session.id, reason: reason.trim() }).then((r) => {
@@ -74,7 +74,7 @@ export function TrainingPage() {
           <input type="number" className="field__input dir-short" data-testid="training-year" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || new Date().getFullYear())} />
         </label>
         {editing ? null : (
-          <button type="button" className="button" data-testid="training-new" onClick={() => setEditing({ session: null })}>
+          <button type="button" className="button button--primary" data-testid="training-new" onClick={() => setEditing({ session: null })}>
             {t('training.new')}
           </button>
         )}
