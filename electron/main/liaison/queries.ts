@@ -46,17 +46,14 @@ export function getVisit(db: Db, id: string): VisitRow | undefined {
   return db.select().from(liaisonVisits).where(eq(liaisonVisits.id, id)).get();
 }
 
-/**
- * The current assignment of every enterprise that has one: the newest by start day, then by
- * when it was recorded (window function: one pass over the table).
- */
-export function currentAssignments(db: Db): Map<string, { official: string; department: string; since: string }> {
-  const rows = db.all<{ enterpriseId: string; official: string; department: string; since: string }>(sql`
-    SELECT enterprise_id AS enterpriseId, official, department, since FROM (
-      SELECT enterprise_id, official, department, since,
-        ROW_NUMBER() OVER (PARTITION BY enterprise_id ORDER BY since DESC, at DESC, id DESC) AS n
-      FROM liaison_assignments)
-    WHERE n = 1`);
+/** The current assignment of every enterprise that has one: the newest by start day, then by when it was recorded. */
+export function currentAssignments(db: Pick<Db, 'select'>): Map<string, { official: string; department: string; since: string }> {
+  const rows = db
+    .select({ enterpriseId: liaisonAssignments.enterpriseId, official: liaisonAssignments.official, department: liaisonAssignments.department, since: liaisonAssignments.since })
+    .from(liaisonAssignments)
+    .orderBy(liaisonAssignments.enterpriseId, liaisonAssignments.since, liaisonAssignments.at, liaisonAssignments.id)
+    .all();
+  // Ordered oldest first within each enterprise: the last one written for an id is its current one.
   return new Map(rows.map((r) => [r.enterpriseId, r]));
 }
 

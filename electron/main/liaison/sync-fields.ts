@@ -1,5 +1,6 @@
 import type { Db } from '@db/open';
 import { AssignmentValue, assignmentFieldPattern, VisitValue, visitFieldPattern } from '@shared/liaison/sync-fields';
+import { createdFields } from '@shared/sync/created-fields';
 import type { JsonValue } from '@shared/sync/protocol';
 import { deleteLiaisonRows, writeAssignment, writeVisit } from './queries';
 
@@ -9,7 +10,9 @@ import { deleteLiaisonRows, writeAssignment, writeVisit } from './queries';
 /** Writes the enterprise's assignments and visits from its visible fields; true when a row changed. */
 export function rebuildLiaison(db: Db, enterpriseId: string, visible: ReadonlyMap<string, JsonValue>): boolean {
   let isChanged = false;
-  for (const [field, value] of visible) {
+  // An import's first assignment comes inside the '$create' (directory/import.ts).
+  const fields: [string, JsonValue][] = [...Object.entries(createdFields(visible.get('$create'))), ...visible];
+  for (const [field, value] of fields) {
     const a = assignmentFieldPattern.exec(field);
     if (a?.[1]) {
       const parsed = AssignmentValue.safeParse(value);
