@@ -86,9 +86,24 @@ describe('企业包保 and training in the browser harness', () => {
     await byTestId('assign-submit').click();
     await expect.poll(() => byTestId('liaison-official').textContent()).toBe('孙悦');
     const history = byTestId('liaison-history');
-    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+    // The import's 李秀兰 (from the day of the import), then 赵磊, then 孙悦 now.
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(3);
+    expect(await history.locator('tbody th').allTextContents()).toEqual(['孙悦', '赵磊', '李秀兰']);
     expect(await history.textContent()).toContain(`${today} 起至今`);
     await app.browser.screenshot('liaison-enterprise');
+
+    // The enterprise's own history names the change of official and the visit in words, and its
+    // identity panel leads to this page.
+    await app.page.goto(`${app.harness.origin}/#/directory/enterprise/${idOf(MARKET)}`);
+    await byTestId('enterprise-tab-history').click();
+    await expect.poll(async () => (await app.page.locator('.enterprise-panel').textContent()) ?? '').toContain('包保分配');
+    const historyText = (await app.page.locator('.enterprise-panel').textContent()) ?? '';
+    expect(historyText).toContain(`孙悦 · 统计站（${today} 起）`);
+    expect(historyText).toContain('走访记录');
+    expect(historyText).not.toContain('"official"');
+    await byTestId('enterprise-tab-identity').click();
+    await byTestId('identity-liaison').click();
+    await byTestId('liaison-enterprise').waitFor();
 
     await app.page.goto(`${app.harness.origin}/#/directory/liaison`);
     await byTestId('coverage-official-孙悦').waitFor();

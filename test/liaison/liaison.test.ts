@@ -105,6 +105,9 @@ describe('企业包保 visit log', () => {
     expect(all.officials).toMatchObject([{ official: '李娜', enterprises: 3, visitsInWindow: 1, visitedInWindow: 1, notVisitedInWindow: 2, neverVisited: 1 }]);
     const township = await s.ok('liaison:coverage', { township: '640502100' });
     expect(township.total.enterprises).toBe(2);
+    // An enterprise that has closed is no longer followed: it owes no visit.
+    await addEnterprise(s, '804', { liaison: '李娜', status: 'deregistered' });
+    expect((await s.ok('liaison:coverage', {})).total.enterprises).toBe(3);
     const list = await s.ok('liaison:list', { township: '640502100' });
     expect(list.rows.map((r) => [r.name, r.official, r.department, r.visits, r.lastVisit])).toEqual([
       [a.fields.name, '李娜', '经济发展办', 1, '2024-03-18'],

@@ -57,11 +57,17 @@ export function currentAssignments(db: Pick<Db, 'select'>): Map<string, { offici
   return new Map(rows.map((r) => [r.enterpriseId, r]));
 }
 
-/** Live enterprises (optionally of one township) with their current 包保责任人. */
+/**
+ * Statuses of enterprises still followed: in operation or suspended (停业). One closed,
+ * deregistered, revoked, bankrupt, moved away or merged has left the directory's work (退库) and
+ * would only show as a visit owed.
+ */
+const followedStatuses = ['active', 'suspended'];
+
+/** Live enterprises still followed (optionally of one township) with their current 包保责任人. */
 export function liveEnterprises(db: Db, township?: string): { id: string; name: string; uscc: string; divisionCode: string; liaison: string }[] {
-  const where = township
-    ? and(isNull(enterprises.deletedAt), sql`substr(${enterprises.divisionCode}, 1, 9) = ${township}`)
-    : isNull(enterprises.deletedAt);
+  const live = and(isNull(enterprises.deletedAt), inArray(enterprises.status, followedStatuses));
+  const where = township ? and(live, sql`substr(${enterprises.divisionCode}, 1, 9) = ${township}`) : live;
   return db
     .select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, divisionCode: enterprises.divisionCode, liaison: enterprises.liaison })
     .from(enterprises)
