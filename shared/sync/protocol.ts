@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
 // Changelog (newest first; names are never renamed or removed, only added):
+// - 包保 and training helper: entity 'training' (shared/training/training.ts: '$create'
+//   { areaCode (6 or 9 digits), createdBy, createdAt, fields } and one field per attribute);
+//   'enterprise' fields 'liaison.assign.<id>' and 'visit.<id>' (shared/liaison/sync-fields.ts).
+//   Hashes and wire format unchanged.
 // - server hardening helper: rejectCodes + CLOCK_AHEAD (an op whose HLC wall time is more than
 //   MAX_CLOCK_AHEAD_MS ahead of the server's clock); MAX_CLOCK_AHEAD_MS. A baseVersion beyond
 //   the highest gseq issued is refused INVALID_VALUE. fields.ts: '$create' values are strict
