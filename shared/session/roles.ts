@@ -20,14 +20,14 @@ export const permissions = [
   'progress.view',
   'reports.export',
   'forms.publish', // publish a form pack to every laptop (区统计局 only)
-  'liaison.assign', // assign enterprises to their 包保责任人 (乡镇, 区统计局; a laptop not yet signed in keeps its directory)
+  'liaison.assign', // assign enterprises to their 包保责任人 (乡镇统计员, 区统计局)
   'training.record', // record and edit training sessions (培训)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
 
 const rights: Record<SessionRole, readonly Permission[]> = {
-  local: ['units.edit', 'review.answer', 'progress.view', 'liaison.assign', 'training.record'],
+  local: ['units.edit', 'review.answer', 'progress.view'],
   enumerator: ['units.edit', 'review.answer', 'progress.view'],
   supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'training.record'],
   township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export', 'liaison.assign', 'training.record'],

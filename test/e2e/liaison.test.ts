@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'date-fns';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeState } from '@main/sync/queries/state';
 import { useE2eApp } from '../helpers/e2e-app';
 
 // 企业包保 and training sessions in chromium against the real core: assigning two enterprises
@@ -24,6 +25,16 @@ beforeAll(async () => {
   for (const row of (await app.api('enterprises:list', { limit: 100 })).rows) ids.set(row.name, row.id);
 });
 
+/** The session the bureau's login leaves (role, account, name, scope), without a server. */
+function signInAsBureau(): void {
+  app.withStore((db) => {
+    writeState(db, 'userRole', 'admin');
+    writeState(db, 'userId', 'u-ma');
+    writeState(db, 'userName', '马海燕');
+    writeState(db, 'scope', ['']);
+  });
+}
+
 const byTestId = (id: string) => app.page.getByTestId(id);
 const idOf = (name: string): string => {
   const id = ids.get(name);
@@ -44,10 +55,21 @@ describe('企业包保 and training in the browser harness', () => {
     // The directory's 包保责任人 from the import are the officials already.
     await byTestId('coverage-official-李秀兰').waitFor();
 
+    // Before any login the laptop may not assign: the screen says who may, main refuses anyway.
+    await expect.poll(() => byTestId('liaison-bulk-hint').textContent()).toBe('分配包保责任人须以乡镇统计员或区统计局账号登录（在“同步”页登录）。');
+    expect(await byTestId(`liaison-row-${idOf(MARKET)}`).getByTestId('liaison-select').isDisabled()).toBe(true);
+    await expect(app.api('liaison:assign', { enterpriseIds: [idOf(MARKET)], official: '赵磊', department: '', since: today })).rejects.toThrow(/FORBIDDEN/);
+    expect((await app.api('enterprises:get', { id: idOf(MARKET) })).fields.liaison).toBe('李秀兰');
+
+    signInAsBureau();
+    await app.page.reload();
+    await byTestId('coverage-official-李秀兰').waitFor();
     await byTestId(`liaison-row-${idOf(MARKET)}`).getByTestId('liaison-select').check();
     await byTestId(`liaison-row-${idOf(RESTAURANT)}`).getByTestId('liaison-select').check();
     await byTestId('assign-official').fill('赵磊');
     await byTestId('assign-department').fill('经济发展办');
+    await byTestId('liaison-bulk').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('liaison-bulk-assign');
     await byTestId('assign-submit').click();
     await expect.poll(() => byTestId('liaison-notice').textContent()).toContain('已分配 2 家企业');
     await expect.poll(() => byTestId('coverage-赵磊-enterprises').textContent()).toBe('2');
@@ -147,7 +169,7 @@ describe('企业包保 and training in the browser harness', () => {
     expect(await byTestId('liaison-coverage').textContent()).not.toMatch(/[（）、：；]/);
     await app.browser.screenshot('liaison-coverage-en');
     await byTestId('directory-section-training').click();
-    await expect.poll(() => byTestId('training-count-enterprise_staff').textContent()).toBe('1 sessions · 45 people');
+    await expect.poll(() => byTestId('training-count-enterprise_staff').textContent()).toBe('1 held · 45 trained');
     await app.browser.screenshot('training-en');
     expect(app.problems).toEqual([]);
   });

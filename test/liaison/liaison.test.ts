@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syncOutbox } from '@db/schema';
-import { updateSettings } from '@main/session/settings-queries';
+import { signIn } from './session';
 import type { Db } from '@db/open';
 import { addEnterprise, directoryStore, OTHER_VILLAGE } from '../directory/helpers';
 
@@ -12,6 +12,7 @@ const readOutbox = (db: Db) => db.select().from(syncOutbox).all();
 
 async function setup() {
   const s = directoryStore({ now: () => new Date('2024-06-15T08:00:00') });
+  signIn(s.db, 'township', 'u-wang', '王敏', ['640502']);
   const a = await addEnterprise(s, '801');
   const b = await addEnterprise(s, '802');
   const c = await addEnterprise(s, '803', { divisionCode: OTHER_VILLAGE });
@@ -41,6 +42,21 @@ describe('企业包保 assignment', () => {
     const fields = readOutbox(s.db).filter((o) => o.entityId === a.id).map((o) => o.field);
     expect(fields.filter((f) => f.startsWith('liaison.assign.')).length).toBe(2);
     expect(fields.filter((f) => f === 'liaison').length).toBe(2);
+  });
+
+  it('is the township staff’s and the bureau’s to do: refused to a laptop not signed in and to an enumerator, in words', async () => {
+    const { s, a } = await setup();
+    const input = { enterpriseIds: [a.id], official: '李娜', department: '', since: '2024-03-01' };
+    for (const role of ['local', 'enumerator'] as const) {
+      if (role === 'local') s.sqlite.prepare(`DELETE FROM sync_state WHERE key IN ('userRole', 'userId')`).run();
+      else signIn(s.db, role, 'u-enum', '马晓梅', ['640502100']);
+      const r = await s.call('liaison:assign', input);
+      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      if (!r.ok) expect(r.error.message).toContain('无权');
+    }
+    expect((await s.ok('liaison:get', { enterpriseId: a.id })).assignments).toEqual([]);
+    // Logging a visit is anyone's who follows the enterprise.
+    expect((await s.ok('liaison:addVisit', { enterpriseId: a.id, date: '2024-06-01', form: 'phone', discussed: '电话联系', nextStep: '', nextDue: null })).visits).toHaveLength(1);
   });
 
   it('refuses a start before the current one’s, a future start and an empty name, changing nothing', async () => {
@@ -75,8 +91,8 @@ describe('企业包保 visit log', () => {
     const visitOps = readOutbox(s.db).filter((o) => o.field.startsWith('visit.'));
     expect(new Set(visitOps.map((o) => o.field)).size).toBe(2);
 
-    // Another person at the same laptop may log visits but not correct this one.
-    updateSettings(s.db, { userName: '马丽' });
+    // Another person signed in at the same laptop may log visits but not correct this one.
+    signIn(s.db, 'township', 'u-ma', '马丽', ['640502']);
     const other = await s.call('liaison:correctVisit', { enterpriseId: a.id, visitId, date: '2024-06-10', form: 'phone', discussed: '改写', nextStep: '', nextDue: null });
     expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     if (!other.ok) expect(other.error.message).toContain('只有记录人（王敏）');

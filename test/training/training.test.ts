@@ -7,6 +7,7 @@ import { checkField } from '@shared/sync/fields';
 import { trainingYearCounts, type TrainingDraft } from '@shared/training/training';
 import { directoryStore } from '../directory/helpers';
 import { World } from '../sync/world';
+import { signIn } from '../liaison/session';
 
 // Training sessions: the year's counts the year-end summary quotes, recording and editing on one
 // laptop, and the 'training' entity between laptops (scope, field-wise merge, conflicts).
@@ -58,6 +59,11 @@ describe('the year’s training counts', () => {
 describe('training sessions on a laptop', () => {
   it('records, edits field by field, cancels with a reason, and refuses bad input changing nothing', async () => {
     const s = directoryStore({ now: () => new Date('2024-06-15T08:00:00') });
+    // Before any login (the 'local' role), and as an enumerator, training is not recorded.
+    expect(await s.call('training:save', { draft: draft() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    signIn(s.db, 'enumerator', 'u-enum', '马晓梅', ['640502100']);
+    expect(await s.call('training:save', { draft: draft() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    signIn(s.db, 'admin', 'u-wang', '王敏');
     const created = await s.ok('training:save', { draft: draft({ attendees: [{ name: '马晓梅', enterprise: '' }] }) });
     expect(created).toMatchObject({ topic: '五经普清查登记业务培训', createdBy: '王敏', cancelled: null, attendees: [{ name: '马晓梅', enterprise: '' }] });
     const edited = await s.ok('training:save', { id: created.id, draft: draft({ attendeeCount: 38, hours: 4 }) });

@@ -1,7 +1,7 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@db/open';
 import { trainingSessions } from '@db/schema';
-import { TrainingAttendee, TrainingAudience, type TrainingSession } from '@shared/training/training';
+import { TrainingAttendee, TrainingAudience, trainingAttributes, type TrainingSession } from '@shared/training/training';
 
 // Training sessions as stored (db/schema/liaison.ts training_sessions).
 
@@ -10,7 +10,8 @@ export type NewTrainingRow = typeof trainingSessions.$inferInsert;
 
 export function toSession(r: TrainingRow): TrainingSession {
   const attendees = TrainingAttendee.array().safeParse(JSON.parse(r.attendees));
-  const cancelled: unknown = r.cancelled === null ? null : JSON.parse(r.cancelled);
+  // Written from checked values only; a row that does not read back is shown as not cancelled rather than not at all.
+  const cancelled = trainingAttributes.cancelled.catch(null).parse(r.cancelled === null ? null : JSON.parse(r.cancelled));
   return {
     id: r.id,
     areaCode: r.areaCode,
@@ -22,7 +23,7 @@ export function toSession(r: TrainingRow): TrainingSession {
     attendees: attendees.success ? attendees.data : [],
     hours: r.hours,
     notes: r.notes,
-    cancelled: cancelled as TrainingSession['cancelled'],
+    cancelled,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -72,7 +72,7 @@ function VisitEntry({ enterpriseId, visit, onSaved }: { enterpriseId: string; vi
   );
 }
 
-export function EnterpriseLiaison({ enterpriseId }: { enterpriseId: string }) {
+export function EnterpriseLiaison({ enterpriseId, canAssign }: { enterpriseId: string; canAssign: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const one = useCall('liaison:get', { enterpriseId });
@@ -99,7 +99,11 @@ export function EnterpriseLiaison({ enterpriseId }: { enterpriseId: string }) {
             <dt>{t('liaison.department')}</dt>
             <dd data-testid="liaison-department">{view.department || '—'}</dd>
           </dl>
-          {isReassigning || view.official === '' ? (
+          {!canAssign ? (
+            <p className="muted" data-testid="liaison-assign-not-allowed">
+              {t('liaison.assign.notAllowed')}
+            </p>
+          ) : isReassigning || view.official === '' ? (
             <AssignForm
               enterpriseIds={[enterpriseId]}
               initial={view.official === '' ? undefined : { official: '', department: view.department }}

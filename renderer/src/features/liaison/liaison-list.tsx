@@ -11,7 +11,7 @@ import { AssignForm } from './assign-form';
 
 const PAGE = 100;
 
-export function LiaisonList({ page, offset, onOffset, onAssigned }: { page: LiaisonListPage; offset: number; onOffset(n: number): void; onAssigned(text: string): void }) {
+export function LiaisonList({ page, offset, canAssign, onOffset, onAssigned }: { page: LiaisonListPage; offset: number; canAssign: boolean; onOffset(n: number): void; onAssigned(text: string): void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const townshipNames = useTownships((s) => s.names);
@@ -32,8 +32,10 @@ export function LiaisonList({ page, offset, onOffset, onAssigned }: { page: Liai
         {t('liaison.list.title')}
       </h2>
       <div className="liaison-bulk" data-testid="liaison-bulk">
-        <p className="muted">{selected.size === 0 ? t('liaison.list.selectHint') : t('liaison.list.selected', { count: selected.size })}</p>
-        {selected.size > 0 ? (
+        <p className="muted" data-testid="liaison-bulk-hint">
+          {!canAssign ? t('liaison.assign.notAllowed') : selected.size === 0 ? t('liaison.list.selectHint') : t('liaison.list.selected', { count: selected.size })}
+        </p>
+        {canAssign && selected.size > 0 ? (
           <AssignForm
             enterpriseIds={[...selected]}
             onAssigned={(r) => {
@@ -52,6 +54,7 @@ export function LiaisonList({ page, offset, onOffset, onAssigned }: { page: Liai
               <th scope="col">
                 <input
                   type="checkbox"
+                  disabled={!canAssign}
                   aria-label={t('liaison.list.selectPage')}
                   data-testid="liaison-select-page"
                   checked={isAllOnPage}
@@ -73,7 +76,7 @@ export function LiaisonList({ page, offset, onOffset, onAssigned }: { page: Liai
             {page.rows.map((r) => (
               <tr key={r.enterpriseId} data-testid={`liaison-row-${r.enterpriseId}`}>
                 <td>
-                  <input type="checkbox" aria-label={t('liaison.list.select', { name: r.name })} data-testid="liaison-select" checked={selected.has(r.enterpriseId)} onChange={() => toggle(r.enterpriseId)} />
+                  <input type="checkbox" disabled={!canAssign} aria-label={t('liaison.list.select', { name: r.name })} data-testid="liaison-select" checked={selected.has(r.enterpriseId)} onChange={() => toggle(r.enterpriseId)} />
                 </td>
                 <th scope="row">
                   <a href={subHref('directory', 'liaison', r.enterpriseId)}>{r.name}</a>

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
 import { useCall } from '../../lib/use-call';
 import { useTownships } from '../directory/townships';
+import { useSession } from '../review/session-role';
 import { CoveragePanel } from './coverage-panel';
 import { EnterpriseLiaison } from './enterprise-liaison';
 import { LIST_PAGE, LiaisonList } from './liaison-list';
@@ -23,6 +24,9 @@ export function LiaisonPage({ enterpriseId }: { enterpriseId: string | null }) {
   const [offset, setOffset] = useState(0);
   const [reload, setReload] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const session = useSession();
+  // Hidden for a role that may not assign; main refuses it anyway (liaison/service.ts).
+  const canAssign = session.value?.permissions.includes('liaison.assign') ?? false;
   const isList = enterpriseId === null;
   const scope = township === '' ? {} : { township };
   const coverage = useCall('liaison:coverage', scope, { isEnabled: isList, reloadKey: reload });
@@ -36,7 +40,7 @@ export function LiaisonPage({ enterpriseId }: { enterpriseId: string | null }) {
     void loadTownships();
   }, [loadTownships]);
 
-  if (enterpriseId) return <EnterpriseLiaison key={enterpriseId} enterpriseId={enterpriseId} />;
+  if (enterpriseId) return <EnterpriseLiaison key={enterpriseId} enterpriseId={enterpriseId} canAssign={canAssign} />;
 
   return (
     <div className="liaison" data-testid="liaison-page">
@@ -117,6 +121,7 @@ export function LiaisonPage({ enterpriseId }: { enterpriseId: string | null }) {
         <LiaisonList
           page={list.value}
           offset={offset}
+          canAssign={canAssign}
           onOffset={setOffset}
           onAssigned={(message) => {
             setNotice(message);

@@ -9,6 +9,7 @@ import { call } from '../../lib/api';
 import { formatCount } from '../../lib/format';
 import { useCall } from '../../lib/use-call';
 import { useTownships } from '../directory/townships';
+import { useSession } from '../review/session-role';
 import { TrainingForm } from './training-form';
 
 // #/directory/training   培训: the year's sessions with their counts (sessions held, people trained,
@@ -59,6 +60,9 @@ export function TrainingPage() {
   const [reload, setReload] = useState(0);
   const list = useCall('training:list', { year }, { reloadKey: reload });
   const county = townships[0]?.code.slice(0, 6) ?? '';
+  const session = useSession();
+  // Hidden for a role that may not record training; main refuses it anyway (training/service.ts).
+  const canRecord = session.value?.permissions.includes('training.record') ?? false;
 
   useEffect(() => {
     void loadTownships();
@@ -73,10 +77,14 @@ export function TrainingPage() {
           {t('training.year')}
           <input type="number" className="field__input dir-short" data-testid="training-year" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || new Date().getFullYear())} />
         </label>
-        {editing ? null : (
+        {editing ? null : canRecord ? (
           <button type="button" className="button button--primary" data-testid="training-new" onClick={() => setEditing({ session: null })}>
             {t('training.new')}
           </button>
+        ) : (
+          <span className="muted" data-testid="training-not-allowed">
+            {t('training.notAllowed')}
+          </span>
         )}
       </div>
       {counts ? (
@@ -141,7 +149,7 @@ export function TrainingPage() {
                 </td>
                 <td className="num">{s.hours}</td>
                 <td>
-                  {s.cancelled ? null : (
+                  {s.cancelled || !canRecord ? null : (
                     <span className="dir-inline">
                       <button type="button" className="button button--secondary button--small" data-testid="training-edit" onClick={() => setEditing({ session: s })}>
                         {t('training.edit')}
