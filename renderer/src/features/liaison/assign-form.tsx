@@ -51,7 +51,7 @@ export function AssignForm({ enterpriseIds, initial, onAssigned }: { enterpriseI
         </label>
         <label className="dir-inline">
           {t('liaison.department')}
-          <input className="field__input dir-short" data-testid="assign-department" maxLength={40} placeholder={t('liaison.departmentPlaceholder')} value={department} onChange={(e) => setDepartment(e.target.value)} />
+          <input className="field__input liaison-department" data-testid="assign-department" maxLength={40} placeholder={t('liaison.departmentPlaceholder')} value={department} onChange={(e) => setDepartment(e.target.value)} />
         </label>
         <label className="dir-inline">
           {t('liaison.since')}

@@ -28,9 +28,6 @@ export function LiaisonList({ page, offset, canAssign, onOffset, onAssigned }: {
 
   return (
     <section className="liaison-list" aria-labelledby="liaison-list-title">
-      <h2 className="panel__title" id="liaison-list-title">
-        {t('liaison.list.title')}
-      </h2>
       <div className="liaison-bulk" data-testid="liaison-bulk">
         <p className="muted" data-testid="liaison-bulk-hint">
           {!canAssign ? t('liaison.assign.notAllowed') : selected.size === 0 ? t('liaison.list.selectHint') : t('liaison.list.selected', { count: selected.size })}

@@ -81,6 +81,9 @@ export function LiaisonPage({ enterpriseId }: { enterpriseId: string | null }) {
           }}
         />
       ) : null}
+      <h2 className="panel__title liaison-list-title" id="liaison-list-title">
+        {t('liaison.list.title')}
+      </h2>
       <div className="dir-inline liaison-toolbar">
         <label className="dir-inline">
           {t('liaison.list.search')}
