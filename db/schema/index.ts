@@ -11,3 +11,4 @@ export * from './county-check';
 export * from './interference';
 export * from './verification';
 export * from './enforcement';
+export * from './liaison';

@@ -4,6 +4,7 @@ import { createDrawAdapter } from './inspection/sync-adapter';
 import { createInterferenceAdapter } from './interference/sync-adapter';
 import { createCaseAdapter, createInspectorAdapter } from './enforcement/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
+import { createTrainingAdapter } from './training/sync-adapter';
 import { EntityRegistry } from './sync/registry';
 import { createVerificationAdapter } from './verification/sync-adapter';
 
@@ -19,5 +20,6 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
     .register('interference', createInterferenceAdapter(db))
     .register('verification', createVerificationAdapter(db))
     .register('inspector', createInspectorAdapter(db))
-    .register('case', createCaseAdapter(db));
+    .register('case', createCaseAdapter(db))
+    .register('training', createTrainingAdapter(db));
 }

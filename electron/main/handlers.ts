@@ -12,6 +12,8 @@ import type { HandlerDeps } from './ipc/handler-deps';
 import type { HandlerTable } from './ipc/dispatch';
 import { mergeHandlerMaps } from './ipc/handler-maps';
 import { ledgerHandlers } from './ledger/handlers';
+import { liaisonHandlers } from './liaison/handlers';
+import { trainingHandlers } from './training/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { progressHandlers } from './progress/handlers';
 import { registrationHandlers } from './registration/handlers';
@@ -60,6 +62,8 @@ export function createHandlers(
     inspectionHandlers(full),
     interferenceHandlers(full),
     enforcementHandlers(full),
+    liaisonHandlers(full),
+    trainingHandlers(full),
     reviewHandlers(full),
     progressHandlers(full),
     verificationHandlers(full),

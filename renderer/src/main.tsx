@@ -13,6 +13,7 @@ import './app/styles/directory.css';
 import './app/styles/directory-ledger.css';
 import './app/styles/directory-work.css';
 import './app/styles/verification.css';
+import './app/styles/liaison.css';
 import './app/styles/review.css';
 import './app/styles/sync.css';
 import './app/styles/progress.css';

@@ -3,6 +3,7 @@ import { DivisionCode, EnterpriseFields, FollowUpStage } from './directory';
 import { contactMethods, MaterialKey } from '../followup/work';
 import { indicatorKeys, LedgerValue } from '../ledger/indicators';
 import { EvidenceFigure, EvidenceKind } from '../ledger/wire';
+import { liaisonFieldSchema } from '../liaison/sync-fields';
 
 // The 'enterprise' sync entity: an enterprise and everything kept under it — ledger
 // cells, annual figures, evidence references, the 入规纳统 follow-up — are fields of ONE entity,
@@ -127,5 +128,5 @@ export function enterpriseFieldSchema(field: string): z.ZodType | null {
   if (transitionFieldPattern.test(field)) return TransitionValue;
   const material = materialFieldPattern.exec(field);
   if (material && MaterialKey.safeParse(material[1]).success) return MaterialValue;
-  return null;
+  return liaisonFieldSchema(field);
 }

@@ -75,6 +75,7 @@ export const directoryImportColumns: readonly ImportColumnSpec[] = [
   { field: 'scale', headers: ['规模', '规上规下', '是否规上', '规模类型', 'scale'], required: 'no', isCoded: true, example: '规下' },
   { field: 'isOnlineReporter', headers: ['一套表', '是否一套表', '一套表单位', 'isOnlineReporter'], required: 'no', isCoded: true, example: '否' },
   { field: 'liaison', headers: ['包保责任人', '包保人', '联系干部', 'liaison'], required: 'no', isCoded: false, example: '张伟' },
+  { field: 'liaisonDepartment', headers: ['包保部门', '包保责任人部门', '包保单位', 'liaisonDepartment'], required: 'no', isCoded: false, example: '经济发展办', note: { zh: '包保责任人所在部门；包保责任人或部门有变化时，按导入当天记一条包保分配，原来的留在包保历史中', en: 'the responsible official’s department; when the official or department changes, an assignment from the import’s day is recorded and the earlier one stays in the history' } },
   { field: 'legalRepresentative', headers: ['法定代表人', '单位负责人', 'legalRepresentative'], required: 'no', isCoded: false, example: '李明' },
   { field: 'phone', headers: ['联系电话', '电话', '移动电话', 'phone'], required: 'no', isCoded: false, example: '0955-7000000' },
   { field: 'hasQualification', headers: ['有无资质', '是否有资质', '资质', 'hasQualification'], required: 'no', isCoded: true, example: '否', note: { zh: '建筑业：有无资质；房地产开发：有无开发经营活动', en: 'construction: holds a qualification; real estate development: has development activity' } },

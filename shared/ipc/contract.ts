@@ -102,6 +102,18 @@ import { Session } from '../session/roles';
 import { InterferenceDraft, InterferenceEntry, InterferenceList, InterferenceQuery } from '../interference/entry';
 import { importKinds } from '../files/imports';
 import { TaskKind, TaskProgress } from '../tasks/tasks';
+import {
+  CoverageQuery,
+  CoverageView,
+  LiaisonAssign,
+  LiaisonAssignResult,
+  LiaisonListPage,
+  LiaisonListQuery,
+  LiaisonView,
+  VisitAdd,
+  VisitCorrect,
+} from '../liaison/liaison';
+import { TrainingCancel, TrainingList, TrainingListQuery, TrainingSave, TrainingSession } from '../training/training';
 import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
 
 export const AppInfo = z.object({
@@ -254,6 +266,17 @@ export const contract = {
   'stats:directory': { input: StatsQuery, output: DirectoryStats },
   'thresholds:get': { input: z.void(), output: ThresholdsInfo },
   'thresholds:update': { input: DirectorySettingsPatch, output: ThresholdsInfo },
+  // 企业包保 (responsible officials and their visits) and training sessions
+  'liaison:list': { input: LiaisonListQuery, output: LiaisonListPage },
+  'liaison:get': { input: z.object({ enterpriseId: EnterpriseId }).strict(), output: LiaisonView },
+  'liaison:assign': { input: LiaisonAssign, output: LiaisonAssignResult },
+  'liaison:addVisit': { input: VisitAdd, output: LiaisonView },
+  'liaison:correctVisit': { input: VisitCorrect, output: LiaisonView },
+  'liaison:coverage': { input: CoverageQuery, output: CoverageView },
+  'liaison:exportXlsx': { input: CoverageQuery, output: FileDownload },
+  'training:list': { input: TrainingListQuery, output: TrainingList },
+  'training:save': { input: TrainingSave, output: TrainingSession },
+  'training:cancel': { input: TrainingCancel, output: TrainingSession },
   // Review, acceptance, conflicts, progress, reports and roles
   'session:role': { input: z.void(), output: Session },
   'review:queue': { input: ReviewQueueQuery, output: ReviewQueue },

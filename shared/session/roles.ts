@@ -27,6 +27,8 @@ export const permissions = [
   'verify.work', // carry out 核查 tasks: check, record figures, conclude, sign, verify a 退库
   'verify.manage', // the bureau's part: create and assign 核查 tasks, reopen, approve and carry out a 退库
   'enforce.manage', // 统计执法: the inspector roster, published draws with inspectors, cases (区统计局 only)
+  'liaison.assign', // assign enterprises to their 包保责任人 (乡镇统计员, 区统计局)
+  'training.record', // record and edit training sessions (培训)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -34,10 +36,25 @@ export type Permission = z.infer<typeof Permission>;
 const rights: Record<SessionRole, readonly Permission[]> = {
   local: ['units.edit', 'review.answer', 'progress.view'],
   enumerator: ['units.edit', 'review.answer', 'progress.view'],
-  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export'],
-  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export', 'verify.work'],
+  supervisor: ['units.edit', 'review.answer', 'review.supervise', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'training.record'],
+  township: ['units.edit', 'review.answer', 'conflicts.resolve', 'progress.view', 'reports.export', 'verify.work', 'liaison.assign', 'training.record'],
   // The bureau (区统计局) runs the server: it may also act as a supervisor.
-  admin: ['units.edit', 'review.answer', 'review.supervise', 'review.accept', 'review.codeIndustry', 'conflicts.resolve', 'progress.view', 'reports.export', 'forms.publish', 'verify.work', 'verify.manage', 'enforce.manage'],
+  admin: [
+    'units.edit',
+    'review.answer',
+    'review.supervise',
+    'review.accept',
+    'review.codeIndustry',
+    'conflicts.resolve',
+    'progress.view',
+    'reports.export',
+    'forms.publish',
+    'verify.work',
+    'verify.manage',
+    'enforce.manage',
+    'liaison.assign',
+    'training.record',
+  ],
   // The bureau's leadership reads progress and reports and keeps the interference register; it
   // does not register, review or resolve (the bureau's staff do, as 'admin').
   leader: ['progress.view', 'reports.export', 'interference.keep'],

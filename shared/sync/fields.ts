@@ -6,6 +6,7 @@ import { drawFieldSchema } from '../inspection/sync-fields';
 import { interferenceFieldSchema } from '../interference/sync-fields';
 import { verificationFieldSchema } from '../verification/sync-fields';
 import { caseFieldSchema, inspectorFieldSchema } from '../enforcement/sync-fields';
+import { trainingFieldSchema } from '../training/training';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 import { isKnownFormId } from '../packs/known-forms';
@@ -237,6 +238,11 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'case': {
       const schema = caseFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a case` };
+      return checkWith(schema, value, field);
+    }
+    case 'training': {
+      const schema = trainingFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a training session` };
       return checkWith(schema, value, field);
     }
   }

@@ -4,6 +4,10 @@ import { z } from 'zod';
 // - push sizing: PushResponse + optional `nextMaxOps` (the size the server asks for next:
 //   server/sync/batch-hint.ts); MAX_PUSH_OPS names the 1,000 a request may carry. A laptop
 //   without it ignores the field; one talking to a server without it keeps its own limits.
+// - 包保 and training helper: entity 'training' (shared/training/training.ts: '$create'
+//   { areaCode (6 or 9 digits), createdBy, createdAt, fields } and one field per attribute);
+//   'enterprise' fields 'liaison.assign.<id>' and 'visit.<id>' (shared/liaison/sync-fields.ts).
+//   Hashes and wire format unchanged.
 // - server hardening helper: rejectCodes + CLOCK_AHEAD (an op whose HLC wall time is more than
 //   MAX_CLOCK_AHEAD_MS ahead of the server's clock); MAX_CLOCK_AHEAD_MS. A baseVersion beyond
 //   the highest gseq issued is refused INVALID_VALUE. fields.ts: '$create' values are strict
@@ -37,9 +41,10 @@ export const PROTOCOL_VERSION = 1;
  * with its findings (shared/inspection/sync-fields.ts); 'interference' an entry of the
  * leadership's interference register, '$create' only, never sent to another role
  * (shared/interference/sync-fields.ts); 'verification' a 核查 task with its steps
- * (shared/verification/sync-fields.ts).
+ * (shared/verification/sync-fields.ts); 'inspector' and 'case' the 统计执法 roster and cases
+ * (shared/enforcement/sync-fields.ts); 'training' a training session (shared/training/training.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification', 'inspector', 'case'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification', 'inspector', 'case', 'training'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

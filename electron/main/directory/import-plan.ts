@@ -9,6 +9,8 @@ import { identityChanges } from './ops';
 import type { Table, TableRow } from '@shared/tables/table';
 import { mapInChunks } from '../tasks/progress';
 import { isWithinScope, outsideScopeMessage, type ImportScope } from '@shared/session/import-scope';
+import { DepartmentName } from '@shared/liaison/sync-fields';
+import { departmentAfter, knownAssignments, type KnownAssignment } from '../liaison/import';
 
 // What a directory file would do, row by row, before anything is written: insert a new USCC (or,
 // for an enterprise without one, a new 组织机构代码), update a known one (only the cells it carries: a blank cell never clears a stored value), or
@@ -20,6 +22,8 @@ import { isWithinScope, outsideScopeMessage, type ImportScope } from '@shared/se
 export interface PlannedRow extends ImportRowResult {
   fields: EnterpriseFields | null;
   existing: EnterpriseRecord | undefined;
+  /** 包保部门 as the file has it (null: no such cell); the import records an assignment from it (liaison/import.ts). */
+  liaisonDepartment: string | null;
 }
 
 const blankFields = { address: '', industryCode: '', registrationCategory: '', institutionType: '', scale: 'below', isOnlineReporter: false, liaison: '', legalRepresentative: '', phone: '', hasQualification: false, status: 'active', statusNote: '' } as const;
@@ -53,6 +57,8 @@ interface RowContext {
   before: EnterpriseRecord | undefined;
   /** An earlier row of the file for the same enterprise (same USCC, or same org code). */
   sameAs: { rowNo: number; by: 'uscc' | 'orgCode' } | undefined;
+  /** Who follows the enterprise now, with their department (shown when the file changes the department). */
+  known?: KnownAssignment;
 }
 
 export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
@@ -89,6 +95,14 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
     if (read.note) warnings.push({ column: field, messageZh: read.note.zh, messageEn: read.note.en });
     parsed[field] = read.value;
   });
+  // 包保部门 is no enterprise attribute: it goes with the row to the assignment it records.
+  let liaisonDepartment: string | null = null;
+  if (typeof parsed.liaisonDepartment === 'string') {
+    const department = DepartmentName.safeParse(parsed.liaisonDepartment);
+    if (department.success) liaisonDepartment = department.data;
+    else leftOut('liaisonDepartment', '“包保部门”过长，最多 40 个字', 'liaisonDepartment is longer than 40 characters');
+    delete parsed.liaisonDepartment;
+  }
   if (ctx.sameAs?.by === 'uscc') refuse('uscc', `与第 ${ctx.sameAs.rowNo} 行统一社会信用代码重复`, `Same USCC as row ${ctx.sameAs.rowNo}`);
   if (ctx.sameAs?.by === 'orgCode') refuse(ctx.uscc === '' ? 'orgCode' : 'uscc', `与第 ${ctx.sameAs.rowNo} 行的组织机构代码相同（同一企业）`, `Same organisation code as row ${ctx.sameAs.rowNo} (the same enterprise)`);
 
@@ -119,10 +133,12 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
   if (fields === null && errors.length === 0) refuse('', '此行无法导入', 'This row cannot be imported');
   if (fields) warnings.push(...enterpriseFieldNotes(fields));
   const name = typeof parsed.name === 'string' ? parsed.name : (ctx.before?.name ?? '');
-  const result = { rowNo: row.rowNo, uscc: ctx.uscc, orgCode: ctx.orgCode, name, errors, warnings, existing: ctx.before };
+  const result = { rowNo: row.rowNo, uscc: ctx.uscc, orgCode: ctx.orgCode, name, errors, warnings, existing: ctx.before, liaisonDepartment };
   if (errors.length > 0 || fields === null) return { ...result, action: 'error', changes: [], fields: null };
   if (!ctx.before) return { ...result, action: 'insert', changes: [], fields };
   const changes = identityChanges(fieldsOf(ctx.before), fields).map((c) => ({ field: c.path, from: c.from, to: c.to }));
+  const department = departmentAfter(ctx.known, fields.liaison, liaisonDepartment);
+  if (fields.liaison !== '' && department !== (ctx.known?.department ?? '')) changes.push({ field: 'liaisonDepartment', from: ctx.known?.department ?? '', to: department });
   return { ...result, action: changes.length === 0 ? 'unchanged' : 'update', changes, fields };
 }
 
@@ -166,6 +182,7 @@ export async function planImport(
   const cellOf = (r: TableRow, i: number) => (i < 0 ? '' : normaliseIdentifier(r.cells[i] ?? ''));
   const identities: RowIdentity[] = table.rows.map((r) => ({ uscc: cellOf(r, usccIndex), orgCode: cellOf(r, orgIndex) }));
   const existing = existingFinder(db, identities);
+  const known = knownAssignments(db);
   // Rows already seen, by USCC; by org code for rows without one, and inside the USCCs of rows
   // with one (an org-code row and a USCC row holding that org code are the same enterprise).
   const seenUscc = new Map<string, number>();
@@ -190,7 +207,8 @@ export async function planImport(
         sameAs = first !== undefined ? { rowNo: first, by: 'orgCode' } : undefined;
         if (!seenOrgOnly.has(id.orgCode)) seenOrgOnly.set(id.orgCode, row.rowNo);
       }
-      return withinScope(planRow(row, { mapped, ...id, before: existing(id), sameAs }), scope);
+      const before = existing(id);
+      return withinScope(planRow(row, { mapped, ...id, before, sameAs, known: before ? known(before.id, before.liaison) : undefined }), scope);
     },
     (done) => onRows(done, total),
   );

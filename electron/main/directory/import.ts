@@ -9,7 +9,9 @@ import type { ParsedInput } from '@shared/ipc/contract';
 import { recomputeAllFlags } from '../followup/thresholds';
 import { headerOf, statusLabel, type DirectoryField } from './import-columns';
 import { existingFinder, planImport, type PlannedRow } from './import-plan';
-import { identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './ops';
+import { createValue, identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './ops';
+import { importAssignment, knownAssignments } from '../liaison/import';
+import { currentSession } from '../session/roles';
 import type { DirectoryOptions } from './service';
 import { indexFor } from './index-store';
 import { readUploadedTable } from '@shared/node/tables/read-table';
@@ -27,7 +29,7 @@ import { importScope } from '../session/import-scope';
 const PREVIEW_ROWS = 2_000;
 
 const actionOrder: Record<ImportRowResult['action'], number> = { error: 0, outOfScope: 1, update: 2, insert: 3, unchanged: 4 };
-const strip = ({ fields: _f, existing: _e, ...row }: PlannedRow): ImportRowResult => row;
+const strip = ({ fields: _f, existing: _e, liaisonDepartment: _d, ...row }: PlannedRow): ImportRowResult => row;
 
 export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOptions = {}) {
   const now = opts.now ?? (() => new Date());
@@ -83,6 +85,9 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
       db.transaction((tx) => {
         // Planned again inside the transaction: the store may have changed since the preview.
         const existing = existingFinder(tx, planned);
+        const known = knownAssignments(tx);
+        const session = currentSession(db);
+        const assigner = { by: profile.userName, byUserId: session.userId, at, since: format(at, 'yyyy-MM-dd'), newId };
         const writer = enterpriseWriter(tx);
         const opsOf: { enterpriseId: string; divisionCode: string; ops: FieldOp[] }[] = [];
         for (const row of planned) {
@@ -101,20 +106,29 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
           if (!current) {
             const id = newId();
             writer.insert({ id, ...columnsOf(fields), createdAt: stamp, updatedAt: stamp });
-            writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: identityChanges(null, fields), reason });
-            opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: identityOps(null, fields) });
+            // The first 包保 assignment travels inside the '$create': one op per new enterprise still.
+            const assignment = importAssignment(tx, id, undefined, fields.liaison, row.liaisonDepartment, assigner);
+            const assigned = assignment ? [{ path: assignment.field, from: null, to: assignment.value }] : [];
+            writer.change({ enterpriseId: id, at: stamp, ...profile, action: 'import', changes: [...identityChanges(null, fields), ...assigned], reason });
+            opsOf.push({ enterpriseId: id, divisionCode: fields.divisionCode, ops: [{ field: '$create', value: createValue(fields, assignment ? { [assignment.field]: assignment.value } : {}) }] });
             report.inserted += 1;
             continue;
           }
           const before = fieldsOf(current);
-          const changes = identityChanges(before, fields);
+          const changes: { path: string; from: unknown; to: unknown }[] = identityChanges(before, fields);
+          const ops = identityOps(before, fields);
+          const assignment = importAssignment(tx, current.id, known(current.id, current.liaison), fields.liaison, row.liaisonDepartment, assigner);
+          if (assignment) {
+            changes.push({ path: assignment.field, from: null, to: assignment.value });
+            ops.push({ field: assignment.field, value: assignment.value });
+          }
           if (changes.length === 0) {
             report.unchanged += 1;
             continue;
           }
           updateEnterpriseAtVersion(tx, current.id, current.version, stamp, columnsOf(fields));
           writer.change({ enterpriseId: current.id, at: stamp, ...profile, action: 'import', changes, reason });
-          opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops: identityOps(before, fields) });
+          opsOf.push({ enterpriseId: current.id, divisionCode: fields.divisionCode, ops });
           report.updated += 1;
         }
         recordManyEnterpriseOps(tx, opsOf, at);

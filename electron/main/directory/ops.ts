@@ -39,8 +39,9 @@ const isEmpty = (v: unknown): boolean => v === '' || v === false;
  * attribute: an import of 20,000 rows queues 20,000 ops, not 180,000. The division code stays
  * out of `fields` (the server refuses the scope field there), as do empty attributes.
  */
-export function createValue(fields: EnterpriseFields): JsonValue {
-  const initial: Record<string, JsonValue> = {};
+export function createValue(fields: EnterpriseFields, extra: Readonly<Record<string, JsonValue>> = {}): JsonValue {
+  // `extra`: initial fields beyond the attributes (the 包保 assignment an import records with it).
+  const initial: Record<string, JsonValue> = { ...extra };
   for (const name of enterpriseAttributeNames) {
     const value = fields[name];
     if (name === 'divisionCode' || isEmpty(value)) continue;

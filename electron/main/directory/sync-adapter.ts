@@ -35,6 +35,7 @@ import type { JsonValue } from '@shared/sync/protocol';
 import type { EntityAdapter, TracedChange } from '../sync/registry';
 import { createdFields } from '@shared/sync/created-fields';
 import { recomputeFlags } from '../followup/thresholds';
+import { dropLiaison, rebuildLiaison } from '../liaison/sync-fields';
 
 // The 'enterprise' sync entity made local (shared/directory/sync-fields.ts): from an enterprise's
 // visible fields — the server's, with this device's pending ops on top — its row, ledger,
@@ -278,6 +279,7 @@ export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
       writeLedger(db, entityId, p, at);
       writeEvidence(db, entityId, p);
       writeFollowUp(db, entityId, p, at);
+      rebuildLiaison(db, entityId, fields);
       recomputeFlags(db, entityId);
       return true;
     },
@@ -295,6 +297,7 @@ export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
         return;
       }
       deleteLedger(db, entityId);
+      dropLiaison(db, entityId);
       for (const table of [evidence, followUpNotes, followUpTransitions, followUpMaterials, followUps, enterpriseFlags, enterpriseChanges]) {
         db.delete(table).where(eq(table.enterpriseId, entityId)).run();
       }

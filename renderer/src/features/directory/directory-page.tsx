@@ -5,6 +5,8 @@ import { CandidatesPage } from '../followup/candidates-page';
 import { ExitsPage } from '../followup/exits-page';
 import { DrawPage } from '../inspection/draw-page';
 import { EnforcementPage } from '../enforcement/enforcement-page';
+import { LiaisonPage } from '../liaison/liaison-page';
+import { TrainingPage } from '../training/training-page';
 import { EnterprisePage } from './enterprise/enterprise-page';
 import { DirectoryListPage } from './list/directory-list-page';
 
@@ -13,12 +15,13 @@ import { DirectoryListPage } from './list/directory-list-page';
 // #/directory/candidates          入规纳统 candidates        #/directory/exits  退库 candidates
 // #/directory/draw[/<id>]         双随机 draws               #/directory/stats  township/bureau views
 // #/directory/enforce[/…]          统计执法: roster, published draws, cases (enforcement-page.tsx)
+// #/directory/liaison[/<id>]      企业包保: officials, visits   #/directory/training  培训 sessions
 
 // echarts is about half a megabyte: only the statistics page needs it, so it loads with that
 // page (a separate chunk, same origin, allowed by script-src 'self').
 const StatsPage = lazy(() => import('./stats/stats-page').then((m) => ({ default: m.StatsPage })));
 
-const sections = ['list', 'candidates', 'exits', 'draw', 'enforce', 'stats'] as const;
+const sections = ['list', 'candidates', 'exits', 'draw', 'enforce', 'liaison', 'training', 'stats'] as const;
 type Section = (typeof sections)[number];
 
 const isSection = (v: string): v is Section => (sections as readonly string[]).includes(v);
@@ -64,6 +67,8 @@ export function DirectoryPage() {
       {section === 'exits' ? <ExitsPage /> : null}
       {section === 'draw' ? <DrawPage drawId={sub[1] ?? null} /> : null}
       {section === 'enforce' ? <EnforcementPage sub={sub.slice(1)} /> : null}
+      {section === 'liaison' ? <LiaisonPage enterpriseId={sub[1] ?? null} /> : null}
+      {section === 'training' ? <TrainingPage /> : null}
       {section === 'stats' ? (
         <Suspense
           fallback={

@@ -12,7 +12,7 @@ import { fieldLabel, valueText } from '../field-labels';
 // Everything done to an enterprise and under it (identity, ledger cells, evidence, follow-up,
 // materials, inspections): who, when, on which device, from → to, and why. Read-only.
 
-const knownActions = ['create', 'update', 'import', 'ledger', 'evidence', 'followup', 'materials', 'inspection', 'sync'] as const;
+const knownActions = ['create', 'update', 'import', 'ledger', 'evidence', 'followup', 'materials', 'inspection', 'liaison', 'sync'] as const;
 type KnownAction = (typeof knownActions)[number];
 const isKnownAction = (a: string): a is KnownAction => (knownActions as readonly string[]).includes(a);
 

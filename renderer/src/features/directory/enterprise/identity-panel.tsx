@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useBuiltinPack } from '../../forms/packs-store';
 import { industryByCode } from '@shared/codes/industry';
 import type { EnterpriseDetail } from '@shared/directory/directory';
+import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { formatDateTime, inParens } from '../../../lib/format';
 import { valueText } from '../field-labels';
@@ -61,6 +62,10 @@ export function IdentityPanel({ detail }: { detail: EnterpriseDetail }) {
         <button type="button" className="button button--secondary" data-testid="identity-edit" onClick={() => setIsEditing(true)}>
           {t('directory.identity.edit')}
         </button>
+        {/* Who followed it when, and its visits: the 企业包保 page (features/liaison). */}
+        <a className="button button--secondary" data-testid="identity-liaison" href={subHref('directory', 'liaison', detail.id)}>
+          {t('liaison.openLiaison')}
+        </a>
       </div>
     </section>
   );
