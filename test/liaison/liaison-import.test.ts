@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { syncOutbox } from '@db/schema';
 import { checkField } from '@shared/sync/fields';
+import ExcelJS from 'exceljs';
 import { directoryStore, uscc, VILLAGE } from '../directory/helpers';
+import { encodeGbk } from '../helpers/import-files';
 
 // The directory import's 包保 columns: 包保责任人 with 包保部门 records an assignment from the
 // import's day (inside the new enterprise's '$create'), a file repeating what is known records
@@ -53,5 +55,24 @@ describe('directory import with 包保部门', () => {
     const long = await s.ok('directory:importPreview', csv([header, [uscc('703'), '中卫市新企业有限公司', VILLAGE, '5211', '王敏', '部'.repeat(41)]]));
     expect(long.rows[0]?.action).toBe('insert');
     expect(long.rows[0]?.warnings.map((w) => w.column)).toContain('liaisonDepartment');
+  });
+
+  it('reads 包保部门 from a GBK CSV and from an XLSX as Excel saves it', async () => {
+    const s = directoryStore({ now: () => new Date('2024-06-15T08:00:00') });
+    const text = [header, [uscc('711'), '中卫市沙坡头餐饮有限公司', VILLAGE, '6210', '王敏', '文昌镇经发办']].map((r) => r.join(',')).join('\r\n');
+    await s.ok('directory:import', { fileName: '名录.csv', contentBase64: Buffer.from(encodeGbk(text)).toString('base64') });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(header);
+    ws.addRow([uscc('712'), '中卫市宏达物流有限公司', VILLAGE, '5430', '赵磊', '交通运输办']);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    await s.ok('directory:import', { fileName: '名录.xlsx', contentBase64: bytes.toString('base64') });
+    const rows = (await s.ok('liaison:list', {})).rows.map((r) => [r.name, r.official, r.department]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['中卫市沙坡头餐饮有限公司', '王敏', '文昌镇经发办'],
+        ['中卫市宏达物流有限公司', '赵磊', '交通运输办'],
+      ]),
+    );
   });
 });
