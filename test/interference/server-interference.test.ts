@@ -102,6 +102,12 @@ describe('the interference register on the server', () => {
       expect(byId.body.changes).toEqual([]);
       expect(byId.body.entityIds).toEqual([]);
     }
+    // The conflict lists read over the same scope clause (its parameters numbered after the hidden kinds').
+    for (const d of [leader, admin, town, enumerator]) {
+      const list = await call<{ conflicts: unknown[] }>(t.server.url, 'GET', '/sync/conflicts?status=open&after=0&limit=200', undefined, { token: d.token });
+      expect(list.status).toBe(200);
+      expect(list.body.conflicts).toEqual([]);
+    }
     const snap = await call<{ changes: { entity: string }[] }>(t.server.url, 'POST', '/sync/snapshot', { protocol: 1, entityIds: ['itf-00000001'] }, { token: leader.token });
     expect(snap.body.changes.map((c) => c.entity)).toEqual(['interference']);
   });

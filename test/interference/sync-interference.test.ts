@@ -45,17 +45,18 @@ describe('the interference register syncs between the leadership’s laptops onl
     await ok(town.core, 'enterprises:save', { fields: { uscc: uscc('911'), name: '中卫市金沙商贸有限公司', divisionCode: VILLAGE, industryCode: '5211' } });
     await town.sync();
 
-    const first = await ok(a.core, 'interference:record', draft());
+    // Dated in the past whatever the clock (the laptops run on the real one).
+    const first = await ok(a.core, 'interference:record', draft({ occurredOn: '2025-03-12' }));
     await a.sync();
     await b.sync();
-    const onB = await ok(b.core, 'interference:list', { year: 2026 });
+    const onB = await ok(b.core, 'interference:list', { year: 2025 });
     expect(onB.rows.map((r) => r.entry)).toEqual([first]);
 
     // The other leader corrects it; the correction comes back to the first.
-    const fix = await ok(b.core, 'interference:record', draft({ period: '2026年3月', corrects: first.id, correctionReason: '报告期记错' }));
+    const fix = await ok(b.core, 'interference:record', draft({ occurredOn: '2025-03-12', period: '2025年3月', corrects: first.id, correctionReason: '报告期记错' }));
     await b.sync();
     await a.sync();
-    const onA = await ok(a.core, 'interference:list', { year: 2026 });
+    const onA = await ok(a.core, 'interference:list', { year: 2025 });
     expect(onA.rows.find((r) => r.entry.id === first.id)?.correctedBy).toEqual([fix.id]);
     expect(onA.rows.find((r) => r.entry.id === fix.id)?.entry).toEqual(fix);
     expect(onA.yearCount).toBe(1);
