@@ -30,8 +30,11 @@ describe('progress of a sync', () => {
     b.core.sync.engine.transfer.snapshotPageSize = 10;
     const seen: TaskProgress[] = [];
     let isDone = false;
+    // Polled until the sync ends, at most a minute: a bound in iterations alone (20,000 turns of
+    // the event loop, about a second) ran out before a slow sync's last pages on a busy machine.
     const polling = (async () => {
-      for (let i = 0; i < 20_000 && !isDone; i += 1) {
+      const deadline = performance.now() + 60_000;
+      while (!isDone && performance.now() < deadline) {
         const r = await dispatch(b.core.handlers, 'tasks:progress', { kind: 'sync' }, { shell: 'web' });
         if (r.ok && r.value) seen.push(r.value as TaskProgress);
         await new Promise((resolve) => setImmediate(resolve));
