@@ -213,4 +213,18 @@ describe('统计执法 in the browser harness', () => {
     await byTestId('lang-zh-CN').click();
     expect(app.problems).toEqual([]);
   });
+
+  it('removes a 回避 entry only with a reason typed in place', async () => {
+    await app.page.goto(`${app.harness.origin}/#/directory/enforce`);
+    await byTestId('related-remove-NX-6405-0003').click();
+    // Asked in the page (Electron has no window.prompt); too short a reason cannot be sent.
+    await byTestId('related-remove-reason-NX-6405-0003').fill('已');
+    expect(await byTestId('related-remove-confirm-NX-6405-0003').isDisabled()).toBe(true);
+    await byTestId('related-remove-reason-NX-6405-0003').fill('配偶已离职');
+    await byTestId('related-remove-confirm-NX-6405-0003').click();
+    await expect.poll(() => byTestId('inspector-NX-6405-0003').textContent()).not.toContain('配偶在该企业任出纳');
+    const zhou = (await app.api('enforce:inspectors', undefined)).find((i) => i.certNo === 'NX-6405-0003');
+    expect(zhou?.related).toEqual([]);
+    expect(app.problems).toEqual([]);
+  });
 });

@@ -87,11 +87,15 @@ function RelatedCell({ inspector, onChanged }: { inspector: Inspector; onChanged
     setError(null);
     onChanged();
   };
+  // The reason is asked in place: window.prompt does not exist in Electron's renderer.
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [removeReason, setRemoveReason] = useState('');
   const remove = async (enterpriseId: string) => {
-    const why = window.prompt(t('enforcement.roster.removeWhy'));
-    if (!why) return;
-    const r = await call('enforce:inspectorUnrelate', { id: inspector.id, enterpriseId, reason: why });
+    const r = await call('enforce:inspectorUnrelate', { id: inspector.id, enterpriseId, reason: removeReason.trim() });
     if (!r.ok) return setError(r.error);
+    setRemoving(null);
+    setRemoveReason('');
+    setError(null);
     onChanged();
   };
   return (
@@ -103,9 +107,35 @@ function RelatedCell({ inspector, onChanged }: { inspector: Inspector; onChanged
             <strong>{r.enterpriseName}</strong>
             {colon(language)}
             {r.reason}{' '}
-            <button type="button" className="link-button" onClick={() => void remove(r.enterpriseId)}>
-              {t('enforcement.roster.remove')}
-            </button>
+            {removing === r.enterpriseId ? (
+              <span className="enforce-related__form">
+                <input
+                  className="field__input"
+                  aria-label={t('enforcement.roster.removeWhy')}
+                  placeholder={t('enforcement.roster.removeWhy')}
+                  data-testid={`related-remove-reason-${inspector.certNo}`}
+                  value={removeReason}
+                  maxLength={200}
+                  onChange={(e) => setRemoveReason(e.target.value)}
+                />
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={removeReason.trim().length < 2}
+                  data-testid={`related-remove-confirm-${inspector.certNo}`}
+                  onClick={() => void remove(r.enterpriseId)}
+                >
+                  {t('enforcement.roster.remove')}
+                </button>
+                <button type="button" className="link-button" onClick={() => (setRemoving(null), setRemoveReason(''))}>
+                  {t('enforcement.cancel')}
+                </button>
+              </span>
+            ) : (
+              <button type="button" className="link-button" data-testid={`related-remove-${inspector.certNo}`} onClick={() => (setRemoving(r.enterpriseId), setRemoveReason(''))}>
+                {t('enforcement.roster.remove')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
