@@ -28,7 +28,7 @@ export default defineConfig({
               test: {
                 ...common,
                 name: 'postgres',
-                include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/interference/{server,sync}-*.test.ts'],
+                include: ['test/server/**/*.test.ts', 'test/sync/**/*.test.ts', 'test/postgres/**/*.test.ts', 'test/interference/{server,sync}-*.test.ts', 'test/verification/sync.test.ts', 'test/enforcement/enforcement-sync.test.ts', 'test/liaison/liaison-sync.test.ts'],
                 env: { CENSUS_TEST_STORE: 'postgres' },
                 globalSetup: ['test/setup/postgres.ts'],
               },
