@@ -88,7 +88,7 @@ export function summaryTables(s: YearSummary): SummaryTable[] {
       ],
       source: {
         zh: `来源：入规纳统跟踪（本机共 ${d.admissionsHeld} 个环节记录）与退库记录（本机共 ${d.exitsHeld} 个）。入库：跟踪环节转为“已入库”（局审批通过）且日期在 ${s.year} 年的企业；退库：退库流程走完“已退库”且退库日期在 ${s.year} 年的企业（提出、已核实、局审批中或不予退库的都不计）。每家企业只计一次。`,
-        en: `Source: the 入规纳统 follow-up (${d.admissionsHeld} steps on this computer) and exit records (${d.exitsHeld}). Entered: enterprises whose follow-up moved to "admitted" (approved by the bureau) on a day in ${s.year}. Left: enterprises whose exit was carried out ("removed from the directory") with a removal date in ${s.year}; exits proposed, verified, awaiting approval or rejected do not count. Each enterprise once.`,
+        en: `Source: the follow-up of candidates for above-size status (入规纳统, ${d.admissionsHeld} steps on this computer) and exit records (${d.exitsHeld}). Entered: enterprises whose follow-up moved to "admitted" (approved by the bureau) on a day in ${s.year}. Left: enterprises whose exit was carried out ("removed from the directory") with a removal date in ${s.year}; exits proposed, verified, awaiting approval or rejected do not count. Each enterprise once.`,
       },
       missing: d.admissionsHeld === 0 && d.exitsHeld === 0 ? none('入库或退库', 'admission or exit records') : null,
     },
@@ -137,13 +137,13 @@ export function summaryTables(s: YearSummary): SummaryTable[] {
       title: { zh: '企业包保', en: 'Enterprise liaison (包保)' },
       columns: [{ zh: '数量', en: 'Count' }],
       rows: [
-        { key: 'followed', label: { zh: '在营企业（家）', en: 'Enterprises followed' }, values: [lh(l.held)] },
+        { key: 'followed', label: { zh: '在营及停业企业（家）', en: 'Enterprises followed (in operation or suspended)' }, values: [lh(l.held)] },
         { key: 'withOfficial', label: { zh: '有包保责任人的企业（家）', en: 'With a responsible official' }, values: [lh(l.withOfficial)] },
         { key: 'visits', label: { zh: '走访（次）', en: 'Visits' }, values: [lh(l.visits)] },
         { key: 'enterprisesVisited', label: { zh: '走访到的企业（家）', en: 'Enterprises visited' }, values: [lh(l.enterprisesVisited)] },
       ],
       source: {
-        zh: `来源：企业名录与包保走访记录。在营企业与包保责任人为名录的当前记录（今天的情况，不是 ${s.year} 年末）；走访按走访日期计年。`,
+        zh: `来源：企业名录与包保走访记录。在营及停业企业与包保责任人为名录的当前记录（今天的情况，不是 ${s.year} 年末）；走访按走访日期计年。`,
         en: `Source: the enterprise directory and the 包保 visit log. Enterprises and their officials are the directory's current record (today, not the end of ${s.year}); visits by their date.`,
       },
       missing: l.held === 0 ? none('在营企业', 'enterprises in operation') : null,
