@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verificationYearCounts } from '@shared/verification/year-counts';
 import { aTask } from '../summary/fixtures';
@@ -43,5 +44,35 @@ describe('verificationYearCounts', () => {
 
   it('is all zeros for a year without a completed task', () => {
     expect(verificationYearCounts(tasks, 2020)).toMatchObject({ units: 0, consistent: 0, inconsistent: 0 });
+  });
+});
+
+describe('verificationYearCounts over random tasks', () => {
+  const kinds = ['admission', 'exit', 'sample', 'draw'] as const;
+  const arbTask = fc.record({
+    unit: fc.constantFrom('ent-a', 'ent-b', 'ent-c', 'ent-d'),
+    kind: fc.constantFrom(...kinds),
+    day: fc.constantFrom('2023-12-31', '2024-01-01', '2024-07-15', '2024-12-31', '2025-01-01'),
+    result: fc.constantFrom('consistent' as const, 'inconsistent' as const),
+    state: fc.constantFrom('in_progress' as const, 'completed' as const),
+  });
+
+  it('splits each kind’s units into its two conclusions, and gives every completed (unit, kind) to exactly one year', () => {
+    fc.assert(
+      fc.property(fc.array(arbTask, { maxLength: 30 }), (specs) => {
+        const tasks = specs.map((s) => aTask(s.unit, s.kind, { signedOn: s.day, result: s.result, state: s.state }));
+        let perYear = 0;
+        for (const year of [2023, 2024, 2025]) {
+          const c = verificationYearCounts(tasks, year);
+          for (const k of kinds) expect(c.byKind[k].consistent + c.byKind[k].inconsistent).toBe(c.byKind[k].units);
+          expect(c.consistent + c.inconsistent).toBe(kinds.reduce((s, k) => s + c.byKind[k].units, 0));
+          perYear += kinds.reduce((s, k) => s + c.byKind[k].units, 0);
+        }
+        // Each (unit, kind, year) with a completed task counts once in that year.
+        const completed = new Set(specs.filter((s) => s.state === 'completed').map((s) => `${s.unit}|${s.kind}|${s.day.slice(0, 4)}`));
+        expect(perYear).toBe(completed.size);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
