@@ -21,6 +21,7 @@ import { formsHandlers } from './forms/handlers';
 import { reviewHandlers } from './review/handlers';
 import { sessionHandlers } from './session/handlers';
 import { readyStartupHandlers } from './startup/ready-handlers';
+import { summaryHandlers } from './summary/handlers';
 import { syncHandlers } from './sync/handlers';
 import { verificationHandlers } from './verification/handlers';
 import { createTaskBoard } from './tasks/progress';
@@ -67,5 +68,6 @@ export function createHandlers(
     reviewHandlers(full),
     progressHandlers(full),
     verificationHandlers(full),
+    summaryHandlers(full),
   ]);
 }

@@ -23,6 +23,7 @@ import './app/styles/startup.css';
 import './app/styles/forms.css';
 import './app/styles/interference.css';
 import './app/styles/enforcement.css';
+import './app/styles/summary.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -114,6 +114,7 @@ import {
   VisitCorrect,
 } from '../liaison/liaison';
 import { TrainingCancel, TrainingList, TrainingListQuery, TrainingSave, TrainingSession } from '../training/training';
+import { YearSummary } from '../summary/year-summary';
 import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
 
 export const AppInfo = z.object({
@@ -294,6 +295,9 @@ export const contract = {
   'interference:list': { input: InterferenceQuery, output: InterferenceList },
   'interference:record': { input: InterferenceDraft, output: InterferenceEntry },
   'interference:exportXlsx': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: FileDownload },
+  // The year's summary (年度汇总): the interference count in it only for the leadership
+  'summary:year': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: YearSummary },
+  'summary:exportXlsx': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: FileDownload },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

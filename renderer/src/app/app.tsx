@@ -8,6 +8,7 @@ import { InterferencePage } from '../features/interference/interference-page';
 import { RegistrationPage } from '../features/registration/registration-page';
 import { ReviewPage } from '../features/review/review-page';
 import { SettingsPage } from '../features/settings/settings-page';
+import { SummaryPage } from '../features/summary/summary-page';
 import { SyncPage } from '../features/sync/sync-page';
 import { VerificationPage } from '../features/verification/verification-page';
 import { AppHeader } from './app-header';
@@ -47,6 +48,8 @@ function CurrentPage({ route }: { route: Route }) {
           <ProgressPage />
         </Suspense>
       );
+    case 'summary':
+      return <SummaryPage />;
     case 'interference':
       return <InterferencePage />;
     case 'sync':
