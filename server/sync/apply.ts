@@ -7,7 +7,7 @@ import { attachmentRefs } from './references';
 import {
   type Author,
   checkBounds,
-  checkFieldRole,
+  checkWriteRole,
   conflictIdFor,
   createdScopeKey,
   type CurrentField,
@@ -177,7 +177,7 @@ export function applyOp(
     }
     const fieldCheck = checkField(op.entity, conflict.field, resolve.value);
     if (!fieldCheck.ok) return rejected({ code: fieldCheck.code, message: fieldCheck.message });
-    const roleCheck = op.entity === 'unit' ? checkFieldRole(conflict.field, resolve.value, ctx.role) : null;
+    const roleCheck = checkWriteRole(op.entity, conflict.field, resolve.value, ctx.role);
     if (roleCheck) return rejected(roleCheck);
     field = conflict.field;
     value = resolve.value;

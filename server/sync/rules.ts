@@ -127,11 +127,26 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   const check = checkField(op.entity, op.field, op.value, valueText);
   if (!check.ok) return reject(check.code, check.message);
   if (op.entity === 'verification') {
-    const refusal = refuseFieldForRole(op.field, op.value, role);
-    if (refusal) return reject('FORBIDDEN', refusal);
+    const refusal = checkWriteRole(op.entity, op.field, op.value, role);
+    if (refusal) return refusal;
   }
   if (op.field === '$create') return checkCreatedFields(op, role);
-  return op.entity === 'unit' ? checkFieldRole(op.field, op.value, role) : null;
+  return checkWriteRole(op.entity, op.field, op.value, role);
+}
+
+/**
+ * Whether `role` may write `value` into `field` of an `entity`: the rights that depend on the
+ * field and value (a unit's review decisions, a verification task's steps by its transition
+ * table). One check for an op and for a '$resolve' that would write its conflict's field
+ * (apply.ts), so no right is taken around by resolving a conflict.
+ */
+export function checkWriteRole(entity: string, field: string, value: JsonValue, role: Role): Rejection | null {
+  if (entity === 'unit') return checkFieldRole(field, value, role);
+  if (entity === 'verification') {
+    const refusal = refuseFieldForRole(field, value, role);
+    return refusal ? reject('FORBIDDEN', refusal) : null;
+  }
+  return null;
 }
 
 /**
