@@ -1,31 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnvFor } from '../helpers/test-database';
 import { Device, startTestServer, type TestServer } from '../server/helpers';
+import { censusAdmin as census } from '../helpers/admin-cli';
 
 // The leadership role through the server's account administration, on both stores: the admin
 // CLI creates a 'leader' account and assigns its county, lists it, and the account signs in
 // with that role (read back through the store's role check, store/rows.ts).
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-async function census(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
-  const env = { ...process.env, CENSUS_SERVER_DB_KEY: '', ...(await cliEnvFor(dataDir)) };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/census.ts', 'admin', ...args, '--data', dataDir], { cwd: root, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
 
 describe('a leadership account', { timeout: 90_000 }, () => {
   let dataDir: string;

@@ -1,32 +1,14 @@
-import { spawn } from 'node:child_process';
-import { cliEnvFor } from '../helpers/test-database';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AREA_A, AREA_B, Device, startTestServer, type TestServer } from './helpers';
+import { censusAdmin as census } from '../helpers/admin-cli';
 
 // The admin CLI as an operator runs it: `npm run census -- admin …`, spawned for real against
 // a data folder, then checked through the running server's HTTP API.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Runs the CLI without blocking this process's event loop (the test server lives in it). */
-async function census(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
-  const env = { ...process.env, CENSUS_SERVER_DB_KEY: '', ...(await cliEnvFor(dataDir)) };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/census.ts', 'admin', ...args, '--data', dataDir], { cwd: root, env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
 
 describe('census admin CLI', { timeout: 90_000 }, () => {
   let dataDir: string;
