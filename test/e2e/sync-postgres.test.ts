@@ -68,7 +68,14 @@ describe('two laptops, two server processes, one PostgreSQL database', () => {
     await byTestId('sync-now').click();
     await expect.poll(() => byTestId('sync-pending').getAttribute('data-count')).toBe('0');
 
-    await other.api('sync:now', undefined);
+    // A sync of the other laptop already under way (started at its sign-in) may have pulled
+    // before this push: sync again until the unit is there, as a user pressing 同步 would.
+    await expect
+      .poll(async () => {
+        await other.api('sync:now', undefined);
+        return (await other.api('units:list', { areaPrefix: '640502100001001' })).rows.some((u) => u.id === created.id);
+      }, { timeout: 30_000 })
+      .toBe(true);
     const received = await other.api('units:get', { id: created.id });
     expect(received.name).toBe('中卫市宏达商贸有限公司');
   });
