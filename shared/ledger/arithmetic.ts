@@ -9,7 +9,7 @@ import type { IndicatorDef } from './indicators';
 export type MonthSeries = readonly (number | null)[];
 
 export interface YtdResult {
-  /** Sum of months 1..m (flow) or month m's own value (stock); null when nothing to go on. */
+  /** Sum of months 1..m (flow), their mean (average) or month m's own value (stock); null when nothing to go on. */
   value: number | null;
   /** Months 1..m without a value (flow), or [m] when a stock's month m is empty. */
   missingMonths: number[];
@@ -41,8 +41,21 @@ export function stockYtd(series: MonthSeries, month: number): YtdResult {
   return { value: v, missingMonths: v === null ? [month] : [] };
 }
 
+/**
+ * 1–m 月平均 of a monthly average (平均用工人数): the mean of the months entered, rounded half
+ * up to a whole; the months left out are named, as for a flow.
+ */
+export function averageYtd(series: MonthSeries, month: number): YtdResult {
+  const sum = flowYtd(series, month);
+  const entered = month - sum.missingMonths.length;
+  if (sum.value === null || entered === 0) return sum;
+  return { value: Math.floor((2 * sum.value + entered) / (2 * entered)), missingMonths: sum.missingMonths };
+}
+
 export function ytd(def: Pick<IndicatorDef, 'kind'>, series: MonthSeries, month: number): YtdResult {
-  return def.kind === 'flow' ? flowYtd(series, month) : stockYtd(series, month);
+  if (def.kind === 'flow') return flowYtd(series, month);
+  if (def.kind === 'average') return averageYtd(series, month);
+  return stockYtd(series, month);
 }
 
 /**

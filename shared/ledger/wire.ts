@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EnterpriseId } from '../directory/directory';
-import { IndicatorKey, LedgerValue, Month, Year } from './indicators';
+import { IndicatorKey, indicatorKeys, LedgerValue, Month, Year } from './indicators';
 
 // Wire schemas of the monthly ledger 统计台账 and its evidence 原始记录.
 
@@ -122,7 +122,7 @@ export const LedgerSaveCells = z
   .object({
     enterpriseId: EnterpriseId,
     year: Year,
-    cells: z.array(LedgerCellEdit).min(1).max(12 * 15),
+    cells: z.array(LedgerCellEdit).min(1).max(12 * indicatorKeys.length),
     reason: z.string().trim().max(500).optional(),
   })
   .strict();

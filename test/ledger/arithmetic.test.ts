@@ -45,8 +45,16 @@ describe('year-to-date of a stock indicator', () => {
     expect(stockYtd(months(10, 12, null), 3)).toEqual({ value: null, missingMonths: [3] });
   });
 
-  it('applies to assets, liabilities and head count', () => {
-    expect(indicators.filter((d) => d.kind === 'stock').map((d) => d.key)).toEqual(['totalAssets', 'totalLiabilities', 'employees']);
+  it('applies to balances and head counts at month end', () => {
+    expect(indicators.filter((d) => d.kind === 'stock').map((d) => d.key)).toEqual([
+      'totalAssets',
+      'totalLiabilities',
+      'employees',
+      'accountsReceivable',
+      'finishedGoods',
+      'endInventory',
+      'floorUnderConstruction',
+    ]);
   });
 });
 

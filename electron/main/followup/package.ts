@@ -12,7 +12,7 @@ import { requireEnterprise } from '../directory/service';
 import { ruleFor } from './thresholds';
 import { statusLabel } from '../directory/import-columns';
 import { followUpView } from './service';
-import { indicatorsFor } from '../ledger/service';
+import { shownIndicators } from '../ledger/service';
 import { xlsxDownload } from '../files/xlsx-download';
 
 // The 规下升规上 application package: one XLSX holding the 12-month ledger (分月台账)
@@ -68,7 +68,7 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
   const endYear = input.endYear ?? latest?.year ?? now.getFullYear();
   const endMonth = input.endMonth ?? latest?.month ?? now.getMonth() + 1;
   const months = twelveMonths(endYear, endMonth);
-  const shown = indicatorsFor(e.industryCode);
+  const shown = shownIndicators(e.industryCode, months.map(({ year, month }) => byMonth.get(`${year}-${month}`) ?? {}));
   const evidence = liveEvidence(db, e.id);
   const backed = new Set(evidence.flatMap((ev) => figuresOf(ev).map((f) => `${f.year}-${f.month}.${f.indicator}`)));
 

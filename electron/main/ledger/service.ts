@@ -4,11 +4,12 @@ import { insertEnterpriseChange, touchEnterprise } from '../directory/enterprise
 import { getDirectorySettings } from '../followup/threshold-queries';
 import { readAnnual, readYear, writeAnnual, writeMonth } from './queries';
 import { figuresOf, liveEvidence } from '../evidence/queries';
-import { industryByCode } from '@shared/codes/industry';
+import { industrySection } from '@shared/codes/industry';
+import { indicatorSet, legacyIndicators, professionOf } from '@shared/ledger/indicator-sets';
 import { annualField, ledgerField } from '@shared/directory/sync-fields';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { computeIndicator, gapMonths } from '@shared/ledger/arithmetic';
-import { indicatorDef, indicators, type IndicatorKey } from '@shared/ledger/indicators';
+import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
 import type { ComputedCell, LedgerYearView, MonthValues } from '@shared/ledger/wire';
 import { AppError } from '@shared/result';
 import { requireEnterprise, type DirectoryOptions } from '../directory/service';
@@ -22,15 +23,18 @@ import { requireProfile } from '../registration/service';
 // recomputed flags. An edit names the value the user saw ('from'): a cell someone else changed
 // meanwhile is a CONFLICT, never silently overwritten.
 
-const isIndustrial = (industryCode: string): boolean => {
-  const section = industryByCode(industryCode.slice(0, 2))?.section;
-  return section === undefined || section === 'B' || section === 'C' || section === 'D';
-};
-
-/** Indicators the grid shows: the industrial ones only for sections B–D (or an unknown industry). */
+/** The 专业 indicator set the grid shows for an industry (shared/ledger/indicator-sets.ts). */
 export function indicatorsFor(industryCode: string): IndicatorKey[] {
-  const industrial = industryCode === '' || isIndustrial(industryCode);
-  return indicators.filter((d) => industrial || !d.isIndustrialOnly).map((d) => d.key);
+  return [...indicatorSet(professionOf(industryCode, industrySection)).indicators];
+}
+
+/** The set's indicators, then any other indicator holding a value in `months`: values kept under
+ * an older set (or another industry) are shown after the set's own, never dropped. */
+export function shownIndicators(industryCode: string, months: Iterable<MonthValues>): IndicatorKey[] {
+  const set = indicatorSet(professionOf(industryCode, industrySection));
+  const entered: IndicatorKey[] = [];
+  for (const m of months) for (const [k, v] of Object.entries(m)) if (v !== null && v !== undefined) entered.push(k as IndicatorKey);
+  return [...set.indicators, ...legacyIndicators(set, entered)];
 }
 
 const series = (months: readonly MonthValues[], key: IndicatorKey) => months.map((m) => m[key] ?? null);
@@ -38,7 +42,7 @@ const series = (months: readonly MonthValues[], key: IndicatorKey) => months.map
 export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number): LedgerYearView {
   const months = readYear(db, e.id, year);
   const lastYearMonths = readYear(db, e.id, year - 1);
-  const shown = indicatorsFor(e.industryCode);
+  const shown = shownIndicators(e.industryCode, [...months, ...lastYearMonths]);
   const computed: Partial<Record<IndicatorKey, ComputedCell[]>> = {};
   for (const key of shown) computed[key] = computeIndicator(indicatorDef(key), series(months, key), series(lastYearMonths, key));
 
