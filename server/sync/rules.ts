@@ -119,6 +119,8 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   if ((op.entity === 'inspector' || op.entity === 'case') && !can(role, 'enforce.manage')) {
     return reject('FORBIDDEN', `a ${role} may not change 统计执法 records (${op.entity})`);
   }
+  // Units are registered and reviewed by the roles that hold units.edit; the leadership reads them.
+  if (op.entity === 'unit' && !can(role, 'units.edit')) return reject('FORBIDDEN', `a ${role} may not change census units`);
   if (op.field === '$resolve') {
     if (role === 'enumerator' || role === 'leader') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');
     const parsed = ResolveValue.safeParse(op.value);

@@ -124,4 +124,11 @@ describe('the interference register on the server', () => {
     const county = await store.checksum({ isAll: false, prefixes: [COUNTY], hides: ['interference'] });
     expect(county.checksum.total).toBe(hidesIt.checksum.total);
   });
+
+  it('refuses the leadership’s changes to census units (it reads them, the bureau’s staff register)', async () => {
+    const sent = await leader.push([...leader.createUnit('unit-0000002', UNIT_AREA), leader.op('unit-0000001', 'name', '改名', 0)]);
+    expect(sent.body.rejected.map((r) => r.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    const { changes } = await leader.pullAll();
+    expect(changes.filter((c) => c.entity === 'unit').map((c) => c.entityId)).toEqual(['unit-0000001', 'unit-0000001']);
+  });
 });

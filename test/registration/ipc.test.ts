@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDivisionDataDir, loadRegionFromData } from '@main/divisions/queries';
 import { createCore, type Core } from '@main/core';
 import { dispatch } from '@main/ipc/dispatch';
+import { writeState } from '@main/sync/queries/state';
 import type { Result } from '@shared/result';
 import { dumpStore, randomKey } from '../helpers/store';
 
@@ -137,5 +138,23 @@ describe('hostile payloads on the registration channels', () => {
       expect(!result.ok && result.error.code).toBe('PROFILE_INCOMPLETE');
     }
     expect(dumpStore(core.sqlite)).toEqual(before);
+  });
+
+  it('refuses every change to units on the leadership’s laptop, which reads them only', async () => {
+    writeState(core.db, 'userRole', 'leader');
+    writeState(core.db, 'userId', 'u-leader');
+    const before = dumpStore(core.sqlite);
+    for (const [channel, input] of [
+      ['units:save', { id: unitId, version: 1, forms: {}, explanations: {} }],
+      ['units:create', { areaCode: '640502100201001', kind: 'legal', name: '某公司' }],
+      ['units:submit', { id: unitId, version: 1 }],
+      ['units:markNotFound', { id: unitId, version: 1, reason: '多次上门无人且电话无法联系' }],
+      ['frame:import', { fileName: 'a.csv', contentBase64: csvBase64('普查小区代码,单位名称,单位类型\n640502100201002,某店,个体户\n') }],
+    ] as const) {
+      const result = await call(channel, input);
+      expect(!result.ok && result.error.code, channel).toBe('FORBIDDEN');
+    }
+    expect(dumpStore(core.sqlite)).toEqual(before);
+    expect(value<{ id: string }>(await call('units:get', { id: unitId })).id).toBe(unitId);
   });
 });
