@@ -22,6 +22,8 @@ export const syncErrorCodes = [
   'RATE_LIMITED', // too many attempts: wait and retry
   'SERVER_BUSY', // the server refused for now (too many sign-ins at once): wait and retry
   'CHAIN_BROKEN', // the server refused this device's op chain as tampered: support must look at the store
+  'STORAGE_FULL', // the server's attachment storage is full: files wait on this laptop, everything else synced
+  'STORAGE_UNAVAILABLE', // the server cannot reach its attachment storage: files wait, everything else synced
   'SERVER_ERROR', // the server failed (5xx) or answered something outside the protocol
   'LOCAL_ERROR', // this laptop's store failed during the sync
 ] as const;

@@ -52,4 +52,48 @@ describe('attachments', () => {
     expect(sentBytes).toBeLessThan(size * 1.5);
     expect(c.core.sync.status().pending).toBe(0);
   });
+
+  it('wait on the laptop while the server’s file store is full, and every other change still syncs both ways', async () => {
+    world = new World();
+    await world.start();
+    await world.user('enum01', 'enumerator', ['640502100001']);
+    await world.user('enum02', 'enumerator', ['640502100001']);
+    const inner = httpTransport();
+    let isFull = true;
+    let refusedChunks = 0;
+    // The bureau's store answers as the server does when its disk or bucket quota is full.
+    const fullStore = async (req: HttpRequest) => {
+      if (isFull && req.method === 'PUT' && req.url.includes('/attachments/')) {
+        refusedChunks += 1;
+        const body = { error: { code: 'STORAGE_FULL', message: 'attachment storage is full', retryAfterSeconds: 60 }, serverTime: new Date().toISOString() };
+        return { status: 507, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(JSON.stringify(body)), wireBytes: 100 };
+      }
+      return inner(req);
+    };
+    const a = await world.client('a', 'enum01', fullStore);
+    const b = await world.client('b', 'enum02');
+    const attachments = a.core.sync.attachments;
+    if (!attachments) throw new Error('a file-backed core has an attachment store');
+    const { sha256 } = attachments.add(randomBytes(CHUNK_BYTES + 10), 'image/jpeg');
+    createUnit(a.core.db, 'unit-att-002', newUnit({ explanations: JSON.stringify({ 'EVID@611': `营业执照照片 ${sha256}` }) }));
+    createUnit(b.core.db, 'unit-att-003', newUnit());
+    await b.sync();
+
+    expect(await a.core.sync.engine.sync('manual')).toBeNull();
+    // The run says why the files have not gone, not a generic server error …
+    expect(a.core.sync.status().lastError?.code).toBe('STORAGE_FULL');
+    expect(refusedChunks).toBeGreaterThan(0);
+    expect(attachments.pending().map((p) => p.sha256)).toEqual([sha256]);
+    // … while its unit went up and the other laptop's came down.
+    expect(a.core.sync.status().pending).toBe(0);
+    await b.sync();
+    expect(b.core.sqlite.prepare("SELECT count(*) FROM units WHERE id = 'unit-att-002'").pluck().get()).toBe(1);
+    expect(a.core.sqlite.prepare("SELECT count(*) FROM units WHERE id = 'unit-att-003'").pluck().get()).toBe(1);
+
+    // Space freed: the next sync sends the file and ends clean.
+    isFull = false;
+    await a.sync();
+    expect(attachments.pending()).toEqual([]);
+    expect(a.core.sync.status().lastError).toBeNull();
+  });
 });

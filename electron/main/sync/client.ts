@@ -323,6 +323,8 @@ export class ServerClient {
       case 'RATE_LIMITED':
       case 'DEVICE_IN_USE':
       case 'SERVER_BUSY':
+      case 'STORAGE_FULL':
+      case 'STORAGE_UNAVAILABLE':
         return new SyncFailure(code, detail, retryAfterMs);
       case 'OFFSET_MISMATCH': {
         // An earlier chunk did arrive (its answer was lost): continue from the server's length.

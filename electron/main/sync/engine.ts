@@ -190,13 +190,17 @@ export class SyncEngine {
       // A parted chain pushes nothing more (fork.ts): its ops wait for a branch, others' work still comes down.
       addPushCounts(result, await pushUnlessForked(ctx, this.transfer.pushLimits));
       task.step('receive', 0, null);
-      if (this.opts.uploadAttachments) await this.opts.uploadAttachments(client);
+      // The server's file store full or out of reach holds back files only: the files wait here
+      // (the upload keeps its offset) while everyone's changes still come down; the run then
+      // ends with that error so the user learns why the files have not gone.
+      const storageFailure = this.opts.uploadAttachments ? await uploadUnlessStoreFails(this.opts.uploadAttachments, client) : null;
       const t1 = performance.now();
       result.pushMs = t1 - t0;
       result.pulled += await this.pullAndVerify(ctx, client);
       if (this.opts.afterPull) await this.opts.afterPull(client);
       result.pullMs = performance.now() - t1;
       if (readFork(this.opts.db) !== null) await this.afterForkedPull(client, result);
+      if (storageFailure) throw storageFailure;
     } catch (e) {
       failure = e;
       // A write rolled back mid-run may have reported checksum lines: read the base again.
@@ -326,5 +330,16 @@ export class SyncEngine {
 
   cursor(): number {
     return readCursor(this.opts.db);
+  }
+}
+
+/** Uploads the pending files; a store full or unreachable is returned, not thrown (see the run). */
+async function uploadUnlessStoreFails(upload: (client: ServerClient) => Promise<number>, client: ServerClient): Promise<SyncFailure | null> {
+  try {
+    await upload(client);
+    return null;
+  } catch (e) {
+    if (isSyncFailure(e) && (e.code === 'STORAGE_FULL' || e.code === 'STORAGE_UNAVAILABLE')) return e;
+    throw e;
   }
 }
