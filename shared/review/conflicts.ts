@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { JsonValue } from '../sync/protocol';
 
-// Sync conflicts as the reviewer sees and resolves them over IPC.
+// Sync conflicts as the reviewer sees and resolves them over IPC: of any kind of record (a unit's
+// item, an enterprise's ledger cell, a verification step…), named by the kind's sync adapter.
 
 // ---------------------------------------------------------------------------------------------
 // IPC: conflict resolution
@@ -15,11 +16,13 @@ export const ConflictSideView = z.object({
 
 export const ConflictView = z.object({
   conflictId: z.string(),
-  unitId: z.string(),
-  /** '' when the unit is not in this store. */
-  unitName: z.string(),
+  /** The kind of record: 'unit', 'enterprise' (a ledger cell, a signature…), 'verification', … */
+  entity: z.string(),
+  entityId: z.string(),
+  /** The record's name as its kind names it here; '' when it is not in this store. */
+  entityName: z.string(),
   areaCode: z.string(),
-  /** The unit field: '611.revenue', 'status', … */
+  /** The field: '611.revenue', 'status', 'ledger.2024-03.retailSales', … */
   field: z.string(),
   /** The value that was current when the racing edit arrived. */
   current: ConflictSideView,

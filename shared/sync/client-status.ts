@@ -76,8 +76,10 @@ export type RejectedOp = z.infer<typeof RejectedOp>;
 
 export const ConflictNote = z.object({
   conflictId: z.string(),
+  /** The kind of record ('unit', 'enterprise', …). */
+  entity: z.string(),
   entityId: z.string(),
-  /** The unit's name in this store ('' when it is not here). */
+  /** The record's name in this store ('' when it is not here). */
   unitName: z.string(),
   field: z.string(),
   /** The provisional winner (JSON text) and who wrote it. */

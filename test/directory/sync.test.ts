@@ -99,6 +99,30 @@ describe('directory sync', () => {
     expect(b.core.sync.status().conflicts).toEqual([expect.objectContaining({ entityId: e.id, field: 'ledger.2024-03.revenue' })]);
   });
 
+  it('lets a township resolve a ledger figure’s race by typing the right figure, named as the enterprise it is', async () => {
+    const { a, b } = await twoTownshipClients();
+    const e = await call(a.core, 'enterprises:save', { fields: { uscc: uscc('903'), name: '宏达运输', divisionCode: VILLAGE, industryCode: '5431' } });
+    await a.sync();
+    await b.sync();
+    await call(a.core, 'ledger:saveCells', { enterpriseId: e.id, year: 2024, cells: [{ month: 3, indicator: 'revenue', from: null, to: 300 }] });
+    await call(b.core, 'ledger:saveCells', { enterpriseId: e.id, year: 2024, cells: [{ month: 3, indicator: 'revenue', from: null, to: 333 }] });
+    await a.sync();
+    await b.sync();
+    const [view] = await call(b.core, 'conflicts:list');
+    expect(view).toMatchObject({ entity: 'enterprise', entityId: e.id, entityName: '宏达运输', field: 'ledger.2024-03.revenue' });
+    expect(b.core.sync.status().conflicts).toEqual([expect.objectContaining({ entity: 'enterprise', unitName: '宏达运输' })]);
+    // A figure is a number in the indicator's unit; text is refused and nothing is queued.
+    const refused = await dispatch(b.core.handlers, 'conflicts:resolve', { conflictId: view?.conflictId ?? '', choice: 'other', value: '320' }, { shell: 'web' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await call(b.core, 'conflicts:resolve', { conflictId: view?.conflictId ?? '', choice: 'other', value: 320 });
+    await b.sync();
+    await a.sync();
+    for (const laptop of [a, b]) {
+      expect((await call(laptop.core, 'ledger:getYear', { enterpriseId: e.id, year: 2024 })).months[2]?.revenue).toBe(320);
+      expect(await call(laptop.core, 'conflicts:list')).toEqual([]);
+    }
+  });
+
   it('keeps an enterprise within its township’s scope and moves it with its ledger when it moves', async () => {
     const { a } = await twoTownshipClients();
     const other = await world.client('c', 'other');

@@ -91,7 +91,7 @@ describe('统计执法 records sync', () => {
     await b.sync();
     for (const laptop of [a, b]) {
       const conflicts = await call(laptop.core, 'conflicts:list');
-      expect(conflicts.filter((c) => c.unitId === opened.id).map((c) => c.field)).toEqual(['step.notified']);
+      expect(conflicts.filter((c) => c.entityId === opened.id).map((c) => c.field)).toEqual(['step.notified']);
     }
 
     // The township sees its township's case, not the county's roster, and may change neither.

@@ -132,7 +132,7 @@ describe('行业代码 coded by the office during review', () => {
     await enumerator.sync();
     await supervisor.sync();
 
-    const conflicts = (await ok(supervisor, 'conflicts:list', undefined)).filter((c) => c.unitId === id && c.field === '611.industryCode');
+    const conflicts = (await ok(supervisor, 'conflicts:list', undefined)).filter((c) => c.entityId === id && c.field === '611.industryCode');
     expect(conflicts).toHaveLength(1);
     const [conflict] = conflicts;
     expect([conflict?.current.value, conflict?.incoming.value].sort()).toEqual(['5212', edited['611']?.industryCode].sort());

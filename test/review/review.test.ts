@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listConflictViews, resolveConflict } from '@main/review/conflicts';
+import { createEntityRegistry } from '@main/entities';
 import { currentSession } from '@main/session/roles';
 import { AppError } from '@shared/result';
 import { dumpStore } from '../helpers/store';
@@ -14,6 +15,9 @@ beforeEach(() => {
   w = reviewWorld();
 });
 afterEach(() => w.store.sqlite.close());
+
+/** Records named as the app names them: by their kind's sync adapter. */
+const names = () => (ids: readonly string[], entity: string) => createEntityRegistry(w.store.db, w.store.sqlite).names(ids, entity);
 
 function expectAppError(fn: () => unknown, code: string): AppError {
   try {
@@ -281,27 +285,30 @@ describe('conflict resolution', () => {
 
   it('lists both sides and resolves by an op made against the version seen', () => {
     const unit = conflicted();
-    const [view] = listConflictViews(w.store.db);
+    const [view] = listConflictViews(w.store.db, names());
+    expect(view?.entityName).not.toBe('');
     expect(view).toMatchObject({
       conflictId: 'cf-17',
-      unitId: unit.id,
+      entity: 'unit',
+      entityId: unit.id,
+      entityName: w.store.sqlite.prepare('SELECT name FROM units WHERE id = ?').pluck().get(unit.id),
       field: '611.legalRep',
       current: { value: '马志刚', userName: '王小明' },
       incoming: { value: '马志强', userName: '马丽' },
       winner: 'incoming',
       pendingResolution: null,
     });
-    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'current' }, w.clock.now), 'FORBIDDEN');
+    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'current' }, w.clock.now, names()), 'FORBIDDEN');
     w.signIn('enumerator', '王小明');
-    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'current' }, w.clock.now), 'FORBIDDEN');
+    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'current' }, w.clock.now, names()), 'FORBIDDEN');
     w.signIn('supervisor', '李指导');
-    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: { not: 'text' } }, w.clock.now), 'INVALID_INPUT');
-    const views = resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '马志刚（已核执照）' }, w.clock.now);
+    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: { not: 'text' } }, w.clock.now, names()), 'INVALID_INPUT');
+    const views = resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '马志刚（已核执照）' }, w.clock.now, names());
     expect(views[0]?.pendingResolution).toEqual({ value: '马志刚（已核执照）', at: w.clock.now.toISOString() });
     const op = outboxOps(w).at(-1);
     expect(op).toMatchObject({ field: '$resolve', value: { conflictId: 'cf-17', value: '马志刚（已核执照）' }, baseVersion: 17 });
     expect(trace(w, unit.id).at(-1)).toMatchObject({ action: 'resolve', changes: [{ path: '611.legalRep', from: '马志强', to: '马志刚（已核执照）' }] });
-    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'incoming' }, w.clock.now), 'RULE_VIOLATION');
+    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'incoming' }, w.clock.now, names()), 'RULE_VIOLATION');
   });
 
   // A typed value goes through the item's own checks, as an edit of that item does: full width
@@ -312,7 +319,7 @@ describe('conflict resolution', () => {
     w.signIn('supervisor', '李指导');
     const refused = (() => {
       try {
-        resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '9135' }, w.clock.now);
+        resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '9135' }, w.clock.now, names());
       } catch (e) {
         return e;
       }
@@ -323,14 +330,14 @@ describe('conflict resolution', () => {
     expect((refused as AppError).message).toContain('统一社会信用代码');
     expect((refused as AppError).issues?.[0]?.message).toMatch(/统一社会信用代码.*18/);
     expect(outboxOps(w).filter((o) => o.field === '$resolve')).toHaveLength(0);
-    const views = resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '９１３５０２００ ７７６０４９６５３ａ' }, w.clock.now);
+    const views = resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '９１３５０２００ ７７６０４９６５３ａ' }, w.clock.now, names());
     expect(views[0]?.pendingResolution?.value).toBe('91350200776049653A');
   });
 
   it('refuses a code its list does not hold, and reads a full-width code as its half-width twin', () => {
     conflicted('611.operatingStatus', ['1', '2']);
     w.signIn('supervisor', '李指导');
-    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '8' }, w.clock.now), 'INVALID_INPUT');
-    expect(resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '１' }, w.clock.now)[0]?.pendingResolution?.value).toBe('1');
+    expectAppError(() => resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '8' }, w.clock.now, names()), 'INVALID_INPUT');
+    expect(resolveConflict(w.store.db, { conflictId: 'cf-17', choice: 'other', value: '１' }, w.clock.now, names())[0]?.pendingResolution?.value).toBe('1');
   });
 });

@@ -223,7 +223,7 @@ describe('laptops and the server converge', () => {
           } else if (st.kind === 'sync') {
             await syncModel(st.laptop);
           } else {
-            const open = (await call(s, 'conflicts:list', undefined)).filter((c) => c.unitId === unitId && c.pendingResolution === null);
+            const open = (await call(s, 'conflicts:list', undefined)).filter((c) => c.entityId === unitId && c.pendingResolution === null);
             const chosen = open[st.pick % Math.max(open.length, 1)];
             const f = chosen?.field as Field | undefined;
             if (!chosen || !f || typeof st.value !== typeof FIELDS[f][0]) continue;
@@ -260,7 +260,7 @@ describe('laptops and the server converge', () => {
         const records = await conflictsOf(unitId);
         expect(records).toHaveLength(conflictsSeen);
         expect(records.filter((c) => c.status === 'resolved').map((c) => c.id).sort()).toEqual([...resolved].sort());
-        const openOnS = (await call(s, 'conflicts:list', undefined)).filter((c) => c.unitId === unitId).map((c) => c.conflictId).sort();
+        const openOnS = (await call(s, 'conflicts:list', undefined)).filter((c) => c.entityId === unitId).map((c) => c.conflictId).sort();
         expect(openOnS).toEqual(records.filter((c) => c.status === 'open').map((c) => c.id).sort());
         wasClean = true;
       }),

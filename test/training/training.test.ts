@@ -132,7 +132,7 @@ describe('training sessions sync', () => {
     await call(b.core, 'training:save', { id: session.id, draft: draft({ hours: 4, notes: '考试合格率100%', attendeeCount: 41 }) });
     for (const c of [a, b, a]) await c.sync();
     const conflicts = [...(await call(a.core, 'conflicts:list')), ...(await call(b.core, 'conflicts:list'))];
-    expect(conflicts.some((c) => c.unitId === session.id && c.field === 'attendeeCount')).toBe(true);
+    expect(conflicts.some((c) => c.entityId === session.id && c.field === 'attendeeCount')).toBe(true);
   });
 
   it('checks training fields strictly on both sides', () => {

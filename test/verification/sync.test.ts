@@ -107,7 +107,7 @@ describe('核查 tasks sync', () => {
     await w.b.sync();
     await w.a.sync();
     const conflicts = [...(await call(w.a.core, 'conflicts:list')), ...(await call(w.b.core, 'conflicts:list'))];
-    expect(conflicts.map((c) => [c.unitId, c.field])).toContainEqual([id, 'figure.employees']);
+    expect(conflicts.map((c) => [c.entityId, c.field])).toContainEqual([id, 'figure.employees']);
   });
 
   it('are refused by the server when a township writes what only the bureau may (approve a 退库, make a task)', async () => {

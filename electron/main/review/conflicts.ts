@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '@db/open';
 import { insertReviewChange } from './queries';
 import { getUnit } from '../registration/units-queries';
-import { syncConflicts, syncOutbox, units } from '@db/schema';
+import { syncConflicts, syncOutbox } from '@db/schema';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { reviewStatusRoles } from '@shared/review/review';
 import { type ConflictView } from '@shared/review/conflicts';
@@ -45,21 +45,29 @@ function pendingResolutions(db: AppDatabase): Map<string, PendingResolution> {
   return out;
 }
 
-export function listConflictViews(db: AppDatabase): ConflictView[] {
+/** Display names of records of one kind held here (the sync registry's adapters: registry.ts). */
+export type RecordNames = (ids: readonly string[], entity: string) => ReadonlyMap<string, string>;
+
+export function listConflictViews(db: AppDatabase, names: RecordNames): ConflictView[] {
   const pending = pendingResolutions(db);
   const rows = db
-    .select({ id: syncConflicts.conflictId, record: syncConflicts.record, isOwn: syncConflicts.isOwn, name: units.name })
+    .select({ id: syncConflicts.conflictId, record: syncConflicts.record, isOwn: syncConflicts.isOwn })
     .from(syncConflicts)
-    .leftJoin(units, eq(units.id, syncConflicts.entityId))
     .orderBy(asc(syncConflicts.conflictId))
     .all();
-  return rows.map((r) => {
-    const c = ConflictRecord.parse(JSON.parse(r.record));
+  const records = rows.map((r) => ({ ...r, c: ConflictRecord.parse(JSON.parse(r.record)) }));
+  const named = new Map<string, ReadonlyMap<string, string>>();
+  for (const entity of new Set(records.map((r) => r.c.entity))) {
+    named.set(entity, names([...new Set(records.filter((r) => r.c.entity === entity).map((r) => r.c.entityId))], entity));
+  }
+  return records.map((r) => {
+    const c = r.c;
     const side = (s: typeof c.current) => ({ value: s.value, userName: s.userName || s.userId, deviceId: s.deviceId, at: s.at });
     return {
       conflictId: c.id,
-      unitId: c.entityId,
-      unitName: r.name ?? '',
+      entity: c.entity,
+      entityId: c.entityId,
+      entityName: named.get(c.entity)?.get(c.entityId) ?? '',
       areaCode: c.scopeKey,
       field: c.field,
       current: side(c.current),
@@ -103,7 +111,7 @@ function typedResolution(db: AppDatabase, c: ConflictRecord, typed: JsonValue, a
   return value;
 }
 
-export function resolveConflict(db: AppDatabase, input: ParsedInput<'conflicts:resolve'>, at: Date): ConflictView[] {
+export function resolveConflict(db: AppDatabase, input: ParsedInput<'conflicts:resolve'>, at: Date, names: RecordNames): ConflictView[] {
   const session = requirePermission(db, 'conflicts.resolve');
   const who = attribution(db, session);
   const row = db.select().from(syncConflicts).where(eq(syncConflicts.conflictId, input.conflictId)).get();
@@ -147,5 +155,5 @@ export function resolveConflict(db: AppDatabase, input: ParsedInput<'conflicts:r
       });
     }
   });
-  return listConflictViews(db);
+  return listConflictViews(db, names);
 }

@@ -7,7 +7,8 @@ import { codeIndustry } from './industry-coding';
 import { createRegistrationService } from '../registration/service';
 
 export function reviewHandlers(deps: HandlerDeps): HandlerMap<Extract<Channel, `review:${string}` | `conflicts:${string}`>> {
-  const { db, now } = deps;
+  const { db, now, sync } = deps;
+  const names = (ids: readonly string[], entity: string) => sync.names(ids, entity);
   const review = createReviewService(db, { now });
   const registration = createRegistrationService(db, { now });
   return {
@@ -20,7 +21,7 @@ export function reviewHandlers(deps: HandlerDeps): HandlerMap<Extract<Channel, `
       codeIndustry(db, input, now());
       return registration.get(input.unitId);
     },
-    'conflicts:list': () => listConflictViews(db),
-    'conflicts:resolve': (input) => resolveConflict(db, input, now()),
+    'conflicts:list': () => listConflictViews(db, names),
+    'conflicts:resolve': (input) => resolveConflict(db, input, now(), names),
   };
 }

@@ -33,6 +33,8 @@ export interface SyncService {
   retryRefused(input: RetryInput): SyncStatus;
   /** The changes not on the server, as [signed ops JSON, readable XLSX] (unsent-export.ts). */
   exportUnsent(): Promise<FileDownload[]>;
+  /** Display names of records held here, by their kind's adapter (lists of conflicts, refusals). */
+  names(ids: readonly string[], entity?: string): ReadonlyMap<string, string>;
   stop(): void;
 }
 
@@ -93,6 +95,7 @@ export function createSyncService(
       return engine.status();
     },
     requestBranch: () => engine.requestBranch(),
+    names: (ids, entity) => opts.registry.names(ids, entity),
     exportUnsent: () => exportUnsent(opts.db, (opts.now ?? (() => new Date()))(), opts.settings().userName, opts.registry),
     retryRefused(input) {
       const when = {

@@ -49,6 +49,7 @@ export function listConflicts(db: Db, names: (ids: readonly string[]) => Readonl
   return rows
     .map((r) => {
       const record = JSON.parse(r.record) as {
+        entity?: string;
         winner?: 'current' | 'incoming';
         current?: ConflictSideJson;
         incoming?: ConflictSideJson;
@@ -57,6 +58,7 @@ export function listConflicts(db: Db, names: (ids: readonly string[]) => Readonl
       const [kept, other] = record.winner === 'incoming' ? [record.incoming, record.current] : [record.current, record.incoming];
       return {
         conflictId: r.conflictId,
+        entity: record.entity ?? 'unit',
         entityId: r.entityId,
         unitName: named.get(r.entityId) ?? '',
         field: r.field,

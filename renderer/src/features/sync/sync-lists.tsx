@@ -11,10 +11,11 @@ import {
   type RejectedOp,
   type SyncLogEntry,
 } from '@shared/sync/client-status';
-import { rejectCodes } from '@shared/sync/protocol';
+import { rejectCodes, type JsonValue } from '@shared/sync/protocol';
 import { useLanguage } from '../../app/store';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { fieldText, fieldValueText } from '../../lib/field-text';
+import { recordFieldText, recordKindText, recordValueText } from '../../lib/record-field-text';
 import type { Language } from '@shared/session/settings';
 
 // The three lists of the sync page: operations the server refused, open conflicts and the
@@ -32,6 +33,15 @@ function valueText(pack: LoadedPack | null, field: string, json: string, languag
     return short(json);
   }
   return short(fieldValueText(pack, field, value, language, t));
+}
+
+/** A conflict's value (JSON text) as its kind of record shows it (lib/record-field-text.ts). */
+function jsonValueText(entity: string, pack: LoadedPack | null, field: string, json: string, language: Language, t: TFunction): string {
+  try {
+    return short(recordValueText(entity, pack, field, JSON.parse(json) as JsonValue, language, t));
+  } catch {
+    return short(json);
+  }
 }
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T =>
@@ -115,15 +125,18 @@ export function ConflictList({ rows }: { rows: readonly ConflictNote[] }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.conflictId} data-testid="sync-conflict-row">
-                  <td title={r.entityId}>{r.unitName || <code>{r.entityId}</code>}</td>
-                  <td>{fieldText(pack, r.field, language, t)}</td>
+                  <td title={r.entityId}>
+                    {r.entity !== 'unit' ? <small className="muted">{recordKindText(r.entity, t)} </small> : null}
+                    {r.unitName || <code>{r.entityId}</code>}
+                  </td>
+                  <td>{recordFieldText(r.entity, pack, r.field, language, t)}</td>
                   <td data-testid="sync-conflict-kept">
-                    {valueText(pack, r.field, r.keptValue, language, t)}
+                    {jsonValueText(r.entity, pack, r.field, r.keptValue, language, t)}
                     <br />
                     <small>{r.keptBy}</small>
                   </td>
                   <td data-testid="sync-conflict-other">
-                    {valueText(pack, r.field, r.otherValue, language, t)}
+                    {jsonValueText(r.entity, pack, r.field, r.otherValue, language, t)}
                     <br />
                     <small>{r.otherBy}</small>
                   </td>

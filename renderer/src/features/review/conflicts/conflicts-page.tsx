@@ -7,7 +7,6 @@ import type { ConflictView } from '@shared/review/conflicts';
 import { fieldItem, valueRefusals } from '@shared/rules/value-checks';
 import type { AppErrorShape } from '@shared/result';
 import type { JsonValue } from '@shared/sync/protocol';
-import { subHref } from '../../../app/router';
 import { useLanguage } from '../../../app/store';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNotice } from '../../../components/error-notice';
@@ -15,18 +14,19 @@ import { call } from '../../../lib/api';
 import { useCall } from '../../../lib/use-call';
 import { formatDateTime } from '../../../lib/format';
 import { textToValue } from '../../registration/form/draft';
-import { fieldText, fieldValueText } from '../../../lib/field-text';
 import { itemOf } from '../../../lib/item-path';
+import { canTypeValue, recordFieldText, recordHref, recordKindText, recordValueText, typedFigure } from '../../../lib/record-field-text';
 
-// Same-field conflicts from sync: the unit, the item, both values with who wrote
-// them and when, and which one the server keeps for now. The supervisor keeps one or types a
-// third; the choice is an operation like any edit (recorded, synced, attributable).
+// Same-field conflicts from sync, of any kind of record (a unit's item, an enterprise's ledger
+// figure, a verification step…): the record, the field, both values with who wrote them and
+// when, and which one the server keeps for now. The supervisor keeps one or types a third where
+// the field takes typing; the choice is an operation like any edit (recorded, synced, attributable).
 
-function useShow() {
+function useShow(entity: string) {
   const { t } = useTranslation();
   const language = useLanguage();
   const pack = useCurrentPack();
-  return (field: string, value: JsonValue): string => fieldValueText(pack, field, value, language, t);
+  return (field: string, value: JsonValue): string => recordValueText(entity, pack, field, value, language, t);
 }
 
 /** What the user typed as a third value, stored the way the form stores that item. */
@@ -50,10 +50,10 @@ function typedProblems(pack: LoadedPack | null, field: string, value: JsonValue,
   return refusals.map((f) => (language === 'en' ? f.messageEn : f.messageZh));
 }
 
-function Side({ label, side, isWinner, field }: { label: string; side: ConflictView['current']; isWinner: boolean; field: string }) {
+function Side({ label, side, isWinner, entity, field }: { label: string; side: ConflictView['current']; isWinner: boolean; entity: string; field: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const show = useShow();
+  const show = useShow(entity);
   return (
     <div className={`conflict-side${isWinner ? ' conflict-side--winner' : ''}`}>
       <p className="conflict-side__label">
@@ -74,17 +74,21 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
   const { t } = useTranslation();
   const language = useLanguage();
   const pack = useCurrentPack();
-  const show = useShow();
+  const show = useShow(c.entity);
   const [other, setOther] = useState('');
   const [isTyping, setIsTyping] = useState(false);
   const [forms, setForms] = useState<FormsDoc | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const problems = isTyping && other.trim() !== '' ? typedProblems(pack, c.field, typedValue(pack, c.field, other), forms, language) : [];
+  // A ledger figure is typed in its form unit (万千瓦时 with decimals…); a unit's item as its form types it.
+  const figure = isTyping ? typedFigure(c.entity, c.field, other, language, t) : null;
+  const typed = figure ? figure.value : typedValue(pack, c.field, other);
+  const problems = !isTyping || other.trim() === '' ? [] : figure ? figure.problems : typedProblems(pack, c.field, typed, forms, language);
   const startTyping = () => {
     setIsTyping(true);
+    if (c.entity !== 'unit') return;
     // The unit's form, so the typed value is checked where it will go (skip logic included).
-    void call('units:get', { id: c.unitId }).then((result) => {
+    void call('units:get', { id: c.entityId }).then((result) => {
       if (result.ok) setForms(result.value.forms);
     });
   };
@@ -94,31 +98,31 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
     const result = await call('conflicts:resolve', {
       conflictId: c.conflictId,
       choice,
-      ...(choice === 'other' ? { value: typedValue(pack, c.field, other) } : {}),
+      ...(choice === 'other' ? { value: typed } : {}),
     });
     setIsBusy(false);
     if (result.ok) onResolved(result.value);
     else setError(result.error);
   };
   const disabled = !canResolve || isBusy;
+  const href = recordHref(c.entity, c.entityId);
   return (
     <li className="conflict-card" data-testid={`conflict-${c.conflictId}`} data-field={c.field}>
       <div className="conflict-card__head">
         <h3 className="conflict-card__unit">
-          {c.unitName ? (
-            <a href={subHref('review', 'unit', c.unitId)}>{c.unitName}</a>
-          ) : (
-            <code>{c.unitId}</code>
-          )}
+          {c.entity !== 'unit' ? <span className="badge" data-testid="conflict-kind">{recordKindText(c.entity, t)}</span> : null}{' '}
+          {c.entityName && href ? <a href={href}>{c.entityName}</a> : c.entityName ? c.entityName : <code>{c.entityId}</code>}
         </h3>
-        <span className="conflict-card__field">{fieldText(pack, c.field, language, t)}</span>
+        <span className="conflict-card__field" data-testid="conflict-field">
+          {recordFieldText(c.entity, pack, c.field, language, t)}
+        </span>
         <span className="mono muted">{c.areaCode}</span>
         <span className="muted">{t('conflicts.since', { time: formatDateTime(c.createdAt, language) })}</span>
         {c.isOwn ? <span className="badge">{t('conflicts.own')}</span> : null}
       </div>
       <div className="conflict-card__sides">
-        <Side label={t('conflicts.current')} side={c.current} isWinner={c.winner === 'current'} field={c.field} />
-        <Side label={t('conflicts.incoming')} side={c.incoming} isWinner={c.winner === 'incoming'} field={c.field} />
+        <Side label={t('conflicts.current')} side={c.current} isWinner={c.winner === 'current'} entity={c.entity} field={c.field} />
+        <Side label={t('conflicts.incoming')} side={c.incoming} isWinner={c.winner === 'incoming'} entity={c.entity} field={c.field} />
       </div>
       {c.pendingResolution ? (
         <p className="notice notice--info" data-testid="conflict-pending">
@@ -177,10 +181,12 @@ function ConflictCard({ c, canResolve, onResolved }: { c: ConflictView; canResol
                 </ul>
               ) : null}
             </form>
-          ) : (
+          ) : canTypeValue(c.entity, c.field) ? (
             <button type="button" className="link-button" data-testid="conflict-other" onClick={startTyping}>
               {t('conflicts.other')}
             </button>
+          ) : (
+            <span className="muted">{t('conflicts.noTyping')}</span>
           )}
         </div>
       ) : null}
