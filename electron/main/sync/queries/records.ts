@@ -58,7 +58,8 @@ export function listConflicts(db: Db, names: (ids: readonly string[]) => Readonl
       const [kept, other] = record.winner === 'incoming' ? [record.incoming, record.current] : [record.current, record.incoming];
       return {
         conflictId: r.conflictId,
-        entity: record.entity ?? 'unit',
+        // Every record the server sends names its kind (ConflictRecord).
+        entity: record.entity ?? '',
         entityId: r.entityId,
         unitName: named.get(r.entityId) ?? '',
         field: r.field,
