@@ -14,6 +14,7 @@ import { LedgerFindings } from './ledger-findings';
 import { LedgerGrid } from './ledger-grid';
 import { useLedger } from './ledger-store';
 import { MonthDetail } from './month-detail';
+import { SignoffPanel } from './signoff-panel';
 
 // The ledger tab: pick a year, enter figures in the grid, see the computed columns for the
 // month in focus, attach evidence to the figure in focus, and see how much is backed.
@@ -125,6 +126,10 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
               })}
             </p>
           ) : null}
+          <p className="ledger__set" data-testid="ledger-set" data-set={v.set.id} data-version={v.set.version} title={t('directory.ledger.setSource', { source: v.set.source })}>
+            {t('directory.ledger.set', { set: language === 'en' ? v.set.en : v.set.zh, version: v.set.version })}
+            {v.indicators.length > v.setSize ? <span className="muted"> · {t('directory.ledger.legacyHint')}</span> : null}
+          </p>
           <LedgerGrid view={v} active={active} onActivate={setActive} />
           <p className="ledger__legend">
             <span className="ledger-legend ledger-legend--backed">{t('directory.ledger.legendBacked')}</span>
@@ -133,7 +138,10 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
           </p>
           <div className="ledger__below">
             <MonthDetail view={v} month={month} activeIndicator={activeIndicator} />
-            <LedgerFindings findings={v.findings} isEmpty={v.coverage.filled === 0} />
+            <div className="ledger__side">
+              <SignoffPanel view={v} month={month} />
+              <LedgerFindings findings={v.findings} isEmpty={v.coverage.filled === 0} />
+            </div>
           </div>
           {/* Keyed by enterprise and year: typed figures never carry over to another year. */}
           <AnnualFigures key={`${v.enterpriseId}:${v.year}`} view={v} />

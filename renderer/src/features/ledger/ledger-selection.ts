@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { IndicatorDef, IndicatorKey } from '@shared/ledger/indicators';
 import type { LedgerYearView } from '@shared/ledger/wire';
 import type { AppErrorShape } from '@shared/result';
+import { formatIndicatorValue } from '@shared/ledger/indicator-values';
 import { copyText, inRect, planPaste, rectOf, type GridRect, type PastePlan } from '@shared/ledger/clipboard';
 import { cellKey, storedValue, useLedger } from './ledger-store';
 
@@ -135,7 +136,7 @@ export function useLedgerClipboard({ view, defs }: Options) {
     const state = def ? useLedger.getState().cells[cellKey(row + 1, def.key)] : undefined;
     if (state && state.status !== 'saved') return state.text;
     const v = valueAt(row, col);
-    return v === null ? '' : String(v);
+    return v === null || !def ? '' : formatIndicatorValue(def, v);
   };
   const hasTyped = (cell: Pos & { input: HTMLInputElement }) => cell.input.value !== basisAt(cell.row, cell.col);
 
@@ -150,7 +151,7 @@ export function useLedgerClipboard({ view, defs }: Options) {
         return;
       case 'invalid': {
         dismissNotice();
-        for (const b of plan.bad) ledger.markInvalid(b.month, b.indicator, b.text);
+        for (const b of plan.bad) ledger.markInvalid(b.month, b.indicator, b.text, b.reason);
         set({ notice: { kind: 'invalid', bad: plan.bad }, marked: plan.bad.map((b) => ({ month: b.month, indicator: b.indicator })) });
         return;
       }
@@ -269,7 +270,7 @@ export function useLedgerClipboard({ view, defs }: Options) {
     if (!rect && !isWholeCell(cell.input)) return;
     const r = rect ?? rectOf(cell, cell);
     e.preventDefault();
-    e.clipboardData.setData('text/plain', copyText(r, valueAt));
+    e.clipboardData.setData('text/plain', copyText(r, valueAt, (col) => defs[col]));
     set({ notice: { kind: 'copied', rows: r.bottom - r.top + 1, cols: r.right - r.left + 1 } });
   };
 
