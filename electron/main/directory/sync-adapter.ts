@@ -300,7 +300,9 @@ function writeTrace(db: Db, id: string, changes: readonly TracedChange[]): void 
   }
 }
 
-export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
+/** `now`: the clock the keeping time is read against (tests set it). */
+export function createEnterpriseAdapter(db: AppDatabase, opts: { now?: () => Date } = {}): EntityAdapter {
+  const clock = opts.now ?? (() => new Date());
   return {
     rebuild(entityId, fields, { at }) {
       const p = parse(fields);
@@ -325,7 +327,7 @@ export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
       // still in their keeping time (two years after their period, shared/ledger/keeping.ts):
       // they stay on this laptop, hidden, until then.
       const isInspected = db.select({ id: drawItems.drawId }).from(drawItems).where(eq(drawItems.enterpriseId, entityId)).get() !== undefined;
-      const now = new Date().toISOString();
+      const now = clock().toISOString();
       if (isInspected || holdsKeptRecords(db, entityId, now.slice(0, 10))) {
         db.update(enterprises).set({ deletedAt: now }).where(eq(enterprises.id, entityId)).run();
         return;
