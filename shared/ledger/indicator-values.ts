@@ -56,3 +56,11 @@ export function readLedgerFigure(def: Pick<IndicatorDef, 'scale' | 'mayBeNegativ
   if (Math.abs(parsed.value) > MAX_LEDGER_VALUE) return { ok: false, reason: 'tooLarge' };
   return { ok: true, value: parsed.value };
 }
+
+/** A stored figure as a spreadsheet number in the form's unit (用电量 12345 → 1.2345), for exports. */
+export function indicatorNumber(def: Pick<IndicatorDef, 'scale'>, stored: number): number {
+  return Number(formatIndicatorValue(def, stored));
+}
+
+/** The Excel number format that shows a figure with exactly its decimals ('#,##0.0000' for 万千瓦时). */
+export const indicatorNumFmt = (def: Pick<IndicatorDef, 'scale'>): string => (def.scale === 0 ? '#,##0' : `#,##0.${'0'.repeat(def.scale)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addEnterprise, directoryStore, enter } from '../directory/helpers';
+import { addEnterprise, directoryStore, enter, openXlsx } from '../directory/helpers';
 
 // Signing a month of the ledger and changing a signed month, through the real handlers on a
 // real store (the clock starts 2024-06-15 08:00 UTC and moves a minute per reading).
@@ -121,5 +121,23 @@ describe('the grid per 专业', () => {
     expect(view.set.id).toBe('industry');
     expect(view.computed.electricity?.[1]?.ytd).toBe(17_345);
     expect(view.computed.avgEmployees?.[1]?.ytd).toBe(33);
+  });
+});
+
+describe('exports listing ledger figures', () => {
+  it('write 用电量 in 万千瓦时 with its four decimals in the application package', async () => {
+    const s = directoryStore();
+    const e = await addEnterprise(s, '704', { industryCode: '1311' });
+    await enter(s, e.id, 2024, [[1, 'electricity', 12_345], [2, 'electricity', 5_000], [1, 'mainRevenue', 900]]);
+    const pkg = await s.ok('package:export', { enterpriseId: e.id, endYear: 2024, endMonth: 2 });
+    const sheet = (await openXlsx(pkg.contentBase64)).getWorksheet('12个月台账');
+    const header = sheet?.getRow(2).values as unknown[];
+    const col = header.findIndex((v) => v === '用电量（万千瓦时）');
+    expect(col).toBeGreaterThan(0);
+    expect(sheet?.getRow(13).getCell(col).value).toBe(1.2345);
+    expect(sheet?.getRow(14).getCell(col).value).toBe(0.5);
+    expect(sheet?.getRow(15).getCell(col).value).toBe(1.7345);
+    expect(sheet?.getColumn(col).numFmt).toBe('#,##0.0000');
+    expect(sheet?.getRow(13).getCell(header.findIndex((v) => v === '主营业务收入（千元）')).value).toBe(900);
   });
 });
