@@ -58,6 +58,7 @@ describe('ledgers per 专业', () => {
     expect(await byTestId('ledger-part-1-goodsSales').textContent()).toBe('1月：零售额合计 1,200 大于商品销售额 1,000');
     expect(await byTestId('ledger-cell-1-retailSales').locator('xpath=..').getAttribute('data-part-above')).toBe('');
     expect((await app.api('ledger:getYear', { enterpriseId: retailer, year })).months[0]).toEqual({ retailSales: 1200, goodsSales: 1000 });
+    await byTestId('ledger-parts').scrollIntoViewIfNeeded();
     await app.browser.screenshot('ledger-sets-retail-zh-CN');
     // Corrected, the finding goes.
     await type('ledger-cell-1-goodsSales', '1500');
@@ -82,6 +83,7 @@ describe('ledgers per 专业', () => {
     const bad = byTestId('ledger-cell-3-electricity');
     await expect.poll(() => bad.getAttribute('aria-invalid')).toBe('true');
     expect(await bad.getAttribute('title')).toBe('此项以万千瓦时记，最多 4 位小数，未保存。');
+    expect(await byTestId('ledger-save-status').textContent()).toBe('1 格未保存，请查看红框的格子 — 3月 用电量：此项以万千瓦时记，最多 4 位小数，未保存。');
     expect((await app.api('ledger:getYear', { enterpriseId: factory, year })).months[2]).toEqual({});
     await app.browser.screenshot('ledger-sets-industry-zh-CN');
     await bad.click();
@@ -112,6 +114,7 @@ describe('ledgers per 专业', () => {
     await page.keyboard.type('1250');
     await page.keyboard.press('Enter');
     await byTestId('ledger-reason-dialog').waitFor();
+    expect(await byTestId('ledger-reason-change').textContent()).toBe('1月 零售额：1,200 → 1,250');
     await byTestId('ledger-reason-confirm').click();
     expect(await byTestId('ledger-reason-dialog').textContent()).toContain('请填写原因（至少 2 个字）');
     await app.browser.screenshot('ledger-sets-reason-zh-CN');
@@ -125,12 +128,40 @@ describe('ledgers per 专业', () => {
     const [last] = await app.api('enterprises:history', { id: retailer });
     expect(last).toMatchObject({ action: 'ledgerSigned', changes: [{ path: `ledger.${year}-01.retailSales`, from: 1200, to: 1250 }] });
     expect(last?.reason).toBe(`按销售台账更正（修改时该月已签字 — ${year}年1月：统计负责人 张会计 ${today} 签字，单位负责人 李经理 ${today} 签字）`);
+    // A paste into the signed month asks too; cancelled, nothing is written.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.harness.origin });
+    await page.evaluate(`navigator.clipboard.writeText('1260\\r\\n')`);
+    await byTestId('ledger-cell-1-retailSales').click();
+    await page.keyboard.press('Control+V');
+    await byTestId('ledger-reason-dialog').waitFor();
+    expect(await byTestId('ledger-reason-change').textContent()).toContain('从剪贴板粘贴 1 格');
+    await page.getByRole('button', { name: '不修改' }).click();
+    await expect.poll(() => byTestId('ledger-reason-dialog').count()).toBe(0);
+    expect((await app.api('ledger:getYear', { enterpriseId: retailer, year })).months[0]?.retailSales).toBe(1250);
+
     await byTestId('enterprise-tab-history').click();
     const row = page.locator('[data-testid="enterprise-history"] tr', { hasText: '按销售台账更正' }).first();
     await row.waitFor();
+    await row.scrollIntoViewIfNeeded();
     expect(await row.textContent()).toContain('修改已签字月份');
     expect(await row.textContent()).toContain('统计负责人 张会计');
     await app.browser.screenshot('ledger-sets-history-zh-CN');
+  });
+
+  it('shows figures kept under the former common ledger after the set, under their own heading', async () => {
+    const { page } = app;
+    await page.goto(`${app.harness.url}#/directory/enterprise/${retailer}`);
+    await byTestId('ledger-grid').waitFor();
+    // 营业收入 entered before the per-专业 sets (the retail set keeps 主营业务收入 and 商品销售额 instead).
+    const view = await app.api('ledger:getYear', { enterpriseId: retailer, year });
+    await app.api('ledger:saveCells', { enterpriseId: retailer, year, cells: [{ month: 2, indicator: 'revenue', from: view.months[1]?.revenue ?? null, to: 1_450 }] });
+    await page.reload();
+    await byTestId('ledger-group-legacy').waitFor();
+    expect(await byTestId('ledger-group-legacy').textContent()).toBe('原台账指标');
+    const heads = await page.locator('[data-testid^="ledger-head-"] .ledger-grid__name').allTextContents();
+    expect(heads.at(-1)).toBe('营业收入');
+    expect(await byTestId('ledger-cell-2-revenue').inputValue()).toBe('1,450');
+    await app.browser.screenshot('ledger-sets-legacy-zh-CN');
   });
 
   it('reads in English', async () => {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { indicatorDef, type IndicatorDef } from '@shared/ledger/indicators';
 import type { LedgerYearView } from '@shared/ledger/wire';
@@ -10,7 +10,7 @@ import { isInSelection, useLedgerClipboard, useLedgerSelection } from './ledger-
 import { cellKey, storedValue, useLedger } from './ledger-store';
 import { SignedReasonDialog } from './signed-reason-dialog';
 import { formatFigure } from './figure-format';
-import { joinList } from '../../lib/format';
+import { colon, joinList } from '../../lib/format';
 import type { IndicatorKey } from '@shared/ledger/indicators';
 
 // The year's ledger as a grid: twelve months down, the enterprise's indicators across (its 专业
@@ -30,7 +30,7 @@ const months = Array.from({ length: 12 }, (_, i) => i + 1);
 
 /** Pixels: the narrowest an indicator column gets (9,999,999,999 at 13px), and the month, 已填 and 签字 columns. */
 const LEDGER_MIN_COLUMN = 78;
-const LEDGER_FIXED_COLUMNS = 56 + 52 + 64;
+const LEDGER_FIXED_COLUMNS = 56 + 52 + 84;
 
 export function LedgerGrid({ view, active, onActivate }: Props) {
   const { t } = useTranslation();
@@ -52,11 +52,15 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
   /** "其中" findings by `${month}.${part}`: the text a part's cell shows. */
   const partFindings = new Map<string, string>();
   for (const f of view.partsAboveWhole) for (const p of f.parts) partFindings.set(`${f.month}.${p}`, t('directory.ledger.parts.cell', { whole: name(f.whole) }));
-  /** A figure of a signed month waiting for its reason. */
-  const [asking, setAsking] = useState<{ month: number; def: IndicatorDef; value: number | null; text: string } | null>(null);
-  const commit = (m: number, def: IndicatorDef, value: number | null, text: string) => {
-    if (view.signoffs[m - 1]?.state !== 'unsigned') setAsking({ month: m, def, value, text });
-    else void saveCell(m, def.key, value, text);
+  const askReason = useLedger((s) => s.askReason);
+  const reasonRequest = useLedger((s) => s.reasonRequest);
+  // A figure of a signed month is saved only once the user has said why (or left as it was).
+  const commit = async (m: number, def: IndicatorDef, value: number | null, text: string) => {
+    const stored = storedValue(view, m, def.key);
+    const change = `${t('directory.ledger.cellLabel', { month: m, indicator: name(def.key) })}${colon(language)}${stored === null ? '—' : formatFigure(def, stored, language)} → ${value === null ? '—' : formatFigure(def, value, language)}`;
+    const reason = await askReason([m], change);
+    if (reason === null) clearCellState(m, def.key);
+    else void saveCell(m, def.key, value, text, reason || undefined);
   };
 
   const focusCell = (row: number, col: number) => {
@@ -84,6 +88,15 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
         // a figure of nine digits, and the grid scrolls sideways instead.
         style={{ minWidth: LEDGER_FIXED_COLUMNS + defs.length * LEDGER_MIN_COLUMN }}
       >
+        {/* Widths by column (table-layout: fixed reads them from the first row, here the groups'). */}
+        <colgroup>
+          <col style={{ width: 56 }} />
+          {defs.map((d) => (
+            <col key={d.key} />
+          ))}
+          <col style={{ width: 52 }} />
+          <col style={{ width: 84 }} />
+        </colgroup>
         <thead>
           <tr className="ledger-grid__groups">
             <th scope="colgroup" />
@@ -145,7 +158,7 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
                     isLegacy={col >= view.setSize}
                     isLegacyFirst={col === view.setSize}
                     partFinding={partFindings.get(`${month}.${d.key}`)}
-                    onCommit={commit}
+                    onCommit={(m, def, value, text) => void commit(m, def, value, text)}
                     onInvalid={(m, def, text, reason) => markInvalid(m, def.key, text, reason)}
                     onRevert={(m, def) => clearCellState(m, def.key)}
                   />
@@ -180,18 +193,13 @@ export function LedgerGrid({ view, active, onActivate }: Props) {
         </ul>
       </div>
     ) : null}
-    {asking ? (
+    {reasonRequest ? (
       <SignedReasonDialog
         view={view}
-        month={asking.month}
-        onCancel={() => {
-          clearCellState(asking.month, asking.def.key);
-          setAsking(null);
-        }}
-        onConfirm={(reason) => {
-          void saveCell(asking.month, asking.def.key, asking.value, asking.text, reason);
-          setAsking(null);
-        }}
+        months={reasonRequest.months}
+        change={reasonRequest.change}
+        onCancel={() => reasonRequest.resolve(null)}
+        onConfirm={(reason) => reasonRequest.resolve(reason)}
       />
     ) : null}
     </>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '@shared/directory/directory';
-import { indicatorDef } from '@shared/ledger/indicators';
+import { IndicatorKey, indicatorDef } from '@shared/ledger/indicators';
+import { problemText } from './figure-format';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatShare, joinList } from '../../lib/format';
+import { colon, formatShare, joinList } from '../../lib/format';
 import { FlagBadges } from '../directory/tags';
 import { useEnterprise } from '../directory/enterprise/enterprise-store';
 import { AttachDialog } from '../evidence/attach-dialog';
@@ -26,9 +27,21 @@ function SaveStatus() {
   const saving = states.filter((c) => c.status === 'saving').length;
   const failed = states.filter((c) => c.status === 'error' || c.status === 'invalid').length;
   const saved = states.filter((c) => c.status === 'saved').length;
+  // The first refused figure says why in words, not only in its cell's tooltip.
+  const language = useLanguage();
+  const firstInvalid = Object.entries(cells).find(([, c]) => c?.status === 'invalid');
+  const why = (() => {
+    if (!firstInvalid) return '';
+    const [key, state] = firstInvalid;
+    const [month, indicator] = key.split('.');
+    const parsed = IndicatorKey.safeParse(indicator);
+    if (!parsed.success || state?.status !== 'invalid') return '';
+    const def = indicatorDef(parsed.data);
+    return ` — ${t('directory.ledger.cellLabel', { month: Number(month), indicator: language === 'en' ? def.en : def.zh })}${colon(language)}${problemText(t, def, state.reason)}`;
+  })();
   const [kind, text] =
     failed > 0
-      ? (['error', t('directory.ledger.failedCells', { n: failed })] as const)
+      ? (['error', `${t('directory.ledger.failedCells', { n: failed })}${why}`] as const)
       : saving > 0
         ? (['saving', t('directory.ledger.savingCells', { n: saving })] as const)
         : saved > 0

@@ -169,9 +169,16 @@ export function useLedgerClipboard({ view, defs }: Options) {
     const last = plan.cells.at(-1);
     const block = { rows: (last?.row ?? 0) - (first?.row ?? 0) + 1, cols: (last?.col ?? 0) - (first?.col ?? 0) + 1 };
     const firstDef = first ? defs[first.col] : undefined;
+    const described = first && firstDef ? pasteReason(changed.length, block, first.month, firstDef) : undefined;
+    // Signed months change only with the user's own reason, put before the paste's description.
+    const stated = await ledger.askReason(
+      changed.map((c) => c.month),
+      described ?? '',
+    );
+    if (stated === null) return;
     const error = await ledger.saveBlock(
       changed.map((c) => ({ month: c.month, indicator: c.indicator, from: valueAt(c.row, c.col), to: c.to, text: c.text })),
-      first && firstDef ? pasteReason(changed.length, block, first.month, firstDef) : undefined,
+      stated ? `${stated}；${described ?? ''}` : described,
     );
     if (error) {
       set({ notice: { kind: 'failed', error } });

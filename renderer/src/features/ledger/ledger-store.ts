@@ -50,6 +50,18 @@ interface LedgerState {
   clearCellState(month: number, indicator: IndicatorKey): void;
   /** Replaces the view with one main answered elsewhere (annual figures, evidence). */
   setView(view: LedgerYearView): void;
+  /** A change of signed months waiting for the user's reason (the grid shows the question). */
+  reasonRequest: { months: number[]; change: string; resolve(reason: string | null): void } | null;
+  /**
+   * Asks why signed `months` change (shared/ledger/signoff.ts): the stated reason, or null when
+   * the user decides not to change them. Months not signed need no reason: resolves '' at once.
+   */
+  askReason(months: readonly number[], change: string): Promise<string | null>;
+}
+
+/** The months among `months` with a signature, in order. */
+export function signedMonths(view: LedgerYearView | null, months: readonly number[]): number[] {
+  return [...new Set(months)].filter((m) => (view?.signoffs[m - 1]?.state ?? 'unsigned') !== 'unsigned').sort((a, b) => a - b);
 }
 
 /** The stored value of a cell in a view (null when not entered). */
@@ -65,6 +77,25 @@ export const useLedger = create<LedgerState>()((set, get) => ({
   year: new Date().getFullYear(),
   view: notLoaded(),
   cells: {},
+  reasonRequest: null,
+
+  askReason(months, change) {
+    const signed = signedMonths(get().view.value, months);
+    if (signed.length === 0) return Promise.resolve('');
+    get().reasonRequest?.resolve(null);
+    return new Promise((resolve) => {
+      set({
+        reasonRequest: {
+          months: signed,
+          change,
+          resolve: (reason) => {
+            set({ reasonRequest: null });
+            resolve(reason);
+          },
+        },
+      });
+    });
+  },
 
   async open(enterpriseId, year) {
     const isSame = get().enterpriseId === enterpriseId && get().year === year;

@@ -27,6 +27,8 @@ function SignerRow({ view, month, role }: { view: LedgerYearView; month: number;
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [isNameMissing, setIsNameMissing] = useState(false);
   const [isBusy, setIsBusy] = useState(false);
+  /** A signed row shows its signature; signing again opens the form. */
+  const [isSigning, setIsSigning] = useState(sig === null);
 
   const sign = async () => {
     setError(null);
@@ -36,6 +38,7 @@ function SignerRow({ view, month, role }: { view: LedgerYearView; month: number;
     setIsBusy(false);
     if (!result.ok) return setError(result.error);
     setView(result.value);
+    setIsSigning(false);
   };
 
   return (
@@ -50,29 +53,35 @@ function SignerRow({ view, month, role }: { view: LedgerYearView; month: number;
           <span className="muted">{t('directory.ledger.signoff.notSigned')}</span>
         )}
       </p>
-      <div className="signoff__form">
-        <label className="field">
-          <span className="field__label">{t('directory.ledger.signoff.name')}</span>
-          <input
-            className="field__input"
-            data-testid={`signoff-${role}-name`}
-            maxLength={40}
-            value={name}
-            aria-invalid={isNameMissing ? true : undefined}
-            onChange={(e) => {
-              setName(e.target.value);
-              setIsNameMissing(false);
-            }}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('directory.ledger.signoff.date')}</span>
-          <input className="field__input" type="date" data-testid={`signoff-${role}-date`} value={date} max={today()} onChange={(e) => setDate(e.target.value)} />
-        </label>
-        <button type="button" className="button button--secondary" data-testid={`signoff-${role}-sign`} disabled={isBusy} onClick={() => void sign()}>
-          {sig ? t('directory.ledger.signoff.resign') : t('directory.ledger.signoff.sign')}
+      {isSigning ? (
+        <div className="signoff__form">
+          <label className="field">
+            <span className="field__label">{t('directory.ledger.signoff.name')}</span>
+            <input
+              className="field__input"
+              data-testid={`signoff-${role}-name`}
+              maxLength={40}
+              value={name}
+              aria-invalid={isNameMissing ? true : undefined}
+              onChange={(e) => {
+                setName(e.target.value);
+                setIsNameMissing(false);
+              }}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('directory.ledger.signoff.date')}</span>
+            <input className="field__input" type="date" data-testid={`signoff-${role}-date`} value={date} max={today()} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <button type="button" className="button button--secondary" data-testid={`signoff-${role}-sign`} disabled={isBusy} onClick={() => void sign()}>
+            {t('directory.ledger.signoff.sign')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button button--secondary signoff__again" data-testid={`signoff-${role}-again`} onClick={() => setIsSigning(true)}>
+          {t('directory.ledger.signoff.resign')}
         </button>
-      </div>
+      )}
       {isNameMissing ? <p className="field__error">{t('directory.ledger.signoff.nameRequired')}</p> : null}
       {error ? <ErrorNotice error={error} /> : null}
     </div>
