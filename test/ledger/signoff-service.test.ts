@@ -141,3 +141,16 @@ describe('exports listing ledger figures', () => {
     expect(sheet?.getRow(13).getCell(header.findIndex((v) => v === '主营业务收入（千元）')).value).toBe(900);
   });
 });
+
+describe('annual figures against the ledger year', () => {
+  it('compares 平均用工人数 with the twelve months’ average and writes 用电量 in 万千瓦时', async () => {
+    const s = directoryStore();
+    const e = await addEnterprise(s, '705', { industryCode: '1311' });
+    const months = Array.from({ length: 12 }, (_, i) => i + 1);
+    await enter(s, e.id, 2023, [...months.map((m): [number, 'avgEmployees', number] => [m, 'avgEmployees', 30 + (m % 2)]), ...months.map((m): [number, 'electricity', number] => [m, 'electricity', 10_000])]);
+    const view = await s.ok('ledger:saveAnnual', { enterpriseId: e.id, year: 2023, values: { avgEmployees: 31, electricity: 100_000 } });
+    // 30 and 31 alternating average 30.5 → 31: no finding; 12 万千瓦时 in the ledger against 10 reported is one.
+    expect(view.findings.map((f) => f.indicator)).toEqual(['electricity']);
+    expect(view.findings[0]?.messageZh).toBe('2023年台账用电量 12.0000万千瓦时，年报为 10.0000万千瓦时，差异超过容差 5%');
+  });
+});
