@@ -154,3 +154,16 @@ describe('annual figures against the ledger year', () => {
     expect(view.findings[0]?.messageZh).toBe('2023年台账用电量 12.0000万千瓦时，年报为 10.0000万千瓦时，差异超过容差 5%');
   });
 });
+
+describe('the township statistics of ledgers', () => {
+  it('count every figure of a full industrial year (more than 255) and every month, December included', async () => {
+    const s = directoryStore();
+    const e = await addEnterprise(s, '706', { industryCode: '1311' });
+    const keys = (await s.ok('ledger:getYear', { enterpriseId: e.id, year: 2024 })).indicators;
+    expect(keys.length).toBe(22);
+    for (let m = 1; m <= 12; m += 1) await enter(s, e.id, 2024, keys.map((k): [number, (typeof keys)[number], number] => [m, k, 1]));
+    const stats = await s.ok('stats:directory', { groupBy: 'township', year: 2024 });
+    const group = stats.groups.find((g) => g.filledFigures > 0);
+    expect(group).toMatchObject({ filledFigures: 12 * 22, backedFigures: 0, ledgerMonths: Array<number>(12).fill(1) });
+  });
+});
