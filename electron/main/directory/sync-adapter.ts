@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
 import { enterpriseSearchText, enterprisesByIds, getEnterprise } from './queries';
 import { insertEnterpriseChange } from './enterprise-writes';
-import { allAnnual, allMonths, deleteLedger, ledgerPeriods, valuesOf, writeAnnual, writeMonth, writeSignoff } from '../ledger/queries';
+import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth, writeSignoff } from '../ledger/queries';
 import { SignatureValue, signoffFieldPattern, type SignoffRole } from '@shared/ledger/signoff';
-import { isKept } from '@shared/ledger/keeping';
+import { holdsKeptRecords } from '../ledger/keeping';
 import {
   drawItems,
   enterpriseChanges,
@@ -209,20 +209,6 @@ function writeLedger(db: Db, id: string, p: Parsed, at: string): boolean {
 
 function writeSignoffs(db: Db, id: string, p: Parsed): void {
   for (const s of p.signoffs) writeSignoff(db, id, s.year, s.month, s.role, s.value);
-}
-
-/** Whether any ledger record of the enterprise is still in its keeping time (two years after its period). */
-function holdsKeptRecords(db: Db, id: string, today: string): boolean {
-  if (ledgerPeriods(db, id).some((r) => isKept(r.year, r.month, today))) return true;
-  return db
-    .select({ createdAt: evidence.createdAt })
-    .from(evidence)
-    .where(eq(evidence.enterpriseId, id))
-    .all()
-    .some((r) => {
-      const [year, month] = r.createdAt.slice(0, 7).split('-').map(Number);
-      return year === undefined || month === undefined || Number.isNaN(year) || isKept(year, month, today);
-    });
 }
 
 // Evidence rows missing from the fields are left alone: removal travels as a tombstone value,
