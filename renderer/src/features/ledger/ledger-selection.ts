@@ -1,6 +1,6 @@
 import { useEffect, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { create } from 'zustand';
-import type { IndicatorDef, IndicatorKey } from '@shared/ledger/indicators';
+import { indicatorDef, type IndicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
 import type { LedgerYearView } from '@shared/ledger/wire';
 import type { AppErrorShape } from '@shared/result';
 import { formatIndicatorValue } from '@shared/ledger/indicator-values';
@@ -199,10 +199,17 @@ export function useLedgerClipboard({ view, defs }: Options) {
   async function undo(): Promise<void> {
     const last = get().lastPaste;
     if (!last || last.scope !== scope) return;
+    // Taking a paste back changes figures too: a month signed since asks for the reason.
+    const described = undoReason(last.cells.length);
+    const stated = await useLedger.getState().askReason(
+      last.cells.map((c) => c.month),
+      described,
+    );
+    if (stated === null) return;
     set({ lastPaste: null });
     const error = await useLedger.getState().saveBlock(
-      last.cells.map((c) => ({ month: c.month, indicator: c.indicator, from: c.after, to: c.before, text: c.before === null ? '' : String(c.before) })),
-      undoReason(last.cells.length),
+      last.cells.map((c) => ({ month: c.month, indicator: c.indicator, from: c.after, to: c.before, text: c.before === null ? '' : formatIndicatorValue(indicatorDef(c.indicator), c.before) })),
+      stated ? `${stated}；${described}` : described,
     );
     set({ notice: error ? { kind: 'failed', error } : { kind: 'undone', count: last.cells.length } });
   }
