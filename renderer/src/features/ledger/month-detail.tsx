@@ -62,7 +62,11 @@ export function MonthDetail({ view, month, activeIndicator }: { view: LedgerYear
                 <td className="num" data-testid={`ledger-month-${key}`}>
                   {n(c?.month ?? null)}
                 </td>
-                <td className="num" data-testid={`ledger-ytd-${key}`}>
+                <td
+                  className="num"
+                  data-testid={`ledger-ytd-${key}`}
+                  title={def.kind === 'average' ? t('directory.ledger.averageYtd', { month }) : isStock ? t('directory.ledger.stockYtd', { month }) : undefined}
+                >
                   {isStock ? <span className="muted">{n(c?.ytd ?? null)}</span> : n(c?.ytd ?? null)}
                   {c && c.missingMonths.length > 0 && c.ytd !== null ? (
                     <span className="ledger-detail__missing" title={t('directory.ledger.missingHint', { months: months(c.missingMonths) })}>
