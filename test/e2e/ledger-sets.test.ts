@@ -173,6 +173,9 @@ describe('ledgers per 专业', () => {
     expect(await byTestId('ledger-set').textContent()).toContain('Wholesale and retail ledger · indicator set version 2024.1');
     expect(await byTestId('ledger-signoff-1').textContent()).toBe('Changed 2/2');
     await app.browser.screenshot('ledger-sets-en');
+    await byTestId('ledger-signoff').scrollIntoViewIfNeeded();
+    expect(await byTestId('ledger-signoff-changed').textContent()).toContain('A figure of this month changed after it was signed');
+    await app.browser.screenshot('ledger-sets-signoff-en');
     await byTestId('lang-zh-CN').click();
     expect(app.problems).toEqual([]);
   });
