@@ -125,6 +125,29 @@ export const ledgerAnnual = sqliteTable(
   (t) => [primaryKey({ columns: [t.enterpriseId, t.year] })],
 );
 
+/**
+ * A month's sign-off (shared/ledger/signoff.ts): one row per signer role, the local copy of the
+ * enterprise's 'signoff.YYYY-MM.<role>' field. Re-signing replaces the row (the trace keeps the
+ * earlier signature); a signature is never withdrawn.
+ */
+export const ledgerSignoffs = sqliteTable(
+  'ledger_signoffs',
+  {
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    year: integer('year').notNull(),
+    month: integer('month').notNull(),
+    /** 'statisticsHead' (统计负责人) | 'unitHead' (单位负责人). */
+    role: text('role').notNull(),
+    name: text('name').notNull(),
+    date: text('date').notNull(),
+    at: text('at').notNull(),
+    signedBy: text('signed_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.year, t.month, t.role] })],
+);
+
 /** 原始记录: a file of original records and the ledger figures it backs. */
 export const evidence = sqliteTable(
   'evidence',

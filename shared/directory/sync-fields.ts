@@ -4,6 +4,7 @@ import { contactMethods, MaterialKey } from '../followup/work';
 import { indicatorKeys, LedgerValue } from '../ledger/indicators';
 import { EvidenceFigure, EvidenceKind } from '../ledger/wire';
 import { liaisonFieldSchema } from '../liaison/sync-fields';
+import { SignatureValue, signoffFieldPattern } from '../ledger/signoff';
 
 // The 'enterprise' sync entity: an enterprise and everything kept under it — ledger
 // cells, annual figures, evidence references, the 入规纳统 follow-up — are fields of ONE entity,
@@ -123,6 +124,8 @@ export function enterpriseFieldSchema(field: string): z.ZodType | null {
   if (Object.hasOwn(enterpriseAttributes, field)) return enterpriseAttributes[field as EnterpriseAttribute];
   if (Object.hasOwn(followUpAttributes, field)) return followUpAttributes[field as keyof typeof followUpAttributes];
   if (ledgerFieldPattern.test(field) || annualFieldPattern.test(field)) return LedgerValue.nullable();
+  // 'signoff.2024-03.statisticsHead': one signer's signature of one month (shared/ledger/signoff.ts).
+  if (signoffFieldPattern.test(field)) return SignatureValue;
   if (evidenceFieldPattern.test(field)) return EvidenceRefValue;
   if (noteFieldPattern.test(field)) return NoteValue;
   if (transitionFieldPattern.test(field)) return TransitionValue;

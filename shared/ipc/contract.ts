@@ -86,6 +86,7 @@ import {
   EvidenceUpdate,
   LedgerGetYear,
   LedgerSaveCells,
+  LedgerSign,
   LedgerYearView,
 } from '../ledger/wire';
 import { DirectorySettingsPatch, ThresholdsInfo } from '../followup/thresholds';
@@ -213,6 +214,7 @@ export const contract = {
   'ledger:getYear': { input: LedgerGetYear, output: LedgerYearView },
   'ledger:saveCells': { input: LedgerSaveCells, output: LedgerYearView },
   'ledger:saveAnnual': { input: AnnualFiguresSave, output: LedgerYearView },
+  'ledger:sign': { input: LedgerSign, output: LedgerYearView },
   'evidence:attach': { input: EvidenceAttach, output: EvidenceItem },
   'evidence:update': { input: EvidenceUpdate, output: EvidenceItem },
   'evidence:remove': { input: EvidenceRemove, output: z.object({ id: EvidenceId }) },

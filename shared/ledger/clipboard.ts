@@ -1,4 +1,5 @@
-import { MAX_LEDGER_VALUE, type IndicatorDef, type IndicatorKey } from './indicators';
+import type { IndicatorDef, IndicatorKey } from './indicators';
+import { formatIndicatorValue, readLedgerFigure, type LedgerFigure, type LedgerFigureProblem } from './indicator-values';
 
 // Copying a block of the ledger grid out and pasting one in, the way a spreadsheet does (the
 // grid's side is renderer/src/features/directory/enterprise/ledger/ledger-selection.ts). The clipboard format is what Excel, WPS and LibreOffice put there:
@@ -98,27 +99,14 @@ export function toTsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map((c) => (needsQuotes(c) ? `"${c.replaceAll('"', '""')}"` : c)).join('\t')).join('\r\n') + '\r\n';
 }
 
-export type PastedFigure = { ok: true; value: number | null } | { ok: false; reason: 'notInteger' | 'negative' | 'tooLarge' };
+export type PastedFigure = LedgerFigure;
 
 /**
- * A figure as a spreadsheet copies it: full-width digits and marks (NFKC), thousands
- * separators, a currency sign, accounting negatives in brackets "(1,234)", a ".00" fraction;
- * a blank cell clears. Anything else — a real fraction, text, a formula error — is refused,
- * never rounded.
+ * A figure as a spreadsheet copies it, read exactly as a typed one (readLedgerFigure): at most
+ * the indicator's decimals in its form unit, never rounded.
  */
-export function parsePastedFigure(text: string, allowNegative: boolean): PastedFigure {
-  let t = text.normalize('NFKC').trim().replace(/^[¥$]\s*/, '');
-  const bracketed = /^\((.*)\)$/.exec(t);
-  if (bracketed) t = `-${bracketed[1] ?? ''}`;
-  // Separators as the grid accepts them when typed (grid-keyboard.ts parseFigure), then a
-  // fraction of zeros only ("1,234.00" from a two-decimal number format).
-  t = t.replace(/[\s,]/g, '').replace(/\.0+$/, '');
-  if (t === '') return { ok: true, value: null };
-  if (!/^-?\d{1,15}$/.test(t)) return { ok: false, reason: 'notInteger' };
-  const value = Number(t);
-  if (value < 0 && !allowNegative) return { ok: false, reason: 'negative' };
-  if (Math.abs(value) > MAX_LEDGER_VALUE) return { ok: false, reason: 'tooLarge' };
-  return { ok: true, value: Object.is(value, -0) ? 0 : value };
+export function parsePastedFigure(text: string, def: Pick<IndicatorDef, 'scale' | 'mayBeNegative'>): PastedFigure {
+  return readLedgerFigure(def, text);
 }
 
 export interface PasteCell {
@@ -134,7 +122,7 @@ export type PastePlan =
   /** The block does not fit the grid from where it would land. */
   | { kind: 'misfit'; rows: number; cols: number; start: { row: number; col: number } }
   /** Some cells do not read: nothing is written. */
-  | { kind: 'invalid'; bad: (PasteCell & { reason: 'notInteger' | 'negative' | 'tooLarge' })[] }
+  | { kind: 'invalid'; bad: (PasteCell & { reason: LedgerFigureProblem })[] }
   | { kind: 'ok'; cells: (PasteCell & { to: number | null })[] };
 
 /**
@@ -169,7 +157,7 @@ export function planPaste(
       const def = opts.defs[col];
       if (!def) return;
       const cell = { row, col, month: row + 1, indicator: def.key, text: cellText };
-      const parsed = parsePastedFigure(cellText, def.mayBeNegative);
+      const parsed = parsePastedFigure(cellText, def);
       if (parsed.ok) cells.push({ ...cell, to: parsed.value });
       else bad.push({ ...cell, reason: parsed.reason });
     }),
@@ -177,14 +165,22 @@ export function planPaste(
   return bad.length > 0 ? { kind: 'invalid', bad } : { kind: 'ok', cells };
 }
 
-/** The stored figures of a rectangle as clipboard text (plain digits, blank for not entered). */
-export function copyText(rect: GridRect, valueAt: (row: number, col: number) => number | null): string {
+/**
+ * The stored figures of a rectangle as clipboard text: plain digits in each column's form unit
+ * (用电量 1.2345, not the stored 12345), blank for not entered, so a paste back reads the same.
+ */
+export function copyText(
+  rect: GridRect,
+  valueAt: (row: number, col: number) => number | null,
+  defAt: (col: number) => Pick<IndicatorDef, 'scale'> | undefined,
+): string {
   const rows: string[][] = [];
   for (let row = rect.top; row <= rect.bottom; row += 1) {
     const cells: string[] = [];
     for (let col = rect.left; col <= rect.right; col += 1) {
       const v = valueAt(row, col);
-      cells.push(v === null ? '' : String(v));
+      const def = defAt(col);
+      cells.push(v === null ? '' : def ? formatIndicatorValue(def, v) : String(v));
     }
     rows.push(cells);
   }

@@ -1,4 +1,4 @@
-import type { IndicatorDef } from './indicators';
+import { MAX_LEDGER_VALUE, type IndicatorDef } from './indicators';
 
 // Between the stored integer (the form's unit × 10^scale, indicators.ts) and the text a user
 // types or reads. Exact: no floating-point arithmetic touches a figure, so 1.2345 万千瓦时 is
@@ -33,3 +33,34 @@ export function parseIndicatorValue(def: Pick<IndicatorDef, 'scale'>, text: stri
   if (!Number.isSafeInteger(value)) return { ok: false, reason: 'NOT_A_NUMBER' };
   return { ok: true, value: sign === '-' && value !== 0 ? -value : value };
 }
+
+export type LedgerFigureProblem = 'notANumber' | 'tooManyDecimals' | 'negative' | 'tooLarge';
+export type LedgerFigure = { ok: true; value: number | null } | { ok: false; reason: LedgerFigureProblem };
+
+/**
+ * A figure as a person types it into the ledger or a spreadsheet copies it: full-width digits
+ * and marks (NFKC), spaces and thousands separators, a currency sign, accounting negatives in
+ * brackets "(1,234)", at most the indicator's decimals in its form unit (用电量 1.2345 万千瓦时);
+ * a blank clears. Anything else is refused, never rounded. The one reading of ledger input:
+ * the grid's cells, its paste, the annual figures.
+ */
+export function readLedgerFigure(def: Pick<IndicatorDef, 'scale' | 'mayBeNegative'>, text: string): LedgerFigure {
+  let t = text.normalize('NFKC').trim().replace(/^[¥$]\s*/, '');
+  const bracketed = /^\((.*)\)$/.exec(t);
+  if (bracketed) t = `-${bracketed[1] ?? ''}`;
+  t = t.replace(/[\s,，]/g, '');
+  if (t === '') return { ok: true, value: null };
+  const parsed = parseIndicatorValue(def, t);
+  if (!parsed.ok) return { ok: false, reason: parsed.reason === 'TOO_MANY_DECIMALS' ? 'tooManyDecimals' : 'notANumber' };
+  if (parsed.value < 0 && !def.mayBeNegative) return { ok: false, reason: 'negative' };
+  if (Math.abs(parsed.value) > MAX_LEDGER_VALUE) return { ok: false, reason: 'tooLarge' };
+  return { ok: true, value: parsed.value };
+}
+
+/** A stored figure as a spreadsheet number in the form's unit (用电量 12345 → 1.2345), for exports. */
+export function indicatorNumber(def: Pick<IndicatorDef, 'scale'>, stored: number): number {
+  return Number(formatIndicatorValue(def, stored));
+}
+
+/** The Excel number format that shows a figure with exactly its decimals ('#,##0.0000' for 万千瓦时). */
+export const indicatorNumFmt = (def: Pick<IndicatorDef, 'scale'>): string => (def.scale === 0 ? '#,##0' : `#,##0.${'0'.repeat(def.scale)}`);

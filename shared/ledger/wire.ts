@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EnterpriseId } from '../directory/directory';
 import { IndicatorKey, indicatorKeys, LedgerValue, Month, Year } from './indicators';
+import { SignatureValue, SignoffRole } from './signoff';
 
 // Wire schemas of the monthly ledger 统计台账 and its evidence 原始记录.
 
@@ -102,6 +103,25 @@ export const LedgerYearView = z.object({
   /** The year's annual figures as stored (年报 / 一套表), so the form shows what is kept; {} when none. */
   annual: MonthValues,
   flags: z.object({ isNearThreshold: z.boolean(), isGrowth: z.boolean() }),
+  /** The 专业 set the enterprise keeps (shared/ledger/indicator-sets.ts) and its version and source. */
+  set: z.object({ id: z.string(), zh: z.string(), en: z.string(), version: z.string(), source: z.string() }),
+  /** How many of `indicators` are the set's own; the rest hold values kept under another set. */
+  setSize: z.number().int().nonnegative(),
+  /** "其中" above its whole (shared/ledger/part-of.ts): findings, not refusals. */
+  partsAboveWhole: z.array(
+    z.object({ month: Month, whole: IndicatorKey, parts: z.array(IndicatorKey), partsValue: z.number().int(), wholeValue: z.number().int() }),
+  ),
+  /** Index 0 = January: the month's signatures and whether a figure changed after one of them. */
+  signoffs: z
+    .array(
+      z.object({
+        statisticsHead: SignatureValue.nullable(),
+        unitHead: SignatureValue.nullable(),
+        state: z.enum(['unsigned', 'signed', 'changedAfterSigning']),
+        lastChangeAt: z.string().nullable(),
+      }),
+    )
+    .length(12),
 });
 export type LedgerYearView = z.infer<typeof LedgerYearView>;
 
@@ -127,6 +147,19 @@ export const LedgerSaveCells = z
   })
   .strict();
 export type LedgerSaveCells = z.input<typeof LedgerSaveCells>;
+
+/** Signing one month as one of its two signers (shared/ledger/signoff.ts). */
+export const LedgerSign = z
+  .object({
+    enterpriseId: EnterpriseId,
+    year: Year,
+    month: Month,
+    role: SignoffRole,
+    name: z.string().trim().min(1).max(40),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  })
+  .strict();
+export type LedgerSign = z.input<typeof LedgerSign>;
 
 /** Annual figures as reported elsewhere (年报, 一套表), the basis of the consistency findings. */
 export const AnnualFiguresSave = z

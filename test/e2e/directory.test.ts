@@ -114,25 +114,25 @@ describe('enterprise directory in the browser harness', () => {
 
   it('keeps three months of ledger with the keyboard; YTD and flags follow', async () => {
     expect(await flagsOf('ledger-flags')).toEqual([]);
-    // January: revenue, then Tab to operating cost.
+    // January: revenue, then Tab to 工业总产值 (industrial output).
     await byTestId('ledger-cell-1-revenue').click();
     await typeCell('800', 'Tab');
     await typeCell('610', 'ArrowDown');
-    // February: operating cost (we are on it), ← to revenue.
+    // February: 工业总产值 (industrial output) (we are on it), ← to revenue.
     await typeCell('700', 'ArrowLeft');
     await typeCell('900', 'Enter');
     await waitAllSaved();
     // Two months at 850 a month annualise to 10,200 千元: 51 % of the 20,000 industry threshold.
     expect(await flagsOf('ledger-flags')).toEqual([]);
 
-    // March: ↓ from February's operating cost (Enter moved there), then ← to revenue.
+    // March: ↓ from February's 工业总产值 (industrial output) (Enter moved there), then ← to revenue.
     await page.keyboard.press('ArrowDown');
     await typeCell('1900', 'ArrowLeft');
     await typeCell('2,600', 'Enter');
     await waitAllSaved();
 
     const ledger = await api('ledger:getYear', { enterpriseId: hongdaId, year });
-    expect(ledger.months.slice(0, 3).map((m) => [m.revenue, m.operatingCost])).toEqual([
+    expect(ledger.months.slice(0, 3).map((m) => [m.revenue, m.industrialOutput])).toEqual([
       [800, 610],
       [900, 700],
       [2600, 1900],
@@ -142,7 +142,7 @@ describe('enterprise directory in the browser harness', () => {
     await expect.poll(() => flagsOf('enterprise-flags')).toContain('near');
     await byTestId('ledger-cell-3-revenue').focus();
     expect(await textOf('ledger-ytd-revenue')).toBe('4,300');
-    expect(await textOf('ledger-ytd-operatingCost')).toBe('3,210');
+    expect(await textOf('ledger-ytd-industrialOutput')).toBe('3,210');
     expect(await textOf('ledger-growth-revenue')).toBe('—');
   });
 
@@ -192,19 +192,19 @@ describe('enterprise directory in the browser harness', () => {
   it('shows the annual figures it keeps when the ledger is opened again', async () => {
     await byTestId('annual-figures').locator('summary').click();
     await byTestId('annual-revenue').fill('52,000');
-    await byTestId('annual-employees').fill('48');
+    await byTestId('annual-avgEmployees').fill('48');
     await byTestId('annual-save').click();
     await byTestId('annual-figures').getByRole('status').waitFor();
-    expect((await api('ledger:getYear', { enterpriseId: hongdaId, year })).annual).toMatchObject({ revenue: 52_000, employees: 48 });
+    expect((await api('ledger:getYear', { enterpriseId: hongdaId, year })).annual).toMatchObject({ revenue: 52_000, avgEmployees: 48 });
     // Away and back: the form is built afresh from what main returns, not from what was typed.
     await byTestId('enterprise-tab-identity').click();
     await byTestId('enterprise-tab-ledger').click();
     await byTestId('annual-figures').locator('summary').click();
     expect(await byTestId('annual-revenue').inputValue()).toBe('52000');
-    expect(await byTestId('annual-employees').inputValue()).toBe('48');
+    expect(await byTestId('annual-avgEmployees').inputValue()).toBe('48');
     expect(await byTestId('annual-payroll').inputValue()).toBe('');
     // Emptying a figure and saving removes it; the others stay.
-    await byTestId('annual-employees').fill('');
+    await byTestId('annual-avgEmployees').fill('');
     await byTestId('annual-save').click();
     await expect.poll(async () => (await api('ledger:getYear', { enterpriseId: hongdaId, year })).annual).toEqual({ revenue: 52_000 });
     await byTestId('annual-figures').locator('summary').click();

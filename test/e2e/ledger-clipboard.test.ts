@@ -16,7 +16,7 @@ const byTestId = (id: string) => app.page.getByTestId(id);
 const year = new Date().getFullYear();
 let id = '';
 
-/** 营业收入, 营业成本, 税金及附加 for January–December, as Excel puts them on the clipboard. */
+/** 营业收入, 工业总产值, 工业销售产值 for January–December, as Excel puts them on the clipboard. */
 function excelBlock(bad?: { month: number; text: string }): string {
   const rows: string[] = [];
   for (let m = 1; m <= 12; m += 1) {
@@ -57,8 +57,8 @@ describe('the ledger grid and the clipboard', () => {
     await setClipboard(excelBlock({ month: 7, text: '12.5' }));
     await page.keyboard.press('Control+V');
     await byTestId('ledger-paste-notice').filter({ hasText: '整块粘贴未执行' }).waitFor();
-    expect(await byTestId('ledger-paste-bad').textContent()).toBe('7月“税金及附加”：“12.5”不是整数（台账以千元等整数记，不带小数）');
-    const bad = byTestId('ledger-cell-7-taxesAndSurcharges');
+    expect(await byTestId('ledger-paste-bad').textContent()).toBe('7月“工业销售产值”：“12.5”小数位数超过此项单位允许的位数');
+    const bad = byTestId('ledger-cell-7-industrialSales');
     expect(await bad.getAttribute('aria-invalid')).toBe('true');
     expect(await bad.inputValue()).toBe('12.5');
     expect(await page.locator('td[data-status="invalid"]').count()).toBe(1);
@@ -75,7 +75,7 @@ describe('the ledger grid and the clipboard', () => {
     await byTestId('ledger-paste-notice').filter({ hasText: '已粘贴并保存 35 格' }).waitFor();
     expect(await page.locator('td[data-status="invalid"]').count()).toBe(0);
     const stored = await months();
-    expect(stored.map((m) => [m.revenue ?? null, m.operatingCost ?? null, m.taxesAndSurcharges ?? null])).toEqual(
+    expect(stored.map((m) => [m.revenue ?? null, m.industrialOutput ?? null, m.industrialSales ?? null])).toEqual(
       Array.from({ length: 12 }, (_, i) => {
         const m = i + 1;
         return [m === 2 ? 1300 : 1000 + m * 100, m === 5 ? null : 600 + m * 50, 10 + m];
@@ -124,9 +124,9 @@ describe('the ledger grid and the clipboard', () => {
 
   it('selects by dragging the mouse, copies that, and pastes it elsewhere', async () => {
     const { page } = app;
-    await byTestId('ledger-cell-12-taxesAndSurcharges').scrollIntoViewIfNeeded();
-    const from = await byTestId('ledger-cell-10-operatingCost').boundingBox();
-    const to = await byTestId('ledger-cell-12-taxesAndSurcharges').boundingBox();
+    await byTestId('ledger-cell-12-industrialSales').scrollIntoViewIfNeeded();
+    const from = await byTestId('ledger-cell-10-industrialOutput').boundingBox();
+    const to = await byTestId('ledger-cell-12-industrialSales').boundingBox();
     if (!from || !to) throw new Error('cells not on screen');
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
@@ -135,12 +135,12 @@ describe('the ledger grid and the clipboard', () => {
     expect(await page.locator('td[data-selected]').count()).toBe(6);
     await page.keyboard.press('Control+C');
     expect(await readClipboard()).toBe('1100\t20\r\n1150\t21\r\n1200\t22\r\n');
-    // Into 营业成本/税金及附加 of January–March: one change again.
-    await byTestId('ledger-cell-1-operatingCost').click();
+    // Into 工业总产值/工业销售产值 of January–March: one change again.
+    await byTestId('ledger-cell-1-industrialOutput').click();
     await page.keyboard.press('Control+V');
     await byTestId('ledger-paste-notice').filter({ hasText: '已粘贴并保存 6 格' }).waitFor();
     const stored = await months();
-    expect(stored.slice(0, 3).map((m) => [m.operatingCost, m.taxesAndSurcharges])).toEqual([
+    expect(stored.slice(0, 3).map((m) => [m.industrialOutput, m.industrialSales])).toEqual([
       [1100, 20],
       [1150, 21],
       [1200, 22],

@@ -13,6 +13,9 @@ import {
 // where a pasted block lands and whether it may be written at all.
 
 const defs = (['revenue', 'operatingCost', 'taxesAndSurcharges', 'totalProfit'] as const).map(indicatorDef);
+const profit = indicatorDef('totalProfit');
+const revenue = indicatorDef('revenue');
+const electricity = indicatorDef('electricity');
 
 describe('TSV', () => {
   it('reads what Excel puts on the clipboard', () => {
@@ -60,22 +63,29 @@ describe('figures as Excel copies them', () => {
     ['-35', -35],
     ['', null],
   ])('reads “%s” as %s', (text, value) => {
-    expect(parsePastedFigure(text, true)).toEqual({ ok: true, value });
+    expect(parsePastedFigure(text, profit)).toEqual({ ok: true, value });
   });
 
   it.each([
-    ['12.5', 'notInteger'],
-    ['abc', 'notInteger'],
-    ['#N/A', 'notInteger'],
-    ['1.2E+05', 'notInteger'],
+    ['12.5', 'tooManyDecimals'],
+    ['abc', 'notANumber'],
+    ['#N/A', 'notANumber'],
+    ['1.2E+05', 'notANumber'],
     ['99999999999999', 'tooLarge'],
-  ] as const)('refuses “%s” (%s)', (text, reason) => {
-    expect(parsePastedFigure(text, true)).toEqual({ ok: false, reason });
+  ] as const)('refuses “%s” for a figure in whole 千元 (%s)', (text, reason) => {
+    expect(parsePastedFigure(text, profit)).toEqual({ ok: false, reason });
+  });
+
+  it('reads 用电量 in 万千瓦时 with up to four decimals (stored as 千瓦时), refusing a fifth', () => {
+    expect(parsePastedFigure('1.2345', electricity)).toEqual({ ok: true, value: 12345 });
+    expect(parsePastedFigure('12', electricity)).toEqual({ ok: true, value: 120000 });
+    expect(parsePastedFigure('0.5', electricity)).toEqual({ ok: true, value: 5000 });
+    expect(parsePastedFigure('1.23456', electricity)).toEqual({ ok: false, reason: 'tooManyDecimals' });
   });
 
   it('refuses a negative figure where the indicator cannot be negative', () => {
-    expect(parsePastedFigure('-5', false)).toEqual({ ok: false, reason: 'negative' });
-    expect(parsePastedFigure('(5)', false)).toEqual({ ok: false, reason: 'negative' });
+    expect(parsePastedFigure('-5', revenue)).toEqual({ ok: false, reason: 'negative' });
+    expect(parsePastedFigure('(5)', revenue)).toEqual({ ok: false, reason: 'negative' });
   });
 });
 
@@ -98,7 +108,7 @@ describe('planning a paste', () => {
     expect(plan).toEqual({
       kind: 'invalid',
       bad: [
-        { row: 1, col: 1, month: 2, indicator: 'operatingCost', text: '12.5', reason: 'notInteger' },
+        { row: 1, col: 1, month: 2, indicator: 'operatingCost', text: '12.5', reason: 'tooManyDecimals' },
         { row: 2, col: 1, month: 3, indicator: 'operatingCost', text: '-7', reason: 'negative' },
       ],
     });
@@ -134,6 +144,14 @@ describe('planning a paste', () => {
 describe('copying a block', () => {
   it('writes the stored figures as plain digits, blank where nothing is entered', () => {
     const stored: Record<string, number> = { '0.0': 1200, '0.1': 800, '1.0': -35 };
-    expect(copyText({ top: 0, left: 0, bottom: 1, right: 1 }, (r, c) => stored[`${r}.${c}`] ?? null)).toBe('1200\t800\r\n-35\t\r\n');
+    expect(copyText({ top: 0, left: 0, bottom: 1, right: 1 }, (r, c) => stored[`${r}.${c}`] ?? null, (c) => defs[c])).toBe('1200\t800\r\n-35\t\r\n');
+  });
+
+  it('writes a figure in its form unit, so 用电量 copies as 万千瓦时 and pastes back the same', () => {
+    const cols = [electricity, revenue];
+    const text = copyText({ top: 0, left: 0, bottom: 0, right: 1 }, (_r, c) => (c === 0 ? 12345 : 800), (c) => cols[c]);
+    expect(text).toBe('1.2345\t800\r\n');
+    const plan = planPaste(text, { start: { row: 0, col: 0 }, selection: null, rows: 12, defs: cols });
+    expect(plan.kind === 'ok' ? plan.cells.map((c) => c.to) : plan).toEqual([12345, 800]);
   });
 });

@@ -15,7 +15,7 @@ export interface NewEnterpriseChange {
   at: string;
   userName: string;
   deviceName: string;
-  action: 'create' | 'update' | 'import' | 'ledger' | 'annual' | 'evidence' | 'followup' | 'materials' | 'inspection' | 'liaison' | 'sync';
+  action: 'create' | 'update' | 'import' | 'ledger' | 'ledgerSigned' | 'signoff' | 'annual' | 'evidence' | 'followup' | 'materials' | 'inspection' | 'liaison' | 'sync';
   changes: readonly ItemChange[];
   reason: string | null;
 }

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { AppDatabase, Db } from '@db/open';
 import { enterpriseSearchText, enterprisesByIds, getEnterprise } from './queries';
 import { insertEnterpriseChange } from './enterprise-writes';
-import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth } from '../ledger/queries';
+import { allAnnual, allMonths, deleteLedger, valuesOf, writeAnnual, writeMonth, writeSignoff } from '../ledger/queries';
+import { SignatureValue, signoffFieldPattern, type SignoffRole } from '@shared/ledger/signoff';
+import { holdsKeptRecords } from '../ledger/keeping';
 import {
   drawItems,
   enterpriseChanges,
@@ -48,8 +50,10 @@ interface Parsed {
   create: { areaCode: string; uscc: string };
   attributes: Partial<Record<EnterpriseAttribute, JsonValue>>;
   deleted: boolean;
+  /** Cells by 'year-month'; a cell cleared by its field is null, one without a field is absent. */
   months: Map<string, MonthValues>;
   annual: Map<number, MonthValues>;
+  signoffs: { year: number; month: number; role: SignoffRole; value: SignatureValue }[];
   evidence: Map<string, EvidenceRefValue>;
   notes: Map<string, NoteValue>;
   transitions: Map<string, TransitionValue>;
@@ -76,6 +80,7 @@ function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
     deleted: false,
     months: new Map(),
     annual: new Map(),
+    signoffs: [],
     evidence: new Map(),
     notes: new Map(),
     transitions: new Map(),
@@ -94,7 +99,7 @@ function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
     else if (field === 'followup.rejectionReason') p.rejectionReason = typeof value === 'string' ? value : null;
     else if (field === 'followup.round') p.round = typeof value === 'string' ? value : null;
     let m = ledgerFieldPattern.exec(field);
-    if (m && typeof value === 'number') {
+    if (m && (typeof value === 'number' || value === null)) {
       const key = `${m[1]}-${Number(m[2])}`;
       const month = p.months.get(key) ?? {};
       month[m[3] as IndicatorKey] = value;
@@ -102,11 +107,17 @@ function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
       continue;
     }
     m = annualFieldPattern.exec(field);
-    if (m && typeof value === 'number') {
+    if (m && (typeof value === 'number' || value === null)) {
       const year = Number(m[1]);
       const values = p.annual.get(year) ?? {};
       values[m[2] as IndicatorKey] = value;
       p.annual.set(year, values);
+      continue;
+    }
+    m = signoffFieldPattern.exec(field);
+    if (m) {
+      const sig = SignatureValue.safeParse(value);
+      if (sig.success) p.signoffs.push({ year: Number(m[1]), month: Number(m[2]), role: m[3] as SignoffRole, value: sig.data });
       continue;
     }
     const keyed = <T>(pattern: RegExp, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, target: Map<string, T>) => {
@@ -173,26 +184,31 @@ function writeIdentity(db: Db, id: string, p: Parsed, at: string): void {
     .run();
 }
 
+/**
+ * Cell by cell: a cell its field sets is written, one its field clears (null) is cleared, and a
+ * cell no field names is left as it is. Never the whole ledger deleted and rewritten: a row this
+ * laptop holds that no op carries (kept before sync, or not yet pushed) must not be lost
+ * (shared/ledger/keeping.ts). Returns whether a monthly cell changed.
+ */
 function writeLedger(db: Db, id: string, p: Parsed, at: string): boolean {
   const current = new Map(allMonths(db, id).map((r) => [`${r.year}-${r.month}`, valuesOf(r)]));
   const currentAnnual = new Map(allAnnual(db, id).map((r) => [r.year, valuesOf(r)]));
-  const sameMonths = current.size === p.months.size && [...p.months].every(([k, v]) => sameJson(sortKeys(current.get(k)), sortKeys(v)));
-  const sameAnnual = currentAnnual.size === p.annual.size && [...p.annual].every(([k, v]) => sameJson(sortKeys(currentAnnual.get(k)), sortKeys(v)));
-  if (sameMonths && sameAnnual) return false;
-  // Rewritten whole: an enterprise holds a few hundred cells at most.
-  deleteLedger(db, id);
+  const differs = (stored: MonthValues | undefined, values: MonthValues): boolean =>
+    (Object.entries(values) as [IndicatorKey, number | null][]).some(([k, v]) => (stored?.[k] ?? null) !== v);
+  let isMonthChanged = false;
   for (const [key, values] of p.months) {
+    if (!differs(current.get(key), values)) continue;
     const [year, month] = key.split('-').map(Number);
-    if (year !== undefined && month !== undefined) writeMonth(db, id, year, month, values, at);
+    if (year === undefined || month === undefined) continue;
+    writeMonth(db, id, year, month, values, at);
+    isMonthChanged = true;
   }
-  for (const [year, values] of p.annual) writeAnnual(db, id, year, values, at);
-  return !sameMonths;
+  for (const [year, values] of p.annual) if (differs(currentAnnual.get(year), values)) writeAnnual(db, id, year, values, at);
+  return isMonthChanged;
 }
 
-function sortKeys(v: MonthValues | undefined): [string, unknown][] {
-  return Object.entries(v ?? {})
-    .filter(([, x]) => x !== null && x !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
+function writeSignoffs(db: Db, id: string, p: Parsed): void {
+  for (const s of p.signoffs) writeSignoff(db, id, s.year, s.month, s.role, s.value);
 }
 
 // Evidence rows missing from the fields are left alone: removal travels as a tombstone value,
@@ -270,13 +286,16 @@ function writeTrace(db: Db, id: string, changes: readonly TracedChange[]): void 
   }
 }
 
-export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
+/** `now`: the clock the keeping time is read against (tests set it). */
+export function createEnterpriseAdapter(db: AppDatabase, opts: { now?: () => Date } = {}): EntityAdapter {
+  const clock = opts.now ?? (() => new Date());
   return {
     rebuild(entityId, fields, { at }) {
       const p = parse(fields);
       if (!p) return false;
       writeIdentity(db, entityId, p, at);
       writeLedger(db, entityId, p, at);
+      writeSignoffs(db, entityId, p);
       writeEvidence(db, entityId, p);
       writeFollowUp(db, entityId, p, at);
       rebuildLiaison(db, entityId, fields);
@@ -290,10 +309,13 @@ export function createEnterpriseAdapter(db: AppDatabase): EntityAdapter {
     names: (ids) => new Map([...enterprisesByIds(db, ids)].map(([id, r]) => [id, r.name])),
     drop(entityId) {
       // An enterprise with inspection records (draws) is hidden rather than deleted, so its
-      // history here keeps its subject.
+      // history here keeps its subject; so is one whose ledger, sign-offs or original records are
+      // still in their keeping time (two years after their period, shared/ledger/keeping.ts):
+      // they stay on this laptop, hidden, until then.
       const isInspected = db.select({ id: drawItems.drawId }).from(drawItems).where(eq(drawItems.enterpriseId, entityId)).get() !== undefined;
-      if (isInspected) {
-        db.update(enterprises).set({ deletedAt: new Date().toISOString() }).where(eq(enterprises.id, entityId)).run();
+      const now = clock().toISOString();
+      if (isInspected || holdsKeptRecords(db, entityId, now.slice(0, 10))) {
+        db.update(enterprises).set({ deletedAt: now }).where(eq(enterprises.id, entityId)).run();
         return;
       }
       deleteLedger(db, entityId);

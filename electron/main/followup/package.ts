@@ -7,6 +7,7 @@ import { figuresOf, liveEvidence } from '../evidence/queries';
 import type { FileDownload } from '@shared/directory/directory';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
+import { indicatorNumber, indicatorNumFmt } from '@shared/ledger/indicator-values';
 import { EvidenceKind, type MonthValues } from '@shared/ledger/wire';
 import { requireEnterprise } from '../directory/service';
 import { ruleFor } from './thresholds';
@@ -86,11 +87,13 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
       if (v === undefined || v === null) return null;
       if (indicatorDef(k).kind === 'flow') totals.set(k, (totals.get(k) ?? 0) + v);
       if (backed.has(`${year}-${month}.${k}`)) backedCount += 1;
-      return v;
+      // In the form's unit with its decimals (用电量 in 万千瓦时), as the header says.
+      return indicatorNumber(indicatorDef(k), v);
     });
     ledger.addRow([`${year}-${String(month).padStart(2, '0')}`, ...cells, backedCount]);
   }
-  ledger.addRow(['12个月合计', ...shown.map((k) => (indicatorDef(k).kind === 'flow' ? (totals.get(k) ?? null) : null)), null]);
+  ledger.addRow(['12个月合计', ...shown.map((k) => (indicatorDef(k).kind === 'flow' && totals.has(k) ? indicatorNumber(indicatorDef(k), totals.get(k) ?? 0) : null)), null]);
+  shown.forEach((k, i) => (ledger.getColumn(i + 2).numFmt = indicatorNumFmt(indicatorDef(k))));
   ledger.getRow(1).font = { bold: true };
   ledger.getRow(2).font = { bold: true };
   ledger.getColumn(1).width = 14;

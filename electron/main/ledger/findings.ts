@@ -1,6 +1,8 @@
 import type { Db } from '@db/open';
 import { liveFormsByUscc } from '../registration/units-queries';
 import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
+import { formatIndicatorValue } from '@shared/ledger/indicator-values';
+import { ytd } from '@shared/ledger/arithmetic';
 import type { LedgerFinding, MonthValues } from '@shared/ledger/wire';
 
 // Consistency of the ledger with what the enterprise reported elsewhere for the same period:
@@ -25,18 +27,17 @@ const censusItems: readonly { indicator: IndicatorKey; formIds: readonly string[
   { indicator: 'payroll', formIds: ENTERPRISE_TABLES, item: 'payroll' },
 ];
 
-/** The ledger's figure for the whole year: the sum of twelve entered months (flow) or December (stock). */
+/**
+ * The ledger's figure for the whole year: the sum of twelve entered months (flow), December
+ * (stock) or the twelve months' average (平均用工人数, arithmetic.ts averageYtd).
+ */
 export function fullYear(months: readonly MonthValues[], indicator: IndicatorKey): number | null {
   const def = indicatorDef(indicator);
   if (def.kind === 'stock') return months[11]?.[indicator] ?? null;
-  let sum = 0;
-  for (const m of months) {
-    const v = m[indicator];
-    // A year with a month missing is not the year: comparing it would report a false gap.
-    if (v === undefined || v === null) return null;
-    sum += v;
-  }
-  return sum;
+  const series = months.map((m) => m[indicator] ?? null);
+  // A year with a month missing is not the year: comparing it would report a false gap.
+  if (series.length < 12 || series.some((v) => v === null)) return null;
+  return ytd(def, series, 12).value;
 }
 
 function compare(
@@ -60,8 +61,9 @@ function compare(
     ledgerValue,
     reportedValue,
     difference: reportedValue === 0 ? 1 : diff / Math.abs(reportedValue),
-    messageZh: `${year}年台账${def.zh} ${ledgerValue}${def.unit}，${what.zh}为 ${reportedValue}${def.unit}，差异超过容差 ${tolerancePct}%`,
-    messageEn: `${year} ledger ${def.en} ${ledgerValue} vs ${what.en} ${reportedValue}: differs by more than ${tolerancePct}%`,
+    // Figures in the form's unit with its decimals (用电量 1.2345 万千瓦时), as the grid shows them.
+    messageZh: `${year}年台账${def.zh} ${formatIndicatorValue(def, ledgerValue)}${def.unit}，${what.zh}为 ${formatIndicatorValue(def, reportedValue)}${def.unit}，差异超过容差 ${tolerancePct}%`,
+    messageEn: `${year} ledger ${def.en} ${formatIndicatorValue(def, ledgerValue)} vs ${what.en} ${formatIndicatorValue(def, reportedValue)}: differs by more than ${tolerancePct}%`,
   };
 }
 

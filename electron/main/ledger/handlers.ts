@@ -9,5 +9,6 @@ export function ledgerHandlers(deps: HandlerDeps): HandlerMap<Extract<Channel, `
     'ledger:getYear': (input) => ledger.getYear(input),
     'ledger:saveCells': (input) => ledger.saveCells(input),
     'ledger:saveAnnual': (input) => ledger.saveAnnual(input),
+    'ledger:sign': (input) => ledger.sign(input),
   };
 }

@@ -2,16 +2,19 @@ import type { AppDatabase } from '@db/open';
 import { readFlags, type EnterpriseRecord } from '../directory/queries';
 import { insertEnterpriseChange, touchEnterprise } from '../directory/enterprise-writes';
 import { getDirectorySettings } from '../followup/threshold-queries';
-import { readAnnual, readYear, writeAnnual, writeMonth } from './queries';
+import { lastCellChanges, readAnnual, readSignoffs, readYear, writeAnnual, writeMonth, writeSignoff } from './queries';
 import { figuresOf, liveEvidence } from '../evidence/queries';
 import { industrySection } from '@shared/codes/industry';
-import { indicatorSet, legacyIndicators, professionOf } from '@shared/ledger/indicator-sets';
+import { indicatorSet, indicatorSetTable, legacyIndicators, professionOf } from '@shared/ledger/indicator-sets';
+import { partsAboveWhole } from '@shared/ledger/part-of';
+import { checkSignedEdit, isSigned, MIN_REASON_LENGTH, monthSignoffState, signoffField } from '@shared/ledger/signoff';
 import { annualField, ledgerField } from '@shared/directory/sync-fields';
+import { signoffText } from './signoff-text';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { computeIndicator, gapMonths } from '@shared/ledger/arithmetic';
 import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
 import type { ComputedCell, LedgerYearView, MonthValues } from '@shared/ledger/wire';
-import { AppError } from '@shared/result';
+import { AppError, userError } from '@shared/result';
 import { requireEnterprise, type DirectoryOptions } from '../directory/service';
 import { recomputeFlags } from '../followup/thresholds';
 import { recordEnterpriseOps, type FieldOp } from '../directory/ops';
@@ -63,6 +66,9 @@ export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number
   });
   const settings = getDirectorySettings(db);
   const annual = readAnnual(db, e.id, year);
+  const set = indicatorSet(professionOf(e.industryCode, industrySection));
+  const signatures = readSignoffs(db, e.id, year);
+  const lastChanges = lastCellChanges(db, e.id, year);
   return {
     enterpriseId: e.id,
     year,
@@ -76,8 +82,26 @@ export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number
     findings: ledgerFindings(db, { uscc: e.uscc, year, months, annual, tolerancePct: settings.consistencyTolerancePct }),
     annual: annual ?? {},
     flags: (({ isNearThreshold, isGrowth }) => ({ isNearThreshold, isGrowth }))(readFlags(db, e.id)),
+    set: { id: set.id, zh: set.zh, en: set.en, version: indicatorSetTable.version, source: indicatorSetTable.source },
+    setSize: set.indicators.length,
+    partsAboveWhole: partsAboveWhole(months, shown),
+    signoffs: Array.from({ length: 12 }, (_, i) => {
+      const s = signatures.get(i + 1);
+      const lastChangeAt = lastChanges.get(i + 1) ?? null;
+      return { statisticsHead: s?.statisticsHead ?? null, unitHead: s?.unitHead ?? null, state: monthSignoffState(s, lastChangeAt), lastChangeAt };
+    }),
   };
 }
+
+/** The calendar date on this laptop (a signature is dated as the signer sees the day). */
+function localDate(at: Date): string {
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
+
+const isRealDate = (iso: string): boolean => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+};
 
 function assertSign(key: IndicatorKey, value: number | null, path: string): void {
   if (value !== null && value < 0 && !indicatorDef(key).mayBeNegative) {
@@ -124,11 +148,67 @@ export function createLedgerService(db: AppDatabase, opts: DirectoryOptions = {}
           ops.push({ field: path, value: c.to });
         }
         if (changes.length === 0) return;
+        // A signed month changes only with a stated reason (shared/ledger/signoff.ts), and the
+        // trace says who had signed it and when, as the signatures stood at the change.
+        const signatures = readSignoffs(tx, e.id, input.year);
+        const signed = checkSignedEdit(signatures, [...byMonth.keys()], input.reason);
+        if (!signed.ok) {
+          const months = signed.months.map((m) => `${m}月`).join('、');
+          throw userError(
+            'INVALID_INPUT',
+            `${input.year}年${months}的台账已签字，修改须说明原因（至少 ${MIN_REASON_LENGTH} 个字），未保存`,
+            `The ledger of ${signed.months.map((m) => `${input.year}-${String(m).padStart(2, '0')}`).join(', ')} is signed: state a reason for the change (at least ${MIN_REASON_LENGTH} characters). Nothing was saved.`,
+            [{ path: 'reason', message: 'SIGNED_MONTH_NEEDS_REASON' }],
+          );
+        }
+        const signedMonths = [...byMonth.keys()].filter((m) => isSigned(signatures.get(m))).sort((a, b) => a - b);
+        const reason = input.reason?.trim() ? input.reason.trim() : null;
         for (const [month, values] of byMonth) writeMonth(tx, e.id, input.year, month, values, stamp);
         touchEnterprise(tx, e.id, stamp);
-        insertEnterpriseChange(tx, { enterpriseId: e.id, at: stamp, ...profile, action: 'ledger', changes, reason: input.reason ?? null });
+        insertEnterpriseChange(tx, {
+          enterpriseId: e.id,
+          at: stamp,
+          ...profile,
+          action: signedMonths.length > 0 ? 'ledgerSigned' : 'ledger',
+          changes,
+          reason: signedMonths.length > 0 ? `${reason ?? ''}${signoffText(input.year, signedMonths, signatures)}` : reason,
+        });
         recordEnterpriseOps(tx, e.id, e.divisionCode, ops, at);
         recomputeFlags(tx, e.id);
+      });
+      return buildYearView(db, requireEnterprise(db, input.enterpriseId), input.year);
+    },
+
+    /**
+     * Signs a month as its 统计负责人 or 单位负责人: the name as typed and the date beside it. A
+     * month with no figure is not signed (there is nothing to vouch for); the date is neither
+     * before the month began nor after today. Signing again replaces the signature; the trace
+     * keeps the earlier one.
+     */
+    sign(input: ParsedInput<'ledger:sign'>): LedgerYearView {
+      const profile = requireProfile(db);
+      const at = now();
+      const stamp = at.toISOString();
+      const monthStart = `${input.year}-${String(input.month).padStart(2, '0')}-01`;
+      const today = localDate(at);
+      if (!isRealDate(input.date) || input.date < monthStart || input.date > today) {
+        throw userError('INVALID_INPUT', `签字日期须在 ${monthStart} 至今天（${today}）之间，未签字`, `The date of a signature must be between ${monthStart} and today (${today}); not signed.`, [
+          { path: 'date', message: 'OUT_OF_RANGE' },
+        ]);
+      }
+      db.transaction((tx) => {
+        const e = requireEnterprise(tx, input.enterpriseId);
+        const values = readYear(tx, e.id, input.year)[input.month - 1] ?? {};
+        if (!Object.values(values).some((v) => v !== null && v !== undefined)) {
+          throw userError('INVALID_INPUT', `${input.year}年${input.month}月还没有数据，不能签字`, `${input.year}-${String(input.month).padStart(2, '0')} has no figures to sign.`, [{ path: 'month', message: 'EMPTY_MONTH' }]);
+        }
+        const before = readSignoffs(tx, e.id, input.year).get(input.month)?.[input.role] ?? null;
+        const value = { name: input.name, date: input.date, at: stamp, by: profile.userName.slice(0, 40) };
+        const field = signoffField(input.year, input.month, input.role);
+        writeSignoff(tx, e.id, input.year, input.month, input.role, value);
+        touchEnterprise(tx, e.id, stamp);
+        insertEnterpriseChange(tx, { enterpriseId: e.id, at: stamp, ...profile, action: 'signoff', changes: [{ path: field, from: before, to: value }], reason: null });
+        recordEnterpriseOps(tx, e.id, e.divisionCode, [{ field, value }], at);
       });
       return buildYearView(db, requireEnterprise(db, input.enterpriseId), input.year);
     },

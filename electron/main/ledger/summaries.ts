@@ -10,13 +10,20 @@ import { indexFor, type DirectoryIndex } from '../directory/index-store';
 // directory index's slots: 100,000 lookups by id in a Map cost ~50 ms, by slot ~1 ms.
 // One per store (summariesFor): it consumes that list.
 
-/** filled | backed << 8 | monthMask << 16 (a year holds at most 12 × 15 = 180 figures); 0 = none. */
+/**
+ * filled | backed << 10 | monthMask << 20 in 32 bits; 0 = none. A year holds at most
+ * 12 × 46 = 552 figures (every indicator any 专业 set keeps, shared/ledger/indicators.ts), so
+ * ten bits each; December's bit is the sign bit of an Int32, hence the unsigned shift.
+ */
 export type PackedSummary = number;
 
-const pack = (filled: number, backed: number, monthMask: number): PackedSummary => filled | (backed << 8) | (monthMask << 16);
-export const filledOf = (p: PackedSummary): number => p & 0xff;
-export const backedOf = (p: PackedSummary): number => (p >> 8) & 0xff;
-export const monthMaskOf = (p: PackedSummary): number => (p >> 16) & 0xfff;
+const FIGURE_BITS = 10;
+const FIGURE_MASK = (1 << FIGURE_BITS) - 1;
+const pack = (filled: number, backed: number, monthMask: number): PackedSummary =>
+  Math.min(filled, FIGURE_MASK) | (Math.min(backed, FIGURE_MASK) << FIGURE_BITS) | (monthMask << (2 * FIGURE_BITS));
+export const filledOf = (p: PackedSummary): number => p & FIGURE_MASK;
+export const backedOf = (p: PackedSummary): number => (p >>> FIGURE_BITS) & FIGURE_MASK;
+export const monthMaskOf = (p: PackedSummary): number => (p >>> (2 * FIGURE_BITS)) & 0xfff;
 
 /** Enterprises recomputed per step: a step of the start-up warm-up stays near 100 ms. */
 const STEP = 2_000;

@@ -7,7 +7,8 @@ import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
 import { call } from '../../lib/api';
 import { inParens } from '../../lib/format';
-import { parseFigure } from './grid-keyboard';
+import { readLedgerFigure, type LedgerFigureProblem } from '@shared/ledger/indicator-values';
+import { figureText, problemText } from './figure-format';
 import { useLedger } from './ledger-store';
 
 // Annual figures the unit reported elsewhere (年报, 一套表) for the year: main compares them with
@@ -22,8 +23,8 @@ export function AnnualFigures({ view }: { view: LedgerYearView }) {
   /** What the user typed, per indicator; an indicator not typed in shows its stored figure. */
   const [texts, setTexts] = useState<Partial<Record<IndicatorKey, string>>>({});
   const stored = (key: IndicatorKey): number | null => view.annual[key] ?? null;
-  const shown = (key: IndicatorKey): string => texts[key] ?? (stored(key) === null ? '' : String(stored(key)));
-  const [invalid, setInvalid] = useState<IndicatorKey[]>([]);
+  const shown = (key: IndicatorKey): string => texts[key] ?? figureText(indicatorDef(key), stored(key));
+  const [invalid, setInvalid] = useState<Partial<Record<IndicatorKey, LedgerFigureProblem>>>({});
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [isSaved, setIsSaved] = useState(false);
@@ -33,16 +34,16 @@ export function AnnualFigures({ view }: { view: LedgerYearView }) {
     setError(null);
     setIsSaved(false);
     const values: MonthValues = {};
-    const bad: IndicatorKey[] = [];
+    const bad: Partial<Record<IndicatorKey, LedgerFigureProblem>> = {};
     for (const key of view.indicators) {
       const text = texts[key];
       if (text === undefined) continue;
-      const parsed = parseFigure(text, indicatorDef(key).mayBeNegative);
-      if (!parsed.ok) bad.push(key);
+      const parsed = readLedgerFigure(indicatorDef(key), text);
+      if (!parsed.ok) bad[key] = parsed.reason;
       else if (parsed.value !== stored(key)) values[key] = parsed.value;
     }
     setInvalid(bad);
-    if (bad.length > 0 || Object.keys(values).length === 0) return;
+    if (Object.keys(bad).length > 0 || Object.keys(values).length === 0) return;
     setIsBusy(true);
     const result = await call('ledger:saveAnnual', {
       enterpriseId: view.enterpriseId,
@@ -72,13 +73,13 @@ export function AnnualFigures({ view }: { view: LedgerYearView }) {
               </span>
               <input
                 className="field__input"
-                inputMode="numeric"
+                inputMode={def.scale > 0 ? 'decimal' : 'numeric'}
                 data-testid={`annual-${key}`}
-                aria-invalid={invalid.includes(key) ? true : undefined}
+                aria-invalid={invalid[key] ? true : undefined}
                 value={shown(key)}
                 onChange={(e) => setTexts((s) => ({ ...s, [key]: e.target.value }))}
               />
-              {invalid.includes(key) ? <span className="field__error">{t('directory.ledger.invalid')}</span> : null}
+              {invalid[key] ? <span className="field__error">{problemText(t, def, invalid[key])}</span> : null}
             </label>
           );
         })}

@@ -11,8 +11,6 @@
 //   Ctrl+Home / Ctrl+End   first / last cell of the year
 //   Esc                    back to the saved figure
 
-import { normaliseInput } from '@shared/text/normalise';
-
 export interface GridPos {
   row: number;
   col: number;
@@ -94,22 +92,4 @@ export function applyMove(pos: GridPos, move: GridMove, size: GridSize): GridPos
     case 'last':
       return { row: lastRow, col: lastCol };
   }
-}
-
-export type ParsedFigure = { ok: true; value: number | null } | { ok: false };
-
-/**
- * What was typed into a cell: an integer (thousands separators and spaces allowed, a leading
- * minus for losses), or nothing to clear the figure. Anything else — decimals included, since
- * the ledger is in whole 千元 — is refused rather than rounded.
- */
-export function parseFigure(text: string, allowNegative: boolean): ParsedFigure {
-  // Full width (１２３, －５), spaces and thousands separators as typed or pasted
-  // (shared/text/normalise.ts turns ， into ,).
-  const cleaned = normaliseInput(text, 'number').replaceAll(',', '');
-  if (cleaned === '') return { ok: true, value: null };
-  const pattern = allowNegative ? /^-?\d{1,15}$/ : /^\d{1,15}$/;
-  if (!pattern.test(cleaned)) return { ok: false };
-  const value = Number(cleaned);
-  return Number.isSafeInteger(value) ? { ok: true, value: Object.is(value, -0) ? 0 : value } : { ok: false };
 }

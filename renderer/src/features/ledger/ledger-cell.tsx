@@ -1,11 +1,12 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDef } from '@shared/ledger/indicators';
+import { readLedgerFigure, type LedgerFigureProblem } from '@shared/ledger/indicator-values';
 import { normaliseInput } from '@shared/text/normalise';
 import { useLanguage } from '../../app/store';
 import { isComposing } from '../../lib/composition';
-import { formatInteger } from '../directory/format';
-import { moveForKey, parseFigure, type GridMove } from './grid-keyboard';
+import { figureText, formatFigure, problemText } from './figure-format';
+import { moveForKey, type GridMove } from './grid-keyboard';
 import type { CellState } from './ledger-store';
 
 interface Props {
@@ -22,11 +23,15 @@ interface Props {
   onFocusCell(row: number, col: number): void;
   onMove(row: number, col: number, move: GridMove): void;
   onCommit(month: number, def: IndicatorDef, value: number | null, text: string): void;
-  onInvalid(month: number, def: IndicatorDef, text: string): void;
+  onInvalid(month: number, def: IndicatorDef, text: string, reason: LedgerFigureProblem): void;
+  /** A column of an indicator the enterprise's set does not keep (figures entered earlier). */
+  isLegacy?: boolean;
+  isLegacyFirst?: boolean;
+  /** A "其中" of this month above its whole (shared/ledger/part-of.ts): the finding's text. */
+  partFinding?: string | undefined;
   onRevert(month: number, def: IndicatorDef): void;
 }
 
-const raw = (value: number | null): string => (value === null ? '' : String(value));
 
 /**
  * One ledger figure. Unfocused it shows the stored value grouped (12,345); focused it shows the
@@ -54,7 +59,7 @@ export function LedgerCell(p: Props) {
   // changes meanwhile (a paste landed on it, a refused paste's mark went), an untouched cell
   // shows the new figure: leaving it must not save the old one back over it.
   const shownAtFocus = useRef<string | null>(null);
-  const basis = pending ?? raw(p.stored);
+  const basis = pending ?? figureText(p.def, p.stored);
   useLayoutEffect(() => {
     if (text === null || shownAtFocus.current === null || shownAtFocus.current === basis) return;
     if (text === shownAtFocus.current) {
@@ -65,9 +70,9 @@ export function LedgerCell(p: Props) {
   }, [basis, text]);
 
   const commit = (value: string) => {
-    const parsed = parseFigure(value, p.def.mayBeNegative);
+    const parsed = readLedgerFigure(p.def, value);
     if (!parsed.ok) {
-      p.onInvalid(p.month, p.def, value);
+      p.onInvalid(p.month, p.def, value, parsed.reason);
       return;
     }
     // Unchanged and nothing pending: nothing to save (a conflict or error still re-saves).
@@ -80,7 +85,7 @@ export function LedgerCell(p: Props) {
     isJustFocused.current = false;
     if (e.key === 'Escape') {
       e.preventDefault();
-      setText(raw(p.stored));
+      setText(figureText(p.def, p.stored));
       p.onRevert(p.month, p.def);
       window.requestAnimationFrame(() => el.select());
       return;
@@ -108,19 +113,18 @@ export function LedgerCell(p: Props) {
 
   const backing = p.stored === null ? 'empty' : p.evidenceCount > 0 ? 'backed' : 'unbacked';
   const status = p.state?.status ?? 'idle';
-  const shown = text ?? pending ?? formatInteger(p.stored, language);
+  const shown = text ?? pending ?? formatFigure(p.def, p.stored, language);
   const label = t('directory.ledger.cellLabel', { month: p.month, indicator: language === 'en' ? p.def.en : p.def.zh });
   const problem =
     p.state?.status === 'invalid'
-      ? p.def.mayBeNegative
-        ? t('directory.ledger.invalidSigned')
-        : t('directory.ledger.invalid')
+      ? problemText(t, p.def, p.state.reason)
       : p.state?.status === 'error'
-        ? t(`errors.${p.state.error.code}`)
+        ? (p.state.error.reason?.[language === 'en' ? 'en' : 'zh'] ?? t(`errors.${p.state.error.code}`))
         : null;
   return (
     <td
-      className={`ledger-cell ledger-cell--${backing} ledger-cell--${status}${p.isCurrentMonth ? ' ledger-cell--current' : ''}${p.isSelected ? ' ledger-cell--selected' : ''}`}
+      className={`ledger-cell ledger-cell--${backing} ledger-cell--${status}${p.isCurrentMonth ? ' ledger-cell--current' : ''}${p.isSelected ? ' ledger-cell--selected' : ''}${p.partFinding ? ' ledger-cell--part-above' : ''}${p.isLegacy ? ' ledger-cell--legacy' : ''}${p.isLegacyFirst ? ' ledger-cell--legacy-first' : ''}`}
+      data-part-above={p.partFinding ? '' : undefined}
       data-backed={backing}
       data-status={status}
       data-selected={p.isSelected ? '' : undefined}
@@ -128,12 +132,12 @@ export function LedgerCell(p: Props) {
       <input
         ref={ref}
         className="ledger-cell__input"
-        inputMode="numeric"
+        inputMode={p.def.scale > 0 ? 'decimal' : 'numeric'}
         autoComplete="off"
         spellCheck={false}
         aria-label={label}
         aria-invalid={problem ? true : undefined}
-        title={problem ?? (backing === 'backed' ? t('directory.ledger.backedCount', { n: p.evidenceCount }) : undefined)}
+        title={problem ?? p.partFinding ?? (backing === 'backed' ? t('directory.ledger.backedCount', { n: p.evidenceCount }) : undefined)}
         data-row={p.row}
         data-col={p.col}
         data-testid={`ledger-cell-${p.month}-${p.def.key}`}
@@ -141,8 +145,8 @@ export function LedgerCell(p: Props) {
         onFocus={() => {
           isJustFocused.current = true;
           setIsEditMode(false);
-          shownAtFocus.current = pending ?? raw(p.stored);
-          setText(pending ?? raw(p.stored));
+          shownAtFocus.current = pending ?? figureText(p.def, p.stored);
+          setText(pending ?? figureText(p.def, p.stored));
           p.onFocusCell(p.row, p.col);
         }}
         onMouseUp={(e) => {

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { indicatorDef } from '@shared/ledger/indicators';
 import type { LedgerFinding } from '@shared/ledger/wire';
 import { useLanguage } from '../../app/store';
-import { formatInteger, formatPercent } from '../directory/format';
+import { formatPercent } from '../directory/format';
+import { formatFigure } from './figure-format';
 
 // Consistency findings: where the ledger and what the unit reported in its census form or
 // annual figures differ by more than the tolerance (a setting). They ask for a check, they
@@ -33,8 +34,8 @@ export function LedgerFindings({ findings, isEmpty }: { findings: readonly Ledge
                 {language === 'en' ? f.messageEn : f.messageZh}
                 <span className="ledger-findings__figures">
                   {t('directory.findings.figures', {
-                    ledger: formatInteger(f.ledgerValue, language),
-                    reported: formatInteger(f.reportedValue, language),
+                    ledger: formatFigure(def, f.ledgerValue, language),
+                    reported: formatFigure(def, f.reportedValue, language),
                     difference: formatPercent(f.difference, language),
                   })}
                 </span>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnterpriseDetail } from '@shared/directory/directory';
-import { indicatorDef } from '@shared/ledger/indicators';
+import { IndicatorKey, indicatorDef } from '@shared/ledger/indicators';
+import { problemText } from './figure-format';
 import { useLanguage } from '../../app/store';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatShare, joinList } from '../../lib/format';
+import { colon, formatShare, joinList } from '../../lib/format';
 import { FlagBadges } from '../directory/tags';
 import { useEnterprise } from '../directory/enterprise/enterprise-store';
 import { AttachDialog } from '../evidence/attach-dialog';
@@ -14,6 +15,7 @@ import { LedgerFindings } from './ledger-findings';
 import { LedgerGrid } from './ledger-grid';
 import { useLedger } from './ledger-store';
 import { MonthDetail } from './month-detail';
+import { SignoffPanel } from './signoff-panel';
 
 // The ledger tab: pick a year, enter figures in the grid, see the computed columns for the
 // month in focus, attach evidence to the figure in focus, and see how much is backed.
@@ -25,9 +27,21 @@ function SaveStatus() {
   const saving = states.filter((c) => c.status === 'saving').length;
   const failed = states.filter((c) => c.status === 'error' || c.status === 'invalid').length;
   const saved = states.filter((c) => c.status === 'saved').length;
+  // The first refused figure says why in words, not only in its cell's tooltip.
+  const language = useLanguage();
+  const firstInvalid = Object.entries(cells).find(([, c]) => c?.status === 'invalid');
+  const why = (() => {
+    if (!firstInvalid) return '';
+    const [key, state] = firstInvalid;
+    const [month, indicator] = key.split('.');
+    const parsed = IndicatorKey.safeParse(indicator);
+    if (!parsed.success || state?.status !== 'invalid') return '';
+    const def = indicatorDef(parsed.data);
+    return ` — ${t('directory.ledger.cellLabel', { month: Number(month), indicator: language === 'en' ? def.en : def.zh })}${colon(language)}${problemText(t, def, state.reason)}`;
+  })();
   const [kind, text] =
     failed > 0
-      ? (['error', t('directory.ledger.failedCells', { n: failed })] as const)
+      ? (['error', `${t('directory.ledger.failedCells', { n: failed })}${why}`] as const)
       : saving > 0
         ? (['saving', t('directory.ledger.savingCells', { n: saving })] as const)
         : saved > 0
@@ -125,6 +139,10 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
               })}
             </p>
           ) : null}
+          <p className="ledger__set" data-testid="ledger-set" data-set={v.set.id} data-version={v.set.version} title={t('directory.ledger.setSource', { source: v.set.source })}>
+            {t('directory.ledger.set', { set: language === 'en' ? v.set.en : v.set.zh, version: v.set.version })}
+            {v.indicators.length > v.setSize ? <span className="muted"> · {t('directory.ledger.legacyHint')}</span> : null}
+          </p>
           <LedgerGrid view={v} active={active} onActivate={setActive} />
           <p className="ledger__legend">
             <span className="ledger-legend ledger-legend--backed">{t('directory.ledger.legendBacked')}</span>
@@ -133,7 +151,10 @@ export function LedgerPanel({ detail }: { detail: EnterpriseDetail }) {
           </p>
           <div className="ledger__below">
             <MonthDetail view={v} month={month} activeIndicator={activeIndicator} />
-            <LedgerFindings findings={v.findings} isEmpty={v.coverage.filled === 0} />
+            <div className="ledger__side">
+              <SignoffPanel view={v} month={month} />
+              <LedgerFindings findings={v.findings} isEmpty={v.coverage.filled === 0} />
+            </div>
           </div>
           {/* Keyed by enterprise and year: typed figures never carry over to another year. */}
           <AnnualFigures key={`${v.enterpriseId}:${v.year}`} view={v} />

@@ -1,8 +1,9 @@
 import { useEffect, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { create } from 'zustand';
-import type { IndicatorDef, IndicatorKey } from '@shared/ledger/indicators';
+import { indicatorDef, type IndicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
 import type { LedgerYearView } from '@shared/ledger/wire';
 import type { AppErrorShape } from '@shared/result';
+import { formatIndicatorValue } from '@shared/ledger/indicator-values';
 import { copyText, inRect, planPaste, rectOf, type GridRect, type PastePlan } from '@shared/ledger/clipboard';
 import { cellKey, storedValue, useLedger } from './ledger-store';
 
@@ -135,7 +136,7 @@ export function useLedgerClipboard({ view, defs }: Options) {
     const state = def ? useLedger.getState().cells[cellKey(row + 1, def.key)] : undefined;
     if (state && state.status !== 'saved') return state.text;
     const v = valueAt(row, col);
-    return v === null ? '' : String(v);
+    return v === null || !def ? '' : formatIndicatorValue(def, v);
   };
   const hasTyped = (cell: Pos & { input: HTMLInputElement }) => cell.input.value !== basisAt(cell.row, cell.col);
 
@@ -150,7 +151,7 @@ export function useLedgerClipboard({ view, defs }: Options) {
         return;
       case 'invalid': {
         dismissNotice();
-        for (const b of plan.bad) ledger.markInvalid(b.month, b.indicator, b.text);
+        for (const b of plan.bad) ledger.markInvalid(b.month, b.indicator, b.text, b.reason);
         set({ notice: { kind: 'invalid', bad: plan.bad }, marked: plan.bad.map((b) => ({ month: b.month, indicator: b.indicator })) });
         return;
       }
@@ -168,9 +169,16 @@ export function useLedgerClipboard({ view, defs }: Options) {
     const last = plan.cells.at(-1);
     const block = { rows: (last?.row ?? 0) - (first?.row ?? 0) + 1, cols: (last?.col ?? 0) - (first?.col ?? 0) + 1 };
     const firstDef = first ? defs[first.col] : undefined;
+    const described = first && firstDef ? pasteReason(changed.length, block, first.month, firstDef) : undefined;
+    // Signed months change only with the user's own reason, put before the paste's description.
+    const stated = await ledger.askReason(
+      changed.map((c) => c.month),
+      described ?? '',
+    );
+    if (stated === null) return;
     const error = await ledger.saveBlock(
       changed.map((c) => ({ month: c.month, indicator: c.indicator, from: valueAt(c.row, c.col), to: c.to, text: c.text })),
-      first && firstDef ? pasteReason(changed.length, block, first.month, firstDef) : undefined,
+      stated ? `${stated}；${described ?? ''}` : described,
     );
     if (error) {
       set({ notice: { kind: 'failed', error } });
@@ -191,10 +199,17 @@ export function useLedgerClipboard({ view, defs }: Options) {
   async function undo(): Promise<void> {
     const last = get().lastPaste;
     if (!last || last.scope !== scope) return;
+    // Taking a paste back changes figures too: a month signed since asks for the reason.
+    const described = undoReason(last.cells.length);
+    const stated = await useLedger.getState().askReason(
+      last.cells.map((c) => c.month),
+      described,
+    );
+    if (stated === null) return;
     set({ lastPaste: null });
     const error = await useLedger.getState().saveBlock(
-      last.cells.map((c) => ({ month: c.month, indicator: c.indicator, from: c.after, to: c.before, text: c.before === null ? '' : String(c.before) })),
-      undoReason(last.cells.length),
+      last.cells.map((c) => ({ month: c.month, indicator: c.indicator, from: c.after, to: c.before, text: c.before === null ? '' : formatIndicatorValue(indicatorDef(c.indicator), c.before) })),
+      stated ? `${stated}；${described}` : described,
     );
     set({ notice: error ? { kind: 'failed', error } : { kind: 'undone', count: last.cells.length } });
   }
@@ -269,7 +284,7 @@ export function useLedgerClipboard({ view, defs }: Options) {
     if (!rect && !isWholeCell(cell.input)) return;
     const r = rect ?? rectOf(cell, cell);
     e.preventDefault();
-    e.clipboardData.setData('text/plain', copyText(r, valueAt));
+    e.clipboardData.setData('text/plain', copyText(r, valueAt, (col) => defs[col]));
     set({ notice: { kind: 'copied', rows: r.bottom - r.top + 1, cols: r.right - r.left + 1 } });
   };
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { IndicatorKey } from '@shared/ledger/indicators';
+import type { LedgerFigureProblem } from '@shared/ledger/indicator-values';
 import type { LedgerYearView, MonthValues } from '@shared/ledger/wire';
 import type { AppErrorShape } from '@shared/result';
 import { call } from '../../lib/api';
@@ -18,7 +19,7 @@ export type CellState =
   | { status: 'saving'; text: string }
   | { status: 'saved' }
   | { status: 'error'; error: AppErrorShape; text: string }
-  | { status: 'invalid'; text: string };
+  | { status: 'invalid'; text: string; reason: LedgerFigureProblem };
 
 export interface BlockCell {
   month: number;
@@ -37,17 +38,30 @@ interface LedgerState {
   open(enterpriseId: string, year: number): Promise<void>;
   reload(): Promise<void>;
   /** Saves one cell's typed value (already parsed); null clears it. */
-  saveCell(month: number, indicator: IndicatorKey, value: number | null, text: string): Promise<void>;
+  /** `reason`: why a signed month's figure changes (main refuses such a change without one). */
+  saveCell(month: number, indicator: IndicatorKey, value: number | null, text: string, reason?: string): Promise<void>;
   /**
    * Saves many cells as one change (a paste, or taking one back): one ledger:saveCells call, so
    * main writes them in one transaction with one trace row, or none of them. `from` defaults to
    * the stored value when the save runs. Resolves to the error, or null when saved.
    */
   saveBlock(cells: readonly BlockCell[], reason?: string): Promise<AppErrorShape | null>;
-  markInvalid(month: number, indicator: IndicatorKey, text: string): void;
+  markInvalid(month: number, indicator: IndicatorKey, text: string, reason: LedgerFigureProblem): void;
   clearCellState(month: number, indicator: IndicatorKey): void;
   /** Replaces the view with one main answered elsewhere (annual figures, evidence). */
   setView(view: LedgerYearView): void;
+  /** A change of signed months waiting for the user's reason (the grid shows the question). */
+  reasonRequest: { months: number[]; change: string; resolve(reason: string | null): void } | null;
+  /**
+   * Asks why signed `months` change (shared/ledger/signoff.ts): the stated reason, or null when
+   * the user decides not to change them. Months not signed need no reason: resolves '' at once.
+   */
+  askReason(months: readonly number[], change: string): Promise<string | null>;
+}
+
+/** The months among `months` with a signature, in order. */
+export function signedMonths(view: LedgerYearView | null, months: readonly number[]): number[] {
+  return [...new Set(months)].filter((m) => (view?.signoffs[m - 1]?.state ?? 'unsigned') !== 'unsigned').sort((a, b) => a - b);
 }
 
 /** The stored value of a cell in a view (null when not entered). */
@@ -63,6 +77,25 @@ export const useLedger = create<LedgerState>()((set, get) => ({
   year: new Date().getFullYear(),
   view: notLoaded(),
   cells: {},
+  reasonRequest: null,
+
+  askReason(months, change) {
+    const signed = signedMonths(get().view.value, months);
+    if (signed.length === 0) return Promise.resolve('');
+    get().reasonRequest?.resolve(null);
+    return new Promise((resolve) => {
+      set({
+        reasonRequest: {
+          months: signed,
+          change,
+          resolve: (reason) => {
+            set({ reasonRequest: null });
+            resolve(reason);
+          },
+        },
+      });
+    });
+  },
 
   async open(enterpriseId, year) {
     const isSame = get().enterpriseId === enterpriseId && get().year === year;
@@ -78,7 +111,7 @@ export const useLedger = create<LedgerState>()((set, get) => ({
     if (get().enterpriseId === enterpriseId && get().year === year) set((s) => ({ view: settled(s.view, result) }));
   },
 
-  saveCell(month, indicator, value, text) {
+  saveCell(month, indicator, value, text, reason) {
     const key = cellKey(month, indicator);
     const { enterpriseId, year } = get();
     if (!enterpriseId) return Promise.resolve();
@@ -90,7 +123,7 @@ export const useLedger = create<LedgerState>()((set, get) => ({
         set((s) => ({ cells: { ...s.cells, [key]: { status: 'saved' } } }));
         return;
       }
-      const result = await call('ledger:saveCells', { enterpriseId, year, cells: [{ month, indicator, from, to: value }] });
+      const result = await call('ledger:saveCells', { enterpriseId, year, cells: [{ month, indicator, from, to: value }], ...(reason ? { reason } : {}) });
       if (get().enterpriseId !== enterpriseId || get().year !== year) return;
       if (result.ok) {
         set((s) => ({ view: { value: result.value, error: null, isLoading: false }, cells: { ...s.cells, [key]: { status: 'saved' } } }));
@@ -144,8 +177,8 @@ export const useLedger = create<LedgerState>()((set, get) => ({
     return queue.then(() => outcome);
   },
 
-  markInvalid(month, indicator, text) {
-    set((s) => ({ cells: { ...s.cells, [cellKey(month, indicator)]: { status: 'invalid', text } } }));
+  markInvalid(month, indicator, text, reason) {
+    set((s) => ({ cells: { ...s.cells, [cellKey(month, indicator)]: { status: 'invalid', text, reason } } }));
   },
 
   clearCellState(month, indicator) {

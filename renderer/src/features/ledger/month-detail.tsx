@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { indicatorDef } from '@shared/ledger/indicators';
 import type { LedgerYearView } from '@shared/ledger/wire';
 import { useLanguage } from '../../app/store';
-import { formatGrowth, formatInteger } from '../directory/format';
+import { formatGrowth } from '../directory/format';
+import { formatFigure } from './figure-format';
 import { inParens, joinList } from '../../lib/format';
 
 // The computed side of the ledger for one month, read-only: this month, 1–本月累计 (or the
@@ -12,7 +13,6 @@ import { inParens, joinList } from '../../lib/format';
 export function MonthDetail({ view, month, activeIndicator }: { view: LedgerYearView; month: number; activeIndicator: string | null }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const n = (v: number | null) => (v === null ? '—' : formatInteger(v, language));
   const months = (list: number[]) => joinList(list.map((m) => t('directory.ledger.monthName', { month: m })), language);
   return (
     <section className="panel ledger-detail" data-testid="ledger-month-detail" aria-labelledby="ledger-detail-title">
@@ -52,6 +52,7 @@ export function MonthDetail({ view, month, activeIndicator }: { view: LedgerYear
             const c = view.computed[key]?.[month - 1];
             const backed = view.evidenceCounts[`${month}.${key}`] ?? 0;
             const isStock = def.kind === 'stock';
+            const n = (v: number | null) => (v === null ? '—' : formatFigure(def, v, language));
             return (
               <tr key={key} data-testid={`ledger-detail-${key}`} className={key === activeIndicator ? 'ledger-detail__row--active' : undefined}>
                 <th scope="row">
@@ -61,7 +62,11 @@ export function MonthDetail({ view, month, activeIndicator }: { view: LedgerYear
                 <td className="num" data-testid={`ledger-month-${key}`}>
                   {n(c?.month ?? null)}
                 </td>
-                <td className="num" data-testid={`ledger-ytd-${key}`}>
+                <td
+                  className="num"
+                  data-testid={`ledger-ytd-${key}`}
+                  title={def.kind === 'average' ? t('directory.ledger.averageYtd', { month }) : isStock ? t('directory.ledger.stockYtd', { month }) : undefined}
+                >
                   {isStock ? <span className="muted">{n(c?.ytd ?? null)}</span> : n(c?.ytd ?? null)}
                   {c && c.missingMonths.length > 0 && c.ytd !== null ? (
                     <span className="ledger-detail__missing" title={t('directory.ledger.missingHint', { months: months(c.missingMonths) })}>
