@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { annualFieldPattern, ledgerFieldPattern } from '@shared/directory/sync-fields';
 import { formatIndicatorValue, parseIndicatorValue } from '@shared/ledger/indicator-values';
 import { IndicatorKey, indicatorDef, type IndicatorDef } from '@shared/ledger/indicators';
+import { SignatureValue, signoffFieldPattern } from '@shared/ledger/signoff';
 import type { LoadedPack } from '@shared/packs/load';
 import type { Language } from '@shared/session/settings';
 import { SyncEntity, type JsonValue } from '@shared/sync/protocol';
@@ -47,11 +48,19 @@ function cellOf(field: string, language: Language, t: TFunction): Cell | null {
   return { def, label };
 }
 
+/** 'signoff.2024-03.unitHead' → 台账 2024年3月 · 单位负责人签字. */
+function signoffText(field: string, t: TFunction): string | null {
+  const m = signoffFieldPattern.exec(field);
+  if (!m) return null;
+  const role = t(`directory.ledger.signoff.roles.${m[3] === 'unitHead' ? 'unitHead' : 'statisticsHead'}`);
+  return t('conflicts.fields.ledger', { period: t('directory.evidence.period', { year: Number(m[1]), month: Number(m[2]) }), indicator: role });
+}
+
 export function recordFieldText(entity: string, pack: LoadedPack | null, field: string, language: Language, t: TFunction): string {
   if (entity === 'unit') return fieldText(pack, field, language, t);
   if (field === '$create') return t('syncFields.create');
   if (field === '$delete') return t('syncFields.delete');
-  if (entity === 'enterprise') return cellOf(field, language, t)?.label ?? fieldLabel(t, field);
+  if (entity === 'enterprise') return cellOf(field, language, t)?.label ?? signoffText(field, t) ?? fieldLabel(t, field);
   return field;
 }
 
@@ -59,6 +68,8 @@ export function recordValueText(entity: string, pack: LoadedPack | null, field: 
   if (entity === 'unit') return fieldValueText(pack, field, value, language, t);
   const cell = entity === 'enterprise' ? cellOf(field, language, t) : null;
   if (cell && typeof value === 'number') return `${formatIndicatorValue(cell.def, value)} ${t(`directory.units.${cell.def.unit}`)}`;
+  const signature = entity === 'enterprise' && signoffFieldPattern.test(field) ? SignatureValue.safeParse(value) : null;
+  if (signature?.success) return t('directory.ledger.signoff.signedBy', { name: signature.data.name, date: signature.data.date });
   return enterpriseValueText(t, value);
 }
 
