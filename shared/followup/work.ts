@@ -18,8 +18,8 @@ export const followUpTransitions: Readonly<Record<FollowUpStage, readonly Follow
 };
 
 export const CandidateQuery = EnterpriseFilter.extend({
-  /** 'near' 准规模, 'growth' 成长型, 'followed' any enterprise with a follow-up record. */
-  kinds: z.array(z.enum(['near', 'growth', 'followed'])).min(1).max(3).default(['near', 'growth', 'followed']),
+  /** 'reached' 达标 (apply now), 'near' 准规模, 'growth' 成长型, 'followed' any enterprise with a follow-up record. */
+  kinds: z.array(z.enum(['reached', 'near', 'growth', 'followed'])).min(1).max(4).default(['reached', 'near', 'growth', 'followed']),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(200),
 }).strict();

@@ -82,17 +82,23 @@ describe('入规纳统 follow-up', () => {
 describe('work lists', () => {
   it('lists 准规模 and 成长型 candidates with their share of the threshold, open follow-ups first', async () => {
     const s = directoryStore();
+    // Retail enters on 主营业务收入 (mainRevenue), not 营业收入.
     const near = await addEnterprise(s, '11', { name: '准规模企业' });
     const grow = await addEnterprise(s, '12', { name: '成长企业' });
     await addEnterprise(s, '13', { name: '普通企业' });
-    await enter(s, near.id, 2024, [[1, 'revenue', 400], [2, 'revenue', 400]]); // 4,800 a year ≥ 4,000
-    await enter(s, grow.id, 2023, [[1, 'revenue', 10], [2, 'revenue', 10]]);
-    await enter(s, grow.id, 2024, [[1, 'revenue', 20], [2, 'revenue', 20]]);
+    const onRevenue = await addEnterprise(s, '14', { name: '只填营业收入' });
+    await enter(s, near.id, 2024, [[1, 'mainRevenue', 400], [2, 'mainRevenue', 400]]); // 4,800 a year ≥ 4,000
+    await enter(s, grow.id, 2023, [[1, 'mainRevenue', 10], [2, 'mainRevenue', 10]]);
+    await enter(s, grow.id, 2024, [[1, 'mainRevenue', 20], [2, 'mainRevenue', 20]]);
+    // 营业收入 at 4,800 a year but no 主营业务收入: not judged on the wrong figure, and said so.
+    await enter(s, onRevenue.id, 2024, [[1, 'revenue', 400], [2, 'revenue', 400]]);
+    expect((await s.ok('enterprises:get', { id: onRevenue.id })).flags).toMatchObject({ isNearThreshold: false, isReached: false, isMeasureMissing: true, measure: 'mainRevenue', ytdRevenue: null });
+    expect((await s.ok('enterprises:get', { id: onRevenue.id })).admissionHints).toEqual(['measureMissing']);
     await s.ok('followup:transition', { enterpriseId: grow.id, version: 0, to: 'candidate', date: '2024-03-01' });
     const page = await s.ok('candidates:list', {});
     expect(page.total).toBe(2);
     expect(page.rows.map((r) => r.name)).toEqual(['成长企业', '准规模企业']);
-    expect(page.rows[1]).toMatchObject({ thresholdRevenue: 5_000, annualisedRevenue: 4_800, flags: { isNearThreshold: true, ytdRevenue: 800 } });
+    expect(page.rows[1]).toMatchObject({ thresholdRevenue: 5_000, annualisedRevenue: 4_800, flags: { isNearThreshold: true, isReached: false, measure: 'mainRevenue', ytdRevenue: 800 } });
     expect(page.rows[1]?.shareOfThreshold).toBeCloseTo(0.96, 6);
     expect(page.rows[0]?.flags).toMatchObject({ isGrowth: true });
     expect(page.byStage).toMatchObject({ candidate: 1, none: 1 });
@@ -104,7 +110,7 @@ describe('work lists', () => {
     const closed = await addEnterprise(s, '21', { name: '关停企业', scale: 'above', status: 'closed', statusNote: '2024年3月停产关闭' });
     const small = await addEnterprise(s, '22', { name: '下滑企业', scale: 'above' });
     await addEnterprise(s, '23', { name: '规下关停', status: 'closed' });
-    await enter(s, small.id, 2024, [[1, 'revenue', 100], [2, 'revenue', 100]]); // 1,200 a year < 5,000
+    await enter(s, small.id, 2024, [[1, 'mainRevenue', 100], [2, 'mainRevenue', 100]]); // 1,200 a year < 5,000
     const page = await s.ok('exits:list', {});
     expect(page.total).toBe(2);
     const byName = new Map(page.rows.map((r) => [r.name, r.reasons]));
@@ -202,7 +208,7 @@ describe('statistics', () => {
     const b = await addEnterprise(s, '32');
     await addEnterprise(s, '33', { divisionCode: OTHER_VILLAGE, industryCode: '1371' });
     await enter(s, a.id, 2024, [[1, 'revenue', 5_000], [2, 'revenue', 5_000], [1, 'employees', 30]]);
-    await enter(s, b.id, 2024, [[1, 'revenue', 400], [2, 'revenue', 400]]);
+    await enter(s, b.id, 2024, [[1, 'mainRevenue', 400], [2, 'mainRevenue', 400]]);
     await s.ok('followup:transition', { enterpriseId: b.id, version: 0, to: 'candidate', date: '2024-03-01' });
     await s.ok('evidence:attach', { enterpriseId: a.id, fileName: 'p.png', mimeType: 'image/png', contentBase64: PNG.toString('base64'), kind: 'voucher', note: '', figures: [{ year: 2024, month: 1, indicator: 'revenue' }, { year: 2023, month: 1, indicator: 'revenue' }] });
     const stats = await s.ok('stats:directory', { groupBy: 'township', year: 2024 });

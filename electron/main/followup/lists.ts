@@ -8,7 +8,7 @@ import { annualise } from '@shared/ledger/arithmetic';
 import { ruleFor } from './thresholds';
 import { indexFor } from '../directory/index-store';
 
-// The work lists over the directory: 入规纳统 candidates (准规模, 成长型, or already
+// The work lists over the directory: 入规纳统 candidates (达标, 准规模, 成长型, or already
 // followed) and 退库 candidates (规上 enterprises that closed, moved, or fell below threshold).
 // Selected and ordered by the in-memory directory index; only the page's rows are read.
 
@@ -23,7 +23,7 @@ function inOrder<T extends { id: string }>(ids: readonly string[], rows: readonl
 const monthOf = (asOf: string | null): number => (asOf ? Number(asOf.slice(5, 7)) : 0);
 
 export function listCandidates(db: AppDatabase, q: ParsedInput<'candidates:list'>): CandidatePage {
-  const work = { kind: 'candidates' as const, near: q.kinds.includes('near'), growth: q.kinds.includes('growth'), followed: q.kinds.includes('followed') };
+  const work = { kind: 'candidates' as const, reached: q.kinds.includes('reached'), near: q.kinds.includes('near'), growth: q.kinds.includes('growth'), followed: q.kinds.includes('followed') };
   const index = indexFor(db);
   const { ids, total } = index.page(q, 'candidate', 'asc', q.offset, q.limit, work);
   const byStage = Object.fromEntries([...followUpStages, 'none'].map((s) => [s, 0])) as CandidatePage['byStage'];
