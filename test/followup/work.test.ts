@@ -8,7 +8,19 @@ describe('入规纳统 follow-up', () => {
     const e = await addEnterprise(s, '1', { liaison: '刘洋' });
     let f = await s.ok('followup:get', { enterpriseId: e.id });
     expect(f).toMatchObject({ stage: null, version: 0, liaison: '刘洋' });
-    expect(f.materials.map((m) => m.key)).toEqual(['licence', 'income_statement', 'vat_return', 'site_photos', 'pledge', 'ledger_12m']);
+    // The provincial list; no founding date yet, so the VAT returns since founding are asked for with why.
+    expect(f.materials.filter((m) => m.reason !== 'notRequired').map((m) => m.key)).toEqual([
+      'application_form',
+      'licence',
+      'income_statement',
+      'vat_return',
+      'vat_attachment_1',
+      'vat_returns_since_founding',
+      'site_photos',
+      'pledge',
+      'ledger_12m',
+    ]);
+    expect(f.materials.find((m) => m.key === 'vat_returns_since_founding')?.reason).toBe('ageUnknown');
     f = await s.ok('followup:transition', { enterpriseId: e.id, version: 0, to: 'candidate', date: '2024-05-01' });
     f = await s.ok('followup:transition', { enterpriseId: e.id, version: f.version, to: 'nurturing', date: '2024-05-10' });
     f = await s.ok('followup:transition', { enterpriseId: e.id, version: f.version, to: 'applied', date: '2024-11-20', applicationRound: 'annual' });
@@ -76,6 +88,38 @@ describe('入规纳统 follow-up', () => {
     const facts = new Map<unknown, unknown>();
     wb.getWorksheet('入库申报表')?.eachRow((row) => facts.set(row.getCell(1).value, row.getCell(2).value));
     expect(facts.get('导出时间')).toBe(format(new Date('2024-06-15T08:00:00Z'), 'yyyy-MM-dd HH:mm'));
+    // A retailer is judged on 主营业务收入: this one entered only 营业收入, and the sheet says so.
+    expect(facts.get('入规指标')).toBe('主营业务收入');
+    expect(facts.get('近12个月主营业务收入合计（千元）')).toBe('主营业务收入未填');
+    expect(facts.get('达标（应统尽统）')).toBe('否');
+    expect(facts.get('纳入申报表')).toBe('未提供');
+  });
+
+  it('lists the materials a unit’s case needs: VAT returns of every year since founding past three years, a 新建投产 statement for a new build', async () => {
+    // Today is 2024-06-15 (directoryStore).
+    const s = directoryStore();
+    const old = await addEnterprise(s, '61', { foundedOn: '2019-06-18' });
+    const young = await addEnterprise(s, '62', { foundedOn: '2021-06-15' }); // exactly three years: not more
+    const built = await addEnterprise(s, '63', { foundedOn: '2024-01-10', isNewBuild: true, industryCode: '1371' });
+    const keys = async (id: string) => (await s.ok('followup:get', { enterpriseId: id })).materials.filter((m) => m.reason !== 'notRequired');
+    expect((await keys(old.id)).find((m) => m.key === 'vat_returns_since_founding')).toMatchObject({ reason: 'overThreeYears', years: [2019, 2020, 2021, 2022, 2023] });
+    expect((await keys(young.id)).map((m) => m.key)).not.toContain('vat_returns_since_founding');
+    expect((await keys(built.id)).map((m) => m.key)).toEqual(expect.arrayContaining(['new_build_statement', 'vat_attachment_1', 'application_form']));
+    expect((await keys(young.id)).map((m) => m.key)).not.toContain('new_build_statement');
+    // A material recorded before stays, shown as not required, when the case changes.
+    await s.ok('materials:set', { enterpriseId: young.id, key: 'new_build_statement', isProvided: true });
+    expect((await s.ok('followup:get', { enterpriseId: young.id })).materials.find((m) => m.key === 'new_build_statement')).toMatchObject({ reason: 'notRequired', isProvided: true });
+    // The candidate list counts against the unit's own checklist.
+    await s.ok('followup:transition', { enterpriseId: old.id, version: 0, to: 'candidate', date: '2024-06-01' });
+    await s.ok('followup:transition', { enterpriseId: young.id, version: 0, to: 'candidate', date: '2024-06-01' });
+    const rows = new Map((await s.ok('candidates:list', { kinds: ['followed'] })).rows.map((r) => [r.id, r]));
+    expect(rows.get(old.id)?.materialsTotal).toBe(9);
+    expect(rows.get(young.id)).toMatchObject({ materialsTotal: 8, materialsDone: 0 });
+    const pkg = await openXlsx((await s.ok('package:export', { enterpriseId: old.id, endYear: 2024, endMonth: 5 })).contentBase64);
+    const labels: unknown[] = [];
+    pkg.getWorksheet('入库申报表')?.eachRow((row) => labels.push(row.getCell(1).value));
+    expect(labels).toContain('成立以来各年度增值税纳税申报表（2019—2023年度）（成立三年以上）');
+    expect(labels).toContain('增值税纳税申报表附列资料（一）');
   });
 });
 

@@ -97,6 +97,9 @@ export const rowColumns = {
   stage: enterprises.stage,
   updatedAt: enterprises.updatedAt,
   statusNote: enterprises.statusNote,
+  // What decides an application's checklist (shared/followup/materials.ts).
+  foundedOn: enterprises.foundedOn,
+  isNewBuild: enterprises.isNewBuild,
 };
 export type RowColumns = Pick<EnterpriseRecord, keyof typeof rowColumns>;
 
