@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { useBuiltinPack } from '../../forms/packs-store';
@@ -212,17 +212,25 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
           <label className="field__label" htmlFor="identity-isLocallyRegistered">
             {t('directory.fields.isLocallyRegistered')}
           </label>
-          <select
-            id="identity-isLocallyRegistered"
-            className="field__input"
-            data-testid="identity-isLocallyRegistered"
-            {...register('isLocallyRegistered', { setValueAs: (v: unknown) => (v === 'yes' || v === true ? true : v === 'no' || v === false ? false : null) })}
-            defaultValue={detail.fields.isLocallyRegistered === null ? '' : detail.fields.isLocallyRegistered ? 'yes' : 'no'}
-          >
-            <option value="">{t('directory.identity.unstated')}</option>
-            <option value="yes">{t('directory.yes')}</option>
-            <option value="no">{t('directory.no')}</option>
-          </select>
+          {/* Three states, so a controlled select: 未填 (null), 是, 否 — never a default nobody chose. */}
+          <Controller
+            control={control}
+            name="isLocallyRegistered"
+            render={({ field }) => (
+              <select
+                id="identity-isLocallyRegistered"
+                className="field__input"
+                data-testid="identity-isLocallyRegistered"
+                value={field.value === true ? 'yes' : field.value === false ? 'no' : ''}
+                onBlur={field.onBlur}
+                onChange={(e) => field.onChange(e.target.value === 'yes' ? true : e.target.value === 'no' ? false : null)}
+              >
+                <option value="">{t('directory.identity.unstated')}</option>
+                <option value="yes">{t('directory.yes')}</option>
+                <option value="no">{t('directory.no')}</option>
+              </select>
+            )}
+          />
         </div>
         <div className="field">
           <label className="field__label" htmlFor="identity-projectInvestment">
