@@ -15,6 +15,7 @@ const NEAR = '中卫市准规模塑料制品有限公司';
 const LABOUR = '中卫市劳务建筑工程有限公司';
 const GENERAL = '中卫市第一建筑工程有限公司';
 const SHOP = '沙坡头区惠民便利店';
+const ONLY_REVENUE = '中卫市只填营业收入铸造有限公司';
 const ids = new Map<string, string>();
 const byTestId = (id: string) => app.page.getByTestId(id);
 const idOf = (name: string): string => ids.get(name) ?? '';
@@ -43,13 +44,17 @@ beforeAll(async () => {
     `${realUscc('AD000003')},${LABOUR},${VILLAGE},4790,,劳务,是,`,
     `${realUscc('AD000004')},${GENERAL},${VILLAGE},4710,,总承包,是,`,
     `${realUscc('AD000005', '92')},${SHOP},${VILLAGE},5213,个体经营户,,,2020-05-20`,
+    `${realUscc('AD000006')},${ONLY_REVENUE},${VILLAGE},3391,法人单位,,,`,
   ].join('\r\n');
   const report = await app.api('directory:import', { fileName: '名录.csv', contentBase64: Buffer.from(`\uFEFF${csv}`, 'utf8').toString('base64') });
-  expect(report).toMatchObject({ inserted: 5, errors: [] });
+  expect(report).toMatchObject({ inserted: 6, errors: [] });
   for (const row of (await app.api('enterprises:list', { limit: 50 })).rows) ids.set(row.name, row.id);
   // 21,600 千元 over twelve months: at the 20,000 threshold and past it. 16,800: 84 %, near.
   await twelveMonths(REACHED, 1_800);
   await twelveMonths(NEAR, 1_400);
+  // 营业收入 well over the threshold, but no 主营业务收入: not judged on the wrong figure.
+  const cells = Array.from({ length: 12 }, (_, m) => ({ month: m + 1, indicator: 'revenue' as const, from: null, to: 3_000 }));
+  await app.api('ledger:saveCells', { enterpriseId: idOf(ONLY_REVENUE), year, cells });
 });
 
 afterAll(async () => {
@@ -94,6 +99,13 @@ describe('入规纳统 in the browser', () => {
     await expect.poll(() => byTestId('enterprise-ytd').textContent()).toContain('Main business revenue');
     await shot('enterprise-reached-en');
     await byTestId('lang-zh-CN').click();
+
+    await app.page.goto(`${app.harness.origin}/#/directory/enterprise/${idOf(ONLY_REVENUE)}`);
+    await byTestId('enterprise-header').waitFor();
+    await expect.poll(() => byTestId('enterprise-flags').locator('[data-flag]').evaluateAll((n) => n.map((x) => x.getAttribute('data-flag')))).toEqual(['measureMissing']);
+    expect(await byTestId('enterprise-flags').textContent()).toContain('主营业务收入未填');
+    expect(await byTestId('enterprise-hint-measureMissing').textContent()).toContain('不用其他收入代替');
+    await shot('measure-missing-zh');
   });
 
   it('does not take a builder with 劳务 qualification, and does once it holds 总承包', async () => {

@@ -81,7 +81,7 @@ export function EnterprisePage({ id }: { id: string }) {
               ) : null}
               {d.unitKind !== 'legal' ? <span data-testid="enterprise-unit-kind">{t(`directory.unitKinds.${d.unitKind}`)}</span> : null}
               {d.admissionHints.map((h) => (
-                <span key={h} className="dir-flag dir-flag--missing" data-testid={`enterprise-hint-${h}`}>
+                <span key={h} className="muted enterprise-head__hint" data-testid={`enterprise-hint-${h}`}>
                   {t(`directory.hints.${h}`, { measure: t(`directory.measures.${d.threshold?.measure ?? 'mainRevenue'}`) })}
                 </span>
               ))}
