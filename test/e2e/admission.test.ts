@@ -95,6 +95,15 @@ describe('入规纳统 in the browser', () => {
     await expect.poll(() => byTestId('enterprise-flags').locator('[data-flag]').evaluateAll((n) => n.map((x) => x.getAttribute('data-flag')))).toEqual(['reached']);
     expect(await byTestId('enterprise-ytd').textContent()).toContain('主营业务收入');
     await shot('enterprise-reached-zh');
+    // Its application checklist follows its case: founded 2015, so the VAT returns of every year since.
+    await byTestId('enterprise-tab-followup').click();
+    await byTestId('material-vat_returns_since_founding').waitFor();
+    expect(await byTestId('material-vat_returns_since_founding').textContent()).toContain(`2015—${new Date().getFullYear() - 1}`);
+    expect(await byTestId('material-why-vat_returns_since_founding').textContent()).toContain('成立三年以上');
+    expect(await app.page.locator('[data-testid="material-new_build_statement"]').count()).toBe(0);
+    await byTestId('material-application_form').waitFor();
+    await shot('materials-zh');
+    await byTestId('enterprise-tab-ledger').click();
     await byTestId('lang-en').click();
     await expect.poll(() => byTestId('enterprise-ytd').textContent()).toContain('Main business revenue');
     await shot('enterprise-reached-en');

@@ -77,13 +77,6 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
               <label className="checkbox materials__check">
                 <input type="checkbox" data-testid={`material-check-${key}`} checked={isProvided(key)} onChange={(e) => void save(key, { isProvided: e.target.checked })} />{' '}
                 {t(`directory.materials.keys.${key}`)}
-                {years && years.length > 0 ? <span className="muted"> {t('directory.materials.years', { from: years[0], to: years[years.length - 1] })}</span> : null}
-                {reason !== 'always' ? (
-                  <span className="muted materials__why" data-testid={`material-why-${key}`}>
-                    {' '}
-                    {t(`directory.materials.why.${reason}`)}
-                  </span>
-                ) : null}
               </label>
               {key === 'ledger_12m' ? (
                 // Generated from the ledger, not attached: no "no files", and the hint sits where files would.
@@ -105,6 +98,13 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
                   {t('directory.materials.attach')}
                 </button>
               )}
+              {/* Why it is on this unit's list (its age, a new build), on a line of its own under the name. */}
+              {reason !== 'always' ? (
+                <span className="muted materials__why" data-testid={`material-why-${key}`}>
+                  {t(`directory.materials.why.${reason}`)}
+                  {years && years.length > 0 ? ` ${t('directory.materials.years', { from: years[0], to: years[years.length - 1] })}` : null}
+                </span>
+              ) : null}
             </li>
           );
         })}
