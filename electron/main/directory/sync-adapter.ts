@@ -160,7 +160,7 @@ function identityColumns(p: Parsed) {
     // A legacy `hasQualification: true` (older laptops, ops from before the kinds) states that a
     // qualification exists but not which: 'unconfirmed', never a kind nobody stated (migration
     // 0032 does the same to stored rows). For 7010 it was the statement of development activity.
-    qualificationKind: text(a.qualificationKind, legacy.hasQualification === true ? 'unconfirmed' : 'none'),
+    qualificationKind: text(a.qualificationKind, legacy.hasQualification === true && text(a.industryCode, '') !== '7010' ? 'unconfirmed' : 'none'),
     isLocallyRegistered: typeof a.isLocallyRegistered === 'boolean' ? a.isLocallyRegistered : null,
     hasDevelopmentActivity:
       typeof a.hasDevelopmentActivity === 'boolean' ? a.hasDevelopmentActivity : legacy.hasQualification === true && text(a.industryCode, '') === '7010',
