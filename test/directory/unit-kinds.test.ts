@@ -75,7 +75,7 @@ describe('unit kinds in the directory', () => {
     const kindCol = head.indexOf('单位类别') + 1;
     const values = [2, 3].map((r) => sheet?.getRow(r).getCell(kindCol).value);
     expect(values.sort()).toEqual(['个体经营户', '法人单位'].sort());
-    const preview = await s.ok('directory:importPreview', exported);
+    const preview = await s.ok('directory:importPreview', { fileName: exported.fileName, contentBase64: exported.contentBase64 });
     expect(preview.counts).toMatchObject({ unchanged: 2, error: 0, insert: 0, update: 0 });
   });
 });
