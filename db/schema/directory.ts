@@ -18,9 +18,16 @@ export const enterpriseFlags = sqliteTable('enterprise_flags', {
   isNearThreshold: integer('is_near_threshold', { mode: 'boolean' }).notNull().default(false),
   isGrowth: integer('is_growth', { mode: 'boolean' }).notNull().default(false),
   isBelowThreshold: integer('is_below_threshold', { mode: 'boolean' }).notNull().default(false),
+  /** 达标: meets its rule now (never together with 准规模); reached_rule names the rule. */
+  isReached: integer('is_reached', { mode: 'boolean' }).notNull().default(false),
+  reachedRule: text('reached_rule'),
+  /** The indicator the figures below are of (the rule's measure: mainRevenue or revenue); null without a revenue rule. */
+  measure: text('measure'),
+  /** The rule's measure was never entered while the other revenue was (主营业务收入未填). */
+  isMeasureMissing: integer('is_measure_missing', { mode: 'boolean' }).notNull().default(false),
   /** 'YYYY-MM' of the ledger month the flags rest on. */
   asOf: text('as_of'),
-  /** 营业收入 1–asOf month (千元) and the months of it entered; the same months last year. */
+  /** The measure 1–asOf month (千元) and the months of it entered; the same months last year. (Named ytd_revenue since before the measure could be 主营业务收入.) */
   ytdRevenue: integer('ytd_revenue'),
   ytdMonths: integer('ytd_months').notNull().default(0),
   lastYtdRevenue: integer('last_ytd_revenue'),

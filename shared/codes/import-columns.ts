@@ -26,6 +26,16 @@ const kindChoices: CodedChoice<'legal' | 'establishment' | 'individual'>[] = [
   { value: 'individual', code: null, zh: '个体经营户', en: 'individual', aliases: ['个体户', '个体', '个体工商户'] },
 ];
 
+const qualificationChoices: CodedChoice<'none' | 'general' | 'specialty' | 'labour' | 'specialistWork' | 'unconfirmed'>[] = [
+  { value: 'none', code: null, zh: '无', en: 'none', aliases: ['无资质', '否', 'no'] },
+  { value: 'general', code: null, zh: '总承包', en: 'general', aliases: ['施工总承包', '总承包资质'] },
+  { value: 'specialty', code: null, zh: '专业承包', en: 'specialty', aliases: ['专业承包资质'] },
+  { value: 'labour', code: null, zh: '劳务', en: 'labour', aliases: ['劳务分包', '施工劳务', '劳务资质'] },
+  { value: 'specialistWork', code: null, zh: '专业作业', en: 'specialistWork', aliases: ['专业作业资质'] },
+  // An old template's 有无资质 "是" says a qualification exists but not which.
+  { value: 'unconfirmed', code: null, zh: '待确认', en: 'unconfirmed', aliases: ['是', '有', 'yes', '有资质'] },
+];
+
 const scaleChoices: CodedChoice<'above' | 'below'>[] = [
   { value: 'above', code: null, zh: '规上', en: 'above', aliases: ['规模以上', '限上', '限额以上', '是'] },
   { value: 'below', code: null, zh: '规下', en: 'below', aliases: ['规模以下', '限下', '限额以下', '否'] },
@@ -61,7 +71,12 @@ export const directoryCodedColumns = once(() => ({
   institutionType: codeListColumn(builtinList('institutionType')),
   scale: codedColumn({ zh: '规模', en: 'Size' }, scaleChoices),
   isOnlineReporter: codedColumn({ zh: '一套表', en: 'Online reporter' }, yesNoChoices),
-  hasQualification: codedColumn({ zh: '有无资质', en: 'Qualification' }, yesNoChoices),
+  unitKind: codedColumn({ zh: '单位类别', en: 'Unit kind' }, kindChoices),
+  qualificationKind: codedColumn({ zh: '资质类别', en: 'Qualification' }, qualificationChoices),
+  isLocallyRegistered: codedColumn({ zh: '是否本地注册', en: 'Locally registered' }, yesNoChoices),
+  hasDevelopmentActivity: codedColumn({ zh: '有无开发经营活动', en: 'Development activity' }, yesNoChoices),
+  isNewBuild: codedColumn({ zh: '是否新建投产', en: 'Newly built' }, yesNoChoices),
+  isProjectUnderConstruction: codedColumn({ zh: '项目是否在建', en: 'Project under construction' }, yesNoChoices),
   status: codedColumn({ zh: '经营状态', en: 'Status' }, statusChoices),
 }));
 

@@ -45,6 +45,22 @@ export type FollowUpStage = z.infer<typeof FollowUpStage>;
 
 const text = (max: number) => z.string().trim().max(max);
 
+/**
+ * 法人单位 / 产业活动单位 / 个体经营户. 限上 批零住餐 takes all three (shared/followup/thresholds-data.ts
+ * unitKinds); every other rule judges legal units only.
+ */
+export const unitKinds = ['legal', 'establishment', 'individual'] as const;
+export const UnitKind = z.enum(unitKinds);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+/** 建筑业 资质: 总承包, 专业承包 (these enter), 劳务, 专业作业 (these do not), none, or a legacy
+ * "有资质" whose kind nobody stated (migration 0032): it admits nothing until confirmed. */
+export const qualificationKinds = ['none', 'general', 'specialty', 'labour', 'specialistWork', 'unconfirmed'] as const;
+export const QualificationKind = z.enum(qualificationKinds);
+export type QualificationKind = z.infer<typeof QualificationKind>;
+
+const IsoDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+
 /** What a user edits about an enterprise (import rows carry the same fields). */
 export const EnterpriseFields = z
   .object({
@@ -68,14 +84,37 @@ export const EnterpriseFields = z
     liaison: text(40).default(''),
     legalRepresentative: text(40).default(''),
     phone: text(40).default(''),
-    /** 建筑业: holds a contracting qualification (资质); 房地产开发: has development activity. */
-    hasQualification: z.boolean().default(false),
+    unitKind: UnitKind.default('legal'),
+    /** An 产业活动单位's 法人单位 (its USCC); '' for the other kinds. */
+    parentUscc: EnterpriseUscc.default(''),
+    /** 建筑业: the qualification it holds. */
+    qualificationKind: QualificationKind.default('none'),
+    /** 建筑业: registered in this district (it enters where registered); null while nobody said. */
+    isLocallyRegistered: z.boolean().nullable().default(null),
+    /** 房地产开发经营: has development activity. */
+    hasDevelopmentActivity: z.boolean().default(false),
+    /** 成立日期 (ISO), or '': its age decides the VAT returns an application carries. */
+    foundedOn: z.union([z.literal(''), IsoDay]).default(''),
+    /** 新建投产: a new unit (its application carries a 新建投产 statement). */
+    isNewBuild: z.boolean().default(false),
+    /** 计划总投资 of a project, 千元 (the fifth kind: ≥ 50,000 and under construction). */
+    projectInvestment: z.number().int().min(0).max(1_000_000_000_000).nullable().default(null),
+    isProjectUnderConstruction: z.boolean().default(false),
     status: EnterpriseStatus.default('active'),
     /** Why the status is what it is (e.g. 迁往 …, 注销日期 …). */
     statusNote: text(200).default(''),
   })
   .strict()
-  .refine((f) => f.uscc !== '' || f.orgCode !== '', { path: ['uscc'], message: 'USCC_OR_ORG_CODE' });
+  .superRefine((f, ctx) => {
+    // Identity per unit kind: a 个体经营户 is registered with a 92… USCC; an 产业活动单位 names its
+    // 法人单位 and may have no code of its own; a legal unit has a USCC or an org code.
+    if (f.unitKind === 'individual' && !f.uscc.startsWith('92')) ctx.addIssue({ code: 'custom', path: ['uscc'], message: 'INDIVIDUAL_USCC' });
+    else if (f.unitKind === 'establishment') {
+      if (f.parentUscc === '') ctx.addIssue({ code: 'custom', path: ['parentUscc'], message: 'PARENT_USCC' });
+      else if (f.parentUscc === f.uscc) ctx.addIssue({ code: 'custom', path: ['parentUscc'], message: 'PARENT_IS_SELF' });
+    } else if (f.unitKind === 'legal' && f.uscc === '' && f.orgCode === '') ctx.addIssue({ code: 'custom', path: ['uscc'], message: 'USCC_OR_ORG_CODE' });
+    if (f.unitKind !== 'establishment' && f.parentUscc !== '') ctx.addIssue({ code: 'custom', path: ['parentUscc'], message: 'PARENT_ONLY_ESTABLISHMENT' });
+  });
 export type EnterpriseFields = z.infer<typeof EnterpriseFields>;
 
 /** Flags computed from the ledger and the thresholds; recomputed on every ledger save. */
@@ -84,9 +123,16 @@ export const EnterpriseFlags = z.object({
   isGrowth: z.boolean(),
   /** Below the threshold while 规上 (annualised), a 退库 reason. */
   isBelowThreshold: z.boolean(),
+  /** 达标 (meets its rule now: apply); never together with 准规模. reachedRule: which rule. */
+  isReached: z.boolean(),
+  reachedRule: z.string().nullable(),
+  /** The ledger indicator the figures are of (主营业务收入 or 营业收入), null without a revenue rule. */
+  measure: z.enum(['mainRevenue', 'revenue']).nullable(),
+  /** The measure was never entered while the other revenue was: not judged (e.g. 主营业务收入未填). */
+  isMeasureMissing: z.boolean(),
   /** The ledger month the flags were computed from ('2024-07'), or null without a ledger. */
   asOf: z.string().nullable(),
-  /** 营业收入 year-to-date at asOf, 千元. */
+  /** The measure year-to-date at asOf, 千元 (named for 营业收入, the one measure it once was). */
   ytdRevenue: z.number().int().nullable(),
   /** YoY growth of YTD revenue, for display only (0.25 = +25 %); null without a base. */
   growth: z.number().nullable(),
@@ -104,6 +150,7 @@ export const EnterpriseRow = z.object({
   industryCode: z.string(),
   scale: Scale,
   isOnlineReporter: z.boolean(),
+  unitKind: UnitKind,
   liaison: z.string(),
   status: EnterpriseStatus,
   stage: FollowUpStage.nullable(),
@@ -129,7 +176,10 @@ export const EnterpriseFilter = z
     liaison: text(40).optional(),
     statuses: z.array(EnterpriseStatus).max(8).optional(),
     isNearThreshold: z.boolean().optional(),
+    /** 达标. */
+    isReached: z.boolean().optional(),
     isGrowth: z.boolean().optional(),
+    unitKinds: z.array(UnitKind).max(3).optional(),
     /** 'none' selects enterprises without a follow-up record. */
     stages: z.array(z.union([FollowUpStage, z.literal('none')])).max(6).optional(),
   })
@@ -159,8 +209,19 @@ export const EnterpriseDetail = EnterpriseRow.extend({
   createdAt: z.string(),
   /** The 规上 threshold that applies to its industry, or null for an unknown industry. */
   threshold: z
-    .object({ ruleId: z.string(), kind: z.enum(['revenue', 'qualification', 'activity']), minRevenue: z.number().int().nullable(), zh: z.string() })
+    .object({
+      ruleId: z.string(),
+      kind: z.enum(['revenue', 'qualification', 'activity', 'investment']),
+      measure: z.enum(['mainRevenue', 'revenue']).nullable(),
+      minRevenue: z.number().int().nullable(),
+      zh: z.string(),
+      en: z.string(),
+      /** false: the rule does not judge this kind of unit (only 批零住餐 takes 产业活动单位 and 个体经营户). */
+      judgesUnitKind: z.boolean(),
+    })
     .nullable(),
+  /** What keeps the unit from being judged, or asks to be confirmed (admission-flags.ts admissionHints). */
+  admissionHints: z.array(z.enum(['measureMissing', 'qualificationUnconfirmed', 'registrationUnknown', 'unitKindNotJudged'])),
   /** Ledger years held (newest first), so the ledger screen can offer them. */
   ledgerYears: z.array(z.number().int()),
 });

@@ -42,11 +42,27 @@ export const enterpriseAttributes = {
   liaison: z.string().max(40),
   legalRepresentative: z.string().max(40),
   phone: z.string().max(40),
-  hasQualification: z.boolean(),
+  unitKind: identity.unitKind.unwrap(),
+  parentUscc: identity.parentUscc.unwrap(),
+  qualificationKind: identity.qualificationKind.unwrap(),
+  isLocallyRegistered: z.boolean().nullable(),
+  hasDevelopmentActivity: z.boolean(),
+  foundedOn: identity.foundedOn.unwrap(),
+  isNewBuild: z.boolean(),
+  projectInvestment: identity.projectInvestment.unwrap(),
+  isProjectUnderConstruction: z.boolean(),
   status: identity.status.unwrap(),
   statusNote: z.string().max(200),
 } satisfies Record<string, z.ZodType>;
 export type EnterpriseAttribute = keyof typeof enterpriseAttributes;
+
+/**
+ * Attributes no screen writes any more but older laptops (and the op history) still carry:
+ * accepted so their ops are not refused, and read only where they once meant something — a
+ * `hasQualification: true` with no qualificationKind stated becomes 'unconfirmed' (资质待确认),
+ * never a kind nobody stated (directory/sync-adapter.ts, migration 0032).
+ */
+export const legacyEnterpriseAttributes = { hasQualification: z.boolean() } satisfies Record<string, z.ZodType>;
 export const enterpriseAttributeNames = Object.keys(enterpriseAttributes) as EnterpriseAttribute[];
 
 const indicatorAlt = indicatorKeys.join('|');
@@ -122,6 +138,7 @@ export function enterpriseFieldSchema(field: string): z.ZodType | null {
   if (field === '$create') return EnterpriseCreateValue;
   if (field === '$delete') return z.object({ reason: z.string().max(500) }).nullable();
   if (Object.hasOwn(enterpriseAttributes, field)) return enterpriseAttributes[field as EnterpriseAttribute];
+  if (Object.hasOwn(legacyEnterpriseAttributes, field)) return legacyEnterpriseAttributes[field as keyof typeof legacyEnterpriseAttributes];
   if (Object.hasOwn(followUpAttributes, field)) return followUpAttributes[field as keyof typeof followUpAttributes];
   if (ledgerFieldPattern.test(field) || annualFieldPattern.test(field)) return LedgerValue.nullable();
   // 'signoff.2024-03.statisticsHead': one signer's signature of one month (shared/ledger/signoff.ts).

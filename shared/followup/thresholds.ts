@@ -27,22 +27,43 @@ export const defaultDirectorySettings: DirectorySettings = {
 };
 
 /**
- * How an industry enters the above-size directory:
- *  - 'revenue': annual main-business/operating revenue ≥ minRevenue 千元;
- *  - 'qualification': construction — any locally registered unit with a contracting qualification;
- *  - 'activity': real-estate development — any unit with development activity.
+ * How a unit enters the above-size directory:
+ *  - 'revenue': the year's `measure` (主营业务收入 or 营业收入) ≥ minRevenue 千元;
+ *  - 'qualification': construction — a locally registered unit with a 总承包 or 专业承包
+ *    qualification (劳务 and 专业作业 do not count);
+ *  - 'activity': real-estate development — any unit with development activity;
+ *  - 'investment': the fifth kind, 其他有计划总投资 ≥ minInvestment 千元 在建项目的法人单位,
+ *    whatever the industry (matches nothing: it is judged beside the industry's rule).
  */
-export const ThresholdKind = z.enum(['revenue', 'qualification', 'activity']);
+export const ThresholdKind = z.enum(['revenue', 'qualification', 'activity', 'investment']);
 export type ThresholdKind = z.infer<typeof ThresholdKind>;
+
+/**
+ * The ledger indicator a 'revenue' rule is judged on (shared/ledger/indicators.ts keys): 工业 and
+ * 批零住餐 on 主营业务收入, services on 营业收入. Never the other one in its place: a unit
+ * without its measure is shown as missing it, not judged on a figure the standard does not use.
+ */
+export const ThresholdMeasure = z.enum(['mainRevenue', 'revenue']);
+export type ThresholdMeasure = z.infer<typeof ThresholdMeasure>;
+
+/** 法人单位 / 产业活动单位 / 个体经营户 (shared/directory/directory.ts UnitKind). */
+const RuleUnitKind = z.enum(['legal', 'establishment', 'individual']);
 
 export const ThresholdRule = z.object({
   id: z.string(),
   /** Section letters ('B'), 2-digit divisions ('51') or 4-digit classes ('7020'); the most
-   * specific match wins. */
+   * specific match wins. Empty for 'investment', which no industry selects. */
   matches: z.array(z.string()),
   kind: ThresholdKind,
+  /** What a 'revenue' rule compares; null for the other kinds. */
+  measure: ThresholdMeasure.nullable(),
   /** 千元; null unless kind is 'revenue'. */
   minRevenue: z.number().int().positive().nullable(),
+  /** 计划总投资, 千元; null unless kind is 'investment'. */
+  minInvestment: z.number().int().positive().nullable(),
+  /** The unit kinds the rule judges: 限上 批零住餐 takes 产业活动单位 and 个体经营户 too, the
+   * others legal units only. */
+  unitKinds: z.array(RuleUnitKind).min(1),
   zh: z.string(),
   en: z.string(),
 });
@@ -75,8 +96,13 @@ export function thresholdRuleFor(
   const section = sectionOf(division);
   const keys = [industryCode, division, ...(section ? [section] : [])];
   for (const key of keys) {
-    const rule = table.rules.find((r) => r.matches.includes(key));
+    const rule = table.rules.find((r) => r.kind !== 'investment' && r.matches.includes(key));
     if (rule) return rule;
   }
   return null;
+}
+
+/** The fifth kind's rule (其他有计划总投资 ≥ 5000万 在建项目的法人单位), or null if the table has none. */
+export function investmentRuleOf(table: ThresholdTable): ThresholdRule | null {
+  return table.rules.find((r) => r.kind === 'investment') ?? null;
 }

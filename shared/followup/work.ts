@@ -18,8 +18,8 @@ export const followUpTransitions: Readonly<Record<FollowUpStage, readonly Follow
 };
 
 export const CandidateQuery = EnterpriseFilter.extend({
-  /** 'near' 准规模, 'growth' 成长型, 'followed' any enterprise with a follow-up record. */
-  kinds: z.array(z.enum(['near', 'growth', 'followed'])).min(1).max(3).default(['near', 'growth', 'followed']),
+  /** 'reached' 达标 (apply now), 'near' 准规模, 'growth' 成长型, 'followed' any enterprise with a follow-up record. */
+  kinds: z.array(z.enum(['reached', 'near', 'growth', 'followed'])).min(1).max(4).default(['reached', 'near', 'growth', 'followed']),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(200),
 }).strict();
@@ -45,13 +45,40 @@ export const CandidatePage = z.object({
 });
 export type CandidatePage = z.infer<typeof CandidatePage>;
 
-// The 规下升规上 application materials (docs/domain.md).
-export const materialKeys = ['licence', 'income_statement', 'vat_return', 'site_photos', 'pledge', 'ledger_12m'] as const;
+// The 规下升规上 application materials as the provincial rules list them (materials.ts says which
+// apply to a unit). Keys are synced ('material.<key>'): new ones are appended, none renamed.
+export const materialKeys = [
+  'licence',
+  'income_statement',
+  'vat_return',
+  'site_photos',
+  'pledge',
+  'ledger_12m',
+  /** 纳入申报表 (the application form). */
+  'application_form',
+  /** 增值税纳税申报表附列资料（一） with the VAT return. */
+  'vat_attachment_1',
+  /** A unit over three years old: the VAT returns of every year since founding. */
+  'vat_returns_since_founding',
+  /** A newly built unit: its 新建投产 statement. */
+  'new_build_statement',
+] as const;
 export const MaterialKey = z.enum(materialKeys);
 export type MaterialKey = z.infer<typeof MaterialKey>;
 
+/**
+ * Why a material is on a unit's checklist: every application's, a unit over three years old,
+ * one whose founding date nobody entered (its age decides), a new build; 'notRequired' for one
+ * provided before but not required in the unit's case now (kept and shown, never dropped).
+ */
+export const MaterialReason = z.enum(['always', 'overThreeYears', 'ageUnknown', 'newBuild', 'notRequired']);
+export type MaterialReason = z.infer<typeof MaterialReason>;
+
 export const MaterialState = z.object({
   key: MaterialKey,
+  reason: MaterialReason,
+  /** For 'vat_returns_since_founding': the years whose returns are due (founding year to last year). */
+  years: z.array(z.number().int()).nullable(),
   isProvided: z.boolean(),
   evidenceIds: z.array(EvidenceId),
   note: z.string(),

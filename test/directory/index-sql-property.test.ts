@@ -47,11 +47,13 @@ const enterprise = fc.record({
   stage: fc.constantFrom(null, ...followUpStages, 'odd', ''),
   liaison: fc.constantFrom('', '张伟', '李娜', 'Li', 'li'),
   isOnline: fc.boolean(),
-  hasQualification: fc.boolean(),
+  unitKind: fc.constantFrom('legal', 'establishment', 'individual', 'odd'),
+  qualificationKind: fc.constantFrom('none', 'general', 'labour', 'unconfirmed'),
   updatedAt: fc.constantFrom('2024-01-01T00:00:00.000Z', '2024-03-05T08:00:00.000Z', '2024-03-05T08:00:00.001Z', '2025-01-01T00:00:00.000Z'),
   flags: fc.option(
     fc.record({
       near: fc.boolean(),
+      reached: fc.boolean(),
       growth: fc.boolean(),
       below: fc.boolean(),
       ytd: fc.option(fc.constantFrom(-5, 0, 1, 1_800, 1_800, 20_000, 20_001), { nil: null }),
@@ -74,6 +76,8 @@ const filterParts = {
   liaison: fc.constantFrom('', '张伟', 'Li', '无此人'),
   statuses: fc.subarray([...enterpriseStatuses], { maxLength: 4 }),
   isNearThreshold: fc.boolean(),
+  isReached: fc.boolean(),
+  unitKinds: fc.subarray(['legal' as const, 'establishment' as const, 'individual' as const], { minLength: 1 }),
   isGrowth: fc.boolean(),
   stages: fc.subarray([...followUpStages, 'none' as const], { maxLength: 4 }),
 };
@@ -86,7 +90,7 @@ const work: fc.Arbitrary<WorkList | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.constant(undefined),
   fc.constant({ kind: 'exits' as const }),
-  fc.record({ kind: fc.constant('candidates' as const), near: fc.boolean(), growth: fc.boolean(), followed: fc.boolean() }),
+  fc.record({ kind: fc.constant('candidates' as const), reached: fc.boolean(), near: fc.boolean(), growth: fc.boolean(), followed: fc.boolean() }),
 );
 const sortKey = fc.constantFrom<SortKey>('name', 'uscc', 'divisionCode', 'industryCode', 'ytdRevenue', 'updatedAt', 'candidate');
 const question = fc.record({ filter, work, sort: sortKey, direction: fc.constantFrom('asc' as const, 'desc' as const), offset: fc.nat(12), limit: fc.integer({ min: 1, max: 15 }) });
@@ -103,8 +107,8 @@ function sqlWhere(f: EnterpriseFilter, w: WorkList | undefined): { where: string
   const params: unknown[] = [];
   const digits = (col: string, n: number) => `(length(${col}) = ${n} AND ${col} NOT GLOB '*[^0-9]*')`;
   if (w?.kind === 'candidates') {
-    parts.push(`((? AND coalesce(f.is_near_threshold, 0)) OR (? AND coalesce(f.is_growth, 0)) OR (? AND e.stage IS NOT NULL))`);
-    params.push(w.near ? 1 : 0, w.growth ? 1 : 0, w.followed ? 1 : 0);
+    parts.push(`((? AND coalesce(f.is_reached, 0)) OR (? AND coalesce(f.is_near_threshold, 0)) OR (? AND coalesce(f.is_growth, 0)) OR (? AND e.stage IS NOT NULL))`);
+    params.push(w.reached ? 1 : 0, w.near ? 1 : 0, w.growth ? 1 : 0, w.followed ? 1 : 0);
   } else if (w?.kind === 'exits') {
     parts.push(`(e.scale = 'above' AND (e.status <> 'active' OR coalesce(f.is_below_threshold, 0)))`);
   }
@@ -126,6 +130,12 @@ function sqlWhere(f: EnterpriseFilter, w: WorkList | undefined): { where: string
     parts.push(f.scale === 'above' ? `e.scale = 'above'` : `e.scale <> 'above'`);
   }
   if (f.isNearThreshold !== undefined) parts.push(`coalesce(f.is_near_threshold, 0) = ${f.isNearThreshold ? 1 : 0}`);
+  if (f.isReached !== undefined) parts.push(`coalesce(f.is_reached, 0) = ${f.isReached ? 1 : 0}`);
+  // An unknown stored kind reads as a legal unit (the column's default).
+  if (f.unitKinds && f.unitKinds.length > 0) {
+    parts.push(`(CASE WHEN e.unit_kind IN ('establishment', 'individual') THEN e.unit_kind ELSE 'legal' END) IN (${f.unitKinds.map(() => '?').join(', ')})`);
+    params.push(...f.unitKinds);
+  }
   if (f.isGrowth !== undefined) parts.push(`coalesce(f.is_growth, 0) = ${f.isGrowth ? 1 : 0}`);
   if (f.isOnlineReporter !== undefined) parts.push(`e.is_online_reporter = ${f.isOnlineReporter ? 1 : 0}`);
   if (f.liaison !== undefined) {
@@ -175,18 +185,18 @@ function directory() {
     names.forEach((n, i) => ranks.set(n, i > 0 && collator.compare(names[i - 1] as string, n) === 0 ? (ranks.get(names[i - 1] as string) as number) : i));
   };
   const insertEnterprise = sqlite.prepare(
-    `INSERT INTO enterprises (id, uscc, name, address, division_code, industry_code, scale, status, stage, liaison, is_online_reporter, has_qualification, search_text, created_at, updated_at)
-     VALUES (@id, @uscc, @name, @address, @divisionCode, @industryCode, @scale, @status, @stage, @liaison, @isOnline, @hasQualification, @searchText, 'x', @updatedAt)`,
+    `INSERT INTO enterprises (id, uscc, name, address, division_code, industry_code, scale, status, stage, liaison, is_online_reporter, unit_kind, qualification_kind, search_text, created_at, updated_at)
+     VALUES (@id, @uscc, @name, @address, @divisionCode, @industryCode, @scale, @status, @stage, @liaison, @isOnline, @unitKind, @qualificationKind, @searchText, 'x', @updatedAt)`,
   );
   const updateEnterprise = sqlite.prepare(
     `UPDATE enterprises SET uscc = @uscc, name = @name, address = @address, division_code = @divisionCode, industry_code = @industryCode, scale = @scale,
-       status = @status, stage = @stage, liaison = @liaison, is_online_reporter = @isOnline, has_qualification = @hasQualification,
+       status = @status, stage = @stage, liaison = @liaison, is_online_reporter = @isOnline, unit_kind = @unitKind, qualification_kind = @qualificationKind,
        search_text = @searchText, updated_at = @updatedAt
      WHERE id = @id`,
   );
   const deleteFlags = sqlite.prepare('DELETE FROM enterprise_flags WHERE enterprise_id = ?');
   const insertFlags = sqlite.prepare(
-    'INSERT INTO enterprise_flags (enterprise_id, is_near_threshold, is_growth, is_below_threshold, ytd_revenue) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO enterprise_flags (enterprise_id, is_near_threshold, is_growth, is_below_threshold, ytd_revenue, is_reached) VALUES (?, ?, ?, ?, ?, ?)',
   );
   // The flags' one writer tells the index itself (patchDerived); a raw write marks the row dirty.
   const markDirty = sqlite.prepare('INSERT OR IGNORE INTO enterprise_dirty (id) VALUES (?)');
@@ -196,13 +206,12 @@ function directory() {
       id,
       ...e,
       isOnline: e.isOnline ? 1 : 0,
-      hasQualification: e.hasQualification ? 1 : 0,
       // Unique while live (enterprises_uscc_live_idx): the generated one, made this row's.
       uscc: `${e.uscc}#${id}`,
       searchText: `${e.name} ${e.uscc} ${e.address} ${e.extraText}`.toLowerCase(),
     });
     deleteFlags.run(id);
-    if (e.flags) insertFlags.run(id, e.flags.near ? 1 : 0, e.flags.growth ? 1 : 0, e.flags.below ? 1 : 0, e.flags.ytd);
+    if (e.flags) insertFlags.run(id, e.flags.near ? 1 : 0, e.flags.growth ? 1 : 0, e.flags.below ? 1 : 0, e.flags.ytd, e.flags.reached ? 1 : 0);
     markDirty.run(id);
   };
   return {

@@ -26,15 +26,16 @@ describe('directory index', () => {
     const a = await addEnterprise(s, '71', { name: '宏达商贸', address: '应理南街 8 号', liaison: '张伟', isOnlineReporter: true, scale: 'above' });
     const b = await addEnterprise(s, '72', { name: '金沙建材', industryCode: '1371', divisionCode: OTHER_VILLAGE });
     await addEnterprise(s, '73', { name: '塞上运输', status: 'suspended', statusNote: '停业整顿' });
-    await enter(s, b.id, 2024, [[1, 'revenue', 1_800], [2, 'revenue', 1_900]]);
-    await enter(s, b.id, 2023, [[1, 'revenue', 1_000], [2, 'revenue', 1_000]]);
+    // 工业 (1371): its flags and YTD are of 主营业务收入.
+    await enter(s, b.id, 2024, [[1, 'mainRevenue', 1_800], [2, 'mainRevenue', 1_900]]);
+    await enter(s, b.id, 2023, [[1, 'mainRevenue', 1_000], [2, 'mainRevenue', 1_000]]);
     await s.ok('followup:transition', { enterpriseId: b.id, version: 0, to: 'candidate', date: '2024-03-01' });
     s.sqlite.prepare("UPDATE enterprises SET status = 'no-such-status', stage = 'odd' WHERE id = ?").run(a.id);
     const page = await s.ok('enterprises:list', { limit: 500 });
     expect(page.rows).toHaveLength(3);
     expect(page.rows).toEqual(rowsByIds(s.db, page.rows.map((r) => r.id)));
     const withFlags = page.rows.find((r) => r.id === b.id);
-    expect(withFlags).toMatchObject({ stage: 'candidate', flags: { asOf: '2024-02', ytdRevenue: 3_700 } });
+    expect(withFlags).toMatchObject({ stage: 'candidate', flags: { asOf: '2024-02', measure: 'mainRevenue', ytdRevenue: 3_700 } });
     expect(withFlags?.flags.growth).toBeCloseTo(0.85);
   });
 

@@ -5,6 +5,7 @@ import type { Channel, Input, Output } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
 import { OTHER_VILLAGE, PNG, uscc, VILLAGE } from './helpers';
 import { World } from '../sync/world';
+import { recordOps } from '@main/sync/outbox';
 
 // The directory syncs through the same engine and scopes as units: an enterprise and
 // everything under it — ledger cells, evidence references and files, follow-up — travel as
@@ -40,8 +41,9 @@ describe('directory sync', () => {
       enterpriseId: e.id,
       year: 2024,
       cells: [
-        { month: 1, indicator: 'revenue', from: null, to: 1_500 },
-        { month: 2, indicator: 'revenue', from: null, to: 1_600 },
+        // Retail is judged on 主营业务收入.
+        { month: 1, indicator: 'mainRevenue', from: null, to: 1_500 },
+        { month: 2, indicator: 'mainRevenue', from: null, to: 1_600 },
         { month: 2, indicator: 'employees', from: null, to: 18 },
       ],
     });
@@ -52,7 +54,7 @@ describe('directory sync', () => {
       contentBase64: PNG.toString('base64'),
       kind: 'voucher',
       note: '一月销售发票',
-      figures: [{ year: 2024, month: 1, indicator: 'revenue' }],
+      figures: [{ year: 2024, month: 1, indicator: 'mainRevenue' }],
     });
     await call(a.core, 'followup:transition', { enterpriseId: e.id, version: 0, to: 'candidate', date: '2024-03-01' });
     await a.sync();
@@ -60,23 +62,51 @@ describe('directory sync', () => {
 
     const onB = await call(b.core, 'enterprises:get', { id: e.id });
     expect(onB).toMatchObject({ name: '中卫市金沙商贸有限公司', liaison: '李娜', stage: 'candidate', divisionCode: VILLAGE });
-    expect(onB.flags).toMatchObject({ isNearThreshold: true, ytdRevenue: 3_100 });
+    // 3,100 in two months is 18,600 a year, over retail's 5,000: 达标, and so not 准规模.
+    expect(onB.flags).toMatchObject({ isReached: true, isNearThreshold: false, measure: 'mainRevenue', ytdRevenue: 3_100 });
     expect((await call(b.core, 'enterprises:list', { query: 'jssm' })).rows.map((r) => r.id)).toEqual([e.id]);
     const year = await call(b.core, 'ledger:getYear', { enterpriseId: e.id, year: 2024 });
-    expect(year.months.slice(0, 2)).toEqual([{ revenue: 1_500 }, { revenue: 1_600, employees: 18 }]);
+    expect(year.months.slice(0, 2)).toEqual([{ mainRevenue: 1_500 }, { mainRevenue: 1_600, employees: 18 }]);
     expect(year.coverage).toEqual({ filled: 3, backed: 1 });
     const file = await call(b.core, 'evidence:get', { id: item.id });
     expect(file.item).toMatchObject({ fileName: '一月发票.png', note: '一月销售发票', isAvailable: true });
     expect(Buffer.from(file.contentBase64 ?? '', 'base64').equals(PNG)).toBe(true);
     expect((await call(b.core, 'followup:get', { enterpriseId: e.id })).stageHistory).toHaveLength(1);
     // A later change arrives traced on the receiving side: who (by account), which device, what.
-    await call(a.core, 'ledger:saveCells', { enterpriseId: e.id, year: 2024, cells: [{ month: 2, indicator: 'revenue', from: 1_600, to: 1_650 }] });
+    await call(a.core, 'ledger:saveCells', { enterpriseId: e.id, year: 2024, cells: [{ month: 2, indicator: 'mainRevenue', from: 1_600, to: 1_650 }] });
     await a.sync();
     await b.sync();
     const [traced] = await call(b.core, 'enterprises:history', { id: e.id });
-    expect(traced).toMatchObject({ action: 'sync', changes: [{ path: 'ledger.2024-02.revenue', from: 1_600, to: 1_650 }] });
+    expect(traced).toMatchObject({ action: 'sync', changes: [{ path: 'ledger.2024-02.mainRevenue', from: 1_600, to: 1_650 }] });
     expect(traced?.deviceName).not.toBe('');
-    expect((await call(b.core, 'ledger:getYear', { enterpriseId: e.id, year: 2024 })).computed.revenue?.[1]?.ytd).toBe(3_150);
+    expect((await call(b.core, 'ledger:getYear', { enterpriseId: e.id, year: 2024 })).computed.mainRevenue?.[1]?.ytd).toBe(3_150);
+  });
+
+  it('carries the admission attributes: a builder’s qualification kind and local registration, an 个体经营户, a legacy 有资质 as to-confirm', async () => {
+    const { a, b } = await twoTownshipClients();
+    const builder = await call(a.core, 'enterprises:save', { fields: { uscc: uscc('911'), name: '中卫市劳务建筑有限公司', divisionCode: VILLAGE, industryCode: '4710', qualificationKind: 'labour', isLocallyRegistered: true } });
+    const shop = await call(a.core, 'enterprises:save', { fields: { uscc: `92${uscc('912').slice(2)}`, name: '沙坡头区便民超市', divisionCode: VILLAGE, industryCode: '5211', unitKind: 'individual', foundedOn: '2019-06-18' } });
+    await a.sync();
+    await b.sync();
+    expect((await call(b.core, 'enterprises:get', { id: builder.id })).fields).toMatchObject({ qualificationKind: 'labour', isLocallyRegistered: true });
+    expect((await call(b.core, 'enterprises:get', { id: builder.id })).flags.isReached).toBe(false);
+    expect((await call(b.core, 'enterprises:get', { id: shop.id })).fields).toMatchObject({ unitKind: 'individual', foundedOn: '2019-06-18' });
+    expect((await call(b.core, 'enterprises:list', { unitKinds: ['individual'] })).rows.map((r) => r.id)).toEqual([shop.id]);
+    // The builder turns out to hold 总承包: edited on A, 达标 on B.
+    const onA = await call(a.core, 'enterprises:get', { id: builder.id });
+    await call(a.core, 'enterprises:save', { id: builder.id, version: onA.version, fields: { ...onA.fields, qualificationKind: 'general' } });
+    await a.sync();
+    await b.sync();
+    expect((await call(b.core, 'enterprises:get', { id: builder.id })).flags).toMatchObject({ isReached: true, reachedRule: 'construction' });
+    // An older laptop's `hasQualification: true` says a qualification exists, not which: to confirm, admitting nothing.
+    const legacy = await call(a.core, 'enterprises:save', { fields: { uscc: uscc('913'), name: '中卫市旧版建筑公司', divisionCode: VILLAGE, industryCode: '4710', isLocallyRegistered: true } });
+    recordOps(a.core.db, [{ entity: 'enterprise', entityId: legacy.id, areaCode: VILLAGE, field: 'hasQualification', value: true }], new Date());
+    await a.sync();
+    await b.sync();
+    const onB = await call(b.core, 'enterprises:get', { id: legacy.id });
+    expect(onB.fields.qualificationKind).toBe('unconfirmed');
+    expect(onB.flags.isReached).toBe(false);
+    expect(onB.admissionHints).toEqual(['qualificationUnconfirmed']);
   });
 
   it('merges edits of different months made on two clients, and keeps a same-cell race as a conflict', async () => {

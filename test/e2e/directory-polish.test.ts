@@ -55,7 +55,9 @@ beforeAll(async () => {
   const list = await app.api('enterprises:list', { sort: 'name', direction: 'asc', limit: 200, offset: 0 });
   for (const [i, e] of list.rows.entries()) {
     if (i % 3 !== 0) continue;
-    const cells = Array.from({ length: Math.max(1, thisMonth - 1) }, (_, m) => ({ month: m + 1, indicator: 'revenue' as const, from: null, to: 1_500 + i * 40 }));
+    // Each enterprise's 入规 measure (主营业务收入 for 工业 and 批零住餐, 营业收入 for services): the one the header totals.
+    const measure = (await app.api('enterprises:get', { id: e.id })).threshold?.measure ?? 'revenue';
+    const cells = Array.from({ length: Math.max(1, thisMonth - 1) }, (_, m) => ({ month: m + 1, indicator: measure, from: null, to: 1_500 + i * 40 }));
     await app.api('ledger:saveCells', { enterpriseId: e.id, year, cells });
   }
 });
@@ -112,13 +114,15 @@ describe('directory screens at 1366×768', () => {
     const ytd = async () => Number(((await byTestId('enterprise-ytd').textContent()) ?? '').match(/([\d,]+)\s*(千元|thousand)/)?.[1]?.replaceAll(',', '') ?? NaN);
     const before = await ytd();
     expect(before).toBeGreaterThan(0);
+    const shown = await app.api('enterprises:get', { id: new URL(app.page.url()).hash.split('/').at(-1) ?? '' });
+    const measure = shown.threshold?.measure ?? 'revenue';
     // Typed in full width, as an input method in full-width mode types it.
-    await byTestId('ledger-cell-1-revenue').click();
+    await byTestId(`ledger-cell-1-${measure}`).click();
     await app.page.keyboard.type('２５００');
-    expect(await byTestId('ledger-cell-1-revenue').inputValue()).toBe('2500');
+    expect(await byTestId(`ledger-cell-1-${measure}`).inputValue()).toBe('2500');
     await app.page.keyboard.press('Enter');
     await expect.poll(() => byTestId('ledger-save-status').getAttribute('data-state')).toBe('saved');
-    await expect.poll(() => byTestId('ledger-cell-1-revenue').inputValue()).toBe('2,500');
+    await expect.poll(() => byTestId(`ledger-cell-1-${measure}`).inputValue()).toBe('2,500');
     // The header's year-to-date revenue moves with it, without a reload.
     await expect.poll(ytd).toBe(before + 1000);
     await shot('ledger-zh');
@@ -137,13 +141,15 @@ describe('directory screens at 1366×768', () => {
     await expect.poll(() => byTestId('material-licence').getAttribute('data-provided')).toBe('true');
     await byTestId('followup-to-applied').click();
     const warning = await byTestId('followup-missing').textContent();
-    for (const name of ['最近一期利润表', '同期增值税纳税申报表', '生产经营场所照片', '统计数据真实性承诺书', '12 个月分月台账']) expect(warning).toContain(name);
+    // The provincial list for a unit whose founding date nobody entered (its age decides the VAT returns since founding).
+    for (const name of ['纳入申报表', '最近一期利润表', '同期增值税纳税申报表', '增值税纳税申报表附列资料（一）', '成立以来各年度增值税纳税申报表', '生产经营场所照片', '统计数据真实性承诺书', '12 个月分月台账']) expect(warning).toContain(name);
     expect(warning).not.toContain('营业执照');
-    expect(warning).toContain('5');
+    expect(warning).not.toContain('新建投产说明');
+    expect(warning).toContain('8');
     expect(await byTestId('followup-confirm').isDisabled()).toBe(true);
     await shot('applied-warning-zh');
     await byTestId('lang-en').click();
-    await expect.poll(() => byTestId('followup-missing').textContent()).toContain('5 of 6');
+    await expect.poll(() => byTestId('followup-missing').textContent()).toContain('8 of 9');
     await shot('applied-warning-en');
     await byTestId('lang-zh-CN').click();
     await byTestId('followup-missing-ok').check();

@@ -38,13 +38,14 @@ async function openEnterprise(name: string): Promise<void> {
 describe('directory work in the browser harness', () => {
   it('lists an enterprise as 准规模 once its revenue reaches the share set on the candidates page', async () => {
     const plastics = idOf('宁夏柔远塑料制品有限公司');
-    // Two months at 700: annualised 8,400 千元, 42 % of the 20,000 industrial threshold.
+    // Two months of 主营业务收入 (industry's measure) at 700: annualised 8,400 千元, 42 % of the
+    // 20,000 industrial threshold.
     await app.api('ledger:saveCells', {
       enterpriseId: plastics,
       year,
       cells: [
-        { month: 1, indicator: 'revenue', from: null, to: 700 },
-        { month: 2, indicator: 'revenue', from: null, to: 700 },
+        { month: 1, indicator: 'mainRevenue', from: null, to: 700 },
+        { month: 2, indicator: 'mainRevenue', from: null, to: 700 },
       ],
     });
     await app.page.goto(app.harness.url);

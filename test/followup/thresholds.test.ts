@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { industryByCode } from '@shared/codes/industry';
-import { computeFlags, summariseRevenue, type FlagInput } from '@shared/ledger/flags';
-import { defaultDirectorySettings, ThresholdTable, thresholdRuleFor } from '@shared/followup/thresholds';
+import { admissionHints, computeFlags, summariseRevenue, type FlagInput } from '@shared/followup/admission-flags';
+import { defaultDirectorySettings, investmentRuleOf, ThresholdTable, thresholdRuleFor } from '@shared/followup/thresholds';
 import { thresholdTable } from '@shared/followup/thresholds-data';
 
 const sectionOf = (division: string) => industryByCode(division)?.section;
@@ -35,6 +36,31 @@ describe('threshold table', () => {
     expect(rule(code)).toMatchObject({ id, kind: 'revenue', minRevenue: min });
   });
 
+  it.each([
+    ['1311', 'mainRevenue'],
+    ['4411', 'mainRevenue'],
+    ['5121', 'mainRevenue'],
+    ['5211', 'mainRevenue'],
+    ['6110', 'mainRevenue'],
+    ['6210', 'mainRevenue'],
+    ['5430', 'revenue'],
+    ['7211', 'revenue'],
+    ['8010', 'revenue'],
+  ])('%s is judged on %s (工业 and 批零住餐 on 主营业务收入, services on 营业收入)', (code, measure) => {
+    expect(rule(code)?.measure).toBe(measure);
+  });
+
+  it('has the fifth kind as its own rule, selected by no industry', () => {
+    expect(thresholdTable.version).toBe('2023.2');
+    expect(investmentRuleOf(thresholdTable)).toMatchObject({ kind: 'investment', minInvestment: 50_000, matches: [], unitKinds: ['legal'] });
+    expect(thresholdTable.rules.filter((r) => r.kind !== 'investment').every((r) => r.matches.length > 0)).toBe(true);
+  });
+
+  it('judges 产业活动单位 and 个体经营户 for 限上 批零住餐 only', () => {
+    for (const code of ['5121', '5211', '6110', '6210']) expect(rule(code)?.unitKinds).toEqual(['legal', 'establishment', 'individual']);
+    for (const code of ['1311', '4710', '7010', '5430']) expect(rule(code)?.unitKinds).toEqual(['legal']);
+  });
+
   it('enters construction by qualification and real-estate development by activity', () => {
     expect(rule('4710')).toMatchObject({ id: 'construction', kind: 'qualification', minRevenue: null });
     expect(rule('7010')).toMatchObject({ id: 'realEstateDevelopment', kind: 'activity' });
@@ -48,22 +74,132 @@ describe('threshold table', () => {
   });
 });
 
+const plain = {
+  unitKind: 'legal',
+  qualificationKind: 'none',
+  isLocallyRegistered: null,
+  hasDevelopmentActivity: false,
+  projectInvestment: null,
+  isProjectUnderConstruction: false,
+} as const;
+
 describe('flags', () => {
   const settings = defaultDirectorySettings;
+  const investmentRule = investmentRuleOf(thresholdTable);
   const revenueRows = (year: number, values: (number | null)[]) => values.map((revenue, i) => ({ year, month: i + 1, revenue }));
   const input = (code: string, rows: { year: number; month: number; revenue: number | null }[], extra: Partial<FlagInput> = {}): FlagInput => ({
     scale: 'below',
     status: 'active',
-    hasQualification: false,
+    ...plain,
     rule: rule(code),
+    investmentRule,
     revenue: summariseRevenue(rows),
     ...extra,
   });
+  const state = (f: ReturnType<typeof computeFlags>) => (f.isReached ? 'reached' : f.isNearThreshold ? 'near' : 'below');
 
   it('summarises revenue to the latest month with the same months last year', () => {
     const s = summariseRevenue([...revenueRows(2023, [10, 10, 10, 10]), ...revenueRows(2024, [20, null, 30])]);
     expect(s).toEqual({ asOf: { year: 2024, month: 3 }, ytd: 50, monthsEntered: 2, lastYtd: 30, lastMonthsEntered: 3 });
     expect(summariseRevenue([])).toMatchObject({ asOf: null, ytd: null });
+  });
+
+  // 12 months of a monthly figure (千元): below the near share, near (≥ 80 %, < 100 %), at the threshold.
+  it.each([
+    ['工业', '1311', 1_000, 'below'],
+    ['工业', '1311', 1_400, 'near'], // 16,800 ≥ 16,000
+    ['工业', '1311', 1_667, 'reached'], // 20,004 ≥ 20,000
+    ['批发', '5121', 1_300, 'below'],
+    ['批发', '5121', 1_500, 'near'],
+    ['批发', '5121', 1_700, 'reached'],
+    ['零售', '5211', 300, 'below'],
+    ['零售', '5211', 350, 'near'], // 4,200
+    ['零售', '5211', 420, 'reached'], // 5,040
+    ['住宿', '6110', 120, 'below'],
+    ['住宿', '6110', 150, 'near'], // 1,800
+    ['住宿', '6110', 170, 'reached'], // 2,040
+    ['餐饮', '6210', 120, 'below'],
+    ['餐饮', '6210', 160, 'near'],
+    ['餐饮', '6210', 167, 'reached'], // 2,004
+    ['服务业 1000万档', '7211', 600, 'below'],
+    ['服务业 1000万档', '7211', 700, 'near'], // 8,400
+    ['服务业 1000万档', '7211', 840, 'reached'], // 10,080
+  ])('%s %s at %d a month is %s', (_label, code, monthly, expected) => {
+    const rows = revenueRows(2024, Array.from({ length: 12 }, () => monthly));
+    expect(state(computeFlags(input(code, rows), settings))).toBe(expected);
+  });
+
+  it.each([
+    ['劳务', { qualificationKind: 'labour', isLocallyRegistered: true }, 'below'],
+    ['专业作业', { qualificationKind: 'specialistWork', isLocallyRegistered: true }, 'below'],
+    ['资质待确认', { qualificationKind: 'unconfirmed', isLocallyRegistered: true }, 'below'],
+    ['总承包, not registered here', { qualificationKind: 'general', isLocallyRegistered: false }, 'below'],
+    ['总承包, registration unstated', { qualificationKind: 'general', isLocallyRegistered: null }, 'below'],
+    ['总承包, local', { qualificationKind: 'general', isLocallyRegistered: true }, 'reached'],
+    ['专业承包, local', { qualificationKind: 'specialty', isLocallyRegistered: true }, 'reached'],
+  ] as const)('建筑业 with %s is %s, whatever its revenue', (_label, extra, expected) => {
+    expect(state(computeFlags(input('4710', revenueRows(2024, [99_999]), extra), settings))).toBe(expected);
+  });
+
+  it.each([
+    ['no development activity', false, 'below'],
+    ['development activity', true, 'reached'],
+  ] as const)('房地产开发 with %s is %s', (_label, hasDevelopmentActivity, expected) => {
+    expect(state(computeFlags(input('7010', [], { hasDevelopmentActivity }), settings))).toBe(expected);
+    // A contracting qualification is no development activity.
+    expect(computeFlags(input('7010', [], { qualificationKind: 'general', isLocallyRegistered: true }), settings).isReached).toBe(false);
+  });
+
+  it('flags the fifth kind: a legal unit with a ≥ 5000万 project under construction, whatever its industry', () => {
+    const project = { projectInvestment: 50_000, isProjectUnderConstruction: true };
+    expect(computeFlags(input('6620', [], project), settings)).toMatchObject({ isReached: true, reachedRule: 'investmentProject' });
+    expect(computeFlags(input('1311', [], project), settings)).toMatchObject({ isReached: true, reachedRule: 'investmentProject' });
+    expect(computeFlags(input('1311', [], { ...project, projectInvestment: 49_999 }), settings).isReached).toBe(false);
+    expect(computeFlags(input('1311', [], { ...project, isProjectUnderConstruction: false }), settings).isReached).toBe(false);
+    expect(computeFlags(input('1311', [], { ...project, unitKind: 'establishment' }), settings).isReached).toBe(false);
+  });
+
+  it('judges 个体经营户 and 产业活动单位 for 批零住餐 only', () => {
+    const rows = revenueRows(2024, Array.from({ length: 12 }, () => 2_000));
+    expect(computeFlags(input('5211', rows, { unitKind: 'individual' }), settings).isReached).toBe(true);
+    expect(computeFlags(input('6210', rows, { unitKind: 'establishment' }), settings).isReached).toBe(true);
+    expect(computeFlags(input('1311', rows, { unitKind: 'individual' }), settings)).toMatchObject({ isReached: false, isNearThreshold: false });
+    expect(admissionHints(rule('1311'), { ...plain, unitKind: 'individual' }, false)).toEqual(['unitKindNotJudged']);
+    expect(admissionHints(rule('5211'), { ...plain, unitKind: 'individual' }, false)).toEqual([]);
+  });
+
+  it('says what is missing rather than judging on another figure', () => {
+    expect(admissionHints(rule('1311'), plain, true)).toEqual(['measureMissing']);
+    expect(admissionHints(rule('4710'), { ...plain, qualificationKind: 'unconfirmed' }, false)).toEqual(['qualificationUnconfirmed']);
+    expect(admissionHints(rule('4710'), { ...plain, qualificationKind: 'general' }, false)).toEqual(['registrationUnknown']);
+  });
+
+  it('never holds 达标 and 准规模 together, and neither for a 规上 or inactive unit', () => {
+    const codes = ['1311', '5121', '5211', '6110', '6210', '5430', '7211', '8010', '4710', '7010', '6620', ''];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...codes),
+        fc.array(fc.option(fc.integer({ min: 0, max: 30_000 }), { nil: null }), { minLength: 0, maxLength: 12 }),
+        fc.record({
+          unitKind: fc.constantFrom('legal' as const, 'establishment' as const, 'individual' as const),
+          qualificationKind: fc.constantFrom('none' as const, 'general' as const, 'specialty' as const, 'labour' as const, 'specialistWork' as const, 'unconfirmed' as const),
+          isLocallyRegistered: fc.option(fc.boolean(), { nil: null }),
+          hasDevelopmentActivity: fc.boolean(),
+          projectInvestment: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: null }),
+          isProjectUnderConstruction: fc.boolean(),
+        }),
+        fc.constantFrom('above' as const, 'below' as const),
+        fc.constantFrom('active', 'closed'),
+        fc.integer({ min: 1, max: 100 }),
+        (code, months, attrs, scale, status, nearThresholdPct) => {
+          const f = computeFlags(input(code, revenueRows(2024, months), { ...attrs, scale, status }), { ...settings, nearThresholdPct });
+          expect(f.isReached && f.isNearThreshold).toBe(false);
+          expect(f.isReached).toBe(f.reachedRule !== null);
+          if (scale === 'above' || status !== 'active') expect(f.isReached || f.isNearThreshold).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('flags 准规模 when YTD reaches the share of the threshold', () => {
@@ -81,16 +217,11 @@ describe('flags', () => {
 
   it('uses each industry’s own threshold', () => {
     const rows = revenueRows(2024, [500, 500, 500]); // annualised 6,000
-    expect(computeFlags(input('5211', rows), settings).isNearThreshold).toBe(true); // retail 5,000
-    expect(computeFlags(input('6210', rows), settings).isNearThreshold).toBe(true); // catering 2,000
-    expect(computeFlags(input('1311', rows), settings).isNearThreshold).toBe(false); // industry 20,000
+    expect(computeFlags(input('5211', rows), settings)).toMatchObject({ isReached: true, isNearThreshold: false }); // retail 5,000
+    expect(computeFlags(input('6210', rows), settings)).toMatchObject({ isReached: true, isNearThreshold: false }); // catering 2,000
+    expect(computeFlags(input('1311', rows), settings)).toMatchObject({ isReached: false, isNearThreshold: false }); // industry 20,000
     expect(computeFlags(input('7211', rows), settings).isNearThreshold).toBe(false); // services 10,000
     expect(computeFlags(input('7211', rows), { ...settings, nearThresholdPct: 60 }).isNearThreshold).toBe(true);
-  });
-
-  it('treats construction and real-estate development by their condition, not revenue', () => {
-    expect(computeFlags(input('4710', [], { hasQualification: true }), settings).isNearThreshold).toBe(true);
-    expect(computeFlags(input('4710', revenueRows(2024, [99_999])), settings).isNearThreshold).toBe(false);
   });
 
   it('flags 成长型 on complete YTD growth at the set rate', () => {
@@ -108,12 +239,12 @@ describe('flags', () => {
 
   it('flags 规上 enterprises whose complete annualised revenue fell under the threshold', () => {
     const rows = revenueRows(2024, [300, 300, 300]); // 3,600 < retail 5,000
-    expect(computeFlags(input('5211', rows, { scale: 'above' }), settings)).toEqual({ isNearThreshold: false, isGrowth: false, isBelowThreshold: true });
+    expect(computeFlags(input('5211', rows, { scale: 'above' }), settings)).toEqual({ isNearThreshold: false, isReached: false, reachedRule: null, isGrowth: false, isBelowThreshold: true });
     expect(computeFlags(input('5211', revenueRows(2024, [500, 500]), { scale: 'above' }), settings).isBelowThreshold).toBe(false);
   });
 
   it('flags nothing for an enterprise that is not active', () => {
     const rows = revenueRows(2024, [5_000]);
-    expect(computeFlags(input('5211', rows, { status: 'closed' }), settings)).toEqual({ isNearThreshold: false, isGrowth: false, isBelowThreshold: false });
+    expect(computeFlags(input('5211', rows, { status: 'closed' }), settings)).toEqual({ isNearThreshold: false, isReached: false, reachedRule: null, isGrowth: false, isBelowThreshold: false });
   });
 });

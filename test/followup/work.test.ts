@@ -8,7 +8,19 @@ describe('入规纳统 follow-up', () => {
     const e = await addEnterprise(s, '1', { liaison: '刘洋' });
     let f = await s.ok('followup:get', { enterpriseId: e.id });
     expect(f).toMatchObject({ stage: null, version: 0, liaison: '刘洋' });
-    expect(f.materials.map((m) => m.key)).toEqual(['licence', 'income_statement', 'vat_return', 'site_photos', 'pledge', 'ledger_12m']);
+    // The provincial list; no founding date yet, so the VAT returns since founding are asked for with why.
+    expect(f.materials.filter((m) => m.reason !== 'notRequired').map((m) => m.key)).toEqual([
+      'application_form',
+      'licence',
+      'income_statement',
+      'vat_return',
+      'vat_attachment_1',
+      'vat_returns_since_founding',
+      'site_photos',
+      'pledge',
+      'ledger_12m',
+    ]);
+    expect(f.materials.find((m) => m.key === 'vat_returns_since_founding')?.reason).toBe('ageUnknown');
     f = await s.ok('followup:transition', { enterpriseId: e.id, version: 0, to: 'candidate', date: '2024-05-01' });
     f = await s.ok('followup:transition', { enterpriseId: e.id, version: f.version, to: 'nurturing', date: '2024-05-10' });
     f = await s.ok('followup:transition', { enterpriseId: e.id, version: f.version, to: 'applied', date: '2024-11-20', applicationRound: 'annual' });
@@ -76,23 +88,61 @@ describe('入规纳统 follow-up', () => {
     const facts = new Map<unknown, unknown>();
     wb.getWorksheet('入库申报表')?.eachRow((row) => facts.set(row.getCell(1).value, row.getCell(2).value));
     expect(facts.get('导出时间')).toBe(format(new Date('2024-06-15T08:00:00Z'), 'yyyy-MM-dd HH:mm'));
+    // A retailer is judged on 主营业务收入: this one entered only 营业收入, and the sheet says so.
+    expect(facts.get('入规指标')).toBe('主营业务收入');
+    expect(facts.get('近12个月主营业务收入合计（千元）')).toBe('主营业务收入未填');
+    expect(facts.get('达标（应统尽统）')).toBe('否');
+    expect(facts.get('纳入申报表')).toBe('未提供');
+  });
+
+  it('lists the materials a unit’s case needs: VAT returns of every year since founding past three years, a 新建投产 statement for a new build', async () => {
+    // Today is 2024-06-15 (directoryStore).
+    const s = directoryStore();
+    const old = await addEnterprise(s, '61', { foundedOn: '2019-06-18' });
+    const young = await addEnterprise(s, '62', { foundedOn: '2021-06-15' }); // exactly three years: not more
+    const built = await addEnterprise(s, '63', { foundedOn: '2024-01-10', isNewBuild: true, industryCode: '1371' });
+    const keys = async (id: string) => (await s.ok('followup:get', { enterpriseId: id })).materials.filter((m) => m.reason !== 'notRequired');
+    expect((await keys(old.id)).find((m) => m.key === 'vat_returns_since_founding')).toMatchObject({ reason: 'overThreeYears', years: [2019, 2020, 2021, 2022, 2023] });
+    expect((await keys(young.id)).map((m) => m.key)).not.toContain('vat_returns_since_founding');
+    expect((await keys(built.id)).map((m) => m.key)).toEqual(expect.arrayContaining(['new_build_statement', 'vat_attachment_1', 'application_form']));
+    expect((await keys(young.id)).map((m) => m.key)).not.toContain('new_build_statement');
+    // A material recorded before stays, shown as not required, when the case changes.
+    await s.ok('materials:set', { enterpriseId: young.id, key: 'new_build_statement', isProvided: true });
+    expect((await s.ok('followup:get', { enterpriseId: young.id })).materials.find((m) => m.key === 'new_build_statement')).toMatchObject({ reason: 'notRequired', isProvided: true });
+    // The candidate list counts against the unit's own checklist.
+    await s.ok('followup:transition', { enterpriseId: old.id, version: 0, to: 'candidate', date: '2024-06-01' });
+    await s.ok('followup:transition', { enterpriseId: young.id, version: 0, to: 'candidate', date: '2024-06-01' });
+    const rows = new Map((await s.ok('candidates:list', { kinds: ['followed'] })).rows.map((r) => [r.id, r]));
+    expect(rows.get(old.id)?.materialsTotal).toBe(9);
+    expect(rows.get(young.id)).toMatchObject({ materialsTotal: 8, materialsDone: 0 });
+    const pkg = await openXlsx((await s.ok('package:export', { enterpriseId: old.id, endYear: 2024, endMonth: 5 })).contentBase64);
+    const labels: unknown[] = [];
+    pkg.getWorksheet('入库申报表')?.eachRow((row) => labels.push(row.getCell(1).value));
+    expect(labels).toContain('成立以来各年度增值税纳税申报表（2019—2023年度）（成立三年以上）');
+    expect(labels).toContain('增值税纳税申报表附列资料（一）');
   });
 });
 
 describe('work lists', () => {
   it('lists 准规模 and 成长型 candidates with their share of the threshold, open follow-ups first', async () => {
     const s = directoryStore();
+    // Retail enters on 主营业务收入 (mainRevenue), not 营业收入.
     const near = await addEnterprise(s, '11', { name: '准规模企业' });
     const grow = await addEnterprise(s, '12', { name: '成长企业' });
     await addEnterprise(s, '13', { name: '普通企业' });
-    await enter(s, near.id, 2024, [[1, 'revenue', 400], [2, 'revenue', 400]]); // 4,800 a year ≥ 4,000
-    await enter(s, grow.id, 2023, [[1, 'revenue', 10], [2, 'revenue', 10]]);
-    await enter(s, grow.id, 2024, [[1, 'revenue', 20], [2, 'revenue', 20]]);
+    const onRevenue = await addEnterprise(s, '14', { name: '只填营业收入' });
+    await enter(s, near.id, 2024, [[1, 'mainRevenue', 400], [2, 'mainRevenue', 400]]); // 4,800 a year ≥ 4,000
+    await enter(s, grow.id, 2023, [[1, 'mainRevenue', 10], [2, 'mainRevenue', 10]]);
+    await enter(s, grow.id, 2024, [[1, 'mainRevenue', 20], [2, 'mainRevenue', 20]]);
+    // 营业收入 at 4,800 a year but no 主营业务收入: not judged on the wrong figure, and said so.
+    await enter(s, onRevenue.id, 2024, [[1, 'revenue', 400], [2, 'revenue', 400]]);
+    expect((await s.ok('enterprises:get', { id: onRevenue.id })).flags).toMatchObject({ isNearThreshold: false, isReached: false, isMeasureMissing: true, measure: 'mainRevenue', ytdRevenue: null });
+    expect((await s.ok('enterprises:get', { id: onRevenue.id })).admissionHints).toEqual(['measureMissing']);
     await s.ok('followup:transition', { enterpriseId: grow.id, version: 0, to: 'candidate', date: '2024-03-01' });
     const page = await s.ok('candidates:list', {});
     expect(page.total).toBe(2);
     expect(page.rows.map((r) => r.name)).toEqual(['成长企业', '准规模企业']);
-    expect(page.rows[1]).toMatchObject({ thresholdRevenue: 5_000, annualisedRevenue: 4_800, flags: { isNearThreshold: true, ytdRevenue: 800 } });
+    expect(page.rows[1]).toMatchObject({ thresholdRevenue: 5_000, annualisedRevenue: 4_800, flags: { isNearThreshold: true, isReached: false, measure: 'mainRevenue', ytdRevenue: 800 } });
     expect(page.rows[1]?.shareOfThreshold).toBeCloseTo(0.96, 6);
     expect(page.rows[0]?.flags).toMatchObject({ isGrowth: true });
     expect(page.byStage).toMatchObject({ candidate: 1, none: 1 });
@@ -104,7 +154,7 @@ describe('work lists', () => {
     const closed = await addEnterprise(s, '21', { name: '关停企业', scale: 'above', status: 'closed', statusNote: '2024年3月停产关闭' });
     const small = await addEnterprise(s, '22', { name: '下滑企业', scale: 'above' });
     await addEnterprise(s, '23', { name: '规下关停', status: 'closed' });
-    await enter(s, small.id, 2024, [[1, 'revenue', 100], [2, 'revenue', 100]]); // 1,200 a year < 5,000
+    await enter(s, small.id, 2024, [[1, 'mainRevenue', 100], [2, 'mainRevenue', 100]]); // 1,200 a year < 5,000
     const page = await s.ok('exits:list', {});
     expect(page.total).toBe(2);
     const byName = new Map(page.rows.map((r) => [r.name, r.reasons]));
@@ -202,7 +252,7 @@ describe('statistics', () => {
     const b = await addEnterprise(s, '32');
     await addEnterprise(s, '33', { divisionCode: OTHER_VILLAGE, industryCode: '1371' });
     await enter(s, a.id, 2024, [[1, 'revenue', 5_000], [2, 'revenue', 5_000], [1, 'employees', 30]]);
-    await enter(s, b.id, 2024, [[1, 'revenue', 400], [2, 'revenue', 400]]);
+    await enter(s, b.id, 2024, [[1, 'mainRevenue', 400], [2, 'mainRevenue', 400]]);
     await s.ok('followup:transition', { enterpriseId: b.id, version: 0, to: 'candidate', date: '2024-03-01' });
     await s.ok('evidence:attach', { enterpriseId: a.id, fileName: 'p.png', mimeType: 'image/png', contentBase64: PNG.toString('base64'), kind: 'voucher', note: '', figures: [{ year: 2024, month: 1, indicator: 'revenue' }, { year: 2023, month: 1, indicator: 'revenue' }] });
     const stats = await s.ok('stats:directory', { groupBy: 'township', year: 2024 });

@@ -54,10 +54,10 @@ describe('ledger', () => {
 
   it('flags an enterprise 准规模 once its figures cross the set share of its threshold, and follows the setting', async () => {
     const s = directoryStore();
-    const e = await addEnterprise(s, '5'); // retail: 5,000 千元, 80 % → 4,000 annualised
-    let view = await enter(s, e.id, 2024, [[1, 'revenue', 300], [2, 'revenue', 300]]);
+    const e = await addEnterprise(s, '5'); // retail: 主营业务收入 5,000 千元, 80 % → 4,000 annualised
+    let view = await enter(s, e.id, 2024, [[1, 'mainRevenue', 300], [2, 'mainRevenue', 300]]);
     expect(view.flags.isNearThreshold).toBe(false);
-    view = await enter(s, e.id, 2024, [[3, 'revenue', 450]]); // 1,050 in 3 months → 4,200 a year
+    view = await enter(s, e.id, 2024, [[3, 'mainRevenue', 450]]); // 1,050 in 3 months → 4,200 a year
     expect(view.flags.isNearThreshold).toBe(true);
     expect((await s.ok('enterprises:list', { isNearThreshold: true })).rows.map((r) => r.id)).toEqual([e.id]);
     await s.ok('thresholds:update', { nearThresholdPct: 90 });

@@ -1,6 +1,7 @@
 import { readCodedCell, type LocalText } from '@shared/codes/cell-reader';
 import { directoryCodedColumns } from '@shared/codes/import-columns';
-import type { EnterpriseFields, EnterpriseStatus } from '@shared/directory/directory';
+import type { EnterpriseFields, EnterpriseStatus, QualificationKind, UnitKind } from '@shared/directory/directory';
+import type { ThresholdMeasure } from '@shared/followup/thresholds';
 import { directoryImportColumns } from '@shared/files/imports';
 
 // Directory file columns: which header means which field (the names are listed in
@@ -56,15 +57,40 @@ function readDivisionCode(text: string): CellRead {
   };
 }
 
+/** 成立日期 as 2019-06-18, 2019/6/18, 2019.6.18 or 2019年6月18日 (an XLSX date cell arrives as ISO text). */
+function readDate(text: string): CellRead {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$/.exec(text.normalize('NFKC').trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
+      return { ok: true, value: `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+    }
+  }
+  return { ok: false, reason: { zh: `成立日期“${text}”不是有效日期（如 2019-06-18）`, en: `Founding date "${text}" is not a valid date (e.g. 2019-06-18)` } };
+}
+
+/** A whole number of 千元 (thousands separators allowed); never a guess at another unit. */
+function readThousands(text: string): CellRead {
+  const t = text.normalize('NFKC').replace(/[,\s]/g, '');
+  if (/^\d{1,13}$/.test(t)) return { ok: true, value: Number(t) };
+  return { ok: false, reason: { zh: `计划总投资“${text}”应为千元整数`, en: `Planned investment "${text}" must be a whole number of thousand yuan` } };
+}
+
 /** One non-blank cell of a known column read into its field's value, or why not. */
 export function readDirectoryCell(field: DirectoryField, text: string): CellRead {
   const coded = directoryCodedColumns();
   switch (field) {
     case 'isOnlineReporter':
-    case 'hasQualification': {
+    case 'isLocallyRegistered':
+    case 'hasDevelopmentActivity':
+    case 'isNewBuild':
+    case 'isProjectUnderConstruction': {
       const read = readCodedCell(coded[field], text);
       return read.ok ? { ok: true, value: read.value === 'yes' } : read;
     }
+    case 'unitKind':
+    case 'qualificationKind':
     case 'scale':
     case 'status':
     case 'industryCode':
@@ -73,6 +99,12 @@ export function readDirectoryCell(field: DirectoryField, text: string): CellRead
       return readCodedCell(coded[field], text);
     case 'divisionCode':
       return readDivisionCode(text);
+    case 'foundedOn':
+      return readDate(text);
+    case 'projectInvestment':
+      return readThousands(text);
+    case 'parentUscc':
+      return { ok: true, value: text };
     default:
       return { ok: true, value: text };
   }
@@ -89,3 +121,15 @@ export const statusLabel: Record<EnterpriseStatus, string> = {
   moved_away: '迁出',
   merged: '合并',
 };
+
+/** Export labels the import reads back (shared/codes/import-columns.ts choices). */
+export const unitKindLabel: Record<UnitKind, string> = { legal: '法人单位', establishment: '产业活动单位', individual: '个体经营户' };
+export const qualificationLabel: Record<QualificationKind, string> = {
+  none: '无',
+  general: '总承包',
+  specialty: '专业承包',
+  labour: '劳务',
+  specialistWork: '专业作业',
+  unconfirmed: '待确认',
+};
+export const measureLabel: Record<ThresholdMeasure, string> = { mainRevenue: '主营业务收入', revenue: '营业收入' };

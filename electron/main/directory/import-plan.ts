@@ -1,5 +1,5 @@
 import type { AppDatabase } from '@db/open';
-import { fieldsOf, liveByOrgCode, liveByUscc, liveOrgOnlyByOrgCode, type EnterpriseRecord } from './queries';
+import { fieldsOf, liveByOrgCode, liveByUscc, liveCodelessEstablishments, liveOrgOnlyByOrgCode, type EnterpriseRecord } from './queries';
 import { normaliseIdentifier, usccOrgCode } from '@shared/census/identifiers';
 import { EnterpriseFields, type DirectoryImportPreview, type ImportRowResult } from '@shared/directory/directory';
 import { userError } from '@shared/result';
@@ -26,7 +26,28 @@ export interface PlannedRow extends ImportRowResult {
   liaisonDepartment: string | null;
 }
 
-const blankFields = { address: '', industryCode: '', registrationCategory: '', institutionType: '', scale: 'below', isOnlineReporter: false, liaison: '', legalRepresentative: '', phone: '', hasQualification: false, status: 'active', statusNote: '' } as const;
+const blankFields = {
+  address: '',
+  industryCode: '',
+  registrationCategory: '',
+  institutionType: '',
+  scale: 'below',
+  isOnlineReporter: false,
+  liaison: '',
+  legalRepresentative: '',
+  phone: '',
+  unitKind: 'legal',
+  parentUscc: '',
+  qualificationKind: 'none',
+  isLocallyRegistered: null,
+  hasDevelopmentActivity: false,
+  foundedOn: '',
+  isNewBuild: false,
+  projectInvestment: null,
+  isProjectUnderConstruction: false,
+  status: 'active',
+  statusNote: '',
+} as const;
 
 const isPrimary = (column: string) => (primaryFields as readonly string[]).includes(column);
 
@@ -43,11 +64,26 @@ function missingUsccColumn(headers: readonly string[]): Error {
 /** A zod issue on a field as a sentence: missing, too long, or malformed. */
 function issueMessage(column: string, code: string, maximum: unknown, isMissing: boolean, isNew: boolean): { zh: string; en: string } {
   const header = headerOf(column);
-  // EnterpriseFields' one refinement: neither code.
-  if (code === 'custom') return { zh: '缺少统一社会信用代码或组织机构代码（至少填写一个）', en: 'Neither a USCC nor an organisation code (one of them is required)' };
+  // EnterpriseFields' identity rules per unit kind (its superRefine); `maximum` carries nothing here.
+  if (code === 'custom') return refinementMessage(typeof maximum === 'string' ? maximum : '');
   if (isMissing) return { zh: `缺少必填项“${header}”${isNew ? '（新增企业必须填写）' : ''}`, en: `${header} (${column}) is required${isNew ? ' for a new enterprise' : ''}` };
   if (code === 'too_big' && typeof maximum === 'number') return { zh: `“${header}”过长，最多 ${maximum} 个字`, en: `${header} (${column}) is longer than ${maximum} characters` };
   return { zh: `“${header}”格式不正确`, en: `${header} (${column}) is malformed` };
+}
+
+function refinementMessage(message: string): { zh: string; en: string } {
+  switch (message) {
+    case 'INDIVIDUAL_USCC':
+      return { zh: '个体经营户的统一社会信用代码应以92开头', en: 'An individual business’s USCC must begin with 92' };
+    case 'PARENT_USCC':
+      return { zh: '产业活动单位须填所属法人单位的统一社会信用代码', en: 'An establishment needs its legal unit’s USCC' };
+    case 'PARENT_IS_SELF':
+      return { zh: '所属法人单位的代码不能是本单位自己的代码', en: 'The legal unit’s USCC cannot be the unit’s own' };
+    case 'PARENT_ONLY_ESTABLISHMENT':
+      return { zh: '只有产业活动单位填写所属法人单位', en: 'Only an establishment names a legal unit' };
+    default:
+      return { zh: '缺少统一社会信用代码或组织机构代码（法人单位至少填写一个）', en: 'Neither a USCC nor an organisation code (a legal unit needs one of them)' };
+  }
 }
 
 interface RowContext {
@@ -118,7 +154,7 @@ export function planRow(row: TableRow, ctx: RowContext): PlannedRow {
       ? checkEnterpriseFields(checked.data)
       : checked.error.issues.map((issue) => {
           const column = String(issue.path[0] ?? '');
-          const m = issueMessage(column, issue.code, 'maximum' in issue ? issue.maximum : undefined, merged[column] === undefined, isNew);
+          const m = issueMessage(column, issue.code, issue.code === 'custom' ? issue.message : 'maximum' in issue ? issue.maximum : undefined, merged[column] === undefined, isNew);
           return { column, messageZh: m.zh, messageEn: m.en };
         });
     const secondary = problems.filter((p) => !isPrimaryHere(p.column) && Object.hasOwn(parsed, p.column));
@@ -148,10 +184,12 @@ function withinScope(row: PlannedRow, scope: ImportScope): PlannedRow {
   return { ...row, action: 'outOfScope', changes: [], errors: [{ column: 'divisionCode', ...outsideScopeMessage(scope) }], fields: null };
 }
 
-/** A row's identity: its USCC, or (without one) its 组织机构代码. */
+/** A row's identity: its USCC, or (without one) its 组织机构代码, or (an 产业活动单位 without either) its 法人单位 and name. */
 export interface RowIdentity {
   uscc: string;
   orgCode: string;
+  parentUscc?: string;
+  name?: string;
 }
 
 /**
@@ -164,7 +202,16 @@ export function existingFinder(db: Pick<AppDatabase, 'select'>, rows: readonly R
   const byUscc = liveByUscc(db, withUscc.map((r) => r.uscc));
   const orgOnly = liveOrgOnlyByOrgCode(db, withUscc.map((r) => usccOrgCode(r.uscc)));
   const byOrg = liveByOrgCode(db, rows.filter((r) => r.uscc === '').map((r) => r.orgCode));
-  return (r) => (r.uscc !== '' ? (byUscc.get(r.uscc) ?? orgOnly.get(usccOrgCode(r.uscc))) : r.orgCode !== '' ? byOrg.get(r.orgCode) : undefined);
+  const codeless = rows.filter((r) => r.uscc === '' && r.orgCode === '' && r.parentUscc);
+  const byParent = liveCodelessEstablishments(db, codeless.map((r) => r.parentUscc ?? ''));
+  return (r) =>
+    r.uscc !== ''
+      ? (byUscc.get(r.uscc) ?? orgOnly.get(usccOrgCode(r.uscc)))
+      : r.orgCode !== ''
+        ? byOrg.get(r.orgCode)
+        : r.parentUscc
+          ? byParent.get(`${r.parentUscc}|${r.name ?? ''}`)
+          : undefined;
 }
 
 /** Each row's plan against the store as it is now, a chunk at a time; `onRows` hears how many are planned. */
@@ -178,9 +225,16 @@ export async function planImport(
   const columns = table.headers.map((header, i) => ({ header, field: mapped[i] ?? null }));
   const usccIndex = mapped.indexOf('uscc');
   const orgIndex = mapped.indexOf('orgCode');
-  if (usccIndex < 0 && orgIndex < 0) throw missingUsccColumn(table.headers);
+  const parentIndex = mapped.indexOf('parentUscc');
+  const nameIndex = mapped.indexOf('name');
+  if (usccIndex < 0 && orgIndex < 0 && parentIndex < 0) throw missingUsccColumn(table.headers);
   const cellOf = (r: TableRow, i: number) => (i < 0 ? '' : normaliseIdentifier(r.cells[i] ?? ''));
-  const identities: RowIdentity[] = table.rows.map((r) => ({ uscc: cellOf(r, usccIndex), orgCode: cellOf(r, orgIndex) }));
+  const identities: RowIdentity[] = table.rows.map((r) => ({
+    uscc: cellOf(r, usccIndex),
+    orgCode: cellOf(r, orgIndex),
+    parentUscc: cellOf(r, parentIndex),
+    name: nameIndex < 0 ? '' : (r.cells[nameIndex] ?? '').trim(),
+  }));
   const existing = existingFinder(db, identities);
   const known = knownAssignments(db);
   // Rows already seen, by USCC; by org code for rows without one, and inside the USCCs of rows

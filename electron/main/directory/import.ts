@@ -7,7 +7,8 @@ import { columnsOf, enterpriseWriter, updateEnterpriseAtVersion } from './enterp
 import type { DirectoryImportPreview, DirectoryImportReport, EnterpriseFilter, FileDownload, ImportRowResult } from '@shared/directory/directory';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { recomputeAllFlags } from '../followup/thresholds';
-import { headerOf, statusLabel, type DirectoryField } from './import-columns';
+import { headerOf, measureLabel, qualificationLabel, statusLabel, unitKindLabel, type DirectoryField } from './import-columns';
+import { QualificationKind, UnitKind } from '@shared/directory/directory';
 import { existingFinder, planImport, type PlannedRow } from './import-plan';
 import { createValue, identityChanges, identityOps, recordManyEnterpriseOps, type FieldOp } from './ops';
 import { importAssignment, knownAssignments } from '../liaison/import';
@@ -150,13 +151,15 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
     const ids = indexFor(db).page(filter, 'divisionCode', 'asc', 0, Number.MAX_SAFE_INTEGER).ids;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('企业库');
-    const fieldsOrder: DirectoryField[] = ['uscc', 'orgCode', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'hasQualification', 'status', 'statusNote'];
+    const fieldsOrder: DirectoryField[] = ['uscc', 'orgCode', 'name', 'address', 'divisionCode', 'industryCode', 'registrationCategory', 'institutionType', 'scale', 'isOnlineReporter', 'liaison', 'legalRepresentative', 'phone', 'unitKind', 'parentUscc', 'qualificationKind', 'isLocallyRegistered', 'hasDevelopmentActivity', 'foundedOn', 'isNewBuild', 'projectInvestment', 'isProjectUnderConstruction', 'status', 'statusNote'];
     ws.columns = [
       ...fieldsOrder.map((f) => ({ header: headerOf(f), key: f, width: f === 'name' || f === 'address' ? 36 : 16 })),
+      { header: '达标', key: 'reached', width: 8 },
       { header: '准规模', key: 'near', width: 8 },
       { header: '成长型', key: 'growth', width: 8 },
       { header: '跟踪阶段', key: 'stage', width: 10 },
-      { header: '累计营业收入（千元）', key: 'ytd', width: 16 },
+      { header: '入规指标', key: 'measure', width: 14 },
+      { header: '入规指标累计（千元）', key: 'ytd', width: 16 },
       { header: '截至月份', key: 'asOf', width: 10 },
     ];
     const yn = (b: boolean) => (b ? '是' : '否');
@@ -173,9 +176,17 @@ export function createDirectoryImportService(db: AppDatabase, opts: DirectoryOpt
         ...r,
         scale: r.scale === 'above' ? '规上' : '规下',
         isOnlineReporter: yn(r.isOnlineReporter),
-        hasQualification: yn(r.hasQualification),
+        unitKind: unitKindLabel[UnitKind.catch('legal').parse(r.unitKind)],
+        qualificationKind: qualificationLabel[QualificationKind.catch('none').parse(r.qualificationKind)],
+        isLocallyRegistered: r.isLocallyRegistered === null ? '' : yn(r.isLocallyRegistered),
+        hasDevelopmentActivity: yn(r.hasDevelopmentActivity),
+        isNewBuild: yn(r.isNewBuild),
+        isProjectUnderConstruction: yn(r.isProjectUnderConstruction),
         status: statusLabel[r.status as keyof typeof statusLabel] ?? r.status,
+        reached: yn(f.isReached),
         near: yn(f.isNearThreshold),
+        // A missing measure is said so, never exported as a 0 or as the other revenue figure.
+        measure: f.isMeasureMissing ? `${measureLabel[f.measure ?? 'mainRevenue']}未填` : f.measure ? measureLabel[f.measure] : '',
         growth: yn(f.isGrowth),
         stage: r.stage ?? '',
         ytd: f.ytdRevenue,

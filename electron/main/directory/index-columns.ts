@@ -1,6 +1,6 @@
 import { displayGrowth } from './queries';
 import type { FlagsRow, IndexRow } from './index-queries';
-import { enterpriseStatuses, followUpStages, type EnterpriseRow, type FollowUpStage } from '@shared/directory/directory';
+import { enterpriseStatuses, followUpStages, qualificationKinds, unitKinds, type EnterpriseRow, type FollowUpStage, type QualificationKind, type UnitKind } from '@shared/directory/directory';
 import { FLAG, type IndexColumns } from './index-filters';
 import { SearchText } from './index-text';
 
@@ -14,8 +14,17 @@ export interface FlagSubject {
   industryCode: string;
   scale: string;
   status: string;
-  hasQualification: boolean;
+  unitKind: UnitKind;
+  qualificationKind: QualificationKind;
+  isLocallyRegistered: boolean | null;
+  hasDevelopmentActivity: boolean;
+  projectInvestment: number | null;
+  isProjectUnderConstruction: boolean;
   isNearThreshold: boolean;
+  isReached: boolean;
+  reachedRule: string | null;
+  measure: 'mainRevenue' | 'revenue' | null;
+  isMeasureMissing: boolean;
   isGrowth: boolean;
   isBelowThreshold: boolean;
   flagsAsOf: string | null;
@@ -24,7 +33,14 @@ export interface FlagSubject {
   ytdMonths: number;
   lastYtdMonths: number;
 }
-export type Derived = Pick<FlagSubject, 'isNearThreshold' | 'isGrowth' | 'isBelowThreshold' | 'flagsAsOf' | 'ytdRevenue' | 'lastYtdRevenue' | 'ytdMonths' | 'lastYtdMonths'>;
+export type Derived = Pick<
+  FlagSubject,
+  'isNearThreshold' | 'isReached' | 'reachedRule' | 'measure' | 'isMeasureMissing' | 'isGrowth' | 'isBelowThreshold' | 'flagsAsOf' | 'ytdRevenue' | 'lastYtdRevenue' | 'ytdMonths' | 'lastYtdMonths'
+>;
+
+/** The admission attributes of a slot (few enterprises have any but the defaults). */
+type Admission = Pick<FlagSubject, 'qualificationKind' | 'isLocallyRegistered' | 'hasDevelopmentActivity' | 'projectInvestment' | 'isProjectUnderConstruction'>;
+const plainAdmission: Admission = { qualificationKind: 'none', isLocallyRegistered: null, hasDevelopmentActivity: false, projectInvestment: null, isProjectUnderConstruction: false };
 
 /** One matching enterprise as the statistics read it (the same object, refilled per entry). */
 export interface StatsEntry {
@@ -40,15 +56,45 @@ export interface StatsEntry {
   isAbove: boolean;
   isActive: boolean;
   isNearThreshold: boolean;
+  isReached: boolean;
   isGrowth: boolean;
   stage: FollowUpStage | null;
 }
 
-export const noFlags: Derived = { isNearThreshold: false, isGrowth: false, isBelowThreshold: false, flagsAsOf: null, ytdRevenue: null, lastYtdRevenue: null, ytdMonths: 0, lastYtdMonths: 0 };
+export const noFlags: Derived = {
+  isNearThreshold: false,
+  isReached: false,
+  reachedRule: null,
+  measure: null,
+  isMeasureMissing: false,
+  isGrowth: false,
+  isBelowThreshold: false,
+  flagsAsOf: null,
+  ytdRevenue: null,
+  lastYtdRevenue: null,
+  ytdMonths: 0,
+  lastYtdMonths: 0,
+};
+const measureOf = (m: string | null): Derived['measure'] => (m === 'mainRevenue' || m === 'revenue' ? m : null);
 export const derivedOf = (f: FlagsRow | undefined): Derived =>
   f
-    ? { isNearThreshold: f[2] === 1, isGrowth: f[3] === 1, isBelowThreshold: f[4] === 1, flagsAsOf: f[5], ytdRevenue: f[6], lastYtdRevenue: f[7], ytdMonths: f[8], lastYtdMonths: f[9] }
+    ? {
+        isNearThreshold: f[2] === 1,
+        isGrowth: f[3] === 1,
+        isBelowThreshold: f[4] === 1,
+        flagsAsOf: f[5],
+        ytdRevenue: f[6],
+        lastYtdRevenue: f[7],
+        ytdMonths: f[8],
+        lastYtdMonths: f[9],
+        isReached: f[10] === 1,
+        reachedRule: f[11],
+        measure: measureOf(f[12]),
+        isMeasureMissing: f[13] === 1,
+      }
     : noFlags;
+const unitKindCode = (k: string): number => Math.max(0, unitKinds.indexOf(k as UnitKind));
+const qualificationOf = (q: string): QualificationKind => qualificationKinds.find((k) => k === q) ?? 'none';
 
 const stageCode = (s: string | null): number => (s === null ? 0 : followUpStages.indexOf(s as FollowUpStage) + 1 || 255);
 const statusCode = (s: string): number => {
@@ -88,6 +134,11 @@ export class DirectoryColumns implements IndexColumns {
   status = new Uint8Array(0);
   stage = new Uint8Array(0);
   flags = new Uint8Array(0);
+  unitKind = new Uint8Array(0);
+  /** Admission attributes by slot, only where they differ from the defaults. */
+  private admission = new Map<number, Admission>();
+  private reachedRules: (string | null)[] = [];
+  private measures: Derived['measure'][] = [];
   liaison = new Int32Array(0);
   ytd = new Float64Array(0);
   private lastYtd = new Float64Array(0);
@@ -115,12 +166,23 @@ export class DirectoryColumns implements IndexColumns {
     this.status = grow(this.status, size);
     this.stage = grow(this.stage, size);
     this.flags = grow(this.flags, size);
+    this.unitKind = grow(this.unitKind, size);
     this.liaison = grow(this.liaison, size);
     this.ytd = grow(this.ytd, size);
     this.lastYtd = grow(this.lastYtd, size);
     this.months = grow(this.months, size);
     this.lastMonths = grow(this.lastMonths, size);
-    const [, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnline, updatedAt, isQualified, , orgCode] = r;
+    const [, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnline, updatedAt, qualification, , orgCode, unitKind, isLocal, hasDevelopment, investment, isUnderConstruction] = r;
+    const admission: Admission = {
+      qualificationKind: qualificationOf(qualification),
+      isLocallyRegistered: isLocal === null ? null : isLocal === 1,
+      hasDevelopmentActivity: hasDevelopment === 1,
+      projectInvestment: investment,
+      isProjectUnderConstruction: isUnderConstruction === 1,
+    };
+    if (Object.entries(admission).every(([k, v]) => plainAdmission[k as keyof Admission] === v)) this.admission.delete(slot);
+    else this.admission.set(slot, admission);
+    this.unitKind[slot] = unitKindCode(unitKind);
     this.ids[slot] = id;
     if (orgCode === '') this.orgCodes.delete(slot);
     else this.orgCodes.set(slot, orgCode);
@@ -140,14 +202,22 @@ export class DirectoryColumns implements IndexColumns {
     this.scale[slot] = scale === 'above' ? 1 : 0;
     this.status[slot] = statusCode(status);
     this.stage[slot] = stageCode(stage);
-    this.flags[slot] = (isOnline === 1 ? FLAG.ONLINE : 0) | (isQualified === 1 ? FLAG.QUALIFIED : 0);
+    this.flags[slot] = isOnline === 1 ? FLAG.ONLINE : 0;
     this.liaison[slot] = this.liaisonId(liaison);
     this.writeDerived(slot, d);
   }
 
   writeDerived(slot: number, d: Derived): void {
-    const keep = (this.flags[slot] as number) & (FLAG.ONLINE | FLAG.QUALIFIED);
-    this.flags[slot] = keep | (d.isNearThreshold ? FLAG.NEAR : 0) | (d.isGrowth ? FLAG.GROWTH : 0) | (d.isBelowThreshold ? FLAG.BELOW : 0);
+    const keep = (this.flags[slot] as number) & FLAG.ONLINE;
+    this.flags[slot] =
+      keep |
+      (d.isNearThreshold ? FLAG.NEAR : 0) |
+      (d.isGrowth ? FLAG.GROWTH : 0) |
+      (d.isBelowThreshold ? FLAG.BELOW : 0) |
+      (d.isReached ? FLAG.REACHED : 0) |
+      (d.isMeasureMissing ? FLAG.MEASURE_MISSING : 0);
+    this.reachedRules[slot] = d.reachedRule;
+    this.measures[slot] = d.measure;
     this.ytd[slot] = d.ytdRevenue ?? Number.NaN;
     this.lastYtd[slot] = d.lastYtdRevenue ?? Number.NaN;
     this.months[slot] = d.ytdMonths;
@@ -170,8 +240,13 @@ export class DirectoryColumns implements IndexColumns {
       industryCode: this.industries[s] as string,
       scale: this.scale[s] === 1 ? 'above' : 'below',
       status: this.statuses[s] as string,
-      hasQualification: (f & FLAG.QUALIFIED) !== 0,
+      unitKind: unitKinds[this.unitKind[s] as number] ?? 'legal',
+      ...(this.admission.get(s) ?? plainAdmission),
       isNearThreshold: (f & FLAG.NEAR) !== 0,
+      isReached: (f & FLAG.REACHED) !== 0,
+      reachedRule: this.reachedRules[s] ?? null,
+      measure: this.measures[s] ?? null,
+      isMeasureMissing: (f & FLAG.MEASURE_MISSING) !== 0,
       isGrowth: (f & FLAG.GROWTH) !== 0,
       isBelowThreshold: (f & FLAG.BELOW) !== 0,
       flagsAsOf: this.asOf[s] ?? null,
@@ -196,6 +271,7 @@ export class DirectoryColumns implements IndexColumns {
       industryCode: this.industries[s] as string,
       scale: this.scale[s] === 1 ? 'above' : 'below',
       isOnlineReporter: (f & FLAG.ONLINE) !== 0,
+      unitKind: unitKinds[this.unitKind[s] as number] ?? 'legal',
       liaison: this.liaisonNames[s] as string,
       status: this.status[s] === 255 ? 'active' : (enterpriseStatuses[this.status[s] as number] ?? 'active'),
       stage: stageOf(this.stage[s] as number),
@@ -203,6 +279,10 @@ export class DirectoryColumns implements IndexColumns {
         isNearThreshold: (f & FLAG.NEAR) !== 0,
         isGrowth: (f & FLAG.GROWTH) !== 0,
         isBelowThreshold: (f & FLAG.BELOW) !== 0,
+        isReached: (f & FLAG.REACHED) !== 0,
+        reachedRule: this.reachedRules[s] ?? null,
+        measure: this.measures[s] ?? null,
+        isMeasureMissing: (f & FLAG.MEASURE_MISSING) !== 0,
         asOf: this.asOf[s] ?? null,
         ytdRevenue: ytd,
         growth: displayGrowth(ytd, nullable(this.lastYtd[s] as number)),
@@ -223,6 +303,7 @@ export class DirectoryColumns implements IndexColumns {
     e.isAbove = this.scale[s] === 1;
     e.isActive = this.status[s] === ACTIVE;
     e.isNearThreshold = (f & FLAG.NEAR) !== 0;
+    e.isReached = (f & FLAG.REACHED) !== 0;
     e.isGrowth = (f & FLAG.GROWTH) !== 0;
     e.stage = stageOf(this.stage[s] as number);
   }

@@ -1,5 +1,5 @@
 import { sectionRanges } from './queries';
-import { enterpriseStatuses, followUpStages, type EnterpriseFilter, type FollowUpStage } from '@shared/directory/directory';
+import { enterpriseStatuses, followUpStages, unitKinds, type EnterpriseFilter, type FollowUpStage } from '@shared/directory/directory';
 import type { SearchText } from './index-text';
 
 // A directory filter compiled to a test over the index's column arrays (index-columns.ts):
@@ -7,10 +7,10 @@ import type { SearchText } from './index-text';
 // (lists, export, candidates, 退库, the draw and the statistics).
 
 /** Bits of the index's `flags` column. */
-export const FLAG = { NEAR: 1, GROWTH: 2, ONLINE: 4, BELOW: 8, QUALIFIED: 16 } as const;
+export const FLAG = { NEAR: 1, GROWTH: 2, ONLINE: 4, BELOW: 8, REACHED: 16, MEASURE_MISSING: 32 } as const;
 
 /** Work-list selections beyond the filter (OR within candidates). */
-export type WorkList = { kind: 'candidates'; near: boolean; growth: boolean; followed: boolean } | { kind: 'exits' };
+export type WorkList = { kind: 'candidates'; reached: boolean; near: boolean; growth: boolean; followed: boolean } | { kind: 'exits' };
 
 /** The columns a filter reads, one element per slot. */
 export interface IndexColumns {
@@ -22,6 +22,8 @@ export interface IndexColumns {
   readonly status: Uint8Array;
   readonly stage: Uint8Array;
   readonly flags: Uint8Array;
+  /** unitKinds index (0 legal, 1 establishment, 2 individual). */
+  readonly unitKind: Uint8Array;
   readonly liaison: Int32Array;
   readonly liaisonIds: ReadonlyMap<string, number>;
   readonly search: SearchText;
@@ -33,7 +35,7 @@ const statusCode = (s: string): number => enterpriseStatuses.indexOf(s as (typeo
 export function compileFilter(c: IndexColumns, f: EnterpriseFilter, terms: readonly string[], work?: WorkList): (slot: number) => boolean {
   const tests: ((s: number) => boolean)[] = [];
   if (work?.kind === 'candidates') {
-    const mask = (work.near ? FLAG.NEAR : 0) | (work.growth ? FLAG.GROWTH : 0);
+    const mask = (work.reached ? FLAG.REACHED : 0) | (work.near ? FLAG.NEAR : 0) | (work.growth ? FLAG.GROWTH : 0);
     tests.push((s) => ((c.flags[s] as number) & mask) !== 0 || (work.followed && c.stage[s] !== 0));
   } else if (work?.kind === 'exits') {
     // 规上 enterprises no longer active, or fallen below their threshold.
@@ -66,6 +68,11 @@ export function compileFilter(c: IndexColumns, f: EnterpriseFilter, terms: reado
     if (want !== undefined) tests.push((s) => (((c.flags[s] as number) & bit) !== 0) === want);
   };
   flagTest(FLAG.NEAR, f.isNearThreshold);
+  flagTest(FLAG.REACHED, f.isReached);
+  if (f.unitKinds && f.unitKinds.length > 0) {
+    const allowed = new Set(f.unitKinds.map((k) => unitKinds.indexOf(k)));
+    tests.push((s) => allowed.has(c.unitKind[s] as number));
+  }
   flagTest(FLAG.GROWTH, f.isGrowth);
   flagTest(FLAG.ONLINE, f.isOnlineReporter);
   if (f.liaison !== undefined) {

@@ -7,7 +7,7 @@ import type { Db } from '@db/open';
 // apart and joined in memory: a join probed enterprise_flags 100,000 times and doubled the time.
 
 
-/** [rowid, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnlineReporter, updatedAt, hasQualification, deletedAt, orgCode] */
+/** [rowid, id, name, uscc, address, searchText, divisionCode, industryCode, scale, status, liaison, stage, isOnlineReporter, updatedAt, qualificationKind, deletedAt, orgCode, unitKind, isLocallyRegistered, hasDevelopmentActivity, projectInvestment, isProjectUnderConstruction] */
 export type IndexRow = [
   rowid: number,
   id: string,
@@ -23,12 +23,17 @@ export type IndexRow = [
   stage: string | null,
   isOnlineReporter: number,
   updatedAt: string,
-  hasQualification: number,
+  qualificationKind: string,
   deletedAt: string | null,
   orgCode: string,
+  unitKind: string,
+  isLocallyRegistered: number | null,
+  hasDevelopmentActivity: number,
+  projectInvestment: number | null,
+  isProjectUnderConstruction: number,
 ];
 
-/** [rowid, enterpriseId, isNearThreshold, isGrowth, isBelowThreshold, asOf, ytdRevenue, lastYtdRevenue, ytdMonths, lastYtdMonths] */
+/** [rowid, enterpriseId, isNearThreshold, isGrowth, isBelowThreshold, asOf, ytdRevenue, lastYtdRevenue, ytdMonths, lastYtdMonths, isReached, reachedRule, measure, isMeasureMissing] */
 export type FlagsRow = [
   rowid: number,
   enterpriseId: string,
@@ -40,13 +45,17 @@ export type FlagsRow = [
   lastYtdRevenue: number | null,
   ytdMonths: number,
   lastYtdMonths: number,
+  isReached: number,
+  reachedRule: string | null,
+  measure: string | null,
+  isMeasureMissing: number,
 ];
 
 const rowColumns = sql.raw(
-  'rowid, id, name, uscc, address, search_text, division_code, industry_code, scale, status, liaison, stage, is_online_reporter, updated_at, has_qualification, deleted_at, org_code',
+  'rowid, id, name, uscc, address, search_text, division_code, industry_code, scale, status, liaison, stage, is_online_reporter, updated_at, qualification_kind, deleted_at, org_code, unit_kind, is_locally_registered, has_development_activity, project_investment, is_project_under_construction',
 );
 const flagColumns = sql.raw(
-  'rowid, enterprise_id, is_near_threshold, is_growth, is_below_threshold, as_of, ytd_revenue, last_ytd_revenue, ytd_months, last_ytd_months',
+  'rowid, enterprise_id, is_near_threshold, is_growth, is_below_threshold, as_of, ytd_revenue, last_ytd_revenue, ytd_months, last_ytd_months, is_reached, reached_rule, measure, is_measure_missing',
 );
 
 /** Up to `limit` enterprises (deleted ones too) after `afterRowid`, in rowid order: the load in steps. */

@@ -229,7 +229,7 @@ export class DirectoryIndex {
     this.refresh();
     const c = this.columns;
     const test = compileFilter(c, filter, searchTermsOf(filter.query));
-    const e: StatsEntry = { id: '', slot: 0, division: Number.NaN, divisionCode: '', industry: -1, industryCode: '', isAbove: false, isActive: false, isNearThreshold: false, isGrowth: false, stage: null };
+    const e: StatsEntry = { id: '', slot: 0, division: Number.NaN, divisionCode: '', industry: -1, industryCode: '', isAbove: false, isActive: false, isNearThreshold: false, isReached: false, isGrowth: false, stage: null };
     for (let s = 0; s < c.ids.length; s += 1) {
       if (c.alive[s] !== 1 || !test(s)) continue;
       c.fillStatsEntry(e, s);

@@ -30,7 +30,13 @@ export function recordManyEnterpriseOps(tx: Db, writes: readonly { enterpriseId:
   );
 }
 
-const isEmpty = (v: unknown): boolean => v === '' || v === false;
+const isEmpty = (v: unknown): boolean => v === '' || v === false || v === null;
+/**
+ * Defaults a '$create' leaves out like empty values. For qualificationKind this matters: an older
+ * laptop's `hasQualification: true` reads as 'unconfirmed' only where no kind was ever stated
+ * (sync-adapter.ts), so a new enterprise must not state 'none' merely by default.
+ */
+const createDefaults: Partial<Record<string, unknown>> = { unitKind: 'legal', qualificationKind: 'none' };
 
 /**
  * The '$create' of a new enterprise: its scope key (division code, as `areaCode`) and USCC, and
@@ -44,7 +50,7 @@ export function createValue(fields: EnterpriseFields, extra: Readonly<Record<str
   const initial: Record<string, JsonValue> = { ...extra };
   for (const name of enterpriseAttributeNames) {
     const value = fields[name];
-    if (name === 'divisionCode' || isEmpty(value)) continue;
+    if (name === 'divisionCode' || isEmpty(value) || createDefaults[name] === value) continue;
     initial[name] = value;
   }
   return { areaCode: fields.divisionCode, uscc: fields.uscc, fields: initial };

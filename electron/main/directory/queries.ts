@@ -3,7 +3,9 @@ import { industryEntries } from '@shared/codes/industry';
 import {
   EnterpriseStatus,
   FollowUpStage,
+  QualificationKind,
   Scale,
+  UnitKind,
   type EnterpriseChange,
   type EnterpriseFields,
   type EnterpriseRow,
@@ -50,6 +52,10 @@ export const searchTermsOf = (query: string | undefined): string[] =>
 /** The flags of an enterprise, from enterprise_flags (all false / null without a row). */
 export interface FlagColumns {
   isNearThreshold: boolean;
+  isReached: boolean;
+  reachedRule: string | null;
+  measure: 'mainRevenue' | 'revenue' | null;
+  isMeasureMissing: boolean;
   isGrowth: boolean;
   isBelowThreshold: boolean;
   flagsAsOf: string | null;
@@ -57,10 +63,16 @@ export interface FlagColumns {
   lastYtdRevenue: number | null;
 }
 
+const measureOf = (m: string | null): FlagColumns['measure'] => (m === 'mainRevenue' || m === 'revenue' ? m : null);
+
 export function readFlags(db: Pick<AppDatabase, 'select'>, id: string): FlagColumns {
   const f = db.select().from(enterpriseFlags).where(eq(enterpriseFlags.enterpriseId, id)).get();
   return {
     isNearThreshold: f?.isNearThreshold ?? false,
+    isReached: f?.isReached ?? false,
+    reachedRule: f?.reachedRule ?? null,
+    measure: measureOf(f?.measure ?? null),
+    isMeasureMissing: f?.isMeasureMissing ?? false,
     isGrowth: f?.isGrowth ?? false,
     isBelowThreshold: f?.isBelowThreshold ?? false,
     flagsAsOf: f?.asOf ?? null,
@@ -79,11 +91,15 @@ export const rowColumns = {
   industryCode: enterprises.industryCode,
   scale: enterprises.scale,
   isOnlineReporter: enterprises.isOnlineReporter,
+  unitKind: enterprises.unitKind,
   liaison: enterprises.liaison,
   status: enterprises.status,
   stage: enterprises.stage,
   updatedAt: enterprises.updatedAt,
   statusNote: enterprises.statusNote,
+  // What decides an application's checklist (shared/followup/materials.ts).
+  foundedOn: enterprises.foundedOn,
+  isNewBuild: enterprises.isNewBuild,
 };
 export type RowColumns = Pick<EnterpriseRecord, keyof typeof rowColumns>;
 
@@ -103,11 +119,16 @@ export function toEnterpriseRow(r: RowColumns, f: FlagColumns): EnterpriseRow {
     industryCode: r.industryCode,
     scale: Scale.catch('below').parse(r.scale),
     isOnlineReporter: r.isOnlineReporter,
+    unitKind: UnitKind.catch('legal').parse(r.unitKind),
     liaison: r.liaison,
     status: EnterpriseStatus.catch('active').parse(r.status),
     stage: stage?.success ? stage.data : null,
     flags: {
       isNearThreshold: f.isNearThreshold,
+      isReached: f.isReached,
+      reachedRule: f.reachedRule,
+      measure: f.measure,
+      isMeasureMissing: f.isMeasureMissing,
       isGrowth: f.isGrowth,
       isBelowThreshold: f.isBelowThreshold,
       asOf: f.flagsAsOf,
@@ -120,6 +141,10 @@ export function toEnterpriseRow(r: RowColumns, f: FlagColumns): EnterpriseRow {
 
 const flagSelection = {
   isNearThreshold: enterpriseFlags.isNearThreshold,
+  isReached: enterpriseFlags.isReached,
+  reachedRule: enterpriseFlags.reachedRule,
+  measure: enterpriseFlags.measure,
+  isMeasureMissing: enterpriseFlags.isMeasureMissing,
   isGrowth: enterpriseFlags.isGrowth,
   isBelowThreshold: enterpriseFlags.isBelowThreshold,
   flagsAsOf: enterpriseFlags.asOf,
@@ -142,6 +167,10 @@ export function rowsWithFlags(db: Pick<AppDatabase, 'select'>, ids: readonly str
         ...r,
         flags: {
           isNearThreshold: r.isNearThreshold ?? false,
+          isReached: r.isReached ?? false,
+          reachedRule: r.reachedRule,
+          measure: measureOf(r.measure),
+          isMeasureMissing: r.isMeasureMissing ?? false,
           isGrowth: r.isGrowth ?? false,
           isBelowThreshold: r.isBelowThreshold ?? false,
           flagsAsOf: r.flagsAsOf,
@@ -208,6 +237,24 @@ export function liveOrgOnlyByOrgCode(db: Pick<AppDatabase, 'select'>, orgCodes: 
   return out;
 }
 
+/**
+ * Live 产业活动单位 without codes of their own, keyed `parentUscc|name`: such a unit is known by its
+ * 法人单位 and its name, so two of them may not share both.
+ */
+export function liveCodelessEstablishments(db: Pick<AppDatabase, 'select'>, parentUsccs: readonly string[]): Map<string, EnterpriseRecord> {
+  const out = new Map<string, EnterpriseRecord>();
+  const unique = [...new Set(parentUsccs.filter((c) => c !== ''))];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = db
+      .select()
+      .from(enterprises)
+      .where(and(live, eq(enterprises.uscc, ''), eq(enterprises.orgCode, ''), inArray(enterprises.parentUscc, unique.slice(i, i + 500))))
+      .all();
+    for (const r of rows) out.set(`${r.parentUscc}|${r.name}`, r);
+  }
+  return out;
+}
+
 /** Every live enterprise by USCC, for an import's upsert plan. */
 export function liveByUscc(db: Pick<AppDatabase, 'select'>, usccs: readonly string[]): Map<string, EnterpriseRecord> {
   const out = new Map<string, EnterpriseRecord>();
@@ -234,7 +281,15 @@ export function fieldsOf(r: EnterpriseRecord): EnterpriseFields {
     liaison: r.liaison,
     legalRepresentative: r.legalRepresentative,
     phone: r.phone,
-    hasQualification: r.hasQualification,
+    unitKind: UnitKind.catch('legal').parse(r.unitKind),
+    parentUscc: r.parentUscc,
+    qualificationKind: QualificationKind.catch('none').parse(r.qualificationKind),
+    isLocallyRegistered: r.isLocallyRegistered,
+    hasDevelopmentActivity: r.hasDevelopmentActivity,
+    foundedOn: r.foundedOn,
+    isNewBuild: r.isNewBuild,
+    projectInvestment: r.projectInvestment,
+    isProjectUnderConstruction: r.isProjectUnderConstruction,
     status: EnterpriseStatus.catch('active').parse(r.status),
     statusNote: r.statusNote,
   };

@@ -1,7 +1,7 @@
 import type { TaskBoard } from '../tasks/progress';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from '@db/open';
-import { enterpriseHistory, fieldsOf, findLiveByUscc, getEnterprise, liveByOrgCode, liveOrgOnlyByOrgCode, readFlags, toEnterpriseRow, type EnterpriseRecord } from './queries';
+import { enterpriseHistory, fieldsOf, findLiveByUscc, getEnterprise, liveByOrgCode, liveCodelessEstablishments, liveOrgOnlyByOrgCode, readFlags, toEnterpriseRow, type EnterpriseRecord } from './queries';
 import { usccOrgCode } from '@shared/census/identifiers';
 import { columnsOf, insertEnterprise, insertEnterpriseChange, updateEnterpriseAtVersion } from './enterprise-writes';
 import { ledgerYears } from '../ledger/queries';
@@ -10,6 +10,7 @@ import type { ParsedInput } from '@shared/ipc/contract';
 import { AppError } from '@shared/result';
 import { checkEnterpriseFields } from './check';
 import { recomputeFlags, ruleFor } from '../followup/thresholds';
+import { admissionHints, judges } from '@shared/followup/admission-flags';
 import { indexFor } from './index-store';
 import { identityChanges, identityOps, recordEnterpriseOps } from './ops';
 import { requireProfile } from '../registration/service';
@@ -38,12 +39,15 @@ export function requireEnterprise(db: Pick<AppDatabase, 'select'>, id: string): 
 
 export function toDetail(db: AppDatabase, r: EnterpriseRecord): EnterpriseDetail {
   const rule = ruleFor(r.industryCode);
+  const fields = fieldsOf(r);
+  const flags = readFlags(db, r.id);
   return {
-    ...toEnterpriseRow(r, readFlags(db, r.id)),
-    fields: fieldsOf(r),
+    ...toEnterpriseRow(r, flags),
+    fields,
     version: r.version,
     createdAt: r.createdAt,
-    threshold: rule && { ruleId: rule.id, kind: rule.kind, minRevenue: rule.minRevenue, zh: rule.zh },
+    threshold: rule && { ruleId: rule.id, kind: rule.kind, measure: rule.measure, minRevenue: rule.minRevenue, zh: rule.zh, en: rule.en, judgesUnitKind: judges(rule, fields.unitKind) },
+    admissionHints: admissionHints(rule, fields, flags.isMeasureMissing),
     ledgerYears: ledgerYears(db, r.id),
   };
 }
@@ -75,8 +79,15 @@ export function assertUniqueIdentity(db: Pick<AppDatabase, 'select'>, fields: En
     if (orgOnly) conflict(orgOnly, '这个统一社会信用代码所含的组织机构代码已属于企业库中的企业（请在该企业信息中补填统一社会信用代码）', 'The organisation code inside this USCC belongs to an enterprise in the directory (add the USCC to that one)', 'uscc');
     return;
   }
-  const byOrg = liveByOrgCode(db, [fields.orgCode]).get(fields.orgCode);
-  if (byOrg) conflict(byOrg, '组织机构代码已在企业库中', 'Organisation code already in the directory', 'orgCode');
+  if (fields.orgCode !== '') {
+    const byOrg = liveByOrgCode(db, [fields.orgCode]).get(fields.orgCode);
+    if (byOrg) conflict(byOrg, '组织机构代码已在企业库中', 'Organisation code already in the directory', 'orgCode');
+    return;
+  }
+  // An 产业活动单位 with no code of its own: unique by its 法人单位 and name (the codes that exist
+  // stay unique above; this is the only identity it has).
+  const same = liveCodelessEstablishments(db, [fields.parentUscc]).get(`${fields.parentUscc}|${fields.name}`);
+  if (same) conflict(same, '该法人单位下已有同名的产业活动单位', 'The legal unit already has an establishment of this name', 'name');
 }
 
 export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions = {}) {
@@ -116,7 +127,7 @@ export function createDirectoryService(db: AppDatabase, opts: DirectoryOptions =
       const before = fieldsOf(record);
       const changes = identityChanges(before, fields);
       if (changes.length === 0) return;
-      if (fields.uscc !== before.uscc || fields.orgCode !== before.orgCode) assertUniqueIdentity(tx, fields, id);
+      if (fields.uscc !== before.uscc || fields.orgCode !== before.orgCode || fields.parentUscc !== before.parentUscc || fields.name !== before.name) assertUniqueIdentity(tx, fields, id);
       if (!updateEnterpriseAtVersion(tx, id, version, stamp, columnsOf(fields))) {
         throw new AppError('CONFLICT', `企业信息已被修改，请刷新后重试 / Enterprise ${id} changed while saving`);
       }

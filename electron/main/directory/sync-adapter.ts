@@ -49,6 +49,8 @@ import { dropLiaison, rebuildLiaison } from '../liaison/sync-fields';
 interface Parsed {
   create: { areaCode: string; uscc: string };
   attributes: Partial<Record<EnterpriseAttribute, JsonValue>>;
+  /** Attributes only older laptops write (sync-fields.ts legacyEnterpriseAttributes). */
+  legacy: { hasQualification?: boolean };
   deleted: boolean;
   /** Cells by 'year-month'; a cell cleared by its field is null, one without a field is absent. */
   months: Map<string, MonthValues>;
@@ -77,6 +79,7 @@ function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
   const p: Parsed = {
     create: create.data,
     attributes: {},
+    legacy: {},
     deleted: false,
     months: new Map(),
     annual: new Map(),
@@ -92,6 +95,10 @@ function parse(visible: ReadonlyMap<string, JsonValue>): Parsed | null {
   for (const [field, value] of fields) {
     if (Object.hasOwn(enterpriseAttributes, field)) {
       if (value !== null && enterpriseAttributes[field as EnterpriseAttribute].safeParse(value).success) p.attributes[field as EnterpriseAttribute] = value;
+      continue;
+    }
+    if (field === 'hasQualification') {
+      if (typeof value === 'boolean') p.legacy.hasQualification = value;
       continue;
     }
     if (field === '$delete') p.deleted = value !== null;
@@ -140,6 +147,7 @@ const bool = (v: JsonValue | undefined): boolean => v === true;
 
 function identityColumns(p: Parsed) {
   const a = p.attributes;
+  const legacy = p.legacy;
   const name = text(a.name, '');
   const uscc = text(a.uscc, p.create.uscc);
   const orgCode = text(a.orgCode, '');
@@ -158,7 +166,20 @@ function identityColumns(p: Parsed) {
     liaison: text(a.liaison, ''),
     legalRepresentative: text(a.legalRepresentative, ''),
     phone: text(a.phone, ''),
-    hasQualification: bool(a.hasQualification),
+    unitKind: text(a.unitKind, 'legal'),
+    parentUscc: text(a.parentUscc, ''),
+    // A legacy `hasQualification: true` (older laptops, ops from before the kinds) states that a
+    // qualification exists but not which: 'unconfirmed', never a kind nobody stated (migration
+    // 0032 does the same to stored rows). For 7010 it was the statement of development activity.
+    qualificationKind: text(a.qualificationKind, legacy.hasQualification === true && text(a.industryCode, '') !== '7010' ? 'unconfirmed' : 'none'),
+    isLocallyRegistered: typeof a.isLocallyRegistered === 'boolean' ? a.isLocallyRegistered : null,
+    hasDevelopmentActivity:
+      typeof a.hasDevelopmentActivity === 'boolean' ? a.hasDevelopmentActivity : legacy.hasQualification === true && text(a.industryCode, '') === '7010',
+    foundedOn: text(a.foundedOn, ''),
+    isNewBuild: bool(a.isNewBuild),
+    projectInvestment: typeof a.projectInvestment === 'number' ? a.projectInvestment : null,
+    isProjectUnderConstruction: bool(a.isProjectUnderConstruction),
+    hasQualification: legacy.hasQualification === true,
     status: text(a.status, 'active'),
     statusNote: text(a.statusNote, ''),
     searchText: enterpriseSearchText(name, uscc, orgCode, address),

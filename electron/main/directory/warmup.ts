@@ -1,6 +1,7 @@
 import type { AppDatabase } from '@db/open';
 import { indexFor } from './index-store';
 import { summariesFor } from '../ledger/summaries';
+import { recomputeAllFlags } from '../followup/thresholds';
 
 // The directory's in-memory index and ledger summaries are made ready right after start, in
 // short steps between which main answers IPC, so the first list or statistics a user opens does
@@ -24,6 +25,12 @@ export function warmDirectory(db: AppDatabase, isOpen: () => boolean, year = new
   // then the summaries the statistics read, then the year the statistics page opens on.
   const stages: (() => boolean)[] = [
     () => !index.warmStep(),
+    // Flags whose stored figures are of another measure than their rule's (stored before the
+    // measure existed, migration 0031): re-read from the ledger once; afterwards nothing changes.
+    () => {
+      recomputeAllFlags(db);
+      return false;
+    },
     () => summaries.step(),
     () => {
       summaries.yearBySlot(year);

@@ -17,7 +17,7 @@ export function followupHandlers(deps: HandlerDeps): HandlerMap<Channels> {
   const { db, now } = deps;
   const followUp = createFollowUpService(db, { now });
   return {
-    'candidates:list': (q) => listCandidates(db, q),
+    'candidates:list': (q) => listCandidates(db, q, now()),
     'followup:get': ({ enterpriseId }) => followUp.get(enterpriseId),
     'followup:transition': (input) => followUp.transition(input),
     'followup:addNote': (input) => followUp.addNote(input),

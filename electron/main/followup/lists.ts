@@ -2,13 +2,15 @@ import type { AppDatabase } from '@db/open';
 import { rowsWithFlags, toEnterpriseRow } from '../directory/queries';
 import { followUpSummaries } from './queries';
 import { followUpStages } from '@shared/directory/directory';
-import { materialKeys, type CandidatePage, type ExitPage, type ExitRow } from '@shared/followup/work';
+import type { CandidatePage, ExitPage, ExitRow } from '@shared/followup/work';
+import { materialsFor } from '@shared/followup/materials';
+import { localDate } from './service';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { annualise } from '@shared/ledger/arithmetic';
 import { ruleFor } from './thresholds';
 import { indexFor } from '../directory/index-store';
 
-// The work lists over the directory: 入规纳统 candidates (准规模, 成长型, or already
+// The work lists over the directory: 入规纳统 candidates (达标, 准规模, 成长型, or already
 // followed) and 退库 candidates (规上 enterprises that closed, moved, or fell below threshold).
 // Selected and ordered by the in-memory directory index; only the page's rows are read.
 
@@ -20,15 +22,20 @@ function inOrder<T extends { id: string }>(ids: readonly string[], rows: readonl
   });
 }
 
+function materialCounts(checklist: readonly { key: string }[], provided: ReadonlySet<string> | undefined): { materialsDone: number; materialsTotal: number } {
+  return { materialsDone: checklist.filter((c) => provided?.has(c.key) ?? false).length, materialsTotal: checklist.length };
+}
+
 const monthOf = (asOf: string | null): number => (asOf ? Number(asOf.slice(5, 7)) : 0);
 
-export function listCandidates(db: AppDatabase, q: ParsedInput<'candidates:list'>): CandidatePage {
-  const work = { kind: 'candidates' as const, near: q.kinds.includes('near'), growth: q.kinds.includes('growth'), followed: q.kinds.includes('followed') };
+export function listCandidates(db: AppDatabase, q: ParsedInput<'candidates:list'>, now: Date = new Date()): CandidatePage {
+  const work = { kind: 'candidates' as const, reached: q.kinds.includes('reached'), near: q.kinds.includes('near'), growth: q.kinds.includes('growth'), followed: q.kinds.includes('followed') };
   const index = indexFor(db);
   const { ids, total } = index.page(q, 'candidate', 'asc', q.offset, q.limit, work);
   const byStage = Object.fromEntries([...followUpStages, 'none'].map((s) => [s, 0])) as CandidatePage['byStage'];
   for (const [stage, n] of index.stageCounts(q, work)) if (Object.hasOwn(byStage, stage)) byStage[stage as keyof typeof byStage] = n;
   const { lastNote, provided } = followUpSummaries(db, ids);
+  const today = localDate(now);
   return {
     total,
     byStage,
@@ -45,8 +52,8 @@ export function listCandidates(db: AppDatabase, q: ParsedInput<'candidates:list'
         annualisedRevenue: annualised,
         shareOfThreshold: min !== null && best !== null ? best / min : null,
         lastNoteAt: lastNote.get(r.id) ?? null,
-        materialsDone: provided.get(r.id) ?? 0,
-        materialsTotal: materialKeys.length,
+        // Against the unit's own checklist (its age, a new build).
+        ...materialCounts(materialsFor(r, today), provided.get(r.id)),
       };
     }),
   };

@@ -11,7 +11,8 @@ import { indicatorNumber, indicatorNumFmt } from '@shared/ledger/indicator-value
 import { EvidenceKind, type MonthValues } from '@shared/ledger/wire';
 import { requireEnterprise } from '../directory/service';
 import { ruleFor } from './thresholds';
-import { statusLabel } from '../directory/import-columns';
+import { measureLabel, statusLabel, unitKindLabel } from '../directory/import-columns';
+import type { MaterialReason } from '@shared/followup/work';
 import { followUpView } from './service';
 import { shownIndicators } from '../ledger/service';
 import { xlsxDownload } from '../files/xlsx-download';
@@ -27,6 +28,18 @@ const materialLabels: Record<string, string> = {
   site_photos: '现场照片',
   pledge: '真实性承诺书',
   ledger_12m: '12个月分月台账',
+  application_form: '纳入申报表',
+  vat_attachment_1: '增值税纳税申报表附列资料（一）',
+  vat_returns_since_founding: '成立以来各年度增值税纳税申报表',
+  new_build_statement: '新建投产说明',
+};
+
+const reasonLabels: Record<MaterialReason, string> = {
+  always: '',
+  overThreeYears: '（成立三年以上）',
+  ageUnknown: '（成立日期未填：成立三年以上的单位须提供）',
+  newBuild: '（新建投产单位）',
+  notRequired: '（按本单位情况不需要，保留记录）',
 };
 
 // The names the attach dialog shows (renderer locales, directory.evidence.kinds): the package
@@ -99,10 +112,15 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
   ledger.getColumn(1).width = 14;
 
   const f = fieldsOf(e);
-  const view = followUpView(db, e.id);
+  const view = followUpView(db, e.id, now);
   const rule = ruleFor(e.industryCode);
   const flags = readFlags(db, e.id);
-  const revenue12 = totals.get('revenue') ?? null;
+  // The figure the unit is judged on (主营业务收入 for 工业 and 批零住餐, 营业收入 for services); a
+  // missing one is written as missing, never as 0 or as the other figure.
+  const measure = rule?.measure ?? null;
+  const measureName = measure ? measureLabel[measure] : '营业收入';
+  const measure12 = totals.get(measure ?? 'revenue') ?? null;
+  const missing = flags.isMeasureMissing ? `${measureName}未填` : null;
   const app = wb.addWorksheet('入库申报表');
   app.columns = [{ width: 28 }, { width: 60 }];
   const pairs: [string, string | number | null][] = [
@@ -117,11 +135,17 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
     ['联系电话', f.phone],
     ['包保责任人', f.liaison],
     ['运营状态', statusLabel[f.status]],
+    ['单位类别', unitKindLabel[f.unitKind]],
+    ...(f.unitKind === 'establishment' ? [['所属法人单位统一社会信用代码', f.parentUscc] as [string, string]] : []),
+    ['成立日期', f.foundedOn || '未填'],
+    ['新建投产', f.isNewBuild ? '是' : '否'],
     ['入库标准', rule ? rule.zh : '无对应规上标准'],
     ['标准（千元）', rule?.minRevenue ?? null],
-    ['近12个月营业收入合计（千元）', revenue12],
-    ['本年累计营业收入（千元）', flags.ytdRevenue],
+    ['入规指标', measure ? measureLabel[measure] : rule ? '—（按资质、开发经营活动或在建项目）' : '—'],
+    [`近12个月${measureName}合计（千元）`, missing ?? measure12],
+    [`本年累计${measureName}（千元）`, missing ?? flags.ytdRevenue],
     ['累计至', flags.flagsAsOf ?? ''],
+    ['达标（应统尽统）', flags.isReached ? '是' : '否'],
     ['准规模', flags.isNearThreshold ? '是' : '否'],
     ['成长型', flags.isGrowth ? '是' : '否'],
     ['跟踪阶段', view.stage ? (stageLabels[view.stage] ?? view.stage) : '未跟踪'],
@@ -135,8 +159,10 @@ export async function exportPackage(db: AppDatabase, input: ParsedInput<'package
   app.addRow(['申报材料', '是否齐备 / 附件']).font = { bold: true };
   const names = new Map(evidence.map((ev) => [ev.id, ev.fileName]));
   for (const m of view.materials) {
+    if (m.reason === 'notRequired' && !m.isProvided && m.evidenceIds.length === 0) continue;
     const files = m.evidenceIds.map((id) => names.get(id) ?? id).join('、');
-    app.addRow([materialLabels[m.key] ?? m.key, `${m.isProvided ? '已提供' : '未提供'}${files ? `：${files}` : ''}${m.note ? `（${m.note}）` : ''}`]);
+    const years = m.years && m.years.length > 0 ? `${m.years[0]}—${m.years[m.years.length - 1]}年度` : '';
+    app.addRow([`${materialLabels[m.key] ?? m.key}${years ? `（${years}）` : ''}${reasonLabels[m.reason]}`, `${m.isProvided ? '已提供' : '未提供'}${files ? `：${files}` : ''}${m.note ? `（${m.note}）` : ''}`]);
   }
 
   const files = wb.addWorksheet('证明材料');

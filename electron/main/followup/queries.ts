@@ -49,22 +49,23 @@ export function writeMaterial(db: Db, row: MaterialRecord): void {
   db.insert(followUpMaterials).values(row).onConflictDoUpdate({ target: [followUpMaterials.enterpriseId, followUpMaterials.key], set: rest }).run();
 }
 
-/** Latest contact note date and provided-materials count per enterprise, for candidate rows. */
+/** Latest contact note date and the provided materials' keys per enterprise, for candidate rows. */
 export function followUpSummaries(db: Pick<AppDatabase, 'select'>, ids: readonly string[]) {
   const lastNote = new Map<string, string>();
-  const provided = new Map<string, number>();
+  const provided = new Map<string, Set<string>>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     for (const r of db.select({ id: followUpNotes.enterpriseId, at: max(followUpNotes.date) }).from(followUpNotes).where(inArray(followUpNotes.enterpriseId, chunk)).groupBy(followUpNotes.enterpriseId).all()) {
       if (r.at !== null) lastNote.set(r.id, r.at);
     }
     for (const r of db
-      .select({ id: followUpMaterials.enterpriseId, n: count() })
+      .select({ id: followUpMaterials.enterpriseId, key: followUpMaterials.key })
       .from(followUpMaterials)
       .where(and(inArray(followUpMaterials.enterpriseId, chunk), eq(followUpMaterials.isProvided, true)))
-      .groupBy(followUpMaterials.enterpriseId)
       .all()) {
-      provided.set(r.id, r.n);
+      const keys = provided.get(r.id);
+      if (keys) keys.add(r.key);
+      else provided.set(r.id, new Set([r.key]));
     }
   }
   return { lastNote, provided };

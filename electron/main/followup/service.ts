@@ -5,7 +5,8 @@ import { followUpParts, getFollowUp, insertNote, insertTransition, writeFollowUp
 import { getEvidence } from '../evidence/queries';
 import { FollowUpStage } from '@shared/directory/directory';
 import type { MaterialValue, NoteValue, TransitionValue } from '@shared/directory/sync-fields';
-import { contactMethods, followUpTransitions, materialKeys, type FollowUpView } from '@shared/followup/work';
+import { contactMethods, followUpTransitions, materialKeys, type FollowUpView, type MaterialKey, type MaterialReason } from '@shared/followup/work';
+import { materialsFor } from '@shared/followup/materials';
 import type { ParsedInput } from '@shared/ipc/contract';
 import { AppError } from '@shared/result';
 import { requireEnterprise, type DirectoryOptions } from '../directory/service';
@@ -25,7 +26,21 @@ const startStages: readonly FollowUpStage[] = ['candidate', 'nurturing'];
 
 const method = (m: string) => (contactMethods as readonly string[]).includes(m) ? (m as (typeof contactMethods)[number]) : 'other';
 
-export function followUpView(db: Pick<AppDatabase, 'select'>, enterpriseId: string): FollowUpView {
+/**
+ * The unit's checklist (materials.ts) and, after it, any material recorded before that its case no
+ * longer requires (a founding date entered later, say): kept and shown as not required, never lost.
+ */
+function checklist(e: { foundedOn: string; isNewBuild: boolean }, today: Date): { key: MaterialKey; reason: MaterialReason; years: number[] | null }[] {
+  const cases: { key: MaterialKey; reason: MaterialReason; years: number[] | null }[] = materialsFor(e, localDate(today));
+  const listed = new Set(cases.map((c) => c.key));
+  for (const key of materialKeys) if (!listed.has(key)) cases.push({ key, reason: 'notRequired', years: null });
+  return cases;
+}
+
+/** The calendar day on this machine (the user's, not UTC's). */
+export const localDate = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+export function followUpView(db: Pick<AppDatabase, 'select'>, enterpriseId: string, today: Date = new Date()): FollowUpView {
   const e = requireEnterprise(db, enterpriseId);
   const record = getFollowUp(db, enterpriseId);
   const parts = followUpParts(db, enterpriseId);
@@ -46,10 +61,12 @@ export function followUpView(db: Pick<AppDatabase, 'select'>, enterpriseId: stri
     applicationRound: record?.applicationRound === 'monthly' || record?.applicationRound === 'annual' ? record.applicationRound : null,
     liaison: e.liaison,
     notes: parts.notes.map((n) => ({ id: n.id, date: n.date, method: method(n.method), contact: n.contact, text: n.text, createdBy: n.createdBy, createdAt: n.createdAt })),
-    materials: materialKeys.map((key) => {
+    materials: checklist(e, today).map(({ key, reason, years }) => {
       const m = materials.get(key);
       return {
         key,
+        reason,
+        years,
         isProvided: m?.isProvided ?? false,
         evidenceIds: m ? (JSON.parse(m.evidenceIds) as string[]) : [],
         note: m?.note ?? '',
@@ -77,11 +94,11 @@ export function createFollowUpService(db: AppDatabase, opts: DirectoryOptions = 
       insertEnterpriseChange(tx, { enterpriseId: e.id, at: stamp, ...profile, action, changes, reason });
       recordEnterpriseOps(tx, e.id, e.divisionCode, ops, at);
     });
-    return followUpView(db, enterpriseId);
+    return followUpView(db, enterpriseId, now());
   }
 
   return {
-    get: (enterpriseId: string) => followUpView(db, enterpriseId),
+    get: (enterpriseId: string) => followUpView(db, enterpriseId, now()),
 
     transition(input: ParsedInput<'followup:transition'>): FollowUpView {
       const by = requireProfile(db).userName;

@@ -4,10 +4,28 @@ import type { EnterpriseFlags, EnterpriseStatus, FollowUpStage } from '@shared/d
 // Small labels used across the directory: the computed flags, the follow-up stage and the
 // enterprise's status. Colour is never the only signal: each carries its word.
 
-export function FlagBadges({ flags, testId }: { flags: Pick<EnterpriseFlags, 'isNearThreshold' | 'isGrowth' | 'isBelowThreshold'>; testId?: string }) {
+export function FlagBadges({
+  flags,
+  testId,
+}: {
+  // The ledger's own view carries only 准规模/成长型 (shared/ledger/wire.ts): the rest is optional.
+  flags: Pick<EnterpriseFlags, 'isNearThreshold' | 'isGrowth' | 'isBelowThreshold'> & Partial<Pick<EnterpriseFlags, 'isReached' | 'isMeasureMissing' | 'measure'>>;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   return (
     <span className="dir-flags" data-testid={testId}>
+      {flags.isReached === true ? (
+        <span className="dir-flag dir-flag--reached" data-flag="reached" title={t('directory.flags.reachedHint')}>
+          {t('directory.flags.reached')}
+        </span>
+      ) : null}
+      {/* Not judged, and said so: never a 0 or the other revenue figure in its place. */}
+      {flags.isMeasureMissing === true ? (
+        <span className="dir-flag dir-flag--missing" data-flag="measureMissing" title={t('directory.hints.measureMissing', { measure: t(`directory.measures.${flags.measure ?? 'mainRevenue'}`) })}>
+          {t('directory.flags.measureMissing', { measure: t(`directory.measures.${flags.measure ?? 'mainRevenue'}`) })}
+        </span>
+      ) : null}
       {flags.isNearThreshold ? (
         <span className="dir-flag dir-flag--near" data-flag="near" title={t('directory.flags.nearHint')}>
           {t('directory.flags.near')}

@@ -16,8 +16,8 @@ import { ThresholdSettings } from './threshold-settings';
 // contact and the materials gathered. Worked one by one from here.
 
 const PAGE = 200;
-type Kind = 'near' | 'growth' | 'followed';
-const kinds: readonly Kind[] = ['near', 'growth', 'followed'];
+type Kind = 'reached' | 'near' | 'growth' | 'followed';
+const kinds: readonly Kind[] = ['reached', 'near', 'growth', 'followed'];
 
 export function CandidatesPage() {
   const { t } = useTranslation();

@@ -96,6 +96,7 @@ export function ThresholdSettings({ onSaved }: { onSaved(): void }) {
               <tr>
                 <th scope="col">{t('directory.thresholds.industry')}</th>
                 <th scope="col">{t('directory.thresholds.codes')}</th>
+                <th scope="col">{t('directory.thresholds.measure')}</th>
                 <th scope="col" className="num">
                   {t('directory.thresholds.minRevenue')}
                 </th>
@@ -106,6 +107,7 @@ export function ThresholdSettings({ onSaved }: { onSaved(): void }) {
                 <tr key={r.id}>
                   <td>{language === 'en' ? r.en : r.zh}</td>
                   <td className="mono">{r.matches.join(' ')}</td>
+                  <td>{r.measure ? t(`directory.measures.${r.measure}`) : '—'}</td>
                   <td className="num">{r.kind === 'revenue' ? formatInteger(r.minRevenue, language) : t(`directory.thresholds.kinds.${r.kind}`)}</td>
                 </tr>
               ))}

@@ -76,9 +76,15 @@ export function EnterprisePage({ id }: { id: string }) {
               <StageTag stage={d.stage} testId="enterprise-stage" />
               {d.flags.asOf ? (
                 <span className="muted" data-testid="enterprise-ytd">
-                  {t('directory.head.ytd', { asOf: d.flags.asOf, value: formatInteger(d.flags.ytdRevenue, language) })}
+                  {t('directory.head.ytd', { asOf: d.flags.asOf, measure: t(`directory.measures.${d.flags.measure ?? 'revenue'}`), value: formatInteger(d.flags.ytdRevenue, language) })}
                 </span>
               ) : null}
+              {d.unitKind !== 'legal' ? <span data-testid="enterprise-unit-kind">{t(`directory.unitKinds.${d.unitKind}`)}</span> : null}
+              {d.admissionHints.map((h) => (
+                <span key={h} className="muted enterprise-head__hint" data-testid={`enterprise-hint-${h}`}>
+                  {t(`directory.hints.${h}`, { measure: t(`directory.measures.${d.threshold?.measure ?? 'mainRevenue'}`) })}
+                </span>
+              ))}
               {d.threshold?.minRevenue ? (
                 <span className="muted">{t('directory.head.threshold', { value: formatInteger(d.threshold.minRevenue, language) })}</span>
               ) : null}

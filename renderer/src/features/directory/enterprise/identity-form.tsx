@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { useBuiltinPack } from '../../forms/packs-store';
-import { EnterpriseFields, enterpriseStatuses, type EnterpriseDetail } from '@shared/directory/directory';
+import { EnterpriseFields, enterpriseStatuses, qualificationKinds, unitKinds, type EnterpriseDetail } from '@shared/directory/directory';
 import type { AppErrorShape } from '@shared/result';
 import { normaliseIdentifier } from '@shared/census/identifiers';
 import { normaliseInput, type InputKind } from '@shared/text/normalise';
@@ -53,6 +53,12 @@ const inputKinds: Record<TextKey, InputKind> = {
   statusNote: 'text',
 };
 
+/** The message of a field's error: the identity rule per unit kind names its own (EnterpriseFields' superRefine). */
+const refinementKeys = ['INDIVIDUAL_USCC', 'USCC_OR_ORG_CODE', 'PARENT_ONLY_ESTABLISHMENT'] as const;
+function identityErrorKey(key: TextKey | 'parentUscc', message: string | undefined): TextKey | 'parentUscc' | (typeof refinementKeys)[number] {
+  return refinementKeys.find((k) => k === message) ?? key;
+}
+
 export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onDone(): void }) {
   const { t } = useTranslation();
   const pack = useBuiltinPack();
@@ -64,6 +70,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
   const {
     register,
     handleSubmit,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({ resolver: zodResolver(EnterpriseFields), defaultValues: detail.fields, mode: 'onTouched' });
 
@@ -80,6 +87,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
   });
 
   const name = (code: { zh: string; en: string }) => (language === 'en' ? code.en : code.zh);
+  const unitKind = useWatch({ control, name: 'unitKind' });
 
   return (
     <form className="panel form identity-form" noValidate data-testid="identity-form" onSubmit={(e) => void onSubmit(e)}>
@@ -98,7 +106,7 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
               data-testid={`identity-${key}`}
               {...register(key, { setValueAs: (v: unknown) => (typeof v !== 'string' ? v : key === 'uscc' || key === 'orgCode' ? normaliseIdentifier(v) : normaliseInput(v, inputKinds[key])) })}
             />
-            {errors[key] ? <p className="field__error">{t(`directory.identity.errors.${key}`)}</p> : null}
+            {errors[key] ? <p className="field__error">{t(`directory.identity.errors.${identityErrorKey(key, errors[key].message)}`)}</p> : null}
           </div>
         ))}
         <div className="field">
@@ -148,13 +156,109 @@ export function IdentityForm({ detail, onDone }: { detail: EnterpriseDetail; onD
             ))}
           </select>
         </div>
+      </div>
+      <fieldset className="identity-form__grid identity-form__admission" data-testid="identity-admission">
+        <legend>{t('directory.identity.admission')}</legend>
+        <div className="field">
+          <label className="field__label" htmlFor="identity-unitKind">
+            {t('directory.fields.unitKind')}
+          </label>
+          <select id="identity-unitKind" className="field__input" data-testid="identity-unitKind" {...register('unitKind')}>
+            {unitKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`directory.unitKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {unitKind === 'establishment' ? (
+          <div className="field">
+            <label className="field__label" htmlFor="identity-parentUscc">
+              {t('directory.fields.parentUscc')}
+            </label>
+            <input
+              id="identity-parentUscc"
+              className="field__input mono"
+              data-testid="identity-parentUscc"
+              aria-invalid={errors.parentUscc ? true : undefined}
+              {...register('parentUscc', { setValueAs: (v: unknown) => (typeof v === 'string' ? normaliseIdentifier(v) : v) })}
+            />
+            {errors.parentUscc ? <p className="field__error">{t(`directory.identity.errors.${identityErrorKey('parentUscc', errors.parentUscc.message)}`)}</p> : null}
+          </div>
+        ) : null}
+        <div className="field">
+          <label className="field__label" htmlFor="identity-foundedOn">
+            {t('directory.fields.foundedOn')}
+          </label>
+          <input id="identity-foundedOn" type="date" className="field__input" data-testid="identity-foundedOn" aria-invalid={errors.foundedOn ? true : undefined} {...register('foundedOn')} />
+          {errors.foundedOn ? <p className="field__error">{t('directory.identity.errors.foundedOn')}</p> : null}
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="identity-qualificationKind">
+            {t('directory.fields.qualificationKind')}
+          </label>
+          <select id="identity-qualificationKind" className="field__input" data-testid="identity-qualificationKind" {...register('qualificationKind')}>
+            {qualificationKinds
+              // 'unconfirmed' is only ever a migrated legacy value: offered while it is the value, never chosen anew.
+              .filter((k) => k !== 'unconfirmed' || detail.fields.qualificationKind === 'unconfirmed')
+              .map((k) => (
+                <option key={k} value={k}>
+                  {t(`directory.qualificationKinds.${k}`)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="identity-isLocallyRegistered">
+            {t('directory.fields.isLocallyRegistered')}
+          </label>
+          {/* Three states, so a controlled select: 未填 (null), 是, 否 — never a default nobody chose. */}
+          <Controller
+            control={control}
+            name="isLocallyRegistered"
+            render={({ field }) => (
+              <select
+                id="identity-isLocallyRegistered"
+                className="field__input"
+                data-testid="identity-isLocallyRegistered"
+                value={field.value === true ? 'yes' : field.value === false ? 'no' : ''}
+                onBlur={field.onBlur}
+                onChange={(e) => field.onChange(e.target.value === 'yes' ? true : e.target.value === 'no' ? false : null)}
+              >
+                <option value="">{t('directory.identity.unstated')}</option>
+                <option value="yes">{t('directory.yes')}</option>
+                <option value="no">{t('directory.no')}</option>
+              </select>
+            )}
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="identity-projectInvestment">
+            {t('directory.fields.projectInvestment')}
+          </label>
+          <input
+            id="identity-projectInvestment"
+            className="field__input num"
+            inputMode="numeric"
+            data-testid="identity-projectInvestment"
+            aria-invalid={errors.projectInvestment ? true : undefined}
+            {...register('projectInvestment', { setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? null : typeof v === 'number' ? v : /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : Number.NaN) })}
+          />
+          {errors.projectInvestment ? <p className="field__error">{t('directory.identity.errors.projectInvestment')}</p> : null}
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="identity-isProjectUnderConstruction" {...register('isProjectUnderConstruction')} /> {t('directory.fields.isProjectUnderConstruction')}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="identity-hasDevelopmentActivity" {...register('hasDevelopmentActivity')} /> {t('directory.fields.hasDevelopmentActivity')}
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="identity-isNewBuild" {...register('isNewBuild')} /> {t('directory.fields.isNewBuild')}
+        </label>
         <label className="checkbox">
           <input type="checkbox" {...register('isOnlineReporter')} /> {t('directory.fields.isOnlineReporter')}
         </label>
-        <label className="checkbox">
-          <input type="checkbox" {...register('hasQualification')} /> {t('directory.fields.hasQualification')}
-        </label>
-      </div>
+      </fieldset>
       <label className="field">
         <span className="field__label">{t('directory.identity.reason')}</span>
         <input className="field__input" value={reason} maxLength={500} placeholder={t('directory.identity.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />

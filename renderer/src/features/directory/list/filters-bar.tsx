@@ -1,15 +1,16 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { enterpriseStatuses, type EnterpriseStatus, type Scale } from '@shared/directory/directory';
+import { enterpriseStatuses, unitKinds, type EnterpriseStatus, type Scale, type UnitKind } from '@shared/directory/directory';
 import { industryEntries } from '@shared/codes/industry';
 import { useTownships } from '../townships';
 import { hasAnyFilter, useDirectoryList } from './list-store';
 
 // Search and filters above the directory table: township, industry (a section or one of its
-// divisions), scale, 包保责任人, the 准规模/成长型 flags and status.
+// divisions), scale, 包保责任人, unit kind, the 达标/准规模/成长型 flags and status.
 
 const isScale = (v: string): v is Scale => v === 'above' || v === 'below';
 const isStatus = (v: string): v is EnterpriseStatus => (enterpriseStatuses as readonly string[]).includes(v);
+const isUnitKind = (v: string): v is UnitKind => (unitKinds as readonly string[]).includes(v);
 
 /** GB/T 4754 sections with their divisions, for one grouped <select>. */
 function useIndustryGroups() {
@@ -119,7 +120,32 @@ export function FiltersBar() {
             ))}
           </select>
         </label>
+        <label className="dir-filter">
+          <span className="dir-filter__label">{t('directory.filters.unitKind')}</span>
+          <select
+            className="field__input field__input--select"
+            data-testid="directory-filter-unitKind"
+            value={filters.unitKinds[0] ?? ''}
+            onChange={(e) => setFilter('unitKinds', isUnitKind(e.target.value) ? [e.target.value] : [])}
+          >
+            <option value="">{t('directory.filters.all')}</option>
+            {unitKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`directory.unitKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <div className="chips dir-filter__flags" role="group" aria-label={t('directory.filters.flags')}>
+          <button
+            type="button"
+            className="chip"
+            aria-pressed={filters.isReached}
+            data-testid="directory-filter-reached"
+            onClick={() => setFilter('isReached', !filters.isReached)}
+          >
+            {t('directory.flags.reached')}
+          </button>
           <button
             type="button"
             className="chip"

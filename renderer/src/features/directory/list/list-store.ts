@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EnterpriseFilter, EnterpriseRow, EnterpriseStatus, Scale, enterpriseSortFields } from '@shared/directory/directory';
+import type { EnterpriseFilter, EnterpriseRow, EnterpriseStatus, Scale, UnitKind, enterpriseSortFields } from '@shared/directory/directory';
 import { call } from '../../../lib/api';
 import { PageCache } from './page-cache';
 import { normaliseSearch } from '@shared/text/normalise';
@@ -23,8 +23,11 @@ export interface DirectoryFilters {
   scale: Scale | '';
   liaison: string;
   isNearThreshold: boolean;
+  /** 达标. */
+  isReached: boolean;
   isGrowth: boolean;
   statuses: EnterpriseStatus[];
+  unitKinds: UnitKind[];
 }
 
 export const emptyFilters: DirectoryFilters = {
@@ -34,8 +37,10 @@ export const emptyFilters: DirectoryFilters = {
   scale: '',
   liaison: '',
   isNearThreshold: false,
+  isReached: false,
   isGrowth: false,
   statuses: [],
+  unitKinds: [],
 };
 
 /** The wire filter for the current choices (also what export and the draw use). */
@@ -50,6 +55,8 @@ export function toEnterpriseFilter(f: DirectoryFilters): EnterpriseFilter {
     ...(f.scale ? { scale: f.scale } : {}),
     ...(liaison ? { liaison } : {}),
     ...(f.isNearThreshold ? { isNearThreshold: true } : {}),
+    ...(f.isReached ? { isReached: true } : {}),
+    ...(f.unitKinds.length > 0 ? { unitKinds: f.unitKinds } : {}),
     ...(f.isGrowth ? { isGrowth: true } : {}),
     ...(f.statuses.length > 0 ? { statuses: f.statuses } : {}),
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { materialKeys, type FollowUpView, type MaterialKey, type MaterialState } from '@shared/followup/work';
+import type { FollowUpView, MaterialKey, MaterialState } from '@shared/followup/work';
 import type { EvidenceKind } from '@shared/ledger/wire';
 import type { AppErrorShape } from '@shared/result';
 import { ErrorNotice } from '../../../components/error-notice';
@@ -8,8 +8,10 @@ import { call } from '../../../lib/api';
 import { useEnterprise } from '../../directory/enterprise/enterprise-store';
 import { AttachDialog } from '../../evidence/attach-dialog';
 
-// The 规下升规上 application materials (docs/domain.md): licence, the latest income statement and VAT
-// return for the same period, site photos, the truthfulness pledge and the 12-month ledger.
+// The 规下升规上 application materials as the provincial rules list them (shared/followup/materials.ts):
+// 纳入申报表, licence, the latest income statement, the VAT return for the same period with 附列资料(一),
+// for a unit over three years old the VAT returns of every year since founding, a 新建投产 statement
+// for a new build, site photos, the truthfulness pledge and the 12-month ledger.
 // Each item is ticked when provided and can carry the files themselves as evidence.
 
 const kindFor: Record<MaterialKey, EvidenceKind> = {
@@ -19,6 +21,10 @@ const kindFor: Record<MaterialKey, EvidenceKind> = {
   site_photos: 'site_photo',
   pledge: 'pledge',
   ledger_12m: 'other',
+  application_form: 'other',
+  vat_attachment_1: 'vat_return',
+  vat_returns_since_founding: 'vat_return',
+  new_build_statement: 'other',
 };
 
 export function MaterialsList({ view }: { view: FollowUpView }) {
@@ -53,14 +59,17 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
   };
 
   const isProvided = (k: MaterialKey): boolean => ticking[k] ?? byKey.get(k)?.isProvided ?? false;
-  const done = materialKeys.filter(isProvided).length;
+  // The unit's checklist (its age, a new build decide); one recorded before but not required now stays shown, apart.
+  const required = view.materials.filter((m) => m.reason !== 'notRequired');
+  const shown = view.materials.filter((m) => m.reason !== 'notRequired' || m.isProvided || m.evidenceIds.length > 0);
+  const done = required.filter((m) => isProvided(m.key)).length;
   return (
     <section className="panel materials" aria-labelledby="materials-title" data-testid="materials">
       <h2 className="panel__title" id="materials-title">
-        {t('directory.materials.title')} <span className="muted">{t('directory.materials.progress', { done, total: materialKeys.length })}</span>
+        {t('directory.materials.title')} <span className="muted">{t('directory.materials.progress', { done, total: required.length })}</span>
       </h2>
       <ul className="materials__list">
-        {materialKeys.map((key) => {
+        {shown.map(({ key, reason, years }) => {
           const m = byKey.get(key);
           const files = (m?.evidenceIds ?? []).map((id) => evidence.find((e) => e.id === id)).filter((e) => e !== undefined);
           return (
@@ -89,6 +98,13 @@ export function MaterialsList({ view }: { view: FollowUpView }) {
                   {t('directory.materials.attach')}
                 </button>
               )}
+              {/* Why it is on this unit's list (its age, a new build), on a line of its own under the name. */}
+              {reason !== 'always' ? (
+                <span className="muted materials__why" data-testid={`material-why-${key}`}>
+                  {t(`directory.materials.why.${reason}`)}
+                  {years && years.length > 0 ? ` ${t('directory.materials.years', { from: years[0], to: years[years.length - 1] })}` : null}
+                </span>
+              ) : null}
             </li>
           );
         })}

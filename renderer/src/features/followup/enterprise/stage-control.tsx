@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpStage } from '@shared/directory/directory';
-import { followUpTransitions, materialKeys, type FollowUpView } from '@shared/followup/work';
+import { followUpTransitions, type FollowUpView } from '@shared/followup/work';
 import type { AppErrorShape } from '@shared/result';
 import { useLanguage } from '../../../app/store';
 import { ErrorNotice } from '../../../components/error-notice';
@@ -33,7 +33,9 @@ export function StageControl({ view }: { view: FollowUpView }) {
   const [isIncompleteOk, setIsIncompleteOk] = useState(false);
   const next = view.stage === null ? (['candidate'] as const) : followUpTransitions[view.stage];
   // An application without its materials is usually sent back: 已申报 asks first, naming what is missing.
-  const missing = materialKeys.filter((k) => !view.materials.some((m) => m.key === k && m.isProvided));
+  // The unit's own checklist (its age, a new build): a material its case does not require is not missing.
+  const required = view.materials.filter((m) => m.reason !== 'notRequired');
+  const missing = required.filter((m) => !m.isProvided).map((m) => m.key);
   const mustConfirmMissing = target === 'applied' && missing.length > 0;
 
   const confirm = async (to: FollowUpStage) => {
@@ -133,7 +135,7 @@ export function StageControl({ view }: { view: FollowUpView }) {
               <p>
                 {t('directory.followup.missingMaterials', {
                   count: missing.length,
-                  total: materialKeys.length,
+                  total: required.length,
                   list: joinList(missing.map((k) => t(`directory.materials.keys.${k}`)), language),
                 })}
               </p>
