@@ -118,8 +118,8 @@ export interface GapTable {
 
 /**
  * The gap table: every group either side has, in code order (the uncoded group last). A
- * dimension the file states totals for uses them (a group it does not list has no 快报 figure);
- * otherwise the 快报 side is the sum of its unit rows.
+ * dimension the file states totals for uses them (a group it does not state has no 快报 figure,
+ * "—"); otherwise the 快报 side is the sum of its unit rows.
  */
 export function gapTable(census: readonly CensusUnitFacts[], annual: readonly AnnualUnitFacts[], stated: readonly StatedTotal[]): GapTable {
   const rows: GapRow[] = [];
@@ -132,7 +132,9 @@ export function gapTable(census: readonly CensusUnitFacts[], annual: readonly An
     annualSource[dimension] = mine.length > 0 ? 'stated' : 'summed';
     if (mine.length > 0) for (const s of mine) a.set(s.code, { units: s.units, revenue: s.revenue, employees: s.employees });
     else for (const u of annual) add(a, annualKeys(u)[dimension], u);
-    const codes = [...new Set([...c.keys(), ...a.keys()])].sort((x, y) => (x === '' ? 1 : y === '' ? -1 : x.localeCompare(y)));
+    // A group the 快报's units fall in but its stated totals leave out is listed too, without a 快报 figure.
+    const listed = mine.length > 0 ? annual.map((u) => annualKeys(u)[dimension]) : [];
+    const codes = [...new Set([...c.keys(), ...a.keys(), ...listed])].sort((x, y) => (x === '' ? 1 : y === '' ? -1 : x.localeCompare(y)));
     const order = dimension === 'profession' ? professionOrder : null;
     if (order) codes.sort((x, y) => order(x) - order(y));
     for (const code of codes) {
@@ -150,9 +152,11 @@ export function gapTable(census: readonly CensusUnitFacts[], annual: readonly An
   const sum = (list: readonly { revenue: number | null; employees: number | null }[]): Figures =>
     list.reduce<Figures>((t, u) => ({ units: t.units + 1, revenue: t.revenue + (u.revenue ?? 0), employees: t.employees + (u.employees ?? 0) }), { units: 0, revenue: 0, employees: 0 });
   const ct = sum(census);
-  // The county total: the stated profession totals when given (they cover every unit), else the rows.
+  // The county total: the stated 专业 totals when they cover every 专业 the units fall in (a
+  // published total may count more units than the file lists), else the unit rows' sum.
   const statedProfession = stated.filter((s) => s.dimension === 'profession');
-  const at = statedProfession.length > 0
+  const coversUnits = statedProfession.length > 0 && annual.every((u) => statedProfession.some((s) => s.code === u.profession));
+  const at = coversUnits
     ? statedProfession.reduce((t, s) => ({ units: t.units + s.units, revenue: t.revenue + s.revenue, employees: t.employees + s.employees }), { units: 0, revenue: 0, employees: 0 })
     : sum(annual);
   return { rows, annualSource, total: { units: measure(ct.units, at.units), revenue: measure(ct.revenue, at.revenue), employees: measure(ct.employees, at.employees) } };

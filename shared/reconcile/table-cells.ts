@@ -18,7 +18,7 @@ export const measureNames: Record<MeasureColumn, { zh: string; en: string }> = {
 
 export const partNames = {
   census: { zh: '普查', en: 'Census' },
-  annual: { zh: '快报', en: '快报' },
+  annual: { zh: '快报', en: 'Annual' },
   diff: { zh: '差异', en: 'Difference' },
   pct: { zh: '差异率%', en: 'Difference %' },
 } as const;

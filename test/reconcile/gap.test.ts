@@ -75,8 +75,15 @@ describe('the gap table', () => {
     // A group the file states but the census lacks, and one the census has but the file does not state.
     expect(texts(prof('services'))).toEqual(['0', '4', '-4', '-100.0', '0', '400', '-400', '-100.0', '0', '40', '-40', '-100.0']);
     expect(prof('trade')?.revenue).toEqual({ census: 300, annual: null, diff: null, pct: null });
-    // The county total follows the stated 专业 totals.
-    expect(stated.total.revenue).toEqual(measure(1500, 1400));
+    // Stated totals leaving out a 专业 the units fall in (trade): the county total is the rows' sum.
+    expect(stated.total.revenue).toEqual(measure(1500, 1300));
+    // Stated totals covering every unit's 专业: the county total is theirs.
+    const covering = gapTable(census, annual, [
+      { dimension: 'profession', code: 'industry', name: '', units: 3, revenue: 1000, employees: 100 },
+      { dimension: 'profession', code: 'trade', name: '', units: 2, revenue: 600, employees: 9 },
+    ]);
+    expect(covering.total.revenue).toEqual(measure(1500, 1600));
+    expect(covering.total.units).toEqual(measure(4, 5));
   });
 });
 

@@ -43,7 +43,7 @@ export function ImportPanel({ year, onClose, onImported }: { year: number; onClo
   };
   const w = (x: { zh: string; en: string }) => (language === 'en' ? x.en : x.zh);
   return (
-    <section className="rec-import panel rec-screen" data-testid="rec-import" aria-label={t('reconcile.importTitle', { year })}>
+    <section className="rec-import rec-screen" data-testid="rec-import" aria-label={t('reconcile.importTitle', { year })}>
       <h2 className="rec-import__title">{t('reconcile.importTitle', { year })}</h2>
       <p className="muted">{t('reconcile.importFormat')}</p>
       <SpreadsheetFileField
