@@ -28,17 +28,17 @@ export const unitColumns: readonly ColumnDef<UnitField>[] = [
   { field: 'profession', headers: ['专业', '专业类别', 'profession'], isRequired: false, note: { zh: '工业、批发零售、住宿餐饮、建筑业、房地产开发、服务业；空白时按行业代码归入', en: 'industry, trade, hospitality, construction, real estate, services; blank: from the industry code' }, example: '工业' },
   { field: 'industryCode', headers: ['行业代码', '行业小类代码', 'industry code'], isRequired: true, note: { zh: 'GB/T 4754-2017 四位小类', en: 'GB/T 4754-2017 4-digit class' }, example: '3432' },
   { field: 'divisionCode', headers: ['区划代码', '统计用区划代码', '乡镇代码', 'division code'], isRequired: true, note: { zh: '12 位统计用区划代码或 9 位乡镇（街道）代码', en: '12-digit division code or the 9-digit township code' }, example: '640502100002' },
-  { field: 'revenue', headers: ['营业收入', '营业收入千元', 'revenue'], isRequired: true, note: { zh: '千元，整数', en: 'thousand yuan, whole' }, example: 23500 },
-  { field: 'employees', headers: ['从业人员', '从业人员期末人数', '从业人员人', 'employees'], isRequired: true, note: { zh: '人，整数', en: 'persons, whole' }, example: 86 },
+  { field: 'revenue', headers: ['营业收入（千元）', '营业收入', 'revenue'], isRequired: true, note: { zh: '千元，整数', en: 'thousand yuan, whole' }, example: 23500 },
+  { field: 'employees', headers: ['从业人员（人）', '从业人员', '从业人员期末人数', 'employees'], isRequired: true, note: { zh: '人，整数', en: 'persons, whole' }, example: 86 },
 ];
 
 export const totalColumns: readonly ColumnDef<TotalField>[] = [
   { field: 'dimension', headers: ['分组', '分组方式', 'dimension'], isRequired: true, note: { zh: '专业、行业（行业大类）或乡镇', en: '专业 (profession), 行业 (industry division) or 乡镇 (township)' }, example: '专业' },
   { field: 'code', headers: ['代码', '分组代码', 'code'], isRequired: true, note: { zh: '专业填名称（如“工业”）；行业填两位大类代码；乡镇填 9 位代码', en: 'profession: its name; industry: the 2-digit division; township: 9 digits' }, example: '工业' },
   { field: 'name', headers: ['名称', '分组名称', 'name'], isRequired: false, note: { zh: '可空', en: 'optional' }, example: '' },
-  { field: 'units', headers: ['单位数', '单位数个', 'units'], isRequired: true, note: { zh: '个', en: 'count' }, example: 12 },
-  { field: 'revenue', headers: ['营业收入', '营业收入千元', 'revenue'], isRequired: true, note: { zh: '千元，整数', en: 'thousand yuan, whole' }, example: 1_250_000 },
-  { field: 'employees', headers: ['从业人员', '从业人员期末人数', 'employees'], isRequired: true, note: { zh: '人，整数', en: 'persons, whole' }, example: 2_310 },
+  { field: 'units', headers: ['单位数（个）', '单位数', 'units'], isRequired: true, note: { zh: '个', en: 'count' }, example: 12 },
+  { field: 'revenue', headers: ['营业收入（千元）', '营业收入', 'revenue'], isRequired: true, note: { zh: '千元，整数', en: 'thousand yuan, whole' }, example: 1_250_000 },
+  { field: 'employees', headers: ['从业人员（人）', '从业人员', '从业人员期末人数', 'employees'], isRequired: true, note: { zh: '人，整数', en: 'persons, whole' }, example: 2_310 },
 ];
 
 /** A header as matched: no spaces, case or bracketed note ("营业收入（千元）" → 营业收入). */

@@ -3,7 +3,7 @@ import { usccOrgCode } from '@shared/census/identifiers';
 import { corruptWorkbookBytes, encodeGbk, truncatedWorkbookBytes } from '../helpers/import-files';
 import { dumpStore } from '../helpers/store';
 import { usccOfSerial } from '../helpers/uscc';
-import { annualWorkbook, reconcileWorld, UNIT_HEADER, type ReconcileWorld, type UnitLine } from './helpers';
+import { annualWorkbook, readWorkbook, reconcileWorld, sheetRows, UNIT_HEADER, type ReconcileWorld, type UnitLine } from './helpers';
 
 // Importing the 快报: what Excel and Chinese Excel write (a merged title above the header, a GBK
 // CSV), what is refused with a message per row (bad codes, duplicates, a missing column, a
@@ -73,7 +73,7 @@ describe('importing the 快报', () => {
     const content = await annualWorkbook(good, [], header);
     const preview = await w.ok('reconcile:preview', file(content));
     expect(preview.canImport).toBe(false);
-    expect(preview.errors).toEqual([expect.objectContaining({ sheet: '单位明细', rowNo: 0, column: '从业人员', zh: expect.stringContaining('缺少“从业人员”列') })]);
+    expect(preview.errors).toEqual([expect.objectContaining({ sheet: '单位明细', rowNo: 0, column: '从业人员（人）', zh: expect.stringContaining('缺少“从业人员（人）”列') })]);
     const r = await w.call('reconcile:import', { ...file(content), replace: false });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(dumpStore(w.store.sqlite)).toEqual(before);
@@ -86,8 +86,8 @@ describe('importing the 快报', () => {
     ['no code at all', ['', '', '甲公司', '', '3432', '640502100002', 1, 1], '统一社会信用代码', '至少填一个'],
     ['an org code that is not the USCC’s', [U1, usccOrgCode(U3), '甲公司', '', '3432', '640502100002', 1, 1], '组织机构代码', '不一致'],
     ['an unknown 专业', [U1, '', '甲公司', '农业', '3432', '640502100002', 1, 1], '专业', '无法识别'],
-    ['revenue with decimals', [U1, '', '甲公司', '', '3432', '640502100002', '12.5', 1], '营业收入', '千元整数'],
-    ['staff left blank', [U1, '', '甲公司', '', '3432', '640502100002', 1, ''], '从业人员', '整数人数'],
+    ['revenue with decimals', [U1, '', '甲公司', '', '3432', '640502100002', '12.5', 1], '营业收入（千元）', '千元整数'],
+    ['staff left blank', [U1, '', '甲公司', '', '3432', '640502100002', 1, ''], '从业人员（人）', '整数人数'],
     ['a blank name', [U1, '', '', '', '3432', '640502100002', 1, 1], '单位详细名称', '为空'],
   ] as const)('refuses %s on its row, and the file with it', async (_what, line, column, message) => {
     const w = admin();
@@ -138,6 +138,17 @@ describe('importing the 快报', () => {
       ['马海燕', '2024-03-15T02:00:00.000Z', 3],
     ]);
     expect(view.annualOnlyCount).toBe(2);
+  });
+
+  it('offers a template whose sheets read back as a valid file', async () => {
+    const w = admin();
+    const template = await w.ok('reconcile:template', undefined);
+    expect(template.fileName).toBe('快报数据导入模板.xlsx');
+    const wb = await readWorkbook(template);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['单位明细', '汇总', '说明']);
+    expect(sheetRows(wb, '单位明细')[0]).toEqual(['统一社会信用代码', '组织机构代码', '单位详细名称', '专业', '行业代码', '区划代码', '营业收入（千元）', '从业人员（人）']);
+    const preview = await w.ok('reconcile:preview', file(template.contentBase64, template.fileName));
+    expect(preview).toMatchObject({ canImport: true, unitCount: 1, totalsCount: 3, errors: [] });
   });
 
   it('is the bureau’s: other roles are refused', async () => {
