@@ -19,9 +19,12 @@ import { annualUnitsOf, censusUnits, importedYears, importsOf, legalUnitIds, not
 // The dataset is bureau-local, not a sync entity. The 快报 holds every 一套表 unit's confidential
 // annual figures for the whole county; the gap table is the bureau's work (验收, the joining-up
 // report to the city), and the bureau's laptop is where acceptance sees the units' findings.
-// Sending the whole file to every enumerator's laptop would spread figures no enumerator needs;
-// the per-unit figure an enumerator does need already travels with the unit (the listing
-// frame's 上年营业收入/上年从业人员 columns, synced with it), checked by the same rules.
+// A county-wide sync entity would not reach the supervisors either: the server sends a record
+// only to accounts whose scope prefixes its area (server/sync/rules.ts isInScope), and a county
+// record ('640502') is under no 普查区 or township prefix, so only county-scope accounts (the
+// bureau, who import it) would receive it. Splitting it by area would spread every unit's annual
+// figures to laptops that need one unit's; that per-unit figure already travels with the unit
+// (the listing frame's 上年营业收入/上年从业人员 columns, synced with it), checked by the same rules.
 
 const PREVIEW_UNITS = 200;
 const LISTED_ERRORS = 500;
