@@ -122,7 +122,9 @@ export function readUnitTable(table: Table, sheet: string, county: string | null
     if (orgCode !== '') {
       const check = checkOrgCode(orgCode);
       if (!check.ok && check.reason !== 'CHECKSUM') bad('orgCode', `组织机构代码“${cell('orgCode')}”应为 9 位代码`, `Org code "${cell('orgCode')}" must be 9 characters`);
-      else if (uscc.length === 18 && usccOrgCode(uscc) !== orgCode) {
+      else if (!check.ok && uscc === '') {
+        warnings.push({ sheet, rowNo: r.rowNo, column: '组织机构代码', zh: `组织机构代码“${orgCode}”校验位不符，请核实（仍按此代码对应）`, en: `Org code "${orgCode}" fails its checksum; verify it (matched as written)` });
+      } else if (uscc.length === 18 && usccOrgCode(uscc) !== orgCode) {
         bad('orgCode', `组织机构代码“${orgCode}”与统一社会信用代码第 9–17 位“${usccOrgCode(uscc)}”不一致`, `Org code "${orgCode}" differs from positions 9–17 of the USCC ("${usccOrgCode(uscc)}")`);
       }
     } else if (uscc.length === 18) {

@@ -5,6 +5,7 @@ import { dimensions } from './columns';
 
 export const AnnualYear = z.number().int().min(2000).max(2100);
 export const Dimension = z.enum(dimensions);
+export type Dimension = z.infer<typeof Dimension>;
 
 /** 10 MB of file as base64 (the readers' own limit, shared/node/tables/read-table.ts). */
 export const AnnualFile = z.strictObject({

@@ -100,6 +100,19 @@ describe('importing the 快报', () => {
     expect(dumpStore(w.store.sqlite)).toEqual(before);
   });
 
+  it('imports a code that fails only its checksum, with a warning on its row (some real codes do)', async () => {
+    const w = admin();
+    const badCheck = `${U1.slice(0, 17)}${U1.endsWith('0') ? '1' : '0'}`;
+    const org = usccOrgCode(U2);
+    const badOrg = `${org.slice(0, 8)}${org.endsWith('0') ? '1' : '0'}`;
+    const preview = await w.ok('reconcile:preview', file(await annualWorkbook([[badCheck, '', '甲公司', '', '3432', '640502100002', 1, 1], ['', badOrg, '乙公司', '', '3432', '640502100002', 1, 1]])));
+    expect(preview).toMatchObject({ canImport: true, unitCount: 2, errors: [] });
+    expect(preview.warnings.map((p) => [p.rowNo, p.column])).toEqual([
+      [3, '统一社会信用代码'],
+      [4, '组织机构代码'],
+    ]);
+  });
+
   it('refuses the same unit twice (by USCC, or by the org code inside it), naming the first row', async () => {
     const w = admin();
     const preview = await w.ok('reconcile:preview', file(await annualWorkbook([good[0]!, good[1]!, [U1, '', '宏达机械（重复）', '', '3432', '640502100002', 1, 1], ['', usccOrgCode(U2), '优品超市', '', '5212', '640502100002', 1, 1]])));

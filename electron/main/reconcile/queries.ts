@@ -3,9 +3,8 @@ import type { AppDatabase, Db } from '@db/open';
 import { annualImports, annualTotals, annualUnits, reconcileNotes, units } from '@db/schema';
 import { normaliseIdentifier, usccOrgCode } from '@shared/census/identifiers';
 import { numberOf } from '@shared/forms/values';
-import type { Dimension } from '@shared/reconcile/columns';
 import type { AnnualUnitFacts, CensusUnitFacts, StatedTotal } from '@shared/reconcile/gap';
-import type { GapNote, ImportRecord } from '@shared/reconcile/wire';
+import { Dimension, type GapNote, type ImportRecord } from '@shared/reconcile/wire';
 import { FormsDoc } from '@shared/registration/registration';
 
 // Reads and writes of the 快报 tables (db/schema/reconcile.ts) and the census side of the
@@ -70,7 +69,7 @@ export function statedTotals(db: Db, year: number): StatedTotal[] {
     .from(annualTotals)
     .where(eq(annualTotals.year, year))
     .all()
-    .map((r) => ({ dimension: r.dimension as Dimension, code: r.code, name: r.name, units: r.units ?? 0, revenue: r.revenue ?? 0, employees: r.employees ?? 0 }));
+    .map((r) => ({ dimension: Dimension.parse(r.dimension), code: r.code, name: r.name, units: r.units ?? 0, revenue: r.revenue ?? 0, employees: r.employees ?? 0 }));
 }
 
 const toRecord = (r: typeof annualImports.$inferSelect): ImportRecord => ({

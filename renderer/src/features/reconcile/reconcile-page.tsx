@@ -48,6 +48,7 @@ function Reconcile() {
   const view = useCall('reconcile:view', { year });
   const years = Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i);
   const shown = view.value && view.value.year === year && !view.isLoading ? view.value : null;
+  const imported = new Set(view.value?.years ?? []);
   const dataset = shown?.dataset ?? null;
   return (
     <Page title={t('reconcile.title')} testId="reconcile-page">
@@ -57,7 +58,7 @@ function Reconcile() {
           <select className="field__input field__input--select" data-testid="rec-year" value={String(year)} onChange={(e) => setYear(Number(e.target.value))}>
             {years.map((y) => (
               <option key={y} value={y}>
-                {y}
+                {imported.has(y) ? t('reconcile.yearImported', { year: y }) : y}
               </option>
             ))}
           </select>
