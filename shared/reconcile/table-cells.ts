@@ -19,8 +19,8 @@ export const measureNames: Record<MeasureColumn, { zh: string; en: string }> = {
 export const partNames = {
   census: { zh: '普查', en: 'Census' },
   annual: { zh: '快报', en: 'Annual' },
-  diff: { zh: '差异', en: 'Difference' },
-  pct: { zh: '差异率%', en: 'Difference %' },
+  diff: { zh: '差异', en: 'Diff.' },
+  pct: { zh: '差异率%', en: 'Diff. %' },
 } as const;
 
 export const dimensionTitles: Record<Dimension, { zh: string; en: string }> = {
