@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gapPercent, gapTable, matchUnits, measure, type AnnualUnitFacts, type CensusUnitFacts, type GapRow } from '@shared/reconcile/gap';
+import { censusKeys, gapPercent, gapTable, matchUnits, measure, type AnnualUnitFacts, type CensusUnitFacts, type GapRow } from '@shared/reconcile/gap';
 import { isBeyondTolerance } from '@shared/rules/cross-period';
 import { measureTexts } from '@shared/reconcile/table-cells';
 
@@ -24,6 +24,7 @@ const annual: AnnualUnitFacts[] = [
   { uscc: UE, orgCode: 'MA76X1Y27', name: 'E', profession: 'trade', industryCode: '5212', township: '640502101', revenue: 500, employees: 8 },
 ];
 
+const censusKeysOf = (industryCode: string) => censusKeys({ industryCode, areaCode: '' }).profession;
 const texts = (r: GapRow | undefined) => (r ? [...measureTexts(r.units), ...measureTexts(r.revenue), ...measureTexts(r.employees)] : null);
 
 describe('the gap table', () => {
@@ -84,6 +85,39 @@ describe('the gap table', () => {
     ]);
     expect(covering.total.revenue).toEqual(measure(1500, 1600));
     expect(covering.total.units).toEqual(measure(4, 5));
+  });
+});
+
+describe('the gap table’s sums (fast-check)', () => {
+  const industries = ['3432', '5212', '6210', '4710', '7010', '5431', '', '9999'];
+  const censusUnit = fc.record({
+    industryCode: fc.constantFrom(...industries),
+    areaCode: fc.constantFrom('640502100002001', '640502101003001', '640502001001001'),
+    revenue: fc.option(fc.integer({ min: 0, max: 1e9 }), { nil: null }),
+    employees: fc.option(fc.integer({ min: 0, max: 1e5 }), { nil: null }),
+  });
+  const annualUnit = fc.record({
+    industryCode: fc.constantFrom('3432', '5212', '6210', '4710', '7010', '5431'),
+    township: fc.constantFrom('640502100', '640502101', '640502200'),
+    revenue: fc.integer({ min: 0, max: 1e9 }),
+    employees: fc.integer({ min: 0, max: 1e5 }),
+  });
+
+  it('every dimension splits the same county total, on both sides', () => {
+    fc.assert(
+      fc.property(fc.array(censusUnit, { maxLength: 30 }), fc.array(annualUnit, { maxLength: 30 }), (cs, as) => {
+        const census = cs.map((c, i) => ({ ...c, id: `c${i}`, name: '', uscc: '', orgCode: '' }));
+        const annual = as.map((a) => ({ ...a, uscc: '', orgCode: '', name: '', profession: censusKeysOf(a.industryCode) }));
+        const table = gapTable(census, annual, []);
+        for (const d of ['profession', 'industry', 'township'] as const) {
+          const rows = table.rows.filter((r) => r.dimension === d);
+          for (const m of ['units', 'revenue', 'employees'] as const) {
+            expect(rows.reduce((t, r) => t + r[m].census, 0)).toBe(table.total[m].census);
+            expect(rows.reduce((t, r) => t + (r[m].annual ?? 0), 0)).toBe(table.total[m].annual);
+          }
+        }
+      }),
+    );
   });
 });
 
