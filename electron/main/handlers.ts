@@ -19,6 +19,7 @@ import { progressHandlers } from './progress/handlers';
 import { registrationHandlers } from './registration/handlers';
 import { formsHandlers } from './forms/handlers';
 import { reviewHandlers } from './review/handlers';
+import { reconcileHandlers } from './reconcile/handlers';
 import { sessionHandlers } from './session/handlers';
 import { readyStartupHandlers } from './startup/ready-handlers';
 import { summaryHandlers } from './summary/handlers';
@@ -69,5 +70,6 @@ export function createHandlers(
     progressHandlers(full),
     verificationHandlers(full),
     summaryHandlers(full),
+    reconcileHandlers(full),
   ]);
 }

@@ -116,6 +116,7 @@ import {
 } from '../liaison/liaison';
 import { TrainingCancel, TrainingList, TrainingListQuery, TrainingSave, TrainingSession } from '../training/training';
 import { YearSummary } from '../summary/year-summary';
+import { AnnualFile, AnnualImport, AnnualImportReport, AnnualPreview, AnnualYear, GapNote, GapNoteSave, ReconcileView } from '../reconcile/wire';
 import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
 
 export const AppInfo = z.object({
@@ -300,6 +301,13 @@ export const contract = {
   // The year's summary (年度汇总): the interference count in it only for the leadership
   'summary:year': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: YearSummary },
   'summary:exportXlsx': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: FileDownload },
+  // 快报衔接: the annual/快报 figures against the census (the bureau's, on this laptop only)
+  'reconcile:view': { input: z.strictObject({ year: AnnualYear }), output: ReconcileView },
+  'reconcile:preview': { input: AnnualFile, output: AnnualPreview },
+  'reconcile:import': { input: AnnualImport, output: AnnualImportReport },
+  'reconcile:note': { input: GapNoteSave, output: GapNote },
+  'reconcile:exportXlsx': { input: z.strictObject({ year: AnnualYear }), output: FileDownload },
+  'reconcile:template': { input: z.void(), output: FileDownload },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { lookupIn } from '../forms/refs';
 import { numberOf, rowsOf, textOf } from '../forms/values';
 import type { CheckRegistry } from './check-env';
 import { holds, shown, type ExprInputs } from './expr';
+import { isBeyondTolerance } from './cross-period';
 
 // Checks on figures: 其中 ≤ 合计, sums of parts, last year's annual report, revenue per person,
 // and agreement with the unit's other forms. Each skips when a figure it needs is missing:
@@ -58,8 +59,8 @@ export const figureChecks: CheckRegistry<
       // No base to compare with (no annual report, or a zero base): nothing to say.
       if (now === undefined || last === undefined || last <= 0) return null;
       const tolerance = c.params.field === 'revenue' ? env.settings.revenueChange : env.settings.employeesChange;
+      if (!isBeyondTolerance(now, last, tolerance)) return null;
       const change = (now - last) / last;
-      if (Math.abs(change) <= tolerance) return null;
       const sign = change > 0 ? '+' : '';
       return {
         reason: change > 0 ? 'up' : 'down',

@@ -37,7 +37,7 @@ function expectedCounts(): Map<string, ReturnType<typeof findingColumns>> {
   const now = new Date();
   const out = new Map<string, ReturnType<typeof findingColumns>>();
   for (const record of store.db.select().from(units).all()) {
-    const unit = loadUnit(record);
+    const unit = loadUnit(store.db, record);
     out.set(record.id, findingColumns(evaluateLoaded(store.db, unit, unit.forms, now)));
   }
   return out;

@@ -58,7 +58,7 @@ export function recountFindings(db: AppDatabase, unitIds: readonly string[], now
     for (const record of records) {
       if (record.deletedAt !== null) continue;
       try {
-        const unit = loadUnit(record);
+        const unit = loadUnit(db, record);
         const evaluation = evaluateUnit(packForUnit(db, unit.formPack).pack, unit.kind, unit.forms, unit.lastYear ? { ...context, lastYear: unit.lastYear } : context);
         recounted.push({ id: record.id, version: record.version, ...findingColumns(evaluation) });
       } catch (e) {

@@ -91,7 +91,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
   function get(id: string): UnitDetail {
     const record = getUnit(db, id);
     if (!record) throw new AppError('NOT_FOUND', `没有此单位 / No unit ${id}`);
-    const unit = loadUnit(record);
+    const unit = loadUnit(db, record);
     if (record.deletedAt === null && isFormEditable(unit.status) && packMove(unit, packsOf(db).current) && hasProfile()) {
       return change(id, record.version, (u, at) => {
         const move = packMove(u, packsOf(db).current);
@@ -124,7 +124,7 @@ export function createRegistrationService(db: AppDatabase, opts: RegistrationOpt
       if (record.version !== version) {
         throw new AppError('CONFLICT', `单位已被修改，请刷新后重试 / Unit ${id} is at version ${record.version}, not ${version}`);
       }
-      const unit = loadUnit(record);
+      const unit = loadUnit(tx, record);
       const p = plan(unit, at);
       if (p === null) return toDetail(tx, unit, evaluate(unit, unit.forms, at), unitPreload(db, unit), packOf(unit));
       const patch: UnitPatch = { ...p.patch, status: p.status, ...findingColumns(p.evaluation) };

@@ -13,6 +13,7 @@ import { packForUnit, packsOf } from '../forms/packs';
 import type { PackChoice, PackRegistry } from '@shared/packs/registry';
 import { valuesNotInPack } from '@shared/packs/migrate';
 import { refsOf } from '@shared/forms/refs';
+import { annualLastYear } from '../reconcile/last-year';
 
 // A stored unit read back into typed parts, evaluated by the rule engine, and shaped for the
 // wire. Stored JSON is parsed with the wire schemas: a document that no longer fits them is a
@@ -32,16 +33,22 @@ export interface LoadedUnit {
   formPack: string | null;
 }
 
-export function loadUnit(record: UnitRecord): LoadedUnit {
+/**
+ * `lastYear` (what the cross-period rules compare with): the imported 快报 of the census year
+ * when it lists the unit (electron/main/reconcile/last-year.ts), else the listing frame's 上年 columns.
+ */
+export function loadUnit(db: Db, record: UnitRecord): LoadedUnit {
   const frameRow = record.frameRow === null ? null : FrameRow.parse(JSON.parse(record.frameRow));
+  const kind = UnitKind.parse(record.kind);
+  const forms = FormsDoc.parse(JSON.parse(record.data));
   return {
     record,
-    kind: UnitKind.parse(record.kind),
+    kind,
     status: UnitStatus.parse(record.status),
-    forms: FormsDoc.parse(JSON.parse(record.data)),
+    forms,
     explanations: Explanations.parse(JSON.parse(record.explanations)),
     frameRow,
-    lastYear: lastYearFromFrameRow(frameRow),
+    lastYear: annualLastYear(db, kind, record.uscc, forms) ?? lastYearFromFrameRow(frameRow),
     formPack: record.formPack,
   };
 }

@@ -47,7 +47,7 @@ export function codeIndustry(db: AppDatabase, input: ParsedInput<'review:codeInd
     if (!isIndustryCodable(status)) {
       throw new AppError('RULE_VIOLATION', `只能在审核中为已提交、已通过或已验收的单位编码 / Only a submitted, approved or accepted unit is coded in review (this one is ${status})`);
     }
-    const unit = loadUnit(record);
+    const unit = loadUnit(tx, record);
     const formId = primaryFormId(UnitKind.parse(record.kind));
     const current = unit.forms[formId]?.[ITEM];
     const from = typeof current === 'string' && current !== '' ? current : null;

@@ -9,6 +9,7 @@ import { RegistrationPage } from '../features/registration/registration-page';
 import { ReviewPage } from '../features/review/review-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { SummaryPage } from '../features/summary/summary-page';
+import { ReconcilePage } from '../features/reconcile/reconcile-page';
 import { SyncPage } from '../features/sync/sync-page';
 import { VerificationPage } from '../features/verification/verification-page';
 import { AppHeader } from './app-header';
@@ -50,6 +51,8 @@ function CurrentPage({ route }: { route: Route }) {
       );
     case 'summary':
       return <SummaryPage />;
+    case 'reconcile':
+      return <ReconcilePage />;
     case 'interference':
       return <InterferencePage />;
     case 'sync':

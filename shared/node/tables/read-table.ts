@@ -90,8 +90,7 @@ function cellText(value: ExcelJS.CellValue): { text: string; isLossy: boolean } 
   return { text: '', isLossy: false }; // an error cell (#N/A, #REF!): no value
 }
 
-/** The first worksheet of an XLSX workbook. */
-export async function readXlsx(bytes: Uint8Array, source: string): Promise<Table> {
+async function loadXlsx(bytes: Uint8Array, source: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer (JSZip reads either); a copy keeps it exact.
@@ -109,8 +108,10 @@ export async function readXlsx(bytes: Uint8Array, source: string): Promise<Table
       [{ path: 'contentBase64', message: `XLSX: ${detail}` }],
     );
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw unreadable(`Excel 文件中没有工作表：${source}`, `There is no worksheet in ${source}`);
+  return workbook;
+}
+
+function sheetTable(sheet: ExcelJS.Worksheet, source: string): Table {
   const records: { rowNo: number; cells: string[]; lossy: number[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
@@ -123,6 +124,25 @@ export async function readXlsx(bytes: Uint8Array, source: string): Promise<Table
     records.push({ rowNo: row.number, cells, lossy });
   });
   return toTable(records, source);
+}
+
+/** The first worksheet of an XLSX workbook. */
+export async function readXlsx(bytes: Uint8Array, source: string): Promise<Table> {
+  const workbook = await loadXlsx(bytes, source);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw unreadable(`Excel 文件中没有工作表：${source}`, `There is no worksheet in ${source}`);
+  return sheetTable(sheet, source);
+}
+
+/**
+ * Every non-empty worksheet of an XLSX workbook by name, in the workbook's order (a file whose
+ * second sheet carries more data, such as the 快报's totals). A blank sheet is left out.
+ */
+export async function readXlsxSheets(bytes: Uint8Array, source: string): Promise<{ name: string; table: Table }[]> {
+  const workbook = await loadXlsx(bytes, source);
+  return workbook.worksheets
+    .filter((sheet) => sheet.actualRowCount > 0)
+    .map((sheet) => ({ name: sheet.name, table: sheetTable(sheet, `${source}（${sheet.name}）`) }));
 }
 
 /**
@@ -151,6 +171,16 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
  * named as such rather than reported as damaged.
  */
 export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
+  return fileKind(fileName, bytes) === 'xlsx' ? readXlsx(bytes, fileName) : readCsv(bytes, fileName);
+}
+
+/** Like readTable, but every non-empty sheet of a workbook (a CSV file is one table). */
+export async function readTables(fileName: string, bytes: Uint8Array): Promise<{ name: string; table: Table }[]> {
+  return fileKind(fileName, bytes) === 'xlsx' ? readXlsxSheets(bytes, fileName) : [{ name: fileName, table: readCsv(bytes, fileName) }];
+}
+
+/** What the bytes are, or why they cannot be read at all. */
+function fileKind(fileName: string, bytes: Uint8Array): 'xlsx' | 'csv' {
   const isCsvName = /\.csv$/i.test(fileName);
   const isXlsxName = /\.xlsx$/i.test(fileName);
   if (!isCsvName && !isXlsxName) {
@@ -169,7 +199,7 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
       `${fileName} is an old Excel workbook (.xls) or a password-protected one and cannot be read. Remove the password and save it as .xlsx or CSV UTF-8 in Excel, then import that.`,
     );
   }
-  if (startsWith(bytes, ZIP)) return readXlsx(bytes, fileName);
+  if (startsWith(bytes, ZIP)) return 'xlsx';
   if (isXlsxName) {
     throw userError(
       'INVALID_INPUT',
@@ -178,5 +208,5 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
       [{ path: 'contentBase64', message: 'XLSX: no ZIP signature' }],
     );
   }
-  return readCsv(bytes, fileName);
+  return 'csv';
 }
