@@ -114,36 +114,37 @@ describe('enterprise directory in the browser harness', () => {
 
   it('keeps three months of ledger with the keyboard; YTD and flags follow', async () => {
     expect(await flagsOf('ledger-flags')).toEqual([]);
-    // January: revenue, then Tab to 工业总产值 (industrial output).
-    await byTestId('ledger-cell-1-revenue').click();
+    // 工业 enters on 主营业务收入, the grid's first column; 营业收入 is next to it.
+    // January: 主营业务收入, then Tab to 营业收入.
+    await byTestId('ledger-cell-1-mainRevenue').click();
     await typeCell('800', 'Tab');
-    await typeCell('610', 'ArrowDown');
-    // February: 工业总产值 (industrial output) (we are on it), ← to revenue.
-    await typeCell('700', 'ArrowLeft');
+    await typeCell('810', 'ArrowDown');
+    // February: 营业收入 (we are on it), ← to 主营业务收入.
+    await typeCell('950', 'ArrowLeft');
     await typeCell('900', 'Enter');
     await waitAllSaved();
     // Two months at 850 a month annualise to 10,200 千元: 51 % of the 20,000 industry threshold.
     expect(await flagsOf('ledger-flags')).toEqual([]);
 
-    // March: ↓ from February's 工业总产值 (industrial output) (Enter moved there), then ← to revenue.
+    // March: ↓ from February's 营业收入 (Enter moved there), then ← to 主营业务收入.
     await page.keyboard.press('ArrowDown');
-    await typeCell('1900', 'ArrowLeft');
+    await typeCell('2700', 'ArrowLeft');
     await typeCell('2,600', 'Enter');
     await waitAllSaved();
 
     const ledger = await api('ledger:getYear', { enterpriseId: hongdaId, year });
-    expect(ledger.months.slice(0, 3).map((m) => [m.revenue, m.industrialOutput])).toEqual([
-      [800, 610],
-      [900, 700],
-      [2600, 1900],
+    expect(ledger.months.slice(0, 3).map((m) => [m.mainRevenue, m.revenue])).toEqual([
+      [800, 810],
+      [900, 950],
+      [2600, 2700],
     ]);
-    // 4,300 in three months annualises to 17,200: above 80 % of the threshold.
+    // 4,300 of 主营业务收入 in three months annualises to 17,200: above 80 % of the threshold.
     await expect.poll(() => flagsOf('ledger-flags')).toEqual(['near']);
     await expect.poll(() => flagsOf('enterprise-flags')).toContain('near');
-    await byTestId('ledger-cell-3-revenue').focus();
-    expect(await textOf('ledger-ytd-revenue')).toBe('4,300');
-    expect(await textOf('ledger-ytd-industrialOutput')).toBe('3,210');
-    expect(await textOf('ledger-growth-revenue')).toBe('—');
+    await byTestId('ledger-cell-3-mainRevenue').focus();
+    expect(await textOf('ledger-ytd-mainRevenue')).toBe('4,300');
+    expect(await textOf('ledger-ytd-revenue')).toBe('4,460');
+    expect(await textOf('ledger-growth-mainRevenue')).toBe('—');
   });
 
   it('refuses a figure that is not a whole number and keeps what was typed', async () => {
@@ -248,7 +249,8 @@ describe('enterprise directory in the browser harness', () => {
     sheet?.eachRow((row) => rows.push((Array.isArray(row.values) ? row.values.slice(1) : []).map((v) => (v === null || v === undefined ? '' : String(v)))));
     expect(rows[0]?.[0]).toContain(HONGDA);
     const header = rows.find((r) => r[0] === '月份') ?? [];
-    const revenueColumn = header.findIndex((h) => h.startsWith('营业收入'));
+    // The 入规 measure of an industrial enterprise: 主营业务收入.
+    const revenueColumn = header.findIndex((h) => h.startsWith('主营业务收入'));
     expect(revenueColumn).toBeGreaterThan(0);
     // Twelve months ending with the latest one entered (March), oldest first.
     const months = rows.filter((r) => /^\d{4}-\d{2}$/.test(r[0] ?? ''));
