@@ -102,7 +102,15 @@ export const LedgerYearView = z.object({
   findings: z.array(LedgerFinding),
   /** The year's annual figures as stored (年报 / 一套表), so the form shows what is kept; {} when none. */
   annual: MonthValues,
-  flags: z.object({ isNearThreshold: z.boolean(), isGrowth: z.boolean() }),
+  /** The 入规纳统 flags the directory shows (followup/thresholds.ts): 达标, 准规模, 成长型, and a
+   * missing measure (主营业务收入 not entered: not judged, never a 0). */
+  flags: z.object({
+    isReached: z.boolean(),
+    isMeasureMissing: z.boolean(),
+    measure: z.enum(['mainRevenue', 'revenue']).nullable(),
+    isNearThreshold: z.boolean(),
+    isGrowth: z.boolean(),
+  }),
   /** The 专业 set the enterprise keeps (shared/ledger/indicator-sets.ts) and its version and source. */
   set: z.object({ id: z.string(), zh: z.string(), en: z.string(), version: z.string(), source: z.string() }),
   /** How many of `indicators` are the set's own; the rest hold values kept under another set. */

@@ -104,6 +104,20 @@ describe('ledger', () => {
   });
 });
 
+describe('the ledger page’s 入规纳统 flags', () => {
+  it('says 达标 on the measure, and that the measure is missing when only 营业收入 is kept', async () => {
+    const s = directoryStore();
+    // Retail (5211) enters on 主营业务收入 ≥ 5,000 千元 a year.
+    const onlyRevenue = await addEnterprise(s, '61');
+    await enter(s, onlyRevenue.id, 2024, [[1, 'revenue', 900], [2, 'revenue', 900]]);
+    expect((await s.ok('ledger:getYear', { enterpriseId: onlyRevenue.id, year: 2024 })).flags).toMatchObject({ isMeasureMissing: true, isReached: false, isNearThreshold: false, measure: 'mainRevenue' });
+    const reaching = await addEnterprise(s, '62');
+    await enter(s, reaching.id, 2024, [[1, 'mainRevenue', 450], [2, 'mainRevenue', 450]]);
+    // 900 in two months annualises to 5,400: at or above the threshold, so 达标 and not 准规模.
+    expect((await s.ok('ledger:getYear', { enterpriseId: reaching.id, year: 2024 })).flags).toMatchObject({ isMeasureMissing: false, isReached: true, isNearThreshold: false });
+  });
+});
+
 describe('evidence', () => {
   it('stores a file by its SHA-256 with a note and the figures it backs, and counts coverage', async () => {
     const s = directoryStore();

@@ -81,7 +81,7 @@ export function buildYearView(db: AppDatabase, e: EnterpriseRecord, year: number
     missingMonths: gapMonths(shown.map((k) => series(months, k))),
     findings: ledgerFindings(db, { uscc: e.uscc, year, months, annual, tolerancePct: settings.consistencyTolerancePct }),
     annual: annual ?? {},
-    flags: (({ isNearThreshold, isGrowth }) => ({ isNearThreshold, isGrowth }))(readFlags(db, e.id)),
+    flags: (({ isReached, isMeasureMissing, measure, isNearThreshold, isGrowth }) => ({ isReached, isMeasureMissing, measure, isNearThreshold, isGrowth }))(readFlags(db, e.id)),
     set: { id: set.id, zh: set.zh, en: set.en, version: indicatorSetTable.version, source: indicatorSetTable.source },
     setSize: set.indicators.length,
     partsAboveWhole: partsAboveWhole(months, shown),

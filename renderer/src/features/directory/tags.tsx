@@ -8,7 +8,7 @@ export function FlagBadges({
   flags,
   testId,
 }: {
-  // The ledger's own view carries only 准规模/成长型 (shared/ledger/wire.ts): the rest is optional.
+  // The ledger's own view carries no 规下 flag (shared/ledger/wire.ts): the rest is optional.
   flags: Pick<EnterpriseFlags, 'isNearThreshold' | 'isGrowth' | 'isBelowThreshold'> & Partial<Pick<EnterpriseFlags, 'isReached' | 'isMeasureMissing' | 'measure'>>;
   testId?: string;
 }) {
