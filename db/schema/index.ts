@@ -12,3 +12,4 @@ export * from './interference';
 export * from './verification';
 export * from './enforcement';
 export * from './liaison';
+export * from './analysis';

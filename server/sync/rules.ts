@@ -119,6 +119,8 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   if ((op.entity === 'inspector' || op.entity === 'case') && !can(role, 'enforce.manage')) {
     return reject('FORBIDDEN', `a ${role} may not change 统计执法 records (${op.entity})`);
   }
+  // The economic analysis' targets are the bureau's to set; every role in their area reads them.
+  if (op.entity === 'analysisTarget' && !can(role, 'analysis.targets')) return reject('FORBIDDEN', `a ${role} may not set analysis targets`);
   if (op.field === '$resolve') {
     if (role === 'enumerator' || role === 'leader') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');
     const parsed = ResolveValue.safeParse(op.value);

@@ -115,6 +115,8 @@ import {
 } from '../liaison/liaison';
 import { TrainingCancel, TrainingList, TrainingListQuery, TrainingSave, TrainingSession } from '../training/training';
 import { YearSummary } from '../summary/year-summary';
+import { AnalysisQuery, AnalysisReport } from '../analysis/analysis';
+import { TargetList, TargetSet, Target } from '../analysis/targets';
 import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
 
 export const AppInfo = z.object({
@@ -298,6 +300,11 @@ export const contract = {
   // The year's summary (年度汇总): the interference count in it only for the leadership
   'summary:year': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: YearSummary },
   'summary:exportXlsx': { input: z.strictObject({ year: z.number().int().min(2000).max(2100) }), output: FileDownload },
+  // The monthly/quarterly economic analysis (经济运行分析) and the bureau's yearly targets
+  'analysis:report': { input: AnalysisQuery, output: AnalysisReport },
+  'analysis:exportXlsx': { input: AnalysisQuery, output: FileDownload },
+  'analysis:targets': { input: z.strictObject({ year: z.number().int().min(2001).max(2100) }), output: TargetList },
+  'analysis:setTarget': { input: TargetSet, output: Target },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

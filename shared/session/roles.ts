@@ -29,6 +29,7 @@ export const permissions = [
   'enforce.manage', // 统计执法: the inspector roster, published draws with inspectors, cases (区统计局 only)
   'liaison.assign', // assign enterprises to their 包保责任人 (乡镇统计员, 区统计局)
   'training.record', // record and edit training sessions (培训)
+  'analysis.targets', // set the yearly growth targets of the economic analysis (区统计局 only)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -54,6 +55,7 @@ const rights: Record<SessionRole, readonly Permission[]> = {
     'enforce.manage',
     'liaison.assign',
     'training.record',
+    'analysis.targets',
   ],
   // The bureau's leadership reads progress and reports and keeps the interference register; it
   // does not register, review or resolve (the bureau's staff do, as 'admin').

@@ -1,0 +1,40 @@
+CREATE TABLE `analysis_rollup` (
+	`year` integer NOT NULL,
+	`township` text NOT NULL,
+	`division` text NOT NULL,
+	`profession` text NOT NULL,
+	`scale` text NOT NULL,
+	`indicator` text NOT NULL,
+	`month` integer NOT NULL,
+	`month_sum` integer NOT NULL,
+	`month_count` integer NOT NULL,
+	`ytd_sum` integer NOT NULL,
+	`ytd_count` integer NOT NULL,
+	`incomplete` integer NOT NULL,
+	`reporters` integer NOT NULL,
+	PRIMARY KEY(`year`, `township`, `division`, `profession`, `scale`, `indicator`, `month`)
+);
+--> statement-breakpoint
+CREATE TABLE `analysis_rollup_dirty` (
+	`year` integer NOT NULL,
+	`township` text NOT NULL,
+	`division` text NOT NULL,
+	`scale` text NOT NULL,
+	PRIMARY KEY(`year`, `township`, `division`, `scale`)
+);
+--> statement-breakpoint
+CREATE TABLE `analysis_targets` (
+	`id` text PRIMARY KEY NOT NULL,
+	`area_code` text NOT NULL,
+	`year` integer NOT NULL,
+	`profession` text NOT NULL,
+	`indicator` text NOT NULL,
+	`target_tenths` integer,
+	`note` text DEFAULT '' NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_by` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `analysis_targets_year_idx` ON `analysis_targets` (`year`,`area_code`);
