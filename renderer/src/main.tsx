@@ -24,6 +24,7 @@ import './app/styles/forms.css';
 import './app/styles/interference.css';
 import './app/styles/enforcement.css';
 import './app/styles/summary.css';
+import './app/styles/analysis.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

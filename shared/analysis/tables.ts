@@ -25,6 +25,8 @@ export interface TableRow {
   isTotal: boolean;
   cells: TableCell[];
   flags: AnalysisRow['flags'];
+  /** The 提示 column in both languages (the cell holds the Chinese, as the workbook does). */
+  note: Words;
 }
 
 export interface AnalysisTable {
@@ -66,16 +68,18 @@ export function percentCell(ratio: number | null, isPoints = false): TableCell {
 const rankCell = (r: AnalysisRow): TableCell => (r.rank === null ? NONE : { text: r.rank.isTied ? `${r.rank.rank}（并列）` : String(r.rank.rank), num: r.rank.rank });
 
 /** What a row's figures leave out, in words; '' when nothing. */
-export function missingText(row: AnalysisRow): string {
-  const parts: string[] = [];
-  const say = (label: string, f: FigureOut) => {
+export function missingText(row: AnalysisRow): Words {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const say = (label: Words, f: FigureOut) => {
     if (f.missingMonths.length === 0) return;
-    const who = f.missingEnterprises === null || f.missingEnterprises === 0 ? '' : `${f.missingEnterprises}家`;
-    parts.push(`${label}${who}缺${f.missingMonths.join('、')}月`);
+    const n = f.missingEnterprises === null || f.missingEnterprises === 0 ? null : f.missingEnterprises;
+    zh.push(`${label.zh}${n === null ? '' : `${n}家`}缺${f.missingMonths.join('、')}月`);
+    en.push(`${label.en}${n === null ? '' : ` ${n} enterprise${n === 1 ? '' : 's'}`} missing month ${f.missingMonths.join(', ')}`);
   };
-  say('本年', row.all.ytd);
-  say('上年', row.all.ytdLast);
-  return parts.length > 0 ? `缺报：${parts.join('；')}` : '';
+  say({ zh: '本年', en: 'this year' }, row.all.ytd);
+  say({ zh: '上年', en: 'last year' }, row.all.ytdLast);
+  return zh.length > 0 ? { zh: `缺报：${zh.join('；')}`, en: `Missing: ${en.join('; ')}` } : { zh: '', en: '' };
 }
 
 export const flagWords: Record<AnalysisRow['flags'][number], Words> = {
@@ -83,9 +87,12 @@ export const flagWords: Record<AnalysisRow['flags'][number], Words> = {
   belowTarget: { zh: '低于目标', en: 'Below target' },
 };
 
-function noteCell(row: AnalysisRow): TableCell {
-  const text = [...row.flags.map((f) => flagWords[f].zh), missingText(row)].filter((s) => s !== '').join('；');
-  return { text, num: null };
+function noteOf(row: AnalysisRow): Words {
+  const missing = missingText(row);
+  return {
+    zh: [...row.flags.map((f) => flagWords[f].zh), missing.zh].filter((s) => s !== '').join('；'),
+    en: [...row.flags.map((f) => flagWords[f].en), missing.en].filter((s) => s !== '').join('; '),
+  };
 }
 
 export function analysisColumns(periodKind: 'month' | 'quarter', to: number, withRank: boolean): Words[] {
@@ -121,9 +128,9 @@ function rowOf(line: AnalysisLine, r: AnalysisRow, isTotal: boolean, withRank: b
     percentCell(r.pull, true),
     ...(withRank ? [rankCell(r)] : []),
     r.targetTenths === null ? NONE : { text: formatTenths(r.targetTenths).replace('−', '-'), num: r.targetTenths / 10 },
-    noteCell(r),
+    { text: noteOf(r).zh, num: null },
   ];
-  return { key: r.key === '' ? 'total' : r.key, label: isTotal ? `${r.name}合计` : r.name, isTotal, cells, flags: r.flags };
+  return { key: r.key === '' ? 'total' : r.key, label: isTotal ? `${r.name}合计` : r.name, isTotal, cells, flags: r.flags, note: noteOf(r) };
 }
 
 /** Per headline line: by township (the district only) and by industry division. */

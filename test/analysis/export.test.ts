@@ -9,7 +9,7 @@ import { analysisStore, putEnterprise, putSeries, T_BINHE, T_WENCHANG } from './
 
 async function readBack(contentBase64: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(contentBase64, 'base64'));
+  await wb.xlsx.load(Buffer.from(contentBase64, 'base64') as unknown as ArrayBuffer);
   const rows: string[][] = [];
   wb.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
   return rows;

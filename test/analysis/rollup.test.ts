@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { refreshRollup } from '@main/analysis/rollup';
+import { refreshRollup, rollupStep } from '@main/analysis/rollup';
 import { rollupGroups, straightGroups } from '@main/analysis/rollup-queries';
 import type { GroupCells } from '@shared/analysis/report';
 import type { IndicatorKey } from '@shared/ledger/indicators';
@@ -25,7 +25,8 @@ type Step =
   | { kind: 'industry'; id: string; code: string }
   | { kind: 'scale'; id: string; scale: 'above' | 'below' }
   | { kind: 'delete'; id: string; isDeleted: boolean }
-  | { kind: 'read' };
+  | { kind: 'read' }
+  | { kind: 'readWholeYears' };
 
 const id = fc.constantFrom(...ids);
 const year = fc.constantFrom(2023, 2024);
@@ -38,6 +39,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('scale' as const), id, scale: fc.constantFrom('above' as const, 'below' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), id, isDeleted: fc.boolean() }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'read' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'readWholeYears' as const }) },
 );
 
 const keyOf = (g: GroupCells) => `${g.year}|${g.township}|${g.division}|${g.profession}|${g.scale}|${g.indicator}`;
@@ -81,6 +83,12 @@ describe('the analysis rollup', () => {
               break;
             case 'read':
               refreshRollup(s.db);
+              break;
+            case 'readWholeYears':
+              // The path a bulk import takes: whole years recomputed in one pass.
+              while (rollupStep(s.db, 2, 0)) {
+                // until nothing is dirty
+              }
               break;
           }
         }

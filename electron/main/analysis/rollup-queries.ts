@@ -34,11 +34,11 @@ export interface LedgerRowOfGroup {
 }
 
 /**
- * Groups from ledger rows ordered by enterprise and year: for each enterprise its 专业 (its
- * industry code), and for each headline indicator of that 专业 its twelve months added to the group.
+ * Adds ledger rows, ordered by enterprise and year, to `groups`: for each enterprise its 专业
+ * (its industry code), and for each headline indicator of that 专业 its twelve months added to
+ * its group. Rows of one enterprise-year must not be split between calls.
  */
-export function groupsFrom(rows: Iterable<LedgerRowOfGroup>): GroupCells[] {
-  const groups = new Map<string, GroupCells>();
+export function addToGroups(groups: Map<string, GroupCells>, rows: Iterable<LedgerRowOfGroup>): void {
   interface Open {
     key: string;
     row: LedgerRowOfGroup;
@@ -73,48 +73,72 @@ export function groupsFrom(rows: Iterable<LedgerRowOfGroup>): GroupCells[] {
     }
   }
   flush(current);
+}
+
+export function groupsFrom(rows: Iterable<LedgerRowOfGroup>): GroupCells[] {
+  const groups = new Map<string, GroupCells>();
+  addToGroups(groups, rows);
   return [...groups.values()];
 }
 
-const township = sql<string>`substr(${enterprises.divisionCode}, 1, 9)`;
-const division = sql<string>`substr(${enterprises.industryCode}, 1, 2)`;
+interface EnterpriseOfGroup {
+  id: string;
+  divisionCode: string;
+  industryCode: string;
+  scale: string;
+}
 
-function ledgerRows(db: Db, where: SQL | undefined): LedgerRowOfGroup[] {
-  const columns = Object.fromEntries(headlineKeys.map((k) => [k, ledgerMonths[k]])) as Record<IndicatorKey, typeof ledgerMonths.revenue>;
-  return db
-    .select({ enterpriseId: ledgerMonths.enterpriseId, year: ledgerMonths.year, month: ledgerMonths.month, township, division, industryCode: enterprises.industryCode, scale: enterprises.scale, ...columns })
+const enterpriseColumns = { id: enterprises.id, divisionCode: enterprises.divisionCode, industryCode: enterprises.industryCode, scale: enterprises.scale };
+const valueColumns = Object.fromEntries(headlineKeys.map((k) => [k, ledgerMonths[k]])) as Record<IndicatorKey, typeof ledgerMonths.revenue>;
+
+/**
+ * The ledger rows of `list` (live enterprises) in `years`, ordered by enterprise, year and
+ * month: looked up by the ledger's primary key, one enterprise after another.
+ */
+function ledgerRowsOf(db: Db, list: readonly EnterpriseOfGroup[], years: readonly number[] | null): LedgerRowOfGroup[] {
+  if (list.length === 0) return [];
+  const byId = new Map(list.map((e) => [e.id, e]));
+  const rows = db
+    .select({ enterpriseId: ledgerMonths.enterpriseId, year: ledgerMonths.year, month: ledgerMonths.month, ...valueColumns })
     .from(ledgerMonths)
-    .innerJoin(enterprises, eq(enterprises.id, ledgerMonths.enterpriseId))
-    .where(and(isNull(enterprises.deletedAt), where))
-    .orderBy(asc(ledgerMonths.enterpriseId), asc(ledgerMonths.year))
-    .all()
-    .map((r) => ({ enterpriseId: r.enterpriseId, year: r.year, month: r.month, township: r.township, division: r.division, industryCode: r.industryCode, scale: r.scale, values: r }));
+    .where(and(sql`${ledgerMonths.enterpriseId} IN (SELECT value FROM json_each(${JSON.stringify(list.map((e) => e.id))}))`, years === null ? undefined : inArray(ledgerMonths.year, [...years])))
+    .orderBy(asc(ledgerMonths.enterpriseId), asc(ledgerMonths.year), asc(ledgerMonths.month))
+    .all();
+  return rows.map((r) => {
+    const e = byId.get(r.enterpriseId);
+    if (!e) throw new Error(`ledger row of an enterprise not asked for (${r.enterpriseId})`);
+    return { enterpriseId: r.enterpriseId, year: r.year, month: r.month, township: e.divisionCode.slice(0, 9), division: e.industryCode.slice(0, 2), industryCode: e.industryCode, scale: e.scale, values: r };
+  });
+}
+
+/** Enterprises read per chunk when a whole year or store is grouped. */
+const CHUNK = 5_000;
+
+/** Every live enterprise's ledger in `years` (null: all) grouped, reading a chunk of enterprises at a time. */
+function groupAll(db: Db, years: readonly number[] | null): GroupCells[] {
+  const groups = new Map<string, GroupCells>();
+  let after = '';
+  for (;;) {
+    const chunk = db.select(enterpriseColumns).from(enterprises).where(and(isNull(enterprises.deletedAt), sql`${enterprises.id} > ${after}`)).orderBy(asc(enterprises.id)).limit(CHUNK).all();
+    if (chunk.length === 0) break;
+    addToGroups(groups, ledgerRowsOf(db, chunk, years));
+    after = chunk[chunk.length - 1]?.id ?? after;
+  }
+  return [...groups.values()];
 }
 
 /** Every group computed straight from ledger_months (no rollup): the reference the rollup must equal. */
-export const straightGroups = (db: Db): GroupCells[] => groupsFrom(ledgerRows(db, undefined));
+export const straightGroups = (db: Db): GroupCells[] => groupAll(db, null);
 
 export function dirtyGroups(db: Db, limit: number): DirtyGroup[] {
   return db.select().from(analysisRollupDirty).limit(limit).all();
 }
 
-/** Recomputes one group's rows and takes it off the dirty list. */
-export function recomputeGroup(db: Db, g: DirtyGroup): void {
-  // The township's codes are a range of division_code (enterprises_division_idx); the exact
-  // prefix test follows, for codes shorter than nine digits.
-  const rows = ledgerRows(
-    db,
-    and(
-      eq(ledgerMonths.year, g.year),
-      sql`${enterprises.divisionCode} >= ${g.township} AND ${enterprises.divisionCode} < ${`${g.township}\u{10FFFF}`}`,
-      sql`${township} = ${g.township}`,
-      sql`${division} = ${g.division}`,
-      eq(enterprises.scale, g.scale),
-    ),
-  );
-  const groupWhere = and(eq(analysisRollup.year, g.year), eq(analysisRollup.township, g.township), eq(analysisRollup.division, g.division), eq(analysisRollup.scale, g.scale));
-  db.delete(analysisRollup).where(groupWhere).run();
-  const out = groupsFrom(rows).flatMap((c) =>
+export const dirtyCount = (db: Db, year: number): number =>
+  db.select({ n: sql<number>`count(*)` }).from(analysisRollupDirty).where(eq(analysisRollupDirty.year, year)).get()?.n ?? 0;
+
+function rowsOfGroups(groups: readonly GroupCells[]) {
+  return groups.flatMap((c) =>
     Array.from({ length: 12 }, (_, i) => ({
       year: c.year,
       township: c.township,
@@ -131,10 +155,47 @@ export function recomputeGroup(db: Db, g: DirtyGroup): void {
       reporters: c.cells.reporters,
     })),
   );
+}
+
+function insertGroups(db: Db, groups: readonly GroupCells[]): void {
+  const out = rowsOfGroups(groups);
   for (let i = 0; i < out.length; i += 500) db.insert(analysisRollup).values(out.slice(i, i + 500)).run();
+}
+
+/** Recomputes one group's rows and takes it off the dirty list. */
+export function recomputeGroup(db: Db, g: DirtyGroup): void {
+  // The township's codes are a range of division_code (enterprises_division_idx); the exact
+  // prefix test follows, for codes shorter than nine digits.
+  const members = db
+    .select(enterpriseColumns)
+    .from(enterprises)
+    .where(
+      and(
+        sql`${enterprises.divisionCode} >= ${g.township} AND ${enterprises.divisionCode} < ${`${g.township}\u{10FFFF}`}`,
+        sql`substr(${enterprises.divisionCode}, 1, 9) = ${g.township}`,
+        sql`substr(${enterprises.industryCode}, 1, 2) = ${g.division}`,
+        eq(enterprises.scale, g.scale),
+        isNull(enterprises.deletedAt),
+      ),
+    )
+    .all();
+  db.delete(analysisRollup)
+    .where(and(eq(analysisRollup.year, g.year), eq(analysisRollup.township, g.township), eq(analysisRollup.division, g.division), eq(analysisRollup.scale, g.scale)))
+    .run();
+  insertGroups(db, groupsFrom(ledgerRowsOf(db, members, [g.year])));
   db.delete(analysisRollupDirty)
     .where(and(eq(analysisRollupDirty.year, g.year), eq(analysisRollupDirty.township, g.township), eq(analysisRollupDirty.division, g.division), eq(analysisRollupDirty.scale, g.scale)))
     .run();
+}
+
+/**
+ * Recomputes a whole year in one pass over the ledger (after the migration or a bulk import
+ * marked most of its groups): cheaper than looking up each group's enterprises in turn.
+ */
+export function rebuildYear(db: Db, year: number): void {
+  db.delete(analysisRollup).where(eq(analysisRollup.year, year)).run();
+  insertGroups(db, groupAll(db, [year]));
+  db.delete(analysisRollupDirty).where(eq(analysisRollupDirty.year, year)).run();
 }
 
 /** Marks every group that has rows or a ledger: after a new headline table version. */

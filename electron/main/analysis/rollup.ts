@@ -1,6 +1,6 @@
 import type { AppDatabase } from '@db/open';
 import type { GroupCells } from '@shared/analysis/report';
-import { dirtyGroups, recomputeGroup, rollupGroups } from './rollup-queries';
+import { dirtyCount, dirtyGroups, rebuildYear, recomputeGroup, rollupGroups } from './rollup-queries';
 
 // The analysis rollup kept current the way the ledger summaries are (ledger/summaries.ts):
 // triggers list the groups a write touched in analysis_rollup_dirty (migration
@@ -11,13 +11,26 @@ import { dirtyGroups, recomputeGroup, rollupGroups } from './rollup-queries';
 
 /** Groups recomputed per step (a group is a township's enterprises of one division and scale). */
 const STEP = 50;
+/**
+ * Past this many dirty groups a year is recomputed in one pass over its ledger: each group
+ * looks its enterprises up by township, and a few hundred such lookups cost more than reading
+ * the year once (measured: scripts/bench/analysis.ts).
+ */
+const WHOLE_YEAR = 200;
 
-/** Recomputes up to `limit` dirty groups; false once none is left. */
-export function rollupStep(db: AppDatabase, limit = STEP): boolean {
+/** Recomputes up to `limit` dirty groups (or a whole year); false once none is left. */
+export function rollupStep(db: AppDatabase, limit = STEP, wholeYear = WHOLE_YEAR): boolean {
   return db.transaction((tx) => {
     const groups = dirtyGroups(tx, limit);
-    for (const g of groups) recomputeGroup(tx, g);
-    return groups.length === limit;
+    const rebuilt = new Set<number>();
+    for (const g of groups) {
+      if (rebuilt.has(g.year)) continue;
+      if (groups.length === limit && dirtyCount(tx, g.year) > wholeYear) {
+        rebuildYear(tx, g.year);
+        rebuilt.add(g.year);
+      } else recomputeGroup(tx, g);
+    }
+    return groups.length === limit || rebuilt.size > 0;
   });
 }
 

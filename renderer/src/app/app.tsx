@@ -22,6 +22,7 @@ import { PackUpdateNotice } from '../features/forms/pack-update-notice';
 // echarts is large: the progress page (its only user outside the directory statistics) loads
 // with its own chunk, same origin, allowed by script-src 'self'.
 const ProgressPage = lazy(() => import('../features/progress/progress-page').then((m) => ({ default: m.ProgressPage })));
+const AnalysisPage = lazy(() => import('../features/analysis/analysis-page').then((m) => ({ default: m.AnalysisPage })));
 
 function Loading() {
   const { t } = useTranslation();
@@ -50,6 +51,12 @@ function CurrentPage({ route }: { route: Route }) {
       );
     case 'summary':
       return <SummaryPage />;
+    case 'analysis':
+      return (
+        <Suspense fallback={<Loading />}>
+          <AnalysisPage />
+        </Suspense>
+      );
     case 'interference':
       return <InterferencePage />;
     case 'sync':
