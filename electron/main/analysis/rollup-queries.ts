@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@db/open';
 import { analysisRollup, analysisRollupDirty, enterprises, ledgerMonths } from '@db/schema';
 import { industrySection } from '@shared/codes/industry';
