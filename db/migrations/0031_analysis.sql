@@ -1,3 +1,19 @@
+CREATE TABLE `analysis_dirty` (
+	`enterprise_id` text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `analysis_parts` (
+	`enterprise_id` text NOT NULL,
+	`year` integer NOT NULL,
+	`indicator` text NOT NULL,
+	`township` text NOT NULL,
+	`division` text NOT NULL,
+	`profession` text NOT NULL,
+	`scale` text NOT NULL,
+	`series` text NOT NULL,
+	PRIMARY KEY(`enterprise_id`, `year`, `indicator`)
+);
+--> statement-breakpoint
 CREATE TABLE `analysis_rollup` (
 	`year` integer NOT NULL,
 	`township` text NOT NULL,
@@ -5,22 +21,8 @@ CREATE TABLE `analysis_rollup` (
 	`profession` text NOT NULL,
 	`scale` text NOT NULL,
 	`indicator` text NOT NULL,
-	`month` integer NOT NULL,
-	`month_sum` integer NOT NULL,
-	`month_count` integer NOT NULL,
-	`ytd_sum` integer NOT NULL,
-	`ytd_count` integer NOT NULL,
-	`incomplete` integer NOT NULL,
-	`reporters` integer NOT NULL,
-	PRIMARY KEY(`year`, `township`, `division`, `profession`, `scale`, `indicator`, `month`)
-);
---> statement-breakpoint
-CREATE TABLE `analysis_rollup_dirty` (
-	`year` integer NOT NULL,
-	`township` text NOT NULL,
-	`division` text NOT NULL,
-	`scale` text NOT NULL,
-	PRIMARY KEY(`year`, `township`, `division`, `scale`)
+	`cells` text NOT NULL,
+	PRIMARY KEY(`year`, `township`, `division`, `profession`, `scale`, `indicator`)
 );
 --> statement-breakpoint
 CREATE TABLE `analysis_targets` (

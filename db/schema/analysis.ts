@@ -5,10 +5,11 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 //    (shared/analysis/headlines.ts) summed per group of enterprises — township (first 9 digits
 //    of division_code), 2-digit industry division, 专业 and scale — per year and month, with the
 //    counts that say which enterprises' months a total leaves out. electron/main/analysis/
-//    rollup.ts is its only writer: it recomputes the groups that triggers on ledger_months and
-//    enterprises list in analysis_rollup_dirty (hand-written migration "analysis_rollup_triggers"),
-//    so no write path — ledger edits, import, sync, a move to another township, industry or
-//    scale — leaves it stale. Grouping 2.4 M ledger rows per request took seconds.
+//    rollup.ts is its only writer: for the enterprises that triggers on ledger_months and
+//    enterprises list in analysis_dirty (hand-written migration "analysis_triggers") it takes
+//    their old part (analysis_parts) out of the rollup and adds their new one, so no write path —
+//    ledger edits, import, sync, a move to another township, industry or scale — leaves it
+//    stale. Grouping 2.4 M ledger rows per request took seconds.
 //  - analysis_targets: the bureau's yearly growth targets (synced entity 'analysisTarget').
 
 export const analysisRollup = sqliteTable(
@@ -20,36 +21,43 @@ export const analysisRollup = sqliteTable(
     profession: text('profession').notNull(),
     scale: text('scale').notNull(),
     indicator: text('indicator').notNull(),
-    month: integer('month').notNull(),
-    /** Σ of the month's values over the group's enterprises that entered one. */
-    monthSum: integer('month_sum').notNull(),
-    /** Enterprises with a value in the month. */
-    monthCount: integer('month_count').notNull(),
-    /** Σ of each enterprise's own 1–m YTD (shared/ledger/arithmetic.ts ytd: flow, stock or average). */
-    ytdSum: integer('ytd_sum').notNull(),
-    /** Enterprises whose 1–m YTD has a value. */
-    ytdCount: integer('ytd_count').notNull(),
-    /** Enterprises whose 1–m YTD leaves a month out. */
-    incomplete: integer('incomplete').notNull(),
-    /** Enterprises with any value of the indicator in the year: those expected every month. */
-    reporters: integer('reporters').notNull(),
+    /**
+     * The group's Cells (shared/analysis/figures.ts) as JSON: per month the sum and count of the
+     * values entered, the sum and count of each enterprise's own 1–m YTD (flow, stock or average),
+     * the enterprises whose YTD leaves a month out; and the enterprises with any value in the year.
+     */
+    cells: text('cells').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.year, t.township, t.division, t.profession, t.scale, t.indicator, t.month] }),
+    primaryKey({ columns: [t.year, t.township, t.division, t.profession, t.scale, t.indicator] }),
   ],
 );
 
-/** Groups (year, township, division, scale) whose rollup rows must be recomputed. */
-export const analysisRollupDirty = sqliteTable(
-  'analysis_rollup_dirty',
+/**
+ * Each enterprise's part in the rollup as last added: its group then (township, division, 专业,
+ * scale) and its twelve months of one headline indicator (JSON array, null = not entered). On a
+ * change the rollup takes this part back out of that group and adds the enterprise's new part to
+ * its group now, so a moved enterprise leaves its old township, industry or scale exactly.
+ */
+export const analysisParts = sqliteTable(
+  'analysis_parts',
   {
+    enterpriseId: text('enterprise_id').notNull(),
     year: integer('year').notNull(),
+    indicator: text('indicator').notNull(),
     township: text('township').notNull(),
     division: text('division').notNull(),
+    profession: text('profession').notNull(),
     scale: text('scale').notNull(),
+    series: text('series').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.township, t.division, t.scale] })],
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.year, t.indicator] })],
 );
+
+/** Enterprises whose part in the rollup must be recomputed (marked by triggers). */
+export const analysisDirty = sqliteTable('analysis_dirty', {
+  enterpriseId: text('enterprise_id').primaryKey(),
+});
 
 /**
  * A yearly growth target 目标增速 for one indicator of one 专业, for a township (its 9 digits)

@@ -36,7 +36,7 @@ const trades: { industry: string; columns: Record<string, number> }[] = [
 ];
 const allColumns = [...new Set(trades.flatMap((t) => Object.keys(t.columns)))];
 
-function seed(sqlite: SqliteDatabase): { townships: string[] } {
+export function seedAnalysis(sqlite: SqliteDatabase): { townships: string[] } {
   const rand = prng(19);
   const villages = benchVillages();
   const insertEnterprise = sqlite.prepare(
@@ -86,7 +86,7 @@ function seededFile(): Shared {
   const file = path.join(dir, 'census.db');
   const key = randomBytes(32).toString('hex');
   const store = openDatabase(file, { key });
-  const seeded = seed(store.sqlite);
+  const seeded = seedAnalysis(store.sqlite);
   updateSettings(store.db, { userName: '区统计局', deviceName: '区统计局-工作站', regionCode: '640502' });
   loadRegionFromData(store.db, defaultDivisionDataDir(), '640502');
   writeState(store.db, 'userRole', 'admin');

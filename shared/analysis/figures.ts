@@ -23,24 +23,31 @@ export interface Cells {
 const twelve = (): number[] => Array<number>(12).fill(0);
 export const emptyCells = (): Cells => ({ monthSum: twelve(), monthCount: twelve(), ytdSum: twelve(), ytdCount: twelve(), incomplete: twelve(), reporters: 0 });
 
-/** Adds one enterprise's year of one indicator to `into`; an enterprise that entered nothing adds nothing. */
-export function addEnterprise(into: Cells, kind: IndicatorKind, series: MonthSeries): void {
+/**
+ * Adds one enterprise's year of one indicator to `into` (sign −1 takes it back out, as when the
+ * enterprise changed); an enterprise that entered nothing adds nothing.
+ */
+export function addEnterprise(into: Cells, kind: IndicatorKind, series: MonthSeries, sign: 1 | -1 = 1): void {
   if (!series.some((v) => v !== null && v !== undefined)) return;
-  into.reporters += 1;
+  into.reporters += sign;
   for (let m = 1; m <= 12; m += 1) {
     const v = series[m - 1] ?? null;
     if (v !== null) {
-      into.monthSum[m - 1] = (into.monthSum[m - 1] ?? 0) + v;
-      into.monthCount[m - 1] = (into.monthCount[m - 1] ?? 0) + 1;
+      into.monthSum[m - 1] = (into.monthSum[m - 1] ?? 0) + sign * v;
+      into.monthCount[m - 1] = (into.monthCount[m - 1] ?? 0) + sign;
     }
     const y = ytd({ kind }, series, m);
     if (y.value !== null) {
-      into.ytdSum[m - 1] = (into.ytdSum[m - 1] ?? 0) + y.value;
-      into.ytdCount[m - 1] = (into.ytdCount[m - 1] ?? 0) + 1;
+      into.ytdSum[m - 1] = (into.ytdSum[m - 1] ?? 0) + sign * y.value;
+      into.ytdCount[m - 1] = (into.ytdCount[m - 1] ?? 0) + sign;
     }
-    if (y.missingMonths.length > 0) into.incomplete[m - 1] = (into.incomplete[m - 1] ?? 0) + 1;
+    if (y.missingMonths.length > 0) into.incomplete[m - 1] = (into.incomplete[m - 1] ?? 0) + sign;
   }
 }
+
+/** Whether `c` holds nothing: every enterprise added has been taken back out. */
+export const isEmptyCells = (c: Cells): boolean =>
+  c.reporters === 0 && [c.monthSum, c.monthCount, c.ytdSum, c.ytdCount, c.incomplete].every((a) => a.every((v) => v === 0));
 
 export function addCells(into: Cells, from: Cells): void {
   for (const k of ['monthSum', 'monthCount', 'ytdSum', 'ytdCount', 'incomplete'] as const) {

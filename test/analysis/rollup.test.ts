@@ -26,7 +26,7 @@ type Step =
   | { kind: 'scale'; id: string; scale: 'above' | 'below' }
   | { kind: 'delete'; id: string; isDeleted: boolean }
   | { kind: 'read' }
-  | { kind: 'readWholeYears' };
+  | { kind: 'readRebuilt' };
 
 const id = fc.constantFrom(...ids);
 const year = fc.constantFrom(2023, 2024);
@@ -39,7 +39,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('scale' as const), id, scale: fc.constantFrom('above' as const, 'below' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), id, isDeleted: fc.boolean() }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'read' as const }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'readWholeYears' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'readRebuilt' as const }) },
 );
 
 const keyOf = (g: GroupCells) => `${g.year}|${g.township}|${g.division}|${g.profession}|${g.scale}|${g.indicator}`;
@@ -84,8 +84,8 @@ describe('the analysis rollup', () => {
             case 'read':
               refreshRollup(s.db);
               break;
-            case 'readWholeYears':
-              // The path a bulk import takes: whole years recomputed in one pass.
+            case 'readRebuilt':
+              // The path a bulk import takes: everything recomputed in one pass.
               while (rollupStep(s.db, 2, 0)) {
                 // until nothing is dirty
               }
@@ -94,7 +94,7 @@ describe('the analysis rollup', () => {
         }
         refreshRollup(s.db);
         expect(normal(rollupGroups(s.db, [2023, 2024], null))).toEqual(normal(straightGroups(s.db)));
-        expect(q.prepare('SELECT count(*) FROM analysis_rollup_dirty').pluck().get()).toBe(0);
+        expect(q.prepare('SELECT count(*) FROM analysis_dirty').pluck().get()).toBe(0);
         s.sqlite.close();
       }),
       { numRuns: 40 },

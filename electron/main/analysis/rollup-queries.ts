@@ -1,26 +1,20 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@db/open';
-import { analysisRollup, analysisRollupDirty, enterprises, ledgerMonths } from '@db/schema';
+import { analysisDirty, analysisParts, analysisRollup, enterprises, ledgerMonths } from '@db/schema';
+import { ProfessionId } from '@shared/analysis/analysis';
 import { industrySection } from '@shared/codes/industry';
-import { addEnterprise, emptyCells, type Cells } from '@shared/analysis/figures';
+import { addCells, addEnterprise, emptyCells, isEmptyCells, type Cells } from '@shared/analysis/figures';
 import { headlineIndicatorsOf, headlineTable } from '@shared/analysis/headlines';
 import type { GroupCells } from '@shared/analysis/report';
-import { indicatorDef, type IndicatorKey } from '@shared/ledger/indicators';
-import { professionOf, type ProfessionId } from '@shared/ledger/indicator-sets';
+import { IndicatorKey, indicatorDef } from '@shared/ledger/indicators';
+import { professionOf, type ProfessionId as Profession } from '@shared/ledger/indicator-sets';
 
-// The analysis rollup's reads and writes (db/schema/analysis.ts). A group is (year, township,
-// division, scale); its rows hold every (专业, headline indicator) of its enterprises. The
-// grouping itself — each enterprise's ledger year through the ledger arithmetic, added up —
-// is groupsFrom(), the one computation both the rollup and a straight pass over ledger_months use.
-
-export interface DirtyGroup {
-  year: number;
-  township: string;
-  division: string;
-  scale: string;
-}
-
-const headlineKeys = [...new Set(headlineTable.lines.map((l) => l.indicator))];
+// The analysis rollup's reads and writes (db/schema/analysis.ts). An enterprise's "part" is one
+// year of one headline indicator of its 专业 with the group it belongs to (township, division,
+// 专业, scale); a group's cells are the sum of its parts (shared/analysis/figures.ts). The parts
+// as last added are kept, so a changed enterprise's old part is taken out of the group it was in
+// and its new part added to the group it is in now: a ledger edit costs one enterprise's rows.
 
 export interface LedgerRowOfGroup {
   enterpriseId: string;
@@ -33,12 +27,22 @@ export interface LedgerRowOfGroup {
   values: Partial<Record<IndicatorKey, number | null>>;
 }
 
-/**
- * Adds ledger rows, ordered by enterprise and year, to `groups`: for each enterprise its 专业
- * (its industry code), and for each headline indicator of that 专业 its twelve months added to
- * its group. Rows of one enterprise-year must not be split between calls.
- */
-export function addToGroups(groups: Map<string, GroupCells>, rows: Iterable<LedgerRowOfGroup>): void {
+export interface Part {
+  enterpriseId: string;
+  year: number;
+  indicator: IndicatorKey;
+  township: string;
+  division: string;
+  profession: Profession;
+  scale: string;
+  series: (number | null)[];
+}
+
+const headlineKeys = [...new Set(headlineTable.lines.map((l) => l.indicator))];
+
+/** Parts from ledger rows ordered by enterprise and year (one enterprise-year never split between calls). */
+export function partsFrom(rows: Iterable<LedgerRowOfGroup>): Part[] {
+  const parts: Part[] = [];
   interface Open {
     key: string;
     row: LedgerRowOfGroup;
@@ -51,11 +55,7 @@ export function addToGroups(groups: Map<string, GroupCells>, rows: Iterable<Ledg
     const profession = professionOf(row.industryCode, industrySection);
     for (const indicator of headlineIndicatorsOf(profession)) {
       const series = open.months.get(indicator);
-      if (!series) continue;
-      const key = `${row.year}|${row.township}|${row.division}|${profession}|${row.scale}|${indicator}`;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { year: row.year, township: row.township, division: row.division, profession, scale: row.scale, indicator, cells: emptyCells() }));
-      addEnterprise(g.cells, indicatorDef(indicator).kind, series);
+      if (series) parts.push({ enterpriseId: row.enterpriseId, year: row.year, indicator, township: row.township, division: row.division, profession, scale: row.scale, series });
     }
   };
   for (const row of rows) {
@@ -73,12 +73,18 @@ export function addToGroups(groups: Map<string, GroupCells>, rows: Iterable<Ledg
     }
   }
   flush(current);
+  return parts;
 }
 
-export function groupsFrom(rows: Iterable<LedgerRowOfGroup>): GroupCells[] {
-  const groups = new Map<string, GroupCells>();
-  addToGroups(groups, rows);
-  return [...groups.values()];
+const groupKey = (p: Pick<Part, 'year' | 'township' | 'division' | 'profession' | 'scale' | 'indicator'>): string =>
+  `${p.year}|${p.township}|${p.division}|${p.profession}|${p.scale}|${p.indicator}`;
+
+/** Adds (or with −1 takes out) a part to its group in `groups`. */
+export function addPart(groups: Map<string, GroupCells>, p: Part, sign: 1 | -1 = 1): void {
+  const key = groupKey(p);
+  let g = groups.get(key);
+  if (!g) groups.set(key, (g = { year: p.year, township: p.township, division: p.division, profession: p.profession, scale: p.scale, indicator: p.indicator, cells: emptyCells() }));
+  addEnterprise(g.cells, indicatorDef(p.indicator).kind, p.series, sign);
 }
 
 interface EnterpriseOfGroup {
@@ -90,18 +96,16 @@ interface EnterpriseOfGroup {
 
 const enterpriseColumns = { id: enterprises.id, divisionCode: enterprises.divisionCode, industryCode: enterprises.industryCode, scale: enterprises.scale };
 const valueColumns = Object.fromEntries(headlineKeys.map((k) => [k, ledgerMonths[k]])) as Record<IndicatorKey, typeof ledgerMonths.revenue>;
+const idList = (ids: readonly string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
-/**
- * The ledger rows of `list` (live enterprises) in `years`, ordered by enterprise, year and
- * month: looked up by the ledger's primary key, one enterprise after another.
- */
+/** The ledger rows of `list` (live enterprises), ordered by enterprise, year and month, looked up by the ledger's key. */
 function ledgerRowsOf(db: Db, list: readonly EnterpriseOfGroup[], years: readonly number[] | null): LedgerRowOfGroup[] {
   if (list.length === 0) return [];
   const byId = new Map(list.map((e) => [e.id, e]));
   const rows = db
     .select({ enterpriseId: ledgerMonths.enterpriseId, year: ledgerMonths.year, month: ledgerMonths.month, ...valueColumns })
     .from(ledgerMonths)
-    .where(and(sql`${ledgerMonths.enterpriseId} IN (SELECT value FROM json_each(${JSON.stringify(list.map((e) => e.id))}))`, years === null ? undefined : inArray(ledgerMonths.year, [...years])))
+    .where(and(sql`${ledgerMonths.enterpriseId} IN ${idList(list.map((e) => e.id))}`, years === null ? undefined : inArray(ledgerMonths.year, [...years])))
     .orderBy(asc(ledgerMonths.enterpriseId), asc(ledgerMonths.year), asc(ledgerMonths.month))
     .all();
   return rows.map((r) => {
@@ -111,145 +115,138 @@ function ledgerRowsOf(db: Db, list: readonly EnterpriseOfGroup[], years: readonl
   });
 }
 
-/** Enterprises read per chunk when a whole year or store is grouped. */
+const liveEnterprises = (db: Db, ids: readonly string[]): EnterpriseOfGroup[] =>
+  db.select(enterpriseColumns).from(enterprises).where(and(sql`${enterprises.id} IN ${idList(ids)}`, isNull(enterprises.deletedAt))).all();
+
+/** Enterprises read per chunk when the whole store is grouped. */
 const CHUNK = 5_000;
 
-/** Every live enterprise's ledger in `years` (null: all) grouped, reading a chunk of enterprises at a time. */
-function groupAll(db: Db, years: readonly number[] | null): GroupCells[] {
-  const groups = new Map<string, GroupCells>();
+/** Every live enterprise's parts, a chunk of enterprises at a time. */
+function forEachChunkOfParts(db: Db, visit: (parts: Part[]) => void): void {
   let after = '';
   for (;;) {
     const chunk = db.select(enterpriseColumns).from(enterprises).where(and(isNull(enterprises.deletedAt), sql`${enterprises.id} > ${after}`)).orderBy(asc(enterprises.id)).limit(CHUNK).all();
     if (chunk.length === 0) break;
-    addToGroups(groups, ledgerRowsOf(db, chunk, years));
+    visit(partsFrom(ledgerRowsOf(db, chunk, null)));
     after = chunk[chunk.length - 1]?.id ?? after;
   }
+}
+
+/** Every group computed straight from ledger_months (no rollup, no parts): the reference the rollup must equal. */
+export function straightGroups(db: Db): GroupCells[] {
+  const groups = new Map<string, GroupCells>();
+  forEachChunkOfParts(db, (parts) => {
+    for (const p of parts) addPart(groups, p);
+  });
   return [...groups.values()];
 }
 
-/** Every group computed straight from ledger_months (no rollup): the reference the rollup must equal. */
-export const straightGroups = (db: Db): GroupCells[] => groupAll(db, null);
+export const dirtyIds = (db: Db, limit: number): string[] =>
+  db.select({ id: analysisDirty.enterpriseId }).from(analysisDirty).limit(limit).all().map((r) => r.id);
 
-export function dirtyGroups(db: Db, limit: number): DirtyGroup[] {
-  return db.select().from(analysisRollupDirty).limit(limit).all();
+export const dirtyTotal = (db: Db): number => db.select({ n: sql<number>`count(*)` }).from(analysisDirty).get()?.n ?? 0;
+
+const CellsJson = z.object({
+  monthSum: z.array(z.number()).length(12),
+  monthCount: z.array(z.number()).length(12),
+  ytdSum: z.array(z.number()).length(12),
+  ytdCount: z.array(z.number()).length(12),
+  incomplete: z.array(z.number()).length(12),
+  reporters: z.number(),
+});
+const SeriesJson = z.array(z.number().nullable()).length(12);
+
+const partKey = (p: Part): string => `${groupKey(p)}|${p.enterpriseId}|${JSON.stringify(p.series)}`;
+
+function writeGroups(db: Db, groups: Iterable<GroupCells>): void {
+  for (const g of groups) {
+    const where = and(eq(analysisRollup.year, g.year), eq(analysisRollup.township, g.township), eq(analysisRollup.division, g.division), eq(analysisRollup.profession, g.profession), eq(analysisRollup.scale, g.scale), eq(analysisRollup.indicator, g.indicator));
+    if (isEmptyCells(g.cells)) db.delete(analysisRollup).where(where).run();
+    else
+      db.insert(analysisRollup)
+        .values({ year: g.year, township: g.township, division: g.division, profession: g.profession, scale: g.scale, indicator: g.indicator, cells: JSON.stringify(g.cells) })
+        .onConflictDoUpdate({ target: [analysisRollup.year, analysisRollup.township, analysisRollup.division, analysisRollup.profession, analysisRollup.scale, analysisRollup.indicator], set: { cells: JSON.stringify(g.cells) } })
+        .run();
+  }
 }
 
-export const dirtyCount = (db: Db, year: number): number =>
-  db.select({ n: sql<number>`count(*)` }).from(analysisRollupDirty).where(eq(analysisRollupDirty.year, year)).get()?.n ?? 0;
+function insertParts(db: Db, parts: readonly Part[]): void {
+  const rows = parts.map((p) => ({ ...p, series: JSON.stringify(p.series) }));
+  for (let i = 0; i < rows.length; i += 500) db.insert(analysisParts).values(rows.slice(i, i + 500)).run();
+}
 
-function rowsOfGroups(groups: readonly GroupCells[]) {
-  return groups.flatMap((c) =>
-    Array.from({ length: 12 }, (_, i) => ({
-      year: c.year,
-      township: c.township,
-      division: c.division,
-      profession: c.profession,
-      scale: c.scale,
-      indicator: c.indicator,
-      month: i + 1,
-      monthSum: c.cells.monthSum[i] ?? 0,
-      monthCount: c.cells.monthCount[i] ?? 0,
-      ytdSum: c.cells.ytdSum[i] ?? 0,
-      ytdCount: c.cells.ytdCount[i] ?? 0,
-      incomplete: c.cells.incomplete[i] ?? 0,
-      reporters: c.cells.reporters,
-    })),
+/**
+ * Recomputes the parts of `ids`: each old part out of its group, each new part into its group,
+ * and the marks taken off. A part unchanged (same group, same months) is left alone.
+ */
+export function applyDirty(db: Db, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const old: Part[] = db
+    .select()
+    .from(analysisParts)
+    .where(sql`${analysisParts.enterpriseId} IN ${idList(ids)}`)
+    .all()
+    .map((r) => ({ ...r, indicator: IndicatorKey.parse(r.indicator), profession: ProfessionId.parse(r.profession), series: SeriesJson.parse(JSON.parse(r.series)) }));
+  const fresh = partsFrom(ledgerRowsOf(db, liveEnterprises(db, ids), null));
+  const kept = new Set(old.map(partKey));
+  const now = new Set(fresh.map(partKey));
+  const deltas = new Map<string, GroupCells>();
+  for (const p of old) if (!now.has(partKey(p))) addPart(deltas, p, -1);
+  for (const p of fresh) if (!kept.has(partKey(p))) addPart(deltas, p, 1);
+  if (deltas.size > 0) {
+    const current = new Map(rollupRows(db, [...deltas.values()]).map((g) => [groupKey(g), g]));
+    for (const [key, d] of deltas) {
+      const cells = current.get(key)?.cells ?? emptyCells();
+      addCells(cells, d.cells);
+      d.cells = cells;
+    }
+    writeGroups(db, deltas.values());
+  }
+  db.delete(analysisParts).where(sql`${analysisParts.enterpriseId} IN ${idList(ids)}`).run();
+  insertParts(db, fresh);
+  db.delete(analysisDirty).where(sql`${analysisDirty.enterpriseId} IN ${idList(ids)}`).run();
+}
+
+/** The rollup rows of the groups named (any may be absent). */
+function rollupRows(db: Db, groups: readonly Pick<GroupCells, 'year' | 'township' | 'division' | 'profession' | 'scale' | 'indicator'>[]): GroupCells[] {
+  const keys = JSON.stringify(groups.map((g) => [g.year, g.township, g.division, g.profession, g.scale, g.indicator]));
+  return readGroups(
+    db.select().from(analysisRollup).where(sql`(${analysisRollup.year}, ${analysisRollup.township}, ${analysisRollup.division}, ${analysisRollup.profession}, ${analysisRollup.scale}, ${analysisRollup.indicator}) IN
+      (SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(${keys}))`).all(),
   );
 }
 
-function insertGroups(db: Db, groups: readonly GroupCells[]): void {
-  const out = rowsOfGroups(groups);
-  for (let i = 0; i < out.length; i += 500) db.insert(analysisRollup).values(out.slice(i, i + 500)).run();
-}
-
-/** Recomputes one group's rows and takes it off the dirty list. */
-export function recomputeGroup(db: Db, g: DirtyGroup): void {
-  // The township's codes are a range of division_code (enterprises_division_idx); the exact
-  // prefix test follows, for codes shorter than nine digits.
-  const members = db
-    .select(enterpriseColumns)
-    .from(enterprises)
-    .where(
-      and(
-        sql`${enterprises.divisionCode} >= ${g.township} AND ${enterprises.divisionCode} < ${`${g.township}\u{10FFFF}`}`,
-        sql`substr(${enterprises.divisionCode}, 1, 9) = ${g.township}`,
-        sql`substr(${enterprises.industryCode}, 1, 2) = ${g.division}`,
-        eq(enterprises.scale, g.scale),
-        isNull(enterprises.deletedAt),
-      ),
-    )
-    .all();
-  db.delete(analysisRollup)
-    .where(and(eq(analysisRollup.year, g.year), eq(analysisRollup.township, g.township), eq(analysisRollup.division, g.division), eq(analysisRollup.scale, g.scale)))
-    .run();
-  insertGroups(db, groupsFrom(ledgerRowsOf(db, members, [g.year])));
-  db.delete(analysisRollupDirty)
-    .where(and(eq(analysisRollupDirty.year, g.year), eq(analysisRollupDirty.township, g.township), eq(analysisRollupDirty.division, g.division), eq(analysisRollupDirty.scale, g.scale)))
-    .run();
-}
-
 /**
- * Recomputes a whole year in one pass over the ledger (after the migration or a bulk import
- * marked most of its groups): cheaper than looking up each group's enterprises in turn.
+ * Recomputes everything in one pass over the ledger (after the migration or a bulk import marked
+ * most enterprises): cheaper than taking each enterprise's part out and in again.
  */
-export function rebuildYear(db: Db, year: number): void {
-  db.delete(analysisRollup).where(eq(analysisRollup.year, year)).run();
-  insertGroups(db, groupAll(db, [year]));
-  db.delete(analysisRollupDirty).where(eq(analysisRollupDirty.year, year)).run();
-}
-
-/** Marks every group that has rows or a ledger: after a new headline table version. */
-export function markAllDirty(db: Db): void {
-  db.run(sql`INSERT OR IGNORE INTO analysis_rollup_dirty (year, township, division, scale)
-    SELECT DISTINCT year, township, division, scale FROM analysis_rollup`);
-  db.run(sql`INSERT OR IGNORE INTO analysis_rollup_dirty (year, township, division, scale)
-    SELECT DISTINCT l.year, substr(e.division_code, 1, 9), substr(e.industry_code, 1, 2), e.scale
-    FROM ledger_months l JOIN enterprises e ON e.id = l.enterprise_id`);
-}
-
-/**
- * The rollup's groups for years `years`, of one township or all: its rows put back together as
- * twelve-month cells. Read raw (arrays, no objects per row): the district's year is tens of
- * thousands of rows.
- */
-export function rollupGroups(db: Db, years: readonly number[], townshipCode: string | null): GroupCells[] {
-  const where = and(inArray(analysisRollup.year, [...years]), townshipCode === null ? undefined : eq(analysisRollup.township, townshipCode));
-  const rows = db
-    .select({
-      year: analysisRollup.year,
-      township: analysisRollup.township,
-      division: analysisRollup.division,
-      profession: analysisRollup.profession,
-      scale: analysisRollup.scale,
-      indicator: analysisRollup.indicator,
-      month: analysisRollup.month,
-      monthSum: analysisRollup.monthSum,
-      monthCount: analysisRollup.monthCount,
-      ytdSum: analysisRollup.ytdSum,
-      ytdCount: analysisRollup.ytdCount,
-      incomplete: analysisRollup.incomplete,
-      reporters: analysisRollup.reporters,
-    })
-    .from(analysisRollup)
-    .where(where)
-    .all();
+export function rebuildAll(db: Db): void {
+  db.delete(analysisRollup).run();
+  db.delete(analysisParts).run();
   const groups = new Map<string, GroupCells>();
-  for (const r of rows) {
-    const key = `${r.year}|${r.township}|${r.division}|${r.profession}|${r.scale}|${r.indicator}`;
-    let g = groups.get(key);
-    if (!g) {
-      const cells: Cells = emptyCells();
-      cells.reporters = r.reporters;
-      groups.set(key, (g = { year: r.year, township: r.township, division: r.division, profession: r.profession as ProfessionId, scale: r.scale, indicator: r.indicator as IndicatorKey, cells }));
-    }
-    const i = r.month - 1;
-    g.cells.monthSum[i] = r.monthSum;
-    g.cells.monthCount[i] = r.monthCount;
-    g.cells.ytdSum[i] = r.ytdSum;
-    g.cells.ytdCount[i] = r.ytdCount;
-    g.cells.incomplete[i] = r.incomplete;
-  }
-  return [...groups.values()];
+  forEachChunkOfParts(db, (parts) => {
+    for (const p of parts) addPart(groups, p);
+    insertParts(db, parts);
+  });
+  writeGroups(db, groups.values());
+  db.delete(analysisDirty).run();
+}
+
+type RollupRow = typeof analysisRollup.$inferSelect;
+
+function readGroups(rows: readonly RollupRow[]): GroupCells[] {
+  return rows.map((r) => ({ year: r.year, township: r.township, division: r.division, profession: ProfessionId.parse(r.profession), scale: r.scale, indicator: IndicatorKey.parse(r.indicator), cells: CellsJson.parse(JSON.parse(r.cells)) satisfies Cells }));
+}
+
+/** The rollup's groups for `years`, of one township or all. */
+export function rollupGroups(db: Db, years: readonly number[], townshipCode: string | null): GroupCells[] {
+  return readGroups(
+    db
+      .select()
+      .from(analysisRollup)
+      .where(and(inArray(analysisRollup.year, [...years]), townshipCode === null ? undefined : eq(analysisRollup.township, townshipCode)))
+      .all(),
+  );
 }
 
 /** The townships with any rollup row in `years`. */

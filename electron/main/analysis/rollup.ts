@@ -1,36 +1,31 @@
 import type { AppDatabase } from '@db/open';
 import type { GroupCells } from '@shared/analysis/report';
-import { dirtyCount, dirtyGroups, rebuildYear, recomputeGroup, rollupGroups } from './rollup-queries';
+import { applyDirty, dirtyIds, dirtyTotal, rebuildAll, rollupGroups } from './rollup-queries';
 
 // The analysis rollup kept current the way the ledger summaries are (ledger/summaries.ts):
-// triggers list the groups a write touched in analysis_rollup_dirty (migration
-// analysis_rollup_triggers), and before each read those groups are recomputed from the ledger
-// — usually one or two after an edit; every group once after the migration or a bulk import.
-// Each step is its own transaction, so a store upgraded with 100,000 enterprises is not
-// rewritten in one.
+// triggers list the enterprises a write touched in analysis_dirty (migration
+// analysis_triggers), and before each read their parts are taken out of the rollup and put
+// back as they are now — usually one enterprise after an edit. Each step is its own transaction.
 
-/** Groups recomputed per step (a group is a township's enterprises of one division and scale). */
-const STEP = 50;
+/** Enterprises recomputed per step. */
+const STEP = 2_000;
 /**
- * Past this many dirty groups a year is recomputed in one pass over its ledger: each group
- * looks its enterprises up by township, and a few hundred such lookups cost more than reading
- * the year once (measured: scripts/bench/analysis.ts).
+ * Past this many marked enterprises (the migration on a full store, a directory import) the
+ * whole rollup is recomputed in one pass over the ledger: cheaper than moving each part.
  */
-const WHOLE_YEAR = 200;
+const REBUILD = 20_000;
 
-/** Recomputes up to `limit` dirty groups (or a whole year); false once none is left. */
-export function rollupStep(db: AppDatabase, limit = STEP, wholeYear = WHOLE_YEAR): boolean {
+/** Recomputes up to `limit` marked enterprises (or everything); false once none is left. */
+export function rollupStep(db: AppDatabase, limit = STEP, rebuildOver = REBUILD): boolean {
   return db.transaction((tx) => {
-    const groups = dirtyGroups(tx, limit);
-    const rebuilt = new Set<number>();
-    for (const g of groups) {
-      if (rebuilt.has(g.year)) continue;
-      if (groups.length === limit && dirtyCount(tx, g.year) > wholeYear) {
-        rebuildYear(tx, g.year);
-        rebuilt.add(g.year);
-      } else recomputeGroup(tx, g);
+    const ids = dirtyIds(tx, limit);
+    if (ids.length === 0) return false;
+    if (ids.length === limit && dirtyTotal(tx) > rebuildOver) {
+      rebuildAll(tx);
+      return false;
     }
-    return groups.length === limit || rebuilt.size > 0;
+    applyDirty(tx, ids);
+    return ids.length === limit;
   });
 }
 

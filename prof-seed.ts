@@ -1,0 +1,12 @@
+import { openDatabase } from '@db/open';
+import { seedAnalysis } from './scripts/bench/analysis';
+import { refreshRollup } from '@main/analysis/rollup';
+import { writeState } from '@main/sync/queries/state';
+import { updateSettings } from '@main/session/settings-queries';
+import { rmSync, mkdirSync } from 'node:fs';
+rmSync('/tmp/prof-store', { recursive: true, force: true }); mkdirSync('/tmp/prof-store');
+const store = openDatabase('/tmp/prof-store/census.db', { key: 'a'.repeat(64) });
+seedAnalysis(store.sqlite);
+updateSettings(store.db, { userName: 'x', deviceName: 'y', regionCode: '640502' });
+writeState(store.db, 'userRole', 'admin'); writeState(store.db, 'userId', 'u'); writeState(store.db, 'scope', ['']);
+store.sqlite.close();
