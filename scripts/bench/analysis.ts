@@ -154,7 +154,7 @@ export const analysisTownship100k: Benchmark = {
 
 export const analysisAfterEdit100k: Benchmark = {
   name: 'analysis.district-after-edit-100k',
-  description: `a ledger cell edited, then analysis:report for the whole district: the edited group recomputed from the ledger before the answer (${COUNT} enterprises)`,
+  description: `a ledger cell edited, then analysis:report for the whole district: the edited enterprise's part moved in the rollup before the answer (${COUNT} enterprises)`,
   unit: 'ms',
   target: 500,
   better: 'lower',

@@ -44,10 +44,13 @@ export const periodWords = (r: Pick<AnalysisReport, 'year' | 'period' | 'to'>): 
     ? { zh: `${r.year}年${r.period.month}月`, en: `${r.year}-${String(r.period.month).padStart(2, '0')}` }
     : { zh: `${r.year}年第${r.period.quarter}季度`, en: `${r.year} Q${r.period.quarter}` };
 
+/** Units as an English reader writes them (the forms' units are Chinese). */
+const unitEn: Record<string, string> = { 千元: 'CNY thousand', 人: 'persons', 平方米: 'm²', 万千瓦时: '10,000 kWh', 千瓦时: 'kWh', 吨: 't', 万立方米: '10,000 m³', 百万千焦: 'GJ', 千克标准煤: 'kgce' };
+
 export function lineWords(line: Pick<AnalysisLine, 'profession' | 'indicator'>): Words {
   const def = indicatorDef(line.indicator);
   const set = indicatorSet(line.profession);
-  return { zh: `${set.zh} · ${def.zh}（${def.unit}）`, en: `${set.en} · ${def.en} (${def.unit})` };
+  return { zh: `${set.zh} · ${def.zh}（${def.unit}）`, en: `${set.en} · ${def.en} (${unitEn[def.unit] ?? def.unit})` };
 }
 
 function valueCell(line: AnalysisLine, f: FigureOut): TableCell {

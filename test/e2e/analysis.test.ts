@@ -96,6 +96,12 @@ describe('the economic analysis in the browser harness', () => {
     expect(await byTestId(`ana-row-${TABLE.replace('ana-table-', '')}-${PARK}`).locator('.ana-note--flag').count()).toBe(1);
     expect((await app.api('analysis:targets', { year })).targets).toMatchObject([{ areaCode: PARK, line: 'industry.industrialOutput', targetTenths: 200, note: '园区年度目标' }]);
     await app.browser.screenshot('analysis-month-zh-CN');
+    await byTestId('ana-chart-growth').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('analysis-charts-zh-CN');
+    await byTestId(TABLE).scrollIntoViewIfNeeded();
+    await app.browser.screenshot('analysis-table-zh-CN');
+    await byTestId('ana-targets').scrollIntoViewIfNeeded();
+    await app.browser.screenshot('analysis-targets-zh-CN');
   });
 
   it('shows the first quarter: its three months and the YTD to March', async () => {
@@ -144,9 +150,11 @@ describe('the economic analysis in the browser harness', () => {
     await byTestId('ana-doc').waitFor();
     await byTestId('ana-month').selectOption('3');
     await expect.poll(() => byTestId('ana-doc').getAttribute('data-period')).toBe('m3');
-    expect(await byTestId(TABLE).locator('caption').textContent()).toBe('Industry · Gross industrial output (千元) by township');
+    expect(await byTestId(TABLE).locator('caption').textContent()).toBe('Industry · Gross industrial output (CNY thousand) by township');
     expect((await cells(DONGYUAN))?.[13]).toBe('Missing: this year 1 enterprise missing month 2');
     await app.browser.screenshot('analysis-month-en');
+    await byTestId(TABLE).scrollIntoViewIfNeeded();
+    await app.browser.screenshot('analysis-table-en');
     expect(app.problems).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ function Analysis() {
           </select>
         </label>
         {kind === 'month' ? (
-          <select className="field__input field__input--select" aria-label={t('analysis.month')} data-testid="ana-month" value={String(month)} onChange={(e) => setMonth(Number(e.target.value))}>
+          <select className="field__input field__input--select ana-narrow" aria-label={t('analysis.month')} data-testid="ana-month" value={String(month)} onChange={(e) => setMonth(Number(e.target.value))}>
             {Array.from({ length: 12 }, (_, i) => (
               <option key={i + 1} value={i + 1}>
                 {t('analysis.monthN', { month: i + 1 })}
@@ -93,7 +93,7 @@ function Analysis() {
             ))}
           </select>
         ) : (
-          <select className="field__input field__input--select" aria-label={t('analysis.quarter')} data-testid="ana-quarter" value={String(quarter)} onChange={(e) => setQuarter(Number(e.target.value))}>
+          <select className="field__input field__input--select ana-narrow" aria-label={t('analysis.quarter')} data-testid="ana-quarter" value={String(quarter)} onChange={(e) => setQuarter(Number(e.target.value))}>
             {[1, 2, 3, 4].map((q) => (
               <option key={q} value={q}>
                 {t('analysis.quarterN', { quarter: q })}
@@ -152,6 +152,9 @@ function Analysis() {
                     {l.total.targetTenths === null ? '' : ` · ${t('analysis.target')} ${formatTenths(l.total.targetTenths)}%`}
                   </span>
                   {l.total.flags.length > 0 ? <span className="ana-card__flags">{l.total.flags.map((f) => w(flagWords[f])).join(' · ')}</span> : null}
+                  {l.total.all.ytd.missingMonths.length > 0 ? (
+                    <span className="ana-card__missing">{t('analysis.missingCard', { count: l.total.all.ytd.missingEnterprises ?? 0 })}</span>
+                  ) : null}
                 </button>
               );
             })}
