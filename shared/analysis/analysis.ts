@@ -75,7 +75,16 @@ export const AnalysisLine = z.object({
   townships: z.array(AnalysisRow),
   divisions: z.array(AnalysisRow),
   /** Month totals 1..12 of this year and last (null: nothing entered), for the trend chart. */
-  months: z.array(z.object({ month: z.number().int(), value: z.number().int().nullable(), last: z.number().int().nullable() })),
+  months: z.array(
+    z.object({
+      month: z.number().int(),
+      value: z.number().int().nullable(),
+      last: z.number().int().nullable(),
+      /** Every enterprise that entered the indicator in the year entered this month. */
+      isComplete: z.boolean(),
+      isLastComplete: z.boolean(),
+    }),
+  ),
 });
 export type AnalysisLine = z.infer<typeof AnalysisLine>;
 

@@ -99,6 +99,8 @@ export function buildReport(input: ReportInput): AnalysisReport {
       month: i + 1,
       value: (total.all[0].monthCount[i] ?? 0) > 0 ? (total.all[0].monthSum[i] ?? 0) : null,
       last: (total.all[1].monthCount[i] ?? 0) > 0 ? (total.all[1].monthSum[i] ?? 0) : null,
+      isComplete: (total.all[0].monthCount[i] ?? 0) >= total.all[0].reporters,
+      isLastComplete: (total.all[1].monthCount[i] ?? 0) >= total.all[1].reporters,
     }));
     lines.push({ key, profession: line.profession, indicator: line.indicator, total: totalRow, townships: townshipRows, divisions: divisionRows, months });
   }

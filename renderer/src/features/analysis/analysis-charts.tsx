@@ -40,7 +40,9 @@ export function TrendChart({ line, label, language }: { line: AnalysisLine; labe
   const { t } = useTranslation();
   const option = useMemo<ChartOption>(() => {
     const def = indicatorDef(line.indicator);
-    const shown = (v: number | null) => (v === null ? null : Number(formatIndicatorValue(def, v)));
+    // A month some enterprise left out is drawn as a hollow triangle: its total is short.
+    const shown = (v: number | null, isComplete: boolean) =>
+      v === null ? null : isComplete ? Number(formatIndicatorValue(def, v)) : { value: Number(formatIndicatorValue(def, v)), symbol: 'triangle', symbolSize: 11 };
     return {
       grid: { left: 8, right: 24, top: 24, bottom: 40, containLabel: true },
       legend: { bottom: 0, left: 0 },
@@ -48,8 +50,8 @@ export function TrendChart({ line, label, language }: { line: AnalysisLine; labe
       xAxis: { type: 'category', data: line.months.map((m) => (language === 'en' ? String(m.month) : `${m.month}月`)) },
       yAxis: { type: 'value', name: def.unit },
       series: [
-        { type: 'line', name: t('analysis.thisYear'), data: line.months.map((m) => shown(m.value)), connectNulls: false },
-        { type: 'line', name: t('analysis.lastYear'), data: line.months.map((m) => shown(m.last)), lineStyle: { type: 'dashed' } },
+        { type: 'line', name: t('analysis.thisYear'), data: line.months.map((m) => shown(m.value, m.isComplete)), connectNulls: false },
+        { type: 'line', name: t('analysis.lastYear'), data: line.months.map((m) => shown(m.last, m.isLastComplete)), lineStyle: { type: 'dashed' } },
       ],
     };
   }, [line, t, language]);

@@ -164,11 +164,13 @@ function Analysis() {
               <div className="ana-chart">
                 <h3 className="ana-chart__title">{t('analysis.chartGrowth', { line: lineLabel })}</h3>
                 <GrowthChart line={line} label={t('analysis.chartGrowth', { line: lineLabel })} language={language} />
+                {line.townships.some((r) => r.all.ytdGrowth === null) ? <p className="ana-chart__note">{t('analysis.growthUnknown')}</p> : null}
               </div>
             ) : null}
             <div className="ana-chart">
               <h3 className="ana-chart__title">{t('analysis.chartTrend', { line: lineLabel })}</h3>
               <TrendChart line={line} label={t('analysis.chartTrend', { line: lineLabel })} language={language} />
+              {line.months.some((m) => (m.value !== null && !m.isComplete) || (m.last !== null && !m.isLastComplete)) ? <p className="ana-chart__note">{t('analysis.trendIncomplete')}</p> : null}
             </div>
           </div>
           {line.total.all.ytd.value === null && line.total.all.ytdLast.value === null ? <p className="muted">{t('analysis.noData')}</p> : null}
