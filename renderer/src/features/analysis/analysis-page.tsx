@@ -65,7 +65,7 @@ function Analysis() {
   const tables = useMemo(() => (shown ? analysisTables(shown).filter((x) => x.line === line?.key) : []), [shown, line?.key]);
   const lineLabel = line ? w(lineWords(line)) : '';
   return (
-    <Page title={t('analysis.title')} testId="analysis-page">
+    <Page title={t('analysis.title')} testId="analysis-page" isWide>
       <div className="toolbar ana-screen">
         <label className="dir-inline">
           {t('analysis.year')}
