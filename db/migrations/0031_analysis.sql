@@ -2,6 +2,11 @@ CREATE TABLE `analysis_dirty` (
 	`enterprise_id` text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `analysis_meta` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `analysis_parts` (
 	`enterprise_id` text NOT NULL,
 	`year` integer NOT NULL,

@@ -82,3 +82,9 @@ export const analysisTargets = sqliteTable(
   },
   (t) => [index('analysis_targets_year_idx').on(t.year, t.areaCode)],
 );
+
+/** The analysis rollup's own bookkeeping: 'headlines' = the headline table version its parts were made with. */
+export const analysisMeta = sqliteTable('analysis_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

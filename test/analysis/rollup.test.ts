@@ -101,6 +101,20 @@ describe('the analysis rollup', () => {
     );
   });
 
+  it('recomputes every part when the headline table has a new version', () => {
+    const s = analysisStore();
+    putEnterprise(s.sqlite, 'h1', T_BINHE, '1371', 'above');
+    s.sqlite.prepare(`INSERT INTO ledger_months (enterprise_id, year, month, industrial_output, updated_at) VALUES ('h1', 2024, 1, 100, 'x')`).run();
+    refreshRollup(s.db);
+    // A part of a line the table no longer has, as an older version would have left it.
+    s.sqlite.prepare(`INSERT INTO analysis_parts VALUES ('h1', 2024, 'payroll', ?, '13', 'industry', 'above', ?)`).run(T_BINHE, JSON.stringify([5, ...Array<null>(11).fill(null)]));
+    s.sqlite.prepare(`INSERT INTO analysis_rollup VALUES (2024, ?, '13', 'industry', 'above', 'payroll', ?)`).run(T_BINHE, JSON.stringify({ monthSum: [5, ...Array<number>(11).fill(0)], monthCount: [1, ...Array<number>(11).fill(0)], ytdSum: Array<number>(12).fill(5), ytdCount: Array<number>(12).fill(1), incomplete: [0, ...Array<number>(11).fill(1)], reporters: 1 }));
+    s.sqlite.prepare(`UPDATE analysis_meta SET value = '2023.9' WHERE key = 'headlines'`).run();
+    refreshRollup(s.db);
+    expect(normal(rollupGroups(s.db, [2023, 2024], null))).toEqual(normal(straightGroups(s.db)));
+    expect(s.sqlite.prepare(`SELECT count(*) FROM analysis_rollup WHERE indicator = 'payroll'`).pluck().get()).toBe(0);
+  });
+
   it('moves an enterprise’s figures, this year’s and last year’s, when it changes township', async () => {
     const s = analysisStore();
     putEnterprise(s.sqlite, 'm1', T_BINHE, '1371', 'above');

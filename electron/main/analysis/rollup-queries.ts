@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@db/open';
-import { analysisDirty, analysisParts, analysisRollup, enterprises, ledgerMonths } from '@db/schema';
+import { analysisDirty, analysisMeta, analysisParts, analysisRollup, enterprises, ledgerMonths } from '@db/schema';
 import { ProfessionId } from '@shared/analysis/analysis';
 import { industrySection } from '@shared/codes/industry';
 import { addCells, addEnterprise, emptyCells, isEmptyCells, type Cells } from '@shared/analysis/figures';
@@ -258,4 +258,16 @@ export function rollupTownships(db: Db, years: readonly number[]): string[] {
     .orderBy(asc(analysisRollup.township))
     .all()
     .map((r) => r.township);
+}
+
+/**
+ * When the headline table's version differs from the one the parts were made with, every
+ * enterprise with a ledger or a part is marked: its old lines come out, its new lines go in.
+ */
+export function markAllOnNewHeadlines(db: Db, version: string): void {
+  const stored = db.select({ value: analysisMeta.value }).from(analysisMeta).where(eq(analysisMeta.key, 'headlines')).get()?.value;
+  if (stored === version) return;
+  db.run(sql`INSERT OR IGNORE INTO analysis_dirty (enterprise_id) SELECT DISTINCT enterprise_id FROM ledger_months`);
+  db.run(sql`INSERT OR IGNORE INTO analysis_dirty (enterprise_id) SELECT DISTINCT enterprise_id FROM analysis_parts`);
+  db.insert(analysisMeta).values({ key: 'headlines', value: version }).onConflictDoUpdate({ target: analysisMeta.key, set: { value: version } }).run();
 }

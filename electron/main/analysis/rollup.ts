@@ -1,6 +1,7 @@
 import type { AppDatabase } from '@db/open';
 import type { GroupCells } from '@shared/analysis/report';
-import { applyDirty, dirtyIds, dirtyTotal, rebuildAll, rollupGroups } from './rollup-queries';
+import { headlineTable } from '@shared/analysis/headlines';
+import { applyDirty, dirtyIds, dirtyTotal, markAllOnNewHeadlines, rebuildAll, rollupGroups } from './rollup-queries';
 
 // The analysis rollup kept current the way the ledger summaries are (ledger/summaries.ts):
 // triggers list the enterprises a write touched in analysis_dirty (migration
@@ -30,6 +31,7 @@ export function rollupStep(db: AppDatabase, limit = STEP, rebuildOver = REBUILD)
 }
 
 export function refreshRollup(db: AppDatabase): void {
+  db.transaction((tx) => markAllOnNewHeadlines(tx, headlineTable.version));
   while (rollupStep(db)) {
     // One step per transaction (above).
   }
