@@ -13,3 +13,4 @@ export * from './verification';
 export * from './enforcement';
 export * from './liaison';
 export * from './reconcile';
+export * from './analysis';

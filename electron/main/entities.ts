@@ -5,6 +5,7 @@ import { createInterferenceAdapter } from './interference/sync-adapter';
 import { createCaseAdapter, createInspectorAdapter } from './enforcement/sync-adapter';
 import { createUnitAdapter } from './registration/sync-adapter';
 import { createTrainingAdapter } from './training/sync-adapter';
+import { createTargetAdapter } from './analysis/sync-adapter';
 import { EntityRegistry } from './sync/registry';
 import { createVerificationAdapter } from './verification/sync-adapter';
 
@@ -21,5 +22,6 @@ export function createEntityRegistry(db: AppDatabase, sqlite: SqliteDatabase): E
     .register('verification', createVerificationAdapter(db))
     .register('inspector', createInspectorAdapter(db))
     .register('case', createCaseAdapter(db))
-    .register('training', createTrainingAdapter(db));
+    .register('training', createTrainingAdapter(db))
+    .register('analysisTarget', createTargetAdapter(db));
 }

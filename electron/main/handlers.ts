@@ -14,6 +14,7 @@ import { mergeHandlerMaps } from './ipc/handler-maps';
 import { ledgerHandlers } from './ledger/handlers';
 import { liaisonHandlers } from './liaison/handlers';
 import { trainingHandlers } from './training/handlers';
+import { analysisHandlers } from './analysis/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { progressHandlers } from './progress/handlers';
 import { registrationHandlers } from './registration/handlers';
@@ -71,5 +72,6 @@ export function createHandlers(
     verificationHandlers(full),
     summaryHandlers(full),
     reconcileHandlers(full),
+    analysisHandlers(full),
   ]);
 }

@@ -25,6 +25,7 @@ import './app/styles/interference.css';
 import './app/styles/enforcement.css';
 import './app/styles/summary.css';
 import './app/styles/reconcile.css';
+import './app/styles/analysis.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

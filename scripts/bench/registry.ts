@@ -1,3 +1,4 @@
+import { analysisBenchmarks } from './analysis';
 import { coreStart10k } from './core-start-10k';
 import { countyCheckBenchmarks } from './county-check';
 import { directoryBenchmarks } from './directory';
@@ -36,5 +37,6 @@ export const benchmarks: readonly Benchmark[] = [
   ...directoryBenchmarks,
   ...reviewBenchmarks,
   ...countyCheckBenchmarks,
+  ...analysisBenchmarks,
   ...pgBenchmarks,
 ];

@@ -121,6 +121,8 @@ export function checkOpAlone(op: Op, userId: string, role: Role, valueText?: str
   }
   // Units are registered and reviewed by the roles that hold units.edit; the leadership reads them.
   if (op.entity === 'unit' && !can(role, 'units.edit')) return reject('FORBIDDEN', `a ${role} may not change census units`);
+  // The economic analysis' targets are the bureau's to set; every role in their area reads them.
+  if (op.entity === 'analysisTarget' && !can(role, 'analysis.targets')) return reject('FORBIDDEN', `a ${role} may not set analysis targets`);
   if (op.field === '$resolve') {
     if (role === 'enumerator' || role === 'leader') return reject('FORBIDDEN', 'only supervisors, township staff and admins resolve conflicts');
     const parsed = ResolveValue.safeParse(op.value);

@@ -117,6 +117,8 @@ import {
 import { TrainingCancel, TrainingList, TrainingListQuery, TrainingSave, TrainingSession } from '../training/training';
 import { YearSummary } from '../summary/year-summary';
 import { AnnualFile, AnnualImport, AnnualImportReport, AnnualPreview, AnnualYear, GapNote, GapNoteSave, ReconcileView } from '../reconcile/wire';
+import { AnalysisQuery, AnalysisReport } from '../analysis/analysis';
+import { TargetList, TargetSet, Target } from '../analysis/targets';
 import { RecoveryOutcome, StartupRestore, StartupStartEmpty, StartupStatus } from '../startup/startup';
 
 export const AppInfo = z.object({
@@ -308,6 +310,11 @@ export const contract = {
   'reconcile:note': { input: GapNoteSave, output: GapNote },
   'reconcile:exportXlsx': { input: z.strictObject({ year: AnnualYear }), output: FileDownload },
   'reconcile:template': { input: z.void(), output: FileDownload },
+  // The monthly/quarterly economic analysis (经济运行分析) and the bureau's yearly targets
+  'analysis:report': { input: AnalysisQuery, output: AnalysisReport },
+  'analysis:exportXlsx': { input: AnalysisQuery, output: FileDownload },
+  'analysis:targets': { input: z.strictObject({ year: z.number().int().min(2001).max(2100) }), output: TargetList },
+  'analysis:setTarget': { input: TargetSet, output: Target },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -30,6 +30,7 @@ export const permissions = [
   'liaison.assign', // assign enterprises to their 包保责任人 (乡镇统计员, 区统计局)
   'training.record', // record and edit training sessions (培训)
   'reconcile.manage', // 快报衔接: import the annual/快报 figures, read the gap table, explain its gaps (区统计局)
+  'analysis.targets', // set the yearly growth targets of the economic analysis (区统计局 only)
 ] as const;
 export const Permission = z.enum(permissions);
 export type Permission = z.infer<typeof Permission>;
@@ -56,6 +57,7 @@ const rights: Record<SessionRole, readonly Permission[]> = {
     'liaison.assign',
     'training.record',
     'reconcile.manage',
+    'analysis.targets',
   ],
   // The bureau's leadership reads progress and reports and keeps the interference register; it
   // does not register, review or resolve (the bureau's staff do, as 'admin').

@@ -7,6 +7,7 @@ import { interferenceFieldSchema } from '../interference/sync-fields';
 import { verificationFieldSchema } from '../verification/sync-fields';
 import { caseFieldSchema, inspectorFieldSchema } from '../enforcement/sync-fields';
 import { trainingFieldSchema } from '../training/training';
+import { targetFieldSchema } from '../analysis/targets';
 import { isReviewField, ReviewEventValue } from '../review/review';
 import type { JsonValue, SyncEntity } from './protocol';
 import { isKnownFormId } from '../packs/known-forms';
@@ -243,6 +244,11 @@ function checkShape(entity: SyncEntity, field: string, value: JsonValue): FieldC
     case 'training': {
       const schema = trainingFieldSchema(field);
       if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of a training session` };
+      return checkWith(schema, value, field);
+    }
+    case 'analysisTarget': {
+      const schema = targetFieldSchema(field);
+      if (!schema) return { ok: false, code: 'INVALID_FIELD', message: `${field} is not a field of an analysis target` };
       return checkWith(schema, value, field);
     }
   }

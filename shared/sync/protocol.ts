@@ -42,9 +42,10 @@ export const PROTOCOL_VERSION = 1;
  * leadership's interference register, '$create' only, never sent to another role
  * (shared/interference/sync-fields.ts); 'verification' a 核查 task with its steps
  * (shared/verification/sync-fields.ts); 'inspector' and 'case' the 统计执法 roster and cases
- * (shared/enforcement/sync-fields.ts); 'training' a training session (shared/training/training.ts).
+ * (shared/enforcement/sync-fields.ts); 'training' a training session (shared/training/training.ts);
+ * 'analysisTarget' a yearly growth target of the economic analysis (shared/analysis/targets.ts).
  */
-export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification', 'inspector', 'case', 'training'] as const;
+export const syncEntities = ['unit', 'enterprise', 'draw', 'interference', 'verification', 'inspector', 'case', 'training', 'analysisTarget'] as const;
 export const SyncEntity = z.enum(syncEntities);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 

@@ -23,6 +23,7 @@ import { PackUpdateNotice } from '../features/forms/pack-update-notice';
 // echarts is large: the progress page (its only user outside the directory statistics) loads
 // with its own chunk, same origin, allowed by script-src 'self'.
 const ProgressPage = lazy(() => import('../features/progress/progress-page').then((m) => ({ default: m.ProgressPage })));
+const AnalysisPage = lazy(() => import('../features/analysis/analysis-page').then((m) => ({ default: m.AnalysisPage })));
 
 function Loading() {
   const { t } = useTranslation();
@@ -53,6 +54,12 @@ function CurrentPage({ route }: { route: Route }) {
       return <SummaryPage />;
     case 'reconcile':
       return <ReconcilePage />;
+    case 'analysis':
+      return (
+        <Suspense fallback={<Loading />}>
+          <AnalysisPage />
+        </Suspense>
+      );
     case 'interference':
       return <InterferencePage />;
     case 'sync':

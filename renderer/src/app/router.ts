@@ -3,7 +3,7 @@ import type { Permission } from '@shared/session/roles';
 
 // A handful of top-level pages do not justify a router dependency. The hash keeps navigation inside
 // the loaded document, which works the same from file:// (Electron) and from the harness.
-export const routes = ['registration', 'directory', 'verification', 'review', 'progress', 'summary', 'reconcile', 'interference', 'sync', 'settings'] as const;
+export const routes = ['registration', 'directory', 'verification', 'review', 'progress', 'summary', 'analysis', 'reconcile', 'interference', 'sync', 'settings'] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = 'registration';
@@ -19,7 +19,7 @@ export function parseRoute(hash: string): Route {
 export const hrefFor = (route: Route): string => `#/${route}`;
 
 /** Pages only some roles see in the navigation (the page itself and main check again). */
-export const routePermission: Partial<Record<Route, Permission>> = { interference: 'interference.keep', summary: 'reports.export', reconcile: 'reconcile.manage' };
+export const routePermission: Partial<Record<Route, Permission>> = { interference: 'interference.keep', summary: 'reports.export', analysis: 'reports.export', reconcile: 'reconcile.manage' };
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

@@ -4,11 +4,13 @@ interface Props {
   title: string;
   testId: string;
   children: ReactNode;
+  /** The window's width rather than the reading width (tables with many columns). */
+  isWide?: boolean;
 }
 
-export function Page({ title, testId, children }: Props) {
+export function Page({ title, testId, children, isWide = false }: Props) {
   return (
-    <div className="page" data-testid={testId}>
+    <div className={isWide ? 'page page--wide' : 'page'} data-testid={testId}>
       <h1 className="page__title">{title}</h1>
       {children}
     </div>
