@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recomputeAllFlags } from '@main/followup/thresholds';
+import { hasStaleMeasures, recomputeAllFlags } from '@main/followup/thresholds';
 import { copyMigrations, createTempStore, type TempStore } from '../helpers/store';
 import { uscc, VILLAGE } from './helpers';
 
@@ -53,7 +53,10 @@ describe('admission attributes (migrations 0032 and 0033)', () => {
   it('recomputes the stored flags on each rule’s measure: no 准规模 from 营业收入 for industry, the builder to confirm', () => {
     store = previousBuildStore();
     const opened = store.open();
+    // What the start-up warm-up asks before it pays for a pass over every enterprise.
+    expect(hasStaleMeasures(opened.db)).toBe(true);
     recomputeAllFlags(opened.db);
+    expect(hasStaleMeasures(opened.db)).toBe(false);
     const flags = opened.sqlite.prepare('SELECT enterprise_id AS id, is_near_threshold AS near, is_reached AS reached, measure, is_measure_missing AS missing, ytd_revenue AS ytd FROM enterprise_flags ORDER BY enterprise_id').all();
     expect(flags).toEqual([
       { id: 'builder-0001', near: 0, reached: 0, measure: 'revenue', missing: 0, ytd: null },

@@ -232,6 +232,12 @@ export class DirectoryColumns implements IndexColumns {
     return Int32Array.from(slots);
   }
 
+  /** Whether any live slot's industry and stored measure pass `test`, without building subjects. */
+  someMeasure(test: (industryCode: string, measure: Derived['measure']) => boolean): boolean {
+    for (let s = 0; s < this.ids.length; s += 1) if (this.alive[s] === 1 && test(this.industries[s] as string, this.measures[s] ?? null)) return true;
+    return false;
+  }
+
   /** A live slot as the flag recomputation reads it. */
   flagSubjectOf(s: number): FlagSubject {
     const f = this.flags[s] as number;

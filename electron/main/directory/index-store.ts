@@ -59,6 +59,12 @@ export class DirectoryIndex {
     return out;
   }
 
+  /** Whether any live enterprise's industry and stored flag measure pass `test` (stops at the first). */
+  someMeasure(test: (industryCode: string, measure: FlagSubject['measure']) => boolean): boolean {
+    this.refresh();
+    return this.columns.someMeasure(test);
+  }
+
   /**
    * Records derived columns the caller has just written for `ids` in the current transaction,
    * and takes those ids off the dirty list: the rows were clean before (flagSubjects

@@ -1,7 +1,7 @@
 import type { AppDatabase } from '@db/open';
 import { indexFor } from './index-store';
 import { summariesFor } from '../ledger/summaries';
-import { recomputeAllFlags } from '../followup/thresholds';
+import { hasStaleMeasures, recomputeAllFlags } from '../followup/thresholds';
 
 // The directory's in-memory index and ledger summaries are made ready right after start, in
 // short steps between which main answers IPC, so the first list or statistics a user opens does
@@ -26,9 +26,10 @@ export function warmDirectory(db: AppDatabase, isOpen: () => boolean, year = new
   const stages: (() => boolean)[] = [
     () => !index.warmStep(),
     // Flags whose stored figures are of another measure than their rule's (stored before the
-    // measure existed, migration 0031): re-read from the ledger once; afterwards nothing changes.
+    // measure existed, migration 0032): re-read from the ledger once. Afterwards there are none,
+    // and every start skips the pass (a second-long pause at 100,000 enterprises).
     () => {
-      recomputeAllFlags(db);
+      if (hasStaleMeasures(db)) recomputeAllFlags(db);
       return false;
     },
     () => summaries.step(),
