@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { indicatorKeys, type IndicatorKey } from '@shared/ledger/indicators';
 import type { MonthValues } from '@shared/ledger/wire';
 import type { AppDatabase, Db } from '@db/open';
@@ -160,56 +160,4 @@ export function writeAnnual(db: Db, enterpriseId: string, year: number, values: 
     .values({ enterpriseId, year, ...set, updatedAt: at })
     .onConflictDoUpdate({ target: [ledgerAnnual.enterpriseId, ledgerAnnual.year], set: { ...set, updatedAt: at } })
     .run();
-}
-
-/** Revenue by month for the flag summary of some enterprises (their two latest years suffice, but rows are few). */
-export function revenueCells(
-  db: Pick<AppDatabase, 'select'>,
-  enterpriseIds: readonly string[],
-): Map<string, { year: number; month: number; revenue: number | null }[]> {
-  const out = new Map<string, { year: number; month: number; revenue: number | null }[]>();
-  for (let i = 0; i < enterpriseIds.length; i += 500) {
-    const rows = db
-      .select({ id: ledgerMonths.enterpriseId, year: ledgerMonths.year, month: ledgerMonths.month, revenue: ledgerMonths.revenue })
-      .from(ledgerMonths)
-      .where(inArray(ledgerMonths.enterpriseId, enterpriseIds.slice(i, i + 500)))
-      .all();
-    for (const r of rows) {
-      const list = out.get(r.id);
-      const cell = { year: r.year, month: r.month, revenue: r.revenue };
-      if (list) list.push(cell);
-      else out.set(r.id, [cell]);
-    }
-  }
-  return out;
-}
-
-export interface RevenueAggregate {
-  id: string;
-  ym: number;
-  ytd: number | null;
-  n: number;
-  lastYtd: number | null;
-  lastN: number;
-}
-
-/**
- * For every enterprise with revenue: its latest revenue month (year × 100 + month), the YTD to
- * it and the same months of the year before, with how many months each side has. One grouped
- * pass in SQLite: the recomputation of every flag reads aggregates, not 1.2 M ledger rows.
- */
-export function revenueAggregates(db: Pick<AppDatabase, 'all'>): RevenueAggregate[] {
-  return db.all<RevenueAggregate>(sql`
-    WITH latest AS (
-      SELECT enterprise_id AS id, MAX(year * 100 + month) AS ym
-      FROM ledger_months WHERE revenue IS NOT NULL GROUP BY enterprise_id
-    )
-    SELECT l.id AS id, l.ym AS ym,
-      SUM(CASE WHEN m.year = l.ym / 100 THEN m.revenue END) AS ytd,
-      COUNT(CASE WHEN m.year = l.ym / 100 THEN m.revenue END) AS n,
-      SUM(CASE WHEN m.year = l.ym / 100 - 1 THEN m.revenue END) AS lastYtd,
-      COUNT(CASE WHEN m.year = l.ym / 100 - 1 THEN m.revenue END) AS lastN
-    FROM latest l
-    JOIN ledger_months m ON m.enterprise_id = l.id AND m.year BETWEEN l.ym / 100 - 1 AND l.ym / 100 AND m.month <= l.ym % 100
-    GROUP BY l.id`);
 }
